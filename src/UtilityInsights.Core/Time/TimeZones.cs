@@ -1,0 +1,54 @@
+namespace UtilityInsights.Time;
+
+/// <summary>
+/// IANA time-zone look-up. Local days and TOU hours are decided in the premise's zone, so a
+/// zone id that the system does not know is a user error, reported with the id.
+/// </summary>
+public static class TimeZones
+{
+    public static bool TryFind(string? id, out TimeZoneInfo zone)
+    {
+        zone = TimeZoneInfo.Utc;
+        if (string.IsNullOrWhiteSpace(id))
+            return false;
+        try
+        {
+            zone = TimeZoneInfo.FindSystemTimeZoneById(id.Trim());
+            return true;
+        }
+        catch (TimeZoneNotFoundException)
+        {
+            return false;
+        }
+        catch (InvalidTimeZoneException)
+        {
+            return false;
+        }
+    }
+
+    public static TimeZoneInfo Find(string id) =>
+        TryFind(id, out var zone) ? zone : throw new ArgumentException($"'{id}' is not a known IANA time zone (e.g. America/Chicago, Etc/GMT+5).", nameof(id));
+}
+
+/// <summary>One local calendar day in a zone, as the half-open interval of instants it covers (23, 24 or 25 hours).</summary>
+public readonly record struct LocalDay(DateOnly Date, DateTimeOffset Start, DateTimeOffset EndExclusive)
+{
+    public TimeSpan Length => EndExclusive - Start;
+
+    public static LocalDay Of(DateOnly date, TimeZoneInfo zone)
+    {
+        ArgumentNullException.ThrowIfNull(zone);
+        return new LocalDay(date, StartOfDay(date, zone), StartOfDay(date.AddDays(1), zone));
+    }
+
+    /// <summary>The instant the local day begins: local midnight, or the first valid local time after a gap.</summary>
+    public static DateTimeOffset StartOfDay(DateOnly date, TimeZoneInfo zone)
+    {
+        ArgumentNullException.ThrowIfNull(zone);
+        var local = date.ToDateTime(TimeOnly.MinValue, DateTimeKind.Unspecified);
+        while (zone.IsInvalidTime(local))
+            local = local.AddMinutes(15);
+        var offset = zone.IsAmbiguousTime(local) ? zone.GetAmbiguousTimeOffsets(local).Max() : zone.GetUtcOffset(local);
+        return new DateTimeOffset(local, offset);
+    }
+}

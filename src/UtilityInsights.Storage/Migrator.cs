@@ -1,0 +1,86 @@
+using System.Data.Common;
+using System.Reflection;
+using Dapper;
+
+namespace UtilityInsights.Storage;
+
+/// <summary>One schema change: a numbered SQL script embedded in this assembly per provider.</summary>
+public sealed record Migration(int Version, string Name, string Sql);
+
+/// <summary>The outcome of <c>db migrate</c>: the version before and after, and what was applied.</summary>
+public sealed record MigrationResult(int FromVersion, int ToVersion, IReadOnlyList<string> Applied);
+
+/// <summary>
+/// Applies the provider's migrations in order, each in its own transaction together with its
+/// row in <c>schema_version</c>, so a crash leaves the schema at a whole version. Running it
+/// again changes nothing.
+/// </summary>
+public static class Migrator
+{
+    public static IReadOnlyList<Migration> Migrations(DatabaseProvider provider)
+    {
+        var folder = provider == DatabaseProvider.Sqlite ? ".Sqlite.Migrations." : ".SqlServer.Migrations.";
+        var assembly = typeof(Migrator).Assembly;
+        return assembly.GetManifestResourceNames()
+            .Where(name => name.Contains(folder, StringComparison.Ordinal) && name.EndsWith(".sql", StringComparison.Ordinal))
+            .Select(name => Load(assembly, name, folder))
+            .OrderBy(m => m.Version)
+            .ToList();
+    }
+
+    public static async Task<MigrationResult> MigrateAsync(UtilityDatabase database, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenConnectionAsync(cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition(database.Provider == DatabaseProvider.Sqlite
+            ? "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)"
+            : "IF OBJECT_ID(N'schema_version', N'U') IS NULL CREATE TABLE schema_version (version int NOT NULL PRIMARY KEY, name nvarchar(200) NOT NULL, applied_at datetimeoffset NOT NULL)",
+            cancellationToken: cancellationToken));
+        var from = await CurrentVersionAsync(connection, cancellationToken);
+        var applied = new List<string>();
+        foreach (var migration in Migrations(database.Provider).Where(m => m.Version > from))
+        {
+            await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+            foreach (var batch in Batches(migration.Sql))
+                await connection.ExecuteAsync(new CommandDefinition(batch, transaction: transaction, cancellationToken: cancellationToken));
+            await connection.ExecuteAsync(new CommandDefinition(
+                "INSERT INTO schema_version (version, name, applied_at) VALUES (@Version, @Name, @AppliedAt)",
+                new { migration.Version, migration.Name, AppliedAt = database.Dialect.TimestampValue(clock.GetUtcNow()) },
+                transaction, cancellationToken: cancellationToken));
+            await transaction.CommitAsync(cancellationToken);
+            applied.Add($"{migration.Version:0000}_{migration.Name}");
+        }
+        return new MigrationResult(from, await CurrentVersionAsync(connection, cancellationToken), applied);
+    }
+
+    public static async Task<int> CurrentVersionAsync(DbConnection connection, CancellationToken cancellationToken) =>
+        await connection.ExecuteScalarAsync<int?>(new CommandDefinition("SELECT MAX(version) FROM schema_version", cancellationToken: cancellationToken)) ?? 0;
+
+    /// <summary>Splits a T-SQL script at lines that say only <c>GO</c>; a SQLite script is one batch.</summary>
+    internal static IEnumerable<string> Batches(string sql)
+    {
+        var batch = new System.Text.StringBuilder();
+        foreach (var line in sql.Split('\n'))
+        {
+            if (line.Trim().Equals("GO", StringComparison.OrdinalIgnoreCase))
+            {
+                if (batch.ToString().Trim().Length > 0)
+                    yield return batch.ToString();
+                batch.Clear();
+                continue;
+            }
+            batch.Append(line).Append('\n');
+        }
+        if (batch.ToString().Trim().Length > 0)
+            yield return batch.ToString();
+    }
+
+    private static Migration Load(Assembly assembly, string resource, string folder)
+    {
+        var file = resource[(resource.IndexOf(folder, StringComparison.Ordinal) + folder.Length)..^".sql".Length];
+        var underscore = file.IndexOf('_', StringComparison.Ordinal);
+        var version = int.Parse(file[..underscore], System.Globalization.CultureInfo.InvariantCulture);
+        using var stream = assembly.GetManifestResourceStream(resource)!;
+        using var reader = new StreamReader(stream);
+        return new Migration(version, file[(underscore + 1)..], reader.ReadToEnd());
+    }
+}

@@ -1,0 +1,156 @@
+using System.Globalization;
+using UtilityInsights.Money;
+
+namespace UtilityInsights.Storage;
+
+public enum DatabaseProvider
+{
+    Sqlite,
+    SqlServer,
+}
+
+/// <summary>
+/// What differs between the two providers for the same schema: how money, scaled decimals,
+/// dates, instants and booleans are stored, and the locking hint of an upsert. The SQL of the
+/// stores is otherwise the same text for both.
+/// </summary>
+public abstract class SqlDialect
+{
+    /// <summary>Scale of rates, quantities and multipliers: six decimal places.</summary>
+    public const int ScaledDigits = 6;
+
+    public abstract DatabaseProvider Provider { get; }
+
+    /// <summary>Table hint that makes an UPDATE-then-INSERT upsert safe under concurrency (T-SQL), or nothing.</summary>
+    public abstract string UpdateLockHint { get; }
+
+    /// <summary>A money amount as stored. The amount must already be rounded to the currency's minor unit.</summary>
+    public abstract object MoneyValue(Money.Money amount);
+
+    public abstract Money.Money ReadMoney(object stored, Currency currency);
+
+    /// <summary>A rate, quantity or multiplier as stored (six decimal places, lossless).</summary>
+    public abstract object ScaledValue(decimal value);
+
+    public object? ScaledValue(decimal? value) => value is { } v ? ScaledValue(v) : null;
+
+    public abstract decimal ReadScaled(object stored);
+
+    public decimal? ReadScaledOrNull(object? stored) => stored is null or DBNull ? null : ReadScaled(stored);
+
+    public abstract object DateValue(DateOnly day);
+
+    public object? DateValue(DateOnly? day) => day is { } d ? DateValue(d) : null;
+
+    public static DateOnly ReadDate(object stored) => stored switch
+    {
+        DateOnly d => d,
+        DateTime dt => DateOnly.FromDateTime(dt),
+        string s => DateOnly.ParseExact(s, "yyyy-MM-dd", CultureInfo.InvariantCulture),
+        _ => throw new InvalidCastException($"A date column held {stored.GetType().Name}."),
+    };
+
+    public static DateOnly? ReadDateOrNull(object? stored) => stored is null or DBNull ? null : ReadDate(stored);
+
+    /// <summary>An audit timestamp as stored (always normalised to UTC).</summary>
+    public abstract object TimestampValue(DateTimeOffset instant);
+
+    public object? TimestampValue(DateTimeOffset? instant) => instant is { } i ? TimestampValue(i) : null;
+
+    public static DateTimeOffset ReadTimestamp(object stored) => stored switch
+    {
+        DateTimeOffset o => o.ToUniversalTime(),
+        DateTime dt => new DateTimeOffset(DateTime.SpecifyKind(dt, DateTimeKind.Utc)),
+        string s => DateTimeOffset.Parse(s, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal),
+        _ => throw new InvalidCastException($"A timestamp column held {stored.GetType().Name}."),
+    };
+
+    public static DateTimeOffset? ReadTimestampOrNull(object? stored) => stored is null or DBNull ? null : ReadTimestamp(stored);
+
+    public abstract object? BoolValue(bool? value);
+
+    public static bool? ReadBool(object? stored) => stored switch
+    {
+        null or DBNull => null,
+        bool b => b,
+        long l => l != 0,
+        int i => i != 0,
+        _ => Convert.ToInt64(stored, CultureInfo.InvariantCulture) != 0,
+    };
+
+    protected static decimal ToDecimal(object stored) => stored switch
+    {
+        decimal d => d,
+        long l => l,
+        int i => i,
+        _ => Convert.ToDecimal(stored, CultureInfo.InvariantCulture),
+    };
+}
+
+/// <summary>SQLite: money in integer minor units, scaled decimals in integer millionths, dates as text.</summary>
+public sealed class SqliteDialect : SqlDialect
+{
+    private const decimal ScaleFactor = 1_000_000m;
+
+    public static SqliteDialect Instance { get; } = new();
+
+    public override DatabaseProvider Provider => DatabaseProvider.Sqlite;
+
+    public override string UpdateLockHint => string.Empty;
+
+    public override object MoneyValue(Money.Money amount) => amount.ToMinorUnits();
+
+    public override Money.Money ReadMoney(object stored, Currency currency) =>
+        UtilityInsights.Money.Money.FromMinorUnits(Convert.ToInt64(stored, CultureInfo.InvariantCulture), currency);
+
+    public override object ScaledValue(decimal value)
+    {
+        var scaled = value * ScaleFactor;
+        if (scaled != decimal.Truncate(scaled))
+            throw new InvalidOperationException($"{value} has more than {ScaledDigits} decimal places and cannot be stored losslessly.");
+        return decimal.ToInt64(scaled);
+    }
+
+    public override decimal ReadScaled(object stored) => ToDecimal(stored) / ScaleFactor;
+
+    public override object DateValue(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    public override object TimestampValue(DateTimeOffset instant) =>
+        instant.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture);
+
+    public override object? BoolValue(bool? value) => value is { } b ? (b ? 1L : 0L) : null;
+}
+
+/// <summary>SQL Server: decimal(19,4) money, decimal(19,6) scaled values, native date and datetimeoffset.</summary>
+public sealed class SqlServerDialect : SqlDialect
+{
+    public static SqlServerDialect Instance { get; } = new();
+
+    public override DatabaseProvider Provider => DatabaseProvider.SqlServer;
+
+    public override string UpdateLockHint => " WITH (UPDLOCK, HOLDLOCK)";
+
+    public override object MoneyValue(Money.Money amount)
+    {
+        if (amount.Amount != Math.Round(amount.Amount, 4))
+            throw new InvalidOperationException($"{amount} has more than 4 decimal places; round it first.");
+        return amount.Amount;
+    }
+
+    public override Money.Money ReadMoney(object stored, Currency currency) => new(ToDecimal(stored), currency);
+
+    public override object ScaledValue(decimal value)
+    {
+        if (value != Math.Round(value, ScaledDigits))
+            throw new InvalidOperationException($"{value} has more than {ScaledDigits} decimal places and cannot be stored losslessly.");
+        return value;
+    }
+
+    public override decimal ReadScaled(object stored) => ToDecimal(stored);
+
+    public override object DateValue(DateOnly day) => day.ToDateTime(TimeOnly.MinValue);
+
+    public override object TimestampValue(DateTimeOffset instant) => instant.ToUniversalTime();
+
+    public override object? BoolValue(bool? value) => value;
+}

@@ -1,0 +1,89 @@
+using Dapper;
+using UtilityInsights.Domain;
+
+namespace UtilityInsights.Storage.Stores;
+
+/// <summary>Customer accounts. Re-importing an account updates it in place.</summary>
+public sealed class AccountStore(UtilityDatabase database) : Store(database)
+{
+    private const string Columns = "account_id, name, service_address, mailing_address, email, phone, language, channel, cycle";
+
+    public Task<UpsertCounts> UpsertAsync(IReadOnlyCollection<Account> accounts, TimeProvider clock, CancellationToken cancellationToken) =>
+        WriteAsync(async (connection, transaction) =>
+        {
+            var counts = new UpsertCounts();
+            var now = Dialect.TimestampValue(clock.GetUtcNow());
+            foreach (var account in accounts)
+            {
+                var row = ToParameters(account, now);
+                var updated = await connection.ExecuteAsync(new CommandDefinition(
+                    $"""
+                    UPDATE accounts{Dialect.UpdateLockHint}
+                    SET name = @Name, service_address = @ServiceAddress, mailing_address = @MailingAddress, email = @Email,
+                        phone = @Phone, language = @Language, channel = @Channel, cycle = @Cycle, updated_at = @UpdatedAt
+                    WHERE account_id = @AccountId
+                    """, row, transaction, cancellationToken: cancellationToken));
+                if (updated == 0)
+                {
+                    await connection.ExecuteAsync(new CommandDefinition(
+                        $"""
+                        INSERT INTO accounts ({Columns}, updated_at)
+                        VALUES (@AccountId, @Name, @ServiceAddress, @MailingAddress, @Email, @Phone, @Language, @Channel, @Cycle, @UpdatedAt)
+                        """, row, transaction, cancellationToken: cancellationToken));
+                }
+                counts += updated == 0 ? new UpsertCounts(1, 0) : new UpsertCounts(0, 1);
+            }
+            return counts;
+        }, cancellationToken);
+
+    public Task<Account?> GetAsync(AccountId id, CancellationToken cancellationToken) =>
+        ReadAsync(async connection =>
+        {
+            var row = await connection.QuerySingleOrDefaultAsync<AccountRow>(new CommandDefinition(
+                $"SELECT {Columns} FROM accounts WHERE account_id = @Id", new { Id = id.Value }, cancellationToken: cancellationToken));
+            return row?.ToDomain();
+        }, cancellationToken);
+
+    public Task<int> CountAsync(CancellationToken cancellationToken) =>
+        ReadAsync(connection => connection.ExecuteScalarAsync<int>(new CommandDefinition("SELECT COUNT(*) FROM accounts", cancellationToken: cancellationToken)), cancellationToken);
+
+    /// <summary>The ids of every account (for checking references during an import).</summary>
+    public Task<HashSet<string>> ExistingIdsAsync(CancellationToken cancellationToken) =>
+        ReadAsync(async connection =>
+            (await connection.QueryAsync<string>(new CommandDefinition("SELECT account_id FROM accounts", cancellationToken: cancellationToken)))
+            .ToHashSet(StringComparer.Ordinal), cancellationToken);
+
+    private static object ToParameters(Account account, object now) => new
+    {
+        AccountId = account.Id.Value,
+        account.Name,
+        account.ServiceAddress,
+        account.MailingAddress,
+        account.Email,
+        account.Phone,
+        Language = account.Language.ToText(),
+        Channel = account.Channel.ToText(),
+        account.Cycle,
+        UpdatedAt = now,
+    };
+
+    private sealed class AccountRow
+    {
+        public string AccountId { get; set; } = "";
+        public string Name { get; set; } = "";
+        public string ServiceAddress { get; set; } = "";
+        public string MailingAddress { get; set; } = "";
+        public string? Email { get; set; }
+        public string? Phone { get; set; }
+        public string Language { get; set; } = "";
+        public string Channel { get; set; } = "";
+        public string Cycle { get; set; } = "";
+
+        public Account ToDomain()
+        {
+            if (!Vocabulary.TryParseLanguage(Language, out var language) || !Vocabulary.TryParseChannel(Channel, out var channel))
+                throw new InvalidDataException($"Account {AccountId}: stored language '{Language}' or channel '{Channel}' is not in the vocabulary.");
+            return new Account(new AccountId(AccountId), Name, ServiceAddress, MailingAddress, Email, Phone, language, channel, Cycle);
+        }
+    }
+}

@@ -1,0 +1,191 @@
+using Dapper;
+using UtilityInsights.Domain;
+using UtilityInsights.Money;
+using UtilityInsights.Time;
+using UtilityInsights.Units;
+
+namespace UtilityInsights.Storage.Stores;
+
+/// <summary>Where a bill stands: drafted by a run, held for review, approved, issued, or cancelled by a rebill.</summary>
+public enum BillStatus
+{
+    Draft,
+    Held,
+    Approved,
+    Issued,
+    Cancelled,
+}
+
+/// <summary>One printed line of a stored bill. <see cref="Amount"/> is rounded to the cent; the rate keeps six decimals; the unit is free text (kWh, kW, day, month).</summary>
+public sealed record StoredBillLine(int LineNo, string? Segment, string Category, string Description, decimal? Quantity, string? Unit, decimal? Rate,
+    Money.Money Amount, string? Explanation);
+
+/// <summary>
+/// A bill as persisted by a bill run, with the versions of everything that produced it. At most
+/// one bill exists per (account, cycle, revision); a rebill adds a revision.
+/// </summary>
+public sealed record StoredBill(string BillId, AccountId AccountId, string Cycle, int Revision, ServicePeriod Period, BillStatus Status,
+    string? HoldReason, Quantity Usage, string? TariffId, int? TariffVersion, string? ModelVersion, string? TemplateVersion, string? RunId,
+    DateOnly? DueDate, DateTimeOffset CreatedAt, DateTimeOffset? IssuedAt, IReadOnlyList<StoredBillLine> Lines)
+{
+    /// <summary>The bill total: by construction the sum of its printed lines.</summary>
+    public Money.Money Total => Lines.Select(l => l.Amount).Sum(Currency);
+
+    public Currency Currency => Lines.Count > 0 ? Lines[0].Amount.Currency : Currency.Usd;
+}
+
+/// <summary>Bills and their lines.</summary>
+public sealed class BillStore(UtilityDatabase database) : Store(database)
+{
+    /// <summary>
+    /// Inserts a bill and its lines in one transaction. Returns false, and writes nothing, when
+    /// the account already has this revision for the cycle: a bill is never written twice.
+    /// </summary>
+    public Task<bool> InsertAsync(StoredBill bill, CancellationToken cancellationToken) =>
+        WriteAsync(async (connection, transaction) =>
+        {
+            ArgumentNullException.ThrowIfNull(bill);
+            var inserted = await connection.ExecuteAsync(new CommandDefinition(
+                """
+                INSERT INTO bills (bill_id, account_id, cycle, revision, period_start, period_end, status, hold_reason, currency, total,
+                                   usage_quantity, usage_unit, tariff_id, tariff_version, model_version, template_version, run_id, due_date,
+                                   created_at, issued_at)
+                SELECT @BillId, @AccountId, @Cycle, @Revision, @PeriodStart, @PeriodEnd, @Status, @HoldReason, @Currency, @Total,
+                       @UsageQuantity, @UsageUnit, @TariffId, @TariffVersion, @ModelVersion, @TemplateVersion, @RunId, @DueDate,
+                       @CreatedAt, @IssuedAt
+                WHERE NOT EXISTS (SELECT 1 FROM bills WHERE account_id = @AccountId AND cycle = @Cycle AND revision = @Revision)
+                """,
+                new
+                {
+                    bill.BillId,
+                    AccountId = bill.AccountId.Value,
+                    bill.Cycle,
+                    bill.Revision,
+                    PeriodStart = Dialect.DateValue(bill.Period.Start),
+                    PeriodEnd = Dialect.DateValue(bill.Period.EndExclusive),
+                    Status = bill.Status.ToString(),
+                    bill.HoldReason,
+                    Currency = bill.Currency.Code,
+                    Total = Dialect.MoneyValue(bill.Total),
+                    UsageQuantity = Dialect.ScaledValue(bill.Usage.Value),
+                    UsageUnit = bill.Usage.Unit.Symbol(),
+                    bill.TariffId,
+                    bill.TariffVersion,
+                    bill.ModelVersion,
+                    bill.TemplateVersion,
+                    bill.RunId,
+                    DueDate = Dialect.DateValue(bill.DueDate),
+                    CreatedAt = Dialect.TimestampValue(bill.CreatedAt),
+                    IssuedAt = Dialect.TimestampValue(bill.IssuedAt),
+                }, transaction, cancellationToken: cancellationToken));
+            if (inserted == 0)
+                return false;
+            foreach (var line in bill.Lines)
+            {
+                await connection.ExecuteAsync(new CommandDefinition(
+                    """
+                    INSERT INTO bill_lines (bill_id, line_no, segment, category, description, quantity, unit, rate, amount, explanation)
+                    VALUES (@BillId, @LineNo, @Segment, @Category, @Description, @Quantity, @Unit, @Rate, @Amount, @Explanation)
+                    """,
+                    new
+                    {
+                        bill.BillId,
+                        line.LineNo,
+                        line.Segment,
+                        line.Category,
+                        line.Description,
+                        Quantity = Dialect.ScaledValue(line.Quantity),
+                        line.Unit,
+                        Rate = Dialect.ScaledValue(line.Rate),
+                        Amount = Dialect.MoneyValue(line.Amount),
+                        line.Explanation,
+                    }, transaction, cancellationToken: cancellationToken));
+            }
+            return true;
+        }, cancellationToken);
+
+    /// <summary>The newest revision of an account's bill for a cycle, with its lines.</summary>
+    public Task<StoredBill?> GetAsync(AccountId account, string cycle, CancellationToken cancellationToken) =>
+        ReadAsync(async connection =>
+        {
+            var row = await connection.QueryFirstOrDefaultAsync<BillRow>(new CommandDefinition(
+                """
+                SELECT bill_id, account_id, cycle, revision, period_start, period_end, status, hold_reason, currency, total, usage_quantity,
+                       usage_unit, tariff_id, tariff_version, model_version, template_version, run_id, due_date, created_at, issued_at
+                FROM bills WHERE account_id = @Account AND cycle = @Cycle ORDER BY revision DESC
+                """, new { Account = account.Value, Cycle = cycle }, cancellationToken: cancellationToken));
+            if (row is null)
+                return null;
+            var currency = Currency.FromCode(row.Currency);
+            var lines = await connection.QueryAsync<LineRow>(new CommandDefinition(
+                "SELECT line_no, segment, category, description, quantity, unit, rate, amount, explanation FROM bill_lines WHERE bill_id = @BillId ORDER BY line_no",
+                new { row.BillId }, cancellationToken: cancellationToken));
+            var bill = row.ToDomain(Dialect, lines.Select(l => l.ToDomain(Dialect, currency)).ToList());
+            var storedTotal = Dialect.ReadMoney(row.Total, currency);
+            if (storedTotal != bill.Total)
+                throw new InvalidDataException($"Bill {row.BillId}: stored total {storedTotal} differs from the sum of its lines {bill.Total}.");
+            return bill;
+        }, cancellationToken);
+
+    /// <summary>Number of bills of a cycle in each status (newest revision of each account).</summary>
+    public Task<IReadOnlyDictionary<BillStatus, int>> CountByStatusAsync(string cycle, CancellationToken cancellationToken) =>
+        ReadAsync(async connection =>
+        {
+            var rows = await connection.QueryAsync<(string Status, int Count)>(new CommandDefinition(
+                """
+                SELECT b.status, COUNT(*) FROM bills AS b
+                WHERE b.cycle = @Cycle AND b.revision = (SELECT MAX(r.revision) FROM bills AS r WHERE r.account_id = b.account_id AND r.cycle = b.cycle)
+                GROUP BY b.status
+                """, new { Cycle = cycle }, cancellationToken: cancellationToken));
+            return (IReadOnlyDictionary<BillStatus, int>)rows.ToDictionary(r => Enum.Parse<BillStatus>(r.Status), r => r.Count);
+        }, cancellationToken);
+
+    private sealed class BillRow
+    {
+        public string BillId { get; set; } = "";
+        public string AccountId { get; set; } = "";
+        public string Cycle { get; set; } = "";
+        public int Revision { get; set; }
+        public object PeriodStart { get; set; } = "";
+        public object PeriodEnd { get; set; } = "";
+        public string Status { get; set; } = "";
+        public string? HoldReason { get; set; }
+        public string Currency { get; set; } = "";
+        public object Total { get; set; } = 0L;
+        public object UsageQuantity { get; set; } = 0L;
+        public string UsageUnit { get; set; } = "";
+        public string? TariffId { get; set; }
+        public int? TariffVersion { get; set; }
+        public string? ModelVersion { get; set; }
+        public string? TemplateVersion { get; set; }
+        public string? RunId { get; set; }
+        public object? DueDate { get; set; }
+        public object CreatedAt { get; set; } = "";
+        public object? IssuedAt { get; set; }
+
+        public StoredBill ToDomain(SqlDialect dialect, IReadOnlyList<StoredBillLine> lines) => new(
+            BillId, new AccountId(AccountId), Cycle, Revision,
+            new ServicePeriod(SqlDialect.ReadDate(PeriodStart), SqlDialect.ReadDate(PeriodEnd)),
+            Enum.Parse<BillStatus>(Status), HoldReason,
+            new Quantity(dialect.ReadScaled(UsageQuantity), UnitInfo.Parse(UsageUnit)),
+            TariffId, TariffVersion, ModelVersion, TemplateVersion, RunId, SqlDialect.ReadDateOrNull(DueDate),
+            SqlDialect.ReadTimestamp(CreatedAt), SqlDialect.ReadTimestampOrNull(IssuedAt), lines);
+    }
+
+    private sealed class LineRow
+    {
+        public int LineNo { get; set; }
+        public string? Segment { get; set; }
+        public string Category { get; set; } = "";
+        public string Description { get; set; } = "";
+        public object? Quantity { get; set; }
+        public string? Unit { get; set; }
+        public object? Rate { get; set; }
+        public object Amount { get; set; } = 0L;
+        public string? Explanation { get; set; }
+
+        public StoredBillLine ToDomain(SqlDialect dialect, Currency currency) => new(
+            LineNo, Segment, Category, Description,
+            dialect.ReadScaledOrNull(Quantity), Unit, dialect.ReadScaledOrNull(Rate), dialect.ReadMoney(Amount, currency), Explanation);
+    }
+}

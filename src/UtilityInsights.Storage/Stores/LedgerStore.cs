@@ -1,0 +1,88 @@
+using Dapper;
+using UtilityInsights.Domain;
+using UtilityInsights.Money;
+
+namespace UtilityInsights.Storage.Stores;
+
+/// <summary>What a ledger entry records. Charges and late fees raise the balance; payments lower it; adjustments either.</summary>
+public enum LedgerEntryKind
+{
+    Charge,
+    Payment,
+    Adjustment,
+    LateFee,
+}
+
+/// <summary>
+/// One posting to an account's ledger. Amounts are signed from the utility's side: a charge is
+/// positive, a payment negative. <see cref="Reference"/> is unique per kind (the bill id for a
+/// charge, the payment reference for a payment), which makes every posting idempotent.
+/// </summary>
+public sealed record LedgerEntry(AccountId AccountId, DateTimeOffset PostedAt, LedgerEntryKind Kind, Money.Money Amount, string Reference,
+    string? BillId, string Description)
+{
+    public long EntryId { get; init; }
+}
+
+/// <summary>The account ledger.</summary>
+public sealed class LedgerStore(UtilityDatabase database) : Store(database)
+{
+    /// <summary>Posts an entry unless one of the same kind and reference exists; returns whether it was posted.</summary>
+    public Task<bool> PostAsync(LedgerEntry entry, CancellationToken cancellationToken) =>
+        WriteAsync(async (connection, transaction) =>
+        {
+            ArgumentNullException.ThrowIfNull(entry);
+            var posted = await connection.ExecuteAsync(new CommandDefinition(
+                $"""
+                INSERT INTO ledger_entries (account_id, posted_at, kind, currency, amount, reference, bill_id, description)
+                SELECT @AccountId, @PostedAt, @Kind, @Currency, @Amount, @Reference, @BillId, @Description
+                WHERE NOT EXISTS (SELECT 1 FROM ledger_entries{Dialect.UpdateLockHint} WHERE kind = @Kind AND reference = @Reference)
+                """,
+                new
+                {
+                    AccountId = entry.AccountId.Value,
+                    PostedAt = Dialect.TimestampValue(entry.PostedAt),
+                    Kind = entry.Kind.ToString(),
+                    Currency = entry.Amount.Currency.Code,
+                    Amount = Dialect.MoneyValue(entry.Amount),
+                    entry.Reference,
+                    entry.BillId,
+                    entry.Description,
+                }, transaction, cancellationToken: cancellationToken));
+            return posted == 1;
+        }, cancellationToken);
+
+    /// <summary>An account's entries in posting order.</summary>
+    public Task<IReadOnlyList<LedgerEntry>> EntriesAsync(AccountId account, CancellationToken cancellationToken) =>
+        ReadAsync(async connection =>
+        {
+            var rows = await connection.QueryAsync<EntryRow>(new CommandDefinition(
+                """
+                SELECT entry_id, account_id, posted_at, kind, currency, amount, reference, bill_id, description
+                FROM ledger_entries WHERE account_id = @Account ORDER BY entry_id
+                """, new { Account = account.Value }, cancellationToken: cancellationToken));
+            return (IReadOnlyList<LedgerEntry>)rows.Select(r => r.ToDomain(Dialect)).ToList();
+        }, cancellationToken);
+
+    /// <summary>The account's balance: the sum of its entries (positive = the customer owes).</summary>
+    public async Task<Money.Money> BalanceAsync(AccountId account, Currency currency, CancellationToken cancellationToken) =>
+        (await EntriesAsync(account, cancellationToken)).Select(e => e.Amount).Sum(currency);
+
+    private sealed class EntryRow
+    {
+        public long EntryId { get; set; }
+        public string AccountId { get; set; } = "";
+        public object PostedAt { get; set; } = "";
+        public string Kind { get; set; } = "";
+        public string Currency { get; set; } = "";
+        public object Amount { get; set; } = 0L;
+        public string Reference { get; set; } = "";
+        public string? BillId { get; set; }
+        public string Description { get; set; } = "";
+
+        public LedgerEntry ToDomain(SqlDialect dialect) => new(
+            new AccountId(AccountId), SqlDialect.ReadTimestamp(PostedAt), Enum.Parse<LedgerEntryKind>(Kind),
+            dialect.ReadMoney(Amount, Money.Currency.FromCode(Currency)), Reference, BillId, Description)
+        { EntryId = EntryId };
+    }
+}

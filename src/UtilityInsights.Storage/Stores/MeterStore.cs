@@ -1,0 +1,88 @@
+using Dapper;
+using UtilityInsights.Domain;
+using UtilityInsights.Units;
+
+namespace UtilityInsights.Storage.Stores;
+
+/// <summary>Meters: what they measure and how their numbers become usage.</summary>
+public sealed class MeterStore(UtilityDatabase database) : Store(database)
+{
+    private const string Columns = "meter_id, commodity, kind, unit, multiplier, register_digits, interval_minutes, time_zone";
+
+    public Task<UpsertCounts> UpsertAsync(IReadOnlyCollection<Meter> meters, TimeProvider clock, CancellationToken cancellationToken) =>
+        WriteAsync(async (connection, transaction) =>
+        {
+            var counts = new UpsertCounts();
+            var now = Dialect.TimestampValue(clock.GetUtcNow());
+            foreach (var meter in meters)
+            {
+                var row = new
+                {
+                    MeterId = meter.Id.Value,
+                    Commodity = meter.Commodity.ToString().ToLowerInvariant(),
+                    Kind = meter.Kind.ToString().ToLowerInvariant(),
+                    Unit = meter.Unit.Symbol(),
+                    Multiplier = Dialect.ScaledValue(meter.Multiplier),
+                    meter.RegisterDigits,
+                    meter.IntervalMinutes,
+                    meter.TimeZone,
+                    UpdatedAt = now,
+                };
+                var updated = await connection.ExecuteAsync(new CommandDefinition(
+                    $"""
+                    UPDATE meters{Dialect.UpdateLockHint}
+                    SET commodity = @Commodity, kind = @Kind, unit = @Unit, multiplier = @Multiplier, register_digits = @RegisterDigits,
+                        interval_minutes = @IntervalMinutes, time_zone = @TimeZone, updated_at = @UpdatedAt
+                    WHERE meter_id = @MeterId
+                    """, row, transaction, cancellationToken: cancellationToken));
+                if (updated == 0)
+                {
+                    await connection.ExecuteAsync(new CommandDefinition(
+                        $"""
+                        INSERT INTO meters ({Columns}, updated_at)
+                        VALUES (@MeterId, @Commodity, @Kind, @Unit, @Multiplier, @RegisterDigits, @IntervalMinutes, @TimeZone, @UpdatedAt)
+                        """, row, transaction, cancellationToken: cancellationToken));
+                }
+                counts += updated == 0 ? new UpsertCounts(1, 0) : new UpsertCounts(0, 1);
+            }
+            return counts;
+        }, cancellationToken);
+
+    public Task<Meter?> GetAsync(MeterId id, CancellationToken cancellationToken) =>
+        ReadAsync(async connection =>
+        {
+            var row = await connection.QuerySingleOrDefaultAsync<MeterRow>(new CommandDefinition(
+                $"SELECT {Columns} FROM meters WHERE meter_id = @Id", new { Id = id.Value }, cancellationToken: cancellationToken));
+            return row?.ToDomain(Dialect);
+        }, cancellationToken);
+
+    public Task<IReadOnlyList<Meter>> ListAsync(CancellationToken cancellationToken) =>
+        ReadAsync(async connection =>
+        {
+            var rows = await connection.QueryAsync<MeterRow>(new CommandDefinition(
+                $"SELECT {Columns} FROM meters ORDER BY meter_id", cancellationToken: cancellationToken));
+            return (IReadOnlyList<Meter>)rows.Select(r => r.ToDomain(Dialect)).ToList();
+        }, cancellationToken);
+
+    private sealed class MeterRow
+    {
+        public string MeterId { get; set; } = "";
+        public string Commodity { get; set; } = "";
+        public string Kind { get; set; } = "";
+        public string Unit { get; set; } = "";
+        public object Multiplier { get; set; } = 0L;
+        public int RegisterDigits { get; set; }
+        public int? IntervalMinutes { get; set; }
+        public string TimeZone { get; set; } = "";
+
+        public Meter ToDomain(SqlDialect dialect) => new(
+            new MeterId(MeterId),
+            Enum.Parse<Commodity>(Commodity, ignoreCase: true),
+            Enum.Parse<MeterKind>(Kind, ignoreCase: true),
+            UnitInfo.Parse(Unit),
+            dialect.ReadScaled(Multiplier),
+            RegisterDigits,
+            IntervalMinutes,
+            TimeZone);
+    }
+}

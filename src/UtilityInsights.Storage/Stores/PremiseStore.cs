@@ -1,0 +1,127 @@
+using System.Runtime.CompilerServices;
+using Dapper;
+using UtilityInsights.Domain;
+
+namespace UtilityInsights.Storage.Stores;
+
+/// <summary>Premises and their attributes. Re-importing a premise updates it in place.</summary>
+public sealed class PremiseStore(UtilityDatabase database) : Store(database)
+{
+    private const string Columns =
+        "premise_id, account_id, meter_id, region, latitude, longitude, floor_area_sqft, occupants, heating_fuel, home_type, " +
+        "year_built, has_ac, has_pool, has_ev, has_solar, tariff_id, time_zone";
+
+    public Task<UpsertCounts> UpsertAsync(IReadOnlyCollection<Premise> premises, TimeProvider clock, CancellationToken cancellationToken) =>
+        WriteAsync(async (connection, transaction) =>
+        {
+            var counts = new UpsertCounts();
+            var now = Dialect.TimestampValue(clock.GetUtcNow());
+            foreach (var premise in premises)
+            {
+                var row = ToParameters(premise, now);
+                var updated = await connection.ExecuteAsync(new CommandDefinition(
+                    $"""
+                    UPDATE premises{Dialect.UpdateLockHint}
+                    SET account_id = @AccountId, meter_id = @MeterId, region = @Region, latitude = @Latitude, longitude = @Longitude,
+                        floor_area_sqft = @FloorAreaSqft, occupants = @Occupants, heating_fuel = @HeatingFuel, home_type = @HomeType,
+                        year_built = @YearBuilt, has_ac = @HasAc, has_pool = @HasPool, has_ev = @HasEv, has_solar = @HasSolar,
+                        tariff_id = @TariffId, time_zone = @TimeZone, updated_at = @UpdatedAt
+                    WHERE premise_id = @PremiseId
+                    """, row, transaction, cancellationToken: cancellationToken));
+                if (updated == 0)
+                {
+                    await connection.ExecuteAsync(new CommandDefinition(
+                        $"""
+                        INSERT INTO premises ({Columns}, updated_at)
+                        VALUES (@PremiseId, @AccountId, @MeterId, @Region, @Latitude, @Longitude, @FloorAreaSqft, @Occupants, @HeatingFuel,
+                                @HomeType, @YearBuilt, @HasAc, @HasPool, @HasEv, @HasSolar, @TariffId, @TimeZone, @UpdatedAt)
+                        """, row, transaction, cancellationToken: cancellationToken));
+                }
+                counts += updated == 0 ? new UpsertCounts(1, 0) : new UpsertCounts(0, 1);
+            }
+            return counts;
+        }, cancellationToken);
+
+    public Task<Premise?> GetAsync(PremiseId id, CancellationToken cancellationToken) =>
+        ReadAsync(async connection =>
+        {
+            var row = await connection.QuerySingleOrDefaultAsync<PremiseRow>(new CommandDefinition(
+                $"SELECT {Columns} FROM premises WHERE premise_id = @Id", new { Id = id.Value }, cancellationToken: cancellationToken));
+            return row?.ToDomain(Dialect);
+        }, cancellationToken);
+
+    public Task<int> CountAsync(CancellationToken cancellationToken) =>
+        ReadAsync(connection => connection.ExecuteScalarAsync<int>(new CommandDefinition("SELECT COUNT(*) FROM premises", cancellationToken: cancellationToken)), cancellationToken);
+
+    /// <summary>Every premise in id order, streamed (the cohort stage reads them all).</summary>
+    public async IAsyncEnumerable<Premise> ListAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await using var connection = await Database.OpenConnectionAsync(cancellationToken);
+        await foreach (var row in connection.QueryUnbufferedAsync<PremiseRow>($"SELECT {Columns} FROM premises ORDER BY premise_id").WithCancellation(cancellationToken))
+            yield return row.ToDomain(Dialect);
+    }
+
+    private object ToParameters(Premise premise, object now) => new
+    {
+        PremiseId = premise.Id.Value,
+        AccountId = premise.AccountId.Value,
+        MeterId = premise.MeterId.Value,
+        premise.Region,
+        Latitude = Dialect.ScaledValue(premise.Latitude),
+        Longitude = Dialect.ScaledValue(premise.Longitude),
+        premise.FloorAreaSqft,
+        premise.Occupants,
+        HeatingFuel = premise.HeatingFuel?.ToText(),
+        HomeType = premise.HomeType?.ToText(),
+        premise.YearBuilt,
+        HasAc = Dialect.BoolValue(premise.HasAc),
+        HasPool = Dialect.BoolValue(premise.HasPool),
+        HasEv = Dialect.BoolValue(premise.HasEv),
+        HasSolar = Dialect.BoolValue(premise.HasSolar),
+        premise.TariffId,
+        premise.TimeZone,
+        UpdatedAt = now,
+    };
+
+    private sealed class PremiseRow
+    {
+        public string PremiseId { get; set; } = "";
+        public string AccountId { get; set; } = "";
+        public string MeterId { get; set; } = "";
+        public string Region { get; set; } = "";
+        public object? Latitude { get; set; }
+        public object? Longitude { get; set; }
+        public int? FloorAreaSqft { get; set; }
+        public int? Occupants { get; set; }
+        public string? HeatingFuel { get; set; }
+        public string? HomeType { get; set; }
+        public int? YearBuilt { get; set; }
+        public object? HasAc { get; set; }
+        public object? HasPool { get; set; }
+        public object? HasEv { get; set; }
+        public object? HasSolar { get; set; }
+        public string? TariffId { get; set; }
+        public string TimeZone { get; set; } = "";
+
+        public Premise ToDomain(SqlDialect dialect) => new()
+        {
+            Id = new PremiseId(PremiseId),
+            AccountId = new AccountId(AccountId),
+            MeterId = new MeterId(MeterId),
+            Region = Region,
+            Latitude = dialect.ReadScaledOrNull(Latitude),
+            Longitude = dialect.ReadScaledOrNull(Longitude),
+            FloorAreaSqft = FloorAreaSqft,
+            Occupants = Occupants,
+            HeatingFuel = HeatingFuel is not null && Vocabulary.TryParseHeatingFuel(HeatingFuel, out var fuel) ? fuel : null,
+            HomeType = HomeType is not null && Vocabulary.TryParseHomeType(HomeType, out var type) ? type : null,
+            YearBuilt = YearBuilt,
+            HasAc = SqlDialect.ReadBool(HasAc),
+            HasPool = SqlDialect.ReadBool(HasPool),
+            HasEv = SqlDialect.ReadBool(HasEv),
+            HasSolar = SqlDialect.ReadBool(HasSolar),
+            TariffId = TariffId,
+            TimeZone = TimeZone,
+        };
+    }
+}

@@ -1,0 +1,38 @@
+using System.Data.Common;
+
+namespace UtilityInsights.Storage.Stores;
+
+/// <summary>Shared plumbing of the per-aggregate stores: a connection per call, a transaction per write.</summary>
+public abstract class Store
+{
+    protected Store(UtilityDatabase database) => Database = database;
+
+    protected UtilityDatabase Database { get; }
+
+    protected SqlDialect Dialect => Database.Dialect;
+
+    protected async Task<T> ReadAsync<T>(Func<DbConnection, Task<T>> read, CancellationToken cancellationToken)
+    {
+        await using var connection = await Database.OpenConnectionAsync(cancellationToken);
+        return await read(connection);
+    }
+
+    /// <summary>Runs <paramref name="write"/> in one transaction: all of it is committed, or none.</summary>
+    protected async Task<T> WriteAsync<T>(Func<DbConnection, DbTransaction, Task<T>> write, CancellationToken cancellationToken)
+    {
+        await using var connection = await Database.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var result = await write(connection, transaction);
+        await transaction.CommitAsync(cancellationToken);
+        return result;
+    }
+}
+
+/// <summary>How many rows an import added and how many it changed.</summary>
+public readonly record struct UpsertCounts(int Inserted, int Updated)
+{
+    public static UpsertCounts operator +(UpsertCounts left, UpsertCounts right) =>
+        new(left.Inserted + right.Inserted, left.Updated + right.Updated);
+
+    public UpsertCounts Add(UpsertCounts other) => this + other;
+}

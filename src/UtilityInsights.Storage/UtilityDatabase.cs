@@ -1,0 +1,146 @@
+using System.Data.Common;
+using Microsoft.Data.SqlClient;
+using Microsoft.Data.Sqlite;
+using UtilityInsights.Storage.SqlServer;
+using UtilityInsights.Storage.Sqlite;
+using UtilityInsights.Storage.Stores;
+
+namespace UtilityInsights.Storage;
+
+/// <summary>
+/// The database of one utility, on SQLite (a file, the embedded default) or SQL Server. It hands
+/// out connections and the per-aggregate stores; every store runs the same SQL on both providers,
+/// with the differences kept in <see cref="SqlDialect"/> and the bulk read writers.
+/// </summary>
+public sealed class UtilityDatabase
+{
+    private readonly string connectionString;
+
+    private UtilityDatabase(DatabaseTarget target, string connectionString, SqlDialect dialect, bool existedBefore)
+    {
+        Target = target;
+        this.connectionString = connectionString;
+        Dialect = dialect;
+        ExistedBefore = existedBefore;
+        Accounts = new AccountStore(this);
+        Premises = new PremiseStore(this);
+        Meters = new MeterStore(this);
+        Reads = new ReadStore(this);
+        Tariffs = new TariffStore(this);
+        Bills = new BillStore(this);
+        Ledger = new LedgerStore(this);
+        BillRuns = new BillRunStore(this);
+        CohortModels = new CohortModelStore(this);
+    }
+
+    public DatabaseTarget Target { get; }
+
+    public DatabaseProvider Provider => Dialect.Provider;
+
+    public SqlDialect Dialect { get; }
+
+    /// <summary>Whether the SQLite file existed before this process opened it (always true for SQL Server).</summary>
+    public bool ExistedBefore { get; }
+
+    public AccountStore Accounts { get; }
+
+    public PremiseStore Premises { get; }
+
+    public MeterStore Meters { get; }
+
+    public ReadStore Reads { get; }
+
+    public TariffStore Tariffs { get; }
+
+    public BillStore Bills { get; }
+
+    public LedgerStore Ledger { get; }
+
+    public BillRunStore BillRuns { get; }
+
+    public CohortModelStore CohortModels { get; }
+
+    /// <summary>Checks the target (see <see cref="DatabaseTarget.CheckSqliteFile"/>) and prepares to connect; opens nothing yet.</summary>
+    public static UtilityDatabase Open(DatabaseTarget target)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        DapperSetup.EnsureRegistered();
+        if (target.Provider == DatabaseProvider.SqlServer)
+        {
+            try
+            {
+                var builder = new SqlConnectionStringBuilder(target.Value);
+                return new UtilityDatabase(target, builder.ConnectionString, SqlServerDialect.Instance, existedBefore: true);
+            }
+            catch (ArgumentException e)
+            {
+                throw new UserErrorException($"--db: the SQL Server connection string is not valid: {e.Message}");
+            }
+        }
+
+        var existed = target.CheckSqliteFile();
+        var sqlite = new SqliteConnectionStringBuilder
+        {
+            DataSource = target.Value,
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            Pooling = true,
+            DefaultTimeout = 60,
+        };
+        return new UtilityDatabase(target, sqlite.ConnectionString, SqliteDialect.Instance, existed);
+    }
+
+    public static UtilityDatabase Open(string? db) => Open(DatabaseTarget.Parse(db));
+
+    /// <summary>An open connection. SQLite connections get WAL, foreign keys and a busy timeout.</summary>
+    public async Task<DbConnection> OpenConnectionAsync(CancellationToken cancellationToken)
+    {
+        DbConnection connection = Provider == DatabaseProvider.Sqlite
+            ? new SqliteConnection(connectionString)
+            : new SqlConnection(connectionString);
+        try
+        {
+            await connection.OpenAsync(cancellationToken);
+            if (connection is SqliteConnection sqlite)
+                SqliteSetup.Configure(sqlite);
+            return connection;
+        }
+        catch (SqliteException e)
+        {
+            await connection.DisposeAsync();
+            throw SqliteSetup.Explain(e, Target.Value);
+        }
+        catch (SqlException e)
+        {
+            await connection.DisposeAsync();
+            throw new UserErrorException($"{Target.Display}: cannot connect: {e.Message}", e);
+        }
+    }
+
+    /// <summary>Brings the schema to the newest version (see <see cref="Migrator"/>).</summary>
+    public async Task<MigrationResult> MigrateAsync(TimeProvider clock, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await Migrator.MigrateAsync(this, clock, cancellationToken);
+        }
+        catch (SqliteException e)
+        {
+            throw SqliteSetup.Explain(e, Target.Value);
+        }
+    }
+
+    /// <summary>Removes a SQLite file this process created, after a failure, so nothing half-created is left.</summary>
+    public void DeleteIfCreatedByUs()
+    {
+        if (Provider != DatabaseProvider.Sqlite || ExistedBefore)
+            return;
+        SqliteConnection.ClearAllPools();
+        foreach (var suffix in new[] { string.Empty, "-wal", "-shm", "-journal" })
+            File.Delete(Target.Value + suffix);
+    }
+
+    internal IIntervalDayWriter CreateIntervalDayWriter(DbConnection connection, DbTransaction transaction) =>
+        Provider == DatabaseProvider.Sqlite
+            ? new SqliteIntervalDayWriter((SqliteConnection)connection, (SqliteTransaction)transaction)
+            : new SqlServerIntervalDayWriter((SqlConnection)connection, (SqlTransaction)transaction);
+}
