@@ -1,0 +1,85 @@
+using System.CommandLine;
+using System.Globalization;
+using Serilog;
+using Serilog.Events;
+using UtilityInsights.Cli.Commands;
+
+namespace UtilityInsights.Cli;
+
+/// <summary>
+/// The <c>utility-insights</c> command line: the composition root. It sets up logging, builds
+/// the command tree, and turns outcomes into exit codes: a user's mistake is one line on stderr
+/// (details in the log file), never a stack trace.
+/// </summary>
+public static class Program
+{
+    public static async Task<int> Main(string[] args)
+    {
+        var verbose = args.Contains("--verbose");
+        var logDirectory = Environment.GetEnvironmentVariable("UTILITYINSIGHTS_LOG_DIR") ?? Path.Combine(Environment.CurrentDirectory, "logs");
+        Log.Logger = CreateLogger(logDirectory, verbose);
+        try
+        {
+            return await RunAsync(args, TimeProvider.System, Log.Logger);
+        }
+        finally
+        {
+            await Log.CloseAndFlushAsync();
+        }
+    }
+
+    public static async Task<int> RunAsync(string[] args, TimeProvider clock, ILogger log)
+    {
+        var root = BuildCommands(clock, log);
+        var parse = root.Parse(args);
+        if (parse.Errors.Count > 0 && !args.Contains("--help") && !args.Contains("-h"))
+        {
+            await Console.Error.WriteLineAsync($"error: {parse.Errors[0].Message} (see utility-insights --help)");
+            return ExitCodes.UserError;
+        }
+        return await parse.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+    }
+
+    public static RootCommand BuildCommands(TimeProvider clock, ILogger log)
+    {
+        var root = new RootCommand("UtilityInsights: utility bill engine with neighbour comparisons");
+        root.Options.Add(GlobalOptions.Db);
+        root.Options.Add(GlobalOptions.Json);
+        root.Options.Add(GlobalOptions.Verbose);
+        var factory = new CommandFactory(clock, log);
+        root.Subcommands.Add(DbCommands.Create(factory));
+        root.Subcommands.Add(SamplesCommands.Create(factory));
+        root.Subcommands.Add(ImportCommands.Accounts(factory));
+        root.Subcommands.Add(ImportCommands.Premises(factory));
+        root.Subcommands.Add(DemoCommand.Create(factory));
+        return root;
+    }
+
+    private static Serilog.Core.Logger CreateLogger(string logDirectory, bool verbose)
+    {
+        var configuration = new LoggerConfiguration()
+            .MinimumLevel.Debug()
+            .Enrich.WithProperty("Process", Environment.ProcessId)
+            .WriteTo.Console(
+                formatProvider: CultureInfo.InvariantCulture,
+                restrictedToMinimumLevel: verbose ? LogEventLevel.Information : LogEventLevel.Warning,
+                standardErrorFromLevel: LogEventLevel.Verbose,
+                outputTemplate: "{Timestamp:HH:mm:ss} {Level:u3} {Message:lj}{NewLine}");
+        try
+        {
+            Directory.CreateDirectory(logDirectory);
+            configuration = configuration.WriteTo.File(
+                Path.Combine(logDirectory, "utility-insights-.log"),
+                formatProvider: CultureInfo.InvariantCulture,
+                rollingInterval: RollingInterval.Day,
+                retainedFileCountLimit: 14,
+                shared: true,
+                outputTemplate: "{Timestamp:yyyy-MM-dd HH:mm:ss.fff zzz} [{Level:u3}] ({Process}) {Message:lj}{NewLine}{Exception}");
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            Console.Error.WriteLine($"warning: no log file: cannot create '{logDirectory}' ({e.Message})");
+        }
+        return configuration.CreateLogger();
+    }
+}

@@ -1,0 +1,345 @@
+using System.Globalization;
+using CsvHelper;
+using UtilityInsights.Domain;
+using UtilityInsights.Ingestion.Csv;
+
+namespace UtilityInsights.Ingestion.Samples;
+
+/// <summary>What to generate: how many premises, how many calendar months from <see cref="Start"/>, the seed, and where.</summary>
+public sealed record SampleOptions(int Premises, int Months, int Seed, DateOnly Start, string OutDirectory)
+{
+    public static readonly DateOnly DefaultStart = new(2025, 1, 1);
+
+    public void Validate()
+    {
+        if (Premises is < 1 or > 10_000_000)
+            throw new UserErrorException($"--premises {Premises}: between 1 and 10,000,000.");
+        if (Months is < 1 or > 120)
+            throw new UserErrorException($"--months {Months}: between 1 and 120.");
+        if (Start.Day != 1)
+            throw new UserErrorException($"--start {Start:yyyy-MM-dd}: generation starts on the first of a month.");
+    }
+}
+
+/// <summary>What was generated, for the command's summary.</summary>
+public sealed record SampleSummary(int Premises, int IntervalMeters, int RegisterMeters, long IntervalReads, long RegisterReads, int Anomalies,
+    DateOnly Start, DateOnly EndExclusive, IReadOnlyList<string> Files);
+
+/// <summary>
+/// Generates a sample service territory as canonical CSVs (DESIGN §3): accounts, premises,
+/// hourly interval reads for about 80 % of premises, monthly register reads for the rest,
+/// daily weather per region, the tariffs, and <c>anomalies.csv</c> listing the planted faults
+/// (gaps, spikes, a negative interval, duplicates, a register rollover) for the validation stage.
+/// Everything streams to disk; the same options give the same bytes.
+/// </summary>
+public static class SampleUtilityGenerator
+{
+    private const int LinesPerChunk = 250_000;
+
+    public static SampleSummary Generate(SampleOptions options, IProgress<double>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        var end = options.Start.AddMonths(options.Months);
+        var days = end.DayNumber - options.Start.DayNumber;
+        try
+        {
+            Directory.CreateDirectory(options.OutDirectory);
+            Directory.CreateDirectory(Path.Combine(options.OutDirectory, "tariffs"));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new UserErrorException($"--out {options.OutDirectory}: cannot create the folder ({e.Message}).", e);
+        }
+
+        var weather = new SampleWeather(options.Seed, options.Start, days);
+        var clocks = SampleRegion.All.Select(r => r.TimeZone).Distinct()
+            .ToDictionary(z => z, z => SampleClock.For(z, options.Start, days), StringComparer.Ordinal);
+        var files = new List<string>();
+        string Out(string name)
+        {
+            var path = Path.Combine(options.OutDirectory, name);
+            files.Add(path);
+            return path;
+        }
+
+        files.AddRange(SampleTariffs.Write(Path.Combine(options.OutDirectory, "tariffs")));
+        WriteWeather(Out("weather.csv"), weather);
+        var forced = ForcedAnomalies(options);
+        var (intervalMeters, registerMeters) = WriteAccountsAndPremises(Out("accounts.csv"), Out("premises.csv"), options);
+
+        long intervalReads = 0, registerReads = 0;
+        var anomalies = 0;
+        var hoursInSpan = days * 24;
+        var chunkSize = Math.Max(1, LinesPerChunk / hoursInSpan);
+        using (var intervalFile = File.Create(Out("interval-reads.csv")))
+        using (var registerFile = File.Create(Out("register-reads.csv")))
+        using (var anomalyFile = File.Create(Out("anomalies.csv")))
+        {
+            WriteHeader(intervalFile, ["meter_id", "interval_start", "interval_minutes", "quantity", "unit", "quality"]);
+            WriteHeader(registerFile, ["meter_id", "read_at", "register", "unit", "read_type", "multiplier"]);
+            WriteHeader(anomalyFile, ["meter_id", "kind", "at", "detail"]);
+            var chunks = (options.Premises + chunkSize - 1) / chunkSize;
+            var wave = Math.Max(2, Environment.ProcessorCount * 2);
+            for (var first = 0; first < chunks; first += wave)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                var count = Math.Min(wave, chunks - first);
+                var results = new ChunkOutput[count];
+                Parallel.For(0, count, new ParallelOptions { CancellationToken = cancellationToken }, c =>
+                {
+                    var from = (first + c) * chunkSize;
+                    var to = Math.Min(options.Premises, from + chunkSize);
+                    results[c] = GenerateChunk(options, weather, clocks, forced, from, to);
+                });
+                foreach (var result in results)
+                {
+                    intervalFile.Write(result.Interval);
+                    registerFile.Write(result.Register);
+                    anomalyFile.Write(result.Anomalies);
+                    intervalReads += result.IntervalLines;
+                    registerReads += result.RegisterLines;
+                    anomalies += result.AnomalyLines;
+                }
+                progress?.Report(Math.Min(1.0, (double)(first + count) / chunks));
+            }
+        }
+        return new SampleSummary(options.Premises, intervalMeters, registerMeters, intervalReads, registerReads, anomalies, options.Start, end, files);
+    }
+
+    private sealed record ChunkOutput(byte[] Interval, long IntervalLines, byte[] Register, long RegisterLines, byte[] Anomalies, int AnomalyLines);
+
+    [Flags]
+    private enum Anomaly
+    {
+        None = 0,
+        ShortGap = 1,
+        LongGap = 2,
+        Spike = 4,
+        Negative = 8,
+        Duplicate = 16,
+        Rollover = 32,
+    }
+
+    /// <summary>The first suitable homes each get one planted fault, so even a small territory has every kind.</summary>
+    private static Dictionary<int, Anomaly> ForcedAnomalies(SampleOptions options)
+    {
+        var forced = new Dictionary<int, Anomaly>();
+        var wanted = new Queue<Anomaly>([Anomaly.ShortGap, Anomaly.Spike, Anomaly.Duplicate, Anomaly.Negative, Anomaly.LongGap]);
+        var rolloverPlanted = false;
+        for (var i = 0; i < options.Premises && i < 2_000 && (wanted.Count > 0 || !rolloverPlanted); i++)
+        {
+            var home = SampleHome.Create(options.Seed, i);
+            if (!home.IntervalMetered && !rolloverPlanted)
+            {
+                forced[i] = Anomaly.Rollover;
+                rolloverPlanted = true;
+            }
+            else if (home.IntervalMetered && wanted.Count > 0 && !(wanted.Peek() == Anomaly.Negative && home.HasSolar))
+            {
+                forced[i] = wanted.Dequeue();
+            }
+        }
+        return forced;
+    }
+
+    private static ChunkOutput GenerateChunk(SampleOptions options, SampleWeather weather, Dictionary<string, SampleClock> clocks,
+        Dictionary<int, Anomaly> forced, int from, int to)
+    {
+        using var interval = new MemoryStream();
+        using var register = new MemoryStream();
+        using var anomalies = new MemoryStream();
+        long intervalLines = 0, registerLines = 0;
+        var anomalyLines = 0;
+        using (var intervalCsv = CsvWriter.Create(interval, Options, leaveOpen: true))
+        using (var registerCsv = CsvWriter.Create(register, Options, leaveOpen: true))
+        using (var anomalyCsv = CsvWriter.Create(anomalies, Options, leaveOpen: true))
+        {
+            for (var i = from; i < to; i++)
+            {
+                var home = SampleHome.Create(options.Seed, i);
+                var clock = clocks[home.Region.TimeZone];
+                var load = new SampleLoad(home, weather, options.Seed);
+                var plan = forced.GetValueOrDefault(i);
+                var rng = new SampleRandom(options.Seed, 0x414E4F4D, (ulong)i);
+                if (plan == Anomaly.None && home.IntervalMetered)
+                {
+                    plan |= rng.Chance(0.004) ? Anomaly.ShortGap : Anomaly.None;
+                    plan |= rng.Chance(0.001) ? Anomaly.LongGap : Anomaly.None;
+                    plan |= rng.Chance(0.002) ? Anomaly.Spike : Anomaly.None;
+                    plan |= rng.Chance(0.003) ? Anomaly.Duplicate : Anomaly.None;
+                    plan |= !home.HasSolar && rng.Chance(0.001) ? Anomaly.Negative : Anomaly.None;
+                }
+                if (home.IntervalMetered)
+                {
+                    intervalLines += WriteIntervalHome(intervalCsv, anomalyCsv, home, clock, load, plan, rng, ref anomalyLines);
+                }
+                else
+                {
+                    registerLines += WriteRegisterHome(registerCsv, anomalyCsv, home, clock, load, plan, rng, ref anomalyLines);
+                }
+            }
+        }
+        return new ChunkOutput(interval.ToArray(), intervalLines, register.ToArray(), registerLines, anomalies.ToArray(), anomalyLines);
+    }
+
+    private static long WriteIntervalHome(CsvWriter csv, CsvWriter anomalyCsv, SampleHome home, SampleClock clock, SampleLoad load, Anomaly plan,
+        SampleRandom rng, ref int anomalyLines)
+    {
+        var hours = clock.Hours;
+        int Pick() => rng.Next(0, Math.Max(1, hours.Count - 48));
+        var gapStart = -1;
+        var gapLength = 0;
+        if (plan.HasFlag(Anomaly.ShortGap))
+            (gapStart, gapLength) = (Pick(), rng.Next(1, 7));
+        else if (plan.HasFlag(Anomaly.LongGap))
+            (gapStart, gapLength) = (Pick(), 24);
+        var spikeAt = plan.HasFlag(Anomaly.Spike) ? Pick() : -1;
+        var negativeAt = plan.HasFlag(Anomaly.Negative) ? Pick() : -1;
+        var duplicateAt = plan.HasFlag(Anomaly.Duplicate) ? Pick() : -1;
+        var meter = System.Text.Encoding.UTF8.GetBytes(home.MeterId);
+        long lines = 0;
+        for (var h = 0; h < hours.Count; h++)
+        {
+            var hour = hours[h];
+            var kwh = load.Next(hour);
+            if (h >= gapStart && h < gapStart + gapLength)
+            {
+                if (h == gapStart)
+                    Note(anomalyCsv, home, gapLength >= 24 ? "long_gap" : "gap", hour, $"{gapLength} missing hourly reads", ref anomalyLines);
+                continue;
+            }
+            if (h == spikeAt)
+            {
+                kwh = Math.Round(Math.Abs(kwh) * 25 + 20, 3);
+                Note(anomalyCsv, home, "spike", hour, $"{kwh.ToString("0.000", CultureInfo.InvariantCulture)} kWh", ref anomalyLines);
+            }
+            if (h == negativeAt)
+            {
+                kwh = -Math.Max(0.5, Math.Abs(kwh));
+                Note(anomalyCsv, home, "negative", hour, $"{kwh.ToString("0.000", CultureInfo.InvariantCulture)} kWh on a meter without generation", ref anomalyLines);
+            }
+            var copies = h == duplicateAt ? 2 : 1;
+            if (copies == 2)
+                Note(anomalyCsv, home, "duplicate", hour, "the same read twice", ref anomalyLines);
+            for (var c = 0; c < copies; c++)
+            {
+                csv.WriteField(meter);
+                csv.WriteField(hour.Utf8Start);
+                csv.WriteField(60);
+                csv.WriteField(kwh, "0.000");
+                csv.WriteField("kWh"u8);
+                csv.WriteField("A"u8);
+                csv.EndRecord();
+                lines++;
+            }
+        }
+        return lines;
+    }
+
+    private static long WriteRegisterHome(CsvWriter csv, CsvWriter anomalyCsv, SampleHome home, SampleClock clock, SampleLoad load, Anomaly plan,
+        SampleRandom rng, ref int anomalyLines)
+    {
+        const int digits = 5;
+        const double rolloverAt = 100_000;
+        var hours = clock.Hours;
+        var register = plan.HasFlag(Anomaly.Rollover) ? rolloverAt - 300 - rng.Next(0, 200) : rng.Next(1_000, 90_000);
+        long lines = 0;
+        var nextMonth = 0;
+        for (var h = 0; h <= hours.Count; h++)
+        {
+            if (nextMonth < clock.MonthStartHours.Count && h == clock.MonthStartHours[nextMonth])
+            {
+                var at = h < hours.Count ? hours[h].Utf8Start : EndOfSpan(clock);
+                var dial = Math.Floor(register) % rolloverAt;
+                csv.WriteField(home.MeterId);
+                csv.WriteField(at);
+                csv.WriteField((long)dial);
+                csv.WriteField("kWh"u8);
+                csv.WriteField("actual"u8);
+                csv.WriteField(1);
+                csv.EndRecord();
+                lines++;
+                if (plan.HasFlag(Anomaly.Rollover) && nextMonth > 0 && Math.Floor(register) >= rolloverAt && Math.Floor(register) - rolloverAt < 2_500)
+                {
+                    Note(anomalyCsv, home, "rollover", hours[Math.Min(h, hours.Count - 1)], $"register passed {rolloverAt:0} ({digits} digits)", ref anomalyLines);
+                    plan &= ~Anomaly.Rollover;
+                }
+                nextMonth++;
+            }
+            if (h < hours.Count)
+                register += Math.Max(0, load.Next(hours[h]));
+        }
+        return lines;
+    }
+
+    private static byte[] EndOfSpan(SampleClock clock)
+    {
+        var last = System.Text.Encoding.UTF8.GetString(clock.Hours[^1].Utf8Start);
+        var end = DateTimeOffset.Parse(last, CultureInfo.InvariantCulture).AddHours(1);
+        return System.Text.Encoding.UTF8.GetBytes(end.ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture));
+    }
+
+    private static void Note(CsvWriter csv, SampleHome home, string kind, SampleHour hour, string detail, ref int count)
+    {
+        csv.WriteField(home.MeterId);
+        csv.WriteField(kind);
+        csv.WriteField(hour.Utf8Start);
+        csv.WriteField(detail);
+        csv.EndRecord();
+        count++;
+    }
+
+    private static (int Interval, int Register) WriteAccountsAndPremises(string accountsPath, string premisesPath, SampleOptions options)
+    {
+        using var accounts = CsvWriter.Create(File.Create(accountsPath), Options);
+        using var premises = CsvWriter.Create(File.Create(premisesPath), Options);
+        accounts.WriteHeader(AccountCsv.Columns.ToArray());
+        premises.WriteHeader(PremiseCsv.Columns.ToArray());
+        int interval = 0, register = 0;
+        for (var i = 0; i < options.Premises; i++)
+        {
+            var h = SampleHome.Create(options.Seed, i);
+            accounts.WriteRecord([h.AccountId, h.Name, h.ServiceAddress, h.ServiceAddress, h.Email, h.Phone, h.Language.ToText(), h.Channel.ToText(), h.Cycle]);
+            premises.WriteRecord([
+                h.PremiseId, h.AccountId, h.MeterId, h.Region.Code, Invariant(h.Latitude), Invariant(h.Longitude), Invariant(h.FloorArea),
+                Invariant(h.Occupants), h.HeatingFuel.ToText(), h.HomeType.ToText(), Invariant(h.YearBuilt), Bool(h.HasAc), Bool(h.HasPool),
+                Bool(h.HasEv), Bool(h.HasSolar), h.TariffId, h.Region.TimeZone,
+            ]);
+            if (h.IntervalMetered)
+                interval++;
+            else
+                register++;
+        }
+        return (interval, register);
+    }
+
+    private static void WriteWeather(string path, SampleWeather weather)
+    {
+        using var csv = CsvWriter.Create(File.Create(path), Options);
+        csv.WriteHeader(["region", "date", "hdd", "cdd"]);
+        foreach (var region in SampleRegion.All)
+        {
+            for (var d = 0; d < weather.Days; d++)
+            {
+                var mean = weather.MeanF(region, d);
+                csv.WriteRecord([
+                    region.Code, weather.Start.AddDays(d).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+                    SampleWeather.Hdd(mean).ToString("0.0", CultureInfo.InvariantCulture), SampleWeather.Cdd(mean).ToString("0.0", CultureInfo.InvariantCulture),
+                ]);
+            }
+        }
+    }
+
+    private static void WriteHeader(Stream stream, string[] names)
+    {
+        using var csv = CsvWriter.Create(stream, Options, leaveOpen: true);
+        csv.WriteHeader(names);
+    }
+
+    private static CsvWriterOptions Options { get; } = new() { NewLine = "\n" };
+
+    private static string Invariant(IFormattable value) => value.ToString(null, CultureInfo.InvariantCulture);
+
+    private static string Bool(bool value) => value ? "true" : "false";
+}
