@@ -1,0 +1,58 @@
+using System.Text.RegularExpressions;
+using UtilityInsights.Storage;
+
+namespace UtilityInsights.IntegrationTests.Storage;
+
+/// <summary>The two providers' migrations must describe the same tables and columns.</summary>
+public partial class SchemaParityTests
+{
+    [GeneratedRegex(@"CREATE TABLE (\w+) \((.*?)\n\)", RegexOptions.Singleline)]
+    private static partial Regex TablePattern();
+
+    private static Dictionary<string, List<string>> Tables(DatabaseProvider provider)
+    {
+        var tables = new Dictionary<string, List<string>>();
+        foreach (var migration in Migrator.Migrations(provider))
+        {
+            foreach (Match table in TablePattern().Matches(migration.Sql))
+            {
+                tables[table.Groups[1].Value] = table.Groups[2].Value.Split('\n')
+                    .Select(l => l.Trim())
+                    .Where(l => l.Length > 0 && !l.StartsWith("--", StringComparison.Ordinal) && !l.StartsWith("PRIMARY KEY", StringComparison.Ordinal)
+                        && !l.StartsWith("UNIQUE", StringComparison.Ordinal) && !l.StartsWith("CONSTRAINT", StringComparison.Ordinal))
+                    .Select(l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries)[0])
+                    .ToList();
+            }
+        }
+        return tables;
+    }
+
+    [Test]
+    public void SQLite_and_SQL_Server_have_the_same_tables_and_columns_in_the_same_order()
+    {
+        var sqlite = Tables(DatabaseProvider.Sqlite);
+        var sqlServer = Tables(DatabaseProvider.SqlServer);
+
+        Assert.That(sqlite, Is.Not.Empty);
+        Assert.That(sqlServer.Keys, Is.EquivalentTo(sqlite.Keys));
+        foreach (var (table, columns) in sqlite)
+            Assert.That(sqlServer[table], Is.EqualTo(columns), table);
+    }
+
+    [Test]
+    public void Both_providers_have_the_same_migration_versions()
+    {
+        Assert.That(Migrator.Migrations(DatabaseProvider.SqlServer).Select(m => m.Version),
+            Is.EqualTo(Migrator.Migrations(DatabaseProvider.Sqlite).Select(m => m.Version)));
+    }
+
+    [Test]
+    public void Money_is_never_stored_as_a_floating_point_column()
+    {
+        foreach (var provider in new[] { DatabaseProvider.Sqlite, DatabaseProvider.SqlServer })
+        {
+            foreach (var migration in Migrator.Migrations(provider))
+                Assert.That(migration.Sql, Does.Not.Match(@"\b(REAL|FLOAT|DOUBLE|money)\b"), $"{provider} {migration.Name}");
+        }
+    }
+}

@@ -1,0 +1,236 @@
+using UtilityInsights.Domain;
+using UtilityInsights.Money;
+using UtilityInsights.Storage;
+using UtilityInsights.Storage.Stores;
+using UtilityInsights.Time;
+using UtilityInsights.Units;
+
+namespace UtilityInsights.IntegrationTests.Storage;
+
+/// <summary>
+/// What every store must do, on every provider. Each provider's fixture supplies a fresh,
+/// migrated database; the tests are the same text for SQLite and SQL Server.
+/// </summary>
+public abstract class StoreContract
+{
+    private static readonly TimeProvider Clock = new FixedClock(new DateTimeOffset(2026, 11, 24, 9, 0, 0, TimeSpan.Zero));
+
+    protected UtilityDatabase Database { get; set; } = null!;
+
+    protected abstract Task<UtilityDatabase> CreateDatabaseAsync();
+
+    protected virtual Task DropDatabaseAsync() => Task.CompletedTask;
+
+    [SetUp]
+    public async Task CreateAsync()
+    {
+        Database = await CreateDatabaseAsync();
+        await Database.MigrateAsync(Clock, CancellationToken.None);
+    }
+
+    [TearDown]
+    public Task DropAsync() => DropDatabaseAsync();
+
+    private static Account AnAccount(string id, string name = "Ann Example") =>
+        new(new AccountId(id), name, "1 Main St, Town", "", "ann@example.com", "555-0100", Language.Spanish, DeliveryChannel.Both, "R01");
+
+    private async Task SeedAccountAsync(string id = "A-1") => await Database.Accounts.UpsertAsync([AnAccount(id)], Clock, CancellationToken.None);
+
+    [Test]
+    public async Task Migrating_twice_changes_nothing()
+    {
+        var again = await Database.MigrateAsync(Clock, CancellationToken.None);
+
+        Assert.That(again.Applied, Is.Empty);
+        Assert.That(again.FromVersion, Is.EqualTo(again.ToVersion));
+        Assert.That(again.ToVersion, Is.EqualTo(Migrator.Migrations(Database.Provider).Max(m => m.Version)));
+    }
+
+    [Test]
+    public async Task An_account_is_stored_and_updated_in_place()
+    {
+        var first = await Database.Accounts.UpsertAsync([AnAccount("A-1")], Clock, CancellationToken.None);
+        var second = await Database.Accounts.UpsertAsync([AnAccount("A-1", "Ann Renamed"), AnAccount("A-2")], Clock, CancellationToken.None);
+
+        var stored = await Database.Accounts.GetAsync(new AccountId("A-1"), CancellationToken.None);
+        Assert.Multiple(async () =>
+        {
+            Assert.That(first, Is.EqualTo(new UpsertCounts(1, 0)));
+            Assert.That(second, Is.EqualTo(new UpsertCounts(1, 1)));
+            Assert.That(stored, Is.EqualTo(AnAccount("A-1", "Ann Renamed")));
+            Assert.That(await Database.Accounts.CountAsync(CancellationToken.None), Is.EqualTo(2));
+        });
+    }
+
+    [Test]
+    public async Task A_premise_keeps_every_attribute_including_unknowns()
+    {
+        await SeedAccountAsync();
+        var full = new Premise
+        {
+            Id = new PremiseId("P-1"), AccountId = new AccountId("A-1"), MeterId = new MeterId("M-1"), Region = "cold",
+            Latitude = 44.981234m, Longitude = -93.271234m, FloorAreaSqft = 1850, Occupants = 3, HeatingFuel = HeatingFuel.NaturalGas,
+            HomeType = HomeType.SingleFamilyDetached, YearBuilt = 1978, HasAc = true, HasPool = false, HasEv = true, HasSolar = false,
+            TariffId = "RES-TOU", TimeZone = "America/Chicago",
+        };
+        var sparse = new Premise { Id = new PremiseId("P-2"), AccountId = new AccountId("A-1"), MeterId = new MeterId("M-2"), Region = "cold", TimeZone = "America/Chicago" };
+
+        await Database.Premises.UpsertAsync([full, sparse], Clock, CancellationToken.None);
+
+        Assert.That(await Database.Premises.GetAsync(full.Id, CancellationToken.None), Is.EqualTo(full));
+        Assert.That(await Database.Premises.GetAsync(sparse.Id, CancellationToken.None), Is.EqualTo(sparse));
+        var listed = new List<Premise>();
+        await foreach (var premise in Database.Premises.ListAsync(CancellationToken.None))
+            listed.Add(premise);
+        Assert.That(listed, Is.EqualTo(new[] { full, sparse }));
+    }
+
+    [Test]
+    public async Task A_meter_round_trips()
+    {
+        var meter = new Meter(new MeterId("M-1"), Commodity.Electricity, MeterKind.Register, Unit.KWh, 40m, 5, null, "America/New_York");
+
+        await Database.Meters.UpsertAsync([meter], Clock, CancellationToken.None);
+
+        Assert.That(await Database.Meters.GetAsync(meter.Id, CancellationToken.None), Is.EqualTo(meter));
+    }
+
+    [Test]
+    public async Task A_packed_fall_back_day_reads_back_slot_for_slot()
+    {
+        var zone = "America/Chicago";
+        await Database.Meters.UpsertAsync([new Meter(new MeterId("M-1"), Commodity.Electricity, MeterKind.Interval, Unit.KWh, 1m, 6, 60, zone)], Clock, CancellationToken.None);
+        var day = new MeterDay(new MeterId("M-1"), LocalDay.Of(new DateOnly(2018, 11, 4), TimeZones.Find(zone)), 60, Unit.KWh);
+        for (var i = 0; i < day.SlotCount; i++)
+        {
+            if (i != 7)
+                day.Set(new IntervalRead(day.MeterId, day.Day.Start.AddHours(i), 60, Quantity.KWh(i * 0.123456m - 1m), i == 3 ? ReadQuality.Estimated : ReadQuality.Actual));
+        }
+
+        Assert.That(await Database.Reads.WriteDaysAsync([day], CancellationToken.None), Is.EqualTo(1));
+        Assert.That(await Database.Reads.WriteDaysAsync([day], CancellationToken.None), Is.EqualTo(1), "writing the same day again replaces it");
+
+        var stored = (await Database.Reads.GetDaysAsync(day.MeterId, new DateOnly(2018, 11, 1), new DateOnly(2018, 11, 30), CancellationToken.None)).Single();
+        Assert.Multiple(async () =>
+        {
+            Assert.That(stored.SlotCount, Is.EqualTo(25));
+            Assert.That(stored.Reads().ToList(), Is.EqualTo(day.Reads().ToList()));
+            Assert.That(stored.Day, Is.EqualTo(day.Day));
+            Assert.That(await Database.Reads.CountIntervalReadsAsync(CancellationToken.None), Is.EqualTo(24));
+        });
+    }
+
+    [Test]
+    public async Task Register_reads_are_kept_once_per_meter_and_instant()
+    {
+        var at = new DateTimeOffset(2025, 2, 1, 0, 0, 0, TimeSpan.FromHours(-6));
+        var read = new RegisterRead(new MeterId("M-9"), at, 99_836m, Unit.KWh, RegisterReadType.Actual, 1m);
+
+        var first = await Database.Reads.UpsertRegisterReadsAsync([read], CancellationToken.None);
+        var again = await Database.Reads.UpsertRegisterReadsAsync([read], CancellationToken.None);
+
+        var stored = await Database.Reads.GetRegisterReadsAsync(read.MeterId, at.AddDays(-1), at.AddDays(1), CancellationToken.None);
+        Assert.Multiple(() =>
+        {
+            Assert.That(first, Is.EqualTo(new UpsertCounts(1, 0)));
+            Assert.That(again, Is.EqualTo(new UpsertCounts(0, 1)));
+            Assert.That(stored, Is.EqualTo(new[] { read }));
+        });
+    }
+
+    [Test]
+    public async Task A_changed_tariff_document_adds_a_version_and_the_same_document_does_not()
+    {
+        var header = new TariffHeader("RES-TOU", "Residential TOU", "Sample Power & Light", "electricity", "native");
+        var from = new DateOnly(2025, 1, 1);
+
+        var v1 = await Database.Tariffs.SaveVersionAsync(header, from, null, "{\"v\":1}", Clock, CancellationToken.None);
+        var same = await Database.Tariffs.SaveVersionAsync(header, from, null, "{\"v\":1}", Clock, CancellationToken.None);
+        var v2 = await Database.Tariffs.SaveVersionAsync(header, new DateOnly(2025, 6, 1), null, "{\"v\":2}", Clock, CancellationToken.None);
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(v1, Is.EqualTo((1, true)));
+            Assert.That(same, Is.EqualTo((1, false)));
+            Assert.That(v2, Is.EqualTo((2, true)));
+            Assert.That((await Database.Tariffs.VersionsAsync("RES-TOU", CancellationToken.None)).Select(v => v.EffectiveFrom),
+                Is.EqualTo(new[] { from, new DateOnly(2025, 6, 1) }));
+            Assert.That(await Database.Tariffs.ListAsync(CancellationToken.None), Is.EqualTo(new[] { header }));
+        });
+    }
+
+    [Test]
+    public async Task A_bill_is_written_once_per_account_cycle_and_revision_and_its_total_is_the_sum_of_its_lines()
+    {
+        await SeedAccountAsync();
+        var bill = new StoredBill("B-1", new AccountId("A-1"), "2025-03", 1, ServicePeriod.CalendarMonth(2025, 3), BillStatus.Held, "usage far above history",
+            Quantity.KWh(812.345678m), "RES-TOU", 2, "cohort-1", "statement-1", "run-1", new DateOnly(2025, 4, 21), Clock.GetUtcNow(), null,
+            [
+                new StoredBillLine(1, null, "fixed", "Basic service charge", 1m, "month", 11.5m, UtilityInsights.Money.Money.Usd(11.50m), null),
+                new StoredBillLine(2, "Mar 1 – Mar 31", "energy", "Off-peak energy", 700.123456m, "kWh", 0.098765m, UtilityInsights.Money.Money.Usd(69.15m), "700 kWh at $0.0988"),
+                new StoredBillLine(3, null, "other", "State utility tax", null, null, null, UtilityInsights.Money.Money.Usd(3.23m), null),
+            ]);
+
+        Assert.That(await Database.Bills.InsertAsync(bill, CancellationToken.None), Is.True);
+        Assert.That(await Database.Bills.InsertAsync(bill with { BillId = "B-2" }, CancellationToken.None), Is.False, "a second bill for the same cycle is refused");
+
+        var stored = await Database.Bills.GetAsync(bill.AccountId, "2025-03", CancellationToken.None);
+        Assert.Multiple(async () =>
+        {
+            Assert.That(stored!.Total, Is.EqualTo(UtilityInsights.Money.Money.Usd(83.88m)));
+            Assert.That(stored.Lines, Is.EqualTo(bill.Lines));
+            Assert.That(stored with { Lines = bill.Lines }, Is.EqualTo(bill));
+            Assert.That(await Database.Bills.CountByStatusAsync("2025-03", CancellationToken.None),
+                Is.EqualTo(new Dictionary<BillStatus, int> { [BillStatus.Held] = 1 }));
+        });
+    }
+
+    [Test]
+    public async Task A_payment_posted_twice_is_posted_once_and_the_balance_is_exact()
+    {
+        await SeedAccountAsync();
+        var account = new AccountId("A-1");
+        var charge = new LedgerEntry(account, Clock.GetUtcNow(), LedgerEntryKind.Charge, UtilityInsights.Money.Money.Usd(83.88m), "B-1", "B-1", "March bill");
+        var payment = new LedgerEntry(account, Clock.GetUtcNow(), LedgerEntryKind.Payment, UtilityInsights.Money.Money.Usd(-50.01m), "PAY-778", null, "Card payment");
+
+        Assert.That(await Database.Ledger.PostAsync(charge, CancellationToken.None), Is.True);
+        Assert.That(await Database.Ledger.PostAsync(payment, CancellationToken.None), Is.True);
+        Assert.That(await Database.Ledger.PostAsync(payment, CancellationToken.None), Is.False);
+
+        Assert.That(await Database.Ledger.BalanceAsync(account, Currency.Usd, CancellationToken.None), Is.EqualTo(UtilityInsights.Money.Money.Usd(33.87m)));
+        Assert.That((await Database.Ledger.EntriesAsync(account, CancellationToken.None)).Select(e => e.Reference), Is.EqualTo(new[] { "B-1", "PAY-778" }));
+    }
+
+    [Test]
+    public async Task A_bill_run_records_its_progress()
+    {
+        var run = new BillRun("run-1", "2025-03", 1, 2, "running", Clock.GetUtcNow(), null, 100, 0, 0);
+        await Database.BillRuns.StartAsync(run, CancellationToken.None);
+        await Database.BillRuns.UpdateAsync("run-1", "finished", 97, 3, Clock.GetUtcNow(), CancellationToken.None);
+
+        var stored = (await Database.BillRuns.ForCycleAsync("2025-03", CancellationToken.None)).Single();
+
+        Assert.That(stored, Is.EqualTo(run with { Status = "finished", Billed = 97, Held = 3, FinishedAt = Clock.GetUtcNow() }));
+    }
+
+    [Test]
+    public async Task A_cohort_model_is_registered_with_its_assignments()
+    {
+        var model = new CohortModelRecord("cohort-2025-11-01", Clock.GetUtcNow(), new DateOnly(2024, 11, 1), new DateOnly(2025, 11, 1), 2,
+            "[\"floor_area_sqft\"]", "{\"k\":2}", "{\"r2\":0.5}", "models/cohort-2025-11-01.zip");
+
+        var assigned = await Database.CohortModels.RegisterAsync(model, [("P-1", "c1"), ("P-2", "c2")], CancellationToken.None);
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(assigned, Is.EqualTo(2));
+            Assert.That(await Database.CohortModels.LatestAsync(CancellationToken.None), Is.EqualTo(model));
+            Assert.That(await Database.CohortModels.CohortOfAsync(model.ModelVersion, "P-2", CancellationToken.None), Is.EqualTo("c2"));
+        });
+    }
+
+    private sealed class FixedClock(DateTimeOffset now) : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => now;
+    }
+}
