@@ -34,7 +34,8 @@ public static class Program
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0 && !args.Contains("--help") && !args.Contains("-h"))
         {
-            await Console.Error.WriteLineAsync($"error: {parse.Errors[0].Message} (see utility-insights --help)");
+            var reasons = parse.Errors.Select(e => e.Message).OrderByDescending(m => m.StartsWith("Unrecognized", StringComparison.Ordinal)).Distinct();
+            await Console.Error.WriteLineAsync($"error: {string.Join("; ", reasons)} (see utility-insights --help)");
             return ExitCodes.UserError;
         }
         return await parse.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });

@@ -22,7 +22,7 @@ public sealed class CommandFactory(TimeProvider clock, ILogger log)
             }
             catch (UserErrorException e)
             {
-                log.Warning(e, "User error in {Command}: {Reason}", command.Name, e.Message);
+                log.Information(e, "User error in {Command}: {Reason}", command.Name, e.Message);
                 await Console.Error.WriteLineAsync($"error: {e.Message}");
                 return ExitCodes.UserError;
             }

@@ -1,0 +1,38 @@
+using System.Diagnostics;
+
+namespace UtilityInsights.IntegrationTests.Cli;
+
+/// <summary>What a command printed and returned.</summary>
+public sealed record CliResult(int ExitCode, string Stdout, string Stderr)
+{
+    public override string ToString() => $"exit {ExitCode}\nstdout:\n{Stdout}\nstderr:\n{Stderr}";
+}
+
+/// <summary>Runs the real <c>utility-insights</c> program in a child process, in a working folder of the test's own.</summary>
+public static class CliRunner
+{
+    private static readonly string Program = Path.Combine(AppContext.BaseDirectory, "utility-insights.dll");
+
+    public static async Task<CliResult> RunAsync(string workingDirectory, params string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = workingDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(Program);
+        foreach (var arg in args)
+            start.ArgumentList.Add(arg);
+        start.Environment["UTILITYINSIGHTS_LOG_DIR"] = Path.Combine(workingDirectory, "logs");
+        using var process = Process.Start(start)!;
+        process.StandardInput.Close();
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
+        await process.WaitForExitAsync(timeout.Token);
+        return new CliResult(process.ExitCode, await stdout, await stderr);
+    }
+}

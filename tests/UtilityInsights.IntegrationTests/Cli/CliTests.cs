@@ -1,0 +1,208 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+using Microsoft.Data.Sqlite;
+using UtilityInsights.Domain;
+using UtilityInsights.Storage;
+
+namespace UtilityInsights.IntegrationTests.Cli;
+
+public class CliTests
+{
+    private const string AccountsHeader = "account_id,name,service_address,mailing_address,email,phone,language,channel,cycle";
+    private string folder = null!;
+
+    [SetUp]
+    public void SetUp() => folder = Directory.CreateTempSubdirectory("ui-cli-").FullName;
+
+    [TearDown]
+    public void TearDown()
+    {
+        SqliteConnection.ClearAllPools();
+        Directory.Delete(folder, recursive: true);
+    }
+
+    private string PathIn(string name) => Path.Combine(folder, name);
+
+    private static void AssertOneLineError(CliResult result, params string[] mentions)
+    {
+        Assert.That(result.ExitCode, Is.EqualTo(1), result.ToString());
+        var lines = result.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.That(lines, Has.Length.EqualTo(1), result.ToString());
+        foreach (var mention in mentions)
+            Assert.That(lines[0], Does.Contain(mention), result.ToString());
+        Assert.That(result.Stderr, Does.Not.Contain("   at "), "no stack trace");
+    }
+
+    [Test]
+    public async Task Demo_builds_a_sample_utility_and_says_what_it_built()
+    {
+        var result = await CliRunner.RunAsync(folder, "demo", "--premises", "60", "--months", "2");
+
+        Assert.That(result.ExitCode, Is.EqualTo(0), result.ToString());
+        Assert.That(result.Stdout, Does.Contain("Built a sample utility").And.Contain("Accounts loaded"));
+        var database = UtilityDatabase.Open(PathIn("utility-insights.db"));
+        Assert.That(await database.Accounts.CountAsync(CancellationToken.None), Is.EqualTo(60));
+        Assert.That(await database.Premises.CountAsync(CancellationToken.None), Is.EqualTo(60));
+        Assert.That(File.Exists(PathIn("out/sample/interval-reads.csv")), Is.True);
+    }
+
+    [Test]
+    public async Task Demo_json_reports_the_database_and_counts()
+    {
+        var result = await CliRunner.RunAsync(folder, "demo", "--premises", "25", "--months", "1", "--json");
+
+        Assert.That(result.ExitCode, Is.EqualTo(0), result.ToString());
+        using var json = JsonDocument.Parse(result.Stdout);
+        Assert.That(json.RootElement.GetProperty("accounts").GetInt32(), Is.EqualTo(25));
+        Assert.That(json.RootElement.GetProperty("db").GetString(), Does.EndWith("utility-insights.db"));
+    }
+
+    [Test]
+    public async Task Migrating_twice_changes_nothing()
+    {
+        var first = await CliRunner.RunAsync(folder, "db", "migrate", "--json");
+        var second = await CliRunner.RunAsync(folder, "db", "migrate", "--json");
+
+        using var a = JsonDocument.Parse(first.Stdout);
+        using var b = JsonDocument.Parse(second.Stdout);
+        Assert.That(a.RootElement.GetProperty("applied").GetArrayLength(), Is.GreaterThan(0));
+        Assert.That(b.RootElement.GetProperty("applied").GetArrayLength(), Is.EqualTo(0));
+        Assert.That(b.RootElement.GetProperty("to_version").GetInt32(), Is.EqualTo(a.RootElement.GetProperty("to_version").GetInt32()));
+    }
+
+    [Test]
+    public async Task A_database_in_a_missing_directory_is_a_one_line_error_and_nothing_is_created()
+    {
+        var target = PathIn("no/such/dir/x.db");
+
+        var result = await CliRunner.RunAsync(folder, "db", "migrate", "--db", target);
+
+        AssertOneLineError(result, PathIn("no/such/dir"), "does not exist");
+        Assert.That(Directory.Exists(PathIn("no")), Is.False);
+    }
+
+    [Test]
+    public async Task A_database_on_a_read_only_path_is_a_one_line_error()
+    {
+        var result = await CliRunner.RunAsync(folder, "db", "migrate", "--db", "/proc/utility-insights.db");
+
+        AssertOneLineError(result, "/proc/utility-insights.db");
+    }
+
+    [Test]
+    public async Task A_corrupt_database_file_is_a_one_line_error_and_is_left_untouched()
+    {
+        var target = PathIn("corrupt.db");
+        await File.WriteAllTextAsync(target, "this is not a database, just text that someone saved with the wrong name");
+        var before = SHA256.HashData(await File.ReadAllBytesAsync(target));
+
+        var result = await CliRunner.RunAsync(folder, "accounts", "import", PathIn("whatever.csv"), "--db", target);
+        var migrate = await CliRunner.RunAsync(folder, "db", "migrate", "--db", target);
+
+        AssertOneLineError(result, "whatever.csv");
+        AssertOneLineError(migrate, "corrupt.db", "not a SQLite database");
+        Assert.That(SHA256.HashData(await File.ReadAllBytesAsync(target)), Is.EqualTo(before));
+    }
+
+    [Test]
+    public async Task A_SQLite_file_with_a_damaged_page_is_a_one_line_error()
+    {
+        var target = PathIn("damaged.db");
+        await CliRunner.RunAsync(folder, "db", "migrate", "--db", target);
+        SqliteConnection.ClearAllPools();
+        var bytes = await File.ReadAllBytesAsync(target);
+        for (var i = 100; i < bytes.Length; i++)
+            bytes[i] = 0xA5;
+        await File.WriteAllBytesAsync(target, bytes);
+        File.Delete(target + "-wal");
+        File.Delete(target + "-shm");
+
+        var result = await CliRunner.RunAsync(folder, "db", "migrate", "--db", target);
+
+        AssertOneLineError(result, "damaged.db");
+    }
+
+    [Test]
+    public async Task An_unknown_command_is_a_one_line_error()
+    {
+        var result = await CliRunner.RunAsync(folder, "frobnicate");
+
+        AssertOneLineError(result, "frobnicate");
+    }
+
+    [Test]
+    public async Task A_missing_csv_is_a_one_line_error_and_no_database_is_created()
+    {
+        var result = await CliRunner.RunAsync(folder, "accounts", "import", PathIn("missing.csv"));
+
+        AssertOneLineError(result, "missing.csv", "not found");
+        Assert.That(File.Exists(PathIn("utility-insights.db")), Is.False);
+    }
+
+    [Test]
+    public async Task An_empty_csv_is_a_one_line_error()
+    {
+        await File.WriteAllTextAsync(PathIn("empty.csv"), "");
+
+        var result = await CliRunner.RunAsync(folder, "premises", "import", PathIn("empty.csv"));
+
+        AssertOneLineError(result, "empty.csv", "empty");
+    }
+
+    [Test]
+    public async Task A_partly_bad_accounts_file_keeps_the_good_rows_lists_each_bad_row_and_exits_2()
+    {
+        await File.WriteAllLinesAsync(PathIn("accounts.csv"),
+        [
+            AccountsHeader,
+            "A-1,Ann,1 Main St,,ann@example.com,,en,email,R01",
+            "A-2,Bob,2 Elm St,,bob-at-example,,en,paper,R01",
+            "A-3,\"<script>alert(1)</script> O'Brien & Sons\",3 Oak St,,,,es,paper,R02",
+            "A-4,Dee,4 Ash St,,,,xx,paper,R02",
+        ]);
+
+        var result = await CliRunner.RunAsync(folder, "accounts", "import", PathIn("accounts.csv"), "--json");
+
+        Assert.That(result.ExitCode, Is.EqualTo(2), result.ToString());
+        using var json = JsonDocument.Parse(result.Stdout);
+        Assert.That(json.RootElement.GetProperty("inserted").GetInt32(), Is.EqualTo(2));
+        Assert.That(json.RootElement.GetProperty("rejected").GetInt32(), Is.EqualTo(2));
+        var rejects = await File.ReadAllLinesAsync(PathIn("accounts.csv.rejects.csv"));
+        Assert.That(rejects[0], Is.EqualTo("line,field,value,reason"));
+        Assert.That(rejects[1], Does.StartWith("3,email,bob-at-example,"));
+        Assert.That(rejects[2], Does.StartWith("5,language,xx,"));
+        var database = UtilityDatabase.Open(PathIn("utility-insights.db"));
+        Assert.That((await database.Accounts.GetAsync(new AccountId("A-3"), CancellationToken.None))!.Name, Is.EqualTo("<script>alert(1)</script> O'Brien & Sons"));
+    }
+
+    [Test]
+    public async Task Premises_of_unknown_accounts_are_rejected_and_the_rest_imported()
+    {
+        await File.WriteAllLinesAsync(PathIn("accounts.csv"), [AccountsHeader, "A-1,Ann,1 Main St,,,,en,paper,R01"]);
+        await File.WriteAllLinesAsync(PathIn("premises.csv"),
+        [
+            "premise_id,account_id,meter_id,region,latitude,longitude,floor_area_sqft,occupants,heating_fuel,home_type,year_built,has_ac,has_pool,has_ev,has_solar,tariff_id,time_zone",
+            "P-1,A-1,M-1,cold,,,1500,2,natural_gas,single_family_detached,1990,true,false,false,false,RES-FLAT,America/Chicago",
+            "P-2,A-9,M-2,cold,,,1500,2,natural_gas,single_family_detached,1990,true,false,false,false,RES-FLAT,America/Chicago",
+            "P-3,A-1,M-3,cold,,,99999,2,natural_gas,single_family_detached,1990,true,false,false,false,RES-FLAT,America/Chicago",
+        ]);
+        await CliRunner.RunAsync(folder, "accounts", "import", PathIn("accounts.csv"));
+
+        var result = await CliRunner.RunAsync(folder, "premises", "import", PathIn("premises.csv"));
+
+        Assert.That(result.ExitCode, Is.EqualTo(2), result.ToString());
+        Assert.That(result.Stdout, Does.Contain("line 3, field account_id").And.Contain("line 4, field floor_area_sqft"));
+        var database = UtilityDatabase.Open(PathIn("utility-insights.db"));
+        Assert.That(await database.Premises.CountAsync(CancellationToken.None), Is.EqualTo(1));
+    }
+
+    [Test]
+    public async Task Samples_generate_writes_the_canonical_files()
+    {
+        var result = await CliRunner.RunAsync(folder, "samples", "generate", "--premises", "10", "--months", "1", "--out", PathIn("s"), "--json");
+
+        Assert.That(result.ExitCode, Is.EqualTo(0), result.ToString());
+        foreach (var file in new[] { "accounts.csv", "premises.csv", "interval-reads.csv", "register-reads.csv", "weather.csv", "anomalies.csv", "tariffs/RES-TOU.json" })
+            Assert.That(File.Exists(PathIn("s/" + file)), Is.True, file);
+    }
+}
