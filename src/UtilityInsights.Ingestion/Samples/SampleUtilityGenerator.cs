@@ -34,7 +34,10 @@ public sealed record SampleSummary(int Premises, int IntervalMeters, int Registe
 /// </summary>
 public static class SampleUtilityGenerator
 {
-    private const int LinesPerChunk = 250_000;
+    private const int LinesPerChunk = 120_000;
+
+    /// <summary>Chunk buffers are reused: large buffers allocated afresh for every chunk would fragment the large-object heap.</summary>
+    private static readonly System.Collections.Concurrent.ConcurrentBag<MemoryStream> Buffers = [];
 
     public static SampleSummary Generate(SampleOptions options, IProgress<double>? progress = null, CancellationToken cancellationToken = default)
     {
@@ -94,9 +97,9 @@ public static class SampleUtilityGenerator
                 });
                 foreach (var result in results)
                 {
-                    intervalFile.Write(result.Interval);
-                    registerFile.Write(result.Register);
-                    anomalyFile.Write(result.Anomalies);
+                    Drain(result.Interval, intervalFile);
+                    Drain(result.Register, registerFile);
+                    Drain(result.Anomalies, anomalyFile);
                     intervalReads += result.IntervalLines;
                     registerReads += result.RegisterLines;
                     anomalies += result.AnomalyLines;
@@ -107,7 +110,16 @@ public static class SampleUtilityGenerator
         return new SampleSummary(options.Premises, intervalMeters, registerMeters, intervalReads, registerReads, anomalies, options.Start, end, files);
     }
 
-    private sealed record ChunkOutput(byte[] Interval, long IntervalLines, byte[] Register, long RegisterLines, byte[] Anomalies, int AnomalyLines);
+    private sealed record ChunkOutput(MemoryStream Interval, long IntervalLines, MemoryStream Register, long RegisterLines, MemoryStream Anomalies, int AnomalyLines);
+
+    private static MemoryStream RentBuffer() => Buffers.TryTake(out var buffer) ? buffer : new MemoryStream();
+
+    private static void Drain(MemoryStream buffer, Stream destination)
+    {
+        destination.Write(buffer.GetBuffer(), 0, (int)buffer.Length);
+        buffer.SetLength(0);
+        Buffers.Add(buffer);
+    }
 
     [Flags]
     private enum Anomaly
@@ -146,9 +158,9 @@ public static class SampleUtilityGenerator
     private static ChunkOutput GenerateChunk(SampleOptions options, SampleWeather weather, Dictionary<string, SampleClock> clocks,
         Dictionary<int, Anomaly> forced, int from, int to)
     {
-        using var interval = new MemoryStream();
-        using var register = new MemoryStream();
-        using var anomalies = new MemoryStream();
+        var interval = RentBuffer();
+        var register = RentBuffer();
+        var anomalies = RentBuffer();
         long intervalLines = 0, registerLines = 0;
         var anomalyLines = 0;
         using (var intervalCsv = CsvWriter.Create(interval, Options, leaveOpen: true))
@@ -180,7 +192,7 @@ public static class SampleUtilityGenerator
                 }
             }
         }
-        return new ChunkOutput(interval.ToArray(), intervalLines, register.ToArray(), registerLines, anomalies.ToArray(), anomalyLines);
+        return new ChunkOutput(interval, intervalLines, register, registerLines, anomalies, anomalyLines);
     }
 
     private static long WriteIntervalHome(CsvWriter csv, CsvWriter anomalyCsv, SampleHome home, SampleClock clock, SampleLoad load, Anomaly plan,
