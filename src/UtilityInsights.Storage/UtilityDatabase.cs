@@ -1,8 +1,8 @@
 using System.Data.Common;
 using Microsoft.Data.SqlClient;
 using Microsoft.Data.Sqlite;
-using UtilityInsights.Storage.SqlServer;
 using UtilityInsights.Storage.Sqlite;
+using UtilityInsights.Storage.SqlServer;
 using UtilityInsights.Storage.Stores;
 
 namespace UtilityInsights.Storage;

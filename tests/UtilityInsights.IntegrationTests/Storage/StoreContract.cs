@@ -68,10 +68,23 @@ public abstract class StoreContract
         await SeedAccountAsync();
         var full = new Premise
         {
-            Id = new PremiseId("P-1"), AccountId = new AccountId("A-1"), MeterId = new MeterId("M-1"), Region = "cold",
-            Latitude = 44.981234m, Longitude = -93.271234m, FloorAreaSqft = 1850, Occupants = 3, HeatingFuel = HeatingFuel.NaturalGas,
-            HomeType = HomeType.SingleFamilyDetached, YearBuilt = 1978, HasAc = true, HasPool = false, HasEv = true, HasSolar = false,
-            TariffId = "RES-TOU", TimeZone = "America/Chicago",
+            Id = new PremiseId("P-1"),
+            AccountId = new AccountId("A-1"),
+            MeterId = new MeterId("M-1"),
+            Region = "cold",
+            Latitude = 44.981234m,
+            Longitude = -93.271234m,
+            FloorAreaSqft = 1850,
+            Occupants = 3,
+            HeatingFuel = HeatingFuel.NaturalGas,
+            HomeType = HomeType.SingleFamilyDetached,
+            YearBuilt = 1978,
+            HasAc = true,
+            HasPool = false,
+            HasEv = true,
+            HasSolar = false,
+            TariffId = "RES-TOU",
+            TimeZone = "America/Chicago",
         };
         var sparse = new Premise { Id = new PremiseId("P-2"), AccountId = new AccountId("A-1"), MeterId = new MeterId("M-2"), Region = "cold", TimeZone = "America/Chicago" };
 
