@@ -9,40 +9,31 @@ namespace UtilityInsights.Cli.Commands;
 /// <summary><c>accounts import FILE</c> and <c>premises import FILE</c>.</summary>
 public static class ImportCommands
 {
-    public static Command Accounts(CommandFactory factory)
-    {
-        var file = new Argument<string>("file") { Description = "Accounts CSV (account_id,name,service_address,mailing_address,email,phone,language,channel,cycle)" };
-        var import = new Command("import", "Import or update accounts from a CSV file") { file };
-        factory.SetAction(import, async (context, cancellationToken) =>
-        {
-            var path = context.Get(file);
-            CanonicalCsvReader.CheckReadable(path);
-            var database = await context.OpenDatabaseAsync(cancellationToken);
-            var summary = await ImportAccountsAsync(database, path, context.Clock, cancellationToken);
-            context.Log.Information("Imported accounts from {File}: {Inserted} new, {Updated} updated, {Rejected} rejected",
-                Path.GetFileName(path), summary.Inserted, summary.Updated, summary.Rejected);
-            Report(context, "accounts", summary);
-            return summary.ExitCode;
-        });
-        return new Command("accounts", "Customer accounts") { import };
-    }
+    public static Command Accounts(CommandFactory factory) =>
+        ImportCommand(factory, "accounts", "Customer accounts", "Import or update accounts from a CSV file",
+            "Accounts CSV (account_id,name,service_address,mailing_address,email,phone,language,channel,cycle)", ImportAccountsAsync);
 
-    public static Command Premises(CommandFactory factory)
+    public static Command Premises(CommandFactory factory) =>
+        ImportCommand(factory, "premises", "Premises (service locations) and home attributes",
+            "Import or update premises and their attributes from a CSV file", "Premises CSV (DESIGN §3)", ImportPremisesAsync);
+
+    private static Command ImportCommand(CommandFactory factory, string what, string groupDescription, string importDescription, string fileDescription,
+        Func<UtilityDatabase, string, TimeProvider, CancellationToken, Task<ImportSummary>> importer)
     {
-        var file = new Argument<string>("file") { Description = "Premises CSV (DESIGN §3)" };
-        var import = new Command("import", "Import or update premises and their attributes from a CSV file") { file };
+        var file = new Argument<string>("file") { Description = fileDescription };
+        var import = new Command("import", importDescription) { file };
         factory.SetAction(import, async (context, cancellationToken) =>
         {
             var path = context.Get(file);
             CanonicalCsvReader.CheckReadable(path);
             var database = await context.OpenDatabaseAsync(cancellationToken);
-            var summary = await ImportPremisesAsync(database, path, context.Clock, cancellationToken);
-            context.Log.Information("Imported premises from {File}: {Inserted} new, {Updated} updated, {Rejected} rejected",
-                Path.GetFileName(path), summary.Inserted, summary.Updated, summary.Rejected);
-            Report(context, "premises", summary);
+            var summary = await importer(database, path, context.Clock, cancellationToken);
+            context.Log.Information("Imported {What} from {File}: {Inserted} new, {Updated} updated, {Rejected} rejected",
+                what, Path.GetFileName(path), summary.Inserted, summary.Updated, summary.Rejected);
+            Report(context, what, summary);
             return summary.ExitCode;
         });
-        return new Command("premises", "Premises (service locations) and home attributes") { import };
+        return new Command(what, groupDescription) { import };
     }
 
     public static Task<ImportSummary> ImportAccountsAsync(UtilityDatabase database, string path, TimeProvider clock, CancellationToken cancellationToken) =>

@@ -16,22 +16,18 @@ public sealed class AccountStore(UtilityDatabase database) : Store(database)
             foreach (var account in accounts)
             {
                 var row = ToParameters(account, now);
-                var updated = await connection.ExecuteAsync(new CommandDefinition(
+                counts += await Upsert.RunAsync(connection, transaction,
                     $"""
                     UPDATE accounts{Dialect.UpdateLockHint}
                     SET name = @Name, service_address = @ServiceAddress, mailing_address = @MailingAddress, email = @Email,
                         phone = @Phone, language = @Language, channel = @Channel, cycle = @Cycle, updated_at = @UpdatedAt
                     WHERE account_id = @AccountId
-                    """, row, transaction, cancellationToken: cancellationToken));
-                if (updated == 0)
-                {
-                    await connection.ExecuteAsync(new CommandDefinition(
-                        $"""
-                        INSERT INTO accounts ({Columns}, updated_at)
-                        VALUES (@AccountId, @Name, @ServiceAddress, @MailingAddress, @Email, @Phone, @Language, @Channel, @Cycle, @UpdatedAt)
-                        """, row, transaction, cancellationToken: cancellationToken));
-                }
-                counts += updated == 0 ? new UpsertCounts(1, 0) : new UpsertCounts(0, 1);
+                    """,
+                    $"""
+                    INSERT INTO accounts ({Columns}, updated_at)
+                    VALUES (@AccountId, @Name, @ServiceAddress, @MailingAddress, @Email, @Phone, @Language, @Channel, @Cycle, @UpdatedAt)
+                    """,
+                    row, cancellationToken);
             }
             return counts;
         }, cancellationToken);

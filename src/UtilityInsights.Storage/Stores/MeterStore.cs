@@ -28,22 +28,18 @@ public sealed class MeterStore(UtilityDatabase database) : Store(database)
                     meter.TimeZone,
                     UpdatedAt = now,
                 };
-                var updated = await connection.ExecuteAsync(new CommandDefinition(
+                counts += await Upsert.RunAsync(connection, transaction,
                     $"""
                     UPDATE meters{Dialect.UpdateLockHint}
                     SET commodity = @Commodity, kind = @Kind, unit = @Unit, multiplier = @Multiplier, register_digits = @RegisterDigits,
                         interval_minutes = @IntervalMinutes, time_zone = @TimeZone, updated_at = @UpdatedAt
                     WHERE meter_id = @MeterId
-                    """, row, transaction, cancellationToken: cancellationToken));
-                if (updated == 0)
-                {
-                    await connection.ExecuteAsync(new CommandDefinition(
-                        $"""
-                        INSERT INTO meters ({Columns}, updated_at)
-                        VALUES (@MeterId, @Commodity, @Kind, @Unit, @Multiplier, @RegisterDigits, @IntervalMinutes, @TimeZone, @UpdatedAt)
-                        """, row, transaction, cancellationToken: cancellationToken));
-                }
-                counts += updated == 0 ? new UpsertCounts(1, 0) : new UpsertCounts(0, 1);
+                    """,
+                    $"""
+                    INSERT INTO meters ({Columns}, updated_at)
+                    VALUES (@MeterId, @Commodity, @Kind, @Unit, @Multiplier, @RegisterDigits, @IntervalMinutes, @TimeZone, @UpdatedAt)
+                    """,
+                    row, cancellationToken);
             }
             return counts;
         }, cancellationToken);

@@ -19,7 +19,7 @@ public sealed class PremiseStore(UtilityDatabase database) : Store(database)
             foreach (var premise in premises)
             {
                 var row = ToParameters(premise, now);
-                var updated = await connection.ExecuteAsync(new CommandDefinition(
+                counts += await Upsert.RunAsync(connection, transaction,
                     $"""
                     UPDATE premises{Dialect.UpdateLockHint}
                     SET account_id = @AccountId, meter_id = @MeterId, region = @Region, latitude = @Latitude, longitude = @Longitude,
@@ -27,17 +27,13 @@ public sealed class PremiseStore(UtilityDatabase database) : Store(database)
                         year_built = @YearBuilt, has_ac = @HasAc, has_pool = @HasPool, has_ev = @HasEv, has_solar = @HasSolar,
                         tariff_id = @TariffId, time_zone = @TimeZone, updated_at = @UpdatedAt
                     WHERE premise_id = @PremiseId
-                    """, row, transaction, cancellationToken: cancellationToken));
-                if (updated == 0)
-                {
-                    await connection.ExecuteAsync(new CommandDefinition(
-                        $"""
-                        INSERT INTO premises ({Columns}, updated_at)
-                        VALUES (@PremiseId, @AccountId, @MeterId, @Region, @Latitude, @Longitude, @FloorAreaSqft, @Occupants, @HeatingFuel,
-                                @HomeType, @YearBuilt, @HasAc, @HasPool, @HasEv, @HasSolar, @TariffId, @TimeZone, @UpdatedAt)
-                        """, row, transaction, cancellationToken: cancellationToken));
-                }
-                counts += updated == 0 ? new UpsertCounts(1, 0) : new UpsertCounts(0, 1);
+                    """,
+                    $"""
+                    INSERT INTO premises ({Columns}, updated_at)
+                    VALUES (@PremiseId, @AccountId, @MeterId, @Region, @Latitude, @Longitude, @FloorAreaSqft, @Occupants, @HeatingFuel,
+                            @HomeType, @YearBuilt, @HasAc, @HasPool, @HasEv, @HasSolar, @TariffId, @TimeZone, @UpdatedAt)
+                    """,
+                    row, cancellationToken);
             }
             return counts;
         }, cancellationToken);

@@ -66,21 +66,17 @@ public sealed class ReadStore(UtilityDatabase database) : Store(database)
                     ReadType = read.ReadType.ToString(),
                     Multiplier = Dialect.ScaledValue(read.Multiplier),
                 };
-                var updated = await connection.ExecuteAsync(new CommandDefinition(
+                counts += await Upsert.RunAsync(connection, transaction,
                     $"""
                     UPDATE register_reads{Dialect.UpdateLockHint}
                     SET offset_minutes = @OffsetMinutes, register_value = @RegisterValue, unit = @Unit, read_type = @ReadType, multiplier = @Multiplier
                     WHERE meter_id = @MeterId AND read_at_utc = @ReadAtUtc
-                    """, row, transaction, cancellationToken: cancellationToken));
-                if (updated == 0)
-                {
-                    await connection.ExecuteAsync(new CommandDefinition(
-                        """
-                        INSERT INTO register_reads (meter_id, read_at_utc, offset_minutes, register_value, unit, read_type, multiplier)
-                        VALUES (@MeterId, @ReadAtUtc, @OffsetMinutes, @RegisterValue, @Unit, @ReadType, @Multiplier)
-                        """, row, transaction, cancellationToken: cancellationToken));
-                }
-                counts += updated == 0 ? new UpsertCounts(1, 0) : new UpsertCounts(0, 1);
+                    """,
+                    """
+                    INSERT INTO register_reads (meter_id, read_at_utc, offset_minutes, register_value, unit, read_type, multiplier)
+                    VALUES (@MeterId, @ReadAtUtc, @OffsetMinutes, @RegisterValue, @Unit, @ReadType, @Multiplier)
+                    """,
+                    row, cancellationToken);
             }
             return counts;
         }, cancellationToken);

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using Dapper;
 
 namespace UtilityInsights.Storage.Stores;
 
@@ -25,6 +26,20 @@ public abstract class Store
         var result = await write(connection, transaction);
         await transaction.CommitAsync(cancellationToken);
         return result;
+    }
+}
+
+/// <summary>The portable upsert of every store: UPDATE (locked on SQL Server), then INSERT when nothing was updated.</summary>
+internal static class Upsert
+{
+    public static async Task<UpsertCounts> RunAsync(DbConnection connection, DbTransaction transaction, string updateSql, string insertSql, object row,
+        CancellationToken cancellationToken)
+    {
+        var updated = await connection.ExecuteAsync(new CommandDefinition(updateSql, row, transaction, cancellationToken: cancellationToken));
+        if (updated > 0)
+            return new UpsertCounts(0, 1);
+        await connection.ExecuteAsync(new CommandDefinition(insertSql, row, transaction, cancellationToken: cancellationToken));
+        return new UpsertCounts(1, 0);
     }
 }
 
