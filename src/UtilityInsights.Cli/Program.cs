@@ -38,7 +38,8 @@ public static class Program
             await Console.Error.WriteLineAsync($"error: {string.Join("; ", reasons)} (see utility-insights --help)");
             return ExitCodes.UserError;
         }
-        return await parse.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+        // Ctrl+C (SIGINT) or SIGTERM cancels the action's token; the action then has 10 s to stop cleanly.
+        return await parse.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = TimeSpan.FromSeconds(10) });
     }
 
     public static RootCommand BuildCommands(TimeProvider clock, ILogger log)

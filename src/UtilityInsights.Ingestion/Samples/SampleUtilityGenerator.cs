@@ -59,25 +59,42 @@ public static class SampleUtilityGenerator
         var clocks = SampleRegion.All.Select(r => r.TimeZone).Distinct()
             .ToDictionary(z => z, z => SampleClock.For(z, options.Start, days), StringComparer.Ordinal);
         var files = new List<string>();
+        // Every CSV is written as NAME.partial and renamed when the whole territory is done, so a
+        // cancelled or crashed run never leaves a file that looks complete.
         string Out(string name)
         {
             var path = Path.Combine(options.OutDirectory, name);
             files.Add(path);
-            return path;
+            return path + ".partial";
         }
 
+        try
+        {
+            return Write(options, weather, clocks, files, Out, end, days, progress, cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            foreach (var file in files)
+                File.Delete(file + ".partial");
+            throw;
+        }
+    }
+
+    private static SampleSummary Write(SampleOptions options, SampleWeather weather, Dictionary<string, SampleClock> clocks, List<string> files,
+        Func<string, string> partialPath, DateOnly end, int days, IProgress<double>? progress, CancellationToken cancellationToken)
+    {
         files.AddRange(SampleTariffs.Write(Path.Combine(options.OutDirectory, "tariffs")));
-        WriteWeather(Out("weather.csv"), weather);
+        WriteWeather(partialPath("weather.csv"), weather);
         var forced = ForcedAnomalies(options);
-        var (intervalMeters, registerMeters) = WriteAccountsAndPremises(Out("accounts.csv"), Out("premises.csv"), options);
+        var (intervalMeters, registerMeters) = WriteAccountsAndPremises(partialPath("accounts.csv"), partialPath("premises.csv"), options);
 
         long intervalReads = 0, registerReads = 0;
         var anomalies = 0;
         var hoursInSpan = days * 24;
         var chunkSize = Math.Max(1, LinesPerChunk / hoursInSpan);
-        using (var intervalFile = File.Create(Out("interval-reads.csv")))
-        using (var registerFile = File.Create(Out("register-reads.csv")))
-        using (var anomalyFile = File.Create(Out("anomalies.csv")))
+        using (var intervalFile = File.Create(partialPath("interval-reads.csv")))
+        using (var registerFile = File.Create(partialPath("register-reads.csv")))
+        using (var anomalyFile = File.Create(partialPath("anomalies.csv")))
         {
             WriteHeader(intervalFile, ["meter_id", "interval_start", "interval_minutes", "quantity", "unit", "quality"]);
             WriteHeader(registerFile, ["meter_id", "read_at", "register", "unit", "read_type", "multiplier"]);
@@ -107,6 +124,8 @@ public static class SampleUtilityGenerator
                 progress?.Report(Math.Min(1.0, (double)(first + count) / chunks));
             }
         }
+        foreach (var file in files.Where(f => File.Exists(f + ".partial")))
+            File.Move(file + ".partial", file, overwrite: true);
         return new SampleSummary(options.Premises, intervalMeters, registerMeters, intervalReads, registerReads, anomalies, options.Start, end, files);
     }
 

@@ -13,7 +13,10 @@ public static class CliRunner
 {
     private static readonly string Program = Path.Combine(AppContext.BaseDirectory, "utility-insights.dll");
 
-    public static async Task<CliResult> RunAsync(string workingDirectory, params string[] args)
+    public static Task<CliResult> RunAsync(string workingDirectory, params string[] args) => RunAsync(workingDirectory, null, args);
+
+    /// <summary>Runs the program; <paramref name="interruptAfter"/> sends it SIGINT (Ctrl+C) after that long.</summary>
+    public static async Task<CliResult> RunAsync(string workingDirectory, TimeSpan? interruptAfter, params string[] args)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -31,6 +34,12 @@ public static class CliRunner
         process.StandardInput.Close();
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
+        if (interruptAfter is { } delay)
+        {
+            await Task.Delay(delay);
+            using var kill = Process.Start("kill", ["-INT", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+            await kill.WaitForExitAsync();
+        }
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
         await process.WaitForExitAsync(timeout.Token);
         return new CliResult(process.ExitCode, await stdout, await stderr);

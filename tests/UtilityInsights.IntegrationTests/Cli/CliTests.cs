@@ -205,4 +205,14 @@ public class CliTests
         foreach (var file in new[] { "accounts.csv", "premises.csv", "interval-reads.csv", "register-reads.csv", "weather.csv", "anomalies.csv", "tariffs/RES-TOU.json" })
             Assert.That(File.Exists(PathIn("s/" + file)), Is.True, file);
     }
+
+    [Test]
+    public async Task Ctrl_C_stops_generation_cleanly_and_leaves_no_half_written_file()
+    {
+        var result = await CliRunner.RunAsync(folder, TimeSpan.FromSeconds(2), "samples", "generate", "--premises", "250000", "--months", "1", "--out", PathIn("s"));
+
+        Assert.That(result.ExitCode, Is.EqualTo(130), result.ToString());
+        Assert.That(result.Stderr, Does.Contain("cancelled"));
+        Assert.That(Directory.EnumerateFiles(PathIn("s"), "*.csv*"), Is.Empty);
+    }
 }
