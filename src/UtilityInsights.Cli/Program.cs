@@ -53,6 +53,7 @@ public static class Program
         root.Subcommands.Add(SamplesCommands.Create(factory));
         root.Subcommands.Add(ImportCommands.Accounts(factory));
         root.Subcommands.Add(ImportCommands.Premises(factory));
+        root.Subcommands.Add(IngestCommand.Create(factory));
         root.Subcommands.Add(DemoCommand.Create(factory));
         return root;
     }

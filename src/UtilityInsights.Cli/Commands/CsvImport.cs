@@ -6,6 +6,7 @@ namespace UtilityInsights.Cli.Commands;
 /// <summary>The outcome of importing one CSV file: what was stored, what was refused and where the refusals are.</summary>
 public sealed record ImportSummary(string File, int Accepted, int Inserted, int Updated, int Rejected, string? RejectsFile, IReadOnlyList<string> Rejections)
 {
+    [System.Text.Json.Serialization.JsonIgnore]
     public int ExitCode => Rejected > 0 ? ExitCodes.PartialSuccess : ExitCodes.Success;
 }
 

@@ -10,6 +10,9 @@ namespace UtilityInsights.Domain;
 /// </summary>
 public sealed class MeterDay
 {
+    /// <summary>A 1440-minute interval is "the whole local day": one slot, even on a 23- or 25-hour DST day.</summary>
+    public const int MinutesPerDay = 1440;
+
     private readonly decimal[] values;
     private readonly ReadQuality[] qualities;
 
@@ -18,7 +21,9 @@ public sealed class MeterDay
         if (!IntervalRead.IsValidIntervalMinutes(intervalMinutes))
             throw new ArgumentOutOfRangeException(nameof(intervalMinutes), intervalMinutes, "Intervals are 5 to 1440 minutes and divide a day.");
         var minutes = (int)day.Length.TotalMinutes;
-        if (minutes % intervalMinutes != 0)
+        if (intervalMinutes == MinutesPerDay)
+            minutes = MinutesPerDay;
+        else if (minutes % intervalMinutes != 0)
             throw new ArgumentException($"A {minutes}-minute day does not hold whole {intervalMinutes}-minute intervals.", nameof(intervalMinutes));
         MeterId = meterId;
         Day = day;
@@ -45,6 +50,8 @@ public sealed class MeterDay
     /// <summary>The slot an instant falls in, or −1 when it is outside the day or not on a slot boundary.</summary>
     public int SlotOf(DateTimeOffset start)
     {
+        if (IntervalMinutes == MinutesPerDay)
+            return start == Day.Start ? 0 : -1;
         var minutes = (start - Day.Start).TotalMinutes;
         if (minutes < 0 || minutes % IntervalMinutes != 0)
             return -1;

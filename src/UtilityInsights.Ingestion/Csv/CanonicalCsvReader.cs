@@ -45,7 +45,7 @@ public static class CanonicalCsvReader
             throw new UserErrorException($"{path}: the file has a header but no data rows.");
     }
 
-    private static bool NextRecord(string path, CsvReader reader)
+    internal static bool NextRecord(string path, CsvReader reader)
     {
         try
         {
@@ -80,7 +80,7 @@ public static class CanonicalCsvReader
         }
     }
 
-    private static Dictionary<string, int> ReadHeader(string path, CsvReader reader, IReadOnlyList<string> requiredColumns)
+    internal static Dictionary<string, int> ReadHeader(string path, CsvReader reader, IReadOnlyList<string> requiredColumns)
     {
         IReadOnlyList<string> headers;
         try

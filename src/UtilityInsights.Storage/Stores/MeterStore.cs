@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Dapper;
 using UtilityInsights.Domain;
 using UtilityInsights.Units;
@@ -10,39 +11,42 @@ public sealed class MeterStore(UtilityDatabase database) : Store(database)
     private const string Columns = "meter_id, commodity, kind, unit, multiplier, register_digits, interval_minutes, time_zone";
 
     public Task<UpsertCounts> UpsertAsync(IReadOnlyCollection<Meter> meters, TimeProvider clock, CancellationToken cancellationToken) =>
-        WriteAsync(async (connection, transaction) =>
+        WriteAsync((connection, transaction) => UpsertAsync(connection, transaction, meters, clock, cancellationToken), cancellationToken);
+
+    internal async Task<UpsertCounts> UpsertAsync(DbConnection connection, DbTransaction transaction, IEnumerable<Meter> meters, TimeProvider clock,
+        CancellationToken cancellationToken)
+    {
+        var counts = new UpsertCounts();
+        var now = Dialect.TimestampValue(clock.GetUtcNow());
+        foreach (var meter in meters)
         {
-            var counts = new UpsertCounts();
-            var now = Dialect.TimestampValue(clock.GetUtcNow());
-            foreach (var meter in meters)
+            var row = new
             {
-                var row = new
-                {
-                    MeterId = meter.Id.Value,
-                    Commodity = meter.Commodity.ToString().ToLowerInvariant(),
-                    Kind = meter.Kind.ToString().ToLowerInvariant(),
-                    Unit = meter.Unit.Symbol(),
-                    Multiplier = Dialect.ScaledValue(meter.Multiplier),
-                    meter.RegisterDigits,
-                    meter.IntervalMinutes,
-                    meter.TimeZone,
-                    UpdatedAt = now,
-                };
-                counts += await Upsert.RunAsync(connection, transaction,
-                    $"""
+                MeterId = meter.Id.Value,
+                Commodity = meter.Commodity.ToString().ToLowerInvariant(),
+                Kind = meter.Kind.ToString().ToLowerInvariant(),
+                Unit = meter.Unit.Symbol(),
+                Multiplier = Dialect.ScaledValue(meter.Multiplier),
+                meter.RegisterDigits,
+                meter.IntervalMinutes,
+                meter.TimeZone,
+                UpdatedAt = now,
+            };
+            counts += await Upsert.RunAsync(connection, transaction,
+                $"""
                     UPDATE meters{Dialect.UpdateLockHint}
                     SET commodity = @Commodity, kind = @Kind, unit = @Unit, multiplier = @Multiplier, register_digits = @RegisterDigits,
                         interval_minutes = @IntervalMinutes, time_zone = @TimeZone, updated_at = @UpdatedAt
                     WHERE meter_id = @MeterId
                     """,
-                    $"""
+                $"""
                     INSERT INTO meters ({Columns}, updated_at)
                     VALUES (@MeterId, @Commodity, @Kind, @Unit, @Multiplier, @RegisterDigits, @IntervalMinutes, @TimeZone, @UpdatedAt)
                     """,
-                    row, cancellationToken);
-            }
-            return counts;
-        }, cancellationToken);
+                row, cancellationToken);
+        }
+        return counts;
+    }
 
     public Task<Meter?> GetAsync(MeterId id, CancellationToken cancellationToken) =>
         ReadAsync(async connection =>

@@ -57,6 +57,18 @@ public sealed class PremiseStore(UtilityDatabase database) : Store(database)
             yield return row.ToDomain(Dialect);
     }
 
+    /// <summary>For each metered premise: its meter, whether it has on-site generation, and its time zone.</summary>
+    public Task<IReadOnlyDictionary<string, (bool HasGeneration, string TimeZone)>> MeterAttributesAsync(CancellationToken cancellationToken) =>
+        ReadAsync(async connection =>
+        {
+            var rows = await connection.QueryAsync<(string MeterId, object? HasSolar, string TimeZone)>(new CommandDefinition(
+                "SELECT meter_id, has_solar, time_zone FROM premises", cancellationToken: cancellationToken));
+            var result = new Dictionary<string, (bool, string)>(StringComparer.Ordinal);
+            foreach (var (meter, solar, zone) in rows)
+                result[meter] = (SqlDialect.ReadBool(solar) ?? false, zone);
+            return (IReadOnlyDictionary<string, (bool HasGeneration, string TimeZone)>)result;
+        }, cancellationToken);
+
     private object ToParameters(Premise premise, object now) => new
     {
         PremiseId = premise.Id.Value,

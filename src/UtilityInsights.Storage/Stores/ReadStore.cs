@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Dapper;
 using UtilityInsights.Domain;
 using UtilityInsights.Time;
@@ -44,6 +45,15 @@ public sealed class ReadStore(UtilityDatabase database) : Store(database)
             return (IReadOnlyList<MeterDay>)rows.Select(r => r.ToDomain()).ToList();
         }, cancellationToken);
 
+    /// <summary>For each meter with stored interval days: its first and last stored local date.</summary>
+    public Task<Dictionary<string, (DateOnly First, DateOnly Last)>> DayRangesAsync(CancellationToken cancellationToken) =>
+        ReadAsync(async connection =>
+        {
+            var rows = await connection.QueryAsync<(string Meter, object First, object Last)>(new CommandDefinition(
+                "SELECT meter_id, MIN(local_date), MAX(local_date) FROM interval_read_days GROUP BY meter_id", cancellationToken: cancellationToken));
+            return rows.ToDictionary(r => r.Meter, r => (SqlDialect.ReadDate(r.First), SqlDialect.ReadDate(r.Last)), StringComparer.Ordinal);
+        }, cancellationToken);
+
     /// <summary>Number of interval reads stored (present slots over all days).</summary>
     public Task<long> CountIntervalReadsAsync(CancellationToken cancellationToken) =>
         ReadAsync(connection => connection.ExecuteScalarAsync<long>(new CommandDefinition(
@@ -51,35 +61,38 @@ public sealed class ReadStore(UtilityDatabase database) : Store(database)
 
     /// <summary>Stores register reads, replacing a read of the same meter at the same instant. Returns (inserted, updated).</summary>
     public Task<UpsertCounts> UpsertRegisterReadsAsync(IEnumerable<RegisterRead> reads, CancellationToken cancellationToken) =>
-        WriteAsync(async (connection, transaction) =>
+        WriteAsync((connection, transaction) => UpsertRegisterReadsAsync(connection, transaction, reads, cancellationToken), cancellationToken);
+
+    private async Task<UpsertCounts> UpsertRegisterReadsAsync(DbConnection connection, DbTransaction transaction, IEnumerable<RegisterRead> reads,
+        CancellationToken cancellationToken)
+    {
+        var counts = new UpsertCounts();
+        foreach (var read in reads)
         {
-            var counts = new UpsertCounts();
-            foreach (var read in reads)
+            var row = new
             {
-                var row = new
-                {
-                    MeterId = read.MeterId.Value,
-                    ReadAtUtc = read.ReadAt.ToUnixTimeSeconds(),
-                    OffsetMinutes = (int)read.ReadAt.Offset.TotalMinutes,
-                    RegisterValue = Dialect.ScaledValue(read.Register),
-                    Unit = read.Unit.Symbol(),
-                    ReadType = read.ReadType.ToString(),
-                    Multiplier = Dialect.ScaledValue(read.Multiplier),
-                };
-                counts += await Upsert.RunAsync(connection, transaction,
-                    $"""
+                MeterId = read.MeterId.Value,
+                ReadAtUtc = read.ReadAt.ToUnixTimeSeconds(),
+                OffsetMinutes = (int)read.ReadAt.Offset.TotalMinutes,
+                RegisterValue = Dialect.ScaledValue(read.Register),
+                Unit = read.Unit.Symbol(),
+                ReadType = read.ReadType.ToString(),
+                Multiplier = Dialect.ScaledValue(read.Multiplier),
+            };
+            counts += await Upsert.RunAsync(connection, transaction,
+                $"""
                     UPDATE register_reads{Dialect.UpdateLockHint}
                     SET offset_minutes = @OffsetMinutes, register_value = @RegisterValue, unit = @Unit, read_type = @ReadType, multiplier = @Multiplier
                     WHERE meter_id = @MeterId AND read_at_utc = @ReadAtUtc
                     """,
-                    """
+                """
                     INSERT INTO register_reads (meter_id, read_at_utc, offset_minutes, register_value, unit, read_type, multiplier)
                     VALUES (@MeterId, @ReadAtUtc, @OffsetMinutes, @RegisterValue, @Unit, @ReadType, @Multiplier)
                     """,
-                    row, cancellationToken);
-            }
-            return counts;
-        }, cancellationToken);
+                row, cancellationToken);
+        }
+        return counts;
+    }
 
     /// <summary>Register reads of a meter taken in <c>[from, toExclusive)</c>, oldest first.</summary>
     public Task<IReadOnlyList<RegisterRead>> GetRegisterReadsAsync(MeterId meter, DateTimeOffset from, DateTimeOffset toExclusive, CancellationToken cancellationToken) =>
@@ -94,6 +107,112 @@ public sealed class ReadStore(UtilityDatabase database) : Store(database)
                 """,
                 new { Meter = meter.Value, From = from.ToUnixTimeSeconds(), To = toExclusive.ToUnixTimeSeconds() }, cancellationToken: cancellationToken));
             return (IReadOnlyList<RegisterRead>)rows.Select(r => r.ToDomain(Dialect)).ToList();
+        }, cancellationToken);
+
+    /// <summary>The batch numbers of a file (by content hash) that are already committed.</summary>
+    public Task<HashSet<int>> CommittedBatchesAsync(string fileHash, CancellationToken cancellationToken) =>
+        ReadAsync(async connection => (await connection.QueryAsync<int>(new CommandDefinition(
+            "SELECT batch_no FROM ingest_batches WHERE file_hash = @FileHash", new { FileHash = fileHash }, cancellationToken: cancellationToken))).ToHashSet(),
+            cancellationToken);
+
+    /// <summary>Commits one ingest batch: new meters, days, revisions, flags, register and period reads, and the batch record.</summary>
+    /// <param name="batch">What the batch changes.</param>
+    /// <param name="clock">The clock for the audit timestamps.</param>
+    /// <param name="markDone">Whether to record the batch as done, so that a re-import skips it.</param>
+    /// <param name="cancellationToken">Cancels the commit (nothing is written then).</param>
+    public Task CommitBatchAsync(IngestBatch batch, TimeProvider clock, bool markDone, CancellationToken cancellationToken) =>
+        WriteAsync(async (connection, transaction) =>
+        {
+            ArgumentNullException.ThrowIfNull(batch);
+            var now = Dialect.TimestampValue(clock.GetUtcNow());
+            if (batch.NewMeters.Count > 0)
+                await Database.Meters.UpsertAsync(connection, transaction, batch.NewMeters, clock, cancellationToken);
+            if (batch.Days.Count > 0)
+            {
+                await using var writer = Database.CreateIntervalDayWriter(connection, transaction);
+                foreach (var day in batch.Days)
+                    await writer.WriteAsync(day, cancellationToken);
+                await writer.FlushAsync(cancellationToken);
+            }
+            if (batch.Revisions.Count > 0)
+            {
+                await connection.ExecuteAsync(new CommandDefinition(
+                    """
+                    INSERT INTO read_revisions (meter_id, interval_start_utc, old_value, old_quality, new_value, new_quality, source, revised_at)
+                    VALUES (@Meter, @Start, @OldValue, @OldQuality, @NewValue, @NewQuality, @Source, @At)
+                    """,
+                    batch.Revisions.Select(r => new
+                    {
+                        Meter = r.Meter.Value,
+                        Start = r.IntervalStart.ToUnixTimeSeconds(),
+                        OldValue = Dialect.ScaledValue(r.OldValue),
+                        OldQuality = r.OldQuality.ToCode().ToString(),
+                        NewValue = Dialect.ScaledValue(r.NewValue),
+                        NewQuality = r.NewQuality.ToCode().ToString(),
+                        r.Source,
+                        At = now,
+                    }), transaction, cancellationToken: cancellationToken));
+            }
+            foreach (var flag in batch.Flags)
+            {
+                await Upsert.RunAsync(connection, transaction,
+                    $"UPDATE read_flags{Dialect.UpdateLockHint} SET detail = @Detail, source = @Source, flagged_at = @At WHERE meter_id = @Meter AND interval_start_utc = @Start AND rule = @Rule",
+                    "INSERT INTO read_flags (meter_id, interval_start_utc, rule, detail, source, flagged_at) VALUES (@Meter, @Start, @Rule, @Detail, @Source, @At)",
+                    new { Meter = flag.Meter.Value, Start = flag.IntervalStart.ToUnixTimeSeconds(), flag.Rule, flag.Detail, flag.Source, At = now }, cancellationToken);
+            }
+            if (batch.RegisterReads.Count > 0)
+                await UpsertRegisterReadsAsync(connection, transaction, batch.RegisterReads, cancellationToken);
+            foreach (var read in batch.PeriodReads)
+            {
+                await Upsert.RunAsync(connection, transaction,
+                    $"UPDATE period_reads{Dialect.UpdateLockHint} SET end_utc = @End, quantity = @Quantity, unit = @Unit, quality = @Quality WHERE meter_id = @Meter AND start_utc = @Start",
+                    "INSERT INTO period_reads (meter_id, start_utc, end_utc, quantity, unit, quality) VALUES (@Meter, @Start, @End, @Quantity, @Unit, @Quality)",
+                    new
+                    {
+                        Meter = read.Meter.Value,
+                        Start = read.Start.ToUnixTimeSeconds(),
+                        End = read.End.ToUnixTimeSeconds(),
+                        Quantity = Dialect.ScaledValue(read.Quantity.Value),
+                        Unit = read.Quantity.Unit.Symbol(),
+                        Quality = read.Quality.ToCode().ToString(),
+                    }, cancellationToken);
+            }
+            if (!markDone)
+                return 0;
+            await connection.ExecuteAsync(new CommandDefinition(
+                "INSERT INTO ingest_batches (file_hash, batch_no, file_name, reads, committed_at) VALUES (@FileHash, @BatchNo, @FileName, @Reads, @At)",
+                new { batch.FileHash, batch.BatchNo, batch.FileName, batch.Reads, At = now }, transaction, cancellationToken: cancellationToken));
+            return 0;
+        }, cancellationToken);
+
+    public Task<IReadOnlyList<ReadFlag>> FlagsAsync(MeterId meter, CancellationToken cancellationToken) =>
+        ReadAsync(async connection =>
+        {
+            var rows = await connection.QueryAsync<(string Meter, long Start, string Rule, string Detail, string Source)>(new CommandDefinition(
+                "SELECT meter_id, interval_start_utc, rule, detail, source FROM read_flags WHERE meter_id = @Meter ORDER BY interval_start_utc, rule",
+                new { Meter = meter.Value }, cancellationToken: cancellationToken));
+            return (IReadOnlyList<ReadFlag>)rows.Select(r => new ReadFlag(new MeterId(r.Meter), DateTimeOffset.FromUnixTimeSeconds(r.Start), r.Rule, r.Detail, r.Source)).ToList();
+        }, cancellationToken);
+
+    public Task<IReadOnlyList<ReadRevision>> RevisionsAsync(MeterId meter, CancellationToken cancellationToken) =>
+        ReadAsync(async connection =>
+        {
+            var rows = await connection.QueryAsync<(string Meter, long Start, object OldValue, string OldQuality, object NewValue, string NewQuality, string Source)>(
+                new CommandDefinition(
+                    "SELECT meter_id, interval_start_utc, old_value, old_quality, new_value, new_quality, source FROM read_revisions WHERE meter_id = @Meter ORDER BY revision_id",
+                    new { Meter = meter.Value }, cancellationToken: cancellationToken));
+            return (IReadOnlyList<ReadRevision>)rows.Select(r => new ReadRevision(new MeterId(r.Meter), DateTimeOffset.FromUnixTimeSeconds(r.Start),
+                Dialect.ReadScaled(r.OldValue), (ReadQuality)r.OldQuality[0], Dialect.ReadScaled(r.NewValue), (ReadQuality)r.NewQuality[0], r.Source)).ToList();
+        }, cancellationToken);
+
+    public Task<IReadOnlyList<PeriodRead>> GetPeriodReadsAsync(MeterId meter, CancellationToken cancellationToken) =>
+        ReadAsync(async connection =>
+        {
+            var rows = await connection.QueryAsync<(string Meter, long Start, long End, object Quantity, string Unit, string Quality)>(new CommandDefinition(
+                "SELECT meter_id, start_utc, end_utc, quantity, unit, quality FROM period_reads WHERE meter_id = @Meter ORDER BY start_utc",
+                new { Meter = meter.Value }, cancellationToken: cancellationToken));
+            return (IReadOnlyList<PeriodRead>)rows.Select(r => new PeriodRead(new MeterId(r.Meter), DateTimeOffset.FromUnixTimeSeconds(r.Start),
+                DateTimeOffset.FromUnixTimeSeconds(r.End), new Quantity(Dialect.ReadScaled(r.Quantity), UnitInfo.Parse(r.Unit)), (ReadQuality)r.Quality[0])).ToList();
         }, cancellationToken);
 
     private sealed class DayRow

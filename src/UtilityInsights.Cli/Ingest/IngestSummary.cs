@@ -1,0 +1,30 @@
+namespace UtilityInsights.Cli.Ingest;
+
+/// <summary>Total consumption of one meter in an imported file.</summary>
+public sealed record QuantityTotal(decimal Quantity, string Unit);
+
+/// <summary>One meter's reads in an imported file (DESIGN §4).</summary>
+public sealed record MeterReadSummary(string MeterId, long Reads, QuantityTotal Total, DateTimeOffset FirstStart, DateTimeOffset LastEnd);
+
+/// <summary>
+/// The outcome of <c>ingest</c> (DESIGN §4). <see cref="Accepted"/> counts reads newly stored (0 on a
+/// re-import), <see cref="Duplicates"/> reads already stored (or repeated in the file),
+/// <see cref="Estimated"/> gap slots filled with estimates, <see cref="Flags"/> the validation
+/// findings by rule.
+/// </summary>
+public sealed record IngestSummary(
+    IReadOnlyList<string> Files,
+    long Accepted,
+    long Rejected,
+    long Duplicates,
+    long Estimated,
+    long Conflicts,
+    long SkippedBatches,
+    IReadOnlyDictionary<string, long> Flags,
+    IReadOnlyList<MeterReadSummary> Meters,
+    IReadOnlyList<string> RejectsFiles,
+    IReadOnlyList<string> Rejections)
+{
+    [System.Text.Json.Serialization.JsonIgnore]
+    public int ExitCode => Rejected > 0 ? ExitCodes.PartialSuccess : ExitCodes.Success;
+}

@@ -1,0 +1,525 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using Serilog;
+using UtilityInsights.Domain;
+using UtilityInsights.Ingestion.Csv;
+using UtilityInsights.Ingestion.Reads;
+using UtilityInsights.Ingestion.Vee;
+using UtilityInsights.Storage;
+using UtilityInsights.Storage.Stores;
+using UtilityInsights.Time;
+using UtilityInsights.Units;
+
+namespace UtilityInsights.Cli.Ingest;
+
+/// <summary>How an ingest runs: whether unknown meters are registered, the VEE rules, and the batch size.</summary>
+public sealed record IngestOptions(bool CreateMeters = false, VeeOptions? Vee = null, int BatchRows = 250_000)
+{
+    public VeeOptions Rules => Vee ?? VeeOptions.Default;
+}
+
+/// <summary>
+/// Imports meter reads: parse → validate → merge with what is stored → estimate gaps → flag →
+/// store, one batch of rows at a time, each batch one transaction recorded with the file's
+/// content hash. Importing the same file again changes nothing (its batches are skipped and
+/// counted as duplicates); a crashed import resumes where it stopped. Memory is bounded by the
+/// batch size whatever the file size.
+/// </summary>
+public sealed class ReadIngestion
+{
+    private readonly UtilityDatabase database;
+    private readonly TimeProvider clock;
+    private readonly ILogger log;
+    private readonly IngestOptions options;
+    private readonly Dictionary<string, MeterContext> meters = new(StringComparer.Ordinal);
+    private IReadOnlyDictionary<string, (bool HasGeneration, string TimeZone)> premises = new Dictionary<string, (bool, string)>();
+    private Dictionary<string, (DateOnly First, DateOnly Last)> storedRanges = new(StringComparer.Ordinal);
+
+    public ReadIngestion(UtilityDatabase database, TimeProvider clock, ILogger log, IngestOptions options)
+    {
+        this.database = database;
+        this.clock = clock;
+        this.log = log;
+        this.options = options;
+    }
+
+    public async Task<IngestSummary> IngestAsync(IReadOnlyList<string> files, IProgress<double>? progress, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(files);
+        foreach (var file in files)
+            CanonicalCsvReader.CheckReadable(file);
+        foreach (var meter in await database.Meters.ListAsync(cancellationToken))
+            meters[meter.Id.Value] = new MeterContext(meter, TimeZones.Find(meter.TimeZone));
+        premises = await database.Premises.MeterAttributesAsync(cancellationToken);
+        storedRanges = await database.Reads.DayRangesAsync(cancellationToken);
+        var totals = new Totals();
+        for (var i = 0; i < files.Count; i++)
+        {
+            var file = files[i];
+            var kind = ReadFileKinds.Detect(file);
+            var fileProgress = new Progress<double>(p => progress?.Report((i + p) / files.Count));
+            using var rejects = new RejectsFile(file);
+            var state = new FileState(file, await HashAsync(file, cancellationToken), rejects, totals);
+            state.Committed = await database.Reads.CommittedBatchesAsync(state.Hash, cancellationToken);
+            switch (kind)
+            {
+                case ReadFileKind.IntervalCsv:
+                    await IngestIntervalsAsync(state, IntervalCsv.Read(file, cancellationToken), fileProgress, cancellationToken);
+                    break;
+                case ReadFileKind.RegisterCsv:
+                    await IngestRegistersAsync(state, RegisterCsv.Read(file, cancellationToken), cancellationToken);
+                    break;
+                default:
+                    throw new UserErrorException($"{file}: not a read file this version understands (interval CSV, register CSV or Green Button XML).");
+            }
+            state.Close();
+            if (rejects.Count > 0)
+                totals.RejectsFiles.Add(rejects.Path);
+            log.Information("Ingested {File}: {Accepted} accepted, {Duplicates} duplicates, {Rejected} rejected, {Estimated} estimated",
+                Path.GetFileName(file), state.Accepted, state.Duplicates + state.FileDuplicates, rejects.Count, state.Estimated);
+        }
+        return totals.ToSummary(files);
+    }
+
+    /// <summary>
+    /// Parses on this thread while the previous batch is merged and written on another: the two
+    /// halves of the work overlap on the two cores, and at most two batches are in memory.
+    /// </summary>
+    private async Task IngestIntervalsAsync(FileState state, IEnumerable<IntervalRow> rows, IProgress<double> progress, CancellationToken cancellationToken)
+    {
+        var channel = System.Threading.Channels.Channel.CreateBounded<BatchWork>(1);
+        var writer = Task.Run(async () =>
+        {
+            try
+            {
+                await foreach (var work in channel.Reader.ReadAllAsync(cancellationToken))
+                    await FlushAsync(state, work, cancellationToken);
+            }
+            catch (Exception e)
+            {
+                channel.Writer.TryComplete(e);
+                throw;
+            }
+        }, cancellationToken);
+        try
+        {
+            await ParseIntervalsAsync(state, rows, channel.Writer, progress, cancellationToken);
+            channel.Writer.TryComplete();
+        }
+        catch (System.Threading.Channels.ChannelClosedException)
+        {
+            // The writer failed: its exception is the one to report.
+        }
+        catch
+        {
+            channel.Writer.TryComplete();
+            throw;
+        }
+        await writer;
+    }
+
+    private async Task ParseIntervalsAsync(FileState state, IEnumerable<IntervalRow> rows, System.Threading.Channels.ChannelWriter<BatchWork> batches,
+        IProgress<double> progress, CancellationToken cancellationToken)
+    {
+        var pending = new Dictionary<(string Meter, DateOnly Date), PendingDay>();
+        var batch = new IngestBatch(state.Hash, Path.GetFileName(state.File), 0, 0);
+        long rowIndex = 0;
+        var now = clock.GetUtcNow();
+        var fileLength = new FileInfo(state.File).Length;
+        foreach (var row in rows)
+        {
+            var batchNo = (int)(rowIndex++ / options.BatchRows);
+            if (batchNo != batch.BatchNo)
+            {
+                await batches.WriteAsync(new BatchWork(batch, pending, state.RejectedInBatch), cancellationToken);
+                state.RejectedInBatch = 0;
+                pending = [];
+                batch = new IngestBatch(state.Hash, Path.GetFileName(state.File), batchNo, 0);
+                progress.Report(Math.Min(1.0, (double)rowIndex * 40 / Math.Max(1, fileLength)));
+            }
+            if (row.Rejection is { } rejection)
+            {
+                state.Reject(rejection);
+                continue;
+            }
+            var read = row.Read;
+            var context = await MeterForAsync(state, row.Line, read, batch, cancellationToken);
+            if (context is null)
+                continue;
+            if (!read.Quantity.CanConvertTo(context.Meter.Unit))
+            {
+                state.Reject(new Rejected(state.File, row.Line, "unit", read.Quantity.Unit.Symbol(),
+                    $"does not match meter {context.Meter.Id}'s unit {context.Meter.Unit.Symbol()} ({VeeRules.UnitMismatch})"));
+                continue;
+            }
+            if (read.IntervalMinutes != context.Meter.IntervalMinutes)
+            {
+                state.Reject(new Rejected(state.File, row.Line, "interval_minutes", read.IntervalMinutes.ToString(CultureInfo.InvariantCulture),
+                    $"differs from meter {context.Meter.Id}'s interval of {context.Meter.IntervalMinutes} minutes"));
+                continue;
+            }
+            if (read.End > now)
+            {
+                state.Reject(new Rejected(state.File, row.Line, "interval_start", read.Start.ToString("O", CultureInfo.InvariantCulture),
+                    $"ends in the future ({VeeRules.Future})"));
+                continue;
+            }
+            state.Count(read, context.Meter.Unit);
+            if (state.Committed.Contains(batch.BatchNo))
+            {
+                state.FileDuplicates++;
+                continue;
+            }
+            var day = context.DayOf(read.Start);
+            var key = (context.Meter.Id.Value, day.Date);
+            if (!pending.TryGetValue(key, out var pendingDay))
+            {
+                pendingDay = new PendingDay(context, new MeterDay(context.Meter.Id, day, context.Meter.IntervalMinutes!.Value, context.Meter.Unit));
+                pending[key] = pendingDay;
+            }
+            var slot = pendingDay.Day.SlotOf(read.Start);
+            if (slot < 0)
+            {
+                state.Reject(new Rejected(state.File, row.Line, "interval_start", read.Start.ToString("O", CultureInfo.InvariantCulture),
+                    $"does not start on a {read.IntervalMinutes}-minute boundary of its local day in {context.Meter.TimeZone}"));
+                continue;
+            }
+            var value = read.Quantity.ConvertTo(context.Meter.Unit).Value;
+            var existing = pendingDay.Day.Qualities[slot];
+            if (existing != ReadQuality.Missing)
+            {
+                if (pendingDay.Day.Values[slot] == value && existing == read.Quality)
+                {
+                    state.FileDuplicates++;
+                    continue;
+                }
+                batch.Revisions.Add(new ReadRevision(read.MeterId, read.Start, pendingDay.Day.Values[slot], existing, value, read.Quality,
+                    $"{Path.GetFileName(state.File)} line {row.Line}"));
+                state.FileConflicts++;
+            }
+            pendingDay.Day.SetSlot(slot, value, read.Quality);
+        }
+        await batches.WriteAsync(new BatchWork(batch, pending, state.RejectedInBatch), cancellationToken);
+        state.RejectedInBatch = 0;
+        progress.Report(1.0);
+    }
+
+    private async Task FlushAsync(FileState state, BatchWork work, CancellationToken cancellationToken)
+    {
+        var (batch, pending, rejectedInBatch) = work;
+        if (state.Committed.Contains(batch.BatchNo))
+        {
+            state.Totals.SkippedBatches++;
+            return;
+        }
+        var source = Path.GetFileName(state.File);
+        var counts = new MergeCounts();
+        foreach (var group in pending.Values.GroupBy(p => p.Context.Meter.Id.Value))
+        {
+            var context = group.First().Context;
+            var incoming = group.Select(p => p.Day).OrderBy(d => d.Day.Date).ToList();
+            var from = incoming[0].Day.Date.AddDays(-7 * options.Rules.ProfileWeeks);
+            var to = incoming[^1].Day.Date.AddDays(1);
+            // Only ask the database when it holds days of this meter near these dates (a first import never asks).
+            var stored = storedRanges.TryGetValue(context.Meter.Id.Value, out var range) && range.First < to && range.Last >= from
+                ? (await database.Reads.GetDaysAsync(context.Meter.Id, from, to, cancellationToken)).ToDictionary(d => d.Day.Date)
+                : [];
+            var changed = new List<MeterDay>();
+            foreach (var day in incoming)
+            {
+                var target = stored.GetValueOrDefault(day.Day.Date) ?? new MeterDay(day.MeterId, day.Day, day.IntervalMinutes, day.Unit);
+                if (target.IntervalMinutes != day.IntervalMinutes)
+                    throw new UserErrorException($"{state.File}: meter {day.MeterId} on {day.Day.Date:yyyy-MM-dd} is stored at {target.IntervalMinutes}-minute intervals, the file has {day.IntervalMinutes}.");
+                stored[day.Day.Date] = target;
+                if (DayMerge.Merge(target, day, source, counts, batch.Revisions))
+                    changed.Add(target);
+            }
+            if (changed.Count == 0)
+                continue;
+            state.Estimated += Estimator.FillGaps(changed, date => stored.GetValueOrDefault(date), options.Rules, source, batch.Flags);
+            var changedDates = changed.Select(d => d.Day.Date).ToHashSet();
+            ReadChecks.Check(changed, stored.Values.Where(d => !changedDates.Contains(d.Day.Date)), context.HasGeneration, options.Rules, source, batch.Flags);
+            batch.Days.AddRange(changed);
+            var first = changed.Min(d => d.Day.Date);
+            var last = changed.Max(d => d.Day.Date);
+            storedRanges[context.Meter.Id.Value] = storedRanges.TryGetValue(context.Meter.Id.Value, out var known)
+                ? (known.First < first ? known.First : first, known.Last > last ? known.Last : last)
+                : (first, last);
+        }
+        state.Accepted += counts.Accepted;
+        state.Duplicates += counts.Duplicates;
+        state.Conflicts += counts.Conflicts;
+        foreach (var flag in batch.Flags)
+            state.Totals.Flag(flag.Rule);
+        // A batch with rejected rows is not recorded as done: importing the file again (say with
+        // --create-meters) processes it again, which is safe because merging is idempotent.
+        await database.Reads.CommitBatchAsync(batch with { Reads = (int)counts.Accepted }, clock, rejectedInBatch == 0, cancellationToken);
+    }
+
+    private async Task IngestRegistersAsync(FileState state, IEnumerable<RegisterRow> rows, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        var accepted = new List<(long Line, RegisterRead Read, MeterContext Context)>();
+        var batch = new IngestBatch(state.Hash, Path.GetFileName(state.File), 0, 0);
+        foreach (var row in rows)
+        {
+            if (row.Rejection is { } rejection)
+            {
+                state.Reject(rejection);
+                continue;
+            }
+            var read = row.Read;
+            var context = await MeterForAsync(state, row.Line, new IntervalRead(read.MeterId, read.ReadAt, 1440, new Quantity(read.Register, read.Unit), ReadQuality.Actual),
+                batch, cancellationToken, MeterKind.Register);
+            if (context is null)
+                continue;
+            if (!new Quantity(0, read.Unit).CanConvertTo(context.Meter.Unit))
+            {
+                state.Reject(new Rejected(state.File, row.Line, "unit", read.Unit.Symbol(), $"does not match meter {context.Meter.Id}'s unit {context.Meter.Unit.Symbol()} ({VeeRules.UnitMismatch})"));
+                continue;
+            }
+            if (read.ReadAt > now)
+            {
+                state.Reject(new Rejected(state.File, row.Line, "read_at", read.ReadAt.ToString("O", CultureInfo.InvariantCulture), $"is in the future ({VeeRules.Future})"));
+                continue;
+            }
+            accepted.Add((row.Line, read, context));
+        }
+        if (state.Committed.Contains(0))
+        {
+            state.Duplicates += accepted.Count;
+            state.Totals.SkippedBatches++;
+            return;
+        }
+        foreach (var group in accepted.GroupBy(a => a.Read.MeterId))
+        {
+            var context = group.First().Context;
+            var reads = group.Select(g => g.Read).OrderBy(r => r.ReadAt).ToList();
+            var stored = await database.Reads.GetRegisterReadsAsync(group.Key, reads[0].ReadAt.AddYears(-1), reads[^1].ReadAt.AddSeconds(1), cancellationToken);
+            var storedAt = stored.ToDictionary(r => r.ReadAt.UtcTicks);
+            foreach (var read in reads)
+            {
+                state.Count(read);
+                if (storedAt.TryGetValue(read.ReadAt.UtcTicks, out var old) && old == read)
+                {
+                    state.Duplicates++;
+                    continue;
+                }
+                state.Accepted++;
+                batch.RegisterReads.Add(read);
+            }
+            var timeline = stored.Where(r => !reads.Any(n => n.ReadAt == r.ReadAt)).Concat(reads).OrderBy(r => r.ReadAt).ToList();
+            for (var i = 1; i < timeline.Count; i++)
+            {
+                var (previous, current) = (timeline[i - 1], timeline[i]);
+                if (current.ReadAt > reads[0].ReadAt && current.ReadType != RegisterReadType.MeterExchangeIn)
+                    state.AddUsage(current.MeterId, current.Unit, current.UsageSince(previous, context.Meter.RolloverAt).Value);
+                if (current.Register >= previous.Register)
+                    continue;
+                var exchange = current.ReadType == RegisterReadType.MeterExchangeIn || previous.ReadType == RegisterReadType.MeterExchangeOut;
+                var usage = context.Meter.RolloverAt - previous.Register + current.Register;
+                var (rule, detail) = exchange
+                    ? (VeeRules.MeterExchange, "meter exchanged: the new register starts again")
+                    : usage < context.Meter.RolloverAt / 2
+                        ? (VeeRules.Rollover, string.Create(CultureInfo.InvariantCulture, $"register rolled over at {context.Meter.RolloverAt:0}: {usage} {current.Unit.Symbol()} used"))
+                        : (VeeRules.MeterExchange, "register went down by more than half its range: a meter exchange or a misread, not a rollover");
+                batch.Flags.Add(new ReadFlag(current.MeterId, current.ReadAt, rule, detail, Path.GetFileName(state.File)));
+                state.Totals.Flag(rule);
+            }
+        }
+        await database.Reads.CommitBatchAsync(batch with { Reads = batch.RegisterReads.Count }, clock, state.RejectedInBatch == 0, cancellationToken);
+    }
+
+    /// <summary>The meter a read belongs to; an unknown meter is rejected, or registered with <c>--create-meters</c>.</summary>
+    private async Task<MeterContext?> MeterForAsync(FileState state, long line, IntervalRead read, IngestBatch batch, CancellationToken cancellationToken,
+        MeterKind kind = MeterKind.Interval)
+    {
+        if (meters.TryGetValue(read.MeterId.Value, out var context))
+            return context;
+        if (!options.CreateMeters)
+        {
+            state.Reject(new Rejected(state.File, line, "meter_id", read.MeterId.Value, $"is not a known meter ({VeeRules.UnknownMeter}; use --create-meters to register it)"));
+            return null;
+        }
+        await Task.CompletedTask;
+        var zone = premises.TryGetValue(read.MeterId.Value, out var premise) ? premise.TimeZone : FixedOffsetZone(read.Start.Offset);
+        var unit = read.Quantity.Unit == Unit.Wh ? Unit.KWh : read.Quantity.Unit;
+        // A register's digit count is not in the file: residential dials have 5, larger readings need more.
+        var digits = kind == MeterKind.Register ? Math.Clamp(decimal.Truncate(Math.Abs(read.Quantity.Value)).ToString(CultureInfo.InvariantCulture).Length, 5, 10) : 6;
+        var meter = new Meter(read.MeterId, unit.DefaultCommodity(), kind, unit, 1m, digits, kind == MeterKind.Interval ? read.IntervalMinutes : null, zone);
+        context = new MeterContext(meter, TimeZones.Find(zone)) { HasGeneration = premise.HasGeneration };
+        meters[meter.Id.Value] = context;
+        batch.NewMeters.Add(meter);
+        cancellationToken.ThrowIfCancellationRequested();
+        return context;
+    }
+
+    /// <summary>The IANA fixed-offset zone of an offset (Etc/GMT+5 is UTC−05:00); UTC when the offset is not whole hours.</summary>
+    public static string FixedOffsetZone(TimeSpan offset) =>
+        offset == TimeSpan.Zero || offset.Minutes != 0 ? "UTC" : $"Etc/GMT{(offset < TimeSpan.Zero ? "+" : "-")}{Math.Abs(offset.Hours)}";
+
+    private static async Task<string> HashAsync(string file, CancellationToken cancellationToken)
+    {
+        await using var stream = File.OpenRead(file);
+        return Convert.ToHexString(await SHA256.HashDataAsync(stream, cancellationToken));
+    }
+
+    private sealed record PendingDay(MeterContext Context, MeterDay Day);
+
+    /// <summary>A parsed batch handed from the parser to the writer, with how many of its rows were rejected.</summary>
+    private sealed record BatchWork(IngestBatch Batch, Dictionary<(string Meter, DateOnly Date), PendingDay> Pending, int RejectedInBatch);
+
+    /// <summary>A meter and the local day its last read fell in (files are mostly in time order per meter).</summary>
+    private sealed class MeterContext(Meter meter, TimeZoneInfo zone)
+    {
+        private LocalDay current;
+
+        public Meter Meter { get; } = meter;
+
+        public bool HasGeneration { get; init; }
+
+        public LocalDay DayOf(DateTimeOffset start)
+        {
+            if (start >= current.Start && start < current.EndExclusive)
+                return current;
+            var local = TimeZoneInfo.ConvertTime(start, zone);
+            current = LocalDay.Of(DateOnly.FromDateTime(local.DateTime), zone);
+            return current;
+        }
+    }
+
+    private sealed class Totals
+    {
+        private readonly Dictionary<string, MeterAccumulator> meters = new(StringComparer.Ordinal);
+
+        public long Accepted { get; set; }
+
+        public long Rejected { get; set; }
+
+        public long Duplicates { get; set; }
+
+        public long Estimated { get; set; }
+
+        public long Conflicts { get; set; }
+
+        public long SkippedBatches { get; set; }
+
+        public SortedDictionary<string, long> Flags { get; } = new(StringComparer.Ordinal);
+
+        public List<string> RejectsFiles { get; } = [];
+
+        public List<string> Rejections { get; } = [];
+
+        public void Flag(string rule) => Flags[rule] = Flags.GetValueOrDefault(rule) + 1;
+
+        public MeterAccumulator Meter(string id, Unit unit)
+        {
+            if (!meters.TryGetValue(id, out var accumulator))
+                meters[id] = accumulator = new MeterAccumulator(unit);
+            return accumulator;
+        }
+
+        public IngestSummary ToSummary(IReadOnlyList<string> files) => new(
+            files, Accepted, Rejected, Duplicates, Estimated, Conflicts, SkippedBatches, Flags,
+            meters.OrderBy(m => m.Key, StringComparer.Ordinal)
+                .Select(m => new MeterReadSummary(m.Key, m.Value.Reads, new QuantityTotal(m.Value.Total, m.Value.Unit.Symbol()), m.Value.First, m.Value.Last))
+                .ToList(),
+            RejectsFiles, Rejections);
+    }
+
+    private sealed class MeterAccumulator(Unit unit)
+    {
+        public Unit Unit { get; } = unit;
+
+        public long Reads { get; set; }
+
+        public decimal Total { get; set; }
+
+        public DateTimeOffset First { get; set; } = DateTimeOffset.MaxValue;
+
+        public DateTimeOffset Last { get; set; } = DateTimeOffset.MinValue;
+    }
+
+    private sealed class FileState(string file, string hash, RejectsFile rejects, Totals totals)
+    {
+        private const int RejectionsShown = 20;
+        private MeterAccumulator? lastMeter;
+        private string? lastMeterId;
+
+        public string File { get; } = file;
+
+        public string Hash { get; } = hash;
+
+        public Totals Totals { get; } = totals;
+
+        public HashSet<int> Committed { get; set; } = [];
+
+        public long Accepted { get; set; }
+
+        public long Duplicates { get; set; }
+
+        public long Estimated { get; set; }
+
+        public long Conflicts { get; set; }
+
+        /// <summary>Duplicates found while parsing (repeated in the file, or in a batch already stored): counted by the parser thread.</summary>
+        public long FileDuplicates { get; set; }
+
+        /// <summary>Conflicting versions within the file: counted by the parser thread.</summary>
+        public long FileConflicts { get; set; }
+
+        /// <summary>Adds this file's counts to the run's totals.</summary>
+        public void Close()
+        {
+            Totals.Accepted += Accepted;
+            Totals.Duplicates += Duplicates + FileDuplicates;
+            Totals.Estimated += Estimated;
+            Totals.Conflicts += Conflicts + FileConflicts;
+        }
+
+        public void AddUsage(MeterId meter, Unit unit, decimal usage) => Accumulator(meter.Value, unit).Total += usage;
+
+        /// <summary>Rows rejected since the last batch was committed.</summary>
+        public int RejectedInBatch { get; set; }
+
+        public void Reject(Rejected rejected)
+        {
+            RejectedInBatch++;
+            rejects.Write(rejected);
+            Totals.Rejected++;
+            if (Totals.Rejections.Count < RejectionsShown)
+                Totals.Rejections.Add(rejected.ToString());
+        }
+
+        public void Count(IntervalRead read, Unit unit)
+        {
+            var meter = Accumulator(read.MeterId.Value, unit);
+            meter.Reads++;
+            meter.Total += read.Quantity.ConvertTo(unit).Value;
+            if (read.Start < meter.First)
+                meter.First = read.Start;
+            if (read.End > meter.Last)
+                meter.Last = read.End;
+        }
+
+        public void Count(RegisterRead read)
+        {
+            var meter = Accumulator(read.MeterId.Value, read.Unit);
+            meter.Reads++;
+            if (read.ReadAt < meter.First)
+                meter.First = read.ReadAt;
+            if (read.ReadAt > meter.Last)
+                meter.Last = read.ReadAt;
+        }
+
+        private MeterAccumulator Accumulator(string id, Unit unit)
+        {
+            if (lastMeterId != id)
+            {
+                lastMeter = Totals.Meter(id, unit);
+                lastMeterId = id;
+            }
+            return lastMeter!;
+        }
+    }
+}

@@ -1,0 +1,201 @@
+using System.Buffers.Text;
+using System.Text;
+using CsvHelper;
+using UtilityInsights.Domain;
+using UtilityInsights.Ingestion.Csv;
+using UtilityInsights.Units;
+
+namespace UtilityInsights.Ingestion.Reads;
+
+/// <summary>One data row of a read file: a read, or the reason it was rejected.</summary>
+public readonly record struct IntervalRow(long Line, IntervalRead Read, Rejected? Rejection)
+{
+    public bool IsAccepted => Rejection is null;
+}
+
+/// <summary>
+/// The canonical interval-read CSV (DESIGN §3):
+/// <c>meter_id,interval_start,interval_minutes,quantity,unit,quality</c>. Streams a file of any
+/// size: each row is parsed from the UTF-8 bytes CsvHelper hands out, without allocating for good
+/// rows of the same meter. Quantities keep up to six decimals (more are rounded half away from
+/// zero); exponents, NaN and infinities are refused.
+/// </summary>
+public static class IntervalCsv
+{
+    public static readonly IReadOnlyList<string> Columns = ["meter_id", "interval_start", "interval_minutes", "quantity", "unit", "quality"];
+
+    /// <summary>The largest plausible reading of one interval, in any unit.</summary>
+    public const decimal MaxMagnitude = 1_000_000_000m;
+
+    public static IEnumerable<IntervalRow> Read(string path, CancellationToken cancellationToken = default)
+    {
+        CanonicalCsvReader.CheckReadable(path);
+        using var reader = CsvReader.FromFile(path, new CsvReaderOptions
+        {
+            Separator = ',',
+            TrackLineNumbers = true,
+            IncludeValuesInExceptions = false,
+            BufferSize = 1 << 20,
+        });
+        var columns = CanonicalCsvReader.ReadHeader(path, reader, Columns.Where(c => c != "quality").ToList());
+        var meterIndex = columns["meter_id"];
+        var startIndex = columns["interval_start"];
+        var minutesIndex = columns["interval_minutes"];
+        var quantityIndex = columns["quantity"];
+        var unitIndex = columns["unit"];
+        var qualityIndex = columns.GetValueOrDefault("quality", -1);
+        var headerCount = columns.Count;
+        var meterCache = new MeterIdCache();
+        var any = false;
+        while (CanonicalCsvReader.NextRecord(path, reader))
+        {
+            if ((reader.RowNumber & 0xFFFF) == 0)
+                cancellationToken.ThrowIfCancellationRequested();
+            any = true;
+            var line = reader.LineNumber;
+            Rejected Reject(string field, int index, string reason) =>
+                new(path, line, field, index < 0 ? string.Empty : CsvRecord.Printable(Encoding.UTF8.GetString(reader.GetSpan(index))), reason);
+
+            if (reader.FieldCount != headerCount)
+            {
+                yield return new IntervalRow(line, default, new Rejected(path, line, "(row)", string.Empty, $"has {reader.FieldCount} fields but the header has {headerCount}"));
+                continue;
+            }
+            if (!meterCache.TryGet(reader.GetSpan(meterIndex), out var meter, out var meterProblem))
+            {
+                yield return new IntervalRow(line, default, Reject("meter_id", meterIndex, meterProblem!));
+                continue;
+            }
+            if (!Iso8601.TryParseInstant(reader.GetSpan(startIndex), out var start, out var startProblem))
+            {
+                yield return new IntervalRow(line, default, Reject("interval_start", startIndex, startProblem!));
+                continue;
+            }
+            var minutesText = Trim(reader.GetSpan(minutesIndex));
+            if (!Utf8Parser.TryParse(minutesText, out int minutes, out var consumed) || consumed != minutesText.Length)
+            {
+                yield return new IntervalRow(line, default, Reject("interval_minutes", minutesIndex, "is not a whole number of minutes"));
+                continue;
+            }
+            if (!IntervalRead.IsValidIntervalMinutes(minutes))
+            {
+                yield return new IntervalRow(line, default, Reject("interval_minutes", minutesIndex,
+                    minutes <= 0 ? "must be positive" : "must be 5 to 1440 minutes and divide a day"));
+                continue;
+            }
+            if (!TryParseQuantity(reader.GetSpan(quantityIndex), out var quantity, out var quantityProblem))
+            {
+                yield return new IntervalRow(line, default, Reject("quantity", quantityIndex, quantityProblem!));
+                continue;
+            }
+            if (!TryParseUnit(reader.GetSpan(unitIndex), out var unit))
+            {
+                yield return new IntervalRow(line, default, Reject("unit", unitIndex, "is not one of kWh, Wh, therm, CCF, gal, m3"));
+                continue;
+            }
+            var quality = ReadQuality.Actual;
+            if (qualityIndex >= 0 && !TryParseQuality(reader.GetSpan(qualityIndex), out quality))
+            {
+                yield return new IntervalRow(line, default, Reject("quality", qualityIndex, "is not A (actual), E (estimated) or M (manually edited)"));
+                continue;
+            }
+            yield return new IntervalRow(line, new IntervalRead(meter, start, minutes, new Quantity(quantity, unit), quality), null);
+        }
+        if (!any)
+            throw new UserErrorException($"{path}: the file has a header but no data rows.");
+    }
+
+    /// <summary>A decimal quantity: plain notation only, finite, at most <see cref="MaxMagnitude"/>, rounded to six decimals.</summary>
+    public static bool TryParseQuantity(ReadOnlySpan<byte> text, out decimal value, out string? problem)
+    {
+        text = Trim(text);
+        problem = null;
+        if (text.Length == 0)
+        {
+            value = 0;
+            problem = "is empty";
+            return false;
+        }
+        if (!Utf8Parser.TryParse(text, out value, out var consumed, 'F') || consumed != text.Length)
+        {
+            problem = "is not a decimal number (plain notation, no exponent, NaN or infinity)";
+            return false;
+        }
+        if (Math.Abs(value) > MaxMagnitude)
+        {
+            problem = $"is implausibly large (over {MaxMagnitude:0} per interval)";
+            return false;
+        }
+        value = Math.Round(value, 6, MidpointRounding.AwayFromZero);
+        return true;
+    }
+
+    private static bool TryParseUnit(ReadOnlySpan<byte> text, out Unit unit)
+    {
+        Span<char> chars = stackalloc char[16];
+        text = Trim(text);
+        unit = default;
+        if (text.Length == 0 || text.Length > chars.Length)
+            return false;
+        var count = Encoding.UTF8.GetChars(text, chars);
+        return UnitInfo.TryParse(chars[..count], out unit) && UnitInfo.ReadUnits.Contains(unit);
+    }
+
+    private static bool TryParseQuality(ReadOnlySpan<byte> text, out ReadQuality quality)
+    {
+        text = Trim(text);
+        quality = text.Length switch
+        {
+            0 => ReadQuality.Actual,
+            1 => text[0] switch
+            {
+                (byte)'A' or (byte)'a' => ReadQuality.Actual,
+                (byte)'E' or (byte)'e' => ReadQuality.Estimated,
+                (byte)'M' or (byte)'m' => ReadQuality.ManuallyEdited,
+                _ => ReadQuality.Missing,
+            },
+            _ => ReadQuality.Missing,
+        };
+        return quality != ReadQuality.Missing;
+    }
+
+    internal static ReadOnlySpan<byte> Trim(ReadOnlySpan<byte> text)
+    {
+        while (text.Length > 0 && text[0] is (byte)' ' or (byte)'\t')
+            text = text[1..];
+        while (text.Length > 0 && text[^1] is (byte)' ' or (byte)'\t')
+            text = text[..^1];
+        return text;
+    }
+
+    /// <summary>Reuses the last meter id while rows keep naming the same meter (files are usually grouped by meter).</summary>
+    internal sealed class MeterIdCache
+    {
+        private byte[] lastBytes = [];
+        private MeterId last;
+        private bool hasLast;
+
+        public bool TryGet(ReadOnlySpan<byte> bytes, out MeterId meter, out string? problem)
+        {
+            problem = null;
+            bytes = Trim(bytes);
+            if (hasLast && bytes.SequenceEqual(lastBytes))
+            {
+                meter = last;
+                return true;
+            }
+            var text = Encoding.UTF8.GetString(bytes);
+            problem = Identifier.Problem(text);
+            if (problem is not null)
+            {
+                meter = default;
+                return false;
+            }
+            meter = new MeterId(text);
+            last = meter;
+            lastBytes = bytes.ToArray();
+            hasLast = true;
+            return true;
+        }
+    }
+}
