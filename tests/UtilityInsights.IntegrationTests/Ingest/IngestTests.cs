@@ -1,0 +1,219 @@
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.Data.Sqlite;
+using Serilog;
+using UtilityInsights.Cli.Ingest;
+using UtilityInsights.Domain;
+using UtilityInsights.Ingestion.Samples;
+using UtilityInsights.IntegrationTests.Cli;
+using UtilityInsights.Storage;
+
+namespace UtilityInsights.IntegrationTests.Ingest;
+
+public class IngestTests
+{
+    private const string Header = "meter_id,interval_start,interval_minutes,quantity,unit,quality";
+    private static readonly string Reference = Path.GetFullPath(Path.Combine(TestContext.CurrentContext.TestDirectory, "../../../../../../shared/reference"));
+    private string folder = null!;
+
+    [SetUp]
+    public void SetUp() => folder = Directory.CreateTempSubdirectory("ui-ingest-").FullName;
+
+    [TearDown]
+    public void TearDown()
+    {
+        SqliteConnection.ClearAllPools();
+        Directory.Delete(folder, recursive: true);
+    }
+
+    private string PathIn(string name) => Path.Combine(folder, name);
+
+    private async Task<UtilityDatabase> DatabaseAsync()
+    {
+        var database = UtilityDatabase.Open(PathIn("test.db"));
+        await database.MigrateAsync(TimeProvider.System, CancellationToken.None);
+        return database;
+    }
+
+    private static Task<IngestSummary> IngestAsync(UtilityDatabase database, IngestOptions options, CancellationToken cancellationToken = default, IProgress<double>? progress = null, params string[] files) =>
+        new ReadIngestion(database, TimeProvider.System, new LoggerConfiguration().CreateLogger(), options).IngestAsync(files, progress, cancellationToken);
+
+    private static IEnumerable<string> Hourly(string meter, DateTimeOffset start, int hours, Func<int, decimal> value) =>
+        Enumerable.Range(0, hours).Select(h => string.Create(CultureInfo.InvariantCulture, $"{meter},{start.AddHours(h):yyyy-MM-dd'T'HH:mm:sszzz},60,{value(h)},kWh,A"));
+
+    private static readonly object[] ReferenceLoads =
+    [
+        new object[] { "crb-chicago-9000kwh-hourly.csv", 8760, 9000.0m },
+        new object[] { "crb-phoenix-14000kwh-hourly.csv", 8760, 14000.0m },
+        new object[] { "crb-seattle-1800kwh-hourly.csv", 8760, 1800.0m },
+        new object[] { "greenbutton-desert-hourly.csv", 8760, 12397.107m },
+        new object[] { "greenbutton-inland-hourly.csv", 8760, 8343.306m },
+        new object[] { "ssc-residential-15min.csv", 35040, 6019.899m },
+        new object[] { "ssc-residential-hourly.csv", 8760, 6019.9m },
+        new object[] { "ssc-swh-residential-hourly.csv", 8760, 9352.186m },
+    ];
+
+    [TestCaseSource(nameof(ReferenceLoads))]
+    public async Task Each_reference_load_profile_from_shared_reference_imports_whole_and_a_second_import_changes_nothing(string file, int reads, decimal total)
+    {
+        var source = Path.Combine(Reference, "loads", file);
+        if (!File.Exists(source))
+            Assert.Ignore($"../shared/reference is not beside the project ({source}).");
+        File.Copy(source, PathIn(file));
+        var database = await DatabaseAsync();
+
+        var first = await IngestAsync(database, new IngestOptions(CreateMeters: true), files: PathIn(file));
+        var second = await IngestAsync(database, new IngestOptions(CreateMeters: true), files: PathIn(file));
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(first.Accepted, Is.EqualTo(reads));
+            Assert.That(first.Rejected, Is.Zero);
+            Assert.That(Math.Round(first.Meters.Single().Total.Quantity, 3), Is.EqualTo(total));
+            Assert.That(await database.Reads.CountIntervalReadsAsync(CancellationToken.None), Is.EqualTo(reads));
+            Assert.That(second.Accepted, Is.Zero);
+            Assert.That(second.Duplicates, Is.EqualTo(reads));
+            Assert.That(first.Meters.Single().FirstStart, Is.EqualTo(new DateTimeOffset(2018, 1, 1, 0, 0, 0, TimeSpan.FromHours(-5))));
+            Assert.That(first.Meters.Single().LastEnd, Is.EqualTo(new DateTimeOffset(2019, 1, 1, 0, 0, 0, TimeSpan.FromHours(-5))));
+        });
+    }
+
+    [Test]
+    public async Task Reads_of_unknown_meters_are_rejected_to_the_rejects_file_unless_meters_may_be_created()
+    {
+        await File.WriteAllLinesAsync(PathIn("reads.csv"), [Header, .. Hourly("M-NEW", new DateTimeOffset(2018, 1, 1, 0, 0, 0, TimeSpan.FromHours(-5)), 3, _ => 1m)]);
+
+        var result = await CliRunner.RunAsync(folder, "ingest", PathIn("reads.csv"), "--json");
+        var rejects = await File.ReadAllLinesAsync(PathIn("reads.csv.rejects.csv"));
+        var created = await CliRunner.RunAsync(folder, "ingest", PathIn("reads.csv"), "--create-meters", "--json");
+
+        Assert.That(result.ExitCode, Is.EqualTo(2), result.ToString());
+        Assert.That(rejects, Has.Length.EqualTo(4));
+        Assert.That(rejects[1], Does.StartWith("2,meter_id,M-NEW,").And.Contain("unknown_meter"));
+        Assert.That(created.ExitCode, Is.EqualTo(0), created.ToString());
+        using var json = JsonDocument.Parse(created.Stdout);
+        Assert.That(json.RootElement.GetProperty("accepted").GetInt64(), Is.EqualTo(3));
+        Assert.That(File.Exists(PathIn("reads.csv.rejects.csv")), Is.False, "a clean import removes the stale rejects file");
+    }
+
+    [Test]
+    public async Task Overlapping_files_merge_by_interval_start_and_a_changed_value_is_audited()
+    {
+        var start = new DateTimeOffset(2018, 1, 1, 0, 0, 0, TimeSpan.FromHours(-5));
+        await File.WriteAllLinesAsync(PathIn("a.csv"), [Header, .. Hourly("M-1", start, 48, h => 1m)]);
+        await File.WriteAllLinesAsync(PathIn("b.csv"), [Header, .. Hourly("M-1", start.AddHours(24), 48, h => h == 5 ? 7m : 1m)]);
+        var database = await DatabaseAsync();
+
+        await IngestAsync(database, new IngestOptions(CreateMeters: true), files: PathIn("a.csv"));
+        var second = await IngestAsync(database, new IngestOptions(CreateMeters: true), files: PathIn("b.csv"));
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(second.Accepted, Is.EqualTo(25), "24 new hours and one replaced value");
+            Assert.That(second.Duplicates, Is.EqualTo(23));
+            Assert.That(second.Conflicts, Is.EqualTo(1));
+            Assert.That(await database.Reads.CountIntervalReadsAsync(CancellationToken.None), Is.EqualTo(72));
+            var revision = (await database.Reads.RevisionsAsync(new MeterId("M-1"), CancellationToken.None)).Single();
+            Assert.That((revision.OldValue, revision.NewValue, revision.Source), Is.EqualTo((1m, 7m, "b.csv")));
+        });
+    }
+
+    [Test]
+    public async Task A_gap_is_estimated_and_the_estimates_are_replaced_when_the_actual_reads_arrive()
+    {
+        var start = new DateTimeOffset(2018, 1, 1, 0, 0, 0, TimeSpan.FromHours(-5));
+        var all = Hourly("M-1", start, 24, h => h + 1m).ToList();
+        await File.WriteAllLinesAsync(PathIn("gappy.csv"), [Header, .. all.Where((_, h) => h is not (10 or 11))]);
+        await File.WriteAllLinesAsync(PathIn("late.csv"), [Header, all[10], all[11]]);
+        var database = await DatabaseAsync();
+
+        var first = await IngestAsync(database, new IngestOptions(CreateMeters: true), files: PathIn("gappy.csv"));
+        var day = (await database.Reads.GetDaysAsync(new MeterId("M-1"), new DateOnly(2018, 1, 1), new DateOnly(2018, 1, 2), CancellationToken.None)).Single();
+        var late = await IngestAsync(database, new IngestOptions(CreateMeters: true), files: PathIn("late.csv"));
+        var after = (await database.Reads.GetDaysAsync(new MeterId("M-1"), new DateOnly(2018, 1, 1), new DateOnly(2018, 1, 2), CancellationToken.None)).Single();
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(first.Estimated, Is.EqualTo(2));
+            Assert.That(day.Qualities[10], Is.EqualTo(ReadQuality.Estimated));
+            Assert.That(day.Values[10], Is.EqualTo(11m), "linear between 10 and 13");
+            Assert.That(late.Accepted, Is.EqualTo(2));
+            Assert.That(after.Qualities[10], Is.EqualTo(ReadQuality.Actual));
+            Assert.That(after.Total.Value, Is.EqualTo(Enumerable.Range(1, 24).Sum()));
+            Assert.That((await database.Reads.FlagsAsync(new MeterId("M-1"), CancellationToken.None)).Single().Rule, Is.EqualTo("gap"));
+        });
+    }
+
+    [Test]
+    public async Task Reads_in_the_future_and_in_another_unit_are_rejected_with_their_rule()
+    {
+        var start = new DateTimeOffset(2018, 1, 1, 0, 0, 0, TimeSpan.FromHours(-5));
+        await File.WriteAllLinesAsync(PathIn("reads.csv"),
+        [
+            Header, .. Hourly("M-1", start, 2, _ => 1m),
+            "M-1,2018-01-01T02:00:00-05:00,60,1,therm,A",
+            string.Create(CultureInfo.InvariantCulture, $"M-1,{DateTimeOffset.UtcNow.AddDays(2):yyyy-MM-dd'T'HH:00:00zzz},60,1,kWh,A"),
+        ]);
+        var database = await DatabaseAsync();
+
+        var summary = await IngestAsync(database, new IngestOptions(CreateMeters: true), files: PathIn("reads.csv"));
+
+        Assert.That(summary.Accepted, Is.EqualTo(2));
+        Assert.That(summary.Rejections, Has.Count.EqualTo(2));
+        Assert.That(summary.Rejections[0], Does.Contain("line 4, field unit").And.Contain("unit_mismatch"));
+        Assert.That(summary.Rejections[1], Does.Contain("line 5, field interval_start").And.Contain("future"));
+    }
+
+    [Test]
+    public async Task An_import_stopped_part_way_resumes_and_ends_with_the_same_reads_as_an_uninterrupted_one()
+    {
+        SampleUtilityGenerator.Generate(new SampleOptions(40, 1, 9, SampleOptions.DefaultStart, PathIn("s")));
+        var file = PathIn("s/interval-reads.csv");
+        var database = await DatabaseAsync();
+        using var stop = new CancellationTokenSource();
+        var options = new IngestOptions(CreateMeters: true, BatchRows: 2_000);
+
+        Assert.That(async () => await IngestAsync(database, options, stop.Token, new SynchronousProgress(p => { if (p > 0.3) stop.Cancel(); }), file),
+            Throws.InstanceOf<OperationCanceledException>());
+        var partial = await database.Reads.CountIntervalReadsAsync(CancellationToken.None);
+        var resumed = await IngestAsync(database, options, files: file);
+
+        var reference = UtilityDatabase.Open(PathIn("reference.db"));
+        await reference.MigrateAsync(TimeProvider.System, CancellationToken.None);
+        var uninterrupted = await IngestAsync(reference, options, files: file);
+        Assert.Multiple(async () =>
+        {
+            Assert.That(partial, Is.GreaterThan(0).And.LessThan(uninterrupted.Accepted));
+            Assert.That(resumed.SkippedBatches, Is.GreaterThan(0));
+            Assert.That(await database.Reads.CountIntervalReadsAsync(CancellationToken.None), Is.EqualTo(await reference.Reads.CountIntervalReadsAsync(CancellationToken.None)));
+            Assert.That(resumed.Meters.Sum(m => m.Total.Quantity), Is.EqualTo(uninterrupted.Meters.Sum(m => m.Total.Quantity)));
+        });
+    }
+
+    [Test]
+    public async Task The_planted_anomalies_of_the_sample_utility_are_found()
+    {
+        SampleUtilityGenerator.Generate(new SampleOptions(30, 2, 4, SampleOptions.DefaultStart, PathIn("s")));
+        var database = await DatabaseAsync();
+        await CliRunner.RunAsync(folder, "accounts", "import", PathIn("s/accounts.csv"), "--db", PathIn("test.db"));
+        await CliRunner.RunAsync(folder, "premises", "import", PathIn("s/premises.csv"), "--db", PathIn("test.db"));
+
+        var summary = await IngestAsync(database, new IngestOptions(CreateMeters: true), files: [PathIn("s/interval-reads.csv"), PathIn("s/register-reads.csv")]);
+
+        var planted = (await File.ReadAllLinesAsync(PathIn("s/anomalies.csv"))).Skip(1).Select(l => l.Split(',')).ToList();
+        Assert.Multiple(() =>
+        {
+            Assert.That(summary.Duplicates, Is.EqualTo(planted.Count(p => p[1] == "duplicate")));
+            Assert.That(summary.Flags.GetValueOrDefault("gap"), Is.EqualTo(planted.Count(p => p[1] is "gap" or "long_gap")));
+            Assert.That(summary.Flags.GetValueOrDefault("negative"), Is.EqualTo(planted.Count(p => p[1] == "negative")));
+            Assert.That(summary.Flags.GetValueOrDefault("rollover"), Is.EqualTo(planted.Count(p => p[1] == "rollover")));
+            Assert.That(summary.Flags.GetValueOrDefault("spike"), Is.GreaterThanOrEqualTo(planted.Count(p => p[1] == "spike")));
+            Assert.That(summary.Rejected, Is.Zero);
+        });
+    }
+
+    private sealed class SynchronousProgress(Action<double> report) : IProgress<double>
+    {
+        public void Report(double value) => report(value);
+    }
+}

@@ -1,0 +1,155 @@
+using UtilityInsights.Domain;
+using UtilityInsights.Ingestion.Vee;
+using UtilityInsights.Time;
+using UtilityInsights.Units;
+
+namespace UtilityInsights.Tests.Ingestion;
+
+public class VeeTests
+{
+    private static readonly TimeZoneInfo Zone = TimeZones.Find("Etc/GMT+5");
+    private static readonly MeterId Meter = new("M-1");
+
+    private static MeterDay Day(DateOnly date, params decimal?[] values)
+    {
+        var day = new MeterDay(Meter, LocalDay.Of(date, Zone), 60, Unit.KWh);
+        for (var i = 0; i < values.Length; i++)
+        {
+            if (values[i] is { } v)
+                day.SetSlot(i, v, ReadQuality.Actual);
+        }
+        return day;
+    }
+
+    private static decimal?[] Hours(decimal value) => Enumerable.Repeat<decimal?>(value, 24).ToArray();
+
+    [Test]
+    public void Merging_the_same_reads_again_changes_nothing_and_counts_duplicates()
+    {
+        var stored = Day(new DateOnly(2018, 1, 2), Hours(1m));
+        var counts = new MergeCounts();
+        var revisions = new List<ReadRevision>();
+
+        var changed = DayMerge.Merge(stored, Day(new DateOnly(2018, 1, 2), Hours(1m)), "f", counts, revisions);
+
+        Assert.That((changed, counts.Accepted, counts.Duplicates, revisions.Count), Is.EqualTo((false, 0L, 24L, 0)));
+    }
+
+    [Test]
+    public void A_different_actual_value_wins_and_the_old_one_is_kept_as_a_revision()
+    {
+        var stored = Day(new DateOnly(2018, 1, 2), 1m, 2m);
+        var counts = new MergeCounts();
+        var revisions = new List<ReadRevision>();
+
+        DayMerge.Merge(stored, Day(new DateOnly(2018, 1, 2), 1m, 2.5m), "later.csv", counts, revisions);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(stored.Values[1], Is.EqualTo(2.5m));
+            Assert.That(counts.Conflicts, Is.EqualTo(1));
+            Assert.That(revisions.Single(), Is.EqualTo(new ReadRevision(Meter, stored.SlotStart(1), 2m, ReadQuality.Actual, 2.5m, ReadQuality.Actual, "later.csv")));
+        });
+    }
+
+    [Test]
+    public void An_actual_read_replaces_an_estimate_but_an_estimate_never_replaces_an_actual_read()
+    {
+        var stored = Day(new DateOnly(2018, 1, 2), 1m);
+        stored.SetSlot(1, 9m, ReadQuality.Estimated);
+        var incoming = Day(new DateOnly(2018, 1, 2), null, 2m);
+        incoming.SetSlot(0, 5m, ReadQuality.Estimated);
+        var counts = new MergeCounts();
+
+        DayMerge.Merge(stored, incoming, "f", counts, []);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That((stored.Values[0], stored.Qualities[0]), Is.EqualTo((1m, ReadQuality.Actual)));
+            Assert.That((stored.Values[1], stored.Qualities[1]), Is.EqualTo((2m, ReadQuality.Actual)));
+            Assert.That(counts.ReplacedEstimates, Is.EqualTo(1));
+        });
+    }
+
+    [Test]
+    public void A_short_gap_is_interpolated_linearly_between_its_neighbours()
+    {
+        var day = Day(new DateOnly(2018, 1, 2), 1m, null, null, 4m, 4m);
+        var flags = new List<ReadFlag>();
+
+        var estimated = Estimator.FillGaps([day], _ => null, VeeOptions.Default, "f", flags);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(estimated, Is.EqualTo(2));
+            Assert.That(day.Values[1..3].ToArray(), Is.EqualTo(new[] { 2m, 3m }));
+            Assert.That(day.Qualities[1], Is.EqualTo(ReadQuality.Estimated));
+            Assert.That(flags.Single().Rule, Is.EqualTo(VeeRules.Gap));
+        });
+    }
+
+    [Test]
+    public void A_long_gap_is_filled_from_the_same_weekday_of_earlier_weeks()
+    {
+        var date = new DateOnly(2018, 1, 16);
+        var weekAgo = Day(date.AddDays(-7), Hours(2m));
+        var twoWeeksAgo = Day(date.AddDays(-14), Hours(4m));
+        var values = Hours(1m);
+        for (var h = 5; h < 11; h++)
+            values[h] = null;
+        var day = Day(date, values);
+
+        var estimated = Estimator.FillGaps([day], d => d == weekAgo.Day.Date ? weekAgo : d == twoWeeksAgo.Day.Date ? twoWeeksAgo : null, VeeOptions.Default, "f", []);
+
+        Assert.That(estimated, Is.EqualTo(6));
+        Assert.That(day.Values[5..11].ToArray(), Is.All.EqualTo(3m));
+    }
+
+    [Test]
+    public void A_gap_at_the_end_with_no_read_after_it_is_left_for_bill_time()
+    {
+        var day = Day(new DateOnly(2018, 1, 2), 1m, 1m);
+
+        Assert.That(Estimator.FillGaps([day], _ => null, VeeOptions.Default, "f", []), Is.Zero);
+        Assert.That(day.PresentCount, Is.EqualTo(2));
+    }
+
+    [Test]
+    public void Negative_reads_are_flagged_only_on_meters_without_generation()
+    {
+        var values = Hours(1m);
+        values[3] = -0.5m;
+        var withoutSolar = new List<ReadFlag>();
+        var withSolar = new List<ReadFlag>();
+
+        ReadChecks.Check([Day(new DateOnly(2018, 1, 2), values)], [], hasGeneration: false, VeeOptions.Default, "f", withoutSolar);
+        ReadChecks.Check([Day(new DateOnly(2018, 1, 2), values)], [], hasGeneration: true, VeeOptions.Default, "f", withSolar);
+
+        Assert.That(withoutSolar.Select(f => f.Rule), Is.EqualTo(new[] { VeeRules.Negative }));
+        Assert.That(withSolar, Is.Empty);
+    }
+
+    [Test]
+    public void A_reading_far_above_the_meters_usual_range_is_a_spike()
+    {
+        var days = Enumerable.Range(0, 7).Select(d => Day(new DateOnly(2018, 1, 1).AddDays(d),
+            Enumerable.Range(0, 24).Select(h => (decimal?)(0.5m + (h % 6) * 0.2m)).ToArray())).ToList();
+        days[3].SetSlot(12, 40m, ReadQuality.Actual);
+        var flags = new List<ReadFlag>();
+
+        ReadChecks.Check(days, [], false, VeeOptions.Default, "f", flags);
+
+        Assert.That(flags.Single().Rule, Is.EqualTo(VeeRules.Spike));
+        Assert.That(flags.Single().IntervalStart, Is.EqualTo(days[3].SlotStart(12)));
+    }
+
+    [Test]
+    public void A_full_day_of_zeros_is_a_zero_run()
+    {
+        var flags = new List<ReadFlag>();
+
+        ReadChecks.Check([Day(new DateOnly(2018, 1, 2), Hours(0m))], [], false, VeeOptions.Default, "f", flags);
+
+        Assert.That(flags.Single().Rule, Is.EqualTo(VeeRules.ZeroRun));
+    }
+}
