@@ -34,6 +34,7 @@ public sealed class ReadIngestion
     private readonly Dictionary<string, MeterContext> meters = new(StringComparer.Ordinal);
     private IReadOnlyDictionary<string, (bool HasGeneration, string TimeZone)> premises = new Dictionary<string, (bool, string)>();
     private Dictionary<string, (DateOnly First, DateOnly Last)> storedRanges = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> zoneHints = new(StringComparer.Ordinal);
 
     public ReadIngestion(UtilityDatabase database, TimeProvider clock, ILogger log, IngestOptions options)
     {
@@ -65,6 +66,9 @@ public sealed class ReadIngestion
             {
                 case ReadFileKind.IntervalCsv:
                     await IngestIntervalsAsync(state, IntervalCsv.Read(file, cancellationToken), fileProgress, cancellationToken);
+                    break;
+                case ReadFileKind.GreenButton:
+                    await IngestIntervalsAsync(state, GreenButtonRows(file, cancellationToken), fileProgress, cancellationToken);
                     break;
                 case ReadFileKind.RegisterCsv:
                     await IngestRegistersAsync(state, RegisterCsv.Read(file, cancellationToken), cancellationToken);
@@ -256,6 +260,42 @@ public sealed class ReadIngestion
         await database.Reads.CommitBatchAsync(batch with { Reads = (int)counts.Accepted }, clock, rejectedInBatch == 0, cancellationToken);
     }
 
+    /// <summary>
+    /// Green Button readings as interval rows. A UsagePoint whose link ends in a known meter id is
+    /// that meter (our own exports); any other becomes meter <c>GB-…</c> named after its link. Daily
+    /// readings of 23 or 25 hours are whole local days.
+    /// </summary>
+    private IEnumerable<IntervalRow> GreenButtonRows(string file, CancellationToken cancellationToken)
+    {
+        var names = new Dictionary<string, MeterId>(StringComparer.Ordinal);
+        foreach (var reading in Ingestion.GreenButton.GreenButtonReader.Read(file, cancellationToken))
+        {
+            if (reading.Rejection is { } rejection)
+            {
+                yield return new IntervalRow(reading.Line, default, rejection);
+                continue;
+            }
+            if (!names.TryGetValue(reading.UsagePoint, out var meter))
+            {
+                var segments = reading.UsagePoint.Split('/', StringSplitOptions.RemoveEmptyEntries);
+                var last = segments.Length > 0 ? Uri.UnescapeDataString(segments[^1]) : "";
+                var name = meters.ContainsKey(last) ? last : "GB-" + string.Join("-", segments.TakeLast(4));
+                meter = new MeterId(name.Length > Identifier.MaxLength ? name[..Identifier.MaxLength] : name);
+                names[reading.UsagePoint] = meter;
+                if (reading.ZoneHint is { } zone)
+                    zoneHints[meter.Value] = zone;
+            }
+            var minutes = reading.DurationSeconds is 82_800 or 90_000 ? MeterDay.MinutesPerDay : reading.DurationSeconds / 60;
+            if (reading.DurationSeconds % 60 != 0 || !IntervalRead.IsValidIntervalMinutes(minutes))
+            {
+                yield return new IntervalRow(reading.Line, default, new Rejected(file, reading.Line, "duration", reading.DurationSeconds.ToString(CultureInfo.InvariantCulture),
+                    "readings over periods longer than a day (billing-period reads) are not stored yet"));
+                continue;
+            }
+            yield return new IntervalRow(reading.Line, new IntervalRead(meter, reading.Start, minutes, reading.Quantity, reading.Quality), null);
+        }
+    }
+
     private async Task IngestRegistersAsync(FileState state, IEnumerable<RegisterRow> rows, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
@@ -342,7 +382,9 @@ public sealed class ReadIngestion
             return null;
         }
         await Task.CompletedTask;
-        var zone = premises.TryGetValue(read.MeterId.Value, out var premise) ? premise.TimeZone : FixedOffsetZone(read.Start.Offset);
+        var zone = premises.TryGetValue(read.MeterId.Value, out var premise) ? premise.TimeZone
+            : zoneHints.TryGetValue(read.MeterId.Value, out var hint) ? hint
+            : FixedOffsetZone(read.Start.Offset);
         var unit = read.Quantity.Unit == Unit.Wh ? Unit.KWh : read.Quantity.Unit;
         // A register's digit count is not in the file: residential dials have 5, larger readings need more.
         var digits = kind == MeterKind.Register ? Math.Clamp(decimal.Truncate(Math.Abs(read.Quantity.Value)).ToString(CultureInfo.InvariantCulture).Length, 5, 10) : 6;

@@ -216,4 +216,53 @@ public class IngestTests
     {
         public void Report(double value) => report(value);
     }
+
+    [TestCase("electricity/Desert_Single_Family_Jan_1_2011_to_Jan_1_2012_RetailCustomer_7.xml.gz", 8760, 12397.107)]
+    [TestCase("electricity/Inland_Single_Family_Jan_1_2011_to_Jan_1_2012_RetailCustomer_9.xml.gz", 8760, 8343.306)]
+    [TestCase("electricity/TestGBDataHourlyNineDaysBinnedDaily.xml", 216, 199.563)]
+    [TestCase("abridged/electric_containerized.xml", 8, 4.086)]
+    public async Task A_Green_Button_feed_from_shared_reference_imports_with_the_same_totals_as_its_CSV_twin(string file, int reads, decimal total)
+    {
+        var source = Path.Combine(Reference, "greenbutton", "samples", file);
+        if (!File.Exists(source))
+            Assert.Ignore($"../shared/reference is not beside the project ({source}).");
+        File.Copy(source, PathIn(Path.GetFileName(file)));
+        var database = await DatabaseAsync();
+
+        var summary = await IngestAsync(database, new IngestOptions(CreateMeters: true), files: PathIn(Path.GetFileName(file)));
+        var again = await IngestAsync(database, new IngestOptions(CreateMeters: true), files: PathIn(Path.GetFileName(file)));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(summary.Rejected, Is.Zero, string.Join("; ", summary.Rejections));
+            Assert.That(summary.Accepted, Is.EqualTo(reads));
+            Assert.That(summary.Meters.Single().Total.Quantity, Is.EqualTo(total), "Wh scaled to kWh exactly");
+            Assert.That(again.Accepted, Is.Zero);
+        });
+    }
+
+    [Test]
+    public async Task Monthly_gas_billing_reads_in_Green_Button_are_refused_with_their_reason_for_now()
+    {
+        var source = Path.Combine(Reference, "greenbutton", "samples", "abridged", "gas_direct.xml");
+        if (!File.Exists(source))
+            Assert.Ignore($"../shared/reference is not beside the project ({source}).");
+        File.Copy(source, PathIn("gas_direct.xml"));
+
+        var summary = await IngestAsync(await DatabaseAsync(), new IngestOptions(CreateMeters: true), files: PathIn("gas_direct.xml"));
+
+        Assert.That(summary.Rejected, Is.GreaterThan(0));
+        Assert.That(summary.Rejections[0], Does.Contain("longer than a day"));
+    }
+
+    [Test]
+    public async Task A_file_that_is_not_XML_is_a_one_line_error()
+    {
+        await File.WriteAllTextAsync(PathIn("broken.xml"), "<feed><entry>");
+
+        var result = await CliRunner.RunAsync(folder, "ingest", PathIn("broken.xml"));
+
+        Assert.That(result.ExitCode, Is.EqualTo(1), result.ToString());
+        Assert.That(result.Stderr, Does.Contain("broken.xml"));
+    }
 }
