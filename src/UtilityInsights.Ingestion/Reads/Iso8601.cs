@@ -89,14 +89,7 @@ public static class Iso8601
         return true;
     }
 
-    private static ReadOnlySpan<byte> Trim(ReadOnlySpan<byte> text)
-    {
-        while (text.Length > 0 && text[0] is (byte)' ' or (byte)'\t')
-            text = text[1..];
-        while (text.Length > 0 && text[^1] is (byte)' ' or (byte)'\t')
-            text = text[..^1];
-        return text;
-    }
+    private static ReadOnlySpan<byte> Trim(ReadOnlySpan<byte> text) => IntervalCsv.Trim(text);
 
     private static bool Digits(ReadOnlySpan<byte> text, int start, int count, out int value)
     {
