@@ -54,6 +54,7 @@ public static class Program
         root.Subcommands.Add(ImportCommands.Accounts(factory));
         root.Subcommands.Add(ImportCommands.Premises(factory));
         root.Subcommands.Add(IngestCommand.Create(factory));
+        root.Subcommands.Add(ExportCommand.Create(factory));
         root.Subcommands.Add(DemoCommand.Create(factory));
         return root;
     }

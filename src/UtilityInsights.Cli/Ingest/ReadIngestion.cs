@@ -68,7 +68,9 @@ public sealed class ReadIngestion
                     await IngestIntervalsAsync(state, IntervalCsv.Read(file, cancellationToken), fileProgress, cancellationToken);
                     break;
                 case ReadFileKind.GreenButton:
-                    await IngestIntervalsAsync(state, GreenButtonRows(file, cancellationToken), fileProgress, cancellationToken);
+                    var periods = new List<(long Line, PeriodRead Read)>();
+                    await IngestIntervalsAsync(state, GreenButtonRows(file, periods, cancellationToken), fileProgress, cancellationToken);
+                    await IngestPeriodsAsync(state, periods, cancellationToken);
                     break;
                 case ReadFileKind.RegisterCsv:
                     await IngestRegistersAsync(state, RegisterCsv.Read(file, cancellationToken), cancellationToken);
@@ -265,7 +267,7 @@ public sealed class ReadIngestion
     /// that meter (our own exports); any other becomes meter <c>GB-…</c> named after its link. Daily
     /// readings of 23 or 25 hours are whole local days.
     /// </summary>
-    private IEnumerable<IntervalRow> GreenButtonRows(string file, CancellationToken cancellationToken)
+    private IEnumerable<IntervalRow> GreenButtonRows(string file, List<(long Line, PeriodRead Read)> periods, CancellationToken cancellationToken)
     {
         var names = new Dictionary<string, MeterId>(StringComparer.Ordinal);
         foreach (var reading in Ingestion.GreenButton.GreenButtonReader.Read(file, cancellationToken))
@@ -286,14 +288,65 @@ public sealed class ReadIngestion
                     zoneHints[meter.Value] = zone;
             }
             var minutes = reading.DurationSeconds is 82_800 or 90_000 ? MeterDay.MinutesPerDay : reading.DurationSeconds / 60;
+            if (reading.DurationSeconds > 90_000)
+            {
+                // A billing-period reading (typically monthly gas): kept as a period read, not in meter-days.
+                periods.Add((reading.Line, new PeriodRead(meter, reading.Start, reading.Start.AddSeconds(reading.DurationSeconds), reading.Quantity, reading.Quality)));
+                continue;
+            }
             if (reading.DurationSeconds % 60 != 0 || !IntervalRead.IsValidIntervalMinutes(minutes))
             {
                 yield return new IntervalRow(reading.Line, default, new Rejected(file, reading.Line, "duration", reading.DurationSeconds.ToString(CultureInfo.InvariantCulture),
-                    "readings over periods longer than a day (billing-period reads) are not stored yet"));
+                    "is not a whole number of minutes that divides a day, nor a period longer than a day"));
                 continue;
             }
             yield return new IntervalRow(reading.Line, new IntervalRead(meter, reading.Start, minutes, reading.Quantity, reading.Quality), null);
         }
+    }
+
+    /// <summary>
+    /// Stores readings over periods longer than a day (monthly billing reads of Green Button gas
+    /// feeds): the same reading again is a duplicate, a changed one replaces it.
+    /// </summary>
+    private async Task IngestPeriodsAsync(FileState state, List<(long Line, PeriodRead Read)> periods, CancellationToken cancellationToken)
+    {
+        if (periods.Count == 0)
+            return;
+        var batch = new IngestBatch(state.Hash, Path.GetFileName(state.File), -1, 0);
+        var now = clock.GetUtcNow();
+        foreach (var group in periods.GroupBy(p => p.Read.Meter))
+        {
+            var first = group.First();
+            var context = await MeterForAsync(state, first.Line,
+                new IntervalRead(group.Key, first.Read.Start, MeterDay.MinutesPerDay, first.Read.Quantity, ReadQuality.Actual), batch, cancellationToken);
+            if (context is null)
+                continue;
+            var stored = (await database.Reads.GetPeriodReadsAsync(group.Key, cancellationToken)).ToDictionary(r => r.Start);
+            foreach (var (line, read) in group)
+            {
+                if (!read.Quantity.CanConvertTo(context.Meter.Unit))
+                {
+                    state.Reject(new Rejected(state.File, line, "uom", read.Quantity.Unit.Symbol(),
+                        $"does not match meter {context.Meter.Id}'s unit {context.Meter.Unit.Symbol()} ({VeeRules.UnitMismatch})"));
+                    continue;
+                }
+                if (read.End > now)
+                {
+                    state.Reject(new Rejected(state.File, line, "start", read.Start.ToString("O", CultureInfo.InvariantCulture), $"ends in the future ({VeeRules.Future})"));
+                    continue;
+                }
+                var converted = read with { Quantity = read.Quantity.ConvertTo(context.Meter.Unit) };
+                state.Count(new IntervalRead(read.Meter, read.Start, MeterDay.MinutesPerDay, converted.Quantity, read.Quality), context.Meter.Unit, read.End);
+                if (stored.TryGetValue(read.Start, out var old) && old == converted)
+                {
+                    state.Duplicates++;
+                    continue;
+                }
+                state.Accepted++;
+                batch.PeriodReads.Add(converted);
+            }
+        }
+        await database.Reads.CommitBatchAsync(batch, clock, markDone: false, cancellationToken);
     }
 
     private async Task IngestRegistersAsync(FileState state, IEnumerable<RegisterRow> rows, CancellationToken cancellationToken)
@@ -533,15 +586,16 @@ public sealed class ReadIngestion
                 Totals.Rejections.Add(rejected.ToString());
         }
 
-        public void Count(IntervalRead read, Unit unit)
+        public void Count(IntervalRead read, Unit unit, DateTimeOffset? end = null)
         {
             var meter = Accumulator(read.MeterId.Value, unit);
             meter.Reads++;
             meter.Total += read.Quantity.ConvertTo(unit).Value;
             if (read.Start < meter.First)
                 meter.First = read.Start;
-            if (read.End > meter.Last)
-                meter.Last = read.End;
+            var readEnd = end ?? read.End;
+            if (readEnd > meter.Last)
+                meter.Last = readEnd;
         }
 
         public void Count(RegisterRead read)

@@ -242,17 +242,29 @@ public class IngestTests
     }
 
     [Test]
-    public async Task Monthly_gas_billing_reads_in_Green_Button_are_refused_with_their_reason_for_now()
+    public async Task Monthly_gas_billing_reads_in_Green_Button_are_kept_as_period_reads_in_therms()
     {
         var source = Path.Combine(Reference, "greenbutton", "samples", "abridged", "gas_direct.xml");
         if (!File.Exists(source))
             Assert.Ignore($"../shared/reference is not beside the project ({source}).");
         File.Copy(source, PathIn("gas_direct.xml"));
 
-        var summary = await IngestAsync(await DatabaseAsync(), new IngestOptions(CreateMeters: true), files: PathIn("gas_direct.xml"));
+        var database = await DatabaseAsync();
 
-        Assert.That(summary.Rejected, Is.GreaterThan(0));
-        Assert.That(summary.Rejections[0], Does.Contain("longer than a day"));
+        var summary = await IngestAsync(database, new IngestOptions(CreateMeters: true), files: PathIn("gas_direct.xml"));
+        var again = await IngestAsync(database, new IngestOptions(CreateMeters: true), files: PathIn("gas_direct.xml"));
+
+        var meter = summary.Meters.Single();
+        var stored = await database.Reads.GetPeriodReadsAsync(new MeterId(meter.MeterId), CancellationToken.None);
+        Assert.Multiple(() =>
+        {
+            Assert.That(summary.Rejected, Is.Zero, string.Join("; ", summary.Rejections));
+            Assert.That(summary.Accepted, Is.EqualTo(5));
+            Assert.That(meter.Total, Is.EqualTo(new QuantityTotal(140m, "therm")));
+            Assert.That(stored, Has.Count.EqualTo(5));
+            Assert.That(stored.All(r => (r.End - r.Start).TotalDays is > 26 and < 36), Is.True, "monthly billing periods");
+            Assert.That(again.Duplicates, Is.EqualTo(5));
+        });
     }
 
     [Test]
@@ -264,5 +276,55 @@ public class IngestTests
 
         Assert.That(result.ExitCode, Is.EqualTo(1), result.ToString());
         Assert.That(result.Stderr, Does.Contain("broken.xml"));
+    }
+
+    [Test]
+    public async Task A_Green_Button_export_is_valid_against_the_ESPI_schemas_and_imports_back_to_the_same_reads()
+    {
+        var schemas = Path.Combine(Reference, "greenbutton", "schemas");
+        if (!Directory.Exists(schemas))
+            Assert.Ignore($"../shared/reference is not beside the project ({schemas}).");
+        var zone = "America/Chicago";
+        var start = new DateTimeOffset(2018, 3, 10, 0, 0, 0, TimeSpan.FromHours(-6));
+        // Three local days around the spring-forward day (24, 23 and 24 hours), one read estimated.
+        var lines = Enumerable.Range(0, 71).Select(h => start.AddHours(h)).Where(t => t.Hour != 7 || t.Day != 11)
+            .Select((t, i) => string.Create(CultureInfo.InvariantCulture, $"M-1,{t:yyyy-MM-dd'T'HH:mm:sszzz},60,{0.25m + i * 0.001m},kWh,A"));
+        await File.WriteAllLinesAsync(PathIn("reads.csv"), [Header, .. lines]);
+        var database = await DatabaseAsync();
+        await database.Meters.UpsertAsync([new Meter(new MeterId("M-1"), Units.Commodity.Electricity, MeterKind.Interval, Units.Unit.KWh, 1m, 6, 60, zone)], TimeProvider.System, CancellationToken.None);
+        await IngestAsync(database, new IngestOptions(), files: PathIn("reads.csv"));
+
+        var export = await CliRunner.RunAsync(folder, "export", "greenbutton", "--meter", "M-1", "--from", "2018-03-10", "--to", "2018-03-13", "--out", PathIn("export.xml"), "--db", PathIn("test.db"));
+
+        Assert.That(export.ExitCode, Is.EqualTo(0), export.ToString());
+        Assert.That(EspiSchemas.Validate(schemas, PathIn("export.xml")), Is.Empty);
+        var tampered = (await File.ReadAllTextAsync(PathIn("export.xml"))).Replace("<espi:uom>72</espi:uom>", "<espi:uom>seventy-two</espi:uom>", StringComparison.Ordinal);
+        await File.WriteAllTextAsync(PathIn("tampered.xml"), tampered);
+        Assert.That(EspiSchemas.Validate(schemas, PathIn("tampered.xml")), Is.Not.Empty, "the validator does check ESPI content");
+        var copy = UtilityDatabase.Open(PathIn("copy.db"));
+        await copy.MigrateAsync(TimeProvider.System, CancellationToken.None);
+        await copy.Meters.UpsertAsync([(await database.Meters.GetAsync(new MeterId("M-1"), CancellationToken.None))!], TimeProvider.System, CancellationToken.None);
+        var imported = await IngestAsync(copy, new IngestOptions(), files: PathIn("export.xml"));
+        var original = await database.Reads.GetDaysAsync(new MeterId("M-1"), new DateOnly(2018, 3, 10), new DateOnly(2018, 3, 13), CancellationToken.None);
+        var roundTrip = await copy.Reads.GetDaysAsync(new MeterId("M-1"), new DateOnly(2018, 3, 10), new DateOnly(2018, 3, 13), CancellationToken.None);
+        Assert.Multiple(() =>
+        {
+            Assert.That(imported.Rejected, Is.Zero, string.Join("; ", imported.Rejections));
+            Assert.That(imported.Accepted, Is.EqualTo(71));
+            Assert.That(roundTrip.Select(d => d.SlotCount), Is.EqualTo(new[] { 24, 23, 24 }));
+            Assert.That(roundTrip.SelectMany(d => d.Reads()), Is.EqualTo(original.SelectMany(d => d.Reads())));
+            Assert.That(roundTrip.SelectMany(d => d.Reads()).Count(r => r.Quality == ReadQuality.Estimated), Is.EqualTo(1));
+        });
+    }
+
+    [Test]
+    public void Every_Green_Button_sample_in_shared_reference_is_valid_against_the_schemas_the_export_is_checked_with()
+    {
+        var schemas = Path.Combine(Reference, "greenbutton", "schemas");
+        var sample = Path.Combine(Reference, "greenbutton", "samples", "abridged", "electric_containerized.xml");
+        if (!File.Exists(sample))
+            Assert.Ignore($"../shared/reference is not beside the project ({sample}).");
+
+        Assert.That(EspiSchemas.Validate(schemas, sample).Where(p => p.StartsWith("Error", StringComparison.Ordinal)), Is.Empty);
     }
 }
