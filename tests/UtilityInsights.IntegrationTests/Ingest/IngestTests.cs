@@ -327,4 +327,30 @@ public class IngestTests
 
         Assert.That(EspiSchemas.Validate(schemas, sample).Where(p => p.StartsWith("Error", StringComparison.Ordinal)), Is.Empty);
     }
+
+    private static IEnumerable<string> GreenButtonFiles()
+    {
+        var root = Path.Combine(Reference, "greenbutton");
+        if (!Directory.Exists(root))
+            return ["(shared/reference missing)"];
+        return Directory.EnumerateFiles(root, "*.xml*", SearchOption.AllDirectories)
+            .Where(f => !f.Contains("schemas", StringComparison.Ordinal) && !f.EndsWith("ServiceCategory.xml", StringComparison.Ordinal))
+            .Select(f => Path.GetRelativePath(root, f)).Order(StringComparer.Ordinal);
+    }
+
+    [TestCaseSource(nameof(GreenButtonFiles))]
+    public async Task Every_Green_Button_file_in_shared_reference_imports_or_refuses_readings_with_a_named_reason(string file)
+    {
+        var source = Path.Combine(Reference, "greenbutton", file);
+        if (!File.Exists(source))
+            Assert.Ignore($"../shared/reference is not beside the project ({source}).");
+        File.Copy(source, PathIn(Path.GetFileName(file)));
+
+        var summary = await IngestAsync(await DatabaseAsync(), new IngestOptions(CreateMeters: true), files: PathIn(Path.GetFileName(file)));
+
+        Assert.That(summary.Accepted + summary.Duplicates + summary.Rejected, Is.GreaterThan(0));
+        Assert.That(summary.Rejections, Has.All.Match("line [0-9]+, field [A-Za-z]+: .+"));
+        if (summary.Rejected > 0)
+            Assert.That(summary.Rejections[0], Does.Contain("unit of measure").Or.Contain("flow direction"), "the only refusals are readings without a unit and received energy");
+    }
 }

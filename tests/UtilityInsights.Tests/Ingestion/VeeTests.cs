@@ -153,3 +153,38 @@ public class VeeTests
         Assert.That(flags.Single().Rule, Is.EqualTo(VeeRules.ZeroRun));
     }
 }
+
+public class RegisterEstimatorTests
+{
+    private static readonly MeterId Meter = new("M-1");
+
+    private static RegisterRead Read(int month, decimal dial) =>
+        new(Meter, new DateTimeOffset(2025, month, 1, 0, 0, 0, TimeSpan.Zero), dial, UtilityInsights.Units.Unit.KWh, RegisterReadType.Actual);
+
+    [Test]
+    public void A_missing_reading_is_the_last_one_plus_the_average_daily_usage_times_the_days_since()
+    {
+        var history = new[] { Read(1, 1_000m), Read(3, 1_590m) }; // 590 kWh over 59 days: 10 a day
+
+        var estimate = RegisterEstimator.Estimate(history, new DateTimeOffset(2025, 4, 1, 0, 0, 0, TimeSpan.Zero), 100_000m)!.Value;
+
+        Assert.That(estimate.Register, Is.EqualTo(1_590m + 310m));
+        Assert.That(estimate.ReadType, Is.EqualTo(RegisterReadType.Estimated));
+    }
+
+    [Test]
+    public void An_estimate_wraps_at_the_rollover()
+    {
+        var history = new[] { Read(1, 99_000m), Read(2, 99_620m) }; // 20 a day
+
+        var estimate = RegisterEstimator.Estimate(history, new DateTimeOffset(2025, 3, 1, 0, 0, 0, TimeSpan.Zero), 100_000m)!.Value;
+
+        Assert.That(estimate.Register, Is.EqualTo(99_620m + 560m - 100_000m));
+    }
+
+    [Test]
+    public void One_reading_is_not_enough_history()
+    {
+        Assert.That(RegisterEstimator.Estimate([Read(1, 5m)], new DateTimeOffset(2025, 3, 1, 0, 0, 0, TimeSpan.Zero), 100_000m), Is.Null);
+    }
+}
