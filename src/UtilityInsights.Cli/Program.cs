@@ -55,6 +55,8 @@ public static class Program
         root.Subcommands.Add(ImportCommands.Premises(factory));
         root.Subcommands.Add(IngestCommand.Create(factory));
         root.Subcommands.Add(ExportCommand.Create(factory));
+        root.Subcommands.Add(RateCommand.Create(factory));
+        root.Subcommands.Add(TariffCommands.Create(factory));
         root.Subcommands.Add(DemoCommand.Create(factory));
         return root;
     }

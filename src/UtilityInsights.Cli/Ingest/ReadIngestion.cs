@@ -437,7 +437,7 @@ public sealed class ReadIngestion
         await Task.CompletedTask;
         var zone = premises.TryGetValue(read.MeterId.Value, out var premise) ? premise.TimeZone
             : zoneHints.TryGetValue(read.MeterId.Value, out var hint) ? hint
-            : FixedOffsetZone(read.Start.Offset);
+            : TimeZones.FixedOffsetZone(read.Start.Offset);
         var unit = read.Quantity.Unit == Unit.Wh ? Unit.KWh : read.Quantity.Unit;
         // A register's digit count is not in the file: residential dials have 5, larger readings need more.
         var digits = kind == MeterKind.Register ? Math.Clamp(decimal.Truncate(Math.Abs(read.Quantity.Value)).ToString(CultureInfo.InvariantCulture).Length, 5, 10) : 6;
@@ -448,10 +448,6 @@ public sealed class ReadIngestion
         cancellationToken.ThrowIfCancellationRequested();
         return context;
     }
-
-    /// <summary>The IANA fixed-offset zone of an offset (Etc/GMT+5 is UTC−05:00); UTC when the offset is not whole hours.</summary>
-    public static string FixedOffsetZone(TimeSpan offset) =>
-        offset == TimeSpan.Zero || offset.Minutes != 0 ? "UTC" : $"Etc/GMT{(offset < TimeSpan.Zero ? "+" : "-")}{Math.Abs(offset.Hours)}";
 
     private static async Task<string> HashAsync(string file, CancellationToken cancellationToken)
     {

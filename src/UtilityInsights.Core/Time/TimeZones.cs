@@ -26,6 +26,10 @@ public static class TimeZones
         }
     }
 
+    /// <summary>The IANA fixed-offset zone of an offset (Etc/GMT+5 is UTC−05:00); UTC when the offset is zero or not whole hours.</summary>
+    public static string FixedOffsetZone(TimeSpan offset) =>
+        offset == TimeSpan.Zero || offset.Minutes != 0 ? "UTC" : $"Etc/GMT{(offset < TimeSpan.Zero ? "+" : "-")}{Math.Abs(offset.Hours)}";
+
     public static TimeZoneInfo Find(string id) =>
         TryFind(id, out var zone) ? zone : throw new ArgumentException($"'{id}' is not a known IANA time zone (e.g. America/Chicago, Etc/GMT+5).", nameof(id));
 }

@@ -1,0 +1,199 @@
+using System.CommandLine;
+using System.Globalization;
+using Spectre.Console;
+using UtilityInsights.Ingestion.Reads;
+using UtilityInsights.Rating;
+using UtilityInsights.Time;
+
+namespace UtilityInsights.Cli.Commands;
+
+/// <summary>
+/// <c>rate</c>: the bill calculator without a database (DESIGN §4), and <c>rate compare</c>: the
+/// annual cost of one load on each tariff of a folder, cheapest first.
+/// </summary>
+public static class RateCommand
+{
+    public static Command Create(CommandFactory factory)
+    {
+        var tariffFile = new Option<string>("--tariff") { Description = "Tariff JSON (the project's format or an OpenEI URDB item)", Required = true };
+        var reads = new Option<string>("--reads") { Description = "Interval reads CSV of one meter", Required = true };
+        var zoneOption = new Option<string?>("--time-zone") { Description = "IANA time zone of the premise (default: the fixed offset of the reads)" };
+        var cycle = new Option<string>("--cycle") { Description = "Billing periods", DefaultValueFactory = _ => "calendar-month" };
+        var from = new Option<string>("--from") { Description = "First day (YYYY-MM-DD, included)", Required = true };
+        var to = new Option<string>("--to") { Description = "Last day (YYYY-MM-DD, excluded)", Required = true };
+        var rate = new Command("rate", "Bill calculator: rate interval reads on a tariff, month by month") { tariffFile, reads, zoneOption, cycle, from, to };
+        factory.SetAction(rate, async (context, cancellationToken) =>
+        {
+            if (context.Get(cycle) != "calendar-month")
+                throw new UserErrorException($"--cycle '{context.Get(cycle)}': only calendar-month is supported.");
+            var tariff = LoadSingle(context.Get(tariffFile));
+            var (intervals, zone) = LoadReads(context.Get(reads), context.Get(zoneOption));
+            var bills = RateOrExplain(tariff, intervals, zone, Date(context.Get(from), "--from"), Date(context.Get(to), "--to"));
+            await Task.CompletedTask;
+            if (context.Json)
+            {
+                CliContext.WriteJson(new { tariff = new { tariff.Id, tariff.Name, tariff.Utility }, time_zone = zone.Id, bills = bills.Select(ToJson), total = bills.Sum(b => b.Total.Amount) });
+                return ExitCodes.Success;
+            }
+            foreach (var bill in bills)
+            {
+                var table = new Table().Title($"{Markup.Escape(tariff.Name)}: {bill.Period.Start:MMM d} – {bill.Period.LastDay:MMM d, yyyy} ({bill.Period.Days} days, {bill.Usage.Value:#,0.###} kWh, peak {bill.PeakKw:0.###} kW)")
+                    .AddColumns("Charge", "Quantity", "Rate", "Amount", "How");
+                foreach (var line in bill.Lines)
+                {
+                    table.AddRow(Markup.Escape(line.Description), line.Quantity is { } q ? $"{q:#,0.###} {line.Unit}" : "", line.Rate is { } r ? r.ToString("0.######", CultureInfo.InvariantCulture) : "",
+                        line.Amount.Amount.ToString("#,0.00", CultureInfo.InvariantCulture), Markup.Escape(line.Explanation));
+                }
+                table.AddRow("[bold]Total[/]", "", "", $"[bold]{bill.Total.Amount.ToString("#,0.00", CultureInfo.InvariantCulture)}[/]", "");
+                AnsiConsole.Write(table);
+            }
+            return ExitCodes.Success;
+        });
+
+        var tariffs = new Option<string>("--tariffs") { Description = "Folder of tariff JSON files", Required = true };
+        var compareReads = new Option<string>("--reads") { Description = "Interval reads CSV of one meter", Required = true };
+        var compareZone = new Option<string?>("--time-zone") { Description = "IANA time zone of the premise (default: the fixed offset of the reads)" };
+        var compare = new Command("compare", "Annual cost of one load on each tariff of a folder, cheapest first") { compareReads, tariffs, compareZone };
+        factory.SetAction(compare, async (context, cancellationToken) =>
+        {
+            var folder = context.Get(tariffs);
+            if (!Directory.Exists(folder))
+                throw new UserErrorException($"--tariffs {folder}: not a folder.");
+            var (intervals, zone) = LoadReads(context.Get(compareReads), context.Get(compareZone));
+            var first = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(intervals.Min(i => i.Start), zone).DateTime);
+            var last = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(intervals.Max(i => i.Start), zone).DateTime);
+            var from = new DateOnly(first.Year, first.Month, 1);
+            var to = new DateOnly(last.Year, last.Month, 1).AddMonths(1);
+            var results = new List<object>();
+            var ranked = new List<(string File, Tariff Tariff, decimal Total, int Months)>();
+            var refused = new List<(string File, string Reason)>();
+            foreach (var file in Directory.EnumerateFiles(folder, "*.json").Order(StringComparer.Ordinal))
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                try
+                {
+                    foreach (var tariff in TariffFiles.Parse(await File.ReadAllTextAsync(file, cancellationToken)))
+                    {
+                        var bills = CalendarMonthRater.Rate(tariff, intervals, zone, from, to);
+                        ranked.Add((Path.GetFileName(file), tariff, bills.Sum(b => b.Total.Amount), bills.Count));
+                    }
+                }
+                catch (TariffException e)
+                {
+                    refused.Add((Path.GetFileName(file), e.Message));
+                }
+            }
+            ranked.Sort((a, b) => a.Total.CompareTo(b.Total));
+            if (context.Json)
+            {
+                CliContext.WriteJson(new
+                {
+                    from,
+                    to,
+                    time_zone = zone.Id,
+                    tariffs = ranked.Select(r => new { file = r.File, id = r.Tariff.Id, name = r.Tariff.Name, utility = r.Tariff.Utility, annual_total = r.Total, months = r.Months }),
+                    refused = refused.Select(r => new { file = r.File, reason = r.Reason }),
+                });
+                return refused.Count > 0 ? ExitCodes.PartialSuccess : ExitCodes.Success;
+            }
+            var table = new Table().AddColumns("#", "Tariff", "Utility", "Cost", "Months").Title($"{from:MMM yyyy} – {to.AddDays(-1):MMM yyyy}, cheapest first");
+            for (var i = 0; i < ranked.Count; i++)
+            {
+                table.AddRow((i + 1).ToString(CultureInfo.InvariantCulture), Markup.Escape(ranked[i].Tariff.Name), Markup.Escape(ranked[i].Tariff.Utility),
+                    ranked[i].Total.ToString("#,0.00", CultureInfo.InvariantCulture), ranked[i].Months.ToString(CultureInfo.InvariantCulture));
+            }
+            AnsiConsole.Write(table);
+            foreach (var (file, reason) in refused)
+                AnsiConsole.MarkupLine($"[yellow]refused[/] {Markup.Escape(file)}: {Markup.Escape(reason)}");
+            return refused.Count > 0 ? ExitCodes.PartialSuccess : ExitCodes.Success;
+        });
+        rate.Subcommands.Add(compare);
+        return rate;
+    }
+
+    internal static object ToJson(RatedBill bill) => new
+    {
+        period = new { start = bill.Period.Start, end = bill.Period.EndExclusive },
+        usage = new { quantity = bill.Usage.Value, unit = "kWh" },
+        peak_kw = bill.PeakKw,
+        charges = new
+        {
+            energy = bill.Charges(ChargeCategory.Energy).Amount,
+            demand = bill.Charges(ChargeCategory.Demand).Amount,
+            @fixed = bill.Charges(ChargeCategory.Fixed).Amount,
+            minimum = bill.Charges(ChargeCategory.Minimum).Amount,
+            other = bill.Charges(ChargeCategory.Other).Amount,
+        },
+        total = bill.Total.Amount,
+        lines = bill.Lines.Select(l => new
+        {
+            category = l.Category.ToString().ToLowerInvariant(),
+            description = l.Description,
+            quantity = l.Quantity,
+            unit = l.Unit,
+            rate = l.Rate,
+            amount = l.Amount.Amount,
+            explanation = l.Explanation,
+        }),
+    };
+
+    private static IReadOnlyList<RatedBill> RateOrExplain(Tariff tariff, List<UsageInterval> intervals, TimeZoneInfo zone, DateOnly from, DateOnly to)
+    {
+        if (to <= from)
+            throw new UserErrorException($"--to {to:yyyy-MM-dd} must come after --from {from:yyyy-MM-dd} (the end is excluded).");
+        try
+        {
+            return CalendarMonthRater.Rate(tariff, intervals, zone, from, to);
+        }
+        catch (TariffException e)
+        {
+            throw new UserErrorException($"tariff {tariff.Id}: {e.Message}", e);
+        }
+    }
+
+    internal static Tariff LoadSingle(string path)
+    {
+        var tariffs = LoadFile(path);
+        return tariffs.Count == 1 ? tariffs[0] : throw new UserErrorException($"{path}: holds {tariffs.Count} tariffs; give a file with one.");
+    }
+
+    internal static IReadOnlyList<Tariff> LoadFile(string path)
+    {
+        if (!File.Exists(path))
+            throw new UserErrorException($"{path}: file not found.");
+        try
+        {
+            return TariffFiles.Parse(File.ReadAllText(path));
+        }
+        catch (TariffException e)
+        {
+            throw new UserErrorException($"{path}: tariff refused: {e.Message}", e);
+        }
+    }
+
+    /// <summary>The reads of one meter as usage intervals; a file with rejected rows or several meters is a user error.</summary>
+    internal static (List<UsageInterval> Intervals, TimeZoneInfo Zone) LoadReads(string path, string? zoneId)
+    {
+        var intervals = new List<UsageInterval>();
+        string? meter = null;
+        TimeSpan? offset = null;
+        foreach (var row in IntervalCsv.Read(path))
+        {
+            if (row.Rejection is { } rejected)
+                throw new UserErrorException($"{rejected} (fix the file or load it with ingest, which keeps rejected rows aside)");
+            if (meter is not null && row.Read.MeterId.Value != meter)
+                throw new UserErrorException($"{path}: reads of several meters ({meter}, {row.Read.MeterId}); rate one meter at a time.");
+            meter = row.Read.MeterId.Value;
+            offset ??= row.Read.Start.Offset;
+            intervals.Add(new UsageInterval(row.Read.Start, row.Read.IntervalMinutes, row.Read.Quantity.ConvertTo(Units.Unit.KWh).Value));
+        }
+        var zone = zoneId is null ? TimeZones.Find(TimeZones.FixedOffsetZone(offset ?? TimeSpan.Zero))
+            : TimeZones.TryFind(zoneId, out var found) ? found : throw new UserErrorException($"--time-zone '{zoneId}' is not a known IANA time zone (e.g. America/Chicago, Etc/GMT+5).");
+        return (intervals, zone);
+    }
+
+    internal static DateOnly Date(string text, string option) =>
+        DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)
+            ? date
+            : throw new UserErrorException($"{option} '{text}' is not a date of the form YYYY-MM-DD.");
+}

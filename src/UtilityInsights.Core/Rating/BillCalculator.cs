@@ -1,0 +1,193 @@
+using System.Globalization;
+using UtilityInsights.Time;
+using UtilityInsights.Units;
+
+namespace UtilityInsights.Rating;
+
+/// <summary>
+/// Rates one service period of interval usage on a tariff (DESIGN §5). Each interval is priced by
+/// its local start time in the premise's zone (DST-correct): its month, hour and whether the day is
+/// a weekend or holiday choose the energy and demand periods. Tier limits apply to the period's total
+/// usage and each TOU period's usage is split across the tiers in proportion (the URDB and NREL SAM
+/// convention). Every line is rounded to the cent with the tariff's rounding; the total is the sum
+/// of the lines.
+/// </summary>
+public static class BillCalculator
+{
+    public static RatedBill Rate(Tariff tariff, ServicePeriod period, IReadOnlyList<UsageInterval> intervals, TimeZoneInfo zone)
+    {
+        ArgumentNullException.ThrowIfNull(tariff);
+        ArgumentNullException.ThrowIfNull(intervals);
+        ArgumentNullException.ThrowIfNull(zone);
+        var energy = new decimal[tariff.EnergyPeriods.Count];
+        var demandPeaks = new decimal[tariff.DemandPeriods.Count];
+        decimal total = 0, peak = 0, fuelCost = 0;
+        var fuelKwh = 0m;
+        foreach (var interval in intervals)
+        {
+            if (interval.Kwh < 0)
+                throw new TariffException("dgrules", $"{tariff.DistributedGenerationRules ?? "no net metering rules"}: bills for premises that export energy (net metering, net billing) are not supported yet");
+            var local = TimeZoneInfo.ConvertTime(interval.Start, zone);
+            var date = DateOnly.FromDateTime(local.DateTime);
+            var weekend = local.DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday || tariff.Holidays.Contains(date);
+            energy[tariff.EnergySchedule.PeriodAt(local.Month, local.Hour, weekend)] += interval.Kwh;
+            total += interval.Kwh;
+            var kw = interval.Kwh * 60m / interval.Minutes;
+            if (kw > peak)
+                peak = kw;
+            if (tariff.DemandSchedule is { } demandSchedule)
+            {
+                var dp = demandSchedule.PeriodAt(local.Month, local.Hour, weekend);
+                if (kw > demandPeaks[dp])
+                    demandPeaks[dp] = kw;
+            }
+            if (tariff.FuelAdjustmentsMonthly is { } fuel)
+            {
+                fuelCost += interval.Kwh * fuel[local.Month - 1];
+                fuelKwh += interval.Kwh;
+            }
+        }
+
+        var lines = new List<BillLine>();
+        var currency = tariff.Currency;
+        Money.Money Round(decimal amount) => new Money.Money(amount, currency).Round(tariff.Rounding);
+        var days = period.Days;
+
+        var tierUsage = EnergyLines(tariff, energy, total, peak, days, lines, Round);
+        DemandLines(tariff, period, peak, demandPeaks, lines, Round);
+        foreach (var fixedCharge in tariff.FixedCharges)
+        {
+            var (quantity, unit, explanation) = fixedCharge.Per == ChargeBasis.PerDay
+                ? ((decimal)days, "day", $"{Dollars(fixedCharge.Amount)} a day × {days} days")
+                : (1m, "month", $"{Dollars(fixedCharge.Amount)} a month");
+            lines.Add(new BillLine(ChargeCategory.Fixed, fixedCharge.Description, quantity, unit, fixedCharge.Amount, Round(quantity * fixedCharge.Amount), explanation));
+        }
+        if (tariff.MinimumCharge is { } minimum)
+        {
+            var floor = tariff.MinimumBasis == ChargeBasis.PerDay ? minimum * days : minimum;
+            var subtotal = lines.Where(l => l.Category is ChargeCategory.Energy or ChargeCategory.Demand or ChargeCategory.Fixed).Sum(l => l.Amount.Amount);
+            if (subtotal < floor)
+            {
+                lines.Add(new BillLine(ChargeCategory.Minimum, "Minimum charge", null, null, null, Round(floor - subtotal),
+                    $"The bill is brought up to the minimum of {Dollars(floor)}{(tariff.MinimumBasis == ChargeBasis.PerDay ? $" ({Dollars(minimum)} a day × {days} days)" : "")}"));
+            }
+        }
+        if (tariff.FuelAdjustmentsMonthly is not null && fuelCost != 0)
+        {
+            var rate = fuelKwh == 0 ? 0 : fuelCost / fuelKwh;
+            lines.Add(new BillLine(ChargeCategory.Other, "Fuel adjustment", fuelKwh, "kWh", Math.Round(rate, 6), Round(fuelCost),
+                $"{Kwh(fuelKwh)} at the month's fuel adjustment of {Rate(rate)}/kWh"));
+        }
+        foreach (var rider in tariff.Riders)
+        {
+            lines.Add(new BillLine(ChargeCategory.Other, rider.Description, total, "kWh", rider.RatePerKwh, Round(total * rider.RatePerKwh),
+                $"{Kwh(total)} at {Rate(rider.RatePerKwh)}/kWh"));
+        }
+        var riderDescriptions = tariff.Riders.Select(r => r.Description).Append("Fuel adjustment").ToHashSet(StringComparer.Ordinal);
+        foreach (var tax in tariff.Taxes)
+        {
+            var basis = lines.Where(l => l.Category != ChargeCategory.Other ? tax.AppliesTo.Contains(l.Category) : tax.AppliesTo.Contains(ChargeCategory.Other) && riderDescriptions.Contains(l.Description))
+                .Sum(l => l.Amount.Amount);
+            lines.Add(new BillLine(ChargeCategory.Other, tax.Description, basis, "$", tax.Percent / 100m, Round(basis * tax.Percent / 100m),
+                $"{tax.Percent.ToString("0.###", CultureInfo.InvariantCulture)} % of {Dollars(basis)}"));
+        }
+
+        var determinants = new BillDeterminants(days, total, peak, energy, demandPeaks, tierUsage);
+        return new RatedBill(tariff.Id, period, Quantity.KWh(total), Math.Round(peak, 6), lines, determinants);
+    }
+
+    private static List<IReadOnlyList<decimal>> EnergyLines(Tariff tariff, decimal[] energy, decimal total, decimal peak, int days, List<BillLine> lines,
+        Func<decimal, Money.Money> round)
+    {
+        var usage = new List<IReadOnlyList<decimal>>();
+        var singlePeriod = energy.Count(e => e != 0) <= 1;
+        for (var p = 0; p < tariff.EnergyPeriods.Count; p++)
+        {
+            var period = tariff.EnergyPeriods[p];
+            var byTier = new decimal[period.Tiers.Count];
+            usage.Add(byTier);
+            if (energy[p] == 0)
+                continue;
+            var share = total == 0 ? 1m : energy[p] / total;
+            var lower = 0m;
+            for (var t = 0; t < period.Tiers.Count; t++)
+            {
+                var tier = period.Tiers[t];
+                var last = t == period.Tiers.Count - 1;
+                var upper = !last && tier.UpTo is { } limit ? Math.Max(lower, limit * Factor(tier.LimitUnit, days, peak)) : decimal.MaxValue;
+                var inTier = total <= lower ? 0m : Math.Min(total, upper) - lower;
+                byTier[t] = inTier * share;
+                lower = upper;
+                if (byTier[t] == 0)
+                    continue;
+                var name = tariff.EnergyPeriods.Count == 1 ? "Energy" : $"Energy, {period.Name}";
+                var tierText = period.Tiers.Count == 1 ? null : TierText(t, period.Tiers, days, peak);
+                var description = tierText is null ? name : $"{name}, {tierText}";
+                var explanation = tierText is null || singlePeriod
+                    ? $"{(tierText is null ? "" : Capitalise(tierText) + ": ")}{Kwh(byTier[t])} at {Rate(tier.BilledRate)}/kWh"
+                    : $"{Kwh(byTier[t])} ({period.Name}'s {share:P1} share of usage in the {tierText} block) at {Rate(tier.BilledRate)}/kWh";
+                lines.Add(new BillLine(ChargeCategory.Energy, description, Math.Round(byTier[t], 6), "kWh", tier.BilledRate, round(byTier[t] * tier.BilledRate), explanation));
+            }
+        }
+        return usage;
+    }
+
+    private static void DemandLines(Tariff tariff, ServicePeriod period, decimal peak, decimal[] demandPeaks, List<BillLine> lines, Func<decimal, Money.Money> round)
+    {
+        if (tariff.FlatDemandMonths is { } months && tariff.FlatDemandPeriods.Count > 0)
+            DemandTierLines(tariff.FlatDemandPeriods[months[period.Start.Month - 1]], "Demand", peak, "the month's highest demand", lines, round);
+        for (var p = 0; p < tariff.DemandPeriods.Count; p++)
+        {
+            if (demandPeaks[p] > 0)
+                DemandTierLines(tariff.DemandPeriods[p], $"Demand, {tariff.DemandPeriods[p].Name}", demandPeaks[p], $"the highest demand in {tariff.DemandPeriods[p].Name} hours", lines, round);
+        }
+    }
+
+    private static void DemandTierLines(DemandPeriod period, string name, decimal kw, string what, List<BillLine> lines, Func<decimal, Money.Money> round)
+    {
+        var lower = 0m;
+        for (var t = 0; t < period.Tiers.Count; t++)
+        {
+            var tier = period.Tiers[t];
+            var upper = tier.UpToKw ?? decimal.MaxValue;
+            var inTier = kw <= lower ? 0m : Math.Min(kw, upper) - lower;
+            lower = upper;
+            if (inTier <= 0)
+                continue;
+            var description = period.Tiers.Count == 1 ? name : $"{name}, block {t + 1}";
+            lines.Add(new BillLine(ChargeCategory.Demand, description, Math.Round(inTier, 6), "kW", tier.BilledRate, round(inTier * tier.BilledRate),
+                $"{inTier:0.###} kW of {what} ({kw:0.###} kW) at {Dollars(tier.BilledRate)}/kW"));
+        }
+    }
+
+    private static decimal Factor(TierLimitUnit unit, int days, decimal peakKw) => unit switch
+    {
+        TierLimitUnit.Kwh => 1m,
+        TierLimitUnit.KwhDaily => days,
+        TierLimitUnit.KwhPerKw => peakKw,
+        TierLimitUnit.KwhPerKwDaily => peakKw * days,
+        _ => throw new ArgumentOutOfRangeException(nameof(unit), unit, null),
+    };
+
+    private static string TierText(int index, IReadOnlyList<EnergyTier> tiers, int days, decimal peak)
+    {
+        string Limit(EnergyTier tier) => tier.LimitUnit switch
+        {
+            TierLimitUnit.Kwh => $"{tier.UpTo:#,0.###} kWh",
+            TierLimitUnit.KwhDaily => $"{tier.UpTo:#,0.###} kWh a day ({tier.UpTo * days:#,0.###} kWh for {days} days)",
+            TierLimitUnit.KwhPerKw => $"{tier.UpTo:#,0.###} kWh per kW of demand ({tier.UpTo * peak:#,0.###} kWh)",
+            _ => $"{tier.UpTo:#,0.###} kWh per kW a day ({tier.UpTo * peak * days:#,0.###} kWh)",
+        };
+        return index == 0 ? $"first {Limit(tiers[0])}"
+            : tiers[index].UpTo is null ? $"over {Limit(tiers[index - 1])}"
+            : $"next block up to {Limit(tiers[index])}";
+    }
+
+    private static string Capitalise(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text[1..];
+
+    private static string Kwh(decimal kwh) => kwh.ToString("#,0.###", CultureInfo.InvariantCulture) + " kWh";
+
+    private static string Rate(decimal rate) => "$" + rate.ToString("0.0000##", CultureInfo.InvariantCulture);
+
+    private static string Dollars(decimal amount) => "$" + amount.ToString("#,0.00##", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,166 @@
+using System.Globalization;
+using System.Text.Json;
+using UtilityInsights.Money;
+
+namespace UtilityInsights.Rating;
+
+/// <summary>
+/// Reads the project's own tariff JSON (<c>utility-insights-tariff/1</c>, docs/tariff-format.md):
+/// readable by a rate analyst, decimal values as strings, schedules as 12 strings of 24 period digits.
+/// Unknown fields are refused by name, so a misspelt charge can never be silently left out.
+/// </summary>
+public static class NativeTariffReader
+{
+    public const string Format = "utility-insights-tariff/1";
+
+    private static readonly HashSet<string> TopLevel = new(StringComparer.Ordinal)
+    {
+        "format", "id", "name", "utility", "commodity", "currency", "effective_from", "rounding", "fixed_charges", "energy", "demand", "flat_demand",
+        "riders", "minimum_charge", "taxes", "holidays", "description",
+    };
+
+    public static bool IsNative(JsonElement root) =>
+        root.ValueKind == JsonValueKind.Object && root.TryGetProperty("format", out var format) && format.GetString() == Format;
+
+    public static Tariff Read(string json)
+    {
+        using var document = UrdbTariffImporter.ParseDocument(json);
+        return Read(document.RootElement);
+    }
+
+    public static Tariff Read(JsonElement root)
+    {
+        if (!IsNative(root))
+            throw new TariffException("format", $"must be \"{Format}\"");
+        foreach (var property in root.EnumerateObject())
+        {
+            if (!TopLevel.Contains(property.Name))
+                throw new TariffException(property.Name, "is not a field of the tariff format (see docs/tariff-format.md)");
+        }
+        var commodity = Text(root, "commodity") ?? "electricity";
+        if (commodity != "electricity")
+            throw new TariffException("commodity", $"'{commodity}' tariffs are not rated yet (electricity only)");
+        var energy = root.TryGetProperty("energy", out var e) ? e : throw new TariffException("energy", "is required");
+        var periods = energy.GetProperty("periods").EnumerateArray().Select((p, i) => new EnergyPeriod(
+            Text(p, "name") ?? $"Period {i + 1}",
+            p.GetProperty("tiers").EnumerateArray().Select((t, j) => new EnergyTier(
+                OptionalDecimal(t, "up_to", $"energy.periods[{i}].tiers[{j}]"),
+                LimitUnit(Text(t, "limit_unit") ?? "kWh", $"energy.periods[{i}].tiers[{j}]"),
+                Decimal(t, "rate", $"energy.periods[{i}].tiers[{j}]"),
+                OptionalDecimal(t, "adjustment", $"energy.periods[{i}].tiers[{j}]") ?? 0m)).ToList())).ToList();
+        var schedule = energy.TryGetProperty("weekday_schedule", out _)
+            ? new TouSchedule(Schedule(energy, "weekday_schedule"), Schedule(energy, "weekend_schedule"), periods.Count, "energy")
+            : TouSchedule.AllOnePeriod("energy");
+
+        var tariff = new Tariff
+        {
+            Id = Text(root, "id") ?? throw new TariffException("id", "is required"),
+            Name = Text(root, "name") ?? throw new TariffException("name", "is required"),
+            Utility = Text(root, "utility") ?? string.Empty,
+            Currency = Currency.FromCode(Text(root, "currency") ?? "USD"),
+            EffectiveFrom = Date(Text(root, "effective_from") ?? throw new TariffException("effective_from", "is required"), "effective_from"),
+            Rounding = (Text(root, "rounding") ?? "half_away_from_zero") switch
+            {
+                "half_away_from_zero" => MoneyRounding.HalfAwayFromZero,
+                "half_to_even" => MoneyRounding.HalfToEven,
+                var other => throw new TariffException("rounding", $"'{other}' is not half_away_from_zero or half_to_even"),
+            },
+            EnergyPeriods = periods,
+            EnergySchedule = schedule,
+            FixedCharges = Array(root, "fixed_charges").Select((f, i) => new FixedCharge(
+                Text(f, "description") ?? "Customer charge", Decimal(f, "amount", $"fixed_charges[{i}]"), Basis(Text(f, "per") ?? "month", $"fixed_charges[{i}].per"))).ToList(),
+            Riders = Array(root, "riders").Select((r, i) =>
+                (Text(r, "per") ?? "kWh") == "kWh"
+                    ? new Rider(Text(r, "description") ?? "Rider", Decimal(r, "rate", $"riders[{i}]"))
+                    : throw new TariffException($"riders[{i}].per", "riders are per kWh")).ToList(),
+            MinimumCharge = root.TryGetProperty("minimum_charge", out var min) ? Decimal(min, "amount", "minimum_charge") : null,
+            MinimumBasis = root.TryGetProperty("minimum_charge", out var minBasis) ? Basis(Text(minBasis, "per") ?? "month", "minimum_charge.per") : ChargeBasis.PerMonth,
+            Taxes = Array(root, "taxes").Select((t, i) => new Tax(
+                Text(t, "description") ?? "Tax", Decimal(t, "percent", $"taxes[{i}]"),
+                t.TryGetProperty("applies_to", out var applies)
+                    ? applies.EnumerateArray().Select(a => Category(a.GetString() ?? "", $"taxes[{i}].applies_to")).ToHashSet()
+                    : [ChargeCategory.Energy, ChargeCategory.Demand, ChargeCategory.Fixed, ChargeCategory.Minimum])).ToList(),
+            Holidays = Array(root, "holidays").Select(h => Date(h.GetString() ?? "", "holidays")).ToHashSet(),
+        };
+        if (root.TryGetProperty("demand", out _) || root.TryGetProperty("flat_demand", out _))
+            throw new TariffException("demand", "demand charges in the native format are not supported yet (import them from URDB)");
+        return tariff.Validated();
+    }
+
+    private static ChargeCategory Category(string text, string field) => text switch
+    {
+        "energy" => ChargeCategory.Energy,
+        "demand" => ChargeCategory.Demand,
+        "fixed" => ChargeCategory.Fixed,
+        "minimum" => ChargeCategory.Minimum,
+        "riders" or "other" => ChargeCategory.Other,
+        _ => throw new TariffException(field, $"'{text}' is not energy, demand, fixed, minimum or riders"),
+    };
+
+    private static ChargeBasis Basis(string text, string field) => text switch
+    {
+        "month" => ChargeBasis.PerMonth,
+        "day" => ChargeBasis.PerDay,
+        _ => throw new TariffException(field, $"'{text}' is not month or day"),
+    };
+
+    private static TierLimitUnit LimitUnit(string text, string field) => text switch
+    {
+        "kWh" => TierLimitUnit.Kwh,
+        "kWh daily" => TierLimitUnit.KwhDaily,
+        "kWh/kW" => TierLimitUnit.KwhPerKw,
+        _ => throw new TariffException($"{field}.limit_unit", $"'{text}' is not kWh, kWh daily or kWh/kW"),
+    };
+
+    private static int[][] Schedule(JsonElement energy, string field)
+    {
+        if (!energy.TryGetProperty(field, out var months) || months.ValueKind != JsonValueKind.Array || months.GetArrayLength() != 12)
+            throw new TariffException($"energy.{field}", "must be 12 strings of 24 digits");
+        return months.EnumerateArray().Select((m, i) =>
+        {
+            var text = m.GetString() ?? "";
+            if (text.Length != 24 || !text.All(char.IsAsciiDigit))
+                throw new TariffException($"energy.{field}[{i}]", "must be 24 digits, one period index per hour");
+            return text.Select(c => c - '0').ToArray();
+        }).ToArray();
+    }
+
+    private static List<JsonElement> Array(JsonElement root, string name) =>
+        root.TryGetProperty(name, out var array) && array.ValueKind == JsonValueKind.Array ? array.EnumerateArray().ToList() : [];
+
+    private static string? Text(JsonElement element, string name) =>
+        element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+
+    private static decimal Decimal(JsonElement element, string name, string field) =>
+        OptionalDecimal(element, name, field) ?? throw new TariffException($"{field}.{name}", "is required");
+
+    private static decimal? OptionalDecimal(JsonElement element, string name, string field)
+    {
+        if (!element.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)
+            return null;
+        var text = value.ValueKind == JsonValueKind.String ? value.GetString() : value.GetRawText();
+        return decimal.TryParse(text, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var d)
+            ? d
+            : throw new TariffException($"{field}.{name}", $"'{text}' is not a decimal number");
+    }
+
+    private static DateOnly Date(string text, string field) =>
+        DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)
+            ? date
+            : throw new TariffException(field, $"'{text}' is not a date (YYYY-MM-DD)");
+}
+
+/// <summary>Reads a tariff file in either format: the project's own JSON, or an OpenEI URDB response.</summary>
+public static class TariffFiles
+{
+    public static IReadOnlyList<Tariff> Parse(string json)
+    {
+        using var document = UrdbTariffImporter.ParseDocument(json);
+        var root = document.RootElement;
+        if (NativeTariffReader.IsNative(root))
+            return [NativeTariffReader.Read(root)];
+        if (UrdbTariffImporter.LooksLikeUrdb(root))
+            return UrdbTariffImporter.Import(json);
+        throw new TariffException("format", $"is neither \"{NativeTariffReader.Format}\" nor an OpenEI URDB item ({{\"items\":[…]}} or a bare item)");
+    }
+}

@@ -1,0 +1,35 @@
+using UtilityInsights.Time;
+using UtilityInsights.Units;
+
+namespace UtilityInsights.Rating;
+
+/// <summary>
+/// One printed line of a bill: what it is, its determinant (quantity and unit), the rate applied,
+/// the amount rounded to the cent at this named point, and a plain-language explanation.
+/// </summary>
+public sealed record BillLine(ChargeCategory Category, string Description, decimal? Quantity, string? Unit, decimal? Rate, Money.Money Amount,
+    string Explanation);
+
+/// <summary>What the charges were computed from: usage per energy period, peaks per demand period, days.</summary>
+public sealed record BillDeterminants(int Days, decimal TotalKwh, decimal PeakKw, IReadOnlyList<decimal> KwhByPeriod, IReadOnlyList<decimal> PeakKwByDemandPeriod,
+    IReadOnlyList<IReadOnlyList<decimal>> KwhByPeriodAndTier);
+
+/// <summary>
+/// A rated bill for one service period. <see cref="Total"/> is, by construction, the sum of the
+/// printed lines; the per-category sums are the same lines grouped.
+/// </summary>
+public sealed record RatedBill(string TariffId, ServicePeriod Period, Quantity Usage, decimal PeakKw, IReadOnlyList<BillLine> Lines, BillDeterminants Determinants)
+{
+    public Money.Money Total => Sum(_ => true);
+
+    public Money.Money Charges(ChargeCategory category) => Sum(l => l.Category == category);
+
+    private Money.Money Sum(Func<BillLine, bool> which)
+    {
+        var currency = Lines.Count > 0 ? Lines[0].Amount.Currency : Money.Currency.Usd;
+        return Money.MoneyEnumerableExtensions.Sum(Lines.Where(which).Select(l => l.Amount), currency);
+    }
+}
+
+/// <summary>One interval of usage: its start instant, length and energy (negative when the premise exported).</summary>
+public readonly record struct UsageInterval(DateTimeOffset Start, int Minutes, decimal Kwh);
