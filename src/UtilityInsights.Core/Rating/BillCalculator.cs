@@ -152,7 +152,7 @@ public static class BillCalculator
             var upper = tier.UpToKw ?? decimal.MaxValue;
             var inTier = kw <= lower ? 0m : Math.Min(kw, upper) - lower;
             lower = upper;
-            if (inTier <= 0)
+            if (inTier <= 0 || tier.BilledRate == 0)
                 continue;
             var description = period.Tiers.Count == 1 ? name : $"{name}, block {t + 1}";
             lines.Add(new BillLine(ChargeCategory.Demand, description, Math.Round(inTier, 6), "kW", tier.BilledRate, round(inTier * tier.BilledRate),

@@ -1,0 +1,194 @@
+using UtilityInsights.Rating;
+using UtilityInsights.Time;
+
+namespace UtilityInsights.Tests.Rating;
+
+public class BillCalculatorTests
+{
+    private static readonly TimeZoneInfo Est = TimeZones.Find("Etc/GMT+5");
+    private static readonly ServicePeriod January = ServicePeriod.CalendarMonth(2018, 1);
+
+    private static Tariff Flat(params EnergyTier[] tiers) => new Tariff
+    {
+        Id = "T",
+        Name = "Test",
+        EnergyPeriods = [new EnergyPeriod("All hours", tiers)],
+        EnergySchedule = TouSchedule.AllOnePeriod("energy"),
+    }.Validated();
+
+    /// <summary>One read per hour of the period, each <paramref name="kwh"/>.</summary>
+    private static List<UsageInterval> Hourly(ServicePeriod period, decimal kwh, TimeZoneInfo? zone = null)
+    {
+        var reads = new List<UsageInterval>();
+        var start = LocalDay.StartOfDay(period.Start, zone ?? Est);
+        var end = LocalDay.StartOfDay(period.EndExclusive, zone ?? Est);
+        for (var t = start; t < end; t = t.AddHours(1))
+            reads.Add(new UsageInterval(t, 60, kwh));
+        return reads;
+    }
+
+    [Test]
+    public void Usage_crossing_a_tier_boundary_is_split_between_tiers()
+    {
+        var tariff = Flat(new EnergyTier(500m, TierLimitUnit.Kwh, 0.10m), new EnergyTier(null, TierLimitUnit.Kwh, 0.20m));
+
+        var bill = BillCalculator.Rate(tariff, January, Hourly(January, 1m), Est); // 744 kWh
+
+        Assert.That(bill.Lines.Select(l => (l.Quantity, l.Amount.Amount)), Is.EqualTo(new (decimal?, decimal)[] { (500m, 50.00m), (244m, 48.80m) }));
+        Assert.That(bill.Lines[0].Explanation, Is.EqualTo("First 500 kWh: 500 kWh at $0.1000/kWh"));
+    }
+
+    [Test]
+    public void A_daily_tier_limit_is_multiplied_by_the_days_in_the_period()
+    {
+        var tariff = Flat(new EnergyTier(20m, TierLimitUnit.KwhDaily, 0.10m), new EnergyTier(null, TierLimitUnit.Kwh, 0.20m));
+
+        var bill = BillCalculator.Rate(tariff, January, Hourly(January, 1m), Est);
+
+        Assert.That(bill.Determinants.KwhByPeriodAndTier[0], Is.EqualTo(new[] { 620m, 124m }));
+    }
+
+    [Test]
+    public void With_TOU_and_tiers_each_periods_usage_is_split_across_the_tiers_in_proportion()
+    {
+        var weekday = Enumerable.Range(0, 12).Select(_ => Enumerable.Range(0, 24).Select(h => h is >= 16 and < 21 ? 1 : 0).ToArray()).ToArray();
+        var tariff = new Tariff
+        {
+            Id = "T",
+            Name = "TOU tiers",
+            EnergyPeriods =
+            [
+                new EnergyPeriod("Off-peak", [new EnergyTier(400m, TierLimitUnit.Kwh, 0.10m), new EnergyTier(null, TierLimitUnit.Kwh, 0.15m)]),
+                new EnergyPeriod("On-peak", [new EnergyTier(400m, TierLimitUnit.Kwh, 0.20m), new EnergyTier(null, TierLimitUnit.Kwh, 0.25m)]),
+            ],
+            EnergySchedule = new TouSchedule(weekday, weekday, 2, "energy"),
+        }.Validated();
+
+        var bill = BillCalculator.Rate(tariff, January, Hourly(January, 1m), Est); // 744 kWh: 155 on-peak, 589 off-peak
+
+        var off = bill.Determinants.KwhByPeriodAndTier[0];
+        var on = bill.Determinants.KwhByPeriodAndTier[1];
+        Assert.Multiple(() =>
+        {
+            Assert.That(on.Sum(), Is.EqualTo(155m).Within(0.000001m));
+            Assert.That(off[0] + on[0], Is.EqualTo(400m).Within(0.000001m));
+            Assert.That(on[0] / on.Sum(), Is.EqualTo(400m / 744m).Within(0.000001m));
+            Assert.That(bill.Total.Amount, Is.EqualTo(bill.Lines.Sum(l => l.Amount.Amount)));
+        });
+    }
+
+    [Test]
+    public void A_minimum_charge_tops_the_bill_up_with_the_fixed_charge_included()
+    {
+        var tariff = Flat(new EnergyTier(null, TierLimitUnit.Kwh, 0.10m)) with
+        {
+            FixedCharges = [new FixedCharge("Customer charge", 5m, ChargeBasis.PerMonth)],
+            MinimumCharge = 20m,
+        };
+
+        var bill = BillCalculator.Rate(tariff, January, Hourly(January, 0.1m), Est); // 74.4 kWh → 7.44 + 5.00
+
+        Assert.That(bill.Charges(ChargeCategory.Minimum).Amount, Is.EqualTo(7.56m));
+        Assert.That(bill.Total.Amount, Is.EqualTo(20.00m));
+    }
+
+    [Test]
+    public void Splitting_a_period_at_a_day_boundary_prorates_a_daily_fixed_charge_exactly()
+    {
+        var tariff = Flat(new EnergyTier(null, TierLimitUnit.Kwh, 0.10m)) with { FixedCharges = [new FixedCharge("Customer charge", 0.53m, ChargeBasis.PerDay)] };
+        var (before, after) = January.SplitAt(new DateOnly(2018, 1, 11));
+
+        decimal Fixed(ServicePeriod p) => BillCalculator.Rate(tariff, p, [], Est).Charges(ChargeCategory.Fixed).Amount;
+
+        Assert.That(Fixed(before) + Fixed(after), Is.EqualTo(Fixed(January)));
+        Assert.That(Fixed(January), Is.EqualTo(16.43m));
+    }
+
+    [Test]
+    public void Inclining_block_bills_never_fall_as_usage_rises_and_always_equal_the_sum_of_their_lines()
+    {
+        var tariff = Flat(new EnergyTier(300m, TierLimitUnit.Kwh, 0.0953m), new EnergyTier(700m, TierLimitUnit.Kwh, 0.1187m), new EnergyTier(null, TierLimitUnit.Kwh, 0.1433m))
+            with
+        { FixedCharges = [new FixedCharge("Customer charge", 9.99m, ChargeBasis.PerMonth)], Taxes = [new Tax("Tax", 6.35m, new HashSet<ChargeCategory> { ChargeCategory.Energy, ChargeCategory.Fixed })] };
+        var random = new Random(7);
+        var previous = 0m;
+        for (var kwh = 0.05m; kwh < 3m; kwh += 0.0731m)
+        {
+            var load = Hourly(January, kwh).Select(r => r with { Kwh = Math.Round(r.Kwh * (decimal)(0.5 + random.NextDouble()), 3) }).ToList();
+            var scaled = load.Select(r => r with { Kwh = r.Kwh * 1.01m }).ToList();
+            var bill = BillCalculator.Rate(tariff, January, load, Est);
+            var more = BillCalculator.Rate(tariff, January, scaled, Est);
+            Assert.That(bill.Total.Amount, Is.EqualTo(bill.Lines.Sum(l => l.Amount.Amount)));
+            Assert.That(more.Total.Amount, Is.GreaterThanOrEqualTo(bill.Total.Amount));
+            Assert.That(bill.Lines.All(l => l.Amount.IsRounded), Is.True);
+            previous = bill.Total.Amount;
+        }
+        Assert.That(previous, Is.GreaterThan(0));
+    }
+
+    [Test]
+    public void TOU_periods_follow_local_time_on_the_spring_forward_day()
+    {
+        var chicago = TimeZones.Find("America/Chicago");
+        var peakAtThree = Enumerable.Range(0, 12).Select(_ => Enumerable.Range(0, 24).Select(h => h == 3 ? 1 : 0).ToArray()).ToArray();
+        var tariff = new Tariff
+        {
+            Id = "T",
+            Name = "Peak at 3 am",
+            EnergyPeriods = [new EnergyPeriod("Off", [new EnergyTier(null, TierLimitUnit.Kwh, 0.10m)]), new EnergyPeriod("Peak", [new EnergyTier(null, TierLimitUnit.Kwh, 1m)])],
+            EnergySchedule = new TouSchedule(peakAtThree, peakAtThree, 2, "energy"),
+        }.Validated();
+        var day = new ServicePeriod(new DateOnly(2018, 3, 11), new DateOnly(2018, 3, 12));
+
+        var bill = BillCalculator.Rate(tariff, day, Hourly(day, 1m, chicago), chicago);
+
+        Assert.That(bill.Determinants.KwhByPeriod, Is.EqualTo(new[] { 22m, 1m }), "23 hours; 2:00 does not exist, 3:00 CDT is the peak hour");
+    }
+
+    [Test]
+    public void Flat_demand_is_billed_on_the_months_peak_and_TOU_demand_on_the_peak_inside_its_hours()
+    {
+        var evening = Enumerable.Range(0, 12).Select(_ => Enumerable.Range(0, 24).Select(h => h is >= 17 and < 20 ? 1 : 0).ToArray()).ToArray();
+        var tariff = Flat(new EnergyTier(null, TierLimitUnit.Kwh, 0.05m)) with
+        {
+            FlatDemandPeriods = [new DemandPeriod("flat", [new DemandTier(5m, 8m), new DemandTier(null, 6m)])],
+            FlatDemandMonths = new int[12],
+            DemandPeriods = [new DemandPeriod("off", [new DemandTier(null, 0m)]), new DemandPeriod("evening", [new DemandTier(null, 3m)])],
+            DemandSchedule = new TouSchedule(evening, evening, 2, "demand"),
+        };
+        var load = Hourly(January, 1m);
+        load[10] = load[10] with { Kwh = 7m };   // 10:00 on Jan 1: the month's peak, outside the evening
+        load[41] = load[41] with { Kwh = 4m };   // 17:00 on Jan 2: the evening peak
+
+        var bill = BillCalculator.Rate(tariff, January, load, Est);
+
+        Assert.That(bill.Lines.Where(l => l.Category == ChargeCategory.Demand).Select(l => l.Amount.Amount), Is.EqualTo(new[] { 40.00m, 12.00m, 12.00m }));
+        Assert.That(bill.PeakKw, Is.EqualTo(7m));
+    }
+
+    [Test]
+    public void A_load_that_exports_is_refused_by_name_rather_than_billed_wrongly()
+    {
+        var load = Hourly(January, 1m);
+        load[5] = load[5] with { Kwh = -2m };
+
+        var error = Assert.Throws<TariffException>(() => BillCalculator.Rate(Flat(new EnergyTier(null, TierLimitUnit.Kwh, 0.1m)), January, load, Est));
+        Assert.That(error!.Field, Is.EqualTo("dgrules"));
+    }
+
+    [Test]
+    public void Taxes_apply_to_the_chosen_categories_only()
+    {
+        var tariff = Flat(new EnergyTier(null, TierLimitUnit.Kwh, 0.10m)) with
+        {
+            FixedCharges = [new FixedCharge("Customer charge", 10m, ChargeBasis.PerMonth)],
+            Riders = [new Rider("Storm recovery", 0.01m)],
+            Taxes = [new Tax("Energy tax", 10m, new HashSet<ChargeCategory> { ChargeCategory.Energy })],
+        };
+
+        var bill = BillCalculator.Rate(tariff, January, Hourly(January, 1m), Est);
+
+        Assert.That(bill.Lines.Single(l => l.Description == "Energy tax").Amount.Amount, Is.EqualTo(7.44m));
+        Assert.That(bill.Lines.Single(l => l.Description == "Storm recovery").Amount.Amount, Is.EqualTo(7.44m));
+    }
+}

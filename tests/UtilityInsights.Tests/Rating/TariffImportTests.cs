@@ -1,0 +1,68 @@
+using UtilityInsights.Rating;
+
+namespace UtilityInsights.Tests.Rating;
+
+public class TariffImportTests
+{
+    private const string Native =
+        """
+        { "format": "utility-insights-tariff/1", "id": "RES-1", "name": "Residential", "effective_from": "2024-01-01",
+          "fixed_charges": [ { "description": "Basic service charge", "amount": "11.50", "per": "month" } ],
+          "energy": { "periods": [ { "name": "All hours", "tiers": [ { "up_to": "600", "rate": "0.1050" }, { "rate": "0.1310" } ] } ] } }
+        """;
+
+    [Test]
+    public void A_native_tariff_keeps_its_decimals_exactly()
+    {
+        var tariff = NativeTariffReader.Read(Native);
+
+        Assert.That(tariff.EnergyPeriods[0].Tiers.Select(t => (t.UpTo, t.Rate)), Is.EqualTo(new (decimal?, decimal)[] { (600m, 0.1050m), (null, 0.1310m) }));
+        Assert.That(tariff.FixedCharges.Single().Amount, Is.EqualTo(11.50m));
+    }
+
+    [Test]
+    public void An_unknown_field_in_a_native_tariff_is_refused_by_name()
+    {
+        var error = Assert.Throws<TariffException>(() => NativeTariffReader.Read(Native.Replace("\"fixed_charges\"", "\"fixed_charge\"", StringComparison.Ordinal)));
+
+        Assert.That(error!.Field, Is.EqualTo("fixed_charge"));
+    }
+
+    [Test]
+    public void Descending_tier_limits_cannot_exist()
+    {
+        var error = Assert.Throws<TariffException>(() => NativeTariffReader.Read(Native.Replace("\"up_to\": \"600\", \"rate\": \"0.1050\" }", "\"up_to\": \"600\", \"rate\": \"0.1050\" }, { \"up_to\": \"500\", \"rate\": \"0.11\" }", StringComparison.Ordinal)));
+
+        Assert.That(error!.Reason, Does.Contain("ascending"));
+    }
+
+    [Test]
+    public void A_URDB_item_with_legacy_field_names_imports()
+    {
+        const string legacy =
+            """
+            { "name": "Legacy", "fixedmonthlycharge": 35.28, "minmonthlycharge": 1.0, "annualmincharge": 12.0,
+              "energyratestructure": [[{"max": 100.0, "rate": 0.07, "unit": "kWh"}, {"max": 9.999999680285692e+37, "rate": 0.08}]],
+              "energyweekdayschedule": [[0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0],[0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0],[0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0],[0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0],[0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0],[0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0],[0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0],[0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0],[0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0],[0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0],[0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0],[0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0]],
+              "energyweekendschedule": [[0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0],[0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0],[0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0],[0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0],[0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0],[0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0],[0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0],[0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0],[0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0],[0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0],[0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0],[0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0]] }
+            """;
+
+        var tariff = UrdbTariffImporter.Import(legacy).Single();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(tariff.FixedCharges.Single().Amount, Is.EqualTo(35.28m));
+            Assert.That(tariff.MinimumCharge, Is.EqualTo(1.0m));
+            Assert.That(tariff.AnnualMinimumCharge, Is.EqualTo(12.0m));
+            Assert.That(tariff.EnergyPeriods[0].Tiers[1].UpTo, Is.Null, "1e38 means no limit");
+        });
+    }
+
+    [Test]
+    public void Coincident_demand_is_refused_by_name()
+    {
+        var error = Assert.Throws<TariffException>(() => UrdbTariffImporter.Import("""{ "name": "C", "coincidentratestructure": [[{"rate": 19.16}]], "energyratestructure": [] }"""));
+
+        Assert.That(error!.Field, Is.EqualTo("coincidentratestructure"));
+    }
+}
