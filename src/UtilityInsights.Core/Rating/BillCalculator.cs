@@ -19,32 +19,62 @@ public static class BillCalculator
         ArgumentNullException.ThrowIfNull(tariff);
         ArgumentNullException.ThrowIfNull(intervals);
         ArgumentNullException.ThrowIfNull(zone);
-        var energy = new decimal[tariff.EnergyPeriods.Count];
-        var demandPeaks = new decimal[tariff.DemandPeriods.Count];
-        decimal total = 0, peak = 0, fuelCost = 0;
-        var fuelKwh = 0m;
+        // Integers per interval: millionths of a kWh, and demand as millionths × (1440 / minutes),
+        // i.e. 24 × kW in millionths, which is a whole number for every interval length that divides a day.
+        var energyMillionths = new long[tariff.EnergyPeriods.Count];
+        var demandPeaksScaled = new long[tariff.DemandPeriods.Count];
+        var fuelMillionthsByMonth = tariff.FuelAdjustmentsMonthly is null ? null : new long[12];
+        long totalMillionths = 0, peakScaled = 0;
+        var map = PeriodMap.For(tariff, period, zone);
+        var hasDemandSchedule = tariff.DemandSchedule is not null;
+        // Consecutive intervals of one length (the usual case) step through the map without dividing.
+        long nextTicks = long.MinValue;
+        int nextSlot = 0, minutes = 0, slotStep = 0;
+        long demandFactor = 0;
         foreach (var interval in intervals)
         {
-            if (interval.Kwh < 0)
+            var millionths = interval.Millionths;
+            if (millionths < 0)
                 throw new TariffException("dgrules", $"{tariff.DistributedGenerationRules ?? "no net metering rules"}: bills for premises that export energy (net metering, net billing) are not supported yet");
-            var local = TimeZoneInfo.ConvertTime(interval.Start, zone);
-            var date = DateOnly.FromDateTime(local.DateTime);
-            var weekend = local.DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday || tariff.Holidays.Contains(date);
-            energy[tariff.EnergySchedule.PeriodAt(local.Month, local.Hour, weekend)] += interval.Kwh;
-            total += interval.Kwh;
-            var kw = interval.Kwh * 60m / interval.Minutes;
-            if (kw > peak)
-                peak = kw;
-            if (tariff.DemandSchedule is { } demandSchedule)
+            if (interval.Minutes != minutes)
             {
-                var dp = demandSchedule.PeriodAt(local.Month, local.Hour, weekend);
-                if (kw > demandPeaks[dp])
-                    demandPeaks[dp] = kw;
+                minutes = interval.Minutes;
+                slotStep = minutes / PeriodMap.SlotMinutes;
+                demandFactor = 1440 % minutes == 0 ? 1440 / minutes : 0;
+                nextTicks = long.MinValue;
             }
-            if (tariff.FuelAdjustmentsMonthly is { } fuel)
+            var ticks = interval.Start.UtcTicks;
+            var slot = ticks == nextTicks ? nextSlot : map.SlotOf(interval.Start);
+            if (slot < 0 || slot >= map.SlotCount)
+                throw new ArgumentException($"A read at {interval.Start:O} is outside the period {period}.", nameof(intervals));
+            nextTicks = ticks + minutes * TimeSpan.TicksPerMinute;
+            nextSlot = slot + slotStep;
+            energyMillionths[map.EnergyPeriod(slot)] += millionths;
+            totalMillionths += millionths;
+            var scaled = demandFactor != 0 ? millionths * demandFactor : millionths * 1440 / minutes;
+            if (scaled > peakScaled)
+                peakScaled = scaled;
+            if (hasDemandSchedule)
             {
-                fuelCost += interval.Kwh * fuel[local.Month - 1];
-                fuelKwh += interval.Kwh;
+                var dp = map.DemandPeriod(slot);
+                if (scaled > demandPeaksScaled[dp])
+                    demandPeaksScaled[dp] = scaled;
+            }
+            if (fuelMillionthsByMonth is not null)
+                fuelMillionthsByMonth[map.Month(slot) - 1] += millionths;
+        }
+        const decimal Million = 1_000_000m;
+        var energy = energyMillionths.Select(e => e / Million).ToArray();
+        var total = totalMillionths / Million;
+        var peak = peakScaled / (24 * Million);
+        var demandPeaks = demandPeaksScaled.Select(d => d / (24 * Million)).ToArray();
+        decimal fuelCost = 0, fuelKwh = 0;
+        if (fuelMillionthsByMonth is not null)
+        {
+            for (var m = 0; m < 12; m++)
+            {
+                fuelCost += fuelMillionthsByMonth[m] / Million * tariff.FuelAdjustmentsMonthly![m];
+                fuelKwh += fuelMillionthsByMonth[m] / Million;
             }
         }
 

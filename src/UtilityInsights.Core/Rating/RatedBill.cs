@@ -31,5 +31,33 @@ public sealed record RatedBill(string TariffId, ServicePeriod Period, Quantity U
     }
 }
 
-/// <summary>One interval of usage: its start instant, length and energy (negative when the premise exported).</summary>
-public readonly record struct UsageInterval(DateTimeOffset Start, int Minutes, decimal Kwh);
+/// <summary>
+/// One interval of usage: its start instant, length and energy (negative when the premise exported).
+/// The energy is held as an exact integer of millionths of a kWh (the storage precision), so that
+/// rating adds integers, not decimals, for every interval.
+/// </summary>
+public readonly record struct UsageInterval
+{
+    public UsageInterval(DateTimeOffset start, int minutes, decimal kwh)
+    {
+        Start = start;
+        Minutes = minutes;
+        Millionths = ToMillionths(kwh);
+    }
+
+    public DateTimeOffset Start { get; init; }
+
+    public int Minutes { get; init; }
+
+    /// <summary>The energy in millionths of a kWh.</summary>
+    public long Millionths { get; init; }
+
+    /// <summary>The energy in kWh (rounded to six decimals when set).</summary>
+    public decimal Kwh
+    {
+        get => Millionths / 1_000_000m;
+        init => Millionths = ToMillionths(value);
+    }
+
+    private static long ToMillionths(decimal kwh) => decimal.ToInt64(Math.Round(kwh * 1_000_000m, MidpointRounding.AwayFromZero));
+}
