@@ -25,13 +25,21 @@ public static class BillCalculator
         var demandPeaksScaled = new long[tariff.DemandPeriods.Count];
         var fuelMillionthsByMonth = tariff.FuelAdjustmentsMonthly is null ? null : new long[12];
         long totalMillionths = 0, peakScaled = 0;
-        var map = PeriodMap.For(tariff, period, zone);
         var hasDemandSchedule = tariff.DemandSchedule is not null;
+        // A tariff whose price never depends on the hour or month (one energy period, no TOU demand,
+        // no monthly fuel adjustment) needs no slot map: everything goes to period 0.
+        var map = tariff.EnergyPeriods.Count > 1 || hasDemandSchedule || fuelMillionthsByMonth is not null ? PeriodMap.For(tariff, period, zone) : null;
         // Consecutive intervals of one length (the usual case) step through the map without dividing.
         long nextTicks = long.MinValue;
         int nextSlot = 0, minutes = 0, slotStep = 0;
         long demandFactor = 0;
-        foreach (var interval in intervals)
+        var span = intervals switch
+        {
+            UsageInterval[] array => array,
+            List<UsageInterval> list => System.Runtime.InteropServices.CollectionsMarshal.AsSpan(list),
+            _ => intervals.ToArray(),
+        };
+        foreach (ref readonly var interval in span)
         {
             var millionths = interval.Millionths;
             if (millionths < 0)
@@ -43,31 +51,39 @@ public static class BillCalculator
                 demandFactor = 1440 % minutes == 0 ? 1440 / minutes : 0;
                 nextTicks = long.MinValue;
             }
-            var ticks = interval.Start.UtcTicks;
-            var slot = ticks == nextTicks ? nextSlot : map.SlotOf(interval.Start);
-            if (slot < 0 || slot >= map.SlotCount)
-                throw new ArgumentException($"A read at {interval.Start:O} is outside the period {period}.", nameof(intervals));
-            nextTicks = ticks + minutes * TimeSpan.TicksPerMinute;
-            nextSlot = slot + slotStep;
-            energyMillionths[map.EnergyPeriod(slot)] += millionths;
+            var slot = 0;
+            if (map is not null)
+            {
+                var ticks = interval.Start.UtcTicks;
+                slot = ticks == nextTicks ? nextSlot : map.SlotOf(interval.Start);
+                if (slot < 0 || slot >= map.SlotCount)
+                    throw new ArgumentException($"A read at {interval.Start:O} is outside the period {period}.", nameof(intervals));
+                nextTicks = ticks + minutes * TimeSpan.TicksPerMinute;
+                nextSlot = slot + slotStep;
+            }
+            energyMillionths[map?.EnergyPeriod(slot) ?? 0] += millionths;
             totalMillionths += millionths;
             var scaled = demandFactor != 0 ? millionths * demandFactor : millionths * 1440 / minutes;
             if (scaled > peakScaled)
                 peakScaled = scaled;
             if (hasDemandSchedule)
             {
-                var dp = map.DemandPeriod(slot);
+                var dp = map!.DemandPeriod(slot);
                 if (scaled > demandPeaksScaled[dp])
                     demandPeaksScaled[dp] = scaled;
             }
             if (fuelMillionthsByMonth is not null)
-                fuelMillionthsByMonth[map.Month(slot) - 1] += millionths;
+                fuelMillionthsByMonth[map!.Month(slot) - 1] += millionths;
         }
         const decimal Million = 1_000_000m;
-        var energy = energyMillionths.Select(e => e / Million).ToArray();
+        var energy = new decimal[energyMillionths.Length];
+        for (var p = 0; p < energy.Length; p++)
+            energy[p] = energyMillionths[p] / Million;
         var total = totalMillionths / Million;
         var peak = peakScaled / (24 * Million);
-        var demandPeaks = demandPeaksScaled.Select(d => d / (24 * Million)).ToArray();
+        var demandPeaks = new decimal[demandPeaksScaled.Length];
+        for (var p = 0; p < demandPeaks.Length; p++)
+            demandPeaks[p] = demandPeaksScaled[p] / (24 * Million);
         decimal fuelCost = 0, fuelKwh = 0;
         if (fuelMillionthsByMonth is not null)
         {
@@ -78,7 +94,7 @@ public static class BillCalculator
             }
         }
 
-        var lines = new List<BillLine>();
+        var lines = new List<BillLine>(8);
         var currency = tariff.Currency;
         Money.Money Round(decimal amount) => new Money.Money(amount, currency).Round(tariff.Rounding);
         var days = period.Days;
@@ -87,10 +103,11 @@ public static class BillCalculator
         DemandLines(tariff, period, peak, demandPeaks, lines, Round);
         foreach (var fixedCharge in tariff.FixedCharges)
         {
-            var (quantity, unit, explanation) = fixedCharge.Per == ChargeBasis.PerDay
-                ? ((decimal)days, "day", $"{Dollars(fixedCharge.Amount)} a day × {days} days")
-                : (1m, "month", $"{Dollars(fixedCharge.Amount)} a month");
-            lines.Add(new BillLine(ChargeCategory.Fixed, fixedCharge.Description, quantity, unit, fixedCharge.Amount, Round(quantity * fixedCharge.Amount), explanation));
+            var (quantity, unit) = fixedCharge.Per == ChargeBasis.PerDay ? ((decimal)days, "day") : (1m, "month");
+            Func<string> explanation = fixedCharge.Per == ChargeBasis.PerDay
+                ? () => $"{Dollars(fixedCharge.Amount)} a day × {days} days"
+                : () => $"{Dollars(fixedCharge.Amount)} a month";
+            lines.Add(new BillLine(ChargeCategory.Fixed, () => fixedCharge.Description, quantity, unit, fixedCharge.Amount, Round(quantity * fixedCharge.Amount), explanation));
         }
         if (tariff.MinimumCharge is { } minimum)
         {
@@ -98,28 +115,35 @@ public static class BillCalculator
             var subtotal = lines.Where(l => l.Category is ChargeCategory.Energy or ChargeCategory.Demand or ChargeCategory.Fixed).Sum(l => l.Amount.Amount);
             if (subtotal < floor)
             {
-                lines.Add(new BillLine(ChargeCategory.Minimum, "Minimum charge", null, null, null, Round(floor - subtotal),
-                    $"The bill is brought up to the minimum of {Dollars(floor)}{(tariff.MinimumBasis == ChargeBasis.PerDay ? $" ({Dollars(minimum)} a day × {days} days)" : "")}"));
+                lines.Add(new BillLine(ChargeCategory.Minimum, () => "Minimum charge", null, null, null, Round(floor - subtotal),
+                    () => $"The bill is brought up to the minimum of {Dollars(floor)}{(tariff.MinimumBasis == ChargeBasis.PerDay ? $" ({Dollars(minimum)} a day × {days} days)" : "")}"));
             }
         }
+        var riderLines = new List<int>();
         if (tariff.FuelAdjustmentsMonthly is not null && fuelCost != 0)
         {
             var rate = fuelKwh == 0 ? 0 : fuelCost / fuelKwh;
-            lines.Add(new BillLine(ChargeCategory.Other, "Fuel adjustment", fuelKwh, "kWh", Math.Round(rate, 6), Round(fuelCost),
-                $"{Kwh(fuelKwh)} at the month's fuel adjustment of {Rate(rate)}/kWh"));
+            riderLines.Add(lines.Count);
+            lines.Add(new BillLine(ChargeCategory.Other, () => "Fuel adjustment", fuelKwh, "kWh", Math.Round(rate, 6), Round(fuelCost),
+                () => $"{Kwh(fuelKwh)} at the month's fuel adjustment of {Rate(rate)}/kWh"));
         }
         foreach (var rider in tariff.Riders)
         {
-            lines.Add(new BillLine(ChargeCategory.Other, rider.Description, total, "kWh", rider.RatePerKwh, Round(total * rider.RatePerKwh),
-                $"{Kwh(total)} at {Rate(rider.RatePerKwh)}/kWh"));
+            riderLines.Add(lines.Count);
+            lines.Add(new BillLine(ChargeCategory.Other, () => rider.Description, total, "kWh", rider.RatePerKwh, Round(total * rider.RatePerKwh),
+                () => $"{Kwh(total)} at {Rate(rider.RatePerKwh)}/kWh"));
         }
-        var riderDescriptions = tariff.Riders.Select(r => r.Description).Append("Fuel adjustment").ToHashSet(StringComparer.Ordinal);
         foreach (var tax in tariff.Taxes)
         {
-            var basis = lines.Where(l => l.Category != ChargeCategory.Other ? tax.AppliesTo.Contains(l.Category) : tax.AppliesTo.Contains(ChargeCategory.Other) && riderDescriptions.Contains(l.Description))
-                .Sum(l => l.Amount.Amount);
-            lines.Add(new BillLine(ChargeCategory.Other, tax.Description, basis, "$", tax.Percent / 100m, Round(basis * tax.Percent / 100m),
-                $"{tax.Percent.ToString("0.###", CultureInfo.InvariantCulture)} % of {Dollars(basis)}"));
+            var basis = 0m;
+            for (var i = 0; i < lines.Count; i++)
+            {
+                var category = lines[i].Category;
+                if (category != ChargeCategory.Other ? tax.AppliesTo.Contains(category) : tax.AppliesTo.Contains(ChargeCategory.Other) && riderLines.Contains(i))
+                    basis += lines[i].Amount.Amount;
+            }
+            lines.Add(new BillLine(ChargeCategory.Other, () => tax.Description, basis, "$", tax.Percent / 100m, Round(basis * tax.Percent / 100m),
+                () => $"{tax.Percent.ToString("0.###", CultureInfo.InvariantCulture)} % of {Dollars(basis)}"));
         }
 
         var determinants = new BillDeterminants(days, total, peak, energy, demandPeaks, tierUsage);
@@ -150,13 +174,14 @@ public static class BillCalculator
                 lower = upper;
                 if (byTier[t] == 0)
                     continue;
-                var name = tariff.EnergyPeriods.Count == 1 ? "Energy" : $"Energy, {period.Name}";
-                var tierText = period.Tiers.Count == 1 ? null : TierText(t, period.Tiers, days, peak);
-                var description = tierText is null ? name : $"{name}, {tierText}";
-                var explanation = tierText is null || singlePeriod
-                    ? $"{(tierText is null ? "" : Capitalise(tierText) + ": ")}{Kwh(byTier[t])} at {Rate(tier.BilledRate)}/kWh"
-                    : $"{Kwh(byTier[t])} ({period.Name}'s {share:P1} share of usage in the {tierText} block) at {Rate(tier.BilledRate)}/kWh";
-                lines.Add(new BillLine(ChargeCategory.Energy, description, Math.Round(byTier[t], 6), "kWh", tier.BilledRate, round(byTier[t] * tier.BilledRate), explanation));
+                var (index, kwh, periodShare) = (t, byTier[t], share);
+                string Name() => tariff.EnergyPeriods.Count == 1 ? "Energy" : $"Energy, {period.Name}";
+                string? TierWords() => period.Tiers.Count == 1 ? null : TierText(index, period.Tiers, days, peak);
+                string Describe() => TierWords() is { } words ? $"{Name()}, {words}" : Name();
+                string Explain() => TierWords() is not { } words || singlePeriod
+                    ? $"{(TierWords() is { } w ? Capitalise(w) + ": " : "")}{Kwh(kwh)} at {Rate(tier.BilledRate)}/kWh"
+                    : $"{Kwh(kwh)} ({period.Name}'s {periodShare:P1} share of usage in the {words} block) at {Rate(tier.BilledRate)}/kWh";
+                lines.Add(new BillLine(ChargeCategory.Energy, Describe, Math.Round(kwh, 6), "kWh", tier.BilledRate, round(kwh * tier.BilledRate), Explain));
             }
         }
         return usage;
@@ -169,7 +194,7 @@ public static class BillCalculator
         for (var p = 0; p < tariff.DemandPeriods.Count; p++)
         {
             if (demandPeaks[p] > 0)
-                DemandTierLines(tariff.DemandPeriods[p], $"Demand, {tariff.DemandPeriods[p].Name}", demandPeaks[p], $"the highest demand in {tariff.DemandPeriods[p].Name} hours", lines, round);
+                DemandTierLines(tariff.DemandPeriods[p], "Demand, " + tariff.DemandPeriods[p].Name, demandPeaks[p], "the highest demand in " + tariff.DemandPeriods[p].Name + " hours", lines, round);
         }
     }
 
@@ -184,9 +209,9 @@ public static class BillCalculator
             lower = upper;
             if (inTier <= 0 || tier.BilledRate == 0)
                 continue;
-            var description = period.Tiers.Count == 1 ? name : $"{name}, block {t + 1}";
-            lines.Add(new BillLine(ChargeCategory.Demand, description, Math.Round(inTier, 6), "kW", tier.BilledRate, round(inTier * tier.BilledRate),
-                $"{inTier:0.###} kW of {what} ({kw:0.###} kW) at {Dollars(tier.BilledRate)}/kW"));
+            var (index, block) = (t, inTier);
+            lines.Add(new BillLine(ChargeCategory.Demand, () => period.Tiers.Count == 1 ? name : $"{name}, block {index + 1}", Math.Round(block, 6), "kW", tier.BilledRate, round(block * tier.BilledRate),
+                () => $"{block:0.###} kW of {what} ({kw:0.###} kW) at {Dollars(tier.BilledRate)}/kW"));
         }
     }
 

@@ -5,10 +5,36 @@ namespace UtilityInsights.Rating;
 
 /// <summary>
 /// One printed line of a bill: what it is, its determinant (quantity and unit), the rate applied,
-/// the amount rounded to the cent at this named point, and a plain-language explanation.
+/// the amount rounded to the cent at this named point, and a plain-language explanation. The
+/// description and explanation are worded when first read: rating a bill never pays for text that
+/// nobody prints.
 /// </summary>
-public sealed record BillLine(ChargeCategory Category, string Description, decimal? Quantity, string? Unit, decimal? Rate, Money.Money Amount,
-    string Explanation);
+public sealed class BillLine(ChargeCategory category, Func<string> describe, decimal? quantity, string? unit, decimal? rate, Money.Money amount, Func<string> explain)
+{
+    private string? description;
+    private string? explanation;
+
+    public BillLine(ChargeCategory category, string description, decimal? quantity, string? unit, decimal? rate, Money.Money amount, string explanation)
+        : this(category, () => description, quantity, unit, rate, amount, () => explanation)
+    {
+    }
+
+    public ChargeCategory Category { get; } = category;
+
+    public string Description => description ??= describe();
+
+    public decimal? Quantity { get; } = quantity;
+
+    public string? Unit { get; } = unit;
+
+    public decimal? Rate { get; } = rate;
+
+    public Money.Money Amount { get; } = amount;
+
+    public string Explanation => explanation ??= explain();
+
+    public override string ToString() => $"{Description}: {Amount}";
+}
 
 /// <summary>What the charges were computed from: usage per energy period, peaks per demand period, days.</summary>
 public sealed record BillDeterminants(int Days, decimal TotalKwh, decimal PeakKw, IReadOnlyList<decimal> KwhByPeriod, IReadOnlyList<decimal> PeakKwByDemandPeriod,
