@@ -26,9 +26,10 @@ public static class RateCommand
         {
             if (context.Get(cycle) != "calendar-month")
                 throw new UserErrorException($"--cycle '{context.Get(cycle)}': only calendar-month is supported.");
-            var tariff = LoadSingle(context.Get(tariffFile));
+            var versions = LoadVersions(context.Get(tariffFile));
+            var tariff = versions[^1];
             var (intervals, zone) = LoadReads(context.Get(reads), context.Get(zoneOption));
-            var bills = RateOrExplain(tariff, intervals, zone, Date(context.Get(from), "--from"), Date(context.Get(to), "--to"));
+            var bills = RateOrExplain(versions, intervals, zone, Date(context.Get(from), "--from"), Date(context.Get(to), "--to"));
             await Task.CompletedTask;
             if (context.Json)
             {
@@ -72,10 +73,10 @@ public static class RateCommand
                 cancellationToken.ThrowIfCancellationRequested();
                 try
                 {
-                    foreach (var tariff in TariffFiles.Parse(await File.ReadAllTextAsync(file, cancellationToken)))
+                    foreach (var versions in TariffFiles.Parse(await File.ReadAllTextAsync(file, cancellationToken)).GroupBy(t => (t.Name, t.Utility)))
                     {
-                        var bills = CalendarMonthRater.Rate(tariff, intervals, zone, from, to);
-                        ranked.Add((Path.GetFileName(file), tariff, bills.Sum(b => b.Total.Amount), bills.Count));
+                        var bills = CalendarMonthRater.Rate(versions.ToList(), intervals, zone, from, to);
+                        ranked.Add((Path.GetFileName(file), versions.OrderBy(v => v.EffectiveFrom).Last(), bills.Sum(b => b.Total.Amount), bills.Count));
                     }
                 }
                 catch (TariffException e)
@@ -127,6 +128,7 @@ public static class RateCommand
         total = bill.Total.Amount,
         lines = bill.Lines.Select(l => new
         {
+            segment = l.Segment,
             category = l.Category.ToString().ToLowerInvariant(),
             description = l.Description,
             quantity = l.Quantity,
@@ -137,24 +139,27 @@ public static class RateCommand
         }),
     };
 
-    private static IReadOnlyList<RatedBill> RateOrExplain(Tariff tariff, List<UsageInterval> intervals, TimeZoneInfo zone, DateOnly from, DateOnly to)
+    private static IReadOnlyList<RatedBill> RateOrExplain(IReadOnlyList<Tariff> versions, List<UsageInterval> intervals, TimeZoneInfo zone, DateOnly from, DateOnly to)
     {
         if (to <= from)
             throw new UserErrorException($"--to {to:yyyy-MM-dd} must come after --from {from:yyyy-MM-dd} (the end is excluded).");
         try
         {
-            return CalendarMonthRater.Rate(tariff, intervals, zone, from, to);
+            return CalendarMonthRater.Rate(versions, intervals, zone, from, to);
         }
         catch (TariffException e)
         {
-            throw new UserErrorException($"tariff {tariff.Id}: {e.Message}", e);
+            throw new UserErrorException($"tariff {versions[^1].Id}: {e.Message}", e);
         }
     }
 
-    internal static Tariff LoadSingle(string path)
+    /// <summary>One tariff, or several effective-dated versions of one tariff (the same name and utility), oldest first.</summary>
+    internal static IReadOnlyList<Tariff> LoadVersions(string path)
     {
         var tariffs = LoadFile(path);
-        return tariffs.Count == 1 ? tariffs[0] : throw new UserErrorException($"{path}: holds {tariffs.Count} tariffs; give a file with one.");
+        if (tariffs.Select(t => (t.Name, t.Utility)).Distinct().Count() != 1)
+            throw new UserErrorException($"{path}: holds {tariffs.Count} different tariffs; give a file with one tariff (or versions of one).");
+        return tariffs.OrderBy(t => t.EffectiveFrom).ToList();
     }
 
     internal static IReadOnlyList<Tariff> LoadFile(string path)

@@ -14,7 +14,25 @@ namespace UtilityInsights.Rating;
 /// </summary>
 public static class BillCalculator
 {
-    public static RatedBill Rate(Tariff tariff, ServicePeriod period, IReadOnlyList<UsageInterval> intervals, TimeZoneInfo zone)
+    public static RatedBill Rate(Tariff tariff, ServicePeriod period, IReadOnlyList<UsageInterval> intervals, TimeZoneInfo zone) =>
+        Rate(tariff, period, intervals, zone, null);
+
+    /// <summary>
+    /// Rates one segment of a billing period of <paramref name="billingDays"/> days when a rate
+    /// version changes inside it: monthly fixed and minimum charges, monthly tier limits and demand
+    /// charges are prorated by the segment's share of the days, and every line is labelled.
+    /// </summary>
+    public static RatedBill RateSegment(Tariff tariff, ServicePeriod segment, int billingDays, IReadOnlyList<UsageInterval> intervals, TimeZoneInfo zone) =>
+        Rate(tariff, segment, intervals, zone, new Proration(segment.Days, billingDays));
+
+    private sealed record Proration(int Days, int BillingDays)
+    {
+        public decimal Factor => (decimal)Days / BillingDays;
+
+        public string Text => $"{Days}/{BillingDays} of the billing period";
+    }
+
+    private static RatedBill Rate(Tariff tariff, ServicePeriod period, IReadOnlyList<UsageInterval> intervals, TimeZoneInfo zone, Proration? proration)
     {
         ArgumentNullException.ThrowIfNull(tariff);
         ArgumentNullException.ThrowIfNull(intervals);
@@ -98,20 +116,22 @@ public static class BillCalculator
         var currency = tariff.Currency;
         Money.Money Round(decimal amount) => new Money.Money(amount, currency).Round(tariff.Rounding);
         var days = period.Days;
+        var factor = proration?.Factor ?? 1m;
 
-        var tierUsage = EnergyLines(tariff, energy, total, peak, days, lines, Round);
-        DemandLines(tariff, period, peak, demandPeaks, lines, Round);
+        var tierUsage = EnergyLines(tariff, energy, total, peak, days, factor, lines, Round);
+        DemandLines(tariff, period, peak, demandPeaks, factor, lines, Round);
         foreach (var fixedCharge in tariff.FixedCharges)
         {
-            var (quantity, unit) = fixedCharge.Per == ChargeBasis.PerDay ? ((decimal)days, "day") : (1m, "month");
+            var (quantity, unit) = fixedCharge.Per == ChargeBasis.PerDay ? ((decimal)days, "day") : (Math.Round(factor, 6), "month");
             Func<string> explanation = fixedCharge.Per == ChargeBasis.PerDay
                 ? () => $"{Dollars(fixedCharge.Amount)} a day × {days} days"
-                : () => $"{Dollars(fixedCharge.Amount)} a month";
-            lines.Add(new BillLine(ChargeCategory.Fixed, () => fixedCharge.Description, quantity, unit, fixedCharge.Amount, Round(quantity * fixedCharge.Amount), explanation));
+                : proration is null ? () => $"{Dollars(fixedCharge.Amount)} a month" : () => $"{Dollars(fixedCharge.Amount)} a month × {proration.Text}";
+            var fixedAmount = fixedCharge.Per == ChargeBasis.PerDay ? days * fixedCharge.Amount : factor * fixedCharge.Amount;
+            lines.Add(new BillLine(ChargeCategory.Fixed, () => fixedCharge.Description, quantity, unit, fixedCharge.Amount, Round(fixedAmount), explanation));
         }
         if (tariff.MinimumCharge is { } minimum)
         {
-            var floor = tariff.MinimumBasis == ChargeBasis.PerDay ? minimum * days : minimum;
+            var floor = tariff.MinimumBasis == ChargeBasis.PerDay ? minimum * days : minimum * factor;
             var subtotal = lines.Where(l => l.Category is ChargeCategory.Energy or ChargeCategory.Demand or ChargeCategory.Fixed).Sum(l => l.Amount.Amount);
             if (subtotal < floor)
             {
@@ -146,11 +166,16 @@ public static class BillCalculator
                 () => $"{tax.Percent.ToString("0.###", CultureInfo.InvariantCulture)} % of {Dollars(basis)}"));
         }
 
+        if (proration is not null)
+        {
+            var label = $"{period.Start:MMM d} – {period.LastDay:MMM d}";
+            lines = lines.Select(l => new BillLine(l.Category, () => l.Description, l.Quantity, l.Unit, l.Rate, l.Amount, () => l.Explanation) { Segment = label }).ToList();
+        }
         var determinants = new BillDeterminants(days, total, peak, energy, demandPeaks, tierUsage);
         return new RatedBill(tariff.Id, period, Quantity.KWh(total), Math.Round(peak, 6), lines, determinants);
     }
 
-    private static List<IReadOnlyList<decimal>> EnergyLines(Tariff tariff, decimal[] energy, decimal total, decimal peak, int days, List<BillLine> lines,
+    private static List<IReadOnlyList<decimal>> EnergyLines(Tariff tariff, decimal[] energy, decimal total, decimal peak, int days, decimal factor, List<BillLine> lines,
         Func<decimal, Money.Money> round)
     {
         var usage = new List<IReadOnlyList<decimal>>();
@@ -168,7 +193,7 @@ public static class BillCalculator
             {
                 var tier = period.Tiers[t];
                 var last = t == period.Tiers.Count - 1;
-                var upper = !last && tier.UpTo is { } limit ? Math.Max(lower, limit * Factor(tier.LimitUnit, days, peak)) : decimal.MaxValue;
+                var upper = !last && tier.UpTo is { } limit ? Math.Max(lower, limit * Factor(tier.LimitUnit, days, peak, factor)) : decimal.MaxValue;
                 var inTier = total <= lower ? 0m : Math.Min(total, upper) - lower;
                 byTier[t] = inTier * share;
                 lower = upper;
@@ -187,8 +212,13 @@ public static class BillCalculator
         return usage;
     }
 
-    private static void DemandLines(Tariff tariff, ServicePeriod period, decimal peak, decimal[] demandPeaks, List<BillLine> lines, Func<decimal, Money.Money> round)
+    private static void DemandLines(Tariff tariff, ServicePeriod period, decimal peak, decimal[] demandPeaks, decimal factor, List<BillLine> lines, Func<decimal, Money.Money> round)
     {
+        if (factor != 1m)
+        {
+            var whole = round;
+            round = amount => whole(amount * factor);
+        }
         if (tariff.FlatDemandMonths is { } months && tariff.FlatDemandPeriods.Count > 0)
             DemandTierLines(tariff.FlatDemandPeriods[months[period.Start.Month - 1]], "Demand", peak, "the month's highest demand", lines, round);
         for (var p = 0; p < tariff.DemandPeriods.Count; p++)
@@ -215,11 +245,12 @@ public static class BillCalculator
         }
     }
 
-    private static decimal Factor(TierLimitUnit unit, int days, decimal peakKw) => unit switch
+    /// <summary>What a tier limit is multiplied by: the proration of a monthly limit, the days, or the billing demand.</summary>
+    private static decimal Factor(TierLimitUnit unit, int days, decimal peakKw, decimal proration) => unit switch
     {
-        TierLimitUnit.Kwh => 1m,
+        TierLimitUnit.Kwh => proration,
         TierLimitUnit.KwhDaily => days,
-        TierLimitUnit.KwhPerKw => peakKw,
+        TierLimitUnit.KwhPerKw => peakKw * proration,
         TierLimitUnit.KwhPerKwDaily => peakKw * days,
         _ => throw new ArgumentOutOfRangeException(nameof(unit), unit, null),
     };

@@ -9,9 +9,21 @@ namespace UtilityInsights.Rating;
 /// </summary>
 public static class CalendarMonthRater
 {
-    public static IReadOnlyList<RatedBill> Rate(Tariff tariff, IEnumerable<UsageInterval> intervals, TimeZoneInfo zone, DateOnly from, DateOnly toExclusive)
+    public static IReadOnlyList<RatedBill> Rate(Tariff tariff, IEnumerable<UsageInterval> intervals, TimeZoneInfo zone, DateOnly from, DateOnly toExclusive) =>
+        Rate([tariff], intervals, zone, from, toExclusive);
+
+    /// <summary>
+    /// Rates with effective-dated <paramref name="versions"/> of one tariff: a month in which a new
+    /// version takes effect is split into segments prorated by days (as CC&amp;B and SAP IS-U do), each
+    /// segment's lines labelled; the bill's lines are all the segments' lines.
+    /// </summary>
+    public static IReadOnlyList<RatedBill> Rate(IReadOnlyList<Tariff> versions, IEnumerable<UsageInterval> intervals, TimeZoneInfo zone, DateOnly from, DateOnly toExclusive)
     {
-        ArgumentNullException.ThrowIfNull(tariff);
+        ArgumentNullException.ThrowIfNull(versions);
+        if (versions.Count == 0)
+            throw new ArgumentException("At least one tariff version is needed.", nameof(versions));
+        var ordered = versions.OrderBy(v => v.EffectiveFrom).ToList();
+        var tariff = ordered[^1];
         ArgumentNullException.ThrowIfNull(intervals);
         if (toExclusive <= from)
             throw new ArgumentException("The range must end after it starts.", nameof(toExclusive));
@@ -29,7 +41,7 @@ public static class CalendarMonthRater
             var index = (date.Year - from.Year) * 12 + date.Month - from.Month;
             months[index].Usage.Add(interval);
         }
-        var bills = months.Select(m => BillCalculator.Rate(tariff, m.Period, m.Usage, zone)).ToList();
+        var bills = months.Select(m => RateMonth(ordered, m.Period, m.Usage, zone)).ToList();
         if (tariff.AnnualMinimumCharge is { } annual && bills.Count == 12 && from.Day == 1)
         {
             var year = bills.Sum(b => b.Total.Amount);
@@ -45,5 +57,33 @@ public static class CalendarMonthRater
             }
         }
         return bills;
+    }
+
+    private static RatedBill RateMonth(List<Tariff> versions, ServicePeriod period, List<UsageInterval> usage, TimeZoneInfo zone)
+    {
+        var inForce = versions.LastOrDefault(v => v.EffectiveFrom <= period.Start) ?? versions[0];
+        var changes = versions.Where(v => v.EffectiveFrom > period.Start && v.EffectiveFrom < period.EndExclusive).ToList();
+        if (changes.Count == 0)
+            return BillCalculator.Rate(inForce, period, usage, zone);
+        var segments = new List<RatedBill>();
+        var start = period.Start;
+        var version = inForce;
+        foreach (var next in changes.Append(null))
+        {
+            var end = next?.EffectiveFrom ?? period.EndExclusive;
+            var segment = new ServicePeriod(start, end);
+            var startInstant = LocalDay.StartOfDay(start, zone);
+            var endInstant = LocalDay.StartOfDay(end, zone);
+            var part = usage.Where(u => u.Start >= startInstant && u.Start < endInstant).ToList();
+            segments.Add(BillCalculator.RateSegment(version, segment, period.Days, part, zone));
+            if (next is null)
+                break;
+            (start, version) = (end, next);
+        }
+        var total = segments.Sum(s => s.Usage.Value);
+        var peak = segments.Max(s => s.PeakKw);
+        return new RatedBill(segments[^1].TariffId, period, Units.Quantity.KWh(total), peak, segments.SelectMany(s => s.Lines).ToList(),
+            new BillDeterminants(period.Days, total, peak, [], [], []))
+        { Segments = segments };
     }
 }

@@ -33,6 +33,9 @@ public sealed class BillLine(ChargeCategory category, Func<string> describe, dec
 
     public string Explanation => explanation ??= explain();
 
+    /// <summary>The segment of the period this line belongs to when a rate changed inside it (e.g. "Jan 1 – Jan 14"), else null.</summary>
+    public string? Segment { get; init; }
+
     public override string ToString() => $"{Description}: {Amount}";
 }
 
@@ -46,6 +49,9 @@ public sealed record BillDeterminants(int Days, decimal TotalKwh, decimal PeakKw
 /// </summary>
 public sealed record RatedBill(string TariffId, ServicePeriod Period, Quantity Usage, decimal PeakKw, IReadOnlyList<BillLine> Lines, BillDeterminants Determinants)
 {
+    /// <summary>When a rate version changed inside the period: the bill of each segment, in order; else empty.</summary>
+    public IReadOnlyList<RatedBill> Segments { get; init; } = [];
+
     public Money.Money Total => Sum(_ => true);
 
     public Money.Money Charges(ChargeCategory category) => Sum(l => l.Category == category);

@@ -192,3 +192,39 @@ public class BillCalculatorTests
         Assert.That(bill.Lines.Single(l => l.Description == "Storm recovery").Amount.Amount, Is.EqualTo(7.44m));
     }
 }
+
+public class RateChangeTests
+{
+    private static readonly TimeZoneInfo Est = TimeZones.Find("Etc/GMT+5");
+
+    private static Tariff Version(DateOnly from, decimal rate) => new Tariff
+    {
+        Id = "T",
+        Name = "Residential",
+        EffectiveFrom = from,
+        EnergyPeriods = [new EnergyPeriod("All hours", [new EnergyTier(500m, TierLimitUnit.Kwh, rate), new EnergyTier(null, TierLimitUnit.Kwh, rate * 2)])],
+        EnergySchedule = TouSchedule.AllOnePeriod("energy"),
+        FixedCharges = [new FixedCharge("Customer charge", 31m, ChargeBasis.PerMonth)],
+    }.Validated();
+
+    [Test]
+    public void A_rate_change_inside_a_month_splits_the_bill_into_segments_prorated_by_days()
+    {
+        var versions = new[] { Version(new DateOnly(2017, 1, 1), 0.10m), Version(new DateOnly(2018, 1, 15), 0.20m) };
+        var start = LocalDay.StartOfDay(new DateOnly(2018, 1, 1), Est);
+        var load = Enumerable.Range(0, 31 * 24).Select(h => new UsageInterval(start.AddHours(h), 60, 1m)).ToList();
+
+        var bill = CalendarMonthRater.Rate(versions, load, Est, new DateOnly(2018, 1, 1), new DateOnly(2018, 2, 1)).Single();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(bill.Segments.Select(s => s.Period.Days), Is.EqualTo(new[] { 14, 17 }));
+            Assert.That(bill.Charges(ChargeCategory.Fixed).Amount, Is.EqualTo(31.00m), "14/31 and 17/31 of $31");
+            // Segment 1: 336 kWh, its 500-kWh block prorated to 225.806 kWh. Segment 2: 408 kWh against 274.194 kWh.
+            Assert.That(bill.Segments[0].Determinants.KwhByPeriodAndTier[0][0], Is.EqualTo(500m * 14 / 31).Within(0.000001m));
+            Assert.That(bill.Lines.Select(l => l.Segment).Distinct(), Is.EqualTo(new[] { "Jan 1 – Jan 14", "Jan 15 – Jan 31" }));
+            Assert.That(bill.Total.Amount, Is.EqualTo(bill.Lines.Sum(l => l.Amount.Amount)));
+            Assert.That(bill.Usage.Value, Is.EqualTo(744m));
+        });
+    }
+}
