@@ -118,6 +118,7 @@ public static class BillCalculator
         var days = period.Days;
         var factor = proration?.Factor ?? 1m;
 
+        var unitSymbol = tariff.Unit.Symbol();
         var tierUsage = EnergyLines(tariff, energy, total, peak, days, factor, lines, Round);
         DemandLines(tariff, period, peak, demandPeaks, factor, lines, Round);
         foreach (var fixedCharge in tariff.FixedCharges)
@@ -144,14 +145,14 @@ public static class BillCalculator
         {
             var rate = fuelKwh == 0 ? 0 : fuelCost / fuelKwh;
             riderLines.Add(lines.Count);
-            lines.Add(new BillLine(ChargeCategory.Other, () => "Fuel adjustment", fuelKwh, "kWh", Math.Round(rate, 6), Round(fuelCost),
-                () => $"{Kwh(fuelKwh)} at the month's fuel adjustment of {Rate(rate)}/kWh"));
+            lines.Add(new BillLine(ChargeCategory.Other, () => "Fuel adjustment", fuelKwh, unitSymbol, Math.Round(rate, 6), Round(fuelCost),
+                () => $"{Amount(fuelKwh, unitSymbol)} at the month's fuel adjustment of {Rate(rate)}/{unitSymbol}"));
         }
         foreach (var rider in tariff.Riders)
         {
             riderLines.Add(lines.Count);
-            lines.Add(new BillLine(ChargeCategory.Other, () => rider.Description, total, "kWh", rider.RatePerKwh, Round(total * rider.RatePerKwh),
-                () => $"{Kwh(total)} at {Rate(rider.RatePerKwh)}/kWh"));
+            lines.Add(new BillLine(ChargeCategory.Other, () => rider.Description, total, unitSymbol, rider.RatePerKwh, Round(total * rider.RatePerKwh),
+                () => $"{Amount(total, unitSymbol)} at {Rate(rider.RatePerKwh)}/{unitSymbol}"));
         }
         foreach (var tax in tariff.Taxes)
         {
@@ -172,7 +173,7 @@ public static class BillCalculator
             lines = lines.Select(l => new BillLine(l.Category, () => l.Description, l.Quantity, l.Unit, l.Rate, l.Amount, () => l.Explanation) { Segment = label }).ToList();
         }
         var determinants = new BillDeterminants(days, total, peak, energy, demandPeaks, tierUsage);
-        return new RatedBill(tariff.Id, period, Quantity.KWh(total), Math.Round(peak, 6), lines, determinants);
+        return new RatedBill(tariff.Id, period, new Quantity(total, tariff.Unit), Math.Round(peak, 6), lines, determinants);
     }
 
     private static List<IReadOnlyList<decimal>> EnergyLines(Tariff tariff, decimal[] energy, decimal total, decimal peak, int days, decimal factor, List<BillLine> lines,
@@ -200,13 +201,15 @@ public static class BillCalculator
                 if (byTier[t] == 0)
                     continue;
                 var (index, kwh, periodShare) = (t, byTier[t], share);
-                string Name() => tariff.EnergyPeriods.Count == 1 ? "Energy" : $"Energy, {period.Name}";
-                string? TierWords() => period.Tiers.Count == 1 ? null : TierText(index, period.Tiers, days, peak);
+                var unit = tariff.Unit.Symbol();
+                var usageName = tariff.Commodity switch { Units.Commodity.Gas => "Gas", Units.Commodity.Water => "Water", _ => "Energy" };
+                string Name() => tariff.EnergyPeriods.Count == 1 ? usageName : $"{usageName}, {period.Name}";
+                string? TierWords() => period.Tiers.Count == 1 ? null : TierText(index, period.Tiers, days, peak, unit);
                 string Describe() => TierWords() is { } words ? $"{Name()}, {words}" : Name();
                 string Explain() => TierWords() is not { } words || singlePeriod
-                    ? $"{(TierWords() is { } w ? Capitalise(w) + ": " : "")}{Kwh(kwh)} at {Rate(tier.BilledRate)}/kWh"
-                    : $"{Kwh(kwh)} ({period.Name}'s {periodShare:P1} share of usage in the {words} block) at {Rate(tier.BilledRate)}/kWh";
-                lines.Add(new BillLine(ChargeCategory.Energy, Describe, Math.Round(kwh, 6), "kWh", tier.BilledRate, round(kwh * tier.BilledRate), Explain));
+                    ? $"{(TierWords() is { } w ? Capitalise(w) + ": " : "")}{Amount(kwh, unit)} at {Rate(tier.BilledRate)}/{unit}"
+                    : $"{Amount(kwh, unit)} ({period.Name}'s {periodShare:P1} share of usage in the {words} block) at {Rate(tier.BilledRate)}/{unit}";
+                lines.Add(new BillLine(ChargeCategory.Energy, Describe, Math.Round(kwh, 6), unit, tier.BilledRate, round(kwh * tier.BilledRate), Explain));
             }
         }
         return usage;
@@ -255,12 +258,12 @@ public static class BillCalculator
         _ => throw new ArgumentOutOfRangeException(nameof(unit), unit, null),
     };
 
-    private static string TierText(int index, IReadOnlyList<EnergyTier> tiers, int days, decimal peak)
+    private static string TierText(int index, IReadOnlyList<EnergyTier> tiers, int days, decimal peak, string unit)
     {
         string Limit(EnergyTier tier) => tier.LimitUnit switch
         {
-            TierLimitUnit.Kwh => $"{tier.UpTo:#,0.###} kWh",
-            TierLimitUnit.KwhDaily => $"{tier.UpTo:#,0.###} kWh a day ({tier.UpTo * days:#,0.###} kWh for {days} days)",
+            TierLimitUnit.Kwh => $"{tier.UpTo:#,0.###} {unit}",
+            TierLimitUnit.KwhDaily => $"{tier.UpTo:#,0.###} {unit} a day ({tier.UpTo * days:#,0.###} {unit} for {days} days)",
             TierLimitUnit.KwhPerKw => $"{tier.UpTo:#,0.###} kWh per kW of demand ({tier.UpTo * peak:#,0.###} kWh)",
             _ => $"{tier.UpTo:#,0.###} kWh per kW a day ({tier.UpTo * peak * days:#,0.###} kWh)",
         };
@@ -271,7 +274,7 @@ public static class BillCalculator
 
     private static string Capitalise(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text[1..];
 
-    private static string Kwh(decimal kwh) => kwh.ToString("#,0.###", CultureInfo.InvariantCulture) + " kWh";
+    private static string Amount(decimal quantity, string unit) => quantity.ToString("#,0.###", CultureInfo.InvariantCulture) + " " + unit;
 
     private static string Rate(decimal rate) => "$" + rate.ToString("0.0000##", CultureInfo.InvariantCulture);
 

@@ -37,9 +37,13 @@ public static class NativeTariffReader
             if (!TopLevel.Contains(property.Name))
                 throw new TariffException(property.Name, "is not a field of the tariff format (see docs/tariff-format.md)");
         }
-        var commodity = Text(root, "commodity") ?? "electricity";
-        if (commodity != "electricity")
-            throw new TariffException("commodity", $"'{commodity}' tariffs are not rated yet (electricity only)");
+        var commodity = (Text(root, "commodity") ?? "electricity") switch
+        {
+            "electricity" => Units.Commodity.Electricity,
+            "gas" => Units.Commodity.Gas,
+            "water" => Units.Commodity.Water,
+            var other => throw new TariffException("commodity", $"'{other}' is not electricity, gas or water"),
+        };
         var energy = root.TryGetProperty("energy", out var e) ? e : throw new TariffException("energy", "is required");
         var periods = energy.GetProperty("periods").EnumerateArray().Select((p, i) => new EnergyPeriod(
             Text(p, "name") ?? $"Period {i + 1}",
@@ -58,6 +62,7 @@ public static class NativeTariffReader
             Name = Text(root, "name") ?? throw new TariffException("name", "is required"),
             Utility = Text(root, "utility") ?? string.Empty,
             Currency = Currency.FromCode(Text(root, "currency") ?? "USD"),
+            Commodity = commodity,
             EffectiveFrom = Date(Text(root, "effective_from") ?? throw new TariffException("effective_from", "is required"), "effective_from"),
             Rounding = (Text(root, "rounding") ?? "half_away_from_zero") switch
             {
@@ -70,9 +75,9 @@ public static class NativeTariffReader
             FixedCharges = Array(root, "fixed_charges").Select((f, i) => new FixedCharge(
                 Text(f, "description") ?? "Customer charge", Decimal(f, "amount", $"fixed_charges[{i}]"), Basis(Text(f, "per") ?? "month", $"fixed_charges[{i}].per"))).ToList(),
             Riders = Array(root, "riders").Select((r, i) =>
-                (Text(r, "per") ?? "kWh") == "kWh"
+                (Text(r, "per") ?? "kWh") is "kWh" or "therm" or "gal"
                     ? new Rider(Text(r, "description") ?? "Rider", Decimal(r, "rate", $"riders[{i}]"))
-                    : throw new TariffException($"riders[{i}].per", "riders are per kWh")).ToList(),
+                    : throw new TariffException($"riders[{i}].per", "riders are per unit of usage (kWh, therm, gal)")).ToList(),
             MinimumCharge = root.TryGetProperty("minimum_charge", out var min) ? Decimal(min, "amount", "minimum_charge") : null,
             MinimumBasis = root.TryGetProperty("minimum_charge", out var minBasis) ? Basis(Text(minBasis, "per") ?? "month", "minimum_charge.per") : ChargeBasis.PerMonth,
             Taxes = Array(root, "taxes").Select((t, i) => new Tax(
@@ -106,10 +111,10 @@ public static class NativeTariffReader
 
     private static TierLimitUnit LimitUnit(string text, string field) => text switch
     {
-        "kWh" => TierLimitUnit.Kwh,
-        "kWh daily" => TierLimitUnit.KwhDaily,
+        "kWh" or "therm" or "gal" or "period" => TierLimitUnit.Kwh,
+        "kWh daily" or "therm daily" or "gal daily" or "daily" => TierLimitUnit.KwhDaily,
         "kWh/kW" => TierLimitUnit.KwhPerKw,
-        _ => throw new TariffException($"{field}.limit_unit", $"'{text}' is not kWh, kWh daily or kWh/kW"),
+        _ => throw new TariffException($"{field}.limit_unit", $"'{text}' is not period, daily (or kWh, kWh daily, therm, gal …) or kWh/kW"),
     };
 
     private static int[][] Schedule(JsonElement energy, string field)

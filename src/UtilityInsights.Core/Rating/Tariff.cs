@@ -141,6 +141,17 @@ public sealed record Tariff
 
     public Currency Currency { get; init; } = Currency.Usd;
 
+    /// <summary>What is sold: electricity is priced per kWh, gas per therm, water per gallon (one engine for all three).</summary>
+    public Units.Commodity Commodity { get; init; } = Units.Commodity.Electricity;
+
+    /// <summary>The unit energy charges, tier limits and riders are in.</summary>
+    public Units.Unit Unit => Commodity switch
+    {
+        Units.Commodity.Gas => Units.Unit.Therm,
+        Units.Commodity.Water => Units.Unit.Gallon,
+        _ => Units.Unit.KWh,
+    };
+
     public DateOnly EffectiveFrom { get; init; }
 
     public MoneyRounding Rounding { get; init; } = MoneyRounding.HalfAwayFromZero;
@@ -190,6 +201,8 @@ public sealed record Tariff
             CheckTiers(DemandPeriods[p].Tiers.Select(t => (t.UpToKw, t.BilledRate)).ToList(), $"demand period {p} ({DemandPeriods[p].Name})");
         for (var p = 0; p < FlatDemandPeriods.Count; p++)
             CheckTiers(FlatDemandPeriods[p].Tiers.Select(t => (t.UpToKw, t.BilledRate)).ToList(), $"flat demand period {p}");
+        if (Commodity != Units.Commodity.Electricity && (DemandPeriods.Count > 0 || FlatDemandPeriods.Count > 0))
+            throw new TariffException("demand", "demand charges apply to electricity only");
         if (DemandPeriods.Count > 0 && DemandSchedule is null)
             throw new TariffException("demand schedule", "TOU demand periods need a schedule");
         if (FlatDemandPeriods.Count > 0 && (FlatDemandMonths is null || FlatDemandMonths.Count != 12 || FlatDemandMonths.Any(m => m < 0 || m >= FlatDemandPeriods.Count)))

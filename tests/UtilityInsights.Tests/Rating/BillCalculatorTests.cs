@@ -228,3 +228,47 @@ public class RateChangeTests
         });
     }
 }
+
+public class GasAndWaterTests
+{
+    private static readonly TimeZoneInfo Est = TimeZones.Find("Etc/GMT+5");
+
+    [Test]
+    public void A_gas_bill_from_CCF_uses_the_cycles_heat_factor_and_prices_therms()
+    {
+        var tariff = NativeTariffReader.Read(
+            """
+            { "format": "utility-insights-tariff/1", "id": "GAS-R", "name": "Residential gas", "commodity": "gas", "effective_from": "2024-01-01",
+              "fixed_charges": [ { "description": "Customer charge", "amount": "9.00", "per": "month" } ],
+              "energy": { "periods": [ { "name": "All", "tiers": [ { "up_to": "50", "limit_unit": "therm", "rate": "1.10" }, { "rate": "0.95" } ] } ] },
+              "riders": [ { "description": "Gas cost adjustment", "rate": "0.3120", "per": "therm" } ] }
+            """);
+        var therms = new UtilityInsights.Units.Quantity(80m, UtilityInsights.Units.Unit.Ccf).ToTherms(1.037m); // 82.96 therms
+        var january = ServicePeriod.CalendarMonth(2025, 1);
+
+        var bill = BillCalculator.Rate(tariff, january, [new UsageInterval(LocalDay.StartOfDay(january.Start, Est), 1440, therms.Value)], Est);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(bill.Usage, Is.EqualTo(UtilityInsights.Units.Quantity.Therms(82.96m)));
+            Assert.That(bill.Lines.Select(l => l.Amount.Amount), Is.EqualTo(new[] { 55.00m, 31.31m, 9.00m, 25.88m }));
+            Assert.That(bill.Lines[0].Explanation, Is.EqualTo("First 50 therm: 50 therm at $1.1000/therm"));
+        });
+    }
+
+    [Test]
+    public void A_water_bill_prices_gallons_in_daily_tiers()
+    {
+        var tariff = NativeTariffReader.Read(
+            """
+            { "format": "utility-insights-tariff/1", "id": "W-R", "name": "Residential water", "commodity": "water", "effective_from": "2024-01-01",
+              "energy": { "periods": [ { "name": "All", "tiers": [ { "up_to": "100", "limit_unit": "gal daily", "rate": "0.004" }, { "rate": "0.009" } ] } ] } }
+            """);
+        var april = ServicePeriod.CalendarMonth(2025, 4);
+
+        var bill = BillCalculator.Rate(tariff, april, [new UsageInterval(LocalDay.StartOfDay(april.Start, Est), 1440, 4500m)], Est);
+
+        Assert.That(bill.Lines.Select(l => (l.Quantity, l.Amount.Amount)), Is.EqualTo(new (decimal?, decimal)[] { (3000m, 12.00m), (1500m, 13.50m) }));
+        Assert.That(bill.Usage.Unit, Is.EqualTo(UtilityInsights.Units.Unit.Gallon));
+    }
+}
