@@ -15,7 +15,11 @@ namespace UtilityInsights.Rating;
 public static class BillCalculator
 {
     public static RatedBill Rate(Tariff tariff, ServicePeriod period, IReadOnlyList<UsageInterval> intervals, TimeZoneInfo zone) =>
-        Rate(tariff, period, intervals, zone, null);
+        Rate(tariff, period, intervals, zone, null, null);
+
+    /// <summary>Rates a period of a net-metered premise, applying the kWh credits carried from earlier bills.</summary>
+    public static RatedBill Rate(Tariff tariff, ServicePeriod period, IReadOnlyList<UsageInterval> intervals, TimeZoneInfo zone, IReadOnlyList<decimal>? creditsIn) =>
+        Rate(tariff, period, intervals, zone, null, creditsIn);
 
     /// <summary>
     /// Rates one segment of a billing period of <paramref name="billingDays"/> days when a rate
@@ -23,7 +27,7 @@ public static class BillCalculator
     /// charges are prorated by the segment's share of the days, and every line is labelled.
     /// </summary>
     public static RatedBill RateSegment(Tariff tariff, ServicePeriod segment, int billingDays, IReadOnlyList<UsageInterval> intervals, TimeZoneInfo zone) =>
-        Rate(tariff, segment, intervals, zone, new Proration(segment.Days, billingDays));
+        Rate(tariff, segment, intervals, zone, new Proration(segment.Days, billingDays), null);
 
     private sealed record Proration(int Days, int BillingDays)
     {
@@ -32,7 +36,8 @@ public static class BillCalculator
         public string Text => $"{Days}/{BillingDays} of the billing period";
     }
 
-    private static RatedBill Rate(Tariff tariff, ServicePeriod period, IReadOnlyList<UsageInterval> intervals, TimeZoneInfo zone, Proration? proration)
+    private static RatedBill Rate(Tariff tariff, ServicePeriod period, IReadOnlyList<UsageInterval> intervals, TimeZoneInfo zone, Proration? proration,
+        IReadOnlyList<decimal>? creditsIn)
     {
         ArgumentNullException.ThrowIfNull(tariff);
         ArgumentNullException.ThrowIfNull(intervals);
@@ -40,6 +45,8 @@ public static class BillCalculator
         // Integers per interval: millionths of a kWh, and demand as millionths × (1440 / minutes),
         // i.e. 24 × kW in millionths, which is a whole number for every interval length that divides a day.
         var energyMillionths = new long[tariff.EnergyPeriods.Count];
+        var exportMillionths = new long[tariff.EnergyPeriods.Count];
+        var netMetering = tariff.NetMetering;
         var demandPeaksScaled = new long[tariff.DemandPeriods.Count];
         var fuelMillionthsByMonth = tariff.FuelAdjustmentsMonthly is null ? null : new long[12];
         long totalMillionths = 0, peakScaled = 0;
@@ -60,8 +67,15 @@ public static class BillCalculator
         foreach (ref readonly var interval in span)
         {
             var millionths = interval.Millionths;
-            if (millionths < 0)
-                throw new TariffException("dgrules", $"{tariff.DistributedGenerationRules ?? "no net metering rules"}: bills for premises that export energy (net metering, net billing) are not supported yet");
+            if (millionths < 0 && netMetering is not (NetMeteringKind.MonthlyKwhCredits or NetMeteringKind.NetBilling))
+            {
+                throw new TariffException("dgrules", netMetering switch
+                {
+                    NetMeteringKind.None => "the premise exports energy but the tariff has no net metering or net billing rules",
+                    NetMeteringKind.BuyAllSellAll => "Buy All Sell All needs the premise's gross load and generation; net interval reads cannot be billed on it",
+                    _ => $"'{tariff.DistributedGenerationRules}' rules for exported energy are not supported",
+                });
+            }
             if (interval.Minutes != minutes)
             {
                 minutes = interval.Minutes;
@@ -79,7 +93,13 @@ public static class BillCalculator
                 nextTicks = ticks + minutes * TimeSpan.TicksPerMinute;
                 nextSlot = slot + slotStep;
             }
-            energyMillionths[map?.EnergyPeriod(slot) ?? 0] += millionths;
+            var energyPeriod = map?.EnergyPeriod(slot) ?? 0;
+            if (millionths < 0 && netMetering == NetMeteringKind.NetBilling)
+            {
+                exportMillionths[energyPeriod] -= millionths;
+                continue;
+            }
+            energyMillionths[energyPeriod] += millionths;
             totalMillionths += millionths;
             var scaled = demandFactor != 0 ? millionths * demandFactor : millionths * 1440 / minutes;
             if (scaled > peakScaled)
@@ -98,6 +118,10 @@ public static class BillCalculator
         for (var p = 0; p < energy.Length; p++)
             energy[p] = energyMillionths[p] / Million;
         var total = totalMillionths / Million;
+        var metered = total;
+        var creditsOut = NetMeter(tariff, energy, creditsIn, out var creditUsed);
+        if (creditsOut is not null)
+            total = energy.Sum();
         var peak = peakScaled / (24 * Million);
         var demandPeaks = new decimal[demandPeaksScaled.Length];
         for (var p = 0; p < demandPeaks.Length; p++)
@@ -120,6 +144,25 @@ public static class BillCalculator
 
         var unitSymbol = tariff.Unit.Symbol();
         var tierUsage = EnergyLines(tariff, energy, total, peak, days, factor, lines, Round);
+        if (netMetering == NetMeteringKind.NetBilling)
+        {
+            for (var p = 0; p < exportMillionths.Length; p++)
+            {
+                if (exportMillionths[p] == 0)
+                    continue;
+                var exported = exportMillionths[p] / Million;
+                var sell = tariff.SellRate(p);
+                var name = tariff.EnergyPeriods.Count == 1 ? "" : $", {tariff.EnergyPeriods[p].Name}";
+                lines.Add(new BillLine(ChargeCategory.Energy, () => $"Credit for energy exported{name}", exported, unitSymbol, -sell, Round(-exported * sell),
+                    () => $"{Amount(exported, unitSymbol)} sent to the grid, credited at {Rate(sell)}/{unitSymbol} (net billing)"));
+            }
+        }
+        if (creditsOut is not null && (creditUsed != 0 || creditsOut.Sum() != 0))
+        {
+            var carried = creditsOut.Sum();
+            lines.Add(new BillLine(ChargeCategory.Energy, () => "Net metering", metered, unitSymbol, null, Round(0m),
+                () => $"Net use this month {Amount(metered, unitSymbol)}; {Amount(creditUsed, unitSymbol)} of earlier credit applied; {Amount(carried, unitSymbol)} of credit carried forward"));
+        }
         DemandLines(tariff, period, peak, demandPeaks, factor, lines, Round);
         foreach (var fixedCharge in tariff.FixedCharges)
         {
@@ -173,7 +216,38 @@ public static class BillCalculator
             lines = lines.Select(l => new BillLine(l.Category, () => l.Description, l.Quantity, l.Unit, l.Rate, l.Amount, () => l.Explanation) { Segment = label }).ToList();
         }
         var determinants = new BillDeterminants(days, total, peak, energy, demandPeaks, tierUsage);
-        return new RatedBill(tariff.Id, period, new Quantity(total, tariff.Unit), Math.Round(peak, 6), lines, determinants);
+        return new RatedBill(tariff.Id, period, new Quantity(metered, tariff.Unit), Math.Round(peak, 6), lines, determinants) { CarriedCredits = creditsOut ?? [] };
+    }
+
+    /// <summary>
+    /// Net metering with monthly kWh credits: credits carried in reduce each period's net use; a
+    /// period with net exports adds them to the credits carried out and is billed nothing. Returns
+    /// null when the tariff does not net meter.
+    /// </summary>
+    private static decimal[]? NetMeter(Tariff tariff, decimal[] energy, IReadOnlyList<decimal>? creditsIn, out decimal used)
+    {
+        used = 0;
+        if (tariff.NetMetering != NetMeteringKind.MonthlyKwhCredits)
+            return null;
+        var credits = new decimal[energy.Length];
+        for (var p = 0; p < energy.Length; p++)
+        {
+            var credit = creditsIn is { } c && p < c.Count ? c[p] : 0m;
+            if (energy[p] < 0)
+            {
+                credit -= energy[p];
+                energy[p] = 0;
+            }
+            else
+            {
+                var apply = Math.Min(energy[p], credit);
+                energy[p] -= apply;
+                credit -= apply;
+                used += apply;
+            }
+            credits[p] = credit;
+        }
+        return credits;
     }
 
     private static List<IReadOnlyList<decimal>> EnergyLines(Tariff tariff, decimal[] energy, decimal total, decimal peak, int days, decimal factor, List<BillLine> lines,

@@ -1,4 +1,5 @@
 using UtilityInsights.Time;
+using UtilityInsights.Units;
 
 namespace UtilityInsights.Rating;
 
@@ -41,7 +42,19 @@ public static class CalendarMonthRater
             var index = (date.Year - from.Year) * 12 + date.Month - from.Month;
             months[index].Usage.Add(interval);
         }
-        var bills = months.Select(m => RateMonth(ordered, m.Period, m.Usage, zone)).ToList();
+        var bills = new List<RatedBill>();
+        IReadOnlyList<decimal>? credits = null;
+        foreach (var (period, usage) in months)
+        {
+            var bill = RateMonth(ordered, period, usage, zone, credits);
+            credits = bill.CarriedCredits;
+            if (period.EndExclusive.Month == 1 && period.EndExclusive.Day == 1 && credits.Count > 0 && credits.Sum() > 0)
+            {
+                bill = TrueUp(ordered[^1], bill);
+                credits = [];
+            }
+            bills.Add(bill);
+        }
         if (tariff.AnnualMinimumCharge is { } annual && bills.Count == 12 && from.Day == 1)
         {
             var year = bills.Sum(b => b.Total.Amount);
@@ -59,12 +72,29 @@ public static class CalendarMonthRater
         return bills;
     }
 
-    private static RatedBill RateMonth(List<Tariff> versions, ServicePeriod period, List<UsageInterval> usage, TimeZoneInfo zone)
+    /// <summary>The year's leftover net metering credits, paid at each period's sell rate on the December bill.</summary>
+    private static RatedBill TrueUp(Tariff tariff, RatedBill bill)
+    {
+        var lines = bill.Lines.ToList();
+        for (var p = 0; p < bill.CarriedCredits.Count; p++)
+        {
+            var kwh = bill.CarriedCredits[p];
+            if (kwh <= 0)
+                continue;
+            var sell = tariff.SellRate(p);
+            lines.Add(new BillLine(ChargeCategory.Energy, "Net metering true-up credit", kwh, tariff.Unit.Symbol(), -sell,
+                new Money.Money(-kwh * sell, tariff.Currency).Round(tariff.Rounding),
+                string.Create(System.Globalization.CultureInfo.InvariantCulture, $"The year's unused credit of {kwh:#,0.###} {tariff.Unit.Symbol()} paid at ${sell:0.0000##}/{tariff.Unit.Symbol()}")));
+        }
+        return bill with { Lines = lines, CarriedCredits = [] };
+    }
+
+    private static RatedBill RateMonth(List<Tariff> versions, ServicePeriod period, List<UsageInterval> usage, TimeZoneInfo zone, IReadOnlyList<decimal>? credits)
     {
         var inForce = versions.LastOrDefault(v => v.EffectiveFrom <= period.Start) ?? versions[0];
         var changes = versions.Where(v => v.EffectiveFrom > period.Start && v.EffectiveFrom < period.EndExclusive).ToList();
         if (changes.Count == 0)
-            return BillCalculator.Rate(inForce, period, usage, zone);
+            return BillCalculator.Rate(inForce, period, usage, zone, credits);
         var segments = new List<RatedBill>();
         var start = period.Start;
         var version = inForce;
@@ -82,7 +112,7 @@ public static class CalendarMonthRater
         }
         var total = segments.Sum(s => s.Usage.Value);
         var peak = segments.Max(s => s.PeakKw);
-        return new RatedBill(segments[^1].TariffId, period, Units.Quantity.KWh(total), peak, segments.SelectMany(s => s.Lines).ToList(),
+        return new RatedBill(segments[^1].TariffId, period, Quantity.KWh(total), peak, segments.SelectMany(s => s.Lines).ToList(),
             new BillDeterminants(period.Days, total, peak, [], [], []))
         { Segments = segments };
     }

@@ -16,7 +16,7 @@ public static class NativeTariffReader
     private static readonly HashSet<string> TopLevel = new(StringComparer.Ordinal)
     {
         "format", "id", "name", "utility", "commodity", "currency", "effective_from", "rounding", "fixed_charges", "energy", "demand", "flat_demand",
-        "riders", "minimum_charge", "taxes", "holidays", "description",
+        "riders", "minimum_charge", "taxes", "holidays", "description", "net_metering",
     };
 
     public static bool IsNative(JsonElement root) =>
@@ -87,6 +87,20 @@ public static class NativeTariffReader
                     : [ChargeCategory.Energy, ChargeCategory.Demand, ChargeCategory.Fixed, ChargeCategory.Minimum])).ToList(),
             Holidays = Array(root, "holidays").Select(h => Date(h.GetString() ?? "", "holidays")).ToHashSet(),
         };
+        if (root.TryGetProperty("net_metering", out var net))
+        {
+            var sell = OptionalDecimal(net, "sell_rate", "net_metering") ?? 0m;
+            tariff = tariff with
+            {
+                DistributedGenerationRules = (Text(net, "rules") ?? "net_metering") switch
+                {
+                    "net_metering" => "Net Metering",
+                    "net_billing" => "Net Billing Instantaneous",
+                    var other => throw new TariffException("net_metering.rules", $"'{other}' is not net_metering or net_billing"),
+                },
+                EnergyPeriods = tariff.EnergyPeriods.Select(p => p with { Tiers = p.Tiers.Select(t => t with { SellRate = sell }).ToList() }).ToList(),
+            };
+        }
         if (root.TryGetProperty("demand", out _) || root.TryGetProperty("flat_demand", out _))
             throw new TariffException("demand", "demand charges in the native format are not supported yet (import them from URDB)");
         return tariff.Validated();

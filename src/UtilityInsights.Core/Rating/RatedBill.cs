@@ -52,6 +52,9 @@ public sealed record RatedBill(string TariffId, ServicePeriod Period, Quantity U
     /// <summary>When a rate version changed inside the period: the bill of each segment, in order; else empty.</summary>
     public IReadOnlyList<RatedBill> Segments { get; init; } = [];
 
+    /// <summary>Net metering: the kWh credits per energy period carried to the next bill (empty without credits).</summary>
+    public IReadOnlyList<decimal> CarriedCredits { get; init; } = [];
+
     public Money.Money Total => Sum(_ => true);
 
     public Money.Money Charges(ChargeCategory category) => Sum(l => l.Category == category);

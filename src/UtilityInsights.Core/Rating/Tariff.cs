@@ -39,6 +39,25 @@ public sealed record DemandTier(decimal? UpToKw, decimal Rate, decimal Adjustmen
 /// <summary>A demand period (TOU window or, for flat demand, a group of months) and its blocks.</summary>
 public sealed record DemandPeriod(string Name, IReadOnlyList<DemandTier> Tiers);
 
+/// <summary>How a tariff treats energy a premise exports (URDB <c>dgrules</c>).</summary>
+public enum NetMeteringKind
+{
+    /// <summary>No rules: a load that exports cannot be billed on the tariff.</summary>
+    None,
+
+    /// <summary>Net metering: each month's net usage per period is billed; net exports become kWh credits carried to later months and paid at the sell rate at true-up.</summary>
+    MonthlyKwhCredits,
+
+    /// <summary>Net billing: imports are billed at the tariff's rates, every exported kWh is credited at the sell rate.</summary>
+    NetBilling,
+
+    /// <summary>Buy all, sell all: needs gross load and generation, which net interval data does not have.</summary>
+    BuyAllSellAll,
+
+    /// <summary>Rules this engine does not know.</summary>
+    Unsupported,
+}
+
 /// <summary>Once per billing period or per day of it.</summary>
 public enum ChargeBasis
 {
@@ -187,6 +206,19 @@ public sealed record Tariff
 
     /// <summary>URDB <c>dgrules</c> (Net Metering, Net Billing …), or null: applies only to loads that export.</summary>
     public string? DistributedGenerationRules { get; init; }
+
+    /// <summary>How exports are treated, from <see cref="DistributedGenerationRules"/>.</summary>
+    public NetMeteringKind NetMetering => DistributedGenerationRules switch
+    {
+        null => NetMeteringKind.None,
+        "Net Metering" => NetMeteringKind.MonthlyKwhCredits,
+        "Net Billing Instantaneous" or "Net Billing Hourly" => NetMeteringKind.NetBilling,
+        "Buy All Sell All" => NetMeteringKind.BuyAllSellAll,
+        _ => NetMeteringKind.Unsupported,
+    };
+
+    /// <summary>The price paid for exported energy ($/kWh), per energy period: its first tier's sell rate, else 0.</summary>
+    public decimal SellRate(int period) => EnergyPeriods[period].Tiers[0].SellRate ?? 0m;
 
     public IReadOnlySet<DateOnly> Holidays { get; init; } = new HashSet<DateOnly>();
 

@@ -272,3 +272,64 @@ public class GasAndWaterTests
         Assert.That(bill.Usage.Unit, Is.EqualTo(UtilityInsights.Units.Unit.Gallon));
     }
 }
+
+public class NetMeteringTests
+{
+    private static readonly TimeZoneInfo Est = TimeZones.Find("Etc/GMT+5");
+
+    private static Tariff Tariff(string rules) => NativeTariffReader.Read(
+        $$"""
+        { "format": "utility-insights-tariff/1", "id": "NEM", "name": "Solar", "effective_from": "2020-01-01",
+          "fixed_charges": [ { "description": "Customer charge", "amount": "10.00", "per": "month" } ],
+          "energy": { "periods": [ { "name": "All", "tiers": [ { "rate": "0.20" } ] } ] },
+          "net_metering": { "rules": "{{rules}}", "sell_rate": "0.05" } }
+        """);
+
+    /// <summary>Each day: 10 kWh imported at night and <paramref name="exportPerDay"/> exported at noon.</summary>
+    private static List<UsageInterval> Solar(int year, int month, decimal exportPerDay)
+    {
+        var reads = new List<UsageInterval>();
+        var period = ServicePeriod.CalendarMonth(year, month);
+        foreach (var day in period.EachDay())
+        {
+            var start = LocalDay.StartOfDay(day, Est);
+            reads.Add(new UsageInterval(start, 60, 10m));
+            reads.Add(new UsageInterval(start.AddHours(12), 60, -exportPerDay));
+        }
+        return reads;
+    }
+
+    [Test]
+    public void Net_metering_carries_a_months_net_export_as_kWh_credit_and_pays_what_is_left_at_the_December_true_up()
+    {
+        var load = Solar(2025, 11, 12m).Concat(Solar(2025, 12, 9m)).ToList(); // Nov: −60 kWh net; Dec: +31 kWh net
+
+        var bills = CalendarMonthRater.Rate(Tariff("net_metering"), load, Est, new DateOnly(2025, 11, 1), new DateOnly(2026, 1, 1));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(bills[0].Charges(ChargeCategory.Energy).Amount, Is.EqualTo(0m));
+            Assert.That(bills[0].CarriedCredits.Single(), Is.EqualTo(60m));
+            Assert.That(bills[0].Total.Amount, Is.EqualTo(10.00m), "the customer charge still applies");
+            Assert.That(bills[1].Lines.Single(l => l.Description == "Net metering true-up credit").Amount.Amount, Is.EqualTo(-1.45m), "60 − 31 = 29 kWh at $0.05");
+            Assert.That(bills[1].Total.Amount, Is.EqualTo(10.00m - 1.45m));
+        });
+    }
+
+    [Test]
+    public void Net_billing_bills_imports_at_the_rate_and_credits_every_export_at_the_sell_rate()
+    {
+        var bill = CalendarMonthRater.Rate(Tariff("net_billing"), Solar(2025, 6, 12m), Est, new DateOnly(2025, 6, 1), new DateOnly(2025, 7, 1)).Single();
+
+        Assert.That(bill.Lines.Select(l => l.Amount.Amount), Is.EqualTo(new[] { 60.00m, -18.00m, 10.00m }), "300 kWh at $0.20, 360 kWh exported at $0.05, customer charge");
+    }
+
+    [Test]
+    public void Buy_all_sell_all_is_refused_for_net_interval_data()
+    {
+        var tariff = Tariff("net_billing") with { DistributedGenerationRules = "Buy All Sell All" };
+
+        var error = Assert.Throws<TariffException>(() => BillCalculator.Rate(tariff, ServicePeriod.CalendarMonth(2025, 6), Solar(2025, 6, 1m), Est));
+        Assert.That(error!.Reason, Does.Contain("gross load and generation"));
+    }
+}
