@@ -1,0 +1,96 @@
+namespace UtilityInsights.Insights;
+
+/// <summary>Where a home stands against its neighbours (DESIGN §6).</summary>
+public enum ComparisonState
+{
+    /// <summary>At or below the efficient neighbours.</summary>
+    Great,
+
+    /// <summary>Below the average neighbours, above the efficient ones.</summary>
+    Good,
+
+    /// <summary>Above the average neighbours.</summary>
+    UsingMoreThanAverage,
+}
+
+/// <summary>How "efficient neighbours" are measured: the mean of the lowest share, or the usage at that quantile.</summary>
+public enum EfficientMethod
+{
+    MeanOfMostEfficient,
+    Quantile,
+}
+
+/// <summary>The comparison rules: the privacy floor, and what efficient means.</summary>
+public sealed record ComparisonOptions(int MinCohortSize = 20, decimal EfficientShare = 0.20m, EfficientMethod Method = EfficientMethod.MeanOfMostEfficient)
+{
+    public static ComparisonOptions Default { get; } = new();
+}
+
+/// <summary>
+/// A home's usage per day against its cohort's: the average neighbours (mean), the efficient
+/// neighbours, the home's percentile (the share of neighbours who used less), the state, and the
+/// model version that chose the cohort. Nothing about an individual neighbour is kept.
+/// </summary>
+public sealed record NeighbourComparison(decimal YouPerDay, decimal AveragePerDay, decimal EfficientPerDay, int CohortSize, decimal Percentile,
+    ComparisonState State, string ModelVersion)
+{
+    /// <summary>How much more (positive) or less (negative) than the average neighbours, in percent, rounded to whole percent.</summary>
+    public decimal PercentVersusAverage => AveragePerDay == 0 ? 0 : Math.Round((YouPerDay - AveragePerDay) / AveragePerDay * 100m, 0, MidpointRounding.AwayFromZero);
+
+    /// <summary>How much more (positive) or less (negative) than the efficient neighbours, in percent.</summary>
+    public decimal PercentVersusEfficient => EfficientPerDay == 0 ? 0 : Math.Round((YouPerDay - EfficientPerDay) / EfficientPerDay * 100m, 0, MidpointRounding.AwayFromZero);
+}
+
+/// <summary>
+/// Compares a home with its cohort in decimal maths a test can check by hand. Below the minimum cohort
+/// size there is no comparison (a privacy floor: a neighbour could otherwise be recognised).
+/// </summary>
+public static class NeighbourComparer
+{
+    /// <param name="youPerDay">The home's usage per day in the period.</param>
+    /// <param name="neighboursPerDay">The other cohort members' usage per day (the home itself excluded).</param>
+    /// <param name="options">The comparison rules.</param>
+    /// <param name="modelVersion">The cohort model that chose the neighbours.</param>
+    public static NeighbourComparison? Compare(decimal youPerDay, IReadOnlyList<decimal> neighboursPerDay, ComparisonOptions options, string modelVersion)
+    {
+        ArgumentNullException.ThrowIfNull(neighboursPerDay);
+        ArgumentNullException.ThrowIfNull(options);
+        if (neighboursPerDay.Count < options.MinCohortSize)
+            return null;
+        var sorted = neighboursPerDay.Order().ToList();
+        var average = sorted.Sum() / sorted.Count;
+        var take = Math.Max(1, (int)Math.Ceiling(sorted.Count * options.EfficientShare));
+        var efficient = options.Method == EfficientMethod.MeanOfMostEfficient
+            ? sorted.Take(take).Sum() / take
+            : sorted[take - 1];
+        var below = sorted.Count(n => n < youPerDay);
+        var percentile = Math.Round(100m * below / sorted.Count, 0, MidpointRounding.AwayFromZero);
+        var state = youPerDay <= efficient ? ComparisonState.Great : youPerDay <= average ? ComparisonState.Good : ComparisonState.UsingMoreThanAverage;
+        return new NeighbourComparison(youPerDay, Math.Round(average, 3), Math.Round(efficient, 3), sorted.Count, percentile, state, modelVersion);
+    }
+}
+
+/// <summary>Why a home is left out of cohorts and comparisons.</summary>
+public enum Exclusion
+{
+    None,
+    VacantLooking,
+    TooLittleHistory,
+    OnSiteGeneration,
+    OptedOut,
+}
+
+/// <summary>
+/// Who takes part in comparisons: not homes that look vacant (under <see cref="MinUsagePerDay"/>), with
+/// less than <see cref="MinHistoryDays"/> of reads, with on-site generation (unless the whole cohort
+/// has it), or that opted out.
+/// </summary>
+public sealed record EligibilityRules(decimal MinUsagePerDay = 1.0m, int MinHistoryDays = 60)
+{
+    public Exclusion Check(decimal usagePerDay, int historyDays, bool hasGeneration, bool optedOut, bool cohortAllGenerate = false) =>
+        optedOut ? Exclusion.OptedOut
+        : hasGeneration && !cohortAllGenerate ? Exclusion.OnSiteGeneration
+        : historyDays < MinHistoryDays ? Exclusion.TooLittleHistory
+        : usagePerDay < MinUsagePerDay ? Exclusion.VacantLooking
+        : Exclusion.None;
+}

@@ -1,0 +1,56 @@
+using UtilityInsights.Insights;
+
+namespace UtilityInsights.Tests.Rating;
+
+public class NeighbourComparisonTests
+{
+    private static readonly decimal[] Twenty = Enumerable.Range(1, 20).Select(i => (decimal)i).ToArray(); // 1..20 kWh a day
+
+    [Test]
+    public void Average_and_efficient_neighbours_are_the_mean_and_the_mean_of_the_lowest_fifth()
+    {
+        var comparison = NeighbourComparer.Compare(12m, Twenty, ComparisonOptions.Default, "m1")!;
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(comparison.AveragePerDay, Is.EqualTo(10.5m));
+            Assert.That(comparison.EfficientPerDay, Is.EqualTo(2.5m), "mean of 1, 2, 3, 4");
+            Assert.That(comparison.State, Is.EqualTo(ComparisonState.UsingMoreThanAverage));
+            Assert.That(comparison.Percentile, Is.EqualTo(55m), "11 of 20 neighbours used less");
+            Assert.That(comparison.PercentVersusAverage, Is.EqualTo(14m));
+            Assert.That(comparison.ModelVersion, Is.EqualTo("m1"));
+        });
+    }
+
+    [TestCase(2.5, ComparisonState.Great)]
+    [TestCase(10.5, ComparisonState.Good)]
+    [TestCase(10.6, ComparisonState.UsingMoreThanAverage)]
+    public void The_state_follows_the_efficient_and_average_marks(decimal you, ComparisonState state)
+    {
+        Assert.That(NeighbourComparer.Compare(you, Twenty, ComparisonOptions.Default, "m")!.State, Is.EqualTo(state));
+    }
+
+    [Test]
+    public void Below_the_minimum_cohort_size_there_is_no_comparison()
+    {
+        Assert.That(NeighbourComparer.Compare(5m, Twenty[..19], ComparisonOptions.Default, "m"), Is.Null);
+    }
+
+    [Test]
+    public void The_efficient_mark_can_be_a_quantile_instead()
+    {
+        var options = ComparisonOptions.Default with { Method = EfficientMethod.Quantile, EfficientShare = 0.25m };
+
+        Assert.That(NeighbourComparer.Compare(5m, Twenty, options, "m")!.EfficientPerDay, Is.EqualTo(5m));
+    }
+
+    [TestCase(0.5, 365, false, false, Exclusion.VacantLooking)]
+    [TestCase(20, 30, false, false, Exclusion.TooLittleHistory)]
+    [TestCase(20, 365, true, false, Exclusion.OnSiteGeneration)]
+    [TestCase(20, 365, false, true, Exclusion.OptedOut)]
+    [TestCase(20, 365, false, false, Exclusion.None)]
+    public void Homes_that_cannot_be_compared_fairly_are_left_out(decimal perDay, int days, bool solar, bool optedOut, Exclusion expected)
+    {
+        Assert.That(new EligibilityRules().Check(perDay, days, solar, optedOut), Is.EqualTo(expected));
+    }
+}
