@@ -57,6 +57,7 @@ public static class Program
         root.Subcommands.Add(ExportCommand.Create(factory));
         root.Subcommands.Add(RateCommand.Create(factory));
         root.Subcommands.Add(TariffCommands.Create(factory));
+        root.Subcommands.Add(CohortCommands.Create(factory));
         root.Subcommands.Add(DemoCommand.Create(factory));
         return root;
     }

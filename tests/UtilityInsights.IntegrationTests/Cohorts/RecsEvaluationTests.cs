@@ -60,3 +60,53 @@ public class RecsEvaluationTests
         Assert.That(groups.Min(g => g.Count), Is.GreaterThanOrEqualTo(20));
     }
 }
+
+public class CohortsEvaluateCommandTests
+{
+    [Test]
+    public async Task Cohorts_evaluate_on_RECS_written_as_canonical_CSVs_reports_the_figures_and_the_assignments_reproduce_them()
+    {
+        var homes = RecsHomes.Load();
+        var folder = Directory.CreateTempSubdirectory("ui-cohorts-").FullName;
+        try
+        {
+            using (var premises = CsvHelper.CsvWriter.Create(File.Create(Path.Combine(folder, "premises.csv"))))
+            using (var usage = CsvHelper.CsvWriter.Create(File.Create(Path.Combine(folder, "usage.csv"))))
+            {
+                premises.WriteHeader(Ingestion.Csv.PremiseCsv.Columns.ToArray());
+                usage.WriteHeader(Ingestion.Csv.UsageCsv.Columns.ToArray());
+                foreach (var h in homes)
+                {
+                    premises.WriteRecord([
+                        h.Id, "A-" + h.Id, "M-" + h.Id, h.Region, "", "", h.FloorArea!.Value.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                        h.Occupants!.Value.ToString(System.Globalization.CultureInfo.InvariantCulture), Domain.Vocabulary.ToText(h.HeatingFuel!.Value),
+                        Domain.Vocabulary.ToText(h.HomeType!.Value), h.YearBuilt!.Value.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                        h.HasAc == true ? "true" : "false", "", "", "", "", "UTC",
+                    ]);
+                    usage.WriteRecord([h.Id, "2015-01-01", "2016-01-01",
+                        Math.Round((decimal)h.UsagePerDay!.Value * 365, 3).ToString(System.Globalization.CultureInfo.InvariantCulture), "kWh"]);
+                }
+            }
+
+            var result = await Cli.CliRunner.RunAsync(folder, "cohorts", "evaluate", "--premises", "premises.csv", "--usage", "usage.csv",
+                "--assignments-out", "assignments.csv", "--json");
+
+            Assert.That(result.ExitCode, Is.EqualTo(0), result.ToString());
+            using var json = System.Text.Json.JsonDocument.Parse(result.Stdout);
+            var root = json.RootElement;
+            Assert.Multiple(() =>
+            {
+                Assert.That(root.GetProperty("r2_loo").GetDouble(), Is.GreaterThanOrEqualTo(0.45));
+                Assert.That(root.GetProperty("coverage").GetDouble(), Is.EqualTo(1.0));
+                Assert.That(root.GetProperty("min_cohort_size").GetInt32(), Is.GreaterThanOrEqualTo(20));
+                Assert.That(root.GetProperty("baseline").GetProperty("r2_loo").GetDouble(), Is.LessThan(root.GetProperty("r2_loo").GetDouble()));
+            });
+            var assigned = File.ReadAllLines(Path.Combine(folder, "assignments.csv")).Skip(1).Select(l => l.Split(',')).ToList();
+            Assert.That(assigned, Has.Count.EqualTo(homes.Count));
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+}

@@ -1,0 +1,113 @@
+using System.CommandLine;
+using System.Globalization;
+using Spectre.Console;
+using UtilityInsights.Cohorts;
+using UtilityInsights.Ingestion.Csv;
+
+namespace UtilityInsights.Cli.Commands;
+
+/// <summary><c>cohorts evaluate</c> (and, as they land, <c>train</c> and <c>report</c>): the analyst's workflow (DESIGN §6).</summary>
+public static class CohortCommands
+{
+    public static readonly Option<int> MinCohortSize = new("--min-cohort-size") { Description = "Privacy floor: no comparison below this many homes", DefaultValueFactory = _ => 20 };
+    public static readonly Option<int> TargetCohortSize = new("--target-cohort-size") { Description = "Homes per cohort", DefaultValueFactory = _ => 25 };
+    public static readonly Option<int> Seed = new("--seed") { Description = "Random seed (deterministic results)", DefaultValueFactory = _ => 1 };
+    public static readonly Option<int> Trees = new("--trees") { Description = "Trees in the ML.NET usage scorer", DefaultValueFactory = _ => 60 };
+    public static readonly Option<int> LeavesPerTree = new("--leaves-per-tree") { Description = "Leaves of each tree", DefaultValueFactory = _ => 8 };
+
+    public static Command Create(CommandFactory factory)
+    {
+        var premises = new Option<string>("--premises") { Description = "Premises CSV (DESIGN §3)", Required = true };
+        var usage = new Option<string>("--usage") { Description = "Usage per period CSV (premise_id,period_start,period_end,quantity,unit)", Required = true };
+        var assignmentsOut = new Option<string?>("--assignments-out") { Description = "Write premise_id,cohort_id: the cohort each home was evaluated in" };
+        var folds = new Option<int>("--folds") { Description = "Cross-fitting folds", DefaultValueFactory = _ => 3 };
+        var evaluate = new Command("evaluate", "Leave-one-out R² of the cohort mean, coverage and cohort sizes, against a rule-based baseline")
+        {
+            premises, usage, assignmentsOut, folds, MinCohortSize, TargetCohortSize, Seed, Trees, LeavesPerTree,
+        };
+        factory.SetAction(evaluate, async (context, cancellationToken) =>
+        {
+            var options = Options(context) with { Folds = context.Get(folds) };
+            var (homes, rejected) = LoadHomes(context.Get(premises), context.Get(usage), context.Clock, cancellationToken);
+            var result = await Task.Run(() => CohortEvaluator.Evaluate(homes, options), cancellationToken);
+            if (context.Get(assignmentsOut) is { } path)
+            {
+                using var writer = CsvHelper.CsvWriter.Create(File.Create(path), new CsvHelper.CsvWriterOptions { NewLine = "\n" });
+                writer.WriteHeader(["premise_id", "cohort_id"]);
+                foreach (var (premise, cohort) in result.Assignments)
+                    writer.WriteRecord([premise, cohort]);
+            }
+            context.Log.Information("Evaluated cohorts on {Homes} homes: R2 {R2:0.000}, coverage {Coverage:P0}", homes.Count, result.Model.R2Loo, result.Model.Coverage);
+            if (context.Json)
+            {
+                CliContext.WriteJson(new
+                {
+                    r2_loo = Math.Round(result.Model.R2Loo, 4),
+                    coverage = Math.Round(result.Model.Coverage, 4),
+                    cohorts = result.Model.Cohorts,
+                    min_cohort_size = result.Model.MinCohortSize,
+                    median_cohort_size = result.Model.MedianCohortSize,
+                    baseline = new { r2_loo = Math.Round(result.Baseline.R2Loo, 4), coverage = Math.Round(result.Baseline.Coverage, 4) },
+                    homes = homes.Count,
+                    rejected,
+                });
+                return rejected > 0 ? ExitCodes.PartialSuccess : ExitCodes.Success;
+            }
+            var table = new Table().AddColumns("", "Leave-one-out R²", "Coverage", "Cohorts", "Smallest", "Median size");
+            table.AddRow("Cohort model (ML.NET)", F(result.Model.R2Loo), result.Model.Coverage.ToString("P1", CultureInfo.InvariantCulture),
+                result.Model.Cohorts.ToString(CultureInfo.InvariantCulture), result.Model.MinCohortSize.ToString(CultureInfo.InvariantCulture), F(result.Model.MedianCohortSize));
+            table.AddRow("Rule-based baseline", F(result.Baseline.R2Loo), result.Baseline.Coverage.ToString("P1", CultureInfo.InvariantCulture),
+                result.Baseline.Cohorts.ToString(CultureInfo.InvariantCulture), result.Baseline.MinCohortSize.ToString(CultureInfo.InvariantCulture), F(result.Baseline.MedianCohortSize));
+            AnsiConsole.Write(table);
+            return rejected > 0 ? ExitCodes.PartialSuccess : ExitCodes.Success;
+        });
+        return new Command("cohorts", "Peer cohorts: similar homes nearby") { evaluate };
+    }
+
+    internal static CohortOptions Options(CliContext context)
+    {
+        var options = new CohortOptions(context.Get(MinCohortSize), context.Get(TargetCohortSize), context.Get(Seed), Trees: context.Get(Trees), LeavesPerTree: context.Get(LeavesPerTree));
+        try
+        {
+            options.Validate();
+        }
+        catch (ArgumentOutOfRangeException e)
+        {
+            throw new UserErrorException(e.Message.Split(Environment.NewLine)[0]);
+        }
+        return options;
+    }
+
+    /// <summary>Premises with their usage per day (total quantity over total days of their periods); rows that fail are counted.</summary>
+    private static (List<CohortHome> Homes, int Rejected) LoadHomes(string premisesPath, string usagePath, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var rejected = 0;
+        var usage = new Dictionary<string, (decimal Quantity, int Days)>(StringComparer.Ordinal);
+        foreach (var row in UsageCsv.Read(usagePath, cancellationToken))
+        {
+            if (row.Value is not { } period)
+            {
+                rejected++;
+                continue;
+            }
+            var (quantity, days) = usage.GetValueOrDefault(period.PremiseId);
+            usage[period.PremiseId] = (quantity + period.Quantity.Value, days + period.Days);
+        }
+        var homes = new List<CohortHome>();
+        foreach (var row in PremiseCsv.Read(premisesPath, clock.GetUtcNow().Year + 1, cancellationToken))
+        {
+            if (row.Value is not { } premise)
+            {
+                rejected++;
+                continue;
+            }
+            double? perDay = usage.TryGetValue(premise.Id.Value, out var u) && u.Days > 0 ? (double)(u.Quantity / u.Days) : null;
+            homes.Add(new CohortHome(premise.Id.Value, premise.Region, premise, perDay));
+        }
+        if (!homes.Any(h => h.UsagePerDay is not null))
+            throw new UserErrorException($"{usagePath}: no usage for any premise of {premisesPath}.");
+        return (homes, rejected);
+    }
+
+    private static string F(double value) => value.ToString("0.000", CultureInfo.InvariantCulture);
+}
