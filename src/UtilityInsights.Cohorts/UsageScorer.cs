@@ -25,12 +25,12 @@ public sealed class UsageScorer
     }
 
     private readonly MLContext context;
-    private readonly ITransformer model;
+    private readonly RegressionPredictionTransformer<FastTreeRegressionModelParameters> model;
     private readonly DataViewSchema schema;
     private readonly IReadOnlyList<string> regions;
     private readonly IReadOnlyDictionary<string, CohortFeatures.Medians> medians;
 
-    private UsageScorer(MLContext context, ITransformer model, DataViewSchema schema, IReadOnlyList<string> regions, IReadOnlyDictionary<string, CohortFeatures.Medians> medians)
+    private UsageScorer(MLContext context, RegressionPredictionTransformer<FastTreeRegressionModelParameters> model, DataViewSchema schema, IReadOnlyList<string> regions, IReadOnlyDictionary<string, CohortFeatures.Medians> medians)
     {
         this.context = context;
         this.model = model;
@@ -78,6 +78,17 @@ public sealed class UsageScorer
     }
 
     public void Save(string path) => context.Model.Save(model, schema, path);
+
+    /// <summary>What drives the scores, and so cohort membership: each feature's share of the ensemble's split gains, largest first.</summary>
+    public IReadOnlyList<(string Feature, double Share)> FeatureImportance()
+    {
+        VBuffer<float> weights = default;
+        model.Model.GetFeatureWeights(ref weights);
+        var names = CohortFeatures.Names.Concat(regions.Select(r => $"region={r}")).ToList();
+        var values = weights.DenseValues().ToArray();
+        var total = values.Sum();
+        return names.Select((n, i) => (n, total == 0 || i >= values.Length ? 0 : values[i] / (double)total)).OrderByDescending(x => x.Item2).ToList();
+    }
 
     private static float[] Vector(CohortHome home, IReadOnlyList<string> regions, IReadOnlyDictionary<string, CohortFeatures.Medians> medians)
     {

@@ -61,7 +61,70 @@ public static class CohortCommands
             AnsiConsole.Write(table);
             return rejected > 0 ? ExitCodes.PartialSuccess : ExitCodes.Success;
         });
-        return new Command("cohorts", "Peer cohorts: similar homes nearby") { evaluate };
+        var trainFrom = new Option<string?>("--from") { Description = "First day of the training window (default: a year before the last read)" };
+        var trainTo = new Option<string?>("--to") { Description = "Day after the training window (default: the day after the last read)" };
+        var models = new Option<string>("--models") { Description = "Folder for model files", DefaultValueFactory = _ => "models" };
+        var train = new Command("train", "Train the cohort model on the database's premises and reads, and assign every eligible premise")
+        {
+            trainFrom, trainTo, models, MinCohortSize, TargetCohortSize, Seed, Trees, LeavesPerTree,
+        };
+        factory.SetAction(train, async (context, cancellationToken) =>
+        {
+            var options = Options(context);
+            var from = context.Get(trainFrom) is { } f ? RateCommand.Date(f, "--from") : (DateOnly?)null;
+            var to = context.Get(trainTo) is { } t ? RateCommand.Date(t, "--to") : (DateOnly?)null;
+            var database = await context.OpenDatabaseAsync(cancellationToken);
+            var result = await context.WithProgressAsync("Training cohorts", _ =>
+                Insights.CohortTraining.TrainAsync(database, options, from, to, context.Get(models), context.Clock, context.Log, cancellationToken));
+            if (context.Json)
+            {
+                CliContext.WriteJson(new
+                {
+                    model_version = result.ModelVersion,
+                    training_from = result.TrainingFrom,
+                    training_to = result.TrainingTo,
+                    result.Premises,
+                    result.Trained,
+                    excluded = result.Excluded,
+                    result.Cohorts,
+                    r2_loo = Math.Round(result.R2Loo, 4),
+                    coverage = Math.Round(result.Coverage, 4),
+                    baseline = new { r2_loo = Math.Round(result.BaselineR2Loo, 4), coverage = Math.Round(result.BaselineCoverage, 4) },
+                    model_path = result.ModelPath,
+                    metadata_path = result.MetadataPath,
+                });
+                return ExitCodes.Success;
+            }
+            AnsiConsole.MarkupLine($"Trained [green]{Markup.Escape(result.ModelVersion)}[/] on {result.Trained:N0} of {result.Premises:N0} premises " +
+                $"({result.TrainingFrom:yyyy-MM-dd} – {result.TrainingTo.AddDays(-1):yyyy-MM-dd}): {result.Cohorts} cohorts, cross-fitted R² {F(result.R2Loo)} " +
+                $"(rule-based baseline {F(result.BaselineR2Loo)} at {result.BaselineCoverage:P0} coverage).");
+            if (result.Excluded.Count > 0)
+                AnsiConsole.MarkupLine("Left out: " + Markup.Escape(string.Join(", ", result.Excluded.Select(e => $"{e.Key} {e.Value}"))));
+            AnsiConsole.MarkupLine($"Model: {Markup.Escape(result.ModelPath)}; metadata: {Markup.Escape(result.MetadataPath)}");
+            return ExitCodes.Success;
+        });
+        var reportModel = new Option<string?>("--model") { Description = "Model version (default: the newest)" };
+        var reportOut = new Option<string>("--out") { Description = "HTML file to write", DefaultValueFactory = _ => Path.Combine("out", "cohorts-report.html") };
+        var report = new Command("report", "A self-contained HTML report of a cohort model, with plots") { reportModel, reportOut };
+        factory.SetAction(report, async (context, cancellationToken) =>
+        {
+            var database = await context.OpenDatabaseAsync(cancellationToken);
+            var record = await database.CohortModels.LatestAsync(cancellationToken) ?? throw new UserErrorException("no cohort model yet: run cohorts train first.");
+            if (context.Get(reportModel) is { } wanted && wanted != record.ModelVersion)
+                throw new UserErrorException($"--model {wanted}: only the newest model ({record.ModelVersion}) can be reported on for now.");
+            var metadata = Path.ChangeExtension(record.ModelPath, ".json");
+            if (!File.Exists(metadata))
+                throw new UserErrorException($"{metadata}: the model's metadata file is missing.");
+            var path = context.Get(reportOut);
+            Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+            await File.WriteAllTextAsync(path, Insights.CohortReport.Render(await File.ReadAllTextAsync(metadata, cancellationToken)), cancellationToken);
+            if (context.Json)
+                CliContext.WriteJson(new { model_version = record.ModelVersion, @out = path });
+            else
+                AnsiConsole.MarkupLine($"Wrote {Markup.Escape(path)}");
+            return ExitCodes.Success;
+        });
+        return new Command("cohorts", "Peer cohorts: similar homes nearby") { evaluate, train, report };
     }
 
     internal static CohortOptions Options(CliContext context)

@@ -54,6 +54,29 @@ public sealed class ReadStore(UtilityDatabase database) : Store(database)
             return rows.ToDictionary(r => r.Meter, r => (SqlDialect.ReadDate(r.First), SqlDialect.ReadDate(r.Last)), StringComparer.Ordinal);
         }, cancellationToken);
 
+    /// <summary>For each meter with interval days in <c>[from, toExclusive)</c>: the total of its reads and the number of days with reads.</summary>
+    public Task<Dictionary<string, (decimal Total, int Days)>> UsageByMeterAsync(DateOnly from, DateOnly toExclusive, CancellationToken cancellationToken) =>
+        ReadAsync(async connection =>
+        {
+            var rows = await connection.QueryAsync<(string Meter, object Total, int Days)>(new CommandDefinition(
+                """
+                SELECT meter_id, SUM(total), COUNT(*) FROM interval_read_days
+                WHERE local_date >= @From AND local_date < @To AND present_count > 0
+                GROUP BY meter_id
+                """,
+                new { From = Dialect.DateValue(from), To = Dialect.DateValue(toExclusive) }, cancellationToken: cancellationToken));
+            return rows.ToDictionary(r => r.Meter, r => (Dialect.ReadScaled(r.Total), r.Days), StringComparer.Ordinal);
+        }, cancellationToken);
+
+    /// <summary>The first and last local date with interval reads in the database, or null when there are none.</summary>
+    public Task<(DateOnly First, DateOnly Last)?> IntervalDateRangeAsync(CancellationToken cancellationToken) =>
+        ReadAsync(async connection =>
+        {
+            var row = await connection.QuerySingleAsync<(object? First, object? Last)>(new CommandDefinition(
+                "SELECT MIN(local_date), MAX(local_date) FROM interval_read_days", cancellationToken: cancellationToken));
+            return row.First is null or DBNull ? ((DateOnly, DateOnly)?)null : (SqlDialect.ReadDate(row.First), SqlDialect.ReadDate(row.Last!));
+        }, cancellationToken);
+
     /// <summary>Number of interval reads stored (present slots over all days).</summary>
     public Task<long> CountIntervalReadsAsync(CancellationToken cancellationToken) =>
         ReadAsync(connection => connection.ExecuteScalarAsync<long>(new CommandDefinition(

@@ -1,0 +1,126 @@
+using System.Globalization;
+using System.Net;
+using System.Text;
+using System.Text.Json;
+
+namespace UtilityInsights.Cli.Insights;
+
+/// <summary>
+/// The analysts' cohort report: one self-contained HTML page (inline SVG, no scripts) from a model's
+/// metadata file: the metrics against the rule-based baseline, the cohort sizes, the usage
+/// distribution of every cohort with its efficient and average marks, what drives cohort membership,
+/// and who was left out. Every text from data is HTML-escaped.
+/// </summary>
+public static class CohortReport
+{
+    private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
+
+    public static string Render(string metadataJson)
+    {
+        using var document = JsonDocument.Parse(metadataJson);
+        var root = document.RootElement;
+        var html = new StringBuilder();
+        var version = root.GetProperty("version").GetString() ?? "";
+        html.Append("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Cohort report ").Append(E(version)).Append("</title>")
+            .Append("<style>body{font-family:system-ui,sans-serif;margin:2rem;max-width:1100px;color:#1d2733}h1{font-size:1.6rem}h2{font-size:1.2rem;margin-top:2rem}")
+            .Append("table{border-collapse:collapse}th,td{border-bottom:1px solid #d0d7de;padding:.3rem .8rem;text-align:right}th:first-child,td:first-child{text-align:left}")
+            .Append("figcaption{color:#4a5866;font-size:.9rem}svg text{font-size:11px;fill:#1d2733}</style></head><body>");
+        html.Append("<h1>Peer-cohort model ").Append(E(version)).Append("</h1><p>Trained ").Append(E(root.GetProperty("trained_at").ToString()))
+            .Append(" on ").Append(root.GetProperty("trained").GetInt32().ToString("N0", Invariant)).Append(" of ").Append(root.GetProperty("premises").GetInt32().ToString("N0", Invariant))
+            .Append(" premises, usage from ").Append(E(root.GetProperty("training_from").GetString() ?? "")).Append(" to ").Append(E(root.GetProperty("training_to").GetString() ?? ""))
+            .Append(" (end excluded).</p>");
+
+        var metrics = root.GetProperty("metrics");
+        var baseline = metrics.GetProperty("baseline");
+        html.Append("<h2>How well cohorts predict usage</h2><table><thead><tr><th scope=\"col\">Cohorts</th><th scope=\"col\">Leave-one-out R²</th><th scope=\"col\">Coverage</th></tr></thead><tbody>")
+            .Append("<tr><td>Cohort model (ML.NET, cross-fitted)</td><td>").Append(metrics.GetProperty("r2_loo").GetDouble().ToString("0.000", Invariant)).Append("</td><td>")
+            .Append(metrics.GetProperty("coverage").GetDouble().ToString("P1", Invariant)).Append("</td></tr>")
+            .Append("<tr><td>Rule-based baseline (region × electric heat × housing type × floor-area quintile × household size)</td><td>")
+            .Append(baseline.GetProperty("r2_loo").GetDouble().ToString("0.000", Invariant)).Append("</td><td>")
+            .Append(baseline.GetProperty("coverage").GetDouble().ToString("P1", Invariant)).Append("</td></tr></tbody></table>");
+        html.Append("<p>R² is the share of the variance of homes' usage per day that the mean of their cohort's other members predicts; coverage is the share of homes in a cohort of at least the minimum size.</p>");
+
+        var cohorts = root.GetProperty("cohorts").EnumerateArray().ToList();
+        html.Append("<h2>Cohort sizes</h2>").Append(Sizes(cohorts));
+        html.Append("<h2>Usage per day in each cohort</h2>").Append(Distributions(cohorts));
+        html.Append("<h2>What drives cohort membership</h2>").Append(Importance(root.GetProperty("feature_importance").EnumerateArray().ToList()));
+        html.Append("<h2>Left out of cohorts</h2><table><tbody>");
+        var excluded = root.GetProperty("excluded").EnumerateObject().ToList();
+        if (excluded.Count == 0)
+            html.Append("<tr><td>Nobody</td><td></td></tr>");
+        foreach (var e in excluded)
+            html.Append("<tr><td>").Append(E(e.Name)).Append("</td><td>").Append(e.Value.GetInt32().ToString("N0", Invariant)).Append("</td></tr>");
+        html.Append("</tbody></table></body></html>");
+        return html.ToString();
+    }
+
+    private static string Sizes(List<JsonElement> cohorts)
+    {
+        var sizes = cohorts.Select(c => c.GetProperty("homes").GetInt32()).ToList();
+        var groups = sizes.GroupBy(s => s).OrderBy(g => g.Key).Select(g => (Size: g.Key, Count: g.Count())).ToList();
+        var max = groups.Max(g => g.Count);
+        const int width = 700, height = 200, left = 40, bottom = 30;
+        var bar = Math.Max(4, (width - left) / Math.Max(1, groups.Count) - 4);
+        var svg = new StringBuilder($"<figure><svg role=\"img\" aria-labelledby=\"sizes-title\" width=\"{width}\" height=\"{height + bottom}\" viewBox=\"0 0 {width} {height + bottom}\"><title id=\"sizes-title\">Number of cohorts by size</title>");
+        for (var i = 0; i < groups.Count; i++)
+        {
+            var h = (double)groups[i].Count / max * (height - 20);
+            var x = left + i * (bar + 4);
+            svg.Append(Invariant, $"<rect x=\"{x}\" y=\"{height - h:0.#}\" width=\"{bar}\" height=\"{h:0.#}\" fill=\"#3b6ea8\"/>");
+            svg.Append(Invariant, $"<text x=\"{x + bar / 2}\" y=\"{height + 14}\" text-anchor=\"middle\">{groups[i].Size}</text>");
+            svg.Append(Invariant, $"<text x=\"{x + bar / 2}\" y=\"{height - h - 4:0.#}\" text-anchor=\"middle\">{groups[i].Count}</text>");
+        }
+        svg.Append("</svg><figcaption>Homes per cohort (horizontal) and how many cohorts have that size. Smallest ")
+            .Append(sizes.Min().ToString(Invariant)).Append(", median ").Append(sizes.Order().ElementAt(sizes.Count / 2).ToString(Invariant)).Append(".</figcaption></figure>");
+        return svg.ToString();
+    }
+
+    private static string Distributions(List<JsonElement> cohorts)
+    {
+        decimal D(JsonElement c, string name) => c.GetProperty(name).GetDecimal();
+        var max = cohorts.Max(c => D(c, "p90"));
+        const int width = 900, row = 16, left = 190, right = 20;
+        var height = cohorts.Count * row + 40;
+        double X(decimal v) => left + (double)(max == 0 ? 0 : v / max) * (width - left - right);
+        var svg = new StringBuilder($"<figure><svg role=\"img\" aria-labelledby=\"dist-title\" width=\"{width}\" height=\"{height}\" viewBox=\"0 0 {width} {height}\"><title id=\"dist-title\">Usage per day in each cohort: 10th–90th percentile, middle half, median, average and efficient neighbours</title>");
+        for (var i = 0; i < cohorts.Count; i++)
+        {
+            var c = cohorts[i];
+            var y = 10 + i * row;
+            svg.Append(Invariant, $"<text x=\"{left - 6}\" y=\"{y + 10}\" text-anchor=\"end\">{E(c.GetProperty("cohort_id").GetString() ?? "")} ({c.GetProperty("homes").GetInt32()})</text>");
+            svg.Append(Invariant, $"<line x1=\"{X(D(c, "p10")):0.#}\" x2=\"{X(D(c, "p90")):0.#}\" y1=\"{y + 6}\" y2=\"{y + 6}\" stroke=\"#8796a5\"/>");
+            svg.Append(Invariant, $"<rect x=\"{X(D(c, "p25")):0.#}\" y=\"{y + 1}\" width=\"{X(D(c, "p75")) - X(D(c, "p25")):0.#}\" height=\"10\" fill=\"#c9d9ea\" stroke=\"#3b6ea8\"/>");
+            svg.Append(Invariant, $"<line x1=\"{X(D(c, "median")):0.#}\" x2=\"{X(D(c, "median")):0.#}\" y1=\"{y}\" y2=\"{y + 12}\" stroke=\"#1d2733\"/>");
+            svg.Append(Invariant, $"<circle cx=\"{X(D(c, "efficient")):0.#}\" cy=\"{y + 6}\" r=\"4\" fill=\"#2e7d32\"><title>efficient {D(c, "efficient")}</title></circle>");
+            svg.Append(Invariant, $"<path d=\"M{X(D(c, "mean")):0.#} {y} l4 6 l-4 6 l-4 -6 z\" fill=\"#b3541e\"><title>average {D(c, "mean")}</title></path>");
+        }
+        var axis = height - 20;
+        for (var t = 0; t <= 4; t++)
+        {
+            var v = max * t / 4;
+            svg.Append(Invariant, $"<text x=\"{X(v):0.#}\" y=\"{axis + 14}\" text-anchor=\"middle\">{v:0.#}</text>");
+        }
+        svg.Append("</svg><figcaption>Per cohort, usage per day: line from the 10th to the 90th percentile, box around the middle half, median bar, ")
+            .Append("<span style=\"color:#b3541e\">◆ average neighbours</span> and <span style=\"color:#2e7d32\">● efficient neighbours</span> (mean of the lowest 20 %).</figcaption></figure>");
+        return svg.ToString();
+    }
+
+    private static string Importance(List<JsonElement> features)
+    {
+        var top = features.Take(12).Select(f => (Name: f.GetProperty("feature").GetString() ?? "", Share: f.GetProperty("share").GetDouble())).ToList();
+        var max = Math.Max(0.0001, top.Max(f => f.Share));
+        const int width = 700, row = 20, left = 190;
+        var svg = new StringBuilder($"<figure><svg role=\"img\" aria-labelledby=\"imp-title\" width=\"{width}\" height=\"{top.Count * row + 10}\" viewBox=\"0 0 {width} {top.Count * row + 10}\"><title id=\"imp-title\">Share of the model's split gains by feature</title>");
+        for (var i = 0; i < top.Count; i++)
+        {
+            var w = top[i].Share / max * (width - left - 60);
+            svg.Append(Invariant, $"<text x=\"{left - 6}\" y=\"{i * row + 14}\" text-anchor=\"end\">{E(top[i].Name)}</text>");
+            svg.Append(Invariant, $"<rect x=\"{left}\" y=\"{i * row + 3}\" width=\"{w:0.#}\" height=\"14\" fill=\"#3b6ea8\"/>");
+            svg.Append(Invariant, $"<text x=\"{left + w + 6:0.#}\" y=\"{i * row + 14}\">{top[i].Share:P1}</text>");
+        }
+        svg.Append("</svg><figcaption>How much each feature contributes to the ML.NET scorer's splits: the attributes that decide which homes are neighbours.</figcaption></figure>");
+        return svg.ToString();
+    }
+
+    private static string E(string text) => WebUtility.HtmlEncode(text);
+}

@@ -1,0 +1,147 @@
+using System.Text.Json;
+using Serilog;
+using UtilityInsights.Cohorts;
+using UtilityInsights.Insights;
+using UtilityInsights.Storage;
+using UtilityInsights.Storage.Stores;
+
+namespace UtilityInsights.Cli.Insights;
+
+/// <summary>One cohort as the model metadata records it: size and the distribution of its usage per day.</summary>
+public sealed record CohortStats(string CohortId, string Region, int Homes, decimal Mean, decimal Efficient, decimal P10, decimal P25, decimal Median, decimal P75, decimal P90);
+
+/// <summary>What <c>cohorts train</c> did and the metadata saved beside the model.</summary>
+public sealed record CohortTrainingResult(
+    string ModelVersion,
+    DateOnly TrainingFrom,
+    DateOnly TrainingTo,
+    int Premises,
+    int Trained,
+    IReadOnlyDictionary<string, int> Excluded,
+    int Cohorts,
+    double R2Loo,
+    double Coverage,
+    double BaselineR2Loo,
+    double BaselineCoverage,
+    string ModelPath,
+    string MetadataPath,
+    IReadOnlyList<(string Feature, double Share)> FeatureImportance,
+    IReadOnlyList<CohortStats> CohortStatistics);
+
+/// <summary>
+/// Trains and registers a cohort model from the database: usage per day of each premise over the
+/// training window (interval reads), the eligibility rules (no vacant-looking homes, too little
+/// history, on-site generation), a cross-fitted evaluation for the metrics, the model on all eligible
+/// homes, and the cohort of each. The ML.NET model is saved with its schema (.zip) and a metadata file
+/// (.json: features, parameters, window, metrics, cohorts, version); both are registered with the
+/// assignments in the database.
+/// </summary>
+public static class CohortTraining
+{
+    private static readonly JsonSerializerOptions Json = new() { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower, IncludeFields = true };
+
+    public static async Task<CohortTrainingResult> TrainAsync(UtilityDatabase database, CohortOptions options, DateOnly? from, DateOnly? to, string modelsDirectory,
+        TimeProvider clock, ILogger log, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(database);
+        var range = await database.Reads.IntervalDateRangeAsync(cancellationToken)
+            ?? throw new UserErrorException($"{database.Target.Display}: no interval reads to train cohorts on (ingest reads first).");
+        var end = to ?? range.Last.AddDays(1);
+        var start = from ?? (end.AddYears(-1) > range.First ? end.AddYears(-1) : range.First);
+        if (end <= start)
+            throw new UserErrorException($"--to {end:yyyy-MM-dd} must come after --from {start:yyyy-MM-dd}.");
+        var usage = await database.Reads.UsageByMeterAsync(start, end, cancellationToken);
+        var rules = new EligibilityRules();
+        var excluded = new SortedDictionary<string, int>(StringComparer.Ordinal);
+        var homes = new List<CohortHome>();
+        var premises = 0;
+        await foreach (var premise in database.Premises.ListAsync(cancellationToken))
+        {
+            premises++;
+            var (total, days) = usage.TryGetValue(premise.MeterId.Value, out var interval) ? interval
+                : await RegisterUsageAsync(database, premise, start, end, cancellationToken);
+            var perDay = days > 0 ? total / days : 0m;
+            var exclusion = rules.Check(perDay, days, premise.HasSolar == true, optedOut: false);
+            if (exclusion != Exclusion.None)
+            {
+                var key = exclusion.ToString();
+                excluded[key] = excluded.GetValueOrDefault(key) + 1;
+                continue;
+            }
+            homes.Add(new CohortHome(premise.Id.Value, premise.Region, premise, (double)perDay));
+        }
+        if (homes.Count < options.TargetCohortSize)
+            throw new UserErrorException($"only {homes.Count} eligible homes with usage in {start:yyyy-MM-dd}..{end:yyyy-MM-dd}: fewer than one cohort of {options.TargetCohortSize}.");
+
+        var evaluation = CohortEvaluator.Evaluate(homes, options);
+        var model = CohortTrainer.Train(homes, options, clock.GetUtcNow());
+        var cohorts = model.CohortsOf(homes);
+        var assignments = homes.Select((h, i) => (h.Id, Cohort: cohorts[i]!)).ToList();
+        var stats = assignments.GroupBy(a => a.Cohort, StringComparer.Ordinal)
+            .Select(g => Stats(g.Key, g.Select(a => (decimal)homes.First(h => h.Id == a.Id).UsagePerDay!.Value).ToList()))
+            .OrderBy(s => s.Region, StringComparer.Ordinal).ThenBy(s => s.Mean).ToList();
+
+        Directory.CreateDirectory(modelsDirectory);
+        var modelPath = Path.GetFullPath(Path.Combine(modelsDirectory, model.Version + ".zip"));
+        var metadataPath = Path.ChangeExtension(modelPath, ".json");
+        model.Scorer.Save(modelPath);
+        var importance = model.Scorer.FeatureImportance();
+        var metrics = new
+        {
+            r2_loo = evaluation.Model.R2Loo,
+            coverage = evaluation.Model.Coverage,
+            cohorts = evaluation.Model.Cohorts,
+            baseline = new { r2_loo = evaluation.Baseline.R2Loo, coverage = evaluation.Baseline.Coverage },
+        };
+        var metadata = new
+        {
+            version = model.Version,
+            trained_at = model.TrainedAt,
+            training_from = start,
+            training_to = end,
+            features = CohortFeatures.Names,
+            parameters = options,
+            metrics,
+            premises,
+            trained = homes.Count,
+            excluded,
+            feature_importance = importance.Select(f => new { feature = f.Feature, share = Math.Round(f.Share, 4) }),
+            boundaries = model.Boundaries,
+            cohorts = stats,
+        };
+        await File.WriteAllTextAsync(metadataPath, JsonSerializer.Serialize(metadata, Json), cancellationToken);
+        await database.CohortModels.RegisterAsync(
+            new CohortModelRecord(model.Version, model.TrainedAt, start, end, homes.Count, JsonSerializer.Serialize(CohortFeatures.Names),
+                JsonSerializer.Serialize(options, Json), JsonSerializer.Serialize(metrics, Json), modelPath),
+            assignments.Select(a => (a.Id, a.Cohort)), cancellationToken);
+        log.Information("Trained cohort model {Version} on {Homes} homes ({Cohorts} cohorts), R2 {R2:0.000}", model.Version, homes.Count, stats.Count, evaluation.Model.R2Loo);
+        return new CohortTrainingResult(model.Version, start, end, premises, homes.Count, excluded, stats.Count, evaluation.Model.R2Loo, evaluation.Model.Coverage,
+            evaluation.Baseline.R2Loo, evaluation.Baseline.Coverage, modelPath, metadataPath, importance, stats);
+    }
+
+    /// <summary>Usage between the first and last register reads inside the window, and the days between them.</summary>
+    private static async Task<(decimal Total, int Days)> RegisterUsageAsync(UtilityDatabase database, Domain.Premise premise, DateOnly from, DateOnly to,
+        CancellationToken cancellationToken)
+    {
+        var meter = await database.Meters.GetAsync(premise.MeterId, cancellationToken);
+        if (meter is null || meter.Kind != Domain.MeterKind.Register)
+            return (0, 0);
+        var zone = Time.TimeZones.Find(meter.TimeZone);
+        var reads = await database.Reads.GetRegisterReadsAsync(meter.Id, Time.LocalDay.StartOfDay(from, zone), Time.LocalDay.StartOfDay(to, zone).AddSeconds(1), cancellationToken);
+        if (reads.Count < 2)
+            return (0, 0);
+        var total = 0m;
+        for (var i = 1; i < reads.Count; i++)
+            total += reads[i].ReadType == Domain.RegisterReadType.MeterExchangeIn ? 0 : reads[i].UsageSince(reads[i - 1], meter.RolloverAt).Value;
+        return (total, (int)Math.Round((reads[^1].ReadAt - reads[0].ReadAt).TotalDays));
+    }
+
+    private static CohortStats Stats(string cohort, List<decimal> usage)
+    {
+        usage.Sort();
+        decimal Q(decimal q) => usage[(int)Math.Min(usage.Count - 1, Math.Floor(q * (usage.Count - 1)))];
+        var efficientCount = Math.Max(1, (int)Math.Ceiling(usage.Count * 0.2m));
+        return new CohortStats(cohort, cohort[..cohort.LastIndexOf('#')], usage.Count, Math.Round(usage.Average(), 3), Math.Round(usage.Take(efficientCount).Average(), 3),
+            Math.Round(Q(0.1m), 3), Math.Round(Q(0.25m), 3), Math.Round(Q(0.5m), 3), Math.Round(Q(0.75m), 3), Math.Round(Q(0.9m), 3));
+    }
+}

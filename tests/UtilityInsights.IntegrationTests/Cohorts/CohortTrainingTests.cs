@@ -1,0 +1,46 @@
+using System.Text.Json;
+using Microsoft.Data.Sqlite;
+using UtilityInsights.IntegrationTests.Cli;
+using UtilityInsights.Storage;
+
+namespace UtilityInsights.IntegrationTests.Cohorts;
+
+public class CohortTrainingTests
+{
+    [Test]
+    public async Task Cohorts_are_trained_on_the_demo_utility_registered_with_their_metadata_and_reported_with_plots()
+    {
+        var folder = Directory.CreateTempSubdirectory("ui-train-").FullName;
+        try
+        {
+            var demo = await CliRunner.RunAsync(folder, "demo", "--premises", "300", "--months", "4");
+            Assert.That(demo.ExitCode, Is.EqualTo(0), demo.ToString());
+
+            var train = await CliRunner.RunAsync(folder, "cohorts", "train", "--json");
+            var report = await CliRunner.RunAsync(folder, "cohorts", "report", "--out", "report.html");
+
+            Assert.That(train.ExitCode, Is.EqualTo(0), train.ToString());
+            using var json = JsonDocument.Parse(train.Stdout);
+            var root = json.RootElement;
+            var version = root.GetProperty("model_version").GetString()!;
+            Assert.Multiple(async () =>
+            {
+                Assert.That(root.GetProperty("trained").GetInt32(), Is.GreaterThan(200));
+                Assert.That(root.GetProperty("excluded").GetProperty("on_site_generation").GetInt32(), Is.GreaterThan(0), "solar homes are compared only among themselves");
+                Assert.That(File.Exists(root.GetProperty("model_path").GetString()), Is.True);
+                Assert.That(File.ReadAllText(root.GetProperty("metadata_path").GetString()!), Does.Contain("\"feature_importance\"").And.Contain("\"training_from\""));
+                var database = UtilityDatabase.Open(Path.Combine(folder, "utility-insights.db"));
+                Assert.That((await database.CohortModels.LatestAsync(CancellationToken.None))!.ModelVersion, Is.EqualTo(version));
+                Assert.That(await database.CohortModels.CohortOfAsync(version, "P-000001", CancellationToken.None), Does.Contain("#c").Or.Null);
+                Assert.That(report.ExitCode, Is.EqualTo(0), report.ToString());
+                var html = File.ReadAllText(Path.Combine(folder, "report.html"));
+                Assert.That(html, Does.Contain("<svg").And.Contain("Cohort sizes").And.Contain("What drives cohort membership").And.Not.Contain("<script"));
+            });
+        }
+        finally
+        {
+            SqliteConnection.ClearAllPools();
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+}
