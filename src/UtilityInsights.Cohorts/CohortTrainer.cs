@@ -22,15 +22,33 @@ public static class CohortTrainer
         foreach (var region in training.Select((h, i) => (Home: h, Score: scores[i])).GroupBy(x => x.Home.Region, StringComparer.Ordinal))
         {
             var ordered = region.OrderBy(x => x.Score).ThenBy(x => x.Home.Id, StringComparer.Ordinal).ToList();
-            var bins = CohortEvaluator.Bins(ordered.Select(x => x.Home).ToList(), options.TargetCohortSize);
-            var bounds = new List<float>();
-            var position = 0;
-            for (var b = 0; b < bins.Count; b++)
+            // Runs of the target size, never splitting homes with the same score (a boundary must fall
+            // between two different scores, or homes scored alike later would land in a different cohort).
+            var ends = new List<int>();
+            var start = 0;
+            for (var i = 1; i <= ordered.Count; i++)
             {
-                position += bins[b].Count;
-                sizes[CohortModel.CohortId(region.Key, b)] = bins[b].Count;
-                if (b < bins.Count - 1)
-                    bounds.Add((ordered[position - 1].Score + ordered[position].Score) / 2);
+                if (i - start >= options.TargetCohortSize && (i == ordered.Count || ordered[i].Score > ordered[i - 1].Score))
+                {
+                    ends.Add(i);
+                    start = i;
+                }
+            }
+            if (ends.Count == 0 || ends[^1] != ordered.Count)
+            {
+                if (ends.Count > 0 && ordered.Count - ends[^1] < options.MinCohortSize)
+                    ends[^1] = ordered.Count;
+                else
+                    ends.Add(ordered.Count);
+            }
+            var bounds = new List<float>();
+            var previous = 0;
+            for (var b = 0; b < ends.Count; b++)
+            {
+                sizes[CohortModel.CohortId(region.Key, b)] = ends[b] - previous;
+                if (b < ends.Count - 1)
+                    bounds.Add((ordered[ends[b] - 1].Score + ordered[ends[b]].Score) / 2);
+                previous = ends[b];
             }
             boundaries[region.Key] = bounds;
         }

@@ -54,3 +54,23 @@ public class NeighbourComparisonTests
         Assert.That(new EligibilityRules().Check(perDay, days, solar, optedOut), Is.EqualTo(expected));
     }
 }
+
+public class CohortDistributionTests
+{
+    [Test]
+    public void Comparing_a_member_with_the_distribution_gives_the_same_result_as_comparing_with_the_other_members()
+    {
+        var random = new Random(3);
+        for (var round = 0; round < 50; round++)
+        {
+            var usage = Enumerable.Range(0, 20 + random.Next(40)).Select(_ => Math.Round((decimal)(random.NextDouble() * 30), random.Next(3))).ToList();
+            var distribution = new CohortDistribution(usage);
+            var options = random.Next(2) == 0 ? ComparisonOptions.Default : ComparisonOptions.Default with { Method = EfficientMethod.Quantile, EfficientShare = 0.25m };
+            for (var i = 0; i < usage.Count; i++)
+            {
+                var others = usage.Where((_, j) => j != i).ToList();
+                Assert.That(distribution.CompareMember(usage[i], options, "m"), Is.EqualTo(NeighbourComparer.Compare(usage[i], others, options, "m")));
+            }
+        }
+    }
+}
