@@ -29,9 +29,12 @@ public sealed class UsageScorer
     private readonly DataViewSchema schema;
     private readonly IReadOnlyList<string> regions;
     private readonly IReadOnlyDictionary<string, CohortFeatures.Medians> medians;
+    private readonly int[] selected;
 
-    private UsageScorer(MLContext context, RegressionPredictionTransformer<FastTreeRegressionModelParameters> model, DataViewSchema schema, IReadOnlyList<string> regions, IReadOnlyDictionary<string, CohortFeatures.Medians> medians)
+    private UsageScorer(MLContext context, RegressionPredictionTransformer<FastTreeRegressionModelParameters> model, DataViewSchema schema, IReadOnlyList<string> regions,
+        IReadOnlyDictionary<string, CohortFeatures.Medians> medians, int[] selected)
     {
+        this.selected = selected;
         this.context = context;
         this.model = model;
         this.schema = schema;
@@ -49,10 +52,11 @@ public sealed class UsageScorer
         var medians = homes.GroupBy(h => h.Region, StringComparer.Ordinal).ToDictionary(g => g.Key, g => CohortFeatures.Medians.Of(g), StringComparer.Ordinal);
         var context = new MLContext(options.Seed);
         var training = homes.Where(h => h.UsagePerDay is not null).ToList();
-        var width = CohortFeatures.Names.Count + regions.Count;
+        var selected = Selected(options);
+        var width = selected.Length + regions.Count;
         var definition = SchemaDefinition.Create(typeof(Row));
         definition["Features"].ColumnType = new VectorDataViewType(NumberDataViewType.Single, width);
-        var data = context.Data.LoadFromEnumerable(training.Select(h => new Row { Features = Vector(h, regions, medians), Label = (float)h.UsagePerDay!.Value }), definition);
+        var data = context.Data.LoadFromEnumerable(training.Select(h => new Row { Features = Vector(h, regions, medians, selected), Label = (float)h.UsagePerDay!.Value }), definition);
         var trainer = context.Regression.Trainers.FastTree(new FastTreeRegressionTrainer.Options
         {
             NumberOfTrees = options.Trees,
@@ -63,17 +67,17 @@ public sealed class UsageScorer
             Seed = options.Seed,
         });
         var model = trainer.Fit(data);
-        return new UsageScorer(context, model, data.Schema, regions, medians);
+        return new UsageScorer(context, model, data.Schema, regions, medians, selected);
     }
 
     /// <summary>The model's score of each home (usage per day it expects of such a home there).</summary>
     public IReadOnlyList<float> Score(IReadOnlyList<CohortHome> homes)
     {
         ArgumentNullException.ThrowIfNull(homes);
-        var width = CohortFeatures.Names.Count + regions.Count;
+        var width = selected.Length + regions.Count;
         var definition = SchemaDefinition.Create(typeof(Row));
         definition["Features"].ColumnType = new VectorDataViewType(NumberDataViewType.Single, width);
-        var data = context.Data.LoadFromEnumerable(homes.Select(h => new Row { Features = Vector(h, regions, medians), Label = 0 }), definition);
+        var data = context.Data.LoadFromEnumerable(homes.Select(h => new Row { Features = Vector(h, regions, medians, selected), Label = 0 }), definition);
         return context.Data.CreateEnumerable<Prediction>(model.Transform(data), reuseRowObject: false).Select(p => p.Score).ToList();
     }
 
@@ -84,19 +88,32 @@ public sealed class UsageScorer
     {
         VBuffer<float> weights = default;
         model.Model.GetFeatureWeights(ref weights);
-        var names = CohortFeatures.Names.Concat(regions.Select(r => $"region={r}")).ToList();
+        var names = selected.Select(i => CohortFeatures.Names[i]).Concat(regions.Select(r => $"region={r}")).ToList();
         var values = weights.DenseValues().ToArray();
         var total = values.Sum();
         return names.Select((n, i) => (n, total == 0 || i >= values.Length ? 0 : values[i] / (double)total)).OrderByDescending(x => x.Item2).ToList();
     }
 
-    private static float[] Vector(CohortHome home, IReadOnlyList<string> regions, IReadOnlyDictionary<string, CohortFeatures.Medians> medians)
+    /// <summary>The indexes of the features the analyst chose (all by default); an unknown name is refused.</summary>
+    private static int[] Selected(CohortOptions options)
+    {
+        if (options.Features is not { Count: > 0 } names)
+            return Enumerable.Range(0, CohortFeatures.Names.Count).ToArray();
+        return names.Select(n =>
+        {
+            var index = CohortFeatures.Names.ToList().IndexOf(n);
+            return index >= 0 ? index : throw new ArgumentException($"'{n}' is not a cohort feature ({string.Join(", ", CohortFeatures.Names)}).", nameof(options));
+        }).Distinct().ToArray();
+    }
+
+    private static float[] Vector(CohortHome home, IReadOnlyList<string> regions, IReadOnlyDictionary<string, CohortFeatures.Medians> medians, int[] selected)
     {
         var features = CohortFeatures.Of(home, medians.GetValueOrDefault(home.Region) ?? new CohortFeatures.Medians(1800, 2, 1980));
-        var vector = new float[features.Length + regions.Count];
-        features.CopyTo(vector, 0);
+        var vector = new float[selected.Length + regions.Count];
+        for (var i = 0; i < selected.Length; i++)
+            vector[i] = features[selected[i]];
         for (var r = 0; r < regions.Count; r++)
-            vector[features.Length + r] = regions[r] == home.Region ? 1 : 0;
+            vector[selected.Length + r] = regions[r] == home.Region ? 1 : 0;
         return vector;
     }
 }

@@ -14,6 +14,7 @@ public static class CohortCommands
     public static readonly Option<int> Seed = new("--seed") { Description = "Random seed (deterministic results)", DefaultValueFactory = _ => 1 };
     public static readonly Option<int> Trees = new("--trees") { Description = "Trees in the ML.NET usage scorer", DefaultValueFactory = _ => 60 };
     public static readonly Option<int> LeavesPerTree = new("--leaves-per-tree") { Description = "Leaves of each tree", DefaultValueFactory = _ => 8 };
+    public static readonly Option<string?> Features = new("--features") { Description = "Comma-separated features to build cohorts from (default: all; see README)" };
 
     public static Command Create(CommandFactory factory)
     {
@@ -23,7 +24,7 @@ public static class CohortCommands
         var folds = new Option<int>("--folds") { Description = "Cross-fitting folds", DefaultValueFactory = _ => 3 };
         var evaluate = new Command("evaluate", "Leave-one-out R² of the cohort mean, coverage and cohort sizes, against a rule-based baseline")
         {
-            premises, usage, assignmentsOut, folds, MinCohortSize, TargetCohortSize, Seed, Trees, LeavesPerTree,
+            premises, usage, assignmentsOut, folds, MinCohortSize, TargetCohortSize, Seed, Trees, LeavesPerTree, Features,
         };
         factory.SetAction(evaluate, async (context, cancellationToken) =>
         {
@@ -64,9 +65,12 @@ public static class CohortCommands
         var trainFrom = new Option<string?>("--from") { Description = "First day of the training window (default: a year before the last read)" };
         var trainTo = new Option<string?>("--to") { Description = "Day after the training window (default: the day after the last read)" };
         var models = new Option<string>("--models") { Description = "Folder for model files", DefaultValueFactory = _ => "models" };
+        var minHistory = new Option<int>("--min-history-days") { Description = "Leave out homes with fewer days of reads", DefaultValueFactory = _ => 60 };
+        var vacantBelow = new Option<decimal>("--vacant-below") { Description = "Leave out homes using less per day (they look vacant)", DefaultValueFactory = _ => 1.0m };
+        var includeSolar = new Option<bool>("--include-solar") { Description = "Keep homes with on-site generation in the cohorts" };
         var train = new Command("train", "Train the cohort model on the database's premises and reads, and assign every eligible premise")
         {
-            trainFrom, trainTo, models, MinCohortSize, TargetCohortSize, Seed, Trees, LeavesPerTree,
+            trainFrom, trainTo, models, MinCohortSize, TargetCohortSize, Seed, Trees, LeavesPerTree, Features, minHistory, vacantBelow, includeSolar,
         };
         factory.SetAction(train, async (context, cancellationToken) =>
         {
@@ -75,7 +79,8 @@ public static class CohortCommands
             var to = context.Get(trainTo) is { } t ? RateCommand.Date(t, "--to") : (DateOnly?)null;
             var database = await context.OpenDatabaseAsync(cancellationToken);
             var result = await context.WithProgressAsync("Training cohorts", _ =>
-                Insights.CohortTraining.TrainAsync(database, options, from, to, context.Get(models), context.Clock, context.Log, cancellationToken));
+                Insights.CohortTraining.TrainAsync(database, options, new UtilityInsights.Insights.EligibilityRules(context.Get(vacantBelow), context.Get(minHistory)),
+                    context.Get(includeSolar), from, to, context.Get(models), context.Clock, context.Log, cancellationToken));
             if (context.Json)
             {
                 CliContext.WriteJson(new
@@ -129,14 +134,19 @@ public static class CohortCommands
 
     internal static CohortOptions Options(CliContext context)
     {
-        var options = new CohortOptions(context.Get(MinCohortSize), context.Get(TargetCohortSize), context.Get(Seed), Trees: context.Get(Trees), LeavesPerTree: context.Get(LeavesPerTree));
+        var options = new CohortOptions(context.Get(MinCohortSize), context.Get(TargetCohortSize), context.Get(Seed), Trees: context.Get(Trees), LeavesPerTree: context.Get(LeavesPerTree))
+        {
+            Features = context.Get(Features)?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
+        };
         try
         {
             options.Validate();
         }
         catch (ArgumentOutOfRangeException e)
         {
-            throw new UserErrorException(e.Message.Split(Environment.NewLine)[0]);
+            var message = e.Message.Split(Environment.NewLine)[0];
+            var parameter = message.IndexOf(" (Parameter", StringComparison.Ordinal);
+            throw new UserErrorException(parameter > 0 ? message[..parameter] : message);
         }
         return options;
     }

@@ -40,8 +40,8 @@ public static class CohortTraining
 {
     private static readonly JsonSerializerOptions Json = new() { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower, IncludeFields = true };
 
-    public static async Task<CohortTrainingResult> TrainAsync(UtilityDatabase database, CohortOptions options, DateOnly? from, DateOnly? to, string modelsDirectory,
-        TimeProvider clock, ILogger log, CancellationToken cancellationToken)
+    public static async Task<CohortTrainingResult> TrainAsync(UtilityDatabase database, CohortOptions options, EligibilityRules rules, bool includeSolar,
+        DateOnly? from, DateOnly? to, string modelsDirectory, TimeProvider clock, ILogger log, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(database);
         var range = await database.Reads.IntervalDateRangeAsync(cancellationToken)
@@ -51,7 +51,6 @@ public static class CohortTraining
         if (end <= start)
             throw new UserErrorException($"--to {end:yyyy-MM-dd} must come after --from {start:yyyy-MM-dd}.");
         var usage = await database.Reads.UsageByMeterAsync(start, end, cancellationToken);
-        var rules = new EligibilityRules();
         var excluded = new SortedDictionary<string, int>(StringComparer.Ordinal);
         var homes = new List<CohortHome>();
         var premises = 0;
@@ -61,7 +60,7 @@ public static class CohortTraining
             var (total, days) = usage.TryGetValue(premise.MeterId.Value, out var interval) ? interval
                 : await RegisterUsageAsync(database, premise, start, end, cancellationToken);
             var perDay = days > 0 ? total / days : 0m;
-            var exclusion = rules.Check(perDay, days, premise.HasSolar == true, optedOut: false);
+            var exclusion = rules.Check(perDay, days, premise.HasSolar == true, optedOut: false, cohortAllGenerate: includeSolar);
             if (exclusion != Exclusion.None)
             {
                 var key = exclusion.ToString();
