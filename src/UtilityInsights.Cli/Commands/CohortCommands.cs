@@ -68,9 +68,10 @@ public static class CohortCommands
         var minHistory = new Option<int>("--min-history-days") { Description = "Leave out homes with fewer days of reads", DefaultValueFactory = _ => 60 };
         var vacantBelow = new Option<decimal>("--vacant-below") { Description = "Leave out homes using less per day (they look vacant)", DefaultValueFactory = _ => 1.0m };
         var includeSolar = new Option<bool>("--include-solar") { Description = "Keep homes with on-site generation in the cohorts" };
+        var regionKey = new Option<string>("--region-key") { Description = "What neighbours must share: region (the premise's region) or none (one territory)", DefaultValueFactory = _ => "region" };
         var train = new Command("train", "Train the cohort model on the database's premises and reads, and assign every eligible premise")
         {
-            trainFrom, trainTo, models, MinCohortSize, TargetCohortSize, Seed, Trees, LeavesPerTree, Features, minHistory, vacantBelow, includeSolar,
+            trainFrom, trainTo, models, MinCohortSize, TargetCohortSize, Seed, Trees, LeavesPerTree, Features, minHistory, vacantBelow, includeSolar, regionKey,
         };
         factory.SetAction(train, async (context, cancellationToken) =>
         {
@@ -80,7 +81,12 @@ public static class CohortCommands
             var database = await context.OpenDatabaseAsync(cancellationToken);
             var result = await context.WithProgressAsync("Training cohorts", _ =>
                 Insights.CohortTraining.TrainAsync(database, options, new UtilityInsights.Insights.EligibilityRules(context.Get(vacantBelow), context.Get(minHistory)),
-                    context.Get(includeSolar), from, to, context.Get(models), context.Clock, context.Log, cancellationToken));
+                    context.Get(includeSolar), context.Get(regionKey) switch
+                    {
+                        "region" => true,
+                        "none" => false,
+                        var other => throw new UserErrorException($"--region-key '{other}' is not region or none."),
+                    }, from, to, context.Get(models), context.Clock, context.Log, cancellationToken));
             if (context.Json)
             {
                 CliContext.WriteJson(new

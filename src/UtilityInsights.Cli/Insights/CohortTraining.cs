@@ -40,7 +40,7 @@ public static class CohortTraining
 {
     private static readonly JsonSerializerOptions Json = new() { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower, IncludeFields = true };
 
-    public static async Task<CohortTrainingResult> TrainAsync(UtilityDatabase database, CohortOptions options, EligibilityRules rules, bool includeSolar,
+    public static async Task<CohortTrainingResult> TrainAsync(UtilityDatabase database, CohortOptions options, EligibilityRules rules, bool includeSolar, bool byRegion,
         DateOnly? from, DateOnly? to, string modelsDirectory, TimeProvider clock, ILogger log, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(database);
@@ -67,7 +67,7 @@ public static class CohortTraining
                 excluded[key] = excluded.GetValueOrDefault(key) + 1;
                 continue;
             }
-            homes.Add(new CohortHome(premise.Id.Value, premise.Region, premise, (double)perDay));
+            homes.Add(new CohortHome(premise.Id.Value, byRegion ? premise.Region : "all", premise, (double)perDay));
         }
         if (homes.Count < options.TargetCohortSize)
             throw new UserErrorException($"only {homes.Count} eligible homes with usage in {start:yyyy-MM-dd}..{end:yyyy-MM-dd}: fewer than one cohort of {options.TargetCohortSize}.");
