@@ -15,11 +15,12 @@ namespace UtilityInsights.Rating;
 public static class BillCalculator
 {
     public static RatedBill Rate(Tariff tariff, ServicePeriod period, IReadOnlyList<UsageInterval> intervals, TimeZoneInfo zone) =>
-        Rate(tariff, period, intervals, zone, null, null);
+        Rate(tariff, period, intervals, zone, null, null, 0m);
 
     /// <summary>Rates a period of a net-metered premise, applying the kWh credits carried from earlier bills.</summary>
-    public static RatedBill Rate(Tariff tariff, ServicePeriod period, IReadOnlyList<UsageInterval> intervals, TimeZoneInfo zone, IReadOnlyList<decimal>? creditsIn) =>
-        Rate(tariff, period, intervals, zone, null, creditsIn);
+    public static RatedBill Rate(Tariff tariff, ServicePeriod period, IReadOnlyList<UsageInterval> intervals, TimeZoneInfo zone, IReadOnlyList<decimal>? creditsIn,
+        decimal ratchetKw = 0m) =>
+        Rate(tariff, period, intervals, zone, null, creditsIn, ratchetKw);
 
     /// <summary>
     /// Rates one segment of a billing period of <paramref name="billingDays"/> days when a rate
@@ -27,7 +28,7 @@ public static class BillCalculator
     /// charges are prorated by the segment's share of the days, and every line is labelled.
     /// </summary>
     public static RatedBill RateSegment(Tariff tariff, ServicePeriod segment, int billingDays, IReadOnlyList<UsageInterval> intervals, TimeZoneInfo zone) =>
-        Rate(tariff, segment, intervals, zone, new Proration(segment.Days, billingDays), null);
+        Rate(tariff, segment, intervals, zone, new Proration(segment.Days, billingDays), null, 0m);
 
     private sealed record Proration(int Days, int BillingDays)
     {
@@ -37,7 +38,7 @@ public static class BillCalculator
     }
 
     private static RatedBill Rate(Tariff tariff, ServicePeriod period, IReadOnlyList<UsageInterval> intervals, TimeZoneInfo zone, Proration? proration,
-        IReadOnlyList<decimal>? creditsIn)
+        IReadOnlyList<decimal>? creditsIn, decimal ratchetKw)
     {
         ArgumentNullException.ThrowIfNull(tariff);
         ArgumentNullException.ThrowIfNull(intervals);
@@ -163,7 +164,7 @@ public static class BillCalculator
             lines.Add(new BillLine(ChargeCategory.Energy, () => "Net metering", metered, unitSymbol, null, Round(0m),
                 () => $"Net use this month {Amount(metered, unitSymbol)}; {Amount(creditUsed, unitSymbol)} of earlier credit applied; {Amount(carried, unitSymbol)} of credit carried forward"));
         }
-        DemandLines(tariff, period, peak, demandPeaks, factor, lines, Round);
+        DemandLines(tariff, period, peak, ratchetKw, demandPeaks, factor, lines, Round);
         foreach (var fixedCharge in tariff.FixedCharges)
         {
             var (quantity, unit) = fixedCharge.Per == ChargeBasis.PerDay ? ((decimal)days, "day") : (Math.Round(factor, 6), "month");
@@ -289,7 +290,8 @@ public static class BillCalculator
         return usage;
     }
 
-    private static void DemandLines(Tariff tariff, ServicePeriod period, decimal peak, decimal[] demandPeaks, decimal factor, List<BillLine> lines, Func<decimal, Money.Money> round)
+    private static void DemandLines(Tariff tariff, ServicePeriod period, decimal peak, decimal ratchetKw, decimal[] demandPeaks, decimal factor, List<BillLine> lines,
+        Func<decimal, Money.Money> round)
     {
         if (factor != 1m)
         {
@@ -297,7 +299,12 @@ public static class BillCalculator
             round = amount => whole(amount * factor);
         }
         if (tariff.FlatDemandMonths is { } months && tariff.FlatDemandPeriods.Count > 0)
-            DemandTierLines(tariff.FlatDemandPeriods[months[period.Start.Month - 1]], "Demand", peak, "the month's highest demand", lines, round);
+        {
+            var ratcheted = ratchetKw > peak;
+            DemandTierLines(tariff.FlatDemandPeriods[months[period.Start.Month - 1]], "Demand", ratcheted ? ratchetKw : peak,
+                ratcheted ? $"the ratchet ({ratchetKw:0.###} kW: a share of an earlier month's peak, above this month's {peak:0.###} kW)" : "the month's highest demand",
+                lines, round);
+        }
         for (var p = 0; p < tariff.DemandPeriods.Count; p++)
         {
             if (demandPeaks[p] > 0)

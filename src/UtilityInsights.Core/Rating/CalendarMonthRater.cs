@@ -44,9 +44,14 @@ public static class CalendarMonthRater
         }
         var bills = new List<RatedBill>();
         IReadOnlyList<decimal>? credits = null;
+        var peaks = new List<decimal>();
         foreach (var (period, usage) in months)
         {
-            var bill = RateMonth(ordered, period, usage, zone, credits);
+            var ratchetKw = tariff.Ratchet is { } ratchet && peaks.Count > 0
+                ? ratchet.PercentIn(period.Start.Month) * peaks.TakeLast(ratchet.LookbackMonths).Max()
+                : 0m;
+            var bill = RateMonth(ordered, period, usage, zone, credits, ratchetKw);
+            peaks.Add(bill.PeakKw);
             credits = bill.CarriedCredits;
             if (period.EndExclusive.Month == 1 && period.EndExclusive.Day == 1 && credits.Count > 0 && credits.Sum() > 0)
             {
@@ -89,12 +94,13 @@ public static class CalendarMonthRater
         return bill with { Lines = lines, CarriedCredits = [] };
     }
 
-    private static RatedBill RateMonth(List<Tariff> versions, ServicePeriod period, List<UsageInterval> usage, TimeZoneInfo zone, IReadOnlyList<decimal>? credits)
+    private static RatedBill RateMonth(List<Tariff> versions, ServicePeriod period, List<UsageInterval> usage, TimeZoneInfo zone, IReadOnlyList<decimal>? credits,
+        decimal ratchetKw)
     {
         var inForce = versions.LastOrDefault(v => v.EffectiveFrom <= period.Start) ?? versions[0];
         var changes = versions.Where(v => v.EffectiveFrom > period.Start && v.EffectiveFrom < period.EndExclusive).ToList();
         if (changes.Count == 0)
-            return BillCalculator.Rate(inForce, period, usage, zone, credits);
+            return BillCalculator.Rate(inForce, period, usage, zone, credits, ratchetKw);
         var segments = new List<RatedBill>();
         var start = period.Start;
         var version = inForce;

@@ -58,6 +58,15 @@ public enum NetMeteringKind
     Unsupported,
 }
 
+/// <summary>
+/// A demand ratchet: the month's billing demand is at least <see cref="Percent"/> (per month, January
+/// first; 0.8 = 80 %) of the highest demand of the previous <see cref="LookbackMonths"/> months.
+/// </summary>
+public sealed record DemandRatchet(IReadOnlyList<decimal> Percent, int LookbackMonths)
+{
+    public decimal PercentIn(int month) => Percent[month - 1];
+}
+
 /// <summary>Once per billing period or per day of it.</summary>
 public enum ChargeBasis
 {
@@ -189,6 +198,9 @@ public sealed record Tariff
 
     public IReadOnlyList<int>? FlatDemandMonths { get; init; }
 
+    /// <summary>A demand ratchet on the flat (monthly) demand charge, or null.</summary>
+    public DemandRatchet? Ratchet { get; init; }
+
     public IReadOnlyList<FixedCharge> FixedCharges { get; init; } = [];
 
     public decimal? MinimumCharge { get; init; }
@@ -239,6 +251,10 @@ public sealed record Tariff
             throw new TariffException("demand schedule", "TOU demand periods need a schedule");
         if (FlatDemandPeriods.Count > 0 && (FlatDemandMonths is null || FlatDemandMonths.Count != 12 || FlatDemandMonths.Any(m => m < 0 || m >= FlatDemandPeriods.Count)))
             throw new TariffException("flat demand months", "must name one flat demand period for each of the 12 months");
+        if (Ratchet is { } ratchet && (ratchet.Percent.Count != 12 || ratchet.Percent.Any(p => p is < 0 or > 2) || ratchet.LookbackMonths is < 1 or > 36))
+            throw new TariffException("demand ratchet", "needs 12 monthly percentages between 0 and 2 and a look-back of 1 to 36 months");
+        if (Ratchet is not null && FlatDemandPeriods.Count == 0)
+            throw new TariffException("demand ratchet", "applies to a flat demand charge, and the tariff has none");
         if (FuelAdjustmentsMonthly is { Count: not 12 })
             throw new TariffException("fuel adjustments", "must give 12 monthly values");
         if (MinimumCharge is < 0 || AnnualMinimumCharge is < 0)

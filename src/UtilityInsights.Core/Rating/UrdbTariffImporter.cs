@@ -38,10 +38,11 @@ public static class UrdbTariffImporter
         Refuse(item, "energyattrs", "charges described only as text cannot be billed");
         if (Number(item, "demandreactivepowercharge") is { } reactive && reactive != 0)
             throw new TariffException("demandreactivepowercharge", "reactive power (kVAR) charges are not supported");
+        DemandRatchet? demandRatchet = null;
         if (item.TryGetProperty("demandratchetpercentage", out var ratchet) && ratchet.ValueKind == JsonValueKind.Array && ratchet.EnumerateArray().Any(r => r.GetDecimal() != 0))
-            throw new TariffException("demandratchetpercentage", "demand ratchets are not supported yet");
-        if (Number(item, "lookbackpercent") is > 0)
-            throw new TariffException("lookbackpercent", "demand ratchets (look-back) are not supported yet");
+            demandRatchet = new DemandRatchet(ratchet.EnumerateArray().Select(r => r.GetDecimal()).ToList(), 11);
+        else if (Number(item, "lookbackpercent") is > 0 and var percent)
+            demandRatchet = new DemandRatchet(Enumerable.Repeat(percent, 12).ToList(), (int)(Number(item, "lookbackrange") ?? 12));
         foreach (var unitField in new[] { "demandunits", "flatdemandunit", "demandrateunit" })
         {
             if (Text(item, unitField) is { } unit && unit != "kW")
@@ -123,6 +124,7 @@ public static class UrdbTariffImporter
             DemandSchedule = demandSchedule,
             FlatDemandPeriods = flatPeriods,
             FlatDemandMonths = flatMonths,
+            Ratchet = demandRatchet,
             FixedCharges = fixedCharges,
             MinimumCharge = minimum,
             MinimumBasis = minimumBasis,

@@ -333,3 +333,32 @@ public class NetMeteringTests
         Assert.That(error!.Reason, Does.Contain("gross load and generation"));
     }
 }
+
+public class DemandRatchetTests
+{
+    private static readonly TimeZoneInfo Est = TimeZones.Find("Etc/GMT+5");
+
+    [Test]
+    public void A_ratchet_bills_a_quiet_month_on_a_share_of_an_earlier_months_peak()
+    {
+        var tariff = new Tariff
+        {
+            Id = "R",
+            Name = "Ratchet",
+            EnergyPeriods = [new EnergyPeriod("All", [new EnergyTier(null, TierLimitUnit.Kwh, 0.05m)])],
+            EnergySchedule = TouSchedule.AllOnePeriod("energy"),
+            FlatDemandPeriods = [new DemandPeriod("flat", [new DemandTier(null, 10m)])],
+            FlatDemandMonths = new int[12],
+            Ratchet = new DemandRatchet(Enumerable.Repeat(0.8m, 12).ToList(), 11),
+        }.Validated();
+        var july = LocalDay.StartOfDay(new DateOnly(2025, 7, 1), Est);
+        var august = LocalDay.StartOfDay(new DateOnly(2025, 8, 1), Est);
+        var load = new List<UsageInterval> { new(july, 60, 10m), new(august, 60, 2m) }; // peaks 10 kW, then 2 kW
+
+        var bills = CalendarMonthRater.Rate(tariff, load, Est, new DateOnly(2025, 7, 1), new DateOnly(2025, 9, 1));
+
+        Assert.That(bills[0].Charges(ChargeCategory.Demand).Amount, Is.EqualTo(100.00m));
+        Assert.That(bills[1].Charges(ChargeCategory.Demand).Amount, Is.EqualTo(80.00m), "80 % of July's 10 kW, above August's 2 kW");
+        Assert.That(bills[1].Lines.Single(l => l.Category == ChargeCategory.Demand).Explanation, Does.Contain("ratchet"));
+    }
+}
