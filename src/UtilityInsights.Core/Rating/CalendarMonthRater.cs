@@ -45,6 +45,7 @@ public static class CalendarMonthRater
         var bills = new List<RatedBill>();
         IReadOnlyList<decimal>? credits = null;
         var peaks = new List<decimal>();
+        var dollarCredit = 0m;
         foreach (var (period, usage) in months)
         {
             var ratchetKw = tariff.Ratchet is { } ratchet && peaks.Count > 0
@@ -53,11 +54,14 @@ public static class CalendarMonthRater
             var bill = RateMonth(ordered, period, usage, zone, credits, ratchetKw);
             peaks.Add(bill.PeakKw);
             credits = bill.CarriedCredits;
-            if (period.EndExclusive.Month == 1 && period.EndExclusive.Day == 1 && credits.Count > 0 && credits.Sum() > 0)
+            var trueUp = period.LastDay.Month == tariff.TrueUpMonth && period.EndExclusive.Day == 1;
+            if (trueUp && credits.Count > 0 && credits.Sum() > 0)
             {
-                bill = TrueUp(ordered[^1], bill);
+                bill = TrueUp(tariff, bill);
                 credits = [];
             }
+            if (tariff.NetMetering == NetMeteringKind.NetBilling)
+                (bill, dollarCredit) = CarryDollars(tariff, bill, dollarCredit, trueUp);
             bills.Add(bill);
         }
         if (tariff.AnnualMinimumCharge is { } annual && bills.Count == 12 && from.Day == 1)
@@ -75,6 +79,30 @@ public static class CalendarMonthRater
             }
         }
         return bills;
+    }
+
+    /// <summary>
+    /// Net billing: a month whose export credits exceed its charges carries the difference to the next
+    /// bill as a dollar credit; the true-up month's bill settles whatever is left (a negative total the
+    /// utility owes the customer).
+    /// </summary>
+    private static (RatedBill Bill, decimal Carried) CarryDollars(Tariff tariff, RatedBill bill, decimal carriedIn, bool trueUp)
+    {
+        var lines = bill.Lines.ToList();
+        if (carriedIn > 0)
+        {
+            lines.Add(new BillLine(ChargeCategory.Other, "Credit from last month", null, null, null, new Money.Money(-carriedIn, tariff.Currency),
+                string.Create(System.Globalization.CultureInfo.InvariantCulture, $"Export credit of ${carriedIn:#,0.00} carried from the last bill")));
+        }
+        var total = lines.Sum(l => l.Amount.Amount);
+        var carriedOut = 0m;
+        if (total < 0 && !trueUp)
+        {
+            carriedOut = -total;
+            lines.Add(new BillLine(ChargeCategory.Other, "Credit carried to next month", null, null, null, new Money.Money(carriedOut, tariff.Currency),
+                string.Create(System.Globalization.CultureInfo.InvariantCulture, $"${carriedOut:#,0.00} of export credit is kept for the next bill")));
+        }
+        return (bill with { Lines = lines }, carriedOut);
     }
 
     /// <summary>The year's leftover net metering credits, paid at each period's sell rate on the December bill.</summary>

@@ -99,6 +99,9 @@ public static class NativeTariffReader
                     var other => throw new TariffException("net_metering.rules", $"'{other}' is not net_metering or net_billing"),
                 },
                 EnergyPeriods = tariff.EnergyPeriods.Select(p => p with { Tiers = p.Tiers.Select(t => t with { SellRate = sell }).ToList() }).ToList(),
+                TrueUpMonth = OptionalDecimal(net, "true_up_month", "net_metering") is { } month
+                    ? month is >= 1 and <= 12 && month == decimal.Truncate(month) ? (int)month : throw new TariffException("net_metering.true_up_month", "is a month number, 1 to 12")
+                    : 12,
             };
         }
         if (root.TryGetProperty("demand", out _) || root.TryGetProperty("flat_demand", out _))

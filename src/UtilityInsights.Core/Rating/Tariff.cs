@@ -229,6 +229,9 @@ public sealed record Tariff
         _ => NetMeteringKind.Unsupported,
     };
 
+    /// <summary>The month (1–12) whose bill settles the year's net metering credits; December by default.</summary>
+    public int TrueUpMonth { get; init; } = 12;
+
     /// <summary>The price paid for exported energy ($/kWh), per energy period: its first tier's sell rate, else 0.</summary>
     public decimal SellRate(int period) => EnergyPeriods[period].Tiers[0].SellRate ?? 0m;
 

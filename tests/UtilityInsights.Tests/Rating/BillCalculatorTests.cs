@@ -362,3 +362,31 @@ public class DemandRatchetTests
         Assert.That(bills[1].Lines.Single(l => l.Category == ChargeCategory.Demand).Explanation, Does.Contain("ratchet"));
     }
 }
+
+public class NetBillingCarryOverTests
+{
+    private static readonly TimeZoneInfo Est = TimeZones.Find("Etc/GMT+5");
+
+    [Test]
+    public void Net_billing_carries_a_months_excess_export_credit_in_dollars_to_the_next_bill()
+    {
+        var tariff = NativeTariffReader.Read(
+            """
+            { "format": "utility-insights-tariff/1", "id": "NB", "name": "Net billing", "effective_from": "2020-01-01",
+              "energy": { "periods": [ { "name": "All", "tiers": [ { "rate": "0.20" } ] } ] },
+              "net_metering": { "rules": "net_billing", "sell_rate": "0.10", "true_up_month": "12" } }
+            """);
+        var june = LocalDay.StartOfDay(new DateOnly(2025, 6, 1), Est);
+        var july = LocalDay.StartOfDay(new DateOnly(2025, 7, 1), Est);
+        var load = new List<UsageInterval> { new(june, 60, 10m), new(june.AddHours(12), 60, -50m), new(july, 60, 100m) };
+
+        var bills = CalendarMonthRater.Rate(tariff, load, Est, new DateOnly(2025, 6, 1), new DateOnly(2025, 8, 1));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(bills[0].Total.Amount, Is.EqualTo(0m), "2.00 − 5.00, the 3.00 carried");
+            Assert.That(bills[0].Lines.Single(l => l.Description == "Credit carried to next month").Amount.Amount, Is.EqualTo(3.00m));
+            Assert.That(bills[1].Total.Amount, Is.EqualTo(17.00m), "20.00 − 3.00 carried in");
+        });
+    }
+}
