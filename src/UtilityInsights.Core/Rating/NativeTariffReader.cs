@@ -104,10 +104,37 @@ public static class NativeTariffReader
                     : 12,
             };
         }
-        if (root.TryGetProperty("demand", out _) || root.TryGetProperty("flat_demand", out _))
-            throw new TariffException("demand", "demand charges in the native format are not supported yet (import them from URDB)");
+        if (root.TryGetProperty("flat_demand", out var flat))
+        {
+            tariff = tariff with
+            {
+                FlatDemandPeriods = DemandPeriods(flat, "flat_demand"),
+                FlatDemandMonths = flat.TryGetProperty("months", out var months)
+                    ? months.EnumerateArray().Select(m => m.ValueKind == JsonValueKind.Number ? m.GetInt32() : int.Parse(m.GetString() ?? "", CultureInfo.InvariantCulture)).ToList()
+                    : new int[12],
+            };
+        }
+        if (root.TryGetProperty("demand", out var demand))
+        {
+            var demandPeriods = DemandPeriods(demand, "demand");
+            tariff = tariff with
+            {
+                DemandPeriods = demandPeriods,
+                DemandSchedule = demand.TryGetProperty("weekday_schedule", out _)
+                    ? new TouSchedule(Schedule(demand, "weekday_schedule"), Schedule(demand, "weekend_schedule"), demandPeriods.Count, "demand")
+                    : TouSchedule.AllOnePeriod("demand"),
+            };
+        }
         return tariff.Validated();
     }
+
+    private static List<DemandPeriod> DemandPeriods(JsonElement element, string field) =>
+        (element.TryGetProperty("periods", out var periods) ? periods.EnumerateArray().ToList() : throw new TariffException($"{field}.periods", "is required"))
+        .Select((p, i) => new DemandPeriod(Text(p, "name") ?? $"Period {i + 1}",
+            p.GetProperty("tiers").EnumerateArray().Select((t, j) => new DemandTier(
+                OptionalDecimal(t, "up_to_kw", $"{field}.periods[{i}].tiers[{j}]"),
+                Decimal(t, "rate", $"{field}.periods[{i}].tiers[{j}]"),
+                OptionalDecimal(t, "adjustment", $"{field}.periods[{i}].tiers[{j}]") ?? 0m)).ToList())).ToList();
 
     private static ChargeCategory Category(string text, string field) => text switch
     {
@@ -137,12 +164,12 @@ public static class NativeTariffReader
     private static int[][] Schedule(JsonElement energy, string field)
     {
         if (!energy.TryGetProperty(field, out var months) || months.ValueKind != JsonValueKind.Array || months.GetArrayLength() != 12)
-            throw new TariffException($"energy.{field}", "must be 12 strings of 24 digits");
+            throw new TariffException(field, "must be 12 strings of 24 digits");
         return months.EnumerateArray().Select((m, i) =>
         {
             var text = m.GetString() ?? "";
             if (text.Length != 24 || !text.All(char.IsAsciiDigit))
-                throw new TariffException($"energy.{field}[{i}]", "must be 24 digits, one period index per hour");
+                throw new TariffException($"{field}[{i}]", "must be 24 digits, one period index per hour");
             return text.Select(c => c - '0').ToArray();
         }).ToArray();
     }

@@ -66,3 +66,29 @@ public class TariffImportTests
         Assert.That(error!.Field, Is.EqualTo("coincidentratestructure"));
     }
 }
+
+public class NativeDemandTests
+{
+    [Test]
+    public void A_native_tariff_can_carry_flat_and_TOU_demand_charges()
+    {
+        var tariff = NativeTariffReader.Read(
+            """
+            { "format": "utility-insights-tariff/1", "id": "D", "name": "Demand", "effective_from": "2024-01-01",
+              "energy": { "periods": [ { "name": "All", "tiers": [ { "rate": "0.08" } ] } ] },
+              "flat_demand": { "periods": [ { "name": "Winter", "tiers": [ { "rate": "4.00" } ] }, { "name": "Summer", "tiers": [ { "up_to_kw": "10", "rate": "6.00" }, { "rate": "7.50" } ] } ],
+                               "months": [0,0,0,0,0,1,1,1,1,0,0,0] },
+              "demand": { "periods": [ { "name": "Off-peak", "tiers": [ { "rate": "0" } ] }, { "name": "On-peak", "tiers": [ { "rate": "3.25" } ] } ],
+                          "weekday_schedule": ["000000000000000011111000","000000000000000011111000","000000000000000011111000","000000000000000011111000","000000000000000011111000","000000000000000011111000","000000000000000011111000","000000000000000011111000","000000000000000011111000","000000000000000011111000","000000000000000011111000","000000000000000011111000"],
+                          "weekend_schedule": ["000000000000000000000000","000000000000000000000000","000000000000000000000000","000000000000000000000000","000000000000000000000000","000000000000000000000000","000000000000000000000000","000000000000000000000000","000000000000000000000000","000000000000000000000000","000000000000000000000000","000000000000000000000000"] } }
+            """);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(tariff.FlatDemandPeriods[1].Tiers.Select(t => t.UpToKw), Is.EqualTo(new decimal?[] { 10m, null }));
+            Assert.That(tariff.FlatDemandMonths![6], Is.EqualTo(1));
+            Assert.That(tariff.DemandSchedule!.PeriodAt(1, 17, weekendOrHoliday: false), Is.EqualTo(1));
+            Assert.That(tariff.DemandPeriods[1].Tiers[0].Rate, Is.EqualTo(3.25m));
+        });
+    }
+}
