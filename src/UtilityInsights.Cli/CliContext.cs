@@ -91,6 +91,12 @@ public sealed class CliContext(ParseResult parse, TimeProvider clock, ILogger lo
         }
     }
 
+    /// <summary>A date option (<c>YYYY-MM-DD</c>), or a user error naming the option.</summary>
+    public static DateOnly Date(string text, string option) =>
+        DateOnly.TryParseExact(text, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var date)
+            ? date
+            : throw new UserErrorException($"{option} '{text}' is not a date of the form YYYY-MM-DD.");
+
     public static void WriteJson<T>(T value) => Console.Out.WriteLine(JsonSerializer.Serialize(value, JsonOptions));
 
     /// <summary>Runs <paramref name="work"/> with a progress bar on a terminal, silently otherwise.</summary>

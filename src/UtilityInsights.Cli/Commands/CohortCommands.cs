@@ -76,8 +76,8 @@ public static class CohortCommands
         factory.SetAction(train, async (context, cancellationToken) =>
         {
             var options = Options(context);
-            var from = context.Get(trainFrom) is { } f ? RateCommand.Date(f, "--from") : (DateOnly?)null;
-            var to = context.Get(trainTo) is { } t ? RateCommand.Date(t, "--to") : (DateOnly?)null;
+            var from = context.Get(trainFrom) is { } f ? CliContext.Date(f, "--from") : (DateOnly?)null;
+            var to = context.Get(trainTo) is { } t ? CliContext.Date(t, "--to") : (DateOnly?)null;
             var database = await context.OpenDatabaseAsync(cancellationToken);
             var result = await context.WithProgressAsync("Training cohorts", _ =>
                 Insights.CohortTraining.TrainAsync(database, options, new UtilityInsights.Insights.EligibilityRules(context.Get(vacantBelow), context.Get(minHistory)),

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Globalization;
 using System.Runtime.CompilerServices;
 using UtilityInsights.Domain;
 using UtilityInsights.Ingestion.GreenButton;
@@ -19,8 +18,8 @@ public static class ExportCommand
         var greenButton = new Command("greenbutton", "Green Button Download My Data (NAESB ESPI Atom XML) for one meter") { meter, from, to, output };
         factory.SetAction(greenButton, async (context, cancellationToken) =>
         {
-            var first = ParseDate(context.Get(from), "--from");
-            var end = ParseDate(context.Get(to), "--to");
+            var first = CliContext.Date(context.Get(from), "--from");
+            var end = CliContext.Date(context.Get(to), "--to");
             if (end <= first)
                 throw new UserErrorException($"--to {end:yyyy-MM-dd} must come after --from {first:yyyy-MM-dd} (the end is excluded).");
             var id = context.Get(meter);
@@ -75,9 +74,4 @@ public static class ExportCommand
                 yield return day;
         }
     }
-
-    private static DateOnly ParseDate(string text, string option) =>
-        DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)
-            ? date
-            : throw new UserErrorException($"{option} '{text}' is not a date of the form YYYY-MM-DD.");
 }

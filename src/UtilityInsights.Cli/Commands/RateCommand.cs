@@ -29,7 +29,7 @@ public static class RateCommand
             var versions = LoadVersions(context.Get(tariffFile));
             var tariff = versions[^1];
             var (intervals, zone) = LoadReads(context.Get(reads), context.Get(zoneOption));
-            var bills = RateOrExplain(versions, intervals, zone, Date(context.Get(from), "--from"), Date(context.Get(to), "--to"));
+            var bills = RateOrExplain(versions, intervals, zone, CliContext.Date(context.Get(from), "--from"), CliContext.Date(context.Get(to), "--to"));
             await Task.CompletedTask;
             if (context.Json)
             {
@@ -196,9 +196,4 @@ public static class RateCommand
             : TimeZones.TryFind(zoneId, out var found) ? found : throw new UserErrorException($"--time-zone '{zoneId}' is not a known IANA time zone (e.g. America/Chicago, Etc/GMT+5).");
         return (intervals, zone);
     }
-
-    internal static DateOnly Date(string text, string option) =>
-        DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)
-            ? date
-            : throw new UserErrorException($"{option} '{text}' is not a date of the form YYYY-MM-DD.");
 }
