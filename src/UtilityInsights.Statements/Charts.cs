@@ -1,0 +1,69 @@
+using System.Globalization;
+using System.Text;
+
+namespace UtilityInsights.Statements;
+
+/// <summary>
+/// Inline SVG charts built from numbers in C# (no scripts, no customer text inside), each with a text
+/// alternative for screen readers and plain-text statements.
+/// </summary>
+public static class Charts
+{
+    private const string Ink = "#1d2733";
+    private const string Muted = "#5b6b7a";
+
+    /// <summary>Three horizontal bars: efficient neighbours, you, average neighbours (usage per day).</summary>
+    public static StatementChart Neighbours(decimal you, decimal average, decimal efficient, string unit, IReadOnlyDictionary<string, string> t, CultureInfo culture)
+    {
+        ArgumentNullException.ThrowIfNull(t);
+        var max = Math.Max(you, Math.Max(average, efficient));
+        var rows = new (string Label, decimal Value, string Colour)[]
+        {
+            (t["efficient_neighbours"], efficient, "#2e7d32"),
+            (t["you"], you, "#1f5fa8"),
+            (t["average_neighbours"], average, "#8796a5"),
+        };
+        const int width = 520, left = 170, barHeight = 26, gap = 12;
+        var svg = new StringBuilder();
+        svg.Append(CultureInfo.InvariantCulture, $"<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" aria-label=\"{Attr(t["comparison_chart"])}\" width=\"{width}\" height=\"{rows.Length * (barHeight + gap)}\" viewBox=\"0 0 {width} {rows.Length * (barHeight + gap)}\">");
+        for (var i = 0; i < rows.Length; i++)
+        {
+            var (label, value, colour) = rows[i];
+            var w = max == 0 ? 0 : (double)(value / max) * (width - left - 110);
+            var y = i * (barHeight + gap);
+            svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{left - 8}\" y=\"{y + 18}\" text-anchor=\"end\" font-size=\"14\" fill=\"{Ink}\">{Text(label)}</text>");
+            svg.Append(CultureInfo.InvariantCulture, $"<rect x=\"{left}\" y=\"{y}\" width=\"{w:0.#}\" height=\"{barHeight}\" rx=\"3\" fill=\"{colour}\"/>");
+            svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{left + w + 8:0.#}\" y=\"{y + 18}\" font-size=\"14\" fill=\"{Ink}\">{Text(value.ToString("#,0.0", culture))} {Text(unit)}</text>");
+        }
+        svg.Append("</svg>");
+        var alt = string.Format(culture, t["comparison_alt"], you.ToString("#,0.0", culture), average.ToString("#,0.0", culture), efficient.ToString("#,0.0", culture), unit);
+        return new StatementChart(svg.ToString(), alt);
+    }
+
+    /// <summary>Thirteen monthly bars (oldest first); the same month last year and this month are highlighted.</summary>
+    public static StatementChart History(IReadOnlyList<(string Month, decimal Usage)> months, string unit, IReadOnlyDictionary<string, string> t, CultureInfo culture)
+    {
+        ArgumentNullException.ThrowIfNull(months);
+        ArgumentNullException.ThrowIfNull(t);
+        const int width = 560, height = 180, bottom = 24;
+        var max = months.Count == 0 ? 0 : months.Max(m => m.Usage);
+        var slot = months.Count == 0 ? width : width / months.Count;
+        var svg = new StringBuilder();
+        svg.Append(CultureInfo.InvariantCulture, $"<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" aria-label=\"{Attr(t["history_chart"])}\" width=\"{width}\" height=\"{height + bottom}\" viewBox=\"0 0 {width} {height + bottom}\">");
+        for (var i = 0; i < months.Count; i++)
+        {
+            var (month, usage) = months[i];
+            var h = max == 0 ? 0 : (double)(usage / max) * (height - 20);
+            var colour = i == months.Count - 1 ? "#1f5fa8" : i == 0 && months.Count == 13 ? "#b3541e" : "#a9bccf";
+            svg.Append(CultureInfo.InvariantCulture, $"<rect x=\"{i * slot + 4}\" y=\"{height - h:0.#}\" width=\"{slot - 8}\" height=\"{h:0.#}\" fill=\"{colour}\"/>");
+            svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{i * slot + slot / 2}\" y=\"{height + 16}\" text-anchor=\"middle\" font-size=\"11\" fill=\"{Muted}\">{Text(month)}</text>");
+        }
+        svg.Append("</svg>");
+        var alt = string.Format(culture, t["history_alt"], string.Join(", ", months.Select(m => $"{m.Month} {m.Usage.ToString("#,0", culture)} {unit}")));
+        return new StatementChart(svg.ToString(), alt);
+    }
+
+    private static string Text(string value) => System.Net.WebUtility.HtmlEncode(value);
+
+    private static string Attr(string value) => System.Net.WebUtility.HtmlEncode(value);
+}
