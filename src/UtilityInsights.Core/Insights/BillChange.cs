@@ -1,0 +1,48 @@
+namespace UtilityInsights.Insights;
+
+/// <summary>What one bill's period looked like, for explaining the change from another.</summary>
+public sealed record BillSnapshot(int Days, decimal Usage, decimal HeatingDegreeDays, decimal CoolingDegreeDays, Money.Money Total)
+{
+    /// <summary>The bill's average price per unit of usage (0 without usage).</summary>
+    public decimal AveragePrice => Usage == 0 ? 0 : Total.Amount / Usage;
+}
+
+/// <summary>One reason the bill changed, in money, rounded to the cent.</summary>
+public enum ChangeFactor
+{
+    Days,
+    Weather,
+    Rate,
+    Usage,
+}
+
+/// <summary>
+/// Why a bill differs from an earlier one, split into days in the period, weather, rate and the rest
+/// of the usage change. Each part is rounded to the cent and the usage part takes what is left, so the
+/// parts add up exactly to the difference of the totals.
+/// </summary>
+public sealed record BillChange(Money.Money Difference, IReadOnlyList<(ChangeFactor Factor, Money.Money Amount)> Parts)
+{
+    /// <param name="current">This bill.</param>
+    /// <param name="earlier">The bill compared with (last month, or the same period last year).</param>
+    /// <param name="perHeatingDegreeDay">The home's extra usage per heating degree day (from its history; 0 if unknown).</param>
+    /// <param name="perCoolingDegreeDay">The home's extra usage per cooling degree day.</param>
+    public static BillChange Explain(BillSnapshot current, BillSnapshot earlier, decimal perHeatingDegreeDay, decimal perCoolingDegreeDay)
+    {
+        ArgumentNullException.ThrowIfNull(current);
+        ArgumentNullException.ThrowIfNull(earlier);
+        var currency = current.Total.Currency;
+        Money.Money Cents(decimal amount) => new Money.Money(amount, currency).Round();
+
+        var difference = current.Total - earlier.Total;
+        var price = earlier.AveragePrice;
+        var perDay = earlier.Days == 0 ? 0 : earlier.Usage / earlier.Days;
+        var days = Cents((current.Days - earlier.Days) * perDay * price);
+        var weatherUsage = (current.HeatingDegreeDays - earlier.HeatingDegreeDays) * perHeatingDegreeDay
+            + (current.CoolingDegreeDays - earlier.CoolingDegreeDays) * perCoolingDegreeDay;
+        var weather = Cents(weatherUsage * price);
+        var rate = Cents(current.Usage * (current.AveragePrice - earlier.AveragePrice));
+        var usage = difference - days - weather - rate;
+        return new BillChange(difference, [(ChangeFactor.Days, days), (ChangeFactor.Weather, weather), (ChangeFactor.Rate, rate), (ChangeFactor.Usage, usage)]);
+    }
+}
