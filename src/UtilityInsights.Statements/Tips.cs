@@ -1,0 +1,101 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using UtilityInsights.Domain;
+
+namespace UtilityInsights.Statements;
+
+/// <summary>One conservation tip as data: its words per language, when it applies, and how much it saves.</summary>
+public sealed record Tip(
+    [property: JsonPropertyName("id")] string Id,
+    [property: JsonPropertyName("title")] IReadOnlyDictionary<string, string> Title,
+    [property: JsonPropertyName("text")] IReadOnlyDictionary<string, string> Text,
+    [property: JsonPropertyName("when")] TipConditions When,
+    [property: JsonPropertyName("savings")] TipSavings Savings);
+
+/// <summary>When a tip applies; a condition left out applies to every home.</summary>
+public sealed record TipConditions(
+    [property: JsonPropertyName("seasons")] IReadOnlyList<string>? Seasons = null,
+    [property: JsonPropertyName("heating_fuel")] IReadOnlyList<string>? HeatingFuel = null,
+    [property: JsonPropertyName("home_types")] IReadOnlyList<string>? HomeTypes = null,
+    [property: JsonPropertyName("has_ac")] bool? HasAc = null,
+    [property: JsonPropertyName("has_pool")] bool? HasPool = null,
+    [property: JsonPropertyName("has_ev")] bool? HasEv = null,
+    [property: JsonPropertyName("above_average")] bool? AboveAverage = null,
+    [property: JsonPropertyName("min_peak_share")] decimal? MinPeakShare = null);
+
+/// <summary>Estimated savings: a share of the home's usage in the period.</summary>
+public sealed record TipSavings([property: JsonPropertyName("share")] decimal Share, [property: JsonPropertyName("of")] string Of);
+
+/// <summary>What is known about a home and its bill when tips are chosen.</summary>
+public sealed record TipContext(int Month, Premise Premise, bool? AboveAverage, decimal PeakShare, decimal Usage, string Unit, decimal AveragePrice,
+    IReadOnlySet<string> LastStatementTips, string Language, CultureInfo Culture)
+{
+    /// <summary>Northern-hemisphere season of a month.</summary>
+    public string Season => Month switch { 12 or 1 or 2 => "winter", >= 6 and <= 9 => "summer", 3 or 4 or 5 => "spring", _ => "autumn" };
+}
+
+/// <summary>
+/// The tip catalog (<c>templates/tips.json</c>) and the choice of one to three tips for a statement:
+/// only tips whose conditions all hold for this home and season, never one shown on the last
+/// statement, largest estimated savings first (from the home's own usage and average price).
+/// </summary>
+public sealed class TipCatalog
+{
+    private TipCatalog(IReadOnlyList<Tip> tips) => Tips = tips;
+
+    public IReadOnlyList<Tip> Tips { get; }
+
+    public static TipCatalog Load(string path)
+    {
+        if (!File.Exists(path))
+            throw new UserErrorException($"{path}: the tip catalog is missing.");
+        var tips = JsonSerializer.Deserialize<List<Tip>>(File.ReadAllText(path)) ?? [];
+        var broken = tips.FirstOrDefault(t => !t.Title.ContainsKey("en") || !t.Text.ContainsKey("en") || !t.Title.ContainsKey("es") || !t.Text.ContainsKey("es") || t.Savings.Share is <= 0 or > 0.5m);
+        if (broken is not null)
+            throw new UserErrorException($"{path}: tip '{broken.Id}' needs English and Spanish words and a savings share between 0 and 50 %.");
+        if (tips.Select(t => t.Id).Distinct(StringComparer.Ordinal).Count() != tips.Count)
+            throw new UserErrorException($"{path}: tip ids must be unique.");
+        return new TipCatalog(tips);
+    }
+
+    public static TipCatalog Default() => Load(Path.Combine(AppContext.BaseDirectory, "templates", "tips.json"));
+
+    public IReadOnlyList<(Tip Tip, StatementTip Shown)> Choose(TipContext context, int most = 3)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        return Tips.Where(t => Applies(t.When, context) && !context.LastStatementTips.Contains(t.Id))
+            .Select(t => (Tip: t, Kwh: Math.Round(context.Usage * t.Savings.Share, 0, MidpointRounding.AwayFromZero)))
+            .Where(x => x.Kwh > 0)
+            .OrderByDescending(x => x.Kwh).ThenBy(x => x.Tip.Id, StringComparer.Ordinal)
+            .Take(most)
+            .Select(x => (x.Tip, new StatementTip(Words(x.Tip.Title, context.Language), Words(x.Tip.Text, context.Language),
+                Savings(x.Kwh, context))))
+            .ToList();
+    }
+
+    private static string Savings(decimal amount, TipContext context)
+    {
+        var money = new Money.Money(amount * context.AveragePrice, Money.Currency.Usd).Round();
+        var quantity = amount.ToString("#,0", context.Culture);
+        var dollars = money.Amount.ToString("C0", context.Culture);
+        return context.Language == "es"
+            ? $"Ahorro estimado: unos {quantity} {context.Unit}, {dollars} en un período como este."
+            : $"Estimated savings: about {quantity} {context.Unit}, {dollars} in a period like this one.";
+    }
+
+    private static string Words(IReadOnlyDictionary<string, string> words, string language) => words.GetValueOrDefault(language) ?? words["en"];
+
+    private static bool Applies(TipConditions when, TipContext context)
+    {
+        var premise = context.Premise;
+        return (when.Seasons is null || when.Seasons.Contains(context.Season))
+            && (when.HeatingFuel is null || premise.HeatingFuel is { } fuel && when.HeatingFuel.Contains(fuel.ToText()))
+            && (when.HomeTypes is null || premise.HomeType is { } type && when.HomeTypes.Contains(type.ToText()))
+            && (when.HasAc is null || premise.HasAc == when.HasAc)
+            && (when.HasPool is null || premise.HasPool == when.HasPool)
+            && (when.HasEv is null || premise.HasEv == when.HasEv)
+            && (when.AboveAverage is null || context.AboveAverage == when.AboveAverage)
+            && (when.MinPeakShare is null || context.PeakShare >= when.MinPeakShare);
+    }
+}
