@@ -58,6 +58,7 @@ public static class Program
         root.Subcommands.Add(RateCommand.Create(factory));
         root.Subcommands.Add(TariffCommands.Create(factory));
         root.Subcommands.Add(CohortCommands.Create(factory));
+        root.Subcommands.Add(StatementCommands.Create(factory));
         root.Subcommands.Add(DemoCommand.Create(factory));
         return root;
     }

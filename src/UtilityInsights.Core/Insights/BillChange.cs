@@ -27,7 +27,12 @@ public sealed record BillChange(Money.Money Difference, IReadOnlyList<(ChangeFac
     /// <param name="earlier">The bill compared with (last month, or the same period last year).</param>
     /// <param name="perHeatingDegreeDay">The home's extra usage per heating degree day (from its history; 0 if unknown).</param>
     /// <param name="perCoolingDegreeDay">The home's extra usage per cooling degree day.</param>
-    public static BillChange Explain(BillSnapshot current, BillSnapshot earlier, decimal perHeatingDegreeDay, decimal perCoolingDegreeDay)
+    /// <param name="currentAtEarlierRates">
+    /// This bill's usage priced on the tariff of the earlier bill, when known: the rate part is then the
+    /// difference the tariff change made, and a different mix of tiers counts as usage, not as rate.
+    /// </param>
+    public static BillChange Explain(BillSnapshot current, BillSnapshot earlier, decimal perHeatingDegreeDay, decimal perCoolingDegreeDay,
+        Money.Money? currentAtEarlierRates = null)
     {
         ArgumentNullException.ThrowIfNull(current);
         ArgumentNullException.ThrowIfNull(earlier);
@@ -41,7 +46,9 @@ public sealed record BillChange(Money.Money Difference, IReadOnlyList<(ChangeFac
         var weatherUsage = (current.HeatingDegreeDays - earlier.HeatingDegreeDays) * perHeatingDegreeDay
             + (current.CoolingDegreeDays - earlier.CoolingDegreeDays) * perCoolingDegreeDay;
         var weather = Cents(weatherUsage * price);
-        var rate = Cents(current.Usage * (current.AveragePrice - earlier.AveragePrice));
+        var rate = currentAtEarlierRates is { } repriced
+            ? Cents((current.Total - repriced).Amount)
+            : Cents(current.Usage * (current.AveragePrice - earlier.AveragePrice));
         var usage = difference - days - weather - rate;
         return new BillChange(difference, [(ChangeFactor.Days, days), (ChangeFactor.Weather, weather), (ChangeFactor.Rate, rate), (ChangeFactor.Usage, usage)]);
     }

@@ -45,6 +45,19 @@ public readonly record struct ServicePeriod
         return CalendarMonth(first.Year, first.Month);
     }
 
+    /// <summary>Parses a cycle code, or fails with a user error naming it.</summary>
+    public static ServicePeriod ParseCycleOrUserError(string cycle)
+    {
+        try
+        {
+            return ParseCycle(cycle);
+        }
+        catch (FormatException e)
+        {
+            throw new UserErrorException($"--cycle: {e.Message}", e);
+        }
+    }
+
     public bool Contains(DateOnly day) => day >= Start && day < EndExclusive;
 
     public bool Overlaps(ServicePeriod other) => Start < other.EndExclusive && other.Start < EndExclusive;

@@ -49,6 +49,15 @@ public sealed class PremiseStore(UtilityDatabase database) : Store(database)
     public Task<int> CountAsync(CancellationToken cancellationToken) =>
         ReadAsync(connection => connection.ExecuteScalarAsync<int>(new CommandDefinition("SELECT COUNT(*) FROM premises", cancellationToken: cancellationToken)), cancellationToken);
 
+    /// <summary>The premises billed to an account, in id order.</summary>
+    public Task<IReadOnlyList<Premise>> ForAccountAsync(AccountId account, CancellationToken cancellationToken) =>
+        ReadAsync(async connection =>
+        {
+            var rows = await connection.QueryAsync<PremiseRow>(new CommandDefinition(
+                $"SELECT {Columns} FROM premises WHERE account_id = @Account ORDER BY premise_id", new { Account = account.Value }, cancellationToken: cancellationToken));
+            return (IReadOnlyList<Premise>)rows.Select(r => r.ToDomain(Dialect)).ToList();
+        }, cancellationToken);
+
     /// <summary>Every premise in id order, streamed (the cohort stage reads them all).</summary>
     public async IAsyncEnumerable<Premise> ListAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {

@@ -122,3 +122,18 @@ public class BillChangeTests
         Assert.That(change.Parts.Single(p => p.Factor == ChangeFactor.Usage).Amount.Amount, Is.EqualTo(0m));
     }
 }
+
+public class BillChangeRateTests
+{
+    [Test]
+    public void With_the_same_tariff_a_different_mix_of_tiers_is_usage_not_rate()
+    {
+        var earlier = new BillSnapshot(31, 500m, 0, 0, UtilityInsights.Money.Money.Usd(50.00m));
+        var current = new BillSnapshot(31, 800m, 0, 0, UtilityInsights.Money.Money.Usd(92.00m));
+
+        var change = BillChange.Explain(current, earlier, 0, 0, currentAtEarlierRates: UtilityInsights.Money.Money.Usd(92.00m));
+
+        Assert.That(change.Parts.Single(p => p.Factor == ChangeFactor.Rate).Amount.Amount, Is.EqualTo(0m));
+        Assert.That(change.Parts.Single(p => p.Factor == ChangeFactor.Usage).Amount.Amount, Is.EqualTo(42.00m));
+    }
+}

@@ -1,0 +1,55 @@
+using System.CommandLine;
+using Spectre.Console;
+using UtilityInsights.Cli.Statements;
+using UtilityInsights.Domain;
+using UtilityInsights.Statements;
+
+namespace UtilityInsights.Cli.Commands;
+
+/// <summary><c>statements render --account A --cycle YYYY-MM --format html|text|pdf [--out FILE]</c>.</summary>
+public static class StatementCommands
+{
+    public static Command Create(CommandFactory factory)
+    {
+        var account = new Option<string>("--account") { Description = "Account id", Required = true };
+        var cycle = new Option<string>("--cycle") { Description = "Billing month (YYYY-MM)", Required = true };
+        var format = new Option<string>("--format") { Description = "html, text or pdf", DefaultValueFactory = _ => "html" };
+        var output = new Option<string?>("--out") { Description = "Output file (default out/statements/ACCOUNT/CYCLE.html|.txt|.pdf)" };
+        var render = new Command("render", "Render one account's statement for a cycle") { account, cycle, format, output };
+        factory.SetAction(render, async (context, cancellationToken) =>
+        {
+            var kind = context.Get(format);
+            if (kind is not ("html" or "text" or "pdf"))
+                throw new UserErrorException($"--format '{kind}' is not html, text or pdf.");
+            if (Identifier.Problem(context.Get(account)) is { } problem)
+                throw new UserErrorException($"--account '{context.Get(account)}' {problem}.");
+            _ = Time.ServicePeriod.ParseCycleOrUserError(context.Get(cycle));
+            var renderer = StatementRenderer.Default();
+            var database = await context.OpenDatabaseAsync(cancellationToken);
+            var builder = new StatementBuilder(database, TipCatalog.Default(), BrandingConfig.Default());
+            var (model, _) = await builder.BuildAsync(new AccountId(context.Get(account)), context.Get(cycle), renderer, cancellationToken);
+            var extension = kind == "text" ? "txt" : kind;
+            var path = context.Get(output) ?? Path.Combine("out", "statements", context.Get(account), $"{context.Get(cycle)}.{extension}");
+            Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+            switch (kind)
+            {
+                case "html":
+                    await File.WriteAllTextAsync(path, renderer.RenderHtml(model), cancellationToken);
+                    break;
+                case "text":
+                    await File.WriteAllTextAsync(path, renderer.RenderText(model), cancellationToken);
+                    break;
+                default:
+                    await PdfPrinter.PrintAsync(renderer.RenderHtml(model), path, cancellationToken);
+                    break;
+            }
+            context.Log.Information("Rendered the {Format} statement of account {Account} for {Cycle}", kind, context.Get(account), context.Get(cycle));
+            if (context.Json)
+                CliContext.WriteJson(new { account = context.Get(account), cycle = context.Get(cycle), format = kind, @out = path, template_version = renderer.TemplateVersion, model_version = model.ModelVersion });
+            else
+                AnsiConsole.MarkupLine($"Wrote {Markup.Escape(path)}");
+            return ExitCodes.Success;
+        });
+        return new Command("statements", "Customer statements") { render };
+    }
+}

@@ -1,0 +1,245 @@
+using System.Globalization;
+using UtilityInsights.Domain;
+using UtilityInsights.Insights;
+using UtilityInsights.Rating;
+using UtilityInsights.Statements;
+using UtilityInsights.Storage;
+using UtilityInsights.Time;
+using UtilityInsights.Units;
+
+namespace UtilityInsights.Cli.Statements;
+
+/// <summary>
+/// Assembles an account's statement for a cycle from the database: the meter's reads (interval days,
+/// or the register reads around the period), the premise's tariff versions rated on the calendar month,
+/// the ledger, 13 months of history and the same month last year, the neighbour comparison from the
+/// newest cohort model, tips for this home and season, and why the bill changed since last month.
+/// Money and dates are formatted for the account's language.
+/// </summary>
+public sealed class StatementBuilder(UtilityDatabase database, TipCatalog tips, BrandingConfig branding)
+{
+    private const int DaysToPay = 21;
+
+    public async Task<(StatementModel Model, RatedBill Bill)> BuildAsync(AccountId accountId, string cycle, StatementRenderer renderer, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(renderer);
+        var period = ServicePeriod.ParseCycle(cycle);
+        var account = await database.Accounts.GetAsync(accountId, cancellationToken) ?? throw new UserErrorException($"account {accountId} is not in {database.Target.Display}.");
+        var premises = await database.Premises.ForAccountAsync(accountId, cancellationToken);
+        var premise = premises.Count > 0 ? premises[0] : throw new UserErrorException($"account {accountId} has no premise.");
+        var meter = await database.Meters.GetAsync(premise.MeterId, cancellationToken)
+            ?? throw new UserErrorException($"meter {premise.MeterId} of account {accountId} has no reads yet (ingest them first).");
+        var zone = TimeZones.Find(meter.TimeZone);
+        var versions = await TariffVersionsAsync(premise, cancellationToken);
+        var language = account.Language == Language.Spanish ? "es" : "en";
+        var culture = CultureInfo.GetCultureInfo(language == "es" ? "es-US" : "en-US");
+        var t = renderer.Strings(language);
+
+        var usage = await UsageAsync(meter, zone, period, cancellationToken)
+            ?? throw new UserErrorException($"meter {meter.Id} has no reads for {cycle}.");
+        var bill = CalendarMonthRater.Rate(versions, usage.Intervals, zone, period.Start, period.EndExclusive)[0];
+        var unit = bill.Usage.Unit.Symbol();
+
+        var history = new List<(string Month, decimal Usage)>();
+        for (var m = 12; m >= 0; m--)
+        {
+            var month = ServicePeriod.CalendarMonth(period.Start.AddMonths(-m).Year, period.Start.AddMonths(-m).Month);
+            var used = m == 0 ? usage : await UsageAsync(meter, zone, month, cancellationToken);
+            if (used is not null)
+                history.Add((month.Start.ToString("MMM", culture), used.Total));
+        }
+
+        string? lastYear = null;
+        if (await UsageAsync(meter, zone, period.SamePeriodLastYear(), cancellationToken) is { } earlier)
+        {
+            var earlierBill = CalendarMonthRater.Rate(versions, earlier.Intervals, zone, period.Start.AddYears(-1), period.EndExclusive.AddYears(-1))[0];
+            lastYear = $"{period.Start.AddYears(-1).ToString("MMM yyyy", culture)}: {earlier.Total.ToString("#,0", culture)} {unit}, {Money(earlierBill.Total.Amount, culture)}";
+        }
+
+        var whyChanged = new List<string>();
+        var previousPeriod = ServicePeriod.CalendarMonth(period.Start.AddMonths(-1).Year, period.Start.AddMonths(-1).Month);
+        if (await UsageAsync(meter, zone, previousPeriod, cancellationToken) is { } previous)
+        {
+            var previousBill = CalendarMonthRater.Rate(versions, previous.Intervals, zone, previousPeriod.Start, previousPeriod.EndExclusive)[0];
+            // This month's usage on the tariff in force last month: what the rate change alone did.
+            var earlierVersions = versions.Where(v => v.EffectiveFrom <= previousPeriod.Start).DefaultIfEmpty(versions[0]).ToList();
+            var repriced = CalendarMonthRater.Rate([earlierVersions[^1]], usage.Intervals, zone, period.Start, period.EndExclusive)[0];
+            var change = BillChange.Explain(new BillSnapshot(period.Days, bill.Usage.Value, 0, 0, bill.Total),
+                new BillSnapshot(previousPeriod.Days, previousBill.Usage.Value, 0, 0, previousBill.Total), 0, 0, repriced.Total);
+            whyChanged.Add(language == "es"
+                ? $"Respecto al mes pasado su factura cambió {Signed(change.Difference.Amount, culture)}."
+                : $"Compared with last month your bill changed by {Signed(change.Difference.Amount, culture)}.");
+            foreach (var (factor, amount) in change.Parts.Where(p => p.Amount.Amount != 0))
+                whyChanged.Add($"{FactorText(factor, language, period.Days - previousPeriod.Days)}: {Signed(amount.Amount, culture)}");
+        }
+
+        var (comparison, noComparison) = await CompareAsync(premise, meter, period, bill, unit, t, culture, cancellationToken);
+        var chosenTips = tips.Choose(new TipContext(period.Start.Month, premise, comparison is null ? null : comparison.State == "UsingMoreThanAverage",
+            PeakShare(bill), bill.Usage.Value, unit, bill.Usage.Value == 0 ? 0 : bill.Total.Amount / bill.Usage.Value, new HashSet<string>(), language, culture));
+
+        var balance = await database.Ledger.BalanceAsync(accountId, bill.Total.Currency, cancellationToken);
+        var entries = await database.Ledger.EntriesAsync(accountId, cancellationToken);
+        var payments = entries.Where(e => e.Kind == Storage.Stores.LedgerEntryKind.Payment).Sum(e => e.Amount.Amount);
+        var previousBalance = balance.Amount - payments;
+        var due = previousBalance + payments + bill.Total.Amount;
+
+        var model = new StatementModel
+        {
+            Language = language,
+            Utility = branding.For(language),
+            Account = new StatementAccount(account.Id.Value, account.Name, account.ServiceAddress, account.MailingAddress),
+            Meter = new StatementMeter(meter.Id.Value, meter.Multiplier.ToString("0.###", culture), usage.Previous(culture, t), usage.Current(culture, t)),
+            Period = $"{period.Start.ToString(language == "es" ? "d MMM" : "MMM d", culture)} – {period.LastDay.ToString(language == "es" ? "d MMM yyyy" : "MMM d, yyyy", culture)}",
+            Days = period.Days,
+            Usage = $"{bill.Usage.Value.ToString("#,0", culture)} {unit}",
+            UsagePerDay = $"{(bill.Usage.Value / period.Days).ToString("#,0.0", culture)} {unit}",
+            RateSchedule = versions[^1].Name,
+            Lines = bill.Lines.Select(l => new StatementLine(l.Description,
+                l.Quantity is { } q ? (l.Unit == "$" ? Money(q, culture) : $"{q.ToString("#,0.###", culture)} {l.Unit}") : "",
+                l.Rate is { } r ? (l.Unit == "$" ? $"{(r * 100).ToString("0.##", culture)} %" : r.ToString("C4", culture)) : "",
+                Money(l.Amount.Amount, culture), l.Explanation, l.Unit == "$")).ToList(),
+            NewCharges = Money(bill.Total.Amount, culture),
+            PreviousBalance = Money(previousBalance, culture),
+            Payments = Money(payments, culture),
+            AmountDue = Money(due, culture),
+            DueDate = period.EndExclusive.AddDays(DaysToPay).ToString(language == "es" ? "d MMM yyyy" : "MMM d, yyyy", culture),
+            SamePeriodLastYear = lastYear,
+            History = Charts.History(history, unit, t, culture),
+            Comparison = comparison,
+            NoComparisonReason = noComparison,
+            Tips = chosenTips.Select(c => c.Shown).ToList(),
+            WhyChanged = whyChanged,
+            ModelVersion = (await database.CohortModels.LatestAsync(cancellationToken))?.ModelVersion ?? "none",
+        };
+        return (model, bill);
+    }
+
+    private async Task<List<Tariff>> TariffVersionsAsync(Premise premise, CancellationToken cancellationToken)
+    {
+        if (premise.TariffId is not { } tariffId)
+            throw new UserErrorException($"premise {premise.Id} has no tariff.");
+        var stored = await database.Tariffs.VersionsAsync(tariffId, cancellationToken);
+        if (stored.Count == 0)
+            throw new UserErrorException($"tariff {tariffId} of premise {premise.Id} is not in the database (tariffs import FILE).");
+        return stored.SelectMany(v => TariffFiles.Parse(v.Document)).OrderBy(v => v.EffectiveFrom).ToList();
+    }
+
+    private sealed record Usage(List<UsageInterval> Intervals, decimal Total, RegisterRead? PreviousRead, RegisterRead? CurrentRead, bool Estimated, DateTimeOffset First, DateTimeOffset Last)
+    {
+        public StatementRead Previous(CultureInfo culture, IReadOnlyDictionary<string, string> t) => PreviousRead is { } read
+            ? new StatementRead(read.Register.ToString("#,0", culture), read.ReadAt.ToString("d", culture), ReadType(read.ReadType, culture), read.ReadType == RegisterReadType.Estimated)
+            : new StatementRead("—", First.ToString("d", culture), culture.TwoLetterISOLanguageName == "es" ? "medidor de intervalos" : "interval meter", false);
+
+        public StatementRead Current(CultureInfo culture, IReadOnlyDictionary<string, string> t) => CurrentRead is { } read
+            ? new StatementRead(read.Register.ToString("#,0", culture), read.ReadAt.ToString("d", culture), ReadType(read.ReadType, culture), read.ReadType == RegisterReadType.Estimated)
+            : new StatementRead("—", Last.ToString("d", culture), Estimated ? t["estimated"] : culture.TwoLetterISOLanguageName == "es" ? "real" : "actual", Estimated);
+
+        private static string ReadType(RegisterReadType type, CultureInfo culture) => culture.TwoLetterISOLanguageName == "es"
+            ? type switch { RegisterReadType.Estimated => "estimada", RegisterReadType.Customer => "del cliente", _ => "real" }
+            : type switch { RegisterReadType.Estimated => "estimated", RegisterReadType.Customer => "customer", _ => "actual" };
+    }
+
+    /// <summary>The period's usage: the interval days' reads, or the register difference between the reads at the period's ends.</summary>
+    private async Task<Usage?> UsageAsync(Meter meter, TimeZoneInfo zone, ServicePeriod period, CancellationToken cancellationToken)
+    {
+        var start = LocalDay.StartOfDay(period.Start, zone);
+        var end = LocalDay.StartOfDay(period.EndExclusive, zone);
+        if (meter.Kind == MeterKind.Interval)
+        {
+            var days = await database.Reads.GetDaysAsync(meter.Id, period.Start, period.EndExclusive, cancellationToken);
+            var reads = days.SelectMany(d => d.Reads()).ToList();
+            if (reads.Count == 0)
+                return null;
+            var intervals = reads.Select(r => new UsageInterval(r.Start, r.IntervalMinutes, r.Quantity.Value)).ToList();
+            return new Usage(intervals, intervals.Sum(i => i.Kwh), null, null, reads.Any(r => r.Quality == ReadQuality.Estimated), start, end);
+        }
+        var registers = await database.Reads.GetRegisterReadsAsync(meter.Id, start.AddDays(-45), end.AddSeconds(1), cancellationToken);
+        var previous = registers.Where(r => r.ReadAt <= start).Cast<RegisterRead?>().LastOrDefault();
+        var current = registers.Where(r => r.ReadAt <= end && r.ReadAt > start).Cast<RegisterRead?>().LastOrDefault();
+        if (previous is not { } p || current is not { } c)
+            return null;
+        var used = c.UsageSince(p, meter.RolloverAt).Value;
+        return new Usage([new UsageInterval(start, (int)(end - start).TotalMinutes, used)], used, p, c, c.ReadType == RegisterReadType.Estimated, start, end);
+    }
+
+    private async Task<(StatementComparison? Comparison, string? Reason)> CompareAsync(Premise premise, Meter meter, ServicePeriod period, RatedBill bill, string unit,
+        IReadOnlyDictionary<string, string> t, CultureInfo culture, CancellationToken cancellationToken)
+    {
+        var spanish = culture.TwoLetterISOLanguageName == "es";
+        if (premise.HasSolar == true)
+            return (null, spanish ? "los hogares con paneles solares se comparan solo entre sí" : "homes with solar panels are compared only with each other");
+        var model = await database.CohortModels.LatestAsync(cancellationToken);
+        var cohort = model is null ? null : await database.CohortModels.CohortOfAsync(model.ModelVersion, premise.Id.Value, cancellationToken);
+        if (model is null || cohort is null)
+            return (null, spanish ? "todavía no tenemos un grupo de hogares similares para su casa" : "we do not have a group of similar homes for yours yet");
+        var members = await database.CohortModels.MembersAsync(model.ModelVersion, cohort, cancellationToken);
+        var usage = await database.Reads.UsageByMeterAsync(period.Start, period.EndExclusive, cancellationToken);
+        var perDay = new List<decimal>();
+        decimal? you = null;
+        foreach (var member in members)
+        {
+            var memberPremise = await database.Premises.GetAsync(new PremiseId(member), cancellationToken);
+            if (memberPremise is null)
+                continue;
+            decimal value;
+            if (usage.TryGetValue(memberPremise.MeterId.Value, out var u))
+            {
+                if (u.Days < period.Days - 2)
+                    continue;
+                value = Math.Round(u.Total / u.Days, 3);
+            }
+            else if (await database.Meters.GetAsync(memberPremise.MeterId, cancellationToken) is { Kind: MeterKind.Register } register
+                     && await UsageAsync(register, TimeZones.Find(register.TimeZone), period, cancellationToken) is { } registerUsage)
+            {
+                value = Math.Round(registerUsage.Total / period.Days, 3);
+            }
+            else
+            {
+                continue;
+            }
+            perDay.Add(value);
+            if (member == premise.Id.Value)
+                you = value;
+        }
+        you ??= Math.Round(bill.Usage.Value / period.Days, 3);
+        if (!perDay.Contains(you.Value))
+            perDay.Add(you.Value);
+        var result = new CohortDistribution(perDay).CompareMember(you.Value, ComparisonOptions.Default, model.ModelVersion);
+        if (result is null)
+            return (null, spanish ? "no hay suficientes hogares similares con lecturas este mes" : "too few similar homes had reads this month");
+        var cue = (result.State, spanish) switch
+        {
+            (ComparisonState.Great, false) => "Great — you used less than your efficient neighbours. Thank you, and keep it up!",
+            (ComparisonState.Good, false) => "Good — you used less than your average neighbours. The tips below can take you to the efficient homes.",
+            (_, false) => $"You used more than your average neighbours ({result.PercentVersusAverage:+0;-0} %). The tips below can help you use less.",
+            (ComparisonState.Great, true) => "¡Excelente! Usó menos que sus vecinos eficientes. Gracias, siga así.",
+            (ComparisonState.Good, true) => "Bien: usó menos que sus vecinos promedio. Los consejos de abajo le acercan a los hogares eficientes.",
+            _ => $"Usó más que sus vecinos promedio ({result.PercentVersusAverage:+0;-0} %). Los consejos de abajo le ayudan a consumir menos.",
+        };
+        var chart = Charts.Neighbours(result.YouPerDay, result.AveragePerDay, result.EfficientPerDay, unit, t, culture);
+        return (new StatementComparison(result.State.ToString(), cue, $"{result.YouPerDay.ToString("#,0.0", culture)} {unit}",
+            $"{result.AveragePerDay.ToString("#,0.0", culture)} {unit}", $"{result.EfficientPerDay.ToString("#,0.0", culture)} {unit}", chart), null);
+    }
+
+    private static decimal PeakShare(RatedBill bill)
+    {
+        var byPeriod = bill.Determinants.KwhByPeriod;
+        return byPeriod.Count < 2 || bill.Usage.Value == 0 ? 0 : byPeriod.Skip(1).Sum() / bill.Usage.Value;
+    }
+
+    private static string FactorText(ChangeFactor factor, string language, int dayDifference) => (factor, language) switch
+    {
+        (ChangeFactor.Days, "es") => $"{Math.Abs(dayDifference)} días {(dayDifference >= 0 ? "más" : "menos")} en el período",
+        (ChangeFactor.Days, _) => $"{Math.Abs(dayDifference)} {(dayDifference >= 0 ? "more" : "fewer")} days in the period",
+        (ChangeFactor.Weather, "es") => "El clima",
+        (ChangeFactor.Weather, _) => "Weather",
+        (ChangeFactor.Rate, "es") => "Cambios de precio",
+        (ChangeFactor.Rate, _) => "Price changes",
+        (_, "es") => "Su consumo",
+        _ => "Your use",
+    };
+
+    private static string Money(decimal amount, CultureInfo culture) => amount.ToString("C2", culture);
+
+    private static string Signed(decimal amount, CultureInfo culture) => (amount >= 0 ? "+" : "−") + Math.Abs(amount).ToString("C2", culture);
+}
