@@ -53,6 +53,7 @@ public static class Program
         root.Subcommands.Add(SamplesCommands.Create(factory));
         root.Subcommands.Add(ImportCommands.Accounts(factory));
         root.Subcommands.Add(ImportCommands.Premises(factory));
+        root.Subcommands.Add(ImportCommands.Payments(factory));
         root.Subcommands.Add(IngestCommand.Create(factory));
         root.Subcommands.Add(ExportCommand.Create(factory));
         root.Subcommands.Add(RateCommand.Create(factory));

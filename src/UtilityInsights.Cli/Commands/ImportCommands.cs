@@ -3,10 +3,11 @@ using Spectre.Console;
 using UtilityInsights.Domain;
 using UtilityInsights.Ingestion.Csv;
 using UtilityInsights.Storage;
+using UtilityInsights.Storage.Stores;
 
 namespace UtilityInsights.Cli.Commands;
 
-/// <summary><c>accounts import FILE</c> and <c>premises import FILE</c>.</summary>
+/// <summary><c>accounts import FILE</c>, <c>premises import FILE</c> and <c>payments import FILE</c>.</summary>
 public static class ImportCommands
 {
     public static Command Accounts(CommandFactory factory) =>
@@ -17,8 +18,13 @@ public static class ImportCommands
         ImportCommand(factory, "premises", "Premises (service locations) and home attributes",
             "Import or update premises and their attributes from a CSV file", "Premises CSV (DESIGN §3)", ImportPremisesAsync);
 
+    public static Command Payments(CommandFactory factory) =>
+        ImportCommand(factory, "payments", "Customer payments, posted to the ledger",
+            "Post payments from a CSV file to the ledger (a reference already posted is skipped: re-importing changes nothing)",
+            "Payments CSV (account_id,paid_at,amount,method,reference[,currency])", ImportPaymentsAsync, "already recorded");
+
     private static Command ImportCommand(CommandFactory factory, string what, string groupDescription, string importDescription, string fileDescription,
-        Func<UtilityDatabase, string, TimeProvider, CancellationToken, Task<ImportSummary>> importer)
+        Func<UtilityDatabase, string, TimeProvider, CancellationToken, Task<ImportSummary>> importer, string updatedWord = "updated")
     {
         var file = new Argument<string>("file") { Description = fileDescription };
         var import = new Command("import", importDescription) { file };
@@ -30,7 +36,7 @@ public static class ImportCommands
             var summary = await importer(database, path, context.Clock, cancellationToken);
             context.Log.Information("Imported {What} from {File}: {Inserted} new, {Updated} updated, {Rejected} rejected",
                 what, Path.GetFileName(path), summary.Inserted, summary.Updated, summary.Rejected);
-            Report(context, what, summary);
+            Report(context, what, summary, updatedWord);
             return summary.ExitCode;
         });
         return new Command(what, groupDescription) { import };
@@ -52,14 +58,43 @@ public static class ImportCommands
             (await database.Premises.UpsertAsync(batch, clock, cancellationToken), (IReadOnlyList<Rejected>)[]), cancellationToken);
     }
 
-    private static void Report(CliContext context, string what, ImportSummary summary)
+    /// <summary>
+    /// Posts a payments file to the ledger: each payment once, by its reference. A reference seen
+    /// before for the same account and amount counts as already recorded; for a different account
+    /// or amount it is rejected (two payments cannot share a reference).
+    /// </summary>
+    public static async Task<ImportSummary> ImportPaymentsAsync(UtilityDatabase database, string path, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var accounts = await database.Accounts.ExistingIdsAsync(cancellationToken);
+        var rows = PaymentCsv.Read(path, cancellationToken).Select(row =>
+            row.Value is { } payment && !accounts.Contains(payment.AccountId.Value)
+                ? new RowResult<PaymentRow>(row.Line, null, new Rejected(path, row.Line, "account_id", payment.AccountId.Value, "is not a known account"))
+                : row);
+        return await CsvImport.RunAsync(path, rows, async batch =>
+        {
+            var entries = batch.Select(p => new LedgerEntry(p.AccountId, p.PaidAt, LedgerEntryKind.Payment, -p.Amount, p.Reference, null,
+                $"Payment received by {p.Method} — thank you")).ToList();
+            var outcomes = await database.Ledger.PostAllAsync(entries, cancellationToken);
+            var refused = new List<Rejected>();
+            for (var i = 0; i < batch.Count; i++)
+            {
+                if (outcomes[i] == PostOutcome.Conflict)
+                    refused.Add(new Rejected(path, batch[i].Line, "reference", batch[i].Reference,
+                        "was already posted for a different account or amount (payment references must be unique)"));
+            }
+            return (new UpsertCounts(outcomes.Count(o => o == PostOutcome.Posted), outcomes.Count(o => o == PostOutcome.AlreadyRecorded)),
+                (IReadOnlyList<Rejected>)refused);
+        }, cancellationToken);
+    }
+
+    private static void Report(CliContext context, string what, ImportSummary summary, string updatedWord)
     {
         if (context.Json)
         {
             CliContext.WriteJson(summary);
             return;
         }
-        AnsiConsole.MarkupLine($"[green]{summary.Inserted}[/] {what} added, [green]{summary.Updated}[/] updated from {Markup.Escape(summary.File)}");
+        AnsiConsole.MarkupLine($"[green]{summary.Inserted}[/] {what} added, [green]{summary.Updated}[/] {updatedWord} from {Markup.Escape(summary.File)}");
         if (summary.Rejected == 0)
             return;
         AnsiConsole.MarkupLine($"[yellow]{summary.Rejected} row(s) rejected[/], listed in {Markup.Escape(summary.RejectsFile ?? "")}:");

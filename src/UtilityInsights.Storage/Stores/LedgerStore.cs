@@ -24,6 +24,19 @@ public sealed record LedgerEntry(AccountId AccountId, DateTimeOffset PostedAt, L
     public long EntryId { get; init; }
 }
 
+/// <summary>What became of one entry given to <see cref="LedgerStore.PostAllAsync"/>.</summary>
+public enum PostOutcome
+{
+    /// <summary>Newly posted.</summary>
+    Posted,
+
+    /// <summary>The same kind and reference was already posted for the same account and amount: nothing changed.</summary>
+    AlreadyRecorded,
+
+    /// <summary>The kind and reference were already posted for a different account or amount: refused, nothing changed.</summary>
+    Conflict,
+}
+
 /// <summary>The account ledger.</summary>
 public sealed class LedgerStore(UtilityDatabase database) : Store(database)
 {
@@ -52,6 +65,49 @@ public sealed class LedgerStore(UtilityDatabase database) : Store(database)
             return posted == 1;
         }, cancellationToken);
 
+    /// <summary>
+    /// Posts a batch in one transaction. An entry whose kind and reference exist already is not
+    /// posted again: <see cref="PostOutcome.AlreadyRecorded"/> when it is the same account and
+    /// amount (a re-imported file), <see cref="PostOutcome.Conflict"/> when it is not.
+    /// </summary>
+    public Task<IReadOnlyList<PostOutcome>> PostAllAsync(IReadOnlyList<LedgerEntry> entries, CancellationToken cancellationToken) =>
+        WriteAsync(async (connection, transaction) =>
+        {
+            ArgumentNullException.ThrowIfNull(entries);
+            var outcomes = new List<PostOutcome>(entries.Count);
+            foreach (var entry in entries)
+            {
+                var existing = await connection.QuerySingleOrDefaultAsync<ExistingRow>(new CommandDefinition(
+                    $"SELECT account_id, currency, amount FROM ledger_entries{Dialect.UpdateLockHint} WHERE kind = @Kind AND reference = @Reference",
+                    new { Kind = entry.Kind.ToString(), entry.Reference }, transaction, cancellationToken: cancellationToken));
+                if (existing is not null)
+                {
+                    var same = existing.AccountId == entry.AccountId.Value && existing.Currency == entry.Amount.Currency.Code
+                        && Dialect.ReadMoney(existing.Amount, entry.Amount.Currency) == entry.Amount;
+                    outcomes.Add(same ? PostOutcome.AlreadyRecorded : PostOutcome.Conflict);
+                    continue;
+                }
+                await connection.ExecuteAsync(new CommandDefinition(
+                    """
+                    INSERT INTO ledger_entries (account_id, posted_at, kind, currency, amount, reference, bill_id, description)
+                    VALUES (@AccountId, @PostedAt, @Kind, @Currency, @Amount, @Reference, @BillId, @Description)
+                    """,
+                    new
+                    {
+                        AccountId = entry.AccountId.Value,
+                        PostedAt = Dialect.TimestampValue(entry.PostedAt),
+                        Kind = entry.Kind.ToString(),
+                        Currency = entry.Amount.Currency.Code,
+                        Amount = Dialect.MoneyValue(entry.Amount),
+                        entry.Reference,
+                        entry.BillId,
+                        entry.Description,
+                    }, transaction, cancellationToken: cancellationToken));
+                outcomes.Add(PostOutcome.Posted);
+            }
+            return (IReadOnlyList<PostOutcome>)outcomes;
+        }, cancellationToken);
+
     /// <summary>An account's entries in posting order.</summary>
     public Task<IReadOnlyList<LedgerEntry>> EntriesAsync(AccountId account, CancellationToken cancellationToken) =>
         ReadAsync(async connection =>
@@ -67,6 +123,13 @@ public sealed class LedgerStore(UtilityDatabase database) : Store(database)
     /// <summary>The account's balance: the sum of its entries (positive = the customer owes).</summary>
     public async Task<Money.Money> BalanceAsync(AccountId account, Currency currency, CancellationToken cancellationToken) =>
         (await EntriesAsync(account, cancellationToken)).Select(e => e.Amount).Sum(currency);
+
+    private sealed class ExistingRow
+    {
+        public string AccountId { get; set; } = "";
+        public string Currency { get; set; } = "";
+        public object Amount { get; set; } = 0L;
+    }
 
     private sealed class EntryRow
     {

@@ -197,6 +197,49 @@ public class CliTests
     }
 
     [Test]
+    public async Task Payments_are_posted_once_re_importing_changes_nothing_and_a_reused_reference_is_rejected()
+    {
+        await File.WriteAllLinesAsync(PathIn("accounts.csv"), [AccountsHeader, "A-1,Ann,1 Main St,,,,en,paper,R01", "A-2,Bob,2 Elm St,,,,en,paper,R01"]);
+        await CliRunner.RunAsync(folder, "accounts", "import", PathIn("accounts.csv"));
+        await File.WriteAllLinesAsync(PathIn("payments.csv"),
+        [
+            "account_id,paid_at,amount,method,reference",
+            "A-1,2025-02-10T14:30:00-05:00,106.36,card,P-1",
+            "A-1,2025-02-20,20.00,check,P-2",
+            "A-9,2025-02-20,5.00,card,P-3",
+            "A-2,2025-02-21,7.5,cash,P-1",
+            "A-2,2025-02-21,-4.00,cash,P-4",
+        ]);
+
+        var first = await CliRunner.RunAsync(folder, "payments", "import", PathIn("payments.csv"), "--json");
+        var second = await CliRunner.RunAsync(folder, "payments", "import", PathIn("payments.csv"), "--json");
+
+        Assert.That(first.ExitCode, Is.EqualTo(2), first.ToString());
+        using var firstJson = JsonDocument.Parse(first.Stdout);
+        using var secondJson = JsonDocument.Parse(second.Stdout);
+        Assert.Multiple(() =>
+        {
+            Assert.That(firstJson.RootElement.GetProperty("inserted").GetInt32(), Is.EqualTo(2));
+            Assert.That(firstJson.RootElement.GetProperty("rejected").GetInt32(), Is.EqualTo(3));
+            Assert.That(secondJson.RootElement.GetProperty("inserted").GetInt32(), Is.EqualTo(0));
+            Assert.That(secondJson.RootElement.GetProperty("updated").GetInt32(), Is.EqualTo(2), "already recorded");
+            Assert.That(secondJson.RootElement.GetProperty("rejected").GetInt32(), Is.EqualTo(3));
+        });
+        var rejects = await File.ReadAllLinesAsync(PathIn("payments.csv.rejects.csv"));
+        Assert.That(rejects.Skip(1).Select(r => string.Join(',', r.Split(',').Take(2))), Is.EquivalentTo(new[] { "4,account_id", "5,reference", "6,amount" }));
+        var database = UtilityDatabase.Open(PathIn("utility-insights.db"));
+        var entries = await database.Ledger.EntriesAsync(new AccountId("A-1"), CancellationToken.None);
+        Assert.Multiple(async () =>
+        {
+            Assert.That(entries, Has.Count.EqualTo(2));
+            Assert.That(entries[0].PostedAt, Is.EqualTo(new DateTimeOffset(2025, 2, 10, 19, 30, 0, TimeSpan.Zero)));
+            Assert.That(entries[0].Description, Does.Contain("card").And.Contain("thank you"));
+            Assert.That((await database.Ledger.BalanceAsync(new AccountId("A-1"), Money.Currency.Usd, CancellationToken.None)).Amount, Is.EqualTo(-126.36m));
+            Assert.That(await database.Ledger.EntriesAsync(new AccountId("A-2"), CancellationToken.None), Is.Empty);
+        });
+    }
+
+    [Test]
     public async Task Samples_generate_writes_the_canonical_files()
     {
         var result = await CliRunner.RunAsync(folder, "samples", "generate", "--premises", "10", "--months", "1", "--out", PathIn("s"), "--json");

@@ -215,6 +215,25 @@ public abstract class StoreContract
     }
 
     [Test]
+    public async Task A_batch_of_payments_is_posted_once_and_a_reused_reference_is_a_conflict()
+    {
+        await SeedAccountAsync();
+        var account = new AccountId("A-1");
+        LedgerEntry Payment(string reference, decimal amount) =>
+            new(account, Clock.GetUtcNow(), LedgerEntryKind.Payment, UtilityInsights.Money.Money.Usd(-amount), reference, null, "Payment");
+
+        var first = await Database.Ledger.PostAllAsync([Payment("P-1", 10.10m), Payment("P-2", 20.00m), Payment("P-1", 10.1m)], CancellationToken.None);
+        var second = await Database.Ledger.PostAllAsync([Payment("P-2", 20m), Payment("P-1", 99m), Payment("P-3", 0.01m)], CancellationToken.None);
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(first, Is.EqualTo(new[] { PostOutcome.Posted, PostOutcome.Posted, PostOutcome.AlreadyRecorded }));
+            Assert.That(second, Is.EqualTo(new[] { PostOutcome.AlreadyRecorded, PostOutcome.Conflict, PostOutcome.Posted }));
+            Assert.That(await Database.Ledger.BalanceAsync(account, Currency.Usd, CancellationToken.None), Is.EqualTo(UtilityInsights.Money.Money.Usd(-30.11m)));
+        });
+    }
+
+    [Test]
     public async Task A_bill_run_records_its_progress()
     {
         var run = new BillRun("run-1", "2025-03", 1, 2, "running", Clock.GetUtcNow(), null, 100, 0, 0);
