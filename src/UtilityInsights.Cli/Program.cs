@@ -60,6 +60,7 @@ public static class Program
         root.Subcommands.Add(TariffCommands.Create(factory));
         root.Subcommands.Add(CohortCommands.Create(factory));
         root.Subcommands.Add(StatementCommands.Create(factory));
+        root.Subcommands.Add(BillRunCommands.Create(factory));
         root.Subcommands.Add(DemoCommand.Create(factory));
         return root;
     }

@@ -27,7 +27,7 @@ public static class StatementCommands
             var renderer = StatementRenderer.Default();
             var database = await context.OpenDatabaseAsync(cancellationToken);
             var builder = new StatementBuilder(database, TipCatalog.Default(), BrandingConfig.Default());
-            var (model, _) = await builder.BuildAsync(new AccountId(context.Get(account)), context.Get(cycle), renderer, cancellationToken);
+            var model = (await builder.BuildAsync(new AccountId(context.Get(account)), context.Get(cycle), renderer, cancellationToken)).Model;
             var extension = kind == "text" ? "txt" : kind;
             var path = context.Get(output) ?? Path.Combine("out", "statements", context.Get(account), $"{context.Get(cycle)}.{extension}");
             Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);

@@ -16,11 +16,23 @@ namespace UtilityInsights.Cli.Statements;
 /// newest cohort model, tips for this home and season, and why the bill changed since last month.
 /// Money and dates are formatted for the account's language.
 /// </summary>
+/// <param name="Model">What the templates print.</param>
+/// <param name="Bill">The rated bill the statement shows.</param>
+/// <param name="Premise">The premise billed.</param>
+/// <param name="TariffVersion">The newest stored version of the premise's tariff used in rating.</param>
+/// <param name="PriorMonths">Usage of each of the 12 months before the cycle that has reads, oldest first.</param>
+/// <param name="LastYear">Usage of the same month last year, when it has reads.</param>
+/// <param name="Estimated">Whether the cycle's usage includes estimated reads.</param>
+/// <param name="DueDate">When payment is due.</param>
+public sealed record StatementBuild(StatementModel Model, RatedBill Bill, Premise Premise, int TariffVersion, IReadOnlyList<decimal> PriorMonths,
+    decimal? LastYear, bool Estimated, DateOnly DueDate);
+
 public sealed class StatementBuilder(UtilityDatabase database, TipCatalog tips, BrandingConfig branding)
 {
-    private const int DaysToPay = 21;
+    /// <summary>Payment is due this many days after the end of the billing month.</summary>
+    public const int DaysToPay = 21;
 
-    public async Task<(StatementModel Model, RatedBill Bill)> BuildAsync(AccountId accountId, string cycle, StatementRenderer renderer, CancellationToken cancellationToken)
+    public async Task<StatementBuild> BuildAsync(AccountId accountId, string cycle, StatementRenderer renderer, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(renderer);
         var period = ServicePeriod.ParseCycle(cycle);
@@ -30,7 +42,7 @@ public sealed class StatementBuilder(UtilityDatabase database, TipCatalog tips, 
         var meter = await database.Meters.GetAsync(premise.MeterId, cancellationToken)
             ?? throw new UserErrorException($"meter {premise.MeterId} of account {accountId} has no reads yet (ingest them first).");
         var zone = TimeZones.Find(meter.TimeZone);
-        var versions = await TariffVersionsAsync(premise, cancellationToken);
+        var (versions, tariffVersion) = await TariffVersionsAsync(premise, cancellationToken);
         var language = account.Language == Language.Spanish ? "es" : "en";
         var culture = CultureInfo.GetCultureInfo(language == "es" ? "es-US" : "en-US");
         var t = renderer.Strings(language);
@@ -41,17 +53,23 @@ public sealed class StatementBuilder(UtilityDatabase database, TipCatalog tips, 
         var unit = bill.Usage.Unit.Symbol();
 
         var history = new List<(string Month, decimal Usage)>();
+        var priorMonths = new List<decimal>();
         for (var m = 12; m >= 0; m--)
         {
             var month = ServicePeriod.CalendarMonth(period.Start.AddMonths(-m).Year, period.Start.AddMonths(-m).Month);
             var used = m == 0 ? usage : await UsageAsync(meter, zone, month, cancellationToken);
-            if (used is not null)
-                history.Add((month.Start.ToString("MMM", culture), used.Total));
+            if (used is null)
+                continue;
+            history.Add((month.Start.ToString("MMM", culture), used.Total));
+            if (m > 0)
+                priorMonths.Add(used.Total);
         }
 
         string? lastYear = null;
+        decimal? lastYearUsage = null;
         if (await UsageAsync(meter, zone, period.SamePeriodLastYear(), cancellationToken) is { } earlier)
         {
+            lastYearUsage = earlier.Total;
             var earlierBill = CalendarMonthRater.Rate(versions, earlier.Intervals, zone, period.Start.AddYears(-1), period.EndExclusive.AddYears(-1))[0];
             lastYear = $"{period.Start.AddYears(-1).ToString("MMM yyyy", culture)}: {earlier.Total.ToString("#,0", culture)} {unit}, {Money(earlierBill.Total.Amount, culture)}";
         }
@@ -82,6 +100,7 @@ public sealed class StatementBuilder(UtilityDatabase database, TipCatalog tips, 
         var payments = entries.Where(e => e.Kind == Storage.Stores.LedgerEntryKind.Payment).Sum(e => e.Amount.Amount);
         var previousBalance = balance.Amount - payments;
         var due = previousBalance + payments + bill.Total.Amount;
+        var dueDate = period.EndExclusive.AddDays(DaysToPay);
 
         var model = new StatementModel
         {
@@ -102,7 +121,7 @@ public sealed class StatementBuilder(UtilityDatabase database, TipCatalog tips, 
             PreviousBalance = Money(previousBalance, culture),
             Payments = Money(payments, culture),
             AmountDue = Money(due, culture),
-            DueDate = period.EndExclusive.AddDays(DaysToPay).ToString(language == "es" ? "d MMM yyyy" : "MMM d, yyyy", culture),
+            DueDate = dueDate.ToString(language == "es" ? "d MMM yyyy" : "MMM d, yyyy", culture),
             SamePeriodLastYear = lastYear,
             History = Charts.History(history, unit, t, culture),
             Comparison = comparison,
@@ -111,17 +130,17 @@ public sealed class StatementBuilder(UtilityDatabase database, TipCatalog tips, 
             WhyChanged = whyChanged,
             ModelVersion = (await database.CohortModels.LatestAsync(cancellationToken))?.ModelVersion ?? "none",
         };
-        return (model, bill);
+        return new StatementBuild(model, bill, premise, tariffVersion, priorMonths, lastYearUsage, usage.Estimated, dueDate);
     }
 
-    private async Task<List<Tariff>> TariffVersionsAsync(Premise premise, CancellationToken cancellationToken)
+    private async Task<(List<Tariff> Versions, int Newest)> TariffVersionsAsync(Premise premise, CancellationToken cancellationToken)
     {
         if (premise.TariffId is not { } tariffId)
             throw new UserErrorException($"premise {premise.Id} has no tariff.");
         var stored = await database.Tariffs.VersionsAsync(tariffId, cancellationToken);
         if (stored.Count == 0)
             throw new UserErrorException($"tariff {tariffId} of premise {premise.Id} is not in the database (tariffs import FILE).");
-        return stored.SelectMany(v => TariffFiles.Parse(v.Document)).OrderBy(v => v.EffectiveFrom).ToList();
+        return (stored.SelectMany(v => TariffFiles.Parse(v.Document)).OrderBy(v => v.EffectiveFrom).ToList(), stored.Max(v => v.Version));
     }
 
     private sealed record Usage(List<UsageInterval> Intervals, decimal Total, RegisterRead? PreviousRead, RegisterRead? CurrentRead, bool Estimated, DateTimeOffset First, DateTimeOffset Last)

@@ -34,6 +34,10 @@ public sealed record StoredBill(string BillId, AccountId AccountId, string Cycle
     public Currency Currency => Lines.Count > 0 ? Lines[0].Amount.Currency : Currency.Usd;
 }
 
+/// <summary>A cycle's bills by status, their totals, and the held bills counted by reason code.</summary>
+public sealed record CycleSummary(IReadOnlyDictionary<BillStatus, int> Counts, IReadOnlyDictionary<BillStatus, Money.Money> Totals,
+    IReadOnlyDictionary<string, int> HeldByReason);
+
 /// <summary>Bills and their lines.</summary>
 public sealed class BillStore(UtilityDatabase database) : Store(database)
 {
@@ -104,6 +108,69 @@ public sealed class BillStore(UtilityDatabase database) : Store(database)
             return true;
         }, cancellationToken);
 
+    /// <summary>
+    /// Removes a held bill that could not be billed at all (reason code <c>cannot_bill</c>, no
+    /// lines), so that a later run bills the account once the cause is fixed. Any other bill is
+    /// left alone; returns whether one was removed.
+    /// </summary>
+    public Task<bool> RemoveUnbillableAsync(string billId, CancellationToken cancellationToken) =>
+        WriteAsync(async (connection, transaction) => await connection.ExecuteAsync(new CommandDefinition(
+            """
+            DELETE FROM bills WHERE bill_id = @BillId AND status = 'Held' AND hold_reason LIKE 'cannot_bill:%'
+              AND NOT EXISTS (SELECT 1 FROM bill_lines WHERE bill_lines.bill_id = bills.bill_id)
+            """, new { BillId = billId }, transaction, cancellationToken: cancellationToken)) == 1, cancellationToken);
+
+    /// <summary>
+    /// Approves held bills of a cycle after review — one account's, or every held one when
+    /// <paramref name="account"/> is null. A bill that could not be billed at all (no lines) is
+    /// not approved: it needs its cause fixed and a new run. Returns how many were approved.
+    /// </summary>
+    public Task<int> ApproveHeldAsync(string cycle, AccountId? account, CancellationToken cancellationToken) =>
+        WriteAsync((connection, transaction) => connection.ExecuteAsync(new CommandDefinition(
+            """
+            UPDATE bills SET status = 'Approved'
+            WHERE cycle = @Cycle AND status = 'Held' AND (@Account IS NULL OR account_id = @Account)
+              AND EXISTS (SELECT 1 FROM bill_lines WHERE bill_lines.bill_id = bills.bill_id)
+            """, new { Cycle = cycle, Account = account?.Value }, transaction, cancellationToken: cancellationToken)), cancellationToken);
+
+    /// <summary>The bills of a cycle in a status (newest revisions), as (bill id, account) in account order.</summary>
+    public Task<IReadOnlyList<(string BillId, AccountId Account)>> InStatusAsync(string cycle, BillStatus status, CancellationToken cancellationToken) =>
+        ReadAsync(async connection =>
+        {
+            var rows = await connection.QueryAsync<(string BillId, string AccountId)>(new CommandDefinition(
+                """
+                SELECT b.bill_id, b.account_id FROM bills AS b
+                WHERE b.cycle = @Cycle AND b.status = @Status
+                  AND b.revision = (SELECT MAX(r.revision) FROM bills AS r WHERE r.account_id = b.account_id AND r.cycle = b.cycle)
+                ORDER BY b.account_id
+                """, new { Cycle = cycle, Status = status.ToString() }, cancellationToken: cancellationToken));
+            return (IReadOnlyList<(string, AccountId)>)rows.Select(r => (r.BillId, new AccountId(r.AccountId))).ToList();
+        }, cancellationToken);
+
+    /// <summary>
+    /// Issues a ready or approved bill: in one transaction its total is posted to the account's
+    /// ledger as a charge (reference = bill id) and the bill becomes issued. Returns false, and
+    /// changes nothing, when the bill is not ready or approved (already issued, held, cancelled).
+    /// </summary>
+    public Task<bool> IssueAsync(string billId, DateTimeOffset issuedAt, string description, CancellationToken cancellationToken) =>
+        WriteAsync(async (connection, transaction) =>
+        {
+            var updated = await connection.ExecuteAsync(new CommandDefinition(
+                "UPDATE bills SET status = 'Issued', issued_at = @IssuedAt WHERE bill_id = @BillId AND status IN ('Draft', 'Approved')",
+                new { BillId = billId, IssuedAt = Dialect.TimestampValue(issuedAt) }, transaction, cancellationToken: cancellationToken));
+            if (updated == 0)
+                return false;
+            await connection.ExecuteAsync(new CommandDefinition(
+                $"""
+                INSERT INTO ledger_entries (account_id, posted_at, kind, currency, amount, reference, bill_id, description)
+                SELECT b.account_id, @PostedAt, 'Charge', b.currency, b.total, b.bill_id, b.bill_id, @Description
+                FROM bills AS b WHERE b.bill_id = @BillId
+                  AND NOT EXISTS (SELECT 1 FROM ledger_entries{Dialect.UpdateLockHint} WHERE kind = 'Charge' AND reference = @BillId)
+                """,
+                new { BillId = billId, PostedAt = Dialect.TimestampValue(issuedAt), Description = description }, transaction, cancellationToken: cancellationToken));
+            return true;
+        }, cancellationToken);
+
     /// <summary>The newest revision of an account's bill for a cycle, with its lines.</summary>
     public Task<StoredBill?> GetAsync(AccountId account, string cycle, CancellationToken cancellationToken) =>
         ReadAsync(async connection =>
@@ -138,6 +205,36 @@ public sealed class BillStore(UtilityDatabase database) : Store(database)
                 GROUP BY b.status
                 """, new { Cycle = cycle }, cancellationToken: cancellationToken));
             return (IReadOnlyDictionary<BillStatus, int>)rows.ToDictionary(r => Enum.Parse<BillStatus>(r.Status), r => r.Count);
+        }, cancellationToken);
+
+    /// <summary>
+    /// The cycle at a glance (newest revision of each account): bills and total by status, and the
+    /// held bills' reasons. A reason is counted by its code, the text before the first colon.
+    /// </summary>
+    public Task<CycleSummary> SummaryAsync(string cycle, Currency currency, CancellationToken cancellationToken) =>
+        ReadAsync(async connection =>
+        {
+            var rows = await connection.QueryAsync<(string Status, string? HoldReason, object Total)>(new CommandDefinition(
+                """
+                SELECT b.status, b.hold_reason, b.total FROM bills AS b
+                WHERE b.cycle = @Cycle AND b.currency = @Currency
+                  AND b.revision = (SELECT MAX(r.revision) FROM bills AS r WHERE r.account_id = b.account_id AND r.cycle = b.cycle)
+                """, new { Cycle = cycle, Currency = currency.Code }, cancellationToken: cancellationToken));
+            var counts = new Dictionary<BillStatus, int>();
+            var totals = new Dictionary<BillStatus, Money.Money>();
+            var reasons = new SortedDictionary<string, int>(StringComparer.Ordinal);
+            foreach (var row in rows)
+            {
+                var status = Enum.Parse<BillStatus>(row.Status);
+                counts[status] = counts.GetValueOrDefault(status) + 1;
+                totals[status] = totals.GetValueOrDefault(status, Money.Money.Zero(currency)) + Dialect.ReadMoney(row.Total, currency);
+                if (status == BillStatus.Held)
+                {
+                    var code = (row.HoldReason ?? "unspecified").Split(':', 2)[0].Trim();
+                    reasons[code] = reasons.GetValueOrDefault(code) + 1;
+                }
+            }
+            return new CycleSummary(counts, totals, reasons);
         }, cancellationToken);
 
     private sealed class BillRow

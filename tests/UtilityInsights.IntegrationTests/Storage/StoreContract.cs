@@ -215,6 +215,31 @@ public abstract class StoreContract
     }
 
     [Test]
+    public async Task A_held_bill_is_approved_then_issued_once_with_its_charge_on_the_ledger()
+    {
+        await SeedAccountAsync();
+        var account = new AccountId("A-1");
+        var bill = new StoredBill("B-7", account, "2025-03", 1, ServicePeriod.CalendarMonth(2025, 3), BillStatus.Held, "total_above_ceiling: 2,500",
+            Quantity.KWh(10m), "RES-FLAT", 1, null, "tpl", "run-1", new DateOnly(2025, 4, 21), Clock.GetUtcNow(), null,
+            [new StoredBillLine(1, null, "energy", "Energy", 10m, "kWh", 0.1m, UtilityInsights.Money.Money.Usd(2_500.01m), null)]);
+        await Database.Bills.InsertAsync(bill, CancellationToken.None);
+
+        var issuedWhileHeld = await Database.Bills.IssueAsync("B-7", Clock.GetUtcNow(), "Bill for 2025-03", CancellationToken.None);
+        var approved = await Database.Bills.ApproveHeldAsync("2025-03", null, CancellationToken.None);
+        var issued = await Database.Bills.IssueAsync("B-7", Clock.GetUtcNow(), "Bill for 2025-03", CancellationToken.None);
+        var issuedAgain = await Database.Bills.IssueAsync("B-7", Clock.GetUtcNow(), "Bill for 2025-03", CancellationToken.None);
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That((issuedWhileHeld, approved, issued, issuedAgain), Is.EqualTo((false, 1, true, false)));
+            Assert.That((await Database.Bills.GetAsync(account, "2025-03", CancellationToken.None))!.Status, Is.EqualTo(BillStatus.Issued));
+            Assert.That(await Database.Ledger.BalanceAsync(account, Currency.Usd, CancellationToken.None), Is.EqualTo(UtilityInsights.Money.Money.Usd(2_500.01m)));
+            var summary = await Database.Bills.SummaryAsync("2025-03", Currency.Usd, CancellationToken.None);
+            Assert.That(summary.Totals[BillStatus.Issued], Is.EqualTo(UtilityInsights.Money.Money.Usd(2_500.01m)));
+        });
+    }
+
+    [Test]
     public async Task A_batch_of_payments_is_posted_once_and_a_reused_reference_is_a_conflict()
     {
         await SeedAccountAsync();

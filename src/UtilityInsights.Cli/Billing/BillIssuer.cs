@@ -1,0 +1,102 @@
+using CsvHelper;
+using UtilityInsights.Domain;
+using UtilityInsights.Storage;
+using UtilityInsights.Storage.Stores;
+
+namespace UtilityInsights.Cli.Billing;
+
+/// <summary>What <see cref="BillIssuer"/> did.</summary>
+public sealed record IssueResult(string Cycle, int Issued, int Email, int Paper, string Delivery);
+
+/// <summary>
+/// Issues a cycle's ready and approved bills: each bill's statement goes to its account's delivery
+/// channel — the email outbox (<c>email/ACCOUNT.html</c> and <c>.txt</c>, listed in
+/// <c>outbox.csv</c>) and/or the print batch (<c>print/ACCOUNT.html</c>, listed in
+/// <c>manifest.csv</c>) — and then, in one transaction, the bill becomes issued and its total is
+/// posted to the ledger. Delivery files are written before the bill is issued, so a stopped run
+/// loses nothing; running it again issues what is left and never posts a charge twice.
+/// </summary>
+public sealed class BillIssuer(UtilityDatabase database, TimeProvider clock)
+{
+    public async Task<IssueResult> IssueAsync(string cycle, string statementsFolder, string deliveryFolder, CancellationToken cancellationToken)
+    {
+        var folder = Path.Combine(deliveryFolder, cycle);
+        var email = Path.Combine(folder, "email");
+        var print = Path.Combine(folder, "print");
+        int issued = 0, emailed = 0, printed = 0;
+        foreach (var status in new[] { BillStatus.Draft, BillStatus.Approved })
+        {
+            foreach (var (billId, accountId) in await database.Bills.InStatusAsync(cycle, status, cancellationToken))
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                var account = await database.Accounts.GetAsync(accountId, cancellationToken)
+                    ?? throw new InvalidOperationException($"bill {billId} belongs to account {accountId}, which is not in the database.");
+                var html = Path.Combine(statementsFolder, cycle, $"{accountId.Value}.html");
+                var text = Path.Combine(statementsFolder, cycle, $"{accountId.Value}.txt");
+                if (!File.Exists(html) || !File.Exists(text))
+                    throw new UserErrorException($"the statement of bill {billId} is missing from {Path.Combine(statementsFolder, cycle)}: run billrun --cycle {cycle} with the same --out first.");
+                if (account.Channel is DeliveryChannel.Email or DeliveryChannel.Both)
+                {
+                    Directory.CreateDirectory(email);
+                    File.Copy(html, Path.Combine(email, $"{accountId.Value}.html"), overwrite: true);
+                    File.Copy(text, Path.Combine(email, $"{accountId.Value}.txt"), overwrite: true);
+                }
+                if (account.Channel is DeliveryChannel.Paper or DeliveryChannel.Both)
+                {
+                    Directory.CreateDirectory(print);
+                    File.Copy(html, Path.Combine(print, $"{accountId.Value}.html"), overwrite: true);
+                }
+                if (!await database.Bills.IssueAsync(billId, clock.GetUtcNow(), $"Bill for {cycle}", cancellationToken))
+                    continue;
+                issued++;
+                if (account.Channel is DeliveryChannel.Email or DeliveryChannel.Both)
+                    emailed++;
+                if (account.Channel is DeliveryChannel.Paper or DeliveryChannel.Both)
+                    printed++;
+            }
+        }
+        await WriteListsAsync(cycle, email, print, cancellationToken);
+        return new IssueResult(cycle, issued, emailed, printed, folder);
+    }
+
+    /// <summary>Rewrites the outbox and print manifest from every issued bill of the cycle, so they are whole after a resumed run.</summary>
+    private async Task WriteListsAsync(string cycle, string email, string print, CancellationToken cancellationToken)
+    {
+        var issued = await database.Bills.InStatusAsync(cycle, BillStatus.Issued, cancellationToken);
+        var outbox = new List<string[]>();
+        var manifest = new List<string[]>();
+        foreach (var (billId, accountId) in issued)
+        {
+            var account = await database.Accounts.GetAsync(accountId, cancellationToken);
+            if (account is null)
+                continue;
+            if (account.Channel is DeliveryChannel.Email or DeliveryChannel.Both)
+            {
+                var subject = account.Language == Language.Spanish ? $"Su factura de {cycle}" : $"Your {cycle} bill";
+                outbox.Add([billId, accountId.Value, account.Email ?? "", subject, $"{accountId.Value}.html", $"{accountId.Value}.txt"]);
+            }
+            if (account.Channel is DeliveryChannel.Paper or DeliveryChannel.Both)
+                manifest.Add([billId, accountId.Value, account.Name, account.MailingAddress.Length > 0 ? account.MailingAddress : account.ServiceAddress, $"{accountId.Value}.html"]);
+        }
+        if (outbox.Count > 0)
+            WriteCsv(Path.Combine(email, "outbox.csv"), ["bill_id", "account_id", "to", "subject", "html", "text"], outbox, cancellationToken);
+        if (manifest.Count > 0)
+            WriteCsv(Path.Combine(print, "manifest.csv"), ["bill_id", "account_id", "name", "mailing_address", "statement"], manifest, cancellationToken);
+    }
+
+    private static void WriteCsv(string path, string[] header, List<string[]> rows, CancellationToken cancellationToken)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+        var temporary = path + ".partial";
+        using (var csv = CsvWriter.Create(File.Create(temporary), new CsvWriterOptions { NewLine = "\n", Injection = CsvInjection.Escape }))
+        {
+            csv.WriteHeader(header);
+            foreach (var row in rows)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                csv.WriteRecord(row);
+            }
+        }
+        File.Move(temporary, path, overwrite: true);
+    }
+}

@@ -1,0 +1,133 @@
+using System.Globalization;
+using System.Text;
+using UtilityInsights.Cli.Statements;
+using UtilityInsights.Domain;
+using UtilityInsights.Rating;
+using UtilityInsights.Statements;
+using UtilityInsights.Storage;
+using UtilityInsights.Storage.Stores;
+using UtilityInsights.Time;
+using UtilityInsights.Units;
+
+namespace UtilityInsights.Cli.Billing;
+
+/// <summary>
+/// When a bill is held for review instead of being ready to issue. A reason is recorded as
+/// <c>code: detail</c>; the codes are stable (reports count by them), the detail is for the reviewer.
+/// </summary>
+public sealed record HoldRules(decimal UsageRatio = 3m, decimal Ceiling = 2_000m)
+{
+    /// <summary>The first rule the bill breaks, or null when it can go out.</summary>
+    public string? Check(StatementBuild build)
+    {
+        ArgumentNullException.ThrowIfNull(build);
+        var usage = build.Bill.Usage.Value;
+        var total = build.Bill.Total.Amount;
+        var unit = build.Bill.Usage.Unit.Symbol();
+        string Amount(decimal value) => value.ToString("#,0.##", CultureInfo.InvariantCulture);
+        if (usage < 0)
+            return $"negative_usage: {Amount(usage)} {unit}";
+        if (usage == 0 && build.Premise.Occupants is not 0)
+            return "zero_usage: no use recorded on an occupied premise";
+        if (build.LastYear is > 0 && usage > UsageRatio * build.LastYear.Value)
+            return $"usage_above_last_year: {Amount(usage)} {unit} against {Amount(build.LastYear.Value)} {unit} in the same month last year";
+        if (build.PriorMonths.Count >= 3 && build.PriorMonths.Average() is var average and > 0 && usage > UsageRatio * average)
+            return $"usage_above_average: {Amount(usage)} {unit} against a {build.PriorMonths.Count}-month average of {Amount(decimal.Round(average, 2))} {unit}";
+        if (total < 0)
+            return $"total_below_zero: {Amount(total)}";
+        if (total > Ceiling)
+            return $"total_above_ceiling: {Amount(total)} is above {Amount(Ceiling)}";
+        return null;
+    }
+}
+
+/// <summary>What one bill run did.</summary>
+public sealed record BillRunResult(string RunId, string Cycle, int AccountsDue, int Billed, int Held, int AlreadyBilled, string Out);
+
+/// <summary>
+/// The monthly bill run over one cycle. For each account with a premise, in account order: build
+/// the statement (reads, rating, comparison, tips), check the hold rules, write the HTML and text
+/// statements, then store the bill — ready (<see cref="BillStatus.Draft"/>) or held with its
+/// reason — with the tariff, model and template versions. An account that already has a bill for
+/// the cycle is skipped (except one held as <see cref="CannotBill"/>, retried once the cause is fixed), and a bill is stored at most once per account, cycle and revision (the
+/// database refuses a second), so a stopped or killed run is resumed by running it again. An
+/// account that cannot be billed (no tariff, no reads) is held with the reason, never dropped.
+/// </summary>
+public sealed class BillRunner(UtilityDatabase database, StatementBuilder builder, StatementRenderer renderer, HoldRules rules, TimeProvider clock)
+{
+    /// <summary>The reason code of an account that could not be billed at all; such a hold is retried by the next run.</summary>
+    public const string CannotBill = "cannot_bill:";
+
+    public async Task<BillRunResult> RunAsync(string cycle, string outFolder, IProgress<double>? progress, CancellationToken cancellationToken)
+    {
+        var period = ServicePeriod.ParseCycle(cycle);
+        var runId = $"run-{cycle}-{clock.GetUtcNow():yyyyMMddTHHmmssfff}";
+        var accounts = (await database.Accounts.ExistingIdsAsync(cancellationToken)).Order(StringComparer.Ordinal).ToList();
+        await database.BillRuns.StartAsync(new BillRun(runId, cycle, 0, 1, "running", clock.GetUtcNow(), null, accounts.Count, 0, 0), cancellationToken);
+        int billed = 0, held = 0, already = 0, due = 0, done = 0;
+        foreach (var id in accounts)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var account = new AccountId(id);
+            progress?.Report(accounts.Count == 0 ? 1 : (double)done++ / accounts.Count);
+            if ((await database.Premises.ForAccountAsync(account, cancellationToken)).Count == 0)
+                continue;
+            due++;
+            if (await database.Bills.GetAsync(account, cycle, cancellationToken) is { } existing
+                && !(existing.HoldReason?.StartsWith(CannotBill, StringComparison.Ordinal) == true && existing.Lines.Count == 0
+                    && await database.Bills.RemoveUnbillableAsync(existing.BillId, cancellationToken)))
+            {
+                already++;
+                continue;
+            }
+            var bill = await BillAsync(account, cycle, period, runId, outFolder, cancellationToken);
+            if (await database.Bills.InsertAsync(bill, cancellationToken))
+            {
+                if (bill.Status == BillStatus.Held)
+                    held++;
+                else
+                    billed++;
+            }
+            else
+            {
+                already++;
+            }
+        }
+        progress?.Report(1);
+        await database.BillRuns.UpdateAsync(runId, "finished", billed, held, clock.GetUtcNow(), cancellationToken);
+        return new BillRunResult(runId, cycle, due, billed, held, already, outFolder);
+    }
+
+    private async Task<StoredBill> BillAsync(AccountId account, string cycle, ServicePeriod period, string runId, string outFolder, CancellationToken cancellationToken)
+    {
+        var billId = $"B-{cycle}-{account.Value}-1";
+        StatementBuild build;
+        try
+        {
+            build = await builder.BuildAsync(account, cycle, renderer, cancellationToken);
+        }
+        catch (Exception e) when (e is UserErrorException or TariffException)
+        {
+            // Cannot be billed as it stands (no tariff, no reads): held with the reason for a person to fix.
+            return new StoredBill(billId, account, cycle, 1, period, BillStatus.Held, $"{CannotBill} {e.Message}", Quantity.KWh(0), null, null, null,
+                renderer.TemplateVersion, runId, null, clock.GetUtcNow(), null, []);
+        }
+        var reason = rules.Check(build);
+        var folder = Path.Combine(outFolder, cycle);
+        await WriteAtomicallyAsync(Path.Combine(folder, $"{account.Value}.html"), renderer.RenderHtml(build.Model), cancellationToken);
+        await WriteAtomicallyAsync(Path.Combine(folder, $"{account.Value}.txt"), renderer.RenderText(build.Model), cancellationToken);
+        var lines = build.Bill.Lines.Select((l, i) => new StoredBillLine(i + 1, l.Segment, l.Category.ToString().ToLowerInvariant(), l.Description,
+            l.Quantity, l.Unit, l.Rate, l.Amount, l.Explanation)).ToList();
+        return new StoredBill(billId, account, cycle, 1, period, reason is null ? BillStatus.Draft : BillStatus.Held, reason, build.Bill.Usage,
+            build.Bill.TariffId, build.TariffVersion, build.Model.ModelVersion, renderer.TemplateVersion, runId, build.DueDate, clock.GetUtcNow(), null, lines);
+    }
+
+    /// <summary>Writes beside the target and renames over it: a reader never sees half a statement.</summary>
+    private static async Task WriteAtomicallyAsync(string path, string content, CancellationToken cancellationToken)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+        var temporary = path + ".partial";
+        await File.WriteAllTextAsync(temporary, content, new UTF8Encoding(false), cancellationToken);
+        File.Move(temporary, path, overwrite: true);
+    }
+}

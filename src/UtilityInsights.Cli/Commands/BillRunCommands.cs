@@ -1,0 +1,149 @@
+using System.CommandLine;
+using Spectre.Console;
+using UtilityInsights.Cli.Billing;
+using UtilityInsights.Cli.Statements;
+using UtilityInsights.Money;
+using UtilityInsights.Statements;
+using UtilityInsights.Storage.Stores;
+using UtilityInsights.Time;
+
+namespace UtilityInsights.Cli.Commands;
+
+/// <summary><c>billrun --cycle YYYY-MM</c>, <c>billrun status</c>, <c>billrun approve</c> and <c>billrun issue</c>.</summary>
+public static class BillRunCommands
+{
+    public static Command Create(CommandFactory factory)
+    {
+        var cycle = new Option<string>("--cycle") { Description = "Billing month (YYYY-MM)", Required = true };
+        var output = new Option<string>("--out") { Description = "Folder for the statements (CYCLE/ACCOUNT.html and .txt)", DefaultValueFactory = _ => Path.Combine("out", "statements") };
+        var ratio = new Option<decimal>("--hold-usage-ratio")
+        { Description = "Hold a bill whose usage is above this many times the same month last year or the 12-month average", DefaultValueFactory = _ => 3m };
+        var ceiling = new Option<decimal>("--hold-ceiling") { Description = "Hold a bill whose total is above this amount", DefaultValueFactory = _ => 2_000m };
+        var billrun = new Command("billrun", "The monthly bill run: rate, compare, render and store every account's bill for a cycle (re-run to resume)")
+        {
+            cycle, output, ratio, ceiling,
+        };
+        factory.SetAction(billrun, async (context, cancellationToken) =>
+        {
+            var month = context.Get(cycle);
+            _ = ServicePeriod.ParseCycleOrUserError(month);
+            if (context.Get(ratio) <= 1m)
+                throw new UserErrorException($"--hold-usage-ratio {context.Get(ratio)} must be above 1.");
+            if (context.Get(ceiling) <= 0m)
+                throw new UserErrorException($"--hold-ceiling {context.Get(ceiling)} must be positive.");
+            var renderer = StatementRenderer.Default();
+            var database = await context.OpenDatabaseAsync(cancellationToken);
+            var runner = new BillRunner(database, new StatementBuilder(database, TipCatalog.Default(), BrandingConfig.Default()), renderer,
+                new HoldRules(context.Get(ratio), context.Get(ceiling)), context.Clock);
+            var result = await context.WithProgressAsync($"Billing {month}", progress => runner.RunAsync(month, context.Get(output), progress, cancellationToken));
+            context.Log.Information("Bill run {RunId} for {Cycle}: {Due} due, {Billed} ready, {Held} held, {Already} already billed",
+                result.RunId, month, result.AccountsDue, result.Billed, result.Held, result.AlreadyBilled);
+            if (context.Json)
+            {
+                CliContext.WriteJson(new { run_id = result.RunId, cycle = month, accounts_due = result.AccountsDue, billed = result.Billed, held = result.Held, already_billed = result.AlreadyBilled, @out = result.Out });
+            }
+            else
+            {
+                AnsiConsole.MarkupLine($"{month}: [green]{result.Billed}[/] bill(s) ready, [yellow]{result.Held}[/] held for review, {result.AlreadyBilled} already billed, of {result.AccountsDue} account(s) due");
+                AnsiConsole.MarkupLine($"Statements in {Markup.Escape(Path.Combine(result.Out, month))}; `billrun status --cycle {month}` shows why bills are held.");
+            }
+            return ExitCodes.Success;
+        });
+
+        var statusCycle = new Option<string>("--cycle") { Description = "Billing month (YYYY-MM)", Required = true };
+        var status = new Command("status", "Where a cycle stands: bills ready, held (by reason) and issued, and their total") { statusCycle };
+        factory.SetAction(status, async (context, cancellationToken) =>
+        {
+            var month = context.Get(statusCycle);
+            _ = ServicePeriod.ParseCycleOrUserError(month);
+            var database = await context.OpenDatabaseAsync(cancellationToken);
+            var summary = await database.Bills.SummaryAsync(month, Currency.Usd, cancellationToken);
+            var runs = await database.BillRuns.ForCycleAsync(month, cancellationToken);
+            int Count(BillStatus s) => summary.Counts.GetValueOrDefault(s);
+            var billed = Count(BillStatus.Draft) + Count(BillStatus.Approved) + Count(BillStatus.Issued);
+            var total = summary.Totals.Where(t => t.Key is BillStatus.Draft or BillStatus.Approved or BillStatus.Issued).Sum(t => t.Value.Amount);
+            var accountsDue = runs.Count > 0 ? runs[^1].AccountsDue : 0;
+            if (context.Json)
+            {
+                CliContext.WriteJson(new
+                {
+                    cycle = month,
+                    accounts_due = Math.Max(accountsDue, billed + Count(BillStatus.Held)),
+                    billed,
+                    held = Count(BillStatus.Held),
+                    issued = Count(BillStatus.Issued),
+                    total_amount = total,
+                    held_by_reason = summary.HeldByReason,
+                });
+                return ExitCodes.Success;
+            }
+            var table = new Table().AddColumns("status", "bills", "total");
+            foreach (var (s, n) in summary.Counts.OrderBy(c => c.Key))
+                table.AddRow(s.ToString().ToLowerInvariant(), n.ToString("N0", System.Globalization.CultureInfo.InvariantCulture),
+                    summary.Totals[s].Amount.ToString("N2", System.Globalization.CultureInfo.InvariantCulture));
+            AnsiConsole.Write(table);
+            AnsiConsole.MarkupLine($"Ready or issued: {billed:N0} bill(s), {total:N2} {Currency.Usd.Code}; held: {Count(BillStatus.Held):N0}; runs: {runs.Count}");
+            foreach (var (reason, n) in summary.HeldByReason)
+                AnsiConsole.MarkupLine($"  held, {Markup.Escape(reason)}: {n:N0}");
+            return ExitCodes.Success;
+        });
+        billrun.Subcommands.Add(status);
+        billrun.Subcommands.Add(Approve(factory));
+        billrun.Subcommands.Add(Issue(factory));
+        return billrun;
+    }
+
+    private static Command Approve(CommandFactory factory)
+    {
+        var cycle = new Option<string>("--cycle") { Description = "Billing month (YYYY-MM)", Required = true };
+        var account = new Option<string?>("--account") { Description = "Approve this account's held bill" };
+        var all = new Option<bool>("--all-held") { Description = "Approve every held bill of the cycle" };
+        var approve = new Command("approve", "Approve held bills after review, so that billrun issue sends them") { cycle, account, all };
+        factory.SetAction(approve, async (context, cancellationToken) =>
+        {
+            var month = context.Get(cycle);
+            _ = ServicePeriod.ParseCycleOrUserError(month);
+            var one = context.Get(account);
+            if (one is null == !context.Get(all))
+                throw new UserErrorException("give either --account A or --all-held.");
+            if (one is not null && Domain.Identifier.Problem(one) is { } problem)
+                throw new UserErrorException($"--account '{one}' {problem}.");
+            var database = await context.OpenDatabaseAsync(cancellationToken);
+            var approved = await database.Bills.ApproveHeldAsync(month, one is null ? null : new Domain.AccountId(one), cancellationToken);
+            if (one is not null && approved == 0)
+                throw new UserErrorException($"account {one} has no held bill with charges for {month} (see billrun status --cycle {month}).");
+            context.Log.Information("Approved {Count} held bill(s) of {Cycle}", approved, month);
+            if (context.Json)
+                CliContext.WriteJson(new { cycle = month, approved });
+            else
+                AnsiConsole.MarkupLine($"{approved} held bill(s) of {month} approved; `billrun issue --cycle {month}` sends them.");
+            return ExitCodes.Success;
+        });
+        return approve;
+    }
+
+    private static Command Issue(CommandFactory factory)
+    {
+        var cycle = new Option<string>("--cycle") { Description = "Billing month (YYYY-MM)", Required = true };
+        var statements = new Option<string>("--statements") { Description = "Where billrun wrote the statements", DefaultValueFactory = _ => Path.Combine("out", "statements") };
+        var output = new Option<string>("--out") { Description = "Delivery folder (CYCLE/email and CYCLE/print)", DefaultValueFactory = _ => Path.Combine("out", "delivery") };
+        var issue = new Command("issue", "Issue the cycle's ready and approved bills: deliver each statement by the account's channel and post the charge to the ledger")
+        {
+            cycle, statements, output,
+        };
+        factory.SetAction(issue, async (context, cancellationToken) =>
+        {
+            var month = context.Get(cycle);
+            _ = ServicePeriod.ParseCycleOrUserError(month);
+            var database = await context.OpenDatabaseAsync(cancellationToken);
+            var result = await new BillIssuer(database, context.Clock).IssueAsync(month, context.Get(statements), context.Get(output), cancellationToken);
+            context.Log.Information("Issued {Issued} bill(s) of {Cycle}: {Email} by email, {Paper} on paper", result.Issued, month, result.Email, result.Paper);
+            if (context.Json)
+                CliContext.WriteJson(new { cycle = month, issued = result.Issued, email = result.Email, paper = result.Paper, @out = result.Delivery });
+            else
+                AnsiConsole.MarkupLine($"{result.Issued} bill(s) of {month} issued: {result.Email} to the email outbox, {result.Paper} to the print batch, in {Markup.Escape(result.Delivery)}");
+            return ExitCodes.Success;
+        });
+        return issue;
+    }
+}

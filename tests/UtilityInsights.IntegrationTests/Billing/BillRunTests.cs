@@ -1,0 +1,149 @@
+using System.Text.Json;
+using Microsoft.Data.Sqlite;
+using UtilityInsights.IntegrationTests.Cli;
+
+namespace UtilityInsights.IntegrationTests.Billing;
+
+/// <summary><c>billrun</c> on a sample utility in a real SQLite file, through the command line.</summary>
+public class BillRunTests
+{
+    private string folder = null!;
+
+    [OneTimeSetUp]
+    public async Task CreateSampleUtilityAsync()
+    {
+        folder = Directory.CreateTempSubdirectory("ui-billrun-").FullName;
+        Assert.That((await CliRunner.RunAsync(folder, "demo", "--premises", "80", "--months", "13")).ExitCode, Is.EqualTo(0));
+        foreach (var tariff in Directory.EnumerateFiles(Path.Combine(folder, "out", "sample", "tariffs")))
+            Assert.That((await CliRunner.RunAsync(folder, "tariffs", "import", tariff)).ExitCode, Is.EqualTo(0));
+        Assert.That((await CliRunner.RunAsync(folder, "cohorts", "train")).ExitCode, Is.EqualTo(0));
+    }
+
+    [OneTimeTearDown]
+    public void RemoveSampleUtility()
+    {
+        SqliteConnection.ClearAllPools();
+        Directory.Delete(folder, recursive: true);
+    }
+
+    private async Task<JsonElement> JsonAsync(params string[] args)
+    {
+        var result = await CliRunner.RunAsync(folder, [.. args, "--json"]);
+        Assert.That(result.ExitCode, Is.EqualTo(0), result.ToString());
+        return JsonDocument.Parse(result.Stdout).RootElement.Clone();
+    }
+
+    private List<(string BillId, string Status, long Total, string? Reason)> Bills(string cycle)
+    {
+        using var connection = new SqliteConnection($"Data Source={Path.Combine(folder, "utility-insights.db")};Mode=ReadOnly;Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT bill_id, status, total, hold_reason FROM bills WHERE cycle = $cycle ORDER BY bill_id";
+        command.Parameters.AddWithValue("$cycle", cycle);
+        using var reader = command.ExecuteReader();
+        var bills = new List<(string, string, long, string?)>();
+        while (reader.Read())
+            bills.Add((reader.GetString(0), reader.GetString(1), reader.GetInt64(2), reader.IsDBNull(3) ? null : reader.GetString(3)));
+        return bills;
+    }
+
+    [Test]
+    public async Task Every_account_due_is_billed_or_held_once_with_statements_and_running_again_changes_nothing()
+    {
+        var run = await JsonAsync("billrun", "--cycle", "2026-01");
+        var before = Bills("2026-01");
+        var status = await JsonAsync("billrun", "status", "--cycle", "2026-01");
+        var again = await JsonAsync("billrun", "--cycle", "2026-01");
+        var after = Bills("2026-01");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(run.GetProperty("accounts_due").GetInt32(), Is.EqualTo(80));
+            Assert.That(run.GetProperty("billed").GetInt32() + run.GetProperty("held").GetInt32(), Is.EqualTo(80));
+            Assert.That(run.GetProperty("billed").GetInt32(), Is.GreaterThan(60), "most sample accounts can be billed");
+            Assert.That(before, Has.Count.EqualTo(80), "one bill per account");
+            Assert.That(status.GetProperty("billed").GetInt32(), Is.EqualTo(before.Count(b => b.Status == "Draft")));
+            Assert.That(status.GetProperty("held").GetInt32(), Is.EqualTo(before.Count(b => b.Status == "Held")));
+            Assert.That(status.GetProperty("total_amount").GetDecimal(), Is.EqualTo(before.Where(b => b.Status == "Draft").Sum(b => b.Total) / 100m));
+            Assert.That(again.GetProperty("billed").GetInt32(), Is.EqualTo(0));
+            Assert.That(after.Where(b => b.Reason?.StartsWith("cannot_bill", StringComparison.Ordinal) != true),
+                Is.EqualTo(before.Where(b => b.Reason?.StartsWith("cannot_bill", StringComparison.Ordinal) != true)), "a finished cycle is left as it was");
+            Assert.That(after, Has.Count.EqualTo(80));
+        });
+        foreach (var bill in before.Where(b => b.Status == "Draft"))
+        {
+            var account = bill.BillId.Split('-', 4)[3][..^2];
+            var html = await File.ReadAllTextAsync(Path.Combine(folder, "out", "statements", "2026-01", $"{account}.html"));
+            Assert.That(html, Does.Contain(account));
+            Assert.That(File.Exists(Path.Combine(folder, "out", "statements", "2026-01", $"{account}.txt")));
+        }
+    }
+
+    [Test]
+    public async Task A_bill_above_the_ceiling_is_held_with_its_reason_and_the_rest_are_ready()
+    {
+        var run = await JsonAsync("billrun", "--cycle", "2025-12", "--hold-ceiling", "120");
+        var status = await JsonAsync("billrun", "status", "--cycle", "2025-12");
+        var bills = Bills("2025-12");
+
+        var aboveCeiling = bills.Where(b => b.Reason?.StartsWith("total_above_ceiling:", StringComparison.Ordinal) == true).ToList();
+        Assert.Multiple(() =>
+        {
+            Assert.That(aboveCeiling, Is.Not.Empty);
+            Assert.That(aboveCeiling.All(b => b.Total > 120_00 && b.Status == "Held"));
+            Assert.That(bills.Where(b => b.Status == "Draft").All(b => b.Total <= 120_00));
+            Assert.That(status.GetProperty("held_by_reason").GetProperty("total_above_ceiling").GetInt32(), Is.EqualTo(aboveCeiling.Count));
+            Assert.That(run.GetProperty("held").GetInt32(), Is.EqualTo(bills.Count(b => b.Status == "Held")));
+        });
+    }
+
+    [Test]
+    public async Task Issuing_delivers_by_channel_posts_each_charge_once_and_leaves_unapproved_holds_alone()
+    {
+        await JsonAsync("billrun", "--cycle", "2025-11", "--hold-ceiling", "120");
+        var held = Bills("2025-11").Where(b => b.Reason?.StartsWith("total_above_ceiling:", StringComparison.Ordinal) == true).ToList();
+        Assert.That(held, Has.Count.GreaterThanOrEqualTo(2), "the sample has bills above $120 in November");
+        var approvedAccount = held[0].BillId.Split('-', 4)[3][..^2];
+
+        var approved = await JsonAsync("billrun", "approve", "--cycle", "2025-11", "--account", approvedAccount);
+        var issued = await JsonAsync("billrun", "issue", "--cycle", "2025-11");
+        var again = await JsonAsync("billrun", "issue", "--cycle", "2025-11");
+        var status = await JsonAsync("billrun", "status", "--cycle", "2025-11");
+        var bills = Bills("2025-11");
+
+        var issuedBills = bills.Where(b => b.Status == "Issued").ToList();
+        using var connection = new SqliteConnection($"Data Source={Path.Combine(folder, "utility-insights.db")};Mode=ReadOnly;Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT COUNT(*), COALESCE(SUM(amount), 0) FROM ledger_entries WHERE kind = 'Charge' AND reference LIKE 'B-2025-11-%'";
+        using var reader = command.ExecuteReader();
+        reader.Read();
+        var outbox = File.ReadAllLines(Path.Combine(folder, "out", "delivery", "2025-11", "email", "outbox.csv"));
+        var manifest = File.ReadAllLines(Path.Combine(folder, "out", "delivery", "2025-11", "print", "manifest.csv"));
+        Assert.Multiple(() =>
+        {
+            Assert.That(approved.GetProperty("approved").GetInt32(), Is.EqualTo(1));
+            Assert.That(issued.GetProperty("issued").GetInt32(), Is.EqualTo(issuedBills.Count));
+            Assert.That(issuedBills.Select(b => b.BillId), Does.Contain(held[0].BillId), "the approved bill is issued");
+            Assert.That(issuedBills.Select(b => b.BillId), Does.Not.Contain(held[1].BillId), "a bill still held is not");
+            Assert.That(again.GetProperty("issued").GetInt32(), Is.EqualTo(0));
+            Assert.That(reader.GetInt64(0), Is.EqualTo(issuedBills.Count), "one charge per issued bill");
+            Assert.That(reader.GetInt64(1), Is.EqualTo(issuedBills.Sum(b => b.Total)), "the ledger holds exactly the issued totals");
+            Assert.That(status.GetProperty("issued").GetInt32(), Is.EqualTo(issuedBills.Count));
+            Assert.That(outbox.Length - 1 + manifest.Length - 1, Is.GreaterThanOrEqualTo(issuedBills.Count), "every issued bill is delivered at least once");
+            Assert.That(File.Exists(Path.Combine(folder, "out", "delivery", "2025-11", "print", $"{approvedAccount}.html"))
+                || File.Exists(Path.Combine(folder, "out", "delivery", "2025-11", "email", $"{approvedAccount}.html")));
+        });
+    }
+
+    [TestCase("2026-13", "--cycle")]
+    [TestCase("2026-01", "--hold-usage-ratio", "0.5")]
+    public async Task Bad_options_are_a_one_line_error(string cycle, string mention, string? ratio = null)
+    {
+        string[] args = ratio is null ? ["billrun", "--cycle", cycle] : ["billrun", "--cycle", cycle, "--hold-usage-ratio", ratio];
+        var result = await CliRunner.RunAsync(folder, args);
+        Assert.That(result.ExitCode, Is.EqualTo(1), result.ToString());
+        Assert.That(result.Stderr.Trim().Split('\n'), Has.Length.EqualTo(1));
+        Assert.That(result.Stderr, Does.Contain(mention));
+    }
+}
