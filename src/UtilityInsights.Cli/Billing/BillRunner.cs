@@ -100,7 +100,7 @@ public sealed class BillRunner(UtilityDatabase database, StatementBuilder builde
 
     private async Task<StoredBill> BillAsync(AccountId account, string cycle, ServicePeriod period, string runId, string outFolder, CancellationToken cancellationToken)
     {
-        var billId = $"B-{cycle}-{account.Value}-1";
+        var billId = BillIds.For(cycle, account, 1);
         StatementBuild build;
         try
         {

@@ -95,10 +95,7 @@ public sealed class StatementBuilder(UtilityDatabase database, TipCatalog tips, 
         var chosenTips = tips.Choose(new TipContext(period.Start.Month, premise, comparison is null ? null : comparison.State == "UsingMoreThanAverage",
             PeakShare(bill), bill.Usage.Value, unit, bill.Usage.Value == 0 ? 0 : bill.Total.Amount / bill.Usage.Value, new HashSet<string>(), language, culture));
 
-        var balance = await database.Ledger.BalanceAsync(accountId, bill.Total.Currency, cancellationToken);
-        var entries = await database.Ledger.EntriesAsync(accountId, cancellationToken);
-        var payments = entries.Where(e => e.Kind == Storage.Stores.LedgerEntryKind.Payment).Sum(e => e.Amount.Amount);
-        var previousBalance = balance.Amount - payments;
+        var (previousBalance, payments) = await BalanceBeforeAsync(accountId, cycle, previousPeriod, cancellationToken);
         var due = previousBalance + payments + bill.Total.Amount;
         var dueDate = period.EndExclusive.AddDays(DaysToPay);
 
@@ -131,6 +128,24 @@ public sealed class StatementBuilder(UtilityDatabase database, TipCatalog tips, 
             ModelVersion = (await database.CohortModels.LatestAsync(cancellationToken))?.ModelVersion ?? "none",
         };
         return new StatementBuild(model, bill, premise, tariffVersion, priorMonths, lastYearUsage, usage.Estimated, dueDate);
+    }
+
+    /// <summary>
+    /// The statement's previous balance and payments: payments are those posted since the last
+    /// cycle's bill was issued (all of them when there is none), and the previous balance is
+    /// everything else on the ledger except this cycle's own charge — so previous balance +
+    /// payments + new charges is what the customer owes once this bill is issued, whether the
+    /// statement is drawn before or after that.
+    /// </summary>
+    private async Task<(decimal PreviousBalance, decimal Payments)> BalanceBeforeAsync(AccountId accountId, string cycle, ServicePeriod previousPeriod,
+        CancellationToken cancellationToken)
+    {
+        var entries = await database.Ledger.EntriesAsync(accountId, cancellationToken);
+        var lastIssued = (await database.Bills.GetAsync(accountId, previousPeriod.Start.ToString("yyyy-MM", CultureInfo.InvariantCulture), cancellationToken))?.IssuedAt;
+        var thisCycle = Billing.BillIds.CyclePrefix(cycle);
+        var counted = entries.Where(e => !(e.Kind == Storage.Stores.LedgerEntryKind.Charge && e.Reference.StartsWith(thisCycle, StringComparison.Ordinal))).ToList();
+        var payments = counted.Where(e => e.Kind == Storage.Stores.LedgerEntryKind.Payment && (lastIssued is null || e.PostedAt >= lastIssued)).Sum(e => e.Amount.Amount);
+        return (counted.Sum(e => e.Amount.Amount) - payments, payments);
     }
 
     private async Task<(List<Tariff> Versions, int Newest)> TariffVersionsAsync(Premise premise, CancellationToken cancellationToken)

@@ -110,6 +110,8 @@ public class BillRunTests
         var again = await JsonAsync("billrun", "issue", "--cycle", "2025-11");
         var status = await JsonAsync("billrun", "status", "--cycle", "2025-11");
         var bills = Bills("2025-11");
+        var rerendered = Path.Combine(folder, "rerendered.txt");
+        var render = await CliRunner.RunAsync(folder, "statements", "render", "--account", approvedAccount, "--cycle", "2025-11", "--format", "text", "--out", rerendered);
 
         var issuedBills = bills.Where(b => b.Status == "Issued").ToList();
         using var connection = new SqliteConnection($"Data Source={Path.Combine(folder, "utility-insights.db")};Mode=ReadOnly;Pooling=False");
@@ -131,6 +133,9 @@ public class BillRunTests
             Assert.That(reader.GetInt64(1), Is.EqualTo(issuedBills.Sum(b => b.Total)), "the ledger holds exactly the issued totals");
             Assert.That(status.GetProperty("issued").GetInt32(), Is.EqualTo(issuedBills.Count));
             Assert.That(outbox.Length - 1 + manifest.Length - 1, Is.GreaterThanOrEqualTo(issuedBills.Count), "every issued bill is delivered at least once");
+            Assert.That(render.ExitCode, Is.EqualTo(0), render.ToString());
+            Assert.That(File.ReadAllText(rerendered), Is.EqualTo(File.ReadAllText(Path.Combine(folder, "out", "statements", "2025-11", $"{approvedAccount}.txt"))),
+                "once issued, the statement still shows the same balance: its own charge is not counted twice");
             Assert.That(File.Exists(Path.Combine(folder, "out", "delivery", "2025-11", "print", $"{approvedAccount}.html"))
                 || File.Exists(Path.Combine(folder, "out", "delivery", "2025-11", "email", $"{approvedAccount}.html")));
         });

@@ -1,0 +1,12 @@
+using UtilityInsights.Domain;
+
+namespace UtilityInsights.Cli.Billing;
+
+/// <summary>Bill ids: <c>B-CYCLE-ACCOUNT-REVISION</c>, the same for the same bill on every run, so a resumed run finds what was done.</summary>
+public static class BillIds
+{
+    public static string For(string cycle, AccountId account, int revision) => $"{CyclePrefix(cycle)}{account.Value}-{revision}";
+
+    /// <summary>What every bill id of a cycle starts with.</summary>
+    public static string CyclePrefix(string cycle) => $"B-{cycle}-";
+}
