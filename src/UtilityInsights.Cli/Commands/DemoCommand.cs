@@ -6,20 +6,23 @@ using UtilityInsights.Ingestion.Samples;
 namespace UtilityInsights.Cli.Commands;
 
 /// <summary>
-/// <c>demo</c>: builds a sample utility on the embedded database and says what it built. It
-/// migrates the database, generates a seeded territory into <c>out/sample</c>, loads its accounts
-/// and premises, and ingests its reads. (Rating, cohorts and the bill cycle join as their stages land.)
+/// <c>demo</c>: builds a sample utility on the embedded database, bills its latest month and says
+/// what it did. It migrates the database, generates a seeded territory into <c>out/sample</c>,
+/// loads its accounts, premises, reads and tariffs, trains the cohort model, and runs the bill run
+/// for the last whole month of reads, writing every statement to <c>out/statements</c>
+/// (<c>--prepare-only</c> stops before the bill run).
 /// </summary>
 public static class DemoCommand
 {
     public static Command Create(CommandFactory factory)
     {
         var outDir = new Option<string>("--out") { Description = "Output folder", DefaultValueFactory = _ => "out" };
-        var premises = new Option<int>("--premises") { Description = "Number of premises", DefaultValueFactory = _ => 200 };
+        var premises = new Option<int>("--premises") { Description = "Number of premises", DefaultValueFactory = _ => 1000 };
         var months = new Option<int>("--months") { Description = "Calendar months of reads", DefaultValueFactory = _ => 13 };
-        var demo = new Command("demo", "Build a sample utility on the embedded database and show what was built")
+        var prepareOnly = new Option<bool>("--prepare-only") { Description = "Stop before training cohorts and the bill run" };
+        var demo = new Command("demo", "Build a sample utility on the embedded database, bill its latest month and show what was done")
         {
-            outDir, premises, months, SamplesCommands.Seed, SamplesCommands.Start,
+            outDir, premises, months, SamplesCommands.Seed, SamplesCommands.Start, prepareOnly,
         };
         factory.SetAction(demo, async (context, cancellationToken) =>
         {
@@ -34,6 +37,32 @@ public static class DemoCommand
             var ingestion = new Ingest.ReadIngestion(database, context.Clock, context.Log, new Ingest.IngestOptions(CreateMeters: true));
             var reads = await context.WithProgressAsync("Ingesting reads", progress => ingestion.IngestAsync(
                 [Path.Combine(sampleDir, "interval-reads.csv"), Path.Combine(sampleDir, "register-reads.csv")], progress, cancellationToken));
+            var tariffs = 0;
+            foreach (var file in Directory.EnumerateFiles(Path.Combine(sampleDir, "tariffs"), "*.json").Order(StringComparer.Ordinal))
+                tariffs += (await TariffCommands.ImportFileAsync(database, file, context.Clock, context.Log, cancellationToken)).Count;
+            var cycle = sample.EndExclusive.AddMonths(-1).ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture);
+            string cohorts = "skipped (--prepare-only)";
+            Billing.BillRunResult? run = null;
+            if (!context.Get(prepareOnly))
+            {
+                try
+                {
+                    var trained = await context.WithProgressAsync("Training cohorts", _ => Insights.CohortTraining.TrainAsync(database, new Cohorts.CohortOptions(),
+                        new UtilityInsights.Insights.EligibilityRules(1.0m, 60), includeSolar: false, byRegion: true, null, null, Path.Combine(context.Get(outDir), "models"),
+                        context.Clock, context.Log, cancellationToken));
+                    cohorts = $"{trained.ModelVersion}: {trained.Cohorts} cohorts of {trained.Trained:N0} homes, R² {trained.R2Loo:0.000}";
+                }
+                catch (UserErrorException e)
+                {
+                    cohorts = $"not trained ({e.Message}); statements say why there is no comparison";
+                }
+                var renderer = UtilityInsights.Statements.StatementRenderer.Default();
+                var runner = new Billing.BillRunner(database,
+                    new Cli.Statements.StatementBuilder(database, UtilityInsights.Statements.TipCatalog.Default(), UtilityInsights.Statements.BrandingConfig.Default()), renderer,
+                    new Billing.HoldRules(), context.Clock);
+                run = await context.WithProgressAsync($"Billing {cycle}",
+                    progress => runner.RunAsync(cycle, Path.Combine(context.Get(outDir), "statements"), progress, cancellationToken));
+            }
             var accountCount = await database.Accounts.CountAsync(cancellationToken);
             var premiseCount = await database.Premises.CountAsync(cancellationToken);
             context.Log.Information("Demo built {Accounts} accounts and {Premises} premises in {ElapsedMs} ms", accountCount, premiseCount, watch.ElapsedMilliseconds);
@@ -48,6 +77,10 @@ public static class DemoCommand
                     sample = new { sample.IntervalMeters, sample.RegisterMeters, sample.IntervalReads, sample.RegisterReads, sample.Anomalies, sample.Start, end = sample.EndExclusive },
                     reads = new { reads.Accepted, reads.Duplicates, reads.Estimated, reads.Flags },
                     rejected = accounts.Rejected + premisesImport.Rejected + reads.Rejected,
+                    tariffs,
+                    cycle,
+                    cohorts,
+                    billrun = run is null ? null : new { billed = run.Billed + run.AlreadyBilled, held = run.Held, statements = Path.Combine(run.Out, cycle) },
                 });
                 return ExitCodes.Success;
             }
@@ -62,10 +95,18 @@ public static class DemoCommand
             table.AddRow("Gap slots estimated", $"{reads.Estimated:N0}", "quality E in the stored days");
             table.AddRow("Flags for review", $"{reads.Flags.Values.Sum():N0}",
                 Markup.Escape(string.Join(", ", reads.Flags.Select(f => $"{f.Key} {f.Value}"))));
-            table.AddRow("Tariffs", "3", Markup.Escape(Path.Combine(sampleDir, "tariffs")));
+            table.AddRow("Tariffs imported", $"{tariffs:N0}", Markup.Escape(Path.Combine(sampleDir, "tariffs")));
+            table.AddRow("Cohort model", "", Markup.Escape(cohorts));
+            if (run is not null)
+            {
+                table.AddRow($"Bills for {cycle}: ready / held", $"{run.Billed + run.AlreadyBilled:N0} / {run.Held:N0}", Markup.Escape($"billrun status --cycle {cycle}"));
+                table.AddRow("Statements (HTML and text)", "", Markup.Escape(Path.Combine(run.Out, cycle)));
+            }
             AnsiConsole.MarkupLine($"Built a sample utility ({sample.Start:MMM yyyy} – {sample.EndExclusive.AddDays(-1):MMM yyyy}) in {watch.Elapsed.TotalSeconds:0.0} s:");
             AnsiConsole.Write(table);
-            AnsiConsole.MarkupLine("Next: rating, cohorts and the bill cycle build on this database (see README).");
+            AnsiConsole.MarkupLine(run is null
+                ? $"Next: [bold]billrun --cycle {cycle}[/] bills the month (see README)."
+                : $"Open a statement in {Markup.Escape(Path.Combine(run.Out, cycle))}; [bold]billrun issue --cycle {cycle}[/] sends them (see README).");
             return ExitCodes.Success;
         });
         return demo;

@@ -15,24 +15,15 @@ public static class TariffCommands
         var import = new Command("import", "Import a tariff (a new version when it changed; refused with the reason when it cannot be billed)") { file };
         factory.SetAction(import, async (context, cancellationToken) =>
         {
-            var path = context.Get(file);
-            var tariffs = RateCommand.LoadFile(path);
-            var documents = Documents(File.ReadAllText(path));
             var database = await context.OpenDatabaseAsync(cancellationToken);
-            var imported = new List<object>();
-            for (var i = 0; i < tariffs.Count; i++)
-            {
-                var tariff = tariffs[i];
-                var source = NativeTariffReader.Format.Length > 0 && documents[i].Contains(NativeTariffReader.Format, StringComparison.Ordinal) ? "native" : "urdb";
-                var (version, added) = await database.Tariffs.SaveVersionAsync(new TariffHeader(tariff.Id, tariff.Name, tariff.Utility, "electricity", source),
-                    tariff.EffectiveFrom, null, documents[i], context.Clock, cancellationToken);
-                imported.Add(new { id = tariff.Id, name = tariff.Name, version, added });
-                context.Log.Information("Tariff {TariffId} version {Version} ({Status})", tariff.Id, version, added ? "added" : "unchanged");
-                if (!context.Json)
-                    AnsiConsole.MarkupLine($"{Markup.Escape(tariff.Id)} ({Markup.Escape(tariff.Name)}): version {version} {(added ? "[green]added[/]" : "unchanged")}");
-            }
+            var imported = await ImportFileAsync(database, context.Get(file), context.Clock, context.Log, cancellationToken);
             if (context.Json)
-                CliContext.WriteJson(new { imported });
+            {
+                CliContext.WriteJson(new { imported = imported.Select(t => new { id = t.Id, name = t.Name, version = t.Version, added = t.Added }) });
+                return ExitCodes.Success;
+            }
+            foreach (var t in imported)
+                AnsiConsole.MarkupLine($"{Markup.Escape(t.Id)} ({Markup.Escape(t.Name)}): version {t.Version} {(t.Added ? "[green]added[/]" : "unchanged")}");
             return ExitCodes.Success;
         });
 
@@ -90,6 +81,25 @@ public static class TariffCommands
     }
 
     /// <summary>The JSON text of each tariff in a file, in the order the parser returns them (one per URDB item).</summary>
+    /// <summary>Imports every tariff of a file (a refused tariff is a user error naming it); a changed document adds a version.</summary>
+    public static async Task<IReadOnlyList<(string Id, string Name, int Version, bool Added)>> ImportFileAsync(Storage.UtilityDatabase database, string path,
+        TimeProvider clock, Serilog.ILogger log, CancellationToken cancellationToken)
+    {
+        var tariffs = RateCommand.LoadFile(path);
+        var documents = Documents(File.ReadAllText(path));
+        var imported = new List<(string, string, int, bool)>();
+        for (var i = 0; i < tariffs.Count; i++)
+        {
+            var tariff = tariffs[i];
+            var source = NativeTariffReader.Format.Length > 0 && documents[i].Contains(NativeTariffReader.Format, StringComparison.Ordinal) ? "native" : "urdb";
+            var (version, added) = await database.Tariffs.SaveVersionAsync(new TariffHeader(tariff.Id, tariff.Name, tariff.Utility, "electricity", source),
+                tariff.EffectiveFrom, null, documents[i], clock, cancellationToken);
+            imported.Add((tariff.Id, tariff.Name, version, added));
+            log.Information("Tariff {TariffId} version {Version} ({Status})", tariff.Id, version, added ? "added" : "unchanged");
+        }
+        return imported;
+    }
+
     private static List<string> Documents(string json)
     {
         using var document = JsonDocument.Parse(json);

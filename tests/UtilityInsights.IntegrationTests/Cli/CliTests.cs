@@ -55,6 +55,22 @@ public class CliTests
         using var json = JsonDocument.Parse(result.Stdout);
         Assert.That(json.RootElement.GetProperty("accounts").GetInt32(), Is.EqualTo(25));
         Assert.That(json.RootElement.GetProperty("db").GetString(), Does.EndWith("utility-insights.db"));
+        Assert.That(json.RootElement.GetProperty("cycle").GetString(), Is.EqualTo("2025-01"));
+        var run = json.RootElement.GetProperty("billrun");
+        Assert.That(run.GetProperty("billed").GetInt32() + run.GetProperty("held").GetInt32(), Is.EqualTo(25), "every home is billed or held");
+        Assert.That(Directory.GetFiles(PathIn("out/statements/2025-01"), "*.html").Length,
+            Is.InRange(run.GetProperty("billed").GetInt32(), 25), "a statement for every bill ready (and for held bills that could be rated)");
+    }
+
+    [Test]
+    public async Task Demo_prepare_only_stops_before_the_bill_run()
+    {
+        var result = await CliRunner.RunAsync(folder, "demo", "--premises", "25", "--months", "1", "--prepare-only", "--json");
+
+        Assert.That(result.ExitCode, Is.EqualTo(0), result.ToString());
+        using var json = JsonDocument.Parse(result.Stdout);
+        Assert.That(json.RootElement.GetProperty("billrun").ValueKind, Is.EqualTo(JsonValueKind.Null));
+        Assert.That(Directory.Exists(PathIn("out/statements")), Is.False);
     }
 
     [Test]
