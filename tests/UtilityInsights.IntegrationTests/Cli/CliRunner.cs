@@ -16,7 +16,14 @@ public static class CliRunner
     public static Task<CliResult> RunAsync(string workingDirectory, params string[] args) => RunAsync(workingDirectory, null, args);
 
     /// <summary>Runs the program; <paramref name="interruptAfter"/> sends it SIGINT (Ctrl+C) after that long.</summary>
-    public static async Task<CliResult> RunAsync(string workingDirectory, TimeSpan? interruptAfter, params string[] args)
+    public static Task<CliResult> RunAsync(string workingDirectory, TimeSpan? interruptAfter, params string[] args) =>
+        RunAsync(workingDirectory, interruptAfter, hardKill: false, args);
+
+    /// <summary>Runs the program and kills it with SIGKILL after <paramref name="killAfter"/> (no chance to clean up), as a crash or <c>kill -9</c> would.</summary>
+    public static Task<CliResult> KillAfterAsync(string workingDirectory, TimeSpan killAfter, params string[] args) =>
+        RunAsync(workingDirectory, killAfter, hardKill: true, args);
+
+    private static async Task<CliResult> RunAsync(string workingDirectory, TimeSpan? interruptAfter, bool hardKill, string[] args)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -37,8 +44,16 @@ public static class CliRunner
         if (interruptAfter is { } delay)
         {
             await Task.Delay(delay);
-            using var kill = Process.Start("kill", ["-INT", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
-            await kill.WaitForExitAsync();
+            if (hardKill)
+            {
+                if (!process.HasExited)
+                    process.Kill();
+            }
+            else
+            {
+                using var kill = Process.Start("kill", ["-INT", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+                await kill.WaitForExitAsync();
+            }
         }
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
         await process.WaitForExitAsync(timeout.Token);

@@ -1,0 +1,87 @@
+using Microsoft.Data.Sqlite;
+using UtilityInsights.IntegrationTests.Cli;
+
+namespace UtilityInsights.IntegrationTests.Billing;
+
+/// <summary>A bill run killed with SIGKILL at random moments and resumed ends exactly as an uninterrupted run.</summary>
+public class BillRunKillTests
+{
+    [Test]
+    public async Task A_run_killed_three_times_and_resumed_bills_every_account_once_with_the_same_totals_as_an_uninterrupted_run()
+    {
+        var killed = Directory.CreateTempSubdirectory("ui-kill-").FullName;
+        var clean = Directory.CreateTempSubdirectory("ui-clean-").FullName;
+        try
+        {
+            Assert.That((await CliRunner.RunAsync(killed, "demo", "--premises", "300", "--months", "13", "--prepare-only")).ExitCode, Is.EqualTo(0));
+            SqliteConnection.ClearAllPools();
+            foreach (var file in Directory.EnumerateFiles(killed, "utility-insights.db*"))
+                File.Copy(file, Path.Combine(clean, Path.GetFileName(file)));
+
+            var watch = System.Diagnostics.Stopwatch.StartNew();
+            var uninterrupted = await CliRunner.RunAsync(clean, "billrun", "--cycle", "2026-01");
+            var whole = watch.Elapsed;
+            Assert.That(uninterrupted.ExitCode, Is.EqualTo(0), uninterrupted.ToString());
+
+            // Kill somewhere between 30 % and 70 % of an uninterrupted run's time, so the kills land mid-run on a slow machine too.
+            var seed = Environment.TickCount;
+            TestContext.Out.WriteLine($"kill delays seeded with {seed}");
+            var random = new Random(seed);
+            var afterKills = new List<int>();
+            for (var kill = 0; kill < 3; kill++)
+            {
+                await CliRunner.KillAfterAsync(killed, whole * (0.3 + 0.4 * random.NextDouble()), "billrun", "--cycle", "2026-01");
+                SqliteConnection.ClearAllPools();
+                afterKills.Add(Bills(killed).Count);
+            }
+            TestContext.Out.WriteLine($"bills after each kill: {string.Join(", ", afterKills)}");
+            Assert.That(afterKills.Any(n => n is > 0 and < 300), Is.True, "at least one kill landed in the middle of the run");
+            var resumed = await CliRunner.RunAsync(killed, "billrun", "--cycle", "2026-01");
+            Assert.That(resumed.ExitCode, Is.EqualTo(0), resumed.ToString());
+
+            var expected = Bills(clean);
+            var actual = Bills(killed);
+            Assert.Multiple(() =>
+            {
+                Assert.That(expected, Has.Count.EqualTo(300), "billed + held = accounts due");
+                Assert.That(actual, Is.EqualTo(expected), "the same bills, statuses, reasons and totals");
+                Assert.That(LineCount(killed), Is.EqualTo(LineCount(clean)), "no bill line written twice");
+                Assert.That(Directory.GetFiles(Path.Combine(killed, "out", "statements", "2026-01")).Select(Path.GetFileName),
+                    Is.EquivalentTo(Directory.GetFiles(Path.Combine(clean, "out", "statements", "2026-01")).Select(Path.GetFileName)), "the same statements, none half-written");
+            });
+        }
+        finally
+        {
+            SqliteConnection.ClearAllPools();
+            Directory.Delete(killed, recursive: true);
+            Directory.Delete(clean, recursive: true);
+        }
+    }
+
+    private static List<(string BillId, string Status, long Total, string? Reason)> Bills(string folder)
+    {
+        using var connection = Open(folder);
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT bill_id, status, total, hold_reason FROM bills WHERE cycle = '2026-01' ORDER BY bill_id";
+        using var reader = command.ExecuteReader();
+        var bills = new List<(string, string, long, string?)>();
+        while (reader.Read())
+            bills.Add((reader.GetString(0), reader.GetString(1), reader.GetInt64(2), reader.IsDBNull(3) ? null : reader.GetString(3)));
+        return bills;
+    }
+
+    private static long LineCount(string folder)
+    {
+        using var connection = Open(folder);
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT COUNT(*) FROM bill_lines";
+        return (long)command.ExecuteScalar()!;
+    }
+
+    private static SqliteConnection Open(string folder)
+    {
+        var connection = new SqliteConnection($"Data Source={Path.Combine(folder, "utility-insights.db")};Pooling=False");
+        connection.Open();
+        return connection;
+    }
+}
