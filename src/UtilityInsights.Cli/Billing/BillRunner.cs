@@ -41,6 +41,35 @@ public sealed record HoldRules(decimal UsageRatio = 3m, decimal Ceiling = 2_000m
     }
 }
 
+/// <summary>
+/// One of <see cref="Count"/> shares of a cycle (<see cref="Index"/> from 1): an account belongs to
+/// the share given by a stable hash of its id (FNV-1a), so n processes with 1/n … n/n bill every
+/// account exactly once between them, whatever order accounts were added in.
+/// </summary>
+public sealed record Partition(int Index, int Count)
+{
+    public static readonly Partition Whole = new(1, 1);
+
+    /// <summary>Parses <c>i/n</c> with 1 ≤ i ≤ n ≤ 1,000.</summary>
+    public static Partition Parse(string text)
+    {
+        var parts = (text ?? "").Split('/');
+        if (parts.Length != 2 || !int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var index)
+            || !int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var count) || count is < 1 or > 1_000 || index < 1 || index > count)
+            throw new UserErrorException($"--partition '{text}' is not i/n with 1 ≤ i ≤ n ≤ 1000 (e.g. 1/2 and 2/2 for two processes).");
+        return new Partition(index, count);
+    }
+
+    public bool Contains(string accountId)
+    {
+        ArgumentNullException.ThrowIfNull(accountId);
+        var hash = 2166136261u;
+        foreach (var b in Encoding.UTF8.GetBytes(accountId))
+            hash = unchecked((hash ^ b) * 16777619u);
+        return hash % (uint)Count == (uint)(Index - 1);
+    }
+}
+
 /// <summary>What one bill run did.</summary>
 public sealed record BillRunResult(string RunId, string Cycle, int AccountsDue, int Billed, int Held, int AlreadyBilled, string Out);
 
@@ -58,12 +87,17 @@ public sealed class BillRunner(UtilityDatabase database, StatementBuilder builde
     /// <summary>The reason code of an account that could not be billed at all; such a hold is retried by the next run.</summary>
     public const string CannotBill = "cannot_bill:";
 
-    public async Task<BillRunResult> RunAsync(string cycle, string outFolder, IProgress<double>? progress, CancellationToken cancellationToken)
+    public Task<BillRunResult> RunAsync(string cycle, string outFolder, IProgress<double>? progress, CancellationToken cancellationToken) =>
+        RunAsync(cycle, Partition.Whole, outFolder, progress, cancellationToken);
+
+    public async Task<BillRunResult> RunAsync(string cycle, Partition partition, string outFolder, IProgress<double>? progress, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(partition);
         var period = ServicePeriod.ParseCycle(cycle);
-        var runId = $"run-{cycle}-{clock.GetUtcNow():yyyyMMddTHHmmssfff}";
-        var accounts = (await database.Accounts.ExistingIdsAsync(cancellationToken)).Order(StringComparer.Ordinal).ToList();
-        await database.BillRuns.StartAsync(new BillRun(runId, cycle, 0, 1, "running", clock.GetUtcNow(), null, accounts.Count, 0, 0), cancellationToken);
+        var runId = $"run-{cycle}-{partition.Index}of{partition.Count}-{clock.GetUtcNow():yyyyMMddTHHmmssfff}-{Environment.ProcessId}";
+        var accounts = (await database.Accounts.ExistingIdsAsync(cancellationToken)).Where(partition.Contains).Order(StringComparer.Ordinal).ToList();
+        await database.BillRuns.StartAsync(new BillRun(runId, cycle, partition.Index, partition.Count, "running", clock.GetUtcNow(), null, accounts.Count, 0, 0),
+            cancellationToken);
         int billed = 0, held = 0, already = 0, due = 0, done = 0;
         foreach (var id in accounts)
         {

@@ -19,9 +19,10 @@ public static class BillRunCommands
         var ratio = new Option<decimal>("--hold-usage-ratio")
         { Description = "Hold a bill whose usage is above this many times the same month last year or the 12-month average", DefaultValueFactory = _ => 3m };
         var ceiling = new Option<decimal>("--hold-ceiling") { Description = "Hold a bill whose total is above this amount", DefaultValueFactory = _ => 2_000m };
+        var partition = new Option<string>("--partition") { Description = "Bill only share i of n (e.g. 1/2 and 2/2 in two processes on one database)", DefaultValueFactory = _ => "1/1" };
         var billrun = new Command("billrun", "The monthly bill run: rate, compare, render and store every account's bill for a cycle (re-run to resume)")
         {
-            cycle, output, ratio, ceiling,
+            cycle, output, ratio, ceiling, partition,
         };
         factory.SetAction(billrun, async (context, cancellationToken) =>
         {
@@ -31,16 +32,17 @@ public static class BillRunCommands
                 throw new UserErrorException($"--hold-usage-ratio {context.Get(ratio)} must be above 1.");
             if (context.Get(ceiling) <= 0m)
                 throw new UserErrorException($"--hold-ceiling {context.Get(ceiling)} must be positive.");
+            var share = Partition.Parse(context.Get(partition));
             var renderer = StatementRenderer.Default();
             var database = await context.OpenDatabaseAsync(cancellationToken);
             var runner = new BillRunner(database, new StatementBuilder(database, TipCatalog.Default(), BrandingConfig.Default()), renderer,
                 new HoldRules(context.Get(ratio), context.Get(ceiling)), context.Clock);
-            var result = await context.WithProgressAsync($"Billing {month}", progress => runner.RunAsync(month, context.Get(output), progress, cancellationToken));
+            var result = await context.WithProgressAsync($"Billing {month}", progress => runner.RunAsync(month, share, context.Get(output), progress, cancellationToken));
             context.Log.Information("Bill run {RunId} for {Cycle}: {Due} due, {Billed} ready, {Held} held, {Already} already billed",
                 result.RunId, month, result.AccountsDue, result.Billed, result.Held, result.AlreadyBilled);
             if (context.Json)
             {
-                CliContext.WriteJson(new { run_id = result.RunId, cycle = month, accounts_due = result.AccountsDue, billed = result.Billed, held = result.Held, already_billed = result.AlreadyBilled, @out = result.Out });
+                CliContext.WriteJson(new { run_id = result.RunId, cycle = month, partition = $"{share.Index}/{share.Count}", accounts_due = result.AccountsDue, billed = result.Billed, held = result.Held, already_billed = result.AlreadyBilled, @out = result.Out });
             }
             else
             {
@@ -62,13 +64,13 @@ public static class BillRunCommands
             int Count(BillStatus s) => summary.Counts.GetValueOrDefault(s);
             var billed = Count(BillStatus.Draft) + Count(BillStatus.Approved) + Count(BillStatus.Issued);
             var total = summary.Totals.Where(t => t.Key is BillStatus.Draft or BillStatus.Approved or BillStatus.Issued).Sum(t => t.Value.Amount);
-            var accountsDue = runs.Count > 0 ? runs[^1].AccountsDue : 0;
+            var accountsDue = await database.Accounts.CountWithPremisesAsync(cancellationToken);
             if (context.Json)
             {
                 CliContext.WriteJson(new
                 {
                     cycle = month,
-                    accounts_due = Math.Max(accountsDue, billed + Count(BillStatus.Held)),
+                    accounts_due = accountsDue,
                     billed,
                     held = Count(BillStatus.Held),
                     issued = Count(BillStatus.Issued),
@@ -82,6 +84,7 @@ public static class BillRunCommands
                 table.AddRow(s.ToString().ToLowerInvariant(), n.ToString("N0", System.Globalization.CultureInfo.InvariantCulture),
                     summary.Totals[s].Amount.ToString("N2", System.Globalization.CultureInfo.InvariantCulture));
             AnsiConsole.Write(table);
+            AnsiConsole.MarkupLine($"Accounts due: {accountsDue:N0}; not yet billed: {Math.Max(0, accountsDue - billed - Count(BillStatus.Held)):N0}");
             AnsiConsole.MarkupLine($"Ready or issued: {billed:N0} bill(s), {total:N2} {Currency.Usd.Code}; held: {Count(BillStatus.Held):N0}; runs: {runs.Count}");
             foreach (var (reason, n) in summary.HeldByReason)
                 AnsiConsole.MarkupLine($"  held, {Markup.Escape(reason)}: {n:N0}");

@@ -43,6 +43,12 @@ public sealed class AccountStore(UtilityDatabase database) : Store(database)
     public Task<int> CountAsync(CancellationToken cancellationToken) =>
         ReadAsync(connection => connection.ExecuteScalarAsync<int>(new CommandDefinition("SELECT COUNT(*) FROM accounts", cancellationToken: cancellationToken)), cancellationToken);
 
+    /// <summary>How many accounts have at least one premise: the accounts a bill run bills.</summary>
+    public Task<int> CountWithPremisesAsync(CancellationToken cancellationToken) =>
+        ReadAsync(connection => connection.ExecuteScalarAsync<int>(new CommandDefinition(
+            "SELECT COUNT(*) FROM accounts AS a WHERE EXISTS (SELECT 1 FROM premises AS p WHERE p.account_id = a.account_id)",
+            cancellationToken: cancellationToken)), cancellationToken);
+
     /// <summary>The ids of every account (for checking references during an import).</summary>
     public Task<HashSet<string>> ExistingIdsAsync(CancellationToken cancellationToken) =>
         ReadAsync(async connection =>

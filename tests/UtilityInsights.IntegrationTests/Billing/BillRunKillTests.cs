@@ -58,6 +58,46 @@ public class BillRunKillTests
         }
     }
 
+    [Test]
+    public async Task Two_partitions_running_at_once_bill_every_account_exactly_once_as_one_run_would()
+    {
+        var shared = Directory.CreateTempSubdirectory("ui-part-").FullName;
+        var single = Directory.CreateTempSubdirectory("ui-single-").FullName;
+        try
+        {
+            Assert.That((await CliRunner.RunAsync(shared, "demo", "--premises", "200", "--months", "13", "--prepare-only")).ExitCode, Is.EqualTo(0));
+            SqliteConnection.ClearAllPools();
+            foreach (var file in Directory.EnumerateFiles(shared, "utility-insights.db*"))
+                File.Copy(file, Path.Combine(single, Path.GetFileName(file)));
+
+            var one = CliRunner.RunAsync(shared, "billrun", "--cycle", "2026-01", "--partition", "1/2", "--json");
+            var two = CliRunner.RunAsync(shared, "billrun", "--cycle", "2026-01", "--partition", "2/2", "--json");
+            var results = await Task.WhenAll(one, two);
+            var whole = await CliRunner.RunAsync(single, "billrun", "--cycle", "2026-01");
+            var bad = await CliRunner.RunAsync(single, "billrun", "--cycle", "2026-01", "--partition", "3/2");
+
+            Assert.Multiple(() =>
+            {
+                Assert.That(results.Select(r => r.ExitCode), Is.All.EqualTo(0), string.Join("\n", results.Select(r => r.ToString())));
+                Assert.That(whole.ExitCode, Is.EqualTo(0), whole.ToString());
+                var billedByPartitions = results.Sum(r => System.Text.Json.JsonDocument.Parse(r.Stdout).RootElement is var j
+                    ? j.GetProperty("billed").GetInt32() + j.GetProperty("held").GetInt32() : 0);
+                Assert.That(billedByPartitions, Is.EqualTo(200), "the shares add up to the cycle, no overlap");
+                Assert.That(results.Select(r => System.Text.Json.JsonDocument.Parse(r.Stdout).RootElement.GetProperty("billed").GetInt32()), Is.All.GreaterThan(0),
+                    "both shares did work");
+                Assert.That(Bills(shared), Is.EqualTo(Bills(single)));
+                Assert.That(bad.ExitCode, Is.EqualTo(1));
+                Assert.That(bad.Stderr, Does.Contain("--partition '3/2'"));
+            });
+        }
+        finally
+        {
+            SqliteConnection.ClearAllPools();
+            Directory.Delete(shared, recursive: true);
+            Directory.Delete(single, recursive: true);
+        }
+    }
+
     private static List<(string BillId, string Status, long Total, string? Reason)> Bills(string folder)
     {
         using var connection = Open(folder);

@@ -13,7 +13,7 @@ public class CohortTrainingTests
         var folder = Directory.CreateTempSubdirectory("ui-train-").FullName;
         try
         {
-            var demo = await CliRunner.RunAsync(folder, "demo", "--premises", "300", "--months", "4");
+            var demo = await CliRunner.RunAsync(folder, "demo", "--premises", "300", "--months", "4", "--prepare-only");
             Assert.That(demo.ExitCode, Is.EqualTo(0), demo.ToString());
 
             var train = await CliRunner.RunAsync(folder, "cohorts", "train", "--json");

@@ -12,7 +12,7 @@ public class StatementRenderTests
         var folder = Directory.CreateTempSubdirectory("ui-stmt-").FullName;
         try
         {
-            Assert.That((await CliRunner.RunAsync(folder, "demo", "--premises", "300", "--months", "13")).ExitCode, Is.EqualTo(0));
+            Assert.That((await CliRunner.RunAsync(folder, "demo", "--premises", "300", "--months", "13", "--prepare-only")).ExitCode, Is.EqualTo(0));
             foreach (var tariff in Directory.EnumerateFiles(Path.Combine(folder, "out", "sample", "tariffs")))
                 Assert.That((await CliRunner.RunAsync(folder, "tariffs", "import", tariff)).ExitCode, Is.EqualTo(0));
             Assert.That((await CliRunner.RunAsync(folder, "cohorts", "train")).ExitCode, Is.EqualTo(0));
