@@ -29,6 +29,9 @@ public sealed record StatementBuild(StatementModel Model, RatedBill Bill, Premis
 
 public sealed class StatementBuilder(UtilityDatabase database, TipCatalog tips, BrandingConfig branding)
 {
+    private readonly Dictionary<(string Model, string Cohort, DateOnly Month), IReadOnlyList<(string Premise, decimal PerDay)>> cohortUsage = [];
+    private readonly Dictionary<DateOnly, Dictionary<string, (decimal Total, int Days)>> monthUsage = [];
+
     /// <summary>Payment is due this many days after the end of the billing month.</summary>
     public const int DaysToPay = 21;
 
@@ -131,6 +134,50 @@ public sealed class StatementBuilder(UtilityDatabase database, TipCatalog tips, 
     }
 
     /// <summary>
+    /// Usage per day of every member of a cohort with reads for (nearly) the whole period. Kept for
+    /// the builder's life — a bill run asks once per cohort and month, not once per member — as are
+    /// the month's usage of every interval meter (one query per month instead of one per statement).
+    /// </summary>
+    private async Task<IReadOnlyList<(string Premise, decimal PerDay)>> CohortUsageAsync(string modelVersion, string cohort, ServicePeriod period,
+        CancellationToken cancellationToken)
+    {
+        var key = (modelVersion, cohort, period.Start);
+        if (cohortUsage.TryGetValue(key, out var cached))
+            return cached;
+        if (!monthUsage.TryGetValue(period.Start, out var usage))
+        {
+            usage = await database.Reads.UsageByMeterAsync(period.Start, period.EndExclusive, cancellationToken);
+            monthUsage[period.Start] = usage;
+        }
+        var values = new List<(string, decimal)>();
+        foreach (var member in await database.CohortModels.MembersAsync(modelVersion, cohort, cancellationToken))
+        {
+            var memberPremise = await database.Premises.GetAsync(new PremiseId(member), cancellationToken);
+            if (memberPremise is null)
+                continue;
+            decimal value;
+            if (usage.TryGetValue(memberPremise.MeterId.Value, out var u))
+            {
+                if (u.Days < period.Days - 2)
+                    continue;
+                value = Math.Round(u.Total / u.Days, 3);
+            }
+            else if (await database.Meters.GetAsync(memberPremise.MeterId, cancellationToken) is { Kind: MeterKind.Register } register
+                     && await UsageAsync(register, TimeZones.Find(register.TimeZone), period, cancellationToken) is { } registerUsage)
+            {
+                value = Math.Round(registerUsage.Total / period.Days, 3);
+            }
+            else
+            {
+                continue;
+            }
+            values.Add((member, value));
+        }
+        cohortUsage[key] = values;
+        return values;
+    }
+
+    /// <summary>
     /// The statement's previous balance and payments: payments are those posted since the last
     /// cycle's bill was issued (all of them when there is none), and the previous balance is
     /// everything else on the ledger except this cycle's own charge — so previous balance +
@@ -206,35 +253,9 @@ public sealed class StatementBuilder(UtilityDatabase database, TipCatalog tips, 
         var cohort = model is null ? null : await database.CohortModels.CohortOfAsync(model.ModelVersion, premise.Id.Value, cancellationToken);
         if (model is null || cohort is null)
             return (null, spanish ? "todavía no tenemos un grupo de hogares similares para su casa" : "we do not have a group of similar homes for yours yet");
-        var members = await database.CohortModels.MembersAsync(model.ModelVersion, cohort, cancellationToken);
-        var usage = await database.Reads.UsageByMeterAsync(period.Start, period.EndExclusive, cancellationToken);
-        var perDay = new List<decimal>();
-        decimal? you = null;
-        foreach (var member in members)
-        {
-            var memberPremise = await database.Premises.GetAsync(new PremiseId(member), cancellationToken);
-            if (memberPremise is null)
-                continue;
-            decimal value;
-            if (usage.TryGetValue(memberPremise.MeterId.Value, out var u))
-            {
-                if (u.Days < period.Days - 2)
-                    continue;
-                value = Math.Round(u.Total / u.Days, 3);
-            }
-            else if (await database.Meters.GetAsync(memberPremise.MeterId, cancellationToken) is { Kind: MeterKind.Register } register
-                     && await UsageAsync(register, TimeZones.Find(register.TimeZone), period, cancellationToken) is { } registerUsage)
-            {
-                value = Math.Round(registerUsage.Total / period.Days, 3);
-            }
-            else
-            {
-                continue;
-            }
-            perDay.Add(value);
-            if (member == premise.Id.Value)
-                you = value;
-        }
+        var members = await CohortUsageAsync(model.ModelVersion, cohort, period, cancellationToken);
+        var perDay = members.Select(m => m.PerDay).ToList();
+        decimal? you = members.Where(m => m.Premise == premise.Id.Value).Select(m => (decimal?)m.PerDay).FirstOrDefault();
         you ??= Math.Round(bill.Usage.Value / period.Days, 3);
         if (!perDay.Contains(you.Value))
             perDay.Add(you.Value);
