@@ -41,29 +41,8 @@ public enum PostOutcome
 public sealed class LedgerStore(UtilityDatabase database) : Store(database)
 {
     /// <summary>Posts an entry unless one of the same kind and reference exists; returns whether it was posted.</summary>
-    public Task<bool> PostAsync(LedgerEntry entry, CancellationToken cancellationToken) =>
-        WriteAsync(async (connection, transaction) =>
-        {
-            ArgumentNullException.ThrowIfNull(entry);
-            var posted = await connection.ExecuteAsync(new CommandDefinition(
-                $"""
-                INSERT INTO ledger_entries (account_id, posted_at, kind, currency, amount, reference, bill_id, description)
-                SELECT @AccountId, @PostedAt, @Kind, @Currency, @Amount, @Reference, @BillId, @Description
-                WHERE NOT EXISTS (SELECT 1 FROM ledger_entries{Dialect.UpdateLockHint} WHERE kind = @Kind AND reference = @Reference)
-                """,
-                new
-                {
-                    AccountId = entry.AccountId.Value,
-                    PostedAt = Dialect.TimestampValue(entry.PostedAt),
-                    Kind = entry.Kind.ToString(),
-                    Currency = entry.Amount.Currency.Code,
-                    Amount = Dialect.MoneyValue(entry.Amount),
-                    entry.Reference,
-                    entry.BillId,
-                    entry.Description,
-                }, transaction, cancellationToken: cancellationToken));
-            return posted == 1;
-        }, cancellationToken);
+    public async Task<bool> PostAsync(LedgerEntry entry, CancellationToken cancellationToken) =>
+        (await PostAllAsync([entry], cancellationToken))[0] == PostOutcome.Posted;
 
     /// <summary>
     /// Posts a batch in one transaction. An entry whose kind and reference exist already is not

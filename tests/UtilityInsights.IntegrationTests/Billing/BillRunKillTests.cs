@@ -9,14 +9,9 @@ public class BillRunKillTests
     [Test]
     public async Task A_run_killed_three_times_and_resumed_bills_every_account_once_with_the_same_totals_as_an_uninterrupted_run()
     {
-        var killed = Directory.CreateTempSubdirectory("ui-kill-").FullName;
-        var clean = Directory.CreateTempSubdirectory("ui-clean-").FullName;
+        var (killed, clean) = await TwoCopiesAsync(300);
         try
         {
-            Assert.That((await CliRunner.RunAsync(killed, "demo", "--premises", "300", "--months", "13", "--prepare-only")).ExitCode, Is.EqualTo(0));
-            SqliteConnection.ClearAllPools();
-            foreach (var file in Directory.EnumerateFiles(killed, "utility-insights.db*"))
-                File.Copy(file, Path.Combine(clean, Path.GetFileName(file)));
 
             var watch = System.Diagnostics.Stopwatch.StartNew();
             var uninterrupted = await CliRunner.RunAsync(clean, "billrun", "--cycle", "2026-01");
@@ -61,14 +56,9 @@ public class BillRunKillTests
     [Test]
     public async Task Two_partitions_running_at_once_bill_every_account_exactly_once_as_one_run_would()
     {
-        var shared = Directory.CreateTempSubdirectory("ui-part-").FullName;
-        var single = Directory.CreateTempSubdirectory("ui-single-").FullName;
+        var (shared, single) = await TwoCopiesAsync(200);
         try
         {
-            Assert.That((await CliRunner.RunAsync(shared, "demo", "--premises", "200", "--months", "13", "--prepare-only")).ExitCode, Is.EqualTo(0));
-            SqliteConnection.ClearAllPools();
-            foreach (var file in Directory.EnumerateFiles(shared, "utility-insights.db*"))
-                File.Copy(file, Path.Combine(single, Path.GetFileName(file)));
 
             var one = CliRunner.RunAsync(shared, "billrun", "--cycle", "2026-01", "--partition", "1/2", "--json");
             var two = CliRunner.RunAsync(shared, "billrun", "--cycle", "2026-01", "--partition", "2/2", "--json");
@@ -96,6 +86,19 @@ public class BillRunKillTests
             Directory.Delete(shared, recursive: true);
             Directory.Delete(single, recursive: true);
         }
+    }
+
+    /// <summary>A sample utility ready to bill (no cohorts), in a folder and an identical copy of its database in another.</summary>
+    private static async Task<(string Folder, string Copy)> TwoCopiesAsync(int premises)
+    {
+        var folder = Directory.CreateTempSubdirectory("ui-billrun-").FullName;
+        var copy = Directory.CreateTempSubdirectory("ui-billrun-copy-").FullName;
+        Assert.That((await CliRunner.RunAsync(folder, "demo", "--premises", premises.ToString(System.Globalization.CultureInfo.InvariantCulture), "--months", "13",
+            "--prepare-only")).ExitCode, Is.EqualTo(0));
+        SqliteConnection.ClearAllPools();
+        foreach (var file in Directory.EnumerateFiles(folder, "utility-insights.db*"))
+            File.Copy(file, Path.Combine(copy, Path.GetFileName(file)));
+        return (folder, copy);
     }
 
     private static List<(string BillId, string Status, long Total, string? Reason)> Bills(string folder)
