@@ -7,7 +7,8 @@ namespace UtilityInsights.Ingestion.Samples;
 /// The sample utility's residential tariffs, written in the project's own tariff JSON: a flat
 /// rate, an inclining-block rate with a summer season, and a time-of-use rate. Amounts and
 /// rates are strings so that they stay exact decimals. Schedules are one 24-character string
-/// per month (January first) of period indexes by hour.
+/// per month (January first) of period indexes by hour. Homes with solar export; every sample tariff
+/// bills them by net billing (imports at the rate, exports credited at 4 ¢/kWh).
 /// </summary>
 internal static class SampleTariffs
 {
@@ -78,6 +79,7 @@ internal static class SampleTariffs
         },
         ["riders"] = new JsonArray(new JsonObject { ["description"] = "Fuel cost adjustment", ["rate"] = "0.0042", ["per"] = "kWh" }),
         ["minimum_charge"] = new JsonObject { ["amount"] = "15.00", ["per"] = "month" },
+        ["net_metering"] = new JsonObject { ["rules"] = "net_billing", ["sell_rate"] = "0.0400" },
         ["taxes"] = new JsonArray(new JsonObject
         {
             ["description"] = "State utility tax",
