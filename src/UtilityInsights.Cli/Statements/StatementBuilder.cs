@@ -232,7 +232,9 @@ public sealed class StatementBuilder(UtilityDatabase database, TipCatalog tips, 
             if (reads.Count == 0)
                 return null;
             var intervals = reads.Select(r => new UsageInterval(r.Start, r.IntervalMinutes, r.Quantity.Value)).ToList();
-            return new Usage(intervals, intervals.Sum(i => i.Kwh), null, null, reads.Any(r => r.Quality == ReadQuality.Estimated), start, end);
+            // Usage is what the grid delivered, as the rated bill counts it (exports are credited on their own line),
+            // so history, last year and the hold rules compare like with like for homes with solar.
+            return new Usage(intervals, intervals.Where(i => i.Kwh > 0).Sum(i => i.Kwh), null, null, reads.Any(r => r.Quality == ReadQuality.Estimated), start, end);
         }
         var registers = await database.Reads.GetRegisterReadsAsync(meter.Id, start.AddDays(-45), end.AddSeconds(1), cancellationToken);
         var previous = registers.Where(r => r.ReadAt <= start).Cast<RegisterRead?>().LastOrDefault();
