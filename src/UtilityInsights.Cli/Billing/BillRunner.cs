@@ -84,6 +84,13 @@ public sealed record BillRunResult(string RunId, string Cycle, int AccountsDue, 
 /// </summary>
 public sealed class BillRunner(UtilityDatabase database, StatementBuilder builder, StatementRenderer renderer, HoldRules rules, TimeProvider clock)
 {
+    /// <summary>A runner with the shipped templates, tip catalog and branding.</summary>
+    public static BillRunner WithDefaults(UtilityDatabase database, HoldRules rules, TimeProvider clock)
+    {
+        var renderer = StatementRenderer.Default();
+        return new BillRunner(database, new StatementBuilder(database, TipCatalog.Default(), BrandingConfig.Default()), renderer, rules, clock);
+    }
+
     /// <summary>The reason code of an account that could not be billed at all; such a hold is retried by the next run.</summary>
     public const string CannotBill = "cannot_bill:";
 
@@ -95,18 +102,15 @@ public sealed class BillRunner(UtilityDatabase database, StatementBuilder builde
         ArgumentNullException.ThrowIfNull(partition);
         var period = ServicePeriod.ParseCycle(cycle);
         var runId = $"run-{cycle}-{partition.Index}of{partition.Count}-{clock.GetUtcNow():yyyyMMddTHHmmssfff}-{Environment.ProcessId}";
-        var accounts = (await database.Accounts.ExistingIdsAsync(cancellationToken)).Where(partition.Contains).Order(StringComparer.Ordinal).ToList();
+        var accounts = (await database.Accounts.IdsWithPremisesAsync(cancellationToken)).Where(partition.Contains).ToList();
         await database.BillRuns.StartAsync(new BillRun(runId, cycle, partition.Index, partition.Count, "running", clock.GetUtcNow(), null, accounts.Count, 0, 0),
             cancellationToken);
-        int billed = 0, held = 0, already = 0, due = 0, done = 0;
+        int billed = 0, held = 0, already = 0, done = 0;
         foreach (var id in accounts)
         {
             cancellationToken.ThrowIfCancellationRequested();
             var account = new AccountId(id);
-            progress?.Report(accounts.Count == 0 ? 1 : (double)done++ / accounts.Count);
-            if ((await database.Premises.ForAccountAsync(account, cancellationToken)).Count == 0)
-                continue;
-            due++;
+            progress?.Report((double)done++ / accounts.Count);
             if (await database.Bills.GetAsync(account, cycle, cancellationToken) is { } existing
                 && !(existing.HoldReason?.StartsWith(CannotBill, StringComparison.Ordinal) == true && existing.Lines.Count == 0
                     && await database.Bills.RemoveUnbillableAsync(existing.BillId, cancellationToken)))
@@ -129,7 +133,7 @@ public sealed class BillRunner(UtilityDatabase database, StatementBuilder builde
         }
         progress?.Report(1);
         await database.BillRuns.UpdateAsync(runId, "finished", billed, held, clock.GetUtcNow(), cancellationToken);
-        return new BillRunResult(runId, cycle, due, billed, held, already, outFolder);
+        return new BillRunResult(runId, cycle, accounts.Count, billed, held, already, outFolder);
     }
 
     private async Task<StoredBill> BillAsync(AccountId account, string cycle, ServicePeriod period, string runId, string outFolder, CancellationToken cancellationToken)

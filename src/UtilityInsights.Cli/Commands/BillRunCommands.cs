@@ -1,9 +1,7 @@
 using System.CommandLine;
 using Spectre.Console;
 using UtilityInsights.Cli.Billing;
-using UtilityInsights.Cli.Statements;
 using UtilityInsights.Money;
-using UtilityInsights.Statements;
 using UtilityInsights.Storage.Stores;
 using UtilityInsights.Time;
 
@@ -33,10 +31,8 @@ public static class BillRunCommands
             if (context.Get(ceiling) <= 0m)
                 throw new UserErrorException($"--hold-ceiling {context.Get(ceiling)} must be positive.");
             var share = Partition.Parse(context.Get(partition));
-            var renderer = StatementRenderer.Default();
             var database = await context.OpenDatabaseAsync(cancellationToken);
-            var runner = new BillRunner(database, new StatementBuilder(database, TipCatalog.Default(), BrandingConfig.Default()), renderer,
-                new HoldRules(context.Get(ratio), context.Get(ceiling)), context.Clock);
+            var runner = BillRunner.WithDefaults(database, new HoldRules(context.Get(ratio), context.Get(ceiling)), context.Clock);
             var result = await context.WithProgressAsync($"Billing {month}", progress => runner.RunAsync(month, share, context.Get(output), progress, cancellationToken));
             context.Log.Information("Bill run {RunId} for {Cycle}: {Due} due, {Billed} ready, {Held} held, {Already} already billed",
                 result.RunId, month, result.AccountsDue, result.Billed, result.Held, result.AlreadyBilled);

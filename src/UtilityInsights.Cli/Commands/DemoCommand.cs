@@ -56,10 +56,7 @@ public static class DemoCommand
                 {
                     cohorts = $"not trained ({e.Message}); statements say why there is no comparison";
                 }
-                var renderer = UtilityInsights.Statements.StatementRenderer.Default();
-                var runner = new Billing.BillRunner(database,
-                    new Cli.Statements.StatementBuilder(database, UtilityInsights.Statements.TipCatalog.Default(), UtilityInsights.Statements.BrandingConfig.Default()), renderer,
-                    new Billing.HoldRules(), context.Clock);
+                var runner = Billing.BillRunner.WithDefaults(database, new Billing.HoldRules(), context.Clock);
                 run = await context.WithProgressAsync($"Billing {cycle}",
                     progress => runner.RunAsync(cycle, Path.Combine(context.Get(outDir), "statements"), progress, cancellationToken));
             }

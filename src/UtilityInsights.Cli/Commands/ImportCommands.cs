@@ -48,12 +48,8 @@ public static class ImportCommands
 
     public static async Task<ImportSummary> ImportPremisesAsync(UtilityDatabase database, string path, TimeProvider clock, CancellationToken cancellationToken)
     {
-        var accounts = await database.Accounts.ExistingIdsAsync(cancellationToken);
         var latestYear = clock.GetUtcNow().Year + 1;
-        var rows = PremiseCsv.Read(path, latestYear, cancellationToken).Select(row =>
-            row.Value is { } premise && !accounts.Contains(premise.AccountId.Value)
-                ? new RowResult<Premise>(row.Line, null, new Rejected(path, row.Line, "account_id", premise.AccountId.Value, "is not a known account (import accounts first)"))
-                : row);
+        var rows = await OfKnownAccountsAsync(database, path, PremiseCsv.Read(path, latestYear, cancellationToken), p => p.AccountId, cancellationToken);
         return await CsvImport.RunAsync(path, rows, async batch =>
             (await database.Premises.UpsertAsync(batch, clock, cancellationToken), (IReadOnlyList<Rejected>)[]), cancellationToken);
     }
@@ -65,11 +61,7 @@ public static class ImportCommands
     /// </summary>
     public static async Task<ImportSummary> ImportPaymentsAsync(UtilityDatabase database, string path, TimeProvider clock, CancellationToken cancellationToken)
     {
-        var accounts = await database.Accounts.ExistingIdsAsync(cancellationToken);
-        var rows = PaymentCsv.Read(path, cancellationToken).Select(row =>
-            row.Value is { } payment && !accounts.Contains(payment.AccountId.Value)
-                ? new RowResult<PaymentRow>(row.Line, null, new Rejected(path, row.Line, "account_id", payment.AccountId.Value, "is not a known account"))
-                : row);
+        var rows = await OfKnownAccountsAsync(database, path, PaymentCsv.Read(path, cancellationToken), p => p.AccountId, cancellationToken);
         return await CsvImport.RunAsync(path, rows, async batch =>
         {
             var entries = batch.Select(p => new LedgerEntry(p.AccountId, p.PaidAt, LedgerEntryKind.Payment, -p.Amount, p.Reference, null,
@@ -85,6 +77,17 @@ public static class ImportCommands
             return (new UpsertCounts(outcomes.Count(o => o == PostOutcome.Posted), outcomes.Count(o => o == PostOutcome.AlreadyRecorded)),
                 (IReadOnlyList<Rejected>)refused);
         }, cancellationToken);
+    }
+
+    /// <summary>Rejects the rows whose account is not in the database (field <c>account_id</c>), passing the rest through.</summary>
+    private static async Task<IEnumerable<RowResult<T>>> OfKnownAccountsAsync<T>(UtilityDatabase database, string path, IEnumerable<RowResult<T>> rows,
+        Func<T, AccountId> accountOf, CancellationToken cancellationToken)
+        where T : class
+    {
+        var accounts = await database.Accounts.ExistingIdsAsync(cancellationToken);
+        return rows.Select(row => row.Value is { } value && accountOf(value) is var account && !accounts.Contains(account.Value)
+            ? new RowResult<T>(row.Line, null, new Rejected(path, row.Line, "account_id", account.Value, "is not a known account (import accounts first)"))
+            : row);
     }
 
     private static void Report(CliContext context, string what, ImportSummary summary, string updatedWord)

@@ -43,11 +43,17 @@ public sealed class AccountStore(UtilityDatabase database) : Store(database)
     public Task<int> CountAsync(CancellationToken cancellationToken) =>
         ReadAsync(connection => connection.ExecuteScalarAsync<int>(new CommandDefinition("SELECT COUNT(*) FROM accounts", cancellationToken: cancellationToken)), cancellationToken);
 
+    private const string WithPremises = "FROM accounts AS a WHERE EXISTS (SELECT 1 FROM premises AS p WHERE p.account_id = a.account_id)";
+
     /// <summary>How many accounts have at least one premise: the accounts a bill run bills.</summary>
     public Task<int> CountWithPremisesAsync(CancellationToken cancellationToken) =>
-        ReadAsync(connection => connection.ExecuteScalarAsync<int>(new CommandDefinition(
-            "SELECT COUNT(*) FROM accounts AS a WHERE EXISTS (SELECT 1 FROM premises AS p WHERE p.account_id = a.account_id)",
+        ReadAsync(connection => connection.ExecuteScalarAsync<int>(new CommandDefinition($"SELECT COUNT(*) {WithPremises}",
             cancellationToken: cancellationToken)), cancellationToken);
+
+    /// <summary>The ids of the accounts with at least one premise, in ordinal order: the accounts a bill run bills.</summary>
+    public Task<IReadOnlyList<string>> IdsWithPremisesAsync(CancellationToken cancellationToken) =>
+        ReadAsync(async connection => (IReadOnlyList<string>)(await connection.QueryAsync<string>(new CommandDefinition($"SELECT a.account_id {WithPremises}",
+            cancellationToken: cancellationToken))).Order(StringComparer.Ordinal).ToList(), cancellationToken);
 
     /// <summary>The ids of every account (for checking references during an import).</summary>
     public Task<HashSet<string>> ExistingIdsAsync(CancellationToken cancellationToken) =>

@@ -194,19 +194,6 @@ public sealed class BillStore(UtilityDatabase database) : Store(database)
             return bill;
         }, cancellationToken);
 
-    /// <summary>Number of bills of a cycle in each status (newest revision of each account).</summary>
-    public Task<IReadOnlyDictionary<BillStatus, int>> CountByStatusAsync(string cycle, CancellationToken cancellationToken) =>
-        ReadAsync(async connection =>
-        {
-            var rows = await connection.QueryAsync<(string Status, int Count)>(new CommandDefinition(
-                """
-                SELECT b.status, COUNT(*) FROM bills AS b
-                WHERE b.cycle = @Cycle AND b.revision = (SELECT MAX(r.revision) FROM bills AS r WHERE r.account_id = b.account_id AND r.cycle = b.cycle)
-                GROUP BY b.status
-                """, new { Cycle = cycle }, cancellationToken: cancellationToken));
-            return (IReadOnlyDictionary<BillStatus, int>)rows.ToDictionary(r => Enum.Parse<BillStatus>(r.Status), r => r.Count);
-        }, cancellationToken);
-
     /// <summary>
     /// The cycle at a glance (newest revision of each account): bills and total by status, and the
     /// held bills' reasons. A reason is counted by its code, the text before the first colon.
