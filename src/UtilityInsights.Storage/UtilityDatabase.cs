@@ -31,6 +31,8 @@ public sealed class UtilityDatabase
         Ledger = new LedgerStore(this);
         BillRuns = new BillRunStore(this);
         CohortModels = new CohortModelStore(this);
+        Weather = new WeatherStore(this);
+        Notices = new NoticeStore(this);
     }
 
     public DatabaseTarget Target { get; }
@@ -59,6 +61,10 @@ public sealed class UtilityDatabase
     public BillRunStore BillRuns { get; }
 
     public CohortModelStore CohortModels { get; }
+
+    public WeatherStore Weather { get; }
+
+    public NoticeStore Notices { get; }
 
     /// <summary>Checks the target (see <see cref="DatabaseTarget.CheckSqliteFile"/>) and prepares to connect; opens nothing yet.</summary>
     public static UtilityDatabase Open(DatabaseTarget target)

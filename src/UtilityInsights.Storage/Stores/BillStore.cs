@@ -32,6 +32,9 @@ public sealed record StoredBill(string BillId, AccountId AccountId, string Cycle
     public Money.Money Total => Lines.Select(l => l.Amount).Sum(Currency);
 
     public Currency Currency => Lines.Count > 0 ? Lines[0].Amount.Currency : Currency.Usd;
+
+    /// <summary>The catalog ids of the tips the bill's statement showed.</summary>
+    public IReadOnlyList<string> Tips { get; init; } = [];
 }
 
 /// <summary>A cycle's bills by status, their totals, and the held bills counted by reason code.</summary>
@@ -53,10 +56,10 @@ public sealed class BillStore(UtilityDatabase database) : Store(database)
                 """
                 INSERT INTO bills (bill_id, account_id, cycle, revision, period_start, period_end, status, hold_reason, currency, total,
                                    usage_quantity, usage_unit, tariff_id, tariff_version, model_version, template_version, run_id, due_date,
-                                   created_at, issued_at)
+                                   created_at, issued_at, tips)
                 SELECT @BillId, @AccountId, @Cycle, @Revision, @PeriodStart, @PeriodEnd, @Status, @HoldReason, @Currency, @Total,
                        @UsageQuantity, @UsageUnit, @TariffId, @TariffVersion, @ModelVersion, @TemplateVersion, @RunId, @DueDate,
-                       @CreatedAt, @IssuedAt
+                       @CreatedAt, @IssuedAt, @Tips
                 WHERE NOT EXISTS (SELECT 1 FROM bills WHERE account_id = @AccountId AND cycle = @Cycle AND revision = @Revision)
                 """,
                 new
@@ -81,6 +84,7 @@ public sealed class BillStore(UtilityDatabase database) : Store(database)
                     DueDate = Dialect.DateValue(bill.DueDate),
                     CreatedAt = Dialect.TimestampValue(bill.CreatedAt),
                     IssuedAt = Dialect.TimestampValue(bill.IssuedAt),
+                    Tips = bill.Tips.Count == 0 ? null : string.Join(',', bill.Tips),
                 }, transaction, cancellationToken: cancellationToken));
             if (inserted == 0)
                 return false;
@@ -178,7 +182,7 @@ public sealed class BillStore(UtilityDatabase database) : Store(database)
             var row = await connection.QueryFirstOrDefaultAsync<BillRow>(new CommandDefinition(
                 """
                 SELECT bill_id, account_id, cycle, revision, period_start, period_end, status, hold_reason, currency, total, usage_quantity,
-                       usage_unit, tariff_id, tariff_version, model_version, template_version, run_id, due_date, created_at, issued_at
+                       usage_unit, tariff_id, tariff_version, model_version, template_version, run_id, due_date, created_at, issued_at, tips
                 FROM bills WHERE account_id = @Account AND cycle = @Cycle ORDER BY revision DESC
                 """, new { Account = account.Value, Cycle = cycle }, cancellationToken: cancellationToken));
             if (row is null)
@@ -246,6 +250,7 @@ public sealed class BillStore(UtilityDatabase database) : Store(database)
         public object? DueDate { get; set; }
         public object CreatedAt { get; set; } = "";
         public object? IssuedAt { get; set; }
+        public string? Tips { get; set; }
 
         public StoredBill ToDomain(SqlDialect dialect, IReadOnlyList<StoredBillLine> lines) => new(
             BillId, new AccountId(AccountId), Cycle, Revision,
@@ -253,7 +258,10 @@ public sealed class BillStore(UtilityDatabase database) : Store(database)
             Enum.Parse<BillStatus>(Status), HoldReason,
             new Quantity(dialect.ReadScaled(UsageQuantity), UnitInfo.Parse(UsageUnit)),
             TariffId, TariffVersion, ModelVersion, TemplateVersion, RunId, SqlDialect.ReadDateOrNull(DueDate),
-            SqlDialect.ReadTimestamp(CreatedAt), SqlDialect.ReadTimestampOrNull(IssuedAt), lines);
+            SqlDialect.ReadTimestamp(CreatedAt), SqlDialect.ReadTimestampOrNull(IssuedAt), lines)
+        {
+            Tips = string.IsNullOrEmpty(Tips) ? [] : Tips.Split(','),
+        };
     }
 
     private sealed class LineRow

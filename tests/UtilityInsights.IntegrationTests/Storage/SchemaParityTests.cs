@@ -9,6 +9,9 @@ public partial class SchemaParityTests
     [GeneratedRegex(@"CREATE TABLE (\w+) \((.*?)\n\)", RegexOptions.Singleline)]
     private static partial Regex TablePattern();
 
+    [GeneratedRegex(@"ALTER TABLE (\w+) ADD (?:COLUMN )?(\w+) ")]
+    private static partial Regex AddColumnPattern();
+
     private static Dictionary<string, List<string>> Tables(DatabaseProvider provider)
     {
         var tables = new Dictionary<string, List<string>>();
@@ -23,6 +26,8 @@ public partial class SchemaParityTests
                     .Select(l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries)[0])
                     .ToList();
             }
+            foreach (Match added in AddColumnPattern().Matches(migration.Sql))
+                tables[added.Groups[1].Value].Add(added.Groups[2].Value);
         }
         return tables;
     }

@@ -240,6 +240,57 @@ public abstract class StoreContract
     }
 
     [Test]
+    public async Task Degree_days_are_summed_over_a_month_and_a_reimported_day_replaces_the_old()
+    {
+        var first = await Database.Weather.UpsertAsync(
+            [new WeatherDay("cold", new DateOnly(2025, 1, 1), 40.5m, 0m), new WeatherDay("cold", new DateOnly(2025, 1, 2), 38.25m, 0.1m),
+             new WeatherDay("cold", new DateOnly(2025, 2, 1), 30m, 0m), new WeatherDay("hot", new DateOnly(2025, 1, 1), 1m, 2m)], CancellationToken.None);
+        var again = await Database.Weather.UpsertAsync([new WeatherDay("cold", new DateOnly(2025, 1, 2), 39.25m, 0.1m)], CancellationToken.None);
+
+        var january = await Database.Weather.TotalsAsync("cold", new DateOnly(2025, 1, 1), new DateOnly(2025, 2, 1), CancellationToken.None);
+        var march = await Database.Weather.TotalsAsync("cold", new DateOnly(2025, 3, 1), new DateOnly(2025, 4, 1), CancellationToken.None);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That((first.Inserted, again.Updated), Is.EqualTo((4, 1)));
+            Assert.That(january, Is.EqualTo((79.75m, 0.1m, 2)));
+            Assert.That(march, Is.Null);
+        });
+    }
+
+    [Test]
+    public async Task A_notice_is_recorded_once_per_bill_and_stage_and_only_the_newest_issued_bill_is_a_candidate()
+    {
+        await SeedAccountAsync();
+        var account = new AccountId("A-1");
+        foreach (var (id, cycle, due) in new[] { ("B-1", "2025-03", new DateOnly(2025, 4, 21)), ("B-2", "2025-04", new DateOnly(2025, 5, 21)) })
+        {
+            var month = ServicePeriod.ParseCycle(cycle);
+            await Database.Bills.InsertAsync(new StoredBill(id, account, cycle, 1, month, BillStatus.Draft, null, Quantity.KWh(10m), "RES-FLAT", 1, null, "tpl", "run-1",
+                due, Clock.GetUtcNow(), null, [new StoredBillLine(1, null, "energy", "Energy", 10m, "kWh", 0.1m, UtilityInsights.Money.Money.Usd(12.34m), null)])
+            {
+                Tips = ["t-1", "t-2"],
+            }, CancellationToken.None);
+            await Database.Bills.IssueAsync(id, Clock.GetUtcNow(), $"Bill for {cycle}", CancellationToken.None);
+        }
+        var notice = new Notice("B-2", NoticeStage.FirstReminder, account, new DateOnly(2025, 6, 1), UtilityInsights.Money.Money.Usd(24.68m), Clock.GetUtcNow());
+
+        var recorded = await Database.Notices.RecordAsync(notice, CancellationToken.None);
+        var recordedAgain = await Database.Notices.RecordAsync(notice with { AsOf = new DateOnly(2025, 6, 2) }, CancellationToken.None);
+        var candidates = await Database.Notices.CandidatesAsync(new DateOnly(2025, 6, 1), CancellationToken.None);
+        var early = await Database.Notices.CandidatesAsync(new DateOnly(2025, 5, 1), CancellationToken.None);
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That((recorded, recordedAgain), Is.EqualTo((true, false)));
+            Assert.That(candidates.Select(c => c.BillId), Is.EqualTo(new[] { "B-2" }), "the newest bill past due");
+            Assert.That(early.Select(c => c.BillId), Is.EqualTo(new[] { "B-1" }), "B-2 is not yet due on May 1");
+            Assert.That(await Database.Notices.SentAsync("B-2", CancellationToken.None), Is.EqualTo(new Dictionary<NoticeStage, DateOnly> { [NoticeStage.FirstReminder] = new(2025, 6, 1) }));
+            Assert.That((await Database.Bills.GetAsync(account, "2025-04", CancellationToken.None))!.Tips, Is.EqualTo(new[] { "t-1", "t-2" }));
+        });
+    }
+
+    [Test]
     public async Task A_batch_of_payments_is_posted_once_and_a_reused_reference_is_a_conflict()
     {
         await SeedAccountAsync();
