@@ -37,7 +37,7 @@ public class StatementBenchmarks
             SamePeriodLastYear = "Jan 2024: 901 kWh, $114.02",
             History = Charts.History([], "kWh", t, Culture),
             ModelVersion = "m",
-            WhyChanged = ["3 more days in the period: +$8.10", "Your use: +$4.20"],
+            WhyChanged = [new StatementChange("Compared with last month: +$12.30", ["3 more days in the period: +$8.10", "Your use: +$4.20"])],
             Tips = [new StatementTip("Turn the heat down at night.", "A smart thermostat does it for you.", "About 45 kWh, $5")],
         };
     }

@@ -63,6 +63,34 @@ public static class Charts
         return new StatementChart(svg.ToString(), alt);
     }
 
+    /// <summary>One horizontal bar per time-of-use period with its share of the month's usage (the tariff's period names).</summary>
+    public static StatementChart TimeOfUse(IReadOnlyList<(string Period, decimal Usage)> periods, string unit, IReadOnlyDictionary<string, string> t, CultureInfo culture)
+    {
+        ArgumentNullException.ThrowIfNull(periods);
+        ArgumentNullException.ThrowIfNull(t);
+        var total = periods.Sum(p => p.Usage);
+        const int width = 520, left = 190, barHeight = 22, gap = 10;
+        var height = periods.Count * (barHeight + gap);
+        var palette = new[] { "#1f5fa8", "#b3541e", "#2e7d32", "#6a3d9a", "#8a6d00", "#5b6b7a" };
+        var svg = new StringBuilder();
+        svg.Append(CultureInfo.InvariantCulture, $"<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" aria-label=\"{Attr(t["tou_chart"])}\" width=\"{width}\" height=\"{height}\" viewBox=\"0 0 {width} {height}\">");
+        var parts = new List<string>();
+        for (var i = 0; i < periods.Count; i++)
+        {
+            var (name, usage) = periods[i];
+            var share = total == 0 ? 0 : usage / total;
+            var w = (double)share * (width - left - 150);
+            var y = i * (barHeight + gap);
+            var label = $"{usage.ToString("#,0", culture)} {unit} ({share.ToString("P0", culture)})";
+            svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{left - 8}\" y=\"{y + 16}\" text-anchor=\"end\" font-size=\"13\" fill=\"{Ink}\">{Text(name)}</text>");
+            svg.Append(CultureInfo.InvariantCulture, $"<rect x=\"{left}\" y=\"{y}\" width=\"{w:0.#}\" height=\"{barHeight}\" rx=\"3\" fill=\"{palette[i % palette.Length]}\"/>");
+            svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{left + w + 8:0.#}\" y=\"{y + 16}\" font-size=\"13\" fill=\"{Ink}\">{Text(label)}</text>");
+            parts.Add($"{name} {label}");
+        }
+        svg.Append("</svg>");
+        return new StatementChart(svg.ToString(), string.Format(culture, t["tou_alt"], string.Join("; ", parts)));
+    }
+
     private static string Text(string value) => System.Net.WebUtility.HtmlEncode(value);
 
     private static string Attr(string value) => System.Net.WebUtility.HtmlEncode(value);

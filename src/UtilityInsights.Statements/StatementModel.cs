@@ -43,6 +43,15 @@ public sealed record StatementModel
 
     public required StatementChart History { get; init; }
 
+    /// <summary>Usage by time-of-use period, for tariffs with more than one period; else null.</summary>
+    public StatementChart? TimeOfUse { get; init; }
+
+    /// <summary>The billing month in a few words ("Jan 2026"), for the SMS summary and reminders.</summary>
+    public string Month { get; init; } = "";
+
+    /// <summary>The comparison in a few words for the SMS summary ("18 % less than similar homes"), or null.</summary>
+    public string? ComparisonSummary { get; init; }
+
     /// <summary>The neighbour comparison, or null (with <see cref="NoComparisonReason"/>) when there is none.</summary>
     public StatementComparison? Comparison { get; init; }
 
@@ -50,7 +59,8 @@ public sealed record StatementModel
 
     public IReadOnlyList<StatementTip> Tips { get; init; } = [];
 
-    public IReadOnlyList<string> WhyChanged { get; init; } = [];
+    /// <summary>Why the bill changed: against last month and against the same month last year, each with its parts.</summary>
+    public IReadOnlyList<StatementChange> WhyChanged { get; init; } = [];
 
     public required string ModelVersion { get; init; }
 }
@@ -73,4 +83,37 @@ public sealed record StatementChart(string Svg, string Text);
 
 public sealed record StatementComparison(string State, string Cue, string You, string Average, string Efficient, StatementChart Chart);
 
+/// <summary>One comparison of "why the bill changed": the headline ("Compared with last month: +$12.40") and the parts that add up to it.</summary>
+public sealed record StatementChange(string Summary, IReadOnlyList<string> Parts);
+
 public sealed record StatementTip(string Title, string Text, string Savings);
+
+/// <summary>
+/// A reminder about an overdue balance (first reminder or second notice), worded in C# from the
+/// language's strings: courteous, offering a payment plan and assistance, never threatening.
+/// </summary>
+public sealed record NoticeModel
+{
+    public required string Language { get; init; }
+
+    public required UtilityBranding Utility { get; init; }
+
+    public required StatementAccount Account { get; init; }
+
+    /// <summary><c>FirstReminder</c> or <c>SecondNotice</c>.</summary>
+    public required string Stage { get; init; }
+
+    public required string Title { get; init; }
+
+    public required string Greeting { get; init; }
+
+    public required string Intro { get; init; }
+
+    public required string Amount { get; init; }
+
+    public required string PayBy { get; init; }
+
+    public required string Plan { get; init; }
+
+    public required string Assistance { get; init; }
+}

@@ -16,14 +16,24 @@ public sealed class StatementRenderer
 {
     private readonly Template html;
     private readonly Template text;
+    private readonly Template sms;
+    private readonly Template noticeHtml;
+    private readonly Template noticeText;
     private readonly IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> strings;
 
-    private StatementRenderer(Template html, Template text, IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> strings)
+    private StatementRenderer(Template[] templates, IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> strings)
     {
-        this.html = html;
-        this.text = text;
+        (html, text, sms, noticeHtml, noticeText) = (templates[0], templates[1], templates[2], templates[3], templates[4]);
         this.strings = strings;
     }
+
+    private static readonly string[] TemplateFiles = ["statement.html.sbn", "statement.txt.sbn", "statement.sms.sbn", "notice.html.sbn", "notice.txt.sbn"];
+
+    /// <summary>The longest SMS summary sent: one 160-character message.</summary>
+    public const int SmsLength = 160;
+
+    /// <summary>Charge wording in the statement's language (the engine's phrases and the glossary of tariff names).</summary>
+    public LineWording Wording { get; private init; } = LineWording.English;
 
     /// <summary>Version of the templates in use, recorded with each statement.</summary>
     public string TemplateVersion { get; private init; } = string.Empty;
@@ -35,11 +45,10 @@ public sealed class StatementRenderer
     {
         if (!Directory.Exists(folder))
             throw new UserErrorException($"{folder}: the statement templates folder is missing.");
-        var htmlTemplate = Parse(Path.Combine(folder, "statement.html.sbn"));
-        var textTemplate = Parse(Path.Combine(folder, "statement.txt.sbn"));
+        var templates = TemplateFiles.Select(name => Parse(Path.Combine(folder, name))).ToArray();
         var languages = new Dictionary<string, IReadOnlyDictionary<string, string>>(StringComparer.Ordinal);
         foreach (var file in Directory.EnumerateFiles(Path.Combine(folder, "i18n"), "*.json"))
-            languages[Path.GetFileNameWithoutExtension(file)] = JsonSerializer.Deserialize<Dictionary<string, string>>(File.ReadAllText(file))!;
+            languages[Path.GetFileNameWithoutExtension(file)] = ReadStrings(file);
         if (!languages.TryGetValue("en", out var english))
             throw new UserErrorException($"{folder}/i18n/en.json: the English strings are missing.");
         foreach (var (language, table) in languages)
@@ -50,22 +59,47 @@ public sealed class StatementRenderer
         }
         var sources = Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal).Select(File.ReadAllText);
         var version = Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(string.Concat(sources))))[..12];
-        return new StatementRenderer(htmlTemplate, textTemplate, languages) { TemplateVersion = "tpl-" + version.ToLowerInvariant() };
+        var glossaries = new Dictionary<string, IReadOnlyDictionary<string, string>>(StringComparer.Ordinal);
+        var glossaryFolder = Path.Combine(folder, "glossary");
+        if (Directory.Exists(glossaryFolder))
+        {
+            foreach (var file in Directory.EnumerateFiles(glossaryFolder, "*.json"))
+                glossaries[Path.GetFileNameWithoutExtension(file)] = ReadStrings(file);
+        }
+        return new StatementRenderer(templates, languages)
+        {
+            TemplateVersion = "tpl-" + version.ToLowerInvariant(),
+            Wording = new LineWording(glossaries),
+        };
     }
 
     public IReadOnlyDictionary<string, string> Strings(string language) => strings.GetValueOrDefault(language) ?? strings["en"];
 
-    public string RenderHtml(StatementModel model) => Render(html, model);
+    public string RenderHtml(StatementModel model) => Render(html, model, model?.Language);
 
-    public string RenderText(StatementModel model) => Render(text, model);
+    public string RenderText(StatementModel model) => Render(text, model, model?.Language);
 
-    private string Render(Template template, StatementModel model)
+    /// <summary>The statement in one SMS (at most <see cref="SmsLength"/> characters; longer is cut at a word with an ellipsis).</summary>
+    public string RenderSms(StatementModel model)
+    {
+        var message = string.Join(' ', Render(sms, model, model?.Language).Split((char[])['\n', '\r'], StringSplitOptions.RemoveEmptyEntries)).Trim();
+        if (message.Length <= SmsLength)
+            return message;
+        var cut = message.LastIndexOf(' ', SmsLength - 1);
+        return message[..(cut > 0 ? cut : SmsLength - 1)] + "…";
+    }
+
+    public string RenderNoticeHtml(NoticeModel model) => Render(noticeHtml, model, model?.Language);
+
+    public string RenderNoticeText(NoticeModel model) => Render(noticeText, model, model?.Language);
+
+    private string Render(Template template, object? model, string? language)
     {
         ArgumentNullException.ThrowIfNull(model);
         var globals = new ScriptObject();
         globals.Add("model", model);
         var labels = new ScriptObject();
-        foreach (var (key, value) in Strings(model.Language))
+        foreach (var (key, value) in Strings(language ?? "en"))
             labels.Add(key, value);
         globals.Add("t", labels);
         var context = new TemplateContext
@@ -80,6 +114,19 @@ public sealed class StatementRenderer
         };
         context.PushGlobal(globals);
         return template.Render(context);
+    }
+
+    private static Dictionary<string, string> ReadStrings(string path)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize<Dictionary<string, string>>(File.ReadAllText(path))
+                ?? throw new UserErrorException($"{path}: empty; expected an object of strings.");
+        }
+        catch (JsonException e)
+        {
+            throw new UserErrorException($"{path}: not an object of strings ({e.Message}).");
+        }
     }
 
     private static Template Parse(string path)

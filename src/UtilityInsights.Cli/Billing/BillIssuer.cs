@@ -1,4 +1,5 @@
 using CsvHelper;
+using UtilityInsights.Cli.Statements;
 using UtilityInsights.Domain;
 using UtilityInsights.Storage;
 using UtilityInsights.Storage.Stores;
@@ -12,7 +13,8 @@ public sealed record IssueResult(string Cycle, int Issued, int Email, int Paper,
 /// Issues a cycle's ready and approved bills: each bill's statement goes to its account's delivery
 /// channel — the email outbox (<c>email/ACCOUNT.html</c> and <c>.txt</c>, listed in
 /// <c>outbox.csv</c>) and/or the print batch (<c>print/ACCOUNT.html</c>, listed in
-/// <c>manifest.csv</c>) — and then, in one transaction, the bill becomes issued and its total is
+/// <c>manifest.csv</c>), plus the one-message summary for every customer with a phone number
+/// (<c>sms/outbox.csv</c>) — and then, in one transaction, the bill becomes issued and its total is
 /// posted to the ledger. Delivery files are written before the bill is issued, so a stopped run
 /// loses nothing; running it again issues what is left and never posts a charge twice.
 /// </summary>
@@ -31,10 +33,10 @@ public sealed class BillIssuer(UtilityDatabase database, TimeProvider clock)
                 cancellationToken.ThrowIfCancellationRequested();
                 var account = await database.Accounts.GetAsync(accountId, cancellationToken)
                     ?? throw new InvalidOperationException($"bill {billId} belongs to account {accountId}, which is not in the database.");
-                var html = Path.Combine(statementsFolder, cycle, $"{accountId.Value}.html");
-                var text = Path.Combine(statementsFolder, cycle, $"{accountId.Value}.txt");
+                var html = StatementFiles.For(statementsFolder, accountId, cycle, "html");
+                var text = StatementFiles.For(statementsFolder, accountId, cycle, "txt");
                 if (!File.Exists(html) || !File.Exists(text))
-                    throw new UserErrorException($"the statement of bill {billId} is missing from {Path.Combine(statementsFolder, cycle)}: run billrun --cycle {cycle} with the same --out first.");
+                    throw new UserErrorException($"the statement of bill {billId} is missing ({html}): run billrun --cycle {cycle} with the same --out first.");
                 if (account.Channel is DeliveryChannel.Email or DeliveryChannel.Both)
                 {
                     Directory.CreateDirectory(email);
@@ -55,16 +57,17 @@ public sealed class BillIssuer(UtilityDatabase database, TimeProvider clock)
                     printed++;
             }
         }
-        await WriteListsAsync(cycle, email, print, cancellationToken);
+        await WriteListsAsync(cycle, statementsFolder, email, print, Path.Combine(folder, "sms"), cancellationToken);
         return new IssueResult(cycle, issued, emailed, printed, folder);
     }
 
     /// <summary>Rewrites the outbox and print manifest from every issued bill of the cycle, so they are whole after a resumed run.</summary>
-    private async Task WriteListsAsync(string cycle, string email, string print, CancellationToken cancellationToken)
+    private async Task WriteListsAsync(string cycle, string statementsFolder, string email, string print, string sms, CancellationToken cancellationToken)
     {
         var issued = await database.Bills.InStatusAsync(cycle, BillStatus.Issued, cancellationToken);
         var outbox = new List<string[]>();
         var manifest = new List<string[]>();
+        var texts = new List<string[]>();
         foreach (var (billId, accountId) in issued)
         {
             var account = await database.Accounts.GetAsync(accountId, cancellationToken);
@@ -77,14 +80,20 @@ public sealed class BillIssuer(UtilityDatabase database, TimeProvider clock)
             }
             if (account.Channel is DeliveryChannel.Paper or DeliveryChannel.Both)
                 manifest.Add([billId, accountId.Value, account.Name, account.MailingAddress.Length > 0 ? account.MailingAddress : account.ServiceAddress, $"{accountId.Value}.html"]);
+            // Every customer with a phone number also gets the one-message summary.
+            var summary = StatementFiles.For(statementsFolder, accountId, cycle, "sms.txt");
+            if (account.Phone is { } phone && File.Exists(summary))
+                texts.Add([billId, accountId.Value, phone, (await File.ReadAllTextAsync(summary, cancellationToken)).Trim()]);
         }
+        if (texts.Count > 0)
+            WriteCsv(Path.Combine(sms, "outbox.csv"), ["bill_id", "account_id", "to", "message"], texts, cancellationToken);
         if (outbox.Count > 0)
             WriteCsv(Path.Combine(email, "outbox.csv"), ["bill_id", "account_id", "to", "subject", "html", "text"], outbox, cancellationToken);
         if (manifest.Count > 0)
             WriteCsv(Path.Combine(print, "manifest.csv"), ["bill_id", "account_id", "name", "mailing_address", "statement"], manifest, cancellationToken);
     }
 
-    private static void WriteCsv(string path, string[] header, List<string[]> rows, CancellationToken cancellationToken)
+    internal static void WriteCsv(string path, string[] header, List<string[]> rows, CancellationToken cancellationToken)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
         var temporary = path + ".partial";

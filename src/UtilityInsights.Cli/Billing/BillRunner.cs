@@ -151,21 +151,15 @@ public sealed class BillRunner(UtilityDatabase database, StatementBuilder builde
                 renderer.TemplateVersion, runId, null, clock.GetUtcNow(), null, []);
         }
         var reason = rules.Check(build);
-        var folder = Path.Combine(outFolder, cycle);
-        await WriteAtomicallyAsync(Path.Combine(folder, $"{account.Value}.html"), renderer.RenderHtml(build.Model), cancellationToken);
-        await WriteAtomicallyAsync(Path.Combine(folder, $"{account.Value}.txt"), renderer.RenderText(build.Model), cancellationToken);
+        await StatementFiles.WriteAtomicallyAsync(StatementFiles.For(outFolder, account, cycle, "html"), renderer.RenderHtml(build.Model), cancellationToken);
+        await StatementFiles.WriteAtomicallyAsync(StatementFiles.For(outFolder, account, cycle, "txt"), renderer.RenderText(build.Model), cancellationToken);
+        await StatementFiles.WriteAtomicallyAsync(StatementFiles.For(outFolder, account, cycle, "sms.txt"), renderer.RenderSms(build.Model), cancellationToken);
         var lines = build.Bill.Lines.Select((l, i) => new StoredBillLine(i + 1, l.Segment, l.Category.ToString().ToLowerInvariant(), l.Description,
             l.Quantity, l.Unit, l.Rate, l.Amount, l.Explanation)).ToList();
         return new StoredBill(billId, account, cycle, 1, period, reason is null ? BillStatus.Draft : BillStatus.Held, reason, build.Bill.Usage,
-            build.Bill.TariffId, build.TariffVersion, build.Model.ModelVersion, renderer.TemplateVersion, runId, build.DueDate, clock.GetUtcNow(), null, lines);
-    }
-
-    /// <summary>Writes beside the target and renames over it: a reader never sees half a statement.</summary>
-    private static async Task WriteAtomicallyAsync(string path, string content, CancellationToken cancellationToken)
-    {
-        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
-        var temporary = path + ".partial";
-        await File.WriteAllTextAsync(temporary, content, new UTF8Encoding(false), cancellationToken);
-        File.Move(temporary, path, overwrite: true);
+            build.Bill.TariffId, build.TariffVersion, build.Model.ModelVersion, renderer.TemplateVersion, runId, build.DueDate, clock.GetUtcNow(), null, lines)
+        {
+            Tips = build.TipIds,
+        };
     }
 }

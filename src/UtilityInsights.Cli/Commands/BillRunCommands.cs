@@ -13,7 +13,7 @@ public static class BillRunCommands
     public static Command Create(CommandFactory factory)
     {
         var cycle = new Option<string>("--cycle") { Description = "Billing month (YYYY-MM)", Required = true };
-        var output = new Option<string>("--out") { Description = "Folder for the statements (CYCLE/ACCOUNT.html and .txt)", DefaultValueFactory = _ => Path.Combine("out", "statements") };
+        var output = new Option<string>("--out") { Description = "Folder for the statements (ACCOUNT/CYCLE.html, .txt and .sms.txt)", DefaultValueFactory = _ => Path.Combine("out", "statements") };
         var ratio = new Option<decimal>("--hold-usage-ratio")
         { Description = "Hold a bill whose usage is above this many times the same month last year or the 12-month average", DefaultValueFactory = _ => 3m };
         var ceiling = new Option<decimal>("--hold-ceiling") { Description = "Hold a bill whose total is above this amount", DefaultValueFactory = _ => 2_000m };
@@ -43,7 +43,7 @@ public static class BillRunCommands
             else
             {
                 AnsiConsole.MarkupLine($"{month}: [green]{result.Billed}[/] bill(s) ready, [yellow]{result.Held}[/] held for review, {result.AlreadyBilled} already billed, of {result.AccountsDue} account(s) due");
-                AnsiConsole.MarkupLine($"Statements in {Markup.Escape(Path.Combine(result.Out, month))}; `billrun status --cycle {month}` shows why bills are held.");
+                AnsiConsole.MarkupLine($"Statements in {Markup.Escape(result.Out)} (ACCOUNT/{month}.html, .txt, .sms.txt); `billrun status --cycle {month}` shows why bills are held.");
             }
             return ExitCodes.Success;
         });

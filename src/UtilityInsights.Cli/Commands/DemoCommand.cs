@@ -34,6 +34,7 @@ public static class DemoCommand
                 progress => Task.Run(() => SampleUtilityGenerator.Generate(options, progress, cancellationToken), cancellationToken));
             var accounts = await ImportCommands.ImportAccountsAsync(database, Path.Combine(sampleDir, "accounts.csv"), context.Clock, cancellationToken);
             var premisesImport = await ImportCommands.ImportPremisesAsync(database, Path.Combine(sampleDir, "premises.csv"), context.Clock, cancellationToken);
+            var weather = await ImportCommands.ImportWeatherAsync(database, Path.Combine(sampleDir, "weather.csv"), context.Clock, cancellationToken);
             var ingestion = new Ingest.ReadIngestion(database, context.Clock, context.Log, new Ingest.IngestOptions(CreateMeters: true));
             var reads = await context.WithProgressAsync("Ingesting reads", progress => ingestion.IngestAsync(
                 [Path.Combine(sampleDir, "interval-reads.csv"), Path.Combine(sampleDir, "register-reads.csv")], progress, cancellationToken));
@@ -73,11 +74,12 @@ public static class DemoCommand
                     premises = premiseCount,
                     sample = new { sample.IntervalMeters, sample.RegisterMeters, sample.IntervalReads, sample.RegisterReads, sample.Anomalies, sample.Start, end = sample.EndExclusive },
                     reads = new { reads.Accepted, reads.Duplicates, reads.Estimated, reads.Flags },
-                    rejected = accounts.Rejected + premisesImport.Rejected + reads.Rejected,
+                    weather_days = weather.Accepted,
+                    rejected = accounts.Rejected + premisesImport.Rejected + weather.Rejected + reads.Rejected,
                     tariffs,
                     cycle,
                     cohorts,
-                    billrun = run is null ? null : new { billed = run.Billed + run.AlreadyBilled, held = run.Held, statements = Path.Combine(run.Out, cycle) },
+                    billrun = run is null ? null : new { billed = run.Billed + run.AlreadyBilled, held = run.Held, statements = run.Out },
                 });
                 return ExitCodes.Success;
             }
@@ -85,6 +87,7 @@ public static class DemoCommand
             table.AddRow("Database (schema up to date)", "", Markup.Escape(database.Target.Display));
             table.AddRow("Accounts loaded", $"{accountCount:N0}", Markup.Escape(Path.Combine(sampleDir, "accounts.csv")));
             table.AddRow("Premises loaded", $"{premiseCount:N0}", Markup.Escape(Path.Combine(sampleDir, "premises.csv")));
+            table.AddRow("Weather days (degree days per region)", $"{weather.Accepted:N0}", Markup.Escape(Path.Combine(sampleDir, "weather.csv")));
             table.AddRow("Interval meters / hourly reads", $"{sample.IntervalMeters:N0} / {sample.IntervalReads:N0}", Markup.Escape(Path.Combine(sampleDir, "interval-reads.csv")));
             table.AddRow("Register meters / monthly reads", $"{sample.RegisterMeters:N0} / {sample.RegisterReads:N0}", Markup.Escape(Path.Combine(sampleDir, "register-reads.csv")));
             table.AddRow("Planted anomalies for validation", $"{sample.Anomalies:N0}", Markup.Escape(Path.Combine(sampleDir, "anomalies.csv")));
@@ -97,13 +100,13 @@ public static class DemoCommand
             if (run is not null)
             {
                 table.AddRow($"Bills for {cycle}: ready / held", $"{run.Billed + run.AlreadyBilled:N0} / {run.Held:N0}", Markup.Escape($"billrun status --cycle {cycle}"));
-                table.AddRow("Statements (HTML and text)", "", Markup.Escape(Path.Combine(run.Out, cycle)));
+                table.AddRow("Statements (HTML and text)", "", Markup.Escape(Path.Combine(run.Out, "ACCOUNT", $"{cycle}.html")));
             }
             AnsiConsole.MarkupLine($"Built a sample utility ({sample.Start:MMM yyyy} – {sample.EndExclusive.AddDays(-1):MMM yyyy}) in {watch.Elapsed.TotalSeconds:0.0} s:");
             AnsiConsole.Write(table);
             AnsiConsole.MarkupLine(run is null
                 ? $"Next: [bold]billrun --cycle {cycle}[/] bills the month (see README)."
-                : $"Open a statement in {Markup.Escape(Path.Combine(run.Out, cycle))}; [bold]billrun issue --cycle {cycle}[/] sends them (see README).");
+                : $"Open a statement in {Markup.Escape(run.Out)} (one folder per account); [bold]billrun issue --cycle {cycle}[/] sends them (see README).");
             return ExitCodes.Success;
         });
         return demo;

@@ -7,7 +7,7 @@ using UtilityInsights.Storage.Stores;
 
 namespace UtilityInsights.Cli.Commands;
 
-/// <summary><c>accounts import FILE</c>, <c>premises import FILE</c> and <c>payments import FILE</c>.</summary>
+/// <summary><c>accounts import FILE</c>, <c>premises import FILE</c>, <c>payments import FILE</c> and <c>weather import FILE</c>.</summary>
 public static class ImportCommands
 {
     public static Command Accounts(CommandFactory factory) =>
@@ -22,6 +22,16 @@ public static class ImportCommands
         ImportCommand(factory, "payments", "Customer payments, posted to the ledger",
             "Post payments from a CSV file to the ledger (a reference already posted is skipped: re-importing changes nothing)",
             "Payments CSV (account_id,paid_at,amount,method,reference[,currency])", ImportPaymentsAsync, "already recorded");
+
+    public static Command Weather(CommandFactory factory) =>
+        ImportCommand(factory, "weather", "Daily heating and cooling degree days per weather region",
+            "Import or update degree days from a CSV file (used to explain how weather changed a bill)",
+            "Weather CSV (region,date,hdd,cdd)", ImportWeatherAsync);
+
+    public static Task<ImportSummary> ImportWeatherAsync(UtilityDatabase database, string path, TimeProvider clock, CancellationToken cancellationToken) =>
+        CsvImport.RunAsync(path, WeatherCsv.Read(path, cancellationToken), async batch =>
+            (await database.Weather.UpsertAsync(batch.Select(w => new WeatherDay(w.Region, w.Day, w.HeatingDegreeDays, w.CoolingDegreeDays)).ToList(),
+                cancellationToken), (IReadOnlyList<Rejected>)[]), cancellationToken);
 
     private static Command ImportCommand(CommandFactory factory, string what, string groupDescription, string importDescription, string fileDescription,
         Func<UtilityDatabase, string, TimeProvider, CancellationToken, Task<ImportSummary>> importer, string updatedWord = "updated")

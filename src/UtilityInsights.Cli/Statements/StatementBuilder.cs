@@ -24,8 +24,9 @@ namespace UtilityInsights.Cli.Statements;
 /// <param name="LastYear">Usage of the same month last year, when it has reads.</param>
 /// <param name="Estimated">Whether the cycle's usage includes estimated reads.</param>
 /// <param name="DueDate">When payment is due.</param>
+/// <param name="TipIds">The catalog ids of the tips the statement shows (stored with the bill; next month shows others).</param>
 public sealed record StatementBuild(StatementModel Model, RatedBill Bill, Premise Premise, int TariffVersion, IReadOnlyList<decimal> PriorMonths,
-    decimal? LastYear, bool Estimated, DateOnly DueDate);
+    decimal? LastYear, bool Estimated, DateOnly DueDate, IReadOnlyList<string> TipIds);
 
 public sealed class StatementBuilder(UtilityDatabase database, TipCatalog tips, BrandingConfig branding)
 {
@@ -55,50 +56,76 @@ public sealed class StatementBuilder(UtilityDatabase database, TipCatalog tips, 
         var bill = CalendarMonthRater.Rate(versions, usage.Intervals, zone, period.Start, period.EndExclusive)[0];
         var unit = bill.Usage.Unit.Symbol();
 
+        // Degree days of a whole month in the premise's weather region, or null without weather for every day.
+        async Task<(decimal Hdd, decimal Cdd)?> WeatherOf(ServicePeriod month) =>
+            await database.Weather.TotalsAsync(premise.Region, month.Start, month.EndExclusive, cancellationToken) is { } w && w.Days == month.Days
+                ? (w.Hdd, w.Cdd) : null;
+
         var history = new List<(string Month, decimal Usage)>();
         var priorMonths = new List<decimal>();
+        var weatherMonths = new List<WeatherMonth>();
+        var months = new Dictionary<DateOnly, (Usage Usage, (decimal Hdd, decimal Cdd)? Weather)>();
         for (var m = 12; m >= 0; m--)
         {
             var month = ServicePeriod.CalendarMonth(period.Start.AddMonths(-m).Year, period.Start.AddMonths(-m).Month);
             var used = m == 0 ? usage : await UsageAsync(meter, zone, month, cancellationToken);
             if (used is null)
                 continue;
+            var weather = await WeatherOf(month);
+            months[month.Start] = (used, weather);
             history.Add((month.Start.ToString("MMM", culture), used.Total));
             if (m > 0)
                 priorMonths.Add(used.Total);
+            if (weather is { } w)
+                weatherMonths.Add(new WeatherMonth(month.Days, used.Total, w.Hdd, w.Cdd));
+        }
+        var sensitivity = WeatherSensitivity.Fit(weatherMonths);
+        var current = months[period.Start].Weather;
+
+        // Why the bill differs from an earlier one: days, weather (the home's own use per degree day
+        // times the change in degree days), the tariff change (this month's usage priced on the tariff
+        // in force then) and the rest of the usage change; the parts add up to the difference exactly.
+        StatementChange Explain(ServicePeriod earlierPeriod, Usage earlierUsage, RatedBill earlierBill, (decimal Hdd, decimal Cdd)? earlierWeather, string heading)
+        {
+            var weatherKnown = current is not null && earlierWeather is not null;
+            var earlierVersions = versions.Where(v => v.EffectiveFrom <= earlierPeriod.Start).DefaultIfEmpty(versions[0]).ToList();
+            var repriced = CalendarMonthRater.Rate([earlierVersions[^1]], usage.Intervals, zone, period.Start, period.EndExclusive)[0];
+            var change = BillChange.Explain(
+                new BillSnapshot(period.Days, bill.Usage.Value, weatherKnown ? current!.Value.Hdd : 0, weatherKnown ? current!.Value.Cdd : 0, bill.Total),
+                new BillSnapshot(earlierPeriod.Days, earlierBill.Usage.Value, weatherKnown ? earlierWeather!.Value.Hdd : 0, weatherKnown ? earlierWeather!.Value.Cdd : 0,
+                    earlierBill.Total),
+                sensitivity.PerHeatingDegreeDay, sensitivity.PerCoolingDegreeDay, repriced.Total);
+            var parts = change.Parts.Where(p => p.Amount.Amount != 0)
+                .Select(p => $"{FactorText(p.Factor, language, period.Days - earlierPeriod.Days, weatherKnown ? WeatherWords(current!.Value, earlierWeather!.Value, language, culture) : "")}: {Signed(p.Amount.Amount, culture)}")
+                .ToList();
+            return new StatementChange($"{heading}: {Signed(change.Difference.Amount, culture)}", parts);
         }
 
         string? lastYear = null;
         decimal? lastYearUsage = null;
-        if (await UsageAsync(meter, zone, period.SamePeriodLastYear(), cancellationToken) is { } earlier)
-        {
-            lastYearUsage = earlier.Total;
-            var earlierBill = CalendarMonthRater.Rate(versions, earlier.Intervals, zone, period.Start.AddYears(-1), period.EndExclusive.AddYears(-1))[0];
-            lastYear = $"{period.Start.AddYears(-1).ToString("MMM yyyy", culture)}: {earlier.Total.ToString("#,0", culture)} {unit}, {Money(earlierBill.Total.Amount, culture)}";
-        }
-
-        var whyChanged = new List<string>();
+        var whyChanged = new List<StatementChange>();
         var previousPeriod = ServicePeriod.CalendarMonth(period.Start.AddMonths(-1).Year, period.Start.AddMonths(-1).Month);
-        if (await UsageAsync(meter, zone, previousPeriod, cancellationToken) is { } previous)
+        if (months.TryGetValue(previousPeriod.Start, out var previous))
         {
-            var previousBill = CalendarMonthRater.Rate(versions, previous.Intervals, zone, previousPeriod.Start, previousPeriod.EndExclusive)[0];
-            // This month's usage on the tariff in force last month: what the rate change alone did.
-            var earlierVersions = versions.Where(v => v.EffectiveFrom <= previousPeriod.Start).DefaultIfEmpty(versions[0]).ToList();
-            var repriced = CalendarMonthRater.Rate([earlierVersions[^1]], usage.Intervals, zone, period.Start, period.EndExclusive)[0];
-            var change = BillChange.Explain(new BillSnapshot(period.Days, bill.Usage.Value, 0, 0, bill.Total),
-                new BillSnapshot(previousPeriod.Days, previousBill.Usage.Value, 0, 0, previousBill.Total), 0, 0, repriced.Total);
-            whyChanged.Add(language == "es"
-                ? $"Respecto al mes pasado su factura cambió {Signed(change.Difference.Amount, culture)}."
-                : $"Compared with last month your bill changed by {Signed(change.Difference.Amount, culture)}.");
-            foreach (var (factor, amount) in change.Parts.Where(p => p.Amount.Amount != 0))
-                whyChanged.Add($"{FactorText(factor, language, period.Days - previousPeriod.Days)}: {Signed(amount.Amount, culture)}");
+            var previousBill = CalendarMonthRater.Rate(versions, previous.Usage.Intervals, zone, previousPeriod.Start, previousPeriod.EndExclusive)[0];
+            whyChanged.Add(Explain(previousPeriod, previous.Usage, previousBill, previous.Weather, t["why_vs_last_month"]));
+        }
+        var lastYearPeriod = period.SamePeriodLastYear();
+        if (months.TryGetValue(lastYearPeriod.Start, out var earlier))
+        {
+            lastYearUsage = earlier.Usage.Total;
+            var earlierBill = CalendarMonthRater.Rate(versions, earlier.Usage.Intervals, zone, lastYearPeriod.Start, lastYearPeriod.EndExclusive)[0];
+            lastYear = $"{lastYearPeriod.Start.ToString("MMM yyyy", culture)}: {earlier.Usage.Total.ToString("#,0", culture)} {unit}, {Money(earlierBill.Total.Amount, culture)}";
+            whyChanged.Add(Explain(lastYearPeriod, earlier.Usage, earlierBill, earlier.Weather, t["why_vs_last_year"]));
         }
 
-        var (comparison, noComparison) = await CompareAsync(premise, meter, period, bill, unit, t, culture, cancellationToken);
+        var lastBill = await database.Bills.GetAsync(accountId, previousPeriod.Start.ToString("yyyy-MM", CultureInfo.InvariantCulture), cancellationToken);
+        var (comparison, noComparison, versusAverage) = await CompareAsync(premise, meter, period, bill, unit, t, culture, cancellationToken);
         var chosenTips = tips.Choose(new TipContext(period.Start.Month, premise, comparison is null ? null : comparison.State == "UsingMoreThanAverage",
-            PeakShare(bill), bill.Usage.Value, unit, bill.Usage.Value == 0 ? 0 : bill.Total.Amount / bill.Usage.Value, new HashSet<string>(), language, culture));
+            PeakShare(bill), bill.Usage.Value, unit, bill.Usage.Value == 0 ? 0 : bill.Total.Amount / bill.Usage.Value,
+            new HashSet<string>(lastBill?.Tips ?? [], StringComparer.Ordinal), language, culture));
 
-        var (previousBalance, payments) = await BalanceBeforeAsync(accountId, cycle, previousPeriod, cancellationToken);
+        var (previousBalance, payments) = await BalanceBeforeAsync(accountId, cycle, lastBill?.IssuedAt, cancellationToken);
         var due = previousBalance + payments + bill.Total.Amount;
         var dueDate = period.EndExclusive.AddDays(DaysToPay);
 
@@ -112,11 +139,11 @@ public sealed class StatementBuilder(UtilityDatabase database, TipCatalog tips, 
             Days = period.Days,
             Usage = $"{bill.Usage.Value.ToString("#,0", culture)} {unit}",
             UsagePerDay = $"{(bill.Usage.Value / period.Days).ToString("#,0.0", culture)} {unit}",
-            RateSchedule = versions[^1].Name,
-            Lines = bill.Lines.Select(l => new StatementLine(l.Description,
+            RateSchedule = renderer.Wording.Translate(versions[^1].Name, language),
+            Lines = bill.Lines.Select(l => new StatementLine(renderer.Wording.Translate(l.Description, language),
                 l.Quantity is { } q ? (l.Unit == "$" ? Money(q, culture) : $"{q.ToString("#,0.###", culture)} {l.Unit}") : "",
                 l.Rate is { } r ? (l.Unit == "$" ? $"{(r * 100).ToString("0.##", culture)} %" : r.ToString("C4", culture)) : "",
-                Money(l.Amount.Amount, culture), l.Explanation, l.Unit == "$")).ToList(),
+                Money(l.Amount.Amount, culture), renderer.Wording.Translate(l.Explanation, language), l.Unit == "$")).ToList(),
             NewCharges = Money(bill.Total.Amount, culture),
             PreviousBalance = Money(previousBalance, culture),
             Payments = Money(payments, culture),
@@ -124,13 +151,20 @@ public sealed class StatementBuilder(UtilityDatabase database, TipCatalog tips, 
             DueDate = dueDate.ToString(language == "es" ? "d MMM yyyy" : "MMM d, yyyy", culture),
             SamePeriodLastYear = lastYear,
             History = Charts.History(history, unit, t, culture),
+            // Only when usage fell in two or more periods: a seasonal tariff has one period a month and no time-of-use story.
+            TimeOfUse = bill.Determinants.KwhByPeriod.Count(kwh => kwh > 0) < 2 ? null
+                : Charts.TimeOfUse(bill.Determinants.KwhByPeriod.Select((kwh, p) => (renderer.Wording.Translate(versions[^1].EnergyPeriods[p].Name, language), kwh)).ToList(),
+                    unit, t, culture),
+            Month = period.Start.ToString("MMM yyyy", culture),
+            ComparisonSummary = versusAverage,
             Comparison = comparison,
             NoComparisonReason = noComparison,
             Tips = chosenTips.Select(c => c.Shown).ToList(),
             WhyChanged = whyChanged,
             ModelVersion = (await database.CohortModels.LatestAsync(cancellationToken))?.ModelVersion ?? "none",
         };
-        return new StatementBuild(model, bill, premise, tariffVersion, priorMonths, lastYearUsage, usage.Estimated, dueDate);
+        return new StatementBuild(model, bill, premise, tariffVersion, priorMonths, lastYearUsage, usage.Estimated, dueDate,
+            chosenTips.Select(c => c.Tip.Id).ToList());
     }
 
     /// <summary>
@@ -184,11 +218,10 @@ public sealed class StatementBuilder(UtilityDatabase database, TipCatalog tips, 
     /// payments + new charges is what the customer owes once this bill is issued, whether the
     /// statement is drawn before or after that.
     /// </summary>
-    private async Task<(decimal PreviousBalance, decimal Payments)> BalanceBeforeAsync(AccountId accountId, string cycle, ServicePeriod previousPeriod,
+    private async Task<(decimal PreviousBalance, decimal Payments)> BalanceBeforeAsync(AccountId accountId, string cycle, DateTimeOffset? lastIssued,
         CancellationToken cancellationToken)
     {
         var entries = await database.Ledger.EntriesAsync(accountId, cancellationToken);
-        var lastIssued = (await database.Bills.GetAsync(accountId, previousPeriod.Start.ToString("yyyy-MM", CultureInfo.InvariantCulture), cancellationToken))?.IssuedAt;
         var thisCycle = Billing.BillIds.CyclePrefix(cycle);
         var counted = entries.Where(e => !(e.Kind == Storage.Stores.LedgerEntryKind.Charge && e.Reference.StartsWith(thisCycle, StringComparison.Ordinal))).ToList();
         var payments = counted.Where(e => e.Kind == Storage.Stores.LedgerEntryKind.Payment && (lastIssued is null || e.PostedAt >= lastIssued)).Sum(e => e.Amount.Amount);
@@ -245,16 +278,16 @@ public sealed class StatementBuilder(UtilityDatabase database, TipCatalog tips, 
         return new Usage([new UsageInterval(start, (int)(end - start).TotalMinutes, used)], used, p, c, c.ReadType == RegisterReadType.Estimated, start, end);
     }
 
-    private async Task<(StatementComparison? Comparison, string? Reason)> CompareAsync(Premise premise, Meter meter, ServicePeriod period, RatedBill bill, string unit,
+    private async Task<(StatementComparison? Comparison, string? Reason, string? Summary)> CompareAsync(Premise premise, Meter meter, ServicePeriod period, RatedBill bill, string unit,
         IReadOnlyDictionary<string, string> t, CultureInfo culture, CancellationToken cancellationToken)
     {
         var spanish = culture.TwoLetterISOLanguageName == "es";
         if (premise.HasSolar == true)
-            return (null, spanish ? "los hogares con paneles solares se comparan solo entre sí" : "homes with solar panels are compared only with each other");
+            return (null, spanish ? "los hogares con paneles solares se comparan solo entre sí" : "homes with solar panels are compared only with each other", null);
         var model = await database.CohortModels.LatestAsync(cancellationToken);
         var cohort = model is null ? null : await database.CohortModels.CohortOfAsync(model.ModelVersion, premise.Id.Value, cancellationToken);
         if (model is null || cohort is null)
-            return (null, spanish ? "todavía no tenemos un grupo de hogares similares para su casa" : "we do not have a group of similar homes for yours yet");
+            return (null, spanish ? "todavía no tenemos un grupo de hogares similares para su casa" : "we do not have a group of similar homes for yours yet", null);
         var members = await CohortUsageAsync(model.ModelVersion, cohort, period, cancellationToken);
         var perDay = members.Select(m => m.PerDay).ToList();
         decimal? you = members.Where(m => m.Premise == premise.Id.Value).Select(m => (decimal?)m.PerDay).FirstOrDefault();
@@ -263,7 +296,7 @@ public sealed class StatementBuilder(UtilityDatabase database, TipCatalog tips, 
             perDay.Add(you.Value);
         var result = new CohortDistribution(perDay).CompareMember(you.Value, ComparisonOptions.Default, model.ModelVersion);
         if (result is null)
-            return (null, spanish ? "no hay suficientes hogares similares con lecturas este mes" : "too few similar homes had reads this month");
+            return (null, spanish ? "no hay suficientes hogares similares con lecturas este mes" : "too few similar homes had reads this month", null);
         var cue = (result.State, spanish) switch
         {
             (ComparisonState.Great, false) => "Great — you used less than your efficient neighbours. Thank you, and keep it up!",
@@ -275,7 +308,43 @@ public sealed class StatementBuilder(UtilityDatabase database, TipCatalog tips, 
         };
         var chart = Charts.Neighbours(result.YouPerDay, result.AveragePerDay, result.EfficientPerDay, unit, t, culture);
         return (new StatementComparison(result.State.ToString(), cue, $"{result.YouPerDay.ToString("#,0.0", culture)} {unit}",
-            $"{result.AveragePerDay.ToString("#,0.0", culture)} {unit}", $"{result.EfficientPerDay.ToString("#,0.0", culture)} {unit}", chart), null);
+            $"{result.AveragePerDay.ToString("#,0.0", culture)} {unit}", $"{result.EfficientPerDay.ToString("#,0.0", culture)} {unit}", chart), null,
+            Summary(result.PercentVersusAverage, spanish));
+    }
+
+    /// <summary>The comparison in a few words for an SMS ("12 % less than similar homes").</summary>
+    private static string Summary(decimal percentVersusAverage, bool spanish)
+    {
+        var percent = Math.Abs(Math.Round(percentVersusAverage, 0));
+        return (percent == 0, percentVersusAverage < 0, spanish) switch
+        {
+            (true, _, false) => "about the same as similar homes",
+            (true, _, true) => "casi igual que hogares similares",
+            (false, true, false) => $"{percent} % less than similar homes",
+            (false, true, true) => $"{percent} % menos que hogares similares",
+            (false, false, false) => $"{percent} % more than similar homes",
+            _ => $"{percent} % más que hogares similares",
+        };
+    }
+
+    /// <summary>The weather in words: "3 colder days' worth (112 more heating degree days)".</summary>
+    private static string WeatherWords((decimal Hdd, decimal Cdd) now, (decimal Hdd, decimal Cdd) then, string language, CultureInfo culture)
+    {
+        var hdd = now.Hdd - then.Hdd;
+        var cdd = now.Cdd - then.Cdd;
+        var (amount, kind) = Math.Abs(hdd) >= Math.Abs(cdd) ? (hdd, "heating") : (cdd, "cooling");
+        var number = Math.Abs(Math.Round(amount, 0)).ToString("#,0", culture);
+        return (language, kind, amount >= 0) switch
+        {
+            ("es", "heating", true) => $" (más frío: {number} grados-día de calefacción más)",
+            ("es", "heating", false) => $" (menos frío: {number} grados-día de calefacción menos)",
+            ("es", _, true) => $" (más calor: {number} grados-día de refrigeración más)",
+            ("es", _, false) => $" (menos calor: {number} grados-día de refrigeración menos)",
+            (_, "heating", true) => $" (colder: {number} more heating degree days)",
+            (_, "heating", false) => $" (milder: {number} fewer heating degree days)",
+            (_, _, true) => $" (hotter: {number} more cooling degree days)",
+            _ => $" (cooler: {number} fewer cooling degree days)",
+        };
     }
 
     private static decimal PeakShare(RatedBill bill)
@@ -284,12 +353,12 @@ public sealed class StatementBuilder(UtilityDatabase database, TipCatalog tips, 
         return byPeriod.Count < 2 || bill.Usage.Value == 0 ? 0 : byPeriod.Skip(1).Sum() / bill.Usage.Value;
     }
 
-    private static string FactorText(ChangeFactor factor, string language, int dayDifference) => (factor, language) switch
+    private static string FactorText(ChangeFactor factor, string language, int dayDifference, string weatherWords) => (factor, language) switch
     {
         (ChangeFactor.Days, "es") => $"{Math.Abs(dayDifference)} días {(dayDifference >= 0 ? "más" : "menos")} en el período",
         (ChangeFactor.Days, _) => $"{Math.Abs(dayDifference)} {(dayDifference >= 0 ? "more" : "fewer")} days in the period",
-        (ChangeFactor.Weather, "es") => "El clima",
-        (ChangeFactor.Weather, _) => "Weather",
+        (ChangeFactor.Weather, "es") => "El clima" + weatherWords,
+        (ChangeFactor.Weather, _) => "Weather" + weatherWords,
         (ChangeFactor.Rate, "es") => "Cambios de precio",
         (ChangeFactor.Rate, _) => "Price changes",
         (_, "es") => "Su consumo",

@@ -73,12 +73,14 @@ public class BillRunTests
         foreach (var bill in before.Where(b => b.Status == "Draft"))
         {
             var account = bill.BillId.Split('-', 4)[3][..^2];
-            var html = await File.ReadAllTextAsync(Path.Combine(folder, "out", "statements", "2026-01", $"{account}.html"));
+            var html = await File.ReadAllTextAsync(Path.Combine(folder, "out", "statements", account, "2026-01.html"));
             Assert.That(html, Does.Contain(account));
-            var text = await File.ReadAllLinesAsync(Path.Combine(folder, "out", "statements", "2026-01", $"{account}.txt"));
+            var text = await File.ReadAllLinesAsync(Path.Combine(folder, "out", "statements", account, "2026-01.txt"));
             var usage = text.Select(l => System.Text.RegularExpressions.Regex.Match(l, @"^(Your usage|Su consumo): ([\d,]+) kWh")).First(m => m.Success).Groups[2].Value;
             var history = text.Select(l => System.Text.RegularExpressions.Regex.Match(l, @"^(Monthly usage|Consumo mensual): .* ([\d,]+) kWh\.$")).First(m => m.Success).Groups[2].Value;
             Assert.That(history, Is.EqualTo(usage), $"{account}: the history's last month is this bill's usage (solar homes too)");
+            Assert.That(text, Has.Some.Match("Compared with the same month last year: |Comparado con el mismo mes del año pasado: "),
+                $"{account}: January is explained against last January too");
         }
     }
 
@@ -137,11 +139,52 @@ public class BillRunTests
             Assert.That(status.GetProperty("issued").GetInt32(), Is.EqualTo(issuedBills.Count));
             Assert.That(outbox.Length - 1 + manifest.Length - 1, Is.GreaterThanOrEqualTo(issuedBills.Count), "every issued bill is delivered at least once");
             Assert.That(render.ExitCode, Is.EqualTo(0), render.ToString());
-            Assert.That(File.ReadAllText(rerendered), Is.EqualTo(File.ReadAllText(Path.Combine(folder, "out", "statements", "2025-11", $"{approvedAccount}.txt"))),
+            Assert.That(File.ReadAllText(rerendered), Is.EqualTo(File.ReadAllText(Path.Combine(folder, "out", "statements", approvedAccount, "2025-11.txt"))),
                 "once issued, the statement still shows the same balance: its own charge is not counted twice");
             Assert.That(File.Exists(Path.Combine(folder, "out", "delivery", "2025-11", "print", $"{approvedAccount}.html"))
                 || File.Exists(Path.Combine(folder, "out", "delivery", "2025-11", "email", $"{approvedAccount}.html")));
         });
+    }
+
+    [Test]
+    public async Task Consecutive_statements_never_repeat_a_tip_and_explain_weather_in_the_customer_s_language()
+    {
+        await JsonAsync("billrun", "--cycle", "2025-09", "--hold-ceiling", "100000");
+        await JsonAsync("billrun", "--cycle", "2025-10", "--hold-ceiling", "100000");
+        var september = Tips("2025-09");
+        var october = Tips("2025-10");
+        var both = september.Keys.Intersect(october.Keys).ToList();
+        var statements = Directory.GetFiles(Path.Combine(folder, "out", "statements"), "2025-10.txt", SearchOption.AllDirectories).Select(File.ReadAllText).ToList();
+        var spanish = statements.Where(s => s.Contains("Su consumo", StringComparison.Ordinal)).ToList();
+        var summaries = Directory.GetFiles(Path.Combine(folder, "out", "statements"), "2025-10.sms.txt", SearchOption.AllDirectories).Select(File.ReadAllText).ToList();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(both, Has.Count.GreaterThan(Homes / 2), "most accounts have a statement with tips in both months");
+            foreach (var account in both)
+                Assert.That(october[account].Intersect(september[account]), Is.Empty, $"{account}: a tip shown in September is not shown again in October");
+            Assert.That(statements.Count(s => s.Contains("Weather (", StringComparison.Ordinal) || s.Contains("El clima (", StringComparison.Ordinal)),
+                Is.GreaterThan(statements.Count / 2), "with degree days imported, most bills show what the weather did");
+            Assert.That(spanish, Is.Not.Empty, "the sample has Spanish-speaking customers");
+            Assert.That(spanish.All(s => s.Contains("- Energía", StringComparison.Ordinal) && !s.Contains("- Energy", StringComparison.Ordinal)
+                && !s.Contains(" a month)", StringComparison.Ordinal)), "Spanish statements word every charge in Spanish");
+            Assert.That(summaries, Has.Count.EqualTo(statements.Count), "an SMS summary beside every statement");
+            Assert.That(summaries.All(m => m.Length <= 160 && m.Contains('$')), "each summary fits one SMS and says the amount due");
+        });
+    }
+
+    private Dictionary<string, string[]> Tips(string cycle)
+    {
+        using var connection = new SqliteConnection($"Data Source={Path.Combine(folder, "utility-insights.db")};Mode=ReadOnly;Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT account_id, tips FROM bills WHERE cycle = $cycle AND tips IS NOT NULL";
+        command.Parameters.AddWithValue("$cycle", cycle);
+        using var reader = command.ExecuteReader();
+        var tips = new Dictionary<string, string[]>();
+        while (reader.Read())
+            tips[reader.GetString(0)] = reader.GetString(1).Split(',');
+        return tips;
     }
 
     [TestCase("2026-13", "--cycle")]

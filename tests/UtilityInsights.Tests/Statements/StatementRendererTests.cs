@@ -41,7 +41,13 @@ public class StatementRendererTests
             "kWh", Renderer.Strings("en"), CultureInfo.GetCultureInfo("en-US")),
         Comparison = new StatementComparison("Good", "Good — you used less than your average neighbours. Homes like yours save more by…", "26.2 kWh", "29.5 kWh", "19.8 kWh",
             Charts.Neighbours(26.2m, 29.5m, 19.8m, "kWh", Renderer.Strings("en"), CultureInfo.GetCultureInfo("en-US"))),
-        WhyChanged = ["3 more days than last month: +$8.10", "Colder weather (112 more heating degree days): +$12.40"],
+        WhyChanged =
+        [
+            new StatementChange("Compared with last month: +$20.50", ["3 more days in the period: +$8.10", "Weather (colder: 112 more heating degree days): +$12.40"]),
+            new StatementChange("Compared with the same month last year: −$7.66", ["Your use: −$7.66"]),
+        ],
+        Month = "Jan 2025",
+        ComparisonSummary = "11 % less than similar homes",
         Tips = [new StatementTip("Lower the thermostat 2 °F at night.", "Each degree saves about 3 % of heating.", "About 45 kWh, $5 a month")],
         ModelVersion = "cohorts-test",
     };
@@ -54,6 +60,126 @@ public class StatementRendererTests
         NoComparisonReason = "todavía no hay suficientes hogares similares cerca",
         History = Charts.History([("ene", 812m)], "kWh", Renderer.Strings("es"), CultureInfo.GetCultureInfo("es-US")),
     };
+
+    internal static StatementModel TimeOfUse() => English() with
+    {
+        RateSchedule = "Residential Time-of-Use (4–9 pm peak)",
+        Lines =
+        [
+            new StatementLine("Energy, Winter off-peak", "655 kWh", "$0.0980", "$64.19", "655 kWh at $0.0980/kWh", false),
+            new StatementLine("Energy, Winter on-peak", "157 kWh", "$0.2410", "$37.84", "157 kWh at $0.2410/kWh", false),
+            new StatementLine("Basic service charge", "1 month", "$11.50", "$11.50", "$11.50 a month", false),
+        ],
+        NewCharges = "$113.53",
+        AmountDue = "$113.53",
+        TimeOfUse = Charts.TimeOfUse([("Winter off-peak", 655m), ("Winter on-peak", 157m)], "kWh", Renderer.Strings("en"), CultureInfo.GetCultureInfo("en-US")),
+    };
+
+    internal static StatementModel Gas() => English() with
+    {
+        Usage = "64 therm",
+        UsagePerDay = "2.1 therm",
+        RateSchedule = "Residential Gas Service",
+        Lines =
+        [
+            new StatementLine("Gas", "64 therm", "$1.1200", "$71.68", "64 therm at $1.1200/therm", false),
+            new StatementLine("Basic service charge", "1 month", "$9.00", "$9.00", "$9.00 a month", false),
+        ],
+        NewCharges = "$80.68",
+        AmountDue = "$80.68",
+        History = Charts.History([("Dec", 71m), ("Jan", 64m)], "therm", Renderer.Strings("en"), CultureInfo.GetCultureInfo("en-US")),
+        Comparison = null,
+        NoComparisonReason = "we do not have a group of similar homes for yours yet",
+    };
+
+    internal static StatementModel NetMetered() => English() with
+    {
+        Lines =
+        [
+            new StatementLine("Energy", "512 kWh", "$0.1200", "$61.44", "512 kWh at $0.1200/kWh", false),
+            new StatementLine("Credit for energy exported", "230 kWh", "−$0.0400", "−$9.20", "230 kWh sent to the grid, credited at $0.0400/kWh (net billing)", false),
+            new StatementLine("Basic service charge", "1 month", "$11.50", "$11.50", "$11.50 a month", false),
+        ],
+        NewCharges = "$63.74",
+        AmountDue = "$63.74",
+        Comparison = null,
+        NoComparisonReason = "homes with solar panels are compared only with each other",
+    };
+
+    [Test]
+    public void Time_of_use_gas_and_net_metered_statements_render_as_their_golden_HTML_and_text()
+    {
+        AssertGolden("tou.html", Renderer.RenderHtml(TimeOfUse()));
+        AssertGolden("tou.txt", Renderer.RenderText(TimeOfUse()));
+        AssertGolden("gas.html", Renderer.RenderHtml(Gas()));
+        AssertGolden("gas.txt", Renderer.RenderText(Gas()));
+        AssertGolden("net-metered.html", Renderer.RenderHtml(NetMetered()));
+        AssertGolden("net-metered.txt", Renderer.RenderText(NetMetered()));
+    }
+
+    [Test]
+    public void Engine_wording_and_tariff_names_are_put_into_Spanish_numbers_unchanged()
+    {
+        var wording = Renderer.Wording;
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(wording.Translate("Energy, first 600 kWh", "es"), Is.EqualTo("Energía, primeros 600 kWh"));
+            Assert.That(wording.Translate("Energy, next block up to 1,000 kWh", "es"), Is.EqualTo("Energía, siguiente bloque hasta 1,000 kWh"));
+            Assert.That(wording.Translate("First 600 kWh: 600 kWh at $0.1050/kWh", "es"), Is.EqualTo("Primeros 600 kWh: 600 kWh a $0.1050/kWh"));
+            Assert.That(wording.Translate("$0.36 a day × 31 days", "es"), Is.EqualTo("$0.36 al día × 31 días"));
+            Assert.That(wording.Translate("Basic service charge", "es"), Is.EqualTo("Cargo por servicio básico"));
+            Assert.That(wording.Translate("Energy, Summer on-peak", "es"), Is.EqualTo("Energía, Verano, horas punta"));
+            Assert.That(wording.Translate("4 % of $102.27", "es"), Is.EqualTo("4 % de $102.27"));
+            Assert.That(wording.Translate("230 kWh sent to the grid, credited at $0.0400/kWh (net billing)", "es"),
+                Is.EqualTo("230 kWh enviados a la red, acreditados a $0.0400/kWh (facturación neta)"));
+            Assert.That(wording.Translate("Energy, first 600 kWh", "en"), Is.EqualTo("Energy, first 600 kWh"));
+        });
+    }
+
+    [Test]
+    public void The_SMS_summary_fits_one_message_and_says_amount_due_date_and_comparison()
+    {
+        var sms = Renderer.RenderSms(English());
+        var long_ = Renderer.RenderSms(English() with { Utility = Branding with { Name = new string('N', 150) } });
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(sms, Is.EqualTo("Sample Power & Light: your bill for Jan 2025 is $106.36, due Feb 22, 2025. 812 kWh, 11 % less than similar homes. example.com/pay"));
+            Assert.That(long_.Length, Is.LessThanOrEqualTo(StatementRenderer.SmsLength));
+            Assert.That(long_, Does.EndWith("…"));
+        });
+    }
+
+    [Test]
+    public void A_notice_escapes_the_customer_s_name_and_keeps_its_courteous_parts()
+    {
+        var notice = new NoticeModel
+        {
+            Language = "en",
+            Utility = Branding,
+            Account = new StatementAccount("A-1", "<b>O'Brien & Sons</b>", "1 Main St", "1 Main St"),
+            Stage = "FirstReminder",
+            Title = "A friendly reminder about your balance",
+            Greeting = "Dear <b>O'Brien & Sons</b>,",
+            Intro = "We have not yet received payment.",
+            Amount = "$10.00",
+            PayBy = "If you can, please pay by Jan 5, 2027.",
+            Plan = "Need more time? We can set up a payment plan.",
+            Assistance = "Help is available (LIHEAP).",
+        };
+
+        var html = Renderer.RenderNoticeHtml(notice);
+        var text = Renderer.RenderNoticeText(notice);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(html, Does.Not.Contain("<b>"));
+            Assert.That(html, Does.Contain("&lt;b&gt;O&#39;Brien &amp; Sons&lt;/b&gt;"));
+            Assert.That(html, Does.Contain("<html lang=\"en\">").And.Contain("payment plan").And.Contain("LIHEAP"));
+            Assert.That(text, Does.Contain("Amount past due: $10.00"));
+        });
+    }
 
     private static void AssertGolden(string name, string actual)
     {
