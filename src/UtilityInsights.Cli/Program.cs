@@ -54,6 +54,7 @@ public static class Program
         root.Subcommands.Add(ImportCommands.Accounts(factory));
         root.Subcommands.Add(ImportCommands.Premises(factory));
         root.Subcommands.Add(ImportCommands.Payments(factory));
+        root.Subcommands.Add(ImportCommands.Weather(factory));
         root.Subcommands.Add(IngestCommand.Create(factory));
         root.Subcommands.Add(ExportCommand.Create(factory));
         root.Subcommands.Add(RateCommand.Create(factory));
@@ -61,6 +62,7 @@ public static class Program
         root.Subcommands.Add(CohortCommands.Create(factory));
         root.Subcommands.Add(StatementCommands.Create(factory));
         root.Subcommands.Add(BillRunCommands.Create(factory));
+        root.Subcommands.Add(NoticeCommands.Create(factory));
         root.Subcommands.Add(DemoCommand.Create(factory));
         return root;
     }

@@ -1,0 +1,114 @@
+using System.Globalization;
+using UtilityInsights.Cli.Statements;
+using UtilityInsights.Domain;
+using UtilityInsights.Statements;
+using UtilityInsights.Storage;
+using UtilityInsights.Storage.Stores;
+
+namespace UtilityInsights.Cli.Billing;
+
+/// <summary>When reminders go out: days after the due date for each stage, and the smallest balance worth a letter.</summary>
+public sealed record NoticeRules(int FirstAfterDays = 7, int SecondAfterDays = 21, decimal MinimumAmount = 5m, int DaysToPay = 10);
+
+/// <summary>What one <c>notices run</c> did.</summary>
+public sealed record NoticeRunResult(DateOnly AsOf, int Checked, int Overdue, int FirstReminders, int SecondNotices, int AlreadySent, string Out);
+
+/// <summary>
+/// Reminders for overdue balances as of a date. For each account, its newest issued bill due before
+/// the date is the one reminded of; the overdue amount is the ledger balance on that date less the
+/// charges of any later bill (not yet due). A first reminder goes out <see cref="NoticeRules.FirstAfterDays"/>
+/// after the due date, a second notice <see cref="NoticeRules.SecondAfterDays"/> after it, only once
+/// the first has gone and at least the gap between the two stages after it (a customer always has
+/// time to answer the first). Each (bill, stage) is sent at most once, ever: the notice files are
+/// written first and the notice recorded after, so a stopped run re-run sends nothing twice.
+/// Wording is courteous, offers a payment plan and assistance, and never threatens.
+/// </summary>
+public sealed class NoticeRunner(UtilityDatabase database, StatementRenderer renderer, BrandingConfig branding, NoticeRules rules, TimeProvider clock)
+{
+    public async Task<NoticeRunResult> RunAsync(DateOnly asOf, string outFolder, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(outFolder);
+        var endOfDay = new DateTimeOffset(asOf.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+        int overdue = 0, first = 0, second = 0, already = 0;
+        var candidates = await database.Notices.CandidatesAsync(asOf, cancellationToken);
+        var sent = new List<string[]>();
+        foreach (var candidate in candidates)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var entries = await database.Ledger.EntriesAsync(candidate.AccountId, cancellationToken);
+            var laterCharges = BillIds.CyclePrefix(candidate.Cycle);
+            var amount = entries
+                .Where(e => e.PostedAt < endOfDay && e.Amount.Currency == candidate.Currency)
+                .Where(e => !(e.Kind == LedgerEntryKind.Charge && e.BillId is { } bill && string.CompareOrdinal(bill, laterCharges) > 0
+                    && !bill.StartsWith(laterCharges, StringComparison.Ordinal)))
+                .Sum(e => e.Amount.Amount);
+            if (amount < rules.MinimumAmount)
+                continue;
+            overdue++;
+            var daysLate = asOf.DayNumber - candidate.DueDate.DayNumber;
+            var stages = await database.Notices.SentAsync(candidate.BillId, cancellationToken);
+            NoticeStage? stage = !stages.TryGetValue(NoticeStage.FirstReminder, out var firstSent)
+                    ? daysLate >= rules.FirstAfterDays ? NoticeStage.FirstReminder : null
+                : !stages.ContainsKey(NoticeStage.SecondNotice) && daysLate >= rules.SecondAfterDays
+                    && asOf.DayNumber - firstSent.DayNumber >= rules.SecondAfterDays - rules.FirstAfterDays ? NoticeStage.SecondNotice
+                : null;
+            if (stage is not { } due)
+            {
+                if (stages.Count > 0)
+                    already++;
+                continue;
+            }
+            var account = await database.Accounts.GetAsync(candidate.AccountId, cancellationToken);
+            if (account is null)
+                continue;
+            var model = Model(account, candidate, due, new Money.Money(amount, candidate.Currency), asOf);
+            var name = $"{candidate.Cycle}-{(due == NoticeStage.FirstReminder ? "reminder" : "second-notice")}";
+            await StatementFiles.WriteAtomicallyAsync(StatementFiles.For(outFolder, account.Id, name, "html"), renderer.RenderNoticeHtml(model), cancellationToken);
+            await StatementFiles.WriteAtomicallyAsync(StatementFiles.For(outFolder, account.Id, name, "txt"), renderer.RenderNoticeText(model), cancellationToken);
+            if (await database.Notices.RecordAsync(new Notice(candidate.BillId, due, account.Id, asOf, new Money.Money(amount, candidate.Currency), clock.GetUtcNow()), cancellationToken))
+            {
+                if (due == NoticeStage.FirstReminder)
+                    first++;
+                else
+                    second++;
+                sent.Add([candidate.BillId, account.Id.Value, due.ToString(), account.Channel.ToString().ToLowerInvariant(), account.Email ?? "",
+                    amount.ToString("0.00", CultureInfo.InvariantCulture), Path.Combine(account.Id.Value, name + ".html"), Path.Combine(account.Id.Value, name + ".txt")]);
+            }
+            else
+            {
+                already++;
+            }
+        }
+        if (sent.Count > 0)
+        {
+            BillIssuer.WriteCsv(Path.Combine(outFolder, $"notices-{asOf:yyyy-MM-dd}.csv"),
+                ["bill_id", "account_id", "stage", "channel", "email", "amount", "html", "text"], sent, cancellationToken);
+        }
+        return new NoticeRunResult(asOf, candidates.Count, overdue, first, second, already, outFolder);
+    }
+
+    private NoticeModel Model(Account account, OverdueCandidate candidate, NoticeStage stage, Money.Money amount, DateOnly asOf)
+    {
+        var language = account.Language == Language.Spanish ? "es" : "en";
+        var culture = CultureInfo.GetCultureInfo(language == "es" ? "es-US" : "en-US");
+        var t = renderer.Strings(language);
+        var utility = branding.For(language);
+        string Date(DateOnly day) => day.ToString(language == "es" ? "d 'de' MMMM 'de' yyyy" : "MMMM d, yyyy", culture);
+        var month = DateOnly.ParseExact(candidate.Cycle + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture).ToString(language == "es" ? "MMMM 'de' yyyy" : "MMMM yyyy", culture);
+        var first = stage == NoticeStage.FirstReminder;
+        return new NoticeModel
+        {
+            Language = language,
+            Utility = utility,
+            Account = new StatementAccount(account.Id.Value, account.Name, account.ServiceAddress, account.MailingAddress),
+            Stage = stage.ToString(),
+            Title = t[first ? "notice_first_title" : "notice_second_title"],
+            Greeting = string.Format(culture, t["notice_greeting"], account.Name),
+            Intro = string.Format(culture, t[first ? "notice_first_intro" : "notice_second_intro"], month, Date(candidate.DueDate)),
+            Amount = amount.Amount.ToString("C2", culture),
+            PayBy = string.Format(culture, t["notice_pay_by"], Date(asOf.AddDays(rules.DaysToPay))),
+            Plan = string.Format(culture, t["notice_plan"], utility.Phone, utility.Email),
+            Assistance = t["notice_assistance"],
+        };
+    }
+}

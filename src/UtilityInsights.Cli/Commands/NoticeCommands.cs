@@ -1,0 +1,59 @@
+using System.CommandLine;
+using System.Globalization;
+using Spectre.Console;
+using UtilityInsights.Cli.Billing;
+using UtilityInsights.Statements;
+
+namespace UtilityInsights.Cli.Commands;
+
+/// <summary><c>notices run --as-of D</c>: courteous reminders for overdue balances.</summary>
+public static class NoticeCommands
+{
+    public static Command Create(CommandFactory factory)
+    {
+        var asOf = new Option<string>("--as-of") { Description = "The date the balances are looked at (YYYY-MM-DD)", Required = true };
+        var output = new Option<string>("--out") { Description = "Folder for the notices (ACCOUNT/CYCLE-reminder.html …) and the day's list", DefaultValueFactory = _ => Path.Combine("out", "notices") };
+        var firstAfter = new Option<int>("--first-after") { Description = "Days after the due date before a first reminder", DefaultValueFactory = _ => 7 };
+        var secondAfter = new Option<int>("--second-after") { Description = "Days after the due date before a second notice (only after a first)", DefaultValueFactory = _ => 21 };
+        var minimum = new Option<decimal>("--min-amount") { Description = "Smallest overdue balance worth a reminder", DefaultValueFactory = _ => 5m };
+        var run = new Command("run", "Write first reminders and second notices for balances overdue on a date (never twice for the same bill and stage)")
+        {
+            asOf, output, firstAfter, secondAfter, minimum,
+        };
+        factory.SetAction(run, async (context, cancellationToken) =>
+        {
+            if (!DateOnly.TryParseExact(context.Get(asOf), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
+                throw new UserErrorException($"--as-of '{context.Get(asOf)}' is not a date YYYY-MM-DD.");
+            var rules = new NoticeRules(context.Get(firstAfter), context.Get(secondAfter), context.Get(minimum));
+            if (rules.FirstAfterDays < 1 || rules.SecondAfterDays <= rules.FirstAfterDays)
+                throw new UserErrorException($"--first-after {rules.FirstAfterDays} must be at least 1 and --second-after {rules.SecondAfterDays} later than it.");
+            if (rules.MinimumAmount < 0)
+                throw new UserErrorException($"--min-amount {rules.MinimumAmount} must not be negative.");
+            var database = await context.OpenDatabaseAsync(cancellationToken);
+            var runner = new NoticeRunner(database, StatementRenderer.Default(), BrandingConfig.Default(), rules, context.Clock);
+            var result = await runner.RunAsync(day, context.Get(output), cancellationToken);
+            context.Log.Information("Notices as of {AsOf}: {Checked} accounts checked, {Overdue} overdue, {First} first reminders, {Second} second notices, {Already} already sent",
+                day, result.Checked, result.Overdue, result.FirstReminders, result.SecondNotices, result.AlreadySent);
+            if (context.Json)
+            {
+                CliContext.WriteJson(new
+                {
+                    as_of = day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+                    @checked = result.Checked,
+                    overdue = result.Overdue,
+                    first_reminders = result.FirstReminders,
+                    second_notices = result.SecondNotices,
+                    already_sent = result.AlreadySent,
+                    @out = result.Out,
+                });
+                return ExitCodes.Success;
+            }
+            AnsiConsole.MarkupLine($"As of {day:yyyy-MM-dd}: {result.Overdue:N0} overdue balance(s) among {result.Checked:N0} account(s) with a bill past due; " +
+                $"[green]{result.FirstReminders:N0}[/] first reminder(s), [yellow]{result.SecondNotices:N0}[/] second notice(s) written, {result.AlreadySent:N0} already sent.");
+            if (result.FirstReminders + result.SecondNotices > 0)
+                AnsiConsole.MarkupLine($"Notices in {Markup.Escape(result.Out)}, listed in notices-{day:yyyy-MM-dd}.csv.");
+            return ExitCodes.Success;
+        });
+        return new Command("notices", "Reminders for overdue balances") { run };
+    }
+}

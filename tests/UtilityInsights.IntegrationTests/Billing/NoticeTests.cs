@@ -1,0 +1,122 @@
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.Data.Sqlite;
+using UtilityInsights.IntegrationTests.Cli;
+
+namespace UtilityInsights.IntegrationTests.Billing;
+
+/// <summary><c>notices run</c> on a small sample utility whose last month is billed and issued, in a real SQLite file.</summary>
+public class NoticeTests
+{
+    private const int Homes = 40;
+    private string folder = null!;
+    private JsonElement first;
+    private JsonElement firstAgain;
+    private JsonElement tooEarlyForSecond;
+    private JsonElement second;
+    private string paidAccount = null!;
+
+    [OneTimeSetUp]
+    public async Task IssueAMonthAndRunNoticesAsync()
+    {
+        folder = Directory.CreateTempSubdirectory("ui-notices-").FullName;
+        Assert.That((await CliRunner.RunAsync(folder, "demo", "--premises", Homes.ToString(CultureInfo.InvariantCulture), "--months", "3")).ExitCode, Is.EqualTo(0));
+        await JsonAsync("billrun", "approve", "--cycle", "2025-03", "--all-held");
+        await JsonAsync("billrun", "issue", "--cycle", "2025-03");
+        // One customer pays the whole bill before the reminders: no reminder for them.
+        var (account, total) = IssuedBills()[0];
+        paidAccount = account;
+        var payments = Path.Combine(folder, "payments.csv");
+        await File.WriteAllTextAsync(payments, $"account_id,paid_at,amount,method,reference\n{account},2026-11-01,{total / 100m:0.00},card,PAY-1\n");
+        await JsonAsync("payments", "import", payments);
+
+        first = await JsonAsync("notices", "run", "--as-of", "2027-01-05");
+        firstAgain = await JsonAsync("notices", "run", "--as-of", "2027-01-05");
+        tooEarlyForSecond = await JsonAsync("notices", "run", "--as-of", "2027-01-12");
+        second = await JsonAsync("notices", "run", "--as-of", "2027-01-20");
+    }
+
+    [OneTimeTearDown]
+    public void RemoveSampleUtility()
+    {
+        SqliteConnection.ClearAllPools();
+        Directory.Delete(folder, recursive: true);
+    }
+
+    private async Task<JsonElement> JsonAsync(params string[] args)
+    {
+        var result = await CliRunner.RunAsync(folder, [.. args, "--json"]);
+        Assert.That(result.ExitCode, Is.EqualTo(0), result.ToString());
+        return JsonDocument.Parse(result.Stdout).RootElement.Clone();
+    }
+
+    private List<(string Account, long Total)> IssuedBills()
+    {
+        using var connection = new SqliteConnection($"Data Source={Path.Combine(folder, "utility-insights.db")};Mode=ReadOnly;Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT account_id, total FROM bills WHERE cycle = '2025-03' AND status = 'Issued' AND total >= 50000 ORDER BY account_id";
+        using var reader = command.ExecuteReader();
+        var bills = new List<(string, long)>();
+        while (reader.Read())
+            bills.Add((reader.GetString(0), reader.GetInt64(1)));
+        return bills;
+    }
+
+    private long NoticeCount()
+    {
+        using var connection = new SqliteConnection($"Data Source={Path.Combine(folder, "utility-insights.db")};Mode=ReadOnly;Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT COUNT(*) FROM notices";
+        return (long)command.ExecuteScalar()!;
+    }
+
+    [Test]
+    public void Every_overdue_balance_gets_one_first_reminder_and_a_paid_one_none()
+    {
+        var issued = IssuedBills().Count;
+        Assert.Multiple(() =>
+        {
+            Assert.That(first.GetProperty("first_reminders").GetInt32(), Is.GreaterThan(0));
+            Assert.That(first.GetProperty("overdue").GetInt32(), Is.EqualTo(first.GetProperty("first_reminders").GetInt32()));
+            Assert.That(first.GetProperty("overdue").GetInt32(), Is.LessThan(first.GetProperty("checked").GetInt32()), "the account that paid is not overdue");
+            Assert.That(File.Exists(Path.Combine(folder, "out", "notices", paidAccount, "2025-03-reminder.txt")), Is.False, "no reminder to a customer who paid");
+            Assert.That(issued, Is.GreaterThan(0));
+        });
+    }
+
+    [Test]
+    public void Running_again_sends_nothing_twice_and_a_second_notice_waits_for_its_turn()
+    {
+        Assert.Multiple(() =>
+        {
+            Assert.That(firstAgain.GetProperty("first_reminders").GetInt32() + firstAgain.GetProperty("second_notices").GetInt32(), Is.EqualTo(0));
+            Assert.That(tooEarlyForSecond.GetProperty("second_notices").GetInt32(), Is.EqualTo(0), "a week after the first reminder is too early for a second notice");
+            Assert.That(second.GetProperty("second_notices").GetInt32(), Is.EqualTo(first.GetProperty("first_reminders").GetInt32()));
+            Assert.That(NoticeCount(), Is.EqualTo(2 * first.GetProperty("first_reminders").GetInt32()), "one notice per bill and stage");
+        });
+    }
+
+    [Test]
+    public void Notices_are_courteous_offer_a_plan_and_help_and_never_threaten()
+    {
+        var notices = Directory.GetFiles(Path.Combine(folder, "out", "notices"), "*.*", SearchOption.AllDirectories)
+            .Where(f => f.EndsWith(".txt", StringComparison.Ordinal) || f.EndsWith(".html", StringComparison.Ordinal)).Select(File.ReadAllText).ToList();
+        string[] threats = ["disconnect", "shut off", "shutoff", "terminat", "legal action", "collection agenc", "penalt", "suspen", "desconex", "corte del servicio", "acción legal", "cobranza"];
+
+        Assert.That(notices, Is.Not.Empty);
+        Assert.Multiple(() =>
+        {
+            foreach (var notice in notices)
+            {
+                Assert.That(threats.Where(w => notice.Contains(w, StringComparison.OrdinalIgnoreCase)), Is.Empty);
+                Assert.That(notice, Does.Contain("payment plan").Or.Contain("plan de pagos"));
+                Assert.That(notice, Does.Contain("LIHEAP"));
+                Assert.That(notice, Does.Contain("Thank you").Or.Contain("gracias").Or.Contain("Gracias"));
+            }
+            Assert.That(notices.Any(n => n.Contains("Estimado/a", StringComparison.Ordinal)), "Spanish-speaking customers get Spanish notices");
+            Assert.That(File.Exists(Path.Combine(folder, "out", "notices", "notices-2027-01-05.csv")));
+        });
+    }
+}
