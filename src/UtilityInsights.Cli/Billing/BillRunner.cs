@@ -160,6 +160,7 @@ public sealed class BillRunner(UtilityDatabase database, StatementBuilder builde
             build.Bill.TariffId, build.TariffVersion, build.Model.ModelVersion, renderer.TemplateVersion, runId, build.DueDate, clock.GetUtcNow(), null, lines)
         {
             Tips = build.TipIds,
+            ComparisonState = build.Model.Comparison?.State,
         };
     }
 }

@@ -87,9 +87,48 @@ public static class BillRunCommands
             return ExitCodes.Success;
         });
         billrun.Subcommands.Add(status);
+        billrun.Subcommands.Add(Report(factory));
         billrun.Subcommands.Add(Approve(factory));
         billrun.Subcommands.Add(Issue(factory));
         return billrun;
+    }
+
+    private static Command Report(CommandFactory factory)
+    {
+        var cycle = new Option<string>("--cycle") { Description = "Billing month (YYYY-MM)", Required = true };
+        var output = new Option<string?>("--out") { Description = "HTML file to write (default out/reports/billrun-CYCLE.html)" };
+        var report = new Command("report", "The cycle's run report: billed and held by reason, revenue by tariff and charge type, distributions, comparison states, throughput")
+        {
+            cycle, output,
+        };
+        factory.SetAction(report, async (context, cancellationToken) =>
+        {
+            var month = context.Get(cycle);
+            _ = ServicePeriod.ParseCycleOrUserError(month);
+            var database = await context.OpenDatabaseAsync(cancellationToken);
+            var path = context.Get(output) ?? DefaultReportPath(month);
+            var data = await WriteReportAsync(database, month, path, cancellationToken);
+            context.Log.Information("Run report for {Cycle} written: {Billed} billed, {Held} held", month, data.Billed, data.Held);
+            if (context.Json)
+            {
+                CliContext.WriteJson(new { report = data, @out = path });
+                return ExitCodes.Success;
+            }
+            AnsiConsole.MarkupLine($"{month}: {data.Billed:N0} billed ({data.TotalAmount:N2} {data.Currency}), {data.Held:N0} held, {data.AccountsDue:N0} accounts due. Report: {Markup.Escape(path)}");
+            return ExitCodes.Success;
+        });
+        return report;
+    }
+
+    public static string DefaultReportPath(string cycle) => Path.Combine("out", "reports", $"billrun-{cycle}.html");
+
+    /// <summary>Builds the cycle's run report and writes its HTML (beside, then renamed into place).</summary>
+    public static async Task<BillRunReportData> WriteReportAsync(Storage.UtilityDatabase database, string cycle, string path, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(database);
+        var data = await BillRunReport.BuildAsync(database, cycle, Currency.Usd, cancellationToken);
+        await Statements.StatementFiles.WriteAtomicallyAsync(path, await BillRunReport.RenderHtmlAsync(database, data, cancellationToken), cancellationToken);
+        return data;
     }
 
     private static Command Approve(CommandFactory factory)

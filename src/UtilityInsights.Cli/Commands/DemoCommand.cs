@@ -44,6 +44,7 @@ public static class DemoCommand
             var cycle = sample.EndExclusive.AddMonths(-1).ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture);
             string cohorts = "skipped (--prepare-only)";
             Billing.BillRunResult? run = null;
+            string? report = null;
             if (!context.Get(prepareOnly))
             {
                 try
@@ -60,6 +61,8 @@ public static class DemoCommand
                 var runner = Billing.BillRunner.WithDefaults(database, new Billing.HoldRules(), context.Clock);
                 run = await context.WithProgressAsync($"Billing {cycle}",
                     progress => runner.RunAsync(cycle, Path.Combine(context.Get(outDir), "statements"), progress, cancellationToken));
+                report = Path.Combine(context.Get(outDir), "reports", $"billrun-{cycle}.html");
+                await BillRunCommands.WriteReportAsync(database, cycle, report, cancellationToken);
             }
             var accountCount = await database.Accounts.CountAsync(cancellationToken);
             var premiseCount = await database.Premises.CountAsync(cancellationToken);
@@ -79,7 +82,7 @@ public static class DemoCommand
                     tariffs,
                     cycle,
                     cohorts,
-                    billrun = run is null ? null : new { billed = run.Billed + run.AlreadyBilled, held = run.Held, statements = run.Out },
+                    billrun = run is null ? null : new { billed = run.Billed + run.AlreadyBilled, held = run.Held, statements = run.Out, report },
                 });
                 return ExitCodes.Success;
             }
@@ -100,7 +103,8 @@ public static class DemoCommand
             if (run is not null)
             {
                 table.AddRow($"Bills for {cycle}: ready / held", $"{run.Billed + run.AlreadyBilled:N0} / {run.Held:N0}", Markup.Escape($"billrun status --cycle {cycle}"));
-                table.AddRow("Statements (HTML and text)", "", Markup.Escape(Path.Combine(run.Out, "ACCOUNT", $"{cycle}.html")));
+                table.AddRow("Statements (HTML, text, SMS)", "", Markup.Escape(Path.Combine(run.Out, "ACCOUNT", $"{cycle}.html")));
+                table.AddRow("Run report (plots)", "", Markup.Escape(report!));
             }
             AnsiConsole.MarkupLine($"Built a sample utility ({sample.Start:MMM yyyy} – {sample.EndExclusive.AddDays(-1):MMM yyyy}) in {watch.Elapsed.TotalSeconds:0.0} s:");
             AnsiConsole.Write(table);

@@ -57,22 +57,9 @@ public static class CohortReport
     private static string Sizes(List<JsonElement> cohorts)
     {
         var sizes = cohorts.Select(c => c.GetProperty("homes").GetInt32()).ToList();
-        var groups = sizes.GroupBy(s => s).OrderBy(g => g.Key).Select(g => (Size: g.Key, Count: g.Count())).ToList();
-        var max = groups.Max(g => g.Count);
-        const int width = 700, height = 200, left = 40, bottom = 30;
-        var bar = Math.Max(4, (width - left) / Math.Max(1, groups.Count) - 4);
-        var svg = new StringBuilder($"<figure><svg role=\"img\" aria-labelledby=\"sizes-title\" width=\"{width}\" height=\"{height + bottom}\" viewBox=\"0 0 {width} {height + bottom}\"><title id=\"sizes-title\">Number of cohorts by size</title>");
-        for (var i = 0; i < groups.Count; i++)
-        {
-            var h = (double)groups[i].Count / max * (height - 20);
-            var x = left + i * (bar + 4);
-            svg.Append(Invariant, $"<rect x=\"{x}\" y=\"{height - h:0.#}\" width=\"{bar}\" height=\"{h:0.#}\" fill=\"#3b6ea8\"/>");
-            svg.Append(Invariant, $"<text x=\"{x + bar / 2}\" y=\"{height + 14}\" text-anchor=\"middle\">{groups[i].Size}</text>");
-            svg.Append(Invariant, $"<text x=\"{x + bar / 2}\" y=\"{height - h - 4:0.#}\" text-anchor=\"middle\">{groups[i].Count}</text>");
-        }
-        svg.Append("</svg><figcaption>Homes per cohort (horizontal) and how many cohorts have that size. Smallest ")
-            .Append(sizes.Min().ToString(Invariant)).Append(", median ").Append(sizes.Order().ElementAt(sizes.Count / 2).ToString(Invariant)).Append(".</figcaption></figure>");
-        return svg.ToString();
+        var groups = sizes.GroupBy(s => s).OrderBy(g => g.Key).Select(g => (g.Key.ToString(Invariant), (double)g.Count(), g.Count().ToString(Invariant))).ToList();
+        return ReportSvg.Columns("sizes", "Number of cohorts by size", groups,
+            $"Homes per cohort (horizontal) and how many cohorts have that size. Smallest {sizes.Min().ToString(Invariant)}, median {sizes.Order().ElementAt(sizes.Count / 2).ToString(Invariant)}.");
     }
 
     private static string Distributions(List<JsonElement> cohorts)
@@ -105,22 +92,10 @@ public static class CohortReport
         return svg.ToString();
     }
 
-    private static string Importance(List<JsonElement> features)
-    {
-        var top = features.Take(12).Select(f => (Name: f.GetProperty("feature").GetString() ?? "", Share: f.GetProperty("share").GetDouble())).ToList();
-        var max = Math.Max(0.0001, top.Max(f => f.Share));
-        const int width = 700, row = 20, left = 190;
-        var svg = new StringBuilder($"<figure><svg role=\"img\" aria-labelledby=\"imp-title\" width=\"{width}\" height=\"{top.Count * row + 10}\" viewBox=\"0 0 {width} {top.Count * row + 10}\"><title id=\"imp-title\">Share of the model's split gains by feature</title>");
-        for (var i = 0; i < top.Count; i++)
-        {
-            var w = top[i].Share / max * (width - left - 60);
-            svg.Append(Invariant, $"<text x=\"{left - 6}\" y=\"{i * row + 14}\" text-anchor=\"end\">{E(top[i].Name)}</text>");
-            svg.Append(Invariant, $"<rect x=\"{left}\" y=\"{i * row + 3}\" width=\"{w:0.#}\" height=\"14\" fill=\"#3b6ea8\"/>");
-            svg.Append(Invariant, $"<text x=\"{left + w + 6:0.#}\" y=\"{i * row + 14}\">{top[i].Share:P1}</text>");
-        }
-        svg.Append("</svg><figcaption>How much each feature contributes to the ML.NET scorer's splits: the attributes that decide which homes are neighbours.</figcaption></figure>");
-        return svg.ToString();
-    }
+    private static string Importance(List<JsonElement> features) =>
+        ReportSvg.Bars("imp", "Share of the model's split gains by feature",
+            features.Take(12).Select(f => (f.GetProperty("feature").GetString() ?? "", f.GetProperty("share").GetDouble(), f.GetProperty("share").GetDouble().ToString("P1", Invariant))).ToList(),
+            "How much each feature contributes to the ML.NET scorer's splits: the attributes that decide which homes are neighbours.");
 
     private static string E(string text) => WebUtility.HtmlEncode(text);
 }

@@ -35,7 +35,16 @@ public sealed record StoredBill(string BillId, AccountId AccountId, string Cycle
 
     /// <summary>The catalog ids of the tips the bill's statement showed.</summary>
     public IReadOnlyList<string> Tips { get; init; } = [];
+
+    /// <summary>The neighbour-comparison state the statement showed (Great, Good, UsingMoreThanAverage), or null without a comparison.</summary>
+    public string? ComparisonState { get; init; }
 }
+
+/// <summary>One bill of a cycle as the run report sees it (newest revision).</summary>
+public sealed record BillFigures(string Status, string? HoldReason, string? TariffId, decimal Usage, string UsageUnit, decimal Total, string? ComparisonState);
+
+/// <summary>The money a cycle's bills (ready, approved or issued) raise for one tariff and charge category.</summary>
+public sealed record RevenueLine(string TariffId, string Category, decimal Amount);
 
 /// <summary>A cycle's bills by status, their totals, and the held bills counted by reason code.</summary>
 public sealed record CycleSummary(IReadOnlyDictionary<BillStatus, int> Counts, IReadOnlyDictionary<BillStatus, Money.Money> Totals,
@@ -56,10 +65,10 @@ public sealed class BillStore(UtilityDatabase database) : Store(database)
                 """
                 INSERT INTO bills (bill_id, account_id, cycle, revision, period_start, period_end, status, hold_reason, currency, total,
                                    usage_quantity, usage_unit, tariff_id, tariff_version, model_version, template_version, run_id, due_date,
-                                   created_at, issued_at, tips)
+                                   created_at, issued_at, tips, comparison_state)
                 SELECT @BillId, @AccountId, @Cycle, @Revision, @PeriodStart, @PeriodEnd, @Status, @HoldReason, @Currency, @Total,
                        @UsageQuantity, @UsageUnit, @TariffId, @TariffVersion, @ModelVersion, @TemplateVersion, @RunId, @DueDate,
-                       @CreatedAt, @IssuedAt, @Tips
+                       @CreatedAt, @IssuedAt, @Tips, @ComparisonState
                 WHERE NOT EXISTS (SELECT 1 FROM bills WHERE account_id = @AccountId AND cycle = @Cycle AND revision = @Revision)
                 """,
                 new
@@ -85,6 +94,7 @@ public sealed class BillStore(UtilityDatabase database) : Store(database)
                     CreatedAt = Dialect.TimestampValue(bill.CreatedAt),
                     IssuedAt = Dialect.TimestampValue(bill.IssuedAt),
                     Tips = bill.Tips.Count == 0 ? null : string.Join(',', bill.Tips),
+                    bill.ComparisonState,
                 }, transaction, cancellationToken: cancellationToken));
             if (inserted == 0)
                 return false;
@@ -182,7 +192,7 @@ public sealed class BillStore(UtilityDatabase database) : Store(database)
             var row = await connection.QueryFirstOrDefaultAsync<BillRow>(new CommandDefinition(
                 """
                 SELECT bill_id, account_id, cycle, revision, period_start, period_end, status, hold_reason, currency, total, usage_quantity,
-                       usage_unit, tariff_id, tariff_version, model_version, template_version, run_id, due_date, created_at, issued_at, tips
+                       usage_unit, tariff_id, tariff_version, model_version, template_version, run_id, due_date, created_at, issued_at, tips, comparison_state
                 FROM bills WHERE account_id = @Account AND cycle = @Cycle ORDER BY revision DESC
                 """, new { Account = account.Value, Cycle = cycle }, cancellationToken: cancellationToken));
             if (row is null)
@@ -228,6 +238,41 @@ public sealed class BillStore(UtilityDatabase database) : Store(database)
             return new CycleSummary(counts, totals, reasons);
         }, cancellationToken);
 
+    /// <summary>Every bill of a cycle in one currency (newest revision per account), streamed in account order for the run report.</summary>
+    public async IAsyncEnumerable<BillFigures> FiguresAsync(string cycle, Currency currency, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(currency);
+        await using var connection = await Database.OpenConnectionAsync(cancellationToken);
+        var rows = connection.QueryUnbufferedAsync<(string Status, string? HoldReason, string? TariffId, object Usage, string Unit, object Total, string? State)>(
+            """
+            SELECT b.status, b.hold_reason, b.tariff_id, b.usage_quantity, b.usage_unit, b.total, b.comparison_state FROM bills AS b
+            WHERE b.cycle = @Cycle AND b.currency = @Currency
+              AND b.revision = (SELECT MAX(r.revision) FROM bills AS r WHERE r.account_id = b.account_id AND r.cycle = b.cycle)
+            ORDER BY b.account_id
+            """, new { Cycle = cycle, Currency = currency.Code });
+        await foreach (var row in rows.WithCancellation(cancellationToken))
+        {
+            yield return new BillFigures(row.Status, row.HoldReason, row.TariffId, Dialect.ReadScaled(row.Usage), row.Unit,
+                Dialect.ReadMoney(row.Total, currency).Amount, row.State);
+        }
+    }
+
+    /// <summary>What the cycle's ready, approved and issued bills (newest revision) raise, by tariff and charge category.</summary>
+    public Task<IReadOnlyList<RevenueLine>> RevenueAsync(string cycle, Currency currency, CancellationToken cancellationToken) =>
+        ReadAsync(async connection =>
+        {
+            ArgumentNullException.ThrowIfNull(currency);
+            var rows = await connection.QueryAsync<(string? TariffId, string Category, object Amount)>(new CommandDefinition(
+                """
+                SELECT b.tariff_id, l.category, SUM(l.amount) FROM bills AS b JOIN bill_lines AS l ON l.bill_id = b.bill_id
+                WHERE b.cycle = @Cycle AND b.currency = @Currency AND b.status IN ('Draft', 'Approved', 'Issued')
+                  AND b.revision = (SELECT MAX(r.revision) FROM bills AS r WHERE r.account_id = b.account_id AND r.cycle = b.cycle)
+                GROUP BY b.tariff_id, l.category
+                ORDER BY b.tariff_id, l.category
+                """, new { Cycle = cycle, Currency = currency.Code }, cancellationToken: cancellationToken));
+            return (IReadOnlyList<RevenueLine>)rows.Select(r => new RevenueLine(r.TariffId ?? "(none)", r.Category, Dialect.ReadMoney(r.Amount, currency).Amount)).ToList();
+        }, cancellationToken);
+
     private sealed class BillRow
     {
         public string BillId { get; set; } = "";
@@ -251,6 +296,7 @@ public sealed class BillStore(UtilityDatabase database) : Store(database)
         public object CreatedAt { get; set; } = "";
         public object? IssuedAt { get; set; }
         public string? Tips { get; set; }
+        public string? ComparisonState { get; set; }
 
         public StoredBill ToDomain(SqlDialect dialect, IReadOnlyList<StoredBillLine> lines) => new(
             BillId, new AccountId(AccountId), Cycle, Revision,
@@ -261,6 +307,7 @@ public sealed class BillStore(UtilityDatabase database) : Store(database)
             SqlDialect.ReadTimestamp(CreatedAt), SqlDialect.ReadTimestampOrNull(IssuedAt), lines)
         {
             Tips = string.IsNullOrEmpty(Tips) ? [] : Tips.Split(','),
+            ComparisonState = ComparisonState,
         };
     }
 

@@ -173,6 +173,34 @@ public class BillRunTests
         });
     }
 
+    [Test]
+    public async Task The_run_report_accounts_for_every_bill_and_every_cent_with_plots_and_no_script()
+    {
+        await JsonAsync("billrun", "--cycle", "2025-08", "--hold-ceiling", "150");
+        var path = Path.Combine(folder, "report-2025-08.html");
+        var report = (await JsonAsync("billrun", "report", "--cycle", "2025-08", "--out", path)).GetProperty("report");
+        var status = await JsonAsync("billrun", "status", "--cycle", "2025-08");
+        var bills = Bills("2025-08");
+        var html = await File.ReadAllTextAsync(path);
+        decimal Cents(long minorUnits) => minorUnits / 100m;
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(report.GetProperty("billed").GetInt32() + report.GetProperty("held").GetInt32(), Is.EqualTo(report.GetProperty("accounts_due").GetInt32()));
+            Assert.That(report.GetProperty("held").GetInt32(), Is.EqualTo(status.GetProperty("held").GetInt32()));
+            Assert.That(report.GetProperty("held_by_reason").GetProperty("total_above_ceiling").GetInt32(),
+                Is.EqualTo(status.GetProperty("held_by_reason").GetProperty("total_above_ceiling").GetInt32()));
+            Assert.That(report.GetProperty("total_amount").GetDecimal(), Is.EqualTo(bills.Where(b => b.Status == "Draft").Sum(b => Cents(b.Total))));
+            Assert.That(report.GetProperty("revenue_by_tariff").EnumerateArray().Sum(t => t.GetProperty("total").GetDecimal()), Is.EqualTo(report.GetProperty("total_amount").GetDecimal()));
+            Assert.That(report.GetProperty("revenue_by_category").EnumerateObject().Sum(c => c.Value.GetDecimal()), Is.EqualTo(report.GetProperty("total_amount").GetDecimal()));
+            Assert.That(report.GetProperty("revenue_by_tariff").EnumerateArray().Sum(t => t.GetProperty("bills").GetInt32()), Is.EqualTo(report.GetProperty("billed").GetInt32()));
+            Assert.That(report.GetProperty("comparison_states").EnumerateObject().Sum(c => c.Value.GetInt32()), Is.EqualTo(bills.Count(b => b.Reason?.StartsWith("cannot_bill", StringComparison.Ordinal) != true)));
+            Assert.That(report.GetProperty("runs").GetArrayLength(), Is.GreaterThanOrEqualTo(1));
+            Assert.That(report.GetProperty("runs")[0].GetProperty("accounts_per_second").GetDouble(), Is.GreaterThan(0));
+            Assert.That(html, Does.Contain("<svg").And.Contain("Revenue by tariff").And.Contain("total_above_ceiling").And.Not.Contain("<script"));
+        });
+    }
+
     private Dictionary<string, string[]> Tips(string cycle)
     {
         using var connection = new SqliteConnection($"Data Source={Path.Combine(folder, "utility-insights.db")};Mode=ReadOnly;Pooling=False");

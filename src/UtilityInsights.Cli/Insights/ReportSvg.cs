@@ -1,0 +1,71 @@
+using System.Globalization;
+using System.Net;
+using System.Text;
+
+namespace UtilityInsights.Cli.Insights;
+
+/// <summary>
+/// The plots of the analysts' and operators' HTML reports: inline SVG (no scripts), every label
+/// HTML-escaped, each figure with a title for screen readers and a caption.
+/// </summary>
+public static class ReportSvg
+{
+    private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
+
+    /// <summary>One horizontal bar per row, longest = widest, the row's text after the bar.</summary>
+    public static string Bars(string id, string title, IReadOnlyList<(string Label, double Value, string Text)> rows, string caption, string colour = "#3b6ea8")
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        var max = rows.Count == 0 ? 1 : Math.Max(1e-9, rows.Max(r => r.Value));
+        const int width = 760, row = 22, left = 230;
+        var height = Math.Max(1, rows.Count) * row + 10;
+        var svg = new StringBuilder();
+        svg.Append(Invariant, $"<figure><svg role=\"img\" aria-labelledby=\"{id}-title\" width=\"{width}\" height=\"{height}\" viewBox=\"0 0 {width} {height}\"><title id=\"{id}-title\">{E(title)}</title>");
+        for (var i = 0; i < rows.Count; i++)
+        {
+            var w = Math.Max(0, rows[i].Value) / max * (width - left - 140);
+            svg.Append(Invariant, $"<text x=\"{left - 6}\" y=\"{i * row + 15}\" text-anchor=\"end\">{E(rows[i].Label)}</text>");
+            svg.Append(Invariant, $"<rect x=\"{left}\" y=\"{i * row + 3}\" width=\"{w:0.#}\" height=\"16\" fill=\"{colour}\"/>");
+            svg.Append(Invariant, $"<text x=\"{left + w + 6:0.#}\" y=\"{i * row + 15}\">{E(rows[i].Text)}</text>");
+        }
+        return svg.Append("</svg><figcaption>").Append(E(caption)).Append("</figcaption></figure>").ToString();
+    }
+
+    /// <summary>Vertical columns, one per row, labelled below with the value above.</summary>
+    public static string Columns(string id, string title, IReadOnlyList<(string Label, double Value, string Text)> rows, string caption)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        var max = rows.Count == 0 ? 1 : Math.Max(1e-9, rows.Max(r => r.Value));
+        const int width = 760, height = 200, left = 40, bottom = 30;
+        var bar = Math.Max(4, (width - left) / Math.Max(1, rows.Count) - 4);
+        var svg = new StringBuilder();
+        svg.Append(Invariant, $"<figure><svg role=\"img\" aria-labelledby=\"{id}-title\" width=\"{width}\" height=\"{height + bottom}\" viewBox=\"0 0 {width} {height + bottom}\"><title id=\"{id}-title\">{E(title)}</title>");
+        for (var i = 0; i < rows.Count; i++)
+        {
+            var h = Math.Max(0, rows[i].Value) / max * (height - 20);
+            var x = left + i * (bar + 4);
+            svg.Append(Invariant, $"<rect x=\"{x}\" y=\"{height - h:0.#}\" width=\"{bar}\" height=\"{h:0.#}\" fill=\"#3b6ea8\"/>");
+            svg.Append(Invariant, $"<text x=\"{x + bar / 2}\" y=\"{height + 14}\" text-anchor=\"middle\">{E(rows[i].Label)}</text>");
+            svg.Append(Invariant, $"<text x=\"{x + bar / 2}\" y=\"{height - h - 4:0.#}\" text-anchor=\"middle\">{E(rows[i].Text)}</text>");
+        }
+        return svg.Append("</svg><figcaption>").Append(E(caption)).Append("</figcaption></figure>").ToString();
+    }
+
+    /// <summary>A histogram of <paramref name="values"/> in <paramref name="bins"/> equal bins from the smallest to the largest value.</summary>
+    public static string Histogram(string id, string title, IReadOnlyList<decimal> values, int bins, string caption)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        if (values.Count == 0)
+            return $"<p>{E(title)}: no bills.</p>";
+        var min = values.Min();
+        var max = values.Max();
+        var step = max == min ? 1 : (max - min) / bins;
+        var counts = new int[bins];
+        foreach (var v in values)
+            counts[Math.Min(bins - 1, (int)((v - min) / step))]++;
+        var rows = counts.Select((n, i) => ((min + i * step).ToString("#,0", Invariant), (double)n, n.ToString(Invariant))).ToList();
+        return Columns(id, title, rows, caption);
+    }
+
+    public static string E(string text) => WebUtility.HtmlEncode(text);
+}
