@@ -63,6 +63,9 @@ public sealed record StatementModel
     public IReadOnlyList<StatementChange> WhyChanged { get; init; } = [];
 
     public required string ModelVersion { get; init; }
+
+    /// <summary>For a corrected bill: what it replaces and that the earlier charge was reversed; else null.</summary>
+    public string? Correction { get; init; }
 }
 
 public sealed record UtilityBranding(string Name, string PrimaryColour, string Phone, string Email, string Website, string Address,

@@ -1,6 +1,6 @@
 using System.CommandLine;
 using Spectre.Console;
-using UtilityInsights.Cli.Billing;
+using UtilityInsights.Billing;
 using UtilityInsights.Money;
 using UtilityInsights.Storage.Stores;
 using UtilityInsights.Time;
@@ -17,10 +17,11 @@ public static class BillRunCommands
         var ratio = new Option<decimal>("--hold-usage-ratio")
         { Description = "Hold a bill whose usage is above this many times the same month last year or the 12-month average", DefaultValueFactory = _ => 3m };
         var ceiling = new Option<decimal>("--hold-ceiling") { Description = "Hold a bill whose total is above this amount", DefaultValueFactory = _ => 2_000m };
+        var estimated = new Option<int>("--hold-estimated-cycles") { Description = "Hold a bill when this many cycles in a row (this one included) were mostly estimated", DefaultValueFactory = _ => 3 };
         var partition = new Option<string>("--partition") { Description = "Bill only share i of n (e.g. 1/2 and 2/2 in two processes on one database)", DefaultValueFactory = _ => "1/1" };
         var billrun = new Command("billrun", "The monthly bill run: rate, compare, render and store every account's bill for a cycle (re-run to resume)")
         {
-            cycle, output, ratio, ceiling, partition,
+            cycle, output, ratio, ceiling, estimated, partition,
         };
         factory.SetAction(billrun, async (context, cancellationToken) =>
         {
@@ -32,7 +33,9 @@ public static class BillRunCommands
                 throw new UserErrorException($"--hold-ceiling {context.Get(ceiling)} must be positive.");
             var share = Partition.Parse(context.Get(partition));
             var database = await context.OpenDatabaseAsync(cancellationToken);
-            var runner = BillRunner.WithDefaults(database, new HoldRules(context.Get(ratio), context.Get(ceiling)), context.Clock);
+            if (context.Get(estimated) < 1)
+                throw new UserErrorException($"--hold-estimated-cycles {context.Get(estimated)} must be at least 1.");
+            var runner = BillRunner.WithDefaults(database, new HoldRules(context.Get(ratio), context.Get(ceiling), context.Get(estimated)), context.Clock);
             var result = await context.WithProgressAsync($"Billing {month}", progress => runner.RunAsync(month, share, context.Get(output), progress, cancellationToken));
             context.Log.Information("Bill run {RunId} for {Cycle}: {Due} due, {Billed} ready, {Held} held, {Already} already billed",
                 result.RunId, month, result.AccountsDue, result.Billed, result.Held, result.AlreadyBilled);
@@ -88,6 +91,7 @@ public static class BillRunCommands
         });
         billrun.Subcommands.Add(status);
         billrun.Subcommands.Add(Report(factory));
+        billrun.Subcommands.Add(Rebill(factory));
         billrun.Subcommands.Add(Approve(factory));
         billrun.Subcommands.Add(Issue(factory));
         return billrun;
@@ -127,8 +131,47 @@ public static class BillRunCommands
     {
         ArgumentNullException.ThrowIfNull(database);
         var data = await BillRunReport.BuildAsync(database, cycle, Currency.Usd, cancellationToken);
-        await Statements.StatementFiles.WriteAtomicallyAsync(path, await BillRunReport.RenderHtmlAsync(database, data, cancellationToken), cancellationToken);
+        await StatementFiles.WriteAtomicallyAsync(path, await BillRunReport.RenderHtmlAsync(database, data, cancellationToken), cancellationToken);
         return data;
+    }
+
+    private static Command Rebill(CommandFactory factory)
+    {
+        var cycle = new Option<string>("--cycle") { Description = "Billing month (YYYY-MM)", Required = true };
+        var account = new Option<string>("--account") { Description = "The account to bill again", Required = true };
+        var output = new Option<string>("--out") { Description = "Folder for the statements (ACCOUNT/CYCLE.html …)", DefaultValueFactory = _ => Path.Combine("out", "statements") };
+        var ratio = new Option<decimal>("--hold-usage-ratio") { Description = "As for billrun", DefaultValueFactory = _ => 3m };
+        var ceiling = new Option<decimal>("--hold-ceiling") { Description = "As for billrun", DefaultValueFactory = _ => 2_000m };
+        var rebill = new Command("rebill", "Cancel an account's bill for a cycle (reversing an issued charge with a correction line) and bill it again from the corrected reads")
+        {
+            cycle, account, output, ratio, ceiling,
+        };
+        factory.SetAction(rebill, async (context, cancellationToken) =>
+        {
+            var month = context.Get(cycle);
+            _ = ServicePeriod.ParseCycleOrUserError(month);
+            var id = context.Get(account);
+            if (Domain.Identifier.Problem(id) is { } problem)
+                throw new UserErrorException($"--account '{id}' {problem}.");
+            var database = await context.OpenDatabaseAsync(cancellationToken);
+            var runner = BillRunner.WithDefaults(database, new HoldRules(context.Get(ratio), context.Get(ceiling)), context.Clock);
+            var result = await runner.RebillAsync(new Domain.AccountId(id), month, context.Get(output), cancellationToken);
+            context.Log.Information("Rebilled {Cycle}: {Cancelled} cancelled, {BillId} {Status}", month, result.CancelledBillId, result.BillId, result.Status);
+            if (context.Json)
+            {
+                CliContext.WriteJson(new
+                {
+                    cycle = month,
+                    cancelled = new { bill_id = result.CancelledBillId, status_was = result.CancelledStatusWas.ToString(), total = result.CancelledTotal },
+                    bill = new { bill_id = result.BillId, status = result.Status.ToString(), total = result.Total, hold_reason = result.HoldReason },
+                });
+                return ExitCodes.Success;
+            }
+            AnsiConsole.MarkupLine($"{Markup.Escape(result.CancelledBillId)} ({result.CancelledTotal:N2}) cancelled; {Markup.Escape(result.BillId)} ({result.Total:N2}) is " +
+                (result.Status == BillStatus.Held ? $"held: {Markup.Escape(result.HoldReason ?? "")}" : $"ready: `billrun issue --cycle {month}` sends it."));
+            return ExitCodes.Success;
+        });
+        return rebill;
     }
 
     private static Command Approve(CommandFactory factory)

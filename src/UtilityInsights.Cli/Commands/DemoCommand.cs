@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Diagnostics;
 using Spectre.Console;
+using UtilityInsights.Billing;
 using UtilityInsights.Ingestion.Samples;
 
 namespace UtilityInsights.Cli.Commands;
@@ -43,7 +44,7 @@ public static class DemoCommand
                 tariffs += (await TariffCommands.ImportFileAsync(database, file, context.Clock, context.Log, cancellationToken)).Count;
             var cycle = sample.EndExclusive.AddMonths(-1).ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture);
             string cohorts = "skipped (--prepare-only)";
-            Billing.BillRunResult? run = null;
+            BillRunResult? run = null;
             string? report = null;
             if (!context.Get(prepareOnly))
             {
@@ -58,7 +59,7 @@ public static class DemoCommand
                 {
                     cohorts = $"not trained ({e.Message}); statements say why there is no comparison";
                 }
-                var runner = Billing.BillRunner.WithDefaults(database, new Billing.HoldRules(), context.Clock);
+                var runner = BillRunner.WithDefaults(database, new HoldRules(), context.Clock);
                 run = await context.WithProgressAsync($"Billing {cycle}",
                     progress => runner.RunAsync(cycle, Path.Combine(context.Get(outDir), "statements"), progress, cancellationToken));
                 report = Path.Combine(context.Get(outDir), "reports", $"billrun-{cycle}.html");

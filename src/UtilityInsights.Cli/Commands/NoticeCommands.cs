@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Spectre.Console;
-using UtilityInsights.Cli.Billing;
+using UtilityInsights.Billing;
 using UtilityInsights.Statements;
 
 namespace UtilityInsights.Cli.Commands;

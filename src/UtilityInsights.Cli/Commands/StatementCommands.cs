@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Spectre.Console;
+using UtilityInsights.Billing;
 using UtilityInsights.Cli.Statements;
 using UtilityInsights.Domain;
 using UtilityInsights.Statements;

@@ -185,6 +185,41 @@ public sealed class BillStore(UtilityDatabase database) : Store(database)
             return true;
         }, cancellationToken);
 
+    /// <summary>
+    /// Cancels a bill so that a corrected revision can replace it. In one transaction the bill
+    /// becomes cancelled and, when it had been issued, its charge is reversed on the ledger by an
+    /// adjustment of minus its total (reference <c>BILLID-cancel</c>: the correction line). Returns
+    /// false, and changes nothing, when the bill is already cancelled or does not exist.
+    /// </summary>
+    public Task<bool> CancelAsync(string billId, DateTimeOffset cancelledAt, string description, CancellationToken cancellationToken) =>
+        WriteAsync(async (connection, transaction) =>
+        {
+            var issued = await connection.ExecuteScalarAsync<int>(new CommandDefinition(
+                $"SELECT COUNT(*) FROM bills{Dialect.UpdateLockHint} WHERE bill_id = @BillId AND status = 'Issued'",
+                new { BillId = billId }, transaction, cancellationToken: cancellationToken));
+            var updated = await connection.ExecuteAsync(new CommandDefinition(
+                "UPDATE bills SET status = 'Cancelled' WHERE bill_id = @BillId AND status <> 'Cancelled'",
+                new { BillId = billId }, transaction, cancellationToken: cancellationToken));
+            if (updated == 0)
+                return false;
+            if (issued > 0)
+            {
+                await connection.ExecuteAsync(new CommandDefinition(
+                    $"""
+                    INSERT INTO ledger_entries (account_id, posted_at, kind, currency, amount, reference, bill_id, description)
+                    SELECT b.account_id, @PostedAt, 'Adjustment', b.currency, -b.total, @Reference, b.bill_id, @Description
+                    FROM bills AS b WHERE b.bill_id = @BillId
+                      AND NOT EXISTS (SELECT 1 FROM ledger_entries{Dialect.UpdateLockHint} WHERE kind = 'Adjustment' AND reference = @Reference)
+                    """,
+                    new { BillId = billId, Reference = CancellationReference(billId), PostedAt = Dialect.TimestampValue(cancelledAt), Description = description },
+                    transaction, cancellationToken: cancellationToken));
+            }
+            return true;
+        }, cancellationToken);
+
+    /// <summary>The ledger reference of the adjustment that reverses a cancelled bill's charge.</summary>
+    public static string CancellationReference(string billId) => billId + "-cancel";
+
     /// <summary>The newest revision of an account's bill for a cycle, with its lines.</summary>
     public Task<StoredBill?> GetAsync(AccountId account, string cycle, CancellationToken cancellationToken) =>
         ReadAsync(async connection =>

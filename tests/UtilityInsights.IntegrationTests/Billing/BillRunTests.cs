@@ -201,6 +201,68 @@ public class BillRunTests
         });
     }
 
+    [Test]
+    public async Task A_rebill_reverses_the_issued_charge_with_a_correction_line_and_bills_the_corrected_reads_once()
+    {
+        await JsonAsync("billrun", "--cycle", "2025-07", "--hold-ceiling", "100000");
+        await JsonAsync("billrun", "issue", "--cycle", "2025-07");
+        var (account, meter, zone) = IntervalAccount();
+        var before = Bills("2025-07").Single(b => b.BillId == $"B-2025-07-{account}-1");
+        // A corrected read: the meter really used 40 kWh more in one hour of July 15th.
+        var start = new DateTimeOffset(2025, 7, 15, 18, 0, 0, TimeZoneInfo.FindSystemTimeZoneById(zone).GetUtcOffset(new DateTime(2025, 7, 15, 18, 0, 0)));
+        var corrected = Path.Combine(folder, "corrected.csv");
+        await File.WriteAllTextAsync(corrected, $"meter_id,interval_start,interval_minutes,quantity,unit,quality\n{meter},{start:yyyy-MM-ddTHH:mm:sszzz},60,41.5,kWh,A\n");
+        Assert.That((await CliRunner.RunAsync(folder, "ingest", corrected)).ExitCode, Is.AnyOf(0, 2));
+
+        var rebill = await JsonAsync("billrun", "rebill", "--account", account, "--cycle", "2025-07", "--hold-ceiling", "100000");
+        var issue = await JsonAsync("billrun", "issue", "--cycle", "2025-07");
+        var bills = Bills("2025-07").Where(b => b.BillId.StartsWith($"B-2025-07-{account}-", StringComparison.Ordinal)).ToList();
+        var ledger = Ledger(account, "B-2025-07-");
+        var statement = await File.ReadAllTextAsync(Path.Combine(folder, "out", "statements", account, "2025-07.txt"));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(rebill.GetProperty("cancelled").GetProperty("bill_id").GetString(), Is.EqualTo(before.BillId));
+            Assert.That(rebill.GetProperty("bill").GetProperty("bill_id").GetString(), Is.EqualTo($"B-2025-07-{account}-2"));
+            Assert.That(issue.GetProperty("issued").GetInt32(), Is.EqualTo(1), "only the corrected bill is issued");
+            Assert.That(bills.Select(b => b.Status), Is.EqualTo(new[] { "Cancelled", "Issued" }));
+            Assert.That(bills[1].Total, Is.GreaterThan(before.Total), "the corrected reads raise the bill");
+            Assert.That(ledger.Select(e => e.Kind), Is.EqualTo(new[] { "Charge", "Adjustment", "Charge" }));
+            Assert.That(ledger.Sum(e => e.Amount), Is.EqualTo(bills[1].Total), "charge, reversal and new charge leave exactly the corrected bill owed");
+            Assert.That(statement, Does.Contain("corrected bill replaces bill " + before.BillId).Or.Contain("factura corregida reemplaza la factura " + before.BillId));
+        });
+    }
+
+    private (string Account, string Meter, string Zone) IntervalAccount()
+    {
+        using var connection = new SqliteConnection($"Data Source={Path.Combine(folder, "utility-insights.db")};Mode=ReadOnly;Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = """
+            SELECT p.account_id, p.meter_id, m.time_zone FROM premises AS p JOIN meters AS m ON m.meter_id = p.meter_id
+            JOIN bills AS b ON b.account_id = p.account_id AND b.cycle = '2025-07' AND b.status = 'Issued'
+            WHERE m.kind = 'interval' AND (p.has_solar IS NULL OR p.has_solar = 0) ORDER BY p.account_id LIMIT 1
+            """;
+        using var reader = command.ExecuteReader();
+        Assert.That(reader.Read(), Is.True, "an issued bill of an interval meter");
+        return (reader.GetString(0), reader.GetString(1), reader.GetString(2));
+    }
+
+    private List<(string Kind, long Amount)> Ledger(string account, string referencePrefix)
+    {
+        using var connection = new SqliteConnection($"Data Source={Path.Combine(folder, "utility-insights.db")};Mode=ReadOnly;Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT kind, amount FROM ledger_entries WHERE account_id = $account AND reference LIKE $prefix ORDER BY entry_id";
+        command.Parameters.AddWithValue("$account", account);
+        command.Parameters.AddWithValue("$prefix", referencePrefix + "%");
+        using var reader = command.ExecuteReader();
+        var entries = new List<(string, long)>();
+        while (reader.Read())
+            entries.Add((reader.GetString(0), reader.GetInt64(1)));
+        return entries;
+    }
+
     private Dictionary<string, string[]> Tips(string cycle)
     {
         using var connection = new SqliteConnection($"Data Source={Path.Combine(folder, "utility-insights.db")};Mode=ReadOnly;Pooling=False");

@@ -240,6 +240,31 @@ public abstract class StoreContract
     }
 
     [Test]
+    public async Task Cancelling_an_issued_bill_reverses_its_charge_once_and_a_draft_needs_no_reversal()
+    {
+        await SeedAccountAsync();
+        var account = new AccountId("A-1");
+        StoredBill Bill(string id, int revision) => new(id, account, "2025-03", revision, ServicePeriod.CalendarMonth(2025, 3), BillStatus.Draft, null,
+            Quantity.KWh(10m), "RES-FLAT", 1, null, "tpl", "run-1", new DateOnly(2025, 4, 21), Clock.GetUtcNow(), null,
+            [new StoredBillLine(1, null, "energy", "Energy", 10m, "kWh", 0.1m, UtilityInsights.Money.Money.Usd(45.67m), null)]);
+        await Database.Bills.InsertAsync(Bill("B-1", 1), CancellationToken.None);
+        await Database.Bills.IssueAsync("B-1", Clock.GetUtcNow(), "Bill for 2025-03", CancellationToken.None);
+
+        var cancelled = await Database.Bills.CancelAsync("B-1", Clock.GetUtcNow(), "Correction", CancellationToken.None);
+        var again = await Database.Bills.CancelAsync("B-1", Clock.GetUtcNow(), "Correction", CancellationToken.None);
+        await Database.Bills.InsertAsync(Bill("B-2", 2), CancellationToken.None);
+        var draftCancelled = await Database.Bills.CancelAsync("B-2", Clock.GetUtcNow(), "Correction", CancellationToken.None);
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That((cancelled, again, draftCancelled), Is.EqualTo((true, false, true)));
+            Assert.That(await Database.Ledger.BalanceAsync(account, Currency.Usd, CancellationToken.None), Is.EqualTo(UtilityInsights.Money.Money.Usd(0m)));
+            Assert.That((await Database.Ledger.EntriesAsync(account, CancellationToken.None)).Select(e => e.Reference), Is.EqualTo(new[] { "B-1", "B-1-cancel" }));
+            Assert.That((await Database.Bills.GetAsync(account, "2025-03", CancellationToken.None))!.Status, Is.EqualTo(BillStatus.Cancelled));
+        });
+    }
+
+    [Test]
     public async Task Degree_days_are_summed_over_a_month_and_a_reimported_day_replaces_the_old()
     {
         var first = await Database.Weather.UpsertAsync(

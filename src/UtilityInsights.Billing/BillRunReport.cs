@@ -1,11 +1,10 @@
 using System.Globalization;
 using System.Text;
-using UtilityInsights.Cli.Insights;
 using UtilityInsights.Money;
 using UtilityInsights.Storage;
 using UtilityInsights.Storage.Stores;
 
-namespace UtilityInsights.Cli.Billing;
+namespace UtilityInsights.Billing;
 
 /// <summary>Five figures of a distribution (and its mean and count).</summary>
 public sealed record Spread(int Count, decimal Min, decimal P10, decimal Median, decimal P90, decimal Max, decimal Mean)

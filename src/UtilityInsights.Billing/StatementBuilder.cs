@@ -7,7 +7,7 @@ using UtilityInsights.Storage;
 using UtilityInsights.Time;
 using UtilityInsights.Units;
 
-namespace UtilityInsights.Cli.Statements;
+namespace UtilityInsights.Billing;
 
 /// <summary>
 /// Assembles an account's statement for a cycle from the database: the meter's reads (interval days,
@@ -25,8 +25,9 @@ namespace UtilityInsights.Cli.Statements;
 /// <param name="Estimated">Whether the cycle's usage includes estimated reads.</param>
 /// <param name="DueDate">When payment is due.</param>
 /// <param name="TipIds">The catalog ids of the tips the statement shows (stored with the bill; next month shows others).</param>
+/// <param name="EstimatedInARow">How many cycles in a row, ending with this one, were mostly estimated (0 when this one was read).</param>
 public sealed record StatementBuild(StatementModel Model, RatedBill Bill, Premise Premise, int TariffVersion, IReadOnlyList<decimal> PriorMonths,
-    decimal? LastYear, bool Estimated, DateOnly DueDate, IReadOnlyList<string> TipIds);
+    decimal? LastYear, bool Estimated, DateOnly DueDate, IReadOnlyList<string> TipIds, int EstimatedInARow = 0);
 
 public sealed class StatementBuilder(UtilityDatabase database, TipCatalog tips, BrandingConfig branding)
 {
@@ -80,6 +81,10 @@ public sealed class StatementBuilder(UtilityDatabase database, TipCatalog tips, 
                 weatherMonths.Add(new WeatherMonth(month.Days, used.Total, w.Hdd, w.Cdd));
         }
         var sensitivity = WeatherSensitivity.Fit(weatherMonths);
+        // Cycles in a row, up to this one, whose usage was mostly estimated (a meter nobody has read).
+        var estimatedInARow = 0;
+        for (var m = 0; m <= 12 && months.TryGetValue(period.Start.AddMonths(-m), out var month) && month.Usage.MostlyEstimated; m++)
+            estimatedInARow++;
         var current = months[period.Start].Weather;
 
         // Why the bill differs from an earlier one: days, weather (the home's own use per degree day
@@ -164,7 +169,7 @@ public sealed class StatementBuilder(UtilityDatabase database, TipCatalog tips, 
             ModelVersion = (await database.CohortModels.LatestAsync(cancellationToken))?.ModelVersion ?? "none",
         };
         return new StatementBuild(model, bill, premise, tariffVersion, priorMonths, lastYearUsage, usage.Estimated, dueDate,
-            chosenTips.Select(c => c.Tip.Id).ToList());
+            chosenTips.Select(c => c.Tip.Id).ToList(), estimatedInARow);
     }
 
     /// <summary>
@@ -222,8 +227,10 @@ public sealed class StatementBuilder(UtilityDatabase database, TipCatalog tips, 
         CancellationToken cancellationToken)
     {
         var entries = await database.Ledger.EntriesAsync(accountId, cancellationToken);
-        var thisCycle = Billing.BillIds.CyclePrefix(cycle);
-        var counted = entries.Where(e => !(e.Kind == Storage.Stores.LedgerEntryKind.Charge && e.Reference.StartsWith(thisCycle, StringComparison.Ordinal))).ToList();
+        var thisCycle = BillIds.CyclePrefix(cycle);
+        // This cycle's own charges, and the reversals of this cycle's cancelled bills, belong to this statement, not to the previous balance.
+        var counted = entries.Where(e => !(e.Kind is Storage.Stores.LedgerEntryKind.Charge or Storage.Stores.LedgerEntryKind.Adjustment
+            && e.Reference.StartsWith(thisCycle, StringComparison.Ordinal))).ToList();
         var payments = counted.Where(e => e.Kind == Storage.Stores.LedgerEntryKind.Payment && (lastIssued is null || e.PostedAt >= lastIssued)).Sum(e => e.Amount.Amount);
         return (counted.Sum(e => e.Amount.Amount) - payments, payments);
     }
@@ -238,7 +245,17 @@ public sealed class StatementBuilder(UtilityDatabase database, TipCatalog tips, 
         return (stored.SelectMany(v => TariffFiles.Parse(v.Document)).OrderBy(v => v.EffectiveFrom).ToList(), stored.Max(v => v.Version));
     }
 
-    private sealed record Usage(List<UsageInterval> Intervals, decimal Total, RegisterRead? PreviousRead, RegisterRead? CurrentRead, bool Estimated, DateTimeOffset First, DateTimeOffset Last)
+    /// <summary>A period's usage as the statement and the hold rules see it.</summary>
+    /// <param name="Intervals">What is rated: the interval reads, or one interval spanning the register reads.</param>
+    /// <param name="Total">What the grid delivered.</param>
+    /// <param name="PreviousRead">The register read at the period's start (register meters).</param>
+    /// <param name="CurrentRead">The register read at its end.</param>
+    /// <param name="Estimated">Whether any of the period's usage was estimated (the statement marks it).</param>
+    /// <param name="First">Start of the period.</param>
+    /// <param name="Last">End of the period.</param>
+    /// <param name="MostlyEstimated">Whether the period was, in effect, not read: more than half its intervals estimated, or an estimated register read.</param>
+    private sealed record Usage(List<UsageInterval> Intervals, decimal Total, RegisterRead? PreviousRead, RegisterRead? CurrentRead, bool Estimated, DateTimeOffset First, DateTimeOffset Last,
+        bool MostlyEstimated)
     {
         public StatementRead Previous(CultureInfo culture, IReadOnlyDictionary<string, string> t) => PreviousRead is { } read
             ? new StatementRead(read.Register.ToString("#,0", culture), read.ReadAt.ToString("d", culture), ReadType(read.ReadType, culture), read.ReadType == RegisterReadType.Estimated)
@@ -267,7 +284,8 @@ public sealed class StatementBuilder(UtilityDatabase database, TipCatalog tips, 
             var intervals = reads.Select(r => new UsageInterval(r.Start, r.IntervalMinutes, r.Quantity.Value)).ToList();
             // Usage is what the grid delivered, as the rated bill counts it (exports are credited on their own line),
             // so history, last year and the hold rules compare like with like for homes with solar.
-            return new Usage(intervals, intervals.Where(i => i.Kwh > 0).Sum(i => i.Kwh), null, null, reads.Any(r => r.Quality == ReadQuality.Estimated), start, end);
+            var estimated = reads.Count(r => r.Quality == ReadQuality.Estimated);
+            return new Usage(intervals, intervals.Where(i => i.Kwh > 0).Sum(i => i.Kwh), null, null, estimated > 0, start, end, estimated * 2 > reads.Count);
         }
         var registers = await database.Reads.GetRegisterReadsAsync(meter.Id, start.AddDays(-45), end.AddSeconds(1), cancellationToken);
         var previous = registers.Where(r => r.ReadAt <= start).Cast<RegisterRead?>().LastOrDefault();
@@ -275,7 +293,8 @@ public sealed class StatementBuilder(UtilityDatabase database, TipCatalog tips, 
         if (previous is not { } p || current is not { } c)
             return null;
         var used = c.UsageSince(p, meter.RolloverAt).Value;
-        return new Usage([new UsageInterval(start, (int)(end - start).TotalMinutes, used)], used, p, c, c.ReadType == RegisterReadType.Estimated, start, end);
+        var registerEstimated = c.ReadType == RegisterReadType.Estimated;
+        return new Usage([new UsageInterval(start, (int)(end - start).TotalMinutes, used)], used, p, c, registerEstimated, start, end, registerEstimated);
     }
 
     private async Task<(StatementComparison? Comparison, string? Reason, string? Summary)> CompareAsync(Premise premise, Meter meter, ServicePeriod period, RatedBill bill, string unit,

@@ -1,10 +1,9 @@
 using CsvHelper;
-using UtilityInsights.Cli.Statements;
 using UtilityInsights.Domain;
 using UtilityInsights.Storage;
 using UtilityInsights.Storage.Stores;
 
-namespace UtilityInsights.Cli.Billing;
+namespace UtilityInsights.Billing;
 
 /// <summary>What <see cref="BillIssuer"/> did.</summary>
 public sealed record IssueResult(string Cycle, int Issued, int Email, int Paper, string Delivery);

@@ -1,7 +1,7 @@
 using System.Text;
 using UtilityInsights.Domain;
 
-namespace UtilityInsights.Cli.Statements;
+namespace UtilityInsights.Billing;
 
 /// <summary>
 /// Where statements and notices live on disk: <c>FOLDER/ACCOUNT/CYCLE.html|.txt|.sms.txt</c> — one

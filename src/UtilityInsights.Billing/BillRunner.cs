@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using UtilityInsights.Cli.Statements;
 using UtilityInsights.Domain;
 using UtilityInsights.Rating;
 using UtilityInsights.Statements;
@@ -9,13 +8,13 @@ using UtilityInsights.Storage.Stores;
 using UtilityInsights.Time;
 using UtilityInsights.Units;
 
-namespace UtilityInsights.Cli.Billing;
+namespace UtilityInsights.Billing;
 
 /// <summary>
 /// When a bill is held for review instead of being ready to issue. A reason is recorded as
 /// <c>code: detail</c>; the codes are stable (reports count by them), the detail is for the reviewer.
 /// </summary>
-public sealed record HoldRules(decimal UsageRatio = 3m, decimal Ceiling = 2_000m)
+public sealed record HoldRules(decimal UsageRatio = 3m, decimal Ceiling = 2_000m, int EstimatedCycles = 3)
 {
     /// <summary>The first rule the bill breaks, or null when it can go out.</summary>
     public string? Check(StatementBuild build)
@@ -27,6 +26,8 @@ public sealed record HoldRules(decimal UsageRatio = 3m, decimal Ceiling = 2_000m
         string Amount(decimal value) => value.ToString("#,0.##", CultureInfo.InvariantCulture);
         if (usage < 0)
             return $"negative_usage: {Amount(usage)} {unit}";
+        if (build.EstimatedInARow >= EstimatedCycles)
+            return $"estimated_too_long: {build.EstimatedInARow} cycles in a row estimated; read the meter";
         if (usage == 0 && build.Premise.Occupants is not 0)
             return "zero_usage: no use recorded on an occupied premise";
         if (build.LastYear is > 0 && usage > UsageRatio * build.LastYear.Value)
@@ -118,7 +119,7 @@ public sealed class BillRunner(UtilityDatabase database, StatementBuilder builde
                 already++;
                 continue;
             }
-            var bill = await BillAsync(account, cycle, period, runId, outFolder, cancellationToken);
+            var bill = await BillAsync(account, cycle, period, runId, outFolder, 1, null, cancellationToken);
             if (await database.Bills.InsertAsync(bill, cancellationToken))
             {
                 if (bill.Status == BillStatus.Held)
@@ -136,18 +137,42 @@ public sealed class BillRunner(UtilityDatabase database, StatementBuilder builde
         return new BillRunResult(runId, cycle, accounts.Count, billed, held, already, outFolder);
     }
 
-    private async Task<StoredBill> BillAsync(AccountId account, string cycle, ServicePeriod period, string runId, string outFolder, CancellationToken cancellationToken)
+    /// <summary>
+    /// Cancels an account's bill for a cycle and bills it again from the reads as they are now
+    /// (corrected reads ingested beforehand): the newest revision is cancelled — an issued one with a
+    /// correction line on the ledger reversing its charge, in the same transaction — and the next
+    /// revision is built, checked against the hold rules and stored ready to issue (or held). Run
+    /// again after a crash between the two steps, it finds the cancelled revision and only bills the next.
+    /// </summary>
+    public async Task<RebillResult> RebillAsync(AccountId account, string cycle, string outFolder, CancellationToken cancellationToken)
     {
-        var billId = BillIds.For(cycle, account, 1);
+        var period = ServicePeriod.ParseCycle(cycle);
+        var current = await database.Bills.GetAsync(account, cycle, cancellationToken)
+            ?? throw new UserErrorException($"account {account} has no bill for {cycle} to correct: run billrun --cycle {cycle} first.");
+        var runId = $"rebill-{cycle}-{account.Value}-{clock.GetUtcNow():yyyyMMddTHHmmssfff}";
+        if (current.Status != BillStatus.Cancelled)
+            await database.Bills.CancelAsync(current.BillId, clock.GetUtcNow(), $"Correction: bill {current.BillId} cancelled, replaced by a corrected bill", cancellationToken);
+        var bill = await BillAsync(account, cycle, period, runId, outFolder, current.Revision + 1, current, cancellationToken);
+        if (!await database.Bills.InsertAsync(bill, cancellationToken))
+            throw new UserErrorException($"revision {bill.Revision} of account {account}'s {cycle} bill was stored by another process meanwhile; run billrun status --cycle {cycle}.");
+        return new RebillResult(current.BillId, current.Status, current.Total.Amount, bill.BillId, bill.Status, bill.Total.Amount, bill.HoldReason);
+    }
+
+    private async Task<StoredBill> BillAsync(AccountId account, string cycle, ServicePeriod period, string runId, string outFolder, int revision, StoredBill? replaces,
+        CancellationToken cancellationToken)
+    {
+        var billId = BillIds.For(cycle, account, revision);
         StatementBuild build;
         try
         {
             build = await builder.BuildAsync(account, cycle, renderer, cancellationToken);
+            if (replaces is not null)
+                build = build with { Model = build.Model with { Correction = CorrectionText(build.Model.Language, replaces) } };
         }
         catch (Exception e) when (e is UserErrorException or TariffException)
         {
             // Cannot be billed as it stands (no tariff, no reads): held with the reason for a person to fix.
-            return new StoredBill(billId, account, cycle, 1, period, BillStatus.Held, $"{CannotBill} {e.Message}", Quantity.KWh(0), null, null, null,
+            return new StoredBill(billId, account, cycle, revision, period, BillStatus.Held, $"{CannotBill} {e.Message}", Quantity.KWh(0), null, null, null,
                 renderer.TemplateVersion, runId, null, clock.GetUtcNow(), null, []);
         }
         var reason = rules.Check(build);
@@ -156,11 +181,28 @@ public sealed class BillRunner(UtilityDatabase database, StatementBuilder builde
         await StatementFiles.WriteAtomicallyAsync(StatementFiles.For(outFolder, account, cycle, "sms.txt"), renderer.RenderSms(build.Model), cancellationToken);
         var lines = build.Bill.Lines.Select((l, i) => new StoredBillLine(i + 1, l.Segment, l.Category.ToString().ToLowerInvariant(), l.Description,
             l.Quantity, l.Unit, l.Rate, l.Amount, l.Explanation)).ToList();
-        return new StoredBill(billId, account, cycle, 1, period, reason is null ? BillStatus.Draft : BillStatus.Held, reason, build.Bill.Usage,
+        return new StoredBill(billId, account, cycle, revision, period, reason is null ? BillStatus.Draft : BillStatus.Held, reason, build.Bill.Usage,
             build.Bill.TariffId, build.TariffVersion, build.Model.ModelVersion, renderer.TemplateVersion, runId, build.DueDate, clock.GetUtcNow(), null, lines)
         {
             Tips = build.TipIds,
             ComparisonState = build.Model.Comparison?.State,
         };
     }
+
+    private static string CorrectionText(string language, StoredBill replaced)
+    {
+        var culture = CultureInfo.GetCultureInfo(language == "es" ? "es-US" : "en-US");
+        var amount = replaced.Total.Amount.ToString("C2", culture);
+        var issued = replaced.IssuedAt is not null;
+        return (language, issued) switch
+        {
+            ("es", true) => $"Esta factura corregida reemplaza la factura {replaced.BillId} de {amount}: ese cargo ya se anuló en su cuenta. Disculpe las molestias.",
+            ("es", false) => $"Esta factura corregida reemplaza la factura {replaced.BillId}, que no llegó a emitirse.",
+            (_, true) => $"This corrected bill replaces bill {replaced.BillId} for {amount}: that charge has been reversed on your account. We apologise for the trouble.",
+            _ => $"This corrected bill replaces bill {replaced.BillId}, which had not been issued.",
+        };
+    }
 }
+
+/// <summary>What <c>billrun rebill</c> did: the bill cancelled and the one that replaces it.</summary>
+public sealed record RebillResult(string CancelledBillId, BillStatus CancelledStatusWas, decimal CancelledTotal, string BillId, BillStatus Status, decimal Total, string? HoldReason);

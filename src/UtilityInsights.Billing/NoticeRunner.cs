@@ -1,11 +1,10 @@
 using System.Globalization;
-using UtilityInsights.Cli.Statements;
 using UtilityInsights.Domain;
 using UtilityInsights.Statements;
 using UtilityInsights.Storage;
 using UtilityInsights.Storage.Stores;
 
-namespace UtilityInsights.Cli.Billing;
+namespace UtilityInsights.Billing;
 
 /// <summary>When reminders go out: days after the due date for each stage, and the smallest balance worth a letter.</summary>
 public sealed record NoticeRules(int FirstAfterDays = 7, int SecondAfterDays = 21, decimal MinimumAmount = 5m, int DaysToPay = 10);
