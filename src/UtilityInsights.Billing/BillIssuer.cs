@@ -11,7 +11,7 @@ public sealed record IssueResult(string Cycle, int Issued, int Email, int Paper,
 /// <summary>
 /// Issues a cycle's ready and approved bills: each bill's statement goes to its account's delivery
 /// channel — the email outbox (<c>email/ACCOUNT.html</c> and <c>.txt</c>, listed in
-/// <c>outbox.csv</c>) and/or the print batch (<c>print/ACCOUNT.html</c>, listed in
+/// <c>outbox.csv</c>) and/or the print batch (<c>print/ACCOUNT.pdf</c>, or <c>.html</c>, listed in
 /// <c>manifest.csv</c>), plus the one-message summary for every customer with a phone number
 /// (<c>sms/outbox.csv</c>) — and then, in one transaction, the bill becomes issued and its total is
 /// posted to the ledger. Delivery files are written before the bill is issued, so a stopped run
@@ -19,7 +19,30 @@ public sealed record IssueResult(string Cycle, int Issued, int Email, int Paper,
 /// </summary>
 public sealed class BillIssuer(UtilityDatabase database, TimeProvider clock)
 {
-    public async Task<IssueResult> IssueAsync(string cycle, string statementsFolder, string deliveryFolder, CancellationToken cancellationToken)
+    /// <summary>Issues the cycle's ready and approved bills.</summary>
+    /// <param name="cycle">The billing month.</param>
+    /// <param name="statementsFolder">Where the bill run wrote the statements.</param>
+    /// <param name="deliveryFolder">Where the email outbox, print batch and SMS list go (a folder per cycle).</param>
+    /// <param name="printPdf">The print batch as PDFs (one per statement, by headless Chromium), or as the HTML statements.</param>
+    /// <param name="cancellationToken">Stops between bills; what was issued stays issued.</param>
+    public async Task<IssueResult> IssueAsync(string cycle, string statementsFolder, string deliveryFolder, bool printPdf, CancellationToken cancellationToken)
+    {
+        if (printPdf && PdfPrinter.FindChromium() is null)
+            throw new UserErrorException(PdfPrinter.MissingChromium + " Or issue with --print-format html.");
+        PdfPrinter? printer = null;
+        try
+        {
+            return await IssueAsync(cycle, statementsFolder, deliveryFolder, printPdf ? async () => printer ??= await PdfPrinter.StartAsync() : null, cancellationToken);
+        }
+        finally
+        {
+            if (printer is not null)
+                await printer.DisposeAsync();
+        }
+    }
+
+    private async Task<IssueResult> IssueAsync(string cycle, string statementsFolder, string deliveryFolder, Func<Task<PdfPrinter>>? pdf,
+        CancellationToken cancellationToken)
     {
         var folder = Path.Combine(deliveryFolder, cycle);
         var email = Path.Combine(folder, "email");
@@ -45,7 +68,10 @@ public sealed class BillIssuer(UtilityDatabase database, TimeProvider clock)
                 if (account.Channel is DeliveryChannel.Paper or DeliveryChannel.Both)
                 {
                     Directory.CreateDirectory(print);
-                    File.Copy(html, Path.Combine(print, $"{accountId.Value}.html"), overwrite: true);
+                    if (pdf is null)
+                        File.Copy(html, Path.Combine(print, $"{accountId.Value}.html"), overwrite: true);
+                    else
+                        await (await pdf()).PrintAsync(await File.ReadAllTextAsync(html, cancellationToken), Path.Combine(print, $"{accountId.Value}.pdf"), cancellationToken);
                 }
                 if (!await database.Bills.IssueAsync(billId, clock.GetUtcNow(), $"Bill for {cycle}", cancellationToken))
                     continue;
@@ -56,12 +82,12 @@ public sealed class BillIssuer(UtilityDatabase database, TimeProvider clock)
                     printed++;
             }
         }
-        await WriteListsAsync(cycle, statementsFolder, email, print, Path.Combine(folder, "sms"), cancellationToken);
+        await WriteListsAsync(cycle, statementsFolder, email, print, Path.Combine(folder, "sms"), pdf is null ? "html" : "pdf", cancellationToken);
         return new IssueResult(cycle, issued, emailed, printed, folder);
     }
 
     /// <summary>Rewrites the outbox and print manifest from every issued bill of the cycle, so they are whole after a resumed run.</summary>
-    private async Task WriteListsAsync(string cycle, string statementsFolder, string email, string print, string sms, CancellationToken cancellationToken)
+    private async Task WriteListsAsync(string cycle, string statementsFolder, string email, string print, string sms, string printExtension, CancellationToken cancellationToken)
     {
         var issued = await database.Bills.InStatusAsync(cycle, BillStatus.Issued, cancellationToken);
         var outbox = new List<string[]>();
@@ -78,7 +104,7 @@ public sealed class BillIssuer(UtilityDatabase database, TimeProvider clock)
                 outbox.Add([billId, accountId.Value, account.Email ?? "", subject, $"{accountId.Value}.html", $"{accountId.Value}.txt"]);
             }
             if (account.Channel is DeliveryChannel.Paper or DeliveryChannel.Both)
-                manifest.Add([billId, accountId.Value, account.Name, account.MailingAddress.Length > 0 ? account.MailingAddress : account.ServiceAddress, $"{accountId.Value}.html"]);
+                manifest.Add([billId, accountId.Value, account.Name, account.MailingAddress.Length > 0 ? account.MailingAddress : account.ServiceAddress, $"{accountId.Value}.{printExtension}"]);
             // Every customer with a phone number also gets the one-message summary.
             var summary = StatementFiles.For(statementsFolder, accountId, cycle, "sms.txt");
             if (account.Phone is { } phone && File.Exists(summary))

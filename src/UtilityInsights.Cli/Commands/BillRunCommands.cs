@@ -208,16 +208,23 @@ public static class BillRunCommands
         var cycle = new Option<string>("--cycle") { Description = "Billing month (YYYY-MM)", Required = true };
         var statements = new Option<string>("--statements") { Description = "Where billrun wrote the statements", DefaultValueFactory = _ => Path.Combine("out", "statements") };
         var output = new Option<string>("--out") { Description = "Delivery folder (CYCLE/email and CYCLE/print)", DefaultValueFactory = _ => Path.Combine("out", "delivery") };
+        var printFormat = new Option<string>("--print-format") { Description = "The print batch as pdf (headless Chromium) or html", DefaultValueFactory = _ => "pdf" };
         var issue = new Command("issue", "Issue the cycle's ready and approved bills: deliver each statement by the account's channel and post the charge to the ledger")
         {
-            cycle, statements, output,
+            cycle, statements, output, printFormat,
         };
         factory.SetAction(issue, async (context, cancellationToken) =>
         {
             var month = context.Get(cycle);
             _ = ServicePeriod.ParseCycleOrUserError(month);
             var database = await context.OpenDatabaseAsync(cancellationToken);
-            var result = await new BillIssuer(database, context.Clock).IssueAsync(month, context.Get(statements), context.Get(output), cancellationToken);
+            var printPdf = context.Get(printFormat) switch
+            {
+                "pdf" => true,
+                "html" => false,
+                var other => throw new UserErrorException($"--print-format '{other}' is not pdf or html."),
+            };
+            var result = await new BillIssuer(database, context.Clock).IssueAsync(month, context.Get(statements), context.Get(output), printPdf, cancellationToken);
             context.Log.Information("Issued {Issued} bill(s) of {Cycle}: {Email} by email, {Paper} on paper", result.Issued, month, result.Email, result.Paper);
             if (context.Json)
                 CliContext.WriteJson(new { cycle = month, issued = result.Issued, email = result.Email, paper = result.Paper, @out = result.Delivery });

@@ -1,7 +1,6 @@
 using System.CommandLine;
 using Spectre.Console;
 using UtilityInsights.Billing;
-using UtilityInsights.Cli.Statements;
 using UtilityInsights.Domain;
 using UtilityInsights.Statements;
 
@@ -41,7 +40,7 @@ public static class StatementCommands
                     await File.WriteAllTextAsync(path, renderer.RenderText(model), cancellationToken);
                     break;
                 default:
-                    await PdfPrinter.PrintAsync(renderer.RenderHtml(model), path, cancellationToken);
+                    await PdfPrinter.PrintOnceAsync(renderer.RenderHtml(model), path, cancellationToken);
                     break;
             }
             context.Log.Information("Rendered the {Format} statement of account {Account} for {Cycle}", kind, context.Get(account), context.Get(cycle));

@@ -111,8 +111,8 @@ public class BillRunTests
         var approvedAccount = held[0].BillId.Split('-', 4)[3][..^2];
 
         var approved = await JsonAsync("billrun", "approve", "--cycle", "2025-11", "--account", approvedAccount);
-        var issued = await JsonAsync("billrun", "issue", "--cycle", "2025-11");
-        var again = await JsonAsync("billrun", "issue", "--cycle", "2025-11");
+        var issued = await JsonAsync("billrun", "issue", "--cycle", "2025-11", "--print-format", "html");
+        var again = await JsonAsync("billrun", "issue", "--cycle", "2025-11", "--print-format", "html");
         var status = await JsonAsync("billrun", "status", "--cycle", "2025-11");
         var bills = Bills("2025-11");
         var rerendered = Path.Combine(folder, "rerendered.txt");
@@ -205,7 +205,7 @@ public class BillRunTests
     public async Task A_rebill_reverses_the_issued_charge_with_a_correction_line_and_bills_the_corrected_reads_once()
     {
         await JsonAsync("billrun", "--cycle", "2025-07", "--hold-ceiling", "100000");
-        await JsonAsync("billrun", "issue", "--cycle", "2025-07");
+        await JsonAsync("billrun", "issue", "--cycle", "2025-07", "--print-format", "html");
         var (account, meter, zone) = IntervalAccount();
         var before = Bills("2025-07").Single(b => b.BillId == $"B-2025-07-{account}-1");
         // A corrected read: the meter really used 40 kWh more in one hour of July 15th.
@@ -215,7 +215,7 @@ public class BillRunTests
         Assert.That((await CliRunner.RunAsync(folder, "ingest", corrected)).ExitCode, Is.AnyOf(0, 2));
 
         var rebill = await JsonAsync("billrun", "rebill", "--account", account, "--cycle", "2025-07", "--hold-ceiling", "100000");
-        var issue = await JsonAsync("billrun", "issue", "--cycle", "2025-07");
+        var issue = await JsonAsync("billrun", "issue", "--cycle", "2025-07", "--print-format", "html");
         var bills = Bills("2025-07").Where(b => b.BillId.StartsWith($"B-2025-07-{account}-", StringComparison.Ordinal)).ToList();
         var ledger = Ledger(account, "B-2025-07-");
         var statement = await File.ReadAllTextAsync(Path.Combine(folder, "out", "statements", account, "2025-07.txt"));

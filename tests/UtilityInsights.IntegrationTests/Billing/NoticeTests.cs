@@ -22,7 +22,8 @@ public class NoticeTests
         folder = Directory.CreateTempSubdirectory("ui-notices-").FullName;
         Assert.That((await CliRunner.RunAsync(folder, "demo", "--premises", Homes.ToString(CultureInfo.InvariantCulture), "--months", "3")).ExitCode, Is.EqualTo(0));
         await JsonAsync("billrun", "approve", "--cycle", "2025-03", "--all-held");
-        await JsonAsync("billrun", "issue", "--cycle", "2025-03");
+        // The print batch as PDFs when Chromium is installed (.ci/run installs it).
+        await JsonAsync("billrun", "issue", "--cycle", "2025-03", "--print-format", UtilityInsights.Billing.PdfPrinter.FindChromium() is null ? "html" : "pdf");
         // One customer pays the whole bill before the reminders: no reminder for them.
         var (account, total) = IssuedBills()[0];
         paidAccount = account;
@@ -70,6 +71,25 @@ public class NoticeTests
         using var command = connection.CreateCommand();
         command.CommandText = "SELECT COUNT(*) FROM notices";
         return (long)command.ExecuteScalar()!;
+    }
+
+    [Test]
+    public void The_print_batch_is_one_PDF_per_paper_bill_listed_in_the_manifest()
+    {
+        if (UtilityInsights.Billing.PdfPrinter.FindChromium() is null)
+            Assert.Ignore("Chromium is not installed (apt-get install chromium).");
+        var print = Path.Combine(folder, "out", "delivery", "2025-03", "print");
+        var manifest = File.ReadAllLines(Path.Combine(print, "manifest.csv")).Skip(1).ToList();
+        var pdfs = Directory.GetFiles(print, "*.pdf");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(manifest, Is.Not.Empty);
+            Assert.That(pdfs, Has.Length.EqualTo(manifest.Count));
+            Assert.That(manifest.All(line => line.Contains(".pdf", StringComparison.Ordinal)));
+            Assert.That(pdfs.All(p => File.ReadAllBytes(p).AsSpan(0, 5).SequenceEqual("%PDF-"u8)));
+            Assert.That(Directory.GetFiles(print, "*.partial"), Is.Empty);
+        });
     }
 
     [Test]

@@ -1,5 +1,5 @@
 using Microsoft.Data.Sqlite;
-using UtilityInsights.Cli.Statements;
+using UtilityInsights.Billing;
 using UtilityInsights.IntegrationTests.Cli;
 
 namespace UtilityInsights.IntegrationTests.Statements;
@@ -51,7 +51,7 @@ public class StatementRenderTests
         Environment.SetEnvironmentVariable("UTILITYINSIGHTS_CHROMIUM", "/nonexistent/chromium");
         try
         {
-            Assert.That(async () => await PdfPrinter.PrintAsync("<html></html>", Path.Combine(Path.GetTempPath(), "x.pdf"), CancellationToken.None),
+            Assert.That(async () => await PdfPrinter.PrintOnceAsync("<html></html>", Path.Combine(Path.GetTempPath(), "x.pdf"), CancellationToken.None),
                 Throws.TypeOf<UserErrorException>().With.Message.Contains("apt-get install chromium"));
         }
         finally
@@ -68,7 +68,7 @@ public class StatementRenderTests
         var pdf = Path.Combine(Path.GetTempPath(), $"ui-{Guid.NewGuid():N}.pdf");
         try
         {
-            await PdfPrinter.PrintAsync("<html lang=\"en\"><body><h1>Statement</h1></body></html>", pdf, CancellationToken.None);
+            await PdfPrinter.PrintOnceAsync("<html lang=\"en\"><body><h1>Statement</h1></body></html>", pdf, CancellationToken.None);
 
             Assert.That(File.ReadAllBytes(pdf)[..5], Is.EqualTo("%PDF-"u8.ToArray()));
         }
