@@ -31,8 +31,10 @@ public sealed record StatementBuild(StatementModel Model, RatedBill Bill, Premis
 
 public sealed class StatementBuilder(UtilityDatabase database, TipCatalog tips, BrandingConfig branding)
 {
-    private readonly Dictionary<(string Model, string Cohort, DateOnly Month), IReadOnlyList<(string Premise, decimal PerDay)>> cohortUsage = [];
-    private readonly Dictionary<DateOnly, Dictionary<string, (decimal Total, int Days)>> monthUsage = [];
+    // Shared by every statement the builder makes, and safe to share between threads (the portal
+    // builds statements for concurrent requests): at worst two threads compute the same entry once each.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<(string Model, string Cohort, DateOnly Month), IReadOnlyList<(string Premise, decimal PerDay)>> cohortUsage = [];
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<DateOnly, Dictionary<string, (decimal Total, int Days)>> monthUsage = [];
 
     /// <summary>Payment is due this many days after the end of the billing month.</summary>
     public const int DaysToPay = 21;

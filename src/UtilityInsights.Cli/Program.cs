@@ -63,6 +63,8 @@ public static class Program
         root.Subcommands.Add(StatementCommands.Create(factory));
         root.Subcommands.Add(BillRunCommands.Create(factory));
         root.Subcommands.Add(NoticeCommands.Create(factory));
+        root.Subcommands.Add(PortalCommands.Serve(factory));
+        root.Subcommands.Add(PortalCommands.Portal(factory));
         root.Subcommands.Add(DemoCommand.Create(factory));
         return root;
     }

@@ -33,6 +33,7 @@ public sealed class UtilityDatabase
         CohortModels = new CohortModelStore(this);
         Weather = new WeatherStore(this);
         Notices = new NoticeStore(this);
+        PortalUsers = new PortalUserStore(this);
     }
 
     public DatabaseTarget Target { get; }
@@ -65,6 +66,8 @@ public sealed class UtilityDatabase
     public WeatherStore Weather { get; }
 
     public NoticeStore Notices { get; }
+
+    public PortalUserStore PortalUsers { get; }
 
     /// <summary>Checks the target (see <see cref="DatabaseTarget.CheckSqliteFile"/>) and prepares to connect; opens nothing yet.</summary>
     public static UtilityDatabase Open(DatabaseTarget target)

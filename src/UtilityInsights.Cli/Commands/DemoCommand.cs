@@ -3,6 +3,7 @@ using System.Diagnostics;
 using Spectre.Console;
 using UtilityInsights.Billing;
 using UtilityInsights.Ingestion.Samples;
+using UtilityInsights.Web;
 
 namespace UtilityInsights.Cli.Commands;
 
@@ -15,6 +16,9 @@ namespace UtilityInsights.Cli.Commands;
 /// </summary>
 public static class DemoCommand
 {
+    /// <summary>How many demo customers get a portal password.</summary>
+    public const int DemoPortalUsers = 5;
+
     public static Command Create(CommandFactory factory)
     {
         var outDir = new Option<string>("--out") { Description = "Output folder", DefaultValueFactory = _ => "out" };
@@ -46,6 +50,9 @@ public static class DemoCommand
             string cohorts = "skipped (--prepare-only)";
             BillRunResult? run = null;
             string? report = null;
+            IssueResult? issued = null;
+            var portalUsers = new List<(string AccountId, string Password)>();
+            string? operatorPassword = null;
             if (!context.Get(prepareOnly))
             {
                 try
@@ -62,8 +69,19 @@ public static class DemoCommand
                 var runner = BillRunner.WithDefaults(database, new HoldRules(), context.Clock);
                 run = await context.WithProgressAsync($"Billing {cycle}",
                     progress => runner.RunAsync(cycle, Path.Combine(context.Get(outDir), "statements"), progress, cancellationToken));
+                // Issue what is ready (held bills wait for review), so the portal has statements to show.
+                issued = await new BillIssuer(database, context.Clock).IssueAsync(cycle, run.Out, Path.Combine(context.Get(outDir), "delivery"), printPdf: false, cancellationToken);
                 report = Path.Combine(context.Get(outDir), "reports", $"billrun-{cycle}.html");
                 await BillRunCommands.WriteReportAsync(database, cycle, report, cancellationToken);
+                // A few customers and one operator can sign in to the portal (serve); passwords follow the seed.
+                foreach (var (_, account) in (await database.Bills.InStatusAsync(cycle, Storage.Stores.BillStatus.Issued, cancellationToken)).Take(DemoPortalUsers))
+                {
+                    var password = PortalAccounts.SeededPassword(options.Seed, account.Value);
+                    await PortalAccounts.SetAsync(database, account.Value, account, password, context.Clock, cancellationToken);
+                    portalUsers.Add((account.Value, password));
+                }
+                operatorPassword = PortalAccounts.SeededPassword(options.Seed, "operator");
+                await PortalAccounts.SetAsync(database, "operator", null, operatorPassword, context.Clock, cancellationToken);
             }
             var accountCount = await database.Accounts.CountAsync(cancellationToken);
             var premiseCount = await database.Premises.CountAsync(cancellationToken);
@@ -83,7 +101,9 @@ public static class DemoCommand
                     tariffs,
                     cycle,
                     cohorts,
-                    billrun = run is null ? null : new { billed = run.Billed + run.AlreadyBilled, held = run.Held, statements = run.Out, report },
+                    billrun = run is null ? null : new { billed = run.Billed + run.AlreadyBilled, held = run.Held, issued = issued?.Issued ?? 0, statements = run.Out, report },
+                    portal_users = portalUsers.Select(u => new { account_id = u.AccountId, password = u.Password }),
+                    operators = operatorPassword is null ? [] : new[] { new { user_id = "operator", password = operatorPassword } },
                 });
                 return ExitCodes.Success;
             }
@@ -106,12 +126,15 @@ public static class DemoCommand
                 table.AddRow($"Bills for {cycle}: ready / held", $"{run.Billed + run.AlreadyBilled:N0} / {run.Held:N0}", Markup.Escape($"billrun status --cycle {cycle}"));
                 table.AddRow("Statements (HTML, text, SMS)", "", Markup.Escape(Path.Combine(run.Out, "ACCOUNT", $"{cycle}.html")));
                 table.AddRow("Run report (plots)", "", Markup.Escape(report!));
+                table.AddRow("Bills issued (email outbox, print batch)", $"{issued?.Issued ?? 0:N0}", Markup.Escape(issued?.Delivery ?? ""));
+                table.AddRow("Portal sign-ins (serve)", $"{portalUsers.Count + 1:N0}",
+                    Markup.Escape(string.Join(", ", portalUsers.Take(2).Select(u => $"{u.AccountId} / {u.Password}").Append($"operator / {operatorPassword}"))));
             }
             AnsiConsole.MarkupLine($"Built a sample utility ({sample.Start:MMM yyyy} – {sample.EndExclusive.AddDays(-1):MMM yyyy}) in {watch.Elapsed.TotalSeconds:0.0} s:");
             AnsiConsole.Write(table);
             AnsiConsole.MarkupLine(run is null
                 ? $"Next: [bold]billrun --cycle {cycle}[/] bills the month (see README)."
-                : $"Open a statement in {Markup.Escape(run.Out)} (one folder per account); [bold]billrun issue --cycle {cycle}[/] sends them (see README).");
+                : $"Open a statement in {Markup.Escape(run.Out)} (one folder per account), or run [bold]serve[/] and sign in at http://127.0.0.1:5080 (see README).");
             return ExitCodes.Success;
         });
         return demo;

@@ -1,8 +1,6 @@
 using System.CommandLine;
-using System.Runtime.CompilerServices;
 using UtilityInsights.Domain;
 using UtilityInsights.Ingestion.GreenButton;
-using UtilityInsights.Storage;
 
 namespace UtilityInsights.Cli.Commands;
 
@@ -33,14 +31,14 @@ public static class ExportCommand
             if (path is null)
             {
                 await using var stdout = Console.OpenStandardOutput();
-                await GreenButtonWriter.WriteAsync(stdout, export, Days(database, found.Id, first, end, cancellationToken), cancellationToken);
+                await GreenButtonWriter.WriteAsync(stdout, export, database.Reads.StreamDaysAsync(found.Id, first, end, cancellationToken), cancellationToken);
                 return ExitCodes.Success;
             }
             var partial = path + ".partial";
             try
             {
                 await using (var file = File.Create(partial))
-                    await GreenButtonWriter.WriteAsync(file, export, Days(database, found.Id, first, end, cancellationToken), cancellationToken);
+                    await GreenButtonWriter.WriteAsync(file, export, database.Reads.StreamDaysAsync(found.Id, first, end, cancellationToken), cancellationToken);
                 File.Move(partial, path, overwrite: true);
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
@@ -61,17 +59,5 @@ public static class ExportCommand
             return ExitCodes.Success;
         });
         return new Command("export", "Export data") { greenButton };
-    }
-
-    /// <summary>The meter's stored days, read a month at a time so a long range never sits in memory.</summary>
-    private static async IAsyncEnumerable<MeterDay> Days(UtilityDatabase database, MeterId meter, DateOnly from, DateOnly to,
-        [EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        for (var start = from; start < to; start = start.AddMonths(1))
-        {
-            var end = start.AddMonths(1) < to ? start.AddMonths(1) : to;
-            foreach (var day in await database.Reads.GetDaysAsync(meter, start, end, cancellationToken))
-                yield return day;
-        }
     }
 }

@@ -40,6 +40,12 @@ public sealed record StoredBill(string BillId, AccountId AccountId, string Cycle
     public string? ComparisonState { get; init; }
 }
 
+/// <summary>A bill held for review, with its reason.</summary>
+public sealed record HeldBill(string BillId, AccountId AccountId, string Reason, Money.Money Total);
+
+/// <summary>One bill in an account's list of statements.</summary>
+public sealed record BillSummary(string BillId, string Cycle, BillStatus Status, Money.Money Total, Quantity Usage, DateOnly? DueDate, DateTimeOffset? IssuedAt);
+
 /// <summary>One bill of a cycle as the run report sees it (newest revision).</summary>
 public sealed record BillFigures(string Status, string? HoldReason, string? TariffId, decimal Usage, string UsageUnit, decimal Total, string? ComparisonState);
 
@@ -219,6 +225,43 @@ public sealed class BillStore(UtilityDatabase database) : Store(database)
 
     /// <summary>The ledger reference of the adjustment that reverses a cancelled bill's charge.</summary>
     public static string CancellationReference(string billId) => billId + "-cancel";
+
+    /// <summary>The cycles that have bills, newest first.</summary>
+    public Task<IReadOnlyList<string>> CyclesAsync(CancellationToken cancellationToken) =>
+        ReadAsync(async connection => (IReadOnlyList<string>)(await connection.QueryAsync<string>(new CommandDefinition(
+            "SELECT DISTINCT cycle FROM bills ORDER BY cycle DESC", cancellationToken: cancellationToken))).ToList(), cancellationToken);
+
+    /// <summary>A cycle's held bills (newest revisions) with their reasons and totals, in account order.</summary>
+    public Task<IReadOnlyList<HeldBill>> HeldAsync(string cycle, CancellationToken cancellationToken) =>
+        ReadAsync(async connection =>
+        {
+            var rows = await connection.QueryAsync<(string BillId, string AccountId, string? HoldReason, string Currency, object Total)>(new CommandDefinition(
+                """
+                SELECT b.bill_id, b.account_id, b.hold_reason, b.currency, b.total FROM bills AS b
+                WHERE b.cycle = @Cycle AND b.status = 'Held'
+                  AND b.revision = (SELECT MAX(r.revision) FROM bills AS r WHERE r.account_id = b.account_id AND r.cycle = b.cycle)
+                ORDER BY b.account_id
+                """, new { Cycle = cycle }, cancellationToken: cancellationToken));
+            return (IReadOnlyList<HeldBill>)rows.Select(r => new HeldBill(r.BillId, new AccountId(r.AccountId), r.HoldReason ?? "",
+                Dialect.ReadMoney(r.Total, Currency.FromCode(r.Currency)))).ToList();
+        }, cancellationToken);
+
+    /// <summary>An account's bills (newest revision of each cycle, cancelled ones left out), newest cycle first, without lines.</summary>
+    public Task<IReadOnlyList<BillSummary>> ForAccountAsync(AccountId account, CancellationToken cancellationToken) =>
+        ReadAsync(async connection =>
+        {
+            var rows = await connection.QueryAsync<(string BillId, string Cycle, string Status, string Currency, object Total, object UsageQuantity, string UsageUnit, object? DueDate, object? IssuedAt)>(
+                new CommandDefinition(
+                    """
+                    SELECT b.bill_id, b.cycle, b.status, b.currency, b.total, b.usage_quantity, b.usage_unit, b.due_date, b.issued_at FROM bills AS b
+                    WHERE b.account_id = @Account AND b.status <> 'Cancelled'
+                      AND b.revision = (SELECT MAX(r.revision) FROM bills AS r WHERE r.account_id = b.account_id AND r.cycle = b.cycle)
+                    ORDER BY b.cycle DESC
+                    """, new { Account = account.Value }, cancellationToken: cancellationToken));
+            return (IReadOnlyList<BillSummary>)rows.Select(r => new BillSummary(r.BillId, r.Cycle, Enum.Parse<BillStatus>(r.Status),
+                Dialect.ReadMoney(r.Total, Currency.FromCode(r.Currency)), new Quantity(Dialect.ReadScaled(r.UsageQuantity), UnitInfo.Parse(r.UsageUnit)),
+                SqlDialect.ReadDateOrNull(r.DueDate), SqlDialect.ReadTimestampOrNull(r.IssuedAt))).ToList();
+        }, cancellationToken);
 
     /// <summary>The newest revision of an account's bill for a cycle, with its lines.</summary>
     public Task<StoredBill?> GetAsync(AccountId account, string cycle, CancellationToken cancellationToken) =>

@@ -28,6 +28,18 @@ public sealed class ReadStore(UtilityDatabase database) : Store(database)
             return count;
         }, cancellationToken);
 
+    /// <summary>The meter's stored days over <c>[from, to)</c>, read a month at a time so a long range never sits in memory.</summary>
+    public async IAsyncEnumerable<MeterDay> StreamDaysAsync(MeterId meter, DateOnly from, DateOnly to,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        for (var start = from; start < to; start = start.AddMonths(1))
+        {
+            var end = start.AddMonths(1) < to ? start.AddMonths(1) : to;
+            foreach (var day in await GetDaysAsync(meter, start, end, cancellationToken))
+                yield return day;
+        }
+    }
+
     /// <summary>The stored days of a meter in <c>[from, toExclusive)</c>, in date order, with instants in the meter's zone.</summary>
     public Task<IReadOnlyList<MeterDay>> GetDaysAsync(MeterId meter, DateOnly from, DateOnly toExclusive, CancellationToken cancellationToken) =>
         ReadAsync(async connection =>

@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# Load test of the customer portal: a demo utility of PREMISES homes (its last month billed and
+# issued), the portal in Release on loopback, one customer signed in, and wrk (Debian package, installed
+# when missing) asking for that customer's statement page for DURATION seconds over CONNECTIONS
+# connections. Prints wrk's requests/s and latency percentiles (p50 … p99).
+# Usage: benchmarks/portal.sh [PREMISES] [CONNECTIONS] [DURATION]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+premises=${1:-1000}; connections=${2:-32}; duration=${3:-20}
+command -v wrk >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null)
+work=$(mktemp -d); port=5187
+dotnet build src/UtilityInsights.Cli -c Release -nologo -v quiet >/dev/null
+cli="dotnet $PWD/src/UtilityInsights.Cli/bin/Release/net10.0/utility-insights.dll"
+cd "$work"
+$cli demo --premises "$premises" --json > demo.json
+account=$(grep -o '"account_id": "[^"]*"' demo.json | head -1 | cut -d'"' -f4)
+password=$(grep -A1 "\"account_id\": \"$account\"" demo.json | grep -o '"password": "[^"]*"' | cut -d'"' -f4)
+cycle=$(grep -o '"cycle": "[^"]*"' demo.json | cut -d'"' -f4)
+$cli serve --urls "http://127.0.0.1:$port" 2>serve.log & server=$!
+trap 'kill $server 2>/dev/null; rm -rf "$work"' EXIT
+for _ in $(seq 50); do curl -s -o /dev/null "http://127.0.0.1:$port/login" && break; sleep 0.2; done
+token=$(curl -s -c jar "http://127.0.0.1:$port/login" | grep -o 'name="__RequestVerificationToken" type="hidden" value="[^"]*"' | sed 's/.*value="//;s/"$//')
+curl -s -o /dev/null -b jar -c jar --data-urlencode "account_id=$account" --data-urlencode "password=$password" \
+  --data-urlencode "__RequestVerificationToken=$token" "http://127.0.0.1:$port/login"
+session=$(awk '$6 == "ui_portal" { print $7 }' jar)
+page="http://127.0.0.1:$port/statements/$account/$cycle"
+test "$(curl -s -o /dev/null -w '%{http_code}' -H "Cookie: ui_portal=$session" "$page")" = 200 || { echo "sign-in failed"; exit 1; }
+echo "wrk: $connections connections, ${duration} s, signed-in customer $account, $page"
+wrk -t2 -c"$connections" -d"${duration}s" --latency -H "Cookie: ui_portal=$session" "$page"
+echo "also the statements list:"
+wrk -t2 -c"$connections" -d"${duration}s" --latency -H "Cookie: ui_portal=$session" "http://127.0.0.1:$port/statements"
+# Cold statements: an operator (who may open any account's statement) asks for every account's
+# statement in turn, so the first pass builds each from the database (later passes hit the cache).
+opassword=$(grep -A1 '"user_id": "operator"' demo.json | grep -o '"password": "[^"]*"' | cut -d'"' -f4)
+token=$(curl -s -c ojar "http://127.0.0.1:$port/login" | grep -o 'name="__RequestVerificationToken" type="hidden" value="[^"]*"' | sed 's/.*value="//;s/"$//')
+curl -s -o /dev/null -b ojar -c ojar --data-urlencode "account_id=operator" --data-urlencode "password=$opassword" \
+  --data-urlencode "__RequestVerificationToken=$token" "http://127.0.0.1:$port/login"
+osession=$(awk '$6 == "ui_portal" { print $7 }' ojar)
+cat > every.lua <<LUA
+counter = 0
+request = function()
+  counter = counter + 1
+  return wrk.format("GET", string.format("/statements/A-%06d/$cycle", (counter % $premises) + 1))
+end
+LUA
+echo "every account's statement in turn (operator; the first $premises requests per thread build statements):"
+wrk -t2 -c"$connections" -d"${duration}s" --latency -s every.lua -H "Cookie: ui_portal=$osession" "http://127.0.0.1:$port"

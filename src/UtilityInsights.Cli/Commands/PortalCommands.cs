@@ -1,0 +1,59 @@
+using System.CommandLine;
+using Spectre.Console;
+using UtilityInsights.Domain;
+using UtilityInsights.Web;
+
+namespace UtilityInsights.Cli.Commands;
+
+/// <summary><c>serve --urls URL</c> runs the customer portal; <c>portal users add</c> gives a customer or an operator a password.</summary>
+public static class PortalCommands
+{
+    public static Command Serve(CommandFactory factory)
+    {
+        var urls = new Option<string>("--urls") { Description = "Where to listen (loopback unless behind a TLS proxy)", DefaultValueFactory = _ => "http://127.0.0.1:5080" };
+        var serve = new Command("serve", "Run the customer portal (statements, usage, Green Button, preferences; operators: bill run) until Ctrl+C") { urls };
+        factory.SetAction(serve, async (context, cancellationToken) =>
+        {
+            var database = await context.OpenDatabaseAsync(cancellationToken);
+            await using var app = PortalHost.Build(database, context.Get(urls), context.Clock);
+            await app.StartAsync(cancellationToken);
+            context.Log.Information("Portal listening on {Urls}", string.Join(", ", app.Urls));
+            Console.Error.WriteLine($"Portal on {string.Join(", ", app.Urls)} (database {database.Target.Display}); Ctrl+C stops.");
+            try
+            {
+                await Task.Delay(Timeout.Infinite, cancellationToken);
+            }
+            catch (OperationCanceledException)
+            {
+            }
+            await app.StopAsync(CancellationToken.None);
+            return ExitCodes.Success;
+        });
+        return serve;
+    }
+
+    public static Command Portal(CommandFactory factory)
+    {
+        var account = new Option<string?>("--account") { Description = "The customer's account id (they sign in with it)" };
+        var operatorName = new Option<string?>("--operator") { Description = "An operator's user name" };
+        var add = new Command("add", "Add a portal user, or reset their password, and print the new password once") { account, operatorName };
+        factory.SetAction(add, async (context, cancellationToken) =>
+        {
+            var customer = context.Get(account);
+            var staff = context.Get(operatorName);
+            if (customer is null == staff is null)
+                throw new UserErrorException("give either --account A or --operator NAME.");
+            var database = await context.OpenDatabaseAsync(cancellationToken);
+            var password = PortalAccounts.NewPassword();
+            var userId = customer ?? staff!;
+            await PortalAccounts.SetAsync(database, userId, customer is null ? null : new AccountId(customer), password, context.Clock, cancellationToken);
+            context.Log.Information("Portal user {User} set ({Role})", userId, customer is null ? "operator" : "customer");
+            if (context.Json)
+                CliContext.WriteJson(new { user_id = userId, role = customer is null ? "operator" : "customer", password });
+            else
+                AnsiConsole.MarkupLine($"{Markup.Escape(userId)} can sign in with password [bold]{Markup.Escape(password)}[/] (shown once; run again to reset).");
+            return ExitCodes.Success;
+        });
+        return new Command("portal", "The customer portal's users") { new Command("users", "Portal users") { add } };
+    }
+}

@@ -1,0 +1,44 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Http;
+using UtilityInsights.Ingestion.GreenButton;
+using UtilityInsights.Storage;
+
+namespace UtilityInsights.Web;
+
+/// <summary>
+/// Green Button Download My Data: <c>/greenbutton?from=YYYY-MM-DD&amp;to=YYYY-MM-DD</c> streams the
+/// signed-in customer's meter reads over local days <c>[from, to)</c> as ESPI Atom XML (at most 400 days).
+/// </summary>
+public static class GreenButtonEndpoint
+{
+    public const int MaxDays = 400;
+
+    public static async Task HandleAsync(HttpContext context, UtilityDatabase database, TimeProvider clock)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(database);
+        var account = PortalHost.Account(context.User)!.Value;
+        var cancellationToken = context.RequestAborted;
+        if (!TryDate(context.Request.Query["from"], out var from) || !TryDate(context.Request.Query["to"], out var to) || to <= from || to.DayNumber - from.DayNumber > MaxDays)
+        {
+            context.Response.StatusCode = StatusCodes.Status400BadRequest;
+            context.Response.ContentType = "text/plain; charset=utf-8";
+            await context.Response.WriteAsync($"Give from and to as YYYY-MM-DD, to after from, at most {MaxDays} days apart.", cancellationToken);
+            return;
+        }
+        var premises = await database.Premises.ForAccountAsync(account, cancellationToken);
+        var meter = premises.Count == 0 ? null : await database.Meters.GetAsync(premises[0].MeterId, cancellationToken);
+        if (meter is null)
+        {
+            context.Response.StatusCode = StatusCodes.Status404NotFound;
+            return;
+        }
+        context.Response.ContentType = "application/atom+xml";
+        context.Response.Headers.ContentDisposition = $"attachment; filename=\"greenbutton-{account.Value}-{from:yyyyMMdd}-{to:yyyyMMdd}.xml\"";
+        await GreenButtonWriter.WriteAsync(context.Response.Body, new GreenButtonExport(meter, from, to, clock.GetUtcNow()),
+            database.Reads.StreamDaysAsync(meter.Id, from, to, cancellationToken), cancellationToken);
+    }
+
+    private static bool TryDate(string? text, out DateOnly day) =>
+        DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out day);
+}

@@ -1,0 +1,83 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using UtilityInsights.Statements;
+using UtilityInsights.Storage;
+using UtilityInsights.Storage.Stores;
+using UtilityInsights.Units;
+
+namespace UtilityInsights.Web.Pages;
+
+/// <summary>
+/// The customer's usage: each day of a month (interval meters; register meters show usage per bill
+/// instead), each hour of a chosen day, the neighbour comparison and tips of the newest statement,
+/// and the Green Button download form.
+/// </summary>
+public sealed class UsageModel(UtilityDatabase database, StatementPages statements) : PageModel
+{
+    public string Language { get; private set; } = "en";
+
+    public CultureInfo Culture { get; private set; } = CultureInfo.InvariantCulture;
+
+    public string Month { get; private set; } = "";
+
+    public string? Day { get; private set; }
+
+    public string Unit { get; private set; } = "kWh";
+
+    public IReadOnlyList<(string Day, decimal Value)> Daily { get; private set; } = [];
+
+    public string DailySvg { get; private set; } = "";
+
+    public IReadOnlyList<(string Label, decimal Value)> Hourly { get; private set; } = [];
+
+    public string HourlySvg { get; private set; } = "";
+
+    public StatementModel? Statement { get; private set; }
+
+    public string From { get; private set; } = "";
+
+    public string To { get; private set; } = "";
+
+    public async Task<IActionResult> OnGetAsync(string? month, string? day, CancellationToken cancellationToken)
+    {
+        var account = PortalHost.Account(User)!.Value;
+        Language = PortalHost.Language(User);
+        Culture = CultureInfo.GetCultureInfo(Language == "es" ? "es-US" : "en-US");
+        var t = PortalText.For(Language);
+        var bills = await database.Bills.ForAccountAsync(account, cancellationToken);
+        var latest = bills.FirstOrDefault(b => b.Status == BillStatus.Issued);
+        var first = DateOnly.TryParseExact((month ?? "") + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var chosen) ? chosen
+            : latest is not null ? DateOnly.ParseExact(latest.Cycle + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture)
+            : new DateOnly(DateTime.UtcNow.Year, DateTime.UtcNow.Month, 1);
+        Month = first.ToString("yyyy-MM", CultureInfo.InvariantCulture);
+        (From, To) = (first.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), first.AddMonths(1).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+
+        var premises = await database.Premises.ForAccountAsync(account, cancellationToken);
+        var meter = premises.Count == 0 ? null : await database.Meters.GetAsync(premises[0].MeterId, cancellationToken);
+        if (meter is not null)
+        {
+            Unit = meter.Unit.Symbol();
+            var days = await database.Reads.GetDaysAsync(meter.Id, first, first.AddMonths(1), cancellationToken);
+            Daily = days.Select(d => (d.Day.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), Math.Round(d.Total.Value, 2))).ToList();
+            DailySvg = UsageChart.Svg(t["daily_usage"], days.Select(d => (d.Day.Date.Day.ToString(CultureInfo.InvariantCulture), d.Total.Value)).ToList(), Unit);
+            if (DateOnly.TryParseExact(day, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var chosenDay)
+                && days.FirstOrDefault(d => d.Day.Date == chosenDay) is { } one)
+            {
+                Day = day;
+                var zone = Time.TimeZones.Find(meter.TimeZone);
+                var hours = new SortedDictionary<int, decimal>();
+                for (var slot = 0; slot < one.SlotCount; slot++)
+                {
+                    var hour = TimeZoneInfo.ConvertTime(one.SlotStart(slot), zone).Hour;
+                    hours[hour] = hours.GetValueOrDefault(hour) + one.Values[slot];
+                }
+                Hourly = hours.Select(h => (h.Key.ToString("00", CultureInfo.InvariantCulture) + ":00", Math.Round(h.Value, 3))).ToList();
+                HourlySvg = UsageChart.Svg(t["hourly_usage"], Hourly, Unit);
+            }
+        }
+        if (latest is not null && await database.Bills.GetAsync(account, latest.Cycle, cancellationToken) is { } bill)
+            Statement = await statements.ModelAsync(bill, cancellationToken);
+        return Page();
+    }
+}

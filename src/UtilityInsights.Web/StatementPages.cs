@@ -1,0 +1,82 @@
+using Microsoft.Extensions.Caching.Memory;
+using UtilityInsights.Billing;
+using UtilityInsights.Domain;
+using UtilityInsights.Statements;
+using UtilityInsights.Storage;
+using UtilityInsights.Storage.Stores;
+
+namespace UtilityInsights.Web;
+
+/// <summary>
+/// Statement pages for the portal: the same Scriban HTML as the printed statement, built from the
+/// database on first view and kept a few minutes (bounded) by bill id — a rebill is a new bill id,
+/// so a corrected statement is never served stale. Customers see issued bills only.
+/// </summary>
+public sealed class StatementPages(UtilityDatabase database, StatementRenderer renderer, TipCatalog tips, BrandingConfig branding) : IDisposable
+{
+    private readonly MemoryCache cache = new(new MemoryCacheOptions { SizeLimit = 5_000 });
+
+    // One builder for the portal's life: its cohort and month caches make every statement after the first of a month cheap.
+    private readonly StatementBuilder builder = new(database, tips, branding);
+
+    /// <summary>The bill a user may see for an account and cycle, or null (no bill, not issued for a customer, cancelled).</summary>
+    public async Task<StoredBill?> VisibleBillAsync(AccountId account, string cycle, bool operatorView, CancellationToken cancellationToken)
+    {
+        var bill = await database.Bills.GetAsync(account, cycle, cancellationToken);
+        return bill is null || bill.Status == BillStatus.Cancelled || (!operatorView && bill.Status != BillStatus.Issued) ? null : bill;
+    }
+
+    public async Task<string> HtmlAsync(StoredBill bill, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(bill);
+        if (cache.TryGetValue("html:" + bill.BillId, out string? html) && html is not null)
+            return html;
+        html = renderer.RenderHtml(await ModelAsync(bill, cancellationToken));
+        cache.Set("html:" + bill.BillId, html, new MemoryCacheEntryOptions { Size = 1, AbsoluteExpirationRelativeToNow = TimeSpan.FromMinutes(5) });
+        return html;
+    }
+
+    /// <summary>The statement model of a bill (comparison, tips, history), as its statement shows them.</summary>
+    public async Task<StatementModel> ModelAsync(StoredBill bill, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(bill);
+        if (cache.TryGetValue("model:" + bill.BillId, out StatementModel? model) && model is not null)
+            return model;
+        model = (await builder.BuildAsync(bill.AccountId, bill.Cycle, renderer, cancellationToken)).Model;
+        cache.Set("model:" + bill.BillId, model, new MemoryCacheEntryOptions { Size = 1, AbsoluteExpirationRelativeToNow = TimeSpan.FromMinutes(5) });
+        return model;
+    }
+
+    public void Dispose() => cache.Dispose();
+}
+
+/// <summary>One Chromium for the portal's PDF downloads, started on the first one, one page at a time.</summary>
+public sealed class PdfService : IAsyncDisposable
+{
+    private readonly SemaphoreSlim gate = new(1, 1);
+    private PdfPrinter? printer;
+
+    public async Task<byte[]> PrintAsync(string html, CancellationToken cancellationToken)
+    {
+        await gate.WaitAsync(cancellationToken);
+        var path = Path.Combine(Path.GetTempPath(), $"ui-portal-{Guid.NewGuid():N}.pdf");
+        try
+        {
+            printer ??= await PdfPrinter.StartAsync();
+            await printer.PrintAsync(html, path, cancellationToken);
+            return await File.ReadAllBytesAsync(path, cancellationToken);
+        }
+        finally
+        {
+            File.Delete(path);
+            gate.Release();
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (printer is not null)
+            await printer.DisposeAsync();
+        gate.Dispose();
+    }
+}

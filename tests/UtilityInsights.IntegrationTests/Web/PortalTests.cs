@@ -1,0 +1,245 @@
+using System.Net;
+using Microsoft.Playwright;
+using UtilityInsights.Billing;
+
+namespace UtilityInsights.IntegrationTests.Web;
+
+/// <summary>The customer portal: access control and headers over HTTP, then the customer's and operator's journeys in a real browser (Debian's Chromium through Playwright).</summary>
+[NonParallelizable]
+public class PortalTests
+{
+    private PortalFixture portal = null!;
+    private string me = null!;
+    private string myPassword = null!;
+    private string other = null!;
+
+    [OneTimeSetUp]
+    public async Task StartPortalAsync()
+    {
+        portal = await PortalFixture.StartAsync();
+        (me, myPassword) = portal.Customers[0];
+        other = portal.Customers[1].Account;
+    }
+
+    [OneTimeTearDown]
+    public async Task StopPortalAsync() => await portal.DisposeAsync();
+
+    [Test]
+    public async Task A_customer_never_sees_another_account_s_data_on_any_route()
+    {
+        using var session = portal.NewSession();
+        Assert.That((await session.SignInAsync(me, myPassword)).StatusCode, Is.EqualTo(HttpStatusCode.Redirect));
+        string[] foreign =
+        [
+            $"/statements/{other}/{PortalFixture.IssuedCycle}",
+            $"/statements/{other}/{PortalFixture.IssuedCycle}/pdf",
+            $"/statements/{other}/{PortalFixture.HeldCycle}",
+            "/operator",
+            $"/operator?cycle={PortalFixture.HeldCycle}",
+        ];
+        foreach (var path in foreign)
+        {
+            var response = await session.GetAsync(path);
+            Assert.That(response.StatusCode, Is.AnyOf(HttpStatusCode.NotFound, HttpStatusCode.Forbidden), path);
+            Assert.That(await response.Content.ReadAsStringAsync(), Does.Not.Contain(other), path);
+        }
+        var approve = await session.PostFormAsync("/statements", $"/operator?handler=ApproveAll&cycle={PortalFixture.HeldCycle}", []);
+        Assert.That(approve.StatusCode, Is.AnyOf(HttpStatusCode.NotFound, HttpStatusCode.Forbidden), "a customer cannot approve bills");
+        var mine = await session.GetAsync($"/statements/{me}/{PortalFixture.IssuedCycle}");
+        Assert.That(mine.StatusCode, Is.EqualTo(HttpStatusCode.OK), "their own statement is there");
+        var list = await (await session.GetAsync("/statements")).Content.ReadAsStringAsync();
+        Assert.That(list, Does.Contain(me).And.Not.Contain(other));
+    }
+
+    [Test]
+    public async Task An_operator_added_from_the_command_line_signs_in_to_the_bill_run_page()
+    {
+        var added = await UtilityInsights.IntegrationTests.Cli.CliRunner.RunAsync(portal.Folder, "portal", "users", "add", "--operator", "ops-2", "--json");
+        Assert.That(added.ExitCode, Is.EqualTo(0), added.ToString());
+        using var json = System.Text.Json.JsonDocument.Parse(added.Stdout);
+        var password = json.RootElement.GetProperty("password").GetString()!;
+        using var session = portal.NewSession();
+
+        var signedIn = await session.SignInAsync("ops-2", password);
+        var page = await session.GetAsync("/operator");
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(password, Has.Length.GreaterThanOrEqualTo(10));
+            Assert.That(signedIn.Headers.Location?.ToString(), Is.EqualTo("/operator"));
+            Assert.That(page.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+            Assert.That(await page.Content.ReadAsStringAsync(), Does.Contain("Held for review"));
+            Assert.That((await portal.Database.PortalUsers.GetAsync("ops-2", CancellationToken.None))!.PasswordHash, Does.Not.Contain(password), "only a hash is stored");
+        });
+    }
+
+    [TestCase("/statements")]
+    [TestCase("/usage")]
+    [TestCase("/preferences")]
+    [TestCase("/operator")]
+    [TestCase("/greenbutton?from=2025-01-01&to=2025-02-01")]
+    public async Task Without_signing_in_every_page_sends_you_to_sign_in(string path)
+    {
+        using var session = portal.NewSession();
+        var response = await session.GetAsync(path);
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Redirect));
+        Assert.That(response.Headers.Location!.ToString(), Does.Contain("/login"));
+    }
+
+    [Test]
+    public async Task Responses_carry_security_headers_and_the_session_cookie_is_secure_and_http_only()
+    {
+        using var session = portal.NewSession();
+        var login = await session.GetAsync("/login");
+        var signedIn = await session.SignInAsync(me, myPassword);
+        var csp = string.Join(" ", login.Headers.GetValues("Content-Security-Policy"));
+        var cookie = signedIn.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("ui_portal=", StringComparison.Ordinal));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(csp, Does.Contain("default-src 'none'").And.Contain("frame-ancestors 'none'").And.Not.Contain("script-src"));
+            Assert.That(login.Headers.GetValues("X-Content-Type-Options").Single(), Is.EqualTo("nosniff"));
+            Assert.That(cookie, Does.Contain("secure").IgnoreCase.And.Contain("httponly").IgnoreCase.And.Contain("samesite=strict").IgnoreCase);
+        });
+    }
+
+    [Test]
+    public async Task A_form_post_without_its_antiforgery_token_is_refused()
+    {
+        using var session = portal.NewSession();
+        await session.SignInAsync(me, myPassword);
+        var response = await session.SendAsync(HttpMethod.Post, "/preferences", new Dictionary<string, string> { ["channel"] = "paper", ["language"] = "en" });
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+    }
+
+    [Test]
+    public async Task Five_wrong_passwords_lock_the_user_out_even_with_the_right_one_next()
+    {
+        var (victim, password) = portal.Customers[4];
+        using var session = portal.NewSession();
+        for (var i = 0; i < 5; i++)
+            await session.SignInAsync(victim, "wrong-password-" + i);
+        var right = await session.SignInAsync(victim, password);
+        var page = await right.Content.ReadAsStringAsync();
+
+        Assert.That(right.StatusCode, Is.EqualTo(HttpStatusCode.OK), "no redirect into the account");
+        Assert.That(page, Does.Contain("Too many attempts").Or.Contain("Demasiados intentos"));
+    }
+
+    private static string Screenshots
+    {
+        get
+        {
+            var folder = Path.Combine(TestContext.CurrentContext.WorkDirectory, "screenshots");
+            Directory.CreateDirectory(folder);
+            return folder;
+        }
+    }
+
+    private static async Task ShotAsync(IPage page, string name)
+    {
+        var path = Path.Combine(Screenshots, name + ".png");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = true });
+        TestContext.AddTestAttachment(path, name);
+    }
+
+    private static async Task<(IPlaywright Playwright, IBrowser Browser)> BrowserAsync()
+    {
+        if (PdfPrinter.FindChromium() is not { } chromium)
+        {
+            Assert.Ignore("Chromium is not installed (apt-get install chromium; .ci/run installs it).");
+            throw new InvalidOperationException();
+        }
+        var playwright = await Playwright.CreateAsync();
+        var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = chromium,
+            Headless = true,
+            Args = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+        });
+        return (playwright, browser);
+    }
+
+    private async Task SignInAsync(IPage page, string user, string password)
+    {
+        await page.GotoAsync(portal.Url + "/login");
+        await page.GetByLabel("Account number").FillAsync(user);
+        await page.GetByLabel("Password").FillAsync(password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+    }
+
+    [Test]
+    public async Task In_a_browser_a_customer_signs_in_opens_a_statement_downloads_Green_Button_and_switches_language()
+    {
+        var (playwright, browser) = await BrowserAsync();
+        using var _ = playwright;
+        await using var __ = browser;
+        var context = await browser.NewContextAsync(new BrowserNewContextOptions { AcceptDownloads = true, JavaScriptEnabled = false });
+        var page = await context.NewPageAsync();
+        var (customer, password) = portal.Customers[2];
+
+        await SignInAsync(page, customer, password);
+        await Assertions.Expect(page).ToHaveURLAsync(portal.Url + "/statements");
+        await ShotAsync(page, "1-statements");
+
+        await page.GetByRole(AriaRole.Link, new() { Name = $"View {PortalFixture.IssuedCycle}" }).ClickAsync();
+        await Assertions.Expect(page.GetByText(customer).First).ToBeVisibleAsync();
+        Assert.That(await page.ContentAsync(), Does.Contain("<svg").And.Contain(customer));
+        await ShotAsync(page, "2-statement");
+
+        await page.GotoAsync(portal.Url + "/usage");
+        await ShotAsync(page, "3-usage");
+        var download = await page.RunAndWaitForDownloadAsync(() => page.GetByRole(AriaRole.Button, new() { Name = "Download" }).ClickAsync());
+        var xml = await File.ReadAllTextAsync((await download.PathAsync())!);
+        Assert.That(xml, Does.Contain("<feed").And.Contain("IntervalReading"));
+
+        await page.GotoAsync(portal.Url + "/preferences");
+        await page.GetByLabel("Language").SelectOptionAsync("es");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
+        await page.GotoAsync(portal.Url + "/statements");
+        await Assertions.Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "es");
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Facturas" })).ToBeVisibleAsync();
+        await ShotAsync(page, "4-spanish");
+
+        await page.GotoAsync(portal.Url + "/preferences");
+        await page.GetByLabel("Idioma").SelectOptionAsync("en");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Guardar" }).ClickAsync();
+    }
+
+    [Test]
+    public async Task In_a_browser_a_wrong_password_is_refused_politely()
+    {
+        var (playwright, browser) = await BrowserAsync();
+        using var _ = playwright;
+        await using var __ = browser;
+        var page = await browser.NewPageAsync();
+
+        await SignInAsync(page, portal.Customers[3].Account, "not-the-password");
+
+        await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("do not match");
+        await Assertions.Expect(page).ToHaveURLAsync(portal.Url + "/login");
+        await ShotAsync(page, "5-failed-sign-in");
+    }
+
+    [Test]
+    public async Task In_a_browser_an_operator_reviews_held_bills_and_approves_one()
+    {
+        var (playwright, browser) = await BrowserAsync();
+        using var _ = playwright;
+        await using var __ = browser;
+        var page = await browser.NewPageAsync();
+        var held = await portal.Database.Bills.HeldAsync(PortalFixture.HeldCycle, CancellationToken.None);
+        Assert.That(held, Is.Not.Empty, "the fixture holds bills above $60");
+
+        await SignInAsync(page, "operator", portal.OperatorPassword);
+        await page.GotoAsync($"{portal.Url}/operator?cycle={PortalFixture.HeldCycle}");
+        await Assertions.Expect(page.GetByText("total_above_ceiling").First).ToBeVisibleAsync();
+        await ShotAsync(page, "6-operator-held");
+        await page.GetByRole(AriaRole.Button, new() { Name = $"Approve {held[0].AccountId}" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("1 bill(s) approved");
+        await ShotAsync(page, "7-operator-approved");
+
+        var after = await portal.Database.Bills.GetAsync(held[0].AccountId, PortalFixture.HeldCycle, CancellationToken.None);
+        Assert.That(after!.Status, Is.EqualTo(UtilityInsights.Storage.Stores.BillStatus.Approved));
+    }
+}
