@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using UtilityInsights.Domain;
 using UtilityInsights.Statements;
 using UtilityInsights.Storage;
 using UtilityInsights.Storage.Stores;
@@ -34,6 +35,11 @@ public sealed class UsageModel(UtilityDatabase database, StatementPages statemen
     public string HourlySvg { get; private set; } = "";
 
     public StatementModel? Statement { get; private set; }
+
+    /// <summary>Usage per bill, newest last: what a register meter (read once a month) can show.</summary>
+    public IReadOnlyList<(string Label, decimal Value)> Monthly { get; private set; } = [];
+
+    public string MonthlySvg { get; private set; } = "";
 
     public string From { get; private set; } = "";
 
@@ -75,6 +81,11 @@ public sealed class UsageModel(UtilityDatabase database, StatementPages statemen
                 Hourly = hours.Select(h => (h.Key.ToString("00", CultureInfo.InvariantCulture) + ":00", Math.Round(h.Value, 3))).ToList();
                 HourlySvg = UsageChart.Svg(t["hourly_usage"], Hourly, Unit);
             }
+        }
+        if (meter is { Kind: MeterKind.Register })
+        {
+            Monthly = bills.Where(b => b.Status == BillStatus.Issued).Take(13).Reverse().Select(b => (b.Cycle, Math.Round(b.Usage.Value, 1))).ToList();
+            MonthlySvg = UsageChart.Svg(t["monthly_usage"], Monthly, Unit);
         }
         if (latest is not null && await database.Bills.GetAsync(account, latest.Cycle, cancellationToken) is { } bill)
             Statement = await statements.ModelAsync(bill, cancellationToken);
