@@ -86,11 +86,17 @@ public sealed record BillRunResult(string RunId, string Cycle, int AccountsDue, 
 public sealed class BillRunner(UtilityDatabase database, StatementBuilder builder, StatementRenderer renderer, HoldRules rules, TimeProvider clock)
 {
     /// <summary>A runner with the shipped templates, tip catalog and branding.</summary>
-    public static BillRunner WithDefaults(UtilityDatabase database, HoldRules rules, TimeProvider clock)
+    public static BillRunner WithDefaults(UtilityDatabase database, HoldRules rules, TimeProvider clock, int? workers = null)
     {
         var renderer = StatementRenderer.Default();
-        return new BillRunner(database, new StatementBuilder(database, TipCatalog.Default(), BrandingConfig.Default()), renderer, rules, clock);
+        return new BillRunner(database, new StatementBuilder(database, TipCatalog.Default(), BrandingConfig.Default()), renderer, rules, clock)
+        {
+            Workers = workers ?? Environment.ProcessorCount,
+        };
     }
+
+    /// <summary>How many accounts are billed at once (default: one per core).</summary>
+    public int Workers { get; init; } = Environment.ProcessorCount;
 
     /// <summary>The reason code of an account that could not be billed at all; such a hold is retried by the next run.</summary>
     public const string CannotBill = "cannot_bill:";
@@ -107,31 +113,28 @@ public sealed class BillRunner(UtilityDatabase database, StatementBuilder builde
         await database.BillRuns.StartAsync(new BillRun(runId, cycle, partition.Index, partition.Count, "running", clock.GetUtcNow(), null, accounts.Count, 0, 0),
             cancellationToken);
         int billed = 0, held = 0, already = 0, done = 0;
-        foreach (var id in accounts)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            var account = new AccountId(id);
-            progress?.Report((double)done++ / accounts.Count);
-            if (await database.Bills.GetAsync(account, cycle, cancellationToken) is { } existing
-                && !(existing.HoldReason?.StartsWith(CannotBill, StringComparison.Ordinal) == true && existing.Lines.Count == 0
-                    && await database.Bills.RemoveUnbillableAsync(existing.BillId, cancellationToken)))
+        // Accounts are billed by Workers tasks at once (the builder's caches are thread-safe; SQLite
+        // serialises the writes). Order does not matter: each bill is stored once whoever gets there.
+        await Parallel.ForEachAsync(accounts, new ParallelOptions { MaxDegreeOfParallelism = Workers, CancellationToken = cancellationToken },
+            async (id, token) =>
             {
-                already++;
-                continue;
-            }
-            var bill = await BillAsync(account, cycle, period, runId, outFolder, 1, null, cancellationToken);
-            if (await database.Bills.InsertAsync(bill, cancellationToken))
-            {
-                if (bill.Status == BillStatus.Held)
-                    held++;
+                var account = new AccountId(id);
+                progress?.Report((double)Interlocked.Increment(ref done) / accounts.Count);
+                if (await database.Bills.GetAsync(account, cycle, token) is { } existing
+                    && !(existing.HoldReason?.StartsWith(CannotBill, StringComparison.Ordinal) == true && existing.Lines.Count == 0
+                        && await database.Bills.RemoveUnbillableAsync(existing.BillId, token)))
+                {
+                    Interlocked.Increment(ref already);
+                    return;
+                }
+                var bill = await BillAsync(account, cycle, period, runId, outFolder, 1, null, token);
+                if (!await database.Bills.InsertAsync(bill, token))
+                    Interlocked.Increment(ref already);
+                else if (bill.Status == BillStatus.Held)
+                    Interlocked.Increment(ref held);
                 else
-                    billed++;
-            }
-            else
-            {
-                already++;
-            }
-        }
+                    Interlocked.Increment(ref billed);
+            });
         progress?.Report(1);
         await database.BillRuns.UpdateAsync(runId, "finished", billed, held, clock.GetUtcNow(), cancellationToken);
         return new BillRunResult(runId, cycle, accounts.Count, billed, held, already, outFolder);

@@ -35,6 +35,9 @@ public sealed class StatementBuilder(UtilityDatabase database, TipCatalog tips, 
     // builds statements for concurrent requests): at worst two threads compute the same entry once each.
     private readonly System.Collections.Concurrent.ConcurrentDictionary<(string Model, string Cohort, DateOnly Month), IReadOnlyList<(string Premise, decimal PerDay)>> cohortUsage = [];
     private readonly System.Collections.Concurrent.ConcurrentDictionary<DateOnly, Dictionary<string, (decimal Total, int Days)>> monthUsage = [];
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<(string Region, DateOnly Month), (decimal Hdd, decimal Cdd)?> weather = [];
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, (List<Tariff> Versions, int Newest)> tariffs = new(StringComparer.Ordinal);
+    private Task<(Storage.Stores.CohortModelRecord? Model, IReadOnlyDictionary<string, string> CohortOf)>? cohorts;
 
     /// <summary>Payment is due this many days after the end of the billing month.</summary>
     public const int DaysToPay = 21;
@@ -54,15 +57,24 @@ public sealed class StatementBuilder(UtilityDatabase database, TipCatalog tips, 
         var culture = CultureInfo.GetCultureInfo(language == "es" ? "es-US" : "en-US");
         var t = renderer.Strings(language);
 
-        var usage = await UsageAsync(meter, zone, period, cancellationToken)
+        // The 13 months' reads in one query, then each month taken from them.
+        var firstMonth = period.Start.AddMonths(-12);
+        var stored = await ReadsAsync(meter, zone, firstMonth, period.EndExclusive, cancellationToken);
+        var usage = UsageOf(meter, zone, period, stored)
             ?? throw new UserErrorException($"meter {meter.Id} has no reads for {cycle}.");
         var bill = CalendarMonthRater.Rate(versions, usage.Intervals, zone, period.Start, period.EndExclusive)[0];
         var unit = bill.Usage.Unit.Symbol();
 
         // Degree days of a whole month in the premise's weather region, or null without weather for every day.
-        async Task<(decimal Hdd, decimal Cdd)?> WeatherOf(ServicePeriod month) =>
-            await database.Weather.TotalsAsync(premise.Region, month.Start, month.EndExclusive, cancellationToken) is { } w && w.Days == month.Days
-                ? (w.Hdd, w.Cdd) : null;
+        async Task<(decimal Hdd, decimal Cdd)?> WeatherOf(ServicePeriod month)
+        {
+            if (weather.TryGetValue((premise.Region, month.Start), out var known))
+                return known;
+            var found = await database.Weather.TotalsAsync(premise.Region, month.Start, month.EndExclusive, cancellationToken) is { } w && w.Days == month.Days
+                ? ((decimal, decimal)?)(w.Hdd, w.Cdd) : null;
+            weather[(premise.Region, month.Start)] = found;
+            return found;
+        }
 
         var history = new List<(string Month, decimal Usage)>();
         var priorMonths = new List<decimal>();
@@ -71,7 +83,7 @@ public sealed class StatementBuilder(UtilityDatabase database, TipCatalog tips, 
         for (var m = 12; m >= 0; m--)
         {
             var month = ServicePeriod.CalendarMonth(period.Start.AddMonths(-m).Year, period.Start.AddMonths(-m).Month);
-            var used = m == 0 ? usage : await UsageAsync(meter, zone, month, cancellationToken);
+            var used = m == 0 ? usage : UsageOf(meter, zone, month, stored);
             if (used is null)
                 continue;
             var weather = await WeatherOf(month);
@@ -168,7 +180,7 @@ public sealed class StatementBuilder(UtilityDatabase database, TipCatalog tips, 
             NoComparisonReason = noComparison,
             Tips = chosenTips.Select(c => c.Shown).ToList(),
             WhyChanged = whyChanged,
-            ModelVersion = (await database.CohortModels.LatestAsync(cancellationToken))?.ModelVersion ?? "none",
+            ModelVersion = (await CohortsAsync(cancellationToken)).Model?.ModelVersion ?? "none",
         };
         return new StatementBuild(model, bill, premise, tariffVersion, priorMonths, lastYearUsage, usage.Estimated, dueDate,
             chosenTips.Select(c => c.Tip.Id).ToList(), estimatedInARow);
@@ -191,7 +203,8 @@ public sealed class StatementBuilder(UtilityDatabase database, TipCatalog tips, 
             monthUsage[period.Start] = usage;
         }
         var values = new List<(string, decimal)>();
-        foreach (var member in await database.CohortModels.MembersAsync(modelVersion, cohort, cancellationToken))
+        var assigned = (await CohortsAsync(cancellationToken)).CohortOf;
+        foreach (var member in assigned.Where(a => a.Value == cohort).Select(a => a.Key).Order(StringComparer.Ordinal))
         {
             var memberPremise = await database.Premises.GetAsync(new PremiseId(member), cancellationToken);
             if (memberPremise is null)
@@ -204,7 +217,8 @@ public sealed class StatementBuilder(UtilityDatabase database, TipCatalog tips, 
                 value = Math.Round(u.Total / u.Days, 3);
             }
             else if (await database.Meters.GetAsync(memberPremise.MeterId, cancellationToken) is { Kind: MeterKind.Register } register
-                     && await UsageAsync(register, TimeZones.Find(register.TimeZone), period, cancellationToken) is { } registerUsage)
+                     && UsageOf(register, TimeZones.Find(register.TimeZone), period,
+                         await ReadsAsync(register, TimeZones.Find(register.TimeZone), period.Start, period.EndExclusive, cancellationToken)) is { } registerUsage)
             {
                 value = Math.Round(registerUsage.Total / period.Days, 3);
             }
@@ -241,14 +255,18 @@ public sealed class StatementBuilder(UtilityDatabase database, TipCatalog tips, 
     {
         if (premise.TariffId is not { } tariffId)
             throw new UserErrorException($"premise {premise.Id} has no tariff.");
+        if (tariffs.TryGetValue(tariffId, out var parsed))
+            return parsed;
         var stored = await database.Tariffs.VersionsAsync(tariffId, cancellationToken);
         if (stored.Count == 0)
             throw new UserErrorException($"tariff {tariffId} of premise {premise.Id} is not in the database (tariffs import FILE).");
-        return (stored.SelectMany(v => TariffFiles.Parse(v.Document)).OrderBy(v => v.EffectiveFrom).ToList(), stored.Max(v => v.Version));
+        parsed = (stored.SelectMany(v => TariffFiles.Parse(v.Document)).OrderBy(v => v.EffectiveFrom).ToList(), stored.Max(v => v.Version));
+        tariffs[tariffId] = parsed;
+        return parsed;
     }
 
     /// <summary>A period's usage as the statement and the hold rules see it.</summary>
-    /// <param name="Intervals">What is rated: the interval reads, or one interval spanning the register reads.</param>
+    /// <param name="LazyIntervals">What is rated: the interval reads, or one interval spanning the register reads (made when first rated).</param>
     /// <param name="Total">What the grid delivered.</param>
     /// <param name="PreviousRead">The register read at the period's start (register meters).</param>
     /// <param name="CurrentRead">The register read at its end.</param>
@@ -256,9 +274,11 @@ public sealed class StatementBuilder(UtilityDatabase database, TipCatalog tips, 
     /// <param name="First">Start of the period.</param>
     /// <param name="Last">End of the period.</param>
     /// <param name="MostlyEstimated">Whether the period was, in effect, not read: more than half its intervals estimated, or an estimated register read.</param>
-    private sealed record Usage(List<UsageInterval> Intervals, decimal Total, RegisterRead? PreviousRead, RegisterRead? CurrentRead, bool Estimated, DateTimeOffset First, DateTimeOffset Last,
+    private sealed record Usage(Lazy<List<UsageInterval>> LazyIntervals, decimal Total, RegisterRead? PreviousRead, RegisterRead? CurrentRead, bool Estimated, DateTimeOffset First, DateTimeOffset Last,
         bool MostlyEstimated)
     {
+        public List<UsageInterval> Intervals => LazyIntervals.Value;
+
         public StatementRead Previous(CultureInfo culture, IReadOnlyDictionary<string, string> t) => PreviousRead is { } read
             ? new StatementRead(read.Register.ToString("#,0", culture), read.ReadAt.ToString("d", culture), ReadType(read.ReadType, culture), read.ReadType == RegisterReadType.Estimated)
             : new StatementRead("—", First.ToString("d", culture), culture.TwoLetterISOLanguageName == "es" ? "medidor de intervalos" : "interval meter", false);
@@ -272,31 +292,69 @@ public sealed class StatementBuilder(UtilityDatabase database, TipCatalog tips, 
             : type switch { RegisterReadType.Estimated => "estimated", RegisterReadType.Customer => "customer", _ => "actual" };
     }
 
+    /// <summary>A meter's stored reads over whole months <c>[from, to)</c>: interval days, or the register reads around them.</summary>
+    private sealed record StoredReads(IReadOnlyList<MeterDay> Days, IReadOnlyList<RegisterRead> Registers);
+
+    private async Task<StoredReads> ReadsAsync(Meter meter, TimeZoneInfo zone, DateOnly from, DateOnly to, CancellationToken cancellationToken) =>
+        meter.Kind == MeterKind.Interval
+            ? new StoredReads(await database.Reads.GetDaysAsync(meter.Id, from, to, cancellationToken), [])
+            : new StoredReads([], await database.Reads.GetRegisterReadsAsync(meter.Id, LocalDay.StartOfDay(from, zone).AddDays(-45),
+                LocalDay.StartOfDay(to, zone).AddSeconds(1), cancellationToken));
+
     /// <summary>The period's usage: the interval days' reads, or the register difference between the reads at the period's ends.</summary>
-    private async Task<Usage?> UsageAsync(Meter meter, TimeZoneInfo zone, ServicePeriod period, CancellationToken cancellationToken)
+    private static Usage? UsageOf(Meter meter, TimeZoneInfo zone, ServicePeriod period, StoredReads stored)
     {
         var start = LocalDay.StartOfDay(period.Start, zone);
         var end = LocalDay.StartOfDay(period.EndExclusive, zone);
         if (meter.Kind == MeterKind.Interval)
         {
-            var days = await database.Reads.GetDaysAsync(meter.Id, period.Start, period.EndExclusive, cancellationToken);
-            var reads = days.SelectMany(d => d.Reads()).ToList();
-            if (reads.Count == 0)
+            var days = stored.Days.Where(d => d.Day.Date >= period.Start && d.Day.Date < period.EndExclusive).ToList();
+            // Totals straight from the packed days; the intervals themselves only when the month is rated.
+            decimal delivered = 0;
+            int present = 0, estimated = 0;
+            foreach (var day in days)
+            {
+                var values = day.Values;
+                var qualities = day.Qualities;
+                for (var i = 0; i < values.Length; i++)
+                {
+                    if (qualities[i] == ReadQuality.Missing)
+                        continue;
+                    present++;
+                    if (qualities[i] == ReadQuality.Estimated)
+                        estimated++;
+                    // Usage is what the grid delivered, as the rated bill counts it (exports are credited on their own line),
+                    // so history, last year and the hold rules compare like with like for homes with solar.
+                    if (values[i] > 0)
+                        delivered += values[i];
+                }
+            }
+            if (present == 0)
                 return null;
-            var intervals = reads.Select(r => new UsageInterval(r.Start, r.IntervalMinutes, r.Quantity.Value)).ToList();
-            // Usage is what the grid delivered, as the rated bill counts it (exports are credited on their own line),
-            // so history, last year and the hold rules compare like with like for homes with solar.
-            var estimated = reads.Count(r => r.Quality == ReadQuality.Estimated);
-            return new Usage(intervals, intervals.Where(i => i.Kwh > 0).Sum(i => i.Kwh), null, null, estimated > 0, start, end, estimated * 2 > reads.Count);
+            return new Usage(new Lazy<List<UsageInterval>>(() => days.SelectMany(d => d.Reads()).Select(r => new UsageInterval(r.Start, r.IntervalMinutes, r.Quantity.Value)).ToList()),
+                delivered, null, null, estimated > 0, start, end, estimated * 2 > present);
         }
-        var registers = await database.Reads.GetRegisterReadsAsync(meter.Id, start.AddDays(-45), end.AddSeconds(1), cancellationToken);
+        var registers = stored.Registers.Where(r => r.ReadAt > start.AddDays(-45) && r.ReadAt < end.AddSeconds(1)).ToList();
         var previous = registers.Where(r => r.ReadAt <= start).Cast<RegisterRead?>().LastOrDefault();
         var current = registers.Where(r => r.ReadAt <= end && r.ReadAt > start).Cast<RegisterRead?>().LastOrDefault();
         if (previous is not { } p || current is not { } c)
             return null;
         var used = c.UsageSince(p, meter.RolloverAt).Value;
         var registerEstimated = c.ReadType == RegisterReadType.Estimated;
-        return new Usage([new UsageInterval(start, (int)(end - start).TotalMinutes, used)], used, p, c, registerEstimated, start, end, registerEstimated);
+        return new Usage(new Lazy<List<UsageInterval>>(() => [new UsageInterval(start, (int)(end - start).TotalMinutes, used)]), used, p, c, registerEstimated, start, end,
+            registerEstimated);
+    }
+
+    /// <summary>The newest cohort model and every premise's cohort in it, read once for the builder's life.</summary>
+    private Task<(Storage.Stores.CohortModelRecord? Model, IReadOnlyDictionary<string, string> CohortOf)> CohortsAsync(CancellationToken cancellationToken)
+    {
+        return cohorts ??= LoadAsync();
+
+        async Task<(Storage.Stores.CohortModelRecord?, IReadOnlyDictionary<string, string>)> LoadAsync()
+        {
+            var model = await database.CohortModels.LatestAsync(cancellationToken);
+            return (model, model is null ? new Dictionary<string, string>() : await database.CohortModels.AssignmentsAsync(model.ModelVersion, cancellationToken));
+        }
     }
 
     private async Task<(StatementComparison? Comparison, string? Reason, string? Summary)> CompareAsync(Premise premise, Meter meter, ServicePeriod period, RatedBill bill, string unit,
@@ -305,8 +363,8 @@ public sealed class StatementBuilder(UtilityDatabase database, TipCatalog tips, 
         var spanish = culture.TwoLetterISOLanguageName == "es";
         if (premise.HasSolar == true)
             return (null, spanish ? "los hogares con paneles solares se comparan solo entre sí" : "homes with solar panels are compared only with each other", null);
-        var model = await database.CohortModels.LatestAsync(cancellationToken);
-        var cohort = model is null ? null : await database.CohortModels.CohortOfAsync(model.ModelVersion, premise.Id.Value, cancellationToken);
+        var (model, cohortOf) = await CohortsAsync(cancellationToken);
+        var cohort = model is null ? null : cohortOf.GetValueOrDefault(premise.Id.Value);
         if (model is null || cohort is null)
             return (null, spanish ? "todavía no tenemos un grupo de hogares similares para su casa" : "we do not have a group of similar homes for yours yet", null);
         var members = await CohortUsageAsync(model.ModelVersion, cohort, period, cancellationToken);

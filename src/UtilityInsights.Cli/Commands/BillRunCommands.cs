@@ -18,10 +18,11 @@ public static class BillRunCommands
         { Description = "Hold a bill whose usage is above this many times the same month last year or the 12-month average", DefaultValueFactory = _ => 3m };
         var ceiling = new Option<decimal>("--hold-ceiling") { Description = "Hold a bill whose total is above this amount", DefaultValueFactory = _ => 2_000m };
         var estimated = new Option<int>("--hold-estimated-cycles") { Description = "Hold a bill when this many cycles in a row (this one included) were mostly estimated", DefaultValueFactory = _ => 3 };
+        var workers = new Option<int>("--workers") { Description = "Accounts billed at once in this process (default: one per core)", DefaultValueFactory = _ => Environment.ProcessorCount };
         var partition = new Option<string>("--partition") { Description = "Bill only share i of n (e.g. 1/2 and 2/2 in two processes on one database)", DefaultValueFactory = _ => "1/1" };
         var billrun = new Command("billrun", "The monthly bill run: rate, compare, render and store every account's bill for a cycle (re-run to resume)")
         {
-            cycle, output, ratio, ceiling, estimated, partition,
+            cycle, output, ratio, ceiling, estimated, partition, workers,
         };
         factory.SetAction(billrun, async (context, cancellationToken) =>
         {
@@ -35,7 +36,9 @@ public static class BillRunCommands
             var database = await context.OpenDatabaseAsync(cancellationToken);
             if (context.Get(estimated) < 1)
                 throw new UserErrorException($"--hold-estimated-cycles {context.Get(estimated)} must be at least 1.");
-            var runner = BillRunner.WithDefaults(database, new HoldRules(context.Get(ratio), context.Get(ceiling), context.Get(estimated)), context.Clock);
+            if (context.Get(workers) is < 1 or > 64)
+                throw new UserErrorException($"--workers {context.Get(workers)} must be between 1 and 64.");
+            var runner = BillRunner.WithDefaults(database, new HoldRules(context.Get(ratio), context.Get(ceiling), context.Get(estimated)), context.Clock, context.Get(workers));
             var result = await context.WithProgressAsync($"Billing {month}", progress => runner.RunAsync(month, share, context.Get(output), progress, cancellationToken));
             context.Log.Information("Bill run {RunId} for {Cycle}: {Due} due, {Billed} ready, {Held} held, {Already} already billed",
                 result.RunId, month, result.AccountsDue, result.Billed, result.Held, result.AlreadyBilled);

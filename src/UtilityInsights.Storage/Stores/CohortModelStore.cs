@@ -64,4 +64,10 @@ public sealed class CohortModelStore(UtilityDatabase database) : Store(database)
         ReadAsync(connection => connection.ExecuteScalarAsync<string?>(new CommandDefinition(
             "SELECT cohort_id FROM cohort_assignments WHERE model_version = @ModelVersion AND premise_id = @PremiseId",
             new { ModelVersion = modelVersion, PremiseId = premiseId }, cancellationToken: cancellationToken)), cancellationToken);
+
+    /// <summary>Every premise's cohort in a model (premise id → cohort id).</summary>
+    public Task<IReadOnlyDictionary<string, string>> AssignmentsAsync(string modelVersion, CancellationToken cancellationToken) =>
+        ReadAsync(async connection => (IReadOnlyDictionary<string, string>)(await connection.QueryAsync<(string PremiseId, string CohortId)>(new CommandDefinition(
+            "SELECT premise_id, cohort_id FROM cohort_assignments WHERE model_version = @ModelVersion", new { ModelVersion = modelVersion },
+            cancellationToken: cancellationToken))).ToDictionary(a => a.PremiseId, a => a.CohortId, StringComparer.Ordinal), cancellationToken);
 }
