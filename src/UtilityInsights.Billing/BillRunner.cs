@@ -189,6 +189,7 @@ public sealed class BillRunner(UtilityDatabase database, StatementBuilder builde
         {
             Tips = build.TipIds,
             ComparisonState = build.Model.Comparison?.State,
+            Carry = build.Bill.CarryOut,
         };
     }
 

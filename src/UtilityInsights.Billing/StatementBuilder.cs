@@ -62,7 +62,11 @@ public sealed class StatementBuilder(UtilityDatabase database, TipCatalog tips, 
         var stored = await ReadsAsync(meter, zone, firstMonth, period.EndExclusive, cancellationToken);
         var usage = UsageOf(meter, zone, period, stored)
             ?? throw new UserErrorException($"meter {meter.Id} has no reads for {cycle}.");
-        var bill = CalendarMonthRater.Rate(versions, usage.Intervals, zone, period.Start, period.EndExclusive)[0];
+        // The previous cycle's bill hands on its net-metering credits, dollar credit and recent peaks (ratchets).
+        var previousCycle = period.Start.AddMonths(-1).ToString("yyyy-MM", CultureInfo.InvariantCulture);
+        var lastBill = await database.Bills.GetAsync(accountId, previousCycle, cancellationToken);
+        var carryIn = lastBill is { Status: not Storage.Stores.BillStatus.Cancelled } ? lastBill.Carry : null;
+        var bill = CalendarMonthRater.Rate(versions, usage.Intervals, zone, period.Start, period.EndExclusive, carryIn)[0];
         var unit = bill.Usage.Unit.Symbol();
 
         // Degree days of a whole month in the premise's weather region, or null without weather for every day.
@@ -138,7 +142,6 @@ public sealed class StatementBuilder(UtilityDatabase database, TipCatalog tips, 
             whyChanged.Add(Explain(lastYearPeriod, earlier.Usage, earlierBill, earlier.Weather, t["why_vs_last_year"]));
         }
 
-        var lastBill = await database.Bills.GetAsync(accountId, previousPeriod.Start.ToString("yyyy-MM", CultureInfo.InvariantCulture), cancellationToken);
         var (comparison, noComparison, versusAverage) = await CompareAsync(premise, meter, period, bill, unit, t, culture, cancellationToken);
         var chosenTips = tips.Choose(new TipContext(period.Start.Month, premise, comparison is null ? null : comparison.State == "UsingMoreThanAverage",
             PeakShare(bill), bill.Usage.Value, unit, bill.Usage.Value == 0 ? 0 : bill.Total.Amount / bill.Usage.Value,

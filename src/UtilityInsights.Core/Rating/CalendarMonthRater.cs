@@ -18,7 +18,14 @@ public static class CalendarMonthRater
     /// version takes effect is split into segments prorated by days (as CC&amp;B and SAP IS-U do), each
     /// segment's lines labelled; the bill's lines are all the segments' lines.
     /// </summary>
-    public static IReadOnlyList<RatedBill> Rate(IReadOnlyList<Tariff> versions, IEnumerable<UsageInterval> intervals, TimeZoneInfo zone, DateOnly from, DateOnly toExclusive)
+    /// <param name="versions">The tariff's versions.</param>
+    /// <param name="intervals">The usage.</param>
+    /// <param name="zone">The premise's time zone.</param>
+    /// <param name="from">First day billed.</param>
+    /// <param name="toExclusive">Day after the last one billed.</param>
+    /// <param name="carryIn">What the previous cycle's bill handed on (credits, dollar credit, recent peaks), when cycles are rated one at a time.</param>
+    public static IReadOnlyList<RatedBill> Rate(IReadOnlyList<Tariff> versions, IEnumerable<UsageInterval> intervals, TimeZoneInfo zone, DateOnly from, DateOnly toExclusive,
+        RatingCarry? carryIn = null)
     {
         ArgumentNullException.ThrowIfNull(versions);
         if (versions.Count == 0)
@@ -43,9 +50,9 @@ public static class CalendarMonthRater
             months[index].Usage.Add(interval);
         }
         var bills = new List<RatedBill>();
-        IReadOnlyList<decimal>? credits = null;
-        var peaks = new List<decimal>();
-        var dollarCredit = 0m;
+        IReadOnlyList<decimal>? credits = carryIn is { Credits.Count: > 0 } ? carryIn.Credits : null;
+        var peaks = new List<decimal>(carryIn?.RecentPeaks ?? []);
+        var dollarCredit = carryIn?.DollarCredit ?? 0m;
         foreach (var (period, usage) in months)
         {
             var ratchetKw = tariff.Ratchet is { } ratchet && peaks.Count > 0
@@ -64,6 +71,7 @@ public static class CalendarMonthRater
                 (bill, dollarCredit) = CarryDollars(tariff, bill, dollarCredit, trueUp);
             bills.Add(bill);
         }
+        bills[^1] = bills[^1] with { CarryOut = new RatingCarry(credits ?? [], dollarCredit, peaks.TakeLast(12).ToList()) };
         if (tariff.AnnualMinimumCharge is { } annual && bills.Count == 12 && from.Day == 1)
         {
             var year = bills.Sum(b => b.Total.Amount);

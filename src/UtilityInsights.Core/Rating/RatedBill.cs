@@ -55,6 +55,9 @@ public sealed record RatedBill(string TariffId, ServicePeriod Period, Quantity U
     /// <summary>Net metering: the kWh credits per energy period carried to the next bill (empty without credits).</summary>
     public IReadOnlyList<decimal> CarriedCredits { get; init; } = [];
 
+    /// <summary>What the last bill of a rating hands to the next cycle's (credits, dollar credit, recent peaks); null on the others.</summary>
+    public RatingCarry? CarryOut { get; init; }
+
     public Money.Money Total => Sum(_ => true);
 
     public Money.Money Charges(ChargeCategory category) => Sum(l => l.Category == category);
@@ -95,4 +98,18 @@ public readonly record struct UsageInterval
     }
 
     private static long ToMillionths(decimal kwh) => decimal.ToInt64(Math.Round(kwh * 1_000_000m, MidpointRounding.AwayFromZero));
+}
+
+/// <summary>
+/// What one cycle's bill hands to the next when cycles are rated one at a time (a monthly bill run):
+/// net-metering kWh credits per energy period, the net-billing dollar credit, and the peaks of the
+/// last twelve months (for demand ratchets). Rating a year month by month with each month's carry
+/// gives the same bills as rating it in one go.
+/// </summary>
+public sealed record RatingCarry(IReadOnlyList<decimal> Credits, decimal DollarCredit, IReadOnlyList<decimal> RecentPeaks)
+{
+    public static readonly RatingCarry None = new([], 0m, []);
+
+    [System.Text.Json.Serialization.JsonIgnore]
+    public bool IsEmpty => Credits.All(c => c == 0) && DollarCredit == 0 && RecentPeaks.Count == 0;
 }

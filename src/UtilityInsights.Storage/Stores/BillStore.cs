@@ -38,6 +38,9 @@ public sealed record StoredBill(string BillId, AccountId AccountId, string Cycle
 
     /// <summary>The neighbour-comparison state the statement showed (Great, Good, UsingMoreThanAverage), or null without a comparison.</summary>
     public string? ComparisonState { get; init; }
+
+    /// <summary>What the bill hands to the next cycle's rating (credits, dollar credit, recent peaks), or null.</summary>
+    public Rating.RatingCarry? Carry { get; init; }
 }
 
 /// <summary>A bill held for review, with its reason.</summary>
@@ -71,10 +74,10 @@ public sealed class BillStore(UtilityDatabase database) : Store(database)
                 """
                 INSERT INTO bills (bill_id, account_id, cycle, revision, period_start, period_end, status, hold_reason, currency, total,
                                    usage_quantity, usage_unit, tariff_id, tariff_version, model_version, template_version, run_id, due_date,
-                                   created_at, issued_at, tips, comparison_state)
+                                   created_at, issued_at, tips, comparison_state, carry)
                 SELECT @BillId, @AccountId, @Cycle, @Revision, @PeriodStart, @PeriodEnd, @Status, @HoldReason, @Currency, @Total,
                        @UsageQuantity, @UsageUnit, @TariffId, @TariffVersion, @ModelVersion, @TemplateVersion, @RunId, @DueDate,
-                       @CreatedAt, @IssuedAt, @Tips, @ComparisonState
+                       @CreatedAt, @IssuedAt, @Tips, @ComparisonState, @Carry
                 WHERE NOT EXISTS (SELECT 1 FROM bills WHERE account_id = @AccountId AND cycle = @Cycle AND revision = @Revision)
                 """,
                 new
@@ -101,6 +104,7 @@ public sealed class BillStore(UtilityDatabase database) : Store(database)
                     IssuedAt = Dialect.TimestampValue(bill.IssuedAt),
                     Tips = bill.Tips.Count == 0 ? null : string.Join(',', bill.Tips),
                     bill.ComparisonState,
+                    Carry = bill.Carry is null || bill.Carry.IsEmpty ? null : System.Text.Json.JsonSerializer.Serialize(bill.Carry),
                 }, transaction, cancellationToken: cancellationToken));
             if (inserted == 0)
                 return false;
@@ -270,7 +274,7 @@ public sealed class BillStore(UtilityDatabase database) : Store(database)
             var row = await connection.QueryFirstOrDefaultAsync<BillRow>(new CommandDefinition(
                 """
                 SELECT bill_id, account_id, cycle, revision, period_start, period_end, status, hold_reason, currency, total, usage_quantity,
-                       usage_unit, tariff_id, tariff_version, model_version, template_version, run_id, due_date, created_at, issued_at, tips, comparison_state
+                       usage_unit, tariff_id, tariff_version, model_version, template_version, run_id, due_date, created_at, issued_at, tips, comparison_state, carry
                 FROM bills WHERE account_id = @Account AND cycle = @Cycle ORDER BY revision DESC
                 """, new { Account = account.Value, Cycle = cycle }, cancellationToken: cancellationToken));
             if (row is null)
@@ -375,6 +379,7 @@ public sealed class BillStore(UtilityDatabase database) : Store(database)
         public object? IssuedAt { get; set; }
         public string? Tips { get; set; }
         public string? ComparisonState { get; set; }
+        public string? Carry { get; set; }
 
         public StoredBill ToDomain(SqlDialect dialect, IReadOnlyList<StoredBillLine> lines) => new(
             BillId, new AccountId(AccountId), Cycle, Revision,
@@ -386,6 +391,7 @@ public sealed class BillStore(UtilityDatabase database) : Store(database)
         {
             Tips = string.IsNullOrEmpty(Tips) ? [] : Tips.Split(','),
             ComparisonState = ComparisonState,
+            Carry = Carry is null ? null : System.Text.Json.JsonSerializer.Deserialize<Rating.RatingCarry>(Carry),
         };
     }
 

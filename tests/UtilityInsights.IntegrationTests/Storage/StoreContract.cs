@@ -295,6 +295,7 @@ public abstract class StoreContract
                 due, Clock.GetUtcNow(), null, [new StoredBillLine(1, null, "energy", "Energy", 10m, "kWh", 0.1m, UtilityInsights.Money.Money.Usd(12.34m), null)])
             {
                 Tips = ["t-1", "t-2"],
+                Carry = new UtilityInsights.Rating.RatingCarry([12.5m, 0m], 3.25m, [4.2m, 5.125m]),
             }, CancellationToken.None);
             await Database.Bills.IssueAsync(id, Clock.GetUtcNow(), $"Bill for {cycle}", CancellationToken.None);
         }
@@ -311,7 +312,9 @@ public abstract class StoreContract
             Assert.That(candidates.Select(c => c.BillId), Is.EqualTo(new[] { "B-2" }), "the newest bill past due");
             Assert.That(early.Select(c => c.BillId), Is.EqualTo(new[] { "B-1" }), "B-2 is not yet due on May 1");
             Assert.That(await Database.Notices.SentAsync("B-2", CancellationToken.None), Is.EqualTo(new Dictionary<NoticeStage, DateOnly> { [NoticeStage.FirstReminder] = new(2025, 6, 1) }));
-            Assert.That((await Database.Bills.GetAsync(account, "2025-04", CancellationToken.None))!.Tips, Is.EqualTo(new[] { "t-1", "t-2" }));
+            var stored = (await Database.Bills.GetAsync(account, "2025-04", CancellationToken.None))!;
+            Assert.That(stored.Tips, Is.EqualTo(new[] { "t-1", "t-2" }));
+            Assert.That((stored.Carry!.Credits, stored.Carry.DollarCredit, stored.Carry.RecentPeaks), Is.EqualTo((new[] { 12.5m, 0m }, 3.25m, new[] { 4.2m, 5.125m })));
         });
     }
 

@@ -390,3 +390,79 @@ public class NetBillingCarryOverTests
         });
     }
 }
+
+public class CycleByCycleCarryTests
+{
+    private static readonly TimeZoneInfo Est = TimeZones.Find("Etc/GMT+5");
+
+    /// <summary>Rates each month alone with the previous month's carry, as a monthly bill run does.</summary>
+    private static List<RatedBill> MonthByMonth(Tariff tariff, List<UsageInterval> load, DateOnly from, int months)
+    {
+        var bills = new List<RatedBill>();
+        RatingCarry? carry = null;
+        for (var m = 0; m < months; m++)
+        {
+            var start = from.AddMonths(m);
+            var bill = CalendarMonthRater.Rate([tariff], load, Est, start, start.AddMonths(1), carry).Single();
+            carry = bill.CarryOut;
+            bills.Add(bill);
+        }
+        return bills;
+    }
+
+    private static List<UsageInterval> Load(DateOnly from, int months, Func<DateOnly, decimal> night, Func<DateOnly, decimal> noon)
+    {
+        var reads = new List<UsageInterval>();
+        for (var day = from; day < from.AddMonths(months); day = day.AddDays(1))
+        {
+            var start = LocalDay.StartOfDay(day, Est);
+            reads.Add(new UsageInterval(start, 60, night(day)));
+            reads.Add(new UsageInterval(start.AddHours(12), 60, noon(day)));
+        }
+        return reads;
+    }
+
+    [TestCase("net_metering")]
+    [TestCase("net_billing")]
+    public void Rating_month_by_month_with_each_carry_gives_the_same_bills_as_rating_the_year_at_once(string rules)
+    {
+        var tariff = NativeTariffReader.Read(
+            $$"""
+            { "format": "utility-insights-tariff/1", "id": "NEM", "name": "Solar", "effective_from": "2020-01-01",
+              "fixed_charges": [ { "description": "Customer charge", "amount": "4.00", "per": "month" } ],
+              "energy": { "periods": [ { "name": "All", "tiers": [ { "rate": "0.20" } ] } ] },
+              "net_metering": { "rules": "{{rules}}", "sell_rate": "0.05", "true_up_month": "12" } }
+            """);
+        var from = new DateOnly(2025, 1, 1);
+        // Summer months export more than they import; winter months import.
+        var load = Load(from, 12, _ => 8m, d => d.Month is >= 4 and <= 9 ? -60m : -2m);
+
+        var atOnce = CalendarMonthRater.Rate(tariff, load, Est, from, from.AddMonths(12));
+        var monthly = MonthByMonth(tariff, load, from, 12);
+
+        Assert.That(monthly.Select(b => b.Total.Amount), Is.EqualTo(atOnce.Select(b => b.Total.Amount)));
+        Assert.That(monthly.Select(b => b.Lines.Count), Is.EqualTo(atOnce.Select(b => b.Lines.Count)));
+        Assert.That(atOnce.Any(b => b.Total.Amount <= 4.00m), "the summer credits matter");
+    }
+
+    [Test]
+    public void A_ratchet_reaches_back_across_cycles_rated_one_at_a_time()
+    {
+        var tariff = new Tariff
+        {
+            Id = "R",
+            Name = "Ratchet",
+            EnergyPeriods = [new EnergyPeriod("All", [new EnergyTier(null, TierLimitUnit.Kwh, 0.05m)])],
+            EnergySchedule = TouSchedule.AllOnePeriod("energy"),
+            FlatDemandPeriods = [new DemandPeriod("flat", [new DemandTier(null, 10m)])],
+            FlatDemandMonths = new int[12],
+            Ratchet = new DemandRatchet(Enumerable.Repeat(0.8m, 12).ToList(), 11),
+        }.Validated();
+        var from = new DateOnly(2025, 7, 1);
+        var load = Load(from, 3, d => d.Month == 7 ? 10m : 2m, _ => 1m);
+
+        var monthly = MonthByMonth(tariff, load, from, 3);
+
+        Assert.That(monthly.Select(b => b.Charges(ChargeCategory.Demand).Amount), Is.EqualTo(new[] { 100.00m, 80.00m, 80.00m }));
+    }
+}
