@@ -16,7 +16,7 @@ public static class NativeTariffReader
     private static readonly HashSet<string> TopLevel = new(StringComparer.Ordinal)
     {
         "format", "id", "name", "utility", "commodity", "currency", "effective_from", "rounding", "fixed_charges", "energy", "demand", "flat_demand",
-        "riders", "minimum_charge", "taxes", "holidays", "description", "net_metering",
+        "riders", "minimum_charge", "taxes", "holidays", "description", "net_metering", "ratchet",
     };
 
     public static bool IsNative(JsonElement root) =>
@@ -125,7 +125,38 @@ public static class NativeTariffReader
                     : TouSchedule.AllOnePeriod("demand"),
             };
         }
+        if (root.TryGetProperty("ratchet", out var ratchet))
+            tariff = tariff with { Ratchet = Ratchet(ratchet) };
         return tariff.Validated();
+    }
+
+    /// <summary>
+    /// <c>ratchet: {percent, lookback_months}</c>: billing demand is at least <c>percent</c> (0–1, one
+    /// value or twelve, January first) of the highest peak of the last <c>lookback_months</c> (1–12).
+    /// </summary>
+    private static DemandRatchet Ratchet(JsonElement ratchet)
+    {
+        if (ratchet.ValueKind != JsonValueKind.Object)
+            throw new TariffException("ratchet", "is an object {percent, lookback_months}");
+        if (!ratchet.TryGetProperty("percent", out var percent))
+            throw new TariffException("ratchet.percent", "is required");
+        List<decimal> percents = percent.ValueKind == JsonValueKind.Array
+            ? percent.EnumerateArray().Select((p, i) => Share(p, $"ratchet.percent[{i}]")).ToList()
+            : Enumerable.Repeat(Share(percent, "ratchet.percent"), 12).ToList();
+        if (percents.Count != 12)
+            throw new TariffException("ratchet.percent", $"has {percents.Count} values; give one, or twelve (January first)");
+        var lookback = Decimal(ratchet, "lookback_months", "ratchet");
+        if (lookback is < 1 or > 12 || lookback != decimal.Truncate(lookback))
+            throw new TariffException("ratchet.lookback_months", "is a whole number of months, 1 to 12");
+        return new DemandRatchet(percents, (int)lookback);
+
+        static decimal Share(JsonElement value, string field)
+        {
+            var text = value.ValueKind == JsonValueKind.String ? value.GetString() : value.GetRawText();
+            return decimal.TryParse(text, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var share) && share is >= 0 and <= 1
+                ? share
+                : throw new TariffException(field, $"'{text}' is not a share between 0 and 1 (0.8 for 80 %)");
+        }
     }
 
     private static List<DemandPeriod> DemandPeriods(JsonElement element, string field) =>

@@ -91,4 +91,40 @@ public class NativeDemandTests
             Assert.That(tariff.DemandPeriods[1].Tiers[0].Rate, Is.EqualTo(3.25m));
         });
     }
+
+    private const string WithRatchet =
+        """
+        { "format": "utility-insights-tariff/1", "id": "R", "name": "Ratchet", "effective_from": "2024-01-01",
+          "energy": { "periods": [ { "name": "All", "tiers": [ { "rate": "0.05" } ] } ] },
+          "flat_demand": { "periods": [ { "name": "All", "tiers": [ { "rate": "10.00" } ] } ] },
+          "ratchet": RATCHET }
+        """;
+
+    [Test]
+    public void A_native_tariff_can_carry_a_demand_ratchet_as_one_share_or_twelve()
+    {
+        var flat = NativeTariffReader.Read(WithRatchet.Replace("RATCHET", """{ "percent": "0.8", "lookback_months": 11 }""", StringComparison.Ordinal));
+        var monthly = NativeTariffReader.Read(WithRatchet.Replace("RATCHET",
+            """{ "percent": [0,0,0,0,0,0.9,0.9,0.9,0.9,0,0,0], "lookback_months": "12" }""", StringComparison.Ordinal));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(flat.Ratchet, Is.Not.Null);
+            Assert.That(flat.Ratchet!.PercentIn(3), Is.EqualTo(0.8m));
+            Assert.That(flat.Ratchet.LookbackMonths, Is.EqualTo(11));
+            Assert.That(monthly.Ratchet!.PercentIn(7), Is.EqualTo(0.9m));
+            Assert.That(monthly.Ratchet.PercentIn(1), Is.EqualTo(0m));
+        });
+    }
+
+    [TestCase("""{ "percent": "80", "lookback_months": 11 }""", "ratchet.percent", "between 0 and 1")]
+    [TestCase("""{ "percent": [0.8, 0.8], "lookback_months": 11 }""", "ratchet.percent", "twelve")]
+    [TestCase("""{ "percent": "0.8", "lookback_months": 13 }""", "ratchet.lookback_months", "1 to 12")]
+    [TestCase("""{ "lookback_months": 11 }""", "ratchet.percent", "required")]
+    public void A_bad_ratchet_is_refused_naming_the_field(string ratchet, string field, string reason)
+    {
+        var error = Assert.Throws<TariffException>(() => NativeTariffReader.Read(WithRatchet.Replace("RATCHET", ratchet, StringComparison.Ordinal)));
+        Assert.That(error!.Field, Is.EqualTo(field));
+        Assert.That(error.Reason, Does.Contain(reason));
+    }
 }
