@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using UtilityInsights.IntegrationTests.Cli;
+using UtilityInsights.IntegrationTests.Storage;
 
 namespace UtilityInsights.IntegrationTests.Billing;
 
@@ -33,19 +34,9 @@ public class BillRunTests
         return JsonDocument.Parse(result.Stdout).RootElement.Clone();
     }
 
-    private List<(string BillId, string Status, long Total, string? Reason)> Bills(string cycle)
-    {
-        using var connection = new SqliteConnection($"Data Source={Path.Combine(folder, "utility-insights.db")};Mode=ReadOnly;Pooling=False");
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT bill_id, status, total, hold_reason FROM bills WHERE cycle = $cycle ORDER BY bill_id";
-        command.Parameters.AddWithValue("$cycle", cycle);
-        using var reader = command.ExecuteReader();
-        var bills = new List<(string, string, long, string?)>();
-        while (reader.Read())
-            bills.Add((reader.GetString(0), reader.GetString(1), reader.GetInt64(2), reader.IsDBNull(3) ? null : reader.GetString(3)));
-        return bills;
-    }
+    private List<(string BillId, string Status, long Total, string? Reason)> Bills(string cycle) =>
+        TestDb.Query(folder, "SELECT bill_id, status, total, hold_reason FROM bills WHERE cycle = $cycle ORDER BY bill_id",
+            r => (r.GetString(0), r.GetString(1), r.GetInt64(2), r.NullableString(3)), ("$cycle", cycle));
 
     [Test]
     public async Task Every_account_due_is_billed_or_held_once_with_statements_and_running_again_changes_nothing()
@@ -119,12 +110,8 @@ public class BillRunTests
         var render = await CliRunner.RunAsync(folder, "statements", "render", "--account", approvedAccount, "--cycle", "2025-11", "--format", "text", "--out", rerendered);
 
         var issuedBills = bills.Where(b => b.Status == "Issued").ToList();
-        using var connection = new SqliteConnection($"Data Source={Path.Combine(folder, "utility-insights.db")};Mode=ReadOnly;Pooling=False");
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT COUNT(*), COALESCE(SUM(amount), 0) FROM ledger_entries WHERE kind = 'Charge' AND reference LIKE 'B-2025-11-%'";
-        using var reader = command.ExecuteReader();
-        reader.Read();
+        var (charges, charged) = TestDb.Query(folder, "SELECT COUNT(*), COALESCE(SUM(amount), 0) FROM ledger_entries WHERE kind = 'Charge' AND reference LIKE 'B-2025-11-%'",
+            r => (r.GetInt64(0), r.GetInt64(1)))[0];
         var outbox = File.ReadAllLines(Path.Combine(folder, "out", "delivery", "2025-11", "email", "outbox.csv"));
         var manifest = File.ReadAllLines(Path.Combine(folder, "out", "delivery", "2025-11", "print", "manifest.csv"));
         Assert.Multiple(() =>
@@ -134,8 +121,8 @@ public class BillRunTests
             Assert.That(issuedBills.Select(b => b.BillId), Does.Contain(held[0].BillId), "the approved bill is issued");
             Assert.That(issuedBills.Select(b => b.BillId), Does.Not.Contain(held[1].BillId), "a bill still held is not");
             Assert.That(again.GetProperty("issued").GetInt32(), Is.EqualTo(0));
-            Assert.That(reader.GetInt64(0), Is.EqualTo(issuedBills.Count), "one charge per issued bill");
-            Assert.That(reader.GetInt64(1), Is.EqualTo(issuedBills.Sum(b => b.Total)), "the ledger holds exactly the issued totals");
+            Assert.That(charges, Is.EqualTo(issuedBills.Count), "one charge per issued bill");
+            Assert.That(charged, Is.EqualTo(issuedBills.Sum(b => b.Total)), "the ledger holds exactly the issued totals");
             Assert.That(status.GetProperty("issued").GetInt32(), Is.EqualTo(issuedBills.Count));
             Assert.That(outbox.Length - 1 + manifest.Length - 1, Is.GreaterThanOrEqualTo(issuedBills.Count), "every issued bill is delivered at least once");
             Assert.That(render.ExitCode, Is.EqualTo(0), render.ToString());
@@ -235,47 +222,22 @@ public class BillRunTests
 
     private (string Account, string Meter, string Zone) IntervalAccount()
     {
-        using var connection = new SqliteConnection($"Data Source={Path.Combine(folder, "utility-insights.db")};Mode=ReadOnly;Pooling=False");
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = """
+        var found = TestDb.Query(folder, """
             SELECT p.account_id, p.meter_id, m.time_zone FROM premises AS p JOIN meters AS m ON m.meter_id = p.meter_id
             JOIN bills AS b ON b.account_id = p.account_id AND b.cycle = '2025-07' AND b.status = 'Issued'
             WHERE m.kind = 'interval' AND (p.has_solar IS NULL OR p.has_solar = 0) ORDER BY p.account_id LIMIT 1
-            """;
-        using var reader = command.ExecuteReader();
-        Assert.That(reader.Read(), Is.True, "an issued bill of an interval meter");
-        return (reader.GetString(0), reader.GetString(1), reader.GetString(2));
+            """, r => (r.GetString(0), r.GetString(1), r.GetString(2)));
+        Assert.That(found, Is.Not.Empty, "an issued bill of an interval meter");
+        return found[0];
     }
 
-    private List<(string Kind, long Amount)> Ledger(string account, string referencePrefix)
-    {
-        using var connection = new SqliteConnection($"Data Source={Path.Combine(folder, "utility-insights.db")};Mode=ReadOnly;Pooling=False");
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT kind, amount FROM ledger_entries WHERE account_id = $account AND reference LIKE $prefix ORDER BY entry_id";
-        command.Parameters.AddWithValue("$account", account);
-        command.Parameters.AddWithValue("$prefix", referencePrefix + "%");
-        using var reader = command.ExecuteReader();
-        var entries = new List<(string, long)>();
-        while (reader.Read())
-            entries.Add((reader.GetString(0), reader.GetInt64(1)));
-        return entries;
-    }
+    private List<(string Kind, long Amount)> Ledger(string account, string referencePrefix) =>
+        TestDb.Query(folder, "SELECT kind, amount FROM ledger_entries WHERE account_id = $account AND reference LIKE $prefix ORDER BY entry_id",
+            r => (r.GetString(0), r.GetInt64(1)), ("$account", account), ("$prefix", referencePrefix + "%"));
 
-    private Dictionary<string, string[]> Tips(string cycle)
-    {
-        using var connection = new SqliteConnection($"Data Source={Path.Combine(folder, "utility-insights.db")};Mode=ReadOnly;Pooling=False");
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT account_id, tips FROM bills WHERE cycle = $cycle AND tips IS NOT NULL";
-        command.Parameters.AddWithValue("$cycle", cycle);
-        using var reader = command.ExecuteReader();
-        var tips = new Dictionary<string, string[]>();
-        while (reader.Read())
-            tips[reader.GetString(0)] = reader.GetString(1).Split(',');
-        return tips;
-    }
+    private Dictionary<string, string[]> Tips(string cycle) =>
+        TestDb.Query(folder, "SELECT account_id, tips FROM bills WHERE cycle = $cycle AND tips IS NOT NULL", r => (r.GetString(0), r.GetString(1).Split(',')), ("$cycle", cycle))
+            .ToDictionary(t => t.Item1, t => t.Item2);
 
     [TestCase("2026-13", "--cycle")]
     [TestCase("2026-01", "--hold-usage-ratio", "0.5")]

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using UtilityInsights.IntegrationTests.Cli;
+using UtilityInsights.IntegrationTests.Storage;
 
 namespace UtilityInsights.IntegrationTests.Billing;
 
@@ -51,27 +52,11 @@ public class NoticeTests
         return JsonDocument.Parse(result.Stdout).RootElement.Clone();
     }
 
-    private List<(string Account, long Total)> IssuedBills()
-    {
-        using var connection = new SqliteConnection($"Data Source={Path.Combine(folder, "utility-insights.db")};Mode=ReadOnly;Pooling=False");
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT account_id, total FROM bills WHERE cycle = '2025-03' AND status = 'Issued' AND total >= 50000 ORDER BY account_id";
-        using var reader = command.ExecuteReader();
-        var bills = new List<(string, long)>();
-        while (reader.Read())
-            bills.Add((reader.GetString(0), reader.GetInt64(1)));
-        return bills;
-    }
+    private List<(string Account, long Total)> IssuedBills() =>
+        TestDb.Query(folder, "SELECT account_id, total FROM bills WHERE cycle = '2025-03' AND status = 'Issued' AND total >= 50000 ORDER BY account_id",
+            r => (r.GetString(0), r.GetInt64(1)));
 
-    private long NoticeCount()
-    {
-        using var connection = new SqliteConnection($"Data Source={Path.Combine(folder, "utility-insights.db")};Mode=ReadOnly;Pooling=False");
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT COUNT(*) FROM notices";
-        return (long)command.ExecuteScalar()!;
-    }
+    private long NoticeCount() => TestDb.Query(folder, "SELECT COUNT(*) FROM notices", r => r.GetInt64(0))[0];
 
     [Test]
     public async Task The_print_batch_is_one_PDF_per_paper_bill_listed_in_the_manifest()

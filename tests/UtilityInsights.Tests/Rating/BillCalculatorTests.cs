@@ -338,19 +338,22 @@ public class DemandRatchetTests
 {
     private static readonly TimeZoneInfo Est = TimeZones.Find("Etc/GMT+5");
 
+    /// <summary>$0.05/kWh, $10/kW of flat demand, billing demand at least 80 % of the last 11 months' peak.</summary>
+    internal static Tariff RatchetTariff() => new Tariff
+    {
+        Id = "R",
+        Name = "Ratchet",
+        EnergyPeriods = [new EnergyPeriod("All", [new EnergyTier(null, TierLimitUnit.Kwh, 0.05m)])],
+        EnergySchedule = TouSchedule.AllOnePeriod("energy"),
+        FlatDemandPeriods = [new DemandPeriod("flat", [new DemandTier(null, 10m)])],
+        FlatDemandMonths = new int[12],
+        Ratchet = new DemandRatchet(Enumerable.Repeat(0.8m, 12).ToList(), 11),
+    }.Validated();
+
     [Test]
     public void A_ratchet_bills_a_quiet_month_on_a_share_of_an_earlier_months_peak()
     {
-        var tariff = new Tariff
-        {
-            Id = "R",
-            Name = "Ratchet",
-            EnergyPeriods = [new EnergyPeriod("All", [new EnergyTier(null, TierLimitUnit.Kwh, 0.05m)])],
-            EnergySchedule = TouSchedule.AllOnePeriod("energy"),
-            FlatDemandPeriods = [new DemandPeriod("flat", [new DemandTier(null, 10m)])],
-            FlatDemandMonths = new int[12],
-            Ratchet = new DemandRatchet(Enumerable.Repeat(0.8m, 12).ToList(), 11),
-        }.Validated();
+        var tariff = RatchetTariff();
         var july = LocalDay.StartOfDay(new DateOnly(2025, 7, 1), Est);
         var august = LocalDay.StartOfDay(new DateOnly(2025, 8, 1), Est);
         var load = new List<UsageInterval> { new(july, 60, 10m), new(august, 60, 2m) }; // peaks 10 kW, then 2 kW
@@ -448,16 +451,7 @@ public class CycleByCycleCarryTests
     [Test]
     public void A_ratchet_reaches_back_across_cycles_rated_one_at_a_time()
     {
-        var tariff = new Tariff
-        {
-            Id = "R",
-            Name = "Ratchet",
-            EnergyPeriods = [new EnergyPeriod("All", [new EnergyTier(null, TierLimitUnit.Kwh, 0.05m)])],
-            EnergySchedule = TouSchedule.AllOnePeriod("energy"),
-            FlatDemandPeriods = [new DemandPeriod("flat", [new DemandTier(null, 10m)])],
-            FlatDemandMonths = new int[12],
-            Ratchet = new DemandRatchet(Enumerable.Repeat(0.8m, 12).ToList(), 11),
-        }.Validated();
+        var tariff = DemandRatchetTests.RatchetTariff();
         var from = new DateOnly(2025, 7, 1);
         var load = Load(from, 3, d => d.Month == 7 ? 10m : 2m, _ => 1m);
 
