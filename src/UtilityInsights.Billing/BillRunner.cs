@@ -95,6 +95,9 @@ public sealed class BillRunner(UtilityDatabase database, StatementBuilder builde
         };
     }
 
+    /// <summary>How many bills are stored in one transaction at most.</summary>
+    public const int BatchSize = 100;
+
     /// <summary>How many accounts are billed at once (default: one per core).</summary>
     public int Workers { get; init; } = Environment.ProcessorCount;
 
@@ -113,28 +116,66 @@ public sealed class BillRunner(UtilityDatabase database, StatementBuilder builde
         await database.BillRuns.StartAsync(new BillRun(runId, cycle, partition.Index, partition.Count, "running", clock.GetUtcNow(), null, accounts.Count, 0, 0),
             cancellationToken);
         int billed = 0, held = 0, already = 0, done = 0;
-        // Accounts are billed by Workers tasks at once (the builder's caches are thread-safe; SQLite
-        // serialises the writes). Order does not matter: each bill is stored once whoever gets there.
-        await Parallel.ForEachAsync(accounts, new ParallelOptions { MaxDegreeOfParallelism = Workers, CancellationToken = cancellationToken },
-            async (id, token) =>
+        var existing = await database.Bills.CycleStateAsync(cycle, cancellationToken);
+        // Workers build and render; one writer stores what they made in batches (one transaction each).
+        // A batch lost to a crash is billed again by the next run: storing is idempotent.
+        var made = System.Threading.Channels.Channel.CreateBounded<StoredBill>(new System.Threading.Channels.BoundedChannelOptions(4 * BatchSize)
+        {
+            SingleReader = true,
+        });
+        var writer = Task.Run(async () =>
+        {
+            var batch = new List<StoredBill>(BatchSize);
+            try
             {
-                var account = new AccountId(id);
-                progress?.Report((double)Interlocked.Increment(ref done) / accounts.Count);
-                if (await database.Bills.GetAsync(account, cycle, token) is { } existing
-                    && !(existing.HoldReason?.StartsWith(CannotBill, StringComparison.Ordinal) == true && existing.Lines.Count == 0
-                        && await database.Bills.RemoveUnbillableAsync(existing.BillId, token)))
+                while (await made.Reader.WaitToReadAsync(CancellationToken.None))
                 {
-                    Interlocked.Increment(ref already);
-                    return;
+                    while (batch.Count < BatchSize && made.Reader.TryRead(out var bill))
+                        batch.Add(bill);
+                    // Stored even after Ctrl+C: what was built is kept, then the run stops.
+                    var stored = await database.Bills.InsertAllAsync(batch, CancellationToken.None);
+                    for (var i = 0; i < batch.Count; i++)
+                    {
+                        if (!stored[i])
+                            Interlocked.Increment(ref already);
+                        else if (batch[i].Status == BillStatus.Held)
+                            Interlocked.Increment(ref held);
+                        else
+                            Interlocked.Increment(ref billed);
+                    }
+                    batch.Clear();
                 }
-                var bill = await BillAsync(account, cycle, period, runId, outFolder, 1, null, token);
-                if (!await database.Bills.InsertAsync(bill, token))
-                    Interlocked.Increment(ref already);
-                else if (bill.Status == BillStatus.Held)
-                    Interlocked.Increment(ref held);
-                else
-                    Interlocked.Increment(ref billed);
-            });
+            }
+            catch (Exception e)
+            {
+                made.Writer.TryComplete(e);
+                throw;
+            }
+        }, CancellationToken.None);
+        try
+        {
+            // Accounts are billed by Workers tasks at once (the builder's caches are thread-safe). Order
+            // does not matter: each bill is stored once whoever gets there.
+            await Parallel.ForEachAsync(accounts, new ParallelOptions { MaxDegreeOfParallelism = Workers, CancellationToken = cancellationToken },
+                async (id, token) =>
+                {
+                    var account = new AccountId(id);
+                    progress?.Report((double)Interlocked.Increment(ref done) / accounts.Count);
+                    if (existing.TryGetValue(id, out var state)
+                        && !(state.HoldReason?.StartsWith(CannotBill, StringComparison.Ordinal) == true && !state.HasLines
+                            && await database.Bills.RemoveUnbillableAsync(state.BillId, token)))
+                    {
+                        Interlocked.Increment(ref already);
+                        return;
+                    }
+                    await made.Writer.WriteAsync(await BillAsync(account, cycle, period, runId, outFolder, 1, null, token), token);
+                });
+        }
+        finally
+        {
+            made.Writer.TryComplete();
+            await writer;
+        }
         progress?.Report(1);
         await database.BillRuns.UpdateAsync(runId, "finished", billed, held, clock.GetUtcNow(), cancellationToken);
         return new BillRunResult(runId, cycle, accounts.Count, billed, held, already, outFolder);

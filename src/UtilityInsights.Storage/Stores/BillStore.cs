@@ -66,71 +66,88 @@ public sealed class BillStore(UtilityDatabase database) : Store(database)
     /// Inserts a bill and its lines in one transaction. Returns false, and writes nothing, when
     /// the account already has this revision for the cycle: a bill is never written twice.
     /// </summary>
-    public Task<bool> InsertAsync(StoredBill bill, CancellationToken cancellationToken) =>
+    public async Task<bool> InsertAsync(StoredBill bill, CancellationToken cancellationToken) => (await InsertAllAsync([bill], cancellationToken))[0];
+
+    /// <summary>
+    /// Inserts bills in one transaction (a bill run commits them in batches); for each, whether it
+    /// was new. A bill whose account already has that revision for the cycle is skipped, so a batch
+    /// rolled back by a crash is simply inserted again by the next run.
+    /// </summary>
+    public Task<IReadOnlyList<bool>> InsertAllAsync(IReadOnlyList<StoredBill> bills, CancellationToken cancellationToken) =>
         WriteAsync(async (connection, transaction) =>
         {
-            ArgumentNullException.ThrowIfNull(bill);
-            var inserted = await connection.ExecuteAsync(new CommandDefinition(
+            ArgumentNullException.ThrowIfNull(bills);
+            var inserted = new List<bool>(bills.Count);
+            foreach (var bill in bills)
+                inserted.Add(await InsertOneAsync(connection, transaction, bill, cancellationToken));
+            return (IReadOnlyList<bool>)inserted;
+        }, cancellationToken);
+
+    private async Task<bool> InsertOneAsync(System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction transaction, StoredBill bill,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(bill);
+        var inserted = await connection.ExecuteAsync(new CommandDefinition(
+            """
+            INSERT INTO bills (bill_id, account_id, cycle, revision, period_start, period_end, status, hold_reason, currency, total,
+                               usage_quantity, usage_unit, tariff_id, tariff_version, model_version, template_version, run_id, due_date,
+                               created_at, issued_at, tips, comparison_state, carry)
+            SELECT @BillId, @AccountId, @Cycle, @Revision, @PeriodStart, @PeriodEnd, @Status, @HoldReason, @Currency, @Total,
+                   @UsageQuantity, @UsageUnit, @TariffId, @TariffVersion, @ModelVersion, @TemplateVersion, @RunId, @DueDate,
+                   @CreatedAt, @IssuedAt, @Tips, @ComparisonState, @Carry
+            WHERE NOT EXISTS (SELECT 1 FROM bills WHERE account_id = @AccountId AND cycle = @Cycle AND revision = @Revision)
+            """,
+            new
+            {
+                bill.BillId,
+                AccountId = bill.AccountId.Value,
+                bill.Cycle,
+                bill.Revision,
+                PeriodStart = Dialect.DateValue(bill.Period.Start),
+                PeriodEnd = Dialect.DateValue(bill.Period.EndExclusive),
+                Status = bill.Status.ToString(),
+                bill.HoldReason,
+                Currency = bill.Currency.Code,
+                Total = Dialect.MoneyValue(bill.Total),
+                UsageQuantity = Dialect.ScaledValue(bill.Usage.Value),
+                UsageUnit = bill.Usage.Unit.Symbol(),
+                bill.TariffId,
+                bill.TariffVersion,
+                bill.ModelVersion,
+                bill.TemplateVersion,
+                bill.RunId,
+                DueDate = Dialect.DateValue(bill.DueDate),
+                CreatedAt = Dialect.TimestampValue(bill.CreatedAt),
+                IssuedAt = Dialect.TimestampValue(bill.IssuedAt),
+                Tips = bill.Tips.Count == 0 ? null : string.Join(',', bill.Tips),
+                bill.ComparisonState,
+                Carry = bill.Carry is null || bill.Carry.IsEmpty ? null : System.Text.Json.JsonSerializer.Serialize(bill.Carry),
+            }, transaction, cancellationToken: cancellationToken));
+        if (inserted == 0)
+            return false;
+        foreach (var line in bill.Lines)
+        {
+            await connection.ExecuteAsync(new CommandDefinition(
                 """
-                INSERT INTO bills (bill_id, account_id, cycle, revision, period_start, period_end, status, hold_reason, currency, total,
-                                   usage_quantity, usage_unit, tariff_id, tariff_version, model_version, template_version, run_id, due_date,
-                                   created_at, issued_at, tips, comparison_state, carry)
-                SELECT @BillId, @AccountId, @Cycle, @Revision, @PeriodStart, @PeriodEnd, @Status, @HoldReason, @Currency, @Total,
-                       @UsageQuantity, @UsageUnit, @TariffId, @TariffVersion, @ModelVersion, @TemplateVersion, @RunId, @DueDate,
-                       @CreatedAt, @IssuedAt, @Tips, @ComparisonState, @Carry
-                WHERE NOT EXISTS (SELECT 1 FROM bills WHERE account_id = @AccountId AND cycle = @Cycle AND revision = @Revision)
+                INSERT INTO bill_lines (bill_id, line_no, segment, category, description, quantity, unit, rate, amount, explanation)
+                VALUES (@BillId, @LineNo, @Segment, @Category, @Description, @Quantity, @Unit, @Rate, @Amount, @Explanation)
                 """,
                 new
                 {
                     bill.BillId,
-                    AccountId = bill.AccountId.Value,
-                    bill.Cycle,
-                    bill.Revision,
-                    PeriodStart = Dialect.DateValue(bill.Period.Start),
-                    PeriodEnd = Dialect.DateValue(bill.Period.EndExclusive),
-                    Status = bill.Status.ToString(),
-                    bill.HoldReason,
-                    Currency = bill.Currency.Code,
-                    Total = Dialect.MoneyValue(bill.Total),
-                    UsageQuantity = Dialect.ScaledValue(bill.Usage.Value),
-                    UsageUnit = bill.Usage.Unit.Symbol(),
-                    bill.TariffId,
-                    bill.TariffVersion,
-                    bill.ModelVersion,
-                    bill.TemplateVersion,
-                    bill.RunId,
-                    DueDate = Dialect.DateValue(bill.DueDate),
-                    CreatedAt = Dialect.TimestampValue(bill.CreatedAt),
-                    IssuedAt = Dialect.TimestampValue(bill.IssuedAt),
-                    Tips = bill.Tips.Count == 0 ? null : string.Join(',', bill.Tips),
-                    bill.ComparisonState,
-                    Carry = bill.Carry is null || bill.Carry.IsEmpty ? null : System.Text.Json.JsonSerializer.Serialize(bill.Carry),
+                    line.LineNo,
+                    line.Segment,
+                    line.Category,
+                    line.Description,
+                    Quantity = Dialect.ScaledValue(line.Quantity),
+                    line.Unit,
+                    Rate = Dialect.ScaledValue(line.Rate),
+                    Amount = Dialect.MoneyValue(line.Amount),
+                    line.Explanation,
                 }, transaction, cancellationToken: cancellationToken));
-            if (inserted == 0)
-                return false;
-            foreach (var line in bill.Lines)
-            {
-                await connection.ExecuteAsync(new CommandDefinition(
-                    """
-                    INSERT INTO bill_lines (bill_id, line_no, segment, category, description, quantity, unit, rate, amount, explanation)
-                    VALUES (@BillId, @LineNo, @Segment, @Category, @Description, @Quantity, @Unit, @Rate, @Amount, @Explanation)
-                    """,
-                    new
-                    {
-                        bill.BillId,
-                        line.LineNo,
-                        line.Segment,
-                        line.Category,
-                        line.Description,
-                        Quantity = Dialect.ScaledValue(line.Quantity),
-                        line.Unit,
-                        Rate = Dialect.ScaledValue(line.Rate),
-                        Amount = Dialect.MoneyValue(line.Amount),
-                        line.Explanation,
-                    }, transaction, cancellationToken: cancellationToken));
-            }
-            return true;
-        }, cancellationToken);
+        }
+        return true;
+    }
 
     /// <summary>
     /// Removes a held bill that could not be billed at all (reason code <c>cannot_bill</c>, no
@@ -229,6 +246,25 @@ public sealed class BillStore(UtilityDatabase database) : Store(database)
 
     /// <summary>The ledger reference of the adjustment that reverses a cancelled bill's charge.</summary>
     public static string CancellationReference(string billId) => billId + "-cancel";
+
+    /// <summary>
+    /// Where each account stands in a cycle (newest revision): its bill id, status, hold reason and
+    /// whether it has lines — read once at the start of a bill run instead of once per account.
+    /// </summary>
+    public Task<IReadOnlyDictionary<string, (string BillId, BillStatus Status, string? HoldReason, bool HasLines)>> CycleStateAsync(string cycle,
+        CancellationToken cancellationToken) =>
+        ReadAsync(async connection =>
+        {
+            var rows = await connection.QueryAsync<(string AccountId, string BillId, string Status, string? HoldReason, int HasLines)>(new CommandDefinition(
+                """
+                SELECT b.account_id, b.bill_id, b.status, b.hold_reason,
+                       CASE WHEN EXISTS (SELECT 1 FROM bill_lines AS l WHERE l.bill_id = b.bill_id) THEN 1 ELSE 0 END
+                FROM bills AS b
+                WHERE b.cycle = @Cycle AND b.revision = (SELECT MAX(r.revision) FROM bills AS r WHERE r.account_id = b.account_id AND r.cycle = b.cycle)
+                """, new { Cycle = cycle }, cancellationToken: cancellationToken));
+            return (IReadOnlyDictionary<string, (string, BillStatus, string?, bool)>)rows.ToDictionary(r => r.AccountId,
+                r => (r.BillId, Enum.Parse<BillStatus>(r.Status), r.HoldReason, r.HasLines == 1), StringComparer.Ordinal);
+        }, cancellationToken);
 
     /// <summary>The cycles that have bills, newest first.</summary>
     public Task<IReadOnlyList<string>> CyclesAsync(CancellationToken cancellationToken) =>

@@ -261,6 +261,8 @@ public abstract class StoreContract
             Assert.That(await Database.Ledger.BalanceAsync(account, Currency.Usd, CancellationToken.None), Is.EqualTo(UtilityInsights.Money.Money.Usd(0m)));
             Assert.That((await Database.Ledger.EntriesAsync(account, CancellationToken.None)).Select(e => e.Reference), Is.EqualTo(new[] { "B-1", "B-1-cancel" }));
             Assert.That((await Database.Bills.GetAsync(account, "2025-03", CancellationToken.None))!.Status, Is.EqualTo(BillStatus.Cancelled));
+            Assert.That((await Database.Bills.CycleStateAsync("2025-03", CancellationToken.None))["A-1"], Is.EqualTo(("B-2", BillStatus.Cancelled, (string?)null, true)),
+                "the newest revision");
         });
     }
 
