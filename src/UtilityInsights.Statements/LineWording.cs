@@ -41,6 +41,17 @@ public sealed partial class LineWording
         return result;
     }
 
+    /// <summary>A line's unit in the statement's language ("month" → "mes"; kWh, kW and the like are the same in both).</summary>
+    public static string Unit(string? unit, string language) => (unit, language) switch
+    {
+        (null, _) => "",
+        ("month", "es") => "mes",
+        ("day", "es") => "días",
+        ("month", _) => "month",
+        ("day", _) => "days",
+        _ => unit,
+    };
+
     /// <summary>The engine's phrases (see BillCalculator), most specific first.</summary>
     private static readonly (Regex Pattern, string Replacement)[] Spanish =
     [

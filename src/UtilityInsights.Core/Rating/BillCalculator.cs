@@ -55,6 +55,13 @@ public static class BillCalculator
         // A tariff whose price never depends on the hour or month (one energy period, no TOU demand,
         // no monthly fuel adjustment) needs no slot map: everything goes to period 0.
         var map = tariff.EnergyPeriods.Count > 1 || hasDemandSchedule || fuelMillionthsByMonth is not null ? PeriodMap.For(tariff, period, zone) : null;
+        if (map is not null && intervals.Count > 0 && (intervals[0].Minutes > 60 || intervals[^1].Minutes > 60)
+            && (ChangesWithinADay(tariff.EnergySchedule, period) || (tariff.DemandSchedule is { } demandSchedule && ChangesWithinADay(demandSchedule, period))))
+        {
+            var longest = intervals.Max(i => i.Minutes);
+            throw new TariffException("energy", string.Create(CultureInfo.InvariantCulture,
+                $"a time-of-use tariff needs interval reads: usage read over {(longest >= 1440 ? $"{longest / 1440.0:0.#} days" : $"{longest} minutes")} cannot be split into its hours (bill this meter on a tariff without time-of-use periods, or install an interval meter)"));
+        }
         // Consecutive intervals of one length (the usual case) step through the map without dividing.
         long nextTicks = long.MinValue;
         int nextSlot = 0, minutes = 0, slotStep = 0;
@@ -225,6 +232,22 @@ public static class BillCalculator
     /// period with net exports adds them to the credits carried out and is billed nothing. Returns
     /// null when the tariff does not net meter.
     /// </summary>
+    /// <summary>Whether the schedule puts different hours (or weekdays and weekends) of a day in different periods in any month of the period.</summary>
+    private static bool ChangesWithinADay(TouSchedule schedule, ServicePeriod period)
+    {
+        for (var month = new DateOnly(period.Start.Year, period.Start.Month, 1); month < period.EndExclusive; month = month.AddMonths(1))
+        {
+            var weekday = schedule.Weekday[month.Month - 1];
+            var weekend = schedule.Weekend[month.Month - 1];
+            for (var hour = 0; hour < 24; hour++)
+            {
+                if (weekday[hour] != weekday[0] || weekend[hour] != weekday[0])
+                    return true;
+            }
+        }
+        return false;
+    }
+
     private static decimal[]? NetMeter(Tariff tariff, decimal[] energy, IReadOnlyList<decimal>? creditsIn, out decimal used)
     {
         used = 0;

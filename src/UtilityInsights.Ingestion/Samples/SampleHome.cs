@@ -108,7 +108,7 @@ internal sealed record SampleHome(
         var age = Math.Clamp((2020 - yearBuilt) / 60.0, 0, 1.5);
         var envelope = (0.75 + 0.45 * age) * Math.Exp(0.15 * rng.Gaussian());
         var tariff = rng.Pick(["RES-FLAT", "RES-TIERED", "RES-TIERED", "RES-TOU"]);
-        return new SampleHome(
+        var home = new SampleHome(
             index, region, $"A-{number:000000}", $"P-{number:000000}", $"M-{number:000000}", $"{first} {last}", address, email,
             $"555-01{rng.Next(0, 100):00}", spanish ? Language.Spanish : Language.English, channel, $"R{1 + (index % 20):00}",
             Math.Round(region.Latitude + (decimal)(rng.NextDouble() - 0.5) * 0.4m, 5),
@@ -121,6 +121,8 @@ internal sealed record SampleHome(
             SolarKwPeak: hasSolar ? Math.Round(3 + rng.NextDouble() * 5, 1) : 0,
             Thermostat: 65 + 2 * rng.Gaussian(),
             Noise: 0.12 + 0.08 * rng.NextDouble());
+        // A meter read once a month cannot be billed by the hour: monthly-read homes are never on time-of-use.
+        return home.IntervalMetered || home.TariffId != "RES-TOU" ? home : home with { TariffId = "RES-TIERED" };
     }
 
     private static string Ascii(string text)

@@ -460,3 +460,37 @@ public class CycleByCycleCarryTests
         Assert.That(monthly.Select(b => b.Charges(ChargeCategory.Demand).Amount), Is.EqualTo(new[] { 100.00m, 80.00m, 80.00m }));
     }
 }
+
+public class RegisterReadsOnTimeOfUseTests
+{
+    private static readonly TimeZoneInfo Est = TimeZones.Find("Etc/GMT+5");
+
+    private static Tariff Tariff(string weekdayHours) => NativeTariffReader.Read(
+        $$"""
+        { "format": "utility-insights-tariff/1", "id": "T", "name": "T", "effective_from": "2020-01-01",
+          "energy": { "periods": [ { "name": "Off-peak", "tiers": [ { "rate": "0.10" } ] }, { "name": "On-peak", "tiers": [ { "rate": "0.30" } ] } ],
+                      "weekday_schedule": [{{string.Join(",", Enumerable.Repeat($"\"{weekdayHours}\"", 12))}}],
+                      "weekend_schedule": [{{string.Join(",", Enumerable.Repeat($"\"{weekdayHours[..1]}{new string(weekdayHours[0], 23)}\"", 12))}}] } }
+        """);
+
+    /// <summary>One register read covering the whole month, as a monthly-read meter gives.</summary>
+    private static List<UsageInterval> WholeMonth() =>
+        [new UsageInterval(LocalDay.StartOfDay(new DateOnly(2025, 3, 1), Est), 31 * 1440, 700m)];
+
+    [Test]
+    public void A_time_of_use_tariff_refuses_a_month_long_register_read_instead_of_pricing_it_all_off_peak()
+    {
+        var error = Assert.Throws<TariffException>(() =>
+            CalendarMonthRater.Rate(Tariff("000000000000000011111000"), WholeMonth(), Est, new DateOnly(2025, 3, 1), new DateOnly(2025, 4, 1)));
+
+        Assert.That(error!.Reason, Does.Contain("needs interval reads").And.Contain("31 days"));
+    }
+
+    [Test]
+    public void A_tariff_whose_periods_never_change_within_a_day_still_bills_a_register_read()
+    {
+        var bill = CalendarMonthRater.Rate(Tariff("111111111111111111111111"), WholeMonth(), Est, new DateOnly(2025, 3, 1), new DateOnly(2025, 4, 1)).Single();
+
+        Assert.That(bill.Total.Amount, Is.EqualTo(210.00m), "700 kWh all in the one period that applies all day");
+    }
+}
