@@ -61,7 +61,8 @@ public static class BillRunCommands
             var month = context.Get(statusCycle);
             _ = ServicePeriod.ParseCycleOrUserError(month);
             var database = await context.OpenDatabaseAsync(cancellationToken);
-            var summary = await database.Bills.SummaryAsync(month, Currency.Usd, cancellationToken);
+            var currency = await database.Bills.CurrencyOfAsync(month, cancellationToken);
+            var summary = await database.Bills.SummaryAsync(month, currency, cancellationToken);
             var runs = await database.BillRuns.ForCycleAsync(month, cancellationToken);
             int Count(BillStatus s) => summary.Counts.GetValueOrDefault(s);
             var billed = Count(BillStatus.Draft) + Count(BillStatus.Approved) + Count(BillStatus.Issued);
@@ -77,6 +78,7 @@ public static class BillRunCommands
                     held = Count(BillStatus.Held),
                     issued = Count(BillStatus.Issued),
                     total_amount = total,
+                    currency = currency.Code,
                     held_by_reason = summary.HeldByReason,
                 });
                 return ExitCodes.Success;
@@ -87,7 +89,7 @@ public static class BillRunCommands
                     summary.Totals[s].Amount.ToString("N2", System.Globalization.CultureInfo.InvariantCulture));
             AnsiConsole.Write(table);
             AnsiConsole.MarkupLine($"Accounts due: {accountsDue:N0}; not yet billed: {Math.Max(0, accountsDue - billed - Count(BillStatus.Held)):N0}");
-            AnsiConsole.MarkupLine($"Ready or issued: {billed:N0} bill(s), {total:N2} {Currency.Usd.Code}; held: {Count(BillStatus.Held):N0}; runs: {runs.Count}");
+            AnsiConsole.MarkupLine($"Ready or issued: {billed:N0} bill(s), {total:N2} {currency.Code}; held: {Count(BillStatus.Held):N0}; runs: {runs.Count}");
             foreach (var (reason, n) in summary.HeldByReason)
                 AnsiConsole.MarkupLine($"  held, {Markup.Escape(reason)}: {n:N0}");
             return ExitCodes.Success;
@@ -133,7 +135,7 @@ public static class BillRunCommands
     public static async Task<BillRunReportData> WriteReportAsync(Storage.UtilityDatabase database, string cycle, string path, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(database);
-        var data = await BillRunReport.BuildAsync(database, cycle, Currency.Usd, cancellationToken);
+        var data = await BillRunReport.BuildAsync(database, cycle, await database.Bills.CurrencyOfAsync(cycle, cancellationToken), cancellationToken);
         await StatementFiles.WriteAtomicallyAsync(path, await BillRunReport.RenderHtmlAsync(database, data, cancellationToken), cancellationToken);
         return data;
     }

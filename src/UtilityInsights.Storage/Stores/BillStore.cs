@@ -266,6 +266,19 @@ public sealed class BillStore(UtilityDatabase database) : Store(database)
                 r => (r.BillId, Enum.Parse<BillStatus>(r.Status), r.HoldReason, r.HasLines == 1), StringComparer.Ordinal);
         }, cancellationToken);
 
+    /// <summary>
+    /// The currency a cycle is billed in: the one most of its bills use (a utility bills in one; USD
+    /// when the cycle has no bills yet). Status and reports count the bills in it.
+    /// </summary>
+    public Task<Currency> CurrencyOfAsync(string cycle, CancellationToken cancellationToken) =>
+        ReadAsync(async connection =>
+        {
+            var code = await connection.QueryFirstOrDefaultAsync<string?>(new CommandDefinition(
+                "SELECT currency FROM bills WHERE cycle = @Cycle GROUP BY currency ORDER BY COUNT(*) DESC, currency",
+                new { Cycle = cycle }, cancellationToken: cancellationToken));
+            return code is null ? Currency.Usd : Currency.FromCode(code);
+        }, cancellationToken);
+
     /// <summary>The cycles that have bills, newest first.</summary>
     public Task<IReadOnlyList<string>> CyclesAsync(CancellationToken cancellationToken) =>
         ReadAsync(async connection => (IReadOnlyList<string>)(await connection.QueryAsync<string>(new CommandDefinition(

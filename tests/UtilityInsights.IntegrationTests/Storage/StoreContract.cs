@@ -263,6 +263,7 @@ public abstract class StoreContract
             Assert.That((await Database.Bills.GetAsync(account, "2025-03", CancellationToken.None))!.Status, Is.EqualTo(BillStatus.Cancelled));
             Assert.That((await Database.Bills.CycleStateAsync("2025-03", CancellationToken.None))["A-1"], Is.EqualTo(("B-2", BillStatus.Cancelled, (string?)null, true)),
                 "the newest revision");
+            Assert.That(await Database.Bills.CurrencyOfAsync("2025-03", CancellationToken.None), Is.EqualTo(Currency.Usd));
         });
     }
 

@@ -3,7 +3,6 @@ using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using UtilityInsights.Domain;
-using UtilityInsights.Money;
 using UtilityInsights.Storage;
 using UtilityInsights.Storage.Stores;
 
@@ -50,7 +49,7 @@ public sealed partial class OperatorModel(UtilityDatabase database) : PageModel
         Cycle = cycle is not null && Cycles.Contains(cycle) ? cycle : (Cycles.Count > 0 ? Cycles[0] : "");
         if (Cycle.Length == 0)
             return;
-        var summary = await database.Bills.SummaryAsync(Cycle, Currency.Usd, cancellationToken);
+        var summary = await database.Bills.SummaryAsync(Cycle, await database.Bills.CurrencyOfAsync(Cycle, cancellationToken), cancellationToken);
         Counts = summary.Counts.OrderBy(c => c.Key).Select(c => (c.Key.ToString(), c.Value, summary.Totals[c.Key].Amount.ToString("N2", CultureInfo.InvariantCulture))).ToList();
         Held = await database.Bills.HeldAsync(Cycle, cancellationToken);
     }
