@@ -27,12 +27,7 @@ public class BillRunTests
         Directory.Delete(folder, recursive: true);
     }
 
-    private async Task<JsonElement> JsonAsync(params string[] args)
-    {
-        var result = await CliRunner.RunAsync(folder, [.. args, "--json"]);
-        Assert.That(result.ExitCode, Is.EqualTo(0), result.ToString());
-        return JsonDocument.Parse(result.Stdout).RootElement.Clone();
-    }
+    private Task<JsonElement> JsonAsync(params string[] args) => CliRunner.JsonAsync(folder, args);
 
     private List<(string BillId, string Status, long Total, string? Reason)> Bills(string cycle) =>
         TestDb.Query(folder, "SELECT bill_id, status, total, hold_reason FROM bills WHERE cycle = $cycle ORDER BY bill_id",

@@ -45,12 +45,7 @@ public class NoticeTests
         Directory.Delete(folder, recursive: true);
     }
 
-    private async Task<JsonElement> JsonAsync(params string[] args)
-    {
-        var result = await CliRunner.RunAsync(folder, [.. args, "--json"]);
-        Assert.That(result.ExitCode, Is.EqualTo(0), result.ToString());
-        return JsonDocument.Parse(result.Stdout).RootElement.Clone();
-    }
+    private Task<JsonElement> JsonAsync(params string[] args) => CliRunner.JsonAsync(folder, args);
 
     private List<(string Account, long Total)> IssuedBills() =>
         TestDb.Query(folder, "SELECT account_id, total FROM bills WHERE cycle = '2025-03' AND status = 'Issued' AND total >= 50000 ORDER BY account_id",

@@ -15,6 +15,14 @@ public static class CliRunner
 
     public static Task<CliResult> RunAsync(string workingDirectory, params string[] args) => RunAsync(workingDirectory, null, args);
 
+    /// <summary>Runs a command with <c>--json</c>, asserts it succeeded, and returns its JSON output.</summary>
+    public static async Task<System.Text.Json.JsonElement> JsonAsync(string workingDirectory, params string[] args)
+    {
+        var result = await RunAsync(workingDirectory, [.. args, "--json"]);
+        Assert.That(result.ExitCode, Is.EqualTo(0), result.ToString());
+        return System.Text.Json.JsonDocument.Parse(result.Stdout).RootElement.Clone();
+    }
+
     /// <summary>Runs the program; <paramref name="interruptAfter"/> sends it SIGINT (Ctrl+C) after that long.</summary>
     public static Task<CliResult> RunAsync(string workingDirectory, TimeSpan? interruptAfter, params string[] args) =>
         RunAsync(workingDirectory, interruptAfter, hardKill: false, args);
