@@ -57,9 +57,12 @@ public sealed class StatementBuilder(UtilityDatabase database, TipCatalog tips, 
         var culture = CultureInfo.GetCultureInfo(language == "es" ? "es-US" : "en-US");
         var t = renderer.Strings(language);
 
-        // The 13 months' reads in one query, then each month taken from them.
+        // The months that are rated (this one, the last, the same one last year) are decoded; the other
+        // ten months of the history come from each stored day's delivered energy and estimated count.
         var firstMonth = period.Start.AddMonths(-12);
-        var stored = await ReadsAsync(meter, zone, firstMonth, period.EndExclusive, cancellationToken);
+        var stored = meter.Kind == MeterKind.Interval
+            ? await RatedMonthsAsync(meter, zone, period, cancellationToken)
+            : await ReadsAsync(meter, zone, firstMonth, period.EndExclusive, cancellationToken);
         var usage = UsageOf(meter, zone, period, stored)
             ?? throw new UserErrorException($"meter {meter.Id} has no reads for {cycle}.");
         // The previous cycle's bill hands on its net-metering credits, dollar credit and recent peaks (ratchets).
@@ -295,8 +298,29 @@ public sealed class StatementBuilder(UtilityDatabase database, TipCatalog tips, 
             : type switch { RegisterReadType.Estimated => "estimated", RegisterReadType.Customer => "customer", _ => "actual" };
     }
 
-    /// <summary>A meter's stored reads over whole months <c>[from, to)</c>: interval days, or the register reads around them.</summary>
-    private sealed record StoredReads(IReadOnlyList<MeterDay> Days, IReadOnlyList<RegisterRead> Registers);
+    /// <summary>
+    /// A meter's stored reads over whole months: interval days (decoded), or the register reads
+    /// around them; and, for months not decoded, each day's figures.
+    /// </summary>
+    private sealed record StoredReads(IReadOnlyList<MeterDay> Days, IReadOnlyList<RegisterRead> Registers)
+    {
+        public IReadOnlyList<(DateOnly Date, decimal Delivered, int Present, int Estimated)> Figures { get; init; } = [];
+    }
+
+    /// <summary>
+    /// An interval meter's rated months decoded (this one, the last, the same one last year) and the
+    /// other ten as day figures — or all thirteen decoded when some day was stored before the figures were kept.
+    /// </summary>
+    private async Task<StoredReads> RatedMonthsAsync(Meter meter, TimeZoneInfo zone, ServicePeriod period, CancellationToken cancellationToken)
+    {
+        var lastYear = period.SamePeriodLastYear();
+        var figures = await database.Reads.DayFiguresAsync(meter.Id, lastYear.EndExclusive, period.Start.AddMonths(-1), cancellationToken);
+        if (figures.Any(f => f.Delivered is null || f.Estimated is null))
+            return await ReadsAsync(meter, zone, lastYear.Start, period.EndExclusive, cancellationToken);
+        var recent = await database.Reads.GetDaysAsync(meter.Id, period.Start.AddMonths(-1), period.EndExclusive, cancellationToken);
+        var yearAgo = await database.Reads.GetDaysAsync(meter.Id, lastYear.Start, lastYear.EndExclusive, cancellationToken);
+        return new StoredReads([.. yearAgo, .. recent], []) { Figures = figures.Select(f => (f.Date, f.Delivered!.Value, f.Present, f.Estimated!.Value)).ToList() };
+    }
 
     private async Task<StoredReads> ReadsAsync(Meter meter, TimeZoneInfo zone, DateOnly from, DateOnly to, CancellationToken cancellationToken) =>
         meter.Kind == MeterKind.Interval
@@ -309,6 +333,22 @@ public sealed class StatementBuilder(UtilityDatabase database, TipCatalog tips, 
     {
         var start = LocalDay.StartOfDay(period.Start, zone);
         var end = LocalDay.StartOfDay(period.EndExclusive, zone);
+        if (meter.Kind == MeterKind.Interval && stored.Figures.Any(f => f.Date >= period.Start && f.Date < period.EndExclusive))
+        {
+            // A history month known by its days' figures (never rated, so its intervals are never needed).
+            int present = 0, estimated = 0;
+            decimal delivered = 0;
+            foreach (var (date, dayDelivered, dayPresent, dayEstimated) in stored.Figures)
+            {
+                if (date < period.Start || date >= period.EndExclusive)
+                    continue;
+                (delivered, present, estimated) = (delivered + dayDelivered, present + dayPresent, estimated + dayEstimated);
+            }
+            if (present == 0)
+                return null;
+            return new Usage(new Lazy<List<UsageInterval>>(() => throw new InvalidOperationException("a history month known by its figures is never rated")),
+                delivered, null, null, estimated > 0, start, end, estimated * 2 > present);
+        }
         if (meter.Kind == MeterKind.Interval)
         {
             var days = stored.Days.Where(d => d.Day.Date >= period.Start && d.Day.Date < period.EndExclusive).ToList();

@@ -109,6 +109,36 @@ public sealed class MeterDay
         }
     }
 
+    /// <summary>What the grid delivered: the sum of the present slots above zero (exports are not subtracted).</summary>
+    public decimal Delivered
+    {
+        get
+        {
+            var sum = 0m;
+            for (var i = 0; i < values.Length; i++)
+            {
+                if (qualities[i] != ReadQuality.Missing && values[i] > 0)
+                    sum += values[i];
+            }
+            return sum;
+        }
+    }
+
+    /// <summary>How many slots hold an estimate.</summary>
+    public int EstimatedCount
+    {
+        get
+        {
+            var count = 0;
+            foreach (var quality in qualities)
+            {
+                if (quality == ReadQuality.Estimated)
+                    count++;
+            }
+            return count;
+        }
+    }
+
     /// <summary>The present slots as reads, in time order.</summary>
     public IEnumerable<IntervalRead> Reads()
     {

@@ -29,7 +29,8 @@ internal sealed class SqlServerIntervalDayWriter : IIntervalDayWriter
     {
         buffer.Rows.Add(
             day.MeterId.Value, day.Day.Date.ToDateTime(TimeOnly.MinValue), day.Day.Start.ToUnixTimeSeconds(), day.IntervalMinutes,
-            day.SlotCount, day.Unit.Symbol(), day.PresentCount, day.Total.Value, MeterDayCodec.PackValues(day), MeterDayCodec.PackQualities(day));
+            day.SlotCount, day.Unit.Symbol(), day.PresentCount, day.Total.Value, MeterDayCodec.PackValues(day), MeterDayCodec.PackQualities(day),
+            day.Delivered, day.EstimatedCount);
         if (buffer.Rows.Count >= BatchDays)
             await FlushAsync(cancellationToken);
     }
@@ -46,6 +47,7 @@ internal sealed class SqlServerIntervalDayWriter : IIntervalDayWriter
                     meter_id nvarchar(64) NOT NULL, local_date date NOT NULL, day_start_utc bigint NOT NULL, interval_minutes int NOT NULL,
                     slot_count int NOT NULL, unit varchar(8) NOT NULL, present_count int NOT NULL, total decimal(19,6) NOT NULL,
                     slot_values varbinary(max) NOT NULL, slot_qualities varbinary(max) NOT NULL,
+                    delivered decimal(19,6) NOT NULL, estimated_count int NOT NULL,
                     PRIMARY KEY (meter_id, local_date))
                 """, cancellationToken);
             stageCreated = true;
@@ -65,13 +67,16 @@ internal sealed class SqlServerIntervalDayWriter : IIntervalDayWriter
             """
             UPDATE d
             SET d.day_start_utc = s.day_start_utc, d.interval_minutes = s.interval_minutes, d.slot_count = s.slot_count, d.unit = s.unit,
-                d.present_count = s.present_count, d.total = s.total, d.slot_values = s.slot_values, d.slot_qualities = s.slot_qualities
+                d.present_count = s.present_count, d.total = s.total, d.slot_values = s.slot_values, d.slot_qualities = s.slot_qualities,
+                d.delivered = s.delivered, d.estimated_count = s.estimated_count
             FROM interval_read_days AS d WITH (UPDLOCK, HOLDLOCK)
             JOIN #interval_read_days_stage AS s ON s.meter_id = d.meter_id AND s.local_date = d.local_date;
 
             INSERT INTO interval_read_days
-                (meter_id, local_date, day_start_utc, interval_minutes, slot_count, unit, present_count, total, slot_values, slot_qualities)
-            SELECT s.meter_id, s.local_date, s.day_start_utc, s.interval_minutes, s.slot_count, s.unit, s.present_count, s.total, s.slot_values, s.slot_qualities
+                (meter_id, local_date, day_start_utc, interval_minutes, slot_count, unit, present_count, total, slot_values, slot_qualities,
+                 delivered, estimated_count)
+            SELECT s.meter_id, s.local_date, s.day_start_utc, s.interval_minutes, s.slot_count, s.unit, s.present_count, s.total, s.slot_values, s.slot_qualities,
+                   s.delivered, s.estimated_count
             FROM #interval_read_days_stage AS s
             WHERE NOT EXISTS (SELECT 1 FROM interval_read_days AS d WITH (UPDLOCK, HOLDLOCK)
                               WHERE d.meter_id = s.meter_id AND d.local_date = s.local_date);
@@ -106,6 +111,8 @@ internal sealed class SqlServerIntervalDayWriter : IIntervalDayWriter
         table.Columns.Add("total", typeof(decimal));
         table.Columns.Add("slot_values", typeof(byte[]));
         table.Columns.Add("slot_qualities", typeof(byte[]));
+        table.Columns.Add("delivered", typeof(decimal));
+        table.Columns.Add("estimated_count", typeof(int));
         return table;
     }
 }

@@ -8,7 +8,7 @@ namespace UtilityInsights.Storage.Sqlite;
 internal sealed class SqliteIntervalDayWriter : IIntervalDayWriter
 {
     private readonly SqliteCommand command;
-    private readonly SqliteParameter meterId, localDate, dayStart, intervalMinutes, slotCount, unit, presentCount, total, values, qualities;
+    private readonly SqliteParameter meterId, localDate, dayStart, intervalMinutes, slotCount, unit, presentCount, total, delivered, estimated, values, qualities;
 
     public SqliteIntervalDayWriter(SqliteConnection connection, SqliteTransaction transaction)
     {
@@ -17,12 +17,14 @@ internal sealed class SqliteIntervalDayWriter : IIntervalDayWriter
         command.CommandText =
             """
             INSERT INTO interval_read_days
-                (meter_id, local_date, day_start_utc, interval_minutes, slot_count, unit, present_count, total, slot_values, slot_qualities)
-            VALUES ($meter, $date, $start, $interval, $slots, $unit, $present, $total, $values, $qualities)
+                (meter_id, local_date, day_start_utc, interval_minutes, slot_count, unit, present_count, total, slot_values, slot_qualities,
+                 delivered, estimated_count)
+            VALUES ($meter, $date, $start, $interval, $slots, $unit, $present, $total, $values, $qualities, $delivered, $estimated)
             ON CONFLICT (meter_id, local_date) DO UPDATE SET
                 day_start_utc = excluded.day_start_utc, interval_minutes = excluded.interval_minutes, slot_count = excluded.slot_count,
                 unit = excluded.unit, present_count = excluded.present_count, total = excluded.total,
-                slot_values = excluded.slot_values, slot_qualities = excluded.slot_qualities
+                slot_values = excluded.slot_values, slot_qualities = excluded.slot_qualities,
+                delivered = excluded.delivered, estimated_count = excluded.estimated_count
             """;
         meterId = command.Parameters.Add("$meter", SqliteType.Text);
         localDate = command.Parameters.Add("$date", SqliteType.Text);
@@ -32,6 +34,8 @@ internal sealed class SqliteIntervalDayWriter : IIntervalDayWriter
         unit = command.Parameters.Add("$unit", SqliteType.Text);
         presentCount = command.Parameters.Add("$present", SqliteType.Integer);
         total = command.Parameters.Add("$total", SqliteType.Integer);
+        delivered = command.Parameters.Add("$delivered", SqliteType.Integer);
+        estimated = command.Parameters.Add("$estimated", SqliteType.Integer);
         values = command.Parameters.Add("$values", SqliteType.Blob);
         qualities = command.Parameters.Add("$qualities", SqliteType.Blob);
         command.Prepare();
@@ -48,6 +52,8 @@ internal sealed class SqliteIntervalDayWriter : IIntervalDayWriter
         unit.Value = day.Unit.Symbol();
         presentCount.Value = day.PresentCount;
         total.Value = MeterDayCodec.ToMillionths(day.Total.Value);
+        delivered.Value = MeterDayCodec.ToMillionths(day.Delivered);
+        estimated.Value = day.EstimatedCount;
         values.Value = MeterDayCodec.PackValues(day);
         qualities.Value = MeterDayCodec.PackQualities(day);
         command.ExecuteNonQuery();

@@ -57,6 +57,21 @@ public sealed class ReadStore(UtilityDatabase database) : Store(database)
             return (IReadOnlyList<MeterDay>)rows.Select(r => r.ToDomain()).ToList();
         }, cancellationToken);
 
+    /// <summary>
+    /// A meter's stored days over <c>[from, toExclusive)</c> as figures only — delivered energy, slots
+    /// with reads, estimated slots — without decoding the packed values: enough for a usage history.
+    /// Delivered and estimated are null for days stored before they were kept (decode those instead).
+    /// </summary>
+    public Task<IReadOnlyList<(DateOnly Date, decimal? Delivered, int Present, int? Estimated)>> DayFiguresAsync(MeterId meter, DateOnly from, DateOnly toExclusive,
+        CancellationToken cancellationToken) =>
+        ReadAsync(async connection =>
+        {
+            var rows = await connection.QueryAsync<(object Date, object? Delivered, int Present, int? Estimated)>(new CommandDefinition(
+                "SELECT local_date, delivered, present_count, estimated_count FROM interval_read_days WHERE meter_id = @Meter AND local_date >= @From AND local_date < @To",
+                new { Meter = meter.Value, From = Dialect.DateValue(from), To = Dialect.DateValue(toExclusive) }, cancellationToken: cancellationToken));
+            return (IReadOnlyList<(DateOnly, decimal?, int, int?)>)rows.Select(r => (SqlDialect.ReadDate(r.Date), Dialect.ReadScaledOrNull(r.Delivered), r.Present, r.Estimated)).ToList();
+        }, cancellationToken);
+
     /// <summary>For each meter with stored interval days: its first and last stored local date.</summary>
     public Task<Dictionary<string, (DateOnly First, DateOnly Last)>> DayRangesAsync(CancellationToken cancellationToken) =>
         ReadAsync(async connection =>
