@@ -114,8 +114,10 @@ public sealed class StatementBuilder(UtilityDatabase database, TipCatalog tips, 
         StatementChange Explain(ServicePeriod earlierPeriod, Usage earlierUsage, RatedBill earlierBill, (decimal Hdd, decimal Cdd)? earlierWeather, string heading)
         {
             var weatherKnown = current is not null && earlierWeather is not null;
+            // With one tariff version there is no rate change to price: the bill is its own repricing.
             var earlierVersions = versions.Where(v => v.EffectiveFrom <= earlierPeriod.Start).DefaultIfEmpty(versions[0]).ToList();
-            var repriced = CalendarMonthRater.Rate([earlierVersions[^1]], usage.Intervals, zone, period.Start, period.EndExclusive)[0];
+            var repriced = versions.Count == 1 ? bill
+                : CalendarMonthRater.Rate([earlierVersions[^1]], usage.Intervals, zone, period.Start, period.EndExclusive, carryIn)[0];
             var change = BillChange.Explain(
                 new BillSnapshot(period.Days, bill.Usage.Value, weatherKnown ? current!.Value.Hdd : 0, weatherKnown ? current!.Value.Cdd : 0, bill.Total),
                 new BillSnapshot(earlierPeriod.Days, earlierBill.Usage.Value, weatherKnown ? earlierWeather!.Value.Hdd : 0, weatherKnown ? earlierWeather!.Value.Cdd : 0,
