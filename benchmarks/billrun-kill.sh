@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Exactly-once check at scale: prepares a territory of PREMISES homes (`demo --prepare-only`),
 # copies its database, bills cycle 2026-01 on the copy without interruption, then on the original
-# starts the bill run and kills it with SIGKILL three times (after 5, 6 and 4 s), resumes it, and
+# starts the bill run and kills it with SIGKILL three times (after 4, 4 and 3 s), resumes it, and
 # compares the two databases' bills. Usage: benchmarks/billrun-kill.sh [PREMISES]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -14,7 +14,7 @@ mkdir "$work/killed" "$work/clean"
 cp "$work"/killed/utility-insights.db* "$work/clean/"
 (cd "$work/clean" && /usr/bin/time -f "uninterrupted billrun: wall %e s" $cli billrun --cycle 2026-01 >/dev/null)
 cd "$work/killed"
-for delay in 5 6 4; do
+for delay in 4 4 3; do
   $cli billrun --cycle 2026-01 >/dev/null 2>&1 & pid=$!
   sleep "$delay"; kill -9 "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true
   python3 -c "import sqlite3; print('bills after kill -9:', sqlite3.connect('utility-insights.db').execute('select count(*) from bills').fetchone()[0])"
