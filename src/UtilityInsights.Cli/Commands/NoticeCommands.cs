@@ -16,9 +16,10 @@ public static class NoticeCommands
         var firstAfter = new Option<int>("--first-after") { Description = "Days after the due date before a first reminder", DefaultValueFactory = _ => 7 };
         var secondAfter = new Option<int>("--second-after") { Description = "Days after the due date before a second notice (only after a first)", DefaultValueFactory = _ => 21 };
         var minimum = new Option<decimal>("--min-amount") { Description = "Smallest overdue balance worth a reminder", DefaultValueFactory = _ => 5m };
+        var printFormat = new Option<string>("--print-format") { Description = "Paper customers' notices also as pdf (headless Chromium), or html only", DefaultValueFactory = _ => "pdf" };
         var run = new Command("run", "Write first reminders and second notices for balances overdue on a date (never twice for the same bill and stage)")
         {
-            asOf, output, firstAfter, secondAfter, minimum,
+            asOf, output, firstAfter, secondAfter, minimum, printFormat,
         };
         factory.SetAction(run, async (context, cancellationToken) =>
         {
@@ -31,7 +32,13 @@ public static class NoticeCommands
                 throw new UserErrorException($"--min-amount {rules.MinimumAmount} must not be negative.");
             var database = await context.OpenDatabaseAsync(cancellationToken);
             var runner = new NoticeRunner(database, StatementRenderer.Default(), BrandingConfig.Default(), rules, context.Clock);
-            var result = await runner.RunAsync(day, context.Get(output), cancellationToken);
+            var printPdf = context.Get(printFormat) switch
+            {
+                "pdf" => true,
+                "html" => false,
+                var other => throw new UserErrorException($"--print-format '{other}' is not pdf or html."),
+            };
+            var result = await runner.RunAsync(day, context.Get(output), printPdf, cancellationToken);
             context.Log.Information("Notices as of {AsOf}: {Checked} accounts checked, {Overdue} overdue, {First} first reminders, {Second} second notices, {Already} already sent",
                 day, result.Checked, result.Overdue, result.FirstReminders, result.SecondNotices, result.AlreadySent);
             if (context.Json)

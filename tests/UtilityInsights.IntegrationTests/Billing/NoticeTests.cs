@@ -32,10 +32,12 @@ public class NoticeTests
         await File.WriteAllTextAsync(payments, $"account_id,paid_at,amount,method,reference\n{account},2026-11-01,{total / 100m:0.00},card,PAY-1\n");
         await JsonAsync("payments", "import", payments);
 
-        first = await JsonAsync("notices", "run", "--as-of", "2027-01-05");
-        firstAgain = await JsonAsync("notices", "run", "--as-of", "2027-01-05");
-        tooEarlyForSecond = await JsonAsync("notices", "run", "--as-of", "2027-01-12");
-        second = await JsonAsync("notices", "run", "--as-of", "2027-01-20");
+        // Paper customers' notices are printed too when Chromium is installed (.ci/run installs it).
+        var print = UtilityInsights.Billing.PdfPrinter.FindChromium() is null ? "html" : "pdf";
+        first = await JsonAsync("notices", "run", "--as-of", "2027-01-05", "--print-format", print);
+        firstAgain = await JsonAsync("notices", "run", "--as-of", "2027-01-05", "--print-format", print);
+        tooEarlyForSecond = await JsonAsync("notices", "run", "--as-of", "2027-01-12", "--print-format", print);
+        second = await JsonAsync("notices", "run", "--as-of", "2027-01-20", "--print-format", print);
     }
 
     [OneTimeTearDown]
@@ -120,6 +122,15 @@ public class NoticeTests
             }
             Assert.That(notices.Any(n => n.Contains("Estimado/a", StringComparison.Ordinal)), "Spanish-speaking customers get Spanish notices");
             Assert.That(File.Exists(Path.Combine(folder, "out", "notices", "notices-2027-01-05.csv")));
+        });
+        if (UtilityInsights.Billing.PdfPrinter.FindChromium() is null)
+            return;
+        var listed = File.ReadAllLines(Path.Combine(folder, "out", "notices", "notices-2027-01-05.csv")).Skip(1).Select(l => l.Split(',')).ToList();
+        Assert.Multiple(() =>
+        {
+            Assert.That(listed.Where(f => f[3] is "paper" or "both").All(f => f[8].EndsWith(".pdf", StringComparison.Ordinal)
+                && File.Exists(Path.Combine(folder, "out", "notices", f[8]))), "every paper customer's notice is printed");
+            Assert.That(listed.Where(f => f[3] == "email").All(f => f[8].Length == 0), "email-only customers get no paper");
         });
     }
 }
