@@ -104,6 +104,37 @@ public class PortalTests
     }
 
     [Test]
+    public async Task Signing_out_ends_the_session()
+    {
+        using var session = portal.NewSession();
+        await session.SignInAsync(me, myPassword);
+        Assert.That((await session.GetAsync("/statements")).StatusCode, Is.EqualTo(HttpStatusCode.OK));
+
+        var signedOut = await session.PostFormAsync("/statements", "/logout", []);
+        var after = await session.GetAsync("/statements");
+
+        Assert.That(signedOut.Headers.Location?.ToString(), Is.EqualTo("/login"));
+        Assert.That(after.StatusCode, Is.EqualTo(HttpStatusCode.Redirect), "the session cookie no longer signs anyone in");
+        Assert.That(after.Headers.Location!.ToString(), Does.Contain("/login"));
+    }
+
+    [Test]
+    public async Task Paperless_needs_an_email_address_and_says_so_politely()
+    {
+        var account = (await portal.Database.Accounts.GetAsync(new UtilityInsights.Domain.AccountId(me), CancellationToken.None))!;
+        var withoutEmail = account.Email is null;
+        using var session = portal.NewSession();
+        await session.SignInAsync(me, myPassword);
+
+        var saved = await session.PostFormAsync("/preferences", "/preferences", new Dictionary<string, string> { ["channel"] = "email", ["language"] = "en" });
+        var page = await saved.Content.ReadAsStringAsync();
+
+        Assert.That(saved.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(page, withoutEmail ? Does.Contain("needs an email address") : Does.Contain("Saved. Thank you."));
+        await portal.Database.Accounts.UpsertAsync([account], TimeProvider.System, CancellationToken.None);
+    }
+
+    [Test]
     public async Task A_form_post_without_its_antiforgery_token_is_refused()
     {
         using var session = portal.NewSession();
