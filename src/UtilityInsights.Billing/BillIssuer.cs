@@ -1,4 +1,3 @@
-using CsvHelper;
 using UtilityInsights.Domain;
 using UtilityInsights.Storage;
 using UtilityInsights.Storage.Stores;
@@ -23,30 +22,15 @@ public sealed class BillIssuer(UtilityDatabase database, TimeProvider clock)
     /// <param name="cycle">The billing month.</param>
     /// <param name="statementsFolder">Where the bill run wrote the statements.</param>
     /// <param name="deliveryFolder">Where the email outbox, print batch and SMS list go (a folder per cycle).</param>
-    /// <param name="printPdf">The print batch as PDFs (one per statement, by headless Chromium), or as the HTML statements.</param>
+    /// <param name="print">The print batch as PDFs (one per statement), or as the HTML statements.</param>
     /// <param name="cancellationToken">Stops between bills; what was issued stays issued.</param>
-    public async Task<IssueResult> IssueAsync(string cycle, string statementsFolder, string deliveryFolder, bool printPdf, CancellationToken cancellationToken)
-    {
-        if (printPdf && PdfPrinter.FindChromium() is null)
-            throw new UserErrorException(PdfPrinter.MissingChromium + " Or issue with --print-format html.");
-        PdfPrinter? printer = null;
-        try
-        {
-            return await IssueAsync(cycle, statementsFolder, deliveryFolder, printPdf ? async () => printer ??= await PdfPrinter.StartAsync() : null, cancellationToken);
-        }
-        finally
-        {
-            if (printer is not null)
-                await printer.DisposeAsync();
-        }
-    }
-
-    private async Task<IssueResult> IssueAsync(string cycle, string statementsFolder, string deliveryFolder, Func<Task<PdfPrinter>>? pdf,
+    public async Task<IssueResult> IssueAsync(string cycle, string statementsFolder, string deliveryFolder, PrintBatch print,
         CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(print);
         var folder = Path.Combine(deliveryFolder, cycle);
         var email = Path.Combine(folder, "email");
-        var print = Path.Combine(folder, "print");
+        var paper = Path.Combine(folder, "print");
         int issued = 0, emailed = 0, printed = 0;
         foreach (var status in new[] { BillStatus.Draft, BillStatus.Approved })
         {
@@ -67,11 +51,11 @@ public sealed class BillIssuer(UtilityDatabase database, TimeProvider clock)
                 }
                 if (account.Channel is DeliveryChannel.Paper or DeliveryChannel.Both)
                 {
-                    Directory.CreateDirectory(print);
-                    if (pdf is null)
-                        File.Copy(html, Path.Combine(print, $"{accountId.Value}.html"), overwrite: true);
+                    Directory.CreateDirectory(paper);
+                    if (print.PrintsPdf)
+                        await print.PrintAsync(await File.ReadAllTextAsync(html, cancellationToken), Path.Combine(paper, $"{accountId.Value}.pdf"), cancellationToken);
                     else
-                        await (await pdf()).PrintAsync(await File.ReadAllTextAsync(html, cancellationToken), Path.Combine(print, $"{accountId.Value}.pdf"), cancellationToken);
+                        File.Copy(html, Path.Combine(paper, $"{accountId.Value}.html"), overwrite: true);
                 }
                 if (!await database.Bills.IssueAsync(billId, clock.GetUtcNow(), $"Bill for {cycle}", cancellationToken))
                     continue;
@@ -82,7 +66,7 @@ public sealed class BillIssuer(UtilityDatabase database, TimeProvider clock)
                     printed++;
             }
         }
-        await WriteListsAsync(cycle, statementsFolder, email, print, Path.Combine(folder, "sms"), pdf is null ? "html" : "pdf", cancellationToken);
+        await WriteListsAsync(cycle, statementsFolder, email, paper, Path.Combine(folder, "sms"), print.PrintsPdf ? "pdf" : "html", cancellationToken);
         return new IssueResult(cycle, issued, emailed, printed, folder);
     }
 
@@ -111,26 +95,10 @@ public sealed class BillIssuer(UtilityDatabase database, TimeProvider clock)
                 texts.Add([billId, accountId.Value, phone, (await File.ReadAllTextAsync(summary, cancellationToken)).Trim()]);
         }
         if (texts.Count > 0)
-            WriteCsv(Path.Combine(sms, "outbox.csv"), ["bill_id", "account_id", "to", "message"], texts, cancellationToken);
+            StatementFiles.WriteCsv(Path.Combine(sms, "outbox.csv"), ["bill_id", "account_id", "to", "message"], texts, cancellationToken);
         if (outbox.Count > 0)
-            WriteCsv(Path.Combine(email, "outbox.csv"), ["bill_id", "account_id", "to", "subject", "html", "text"], outbox, cancellationToken);
+            StatementFiles.WriteCsv(Path.Combine(email, "outbox.csv"), ["bill_id", "account_id", "to", "subject", "html", "text"], outbox, cancellationToken);
         if (manifest.Count > 0)
-            WriteCsv(Path.Combine(print, "manifest.csv"), ["bill_id", "account_id", "name", "mailing_address", "statement"], manifest, cancellationToken);
-    }
-
-    internal static void WriteCsv(string path, string[] header, List<string[]> rows, CancellationToken cancellationToken)
-    {
-        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
-        var temporary = path + ".partial";
-        using (var csv = CsvWriter.Create(File.Create(temporary), new CsvWriterOptions { NewLine = "\n", Injection = CsvInjection.Escape }))
-        {
-            csv.WriteHeader(header);
-            foreach (var row in rows)
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                csv.WriteRecord(row);
-            }
-        }
-        File.Move(temporary, path, overwrite: true);
+            StatementFiles.WriteCsv(Path.Combine(print, "manifest.csv"), ["bill_id", "account_id", "name", "mailing_address", "statement"], manifest, cancellationToken);
     }
 }

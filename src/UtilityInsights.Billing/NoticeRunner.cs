@@ -24,25 +24,10 @@ public sealed record NoticeRunResult(DateOnly AsOf, int Checked, int Overdue, in
 /// </summary>
 public sealed class NoticeRunner(UtilityDatabase database, StatementRenderer renderer, BrandingConfig branding, NoticeRules rules, TimeProvider clock)
 {
-    /// <summary>Writes the notices due on <paramref name="asOf"/>; a paper customer's is also printed to PDF when <paramref name="printPdf"/>.</summary>
-    public async Task<NoticeRunResult> RunAsync(DateOnly asOf, string outFolder, bool printPdf, CancellationToken cancellationToken)
+    /// <summary>Writes the notices due on <paramref name="asOf"/>; a paper customer's is also printed when <paramref name="print"/> makes PDFs.</summary>
+    public async Task<NoticeRunResult> RunAsync(DateOnly asOf, string outFolder, PrintBatch print, CancellationToken cancellationToken)
     {
-        if (printPdf && PdfPrinter.FindChromium() is null)
-            throw new UserErrorException(PdfPrinter.MissingChromium + " Or run with --print-format html.");
-        PdfPrinter? printer = null;
-        try
-        {
-            return await RunAsync(asOf, outFolder, printPdf ? async () => printer ??= await PdfPrinter.StartAsync() : null, cancellationToken);
-        }
-        finally
-        {
-            if (printer is not null)
-                await printer.DisposeAsync();
-        }
-    }
-
-    private async Task<NoticeRunResult> RunAsync(DateOnly asOf, string outFolder, Func<Task<PdfPrinter>>? pdf, CancellationToken cancellationToken)
-    {
+        ArgumentNullException.ThrowIfNull(print);
         ArgumentNullException.ThrowIfNull(outFolder);
         var endOfDay = new DateTimeOffset(asOf.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
         int overdue = 0, first = 0, second = 0, already = 0;
@@ -81,9 +66,9 @@ public sealed class NoticeRunner(UtilityDatabase database, StatementRenderer ren
             var name = $"{candidate.Cycle}-{(due == NoticeStage.FirstReminder ? "reminder" : "second-notice")}";
             var html = renderer.RenderNoticeHtml(model);
             await StatementFiles.WriteAtomicallyAsync(StatementFiles.For(outFolder, account.Id, name, "html"), html, cancellationToken);
-            var printed = pdf is not null && account.Channel is DeliveryChannel.Paper or DeliveryChannel.Both;
+            var printed = print.PrintsPdf && account.Channel is DeliveryChannel.Paper or DeliveryChannel.Both;
             if (printed)
-                await (await pdf!()).PrintAsync(html, StatementFiles.For(outFolder, account.Id, name, "pdf"), cancellationToken);
+                await print.PrintAsync(html, StatementFiles.For(outFolder, account.Id, name, "pdf"), cancellationToken);
             await StatementFiles.WriteAtomicallyAsync(StatementFiles.For(outFolder, account.Id, name, "txt"), renderer.RenderNoticeText(model), cancellationToken);
             if (await database.Notices.RecordAsync(new Notice(candidate.BillId, due, account.Id, asOf, new Money.Money(amount, candidate.Currency), clock.GetUtcNow()), cancellationToken))
             {
@@ -102,7 +87,7 @@ public sealed class NoticeRunner(UtilityDatabase database, StatementRenderer ren
         }
         if (sent.Count > 0)
         {
-            BillIssuer.WriteCsv(Path.Combine(outFolder, $"notices-{asOf:yyyy-MM-dd}.csv"),
+            StatementFiles.WriteCsv(Path.Combine(outFolder, $"notices-{asOf:yyyy-MM-dd}.csv"),
                 ["bill_id", "account_id", "stage", "channel", "email", "amount", "html", "text", "pdf"], sent, cancellationToken);
         }
         return new NoticeRunResult(asOf, candidates.Count, overdue, first, second, already, outFolder);

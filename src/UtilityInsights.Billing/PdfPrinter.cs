@@ -84,3 +84,46 @@ public sealed class PdfPrinter : IAsyncDisposable
         playwright.Dispose();
     }
 }
+
+/// <summary>
+/// How a batch's paper copies are made: as PDFs, by one Chromium started on the first page and
+/// closed with the batch, or not at all (the HTML goes to print as it is). Bill issue, notices and
+/// the portal's PDF downloads all print through one of these.
+/// </summary>
+public sealed class PrintBatch : IAsyncDisposable
+{
+    private PdfPrinter? printer;
+
+    private PrintBatch(bool printsPdf) => PrintsPdf = printsPdf;
+
+    public bool PrintsPdf { get; }
+
+    /// <summary>No PDFs: the caller copies the HTML.</summary>
+    public static PrintBatch HtmlOnly() => new(false);
+
+    /// <summary>PDFs; refused at once (a one-line user error ending with <paramref name="instead"/>) when Chromium is missing.</summary>
+    public static PrintBatch Pdf(string instead) =>
+        PdfPrinter.FindChromium() is null ? throw new UserErrorException($"{PdfPrinter.MissingChromium} {instead}") : new(true);
+
+    /// <summary><c>pdf</c> or <c>html</c>, as the commands' <c>--print-format</c> says.</summary>
+    public static PrintBatch For(string format, string instead) => format switch
+    {
+        "pdf" => Pdf(instead),
+        "html" => HtmlOnly(),
+        _ => throw new UserErrorException($"--print-format '{format}' is not pdf or html."),
+    };
+
+    public async Task PrintAsync(string html, string pdfPath, CancellationToken cancellationToken)
+    {
+        if (!PrintsPdf)
+            throw new InvalidOperationException("This batch prints no PDFs.");
+        printer ??= await PdfPrinter.StartAsync();
+        await printer.PrintAsync(html, pdfPath, cancellationToken);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (printer is not null)
+            await printer.DisposeAsync();
+    }
+}

@@ -1,4 +1,5 @@
 using System.Text;
+using CsvHelper;
 using UtilityInsights.Domain;
 
 namespace UtilityInsights.Billing;
@@ -18,6 +19,23 @@ public static class StatementFiles
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
         var temporary = path + ".partial";
         await File.WriteAllTextAsync(temporary, content, new UTF8Encoding(false), cancellationToken);
+        File.Move(temporary, path, overwrite: true);
+    }
+
+    /// <summary>Writes a list (outbox, print manifest, the day's notices) as CSV, beside and renamed into place; cells that could run as spreadsheet formulas are escaped.</summary>
+    public static void WriteCsv(string path, string[] header, List<string[]> rows, CancellationToken cancellationToken)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+        var temporary = path + ".partial";
+        using (var csv = CsvWriter.Create(File.Create(temporary), new CsvWriterOptions { NewLine = "\n", Injection = CsvInjection.Escape }))
+        {
+            csv.WriteHeader(header);
+            foreach (var row in rows)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                csv.WriteRecord(row);
+            }
+        }
         File.Move(temporary, path, overwrite: true);
     }
 }

@@ -54,7 +54,7 @@ public sealed class StatementPages(UtilityDatabase database, StatementRenderer r
 public sealed class PdfService : IAsyncDisposable
 {
     private readonly SemaphoreSlim gate = new(1, 1);
-    private PdfPrinter? printer;
+    private PrintBatch? printer;
 
     public async Task<byte[]> PrintAsync(string html, CancellationToken cancellationToken)
     {
@@ -62,7 +62,8 @@ public sealed class PdfService : IAsyncDisposable
         var path = Path.Combine(Path.GetTempPath(), $"ui-portal-{Guid.NewGuid():N}.pdf");
         try
         {
-            printer ??= await PdfPrinter.StartAsync();
+            // Made on the first download, so the portal serves HTML even where Chromium is missing.
+            printer ??= PrintBatch.Pdf("The portal's PDF downloads need it.");
             await printer.PrintAsync(html, path, cancellationToken);
             return await File.ReadAllBytesAsync(path, cancellationToken);
         }

@@ -223,13 +223,8 @@ public static class BillRunCommands
             var month = context.Get(cycle);
             _ = ServicePeriod.ParseCycleOrUserError(month);
             var database = await context.OpenDatabaseAsync(cancellationToken);
-            var printPdf = context.Get(printFormat) switch
-            {
-                "pdf" => true,
-                "html" => false,
-                var other => throw new UserErrorException($"--print-format '{other}' is not pdf or html."),
-            };
-            var result = await new BillIssuer(database, context.Clock).IssueAsync(month, context.Get(statements), context.Get(output), printPdf, cancellationToken);
+            await using var print = PrintBatch.For(context.Get(printFormat), "Or issue with --print-format html.");
+            var result = await new BillIssuer(database, context.Clock).IssueAsync(month, context.Get(statements), context.Get(output), print, cancellationToken);
             context.Log.Information("Issued {Issued} bill(s) of {Cycle}: {Email} by email, {Paper} on paper", result.Issued, month, result.Email, result.Paper);
             if (context.Json)
                 CliContext.WriteJson(new { cycle = month, issued = result.Issued, email = result.Email, paper = result.Paper, @out = result.Delivery });

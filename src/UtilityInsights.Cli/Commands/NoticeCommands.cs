@@ -32,13 +32,8 @@ public static class NoticeCommands
                 throw new UserErrorException($"--min-amount {rules.MinimumAmount} must not be negative.");
             var database = await context.OpenDatabaseAsync(cancellationToken);
             var runner = new NoticeRunner(database, StatementRenderer.Default(), BrandingConfig.Default(), rules, context.Clock);
-            var printPdf = context.Get(printFormat) switch
-            {
-                "pdf" => true,
-                "html" => false,
-                var other => throw new UserErrorException($"--print-format '{other}' is not pdf or html."),
-            };
-            var result = await runner.RunAsync(day, context.Get(output), printPdf, cancellationToken);
+            await using var print = PrintBatch.For(context.Get(printFormat), "Or run with --print-format html.");
+            var result = await runner.RunAsync(day, context.Get(output), print, cancellationToken);
             context.Log.Information("Notices as of {AsOf}: {Checked} accounts checked, {Overdue} overdue, {First} first reminders, {Second} second notices, {Already} already sent",
                 day, result.Checked, result.Overdue, result.FirstReminders, result.SecondNotices, result.AlreadySent);
             if (context.Json)
