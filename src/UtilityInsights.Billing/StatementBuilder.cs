@@ -89,7 +89,7 @@ public sealed class StatementBuilder(UtilityDatabase database, TipCatalog tips, 
         var months = new Dictionary<DateOnly, (Usage Usage, (decimal Hdd, decimal Cdd)? Weather)>();
         for (var m = 12; m >= 0; m--)
         {
-            var month = ServicePeriod.CalendarMonth(period.Start.AddMonths(-m).Year, period.Start.AddMonths(-m).Month);
+            var month = period.MonthsBefore(m);
             var used = m == 0 ? usage : UsageOf(meter, zone, month, stored);
             if (used is null)
                 continue;
@@ -115,9 +115,9 @@ public sealed class StatementBuilder(UtilityDatabase database, TipCatalog tips, 
         {
             var weatherKnown = current is not null && earlierWeather is not null;
             // With one tariff version there is no rate change to price: the bill is its own repricing.
-            var earlierVersions = versions.Where(v => v.EffectiveFrom <= earlierPeriod.Start).DefaultIfEmpty(versions[0]).ToList();
             var repriced = versions.Count == 1 ? bill
-                : CalendarMonthRater.Rate([earlierVersions[^1]], usage.Intervals, zone, period.Start, period.EndExclusive, carryIn)[0];
+                : CalendarMonthRater.Rate([versions.LastOrDefault(v => v.EffectiveFrom <= earlierPeriod.Start) ?? versions[0]], usage.Intervals, zone,
+                    period.Start, period.EndExclusive, carryIn)[0];
             var change = BillChange.Explain(
                 new BillSnapshot(period.Days, bill.Usage.Value, weatherKnown ? current!.Value.Hdd : 0, weatherKnown ? current!.Value.Cdd : 0, bill.Total),
                 new BillSnapshot(earlierPeriod.Days, earlierBill.Usage.Value, weatherKnown ? earlierWeather!.Value.Hdd : 0, weatherKnown ? earlierWeather!.Value.Cdd : 0,
@@ -132,7 +132,7 @@ public sealed class StatementBuilder(UtilityDatabase database, TipCatalog tips, 
         string? lastYear = null;
         decimal? lastYearUsage = null;
         var whyChanged = new List<StatementChange>();
-        var previousPeriod = ServicePeriod.CalendarMonth(period.Start.AddMonths(-1).Year, period.Start.AddMonths(-1).Month);
+        var previousPeriod = period.MonthsBefore(1);
         if (months.TryGetValue(previousPeriod.Start, out var previous))
         {
             var previousBill = CalendarMonthRater.Rate(versions, previous.Usage.Intervals, zone, previousPeriod.Start, previousPeriod.EndExclusive)[0];

@@ -85,6 +85,13 @@ public readonly record struct ServicePeriod
             yield return day;
     }
 
+    /// <summary>The calendar month <paramref name="months"/> months before the one this period starts in (0: that month).</summary>
+    public ServicePeriod MonthsBefore(int months)
+    {
+        var start = Start.AddMonths(-months);
+        return CalendarMonth(start.Year, start.Month);
+    }
+
     /// <summary>The same period one year earlier (Feb 29 becomes Feb 28).</summary>
     public ServicePeriod SamePeriodLastYear() => new(Start.AddYears(-1), EndExclusive.AddYears(-1));
 

@@ -75,4 +75,15 @@ public class LocalDayTests
         var error = Assert.Throws<ArgumentException>(() => TimeZones.Find("Mars/Olympus_Mons"));
         Assert.That(error!.Message, Does.Contain("Mars/Olympus_Mons"));
     }
+
+    [Test]
+    public void The_month_some_months_before_is_a_whole_calendar_month_across_a_year_end()
+    {
+        var march = ServicePeriod.CalendarMonth(2026, 3);
+
+        Assert.That(march.MonthsBefore(0), Is.EqualTo(march));
+        Assert.That(march.MonthsBefore(1), Is.EqualTo(ServicePeriod.CalendarMonth(2026, 2)));
+        Assert.That(march.MonthsBefore(12), Is.EqualTo(ServicePeriod.CalendarMonth(2025, 3)));
+        Assert.That(march.MonthsBefore(4), Is.EqualTo(ServicePeriod.CalendarMonth(2025, 11)));
+    }
 }
