@@ -16,8 +16,12 @@ public sealed record Spread(int Count, decimal Min, decimal P10, decimal Median,
             return new Spread(0, 0, 0, 0, 0, 0, 0);
         values.Sort();
         decimal At(double q) => values[(int)Math.Round(q * (values.Count - 1))];
-        return new Spread(values.Count, values[0], At(0.1), At(0.5), At(0.9), values[^1], Math.Round(values.Average(), 2));
+        return new Spread(values.Count, values[0], At(0.1), At(0.5), At(0.9), values[^1], Math.Round(values.Average(), 2)) { Values = values };
     }
+
+    /// <summary>The values themselves, sorted, for the report's histogram (not in the JSON).</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public IReadOnlyList<decimal> Values { get; init; } = [];
 }
 
 /// <summary>Revenue of one tariff by charge category.</summary>
@@ -83,9 +87,8 @@ public static class BillRunReport
             usage.OrderBy(u => u.Key, StringComparer.Ordinal).Select(u => new UnitUsage(u.Key, Spread.Of(u.Value))).ToList(), Spread.Of(totals), states, runs);
     }
 
-    public static async Task<string> RenderHtmlAsync(UtilityDatabase database, BillRunReportData data, CancellationToken cancellationToken)
+    public static string RenderHtml(BillRunReportData data)
     {
-        ArgumentNullException.ThrowIfNull(database);
         ArgumentNullException.ThrowIfNull(data);
         string Money(decimal amount) => amount.ToString("#,0.00", Invariant) + " " + data.Currency;
         var html = new StringBuilder();
@@ -131,11 +134,11 @@ public static class BillRunReport
         foreach (var (unit, spread) in data.UsageByUnit)
         {
             // One histogram per unit: kWh and therms do not share an axis.
-            html.Append(await HistogramAsync(database, data.Cycle, data.Currency, "usage-" + unit, $"Usage per bill ({unit})", b => b.UsageUnit == unit ? b.Usage : null,
-                $"{spread.Count:N0} bills in {unit}: median {spread.Median:#,0.#}, 10th–90th percentile {spread.P10:#,0.#}–{spread.P90:#,0.#}, largest {spread.Max:#,0.#}.", cancellationToken));
+            html.Append(Histogram("usage-" + unit, $"Usage per bill ({unit})", spread,
+                $"{spread.Count:N0} bills in {unit}: median {spread.Median:#,0.#}, 10th–90th percentile {spread.P10:#,0.#}–{spread.P90:#,0.#}, largest {spread.Max:#,0.#}."));
         }
-        html.Append(await HistogramAsync(database, data.Cycle, data.Currency, "bills", $"Bill totals ({data.Currency})", b => b.Total,
-            $"{data.Bills.Count:N0} bills: median {data.Bills.Median:#,0.00}, 10th–90th percentile {data.Bills.P10:#,0.00}–{data.Bills.P90:#,0.00}, mean {data.Bills.Mean:#,0.00}.", cancellationToken));
+        html.Append(Histogram("bills", $"Bill totals ({data.Currency})", data.Bills,
+            $"{data.Bills.Count:N0} bills: median {data.Bills.Median:#,0.00}, 10th–90th percentile {data.Bills.P10:#,0.00}–{data.Bills.P90:#,0.00}, mean {data.Bills.Mean:#,0.00}."));
 
         html.Append("<h2>Neighbour comparison</h2>").Append(ReportSvg.Bars("states", "Statements by comparison state",
             data.ComparisonStates.Select(s => (s.Key, (double)s.Value, s.Value.ToString("N0", Invariant))).ToList(),
@@ -154,17 +157,8 @@ public static class BillRunReport
         return html.ToString();
     }
 
-    private static async Task<string> HistogramAsync(UtilityDatabase database, string cycle, string currency, string id, string title, Func<BillFigures, decimal?> value,
-        string caption, CancellationToken cancellationToken)
-    {
-        var values = new List<decimal>();
-        await foreach (var bill in database.Bills.FiguresAsync(cycle, Currency.FromCode(currency), cancellationToken))
-        {
-            if (bill.HoldReason?.StartsWith(BillRunner.CannotBill, StringComparison.Ordinal) != true && value(bill) is { } v)
-                values.Add(v);
-        }
-        return $"<h3>{ReportSvg.E(title)}</h3>" + ReportSvg.Histogram(id, title, values, 20, caption);
-    }
+    private static string Histogram(string id, string title, Spread spread, string caption) =>
+        $"<h3>{ReportSvg.E(title)}</h3>" + ReportSvg.Histogram(id, title, spread.Values, 20, caption);
 
     private static string Row(string label, string value) => $"<tr><td>{ReportSvg.E(label)}</td><td>{ReportSvg.E(value)}</td></tr>";
 }

@@ -136,7 +136,7 @@ public static class BillRunCommands
     {
         ArgumentNullException.ThrowIfNull(database);
         var data = await BillRunReport.BuildAsync(database, cycle, await database.Bills.CurrencyOfAsync(cycle, cancellationToken), cancellationToken);
-        await StatementFiles.WriteAtomicallyAsync(path, await BillRunReport.RenderHtmlAsync(database, data, cancellationToken), cancellationToken);
+        await StatementFiles.WriteAtomicallyAsync(path, BillRunReport.RenderHtml(data), cancellationToken);
         return data;
     }
 
