@@ -236,7 +236,7 @@ public sealed class BillRunner(UtilityDatabase database, StatementBuilder builde
 
     private static string CorrectionText(string language, StoredBill replaced)
     {
-        var culture = CultureInfo.GetCultureInfo(language == "es" ? "es-US" : "en-US");
+        var culture = Languages.Culture(language);
         var amount = replaced.Total.Amount.ToString("C2", culture);
         var issued = replaced.IssuedAt is not null;
         return (language, issued) switch

@@ -37,23 +37,17 @@ public sealed class NoticeRunner(UtilityDatabase database, StatementRenderer ren
         {
             cancellationToken.ThrowIfCancellationRequested();
             var entries = await database.Ledger.EntriesAsync(candidate.AccountId, cancellationToken);
-            var laterCharges = BillIds.CyclePrefix(candidate.Cycle);
+            // The balance on the day, less the charges of later cycles' bills (not yet due).
             var amount = entries
                 .Where(e => e.PostedAt < endOfDay && e.Amount.Currency == candidate.Currency)
-                .Where(e => !(e.Kind == LedgerEntryKind.Charge && e.BillId is { } bill && string.CompareOrdinal(bill, laterCharges) > 0
-                    && !bill.StartsWith(laterCharges, StringComparison.Ordinal)))
+                .Where(e => !(e.Kind == LedgerEntryKind.Charge && e.BillId is { } bill && string.CompareOrdinal(BillIds.CycleOf(bill), candidate.Cycle) > 0))
                 .Sum(e => e.Amount.Amount);
             if (amount < rules.MinimumAmount)
                 continue;
             overdue++;
             var daysLate = asOf.DayNumber - candidate.DueDate.DayNumber;
             var stages = await database.Notices.SentAsync(candidate.BillId, cancellationToken);
-            NoticeStage? stage = !stages.TryGetValue(NoticeStage.FirstReminder, out var firstSent)
-                    ? daysLate >= rules.FirstAfterDays ? NoticeStage.FirstReminder : null
-                : !stages.ContainsKey(NoticeStage.SecondNotice) && daysLate >= rules.SecondAfterDays
-                    && asOf.DayNumber - firstSent.DayNumber >= rules.SecondAfterDays - rules.FirstAfterDays ? NoticeStage.SecondNotice
-                : null;
-            if (stage is not { } due)
+            if (NextStage(stages, daysLate, asOf) is not { } due)
             {
                 if (stages.Count > 0)
                     already++;
@@ -93,10 +87,20 @@ public sealed class NoticeRunner(UtilityDatabase database, StatementRenderer ren
         return new NoticeRunResult(asOf, candidates.Count, overdue, first, second, already, outFolder);
     }
 
+    /// <summary>The stage due now, or null: a first reminder once late enough; a second notice once later still and long enough after the first.</summary>
+    private NoticeStage? NextStage(IReadOnlyDictionary<NoticeStage, DateOnly> sent, int daysLate, DateOnly asOf)
+    {
+        if (!sent.TryGetValue(NoticeStage.FirstReminder, out var firstSent))
+            return daysLate >= rules.FirstAfterDays ? NoticeStage.FirstReminder : null;
+        if (sent.ContainsKey(NoticeStage.SecondNotice) || daysLate < rules.SecondAfterDays)
+            return null;
+        return asOf.DayNumber - firstSent.DayNumber >= rules.SecondAfterDays - rules.FirstAfterDays ? NoticeStage.SecondNotice : null;
+    }
+
     private NoticeModel Model(Account account, OverdueCandidate candidate, NoticeStage stage, Money.Money amount, DateOnly asOf)
     {
-        var language = account.Language == Language.Spanish ? "es" : "en";
-        var culture = CultureInfo.GetCultureInfo(language == "es" ? "es-US" : "en-US");
+        var language = account.Language.Code();
+        var culture = Languages.Culture(language);
         var t = renderer.Strings(language);
         var utility = branding.For(language);
         string Date(DateOnly day) => day.ToString(language == "es" ? "d 'de' MMMM 'de' yyyy" : "MMMM d, yyyy", culture);

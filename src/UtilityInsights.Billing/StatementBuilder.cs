@@ -53,8 +53,8 @@ public sealed class StatementBuilder(UtilityDatabase database, TipCatalog tips, 
             ?? throw new UserErrorException($"meter {premise.MeterId} of account {accountId} has no reads yet (ingest them first).");
         var zone = TimeZones.Find(meter.TimeZone);
         var (versions, tariffVersion) = await TariffVersionsAsync(premise, cancellationToken);
-        var language = account.Language == Language.Spanish ? "es" : "en";
-        var culture = CultureInfo.GetCultureInfo(language == "es" ? "es-US" : "en-US");
+        var language = account.Language.Code();
+        var culture = Languages.Culture(language);
         var t = renderer.Strings(language);
 
         // The months that are rated (this one, the last, the same one last year) are decoded; the other

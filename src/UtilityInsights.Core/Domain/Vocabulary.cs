@@ -29,6 +29,16 @@ public enum Language
     Spanish,
 }
 
+/// <summary>A language's code in templates and the portal (<c>en</c>, <c>es</c>) and the culture its money and dates are written in.</summary>
+public static class Languages
+{
+    public static string Code(this Language language) => language == Language.Spanish ? "es" : "en";
+
+    /// <summary>US English or US Spanish for a code (anything else is English).</summary>
+    public static System.Globalization.CultureInfo Culture(string code) =>
+        System.Globalization.CultureInfo.GetCultureInfo(code == "es" ? "es-US" : "en-US");
+}
+
 /// <summary>How an account wants its statements delivered.</summary>
 public enum DeliveryChannel
 {

@@ -57,7 +57,7 @@ public sealed class LoginModel(UtilityDatabase database, IPasswordHasher<PortalU
         if (user.AccountId is { } account)
         {
             claims.Add(new Claim(PortalHost.AccountClaim, account.Value));
-            language = (await database.Accounts.GetAsync(account, cancellationToken))?.Language == Domain.Language.Spanish ? "es" : "en";
+            language = Domain.Languages.Code((await database.Accounts.GetAsync(account, cancellationToken))?.Language ?? Domain.Language.English);
         }
         claims.Add(new Claim(PortalHost.LanguageClaim, language));
         await HttpContext.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme,

@@ -37,7 +37,7 @@ public sealed class PreferencesModel(UtilityDatabase database, TimeProvider cloc
         Language? speaks = language switch { "en" => Domain.Language.English, "es" => Domain.Language.Spanish, _ => null };
         if (wanted is null || speaks is null)
             return BadRequest();
-        var t = PortalText.For(speaks == Domain.Language.Spanish ? "es" : "en");
+        var t = PortalText.For(speaks.Value.Code());
         if (wanted != DeliveryChannel.Paper && account.Email is null)
         {
             Show(account);
@@ -48,7 +48,7 @@ public sealed class PreferencesModel(UtilityDatabase database, TimeProvider cloc
         await database.Accounts.UpsertAsync([updated], clock, cancellationToken);
         // The session carries the language: sign in again with the new one.
         var identity = new ClaimsIdentity(User.Claims.Where(c => c.Type != PortalHost.LanguageClaim), CookieAuthenticationDefaults.AuthenticationScheme);
-        identity.AddClaim(new Claim(PortalHost.LanguageClaim, speaks == Domain.Language.Spanish ? "es" : "en"));
+        identity.AddClaim(new Claim(PortalHost.LanguageClaim, speaks.Value.Code()));
         await HttpContext.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, new ClaimsPrincipal(identity));
         Show(updated);
         (Message, Saved) = (t["saved"], true);
@@ -57,7 +57,7 @@ public sealed class PreferencesModel(UtilityDatabase database, TimeProvider cloc
 
     private void Show(Account account)
     {
-        Language = account.Language == Domain.Language.Spanish ? "es" : "en";
+        Language = account.Language.Code();
         Channel = account.Channel switch { DeliveryChannel.Email => "email", DeliveryChannel.Both => "both", _ => "paper" };
     }
 }

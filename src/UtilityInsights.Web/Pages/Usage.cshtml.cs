@@ -49,7 +49,7 @@ public sealed class UsageModel(UtilityDatabase database, StatementPages statemen
     {
         var account = PortalHost.Account(User)!.Value;
         Language = PortalHost.Language(User);
-        Culture = CultureInfo.GetCultureInfo(Language == "es" ? "es-US" : "en-US");
+        Culture = Domain.Languages.Culture(Language);
         var t = PortalText.For(Language);
         var bills = await database.Bills.ForAccountAsync(account, cancellationToken);
         var latest = bills.FirstOrDefault(b => b.Status == BillStatus.Issued);

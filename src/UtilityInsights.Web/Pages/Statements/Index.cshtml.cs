@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using UtilityInsights.Storage;
@@ -23,7 +22,7 @@ public sealed class StatementsIndexModel(UtilityDatabase database) : PageModel
             return Redirect("/operator");
         Language = PortalHost.Language(User);
         AccountId = account.Value;
-        var culture = CultureInfo.GetCultureInfo(Language == "es" ? "es-US" : "en-US");
+        var culture = Domain.Languages.Culture(Language);
         Bills = (await database.Bills.ForAccountAsync(account, cancellationToken)).Where(b => b.Status == BillStatus.Issued)
             .Select(b => new Row(b.Cycle, b.Total.Amount.ToString("C2", culture), b.DueDate?.ToString("d", culture) ?? "")).ToList();
         return Page();
