@@ -62,6 +62,9 @@ public sealed record CycleSummary(IReadOnlyDictionary<BillStatus, int> Counts, I
 /// <summary>Bills and their lines.</summary>
 public sealed class BillStore(UtilityDatabase database) : Store(database)
 {
+    /// <summary>The condition that keeps only the newest revision of each account's bill for a cycle (bills aliased <c>b</c>).</summary>
+    private const string NewestRevision = "b.revision = (SELECT MAX(r.revision) FROM bills AS r WHERE r.account_id = b.account_id AND r.cycle = b.cycle)";
+
     /// <summary>
     /// Inserts a bill and its lines in one transaction. Returns false, and writes nothing, when
     /// the account already has this revision for the cycle: a bill is never written twice.
@@ -179,10 +182,10 @@ public sealed class BillStore(UtilityDatabase database) : Store(database)
         ReadAsync(async connection =>
         {
             var rows = await connection.QueryAsync<(string BillId, string AccountId)>(new CommandDefinition(
-                """
+                $"""
                 SELECT b.bill_id, b.account_id FROM bills AS b
                 WHERE b.cycle = @Cycle AND b.status = @Status
-                  AND b.revision = (SELECT MAX(r.revision) FROM bills AS r WHERE r.account_id = b.account_id AND r.cycle = b.cycle)
+                  AND {NewestRevision}
                 ORDER BY b.account_id
                 """, new { Cycle = cycle, Status = status.ToString() }, cancellationToken: cancellationToken));
             return (IReadOnlyList<(string, AccountId)>)rows.Select(r => (r.BillId, new AccountId(r.AccountId))).ToList();
@@ -256,11 +259,11 @@ public sealed class BillStore(UtilityDatabase database) : Store(database)
         ReadAsync(async connection =>
         {
             var rows = await connection.QueryAsync<(string AccountId, string BillId, string Status, string? HoldReason, int HasLines)>(new CommandDefinition(
-                """
+                $"""
                 SELECT b.account_id, b.bill_id, b.status, b.hold_reason,
                        CASE WHEN EXISTS (SELECT 1 FROM bill_lines AS l WHERE l.bill_id = b.bill_id) THEN 1 ELSE 0 END
                 FROM bills AS b
-                WHERE b.cycle = @Cycle AND b.revision = (SELECT MAX(r.revision) FROM bills AS r WHERE r.account_id = b.account_id AND r.cycle = b.cycle)
+                WHERE b.cycle = @Cycle AND {NewestRevision}
                 """, new { Cycle = cycle }, cancellationToken: cancellationToken));
             return (IReadOnlyDictionary<string, (string, BillStatus, string?, bool)>)rows.ToDictionary(r => r.AccountId,
                 r => (r.BillId, Enum.Parse<BillStatus>(r.Status), r.HoldReason, r.HasLines == 1), StringComparer.Ordinal);
@@ -289,10 +292,10 @@ public sealed class BillStore(UtilityDatabase database) : Store(database)
         ReadAsync(async connection =>
         {
             var rows = await connection.QueryAsync<(string BillId, string AccountId, string? HoldReason, string Currency, object Total)>(new CommandDefinition(
-                """
+                $"""
                 SELECT b.bill_id, b.account_id, b.hold_reason, b.currency, b.total FROM bills AS b
                 WHERE b.cycle = @Cycle AND b.status = 'Held'
-                  AND b.revision = (SELECT MAX(r.revision) FROM bills AS r WHERE r.account_id = b.account_id AND r.cycle = b.cycle)
+                  AND {NewestRevision}
                 ORDER BY b.account_id
                 """, new { Cycle = cycle }, cancellationToken: cancellationToken));
             return (IReadOnlyList<HeldBill>)rows.Select(r => new HeldBill(r.BillId, new AccountId(r.AccountId), r.HoldReason ?? "",
@@ -305,10 +308,10 @@ public sealed class BillStore(UtilityDatabase database) : Store(database)
         {
             var rows = await connection.QueryAsync<(string BillId, string Cycle, string Status, string Currency, object Total, object UsageQuantity, string UsageUnit, object? DueDate, object? IssuedAt)>(
                 new CommandDefinition(
-                    """
+                    $"""
                     SELECT b.bill_id, b.cycle, b.status, b.currency, b.total, b.usage_quantity, b.usage_unit, b.due_date, b.issued_at FROM bills AS b
                     WHERE b.account_id = @Account AND b.status <> 'Cancelled'
-                      AND b.revision = (SELECT MAX(r.revision) FROM bills AS r WHERE r.account_id = b.account_id AND r.cycle = b.cycle)
+                      AND {NewestRevision}
                     ORDER BY b.cycle DESC
                     """, new { Account = account.Value }, cancellationToken: cancellationToken));
             return (IReadOnlyList<BillSummary>)rows.Select(r => new BillSummary(r.BillId, r.Cycle, Enum.Parse<BillStatus>(r.Status),
@@ -347,10 +350,10 @@ public sealed class BillStore(UtilityDatabase database) : Store(database)
         ReadAsync(async connection =>
         {
             var rows = await connection.QueryAsync<(string Status, string? HoldReason, object Total)>(new CommandDefinition(
-                """
+                $"""
                 SELECT b.status, b.hold_reason, b.total FROM bills AS b
                 WHERE b.cycle = @Cycle AND b.currency = @Currency
-                  AND b.revision = (SELECT MAX(r.revision) FROM bills AS r WHERE r.account_id = b.account_id AND r.cycle = b.cycle)
+                  AND {NewestRevision}
                 """, new { Cycle = cycle, Currency = currency.Code }, cancellationToken: cancellationToken));
             var counts = new Dictionary<BillStatus, int>();
             var totals = new Dictionary<BillStatus, Money.Money>();
@@ -375,10 +378,10 @@ public sealed class BillStore(UtilityDatabase database) : Store(database)
         ArgumentNullException.ThrowIfNull(currency);
         await using var connection = await Database.OpenConnectionAsync(cancellationToken);
         var rows = connection.QueryUnbufferedAsync<(string Status, string? HoldReason, string? TariffId, object Usage, string Unit, object Total, string? State)>(
-            """
+            $"""
             SELECT b.status, b.hold_reason, b.tariff_id, b.usage_quantity, b.usage_unit, b.total, b.comparison_state FROM bills AS b
             WHERE b.cycle = @Cycle AND b.currency = @Currency
-              AND b.revision = (SELECT MAX(r.revision) FROM bills AS r WHERE r.account_id = b.account_id AND r.cycle = b.cycle)
+              AND {NewestRevision}
             ORDER BY b.account_id
             """, new { Cycle = cycle, Currency = currency.Code });
         await foreach (var row in rows.WithCancellation(cancellationToken))
@@ -394,10 +397,10 @@ public sealed class BillStore(UtilityDatabase database) : Store(database)
         {
             ArgumentNullException.ThrowIfNull(currency);
             var rows = await connection.QueryAsync<(string? TariffId, string Category, object Amount)>(new CommandDefinition(
-                """
+                $"""
                 SELECT b.tariff_id, l.category, SUM(l.amount) FROM bills AS b JOIN bill_lines AS l ON l.bill_id = b.bill_id
                 WHERE b.cycle = @Cycle AND b.currency = @Currency AND b.status IN ('Draft', 'Approved', 'Issued')
-                  AND b.revision = (SELECT MAX(r.revision) FROM bills AS r WHERE r.account_id = b.account_id AND r.cycle = b.cycle)
+                  AND {NewestRevision}
                 GROUP BY b.tariff_id, l.category
                 ORDER BY b.tariff_id, l.category
                 """, new { Cycle = cycle, Currency = currency.Code }, cancellationToken: cancellationToken));
