@@ -61,8 +61,7 @@ public sealed partial class LineWording
         (BroughtUp(), "La factura se eleva al mínimo de "),
         (DemandOf(), "$1 kW de $2 ($3 kW) a "),
         (Phrase("the month's highest demand"), "la demanda máxima del mes"),
-        (Phrase("the highest demand in "), "la demanda máxima en horas de "),
-        (Phrase(" hours"), ""),
+        (HighestIn(), "la demanda máxima en horas de $1"),
         (AtFuel(), "$1 al ajuste por combustible del mes de "),
         (Phrase("Credit for energy exported"), "Crédito por energía exportada"),
         (Phrase("Net metering"), "Medición neta"),
@@ -108,6 +107,9 @@ public sealed partial class LineWording
 
     [GeneratedRegex(@"([\d.,]+) kW of (.+?) \(([\d.,]+) kW\) at ")]
     private static partial Regex DemandOf();
+
+    [GeneratedRegex(@"the highest demand in (.+?) hours")]
+    private static partial Regex HighestIn();
 
     [GeneratedRegex(@"(.+?) at the month's fuel adjustment of ")]
     private static partial Regex AtFuel();

@@ -31,18 +31,10 @@ public sealed class WeatherStore(UtilityDatabase database) : Store(database)
     public Task<(decimal Hdd, decimal Cdd, int Days)?> TotalsAsync(string region, DateOnly from, DateOnly to, CancellationToken cancellationToken) =>
         ReadAsync(async connection =>
         {
-            var rows = await connection.QueryAsync<(object Hdd, object Cdd)>(new CommandDefinition(
-                "SELECT hdd, cdd FROM weather_days WHERE region = @Region AND day >= @From AND day < @To",
+            var (hdd, cdd, days) = await connection.QuerySingleAsync<(object? Hdd, object? Cdd, int Days)>(new CommandDefinition(
+                "SELECT SUM(hdd), SUM(cdd), COUNT(*) FROM weather_days WHERE region = @Region AND day >= @From AND day < @To",
                 new { Region = region, From = Dialect.DateValue(from), To = Dialect.DateValue(to) }, cancellationToken: cancellationToken));
-            decimal hdd = 0, cdd = 0;
-            var days = 0;
-            foreach (var (h, c) in rows)
-            {
-                hdd += Dialect.ReadScaled(h);
-                cdd += Dialect.ReadScaled(c);
-                days++;
-            }
-            return days == 0 ? ((decimal, decimal, int)?)null : (hdd, cdd, days);
+            return days == 0 ? ((decimal, decimal, int)?)null : (Dialect.ReadScaled(hdd!), Dialect.ReadScaled(cdd!), days);
         }, cancellationToken);
 
     public Task<int> CountAsync(CancellationToken cancellationToken) =>

@@ -169,6 +169,9 @@ public class StatementRendererTests
             Assert.That(wording.Translate("4 % of $102.27", "es"), Is.EqualTo("4 % de $102.27"));
             Assert.That(wording.Translate("230 kWh sent to the grid, credited at $0.0400/kWh (net billing)", "es"),
                 Is.EqualTo("230 kWh enviados a la red, acreditados a $0.0400/kWh (facturación neta)"));
+            Assert.That(wording.Translate("2.5 kW of the highest demand in Peak hours (2.5 kW) at $4.00/kW", "es"),
+                Is.EqualTo("2.5 kW de la demanda máxima en horas de Peak (2.5 kW) a $4.00/kW"));
+            Assert.That(wording.Translate("Demand, Peak hours", "es"), Is.EqualTo("Demanda, Peak hours"), "a tariff's own name is left as it is");
             Assert.That(wording.Translate("Energy, first 600 kWh", "en"), Is.EqualTo("Energy, first 600 kWh"));
         });
     }
