@@ -37,7 +37,10 @@ public sealed class StatementBuilder(UtilityDatabase database, TipCatalog tips, 
     private readonly System.Collections.Concurrent.ConcurrentDictionary<DateOnly, Dictionary<string, (decimal Total, int Days)>> monthUsage = [];
     private readonly System.Collections.Concurrent.ConcurrentDictionary<(string Region, DateOnly Month), (decimal Hdd, decimal Cdd)?> weather = [];
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, (List<Tariff> Versions, int Newest)> tariffs = new(StringComparer.Ordinal);
-    private Task<(Storage.Stores.CohortModelRecord? Model, IReadOnlyDictionary<string, string> CohortOf)>? cohorts;
+    private Task<Cohorts>? cohorts;
+
+    /// <summary>The newest cohort model, every premise's cohort in it, and each cohort's members in id order.</summary>
+    private sealed record Cohorts(Storage.Stores.CohortModelRecord? Model, IReadOnlyDictionary<string, string> CohortOf, ILookup<string, string> Members);
 
     /// <summary>Payment is due this many days after the end of the billing month.</summary>
     public const int DaysToPay = 21;
@@ -211,8 +214,7 @@ public sealed class StatementBuilder(UtilityDatabase database, TipCatalog tips, 
             monthUsage[period.Start] = usage;
         }
         var values = new List<(string, decimal)>();
-        var assigned = (await CohortsAsync(cancellationToken)).CohortOf;
-        foreach (var member in assigned.Where(a => a.Value == cohort).Select(a => a.Key).Order(StringComparer.Ordinal))
+        foreach (var member in (await CohortsAsync(cancellationToken)).Members[cohort])
         {
             var memberPremise = await database.Premises.GetAsync(new PremiseId(member), cancellationToken);
             if (memberPremise is null)
@@ -390,15 +392,16 @@ public sealed class StatementBuilder(UtilityDatabase database, TipCatalog tips, 
             registerEstimated);
     }
 
-    /// <summary>The newest cohort model and every premise's cohort in it, read once for the builder's life.</summary>
-    private Task<(Storage.Stores.CohortModelRecord? Model, IReadOnlyDictionary<string, string> CohortOf)> CohortsAsync(CancellationToken cancellationToken)
+    /// <summary>The newest cohort model and its assignments, read once for the builder's life.</summary>
+    private Task<Cohorts> CohortsAsync(CancellationToken cancellationToken)
     {
         return cohorts ??= LoadAsync();
 
-        async Task<(Storage.Stores.CohortModelRecord?, IReadOnlyDictionary<string, string>)> LoadAsync()
+        async Task<Cohorts> LoadAsync()
         {
             var model = await database.CohortModels.LatestAsync(cancellationToken);
-            return (model, model is null ? new Dictionary<string, string>() : await database.CohortModels.AssignmentsAsync(model.ModelVersion, cancellationToken));
+            var cohortOf = model is null ? new Dictionary<string, string>() : await database.CohortModels.AssignmentsAsync(model.ModelVersion, cancellationToken);
+            return new Cohorts(model, cohortOf, cohortOf.OrderBy(a => a.Key, StringComparer.Ordinal).ToLookup(a => a.Value, a => a.Key, StringComparer.Ordinal));
         }
     }
 
@@ -408,7 +411,7 @@ public sealed class StatementBuilder(UtilityDatabase database, TipCatalog tips, 
         var spanish = culture.TwoLetterISOLanguageName == "es";
         if (premise.HasSolar == true)
             return (null, spanish ? "los hogares con paneles solares se comparan solo entre sí" : "homes with solar panels are compared only with each other", null);
-        var (model, cohortOf) = await CohortsAsync(cancellationToken);
+        var (model, cohortOf, _) = await CohortsAsync(cancellationToken);
         var cohort = model is null ? null : cohortOf.GetValueOrDefault(premise.Id.Value);
         if (model is null || cohort is null)
             return (null, spanish ? "todavía no tenemos un grupo de hogares similares para su casa" : "we do not have a group of similar homes for yours yet", null);

@@ -54,17 +54,6 @@ public sealed class CohortModelStore(UtilityDatabase database) : Store(database)
                 SqlDialect.ReadDateOrNull(r.TrainingFrom), SqlDialect.ReadDateOrNull(r.TrainingTo), r.PremiseCount, r.Features, r.Parameters, r.Metrics, r.ModelPath);
         }, cancellationToken);
 
-    /// <summary>The premises a model put in a cohort.</summary>
-    public Task<IReadOnlyList<string>> MembersAsync(string modelVersion, string cohortId, CancellationToken cancellationToken) =>
-        ReadAsync(async connection => (IReadOnlyList<string>)(await connection.QueryAsync<string>(new CommandDefinition(
-            "SELECT premise_id FROM cohort_assignments WHERE model_version = @ModelVersion AND cohort_id = @CohortId ORDER BY premise_id",
-            new { ModelVersion = modelVersion, CohortId = cohortId }, cancellationToken: cancellationToken))).ToList(), cancellationToken);
-
-    public Task<string?> CohortOfAsync(string modelVersion, string premiseId, CancellationToken cancellationToken) =>
-        ReadAsync(connection => connection.ExecuteScalarAsync<string?>(new CommandDefinition(
-            "SELECT cohort_id FROM cohort_assignments WHERE model_version = @ModelVersion AND premise_id = @PremiseId",
-            new { ModelVersion = modelVersion, PremiseId = premiseId }, cancellationToken: cancellationToken)), cancellationToken);
-
     /// <summary>Every premise's cohort in a model (premise id → cohort id).</summary>
     public Task<IReadOnlyDictionary<string, string>> AssignmentsAsync(string modelVersion, CancellationToken cancellationToken) =>
         ReadAsync(async connection => (IReadOnlyDictionary<string, string>)(await connection.QueryAsync<(string PremiseId, string CohortId)>(new CommandDefinition(

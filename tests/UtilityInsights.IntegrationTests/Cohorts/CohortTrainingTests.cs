@@ -31,7 +31,7 @@ public class CohortTrainingTests
                 Assert.That(File.ReadAllText(root.GetProperty("metadata_path").GetString()!), Does.Contain("\"feature_importance\"").And.Contain("\"training_from\""));
                 var database = UtilityDatabase.Open(Path.Combine(folder, "utility-insights.db"));
                 Assert.That((await database.CohortModels.LatestAsync(CancellationToken.None))!.ModelVersion, Is.EqualTo(version));
-                Assert.That(await database.CohortModels.CohortOfAsync(version, "P-000001", CancellationToken.None), Does.Contain("#c").Or.Null);
+                Assert.That((await database.CohortModels.AssignmentsAsync(version, CancellationToken.None)).GetValueOrDefault("P-000001"), Does.Contain("#c").Or.Null);
                 Assert.That(report.ExitCode, Is.EqualTo(0), report.ToString());
                 var html = File.ReadAllText(Path.Combine(folder, "report.html"));
                 Assert.That(html, Does.Contain("<svg").And.Contain("Cohort sizes").And.Contain("What drives cohort membership").And.Not.Contain("<script"));

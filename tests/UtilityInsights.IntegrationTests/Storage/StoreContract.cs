@@ -368,7 +368,7 @@ public abstract class StoreContract
         {
             Assert.That(assigned, Is.EqualTo(2));
             Assert.That(await Database.CohortModels.LatestAsync(CancellationToken.None), Is.EqualTo(model));
-            Assert.That(await Database.CohortModels.CohortOfAsync(model.ModelVersion, "P-2", CancellationToken.None), Is.EqualTo("c2"));
+            Assert.That((await Database.CohortModels.AssignmentsAsync(model.ModelVersion, CancellationToken.None)).GetValueOrDefault("P-2"), Is.EqualTo("c2"));
         });
     }
 
