@@ -20,11 +20,21 @@ public sealed class StatementRenderer
     private readonly Template noticeHtml;
     private readonly Template noticeText;
     private readonly IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> strings;
+    private readonly Dictionary<string, ScriptObject> labels;
 
     private StatementRenderer(Template[] templates, IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> strings)
     {
         (html, text, sms, noticeHtml, noticeText) = (templates[0], templates[1], templates[2], templates[3], templates[4]);
         this.strings = strings;
+        // Each language's strings as the read-only "t" object the templates see, made once.
+        labels = strings.ToDictionary(l => l.Key, l =>
+        {
+            var table = new ScriptObject();
+            foreach (var (key, value) in l.Value)
+                table.Add(key, value);
+            table.IsReadOnly = true;
+            return table;
+        }, StringComparer.Ordinal);
     }
 
     private static readonly string[] TemplateFiles = ["statement.html.sbn", "statement.txt.sbn", "statement.sms.sbn", "notice.html.sbn", "notice.txt.sbn"];
@@ -96,25 +106,44 @@ public sealed class StatementRenderer
     private string Render(Template template, object? model, string? language)
     {
         ArgumentNullException.ThrowIfNull(model);
-        var globals = new ScriptObject();
-        globals.Add("model", model);
-        var labels = new ScriptObject();
-        foreach (var (key, value) in Strings(language ?? "en"))
-            labels.Add(key, value);
-        globals.Add("t", labels);
-        var context = new TemplateContext
-        {
-            StrictVariables = true,
-            LoopLimit = 1_000,
-            RecursiveLimit = 20,
-            LimitToString = 1_000_000,
-            TemplateLoader = null,
-            MemberRenamer = StandardMemberRenamer.Default,
-            MemberFilter = member => member is PropertyInfo,
-        };
+        var globals = new ScriptObject { { "model", model }, { "t", labels.GetValueOrDefault(language ?? "en") ?? labels["en"] } };
+        // One context per thread, kept between renders: Scriban learns each model type's members once
+        // per context, and a bill run renders three templates for every account.
+        var context = threadContext ??= NewContext();
         context.PushGlobal(globals);
-        return template.Render(context);
+        try
+        {
+            return template.Render(context);
+        }
+        catch
+        {
+            // A render that failed half-way may leave state behind: the next one starts afresh.
+            threadContext = null;
+            throw;
+        }
+        finally
+        {
+            if (context == threadContext)
+            {
+                context.PopGlobal();
+                context.Reset();
+            }
+        }
     }
+
+    [ThreadStatic]
+    private static TemplateContext? threadContext;
+
+    private static TemplateContext NewContext() => new()
+    {
+        StrictVariables = true,
+        LoopLimit = 1_000,
+        RecursiveLimit = 20,
+        LimitToString = 1_000_000,
+        TemplateLoader = null,
+        MemberRenamer = StandardMemberRenamer.Default,
+        MemberFilter = member => member is PropertyInfo,
+    };
 
     private static Dictionary<string, string> ReadStrings(string path)
     {

@@ -276,22 +276,52 @@ public class StatementRendererTests
     [Test]
     public void A_template_with_an_error_stops_the_renderer_when_it_is_loaded()
     {
-        var folder = Directory.CreateTempSubdirectory("ui-tpl-").FullName;
+        var folder = TemplatesWith("statement.html.sbn", "{{ for x in }}");
         try
         {
-            foreach (var file in Directory.EnumerateFiles(Path.Combine(TestContext.CurrentContext.TestDirectory, "templates"), "*", SearchOption.AllDirectories))
-            {
-                var target = Path.Combine(folder, Path.GetRelativePath(Path.Combine(TestContext.CurrentContext.TestDirectory, "templates"), file));
-                Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-                File.Copy(file, target);
-            }
-            File.AppendAllText(Path.Combine(folder, "statement.html.sbn"), "{{ for x in }}");
-
             Assert.That(() => StatementRenderer.Load(folder), Throws.TypeOf<UserErrorException>().With.Message.Contains("statement.html.sbn"));
         }
         finally
         {
             Directory.Delete(folder, recursive: true);
         }
+    }
+
+    [Test]
+    public void Renders_on_one_thread_share_nothing_even_after_one_fails_half_way()
+    {
+        var spanish = Cases["spanish"]();
+        var first = Renderer.RenderHtml(English());
+        var folder = TemplatesWith("statement.html.sbn", "{{ no_such_variable }}");
+        try
+        {
+            var broken = StatementRenderer.Load(folder);
+            Assert.That(() => broken.RenderHtml(English()), Throws.Exception);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(Renderer.RenderHtml(spanish), Does.Contain("lang=\"es\"").And.Not.Contain("Ann Example"));
+            Assert.That(Renderer.RenderHtml(English()), Is.EqualTo(first));
+        });
+    }
+
+    /// <summary>A copy of the shipped templates with <paramref name="appended"/> added to the end of one of them.</summary>
+    private static string TemplatesWith(string template, string appended)
+    {
+        var shipped = Path.Combine(TestContext.CurrentContext.TestDirectory, "templates");
+        var folder = Directory.CreateTempSubdirectory("ui-tpl-").FullName;
+        foreach (var file in Directory.EnumerateFiles(shipped, "*", SearchOption.AllDirectories))
+        {
+            var target = Path.Combine(folder, Path.GetRelativePath(shipped, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target);
+        }
+        File.AppendAllText(Path.Combine(folder, template), appended);
+        return folder;
     }
 }
