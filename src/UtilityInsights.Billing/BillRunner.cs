@@ -98,6 +98,9 @@ public sealed class BillRunner(UtilityDatabase database, StatementBuilder builde
     /// <summary>How many bills are stored in one transaction at most.</summary>
     public const int BatchSize = 100;
 
+    /// <summary>How many accounts' reads, bills and ledger a worker reads from the database at once.</summary>
+    public const int LoadSize = 100;
+
     /// <summary>How many accounts are billed at once (default: one per core).</summary>
     public int Workers { get; init; } = Environment.ProcessorCount;
 
@@ -154,21 +157,34 @@ public sealed class BillRunner(UtilityDatabase database, StatementBuilder builde
         }, CancellationToken.None);
         try
         {
-            // Accounts are billed by Workers tasks at once (the builder's caches are thread-safe). Order
-            // does not matter: each bill is stored once whoever gets there.
-            await Parallel.ForEachAsync(accounts, new ParallelOptions { MaxDegreeOfParallelism = Workers, CancellationToken = cancellationToken },
-                async (id, token) =>
+            // Workers tasks bill a share of LoadSize accounts at a time (the builder's caches are thread-safe):
+            // what the share's statements need is read from the database in a few queries, then each is
+            // built in turn. Order does not matter: each bill is stored once whoever gets there.
+            await Parallel.ForEachAsync(accounts.Chunk(LoadSize), new ParallelOptions { MaxDegreeOfParallelism = Workers, CancellationToken = cancellationToken },
+                async (share, token) =>
                 {
-                    var account = new AccountId(id);
-                    progress?.Report((double)Interlocked.Increment(ref done) / accounts.Count);
-                    if (existing.TryGetValue(id, out var state)
-                        && !(state.HoldReason?.StartsWith(CannotBill, StringComparison.Ordinal) == true && !state.HasLines
-                            && await database.Bills.RemoveUnbillableAsync(state.BillId, token)))
+                    var due = new List<AccountId>(share.Length);
+                    foreach (var id in share)
                     {
-                        Interlocked.Increment(ref already);
-                        return;
+                        if (existing.TryGetValue(id, out var state)
+                            && !(state.HoldReason?.StartsWith(CannotBill, StringComparison.Ordinal) == true && !state.HasLines
+                                && await database.Bills.RemoveUnbillableAsync(state.BillId, token)))
+                        {
+                            Interlocked.Increment(ref already);
+                            progress?.Report((double)Interlocked.Increment(ref done) / accounts.Count);
+                        }
+                        else
+                        {
+                            due.Add(new AccountId(id));
+                        }
                     }
-                    await made.Writer.WriteAsync(await BillAsync(account, cycle, period, runId, outFolder, 1, null, token), token);
+                    if (due.Count == 0)
+                        return;
+                    foreach (var sources in await builder.LoadAsync(due, period, token))
+                    {
+                        await made.Writer.WriteAsync(await BillAsync(sources, cycle, period, runId, outFolder, 1, null, token), token);
+                        progress?.Report((double)Interlocked.Increment(ref done) / accounts.Count);
+                    }
                 });
         }
         finally
@@ -196,20 +212,22 @@ public sealed class BillRunner(UtilityDatabase database, StatementBuilder builde
         var runId = $"rebill-{cycle}-{account.Value}-{clock.GetUtcNow():yyyyMMddTHHmmssfff}";
         if (current.Status != BillStatus.Cancelled)
             await database.Bills.CancelAsync(current.BillId, clock.GetUtcNow(), $"Correction: bill {current.BillId} cancelled, replaced by a corrected bill", cancellationToken);
-        var bill = await BillAsync(account, cycle, period, runId, outFolder, current.Revision + 1, current, cancellationToken);
+        var sources = (await builder.LoadAsync([account], period, cancellationToken))[0];
+        var bill = await BillAsync(sources, cycle, period, runId, outFolder, current.Revision + 1, current, cancellationToken);
         if (!await database.Bills.InsertAsync(bill, cancellationToken))
             throw new UserErrorException($"revision {bill.Revision} of account {account}'s {cycle} bill was stored by another process meanwhile; run billrun status --cycle {cycle}.");
         return new RebillResult(current.BillId, current.Status, current.Total.Amount, bill.BillId, bill.Status, bill.Total.Amount, bill.HoldReason);
     }
 
-    private async Task<StoredBill> BillAsync(AccountId account, string cycle, ServicePeriod period, string runId, string outFolder, int revision, StoredBill? replaces,
+    private async Task<StoredBill> BillAsync(AccountSources sources, string cycle, ServicePeriod period, string runId, string outFolder, int revision, StoredBill? replaces,
         CancellationToken cancellationToken)
     {
+        var account = sources.Id;
         var billId = BillIds.For(cycle, account, revision);
         StatementBuild build;
         try
         {
-            build = await builder.BuildAsync(account, cycle, renderer, cancellationToken);
+            build = await builder.BuildAsync(sources, cycle, renderer, cancellationToken);
             if (replaces is not null)
                 build = build with { Model = build.Model with { Correction = CorrectionText(build.Model.Language, replaces) } };
         }

@@ -29,6 +29,10 @@ namespace UtilityInsights.Billing;
 public sealed record StatementBuild(StatementModel Model, RatedBill Bill, Premise Premise, int TariffVersion, IReadOnlyList<decimal> PriorMonths,
     decimal? LastYear, bool Estimated, DateOnly DueDate, IReadOnlyList<string> TipIds, int EstimatedInARow = 0);
 
+/// <summary>What an account's statement needs from the database (null where nothing is stored), read for many accounts at once by a bill run.</summary>
+internal sealed record AccountSources(AccountId Id, Account? Account, Premise? Premise, Meter? Meter, StatementBuilder.StoredReads? Reads,
+    Storage.Stores.StoredBill? LastBill, IReadOnlyList<Storage.Stores.LedgerEntry> Ledger);
+
 public sealed class StatementBuilder(UtilityDatabase database, TipCatalog tips, BrandingConfig branding)
 {
     // Shared by every statement the builder makes, and safe to share between threads (the portal
@@ -45,32 +49,57 @@ public sealed class StatementBuilder(UtilityDatabase database, TipCatalog tips, 
     /// <summary>Payment is due this many days after the end of the billing month.</summary>
     public const int DaysToPay = 21;
 
+    /// <summary>An account's statement for a cycle, everything read from the database for it alone (the portal, <c>statements render</c>).</summary>
     public async Task<StatementBuild> BuildAsync(AccountId accountId, string cycle, StatementRenderer renderer, CancellationToken cancellationToken)
     {
+        var sources = await LoadAsync([accountId], ServicePeriod.ParseCycle(cycle), cancellationToken);
+        return await BuildAsync(sources[0], cycle, renderer, cancellationToken);
+    }
+
+    /// <summary>
+    /// What the statements of <paramref name="accounts"/> (at most <see cref="Storage.Stores.Store.MaxIds"/>) need from the
+    /// database, in their order: a few queries for all of them instead of several for each — how a bill run reads.
+    /// </summary>
+    internal async Task<IReadOnlyList<AccountSources>> LoadAsync(IReadOnlyList<AccountId> accounts, ServicePeriod period, CancellationToken cancellationToken)
+    {
+        var ids = accounts.Select(a => a.Value).Distinct(StringComparer.Ordinal).ToList();
+        var found = await database.Accounts.GetManyAsync(ids, cancellationToken);
+        var premises = await database.Premises.ForAccountsAsync(ids, cancellationToken);
+        var previousCycle = period.Start.AddMonths(-1).ToString("yyyy-MM", CultureInfo.InvariantCulture);
+        var lastBills = await database.Bills.GetManyAsync(ids, previousCycle, cancellationToken);
+        var ledger = await database.Ledger.EntriesAsync(ids, cancellationToken);
+        var meters = await database.Meters.GetManyAsync(premises.Values.Select(p => p[0].MeterId.Value).Distinct(StringComparer.Ordinal).ToList(), cancellationToken);
+        var reads = await ReadsAsync(meters.Values.ToList(), period, cancellationToken);
+        return accounts.Select(a =>
+        {
+            var premise = premises.GetValueOrDefault(a.Value)?[0];
+            var meter = premise is null ? null : meters.GetValueOrDefault(premise.MeterId.Value);
+            return new AccountSources(a, found.GetValueOrDefault(a.Value), premise, meter, meter is null ? null : reads[meter.Id.Value],
+                lastBills.GetValueOrDefault(a.Value), ledger.GetValueOrDefault(a.Value) ?? []);
+        }).ToList();
+    }
+
+    /// <summary>An account's statement for a cycle from what <see cref="LoadAsync"/> read for it.</summary>
+    internal async Task<StatementBuild> BuildAsync(AccountSources sources, string cycle, StatementRenderer renderer, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(sources);
         ArgumentNullException.ThrowIfNull(renderer);
+        var accountId = sources.Id;
         var period = ServicePeriod.ParseCycle(cycle);
-        var account = await database.Accounts.GetAsync(accountId, cancellationToken) ?? throw new UserErrorException($"account {accountId} is not in {database.Target.Display}.");
-        var premises = await database.Premises.ForAccountAsync(accountId, cancellationToken);
-        var premise = premises.Count > 0 ? premises[0] : throw new UserErrorException($"account {accountId} has no premise.");
-        var meter = await database.Meters.GetAsync(premise.MeterId, cancellationToken)
-            ?? throw new UserErrorException($"meter {premise.MeterId} of account {accountId} has no reads yet (ingest them first).");
+        var account = sources.Account ?? throw new UserErrorException($"account {accountId} is not in {database.Target.Display}.");
+        var premise = sources.Premise ?? throw new UserErrorException($"account {accountId} has no premise.");
+        var meter = sources.Meter ?? throw new UserErrorException($"meter {premise.MeterId} of account {accountId} has no reads yet (ingest them first).");
         var zone = TimeZones.Find(meter.TimeZone);
         var (versions, tariffVersion) = await TariffVersionsAsync(premise, cancellationToken);
         var language = account.Language.Code();
         var culture = Languages.Culture(language);
         var t = renderer.Strings(language);
 
-        // The months that are rated (this one, the last, the same one last year) are decoded; the other
-        // ten months of the history come from each stored day's delivered energy and estimated count.
-        var firstMonth = period.Start.AddMonths(-12);
-        var stored = meter.Kind == MeterKind.Interval
-            ? await RatedMonthsAsync(meter, zone, period, cancellationToken)
-            : await ReadsAsync(meter, zone, firstMonth, period.EndExclusive, cancellationToken);
+        var stored = sources.Reads!;
         var usage = UsageOf(meter, zone, period, stored)
             ?? throw new UserErrorException($"meter {meter.Id} has no reads for {cycle}.");
         // The previous cycle's bill hands on its net-metering credits, dollar credit and recent peaks (ratchets).
-        var previousCycle = period.Start.AddMonths(-1).ToString("yyyy-MM", CultureInfo.InvariantCulture);
-        var lastBill = await database.Bills.GetAsync(accountId, previousCycle, cancellationToken);
+        var lastBill = sources.LastBill;
         var carryIn = lastBill is { Status: not Storage.Stores.BillStatus.Cancelled } ? lastBill.Carry : null;
         var bill = CalendarMonthRater.Rate(versions, usage.Intervals, zone, period.Start, period.EndExclusive, carryIn)[0];
         var unit = bill.Usage.Unit.Symbol();
@@ -155,7 +184,7 @@ public sealed class StatementBuilder(UtilityDatabase database, TipCatalog tips, 
             PeakShare(bill), bill.Usage.Value, unit, bill.Usage.Value == 0 ? 0 : bill.Total.Amount / bill.Usage.Value,
             new HashSet<string>(lastBill?.Tips ?? [], StringComparer.Ordinal), language, culture));
 
-        var (previousBalance, payments) = await BalanceBeforeAsync(accountId, cycle, lastBill?.IssuedAt, cancellationToken);
+        var (previousBalance, payments) = BalanceBefore(sources.Ledger, cycle, lastBill?.IssuedAt);
         var due = previousBalance + payments + bill.Total.Amount;
         var dueDate = period.EndExclusive.AddDays(DaysToPay);
 
@@ -249,10 +278,8 @@ public sealed class StatementBuilder(UtilityDatabase database, TipCatalog tips, 
     /// payments + new charges is what the customer owes once this bill is issued, whether the
     /// statement is drawn before or after that.
     /// </summary>
-    private async Task<(decimal PreviousBalance, decimal Payments)> BalanceBeforeAsync(AccountId accountId, string cycle, DateTimeOffset? lastIssued,
-        CancellationToken cancellationToken)
+    private static (decimal PreviousBalance, decimal Payments) BalanceBefore(IReadOnlyList<Storage.Stores.LedgerEntry> entries, string cycle, DateTimeOffset? lastIssued)
     {
-        var entries = await database.Ledger.EntriesAsync(accountId, cancellationToken);
         var thisCycle = BillIds.CyclePrefix(cycle);
         // This cycle's own charges, and the reversals of this cycle's cancelled bills, belong to this statement, not to the previous balance.
         var counted = entries.Where(e => !(e.Kind is Storage.Stores.LedgerEntryKind.Charge or Storage.Stores.LedgerEntryKind.Adjustment
@@ -306,24 +333,53 @@ public sealed class StatementBuilder(UtilityDatabase database, TipCatalog tips, 
     /// A meter's stored reads over whole months: interval days (decoded), or the register reads
     /// around them; and, for months not decoded, each day's figures.
     /// </summary>
-    private sealed record StoredReads(IReadOnlyList<MeterDay> Days, IReadOnlyList<RegisterRead> Registers)
+    internal sealed record StoredReads(IReadOnlyList<MeterDay> Days, IReadOnlyList<RegisterRead> Registers)
     {
         public IReadOnlyList<(DateOnly Date, decimal Delivered, int Present, int Estimated)> Figures { get; init; } = [];
     }
 
     /// <summary>
-    /// An interval meter's rated months decoded (this one, the last, the same one last year) and the
-    /// other ten as day figures — or all thirteen decoded when some day was stored before the figures were kept.
+    /// The meters' stored reads for a statement of <paramref name="period"/>, by meter id. Interval meters: the
+    /// rated months decoded (this one, the last, the same one last year) and the other ten as day figures — or
+    /// all thirteen decoded when some day was stored before the figures were kept. Register meters: the reads
+    /// around the thirteen months.
     /// </summary>
-    private async Task<StoredReads> RatedMonthsAsync(Meter meter, TimeZoneInfo zone, ServicePeriod period, CancellationToken cancellationToken)
+    private async Task<Dictionary<string, StoredReads>> ReadsAsync(IReadOnlyList<Meter> meters, ServicePeriod period, CancellationToken cancellationToken)
     {
         var lastYear = period.SamePeriodLastYear();
-        var figures = await database.Reads.DayFiguresAsync(meter.Id, lastYear.EndExclusive, period.Start.AddMonths(-1), cancellationToken);
-        if (figures.Any(f => f.Delivered is null || f.Estimated is null))
-            return await ReadsAsync(meter, zone, lastYear.Start, period.EndExclusive, cancellationToken);
-        var recent = await database.Reads.GetDaysAsync(meter.Id, period.Start.AddMonths(-1), period.EndExclusive, cancellationToken);
-        var yearAgo = await database.Reads.GetDaysAsync(meter.Id, lastYear.Start, lastYear.EndExclusive, cancellationToken);
-        return new StoredReads([.. yearAgo, .. recent], []) { Figures = figures.Select(f => (f.Date, f.Delivered!.Value, f.Present, f.Estimated!.Value)).ToList() };
+        var firstMonth = period.Start.AddMonths(-12);
+        var stored = new Dictionary<string, StoredReads>(StringComparer.Ordinal);
+        var interval = meters.Where(m => m.Kind == MeterKind.Interval).Select(m => m.Id.Value).ToList();
+        if (interval.Count > 0)
+        {
+            var figures = await database.Reads.DayFiguresAsync(interval, lastYear.EndExclusive, period.Start.AddMonths(-1), cancellationToken);
+            var recent = await database.Reads.GetDaysAsync(interval, period.Start.AddMonths(-1), period.EndExclusive, cancellationToken);
+            var yearAgo = await database.Reads.GetDaysAsync(interval, lastYear.Start, lastYear.EndExclusive, cancellationToken);
+            foreach (var meter in interval)
+            {
+                var days = figures.GetValueOrDefault(meter) ?? [];
+                stored[meter] = days.Any(f => f.Delivered is null || f.Estimated is null)
+                    ? new StoredReads(await database.Reads.GetDaysAsync(new MeterId(meter), lastYear.Start, period.EndExclusive, cancellationToken), [])
+                    : new StoredReads([.. yearAgo.GetValueOrDefault(meter) ?? [], .. recent.GetValueOrDefault(meter) ?? []], [])
+                    {
+                        Figures = days.Select(f => (f.Date, f.Delivered!.Value, f.Present, f.Estimated!.Value)).ToList(),
+                    };
+            }
+        }
+        // Register reads from 45 days before the first month to the end of this one, in each meter's own zone.
+        var register = meters.Where(m => m.Kind != MeterKind.Interval).Select(m =>
+        {
+            var zone = TimeZones.Find(m.TimeZone);
+            return (Meter: m.Id.Value, From: LocalDay.StartOfDay(firstMonth, zone).AddDays(-45), To: LocalDay.StartOfDay(period.EndExclusive, zone).AddSeconds(1));
+        }).ToList();
+        if (register.Count > 0)
+        {
+            var reads = await database.Reads.GetRegisterReadsAsync(register.Select(r => r.Meter).ToList(), register.Min(r => r.From), register.Max(r => r.To),
+                cancellationToken);
+            foreach (var (meter, from, to) in register)
+                stored[meter] = new StoredReads([], (reads.GetValueOrDefault(meter) ?? []).Where(r => r.ReadAt >= from && r.ReadAt < to).ToList());
+        }
+        return stored;
     }
 
     private async Task<StoredReads> ReadsAsync(Meter meter, TimeZoneInfo zone, DateOnly from, DateOnly to, CancellationToken cancellationToken) =>

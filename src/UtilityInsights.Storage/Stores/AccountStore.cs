@@ -32,12 +32,16 @@ public sealed class AccountStore(UtilityDatabase database) : Store(database)
             return counts;
         }, cancellationToken);
 
-    public Task<Account?> GetAsync(AccountId id, CancellationToken cancellationToken) =>
+    public async Task<Account?> GetAsync(AccountId id, CancellationToken cancellationToken) =>
+        (await GetManyAsync([id.Value], cancellationToken)).GetValueOrDefault(id.Value);
+
+    /// <summary>The accounts among <paramref name="ids"/> that exist, by id (at most <see cref="Store.MaxIds"/> ids a call).</summary>
+    public Task<Dictionary<string, Account>> GetManyAsync(IReadOnlyCollection<string> ids, CancellationToken cancellationToken) =>
         ReadAsync(async connection =>
         {
-            var row = await connection.QuerySingleOrDefaultAsync<AccountRow>(new CommandDefinition(
-                $"SELECT {Columns} FROM accounts WHERE account_id = @Id", new { Id = id.Value }, cancellationToken: cancellationToken));
-            return row?.ToDomain();
+            var rows = await connection.QueryAsync<AccountRow>(new CommandDefinition(
+                $"SELECT {Columns} FROM accounts WHERE account_id IN @Ids", new { Ids = CheckIds(ids) }, cancellationToken: cancellationToken));
+            return rows.Select(r => r.ToDomain()).ToDictionary(a => a.Id.Value, StringComparer.Ordinal);
         }, cancellationToken);
 
     public Task<int> CountAsync(CancellationToken cancellationToken) =>

@@ -320,26 +320,34 @@ public sealed class BillStore(UtilityDatabase database) : Store(database)
         }, cancellationToken);
 
     /// <summary>The newest revision of an account's bill for a cycle, with its lines.</summary>
-    public Task<StoredBill?> GetAsync(AccountId account, string cycle, CancellationToken cancellationToken) =>
+    public async Task<StoredBill?> GetAsync(AccountId account, string cycle, CancellationToken cancellationToken) =>
+        (await GetManyAsync([account.Value], cycle, cancellationToken)).GetValueOrDefault(account.Value);
+
+    /// <summary>The newest revision of each account's bill for a cycle, with its lines, for the accounts that have one (at most <see cref="Store.MaxIds"/> accounts a call).</summary>
+    public Task<Dictionary<string, StoredBill>> GetManyAsync(IReadOnlyCollection<string> accounts, string cycle, CancellationToken cancellationToken) =>
         ReadAsync(async connection =>
         {
-            var row = await connection.QueryFirstOrDefaultAsync<BillRow>(new CommandDefinition(
-                """
-                SELECT bill_id, account_id, cycle, revision, period_start, period_end, status, hold_reason, currency, total, usage_quantity,
-                       usage_unit, tariff_id, tariff_version, model_version, template_version, run_id, due_date, created_at, issued_at, tips, comparison_state, carry
-                FROM bills WHERE account_id = @Account AND cycle = @Cycle ORDER BY revision DESC
-                """, new { Account = account.Value, Cycle = cycle }, cancellationToken: cancellationToken));
-            if (row is null)
-                return null;
-            var currency = Currency.FromCode(row.Currency);
-            var lines = await connection.QueryAsync<LineRow>(new CommandDefinition(
-                "SELECT line_no, segment, category, description, quantity, unit, rate, amount, explanation FROM bill_lines WHERE bill_id = @BillId ORDER BY line_no",
-                new { row.BillId }, cancellationToken: cancellationToken));
-            var bill = row.ToDomain(Dialect, lines.Select(l => l.ToDomain(Dialect, currency)).ToList());
-            var storedTotal = Dialect.ReadMoney(row.Total, currency);
-            if (storedTotal != bill.Total)
-                throw new InvalidDataException($"Bill {row.BillId}: stored total {storedTotal} differs from the sum of its lines {bill.Total}.");
-            return bill;
+            var rows = (await connection.QueryAsync<BillRow>(new CommandDefinition(
+                $"""
+                SELECT b.bill_id, b.account_id, b.cycle, b.revision, b.period_start, b.period_end, b.status, b.hold_reason, b.currency, b.total, b.usage_quantity,
+                       b.usage_unit, b.tariff_id, b.tariff_version, b.model_version, b.template_version, b.run_id, b.due_date, b.created_at, b.issued_at, b.tips,
+                       b.comparison_state, b.carry
+                FROM bills AS b WHERE b.account_id IN @Accounts AND b.cycle = @Cycle AND {NewestRevision}
+                """, new { Accounts = CheckIds(accounts), Cycle = cycle }, cancellationToken: cancellationToken))).ToList();
+            var lines = (await connection.QueryAsync<LineRow>(new CommandDefinition(
+                "SELECT bill_id, line_no, segment, category, description, quantity, unit, rate, amount, explanation FROM bill_lines WHERE bill_id IN @Bills ORDER BY bill_id, line_no",
+                new { Bills = rows.Select(r => r.BillId).ToList() }, cancellationToken: cancellationToken))).ToLookup(l => l.BillId, StringComparer.Ordinal);
+            var bills = new Dictionary<string, StoredBill>(StringComparer.Ordinal);
+            foreach (var row in rows)
+            {
+                var currency = Currency.FromCode(row.Currency);
+                var bill = row.ToDomain(Dialect, lines[row.BillId].Select(l => l.ToDomain(Dialect, currency)).ToList());
+                var storedTotal = Dialect.ReadMoney(row.Total, currency);
+                if (storedTotal != bill.Total)
+                    throw new InvalidDataException($"Bill {row.BillId}: stored total {storedTotal} differs from the sum of its lines {bill.Total}.");
+                bills[row.AccountId] = bill;
+            }
+            return bills;
         }, cancellationToken);
 
     /// <summary>
@@ -449,6 +457,7 @@ public sealed class BillStore(UtilityDatabase database) : Store(database)
 
     private sealed class LineRow
     {
+        public string BillId { get; set; } = "";
         public int LineNo { get; set; }
         public string? Segment { get; set; }
         public string Category { get; set; } = "";

@@ -88,15 +88,20 @@ public sealed class LedgerStore(UtilityDatabase database) : Store(database)
         }, cancellationToken);
 
     /// <summary>An account's entries in posting order.</summary>
-    public Task<IReadOnlyList<LedgerEntry>> EntriesAsync(AccountId account, CancellationToken cancellationToken) =>
+    public async Task<IReadOnlyList<LedgerEntry>> EntriesAsync(AccountId account, CancellationToken cancellationToken) =>
+        (await EntriesAsync([account.Value], cancellationToken)).GetValueOrDefault(account.Value) ?? [];
+
+    /// <summary>The entries of each of the accounts that has any, in posting order (at most <see cref="Store.MaxIds"/> accounts a call).</summary>
+    public Task<Dictionary<string, List<LedgerEntry>>> EntriesAsync(IReadOnlyCollection<string> accounts, CancellationToken cancellationToken) =>
         ReadAsync(async connection =>
         {
             var rows = await connection.QueryAsync<EntryRow>(new CommandDefinition(
                 """
                 SELECT entry_id, account_id, posted_at, kind, currency, amount, reference, bill_id, description
-                FROM ledger_entries WHERE account_id = @Account ORDER BY entry_id
-                """, new { Account = account.Value }, cancellationToken: cancellationToken));
-            return (IReadOnlyList<LedgerEntry>)rows.Select(r => r.ToDomain(Dialect)).ToList();
+                FROM ledger_entries WHERE account_id IN @Accounts ORDER BY entry_id
+                """, new { Accounts = CheckIds(accounts) }, cancellationToken: cancellationToken));
+            return rows.Select(r => r.ToDomain(Dialect)).GroupBy(e => e.AccountId.Value, StringComparer.Ordinal)
+                .ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
         }, cancellationToken);
 
     /// <summary>The account's balance: the sum of its entries (positive = the customer owes).</summary>

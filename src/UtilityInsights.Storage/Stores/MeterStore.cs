@@ -48,12 +48,16 @@ public sealed class MeterStore(UtilityDatabase database) : Store(database)
         return counts;
     }
 
-    public Task<Meter?> GetAsync(MeterId id, CancellationToken cancellationToken) =>
+    public async Task<Meter?> GetAsync(MeterId id, CancellationToken cancellationToken) =>
+        (await GetManyAsync([id.Value], cancellationToken)).GetValueOrDefault(id.Value);
+
+    /// <summary>The meters among <paramref name="ids"/> that exist, by id (at most <see cref="Store.MaxIds"/> ids a call).</summary>
+    public Task<Dictionary<string, Meter>> GetManyAsync(IReadOnlyCollection<string> ids, CancellationToken cancellationToken) =>
         ReadAsync(async connection =>
         {
-            var row = await connection.QuerySingleOrDefaultAsync<MeterRow>(new CommandDefinition(
-                $"SELECT {Columns} FROM meters WHERE meter_id = @Id", new { Id = id.Value }, cancellationToken: cancellationToken));
-            return row?.ToDomain(Dialect);
+            var rows = await connection.QueryAsync<MeterRow>(new CommandDefinition(
+                $"SELECT {Columns} FROM meters WHERE meter_id IN @Ids", new { Ids = CheckIds(ids) }, cancellationToken: cancellationToken));
+            return rows.Select(r => r.ToDomain(Dialect)).ToDictionary(m => m.Id.Value, StringComparer.Ordinal);
         }, cancellationToken);
 
     public Task<IReadOnlyList<Meter>> ListAsync(CancellationToken cancellationToken) =>

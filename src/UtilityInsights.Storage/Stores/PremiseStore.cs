@@ -50,12 +50,18 @@ public sealed class PremiseStore(UtilityDatabase database) : Store(database)
         ReadAsync(connection => connection.ExecuteScalarAsync<int>(new CommandDefinition("SELECT COUNT(*) FROM premises", cancellationToken: cancellationToken)), cancellationToken);
 
     /// <summary>The premises billed to an account, in id order.</summary>
-    public Task<IReadOnlyList<Premise>> ForAccountAsync(AccountId account, CancellationToken cancellationToken) =>
+    public async Task<IReadOnlyList<Premise>> ForAccountAsync(AccountId account, CancellationToken cancellationToken) =>
+        (await ForAccountsAsync([account.Value], cancellationToken)).GetValueOrDefault(account.Value) ?? [];
+
+    /// <summary>The premises billed to each of the accounts that has any, in id order (at most <see cref="Store.MaxIds"/> accounts a call).</summary>
+    public Task<Dictionary<string, List<Premise>>> ForAccountsAsync(IReadOnlyCollection<string> accounts, CancellationToken cancellationToken) =>
         ReadAsync(async connection =>
         {
             var rows = await connection.QueryAsync<PremiseRow>(new CommandDefinition(
-                $"SELECT {Columns} FROM premises WHERE account_id = @Account ORDER BY premise_id", new { Account = account.Value }, cancellationToken: cancellationToken));
-            return (IReadOnlyList<Premise>)rows.Select(r => r.ToDomain(Dialect)).ToList();
+                $"SELECT {Columns} FROM premises WHERE account_id IN @Accounts ORDER BY premise_id", new { Accounts = CheckIds(accounts) },
+                cancellationToken: cancellationToken));
+            return rows.Select(r => r.ToDomain(Dialect)).GroupBy(p => p.AccountId.Value, StringComparer.Ordinal)
+                .ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
         }, cancellationToken);
 
     /// <summary>Every premise in id order, streamed (the cohort stage reads them all).</summary>

@@ -41,7 +41,12 @@ public sealed class ReadStore(UtilityDatabase database) : Store(database)
     }
 
     /// <summary>The stored days of a meter in <c>[from, toExclusive)</c>, in date order, with instants in the meter's zone.</summary>
-    public Task<IReadOnlyList<MeterDay>> GetDaysAsync(MeterId meter, DateOnly from, DateOnly toExclusive, CancellationToken cancellationToken) =>
+    public async Task<IReadOnlyList<MeterDay>> GetDaysAsync(MeterId meter, DateOnly from, DateOnly toExclusive, CancellationToken cancellationToken) =>
+        (await GetDaysAsync([meter.Value], from, toExclusive, cancellationToken)).GetValueOrDefault(meter.Value) ?? [];
+
+    /// <summary>The stored days in <c>[from, toExclusive)</c> of each of the meters that has any, in date order (at most <see cref="Store.MaxIds"/> meters a call).</summary>
+    public Task<Dictionary<string, List<MeterDay>>> GetDaysAsync(IReadOnlyCollection<string> meters, DateOnly from, DateOnly toExclusive,
+        CancellationToken cancellationToken) =>
         ReadAsync(async connection =>
         {
             var rows = await connection.QueryAsync<DayRow>(new CommandDefinition(
@@ -50,26 +55,32 @@ public sealed class ReadStore(UtilityDatabase database) : Store(database)
                        m.time_zone
                 FROM interval_read_days AS d
                 LEFT JOIN meters AS m ON m.meter_id = d.meter_id
-                WHERE d.meter_id = @Meter AND d.local_date >= @From AND d.local_date < @To
-                ORDER BY d.local_date
+                WHERE d.meter_id IN @Meters AND d.local_date >= @From AND d.local_date < @To
+                ORDER BY d.meter_id, d.local_date
                 """,
-                new { Meter = meter.Value, From = Dialect.DateValue(from), To = Dialect.DateValue(toExclusive) }, cancellationToken: cancellationToken));
-            return (IReadOnlyList<MeterDay>)rows.Select(r => r.ToDomain()).ToList();
+                new { Meters = CheckIds(meters), From = Dialect.DateValue(from), To = Dialect.DateValue(toExclusive) }, cancellationToken: cancellationToken));
+            return rows.Select(r => r.ToDomain()).GroupBy(d => d.MeterId.Value, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
         }, cancellationToken);
 
     /// <summary>
-    /// A meter's stored days over <c>[from, toExclusive)</c> as figures only — delivered energy, slots
+    /// Each meter's stored days over <c>[from, toExclusive)</c> as figures only — delivered energy, slots
     /// with reads, estimated slots — without decoding the packed values: enough for a usage history.
     /// Delivered and estimated are null for days stored before they were kept (decode those instead).
+    /// At most <see cref="Store.MaxIds"/> meters a call.
     /// </summary>
-    public Task<IReadOnlyList<(DateOnly Date, decimal? Delivered, int Present, int? Estimated)>> DayFiguresAsync(MeterId meter, DateOnly from, DateOnly toExclusive,
+    public Task<Dictionary<string, List<DayFigures>>> DayFiguresAsync(IReadOnlyCollection<string> meters, DateOnly from, DateOnly toExclusive,
         CancellationToken cancellationToken) =>
         ReadAsync(async connection =>
         {
-            var rows = await connection.QueryAsync<(object Date, object? Delivered, int Present, int? Estimated)>(new CommandDefinition(
-                "SELECT local_date, delivered, present_count, estimated_count FROM interval_read_days WHERE meter_id = @Meter AND local_date >= @From AND local_date < @To",
-                new { Meter = meter.Value, From = Dialect.DateValue(from), To = Dialect.DateValue(toExclusive) }, cancellationToken: cancellationToken));
-            return (IReadOnlyList<(DateOnly, decimal?, int, int?)>)rows.Select(r => (SqlDialect.ReadDate(r.Date), Dialect.ReadScaledOrNull(r.Delivered), r.Present, r.Estimated)).ToList();
+            var rows = await connection.QueryAsync<(string Meter, object Date, object? Delivered, int Present, int? Estimated)>(new CommandDefinition(
+                """
+                SELECT meter_id, local_date, delivered, present_count, estimated_count FROM interval_read_days
+                WHERE meter_id IN @Meters AND local_date >= @From AND local_date < @To
+                ORDER BY meter_id, local_date
+                """,
+                new { Meters = CheckIds(meters), From = Dialect.DateValue(from), To = Dialect.DateValue(toExclusive) }, cancellationToken: cancellationToken));
+            return rows.GroupBy(r => r.Meter, StringComparer.Ordinal).ToDictionary(g => g.Key,
+                g => g.Select(r => new DayFigures(SqlDialect.ReadDate(r.Date), Dialect.ReadScaledOrNull(r.Delivered), r.Present, r.Estimated)).ToList(), StringComparer.Ordinal);
         }, cancellationToken);
 
     /// <summary>For each meter with stored interval days: its first and last stored local date.</summary>
@@ -145,18 +156,23 @@ public sealed class ReadStore(UtilityDatabase database) : Store(database)
     }
 
     /// <summary>Register reads of a meter taken in <c>[from, toExclusive)</c>, oldest first.</summary>
-    public Task<IReadOnlyList<RegisterRead>> GetRegisterReadsAsync(MeterId meter, DateTimeOffset from, DateTimeOffset toExclusive, CancellationToken cancellationToken) =>
+    public async Task<IReadOnlyList<RegisterRead>> GetRegisterReadsAsync(MeterId meter, DateTimeOffset from, DateTimeOffset toExclusive, CancellationToken cancellationToken) =>
+        (await GetRegisterReadsAsync([meter.Value], from, toExclusive, cancellationToken)).GetValueOrDefault(meter.Value) ?? [];
+
+    /// <summary>Register reads taken in <c>[from, toExclusive)</c> of each of the meters that has any, oldest first (at most <see cref="Store.MaxIds"/> meters a call).</summary>
+    public Task<Dictionary<string, List<RegisterRead>>> GetRegisterReadsAsync(IReadOnlyCollection<string> meters, DateTimeOffset from, DateTimeOffset toExclusive,
+        CancellationToken cancellationToken) =>
         ReadAsync(async connection =>
         {
             var rows = await connection.QueryAsync<RegisterRow>(new CommandDefinition(
                 """
                 SELECT meter_id, read_at_utc, offset_minutes, register_value, unit, read_type, multiplier
                 FROM register_reads
-                WHERE meter_id = @Meter AND read_at_utc >= @From AND read_at_utc < @To
-                ORDER BY read_at_utc
+                WHERE meter_id IN @Meters AND read_at_utc >= @From AND read_at_utc < @To
+                ORDER BY meter_id, read_at_utc
                 """,
-                new { Meter = meter.Value, From = from.ToUnixTimeSeconds(), To = toExclusive.ToUnixTimeSeconds() }, cancellationToken: cancellationToken));
-            return (IReadOnlyList<RegisterRead>)rows.Select(r => r.ToDomain(Dialect)).ToList();
+                new { Meters = CheckIds(meters), From = from.ToUnixTimeSeconds(), To = toExclusive.ToUnixTimeSeconds() }, cancellationToken: cancellationToken));
+            return rows.Select(r => r.ToDomain(Dialect)).GroupBy(r => r.MeterId.Value, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
         }, cancellationToken);
 
     /// <summary>The batch numbers of a file (by content hash) that are already committed.</summary>
@@ -308,3 +324,6 @@ public sealed class ReadStore(UtilityDatabase database) : Store(database)
             dialect.ReadScaled(Multiplier));
     }
 }
+
+/// <summary>What a stored meter-day says without decoding its values: delivered energy, slots with reads, estimated slots (delivered and estimated are null for days stored before schema 0007).</summary>
+public readonly record struct DayFigures(DateOnly Date, decimal? Delivered, int Present, int? Estimated);

@@ -12,6 +12,18 @@ public abstract class Store
 
     protected SqlDialect Dialect => Database.Dialect;
 
+    /// <summary>
+    /// The most ids one <c>IN @Ids</c> lookup takes: each id is a parameter, and SQL Server allows 2,100
+    /// parameters a command. Callers loading more split them (a bill run loads 100 accounts at a time).
+    /// </summary>
+    public const int MaxIds = 1_000;
+
+    protected static IReadOnlyCollection<string> CheckIds(IReadOnlyCollection<string> ids)
+    {
+        ArgumentNullException.ThrowIfNull(ids);
+        return ids.Count <= MaxIds ? ids : throw new ArgumentException($"at most {MaxIds} ids a lookup, not {ids.Count}", nameof(ids));
+    }
+
     protected async Task<T> ReadAsync<T>(Func<DbConnection, Task<T>> read, CancellationToken cancellationToken)
     {
         await using var connection = await Database.OpenConnectionAsync(cancellationToken);

@@ -131,8 +131,8 @@ public abstract class StoreContract
             Assert.That(stored.Day, Is.EqualTo(day.Day));
             Assert.That(await Database.Reads.CountIntervalReadsAsync(CancellationToken.None), Is.EqualTo(24));
             // Slots −1.0 … +1.84: the positive ones summed (exports not subtracted), one estimated, one missing.
-            var figures = (await Database.Reads.DayFiguresAsync(day.MeterId, new DateOnly(2018, 11, 1), new DateOnly(2018, 11, 30), CancellationToken.None)).Single();
-            Assert.That(figures, Is.EqualTo((new DateOnly(2018, 11, 4), (decimal?)day.Delivered, 24, (int?)1)));
+            var figures = (await Database.Reads.DayFiguresAsync([day.MeterId.Value], new DateOnly(2018, 11, 1), new DateOnly(2018, 11, 30), CancellationToken.None))[day.MeterId.Value].Single();
+            Assert.That(figures, Is.EqualTo(new DayFigures(new DateOnly(2018, 11, 4), day.Delivered, 24, 1)));
             Assert.That(day.Delivered, Is.EqualTo(Enumerable.Range(0, 25).Where(i => i != 7).Select(i => i * 0.123456m - 1m).Where(v => v > 0).Sum()));
         });
     }
@@ -199,6 +199,39 @@ public abstract class StoreContract
             Assert.That(stored with { Lines = bill.Lines }, Is.EqualTo(bill));
             Assert.That((await Database.Bills.SummaryAsync("2025-03", Currency.Usd, CancellationToken.None)).Counts,
                 Is.EqualTo(new Dictionary<BillStatus, int> { [BillStatus.Held] = 1 }));
+        });
+    }
+
+    [Test]
+    public async Task Lookups_of_many_ids_return_each_found_one_by_id_and_leave_out_the_unknown()
+    {
+        await Database.Accounts.UpsertAsync([AnAccount("A-1"), AnAccount("A-2", "Bo Example")], Clock, CancellationToken.None);
+        var charge = (string account, string reference, decimal amount) =>
+            new LedgerEntry(new AccountId(account), Clock.GetUtcNow(), LedgerEntryKind.Charge, UtilityInsights.Money.Money.Usd(amount), reference, null, "bill");
+        await Database.Ledger.PostAllAsync([charge("A-2", "B-2", 10m), charge("A-1", "B-1", 20m), charge("A-2", "B-3", 30m)], CancellationToken.None);
+        var bill = (string id, string account, int revision) => new StoredBill(id, new AccountId(account), "2025-03", revision, ServicePeriod.CalendarMonth(2025, 3),
+            BillStatus.Draft, null, Quantity.KWh(5m), null, null, null, "statement-1", "run-1", null, Clock.GetUtcNow(), null,
+            [new StoredBillLine(1, null, "fixed", "Basic service charge", 1m, "month", revision, UtilityInsights.Money.Money.Usd(revision), null)]);
+        await Database.Bills.InsertAsync(bill("B-1", "A-1", 1), CancellationToken.None);
+        await Database.Bills.InsertAsync(bill("B-2", "A-2", 1), CancellationToken.None);
+        await Database.Bills.InsertAsync(bill("B-3", "A-2", 2), CancellationToken.None);
+        string[] ids = ["A-2", "A-1", "A-404"];
+
+        var accounts = await Database.Accounts.GetManyAsync(ids, CancellationToken.None);
+        var ledger = await Database.Ledger.EntriesAsync(ids, CancellationToken.None);
+        var bills = await Database.Bills.GetManyAsync(ids, "2025-03", CancellationToken.None);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(accounts.Keys, Is.EquivalentTo(new[] { "A-1", "A-2" }));
+            Assert.That(accounts["A-2"].Name, Is.EqualTo("Bo Example"));
+            Assert.That(ledger["A-2"].Select(e => e.Reference), Is.EqualTo(new[] { "B-2", "B-3" }), "each account's entries in posting order");
+            Assert.That(ledger["A-1"].Select(e => e.Reference), Is.EqualTo(new[] { "B-1" }));
+            Assert.That(bills.Keys, Is.EquivalentTo(new[] { "A-1", "A-2" }));
+            Assert.That(bills["A-2"].BillId, Is.EqualTo("B-3"), "the newest revision");
+            Assert.That(bills["A-2"].Total, Is.EqualTo(UtilityInsights.Money.Money.Usd(2m)), "with its own lines");
+            Assert.That(() => Database.Accounts.GetManyAsync(Enumerable.Range(0, Store.MaxIds + 1).Select(i => $"A-{i}").ToList(), CancellationToken.None),
+                Throws.ArgumentException);
         });
     }
 
