@@ -238,9 +238,9 @@ public sealed class BillRunner(UtilityDatabase database, StatementBuilder builde
                 renderer.TemplateVersion, runId, null, clock.GetUtcNow(), null, []);
         }
         var reason = rules.Check(build);
-        await StatementFiles.WriteAtomicallyAsync(StatementFiles.For(outFolder, account, cycle, "html"), renderer.RenderHtml(build.Model), cancellationToken);
-        await StatementFiles.WriteAtomicallyAsync(StatementFiles.For(outFolder, account, cycle, "txt"), renderer.RenderText(build.Model), cancellationToken);
-        await StatementFiles.WriteAtomicallyAsync(StatementFiles.For(outFolder, account, cycle, "sms.txt"), renderer.RenderSms(build.Model), cancellationToken);
+        cancellationToken.ThrowIfCancellationRequested();
+        StatementFiles.WriteAtomically(outFolder, account, cycle,
+            ("html", renderer.RenderHtml(build.Model)), ("txt", renderer.RenderText(build.Model)), ("sms.txt", renderer.RenderSms(build.Model)));
         var lines = build.Bill.Lines.Select((l, i) => new StoredBillLine(i + 1, l.Segment, l.Category.ToString().ToLowerInvariant(), l.Description,
             l.Quantity, l.Unit, l.Rate, l.Amount, l.Explanation)).ToList();
         return new StoredBill(billId, account, cycle, revision, period, reason is null ? BillStatus.Draft : BillStatus.Held, reason, build.Bill.Usage,

@@ -59,11 +59,10 @@ public sealed class NoticeRunner(UtilityDatabase database, StatementRenderer ren
             var model = Model(account, candidate, due, new Money.Money(amount, candidate.Currency), asOf);
             var name = $"{candidate.Cycle}-{(due == NoticeStage.FirstReminder ? "reminder" : "second-notice")}";
             var html = renderer.RenderNoticeHtml(model);
-            await StatementFiles.WriteAtomicallyAsync(StatementFiles.For(outFolder, account.Id, name, "html"), html, cancellationToken);
+            StatementFiles.WriteAtomically(outFolder, account.Id, name, ("html", html), ("txt", renderer.RenderNoticeText(model)));
             var printed = print.PrintsPdf && account.Channel is DeliveryChannel.Paper or DeliveryChannel.Both;
             if (printed)
                 await print.PrintAsync(html, StatementFiles.For(outFolder, account.Id, name, "pdf"), cancellationToken);
-            await StatementFiles.WriteAtomicallyAsync(StatementFiles.For(outFolder, account.Id, name, "txt"), renderer.RenderNoticeText(model), cancellationToken);
             if (await database.Notices.RecordAsync(new Notice(candidate.BillId, due, account.Id, asOf, new Money.Money(amount, candidate.Currency), clock.GetUtcNow()), cancellationToken))
             {
                 if (due == NoticeStage.FirstReminder)

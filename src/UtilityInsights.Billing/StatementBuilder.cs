@@ -335,7 +335,7 @@ public sealed class StatementBuilder(UtilityDatabase database, TipCatalog tips, 
     /// </summary>
     internal sealed record StoredReads(IReadOnlyList<MeterDay> Days, IReadOnlyList<RegisterRead> Registers)
     {
-        public IReadOnlyList<(DateOnly Date, decimal Delivered, int Present, int Estimated)> Figures { get; init; } = [];
+        public IReadOnlyList<Storage.Stores.MonthFigures> Figures { get; init; } = [];
     }
 
     /// <summary>
@@ -352,18 +352,15 @@ public sealed class StatementBuilder(UtilityDatabase database, TipCatalog tips, 
         var interval = meters.Where(m => m.Kind == MeterKind.Interval).Select(m => m.Id.Value).ToList();
         if (interval.Count > 0)
         {
-            var figures = await database.Reads.DayFiguresAsync(interval, lastYear.EndExclusive, period.Start.AddMonths(-1), cancellationToken);
+            var figures = await database.Reads.MonthFiguresAsync(interval, lastYear.EndExclusive, period.Start.AddMonths(-1), cancellationToken);
             var recent = await database.Reads.GetDaysAsync(interval, period.Start.AddMonths(-1), period.EndExclusive, cancellationToken);
             var yearAgo = await database.Reads.GetDaysAsync(interval, lastYear.Start, lastYear.EndExclusive, cancellationToken);
             foreach (var meter in interval)
             {
-                var days = figures.GetValueOrDefault(meter) ?? [];
-                stored[meter] = days.Any(f => f.Delivered is null || f.Estimated is null)
+                var months = figures.GetValueOrDefault(meter) ?? [];
+                stored[meter] = months.Any(f => f.DaysWithoutFigures > 0)
                     ? new StoredReads(await database.Reads.GetDaysAsync(new MeterId(meter), lastYear.Start, period.EndExclusive, cancellationToken), [])
-                    : new StoredReads([.. yearAgo.GetValueOrDefault(meter) ?? [], .. recent.GetValueOrDefault(meter) ?? []], [])
-                    {
-                        Figures = days.Select(f => (f.Date, f.Delivered!.Value, f.Present, f.Estimated!.Value)).ToList(),
-                    };
+                    : new StoredReads([.. yearAgo.GetValueOrDefault(meter) ?? [], .. recent.GetValueOrDefault(meter) ?? []], []) { Figures = months };
             }
         }
         // Register reads from 45 days before the first month to the end of this one, in each meter's own zone.
@@ -393,21 +390,11 @@ public sealed class StatementBuilder(UtilityDatabase database, TipCatalog tips, 
     {
         var start = LocalDay.StartOfDay(period.Start, zone);
         var end = LocalDay.StartOfDay(period.EndExclusive, zone);
-        if (meter.Kind == MeterKind.Interval && stored.Figures.Any(f => f.Date >= period.Start && f.Date < period.EndExclusive))
+        if (meter.Kind == MeterKind.Interval && stored.Figures.FirstOrDefault(f => f.Month == period.Start) is { Present: > 0 } figures)
         {
             // A history month known by its days' figures (never rated, so its intervals are never needed).
-            int present = 0, estimated = 0;
-            decimal delivered = 0;
-            foreach (var (date, dayDelivered, dayPresent, dayEstimated) in stored.Figures)
-            {
-                if (date < period.Start || date >= period.EndExclusive)
-                    continue;
-                (delivered, present, estimated) = (delivered + dayDelivered, present + dayPresent, estimated + dayEstimated);
-            }
-            if (present == 0)
-                return null;
             return new Usage(new Lazy<List<UsageInterval>>(() => throw new InvalidOperationException("a history month known by its figures is never rated")),
-                delivered, null, null, estimated > 0, start, end, estimated * 2 > present);
+                figures.Delivered, null, null, figures.Estimated > 0, start, end, figures.Estimated * 2 > figures.Present);
         }
         if (meter.Kind == MeterKind.Interval)
         {

@@ -18,9 +18,28 @@ public static class StatementFiles
     {
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
         var temporary = path + ".partial";
-        await File.WriteAllTextAsync(temporary, content, new UTF8Encoding(false), cancellationToken);
+        await File.WriteAllTextAsync(temporary, content, Utf8, cancellationToken);
         File.Move(temporary, path, overwrite: true);
     }
+
+    /// <summary>
+    /// Writes one customer's files of a cycle or notice (<c>FOLDER/ACCOUNT/NAME.EXTENSION</c>), each
+    /// beside its target and renamed over it. Synchronous on purpose: a bill run writes from its own
+    /// workers, and three small files an account cost more as thread-pool round trips than as writes.
+    /// </summary>
+    public static void WriteAtomically(string folder, AccountId account, string name, params ReadOnlySpan<(string Extension, string Content)> files)
+    {
+        Directory.CreateDirectory(Path.Combine(folder, account.Value));
+        foreach (var (extension, content) in files)
+        {
+            var path = For(folder, account, name, extension);
+            var temporary = path + ".partial";
+            File.WriteAllText(temporary, content, Utf8);
+            File.Move(temporary, path, overwrite: true);
+        }
+    }
+
+    private static readonly UTF8Encoding Utf8 = new(false);
 
     /// <summary>Writes a list (outbox, print manifest, the day's notices) as CSV, beside and renamed into place; cells that could run as spreadsheet formulas are escaped.</summary>
     public static void WriteCsv(string path, string[] header, List<string[]> rows, CancellationToken cancellationToken)

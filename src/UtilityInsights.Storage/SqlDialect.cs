@@ -40,6 +40,9 @@ public abstract class SqlDialect
 
     public abstract object DateValue(DateOnly day);
 
+    /// <summary>SQL giving a stored date column's month as <c>yyyy-MM</c> text (for grouping by calendar month).</summary>
+    public abstract string MonthOf(string dateColumn);
+
     public object? DateValue(DateOnly? day) => day is { } d ? DateValue(d) : null;
 
     public static DateOnly ReadDate(object stored) => stored switch
@@ -115,6 +118,8 @@ public sealed class SqliteDialect : SqlDialect
 
     public override object DateValue(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
+    public override string MonthOf(string dateColumn) => $"substr({dateColumn}, 1, 7)";
+
     public override object TimestampValue(DateTimeOffset instant) =>
         instant.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture);
 
@@ -149,6 +154,9 @@ public sealed class SqlServerDialect : SqlDialect
     public override decimal ReadScaled(object stored) => ToDecimal(stored);
 
     public override object DateValue(DateOnly day) => day.ToDateTime(TimeOnly.MinValue);
+
+    // Style 126 is ISO 8601 (yyyy-mm-ddThh:mi:ss.mmm); char(7) keeps yyyy-mm.
+    public override string MonthOf(string dateColumn) => $"CONVERT(char(7), {dateColumn}, 126)";
 
     public override object TimestampValue(DateTimeOffset instant) => instant.ToUniversalTime();
 

@@ -63,24 +63,30 @@ public sealed class ReadStore(UtilityDatabase database) : Store(database)
         }, cancellationToken);
 
     /// <summary>
-    /// Each meter's stored days over <c>[from, toExclusive)</c> as figures only — delivered energy, slots
-    /// with reads, estimated slots — without decoding the packed values: enough for a usage history.
-    /// Delivered and estimated are null for days stored before they were kept (decode those instead).
+    /// Each meter's stored days over <c>[from, toExclusive)</c> (whole calendar months) summed by month,
+    /// without decoding the packed values — delivered energy, slots with reads, estimated slots: enough
+    /// for a usage history. Days stored before schema 0007 have no figures; a month with such days
+    /// counts them in <see cref="MonthFigures.DaysWithoutFigures"/> (decode that month instead).
     /// At most <see cref="Store.MaxIds"/> meters a call.
     /// </summary>
-    public Task<Dictionary<string, List<DayFigures>>> DayFiguresAsync(IReadOnlyCollection<string> meters, DateOnly from, DateOnly toExclusive,
+    public Task<Dictionary<string, List<MonthFigures>>> MonthFiguresAsync(IReadOnlyCollection<string> meters, DateOnly from, DateOnly toExclusive,
         CancellationToken cancellationToken) =>
         ReadAsync(async connection =>
         {
-            var rows = await connection.QueryAsync<(string Meter, object Date, object? Delivered, int Present, int? Estimated)>(new CommandDefinition(
-                """
-                SELECT meter_id, local_date, delivered, present_count, estimated_count FROM interval_read_days
+            var rows = await connection.QueryAsync<(string Meter, string Month, object? Delivered, long Present, long? Estimated, long WithoutFigures)>(new CommandDefinition(
+                $"""
+                SELECT meter_id, {Dialect.MonthOf("local_date")}, SUM(delivered), SUM(present_count), SUM(estimated_count),
+                       SUM(CASE WHEN delivered IS NULL OR estimated_count IS NULL THEN 1 ELSE 0 END)
+                FROM interval_read_days
                 WHERE meter_id IN @Meters AND local_date >= @From AND local_date < @To
-                ORDER BY meter_id, local_date
+                GROUP BY meter_id, {Dialect.MonthOf("local_date")}
+                ORDER BY meter_id, {Dialect.MonthOf("local_date")}
                 """,
                 new { Meters = CheckIds(meters), From = Dialect.DateValue(from), To = Dialect.DateValue(toExclusive) }, cancellationToken: cancellationToken));
             return rows.GroupBy(r => r.Meter, StringComparer.Ordinal).ToDictionary(g => g.Key,
-                g => g.Select(r => new DayFigures(SqlDialect.ReadDate(r.Date), Dialect.ReadScaledOrNull(r.Delivered), r.Present, r.Estimated)).ToList(), StringComparer.Ordinal);
+                g => g.Select(r => new MonthFigures(DateOnly.ParseExact(r.Month + "-01", "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+                    Dialect.ReadScaledOrNull(r.Delivered) ?? 0m, checked((int)r.Present), checked((int)(r.Estimated ?? 0)), checked((int)r.WithoutFigures))).ToList(),
+                StringComparer.Ordinal);
         }, cancellationToken);
 
     /// <summary>For each meter with stored interval days: its first and last stored local date.</summary>
@@ -325,5 +331,9 @@ public sealed class ReadStore(UtilityDatabase database) : Store(database)
     }
 }
 
-/// <summary>What a stored meter-day says without decoding its values: delivered energy, slots with reads, estimated slots (delivered and estimated are null for days stored before schema 0007).</summary>
-public readonly record struct DayFigures(DateOnly Date, decimal? Delivered, int Present, int? Estimated);
+/// <summary>
+/// A meter's stored days of one calendar month summed without decoding their values: delivered energy,
+/// slots with reads, estimated slots, and how many days were stored before these figures were kept
+/// (schema 0007; the sums leave them out).
+/// </summary>
+public readonly record struct MonthFigures(DateOnly Month, decimal Delivered, int Present, int Estimated, int DaysWithoutFigures);

@@ -25,13 +25,25 @@ public static class CliRunner
 
     /// <summary>Runs the program; <paramref name="interruptAfter"/> sends it SIGINT (Ctrl+C) after that long.</summary>
     public static Task<CliResult> RunAsync(string workingDirectory, TimeSpan? interruptAfter, params string[] args) =>
-        RunAsync(workingDirectory, interruptAfter, hardKill: false, args);
+        RunAsync(workingDirectory, interruptAfter is { } delay ? _ => Task.Delay(delay) : null, hardKill: false, args);
 
     /// <summary>Runs the program and kills it with SIGKILL after <paramref name="killAfter"/> (no chance to clean up), as a crash or <c>kill -9</c> would.</summary>
     public static Task<CliResult> KillAfterAsync(string workingDirectory, TimeSpan killAfter, params string[] args) =>
-        RunAsync(workingDirectory, killAfter, hardKill: true, args);
+        RunAsync(workingDirectory, _ => Task.Delay(killAfter), hardKill: true, args);
 
-    private static async Task<CliResult> RunAsync(string workingDirectory, TimeSpan? interruptAfter, bool hardKill, string[] args)
+    /// <summary>
+    /// Runs the program and kills it with SIGKILL <paramref name="then"/> after <paramref name="when"/> first holds
+    /// (checked every 5 ms while it runs): a kill timed by what the run has done, not by the clock, lands mid-run however fast the machine.
+    /// </summary>
+    public static Task<CliResult> KillWhenAsync(string workingDirectory, Func<bool> when, TimeSpan then, params string[] args) =>
+        RunAsync(workingDirectory, async process =>
+        {
+            while (!process.HasExited && !when())
+                await Task.Delay(5);
+            await Task.Delay(then);
+        }, hardKill: true, args);
+
+    private static async Task<CliResult> RunAsync(string workingDirectory, Func<Process, Task>? interruptWhen, bool hardKill, string[] args)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -49,9 +61,9 @@ public static class CliRunner
         process.StandardInput.Close();
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
-        if (interruptAfter is { } delay)
+        if (interruptWhen is not null)
         {
-            await Task.Delay(delay);
+            await interruptWhen(process);
             if (hardKill)
             {
                 if (!process.HasExited)
