@@ -421,7 +421,7 @@ public sealed class StatementBuilder(UtilityDatabase database, TipCatalog tips, 
             }
             if (present == 0)
                 return null;
-            return new Usage(new Lazy<List<UsageInterval>>(() => days.SelectMany(d => d.Reads()).Select(r => new UsageInterval(r.Start, r.IntervalMinutes, r.Quantity.Value)).ToList()),
+            return new Usage(new Lazy<List<UsageInterval>>(() => Intervals(days)),
                 delivered, null, null, estimated > 0, start, end, estimated * 2 > present);
         }
         var registers = stored.Registers.Where(r => r.ReadAt > start.AddDays(-45) && r.ReadAt < end.AddSeconds(1)).ToList();
@@ -433,6 +433,23 @@ public sealed class StatementBuilder(UtilityDatabase database, TipCatalog tips, 
         var registerEstimated = c.ReadType == RegisterReadType.Estimated;
         return new Usage(new Lazy<List<UsageInterval>>(() => [new UsageInterval(start, (int)(end - start).TotalMinutes, used)]), used, p, c, registerEstimated, start, end,
             registerEstimated);
+    }
+
+    /// <summary>The days' reads as the rating engine takes them (slots without a read left out).</summary>
+    private static List<UsageInterval> Intervals(List<MeterDay> days)
+    {
+        var intervals = new List<UsageInterval>(days.Sum(d => d.SlotCount));
+        foreach (var day in days)
+        {
+            var values = day.Values;
+            var qualities = day.Qualities;
+            for (var slot = 0; slot < values.Length; slot++)
+            {
+                if (qualities[slot] != ReadQuality.Missing)
+                    intervals.Add(new UsageInterval(day.SlotStart(slot), day.IntervalMinutes, values[slot]));
+            }
+        }
+        return intervals;
     }
 
     /// <summary>The newest cohort model and its assignments, read once for the builder's life.</summary>

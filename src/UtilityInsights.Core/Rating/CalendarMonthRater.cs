@@ -41,9 +41,29 @@ public static class CalendarMonthRater
             var period = new ServicePeriod(start < from ? from : start, start.AddMonths(1) > toExclusive ? toExclusive : start.AddMonths(1));
             months.Add((period, []));
         }
+        // Each interval goes to the month of its local start date. Converting every instant to local time
+        // is most of the rating's cost, so the months' first instants are found once: an interval more
+        // than 26 hours (any zone's largest shift, and more) from either end of a month is in it; only
+        // the few near a month's ends are converted.
+        var bounds = new DateTimeOffset[months.Count + 1];
+        for (var m = 0; m < months.Count; m++)
+            bounds[m] = LocalDay.StartOfDay(months[m].Period.Start, zone);
+        bounds[^1] = LocalDay.StartOfDay(toExclusive, zone);
+        var margin = TimeSpan.FromHours(26);
+        var month = 0;
         foreach (var interval in intervals)
         {
-            var date = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(interval.Start, zone).DateTime);
+            var start = interval.Start;
+            while (month < months.Count - 1 && start >= bounds[month + 1])
+                month++;
+            while (month > 0 && start < bounds[month])
+                month--;
+            if (start >= bounds[month] + margin && start < bounds[month + 1] - margin)
+            {
+                months[month].Usage.Add(interval);
+                continue;
+            }
+            var date = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(start, zone).DateTime);
             if (date < from || date >= toExclusive)
                 continue;
             var index = (date.Year - from.Year) * 12 + date.Month - from.Month;

@@ -27,6 +27,30 @@ public class BillCalculatorTests
         return reads;
     }
 
+    [TestCase("America/New_York", 2025, 2)]
+    [TestCase("Australia/Lord_Howe", 2025, 3)]
+    [TestCase("Pacific/Apia", 2011, 11)]
+    [TestCase("America/Havana", 2024, 10)]
+    public void Each_month_gets_the_reads_whose_local_date_falls_in_it_across_clock_changes(string zoneId, int year, int firstMonth)
+    {
+        // Lord Howe moves its clocks by 30 minutes, Apia skipped 30 Dec 2011 (a 24-hour jump), Havana falls back at midnight.
+        var zone = TimeZones.Find(zoneId);
+        var from = new DateOnly(year, firstMonth, 3);
+        var to = new DateOnly(year, firstMonth, 1).AddMonths(3);
+        var reads = new List<UsageInterval>();
+        var start = LocalDay.StartOfDay(from, zone).AddDays(-3);
+        for (var (t, i) = (start, 1); t < LocalDay.StartOfDay(to, zone).AddDays(3); t = t.AddMinutes(30), i++)
+            reads.Add(new UsageInterval(t, 30, i / 1000m));
+
+        var bills = CalendarMonthRater.Rate(Flat(new EnergyTier(null, TierLimitUnit.Kwh, 0.10m)), reads, zone, from, to);
+
+        var expected = reads.GroupBy(r => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(r.Start, zone).DateTime))
+            .Where(g => g.Key >= from && g.Key < to)
+            .GroupBy(g => (g.Key.Year, g.Key.Month), g => g.Sum(r => r.Millionths) / 1_000_000m)
+            .Select(g => g.Sum()).ToList();
+        Assert.That(bills.Select(b => b.Usage.Value), Is.EqualTo(expected));
+    }
+
     [Test]
     public void Usage_crossing_a_tier_boundary_is_split_between_tiers()
     {
