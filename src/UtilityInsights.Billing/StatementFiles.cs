@@ -1,6 +1,6 @@
 using System.Text;
-using Microsoft.Win32.SafeHandles;
 using CsvHelper;
+using Microsoft.Win32.SafeHandles;
 using UtilityInsights.Domain;
 
 namespace UtilityInsights.Billing;
