@@ -37,8 +37,8 @@ public sealed class StatementBuilder(UtilityDatabase database, TipCatalog tips, 
 {
     // Shared by every statement the builder makes, and safe to share between threads (the portal
     // builds statements for concurrent requests): at worst two threads compute the same entry once each.
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<(string Model, string Cohort, DateOnly Month), IReadOnlyList<(string Premise, decimal PerDay)>> cohortUsage = [];
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<DateOnly, Dictionary<string, (decimal Total, int Days)>> monthUsage = [];
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<(string Model, string Cohort, DateOnly Month), Lazy<Task<IReadOnlyList<(string Premise, decimal PerDay)>>>> cohortUsage = [];
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<DateOnly, Lazy<Task<Dictionary<string, (decimal Total, int Days)>>>> monthUsage = [];
     private readonly System.Collections.Concurrent.ConcurrentDictionary<(string Region, DateOnly Month), (decimal Hdd, decimal Cdd)?> weather = [];
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, (List<Tariff> Versions, int Newest)> tariffs = new(StringComparer.Ordinal);
     private Task<Cohorts>? cohorts;
@@ -231,44 +231,63 @@ public sealed class StatementBuilder(UtilityDatabase database, TipCatalog tips, 
     /// the builder's life — a bill run asks once per cohort and month, not once per member — as are
     /// the month's usage of every interval meter (one query per month instead of one per statement).
     /// </summary>
-    private async Task<IReadOnlyList<(string Premise, decimal PerDay)>> CohortUsageAsync(string modelVersion, string cohort, ServicePeriod period,
-        CancellationToken cancellationToken)
-    {
-        var key = (modelVersion, cohort, period.Start);
-        if (cohortUsage.TryGetValue(key, out var cached))
-            return cached;
-        if (!monthUsage.TryGetValue(period.Start, out var usage))
+    private Task<IReadOnlyList<(string Premise, decimal PerDay)>> CohortUsageAsync(string modelVersion, string cohort, ServicePeriod period,
+        CancellationToken cancellationToken) =>
+        Once(cohortUsage, (modelVersion, cohort, period.Start), async () =>
         {
-            usage = await database.Reads.UsageByMeterAsync(period.Start, period.EndExclusive, cancellationToken);
-            monthUsage[period.Start] = usage;
-        }
-        var values = new List<(string, decimal)>();
-        foreach (var member in (await CohortsAsync(cancellationToken)).Members[cohort])
-        {
-            var memberPremise = await database.Premises.GetAsync(new PremiseId(member), cancellationToken);
-            if (memberPremise is null)
-                continue;
-            decimal value;
-            if (usage.TryGetValue(memberPremise.MeterId.Value, out var u))
+            var usage = await Once(monthUsage, period.Start, () => database.Reads.UsageByMeterAsync(period.Start, period.EndExclusive, cancellationToken));
+            var members = (await CohortsAsync(cancellationToken)).Members[cohort].ToList();
+            var premises = new Dictionary<string, Premise>(StringComparer.Ordinal);
+            foreach (var share in members.Chunk(Storage.Stores.Store.MaxIds))
             {
-                if (u.Days < period.Days - 2)
+                foreach (var (id, premise) in await database.Premises.GetManyAsync(share, cancellationToken))
+                    premises[id] = premise;
+            }
+            // Members without interval days this month: register meters, whose usage is the difference of their reads.
+            var others = premises.Values.Where(p => !usage.ContainsKey(p.MeterId.Value)).Select(p => p.MeterId.Value).Distinct(StringComparer.Ordinal).ToList();
+            var registers = new Dictionary<string, (Meter Meter, StoredReads Reads)>(StringComparer.Ordinal);
+            foreach (var share in others.Chunk(Storage.Stores.Store.MaxIds))
+            {
+                var meters = (await database.Meters.GetManyAsync(share, cancellationToken)).Values.Where(m => m.Kind == MeterKind.Register).ToList();
+                foreach (var (id, reads) in await ReadsAsync(meters, period, cancellationToken))
+                    registers[id] = (meters.First(m => m.Id.Value == id), reads);
+            }
+            var values = new List<(string, decimal)>();
+            foreach (var member in members)
+            {
+                if (!premises.TryGetValue(member, out var memberPremise))
                     continue;
-                value = Math.Round(u.Total / u.Days, 3);
+                if (usage.TryGetValue(memberPremise.MeterId.Value, out var u))
+                {
+                    if (u.Days >= period.Days - 2)
+                        values.Add((member, Math.Round(u.Total / u.Days, 3)));
+                }
+                else if (registers.TryGetValue(memberPremise.MeterId.Value, out var register)
+                         && UsageOf(register.Meter, TimeZones.Find(register.Meter.TimeZone), period, register.Reads) is { } registerUsage)
+                {
+                    values.Add((member, Math.Round(registerUsage.Total / period.Days, 3)));
+                }
             }
-            else if (await database.Meters.GetAsync(memberPremise.MeterId, cancellationToken) is { Kind: MeterKind.Register } register
-                     && UsageOf(register, TimeZones.Find(register.TimeZone), period,
-                         await ReadsAsync(register, TimeZones.Find(register.TimeZone), period.Start, period.EndExclusive, cancellationToken)) is { } registerUsage)
-            {
-                value = Math.Round(registerUsage.Total / period.Days, 3);
-            }
-            else
-            {
-                continue;
-            }
-            values.Add((member, value));
+            return (IReadOnlyList<(string Premise, decimal PerDay)>)values;
+        });
+
+    /// <summary>
+    /// The value cached under <paramref name="key"/>, computed once however many threads ask at the same
+    /// time; a computation that fails is forgotten, so the next caller tries again.
+    /// </summary>
+    private static async Task<T> Once<TKey, T>(System.Collections.Concurrent.ConcurrentDictionary<TKey, Lazy<Task<T>>> cache, TKey key, Func<Task<T>> compute)
+        where TKey : notnull
+    {
+        var once = cache.GetOrAdd(key, _ => new Lazy<Task<T>>(compute));
+        try
+        {
+            return await once.Value;
         }
-        cohortUsage[key] = values;
-        return values;
+        catch
+        {
+            cache.TryRemove(new KeyValuePair<TKey, Lazy<Task<T>>>(key, once));
+            throw;
+        }
     }
 
     /// <summary>
@@ -378,12 +397,6 @@ public sealed class StatementBuilder(UtilityDatabase database, TipCatalog tips, 
         }
         return stored;
     }
-
-    private async Task<StoredReads> ReadsAsync(Meter meter, TimeZoneInfo zone, DateOnly from, DateOnly to, CancellationToken cancellationToken) =>
-        meter.Kind == MeterKind.Interval
-            ? new StoredReads(await database.Reads.GetDaysAsync(meter.Id, from, to, cancellationToken), [])
-            : new StoredReads([], await database.Reads.GetRegisterReadsAsync(meter.Id, LocalDay.StartOfDay(from, zone).AddDays(-45),
-                LocalDay.StartOfDay(to, zone).AddSeconds(1), cancellationToken));
 
     /// <summary>The period's usage: the interval days' reads, or the register difference between the reads at the period's ends.</summary>
     private static Usage? UsageOf(Meter meter, TimeZoneInfo zone, ServicePeriod period, StoredReads stored)

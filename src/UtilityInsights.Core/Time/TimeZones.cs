@@ -6,14 +6,24 @@ namespace UtilityInsights.Time;
 /// </summary>
 public static class TimeZones
 {
+    // Zones found so far: the system's look-up takes a lock and trims on every call, and a bill run
+    // asks for every stored day's zone. Only known zones are kept (a handful; unknown ids are user errors).
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, TimeZoneInfo> Found = new(StringComparer.Ordinal);
+
     public static bool TryFind(string? id, out TimeZoneInfo zone)
     {
         zone = TimeZoneInfo.Utc;
         if (string.IsNullOrWhiteSpace(id))
             return false;
+        if (Found.TryGetValue(id, out var known))
+        {
+            zone = known;
+            return true;
+        }
         try
         {
             zone = TimeZoneInfo.FindSystemTimeZoneById(id.Trim());
+            Found.TryAdd(id, zone);
             return true;
         }
         catch (TimeZoneNotFoundException)

@@ -38,12 +38,16 @@ public sealed class PremiseStore(UtilityDatabase database) : Store(database)
             return counts;
         }, cancellationToken);
 
-    public Task<Premise?> GetAsync(PremiseId id, CancellationToken cancellationToken) =>
+    public async Task<Premise?> GetAsync(PremiseId id, CancellationToken cancellationToken) =>
+        (await GetManyAsync([id.Value], cancellationToken)).GetValueOrDefault(id.Value);
+
+    /// <summary>The premises among <paramref name="ids"/> that exist, by id (at most <see cref="Store.MaxIds"/> ids a call).</summary>
+    public Task<Dictionary<string, Premise>> GetManyAsync(IReadOnlyCollection<string> ids, CancellationToken cancellationToken) =>
         ReadAsync(async connection =>
         {
-            var row = await connection.QuerySingleOrDefaultAsync<PremiseRow>(new CommandDefinition(
-                $"SELECT {Columns} FROM premises WHERE premise_id = @Id", new { Id = id.Value }, cancellationToken: cancellationToken));
-            return row?.ToDomain(Dialect);
+            var rows = await connection.QueryAsync<PremiseRow>(new CommandDefinition(
+                $"SELECT {Columns} FROM premises WHERE premise_id IN @Ids", new { Ids = CheckIds(ids) }, cancellationToken: cancellationToken));
+            return rows.Select(r => r.ToDomain(Dialect)).ToDictionary(p => p.Id.Value, StringComparer.Ordinal);
         }, cancellationToken);
 
     public Task<int> CountAsync(CancellationToken cancellationToken) =>
