@@ -6,11 +6,33 @@ using UtilityInsights.Storage.Stores;
 
 namespace UtilityInsights.Billing;
 
-/// <summary>When reminders go out: days after the due date for each stage, and the smallest balance worth a letter.</summary>
-public sealed record NoticeRules(int FirstAfterDays = 7, int SecondAfterDays = 21, decimal MinimumAmount = 5m, int DaysToPay = 10);
+/// <summary>
+/// When reminders go out: days after the due date for each stage, and the smallest balance worth a
+/// letter. A late payment charge is made only where the utility configures one (<see cref="LateFeeFlat"/>
+/// and/or <see cref="LateFeePercent"/> of the overdue balance): once per bill, when its first reminder goes out.
+/// </summary>
+public sealed record NoticeRules(int FirstAfterDays = 7, int SecondAfterDays = 21, decimal MinimumAmount = 5m, int DaysToPay = 10)
+{
+    /// <summary>A fixed late payment charge; 0 for none.</summary>
+    public decimal LateFeeFlat { get; init; }
+
+    /// <summary>A late payment charge as a percentage of the overdue balance; 0 for none.</summary>
+    public decimal LateFeePercent { get; init; }
+
+    public bool ChargesLateFees => LateFeeFlat > 0 || LateFeePercent > 0;
+
+    /// <summary>The charge on an overdue balance, to the cent (half away from zero).</summary>
+    public decimal LateFeeFor(decimal overdue) => decimal.Round(LateFeeFlat + overdue * LateFeePercent / 100m, 2, MidpointRounding.AwayFromZero);
+}
 
 /// <summary>What one <c>notices run</c> did.</summary>
-public sealed record NoticeRunResult(DateOnly AsOf, int Checked, int Overdue, int FirstReminders, int SecondNotices, int AlreadySent, string Out);
+public sealed record NoticeRunResult(DateOnly AsOf, int Checked, int Overdue, int FirstReminders, int SecondNotices, int AlreadySent, string Out)
+{
+    /// <summary>Late payment charges posted by this run, and their sum.</summary>
+    public int LateFees { get; init; }
+
+    public decimal LateFeeTotal { get; init; }
+}
 
 /// <summary>
 /// Reminders for overdue balances as of a date. For each account, its newest issued bill due before
@@ -30,16 +52,20 @@ public sealed class NoticeRunner(UtilityDatabase database, StatementRenderer ren
         ArgumentNullException.ThrowIfNull(print);
         ArgumentNullException.ThrowIfNull(outFolder);
         var endOfDay = new DateTimeOffset(asOf.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
-        int overdue = 0, first = 0, second = 0, already = 0;
+        int overdue = 0, first = 0, second = 0, already = 0, lateFees = 0;
+        var lateFeeTotal = 0m;
         var candidates = await database.Notices.CandidatesAsync(asOf, cancellationToken);
         var sent = new List<string[]>();
         foreach (var candidate in candidates)
         {
             cancellationToken.ThrowIfCancellationRequested();
             var entries = await database.Ledger.EntriesAsync(candidate.AccountId, cancellationToken);
+            // This bill's own late payment charge, if one was made: never part of what it is worked out from.
+            var feeReference = $"{candidate.BillId}-late-fee";
+            var feeCharged = entries.FirstOrDefault(e => e.Kind == LedgerEntryKind.LateFee && e.Reference == feeReference);
             // The balance on the day, less the charges of later cycles' bills (not yet due).
             var amount = entries
-                .Where(e => e.PostedAt < endOfDay && e.Amount.Currency == candidate.Currency)
+                .Where(e => e.PostedAt < endOfDay && e.Amount.Currency == candidate.Currency && e != feeCharged)
                 .Where(e => !(e.Kind == LedgerEntryKind.Charge && e.BillId is { } bill && string.CompareOrdinal(BillIds.CycleOf(bill), candidate.Cycle) > 0))
                 .Sum(e => e.Amount.Amount);
             if (amount < rules.MinimumAmount)
@@ -56,7 +82,22 @@ public sealed class NoticeRunner(UtilityDatabase database, StatementRenderer ren
             var account = await database.Accounts.GetAsync(candidate.AccountId, cancellationToken);
             if (account is null)
                 continue;
-            var model = Model(account, candidate, due, new Money.Money(amount, candidate.Currency), asOf);
+            // The late payment charge goes on the ledger before the reminder is written, once per bill
+            // (its reference is the bill's), so a run stopped in between charges nothing twice.
+            var fee = feeCharged?.Amount.Amount ?? 0m;
+            if (feeCharged is null && due == NoticeStage.FirstReminder && rules.ChargesLateFees)
+            {
+                fee = rules.LateFeeFor(amount);
+                var postedAt = clock.GetUtcNow() < endOfDay ? clock.GetUtcNow() : endOfDay.AddSeconds(-1);
+                if (fee > 0 && await database.Ledger.PostAsync(new LedgerEntry(account.Id, postedAt, LedgerEntryKind.LateFee, new Money.Money(fee, candidate.Currency),
+                        feeReference, candidate.BillId, $"Late payment charge on bill {candidate.BillId}"), cancellationToken))
+                {
+                    lateFees++;
+                    lateFeeTotal += fee;
+                }
+            }
+            amount += fee;
+            var model = Model(account, candidate, due, new Money.Money(amount, candidate.Currency), new Money.Money(fee, candidate.Currency), asOf);
             var name = $"{candidate.Cycle}-{(due == NoticeStage.FirstReminder ? "reminder" : "second-notice")}";
             var html = renderer.RenderNoticeHtml(model);
             StatementFiles.WriteAtomically(outFolder, account.Id, name, ("html", html), ("txt", renderer.RenderNoticeText(model)));
@@ -83,7 +124,7 @@ public sealed class NoticeRunner(UtilityDatabase database, StatementRenderer ren
             StatementFiles.WriteCsv(Path.Combine(outFolder, $"notices-{asOf:yyyy-MM-dd}.csv"),
                 ["bill_id", "account_id", "stage", "channel", "email", "amount", "html", "text", "pdf"], sent, cancellationToken);
         }
-        return new NoticeRunResult(asOf, candidates.Count, overdue, first, second, already, outFolder);
+        return new NoticeRunResult(asOf, candidates.Count, overdue, first, second, already, outFolder) { LateFees = lateFees, LateFeeTotal = lateFeeTotal };
     }
 
     /// <summary>The stage due now, or null: a first reminder once late enough; a second notice once later still and long enough after the first.</summary>
@@ -96,7 +137,7 @@ public sealed class NoticeRunner(UtilityDatabase database, StatementRenderer ren
         return asOf.DayNumber - firstSent.DayNumber >= rules.SecondAfterDays - rules.FirstAfterDays ? NoticeStage.SecondNotice : null;
     }
 
-    private NoticeModel Model(Account account, OverdueCandidate candidate, NoticeStage stage, Money.Money amount, DateOnly asOf)
+    private NoticeModel Model(Account account, OverdueCandidate candidate, NoticeStage stage, Money.Money amount, Money.Money lateFee, DateOnly asOf)
     {
         var language = account.Language.Code();
         var culture = Languages.Culture(language);
@@ -118,6 +159,7 @@ public sealed class NoticeRunner(UtilityDatabase database, StatementRenderer ren
             PayBy = string.Format(culture, t["notice_pay_by"], Date(asOf.AddDays(rules.DaysToPay))),
             Plan = string.Format(culture, t["notice_plan"], utility.Phone, utility.Email),
             Assistance = t["notice_assistance"],
+            LateFee = lateFee.Amount > 0 ? string.Format(culture, t["notice_late_fee"], lateFee.Amount.ToString("C2", culture)) : null,
         };
     }
 }

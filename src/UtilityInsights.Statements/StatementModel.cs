@@ -119,4 +119,7 @@ public sealed record NoticeModel
     public required string Plan { get; init; }
 
     public required string Assistance { get; init; }
+
+    /// <summary>The late payment charge added to the balance, in words; null when none was charged.</summary>
+    public string? LateFee { get; init; }
 }

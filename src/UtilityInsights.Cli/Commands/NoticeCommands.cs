@@ -16,16 +16,26 @@ public static class NoticeCommands
         var firstAfter = new Option<int>("--first-after") { Description = "Days after the due date before a first reminder", DefaultValueFactory = _ => 7 };
         var secondAfter = new Option<int>("--second-after") { Description = "Days after the due date before a second notice (only after a first)", DefaultValueFactory = _ => 21 };
         var minimum = new Option<decimal>("--min-amount") { Description = "Smallest overdue balance worth a reminder", DefaultValueFactory = _ => 5m };
+        var lateFee = new Option<decimal>("--late-fee") { Description = "Late payment charge made once per overdue bill with its first reminder, where the utility has one (e.g. 5.00); 0: none", DefaultValueFactory = _ => 0m };
+        var lateFeePercent = new Option<decimal>("--late-fee-percent") { Description = "Late payment charge as a percentage of the overdue balance (e.g. 1.5), added to --late-fee; 0: none", DefaultValueFactory = _ => 0m };
         var printFormat = new Option<string>("--print-format") { Description = "Paper customers' notices also as pdf (headless Chromium), or html only", DefaultValueFactory = _ => "pdf" };
         var run = new Command("run", "Write first reminders and second notices for balances overdue on a date (never twice for the same bill and stage)")
         {
-            asOf, output, firstAfter, secondAfter, minimum, printFormat,
+            asOf, output, firstAfter, secondAfter, minimum, lateFee, lateFeePercent, printFormat,
         };
         factory.SetAction(run, async (context, cancellationToken) =>
         {
             if (!DateOnly.TryParseExact(context.Get(asOf), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
                 throw new UserErrorException($"--as-of '{context.Get(asOf)}' is not a date YYYY-MM-DD.");
-            var rules = new NoticeRules(context.Get(firstAfter), context.Get(secondAfter), context.Get(minimum));
+            var rules = new NoticeRules(context.Get(firstAfter), context.Get(secondAfter), context.Get(minimum))
+            {
+                LateFeeFlat = context.Get(lateFee),
+                LateFeePercent = context.Get(lateFeePercent),
+            };
+            if (rules.LateFeeFlat < 0 || rules.LateFeeFlat != decimal.Round(rules.LateFeeFlat, 2))
+                throw new UserErrorException($"--late-fee {rules.LateFeeFlat} must be an amount of at least 0 in whole cents.");
+            if (rules.LateFeePercent is < 0 or > 100)
+                throw new UserErrorException($"--late-fee-percent {rules.LateFeePercent} must be between 0 and 100.");
             if (rules.FirstAfterDays < 1 || rules.SecondAfterDays <= rules.FirstAfterDays)
                 throw new UserErrorException($"--first-after {rules.FirstAfterDays} must be at least 1 and --second-after {rules.SecondAfterDays} later than it.");
             if (rules.MinimumAmount < 0)
@@ -34,8 +44,8 @@ public static class NoticeCommands
             var runner = new NoticeRunner(database, StatementRenderer.Default(), BrandingConfig.Default(), rules, context.Clock);
             await using var print = PrintBatch.For(context.Get(printFormat), "Or run with --print-format html.");
             var result = await runner.RunAsync(day, context.Get(output), print, cancellationToken);
-            context.Log.Information("Notices as of {AsOf}: {Checked} accounts checked, {Overdue} overdue, {First} first reminders, {Second} second notices, {Already} already sent",
-                day, result.Checked, result.Overdue, result.FirstReminders, result.SecondNotices, result.AlreadySent);
+            context.Log.Information("Notices as of {AsOf}: {Checked} accounts checked, {Overdue} overdue, {First} first reminders, {Second} second notices, {Already} already sent, {LateFees} late payment charges",
+                day, result.Checked, result.Overdue, result.FirstReminders, result.SecondNotices, result.AlreadySent, result.LateFees);
             if (context.Json)
             {
                 CliContext.WriteJson(new
@@ -46,12 +56,16 @@ public static class NoticeCommands
                     first_reminders = result.FirstReminders,
                     second_notices = result.SecondNotices,
                     already_sent = result.AlreadySent,
+                    late_fees = result.LateFees,
+                    late_fee_total = result.LateFeeTotal,
                     @out = result.Out,
                 });
                 return ExitCodes.Success;
             }
             AnsiConsole.MarkupLine($"As of {day:yyyy-MM-dd}: {result.Overdue:N0} overdue balance(s) among {result.Checked:N0} account(s) with a bill past due; " +
                 $"[green]{result.FirstReminders:N0}[/] first reminder(s), [yellow]{result.SecondNotices:N0}[/] second notice(s) written, {result.AlreadySent:N0} already sent.");
+            if (result.LateFees > 0)
+                AnsiConsole.MarkupLine($"{result.LateFees:N0} late payment charge(s) posted to the ledger, {result.LateFeeTotal:N2} in all.");
             if (result.FirstReminders + result.SecondNotices > 0)
                 AnsiConsole.MarkupLine($"Notices in {Markup.Escape(result.Out)}, listed in notices-{day:yyyy-MM-dd}.csv.");
             return ExitCodes.Success;

@@ -34,10 +34,12 @@ public class NoticeTests
 
         // Paper customers' notices are printed too when Chromium is installed (.ci/run installs it).
         var print = UtilityInsights.Billing.PdfPrinter.FindChromium() is null ? "html" : "pdf";
-        first = await JsonAsync("notices", "run", "--as-of", "2027-01-05", "--print-format", print);
-        firstAgain = await JsonAsync("notices", "run", "--as-of", "2027-01-05", "--print-format", print);
-        tooEarlyForSecond = await JsonAsync("notices", "run", "--as-of", "2027-01-12", "--print-format", print);
-        second = await JsonAsync("notices", "run", "--as-of", "2027-01-20", "--print-format", print);
+        // This utility charges $2.50 plus 1.5 % of the overdue balance for late payment.
+        string[] lateFee = ["--late-fee", "2.50", "--late-fee-percent", "1.5", "--print-format", print];
+        first = await JsonAsync(["notices", "run", "--as-of", "2027-01-05", .. lateFee]);
+        firstAgain = await JsonAsync(["notices", "run", "--as-of", "2027-01-05", .. lateFee]);
+        tooEarlyForSecond = await JsonAsync(["notices", "run", "--as-of", "2027-01-12", .. lateFee]);
+        second = await JsonAsync(["notices", "run", "--as-of", "2027-01-20", .. lateFee]);
     }
 
     [OneTimeTearDown]
@@ -88,6 +90,30 @@ public class NoticeTests
             Assert.That(first.GetProperty("overdue").GetInt32(), Is.LessThan(first.GetProperty("checked").GetInt32()), "the account that paid is not overdue");
             Assert.That(File.Exists(Path.Combine(folder, "out", "notices", paidAccount, "2025-03-reminder.txt")), Is.False, "no reminder to a customer who paid");
             Assert.That(issued, Is.GreaterThan(0));
+        });
+    }
+
+    [Test]
+    public void A_configured_late_payment_charge_is_made_once_per_overdue_bill_with_its_first_reminder()
+    {
+        var fees = TestDb.Query(folder, "SELECT e.bill_id, e.account_id, e.amount, n.amount FROM ledger_entries AS e " +
+            "JOIN notices AS n ON n.bill_id = e.bill_id AND n.stage = 'FirstReminder' WHERE e.kind = 'LateFee' ORDER BY e.bill_id",
+            r => (Bill: r.GetString(0), Account: r.GetString(1), Fee: r.GetInt64(2) / 100m, Reminded: r.GetInt64(3) / 100m));
+        var reminders = first.GetProperty("first_reminders").GetInt32();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(fees, Has.Count.EqualTo(reminders), "one charge per bill reminded, none for the bill that was paid");
+            Assert.That(first.GetProperty("late_fees").GetInt32(), Is.EqualTo(reminders));
+            Assert.That(first.GetProperty("late_fee_total").GetDecimal(), Is.EqualTo(fees.Sum(f => f.Fee)));
+            Assert.That(firstAgain.GetProperty("late_fees").GetInt32() + tooEarlyForSecond.GetProperty("late_fees").GetInt32() + second.GetProperty("late_fees").GetInt32(),
+                Is.EqualTo(0), "never charged again: not on a re-run, not with the second notice");
+            Assert.That(fees.Select(f => f.Account), Does.Not.Contain(paidAccount));
+            // The reminder asks for the balance with the charge; the charge is $2.50 + 1.5 % of the balance without it.
+            Assert.That(fees.All(f => f.Fee == decimal.Round(2.50m + (f.Reminded - f.Fee) * 0.015m, 2, MidpointRounding.AwayFromZero)), Is.True);
+            var (bill, account, fee, _) = fees[0];
+            var text = File.ReadAllText(Path.Combine(folder, "out", "notices", account, $"{UtilityInsights.Billing.BillIds.CycleOf(bill)}-reminder.txt"));
+            Assert.That(text, Does.Contain(fee.ToString("0.00", CultureInfo.InvariantCulture)).And.Contain("late payment charge").Or.Contain("cargo por pago atrasado"));
         });
     }
 
