@@ -5,8 +5,9 @@ namespace UtilityInsights.Rating;
 
 /// <summary>
 /// Bills a load on calendar-month periods in <c>[from, to)</c> (local dates of the zone), each
-/// month clipped to the range. An annual minimum charge, when the range is a whole year, tops up the
-/// last bill so the year's total reaches it.
+/// month clipped to the range. An annual minimum charge tops up the December bill of a calendar year
+/// whose twelve months were all billed whole, so the year's total reaches it; the year so far is
+/// carried between cycles rated one at a time.
 /// </summary>
 public static class CalendarMonthRater
 {
@@ -73,6 +74,7 @@ public static class CalendarMonthRater
         IReadOnlyList<decimal>? credits = carryIn is { Credits.Count: > 0 } ? carryIn.Credits : null;
         var peaks = new List<decimal>(carryIn?.RecentPeaks ?? []);
         var dollarCredit = carryIn?.DollarCredit ?? 0m;
+        var (yearToDate, yearMonths) = (carryIn?.YearToDate ?? 0m, carryIn?.YearMonths ?? 0);
         foreach (var (period, usage) in months)
         {
             var ratchetKw = tariff.Ratchet is { } ratchet && peaks.Count > 0
@@ -89,24 +91,41 @@ public static class CalendarMonthRater
             }
             if (tariff.NetMetering == NetMeteringKind.NetBilling)
                 (bill, dollarCredit) = CarryDollars(tariff, bill, dollarCredit, trueUp);
+            if (tariff.AnnualMinimumCharge is { } annual && period.Start.Day == 1 && period.EndExclusive == period.Start.AddMonths(1))
+                (bill, yearToDate, yearMonths) = AnnualMinimum(tariff, annual, period, bill, yearToDate, yearMonths);
             bills.Add(bill);
         }
-        bills[^1] = bills[^1] with { CarryOut = new RatingCarry(credits ?? [], dollarCredit, peaks.TakeLast(12).ToList()) };
-        if (tariff.AnnualMinimumCharge is { } annual && bills.Count == 12 && from.Day == 1)
+        bills[^1] = bills[^1] with
         {
-            var year = bills.Sum(b => b.Total.Amount);
-            if (year < annual)
-            {
-                var last = bills[^1];
-                var topUp = new Money.Money(annual - year, tariff.Currency).Round(tariff.Rounding);
-                bills[^1] = last with
-                {
-                    Lines = [.. last.Lines, new BillLine(ChargeCategory.Minimum, "Annual minimum charge", null, null, null, topUp,
-                        $"The year's bills are brought up to the annual minimum of ${annual:#,0.00}")],
-                };
-            }
-        }
+            CarryOut = new RatingCarry(credits ?? [], dollarCredit, peaks.TakeLast(12).ToList()) { YearToDate = yearToDate, YearMonths = yearMonths },
+        };
         return bills;
+    }
+
+    /// <summary>
+    /// Adds a whole month's bill to the calendar year so far; in December, when all twelve months were
+    /// billed, tops the bill up so the year reaches the annual minimum, and starts the next year.
+    /// </summary>
+    private static (RatedBill Bill, decimal YearToDate, int YearMonths) AnnualMinimum(Tariff tariff, decimal annual, ServicePeriod period, RatedBill bill,
+        decimal yearToDate, int yearMonths)
+    {
+        // A year is January to December. A month of it not billed here (the first cycle billed, a
+        // part month) leaves the year incomplete (-1): no minimum is charged for a year not billed whole.
+        if (period.Start.Month == 1)
+            (yearToDate, yearMonths) = (0m, 0);
+        (yearToDate, yearMonths) = (yearToDate + bill.Total.Amount, yearMonths == period.Start.Month - 1 ? yearMonths + 1 : -1);
+        if (period.Start.Month != 12)
+            return (bill, yearToDate, yearMonths);
+        if (yearMonths == 12 && yearToDate < annual)
+        {
+            var topUp = new Money.Money(annual - yearToDate, tariff.Currency).Round(tariff.Rounding);
+            bill = bill with
+            {
+                Lines = [.. bill.Lines, new BillLine(ChargeCategory.Minimum, "Annual minimum charge", null, null, null, topUp,
+                    string.Create(System.Globalization.CultureInfo.InvariantCulture, $"The year's bills are brought up to the annual minimum of ${annual:#,0.00}"))],
+            };
+        }
+        return (bill, 0m, 0);
     }
 
     /// <summary>

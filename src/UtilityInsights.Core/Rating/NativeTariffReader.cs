@@ -78,8 +78,11 @@ public static class NativeTariffReader
                 (Text(r, "per") ?? "kWh") is "kWh" or "therm" or "gal"
                     ? new Rider(Text(r, "description") ?? "Rider", Decimal(r, "rate", $"riders[{i}]"))
                     : throw new TariffException($"riders[{i}].per", "riders are per unit of usage (kWh, therm, gal)")).ToList(),
-            MinimumCharge = root.TryGetProperty("minimum_charge", out var min) ? Decimal(min, "amount", "minimum_charge") : null,
-            MinimumBasis = root.TryGetProperty("minimum_charge", out var minBasis) ? Basis(Text(minBasis, "per") ?? "month", "minimum_charge.per") : ChargeBasis.PerMonth,
+            // per "year": an annual minimum, settled on the December bill of a year billed whole.
+            MinimumCharge = root.TryGetProperty("minimum_charge", out var min) && Text(min, "per") != "year" ? Decimal(min, "amount", "minimum_charge") : null,
+            MinimumBasis = root.TryGetProperty("minimum_charge", out var minBasis) && Text(minBasis, "per") != "year"
+                ? Basis(Text(minBasis, "per") ?? "month", "minimum_charge.per") : ChargeBasis.PerMonth,
+            AnnualMinimumCharge = root.TryGetProperty("minimum_charge", out var annual) && Text(annual, "per") == "year" ? Decimal(annual, "amount", "minimum_charge") : null,
             Taxes = Array(root, "taxes").Select((t, i) => new Tax(
                 Text(t, "description") ?? "Tax", Decimal(t, "percent", $"taxes[{i}]"),
                 t.TryGetProperty("applies_to", out var applies)

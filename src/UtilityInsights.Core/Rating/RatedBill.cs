@@ -103,13 +103,20 @@ public readonly record struct UsageInterval
 /// <summary>
 /// What one cycle's bill hands to the next when cycles are rated one at a time (a monthly bill run):
 /// net-metering kWh credits per energy period, the net-billing dollar credit, and the peaks of the
-/// last twelve months (for demand ratchets). Rating a year month by month with each month's carry
-/// gives the same bills as rating it in one go.
+/// last twelve months (for demand ratchets), and — for a tariff with an annual minimum charge — the
+/// calendar year's bills so far. Rating a year month by month with each month's carry gives the same
+/// bills as rating it in one go.
 /// </summary>
 public sealed record RatingCarry(IReadOnlyList<decimal> Credits, decimal DollarCredit, IReadOnlyList<decimal> RecentPeaks)
 {
     public static readonly RatingCarry None = new([], 0m, []);
 
+    /// <summary>The sum of this calendar year's whole-month bills so far (annual minimum charge).</summary>
+    public decimal YearToDate { get; init; }
+
+    /// <summary>How many whole months of this calendar year have been billed.</summary>
+    public int YearMonths { get; init; }
+
     [System.Text.Json.Serialization.JsonIgnore]
-    public bool IsEmpty => Credits.All(c => c == 0) && DollarCredit == 0 && RecentPeaks.Count == 0;
+    public bool IsEmpty => Credits.All(c => c == 0) && DollarCredit == 0 && RecentPeaks.Count == 0 && YearToDate == 0 && YearMonths == 0;
 }

@@ -473,6 +473,36 @@ public class CycleByCycleCarryTests
     }
 
     [Test]
+    public void The_annual_minimum_tops_up_December_of_a_whole_year_month_by_month_as_at_once()
+    {
+        var tariff = NativeTariffReader.Read(
+            """
+            { "format": "utility-insights-tariff/1", "id": "MIN", "name": "Seasonal cabin", "effective_from": "2020-01-01",
+              "fixed_charges": [ { "description": "Customer charge", "amount": "4.00", "per": "month" } ],
+              "energy": { "periods": [ { "name": "All", "tiers": [ { "rate": "0.10" } ] } ] },
+              "minimum_charge": { "amount": "120.00", "per": "year" } }
+            """);
+        var from = new DateOnly(2025, 1, 1);
+        var load = Load(from, 24, _ => 0.5m, _ => 0.5m); // 1 kWh a day: about $7.05 a month, $84.55 a year
+
+        var atOnce = CalendarMonthRater.Rate(tariff, load, Est, from, from.AddMonths(24));
+        var monthly = MonthByMonth(tariff, load, from, 24);
+        var fromMarch = MonthByMonth(tariff, load, from.AddMonths(2), 10);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(monthly.Select(b => b.Total.Amount), Is.EqualTo(atOnce.Select(b => b.Total.Amount)));
+            Assert.That(atOnce.Where((b, i) => i % 12 != 11).All(b => b.Charges(ChargeCategory.Minimum).Amount == 0), "only December is topped up");
+            Assert.That(atOnce.Take(12).Sum(b => b.Total.Amount), Is.EqualTo(120.00m), "the first year brought up to the minimum");
+            Assert.That(atOnce.Skip(12).Sum(b => b.Total.Amount), Is.EqualTo(120.00m), "and the second, counted afresh");
+            Assert.That(fromMarch[^1].Charges(ChargeCategory.Minimum).Amount, Is.EqualTo(0m), "a year not billed whole is not topped up");
+            // As a bill stores it (bills.carry) for the next cycle.
+            var stored = System.Text.Json.JsonSerializer.Deserialize<RatingCarry>(System.Text.Json.JsonSerializer.Serialize(monthly[4].CarryOut));
+            Assert.That((stored!.YearToDate, stored.YearMonths), Is.EqualTo((monthly.Take(5).Sum(b => b.Total.Amount), 5)));
+        });
+    }
+
+    [Test]
     public void A_ratchet_reaches_back_across_cycles_rated_one_at_a_time()
     {
         var tariff = DemandRatchetTests.RatchetTariff();
