@@ -100,7 +100,7 @@ public sealed class NoticeRunner(UtilityDatabase database, StatementRenderer ren
             var model = Model(account, candidate, due, new Money.Money(amount, candidate.Currency), new Money.Money(fee, candidate.Currency), asOf);
             var name = $"{candidate.Cycle}-{(due == NoticeStage.FirstReminder ? "reminder" : "second-notice")}";
             var html = renderer.RenderNoticeHtml(model);
-            StatementFiles.WriteAtomically(outFolder, account.Id, name, ("html", html), ("txt", renderer.RenderNoticeText(model)));
+            StatementFiles.WriteAtomically(outFolder, account.Id, name, ("html", html), ("txt", renderer.RenderNoticeText(model)), ("sms.txt", renderer.RenderNoticeSms(model)));
             var printed = print.PrintsPdf && account.Channel is DeliveryChannel.Paper or DeliveryChannel.Both;
             if (printed)
                 await print.PrintAsync(html, StatementFiles.For(outFolder, account.Id, name, "pdf"), cancellationToken);
@@ -112,7 +112,8 @@ public sealed class NoticeRunner(UtilityDatabase database, StatementRenderer ren
                     second++;
                 sent.Add([candidate.BillId, account.Id.Value, due.ToString(), account.Channel.ToString().ToLowerInvariant(), account.Email ?? "",
                     amount.ToString("0.00", CultureInfo.InvariantCulture), Path.Combine(account.Id.Value, name + ".html"), Path.Combine(account.Id.Value, name + ".txt"),
-                    printed ? Path.Combine(account.Id.Value, name + ".pdf") : ""]);
+                    printed ? Path.Combine(account.Id.Value, name + ".pdf") : "", account.Phone ?? "",
+                    string.IsNullOrWhiteSpace(account.Phone) ? "" : Path.Combine(account.Id.Value, name + ".sms.txt")]);
             }
             else
             {
@@ -122,7 +123,7 @@ public sealed class NoticeRunner(UtilityDatabase database, StatementRenderer ren
         if (sent.Count > 0)
         {
             StatementFiles.WriteCsv(Path.Combine(outFolder, $"notices-{asOf:yyyy-MM-dd}.csv"),
-                ["bill_id", "account_id", "stage", "channel", "email", "amount", "html", "text", "pdf"], sent, cancellationToken);
+                ["bill_id", "account_id", "stage", "channel", "email", "amount", "html", "text", "pdf", "phone", "sms"], sent, cancellationToken);
         }
         return new NoticeRunResult(asOf, candidates.Count, overdue, first, second, already, outFolder) { LateFees = lateFees, LateFeeTotal = lateFeeTotal };
     }
@@ -159,6 +160,8 @@ public sealed class NoticeRunner(UtilityDatabase database, StatementRenderer ren
             PayBy = string.Format(culture, t["notice_pay_by"], Date(asOf.AddDays(rules.DaysToPay))),
             Plan = string.Format(culture, t["notice_plan"], utility.Phone, utility.Email),
             Assistance = t["notice_assistance"],
+            Sms = string.Format(culture, t[first ? "notice_sms_first" : "notice_sms_second"],
+                DateOnly.ParseExact(candidate.Cycle + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture).ToString("MMM yyyy", culture), amount.Amount.ToString("C2", culture), utility.Phone),
             LateFee = lateFee.Amount > 0 ? string.Format(culture, t["notice_late_fee"], lateFee.Amount.ToString("C2", culture)) : null,
         };
     }

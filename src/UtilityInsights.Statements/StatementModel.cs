@@ -120,6 +120,9 @@ public sealed record NoticeModel
 
     public required string Assistance { get; init; }
 
+    /// <summary>The reminder in a sentence or two for a text message (with the utility's name and website around it).</summary>
+    public string Sms { get; init; } = "";
+
     /// <summary>The late payment charge added to the balance, in words; null when none was charged.</summary>
     public string? LateFee { get; init; }
 }

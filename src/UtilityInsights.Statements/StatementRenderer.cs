@@ -19,12 +19,13 @@ public sealed class StatementRenderer
     private readonly Template sms;
     private readonly Template noticeHtml;
     private readonly Template noticeText;
+    private readonly Template noticeSms;
     private readonly IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> strings;
     private readonly Dictionary<string, ScriptObject> labels;
 
     private StatementRenderer(Template[] templates, IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> strings)
     {
-        (html, text, sms, noticeHtml, noticeText) = (templates[0], templates[1], templates[2], templates[3], templates[4]);
+        (html, text, sms, noticeHtml, noticeText, noticeSms) = (templates[0], templates[1], templates[2], templates[3], templates[4], templates[5]);
         this.strings = strings;
         // Each language's strings as the read-only "t" object the templates see, made once.
         labels = strings.ToDictionary(l => l.Key, l =>
@@ -37,7 +38,7 @@ public sealed class StatementRenderer
         }, StringComparer.Ordinal);
     }
 
-    private static readonly string[] TemplateFiles = ["statement.html.sbn", "statement.txt.sbn", "statement.sms.sbn", "notice.html.sbn", "notice.txt.sbn"];
+    private static readonly string[] TemplateFiles = ["statement.html.sbn", "statement.txt.sbn", "statement.sms.sbn", "notice.html.sbn", "notice.txt.sbn", "notice.sms.sbn"];
 
     /// <summary>The longest SMS summary sent: one 160-character message.</summary>
     public const int SmsLength = 160;
@@ -90,9 +91,15 @@ public sealed class StatementRenderer
     public string RenderText(StatementModel model) => Render(text, model, model?.Language);
 
     /// <summary>The statement in one SMS (at most <see cref="SmsLength"/> characters; longer is cut at a word with an ellipsis).</summary>
-    public string RenderSms(StatementModel model)
+    public string RenderSms(StatementModel model) => OneMessage(Render(sms, model, model?.Language));
+
+    /// <summary>A reminder as one text message of at most <see cref="SmsLength"/> characters.</summary>
+    public string RenderNoticeSms(NoticeModel model) => OneMessage(Render(noticeSms, model, model?.Language));
+
+    /// <summary>One line of at most <see cref="SmsLength"/> characters, cut at a word with "…" when longer.</summary>
+    private static string OneMessage(string rendered)
     {
-        var message = string.Join(' ', Render(sms, model, model?.Language).Split((char[])['\n', '\r'], StringSplitOptions.RemoveEmptyEntries)).Trim();
+        var message = string.Join(' ', rendered.Split((char[])['\n', '\r'], StringSplitOptions.RemoveEmptyEntries)).Trim();
         if (message.Length <= SmsLength)
             return message;
         var cut = message.LastIndexOf(' ', SmsLength - 1);

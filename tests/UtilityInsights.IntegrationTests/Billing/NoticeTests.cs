@@ -132,13 +132,23 @@ public class NoticeTests
     [Test]
     public void Notices_are_courteous_offer_a_plan_and_help_and_never_threaten()
     {
-        var notices = Directory.GetFiles(Path.Combine(folder, "out", "notices"), "*.*", SearchOption.AllDirectories)
-            .Where(f => f.EndsWith(".txt", StringComparison.Ordinal) || f.EndsWith(".html", StringComparison.Ordinal)).Select(File.ReadAllText).ToList();
+        var files = Directory.GetFiles(Path.Combine(folder, "out", "notices"), "*.*", SearchOption.AllDirectories);
+        var notices = files.Where(f => (f.EndsWith(".txt", StringComparison.Ordinal) && !f.EndsWith(".sms.txt", StringComparison.Ordinal))
+            || f.EndsWith(".html", StringComparison.Ordinal)).Select(File.ReadAllText).ToList();
+        var texts = files.Where(f => f.EndsWith(".sms.txt", StringComparison.Ordinal)).Select(File.ReadAllText).ToList();
         string[] threats = ["disconnect", "shut off", "shutoff", "terminat", "legal action", "collection agenc", "penalt", "suspen", "desconex", "corte del servicio", "acción legal", "cobranza"];
 
         Assert.That(notices, Is.Not.Empty);
+        Assert.That(texts, Has.Count.EqualTo(notices.Count / 2), "a text message beside each letter");
         Assert.Multiple(() =>
         {
+            foreach (var text in texts)
+            {
+                Assert.That(threats.Where(w => text.Contains(w, StringComparison.OrdinalIgnoreCase)), Is.Empty);
+                Assert.That(text.Length, Is.LessThanOrEqualTo(160));
+                Assert.That(text, Does.Contain("$").And.Contain("1-800"), "the amount and the number to call");
+                Assert.That(text, Does.Contain("Thank you").Or.Contain("payment plan").Or.Contain("Gracias").Or.Contain("plan de pagos"));
+            }
             foreach (var notice in notices)
             {
                 Assert.That(threats.Where(w => notice.Contains(w, StringComparison.OrdinalIgnoreCase)), Is.Empty);
@@ -157,6 +167,7 @@ public class NoticeTests
             Assert.That(listed.Where(f => f[3] is "paper" or "both").All(f => f[8].EndsWith(".pdf", StringComparison.Ordinal)
                 && File.Exists(Path.Combine(folder, "out", "notices", f[8]))), "every paper customer's notice is printed");
             Assert.That(listed.Where(f => f[3] == "email").All(f => f[8].Length == 0), "email-only customers get no paper");
+            Assert.That(listed.Where(f => f[9].Length > 0).All(f => File.Exists(Path.Combine(folder, "out", "notices", f[10]))), "customers with a phone are listed with their text");
         });
     }
 }
