@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Exactly-once check at scale: prepares a territory of PREMISES homes (`demo --prepare-only`),
 # copies its database, bills cycle 2026-01 on the copy without interruption, then on the original
-# starts the bill run and kills it with SIGKILL three times (after 4, 4 and 3 s), resumes it, and
+# starts the bill run and kills it with SIGKILL three times (once a quarter, half and three quarters
+# of the bills are stored), resumes it, and
 # compares the two databases' bills. Usage: benchmarks/billrun-kill.sh [PREMISES]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -14,10 +15,14 @@ mkdir "$work/killed" "$work/clean"
 cp "$work"/killed/utility-insights.db* "$work/clean/"
 (cd "$work/clean" && /usr/bin/time -f "uninterrupted billrun: wall %e s" $cli billrun --cycle 2026-01 >/dev/null)
 cd "$work/killed"
-for delay in 4 4 3; do
+count() { python3 -c "import sqlite3; print(sqlite3.connect('utility-insights.db').execute('select count(*) from bills').fetchone()[0])"; }
+# Each kill comes once the run has stored a quarter, a half, three quarters of the accounts (checked
+# every 0.1 s), so all three land mid-run however fast the machine is.
+for share in 25 50 75; do
   $cli billrun --cycle 2026-01 >/dev/null 2>&1 & pid=$!
-  sleep "$delay"; kill -9 "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true
-  python3 -c "import sqlite3; print('bills after kill -9:', sqlite3.connect('utility-insights.db').execute('select count(*) from bills').fetchone()[0])"
+  while kill -0 "$pid" 2>/dev/null && [ "$(count)" -lt $((premises * share / 100)) ]; do sleep 0.1; done
+  kill -9 "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true
+  echo "bills after kill -9 (at $share %): $(count)"
 done
 $cli billrun --cycle 2026-01 >/dev/null
 python3 - "$work" <<'PY'
