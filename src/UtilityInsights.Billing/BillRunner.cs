@@ -249,6 +249,7 @@ public sealed class BillRunner(UtilityDatabase database, StatementBuilder builde
             Tips = build.TipIds,
             ComparisonState = build.Model.Comparison?.State,
             Carry = build.Bill.CarryOut,
+            Determinants = build.Bill.Determinants,
         };
     }
 

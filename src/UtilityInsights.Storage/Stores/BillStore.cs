@@ -41,6 +41,9 @@ public sealed record StoredBill(string BillId, AccountId AccountId, string Cycle
 
     /// <summary>What the bill hands to the next cycle's rating (credits, dollar credit, recent peaks), or null.</summary>
     public Rating.RatingCarry? Carry { get; init; }
+
+    /// <summary>What the charges were computed from (days, kWh per period and tier, peaks), or null for a bill not rated (held as cannot_bill).</summary>
+    public Rating.BillDeterminants? Determinants { get; init; }
 }
 
 /// <summary>A bill held for review, with its reason.</summary>
@@ -94,10 +97,10 @@ public sealed class BillStore(UtilityDatabase database) : Store(database)
             """
             INSERT INTO bills (bill_id, account_id, cycle, revision, period_start, period_end, status, hold_reason, currency, total,
                                usage_quantity, usage_unit, tariff_id, tariff_version, model_version, template_version, run_id, due_date,
-                               created_at, issued_at, tips, comparison_state, carry)
+                               created_at, issued_at, tips, comparison_state, carry, determinants)
             SELECT @BillId, @AccountId, @Cycle, @Revision, @PeriodStart, @PeriodEnd, @Status, @HoldReason, @Currency, @Total,
                    @UsageQuantity, @UsageUnit, @TariffId, @TariffVersion, @ModelVersion, @TemplateVersion, @RunId, @DueDate,
-                   @CreatedAt, @IssuedAt, @Tips, @ComparisonState, @Carry
+                   @CreatedAt, @IssuedAt, @Tips, @ComparisonState, @Carry, @Determinants
             WHERE NOT EXISTS (SELECT 1 FROM bills WHERE account_id = @AccountId AND cycle = @Cycle AND revision = @Revision)
             """,
             new
@@ -125,6 +128,7 @@ public sealed class BillStore(UtilityDatabase database) : Store(database)
                 Tips = bill.Tips.Count == 0 ? null : string.Join(',', bill.Tips),
                 bill.ComparisonState,
                 Carry = bill.Carry is null || bill.Carry.IsEmpty ? null : System.Text.Json.JsonSerializer.Serialize(bill.Carry),
+                Determinants = bill.Determinants is null ? null : System.Text.Json.JsonSerializer.Serialize(bill.Determinants),
             }, transaction, cancellationToken: cancellationToken));
         if (inserted == 0)
             return false;
@@ -331,7 +335,7 @@ public sealed class BillStore(UtilityDatabase database) : Store(database)
                 $"""
                 SELECT b.bill_id, b.account_id, b.cycle, b.revision, b.period_start, b.period_end, b.status, b.hold_reason, b.currency, b.total, b.usage_quantity,
                        b.usage_unit, b.tariff_id, b.tariff_version, b.model_version, b.template_version, b.run_id, b.due_date, b.created_at, b.issued_at, b.tips,
-                       b.comparison_state, b.carry
+                       b.comparison_state, b.carry, b.determinants
                 FROM bills AS b WHERE b.account_id IN @Accounts AND b.cycle = @Cycle AND {NewestRevision}
                 """, new { Accounts = CheckIds(accounts), Cycle = cycle }, cancellationToken: cancellationToken))).ToList();
             var lines = (await connection.QueryAsync<LineRow>(new CommandDefinition(
@@ -441,6 +445,8 @@ public sealed class BillStore(UtilityDatabase database) : Store(database)
         public string? ComparisonState { get; set; }
         public string? Carry { get; set; }
 
+        public string? Determinants { get; set; }
+
         public StoredBill ToDomain(SqlDialect dialect, IReadOnlyList<StoredBillLine> lines) => new(
             BillId, new AccountId(AccountId), Cycle, Revision,
             new ServicePeriod(SqlDialect.ReadDate(PeriodStart), SqlDialect.ReadDate(PeriodEnd)),
@@ -452,6 +458,7 @@ public sealed class BillStore(UtilityDatabase database) : Store(database)
             Tips = string.IsNullOrEmpty(Tips) ? [] : Tips.Split(','),
             ComparisonState = ComparisonState,
             Carry = Carry is null ? null : System.Text.Json.JsonSerializer.Deserialize<Rating.RatingCarry>(Carry),
+            Determinants = Determinants is null ? null : System.Text.Json.JsonSerializer.Deserialize<Rating.BillDeterminants>(Determinants),
         };
     }
 

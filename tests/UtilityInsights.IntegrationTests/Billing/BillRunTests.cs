@@ -56,6 +56,17 @@ public class BillRunTests
                 Is.EqualTo(before.Where(b => b.Reason?.StartsWith("cannot_bill", StringComparison.Ordinal) != true)), "a finished cycle is left as it was");
             Assert.That(after, Has.Count.EqualTo(Homes));
         });
+        // Every rated bill keeps what its charges were computed from; its kWh by period add up to its total.
+        var determinants = TestDb.Query(folder, "SELECT determinants FROM bills WHERE cycle = '2026-01' " +
+            "AND (hold_reason IS NULL OR hold_reason NOT LIKE 'cannot_bill%')", r => r.NullableString(0));
+        Assert.That(determinants, Has.Count.GreaterThan(Homes * 3 / 4));
+        foreach (var json in determinants)
+        {
+            Assert.That(json, Is.Not.Null);
+            var stored = JsonDocument.Parse(json!).RootElement;
+            Assert.That(stored.GetProperty("Days").GetInt32(), Is.EqualTo(31));
+            Assert.That(stored.GetProperty("KwhByPeriod").EnumerateArray().Sum(p => p.GetDecimal()), Is.EqualTo(stored.GetProperty("TotalKwh").GetDecimal()));
+        }
         foreach (var bill in before.Where(b => b.Status == "Draft"))
         {
             var account = bill.BillId.Split('-', 4)[3][..^2];

@@ -188,6 +188,7 @@ public abstract class StoreContract
                 new StoredBillLine(3, null, "other", "State utility tax", null, null, null, UtilityInsights.Money.Money.Usd(3.23m), null),
             ]);
 
+        bill = bill with { Determinants = new UtilityInsights.Rating.BillDeterminants(31, 812.345678m, 3.25m, [700.123456m, 112.222222m], [3.25m], [[600m, 100.123456m], [112.222222m]]) };
         Assert.That(await Database.Bills.InsertAsync(bill, CancellationToken.None), Is.True);
         Assert.That(await Database.Bills.InsertAsync(bill with { BillId = "B-2" }, CancellationToken.None), Is.False, "a second bill for the same cycle is refused");
 
@@ -196,7 +197,9 @@ public abstract class StoreContract
         {
             Assert.That(stored!.Total, Is.EqualTo(UtilityInsights.Money.Money.Usd(83.88m)));
             Assert.That(stored.Lines, Is.EqualTo(bill.Lines));
-            Assert.That(stored with { Lines = bill.Lines }, Is.EqualTo(bill));
+            Assert.That(stored with { Lines = bill.Lines, Determinants = bill.Determinants }, Is.EqualTo(bill));
+            Assert.That(System.Text.Json.JsonSerializer.Serialize(stored.Determinants), Is.EqualTo(System.Text.Json.JsonSerializer.Serialize(bill.Determinants)),
+                "the determinants, to the last digit");
             Assert.That((await Database.Bills.SummaryAsync("2025-03", Currency.Usd, CancellationToken.None)).Counts,
                 Is.EqualTo(new Dictionary<BillStatus, int> { [BillStatus.Held] = 1 }));
         });
