@@ -83,77 +83,80 @@ public sealed class BillStore(UtilityDatabase database) : Store(database)
         WriteAsync(async (connection, transaction) =>
         {
             ArgumentNullException.ThrowIfNull(bills);
+            // Two commands for the whole batch, their parameters set for each bill and line: a bill run
+            // stores half a million lines a 100,000-account cycle, and each new command is parsed again.
+            await using var billInsert = Command(connection, transaction, InsertBill, BillParameters);
+            await using var lineInsert = Command(connection, transaction, InsertLine, LineParameters);
             var inserted = new List<bool>(bills.Count);
             foreach (var bill in bills)
-                inserted.Add(await InsertOneAsync(connection, transaction, bill, cancellationToken));
+            {
+                ArgumentNullException.ThrowIfNull(bill);
+                Set(billInsert, bill.BillId, bill.AccountId.Value, bill.Cycle, bill.Revision, Dialect.DateValue(bill.Period.Start), Dialect.DateValue(bill.Period.EndExclusive),
+                    bill.Status.ToString(), bill.HoldReason, bill.Currency.Code, Dialect.MoneyValue(bill.Total), Dialect.ScaledValue(bill.Usage.Value),
+                    bill.Usage.Unit.Symbol(), bill.TariffId, bill.TariffVersion, bill.ModelVersion, bill.TemplateVersion, bill.RunId, Dialect.DateValue(bill.DueDate),
+                    Dialect.TimestampValue(bill.CreatedAt), Dialect.TimestampValue(bill.IssuedAt), bill.Tips.Count == 0 ? null : string.Join(',', bill.Tips),
+                    bill.ComparisonState, bill.Carry is null || bill.Carry.IsEmpty ? null : System.Text.Json.JsonSerializer.Serialize(bill.Carry),
+                    bill.Determinants is null ? null : System.Text.Json.JsonSerializer.Serialize(bill.Determinants));
+                var isNew = await billInsert.ExecuteNonQueryAsync(cancellationToken) > 0;
+                inserted.Add(isNew);
+                if (!isNew)
+                    continue;
+                foreach (var line in bill.Lines)
+                {
+                    Set(lineInsert, bill.BillId, line.LineNo, line.Segment, line.Category, line.Description, Dialect.ScaledValue(line.Quantity), line.Unit,
+                        Dialect.ScaledValue(line.Rate), Dialect.MoneyValue(line.Amount), line.Explanation);
+                    await lineInsert.ExecuteNonQueryAsync(cancellationToken);
+                }
+            }
             return (IReadOnlyList<bool>)inserted;
         }, cancellationToken);
 
-    private async Task<bool> InsertOneAsync(System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction transaction, StoredBill bill,
-        CancellationToken cancellationToken)
+    private static readonly string[] BillParameters =
+    [
+        "BillId", "AccountId", "Cycle", "Revision", "PeriodStart", "PeriodEnd", "Status", "HoldReason", "Currency", "Total", "UsageQuantity", "UsageUnit",
+        "TariffId", "TariffVersion", "ModelVersion", "TemplateVersion", "RunId", "DueDate", "CreatedAt", "IssuedAt", "Tips", "ComparisonState", "Carry", "Determinants",
+    ];
+
+    private const string InsertBill =
+        """
+        INSERT INTO bills (bill_id, account_id, cycle, revision, period_start, period_end, status, hold_reason, currency, total,
+                           usage_quantity, usage_unit, tariff_id, tariff_version, model_version, template_version, run_id, due_date,
+                           created_at, issued_at, tips, comparison_state, carry, determinants)
+        SELECT @BillId, @AccountId, @Cycle, @Revision, @PeriodStart, @PeriodEnd, @Status, @HoldReason, @Currency, @Total,
+               @UsageQuantity, @UsageUnit, @TariffId, @TariffVersion, @ModelVersion, @TemplateVersion, @RunId, @DueDate,
+               @CreatedAt, @IssuedAt, @Tips, @ComparisonState, @Carry, @Determinants
+        WHERE NOT EXISTS (SELECT 1 FROM bills WHERE account_id = @AccountId AND cycle = @Cycle AND revision = @Revision)
+        """;
+
+    private static readonly string[] LineParameters = ["BillId", "LineNo", "Segment", "Category", "Description", "Quantity", "Unit", "Rate", "Amount", "Explanation"];
+
+    private const string InsertLine =
+        """
+        INSERT INTO bill_lines (bill_id, line_no, segment, category, description, quantity, unit, rate, amount, explanation)
+        VALUES (@BillId, @LineNo, @Segment, @Category, @Description, @Quantity, @Unit, @Rate, @Amount, @Explanation)
+        """;
+
+    /// <summary>A command with its named parameters, to be given values with <see cref="Set"/> and run many times in one transaction.</summary>
+    private static System.Data.Common.DbCommand Command(System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction transaction, string sql,
+        string[] parameters)
     {
-        ArgumentNullException.ThrowIfNull(bill);
-        var inserted = await connection.ExecuteAsync(new CommandDefinition(
-            """
-            INSERT INTO bills (bill_id, account_id, cycle, revision, period_start, period_end, status, hold_reason, currency, total,
-                               usage_quantity, usage_unit, tariff_id, tariff_version, model_version, template_version, run_id, due_date,
-                               created_at, issued_at, tips, comparison_state, carry, determinants)
-            SELECT @BillId, @AccountId, @Cycle, @Revision, @PeriodStart, @PeriodEnd, @Status, @HoldReason, @Currency, @Total,
-                   @UsageQuantity, @UsageUnit, @TariffId, @TariffVersion, @ModelVersion, @TemplateVersion, @RunId, @DueDate,
-                   @CreatedAt, @IssuedAt, @Tips, @ComparisonState, @Carry, @Determinants
-            WHERE NOT EXISTS (SELECT 1 FROM bills WHERE account_id = @AccountId AND cycle = @Cycle AND revision = @Revision)
-            """,
-            new
-            {
-                bill.BillId,
-                AccountId = bill.AccountId.Value,
-                bill.Cycle,
-                bill.Revision,
-                PeriodStart = Dialect.DateValue(bill.Period.Start),
-                PeriodEnd = Dialect.DateValue(bill.Period.EndExclusive),
-                Status = bill.Status.ToString(),
-                bill.HoldReason,
-                Currency = bill.Currency.Code,
-                Total = Dialect.MoneyValue(bill.Total),
-                UsageQuantity = Dialect.ScaledValue(bill.Usage.Value),
-                UsageUnit = bill.Usage.Unit.Symbol(),
-                bill.TariffId,
-                bill.TariffVersion,
-                bill.ModelVersion,
-                bill.TemplateVersion,
-                bill.RunId,
-                DueDate = Dialect.DateValue(bill.DueDate),
-                CreatedAt = Dialect.TimestampValue(bill.CreatedAt),
-                IssuedAt = Dialect.TimestampValue(bill.IssuedAt),
-                Tips = bill.Tips.Count == 0 ? null : string.Join(',', bill.Tips),
-                bill.ComparisonState,
-                Carry = bill.Carry is null || bill.Carry.IsEmpty ? null : System.Text.Json.JsonSerializer.Serialize(bill.Carry),
-                Determinants = bill.Determinants is null ? null : System.Text.Json.JsonSerializer.Serialize(bill.Determinants),
-            }, transaction, cancellationToken: cancellationToken));
-        if (inserted == 0)
-            return false;
-        foreach (var line in bill.Lines)
+        var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        foreach (var name in parameters)
         {
-            await connection.ExecuteAsync(new CommandDefinition(
-                """
-                INSERT INTO bill_lines (bill_id, line_no, segment, category, description, quantity, unit, rate, amount, explanation)
-                VALUES (@BillId, @LineNo, @Segment, @Category, @Description, @Quantity, @Unit, @Rate, @Amount, @Explanation)
-                """,
-                new
-                {
-                    bill.BillId,
-                    line.LineNo,
-                    line.Segment,
-                    line.Category,
-                    line.Description,
-                    Quantity = Dialect.ScaledValue(line.Quantity),
-                    line.Unit,
-                    Rate = Dialect.ScaledValue(line.Rate),
-                    Amount = Dialect.MoneyValue(line.Amount),
-                    line.Explanation,
-                }, transaction, cancellationToken: cancellationToken));
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = "@" + name;
+            command.Parameters.Add(parameter);
         }
-        return true;
+        return command;
+    }
+
+    /// <summary>The command's parameter values, in the order they were named (null is SQL NULL).</summary>
+    private static void Set(System.Data.Common.DbCommand command, params ReadOnlySpan<object?> values)
+    {
+        for (var i = 0; i < values.Length; i++)
+            command.Parameters[i].Value = values[i] ?? DBNull.Value;
     }
 
     /// <summary>
