@@ -36,7 +36,9 @@ internal sealed record AccountSources(AccountId Id, Account? Account, Premise? P
 public sealed class StatementBuilder(UtilityDatabase database, TipCatalog tips, BrandingConfig branding)
 {
     // Shared by every statement the builder makes, and safe to share between threads (the portal
-    // builds statements for concurrent requests): at worst two threads compute the same entry once each.
+    // builds statements for concurrent requests). The month's usage and each cohort's are computed
+    // once however many threads ask (see Once); for the small ones, at worst two threads compute the
+    // same entry once each.
     private readonly System.Collections.Concurrent.ConcurrentDictionary<(string Model, string Cohort, DateOnly Month), Lazy<Task<IReadOnlyList<(string Premise, decimal PerDay)>>>> cohortUsage = [];
     private readonly System.Collections.Concurrent.ConcurrentDictionary<DateOnly, Lazy<Task<Dictionary<string, (decimal Total, int Days)>>>> monthUsage = [];
     private readonly System.Collections.Concurrent.ConcurrentDictionary<(string Region, DateOnly Month), (decimal Hdd, decimal Cdd)?> weather = [];
@@ -248,9 +250,10 @@ public sealed class StatementBuilder(UtilityDatabase database, TipCatalog tips, 
             var registers = new Dictionary<string, (Meter Meter, StoredReads Reads)>(StringComparer.Ordinal);
             foreach (var share in others.Chunk(Storage.Stores.Store.MaxIds))
             {
-                var meters = (await database.Meters.GetManyAsync(share, cancellationToken)).Values.Where(m => m.Kind == MeterKind.Register).ToList();
-                foreach (var (id, reads) in await ReadsAsync(meters, period, cancellationToken))
-                    registers[id] = (meters.First(m => m.Id.Value == id), reads);
+                var meters = (await database.Meters.GetManyAsync(share, cancellationToken)).Values.Where(m => m.Kind == MeterKind.Register)
+                    .ToDictionary(m => m.Id.Value, StringComparer.Ordinal);
+                foreach (var (id, reads) in await ReadsAsync(meters.Values.ToList(), period, cancellationToken))
+                    registers[id] = (meters[id], reads);
             }
             var values = new List<(string, decimal)>();
             foreach (var member in members)

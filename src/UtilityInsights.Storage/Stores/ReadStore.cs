@@ -73,7 +73,8 @@ public sealed class ReadStore(UtilityDatabase database) : Store(database)
         CancellationToken cancellationToken) =>
         ReadAsync(async connection =>
         {
-            var rows = await connection.QueryAsync<(string Meter, string Month, object? Delivered, long Present, long? Estimated, long WithoutFigures)>(new CommandDefinition(
+            // Sums are read as they come (64-bit on SQLite, int or decimal on SQL Server) and converted here.
+            var rows = await connection.QueryAsync<(string Meter, string Month, object? Delivered, object Present, object? Estimated, object WithoutFigures)>(new CommandDefinition(
                 $"""
                 SELECT meter_id, {Dialect.MonthOf("local_date")}, SUM(delivered), SUM(present_count), SUM(estimated_count),
                        SUM(CASE WHEN delivered IS NULL OR estimated_count IS NULL THEN 1 ELSE 0 END)
@@ -85,9 +86,11 @@ public sealed class ReadStore(UtilityDatabase database) : Store(database)
                 new { Meters = CheckIds(meters), From = Dialect.DateValue(from), To = Dialect.DateValue(toExclusive) }, cancellationToken: cancellationToken));
             return rows.GroupBy(r => r.Meter, StringComparer.Ordinal).ToDictionary(g => g.Key,
                 g => g.Select(r => new MonthFigures(DateOnly.ParseExact(r.Month + "-01", "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
-                    Dialect.ReadScaledOrNull(r.Delivered) ?? 0m, checked((int)r.Present), checked((int)(r.Estimated ?? 0)), checked((int)r.WithoutFigures))).ToList(),
+                    Dialect.ReadScaledOrNull(r.Delivered) ?? 0m, Count(r.Present), r.Estimated is null or DBNull ? 0 : Count(r.Estimated), Count(r.WithoutFigures))).ToList(),
                 StringComparer.Ordinal);
         }, cancellationToken);
+
+    private static int Count(object sum) => Convert.ToInt32(sum, System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>For each meter with stored interval days: its first and last stored local date.</summary>
     public Task<Dictionary<string, (DateOnly First, DateOnly Last)>> DayRangesAsync(CancellationToken cancellationToken) =>
