@@ -186,8 +186,8 @@ public sealed class StatementBuilder(UtilityDatabase database, TipCatalog tips, 
             PeakShare(bill), bill.Usage.Value, unit, bill.Usage.Value == 0 ? 0 : bill.Total.Amount / bill.Usage.Value,
             new HashSet<string>(lastBill?.Tips ?? [], StringComparer.Ordinal), language, culture));
 
-        var (previousBalance, payments) = BalanceBefore(sources.Ledger, cycle, lastBill?.IssuedAt);
-        var due = previousBalance + payments + bill.Total.Amount;
+        var (previousBalance, payments, lateFees) = BalanceBefore(sources.Ledger, cycle, lastBill?.IssuedAt);
+        var due = previousBalance + payments + lateFees + bill.Total.Amount;
         var dueDate = period.EndExclusive.AddDays(DaysToPay);
 
         var model = new StatementModel
@@ -208,6 +208,7 @@ public sealed class StatementBuilder(UtilityDatabase database, TipCatalog tips, 
             NewCharges = Money(bill.Total.Amount, culture),
             PreviousBalance = Money(previousBalance, culture),
             Payments = Money(payments, culture),
+            LateFees = lateFees == 0 ? null : Money(lateFees, culture),
             AmountDue = Money(due, culture),
             DueDate = dueDate.ToString(language == "es" ? "d MMM yyyy" : "MMM d, yyyy", culture),
             SamePeriodLastYear = lastYear,
@@ -300,14 +301,19 @@ public sealed class StatementBuilder(UtilityDatabase database, TipCatalog tips, 
     /// payments + new charges is what the customer owes once this bill is issued, whether the
     /// statement is drawn before or after that.
     /// </summary>
-    private static (decimal PreviousBalance, decimal Payments) BalanceBefore(IReadOnlyList<Storage.Stores.LedgerEntry> entries, string cycle, DateTimeOffset? lastIssued)
+    private static (decimal PreviousBalance, decimal Payments, decimal LateFees) BalanceBefore(IReadOnlyList<Storage.Stores.LedgerEntry> entries, string cycle,
+        DateTimeOffset? lastIssued)
     {
         var thisCycle = BillIds.CyclePrefix(cycle);
         // This cycle's own charges, and the reversals of this cycle's cancelled bills, belong to this statement, not to the previous balance.
         var counted = entries.Where(e => !(e.Kind is Storage.Stores.LedgerEntryKind.Charge or Storage.Stores.LedgerEntryKind.Adjustment
             && e.Reference.StartsWith(thisCycle, StringComparison.Ordinal))).ToList();
-        var payments = counted.Where(e => e.Kind == Storage.Stores.LedgerEntryKind.Payment && (lastIssued is null || e.PostedAt >= lastIssued)).Sum(e => e.Amount.Amount);
-        return (counted.Sum(e => e.Amount.Amount) - payments, payments);
+        // Payments and late payment charges since the last bill went out are shown on their own lines.
+        decimal Since(Storage.Stores.LedgerEntryKind kind) =>
+            counted.Where(e => e.Kind == kind && (lastIssued is null || e.PostedAt >= lastIssued)).Sum(e => e.Amount.Amount);
+        var payments = Since(Storage.Stores.LedgerEntryKind.Payment);
+        var lateFees = Since(Storage.Stores.LedgerEntryKind.LateFee);
+        return (counted.Sum(e => e.Amount.Amount) - payments - lateFees, payments, lateFees);
     }
 
     private async Task<(List<Tariff> Versions, int Newest)> TariffVersionsAsync(Premise premise, CancellationToken cancellationToken)

@@ -34,6 +34,9 @@ public sealed record StatementModel
 
     public required string Payments { get; init; }
 
+    /// <summary>Late payment charges posted since the last bill went out, or null when there were none.</summary>
+    public string? LateFees { get; init; }
+
     public required string AmountDue { get; init; }
 
     public required string DueDate { get; init; }

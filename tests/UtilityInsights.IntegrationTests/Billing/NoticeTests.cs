@@ -118,6 +118,32 @@ public class NoticeTests
     }
 
     [Test]
+    public async Task A_statement_drawn_after_a_late_payment_charge_shows_it_on_its_own_line_and_adds_it_to_the_amount_due()
+    {
+        var (account, fee) = TestDb.Query(folder, "SELECT e.account_id, e.amount FROM ledger_entries AS e JOIN accounts AS a ON a.account_id = e.account_id " +
+            "WHERE e.kind = 'LateFee' AND a.language = 'en' ORDER BY e.account_id", r => (r.GetString(0), r.GetInt64(1) / 100m))[0];
+        var rendered = Path.Combine(folder, "late-fee");
+        foreach (var format in new[] { "text", "html" })
+        {
+            var result = await CliRunner.RunAsync(folder, "statements", "render", "--account", account, "--cycle", "2025-03", "--format", format,
+                "--out", $"{rendered}.{format}");
+            Assert.That(result.ExitCode, Is.EqualTo(0), result.ToString());
+        }
+        var text = await File.ReadAllTextAsync(rendered + ".text");
+        var html = await File.ReadAllTextAsync(rendered + ".html");
+        decimal Amount(string label) => decimal.Parse(text.Split('\n').Last(l => l.StartsWith(label, StringComparison.Ordinal)).Split(": ")[1]
+            .Replace("−", "-", StringComparison.Ordinal).Replace("$", "", StringComparison.Ordinal).Replace(",", "", StringComparison.Ordinal), CultureInfo.InvariantCulture);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(Amount("Late payment charge"), Is.EqualTo(fee));
+            Assert.That(Amount("Amount due"), Is.EqualTo(Amount("New charges") + Amount("Previous balance") + Amount("Payments received") + Amount("Late payment charge")),
+                "every line of the summary adds up to the amount due");
+            Assert.That(html, Does.Contain("Late payment charge (as your terms of service set out)</th>"));
+        });
+    }
+
+    [Test]
     public void Running_again_sends_nothing_twice_and_a_second_notice_waits_for_its_turn()
     {
         Assert.Multiple(() =>
