@@ -100,8 +100,7 @@ public sealed class LedgerStore(UtilityDatabase database) : Store(database)
                 SELECT entry_id, account_id, posted_at, kind, currency, amount, reference, bill_id, description
                 FROM ledger_entries WHERE account_id IN @Accounts ORDER BY entry_id
                 """, new { Accounts = CheckIds(accounts) }, cancellationToken: cancellationToken));
-            return rows.Select(r => r.ToDomain(Dialect)).GroupBy(e => e.AccountId.Value, StringComparer.Ordinal)
-                .ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
+            return ByKey(rows.Select(r => r.ToDomain(Dialect)), e => e.AccountId.Value);
         }, cancellationToken);
 
     /// <summary>The account's balance: the sum of its entries (positive = the customer owes).</summary>

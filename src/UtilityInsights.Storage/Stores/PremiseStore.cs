@@ -64,8 +64,7 @@ public sealed class PremiseStore(UtilityDatabase database) : Store(database)
             var rows = await connection.QueryAsync<PremiseRow>(new CommandDefinition(
                 $"SELECT {Columns} FROM premises WHERE account_id IN @Accounts ORDER BY premise_id", new { Accounts = CheckIds(accounts) },
                 cancellationToken: cancellationToken));
-            return rows.Select(r => r.ToDomain(Dialect)).GroupBy(p => p.AccountId.Value, StringComparer.Ordinal)
-                .ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
+            return ByKey(rows.Select(r => r.ToDomain(Dialect)), p => p.AccountId.Value);
         }, cancellationToken);
 
     /// <summary>Every premise in id order, streamed (the cohort stage reads them all).</summary>

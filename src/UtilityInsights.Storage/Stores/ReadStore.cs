@@ -59,7 +59,7 @@ public sealed class ReadStore(UtilityDatabase database) : Store(database)
                 ORDER BY d.meter_id, d.local_date
                 """,
                 new { Meters = CheckIds(meters), From = Dialect.DateValue(from), To = Dialect.DateValue(toExclusive) }, cancellationToken: cancellationToken));
-            return rows.Select(r => r.ToDomain()).GroupBy(d => d.MeterId.Value, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
+            return ByKey(rows.Select(r => r.ToDomain()), d => d.MeterId.Value);
         }, cancellationToken);
 
     /// <summary>
@@ -181,7 +181,7 @@ public sealed class ReadStore(UtilityDatabase database) : Store(database)
                 ORDER BY meter_id, read_at_utc
                 """,
                 new { Meters = CheckIds(meters), From = from.ToUnixTimeSeconds(), To = toExclusive.ToUnixTimeSeconds() }, cancellationToken: cancellationToken));
-            return rows.Select(r => r.ToDomain(Dialect)).GroupBy(r => r.MeterId.Value, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
+            return ByKey(rows.Select(r => r.ToDomain(Dialect)), r => r.MeterId.Value);
         }, cancellationToken);
 
     /// <summary>The batch numbers of a file (by content hash) that are already committed.</summary>

@@ -18,6 +18,10 @@ public abstract class Store
     /// </summary>
     public const int MaxIds = 1_000;
 
+    /// <summary>What a many-ids lookup returns: the rows grouped by the id they belong to, each group in the order read.</summary>
+    protected static Dictionary<string, List<T>> ByKey<T>(IEnumerable<T> rows, Func<T, string> key) =>
+        rows.GroupBy(key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
+
     protected static IReadOnlyCollection<string> CheckIds(IReadOnlyCollection<string> ids)
     {
         ArgumentNullException.ThrowIfNull(ids);
