@@ -60,6 +60,19 @@ public abstract class SqlDialect
 
     public object? TimestampValue(DateTimeOffset? instant) => instant is { } i ? TimestampValue(i) : null;
 
+    /// <summary>
+    /// The parameter type of a stored timestamp, so that a null travels typed (SQL Server's
+    /// <c>datetimeoffset</c>) rather than as an untyped <c>nvarchar</c> null.
+    /// </summary>
+    public abstract System.Data.DbType TimestampDbType { get; }
+
+    /// <summary>A timestamp parameter, typed even when null: <c>new DynamicParameters(row)</c> then this for each nullable instant.</summary>
+    public void AddTimestamp(Dapper.DynamicParameters parameters, string name, DateTimeOffset? instant)
+    {
+        ArgumentNullException.ThrowIfNull(parameters);
+        parameters.Add(name, TimestampValue(instant), TimestampDbType);
+    }
+
     public static DateTimeOffset ReadTimestamp(object stored) => stored switch
     {
         DateTimeOffset o => o.ToUniversalTime(),
@@ -123,6 +136,8 @@ public sealed class SqliteDialect : SqlDialect
     public override object TimestampValue(DateTimeOffset instant) =>
         instant.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture);
 
+    public override System.Data.DbType TimestampDbType => System.Data.DbType.String;
+
     public override object? BoolValue(bool? value) => value is { } b ? (b ? 1L : 0L) : null;
 }
 
@@ -142,7 +157,18 @@ public sealed class SqlServerDialect : SqlDialect
         return amount.Amount;
     }
 
-    public override Money.Money ReadMoney(object stored, Currency currency) => new(ToDecimal(stored), currency);
+    /// <summary>
+    /// A decimal(19,4) amount comes back with four places (<c>130926.9600</c>): written with the
+    /// currency's own places when nothing is lost, so that every provider prints the same money.
+    /// </summary>
+    public override Money.Money ReadMoney(object stored, Currency currency)
+    {
+        ArgumentNullException.ThrowIfNull(currency);
+        var amount = ToDecimal(stored);
+        var inMinorUnits = Math.Round(amount, currency.MinorDigits, MidpointRounding.AwayFromZero);
+        // Adding a zero with the currency's places gives at least that many (decimal keeps the larger scale).
+        return new(inMinorUnits == amount ? inMinorUnits + new decimal(0, 0, 0, false, (byte)currency.MinorDigits) : amount, currency);
+    }
 
     public override object ScaledValue(decimal value)
     {
@@ -159,6 +185,8 @@ public sealed class SqlServerDialect : SqlDialect
     public override string MonthOf(string dateColumn) => $"CONVERT(char(7), {dateColumn}, 126)";
 
     public override object TimestampValue(DateTimeOffset instant) => instant.ToUniversalTime();
+
+    public override System.Data.DbType TimestampDbType => System.Data.DbType.DateTimeOffset;
 
     public override object? BoolValue(bool? value) => value;
 }

@@ -32,6 +32,12 @@ public sealed class CommandFactory(TimeProvider clock, ILogger log)
                 await Console.Error.WriteLineAsync("cancelled: work committed so far is kept; run the command again to continue.");
                 return ExitCodes.Cancelled;
             }
+            catch (Exception e) when (Storage.DatabaseErrors.UserReason(e) is { } reason)
+            {
+                log.Information(e, "Database error in {Command}", command.Name);
+                await Console.Error.WriteLineAsync($"error: {reason}");
+                return ExitCodes.UserError;
+            }
 #pragma warning disable CA1031 // The composition root turns any bug into a logged internal error and an exit code.
             catch (Exception e)
 #pragma warning restore CA1031

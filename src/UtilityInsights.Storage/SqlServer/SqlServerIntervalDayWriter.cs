@@ -87,8 +87,15 @@ internal sealed class SqlServerIntervalDayWriter : IIntervalDayWriter
 
     public async ValueTask DisposeAsync()
     {
-        if (stageCreated)
-            await ExecuteAsync("DROP TABLE #interval_read_days_stage", CancellationToken.None);
+        // After a rolled-back transaction (a deadlock victim, error 1205) the stage table may be gone and the
+        // transaction finished: drop it only if it still exists, so the caller sees the real error.
+        if (stageCreated && connection.State == System.Data.ConnectionState.Open)
+        {
+            using var command = new SqlCommand(
+                "IF OBJECT_ID(N'tempdb..#interval_read_days_stage') IS NOT NULL DROP TABLE #interval_read_days_stage",
+                connection, transaction.Connection is null ? null : transaction);
+            await command.ExecuteNonQueryAsync(CancellationToken.None);
+        }
         buffer.Dispose();
     }
 

@@ -15,7 +15,7 @@ public sealed class BillRunStore(UtilityDatabase database) : Store(database)
             INSERT INTO bill_runs (run_id, cycle, partition_index, partition_count, status, started_at, finished_at, accounts_due, billed, held)
             VALUES (@RunId, @Cycle, @PartitionIndex, @PartitionCount, @Status, @StartedAt, @FinishedAt, @AccountsDue, @Billed, @Held)
             """,
-            new
+            Parameters(new
             {
                 run.RunId,
                 run.Cycle,
@@ -23,17 +23,24 @@ public sealed class BillRunStore(UtilityDatabase database) : Store(database)
                 run.PartitionCount,
                 run.Status,
                 StartedAt = Dialect.TimestampValue(run.StartedAt),
-                FinishedAt = Dialect.TimestampValue(run.FinishedAt),
                 run.AccountsDue,
                 run.Billed,
                 run.Held,
-            }, transaction, cancellationToken: cancellationToken)), cancellationToken);
+            }, run.FinishedAt), transaction, cancellationToken: cancellationToken)), cancellationToken);
 
     public Task<int> UpdateAsync(string runId, string status, int billed, int held, DateTimeOffset? finishedAt, CancellationToken cancellationToken) =>
         WriteAsync((connection, transaction) => connection.ExecuteAsync(new CommandDefinition(
             "UPDATE bill_runs SET status = @Status, billed = @Billed, held = @Held, finished_at = @FinishedAt WHERE run_id = @RunId",
-            new { RunId = runId, Status = status, Billed = billed, Held = held, FinishedAt = Dialect.TimestampValue(finishedAt) },
+            Parameters(new { RunId = runId, Status = status, Billed = billed, Held = held }, finishedAt),
             transaction, cancellationToken: cancellationToken)), cancellationToken);
+
+    /// <summary>The row's values and <c>@FinishedAt</c>, typed as a timestamp even while the run is unfinished (null).</summary>
+    private DynamicParameters Parameters(object row, DateTimeOffset? finishedAt)
+    {
+        var parameters = new DynamicParameters(row);
+        Dialect.AddTimestamp(parameters, "FinishedAt", finishedAt);
+        return parameters;
+    }
 
     public Task<IReadOnlyList<BillRun>> ForCycleAsync(string cycle, CancellationToken cancellationToken) =>
         ReadAsync(async connection =>

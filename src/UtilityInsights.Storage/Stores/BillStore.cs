@@ -87,6 +87,8 @@ public sealed class BillStore(UtilityDatabase database) : Store(database)
             // stores half a million lines a 100,000-account cycle, and each new command is parsed again.
             await using var billInsert = Command(connection, transaction, InsertBill, BillParameters);
             await using var lineInsert = Command(connection, transaction, InsertLine, LineParameters);
+            // Issued-at is null for a new bill: typed, so that SQL Server receives a datetimeoffset null, not an nvarchar one.
+            billInsert.Parameters["@IssuedAt"].DbType = Dialect.TimestampDbType;
             var inserted = new List<bool>(bills.Count);
             foreach (var bill in bills)
             {

@@ -231,8 +231,8 @@ public sealed class ReadStore(UtilityDatabase database) : Store(database)
             foreach (var flag in batch.Flags)
             {
                 await Upsert.RunAsync(connection, transaction,
-                    $"UPDATE read_flags{Dialect.UpdateLockHint} SET detail = @Detail, source = @Source, flagged_at = @At WHERE meter_id = @Meter AND interval_start_utc = @Start AND rule = @Rule",
-                    "INSERT INTO read_flags (meter_id, interval_start_utc, rule, detail, source, flagged_at) VALUES (@Meter, @Start, @Rule, @Detail, @Source, @At)",
+                    $"UPDATE read_flags{Dialect.UpdateLockHint} SET detail = @Detail, source = @Source, flagged_at = @At WHERE meter_id = @Meter AND interval_start_utc = @Start AND flag_rule = @Rule",
+                    "INSERT INTO read_flags (meter_id, interval_start_utc, flag_rule, detail, source, flagged_at) VALUES (@Meter, @Start, @Rule, @Detail, @Source, @At)",
                     new { Meter = flag.Meter.Value, Start = flag.IntervalStart.ToUnixTimeSeconds(), flag.Rule, flag.Detail, flag.Source, At = now }, cancellationToken);
             }
             if (batch.RegisterReads.Count > 0)
@@ -264,7 +264,7 @@ public sealed class ReadStore(UtilityDatabase database) : Store(database)
         ReadAsync(async connection =>
         {
             var rows = await connection.QueryAsync<(string Meter, long Start, string Rule, string Detail, string Source)>(new CommandDefinition(
-                "SELECT meter_id, interval_start_utc, rule, detail, source FROM read_flags WHERE meter_id = @Meter ORDER BY interval_start_utc, rule",
+                "SELECT meter_id, interval_start_utc, flag_rule, detail, source FROM read_flags WHERE meter_id = @Meter ORDER BY interval_start_utc, flag_rule",
                 new { Meter = meter.Value }, cancellationToken: cancellationToken));
             return (IReadOnlyList<ReadFlag>)rows.Select(r => new ReadFlag(new MeterId(r.Meter), DateTimeOffset.FromUnixTimeSeconds(r.Start), r.Rule, r.Detail, r.Source)).ToList();
         }, cancellationToken);

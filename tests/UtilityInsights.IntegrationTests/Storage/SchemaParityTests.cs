@@ -12,6 +12,9 @@ public partial class SchemaParityTests
     [GeneratedRegex(@"ALTER TABLE (\w+) ADD (?:COLUMN )?(\w+) ")]
     private static partial Regex AddColumnPattern();
 
+    [GeneratedRegex(@"ALTER TABLE (\w+) RENAME COLUMN (\w+) TO (\w+)")]
+    private static partial Regex RenameColumnPattern();
+
     private static Dictionary<string, List<string>> Tables(DatabaseProvider provider)
     {
         var tables = new Dictionary<string, List<string>>();
@@ -28,6 +31,11 @@ public partial class SchemaParityTests
             }
             foreach (Match added in AddColumnPattern().Matches(migration.Sql))
                 tables[added.Groups[1].Value].Add(added.Groups[2].Value);
+            foreach (Match renamed in RenameColumnPattern().Matches(migration.Sql))
+            {
+                var columns = tables[renamed.Groups[1].Value];
+                columns[columns.IndexOf(renamed.Groups[2].Value)] = renamed.Groups[3].Value;
+            }
         }
         return tables;
     }

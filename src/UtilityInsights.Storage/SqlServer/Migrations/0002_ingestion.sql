@@ -25,11 +25,11 @@ CREATE INDEX ix_read_revisions_meter ON read_revisions (meter_id, interval_start
 CREATE TABLE read_flags (
     meter_id         nvarchar(64)    NOT NULL,
     interval_start_utc bigint        NOT NULL,
-    rule             varchar(32)     NOT NULL,
+    flag_rule        varchar(32)     NOT NULL,
     detail           nvarchar(400)   NOT NULL,
     source           nvarchar(400)   NOT NULL,
     flagged_at       datetimeoffset  NOT NULL,
-    CONSTRAINT pk_read_flags PRIMARY KEY (meter_id, interval_start_utc, rule)
+    CONSTRAINT pk_read_flags PRIMARY KEY (meter_id, interval_start_utc, flag_rule)
 );
 
 CREATE TABLE period_reads (
