@@ -1,4 +1,7 @@
 using Microsoft.Data.SqlClient;
+using Microsoft.Data.Sqlite;
+using Polly;
+using Polly.Retry;
 
 namespace UtilityInsights.Storage;
 
@@ -24,4 +27,34 @@ public static class DatabaseErrors
         }
         return null;
     }
+
+    // SQL Server errors after which the whole transaction can simply run again: 1205 deadlock victim,
+    // -2 time-out, 1222 lock request time-out, and Azure SQL's transient 40197/40501/40613/49918-49920/4221/10928/10929.
+    private static readonly HashSet<int> Transient = [1205, -2, 1222, 40197, 40501, 40613, 49918, 49919, 49920, 4221, 10928, 10929];
+
+    private const int SqliteBusy = 5;
+    private const int SqliteLocked = 6;
+
+    /// <summary>Whether <paramref name="error"/> is a transient failure after which a rolled-back transaction may run again.</summary>
+    public static bool IsTransient(Exception? error) => error switch
+    {
+        SqlException sql => sql.Errors.Cast<SqlError>().Any(e => Transient.Contains(e.Number)),
+        SqliteException sqlite => sqlite.SqliteErrorCode is SqliteBusy or SqliteLocked,
+        _ => false,
+    };
+
+    /// <summary>
+    /// How a whole write transaction is retried: up to four more times on a transient failure, with
+    /// exponential back-off and jitter from 0.2 s. Safe because every transaction the stores run is a
+    /// whole batch that is idempotent (a rolled-back batch is as if it never ran).
+    /// </summary>
+    public static ResiliencePipeline TransactionRetry(TimeSpan? firstDelay = null) =>
+        new ResiliencePipelineBuilder().AddRetry(new RetryStrategyOptions
+        {
+            ShouldHandle = new PredicateBuilder().Handle<Exception>(IsTransient),
+            MaxRetryAttempts = 4,
+            BackoffType = DelayBackoffType.Exponential,
+            UseJitter = true,
+            Delay = firstDelay ?? TimeSpan.FromMilliseconds(200),
+        }).Build();
 }

@@ -28,32 +28,74 @@ public static class Migrator
             .ToList();
     }
 
+    /// <summary>
+    /// Brings the schema to the newest version. Several processes starting on one new database take
+    /// turns: on SQL Server an exclusive application lock (<c>sp_getapplock</c>) is held for the whole
+    /// migration; on SQLite each step runs in a <c>BEGIN IMMEDIATE</c> transaction (the write lock)
+    /// that reads the version again before applying the next migration, so none is applied twice.
+    /// </summary>
     public static async Task<MigrationResult> MigrateAsync(UtilityDatabase database, TimeProvider clock, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(database);
         await using var connection = await database.OpenConnectionAsync(cancellationToken);
-        await connection.ExecuteAsync(new CommandDefinition(database.Provider == DatabaseProvider.Sqlite
-            ? "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)"
-            : "IF OBJECT_ID(N'schema_version', N'U') IS NULL CREATE TABLE schema_version (version int NOT NULL PRIMARY KEY, name nvarchar(200) NOT NULL, applied_at datetimeoffset NOT NULL)",
-            cancellationToken: cancellationToken));
-        var from = await CurrentVersionAsync(connection, cancellationToken);
-        var applied = new List<string>();
-        foreach (var migration in Migrations(database.Provider).Where(m => m.Version > from))
+        var sqlServer = database.Provider == DatabaseProvider.SqlServer;
+        if (sqlServer)
+            await AcquireSqlServerLockAsync(connection, cancellationToken);
+        try
         {
-            await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-            foreach (var batch in Batches(migration.Sql))
-                await connection.ExecuteAsync(new CommandDefinition(batch, transaction: transaction, cancellationToken: cancellationToken));
-            await connection.ExecuteAsync(new CommandDefinition(
-                "INSERT INTO schema_version (version, name, applied_at) VALUES (@Version, @Name, @AppliedAt)",
-                new { migration.Version, migration.Name, AppliedAt = database.Dialect.TimestampValue(clock.GetUtcNow()) },
-                transaction, cancellationToken: cancellationToken));
-            await transaction.CommitAsync(cancellationToken);
-            applied.Add($"{migration.Version:0000}_{migration.Name}");
+            await connection.ExecuteAsync(new CommandDefinition(sqlServer
+                ? "IF OBJECT_ID(N'schema_version', N'U') IS NULL CREATE TABLE schema_version (version int NOT NULL PRIMARY KEY, name nvarchar(200) NOT NULL, applied_at datetimeoffset NOT NULL)"
+                : "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)",
+                cancellationToken: cancellationToken));
+            var from = await CurrentVersionAsync(connection, null, cancellationToken);
+            var applied = new List<string>();
+            var migrations = Migrations(database.Provider);
+            while (true)
+            {
+                // Microsoft.Data.Sqlite begins a non-deferred transaction with BEGIN IMMEDIATE: the write lock, taken before the version is read.
+                await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+                var current = await CurrentVersionAsync(connection, transaction, cancellationToken);
+                var migration = migrations.FirstOrDefault(m => m.Version > current);
+                if (migration is null)
+                {
+                    await transaction.CommitAsync(cancellationToken);
+                    return new MigrationResult(from, current, applied);
+                }
+                foreach (var batch in Batches(migration.Sql))
+                    await connection.ExecuteAsync(new CommandDefinition(batch, transaction: transaction, cancellationToken: cancellationToken));
+                await connection.ExecuteAsync(new CommandDefinition(
+                    "INSERT INTO schema_version (version, name, applied_at) VALUES (@Version, @Name, @AppliedAt)",
+                    new { migration.Version, migration.Name, AppliedAt = database.Dialect.TimestampValue(clock.GetUtcNow()) },
+                    transaction, cancellationToken: cancellationToken));
+                await transaction.CommitAsync(cancellationToken);
+                applied.Add($"{migration.Version:0000}_{migration.Name}");
+            }
         }
-        return new MigrationResult(from, await CurrentVersionAsync(connection, cancellationToken), applied);
+        finally
+        {
+            if (sqlServer)
+                await connection.ExecuteAsync(new CommandDefinition(
+                    "EXEC sp_releaseapplock @Resource = @Resource, @LockOwner = 'Session'", new { Resource = LockResource }, cancellationToken: CancellationToken.None));
+        }
     }
 
-    public static async Task<int> CurrentVersionAsync(DbConnection connection, CancellationToken cancellationToken) =>
-        await connection.ExecuteScalarAsync<int?>(new CommandDefinition("SELECT MAX(version) FROM schema_version", cancellationToken: cancellationToken)) ?? 0;
+    private const string LockResource = "UtilityInsights.schema-migration";
+
+    /// <summary>Waits up to two minutes for the exclusive migration lock of the database (another process migrating it).</summary>
+    private static async Task AcquireSqlServerLockAsync(DbConnection connection, CancellationToken cancellationToken)
+    {
+        var result = await connection.ExecuteScalarAsync<int>(new CommandDefinition(
+            """
+            DECLARE @result int;
+            EXEC @result = sp_getapplock @Resource = @Resource, @LockMode = 'Exclusive', @LockOwner = 'Session', @LockTimeout = 120000;
+            SELECT @result;
+            """, new { Resource = LockResource }, cancellationToken: cancellationToken));
+        if (result < 0)
+            throw new UserErrorException($"the database is being migrated by another process and its lock was not released within two minutes (sp_getapplock returned {result}).");
+    }
+
+    public static async Task<int> CurrentVersionAsync(DbConnection connection, DbTransaction? transaction, CancellationToken cancellationToken) =>
+        await connection.ExecuteScalarAsync<int?>(new CommandDefinition("SELECT MAX(version) FROM schema_version", transaction: transaction, cancellationToken: cancellationToken)) ?? 0;
 
     /// <summary>Splits a T-SQL script at lines that say only <c>GO</c>; a SQLite script is one batch.</summary>
     internal static IEnumerable<string> Batches(string sql)

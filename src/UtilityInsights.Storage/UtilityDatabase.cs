@@ -125,6 +125,27 @@ public sealed class UtilityDatabase
         }
     }
 
+    /// <summary>How a write transaction is retried after a transient failure; replaceable for tests (no wait).</summary>
+    public Polly.ResiliencePipeline TransactionRetry { get; set; } = DatabaseErrors.TransactionRetry();
+
+    /// <summary>
+    /// Runs <paramref name="write"/> in one transaction on a new connection: all of it is committed, or
+    /// none. A transient failure (SQL Server deadlock 1205, time-outs, SQLite busy) rolls it back and
+    /// runs the whole transaction again with back-off; every caller's transaction is an idempotent batch.
+    /// </summary>
+    public async Task<T> InTransactionAsync<T>(Func<DbConnection, DbTransaction, Task<T>> write, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(write);
+        return await TransactionRetry.ExecuteAsync(async token =>
+        {
+            await using var connection = await OpenConnectionAsync(token);
+            await using var transaction = await connection.BeginTransactionAsync(token);
+            var result = await write(connection, transaction);
+            await transaction.CommitAsync(token);
+            return result;
+        }, cancellationToken);
+    }
+
     /// <summary>Brings the schema to the newest version (see <see cref="Migrator"/>).</summary>
     public async Task<MigrationResult> MigrateAsync(TimeProvider clock, CancellationToken cancellationToken)
     {

@@ -34,15 +34,12 @@ public abstract class Store
         return await read(connection);
     }
 
-    /// <summary>Runs <paramref name="write"/> in one transaction: all of it is committed, or none.</summary>
-    protected async Task<T> WriteAsync<T>(Func<DbConnection, DbTransaction, Task<T>> write, CancellationToken cancellationToken)
-    {
-        await using var connection = await Database.OpenConnectionAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        var result = await write(connection, transaction);
-        await transaction.CommitAsync(cancellationToken);
-        return result;
-    }
+    /// <summary>
+    /// Runs <paramref name="write"/> in one transaction: all of it is committed, or none; on a transient
+    /// failure (a deadlock) the whole transaction runs again (<see cref="UtilityDatabase.InTransactionAsync{T}"/>).
+    /// </summary>
+    protected Task<T> WriteAsync<T>(Func<DbConnection, DbTransaction, Task<T>> write, CancellationToken cancellationToken) =>
+        Database.InTransactionAsync(write, cancellationToken);
 }
 
 /// <summary>The portable upsert of every store: UPDATE (locked on SQL Server), then INSERT when nothing was updated.</summary>
