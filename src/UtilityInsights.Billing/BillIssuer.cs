@@ -4,8 +4,15 @@ using UtilityInsights.Storage.Stores;
 
 namespace UtilityInsights.Billing;
 
+/// <summary>A bill that could not be delivered, and why (it stays ready; a later issue tries it again).</summary>
+public sealed record IssueFailure(string BillId, string AccountId, string Reason);
+
 /// <summary>What <see cref="BillIssuer"/> did.</summary>
-public sealed record IssueResult(string Cycle, int Issued, int Email, int Paper, string Delivery);
+public sealed record IssueResult(string Cycle, int Issued, int Email, int Paper, string Delivery)
+{
+    /// <summary>Bills that could not be delivered, by id and reason; the others were delivered, listed and issued.</summary>
+    public IReadOnlyList<IssueFailure> Failed { get; init; } = [];
+}
 
 /// <summary>
 /// Issues a cycle's ready and approved bills: each bill's statement goes to its account's delivery
@@ -13,8 +20,10 @@ public sealed record IssueResult(string Cycle, int Issued, int Email, int Paper,
 /// <c>outbox.csv</c>) and/or the print batch (<c>print/ACCOUNT.pdf</c>, or <c>.html</c>, listed in
 /// <c>manifest.csv</c>), plus the one-message summary for every customer with a phone number
 /// (<c>sms/outbox.csv</c>) — and then, in one transaction, the bill becomes issued and its total is
-/// posted to the ledger. Delivery files are written before the bill is issued, so a stopped run
-/// loses nothing; running it again issues what is left and never posts a charge twice.
+/// posted to the ledger. Each bill is delivered and appended to its lists before it is issued, so a
+/// stopped run loses nothing and a re-run issues what is left, never posting a charge or listing a
+/// bill twice. A bill that cannot be delivered (its statement is missing, its account id cannot name
+/// a file) is reported with the reason and left ready; the rest of the cycle goes on.
 /// </summary>
 public sealed class BillIssuer(UtilityDatabase database, TimeProvider clock)
 {
@@ -28,34 +37,33 @@ public sealed class BillIssuer(UtilityDatabase database, TimeProvider clock)
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(print);
-        var folder = Path.Combine(deliveryFolder, cycle);
+        var folder = OutputPaths.Inside(deliveryFolder, cycle);
         var email = Path.Combine(folder, "email");
         var paper = Path.Combine(folder, "print");
+        using var outbox = new DeliveryList(Path.Combine(email, "outbox.csv"), ["bill_id", "account_id", "to", "subject", "html", "text"]);
+        using var manifest = new DeliveryList(Path.Combine(paper, "manifest.csv"), ["bill_id", "account_id", "name", "mailing_address", "statement"]);
+        using var texts = new DeliveryList(Path.Combine(folder, "sms", "outbox.csv"), ["bill_id", "account_id", "to", "message"]);
         int issued = 0, emailed = 0, printed = 0;
+        var failed = new List<IssueFailure>();
         foreach (var status in new[] { BillStatus.Draft, BillStatus.Approved })
         {
             foreach (var (billId, accountId) in await database.Bills.InStatusAsync(cycle, status, cancellationToken))
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                var account = await database.Accounts.GetAsync(accountId, cancellationToken)
-                    ?? throw new InvalidOperationException($"bill {billId} belongs to account {accountId}, which is not in the database.");
-                var html = StatementFiles.For(statementsFolder, accountId, cycle, "html");
-                var text = StatementFiles.For(statementsFolder, accountId, cycle, "txt");
-                if (!File.Exists(html) || !File.Exists(text))
-                    throw new UserErrorException($"the statement of bill {billId} is missing ({html}): run billrun --cycle {cycle} with the same --out first.");
-                if (account.Channel is DeliveryChannel.Email or DeliveryChannel.Both)
+                var account = await database.Accounts.GetAsync(accountId, cancellationToken);
+                if (account is null)
                 {
-                    Directory.CreateDirectory(email);
-                    File.Copy(html, Path.Combine(email, $"{accountId.Value}.html"), overwrite: true);
-                    File.Copy(text, Path.Combine(email, $"{accountId.Value}.txt"), overwrite: true);
+                    failed.Add(new IssueFailure(billId, accountId.Value, "the account is not in the database"));
+                    continue;
                 }
-                if (account.Channel is DeliveryChannel.Paper or DeliveryChannel.Both)
+                try
                 {
-                    Directory.CreateDirectory(paper);
-                    if (print.PrintsPdf)
-                        await print.PrintAsync(await File.ReadAllTextAsync(html, cancellationToken), Path.Combine(paper, $"{accountId.Value}.pdf"), cancellationToken);
-                    else
-                        File.Copy(html, Path.Combine(paper, $"{accountId.Value}.html"), overwrite: true);
+                    await DeliverAsync(cycle, billId, account, statementsFolder, email, paper, print, (outbox, manifest, texts), cancellationToken);
+                }
+                catch (Exception e) when (e is UserErrorException or IOException or UnauthorizedAccessException)
+                {
+                    failed.Add(new IssueFailure(billId, accountId.Value, e.Message));
+                    continue;
                 }
                 if (!await database.Bills.IssueAsync(billId, clock.GetUtcNow(), $"Bill for {cycle}", cancellationToken))
                     continue;
@@ -66,39 +74,40 @@ public sealed class BillIssuer(UtilityDatabase database, TimeProvider clock)
                     printed++;
             }
         }
-        await WriteListsAsync(cycle, statementsFolder, email, paper, Path.Combine(folder, "sms"), print.PrintsPdf ? "pdf" : "html", cancellationToken);
-        return new IssueResult(cycle, issued, emailed, printed, folder);
+        return new IssueResult(cycle, issued, emailed, printed, folder) { Failed = failed };
     }
 
-    /// <summary>Rewrites the outbox and print manifest from every issued bill of the cycle, so they are whole after a resumed run.</summary>
-    private async Task WriteListsAsync(string cycle, string statementsFolder, string email, string print, string sms, string printExtension, CancellationToken cancellationToken)
+    /// <summary>Copies or prints one bill's statement to the account's channels and lists it; every file name is checked to stay in its folder.</summary>
+    private static async Task DeliverAsync(string cycle, string billId, Account account, string statementsFolder, string email, string paper, PrintBatch print,
+        (DeliveryList Outbox, DeliveryList Manifest, DeliveryList Texts) lists, CancellationToken cancellationToken)
     {
-        var issued = await database.Bills.InStatusAsync(cycle, BillStatus.Issued, cancellationToken);
-        var outbox = new List<string[]>();
-        var manifest = new List<string[]>();
-        var texts = new List<string[]>();
-        foreach (var (billId, accountId) in issued)
+        var id = account.Id;
+        var html = StatementFiles.For(statementsFolder, id, cycle, "html");
+        var text = StatementFiles.For(statementsFolder, id, cycle, "txt");
+        if (!File.Exists(html) || !File.Exists(text))
+            throw new UserErrorException($"the statement is missing ({html}): run billrun --cycle {cycle} with the same --out first");
+        if (account.Channel is DeliveryChannel.Email or DeliveryChannel.Both)
         {
-            var account = await database.Accounts.GetAsync(accountId, cancellationToken);
-            if (account is null)
-                continue;
-            if (account.Channel is DeliveryChannel.Email or DeliveryChannel.Both)
-            {
-                var subject = account.Language == Language.Spanish ? $"Su factura de {cycle}" : $"Your {cycle} bill";
-                outbox.Add([billId, accountId.Value, account.Email ?? "", subject, $"{accountId.Value}.html", $"{accountId.Value}.txt"]);
-            }
-            if (account.Channel is DeliveryChannel.Paper or DeliveryChannel.Both)
-                manifest.Add([billId, accountId.Value, account.Name, account.MailingAddress.Length > 0 ? account.MailingAddress : account.ServiceAddress, $"{accountId.Value}.{printExtension}"]);
-            // Every customer with a phone number also gets the one-message summary.
-            var summary = StatementFiles.For(statementsFolder, accountId, cycle, "sms.txt");
-            if (account.Phone is { } phone && File.Exists(summary))
-                texts.Add([billId, accountId.Value, phone, (await File.ReadAllTextAsync(summary, cancellationToken)).Trim()]);
+            Directory.CreateDirectory(email);
+            File.Copy(html, StatementFiles.Named(email, id.Value, "html"), overwrite: true);
+            File.Copy(text, StatementFiles.Named(email, id.Value, "txt"), overwrite: true);
+            var subject = account.Language == Language.Spanish ? $"Su factura de {cycle}" : $"Your {cycle} bill";
+            lists.Outbox.Add(billId, id.Value, account.Email ?? "", subject, $"{id.Value}.html", $"{id.Value}.txt");
         }
-        if (texts.Count > 0)
-            StatementFiles.WriteCsv(Path.Combine(sms, "outbox.csv"), ["bill_id", "account_id", "to", "message"], texts, cancellationToken);
-        if (outbox.Count > 0)
-            StatementFiles.WriteCsv(Path.Combine(email, "outbox.csv"), ["bill_id", "account_id", "to", "subject", "html", "text"], outbox, cancellationToken);
-        if (manifest.Count > 0)
-            StatementFiles.WriteCsv(Path.Combine(print, "manifest.csv"), ["bill_id", "account_id", "name", "mailing_address", "statement"], manifest, cancellationToken);
+        if (account.Channel is DeliveryChannel.Paper or DeliveryChannel.Both)
+        {
+            Directory.CreateDirectory(paper);
+            var extension = print.PrintsPdf ? "pdf" : "html";
+            var target = StatementFiles.Named(paper, id.Value, extension);
+            if (print.PrintsPdf)
+                await print.PrintAsync(await File.ReadAllTextAsync(html, cancellationToken), target, cancellationToken);
+            else
+                File.Copy(html, target, overwrite: true);
+            lists.Manifest.Add(billId, id.Value, account.Name, account.MailingAddress.Length > 0 ? account.MailingAddress : account.ServiceAddress, $"{id.Value}.{extension}");
+        }
+        // Every customer with a phone number also gets the one-message summary.
+        var summary = StatementFiles.For(statementsFolder, id, cycle, "sms.txt");
+        if (account.Phone is { } phone && File.Exists(summary))
+            lists.Texts.Add(billId, id.Value, phone, (await File.ReadAllTextAsync(summary, cancellationToken)).Trim());
     }
 }

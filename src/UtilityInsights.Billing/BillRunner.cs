@@ -72,7 +72,14 @@ public sealed record Partition(int Index, int Count)
 }
 
 /// <summary>What one bill run did.</summary>
-public sealed record BillRunResult(string RunId, string Cycle, int AccountsDue, int Billed, int Held, int AlreadyBilled, string Out);
+public sealed record BillRunResult(string RunId, string Cycle, int AccountsDue, int Billed, int Held, int AlreadyBilled, string Out)
+{
+    /// <summary>
+    /// Accounts not billed because their stored id breaks the id rule (a database made before the rule):
+    /// such an id cannot name a statement file safely. <c>db check</c> lists them; fix and run again.
+    /// </summary>
+    public IReadOnlyList<string> InvalidIds { get; init; } = [];
+}
 
 /// <summary>
 /// The monthly bill run over one cycle. For each account with a premise, in account order: build
@@ -115,7 +122,9 @@ public sealed class BillRunner(UtilityDatabase database, StatementBuilder builde
         ArgumentNullException.ThrowIfNull(partition);
         var period = ServicePeriod.ParseCycle(cycle);
         var runId = $"run-{cycle}-{partition.Index}of{partition.Count}-{clock.GetUtcNow():yyyyMMddTHHmmssfff}-{Environment.ProcessId}";
-        var accounts = (await database.Accounts.IdsWithPremisesAsync(cancellationToken)).Where(partition.Contains).ToList();
+        var inPartition = (await database.Accounts.IdsWithPremisesAsync(cancellationToken)).Where(partition.Contains).ToList();
+        var accounts = inPartition.Where(Identifier.IsValid).ToList();
+        var invalidIds = inPartition.Where(id => !Identifier.IsValid(id)).ToList();
         await database.BillRuns.StartAsync(new BillRun(runId, cycle, partition.Index, partition.Count, "running", clock.GetUtcNow(), null, accounts.Count, 0, 0),
             cancellationToken);
         int billed = 0, held = 0, already = 0, done = 0;
@@ -194,7 +203,7 @@ public sealed class BillRunner(UtilityDatabase database, StatementBuilder builde
         }
         progress?.Report(1);
         await database.BillRuns.UpdateAsync(runId, "finished", billed, held, clock.GetUtcNow(), cancellationToken);
-        return new BillRunResult(runId, cycle, accounts.Count, billed, held, already, outFolder);
+        return new BillRunResult(runId, cycle, accounts.Count, billed, held, already, outFolder) { InvalidIds = invalidIds };
     }
 
     /// <summary>

@@ -32,6 +32,9 @@ public sealed record NoticeRunResult(DateOnly AsOf, int Checked, int Overdue, in
     public int LateFees { get; init; }
 
     public decimal LateFeeTotal { get; init; }
+
+    /// <summary>Notices that could not be written, by bill, account and reason; the others went out.</summary>
+    public IReadOnlyList<(string BillId, string AccountId, string Reason)> Failed { get; init; } = [];
 }
 
 /// <summary>
@@ -56,68 +59,77 @@ public sealed class NoticeRunner(UtilityDatabase database, StatementRenderer ren
         var lateFeeTotal = 0m;
         var candidates = await database.Notices.CandidatesAsync(asOf, cancellationToken);
         var sent = new List<string[]>();
+        var failed = new List<(string BillId, string AccountId, string Reason)>();
         foreach (var candidate in candidates)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var entries = await database.Ledger.EntriesAsync(candidate.AccountId, cancellationToken);
-            // This bill's own late payment charge, if one was made: never part of what it is worked out from.
-            var feeReference = $"{candidate.BillId}-late-fee";
-            var feeCharged = entries.FirstOrDefault(e => e.Kind == LedgerEntryKind.LateFee && e.Reference == feeReference);
-            // The balance on the day, less the charges of later cycles' bills (not yet due).
-            var amount = entries
-                .Where(e => e.PostedAt < endOfDay && e.Amount.Currency == candidate.Currency && e != feeCharged)
-                .Where(e => !(e.Kind == LedgerEntryKind.Charge && e.BillId is { } bill && string.CompareOrdinal(BillIds.CycleOf(bill), candidate.Cycle) > 0))
-                .Sum(e => e.Amount.Amount);
-            if (amount < rules.MinimumAmount)
-                continue;
-            overdue++;
-            var daysLate = asOf.DayNumber - candidate.DueDate.DayNumber;
-            var stages = await database.Notices.SentAsync(candidate.BillId, cancellationToken);
-            if (NextStage(stages, daysLate, asOf) is not { } due)
+            try
             {
-                if (stages.Count > 0)
-                    already++;
-                continue;
-            }
-            var account = await database.Accounts.GetAsync(candidate.AccountId, cancellationToken);
-            if (account is null)
-                continue;
-            // The late payment charge goes on the ledger before the reminder is written, once per bill
-            // (its reference is the bill's), so a run stopped in between charges nothing twice.
-            var fee = feeCharged?.Amount.Amount ?? 0m;
-            if (feeCharged is null && due == NoticeStage.FirstReminder && rules.ChargesLateFees)
-            {
-                fee = rules.LateFeeFor(amount);
-                var postedAt = clock.GetUtcNow() < endOfDay ? clock.GetUtcNow() : endOfDay.AddSeconds(-1);
-                if (fee > 0 && await database.Ledger.PostAsync(new LedgerEntry(account.Id, postedAt, LedgerEntryKind.LateFee, new Money.Money(fee, candidate.Currency),
-                        feeReference, candidate.BillId, $"Late payment charge on bill {candidate.BillId}"), cancellationToken))
+                var entries = await database.Ledger.EntriesAsync(candidate.AccountId, cancellationToken);
+                // This bill's own late payment charge, if one was made: never part of what it is worked out from.
+                var feeReference = $"{candidate.BillId}-late-fee";
+                var feeCharged = entries.FirstOrDefault(e => e.Kind == LedgerEntryKind.LateFee && e.Reference == feeReference);
+                // The balance on the day, less the charges of later cycles' bills (not yet due).
+                var amount = entries
+                    .Where(e => e.PostedAt < endOfDay && e.Amount.Currency == candidate.Currency && e != feeCharged)
+                    .Where(e => !(e.Kind == LedgerEntryKind.Charge && e.BillId is { } bill && string.CompareOrdinal(BillIds.CycleOf(bill), candidate.Cycle) > 0))
+                    .Sum(e => e.Amount.Amount);
+                if (amount < rules.MinimumAmount)
+                    continue;
+                overdue++;
+                var daysLate = asOf.DayNumber - candidate.DueDate.DayNumber;
+                var stages = await database.Notices.SentAsync(candidate.BillId, cancellationToken);
+                if (NextStage(stages, daysLate, asOf) is not { } due)
                 {
-                    lateFees++;
-                    lateFeeTotal += fee;
+                    if (stages.Count > 0)
+                        already++;
+                    continue;
+                }
+                var account = await database.Accounts.GetAsync(candidate.AccountId, cancellationToken);
+                if (account is null)
+                    continue;
+                // The late payment charge goes on the ledger before the reminder is written, once per bill
+                // (its reference is the bill's), so a run stopped in between charges nothing twice.
+                var fee = feeCharged?.Amount.Amount ?? 0m;
+                if (feeCharged is null && due == NoticeStage.FirstReminder && rules.ChargesLateFees)
+                {
+                    fee = rules.LateFeeFor(amount);
+                    var postedAt = clock.GetUtcNow() < endOfDay ? clock.GetUtcNow() : endOfDay.AddSeconds(-1);
+                    if (fee > 0 && await database.Ledger.PostAsync(new LedgerEntry(account.Id, postedAt, LedgerEntryKind.LateFee, new Money.Money(fee, candidate.Currency),
+                            feeReference, candidate.BillId, $"Late payment charge on bill {candidate.BillId}"), cancellationToken))
+                    {
+                        lateFees++;
+                        lateFeeTotal += fee;
+                    }
+                }
+                amount += fee;
+                var model = Model(account, candidate, due, new Money.Money(amount, candidate.Currency), new Money.Money(fee, candidate.Currency), asOf);
+                var name = $"{candidate.Cycle}-{(due == NoticeStage.FirstReminder ? "reminder" : "second-notice")}";
+                var html = renderer.RenderNoticeHtml(model);
+                StatementFiles.WriteAtomically(outFolder, account.Id, name, ("html", html), ("txt", renderer.RenderNoticeText(model)), ("sms.txt", renderer.RenderNoticeSms(model)));
+                var printed = print.PrintsPdf && account.Channel is DeliveryChannel.Paper or DeliveryChannel.Both;
+                if (printed)
+                    await print.PrintAsync(html, StatementFiles.For(outFolder, account.Id, name, "pdf"), cancellationToken);
+                if (await database.Notices.RecordAsync(new Notice(candidate.BillId, due, account.Id, asOf, new Money.Money(amount, candidate.Currency), clock.GetUtcNow()), cancellationToken))
+                {
+                    if (due == NoticeStage.FirstReminder)
+                        first++;
+                    else
+                        second++;
+                    sent.Add([candidate.BillId, account.Id.Value, due.ToString(), account.Channel.ToString().ToLowerInvariant(), account.Email ?? "",
+                        amount.ToString("0.00", CultureInfo.InvariantCulture), Path.Combine(account.Id.Value, name + ".html"), Path.Combine(account.Id.Value, name + ".txt"),
+                        printed ? Path.Combine(account.Id.Value, name + ".pdf") : "", account.Phone ?? "",
+                        string.IsNullOrWhiteSpace(account.Phone) ? "" : Path.Combine(account.Id.Value, name + ".sms.txt")]);
+                }
+                else
+                {
+                    already++;
                 }
             }
-            amount += fee;
-            var model = Model(account, candidate, due, new Money.Money(amount, candidate.Currency), new Money.Money(fee, candidate.Currency), asOf);
-            var name = $"{candidate.Cycle}-{(due == NoticeStage.FirstReminder ? "reminder" : "second-notice")}";
-            var html = renderer.RenderNoticeHtml(model);
-            StatementFiles.WriteAtomically(outFolder, account.Id, name, ("html", html), ("txt", renderer.RenderNoticeText(model)), ("sms.txt", renderer.RenderNoticeSms(model)));
-            var printed = print.PrintsPdf && account.Channel is DeliveryChannel.Paper or DeliveryChannel.Both;
-            if (printed)
-                await print.PrintAsync(html, StatementFiles.For(outFolder, account.Id, name, "pdf"), cancellationToken);
-            if (await database.Notices.RecordAsync(new Notice(candidate.BillId, due, account.Id, asOf, new Money.Money(amount, candidate.Currency), clock.GetUtcNow()), cancellationToken))
+            catch (Exception e) when (e is UserErrorException or IOException or UnauthorizedAccessException)
             {
-                if (due == NoticeStage.FirstReminder)
-                    first++;
-                else
-                    second++;
-                sent.Add([candidate.BillId, account.Id.Value, due.ToString(), account.Channel.ToString().ToLowerInvariant(), account.Email ?? "",
-                    amount.ToString("0.00", CultureInfo.InvariantCulture), Path.Combine(account.Id.Value, name + ".html"), Path.Combine(account.Id.Value, name + ".txt"),
-                    printed ? Path.Combine(account.Id.Value, name + ".pdf") : "", account.Phone ?? "",
-                    string.IsNullOrWhiteSpace(account.Phone) ? "" : Path.Combine(account.Id.Value, name + ".sms.txt")]);
-            }
-            else
-            {
-                already++;
+                // One account's notice that cannot be written (an id that cannot name a file) never stops the others.
+                failed.Add((candidate.BillId, candidate.AccountId.Value, e.Message));
             }
         }
         if (sent.Count > 0)
@@ -125,7 +137,12 @@ public sealed class NoticeRunner(UtilityDatabase database, StatementRenderer ren
             StatementFiles.WriteCsv(Path.Combine(outFolder, $"notices-{asOf:yyyy-MM-dd}.csv"),
                 ["bill_id", "account_id", "stage", "channel", "email", "amount", "html", "text", "pdf", "phone", "sms"], sent, cancellationToken);
         }
-        return new NoticeRunResult(asOf, candidates.Count, overdue, first, second, already, outFolder) { LateFees = lateFees, LateFeeTotal = lateFeeTotal };
+        return new NoticeRunResult(asOf, candidates.Count, overdue, first, second, already, outFolder)
+        {
+            LateFees = lateFees,
+            LateFeeTotal = lateFeeTotal,
+            Failed = failed,
+        };
     }
 
     /// <summary>The stage due now, or null: a first reminder once late enough; a second notice once later still and long enough after the first.</summary>

@@ -11,8 +11,12 @@ namespace UtilityInsights.Billing;
 /// </summary>
 public static class StatementFiles
 {
+    /// <summary><c>FOLDER/ACCOUNT/NAME.EXTENSION</c>, checked to lie inside the folder (<see cref="OutputPaths"/>).</summary>
     public static string For(string folder, AccountId account, string name, string extension) =>
-        Path.Combine(folder, account.Value, $"{name}.{extension}");
+        OutputPaths.Inside(folder, account.Value, $"{name}.{extension}");
+
+    /// <summary><c>FOLDER/ID.EXTENSION</c> (an outbox or print-batch file named after its account), checked to lie inside the folder.</summary>
+    public static string Named(string folder, string id, string extension) => OutputPaths.Inside(folder, $"{id}.{extension}");
 
     /// <summary>Writes beside the target and renames over it: a reader never sees half a file.</summary>
     public static async Task WriteAtomicallyAsync(string path, string content, CancellationToken cancellationToken)
@@ -30,7 +34,7 @@ public static class StatementFiles
     /// </summary>
     public static void WriteAtomically(string folder, AccountId account, string name, params ReadOnlySpan<(string Extension, string Content)> files)
     {
-        Directory.CreateDirectory(Path.Combine(folder, account.Value));
+        Directory.CreateDirectory(OutputPaths.Inside(folder, account.Value));
         foreach (var (extension, content) in files)
         {
             var path = For(folder, account, name, extension);

@@ -93,9 +93,9 @@ public sealed class CliContext(ParseResult parse, TimeProvider clock, ILogger lo
 
     /// <summary>A date option (<c>YYYY-MM-DD</c>), or a user error naming the option.</summary>
     public static DateOnly Date(string text, string option) =>
-        DateOnly.TryParseExact(text, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var date)
+        Time.RecordDates.TryParseDate(text, out var date, out var problem)
             ? date
-            : throw new UserErrorException($"{option} '{text}' is not a date of the form YYYY-MM-DD.");
+            : throw new UserErrorException($"{option} '{text}' {problem}.");
 
     public static void WriteJson<T>(T value) => Console.Out.WriteLine(JsonSerializer.Serialize(value, JsonOptions));
 

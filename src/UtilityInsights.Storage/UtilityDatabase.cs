@@ -34,6 +34,7 @@ public sealed class UtilityDatabase
         Weather = new WeatherStore(this);
         Notices = new NoticeStore(this);
         PortalUsers = new PortalUserStore(this);
+        IdCheck = new IdCheckStore(this);
     }
 
     public DatabaseTarget Target { get; }
@@ -68,6 +69,8 @@ public sealed class UtilityDatabase
     public NoticeStore Notices { get; }
 
     public PortalUserStore PortalUsers { get; }
+
+    public IdCheckStore IdCheck { get; }
 
     /// <summary>Checks the target (see <see cref="DatabaseTarget.CheckSqliteFile"/>) and prepares to connect; opens nothing yet.</summary>
     public static UtilityDatabase Open(DatabaseTarget target)

@@ -133,7 +133,7 @@ public static class PortalHost
     private const string CustomerOrOperator = "customer-or-operator";
 
     /// <summary>The signed-in customer's account, or null for an operator.</summary>
-    public static AccountId? Account(ClaimsPrincipal user) => user?.FindFirst(AccountClaim)?.Value is { } id ? new AccountId(id) : null;
+    public static AccountId? Account(ClaimsPrincipal user) => user?.FindFirst(AccountClaim)?.Value is { } id ? AccountId.Stored(id) : null;
 
     public static bool IsOperator(ClaimsPrincipal user) => user?.IsInRole(nameof(PortalRole.Operator)) == true;
 

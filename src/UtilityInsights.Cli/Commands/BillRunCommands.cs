@@ -44,14 +44,22 @@ public static class BillRunCommands
                 result.RunId, month, result.AccountsDue, result.Billed, result.Held, result.AlreadyBilled);
             if (context.Json)
             {
-                CliContext.WriteJson(new { run_id = result.RunId, cycle = month, partition = $"{share.Index}/{share.Count}", accounts_due = result.AccountsDue, billed = result.Billed, held = result.Held, already_billed = result.AlreadyBilled, @out = result.Out });
+                CliContext.WriteJson(new
+                {
+                    run_id = result.RunId, cycle = month, partition = $"{share.Index}/{share.Count}", accounts_due = result.AccountsDue, billed = result.Billed,
+                    held = result.Held, already_billed = result.AlreadyBilled, @out = result.Out, invalid_ids = result.InvalidIds,
+                });
             }
             else
             {
                 AnsiConsole.MarkupLine($"{month}: [green]{result.Billed}[/] bill(s) ready, [yellow]{result.Held}[/] held for review, {result.AlreadyBilled} already billed, of {result.AccountsDue} account(s) due");
                 AnsiConsole.MarkupLine($"Statements in {Markup.Escape(result.Out)} (ACCOUNT/{month}.html, .txt, .sms.txt); `billrun status --cycle {month}` shows why bills are held.");
+                if (result.InvalidIds.Count > 0)
+                    AnsiConsole.MarkupLine($"[yellow]{result.InvalidIds.Count} account(s) not billed[/]: their ids break the id rule ({Markup.Escape(Domain.Identifier.Rule)}); `db check` lists them.");
             }
-            return ExitCodes.Success;
+            foreach (var id in result.InvalidIds)
+                context.Log.Warning("Account {AccountId} not billed: its id breaks the id rule", id);
+            return result.InvalidIds.Count > 0 ? ExitCodes.PartialSuccess : ExitCodes.Success;
         });
 
         var statusCycle = new Option<string>("--cycle") { Description = "Billing month (YYYY-MM)", Required = true };
@@ -225,12 +233,27 @@ public static class BillRunCommands
             var database = await context.OpenDatabaseAsync(cancellationToken);
             await using var print = PrintBatch.For(context.Get(printFormat), "Or issue with --print-format html.");
             var result = await new BillIssuer(database, context.Clock).IssueAsync(month, context.Get(statements), context.Get(output), print, cancellationToken);
-            context.Log.Information("Issued {Issued} bill(s) of {Cycle}: {Email} by email, {Paper} on paper", result.Issued, month, result.Email, result.Paper);
+            context.Log.Information("Issued {Issued} bill(s) of {Cycle}: {Email} by email, {Paper} on paper, {Failed} not delivered",
+                result.Issued, month, result.Email, result.Paper, result.Failed.Count);
+            foreach (var failure in result.Failed)
+                context.Log.Warning("Bill {BillId} of account {AccountId} was not delivered: {Reason}", failure.BillId, failure.AccountId, failure.Reason);
             if (context.Json)
-                CliContext.WriteJson(new { cycle = month, issued = result.Issued, email = result.Email, paper = result.Paper, @out = result.Delivery });
+            {
+                CliContext.WriteJson(new
+                {
+                    cycle = month, issued = result.Issued, email = result.Email, paper = result.Paper, @out = result.Delivery,
+                    failed = result.Failed.Select(f => new { bill_id = f.BillId, account_id = f.AccountId, reason = f.Reason }),
+                });
+            }
             else
+            {
                 AnsiConsole.MarkupLine($"{result.Issued} bill(s) of {month} issued: {result.Email} to the email outbox, {result.Paper} to the print batch, in {Markup.Escape(result.Delivery)}");
-            return ExitCodes.Success;
+                foreach (var failure in result.Failed)
+                    AnsiConsole.MarkupLine($"[yellow]not delivered[/] {Markup.Escape(failure.BillId)} ({Markup.Escape(failure.AccountId)}): {Markup.Escape(failure.Reason)}");
+                if (result.Failed.Count > 0)
+                    AnsiConsole.MarkupLine("Those bills stay ready: fix the cause (db check lists ids that cannot name a file) and run billrun issue again.");
+            }
+            return result.Failed.Count > 0 ? ExitCodes.PartialSuccess : ExitCodes.Success;
         });
         return issue;
     }

@@ -38,6 +38,29 @@ public static class DbCommands
             }
             return ExitCodes.Success;
         });
-        return new Command("db", "Database administration") { migrate };
+        var check = new Command("check", "List stored ids that break the id rule (databases made before it); exit 2 when there are any");
+        factory.SetAction(check, async (context, cancellationToken) =>
+        {
+            var database = await context.OpenDatabaseAsync(cancellationToken);
+            var invalid = await database.IdCheck.InvalidAsync(cancellationToken);
+            if (context.Json)
+            {
+                CliContext.WriteJson(new { rule = Domain.Identifier.Rule, invalid = invalid.Select(i => new { table = i.Table, column = i.Column, id = i.Id, reason = i.Reason }) });
+            }
+            else if (invalid.Count == 0)
+            {
+                AnsiConsole.MarkupLine($"Every stored id follows the id rule ({Markup.Escape(Domain.Identifier.Rule)}).");
+            }
+            else
+            {
+                var table = new Table().AddColumns("table", "column", "id", "reason");
+                foreach (var i in invalid)
+                    table.AddRow(Markup.Escape(i.Table), Markup.Escape(i.Column), Markup.Escape(new string(i.Id.Select(c => char.IsControl(c) ? '?' : c).ToArray())), Markup.Escape(i.Reason));
+                AnsiConsole.Write(table);
+                AnsiConsole.MarkupLine($"{invalid.Count} stored id(s) break the id rule: their accounts are not billed or issued until they are renamed or removed.");
+            }
+            return invalid.Count > 0 ? ExitCodes.PartialSuccess : ExitCodes.Success;
+        });
+        return new Command("db", "Database administration") { migrate, check };
     }
 }

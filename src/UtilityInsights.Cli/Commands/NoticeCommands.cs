@@ -25,8 +25,7 @@ public static class NoticeCommands
         };
         factory.SetAction(run, async (context, cancellationToken) =>
         {
-            if (!DateOnly.TryParseExact(context.Get(asOf), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
-                throw new UserErrorException($"--as-of '{context.Get(asOf)}' is not a date YYYY-MM-DD.");
+            var day = CliContext.Date(context.Get(asOf), "--as-of");
             var rules = new NoticeRules(context.Get(firstAfter), context.Get(secondAfter), context.Get(minimum))
             {
                 LateFeeFlat = context.Get(lateFee),
@@ -59,8 +58,9 @@ public static class NoticeCommands
                     late_fees = result.LateFees,
                     late_fee_total = result.LateFeeTotal,
                     @out = result.Out,
+                    failed = result.Failed.Select(f => new { bill_id = f.BillId, account_id = f.AccountId, reason = f.Reason }),
                 });
-                return ExitCodes.Success;
+                return result.Failed.Count > 0 ? ExitCodes.PartialSuccess : ExitCodes.Success;
             }
             AnsiConsole.MarkupLine($"As of {day:yyyy-MM-dd}: {result.Overdue:N0} overdue balance(s) among {result.Checked:N0} account(s) with a bill past due; " +
                 $"[green]{result.FirstReminders:N0}[/] first reminder(s), [yellow]{result.SecondNotices:N0}[/] second notice(s) written, {result.AlreadySent:N0} already sent.");
@@ -68,7 +68,9 @@ public static class NoticeCommands
                 AnsiConsole.MarkupLine($"{result.LateFees:N0} late payment charge(s) posted to the ledger, {result.LateFeeTotal:N2} in all.");
             if (result.FirstReminders + result.SecondNotices > 0)
                 AnsiConsole.MarkupLine($"Notices in {Markup.Escape(result.Out)}, listed in notices-{day:yyyy-MM-dd}.csv.");
-            return ExitCodes.Success;
+            foreach (var (billId, accountId, reason) in result.Failed)
+                AnsiConsole.MarkupLine($"[yellow]not written[/] {Markup.Escape(billId)} ({Markup.Escape(accountId)}): {Markup.Escape(reason)}");
+            return result.Failed.Count > 0 ? ExitCodes.PartialSuccess : ExitCodes.Success;
         });
         return new Command("notices", "Reminders for overdue balances") { run };
     }

@@ -50,6 +50,8 @@ public static class SamplesCommands
         var startText = context.Get(Start);
         if (!DateOnly.TryParseExact(startText + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var start))
             throw new UserErrorException($"--start '{startText}' is not a month of the form YYYY-MM.");
+        if (!Time.RecordDates.IsCycleInRange(start))
+            throw new UserErrorException($"--start '{startText}' is outside the months this engine bills.");
         return new SampleOptions(context.Get(Premises), context.Get(Months), context.Get(Seed), start, outDirectory);
     }
 }

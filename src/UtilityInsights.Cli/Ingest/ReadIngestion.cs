@@ -281,8 +281,9 @@ public sealed class ReadIngestion
             {
                 var segments = reading.UsagePoint.Split('/', StringSplitOptions.RemoveEmptyEntries);
                 var last = segments.Length > 0 ? Uri.UnescapeDataString(segments[^1]) : "";
-                var name = meters.ContainsKey(last) ? last : "GB-" + string.Join("-", segments.TakeLast(4));
-                meter = new MeterId(name.Length > Identifier.MaxLength ? name[..Identifier.MaxLength] : name);
+                // A known meter by its own id, else an id made from the link (every character outside the id alphabet becomes '-').
+                var name = meters.ContainsKey(last) && Identifier.IsValid(last) ? last : Identifier.FromText("GB-" + string.Join("-", segments.TakeLast(4)), "GB-usage-point");
+                meter = new MeterId(name);
                 names[reading.UsagePoint] = meter;
                 if (reading.ZoneHint is { } zone)
                     zoneHints[meter.Value] = zone;

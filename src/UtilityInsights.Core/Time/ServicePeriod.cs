@@ -40,8 +40,10 @@ public readonly record struct ServicePeriod
     /// <summary>Parses a cycle code <c>YYYY-MM</c> into its calendar month.</summary>
     public static ServicePeriod ParseCycle(string cycle)
     {
-        if (!DateOnly.TryParseExact(cycle + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var first))
+        if (cycle is null || cycle.Length != 7 || !DateOnly.TryParseExact(cycle + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var first))
             throw new FormatException($"'{cycle}' is not a cycle of the form YYYY-MM.");
+        if (!RecordDates.IsCycleInRange(first))
+            throw new FormatException($"'{cycle}' is outside the cycles this engine bills ({RecordDates.First.Year + 1}-01 to {RecordDates.EndExclusive.Year - 2}-12).");
         return CalendarMonth(first.Year, first.Month);
     }
 

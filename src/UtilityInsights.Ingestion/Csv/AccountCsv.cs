@@ -21,6 +21,8 @@ public static class AccountCsv
         if (!row.TryRequired("name", out var name, out var rejected) || !row.TryRequired("service_address", out var service, out rejected)
             || !row.TryRequired("cycle", out var cycle, out rejected))
             return Reject(rejected!);
+        if (Identifier.Problem(cycle) is { } cycleProblem)
+            return Reject(row.Reject("cycle", cycleProblem));
         var email = row.Text("email");
         if (email.Length > 0 && !Account.LooksLikeEmail(email))
             return Reject(row.Reject("email", "is not an email address"));

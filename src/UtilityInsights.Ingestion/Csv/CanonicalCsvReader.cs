@@ -26,7 +26,7 @@ public static class CanonicalCsvReader
         });
         var columns = ReadHeader(path, reader, requiredColumns);
         var record = new CsvRecord(path, reader, columns);
-        var headerCount = columns.Count;
+        var headerCount = reader.Headers.Count;
         var any = false;
         while (NextRecord(path, reader))
         {
@@ -37,6 +37,11 @@ public static class CanonicalCsvReader
             {
                 yield return new RowResult<T>(record.Line, null, new Rejected(path, record.Line, "(row)", string.Empty,
                     $"has {reader.FieldCount} fields but the header has {headerCount}"));
+                continue;
+            }
+            if (record.Unreadable() is { } unreadable)
+            {
+                yield return new RowResult<T>(record.Line, null, unreadable);
                 continue;
             }
             yield return map(record);
@@ -94,7 +99,11 @@ public static class CanonicalCsvReader
         }
         var columns = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
         for (var i = 0; i < headers.Count; i++)
-            columns.TryAdd(headers[i].Trim().TrimStart('\uFEFF'), i);
+        {
+            var name = headers[i].Trim().TrimStart('\uFEFF');
+            if (name.Length > 0 && !columns.TryAdd(name, i))
+                throw new UserErrorException($"{path}: the header names column '{CsvRecord.Printable(name)}' twice (columns {columns[name] + 1} and {i + 1}).");
+        }
         var missing = requiredColumns.Where(c => !columns.ContainsKey(c)).ToList();
         if (missing.Count > 0)
         {

@@ -28,6 +28,27 @@ public sealed class CsvRecord
     public string Text(string column) =>
         columns.TryGetValue(column, out var index) && index < reader.FieldCount ? reader.GetString(index).Trim() : string.Empty;
 
+    /// <summary>
+    /// The first field of the row that is not text at all — bytes that are not UTF-8, or control
+    /// characters (NUL, ESC, BEL, tabs, line breaks inside a quoted field) — as a rejection naming the
+    /// field, else null. No field of any canonical file may hold them: they would reach a statement,
+    /// an address label, an SMS or a terminal.
+    /// </summary>
+    public Rejected? Unreadable()
+    {
+        foreach (var (column, index) in columns)
+        {
+            if (index >= reader.FieldCount)
+                continue;
+            if (!System.Text.Unicode.Utf8.IsValid(reader.GetSpan(index)))
+                return new Rejected(File, Line, column, "", "is not valid UTF-8 (save the file as UTF-8)");
+            var text = reader.GetString(index);
+            if (text.Any(char.IsControl))
+                return new Rejected(File, Line, column, Printable(text), "contains a control character");
+        }
+        return null;
+    }
+
     public Rejected Reject(string column, string reason) => new(File, Line, column, Printable(Text(column)), reason);
 
     /// <summary>A required field: its text, or a rejection when it is blank.</summary>

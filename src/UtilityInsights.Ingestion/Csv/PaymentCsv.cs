@@ -1,3 +1,4 @@
+using UtilityInsights.Time;
 using System.Globalization;
 using System.Text;
 using UtilityInsights.Domain;
@@ -65,6 +66,8 @@ public static class PaymentCsv
             return Reject(row.Reject("method", $"is longer than {MaxMethodLength} characters"));
         if (reference.Length > MaxReferenceLength)
             return Reject(row.Reject("reference", $"is longer than {MaxReferenceLength} characters"));
+        if (Identifier.Problem(reference) is { } referenceProblem)
+            return Reject(row.Reject("reference", referenceProblem));
         return new RowResult<PaymentRow>(row.Line,
             new PaymentRow(row.Line, new AccountId(id), paidAt, new Money.Money(amount, currency), method, reference), null);
     }
@@ -73,9 +76,9 @@ public static class PaymentCsv
     {
         if (text.Length == 10 && DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
         {
-            value = new DateTimeOffset(date.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
-            problem = null;
-            return true;
+            problem = RecordDates.Problem(date);
+            value = problem is null ? new DateTimeOffset(date.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero) : default;
+            return problem is null;
         }
         return Iso8601.TryParseInstant(Encoding.UTF8.GetBytes(text), out value, out problem);
     }

@@ -1,4 +1,4 @@
-using System.Globalization;
+using UtilityInsights.Time;
 using UtilityInsights.Ingestion.Reads;
 using UtilityInsights.Units;
 
@@ -25,10 +25,10 @@ public static class UsageCsv
         var premise = row.Text("premise_id");
         if (Domain.Identifier.Problem(premise) is { } problem)
             return Reject("premise_id", problem);
-        if (!DateOnly.TryParseExact(row.Text("period_start"), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var start))
-            return Reject("period_start", "is not a date (YYYY-MM-DD)");
-        if (!DateOnly.TryParseExact(row.Text("period_end"), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var end))
-            return Reject("period_end", "is not a date (YYYY-MM-DD)");
+        if (!RecordDates.TryParseDate(row.Text("period_start"), out var start, out var startProblem))
+            return Reject("period_start", startProblem!);
+        if (!RecordDates.TryParseDate(row.Text("period_end"), out var end, out var endProblem))
+            return Reject("period_end", endProblem!);
         if (end <= start)
             return Reject("period_end", "must come after period_start (it is exclusive)");
         if (!IntervalCsv.TryParseQuantity(System.Text.Encoding.UTF8.GetBytes(row.Text("quantity")), out var quantity, out var quantityProblem))

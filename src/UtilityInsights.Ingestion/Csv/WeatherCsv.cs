@@ -1,3 +1,4 @@
+using UtilityInsights.Time;
 using System.Globalization;
 using UtilityInsights.Domain;
 
@@ -27,8 +28,8 @@ public static class WeatherCsv
         var region = row.Text("region");
         if (Identifier.Problem(region) is { } regionProblem)
             return Reject(row.Reject("region", regionProblem));
-        if (!DateOnly.TryParseExact(row.Text("date"), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
-            return Reject(row.Reject("date", "is not a date yyyy-MM-dd"));
+        if (!RecordDates.TryParseDate(row.Text("date"), out var day, out var dayProblem))
+            return Reject(row.Reject("date", dayProblem!));
         if (!TryDegreeDays(row.Text("hdd"), out var hdd, out var hddProblem))
             return Reject(row.Reject("hdd", hddProblem!));
         if (!TryDegreeDays(row.Text("cdd"), out var cdd, out var cddProblem))

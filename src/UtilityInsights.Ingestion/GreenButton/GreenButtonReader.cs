@@ -3,6 +3,7 @@ using System.IO.Compression;
 using System.Xml;
 using UtilityInsights.Domain;
 using UtilityInsights.Ingestion.Csv;
+using UtilityInsights.Time;
 using UtilityInsights.Units;
 
 namespace UtilityInsights.Ingestion.GreenButton;
@@ -13,6 +14,18 @@ namespace UtilityInsights.Ingestion.GreenButton;
 /// </summary>
 public readonly record struct GreenButtonReading(long Line, string UsagePoint, string? Title, DateTimeOffset Start, int DurationSeconds,
     Quantity Quantity, ReadQuality Quality, string? ZoneHint, Rejected? Rejection);
+
+/// <summary>
+/// Bounds on what a Green Button file may make the reader hold: the decompressed size of the whole
+/// feed (a small <c>.xml.gz</c> can expand a thousandfold) and the length of any one element's text
+/// (a <c>&lt;title&gt;</c> of 300 MB). Exceeding either stops the import with exit 1 naming the limit.
+/// </summary>
+/// <param name="MaxDecompressedBytes">Most bytes of XML read from one file (default 4 GiB, about 800 meter-years of hourly reads).</param>
+/// <param name="MaxTextLength">Most characters in one element's text (default 4,096).</param>
+public sealed record GreenButtonLimits(long MaxDecompressedBytes = 4L << 30, int MaxTextLength = 4096)
+{
+    public static GreenButtonLimits Default { get; } = new();
+}
 
 /// <summary>
 /// Reads NAESB ESPI Download-My-Data Atom feeds (plain or gzip) in two streaming passes with an
@@ -27,18 +40,40 @@ public static class GreenButtonReader
     private const string Espi = "http://naesb.org/espi";
     private const string Atom = "http://www.w3.org/2005/Atom";
 
-    public static IEnumerable<GreenButtonReading> Read(string path, CancellationToken cancellationToken = default)
+    public static IEnumerable<GreenButtonReading> Read(string path, CancellationToken cancellationToken = default) =>
+        Read(path, GreenButtonLimits.Default, cancellationToken);
+
+    public static IEnumerable<GreenButtonReading> Read(string path, GreenButtonLimits limits, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(limits);
         CanonicalCsvReader.CheckReadable(path);
-        var metadata = ReadMetadata(path);
+        var metadata = Guarded(path, () => ReadMetadata(path, limits));
         var any = false;
-        foreach (var reading in ReadBlocks(path, metadata, cancellationToken))
+        using var blocks = ReadBlocks(path, metadata, limits, cancellationToken).GetEnumerator();
+        while (Guarded(path, blocks.MoveNext))
         {
             any = true;
-            yield return reading;
+            yield return blocks.Current;
         }
         if (!any)
             throw new UserErrorException($"{path}: the Green Button feed has no IntervalBlock readings.");
+    }
+
+    /// <summary>Runs a step of reading, turning what a broken or hostile file causes into a user error naming the file.</summary>
+    private static T Guarded<T>(string path, Func<T> step)
+    {
+        try
+        {
+            return step();
+        }
+        catch (XmlException e)
+        {
+            throw new UserErrorException($"{path}: not a readable Green Button XML file (line {e.LineNumber}: {e.Message})", e);
+        }
+        catch (InvalidDataException e)
+        {
+            throw new UserErrorException($"{path}: not a readable gzip file ({e.Message})", e);
+        }
     }
 
     private sealed record ReadingTypeInfo(int? Uom, int PowerOfTen, int? FlowDirection);
@@ -54,7 +89,7 @@ public static class GreenButtonReader
         public string? ZoneHint { get; set; }
     }
 
-    private static XmlReader Open(string path, out Stream stream)
+    private static XmlReader Open(string path, GreenButtonLimits limits, out Stream stream)
     {
         stream = File.OpenRead(path);
         var head = new byte[2];
@@ -62,6 +97,7 @@ public static class GreenButtonReader
         stream.Position = 0;
         if (read == 2 && head[0] == 0x1F && head[1] == 0x8B)
             stream = new GZipStream(stream, CompressionMode.Decompress);
+        stream = new BoundedStream(stream, limits.MaxDecompressedBytes, path);
         return XmlReader.Create(stream, new XmlReaderSettings
         {
             DtdProcessing = DtdProcessing.Prohibit,
@@ -72,7 +108,8 @@ public static class GreenButtonReader
         });
     }
 
-    private static IEnumerable<(XmlReader Reader, List<(string Rel, string Href)> Links, string? Title)> Entries(XmlReader reader, Func<string, bool> wantContent)
+    private static IEnumerable<(XmlReader Reader, List<(string Rel, string Href)> Links, string? Title)> Entries(XmlReader reader, Func<string, bool> wantContent,
+        GreenButtonLimits limits, string path)
     {
         while (reader.Read())
         {
@@ -91,9 +128,7 @@ public static class GreenButtonReader
                 }
                 else if (reader.LocalName == "title" && reader.NamespaceURI == Atom)
                 {
-                    title = reader.ReadElementContentAsString();
-                    if (reader.NodeType == XmlNodeType.Element && reader.LocalName == "link")
-                        links.Add((reader.GetAttribute("rel") ?? "", reader.GetAttribute("href") ?? ""));
+                    title = ElementText(reader, limits, path);
                 }
                 else if (reader.NamespaceURI == Espi && wantContent(reader.LocalName))
                 {
@@ -103,53 +138,42 @@ public static class GreenButtonReader
         }
     }
 
-    private static Metadata ReadMetadata(string path)
+    private static Metadata ReadMetadata(string path, GreenButtonLimits limits)
     {
         var metadata = new Metadata();
-        try
+        using var reader = Open(path, limits, out var stream);
+        using (stream)
         {
-            using var reader = Open(path, out var stream);
-            using (stream)
+            foreach (var (xml, links, title) in Entries(reader, name => name is "UsagePoint" or "MeterReading" or "ReadingType" or "LocalTimeParameters", limits, path))
             {
-                foreach (var (xml, links, title) in Entries(reader, name => name is "UsagePoint" or "MeterReading" or "ReadingType" or "LocalTimeParameters"))
+                var self = Self(links);
+                switch (xml.LocalName)
                 {
-                    var self = Self(links);
-                    switch (xml.LocalName)
-                    {
-                        case "UsagePoint":
-                            metadata.UsagePoints[self] = title;
-                            break;
-                        case "MeterReading":
-                            metadata.MeterReadingLinks[self] = links.Where(l => l.Rel == "related").Select(l => l.Href).ToList();
-                            break;
-                        case "ReadingType":
-                            metadata.ReadingTypes[self] = ReadReadingType(xml);
-                            break;
-                        case "LocalTimeParameters":
-                            metadata.ZoneHint = ZoneOf(ReadChildren(xml));
-                            break;
-                    }
+                    case "UsagePoint":
+                        metadata.UsagePoints[self] = title;
+                        break;
+                    case "MeterReading":
+                        metadata.MeterReadingLinks[self] = links.Where(l => l.Rel == "related").Select(l => l.Href).ToList();
+                        break;
+                    case "ReadingType":
+                        metadata.ReadingTypes[self] = ReadReadingType(xml, limits, path);
+                        break;
+                    case "LocalTimeParameters":
+                        metadata.ZoneHint = ZoneOf(ReadChildren(xml, limits, path), path);
+                        break;
                 }
             }
-        }
-        catch (XmlException e)
-        {
-            throw new UserErrorException($"{path}: not a readable Green Button XML file (line {e.LineNumber}: {e.Message})", e);
-        }
-        catch (InvalidDataException e)
-        {
-            throw new UserErrorException($"{path}: not a readable gzip file ({e.Message})", e);
         }
         return metadata;
     }
 
-    private static IEnumerable<GreenButtonReading> ReadBlocks(string path, Metadata metadata, CancellationToken cancellationToken)
+    private static IEnumerable<GreenButtonReading> ReadBlocks(string path, Metadata metadata, GreenButtonLimits limits, CancellationToken cancellationToken)
     {
-        using var reader = Open(path, out var stream);
+        using var reader = Open(path, limits, out var stream);
         using (stream)
         {
             var lineInfo = (IXmlLineInfo)reader;
-            foreach (var (xml, links, _) in Entries(reader, name => name == "IntervalBlock"))
+            foreach (var (xml, links, _) in Entries(reader, name => name == "IntervalBlock", limits, path))
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 var up = links.FirstOrDefault(l => l.Rel == "up").Href ?? "";
@@ -167,7 +191,7 @@ public static class GreenButtonReader
                     if (xml.NodeType != XmlNodeType.Element || xml.LocalName != "IntervalReading")
                         continue;
                     var line = lineInfo.LineNumber;
-                    var fields = ReadChildren(xml);
+                    var fields = ReadChildren(xml, limits, path);
                     yield return ToReading(path, line, usagePoint, title, readingType, metadata.ZoneHint, fields);
                 }
             }
@@ -193,23 +217,30 @@ public static class GreenButtonReader
             return Reject("uom", $"unit of measure {uom} is not supported (72 Wh, 169 therm)");
         if (type.FlowDirection is { } flow && flow != 1)
             return Reject("flowDirection", $"flow direction {flow} (received energy) is not imported; only delivered (1)");
-        if (!fields.TryGetValue("start", out var startText) || !decimal.TryParse(startText, NumberStyles.Number, CultureInfo.InvariantCulture, out var startSeconds))
-            return Reject("start", "is not a Unix time in seconds");
+        if (!fields.TryGetValue("start", out var startText) || !long.TryParse(startText, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var startSeconds))
+            return Reject("start", "is not a Unix time in whole seconds");
+        if (startSeconds < FirstSecond || startSeconds >= EndSecond)
+            return Reject("start", $"is outside the dates this engine accepts ({RecordDates.First:yyyy-MM-dd} to {RecordDates.EndExclusive.AddDays(-1):yyyy-MM-dd})");
         if (!fields.TryGetValue("duration", out var durationText) || !int.TryParse(durationText, NumberStyles.Integer, CultureInfo.InvariantCulture, out var duration) || duration <= 0)
             return Reject("duration", "is not a positive number of seconds");
-        if (!fields.TryGetValue("value", out var valueText) || !long.TryParse(valueText, NumberStyles.Integer, CultureInfo.InvariantCulture, out var raw))
+        if (duration > MaxDurationSeconds)
+            return Reject("duration", "is longer than a year");
+        if (!fields.TryGetValue("value", out var valueText) || !long.TryParse(valueText, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var raw))
             return Reject("value", "is not a whole number");
         if (type.PowerOfTen is < -9 or > 9)
             return Reject("powerOfTenMultiplier", "is outside -9..9");
         var scale = type.PowerOfTen >= 0 ? Numerics.DecimalMath.Pow10(type.PowerOfTen) : 1m / Numerics.DecimalMath.Pow10(-type.PowerOfTen);
+        var scaled = raw * scale;
+        if (Math.Abs(scaled) > Reads.IntervalCsv.MaxMagnitude)
+            return Reject("value", $"is implausibly large (over {Reads.IntervalCsv.MaxMagnitude:0} {unit.Symbol()} per interval after powerOfTenMultiplier)");
         var quality = fields.GetValueOrDefault("quality") switch
         {
             "7" => ReadQuality.ManuallyEdited,
             "8" or "9" or "12" => ReadQuality.Estimated,
             _ => ReadQuality.Actual,
         };
-        var start = DateTimeOffset.FromUnixTimeSeconds((long)decimal.Truncate(startSeconds));
-        return new GreenButtonReading(line, usagePoint, title, start, duration, new Quantity(raw * scale, unit), quality, zone, null);
+        var start = DateTimeOffset.FromUnixTimeSeconds(startSeconds);
+        return new GreenButtonReading(line, usagePoint, title, start, duration, new Quantity(Math.Round(scaled, 6, MidpointRounding.AwayFromZero), unit), quality, zone, null);
     }
 
     private static string? UsagePointOf(string meterReading, Metadata metadata)
@@ -220,16 +251,20 @@ public static class GreenButtonReader
         return metadata.UsagePoints.Count == 1 ? metadata.UsagePoints.Keys.Single() : null;
     }
 
-    private static ReadingTypeInfo ReadReadingType(XmlReader xml)
+    private static readonly long FirstSecond = new DateTimeOffset(RecordDates.First.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero).ToUnixTimeSeconds();
+    private static readonly long EndSecond = new DateTimeOffset(RecordDates.EndExclusive.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero).ToUnixTimeSeconds();
+    private const int MaxDurationSeconds = 366 * 86_400;
+
+    private static ReadingTypeInfo ReadReadingType(XmlReader xml, GreenButtonLimits limits, string path)
     {
-        var fields = ReadChildren(xml);
+        var fields = ReadChildren(xml, limits, path);
         static int? Int(Dictionary<string, string> f, string name) =>
             f.TryGetValue(name, out var text) && int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var v) ? v : null;
         return new ReadingTypeInfo(Int(fields, "uom"), Int(fields, "powerOfTenMultiplier") ?? 0, Int(fields, "flowDirection"));
     }
 
     /// <summary>The leaf elements below the current element, by local name (nested ones flattened).</summary>
-    private static Dictionary<string, string> ReadChildren(XmlReader xml)
+    private static Dictionary<string, string> ReadChildren(XmlReader xml, GreenButtonLimits limits, string path)
     {
         var fields = new Dictionary<string, string>(StringComparer.Ordinal);
         if (xml.IsEmptyElement)
@@ -244,18 +279,59 @@ public static class GreenButtonReader
             }
             else if (xml.NodeType is XmlNodeType.Text or XmlNodeType.CDATA && current is not null)
             {
-                fields.TryAdd(current, xml.Value.Trim());
+                fields.TryAdd(current, BoundedValue(xml, limits, path).Trim());
                 current = null;
             }
         }
         return fields;
     }
 
-    /// <summary>A US zone for a standard offset with North American DST rules, else the fixed-offset zone.</summary>
-    private static string? ZoneOf(Dictionary<string, string> fields)
+    /// <summary>The text of the element the reader is on (empty elements give null), read in chunks up to the limit; the reader ends on its end tag.</summary>
+    private static string? ElementText(XmlReader xml, GreenButtonLimits limits, string path)
     {
-        if (!fields.TryGetValue("tzOffset", out var text) || !int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var seconds))
+        if (xml.IsEmptyElement)
             return null;
+        var depth = xml.Depth;
+        var text = new System.Text.StringBuilder();
+        while (xml.Read() && xml.Depth > depth)
+        {
+            if (xml.NodeType is XmlNodeType.Text or XmlNodeType.CDATA or XmlNodeType.SignificantWhitespace)
+            {
+                text.Append(BoundedValue(xml, limits, path));
+                if (text.Length > limits.MaxTextLength)
+                    throw TextTooLong(xml, limits, path);
+            }
+        }
+        return text.ToString();
+    }
+
+    /// <summary>The current text node's value, read in chunks so that a huge one is refused before it is held.</summary>
+    private static string BoundedValue(XmlReader xml, GreenButtonLimits limits, string path)
+    {
+        if (!xml.CanReadValueChunk)
+            return xml.Value.Length <= limits.MaxTextLength ? xml.Value : throw TextTooLong(xml, limits, path);
+        var buffer = new char[1024];
+        var text = new System.Text.StringBuilder();
+        int read;
+        while ((read = xml.ReadValueChunk(buffer, 0, buffer.Length)) > 0)
+        {
+            if (text.Length + read > limits.MaxTextLength)
+                throw TextTooLong(xml, limits, path);
+            text.Append(buffer, 0, read);
+        }
+        return text.ToString();
+    }
+
+    private static UserErrorException TextTooLong(XmlReader xml, GreenButtonLimits limits, string path) =>
+        new($"{path}: line {((IXmlLineInfo)xml).LineNumber}: an element's text is longer than {limits.MaxTextLength:N0} characters (GreenButtonLimits.MaxTextLength); not a Green Button feed this engine reads.");
+
+    /// <summary>A US zone for a standard offset with North American DST rules, else the fixed-offset zone.</summary>
+    private static string? ZoneOf(Dictionary<string, string> fields, string path)
+    {
+        if (!fields.TryGetValue("tzOffset", out var text) || !int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var seconds))
+            return null;
+        if (Math.Abs(seconds) > RecordDates.MaxOffset.TotalSeconds)
+            throw new UserErrorException($"{path}: LocalTimeParameters tzOffset {seconds} seconds is outside ±14 hours.");
         var hasDst = fields.TryGetValue("dstOffset", out var dst) && dst != "0";
         var hours = seconds / 3600;
         if (hasDst)
@@ -275,4 +351,53 @@ public static class GreenButtonReader
     }
 
     private static string Self(List<(string Rel, string Href)> links) => links.FirstOrDefault(l => l.Rel == "self").Href ?? "";
+
+    /// <summary>A read-only stream that refuses to give more than <paramref name="limit"/> bytes: the decompressed size cap.</summary>
+    private sealed class BoundedStream(Stream inner, long limit, string path) : Stream
+    {
+        private long total;
+
+        public override bool CanRead => true;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => false;
+
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position
+        {
+            get => total;
+            set => throw new NotSupportedException();
+        }
+
+        public override int Read(byte[] buffer, int offset, int count) => Count(inner.Read(buffer, offset, count));
+
+        public override int Read(Span<byte> buffer) => Count(inner.Read(buffer));
+
+        private int Count(int read)
+        {
+            total += read;
+            return total <= limit
+                ? read
+                : throw new UserErrorException($"{path}: the feed is larger than {limit:N0} bytes of XML once decompressed (GreenButtonLimits.MaxDecompressedBytes); split it or raise the limit.");
+        }
+
+        public override void Flush()
+        {
+        }
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing)
+                inner.Dispose();
+            base.Dispose(disposing);
+        }
+    }
 }

@@ -60,7 +60,7 @@ public static class Iso8601
         else if (position + 6 == text.Length && text[position] is (byte)'+' or (byte)'-' && text[position + 3] == ':'
                  && Digits(text, position + 1, 2, out var offsetHours) && Digits(text, position + 4, 2, out var offsetMinutes))
         {
-            if (offsetHours > 14 || offsetMinutes > 59)
+            if (offsetMinutes > 59 || new TimeSpan(offsetHours, offsetMinutes, 0) > Time.RecordDates.MaxOffset)
             {
                 problem = "has an offset outside ±14:00";
                 return false;
@@ -79,10 +79,15 @@ public static class Iso8601
             problem = "has an unreadable UTC offset (expected Z or ±hh:mm)";
             return false;
         }
-        if (year < 1900 || month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(Math.Clamp(year, 1, 9999), Math.Clamp(month, 1, 12))
+        if (month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(Math.Clamp(year, 1, 9999), Math.Clamp(month, 1, 12))
             || hour > 23 || minute > 59 || second > 59)
         {
             problem = "is not a real date and time";
+            return false;
+        }
+        if (Time.RecordDates.Problem(new DateOnly(Math.Max(year, 1), month, day)) is { } outOfRange)
+        {
+            problem = outOfRange;
             return false;
         }
         value = new DateTimeOffset(new DateTime(year, month, day, hour, minute, second).AddTicks(ticks), offset);

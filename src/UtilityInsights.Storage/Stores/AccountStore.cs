@@ -95,7 +95,7 @@ public sealed class AccountStore(UtilityDatabase database) : Store(database)
         {
             if (!Vocabulary.TryParseLanguage(Language, out var language) || !Vocabulary.TryParseChannel(Channel, out var channel))
                 throw new InvalidDataException($"Account {AccountId}: stored language '{Language}' or channel '{Channel}' is not in the vocabulary.");
-            return new Account(new AccountId(AccountId), Name, ServiceAddress, MailingAddress, Email, Phone, language, channel, Cycle);
+            return new Account(Domain.AccountId.Stored(AccountId), Name, ServiceAddress, MailingAddress, Email, Phone, language, channel, Cycle);
         }
     }
 }

@@ -197,7 +197,7 @@ public sealed class BillStore(UtilityDatabase database) : Store(database)
                   AND {NewestRevision}
                 ORDER BY b.account_id
                 """, new { Cycle = cycle, Status = status.ToString() }, cancellationToken: cancellationToken));
-            return (IReadOnlyList<(string, AccountId)>)rows.Select(r => (r.BillId, new AccountId(r.AccountId))).ToList();
+            return (IReadOnlyList<(string, AccountId)>)rows.Select(r => (r.BillId, Domain.AccountId.Stored(r.AccountId))).ToList();
         }, cancellationToken);
 
     /// <summary>
@@ -307,7 +307,7 @@ public sealed class BillStore(UtilityDatabase database) : Store(database)
                   AND {NewestRevision}
                 ORDER BY b.account_id
                 """, new { Cycle = cycle }, cancellationToken: cancellationToken));
-            return (IReadOnlyList<HeldBill>)rows.Select(r => new HeldBill(r.BillId, new AccountId(r.AccountId), r.HoldReason ?? "",
+            return (IReadOnlyList<HeldBill>)rows.Select(r => new HeldBill(r.BillId, Domain.AccountId.Stored(r.AccountId), r.HoldReason ?? "",
                 Dialect.ReadMoney(r.Total, Currency.FromCode(r.Currency)))).ToList();
         }, cancellationToken);
 
@@ -453,7 +453,7 @@ public sealed class BillStore(UtilityDatabase database) : Store(database)
         public string? Determinants { get; set; }
 
         public StoredBill ToDomain(SqlDialect dialect, IReadOnlyList<StoredBillLine> lines) => new(
-            BillId, new AccountId(AccountId), Cycle, Revision,
+            BillId, Domain.AccountId.Stored(AccountId), Cycle, Revision,
             new ServicePeriod(SqlDialect.ReadDate(PeriodStart), SqlDialect.ReadDate(PeriodEnd)),
             Enum.Parse<BillStatus>(Status), HoldReason,
             new Quantity(dialect.ReadScaled(UsageQuantity), UnitInfo.Parse(UsageUnit)),

@@ -127,7 +127,7 @@ public sealed class LedgerStore(UtilityDatabase database) : Store(database)
         public string Description { get; set; } = "";
 
         public LedgerEntry ToDomain(SqlDialect dialect) => new(
-            new AccountId(AccountId), SqlDialect.ReadTimestamp(PostedAt), Enum.Parse<LedgerEntryKind>(Kind),
+            Domain.AccountId.Stored(AccountId), SqlDialect.ReadTimestamp(PostedAt), Enum.Parse<LedgerEntryKind>(Kind),
             dialect.ReadMoney(Amount, Money.Currency.FromCode(Currency)), Reference, BillId, Description)
         { EntryId = EntryId };
     }

@@ -80,7 +80,7 @@ public sealed class MeterStore(UtilityDatabase database) : Store(database)
         public string TimeZone { get; set; } = "";
 
         public Meter ToDomain(SqlDialect dialect) => new(
-            new MeterId(MeterId),
+            Domain.MeterId.Stored(MeterId),
             Enum.Parse<Commodity>(Commodity, ignoreCase: true),
             Enum.Parse<MeterKind>(Kind, ignoreCase: true),
             UnitInfo.Parse(Unit),

@@ -61,7 +61,7 @@ public sealed class NoticeStore(UtilityDatabase database) : Store(database)
                 new CommandDefinition(
                     "SELECT bill_id, stage, account_id, as_of, currency, amount, created_at FROM notices WHERE account_id = @Account ORDER BY as_of, stage",
                     new { Account = account.Value }, cancellationToken: cancellationToken));
-            return (IReadOnlyList<Notice>)rows.Select(r => new Notice(r.BillId, Enum.Parse<NoticeStage>(r.Stage), new AccountId(r.AccountId), SqlDialect.ReadDate(r.AsOf),
+            return (IReadOnlyList<Notice>)rows.Select(r => new Notice(r.BillId, Enum.Parse<NoticeStage>(r.Stage), Domain.AccountId.Stored(r.AccountId), SqlDialect.ReadDate(r.AsOf),
                 Dialect.ReadMoney(r.Amount, Currency.FromCode(r.Currency)), SqlDialect.ReadTimestamp(r.CreatedAt))).ToList();
         }, cancellationToken);
 
@@ -81,7 +81,7 @@ public sealed class NoticeStore(UtilityDatabase database) : Store(database)
                                     AND (n.cycle > b.cycle OR (n.cycle = b.cycle AND n.revision > b.revision)))
                 ORDER BY b.account_id
                 """, new { AsOf = Dialect.DateValue(asOf) }, cancellationToken: cancellationToken));
-            return (IReadOnlyList<OverdueCandidate>)rows.Select(r => new OverdueCandidate(r.BillId, new AccountId(r.AccountId), r.Cycle,
+            return (IReadOnlyList<OverdueCandidate>)rows.Select(r => new OverdueCandidate(r.BillId, Domain.AccountId.Stored(r.AccountId), r.Cycle,
                 SqlDialect.ReadDate(r.DueDate), Currency.FromCode(r.Currency))).ToList();
         }, cancellationToken);
 }

@@ -42,7 +42,7 @@ public sealed class PortalUserStore(UtilityDatabase database) : Store(database)
             var row = await connection.QuerySingleOrDefaultAsync<(string UserId, string Role, string? AccountId, string PasswordHash, int FailedCount, object? LockedUntil)>(
                 new CommandDefinition("SELECT user_id, role, account_id, password_hash, failed_count, locked_until FROM portal_users WHERE user_id = @UserId",
                     new { UserId = userId }, cancellationToken: cancellationToken));
-            return row.UserId is null ? null : new PortalUser(row.UserId, Enum.Parse<PortalRole>(row.Role), row.AccountId is null ? null : new AccountId(row.AccountId),
+            return row.UserId is null ? null : new PortalUser(row.UserId, Enum.Parse<PortalRole>(row.Role), row.AccountId is null ? null : Domain.AccountId.Stored(row.AccountId),
                 row.PasswordHash, row.FailedCount, SqlDialect.ReadTimestampOrNull(row.LockedUntil));
         }, cancellationToken);
 

@@ -131,9 +131,9 @@ public sealed class PremiseStore(UtilityDatabase database) : Store(database)
 
         public Premise ToDomain(SqlDialect dialect) => new()
         {
-            Id = new PremiseId(PremiseId),
-            AccountId = new AccountId(AccountId),
-            MeterId = new MeterId(MeterId),
+            Id = Domain.PremiseId.Stored(PremiseId),
+            AccountId = Domain.AccountId.Stored(AccountId),
+            MeterId = Domain.MeterId.Stored(MeterId),
             Region = Region,
             Latitude = dialect.ReadScaledOrNull(Latitude),
             Longitude = dialect.ReadScaledOrNull(Longitude),

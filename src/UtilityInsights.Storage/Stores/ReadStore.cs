@@ -266,7 +266,7 @@ public sealed class ReadStore(UtilityDatabase database) : Store(database)
             var rows = await connection.QueryAsync<(string Meter, long Start, string Rule, string Detail, string Source)>(new CommandDefinition(
                 "SELECT meter_id, interval_start_utc, flag_rule, detail, source FROM read_flags WHERE meter_id = @Meter ORDER BY interval_start_utc, flag_rule",
                 new { Meter = meter.Value }, cancellationToken: cancellationToken));
-            return (IReadOnlyList<ReadFlag>)rows.Select(r => new ReadFlag(new MeterId(r.Meter), DateTimeOffset.FromUnixTimeSeconds(r.Start), r.Rule, r.Detail, r.Source)).ToList();
+            return (IReadOnlyList<ReadFlag>)rows.Select(r => new ReadFlag(Domain.MeterId.Stored(r.Meter), DateTimeOffset.FromUnixTimeSeconds(r.Start), r.Rule, r.Detail, r.Source)).ToList();
         }, cancellationToken);
 
     public Task<IReadOnlyList<ReadRevision>> RevisionsAsync(MeterId meter, CancellationToken cancellationToken) =>
@@ -276,7 +276,7 @@ public sealed class ReadStore(UtilityDatabase database) : Store(database)
                 new CommandDefinition(
                     "SELECT meter_id, interval_start_utc, old_value, old_quality, new_value, new_quality, source FROM read_revisions WHERE meter_id = @Meter ORDER BY revision_id",
                     new { Meter = meter.Value }, cancellationToken: cancellationToken));
-            return (IReadOnlyList<ReadRevision>)rows.Select(r => new ReadRevision(new MeterId(r.Meter), DateTimeOffset.FromUnixTimeSeconds(r.Start),
+            return (IReadOnlyList<ReadRevision>)rows.Select(r => new ReadRevision(Domain.MeterId.Stored(r.Meter), DateTimeOffset.FromUnixTimeSeconds(r.Start),
                 Dialect.ReadScaled(r.OldValue), (ReadQuality)r.OldQuality[0], Dialect.ReadScaled(r.NewValue), (ReadQuality)r.NewQuality[0], r.Source)).ToList();
         }, cancellationToken);
 
@@ -286,7 +286,7 @@ public sealed class ReadStore(UtilityDatabase database) : Store(database)
             var rows = await connection.QueryAsync<(string Meter, long Start, long End, object Quantity, string Unit, string Quality)>(new CommandDefinition(
                 "SELECT meter_id, start_utc, end_utc, quantity, unit, quality FROM period_reads WHERE meter_id = @Meter ORDER BY start_utc",
                 new { Meter = meter.Value }, cancellationToken: cancellationToken));
-            return (IReadOnlyList<PeriodRead>)rows.Select(r => new PeriodRead(new MeterId(r.Meter), DateTimeOffset.FromUnixTimeSeconds(r.Start),
+            return (IReadOnlyList<PeriodRead>)rows.Select(r => new PeriodRead(Domain.MeterId.Stored(r.Meter), DateTimeOffset.FromUnixTimeSeconds(r.Start),
                 DateTimeOffset.FromUnixTimeSeconds(r.End), new Quantity(Dialect.ReadScaled(r.Quantity), UnitInfo.Parse(r.Unit)), (ReadQuality)r.Quality[0])).ToList();
         }, cancellationToken);
 
@@ -308,7 +308,7 @@ public sealed class ReadStore(UtilityDatabase database) : Store(database)
             if (TimeZones.TryFind(TimeZone, out var zone))
                 start = TimeZoneInfo.ConvertTime(start, zone);
             var end = start.AddMinutes((double)SlotCount * IntervalMinutes);
-            var day = new MeterDay(new MeterId(MeterId), new LocalDay(SqlDialect.ReadDate(LocalDate), start, end), IntervalMinutes, UnitInfo.Parse(Unit));
+            var day = new MeterDay(Domain.MeterId.Stored(MeterId), new LocalDay(SqlDialect.ReadDate(LocalDate), start, end), IntervalMinutes, UnitInfo.Parse(Unit));
             MeterDayCodec.Unpack(day, SlotValues, SlotQualities);
             return day;
         }
@@ -325,7 +325,7 @@ public sealed class ReadStore(UtilityDatabase database) : Store(database)
         public object Multiplier { get; set; } = 0L;
 
         public RegisterRead ToDomain(SqlDialect dialect) => new(
-            new MeterId(MeterId),
+            Domain.MeterId.Stored(MeterId),
             DateTimeOffset.FromUnixTimeSeconds(ReadAtUtc).ToOffset(TimeSpan.FromMinutes(OffsetMinutes)),
             dialect.ReadScaled(RegisterValue),
             UnitInfo.Parse(Unit),
