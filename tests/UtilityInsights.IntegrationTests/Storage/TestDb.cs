@@ -22,5 +22,30 @@ public static class TestDb
         return rows;
     }
 
+    /// <summary>
+    /// Copies one row of <paramref name="table"/> (the row whose <paramref name="key"/> is <paramref name="value"/>) with some
+    /// columns changed: how a test plants what a database made before a rule may hold (an id that breaks it today).
+    /// </summary>
+    public static void CopyRow(string folder, string table, string key, string value, params (string Column, object Value)[] changes)
+    {
+        using var connection = new SqliteConnection($"Data Source={Path.Combine(folder, "utility-insights.db")};Pooling=False");
+        connection.Open();
+        var columns = new List<string>();
+        using (var info = connection.CreateCommand())
+        {
+            info.CommandText = $"SELECT name FROM pragma_table_info('{table}')";
+            using var reader = info.ExecuteReader();
+            while (reader.Read())
+                columns.Add(reader.GetString(0));
+        }
+        using var command = connection.CreateCommand();
+        var select = columns.Select(c => changes.Any(x => x.Column == c) ? "$" + c : c);
+        command.CommandText = $"INSERT INTO {table} ({string.Join(", ", columns)}) SELECT {string.Join(", ", select)} FROM {table} WHERE {key} = $key";
+        command.Parameters.AddWithValue("$key", value);
+        foreach (var (column, changed) in changes)
+            command.Parameters.AddWithValue("$" + column, changed);
+        Assert.That(command.ExecuteNonQuery(), Is.EqualTo(1), $"copied {table} {value}");
+    }
+
     public static string? NullableString(this SqliteDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
 }
