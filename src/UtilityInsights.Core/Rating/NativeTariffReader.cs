@@ -236,7 +236,24 @@ public static class NativeTariffReader
 /// <summary>Reads a tariff file in either format: the project's own JSON, or an OpenEI URDB response.</summary>
 public static class TariffFiles
 {
+    /// <summary>
+    /// The tariff versions a document holds. Whatever the document's shape — a number where a list
+    /// belongs, a missing field, a value out of range — the answer is the tariffs or a
+    /// <see cref="TariffException"/> naming what is wrong, never another exception.
+    /// </summary>
     public static IReadOnlyList<Tariff> Parse(string json)
+    {
+        try
+        {
+            return ParseUnguarded(json);
+        }
+        catch (Exception e) when (e is InvalidOperationException or KeyNotFoundException or FormatException or OverflowException or ArgumentException)
+        {
+            throw new TariffException("(document)", $"has a value of the wrong kind or out of range ({e.Message})");
+        }
+    }
+
+    private static IReadOnlyList<Tariff> ParseUnguarded(string json)
     {
         using var document = UrdbTariffImporter.ParseDocument(json);
         var root = document.RootElement;
