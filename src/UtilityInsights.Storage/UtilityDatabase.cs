@@ -35,6 +35,7 @@ public sealed class UtilityDatabase
         Notices = new NoticeStore(this);
         PortalUsers = new PortalUserStore(this);
         IdCheck = new IdCheckStore(this);
+        SignInAttempts = new SignInAttemptStore(this);
     }
 
     public DatabaseTarget Target { get; }
@@ -71,6 +72,8 @@ public sealed class UtilityDatabase
     public PortalUserStore PortalUsers { get; }
 
     public IdCheckStore IdCheck { get; }
+
+    public SignInAttemptStore SignInAttempts { get; }
 
     /// <summary>Checks the target (see <see cref="DatabaseTarget.CheckSqliteFile"/>) and prepares to connect; opens nothing yet.</summary>
     public static UtilityDatabase Open(DatabaseTarget target)

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.AspNetCore.Http;
 using UtilityInsights.Ingestion.GreenButton;
 using UtilityInsights.Storage;
@@ -34,11 +33,13 @@ public static class GreenButtonEndpoint
             return;
         }
         context.Response.ContentType = "application/atom+xml";
-        context.Response.Headers.ContentDisposition = $"attachment; filename=\"greenbutton-{account.Value}-{from:yyyyMMdd}-{to:yyyyMMdd}.xml\"";
+        // RFC 6266: an ASCII fallback name and the exact one percent-encoded (filename*), whatever the id holds.
+        var disposition = new Microsoft.Net.Http.Headers.ContentDispositionHeaderValue("attachment");
+        disposition.SetHttpFileName($"greenbutton-{account.Value}-{from:yyyyMMdd}-{to:yyyyMMdd}.xml");
+        context.Response.Headers.ContentDisposition = disposition.ToString();
         await GreenButtonWriter.WriteAsync(context.Response.Body, new GreenButtonExport(meter, from, to, clock.GetUtcNow()),
             database.Reads.StreamDaysAsync(meter.Id, from, to, cancellationToken), cancellationToken);
     }
 
-    private static bool TryDate(string? text, out DateOnly day) =>
-        DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out day);
+    private static bool TryDate(string? text, out DateOnly day) => Time.RecordDates.TryParseDate(text, out day, out _);
 }

@@ -32,6 +32,11 @@ public static class PortalAccounts
         if (account is { } id && await database.Accounts.GetAsync(id, cancellationToken) is null)
             throw new UserErrorException($"account {id} is not in {database.Target.Display}.");
         var role = account is null ? PortalRole.Operator : PortalRole.Customer;
+        // Roles stay apart: an operator's name is never a customer's account id, and a user keeps the role it was made with.
+        if (role == PortalRole.Operator && await database.Accounts.GetAsync(AccountId.Stored(userId), cancellationToken) is not null)
+            throw new UserErrorException($"'{userId}' is a customer's account id: an operator needs a name of their own.");
+        if (await database.PortalUsers.GetAsync(userId, cancellationToken) is { } existing && existing.Role != role)
+            throw new UserErrorException($"portal user '{userId}' is a{(existing.Role == PortalRole.Operator ? "n operator" : " customer")}; a user keeps its role (give the {role.ToString().ToLowerInvariant()} another name).");
         var user = new PortalUser(userId, role, account, "", 0, null);
         var hash = new PasswordHasher<PortalUser>().HashPassword(user, password);
         await database.PortalUsers.SetAsync(user with { PasswordHash = hash }, clock, cancellationToken);

@@ -27,11 +27,15 @@ public static class PortalHost
     public const string OperatorPolicy = "operator";
     public const string AccountClaim = "account_id";
     public const string LanguageClaim = "lang";
+    public const string StampClaim = "stamp";
+    public const string SignedInClaim = "auth_time";
+    public const string SignInPolicy = "sign-in";
 
     /// <summary>Builds the portal on an open, migrated database, listening on <paramref name="urls"/> (e.g. http://127.0.0.1:5080).</summary>
-    public static WebApplication Build(UtilityDatabase database, string urls, TimeProvider clock, ILoggerProvider? logs = null)
+    public static WebApplication Build(UtilityDatabase database, string urls, TimeProvider clock, ILoggerProvider? logs = null, PortalOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(database);
+        var portal = options ?? PortalOptions.Default;
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
             ApplicationName = typeof(PortalHost).Assembly.GetName().Name,
@@ -52,7 +56,9 @@ public static class PortalHost
         builder.Services.AddSingleton(StatementRenderer.Default());
         builder.Services.AddSingleton(TipCatalog.Default());
         builder.Services.AddSingleton(BrandingConfig.Default());
+        builder.Services.AddSingleton(portal);
         builder.Services.AddSingleton<IPasswordHasher<PortalUser>, PasswordHasher<PortalUser>>();
+        builder.Services.AddSingleton<SignInGuard>();
         builder.Services.AddSingleton<StatementPages>();
         builder.Services.AddSingleton<PdfService>();
         builder.Services.AddRazorPages(options =>
@@ -71,8 +77,18 @@ public static class PortalHost
             options.Cookie.HttpOnly = true;
             options.Cookie.SecurePolicy = CookieSecurePolicy.Always;
             options.Cookie.SameSite = SameSiteMode.Strict;
-            options.ExpireTimeSpan = TimeSpan.FromMinutes(30);
+            options.ExpireTimeSpan = portal.IdleTimeout;
             options.SlidingExpiration = true;
+            // Every request: the session's stamp must still be the user's (sign-out and a new password change it)
+            // and the session younger than the absolute lifetime.
+            options.Events.OnValidatePrincipal = SessionCheck.ValidateAsync;
+            // Never build the sign-in address from the Host header: a relative redirect.
+            options.Events.OnRedirectToLogin = context =>
+            {
+                var back = context.Request.PathBase + context.Request.Path + context.Request.QueryString;
+                context.Response.Redirect("/login?ReturnUrl=" + Uri.EscapeDataString(back));
+                return Task.CompletedTask;
+            };
             // A signed-in customer on an operator page, or on another account: not found, never a hint.
             options.Events.OnRedirectToAccessDenied = context =>
             {
@@ -94,22 +110,69 @@ public static class PortalHost
             options.Cookie.SameSite = SameSiteMode.Strict;
         });
 
-        builder.Services.Configure<ForwardedHeadersOptions>(options => options.ForwardedHeaders = ForwardedHeaders.XForwardedProto);
+        // The client address and scheme come from X-Forwarded-* only when sent by a configured proxy (loopback is one by default).
+        builder.Services.Configure<ForwardedHeadersOptions>(options =>
+        {
+            options.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
+            foreach (var proxy in portal.TrustedProxies)
+                options.KnownProxies.Add(proxy);
+        });
+        builder.Services.Configure<Microsoft.AspNetCore.HostFiltering.HostFilteringOptions>(options =>
+        {
+            options.AllowedHosts = portal.AllowedHosts.Count > 0 ? [.. portal.AllowedHosts] : ["*"];
+            options.AllowEmptyHosts = false;
+        });
+        builder.Services.AddRateLimiter(options =>
+        {
+            // Sign-in posts per client address; the per-user limit across addresses is SignInGuard's.
+            options.GlobalLimiter = System.Threading.RateLimiting.PartitionedRateLimiter.Create<HttpContext, string>(context =>
+                HttpMethods.IsPost(context.Request.Method) && context.Request.Path.Equals("/login", StringComparison.OrdinalIgnoreCase)
+                    ? System.Threading.RateLimiting.RateLimitPartition.GetSlidingWindowLimiter(ClientKey(context), _ => new System.Threading.RateLimiting.SlidingWindowRateLimiterOptions
+                    {
+                        PermitLimit = portal.SignInsPerClient,
+                        Window = portal.RateWindow,
+                        SegmentsPerWindow = 5,
+                        QueueLimit = 0,
+                    })
+                    : System.Threading.RateLimiting.RateLimitPartition.GetNoLimiter(string.Empty));
+            options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            options.OnRejected = async (context, token) =>
+            {
+                context.HttpContext.Response.ContentType = "text/plain; charset=utf-8";
+                context.HttpContext.Response.Headers.RetryAfter = ((int)portal.RateWindow.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                await context.HttpContext.Response.WriteAsync("Too many sign-in attempts from your network. Please wait a few minutes and try again, or call us.", token);
+            };
+        });
 
         var app = builder.Build();
-        app.UseForwardedHeaders();
+        // Security headers on every response, errors included: set just before the response starts.
         app.Use(async (context, next) =>
         {
-            var headers = context.Response.Headers;
-            headers.ContentSecurityPolicy =
-                "default-src 'none'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
-            headers.XContentTypeOptions = "nosniff";
-            headers.XFrameOptions = "DENY";
-            headers["Referrer-Policy"] = "no-referrer";
-            headers.CacheControl = "no-cache, no-store";
-            headers.Pragma = "no-cache";
+            context.Response.OnStarting(() =>
+            {
+                var headers = context.Response.Headers;
+                headers.ContentSecurityPolicy =
+                    "default-src 'none'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+                headers.XContentTypeOptions = "nosniff";
+                headers.XFrameOptions = "DENY";
+                headers["Referrer-Policy"] = "no-referrer";
+                headers.CacheControl = "no-cache, no-store";
+                headers.Pragma = "no-cache";
+                return Task.CompletedTask;
+            });
             await next();
         });
+        app.UseExceptionHandler(new ExceptionHandlerOptions
+        {
+            ExceptionHandler = async context =>
+            {
+                context.Response.StatusCode = StatusCodes.Status500InternalServerError;
+                context.Response.ContentType = "text/plain; charset=utf-8";
+                await context.Response.WriteAsync("Sorry, something went wrong on our side. Please try again later, or call us.");
+            },
+        });
+        app.UseForwardedHeaders();
+        app.UseHostFiltering();
         app.UseStatusCodePages(async context =>
         {
             var response = context.HttpContext.Response;
@@ -120,6 +183,7 @@ public static class PortalHost
             }
         });
         app.UseRouting();
+        app.UseRateLimiter();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAntiforgery();
@@ -131,6 +195,9 @@ public static class PortalHost
     }
 
     private const string CustomerOrOperator = "customer-or-operator";
+
+    /// <summary>The client's address (after the forwarded headers of trusted proxies), as a throttling key.</summary>
+    public static string ClientKey(HttpContext context) => context?.Connection.RemoteIpAddress?.ToString() ?? "unknown";
 
     /// <summary>The signed-in customer's account, or null for an operator.</summary>
     public static AccountId? Account(ClaimsPrincipal user) => user?.FindFirst(AccountClaim)?.Value is { } id ? AccountId.Stored(id) : null;

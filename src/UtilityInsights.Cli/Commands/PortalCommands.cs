@@ -11,11 +11,37 @@ public static class PortalCommands
     public static Command Serve(CommandFactory factory)
     {
         var urls = new Option<string>("--urls") { Description = "Where to listen (loopback unless behind a TLS proxy)", DefaultValueFactory = _ => "http://127.0.0.1:5080" };
-        var serve = new Command("serve", "Run the customer portal (statements, usage, Green Button, preferences; operators: bill run) until Ctrl+C") { urls };
+        var allowedHosts = new Option<string[]>("--allowed-hosts")
+        {
+            Description = "Host names the portal answers to, e.g. portal.example-utility.com (any request for another host gets 400); default any",
+            AllowMultipleArgumentsPerToken = true,
+        };
+        var trustedProxies = new Option<string[]>("--trusted-proxy")
+        {
+            Description = "Address of a reverse proxy whose X-Forwarded-For and X-Forwarded-Proto are believed (loopback always is)",
+            AllowMultipleArgumentsPerToken = true,
+        };
+        var serve = new Command("serve", "Run the customer portal (statements, usage, Green Button, preferences; operators: bill run) until Ctrl+C")
+        {
+            urls, allowedHosts, trustedProxies,
+        };
         factory.SetAction(serve, async (context, cancellationToken) =>
         {
+            var proxies = new List<System.Net.IPAddress>();
+            foreach (var text in context.Get(trustedProxies) ?? [])
+            {
+                if (!System.Net.IPAddress.TryParse(text, out var address))
+                    throw new UserErrorException($"--trusted-proxy '{text}' is not an IP address.");
+                proxies.Add(address);
+            }
+            var hosts = context.Get(allowedHosts) ?? [];
+            if (hosts.FirstOrDefault(h => Uri.CheckHostName(h.TrimStart('*', '.')) == UriHostNameType.Unknown) is { } badHost)
+                throw new UserErrorException($"--allowed-hosts '{badHost}' is not a host name.");
             var database = await context.OpenDatabaseAsync(cancellationToken);
-            await using var app = PortalHost.Build(database, context.Get(urls), context.Clock);
+            // The portal logs to the same Serilog sinks as the command line (log file, stderr from warnings).
+            using var logs = new Serilog.Extensions.Logging.SerilogLoggerProvider(context.Log);
+            var options = PortalOptions.Default with { AllowedHosts = hosts, TrustedProxies = proxies };
+            await using var app = PortalHost.Build(database, context.Get(urls), context.Clock, logs, options);
             await app.StartAsync(cancellationToken);
             context.Log.Information("Portal listening on {Urls}", string.Join(", ", app.Urls));
             Console.Error.WriteLine($"Portal on {string.Join(", ", app.Urls)} (database {database.Target.Display}); Ctrl+C stops.");

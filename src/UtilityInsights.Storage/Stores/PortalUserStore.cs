@@ -16,7 +16,7 @@ public sealed record PortalUser(string UserId, PortalRole Role, AccountId? Accou
 /// <summary>Portal users. The store keeps hashes only; hashing and checking is the web layer's (ASP.NET Core PasswordHasher).</summary>
 public sealed class PortalUserStore(UtilityDatabase database) : Store(database)
 {
-    /// <summary>Adds the user, or replaces their password (and clears any lockout) when they exist.</summary>
+    /// <summary>Adds the user, or replaces their password when they exist; either way a new security stamp ends the user's sessions.</summary>
     public Task<UpsertCounts> SetAsync(PortalUser user, TimeProvider clock, CancellationToken cancellationToken) =>
         WriteAsync((connection, transaction) =>
         {
@@ -29,10 +29,11 @@ public sealed class PortalUserStore(UtilityDatabase database) : Store(database)
                 AccountId = user.AccountId?.Value,
                 user.PasswordHash,
                 CreatedAt = Dialect.TimestampValue(clock.GetUtcNow()),
+                Stamp = NewStamp(),
             };
             return Upsert.RunAsync(connection, transaction,
-                $"UPDATE portal_users{Dialect.UpdateLockHint} SET role = @Role, account_id = @AccountId, password_hash = @PasswordHash, failed_count = 0, locked_until = NULL WHERE user_id = @UserId",
-                "INSERT INTO portal_users (user_id, role, account_id, password_hash, failed_count, locked_until, created_at) VALUES (@UserId, @Role, @AccountId, @PasswordHash, 0, NULL, @CreatedAt)",
+                $"UPDATE portal_users{Dialect.UpdateLockHint} SET role = @Role, account_id = @AccountId, password_hash = @PasswordHash, failed_count = 0, locked_until = NULL, security_stamp = @Stamp WHERE user_id = @UserId",
+                "INSERT INTO portal_users (user_id, role, account_id, password_hash, failed_count, locked_until, created_at, security_stamp) VALUES (@UserId, @Role, @AccountId, @PasswordHash, 0, NULL, @CreatedAt, @Stamp)",
                 row, cancellationToken);
         }, cancellationToken);
 
@@ -46,28 +47,21 @@ public sealed class PortalUserStore(UtilityDatabase database) : Store(database)
                 row.PasswordHash, row.FailedCount, SqlDialect.ReadTimestampOrNull(row.LockedUntil));
         }, cancellationToken);
 
-    /// <summary>
-    /// Counts a failed sign-in; at <paramref name="maxFailures"/> in a row the user is locked out
-    /// until <paramref name="lockedUntil"/> and the count starts again. Returns the lockout end, if any.
-    /// </summary>
-    public Task<DateTimeOffset?> RecordFailureAsync(string userId, int maxFailures, DateTimeOffset lockedUntil, CancellationToken cancellationToken) =>
+    /// <summary>The user's security stamp, carried in each of their sessions; null when the user is gone.</summary>
+    public Task<string?> StampAsync(string userId, CancellationToken cancellationToken) =>
+        ReadAsync(connection => connection.ExecuteScalarAsync<string?>(new CommandDefinition(
+            "SELECT COALESCE(security_stamp, '') FROM portal_users WHERE user_id = @UserId", new { UserId = userId }, cancellationToken: cancellationToken)),
+            cancellationToken);
+
+    /// <summary>Gives the user a new security stamp (sign-out, a new password): every session carrying the old one ends. Returns the new stamp.</summary>
+    public Task<string> NewStampAsync(string userId, CancellationToken cancellationToken) =>
         WriteAsync(async (connection, transaction) =>
         {
-            await connection.ExecuteAsync(new CommandDefinition(
-                """
-                UPDATE portal_users
-                SET failed_count = CASE WHEN failed_count + 1 >= @Max THEN 0 ELSE failed_count + 1 END,
-                    locked_until = CASE WHEN failed_count + 1 >= @Max THEN @LockedUntil ELSE locked_until END
-                WHERE user_id = @UserId
-                """, new { UserId = userId, Max = maxFailures, LockedUntil = Dialect.TimestampValue(lockedUntil) }, transaction, cancellationToken: cancellationToken));
-            var locked = await connection.ExecuteScalarAsync<object?>(new CommandDefinition(
-                "SELECT locked_until FROM portal_users WHERE user_id = @UserId", new { UserId = userId }, transaction, cancellationToken: cancellationToken));
-            return SqlDialect.ReadTimestampOrNull(locked);
+            var stamp = NewStamp();
+            await connection.ExecuteAsync(new CommandDefinition("UPDATE portal_users SET security_stamp = @Stamp WHERE user_id = @UserId",
+                new { UserId = userId, Stamp = stamp }, transaction, cancellationToken: cancellationToken));
+            return stamp;
         }, cancellationToken);
 
-    /// <summary>A successful sign-in: the failure count starts again.</summary>
-    public Task<int> ResetFailuresAsync(string userId, CancellationToken cancellationToken) =>
-        WriteAsync((connection, transaction) => connection.ExecuteAsync(new CommandDefinition(
-            "UPDATE portal_users SET failed_count = 0, locked_until = NULL WHERE user_id = @UserId", new { UserId = userId }, transaction,
-            cancellationToken: cancellationToken)), cancellationToken);
+    private static string NewStamp() => Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));
 }

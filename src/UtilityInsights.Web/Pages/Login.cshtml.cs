@@ -1,7 +1,7 @@
+using System.Globalization;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using UtilityInsights.Storage;
@@ -10,15 +10,13 @@ using UtilityInsights.Storage.Stores;
 namespace UtilityInsights.Web.Pages;
 
 /// <summary>
-/// Sign-in. A wrong account number or password gets the same message (never which one was wrong);
-/// five failures in a row lock the user out for fifteen minutes. A customer's session carries their
-/// account and language; an operator's, their role.
+/// Sign-in. A wrong account number, an unknown one and a wrong password get the same message in
+/// about the same time; repeated failures pause sign-in for that user from that address
+/// (<see cref="SignInGuard"/>). A customer's session carries their account and language, an
+/// operator's their role, and both the user's security stamp and the time of sign-in.
 /// </summary>
-public sealed class LoginModel(UtilityDatabase database, IPasswordHasher<PortalUser> hasher, TimeProvider clock) : PageModel
+public sealed class LoginModel(UtilityDatabase database, SignInGuard guard, TimeProvider clock) : PageModel
 {
-    public const int MaxFailures = 5;
-    public static readonly TimeSpan LockoutTime = TimeSpan.FromMinutes(15);
-
     [BindProperty(Name = "account_id")]
     public string? AccountId { get; set; }
 
@@ -36,23 +34,28 @@ public sealed class LoginModel(UtilityDatabase database, IPasswordHasher<PortalU
         Language = lang == "es" ? "es" : "en";
         var t = PortalText.For(Language);
         var id = (AccountId ?? "").Trim();
-        var user = id.Length is 0 or > 64 ? null : await database.PortalUsers.GetAsync(id, cancellationToken);
-        if (user is not null && user.LockedUntil is { } until && until > clock.GetUtcNow())
+        var password = Password ?? "";
+        if (id.Length == 0 || password.Length > 200)
         {
-            Error = t["locked"];
+            Error = t["sign_in_failed"];
             return Page();
         }
-        if (user is null || hasher.VerifyHashedPassword(user, user.PasswordHash, Password ?? "") == PasswordVerificationResult.Failed)
+        var (result, user) = await guard.TryAsync(id, password, PortalHost.ClientKey(HttpContext), cancellationToken);
+        if (result != SignInOutcome.SignedIn || user is null)
         {
-            if (user is not null && await database.PortalUsers.RecordFailureAsync(user.UserId, MaxFailures, clock.GetUtcNow() + LockoutTime, cancellationToken) is { } locked
-                && locked > clock.GetUtcNow())
-                Error = t["locked"];
-            else
-                Error = t["sign_in_failed"];
+            Error = result == SignInOutcome.Paused ? t["locked"] : t["sign_in_failed"];
             return Page();
         }
-        await database.PortalUsers.ResetFailuresAsync(user.UserId, cancellationToken);
-        var claims = new List<Claim> { new(ClaimTypes.NameIdentifier, user.UserId), new(ClaimTypes.Role, user.Role.ToString()) };
+        var stamp = await database.PortalUsers.StampAsync(user.UserId, cancellationToken) is { Length: > 0 } current
+            ? current
+            : await database.PortalUsers.NewStampAsync(user.UserId, cancellationToken);
+        var claims = new List<Claim>
+        {
+            new(ClaimTypes.NameIdentifier, user.UserId),
+            new(ClaimTypes.Role, user.Role.ToString()),
+            new(PortalHost.StampClaim, stamp),
+            new(PortalHost.SignedInClaim, clock.GetUtcNow().ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture)),
+        };
         var language = "en";
         if (user.AccountId is { } account)
         {

@@ -14,7 +14,7 @@ namespace UtilityInsights.Web.Pages;
 /// instead), each hour of a chosen day, the neighbour comparison and tips of the newest statement,
 /// and the Green Button download form.
 /// </summary>
-public sealed class UsageModel(UtilityDatabase database, StatementPages statements) : PageModel
+public sealed class UsageModel(UtilityDatabase database, StatementPages statements, TimeProvider clock) : PageModel
 {
     public string Language { get; private set; } = "en";
 
@@ -53,9 +53,16 @@ public sealed class UsageModel(UtilityDatabase database, StatementPages statemen
         var t = PortalText.For(Language);
         var bills = await database.Bills.ForAccountAsync(account, cancellationToken);
         var latest = bills.FirstOrDefault(b => b.Status == BillStatus.Issued);
-        var first = DateOnly.TryParseExact((month ?? "") + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var chosen) ? chosen
+        // A month or day outside what the engine keeps is a bad request, not an error page.
+        if (month is not null && (month.Length != 7 || !Time.RecordDates.TryParseDate(month + "-01", out _, out _)
+                || !Time.RecordDates.IsCycleInRange(DateOnly.ParseExact(month + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture))))
+            return BadRequest();
+        if (day is not null && !Time.RecordDates.TryParseDate(day, out _, out _))
+            return BadRequest();
+        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var first = month is not null ? DateOnly.ParseExact(month + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture)
             : latest is not null ? DateOnly.ParseExact(latest.Cycle + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture)
-            : new DateOnly(DateTime.UtcNow.Year, DateTime.UtcNow.Month, 1);
+            : new DateOnly(today.Year, today.Month, 1);
         Month = first.ToString("yyyy-MM", CultureInfo.InvariantCulture);
         (From, To) = (first.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), first.AddMonths(1).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
 

@@ -75,11 +75,31 @@ public sealed class HttpSession : IDisposable
 
     public HttpSession(string url) => client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = false }) { BaseAddress = new Uri(url) };
 
+    /// <summary>Headers sent with every request (e.g. <c>X-Forwarded-For</c>, as a proxy on loopback would add it, or <c>Host</c>).</summary>
+    public Dictionary<string, string> Headers { get; } = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>The session cookies, to copy into another session (a stolen or second browser's cookie).</summary>
+    public IReadOnlyDictionary<string, string> Cookies => cookies;
+
+    public void CopyCookiesFrom(HttpSession other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        foreach (var (name, value) in other.cookies)
+            cookies[name] = value;
+    }
+
     public async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, IReadOnlyDictionary<string, string>? form = null)
     {
         using var request = new HttpRequestMessage(method, path);
         if (cookies.Count > 0)
             request.Headers.Add("Cookie", string.Join("; ", cookies.Select(c => $"{c.Key}={c.Value}")));
+        foreach (var (name, value) in Headers)
+        {
+            if (name.Equals("Host", StringComparison.OrdinalIgnoreCase))
+                request.Headers.Host = value;
+            else
+                request.Headers.TryAddWithoutValidation(name, value);
+        }
         if (form is not null)
             request.Content = new FormUrlEncodedContent(form);
         var response = await client.SendAsync(request);

@@ -1,0 +1,39 @@
+using System.Net;
+
+namespace UtilityInsights.Web;
+
+/// <summary>
+/// How the portal defends itself, with the defaults a utility would start from. Every limit is per
+/// portal process; a farm of portals behind a load balancer shares the database-kept lockout, not
+/// the in-memory rate limits.
+/// </summary>
+public sealed record PortalOptions
+{
+    public static PortalOptions Default { get; } = new();
+
+    /// <summary>Host names the portal answers to (<c>serve --allowed-hosts</c>); empty answers any (fine on loopback only).</summary>
+    public IReadOnlyList<string> AllowedHosts { get; init; } = [];
+
+    /// <summary>Proxies whose <c>X-Forwarded-For</c>/<c>-Proto</c> are believed (<c>serve --trusted-proxy</c>); loopback always is.</summary>
+    public IReadOnlyList<IPAddress> TrustedProxies { get; init; } = [];
+
+    /// <summary>Wrong passwords in a row, per user and client address, before sign-in pauses.</summary>
+    public int MaxFailures { get; init; } = 5;
+
+    /// <summary>How long sign-in pauses after <see cref="MaxFailures"/>.</summary>
+    public TimeSpan LockoutTime { get; init; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>Sign-in attempts one client address may make in <see cref="RateWindow"/> (whatever the user ids).</summary>
+    public int SignInsPerClient { get; init; } = 60;
+
+    /// <summary>Sign-in attempts for one user id in <see cref="RateWindow"/>, from all addresses together.</summary>
+    public int SignInsPerUser { get; init; } = 20;
+
+    public TimeSpan RateWindow { get; init; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>A session ends after this long without a request (sliding).</summary>
+    public TimeSpan IdleTimeout { get; init; } = TimeSpan.FromMinutes(30);
+
+    /// <summary>A session ends this long after sign-in, however active (absolute).</summary>
+    public TimeSpan AbsoluteLifetime { get; init; } = TimeSpan.FromHours(8);
+}

@@ -1,0 +1,273 @@
+using System.Net;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Time.Testing;
+using UtilityInsights.IntegrationTests.Cli;
+using UtilityInsights.Storage.Stores;
+using UtilityInsights.Web;
+
+namespace UtilityInsights.IntegrationTests.Web;
+
+/// <summary>Issue 13, findings 3–5 on the portal: sign-in, sessions, hosts, parameters and roles, tried as an attacker would.</summary>
+[NonParallelizable]
+public class PortalSecurityTests
+{
+    private PortalFixture portal = null!;
+    private int nextClient = 10;
+
+    [OneTimeSetUp]
+    public async Task StartPortalAsync() => portal = await PortalFixture.StartAsync();
+
+    [OneTimeTearDown]
+    public async Task StopPortalAsync() => await portal.DisposeAsync();
+
+    /// <summary>A session from its own client address (as the loopback proxy reports it), so tests never share a throttle.</summary>
+    private HttpSession Client(string? url = null)
+    {
+        var session = new HttpSession(url ?? portal.Url);
+        session.Headers["X-Forwarded-For"] = $"203.0.113.{nextClient++}";
+        return session;
+    }
+
+    /// <summary>A customer of the demo utility with a fresh portal password (the demo itself makes five).</summary>
+    private async Task<(string Account, string Password)> CustomerAsync(int number)
+    {
+        var account = $"A-{number:000000}";
+        var password = PortalAccounts.NewPassword();
+        await PortalAccounts.SetAsync(portal.Database, account, new UtilityInsights.Domain.AccountId(account), password, TimeProvider.System, CancellationToken.None);
+        return (account, password);
+    }
+
+    private static async Task<string> BodyAsync(HttpResponseMessage response) => await response.Content.ReadAsStringAsync();
+
+    private static bool SignedIn(HttpResponseMessage response) => response.StatusCode == HttpStatusCode.Redirect && response.Headers.Location?.ToString() is "/statements" or "/operator";
+
+    [Test]
+    public async Task Sixteen_simultaneous_sign_ins_check_at_most_five_passwords_and_the_lock_holds()
+    {
+        var (victim, password) = await CustomerAsync(25);
+        using var attacker = Client();
+        // Each attempt needs its own antiforgery token: fetch them first, then post all at once.
+        var sessions = Enumerable.Range(0, 16).Select(_ => new HttpSession(portal.Url)).ToList();
+        foreach (var session in sessions)
+            session.Headers["X-Forwarded-For"] = attacker.Headers["X-Forwarded-For"];
+
+        var answers = await Task.WhenAll(sessions.Select((session, i) => session.SignInAsync(victim, i == 11 ? password : $"guess-{i}")));
+        var bodies = await Task.WhenAll(answers.Select(BodyAsync));
+        using var afterwards = new HttpSession(portal.Url);
+        afterwards.Headers["X-Forwarded-For"] = attacker.Headers["X-Forwarded-For"];
+        var rightAfter = await afterwards.SignInAsync(victim, password);
+
+        var wrongChecked = bodies.Count(b => b.Contains("do not match", StringComparison.Ordinal));
+        var signedIn = answers.Count(SignedIn);
+        Assert.Multiple(async () =>
+        {
+            Assert.That(wrongChecked, Is.LessThanOrEqualTo(5 * (1 + signedIn)), "at most five wrong passwords checked between successes");
+            Assert.That(bodies.Count(b => b.Contains("Too many attempts", StringComparison.Ordinal)), Is.GreaterThanOrEqualTo(16 - 10));
+            if (signedIn == 0)
+            {
+                // The right password came after five others were counted: the lock they set holds (only a right
+                // password among the first five may sign in, and that success starts the count again).
+                Assert.That(SignedIn(rightAfter), Is.False, "a right password never clears the lock the wrong guesses set");
+                Assert.That(await BodyAsync(rightAfter), Does.Contain("Too many attempts"));
+            }
+        });
+        foreach (var session in sessions)
+            session.Dispose();
+    }
+
+    [Test]
+    public async Task Wrong_guesses_from_one_address_do_not_lock_the_customer_out_of_another()
+    {
+        var (victim, password) = await CustomerAsync(26);
+        using var attacker = Client();
+        for (var i = 0; i < 6; i++)
+            await attacker.SignInAsync(victim, "guess-" + i);
+        using var customer = Client();
+
+        var attackerAgain = await attacker.SignInAsync(victim, password);
+        var home = await customer.SignInAsync(victim, password);
+
+        Assert.That(SignedIn(attackerAgain), Is.False, "the guessing address stays paused");
+        Assert.That(SignedIn(home), Is.True, "the customer at home still signs in");
+    }
+
+    [Test]
+    public async Task An_unknown_id_reads_exactly_like_a_known_one_down_to_the_pause()
+    {
+        using var known = Client();
+        using var unknown = Client();
+        var knownAnswers = new List<string>();
+        var unknownAnswers = new List<string>();
+        for (var i = 0; i < 6; i++)
+        {
+            knownAnswers.Add(await BodyAsync(await known.SignInAsync((await CustomerAsync(27)).Account, "guess-" + i)));
+            unknownAnswers.Add(await BodyAsync(await unknown.SignInAsync("A-999999", "guess-" + i)));
+        }
+
+        static string Alert(string page) => System.Text.RegularExpressions.Regex.Match(page, "role=\"alert\">([^<]*)<").Groups[1].Value;
+        Assert.That(unknownAnswers.Select(Alert), Is.EqualTo(knownAnswers.Select(Alert)));
+        Assert.That(Alert(unknownAnswers[^1]), Does.Contain("Too many attempts"));
+    }
+
+    private sealed class CountingHasher : IPasswordHasher<PortalUser>
+    {
+        private readonly PasswordHasher<PortalUser> inner = new();
+
+        public int Verified { get; private set; }
+
+        public string HashPassword(PortalUser user, string password) => inner.HashPassword(user, password);
+
+        public PasswordVerificationResult VerifyHashedPassword(PortalUser user, string hashedPassword, string providedPassword)
+        {
+            Verified++;
+            return inner.VerifyHashedPassword(user, hashedPassword, providedPassword);
+        }
+    }
+
+    [Test]
+    public async Task An_unknown_id_costs_the_same_password_check_as_a_known_one()
+    {
+        var hasher = new CountingHasher();
+        using var guard = new SignInGuard(portal.Database, hasher, TimeProvider.System, PortalOptions.Default);
+
+        var unknown = await guard.TryAsync("A-888888", "whatever-123", "198.51.100.1", CancellationToken.None);
+        var known = await guard.TryAsync((await CustomerAsync(28)).Account, "whatever-123", "198.51.100.1", CancellationToken.None);
+
+        Assert.That(unknown.Result, Is.EqualTo(SignInOutcome.Failed));
+        Assert.That(known.Result, Is.EqualTo(SignInOutcome.Failed));
+        Assert.That(hasher.Verified, Is.EqualTo(2), "one hash check each, the unknown id against a dummy hash");
+    }
+
+    [Test]
+    public async Task Signing_out_ends_every_session_of_that_user_and_a_new_password_does_too()
+    {
+        var (me, password) = await CustomerAsync(22);
+        using var laptop = Client();
+        using var phone = Client();
+        Assert.That(SignedIn(await laptop.SignInAsync(me, password)), Is.True);
+        Assert.That(SignedIn(await phone.SignInAsync(me, password)), Is.True);
+        using var stolen = Client();
+        stolen.CopyCookiesFrom(phone);
+        Assert.That((await stolen.GetAsync("/statements")).StatusCode, Is.EqualTo(HttpStatusCode.OK), "a copied cookie works while the session lives");
+
+        await laptop.PostFormAsync("/statements", "/logout", []);
+
+        Assert.That((await phone.GetAsync("/statements")).StatusCode, Is.EqualTo(HttpStatusCode.Redirect), "the other browser is signed out too");
+        Assert.That((await stolen.GetAsync("/statements")).StatusCode, Is.EqualTo(HttpStatusCode.Redirect), "and so is the copied cookie");
+
+        using var again = Client();
+        Assert.That(SignedIn(await again.SignInAsync(me, password)), Is.True);
+        var newPassword = PortalAccounts.NewPassword();
+        await PortalAccounts.SetAsync(portal.Database, me, UtilityInsights.Domain.AccountId.Stored(me), newPassword, TimeProvider.System, CancellationToken.None);
+        Assert.That((await again.GetAsync("/statements")).StatusCode, Is.EqualTo(HttpStatusCode.Redirect), "a password reset ends the session");
+    }
+
+    [Test]
+    public async Task A_session_ends_after_its_absolute_lifetime_however_active()
+    {
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 12, 1, 12, 0, 0, TimeSpan.Zero));
+        await using var app = PortalHost.Build(portal.Database, "http://127.0.0.1:0", clock, options: PortalOptions.Default with { AbsoluteLifetime = TimeSpan.FromHours(8) });
+        await app.StartAsync();
+        var (me, password) = await CustomerAsync(23);
+        using var session = Client(app.Urls.First());
+        Assert.That(SignedIn(await session.SignInAsync(me, password)), Is.True);
+
+        var okUntil = TimeSpan.Zero;
+        for (var step = 1; step <= 26; step++)
+        {
+            clock.Advance(TimeSpan.FromMinutes(20));
+            if ((await session.GetAsync("/statements")).StatusCode != HttpStatusCode.OK)
+                break;
+            okUntil = TimeSpan.FromMinutes(20 * step);
+        }
+
+        Assert.That(okUntil, Is.EqualTo(TimeSpan.FromHours(8)), "active every 20 minutes (inside the 30-minute idle limit): open for 8 hours, then closed");
+        await app.StopAsync();
+    }
+
+    [Test]
+    public async Task Only_allowed_hosts_are_answered_and_the_sign_in_redirect_never_echoes_the_host()
+    {
+        await using var app = PortalHost.Build(portal.Database, "http://127.0.0.1:0", TimeProvider.System,
+            options: PortalOptions.Default with { AllowedHosts = ["portal.example-utility.com"] });
+        await app.StartAsync();
+        using var evil = Client(app.Urls.First());
+        evil.Headers["Host"] = "evil.example";
+        using var good = Client(app.Urls.First());
+        good.Headers["Host"] = "portal.example-utility.com";
+
+        var refused = await evil.GetAsync("/statements");
+        var redirect = await good.GetAsync("/statements");
+        using var open = Client();
+        open.Headers["Host"] = "evil.example";
+        var echoed = await open.GetAsync("/statements");
+
+        Assert.That(refused.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+        Assert.That(redirect.StatusCode, Is.EqualTo(HttpStatusCode.Redirect));
+        Assert.That(redirect.Headers.Location!.ToString(), Does.StartWith("/login"));
+        Assert.That(echoed.Headers.Location!.ToString(), Does.StartWith("/login").And.Not.Contain("evil"), "relative, whatever Host says");
+        await app.StopAsync();
+    }
+
+    [Test]
+    public async Task Too_many_sign_ins_from_one_address_are_answered_429_politely()
+    {
+        await using var app = PortalHost.Build(portal.Database, "http://127.0.0.1:0", TimeProvider.System, options: PortalOptions.Default with { SignInsPerClient = 3 });
+        await app.StartAsync();
+        using var flood = Client(app.Urls.First());
+        var codes = new List<HttpStatusCode>();
+        for (var i = 0; i < 5; i++)
+            codes.Add((await flood.SignInAsync($"A-77777{i}", "guess")).StatusCode);
+        using var elsewhere = Client(app.Urls.First());
+
+        Assert.That(codes.Take(3), Has.All.EqualTo(HttpStatusCode.OK));
+        Assert.That(codes.Skip(3), Has.All.EqualTo(HttpStatusCode.TooManyRequests));
+        Assert.That((await elsewhere.SignInAsync("A-777770", "guess")).StatusCode, Is.EqualTo(HttpStatusCode.OK), "another address is not affected");
+        await app.StopAsync();
+    }
+
+    [TestCase("/usage?month=9999-12")]
+    [TestCase("/usage?month=0001-01")]
+    [TestCase("/usage?day=9999-12-31")]
+    [TestCase("/greenbutton?from=0001-01-01&to=0001-02-01")]
+    public async Task A_parameter_out_of_range_is_400_with_the_usual_headers(string path)
+    {
+        var (me, password) = await CustomerAsync(20);
+        using var session = Client();
+        await session.SignInAsync(me, password);
+
+        var response = await session.GetAsync(path);
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+        Assert.That(response.Headers.GetValues("X-Content-Type-Options").Single(), Is.EqualTo("nosniff"));
+        Assert.That(response.Headers.Contains("Content-Security-Policy"), Is.True);
+    }
+
+    [Test]
+    public async Task The_Green_Button_download_names_its_file_per_RFC_6266()
+    {
+        var (me, password) = await CustomerAsync(20);
+        using var session = Client();
+        await session.SignInAsync(me, password);
+
+        var response = await session.GetAsync($"/greenbutton?from=2025-03-01&to=2025-04-01");
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        var disposition = response.Content.Headers.ContentDisposition!;
+        Assert.That(disposition.DispositionType, Is.EqualTo("attachment"));
+        Assert.That(disposition.FileNameStar ?? disposition.FileName, Does.Contain($"greenbutton-{me}-20250301-20250401.xml"));
+    }
+
+    [Test]
+    public async Task An_operator_name_can_never_be_a_customer_s_account_id()
+    {
+        var customer = portal.Customers[1].Account;
+
+        var asOperator = await CliRunner.RunAsync(portal.Folder, "portal", "users", "add", "--operator", customer);
+
+        Assert.That(asOperator.ExitCode, Is.EqualTo(1), asOperator.ToString());
+        Assert.That(asOperator.Stderr, Does.Contain("is a customer's account id"));
+        var user = await portal.Database.PortalUsers.GetAsync(customer, CancellationToken.None);
+        Assert.That(user!.Role, Is.EqualTo(PortalRole.Customer), "the customer's sign-in is unchanged");
+    }
+}
