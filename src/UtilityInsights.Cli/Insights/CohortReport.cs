@@ -41,9 +41,20 @@ public static class CohortReport
             .Append(baseline.GetProperty("coverage").GetDouble().ToString("P1", Invariant)).Append("</td></tr></tbody></table>");
         html.Append("<p>R² is the share of the variance of homes' usage per day that the mean of their cohort's other members predicts; coverage is the share of homes in a cohort of at least the minimum size.</p>");
 
-        var cohorts = root.GetProperty("cohorts").EnumerateArray().ToList();
-        html.Append("<h2>Cohort sizes</h2>").Append(Sizes(cohorts));
-        html.Append("<h2>Usage per day in each cohort</h2>").Append(Distributions(cohorts));
+        // Only cohorts at or above the privacy floor carry figures; smaller ones are counted (model files made
+        // before the floor was enforced may still describe them: those figures are dropped here too).
+        var floor = root.TryGetProperty("privacy_floor", out var f) ? f.GetInt32() : 20;
+        var all = root.GetProperty("cohorts").EnumerateArray().ToList();
+        var cohorts = all.Where(c => c.GetProperty("homes").GetInt32() >= floor).ToList();
+        var small = all.Where(c => c.GetProperty("homes").GetInt32() < floor).Select(c => c.GetProperty("homes").GetInt32())
+            .Concat(root.TryGetProperty("small_cohorts", out var s) ? s.EnumerateArray().Select(c => c.GetProperty("homes").GetInt32()) : []).ToList();
+        html.Append("<h2>Cohort sizes</h2>").Append(Sizes([.. cohorts.Select(c => c.GetProperty("homes").GetInt32()), .. small]));
+        if (small.Count > 0)
+        {
+            html.Append(Invariant, $"<p>{small.Count} cohort(s) have fewer than {floor} homes (the privacy floor): they are counted here, ")
+                .Append("and their homes see no neighbour comparison; no figure about them is shown.</p>");
+        }
+        html.Append("<h2>Usage per day in each cohort</h2>").Append(cohorts.Count > 0 ? Distributions(cohorts) : "<p>No cohort reaches the privacy floor.</p>");
         html.Append("<h2>What drives cohort membership</h2>").Append(Importance(root.GetProperty("feature_importance").EnumerateArray().ToList()));
         html.Append("<h2>Left out of cohorts</h2><table><tbody>");
         var excluded = root.GetProperty("excluded").EnumerateObject().ToList();
@@ -55,9 +66,8 @@ public static class CohortReport
         return html.ToString();
     }
 
-    private static string Sizes(List<JsonElement> cohorts)
+    private static string Sizes(List<int> sizes)
     {
-        var sizes = cohorts.Select(c => c.GetProperty("homes").GetInt32()).ToList();
         var groups = sizes.GroupBy(s => s).OrderBy(g => g.Key).Select(g => (g.Key.ToString(Invariant), (double)g.Count(), g.Count().ToString(Invariant))).ToList();
         return ReportSvg.Columns("sizes", "Number of cohorts by size", groups,
             $"Homes per cohort (horizontal) and how many cohorts have that size. Smallest {sizes.Min().ToString(Invariant)}, median {sizes.Order().ElementAt(sizes.Count / 2).ToString(Invariant)}.");

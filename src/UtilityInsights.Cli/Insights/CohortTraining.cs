@@ -76,9 +76,15 @@ public static class CohortTraining
         var model = CohortTrainer.Train(homes, options, clock.GetUtcNow());
         var cohorts = model.CohortsOf(homes);
         var assignments = homes.Select((h, i) => (h.Id, Cohort: cohorts[i]!)).ToList();
-        var stats = assignments.GroupBy(a => a.Cohort, StringComparer.Ordinal)
-            .Select(g => Stats(g.Key, g.Select(a => (decimal)homes.First(h => h.Id == a.Id).UsagePerDay!.Value).ToList()))
+        var usagePerDay = homes.ToDictionary(h => h.Id, h => (decimal)h.UsagePerDay!.Value, StringComparer.Ordinal);
+        var groups = assignments.GroupBy(a => a.Cohort, StringComparer.Ordinal).ToList();
+        // The privacy floor: a cohort smaller than the minimum is counted, never described (no mean, no quantile
+        // of a handful of neighbours reaches the model file, the report or a statement).
+        var stats = groups.Where(g => g.Count() >= options.MinCohortSize)
+            .Select(g => Stats(g.Key, g.Select(a => usagePerDay[a.Id]).ToList()))
             .OrderBy(s => s.Region, StringComparer.Ordinal).ThenBy(s => s.Mean).ToList();
+        var small = groups.Where(g => g.Count() < options.MinCohortSize)
+            .Select(g => new { cohort_id = g.Key, homes = g.Count() }).OrderBy(c => c.cohort_id, StringComparer.Ordinal).ToList();
 
         Directory.CreateDirectory(modelsDirectory);
         var modelPath = Path.GetFullPath(Path.Combine(modelsDirectory, model.Version + ".zip"));
@@ -107,14 +113,16 @@ public static class CohortTraining
             feature_importance = importance.Select(f => new { feature = f.Feature, share = Math.Round(f.Share, 4) }),
             boundaries = model.Boundaries,
             cohorts = stats,
+            small_cohorts = small,
+            privacy_floor = options.MinCohortSize,
         };
         await File.WriteAllTextAsync(metadataPath, JsonSerializer.Serialize(metadata, Json), cancellationToken);
         await database.CohortModels.RegisterAsync(
             new CohortModelRecord(model.Version, model.TrainedAt, start, end, homes.Count, JsonSerializer.Serialize(CohortFeatures.Names),
                 JsonSerializer.Serialize(options, Json), JsonSerializer.Serialize(metrics, Json), modelPath),
             assignments.Select(a => (a.Id, a.Cohort)), cancellationToken);
-        log.Information("Trained cohort model {Version} on {Homes} homes ({Cohorts} cohorts), R2 {R2:0.000}", model.Version, homes.Count, stats.Count, evaluation.Model.R2Loo);
-        return new CohortTrainingResult(model.Version, start, end, premises, homes.Count, excluded, stats.Count, evaluation.Model.R2Loo, evaluation.Model.Coverage,
+        log.Information("Trained cohort model {Version} on {Homes} homes ({Cohorts} cohorts), R2 {R2:0.000}", model.Version, homes.Count, groups.Count, evaluation.Model.R2Loo);
+        return new CohortTrainingResult(model.Version, start, end, premises, homes.Count, excluded, groups.Count, evaluation.Model.R2Loo, evaluation.Model.Coverage,
             evaluation.Baseline.R2Loo, evaluation.Baseline.Coverage, modelPath, metadataPath, importance, stats);
     }
 

@@ -43,4 +43,41 @@ public class CohortTrainingTests
             Directory.Delete(folder, recursive: true);
         }
     }
+
+    [Test]
+    public async Task Cohorts_below_the_privacy_floor_are_counted_but_never_described_in_the_model_file_or_the_report()
+    {
+        var folder = Directory.CreateTempSubdirectory("ui-floor-").FullName;
+        try
+        {
+            // Sixty homes over the sample's climate regions: most regions hold fewer than 20 homes.
+            var demo = await CliRunner.RunAsync(folder, "demo", "--premises", "60", "--months", "4", "--prepare-only");
+            Assert.That(demo.ExitCode, Is.EqualTo(0), demo.ToString());
+
+            var train = await CliRunner.RunAsync(folder, "cohorts", "train", "--json");
+            var report = await CliRunner.RunAsync(folder, "cohorts", "report", "--out", "report.html");
+
+            Assert.That(train.ExitCode, Is.EqualTo(0), train.ToString());
+            using var json = JsonDocument.Parse(train.Stdout);
+            var metadata = JsonDocument.Parse(File.ReadAllText(json.RootElement.GetProperty("metadata_path").GetString()!)).RootElement;
+            var described = metadata.GetProperty("cohorts").EnumerateArray().ToList();
+            var small = metadata.GetProperty("small_cohorts").EnumerateArray().ToList();
+            Assert.Multiple(() =>
+            {
+                Assert.That(small, Is.Not.Empty, "the sample has regions under the floor");
+                Assert.That(described.Select(c => c.GetProperty("homes").GetInt32()), Has.All.GreaterThanOrEqualTo(20));
+                Assert.That(small.Select(c => c.EnumerateObject().Select(p => p.Name).ToList()), Has.All.EquivalentTo(new[] { "cohort_id", "homes" }), "counted only");
+                Assert.That(report.ExitCode, Is.EqualTo(0), report.ToString());
+                var html = File.ReadAllText(Path.Combine(folder, "report.html"));
+                Assert.That(html, Does.Contain("privacy floor"));
+                foreach (var cohort in small)
+                    Assert.That(html, Does.Not.Contain(cohort.GetProperty("cohort_id").GetString()!), "no row or label for a cohort under the floor");
+            });
+        }
+        finally
+        {
+            SqliteConnection.ClearAllPools();
+            Directory.Delete(folder, recursive: true);
+        }
+    }
 }
