@@ -46,8 +46,15 @@ public static class BillRunCommands
             {
                 CliContext.WriteJson(new
                 {
-                    run_id = result.RunId, cycle = month, partition = $"{share.Index}/{share.Count}", accounts_due = result.AccountsDue, billed = result.Billed,
-                    held = result.Held, already_billed = result.AlreadyBilled, @out = result.Out, invalid_ids = result.InvalidIds,
+                    run_id = result.RunId,
+                    cycle = month,
+                    partition = $"{share.Index}/{share.Count}",
+                    accounts_due = result.AccountsDue,
+                    billed = result.Billed,
+                    held = result.Held,
+                    already_billed = result.AlreadyBilled,
+                    @out = result.Out,
+                    invalid_ids = result.InvalidIds,
                 });
             }
             else
@@ -241,7 +248,11 @@ public static class BillRunCommands
             {
                 CliContext.WriteJson(new
                 {
-                    cycle = month, issued = result.Issued, email = result.Email, paper = result.Paper, @out = result.Delivery,
+                    cycle = month,
+                    issued = result.Issued,
+                    email = result.Email,
+                    paper = result.Paper,
+                    @out = result.Delivery,
                     failed = result.Failed.Select(f => new { bill_id = f.BillId, account_id = f.AccountId, reason = f.Reason }),
                 });
             }

@@ -1,9 +1,9 @@
-using UtilityInsights.Time;
 using System.Globalization;
 using System.Text;
 using UtilityInsights.Domain;
 using UtilityInsights.Ingestion.Reads;
 using UtilityInsights.Money;
+using UtilityInsights.Time;
 
 namespace UtilityInsights.Ingestion.Csv;
 

@@ -1,5 +1,5 @@
-using UtilityInsights.Time;
 using UtilityInsights.Ingestion.Reads;
+using UtilityInsights.Time;
 using UtilityInsights.Units;
 
 namespace UtilityInsights.Ingestion.Csv;

@@ -1,6 +1,6 @@
-using UtilityInsights.Time;
 using System.Globalization;
 using UtilityInsights.Domain;
+using UtilityInsights.Time;
 
 namespace UtilityInsights.Ingestion.Csv;
 
