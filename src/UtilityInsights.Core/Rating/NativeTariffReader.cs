@@ -58,7 +58,9 @@ public static class NativeTariffReader
 
         var tariff = new Tariff
         {
-            Id = Text(root, "id") ?? throw new TariffException("id", "is required"),
+            Id = Text(root, "id") is { } id
+                ? Domain.Identifier.Problem(id) is { } idProblem ? throw new TariffException("id", idProblem) : id
+                : throw new TariffException("id", "is required"),
             Name = Text(root, "name") ?? throw new TariffException("name", "is required"),
             Utility = Text(root, "utility") ?? string.Empty,
             Currency = Currency.FromCode(Text(root, "currency") ?? "USD"),

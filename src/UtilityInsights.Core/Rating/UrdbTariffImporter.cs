@@ -114,7 +114,8 @@ public static class UrdbTariffImporter
         var start = Number(item, "startdate") is { } seconds ? DateOnly.FromDateTime(DateTimeOffset.FromUnixTimeSeconds((long)seconds).UtcDateTime) : new DateOnly(2000, 1, 1);
         return new Tariff
         {
-            Id = label.Length > 64 ? label[..64] : label,
+            // URDB labels are hex ids; a name standing in for a missing label is made into an id.
+            Id = Domain.Identifier.FromText(label, "urdb"),
             Name = Text(item, "name") ?? label,
             Utility = Text(item, "utility") ?? string.Empty,
             EffectiveFrom = start,

@@ -86,3 +86,17 @@ public class RecordDatesTests
     public void A_cycle_without_room_for_its_history_and_due_date_is_refused(string cycle) =>
         Assert.Throws<FormatException>(() => ServicePeriod.ParseCycle(cycle));
 }
+
+public class TariffIdTests
+{
+    [Test]
+    public void A_native_tariff_whose_id_could_name_a_path_is_refused()
+    {
+        var json = File.ReadAllText(Path.Combine(TestContext.CurrentContext.TestDirectory, "../../../../../samples/small/tariffs/RES-FLAT.json"))
+            .Replace("\"id\": \"RES-FLAT\"", "\"id\": \"../RES-FLAT\"", StringComparison.Ordinal);
+
+        var error = Assert.Throws<UtilityInsights.Rating.TariffException>(() => UtilityInsights.Rating.TariffFiles.Parse(json));
+
+        Assert.That(error!.Field, Is.EqualTo("id"));
+    }
+}
