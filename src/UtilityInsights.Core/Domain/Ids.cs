@@ -2,7 +2,7 @@ namespace UtilityInsights.Domain;
 
 /// <summary>
 /// The one rule for every identifier the outside world gives us — account, premise, meter, tariff,
-/// route/cycle code, payment reference, region, portal user: 1–64 characters from the ASCII letters,
+/// route/cycle code, payment reference, portal user: 1–64 characters from the ASCII letters,
 /// digits, <c>-</c>, <c>_</c> and <c>.</c>, not starting with <c>.</c>. Such an id can name a file or
 /// folder, travel in a URL, a CSV cell or a <c>Content-Disposition</c> header, and is never a path
 /// (no <c>/</c>, <c>\</c>, <c>..</c> at the start, spaces, quotes or control characters). Checked
@@ -62,6 +62,22 @@ public static class Identifier
 
     internal static string Validate(string value, string kind) =>
         Problem(value) is { } problem ? throw new ArgumentException($"{kind} '{value}' {problem}.", nameof(value)) : value;
+}
+
+/// <summary>
+/// A label from outside that is a name, not an id: a climate region such as RECS's
+/// <c>Very-Cold/Cold</c>. It never names a file or a URL; it must be 1–64 printable characters
+/// without leading or trailing spaces.
+/// </summary>
+public static class Label
+{
+    /// <summary>Null when <paramref name="value"/> is a usable label, else the reason it is not.</summary>
+    public static string? Problem(string? value) =>
+        string.IsNullOrWhiteSpace(value) ? "is empty"
+        : value.Length > Identifier.MaxLength ? $"is longer than {Identifier.MaxLength} characters"
+        : value.Trim().Length != value.Length ? "has leading or trailing spaces"
+        : value.Any(char.IsControl) ? "contains a control character"
+        : null;
 }
 
 /// <summary>A customer account: who is billed and where the bill goes.</summary>

@@ -30,7 +30,7 @@ public static class PremiseCsv
         }
         if (!row.TryRequired("region", out var region, out var rejected))
             return Reject(rejected!);
-        if (Identifier.Problem(region) is { } regionProblem)
+        if (Label.Problem(region) is { } regionProblem)
             return Reject(row.Reject("region", regionProblem));
         if (!row.TryOptionalDecimal("latitude", -90m, 90m, out var latitude, out rejected)
             || !row.TryOptionalDecimal("longitude", -180m, 180m, out var longitude, out rejected)

@@ -26,7 +26,7 @@ public static class WeatherCsv
         RowResult<WeatherRow> Reject(Rejected r) => new(row.Line, null, r);
 
         var region = row.Text("region");
-        if (Identifier.Problem(region) is { } regionProblem)
+        if (Label.Problem(region) is { } regionProblem)
             return Reject(row.Reject("region", regionProblem));
         if (!RecordDates.TryParseDate(row.Text("date"), out var day, out var dayProblem))
             return Reject(row.Reject("date", dayProblem!));

@@ -17,8 +17,8 @@ public sealed class IdCheckStore(UtilityDatabase database) : Store(database)
     private static readonly (string Table, string Column, string Where)[] Columns =
     [
         ("accounts", "account_id", ""), ("accounts", "cycle", ""),
-        ("premises", "premise_id", ""), ("premises", "meter_id", ""), ("premises", "region", ""), ("premises", "tariff_id", " WHERE tariff_id IS NOT NULL"),
-        ("meters", "meter_id", ""), ("tariffs", "tariff_id", ""), ("weather_days", "region", ""),
+        ("premises", "premise_id", ""), ("premises", "meter_id", ""), ("premises", "tariff_id", " WHERE tariff_id IS NOT NULL"),
+        ("meters", "meter_id", ""), ("tariffs", "tariff_id", ""),
         ("ledger_entries", "reference", " WHERE kind = 'Payment'"), ("portal_users", "user_id", ""),
     ];
 
