@@ -17,3 +17,4 @@ rm -f out/sample/interval-reads.csv
 /usr/bin/time -f "cohorts train: wall %e s, peak RSS %M KiB" $cli cohorts train >/dev/null
 /usr/bin/time -f "billrun: wall %e s, peak RSS %M KiB" $cli billrun --cycle 2026-01 --json
 /usr/bin/time -f "billrun again (nothing to do): wall %e s, peak RSS %M KiB" $cli billrun --cycle 2026-01 --json >/dev/null
+/usr/bin/time -f "billrun issue (email outbox, HTML print batch, SMS list, ledger): wall %e s, peak RSS %M KiB" $cli billrun issue --cycle 2026-01 --print-format html --json >/dev/null
