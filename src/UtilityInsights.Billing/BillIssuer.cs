@@ -1,4 +1,5 @@
 using UtilityInsights.Domain;
+using UtilityInsights.Statements;
 using UtilityInsights.Storage;
 using UtilityInsights.Storage.Stores;
 
@@ -25,8 +26,10 @@ public sealed record IssueResult(string Cycle, int Issued, int Email, int Paper,
 /// bill twice. A bill that cannot be delivered (its statement is missing, its account id cannot name
 /// a file) is reported with the reason and left ready; the rest of the cycle goes on.
 /// </summary>
-public sealed class BillIssuer(UtilityDatabase database, TimeProvider clock)
+public sealed class BillIssuer(UtilityDatabase database, TimeProvider clock, StatementRenderer? renderer = null)
 {
+    private readonly StatementRenderer renderer = renderer ?? StatementRenderer.Default();
+
     /// <summary>Issues the cycle's ready and approved bills.</summary>
     /// <param name="cycle">The billing month.</param>
     /// <param name="statementsFolder">Where the bill run wrote the statements.</param>
@@ -58,7 +61,8 @@ public sealed class BillIssuer(UtilityDatabase database, TimeProvider clock)
                 }
                 try
                 {
-                    await DeliverAsync(cycle, billId, account, statementsFolder, email, paper, print, (outbox, manifest, texts), cancellationToken);
+                    var copy = await CopyAsync(billId, account.Id, cycle, statementsFolder, cancellationToken);
+                    await DeliverAsync(cycle, billId, account, copy, email, paper, print, (outbox, manifest, texts), cancellationToken);
                 }
                 catch (Exception e) when (e is UserErrorException or IOException or UnauthorizedAccessException)
                 {
@@ -77,20 +81,36 @@ public sealed class BillIssuer(UtilityDatabase database, TimeProvider clock)
         return new IssueResult(cycle, issued, emailed, printed, folder) { Failed = failed };
     }
 
-    /// <summary>Copies or prints one bill's statement to the account's channels and lists it; every file name is checked to stay in its folder.</summary>
-    private static async Task DeliverAsync(string cycle, string billId, Account account, string statementsFolder, string email, string paper, PrintBatch print,
-        (DeliveryList Outbox, DeliveryList Manifest, DeliveryList Texts) lists, CancellationToken cancellationToken)
+    /// <summary>One bill's statement as it goes out: HTML, text and the one-message summary.</summary>
+    private sealed record StatementCopy(string Html, string Text, string? Sms);
+
+    /// <summary>
+    /// The statement to send: rendered from the bill of record (the document stored with the bill),
+    /// or, for a bill stored before documents were kept, the files the bill run wrote.
+    /// </summary>
+    private async Task<StatementCopy> CopyAsync(string billId, AccountId id, string cycle, string statementsFolder, CancellationToken cancellationToken)
     {
-        var id = account.Id;
+        if (await StatementRecords.LoadAsync(database, billId, cancellationToken) is { } model)
+            return new StatementCopy(renderer.RenderHtml(model), renderer.RenderText(model), renderer.RenderSms(model));
         var html = StatementFiles.For(statementsFolder, id, cycle, "html");
         var text = StatementFiles.For(statementsFolder, id, cycle, "txt");
         if (!File.Exists(html) || !File.Exists(text))
             throw new UserErrorException($"the statement is missing ({html}): run billrun --cycle {cycle} with the same --out first");
+        var sms = StatementFiles.For(statementsFolder, id, cycle, "sms.txt");
+        return new StatementCopy(await File.ReadAllTextAsync(html, cancellationToken), await File.ReadAllTextAsync(text, cancellationToken),
+            File.Exists(sms) ? await File.ReadAllTextAsync(sms, cancellationToken) : null);
+    }
+
+    /// <summary>Writes or prints one bill's statement to the account's channels and lists it; every file name is checked to stay in its folder.</summary>
+    private static async Task DeliverAsync(string cycle, string billId, Account account, StatementCopy copy, string email, string paper, PrintBatch print,
+        (DeliveryList Outbox, DeliveryList Manifest, DeliveryList Texts) lists, CancellationToken cancellationToken)
+    {
+        var id = account.Id;
         if (account.Channel is DeliveryChannel.Email or DeliveryChannel.Both)
         {
             Directory.CreateDirectory(email);
-            File.Copy(html, StatementFiles.Named(email, id.Value, "html"), overwrite: true);
-            File.Copy(text, StatementFiles.Named(email, id.Value, "txt"), overwrite: true);
+            await StatementFiles.WriteAtomicallyAsync(StatementFiles.Named(email, id.Value, "html"), copy.Html, cancellationToken);
+            await StatementFiles.WriteAtomicallyAsync(StatementFiles.Named(email, id.Value, "txt"), copy.Text, cancellationToken);
             var subject = account.Language == Language.Spanish ? $"Su factura de {cycle}" : $"Your {cycle} bill";
             lists.Outbox.Add(billId, id.Value, account.Email ?? "", subject, $"{id.Value}.html", $"{id.Value}.txt");
         }
@@ -100,14 +120,13 @@ public sealed class BillIssuer(UtilityDatabase database, TimeProvider clock)
             var extension = print.PrintsPdf ? "pdf" : "html";
             var target = StatementFiles.Named(paper, id.Value, extension);
             if (print.PrintsPdf)
-                await print.PrintAsync(await File.ReadAllTextAsync(html, cancellationToken), target, cancellationToken);
+                await print.PrintAsync(copy.Html, target, cancellationToken);
             else
-                File.Copy(html, target, overwrite: true);
+                await StatementFiles.WriteAtomicallyAsync(target, copy.Html, cancellationToken);
             lists.Manifest.Add(billId, id.Value, account.Name, account.MailingAddress.Length > 0 ? account.MailingAddress : account.ServiceAddress, $"{id.Value}.{extension}");
         }
         // Every customer with a phone number also gets the one-message summary.
-        var summary = StatementFiles.For(statementsFolder, id, cycle, "sms.txt");
-        if (account.Phone is { } phone && File.Exists(summary))
-            lists.Texts.Add(billId, id.Value, phone, (await File.ReadAllTextAsync(summary, cancellationToken)).Trim());
+        if (account.Phone is { } phone && copy.Sms is { } sms)
+            lists.Texts.Add(billId, id.Value, phone, sms.Trim());
     }
 }

@@ -8,9 +8,10 @@ using UtilityInsights.Storage.Stores;
 namespace UtilityInsights.Web;
 
 /// <summary>
-/// Statement pages for the portal: the same Scriban HTML as the printed statement, built from the
-/// database on first view and kept a few minutes (bounded) by bill id — a rebill is a new bill id,
-/// so a corrected statement is never served stale. Customers see issued bills only.
+/// Statement pages for the portal: the same Scriban HTML as the printed statement, rendered from
+/// the bill of record (the statement document stored with the bill, exactly what the customer was
+/// sent), kept a few minutes (bounded) by bill id — a rebill is a new bill id with its own document.
+/// Only bills stored before documents were kept are built from the database. Customers see issued bills only.
 /// </summary>
 public sealed class StatementPages(UtilityDatabase database, StatementRenderer renderer, TipCatalog tips, BrandingConfig branding) : IDisposable
 {
@@ -36,13 +37,14 @@ public sealed class StatementPages(UtilityDatabase database, StatementRenderer r
         return html;
     }
 
-    /// <summary>The statement model of a bill (comparison, tips, history), as its statement shows them.</summary>
+    /// <summary>The statement model of a bill (comparison, tips, history), as its statement shows them: the stored document.</summary>
     public async Task<StatementModel> ModelAsync(StoredBill bill, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(bill);
         if (cache.TryGetValue("model:" + bill.BillId, out StatementModel? model) && model is not null)
             return model;
-        model = (await builder.BuildAsync(bill.AccountId, bill.Cycle, renderer, cancellationToken)).Model;
+        model = await StatementRecords.LoadAsync(database, bill.BillId, cancellationToken)
+            ?? (await builder.BuildAsync(bill.AccountId, bill.Cycle, renderer, cancellationToken)).Model;
         cache.Set("model:" + bill.BillId, model, new MemoryCacheEntryOptions { Size = 1, AbsoluteExpirationRelativeToNow = TimeSpan.FromMinutes(5) });
         return model;
     }

@@ -15,7 +15,14 @@ public static class StatementCommands
         var cycle = new Option<string>("--cycle") { Description = "Billing month (YYYY-MM)", Required = true };
         var format = new Option<string>("--format") { Description = "html, text or pdf", DefaultValueFactory = _ => "html" };
         var output = new Option<string?>("--out") { Description = "Output file (default out/statements/ACCOUNT/CYCLE.html|.txt|.pdf)" };
-        var render = new Command("render", "Render one account's statement for a cycle") { account, cycle, format, output };
+        var preview = new Option<bool>("--preview")
+        {
+            Description = "Build the statement from the database as it is now, even for a billed cycle (what a rebill would show); never what was sent",
+        };
+        var render = new Command("render", "Render one account's statement for a cycle: a billed cycle's bill of record (as sent), else a preview")
+        {
+            account, cycle, format, output, preview,
+        };
         factory.SetAction(render, async (context, cancellationToken) =>
         {
             var kind = context.Get(format);
@@ -26,8 +33,15 @@ public static class StatementCommands
             _ = Time.ServicePeriod.ParseCycleOrUserError(context.Get(cycle));
             var renderer = StatementRenderer.Default();
             var database = await context.OpenDatabaseAsync(cancellationToken);
-            var builder = new StatementBuilder(database, TipCatalog.Default(), BrandingConfig.Default());
-            var model = (await builder.BuildAsync(new AccountId(context.Get(account)), context.Get(cycle), renderer, cancellationToken)).Model;
+            // A billed cycle renders its bill of record (the document stored with the bill, as sent); a cycle not
+            // billed yet is a preview built from the database as it is now.
+            var id = new AccountId(context.Get(account));
+            var bill = await database.Bills.GetAsync(id, context.Get(cycle), cancellationToken);
+            var stored = bill is null || bill.Status == Storage.Stores.BillStatus.Cancelled || context.Get(preview)
+                ? null
+                : await StatementRecords.LoadAsync(database, bill.BillId, cancellationToken);
+            var model = stored ?? (await new StatementBuilder(database, TipCatalog.Default(), BrandingConfig.Default()).BuildAsync(id, context.Get(cycle), renderer, cancellationToken)).Model;
+            var source = stored is not null ? "bill_of_record" : "preview";
             var extension = kind == "text" ? "txt" : kind;
             var path = context.Get(output) ?? Path.Combine("out", "statements", context.Get(account), $"{context.Get(cycle)}.{extension}");
             Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
@@ -45,9 +59,9 @@ public static class StatementCommands
             }
             context.Log.Information("Rendered the {Format} statement of account {Account} for {Cycle}", kind, context.Get(account), context.Get(cycle));
             if (context.Json)
-                CliContext.WriteJson(new { account = context.Get(account), cycle = context.Get(cycle), format = kind, @out = path, template_version = renderer.TemplateVersion, model_version = model.ModelVersion });
+                CliContext.WriteJson(new { account = context.Get(account), cycle = context.Get(cycle), format = kind, @out = path, template_version = renderer.TemplateVersion, model_version = model.ModelVersion, source, bill_id = bill?.BillId });
             else
-                AnsiConsole.MarkupLine($"Wrote {Markup.Escape(path)}");
+                AnsiConsole.MarkupLine(stored is not null ? $"Wrote {Markup.Escape(path)} (bill {Markup.Escape(bill!.BillId)} as it was sent)" : $"Wrote {Markup.Escape(path)} (a preview built from the database as it is now)");
             return ExitCodes.Success;
         });
         return new Command("statements", "Customer statements") { render };

@@ -16,6 +16,9 @@ public enum BillStatus
     Cancelled,
 }
 
+/// <summary>A bill's statement document as stored: its format and template versions and the encoded document (the Statements project reads it).</summary>
+public sealed record BillDocument(int FormatVersion, string TemplateVersion, byte[] Content);
+
 /// <summary>One printed line of a stored bill. <see cref="Amount"/> is rounded to the cent; the rate keeps six decimals; the unit is free text (kWh, kW, day, month).</summary>
 public sealed record StoredBillLine(int LineNo, string? Segment, string Category, string Description, decimal? Quantity, string? Unit, decimal? Rate,
     Money.Money Amount, string? Explanation);
@@ -32,6 +35,9 @@ public sealed record StoredBill(string BillId, AccountId AccountId, string Cycle
     public Money.Money Total => Lines.Select(l => l.Amount).Sum(Currency);
 
     public Currency Currency => Lines.Count > 0 ? Lines[0].Amount.Currency : Currency.Usd;
+
+    /// <summary>The statement document stored with the bill (written with it; not loaded back with the bill — see <see cref="BillStore.DocumentAsync"/>).</summary>
+    public BillDocument? Document { get; init; }
 
     /// <summary>The catalog ids of the tips the bill's statement showed.</summary>
     public IReadOnlyList<string> Tips { get; init; } = [];
@@ -87,6 +93,7 @@ public sealed class BillStore(UtilityDatabase database) : Store(database)
             // stores half a million lines a 100,000-account cycle, and each new command is parsed again.
             await using var billInsert = Command(connection, transaction, InsertBill, BillParameters);
             await using var lineInsert = Command(connection, transaction, InsertLine, LineParameters);
+            await using var documentInsert = Command(connection, transaction, InsertDocument, DocumentParameters);
             // Issued-at is null for a new bill: typed, so that SQL Server receives a datetimeoffset null, not an nvarchar one.
             billInsert.Parameters["@IssuedAt"].DbType = Dialect.TimestampDbType;
             var inserted = new List<bool>(bills.Count);
@@ -103,6 +110,11 @@ public sealed class BillStore(UtilityDatabase database) : Store(database)
                 inserted.Add(isNew);
                 if (!isNew)
                     continue;
+                if (bill.Document is { } document)
+                {
+                    Set(documentInsert, bill.BillId, document.FormatVersion, document.TemplateVersion, document.Content);
+                    await documentInsert.ExecuteNonQueryAsync(cancellationToken);
+                }
                 foreach (var line in bill.Lines)
                 {
                     Set(lineInsert, bill.BillId, line.LineNo, line.Segment, line.Category, line.Description, Dialect.ScaledValue(line.Quantity), line.Unit,
@@ -129,6 +141,21 @@ public sealed class BillStore(UtilityDatabase database) : Store(database)
                @CreatedAt, @IssuedAt, @Tips, @ComparisonState, @Carry, @Determinants
         WHERE NOT EXISTS (SELECT 1 FROM bills WHERE account_id = @AccountId AND cycle = @Cycle AND revision = @Revision)
         """;
+
+    private static readonly string[] DocumentParameters = ["BillId", "FormatVersion", "TemplateVersion", "Content"];
+
+    private const string InsertDocument =
+        "INSERT INTO bill_documents (bill_id, format_version, template_version, content) VALUES (@BillId, @FormatVersion, @TemplateVersion, @Content)";
+
+    /// <summary>The statement document stored with a bill, or null for a bill stored before documents were (schema 0011).</summary>
+    public Task<BillDocument?> DocumentAsync(string billId, CancellationToken cancellationToken) =>
+        ReadAsync(async connection =>
+        {
+            var row = await connection.QuerySingleOrDefaultAsync<(int FormatVersion, string TemplateVersion, byte[] Content)>(new CommandDefinition(
+                "SELECT format_version, template_version, content FROM bill_documents WHERE bill_id = @BillId", new { BillId = billId },
+                cancellationToken: cancellationToken));
+            return row.Content is null ? null : new BillDocument(row.FormatVersion, row.TemplateVersion, row.Content);
+        }, cancellationToken);
 
     private static readonly string[] LineParameters = ["BillId", "LineNo", "Segment", "Category", "Description", "Quantity", "Unit", "Rate", "Amount", "Explanation"];
 
@@ -171,6 +198,7 @@ public sealed class BillStore(UtilityDatabase database) : Store(database)
             """
             DELETE FROM bills WHERE bill_id = @BillId AND status = 'Held' AND hold_reason LIKE 'cannot_bill:%'
               AND NOT EXISTS (SELECT 1 FROM bill_lines WHERE bill_lines.bill_id = bills.bill_id)
+              AND NOT EXISTS (SELECT 1 FROM bill_documents WHERE bill_documents.bill_id = bills.bill_id)
             """, new { BillId = billId }, transaction, cancellationToken: cancellationToken)) == 1, cancellationToken);
 
     /// <summary>

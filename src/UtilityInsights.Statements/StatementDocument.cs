@@ -1,0 +1,45 @@
+using System.IO.Compression;
+using System.Text.Json;
+
+namespace UtilityInsights.Statements;
+
+/// <summary>
+/// The bill of record: a statement's whole model, as the customer was sent it, with the version of
+/// this document format and of the templates that rendered it. It is stored with its bill when the
+/// bill is built, and every channel — the issued email and print copies, the SMS, the portal,
+/// <c>statements render</c> of a billed cycle — renders it again, so nothing a customer was sent is
+/// ever rebuilt from later data (new reads, tariff versions, cohort models or payments). Stored as
+/// gzip-compressed JSON.
+/// </summary>
+public static class StatementDocument
+{
+    /// <summary>The version of this document's shape; a reader of a newer version refuses it rather than guess.</summary>
+    public const int FormatVersion = 1;
+
+    private static readonly JsonSerializerOptions Json = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+    };
+
+    private sealed record Envelope(int FormatVersion, string TemplateVersion, StatementModel Model);
+
+    public static byte[] Write(StatementModel model, string templateVersion)
+    {
+        using var buffer = new MemoryStream();
+        using (var gzip = new GZipStream(buffer, CompressionLevel.Fastest, leaveOpen: true))
+            JsonSerializer.Serialize(gzip, new Envelope(FormatVersion, templateVersion, model), Json);
+        return buffer.ToArray();
+    }
+
+    /// <summary>The stored model and the template version it was rendered with.</summary>
+    public static (StatementModel Model, string TemplateVersion) Read(byte[] stored)
+    {
+        ArgumentNullException.ThrowIfNull(stored);
+        using var gzip = new GZipStream(new MemoryStream(stored), CompressionMode.Decompress);
+        var envelope = JsonSerializer.Deserialize<Envelope>(gzip, Json)
+            ?? throw new InvalidDataException("a stored statement document is empty.");
+        if (envelope.FormatVersion > FormatVersion)
+            throw new InvalidDataException($"a stored statement document has format {envelope.FormatVersion}; this build reads up to {FormatVersion}.");
+        return (envelope.Model, envelope.TemplateVersion);
+    }
+}
