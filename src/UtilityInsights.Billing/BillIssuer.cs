@@ -26,7 +26,7 @@ public sealed record IssueResult(string Cycle, int Issued, int Email, int Paper,
 /// bill twice. A bill that cannot be delivered (its statement is missing, its account id cannot name
 /// a file) is reported with the reason and left ready; the rest of the cycle goes on.
 /// </summary>
-public sealed class BillIssuer(UtilityDatabase database, TimeProvider clock, StatementRenderer? renderer = null)
+public sealed class BillIssuer(UtilityDatabase database, StatementRenderer? renderer = null)
 {
     private readonly StatementRenderer renderer = renderer ?? StatementRenderer.Default();
 
@@ -69,7 +69,8 @@ public sealed class BillIssuer(UtilityDatabase database, TimeProvider clock, Sta
                     failed.Add(new IssueFailure(billId, accountId.Value, e.Message));
                     continue;
                 }
-                if (!await database.Bills.IssueAsync(billId, clock.GetUtcNow(), $"Bill for {cycle}", cancellationToken))
+                // Issued on the cycle's statement date, not today: a late or back-dated issue posts the same ledger.
+                if (!await database.Bills.IssueAsync(billId, DatesOfRecord.IssuedAt(cycle), $"Bill for {cycle}", cancellationToken))
                     continue;
                 issued++;
                 if (account.Channel is DeliveryChannel.Email or DeliveryChannel.Both)

@@ -239,7 +239,7 @@ public static class BillRunCommands
             _ = ServicePeriod.ParseCycleOrUserError(month);
             var database = await context.OpenDatabaseAsync(cancellationToken);
             await using var print = PrintBatch.For(context.Get(printFormat), "Or issue with --print-format html.");
-            var result = await new BillIssuer(database, context.Clock).IssueAsync(month, context.Get(statements), context.Get(output), print, cancellationToken);
+            var result = await new BillIssuer(database).IssueAsync(month, context.Get(statements), context.Get(output), print, cancellationToken);
             context.Log.Information("Issued {Issued} bill(s) of {Cycle}: {Email} by email, {Paper} on paper, {Failed} not delivered",
                 result.Issued, month, result.Email, result.Paper, result.Failed.Count);
             foreach (var failure in result.Failed)

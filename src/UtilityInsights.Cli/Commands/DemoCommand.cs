@@ -70,7 +70,7 @@ public static class DemoCommand
                 run = await context.WithProgressAsync($"Billing {cycle}",
                     progress => runner.RunAsync(cycle, Path.Combine(context.Get(outDir), "statements"), progress, cancellationToken));
                 // Issue what is ready (held bills wait for review), so the portal has statements to show.
-                issued = await new BillIssuer(database, context.Clock).IssueAsync(cycle, run.Out, Path.Combine(context.Get(outDir), "delivery"), PrintBatch.HtmlOnly(), cancellationToken);
+                issued = await new BillIssuer(database).IssueAsync(cycle, run.Out, Path.Combine(context.Get(outDir), "delivery"), PrintBatch.HtmlOnly(), cancellationToken);
                 report = Path.Combine(context.Get(outDir), "reports", $"billrun-{cycle}.html");
                 await BillRunCommands.WriteReportAsync(database, cycle, report, cancellationToken);
                 // A few customers and one operator can sign in to the portal (serve); passwords follow the seed.
