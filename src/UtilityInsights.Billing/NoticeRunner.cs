@@ -94,7 +94,8 @@ public sealed class NoticeRunner(UtilityDatabase database, StatementRenderer ren
                 if (feeCharged is null && due == NoticeStage.FirstReminder && rules.ChargesLateFees)
                 {
                     fee = rules.LateFeeFor(amount);
-                    var postedAt = clock.GetUtcNow() < endOfDay ? clock.GetUtcNow() : endOfDay.AddSeconds(-1);
+                    // Posted on the as-of date (its start, UTC), never at the wall clock: a back-dated run posts the same ledger.
+                    var postedAt = endOfDay.AddDays(-1);
                     if (fee > 0 && await database.Ledger.PostAsync(new LedgerEntry(account.Id, postedAt, LedgerEntryKind.LateFee, new Money.Money(fee, candidate.Currency),
                             feeReference, candidate.BillId, $"Late payment charge on bill {candidate.BillId}"), cancellationToken))
                     {
