@@ -30,8 +30,15 @@ public sealed record StatementBuild(StatementModel Model, RatedBill Bill, Premis
     decimal? LastYear, bool Estimated, DateOnly DueDate, IReadOnlyList<string> TipIds, int EstimatedInARow = 0);
 
 /// <summary>What an account's statement needs from the database (null where nothing is stored), read for many accounts at once by a bill run.</summary>
+/// <summary>What a statement compares itself with: an earlier bill's days, usage and total.</summary>
+internal sealed record EarlierBill(int Days, decimal Usage, Money.Money Total);
+
 internal sealed record AccountSources(AccountId Id, Account? Account, Premise? Premise, Meter? Meter, StatementBuilder.StoredReads? Reads,
-    Storage.Stores.StoredBill? LastBill, IReadOnlyList<Storage.Stores.LedgerEntry> Ledger);
+    Storage.Stores.StoredBill? LastBill, IReadOnlyList<Storage.Stores.LedgerEntry> Ledger)
+{
+    /// <summary>The bill of the same month last year, as stored (null when there is none).</summary>
+    public Storage.Stores.StoredBill? LastYearBill { get; init; }
+}
 
 public sealed class StatementBuilder(UtilityDatabase database, TipCatalog tips, BrandingConfig branding)
 {
@@ -69,6 +76,7 @@ public sealed class StatementBuilder(UtilityDatabase database, TipCatalog tips, 
         var premises = await database.Premises.ForAccountsAsync(ids, cancellationToken);
         var previousCycle = period.Start.AddMonths(-1).ToString("yyyy-MM", CultureInfo.InvariantCulture);
         var lastBills = await database.Bills.GetManyAsync(ids, previousCycle, cancellationToken);
+        var lastYearBills = await database.Bills.GetManyAsync(ids, period.SamePeriodLastYear().Start.ToString("yyyy-MM", CultureInfo.InvariantCulture), cancellationToken);
         var ledger = await database.Ledger.EntriesAsync(ids, cancellationToken);
         var meters = await database.Meters.GetManyAsync(premises.Values.Select(p => p[0].MeterId.Value).Distinct(StringComparer.Ordinal).ToList(), cancellationToken);
         var reads = await ReadsAsync(meters.Values.ToList(), period, cancellationToken);
@@ -77,7 +85,10 @@ public sealed class StatementBuilder(UtilityDatabase database, TipCatalog tips, 
             var premise = premises.GetValueOrDefault(a.Value)?[0];
             var meter = premise is null ? null : meters.GetValueOrDefault(premise.MeterId.Value);
             return new AccountSources(a, found.GetValueOrDefault(a.Value), premise, meter, meter is null ? null : reads[meter.Id.Value],
-                lastBills.GetValueOrDefault(a.Value), ledger.GetValueOrDefault(a.Value) ?? []);
+                lastBills.GetValueOrDefault(a.Value), ledger.GetValueOrDefault(a.Value) ?? [])
+            {
+                LastYearBill = lastYearBills.GetValueOrDefault(a.Value),
+            };
         }).ToList();
     }
 
@@ -145,7 +156,7 @@ public sealed class StatementBuilder(UtilityDatabase database, TipCatalog tips, 
         // Why the bill differs from an earlier one: days, weather (the home's own use per degree day
         // times the change in degree days), the tariff change (this month's usage priced on the tariff
         // in force then) and the rest of the usage change; the parts add up to the difference exactly.
-        StatementChange Explain(ServicePeriod earlierPeriod, Usage earlierUsage, RatedBill earlierBill, (decimal Hdd, decimal Cdd)? earlierWeather, string heading)
+        StatementChange Explain(ServicePeriod earlierPeriod, EarlierBill earlierBill, (decimal Hdd, decimal Cdd)? earlierWeather, string heading)
         {
             var weatherKnown = current is not null && earlierWeather is not null;
             // With one tariff version there is no rate change to price: the bill is its own repricing.
@@ -154,7 +165,7 @@ public sealed class StatementBuilder(UtilityDatabase database, TipCatalog tips, 
                     period.Start, period.EndExclusive, carryIn)[0];
             var change = BillChange.Explain(
                 new BillSnapshot(period.Days, bill.Usage.Value, weatherKnown ? current!.Value.Hdd : 0, weatherKnown ? current!.Value.Cdd : 0, bill.Total),
-                new BillSnapshot(earlierPeriod.Days, earlierBill.Usage.Value, weatherKnown ? earlierWeather!.Value.Hdd : 0, weatherKnown ? earlierWeather!.Value.Cdd : 0,
+                new BillSnapshot(earlierBill.Days, earlierBill.Usage, weatherKnown ? earlierWeather!.Value.Hdd : 0, weatherKnown ? earlierWeather!.Value.Cdd : 0,
                     earlierBill.Total),
                 sensitivity.PerHeatingDegreeDay, sensitivity.PerCoolingDegreeDay, repriced.Total);
             var parts = change.Parts.Where(p => p.Amount.Amount != 0)
@@ -167,18 +178,25 @@ public sealed class StatementBuilder(UtilityDatabase database, TipCatalog tips, 
         decimal? lastYearUsage = null;
         var whyChanged = new List<StatementChange>();
         var previousPeriod = period.MonthsBefore(1);
-        if (months.TryGetValue(previousPeriod.Start, out var previous))
+        // The earlier bill as the customer received it — the stored bill, with its own carry (net-metering
+        // credits, ratchet peaks) and the tariff then — or, for months before billing began here, the
+        // month's reads rated now.
+        EarlierBill Earlier(ServicePeriod earlierPeriod, Usage earlierUsage, Storage.Stores.StoredBill? stored)
         {
-            var previousBill = CalendarMonthRater.Rate(versions, previous.Usage.Intervals, zone, previousPeriod.Start, previousPeriod.EndExclusive)[0];
-            whyChanged.Add(Explain(previousPeriod, previous.Usage, previousBill, previous.Weather, t["why_vs_last_month"]));
+            if (stored is { Status: not Storage.Stores.BillStatus.Cancelled, Lines.Count: > 0 } && stored.Usage.Unit == bill.Usage.Unit && stored.Period == earlierPeriod)
+                return new EarlierBill(stored.Period.Days, stored.Usage.Value, stored.Total);
+            var rated = CalendarMonthRater.Rate(versions, earlierUsage.Intervals, zone, earlierPeriod.Start, earlierPeriod.EndExclusive)[0];
+            return new EarlierBill(earlierPeriod.Days, rated.Usage.Value, rated.Total);
         }
+        if (months.TryGetValue(previousPeriod.Start, out var previous))
+            whyChanged.Add(Explain(previousPeriod, Earlier(previousPeriod, previous.Usage, lastBill), previous.Weather, t["why_vs_last_month"]));
         var lastYearPeriod = period.SamePeriodLastYear();
         if (months.TryGetValue(lastYearPeriod.Start, out var earlier))
         {
             lastYearUsage = earlier.Usage.Total;
-            var earlierBill = CalendarMonthRater.Rate(versions, earlier.Usage.Intervals, zone, lastYearPeriod.Start, lastYearPeriod.EndExclusive)[0];
-            lastYear = $"{lastYearPeriod.Start.ToString("MMM yyyy", culture)}: {earlier.Usage.Total.ToString("#,0", culture)} {unit}, {Money(earlierBill.Total.Amount, culture)}";
-            whyChanged.Add(Explain(lastYearPeriod, earlier.Usage, earlierBill, earlier.Weather, t["why_vs_last_year"]));
+            var earlierBill = Earlier(lastYearPeriod, earlier.Usage, sources.LastYearBill);
+            lastYear = $"{lastYearPeriod.Start.ToString("MMM yyyy", culture)}: {earlierBill.Usage.ToString("#,0", culture)} {unit}, {Money(earlierBill.Total.Amount, culture)}";
+            whyChanged.Add(Explain(lastYearPeriod, earlierBill, earlier.Weather, t["why_vs_last_year"]));
         }
 
         var (comparison, noComparison, versusAverage) = await CompareAsync(premise, meter, period, bill, unit, t, culture, cancellationToken);
