@@ -193,7 +193,8 @@ public static class CalendarMonthRater
         }
         var total = segments.Sum(s => s.Usage.Value);
         var peak = segments.Max(s => s.PeakKw);
-        return new RatedBill(segments[^1].TariffId, period, Quantity.KWh(total), peak, segments.SelectMany(s => s.Lines).ToList(),
+        // In the segments' own unit (therms, gallons… for gas and water), never assumed to be kWh.
+        return new RatedBill(segments[^1].TariffId, period, new Quantity(total, segments[^1].Usage.Unit), peak, segments.SelectMany(s => s.Lines).ToList(),
             new BillDeterminants(period.Days, total, peak, [], [], []))
         { Segments = segments };
     }

@@ -70,34 +70,35 @@ public sealed record RatedBill(string TariffId, ServicePeriod Period, Quantity U
 }
 
 /// <summary>
-/// One interval of usage: its start instant, length and energy (negative when the premise exported).
-/// The energy is held as an exact integer of millionths of a kWh (the storage precision), so that
-/// rating adds integers, not decimals, for every interval.
+/// One interval of usage: its start instant, length and amount in the meter's unit — kWh for
+/// electricity, therms for gas, gallons for water — negative when the premise exported. The amount
+/// is held as an exact integer of millionths (the storage precision), so that rating adds integers,
+/// not decimals, for every interval.
 /// </summary>
 public readonly record struct UsageInterval
 {
-    public UsageInterval(DateTimeOffset start, int minutes, decimal kwh)
+    public UsageInterval(DateTimeOffset start, int minutes, decimal amount)
     {
         Start = start;
         Minutes = minutes;
-        Millionths = ToMillionths(kwh);
+        Millionths = ToMillionths(amount);
     }
 
     public DateTimeOffset Start { get; init; }
 
     public int Minutes { get; init; }
 
-    /// <summary>The energy in millionths of a kWh.</summary>
+    /// <summary>The amount in millionths of the meter's unit.</summary>
     public long Millionths { get; init; }
 
-    /// <summary>The energy in kWh (rounded to six decimals when set).</summary>
-    public decimal Kwh
+    /// <summary>The amount in the meter's unit (kWh, therm, gal…), rounded to six decimals when set.</summary>
+    public decimal Amount
     {
         get => Millionths / 1_000_000m;
         init => Millionths = ToMillionths(value);
     }
 
-    private static long ToMillionths(decimal kwh) => decimal.ToInt64(Math.Round(kwh * 1_000_000m, MidpointRounding.AwayFromZero));
+    private static long ToMillionths(decimal amount) => decimal.ToInt64(Math.Round(amount * 1_000_000m, MidpointRounding.AwayFromZero));
 }
 
 /// <summary>

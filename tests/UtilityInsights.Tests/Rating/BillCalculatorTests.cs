@@ -138,8 +138,8 @@ public class BillCalculatorTests
         var previous = 0m;
         for (var kwh = 0.05m; kwh < 3m; kwh += 0.0731m)
         {
-            var load = Hourly(January, kwh).Select(r => r with { Kwh = Math.Round(r.Kwh * (decimal)(0.5 + random.NextDouble()), 3) }).ToList();
-            var scaled = load.Select(r => r with { Kwh = r.Kwh * 1.01m }).ToList();
+            var load = Hourly(January, kwh).Select(r => r with { Amount = Math.Round(r.Amount * (decimal)(0.5 + random.NextDouble()), 3) }).ToList();
+            var scaled = load.Select(r => r with { Amount = r.Amount * 1.01m }).ToList();
             var bill = BillCalculator.Rate(tariff, January, load, Est);
             var more = BillCalculator.Rate(tariff, January, scaled, Est);
             Assert.That(bill.Total.Amount, Is.EqualTo(bill.Lines.Sum(l => l.Amount.Amount)));
@@ -181,8 +181,8 @@ public class BillCalculatorTests
             DemandSchedule = new TouSchedule(evening, evening, 2, "demand"),
         };
         var load = Hourly(January, 1m);
-        load[10] = load[10] with { Kwh = 7m };   // 10:00 on Jan 1: the month's peak, outside the evening
-        load[41] = load[41] with { Kwh = 4m };   // 17:00 on Jan 2: the evening peak
+        load[10] = load[10] with { Amount = 7m };   // 10:00 on Jan 1: the month's peak, outside the evening
+        load[41] = load[41] with { Amount = 4m };   // 17:00 on Jan 2: the evening peak
 
         var bill = BillCalculator.Rate(tariff, January, load, Est);
 
@@ -194,7 +194,7 @@ public class BillCalculatorTests
     public void A_load_that_exports_is_refused_by_name_rather_than_billed_wrongly()
     {
         var load = Hourly(January, 1m);
-        load[5] = load[5] with { Kwh = -2m };
+        load[5] = load[5] with { Amount = -2m };
 
         var error = Assert.Throws<TariffException>(() => BillCalculator.Rate(Flat(new EnergyTier(null, TierLimitUnit.Kwh, 0.1m)), January, load, Est));
         Assert.That(error!.Field, Is.EqualTo("dgrules"));
@@ -278,6 +278,24 @@ public class GasAndWaterTests
             Assert.That(bill.Lines.Select(l => l.Amount.Amount), Is.EqualTo(new[] { 55.00m, 31.31m, 9.00m, 25.88m }));
             Assert.That(bill.Lines[0].Explanation, Is.EqualTo("First 50 therm: 50 therm at $1.1000/therm"));
         });
+    }
+
+    [Test]
+    public void A_gas_bill_split_by_a_rate_change_is_quantified_in_therms()
+    {
+        static Tariff Gas(string from, string rate) => NativeTariffReader.Read(
+            $$"""
+            { "format": "utility-insights-tariff/1", "id": "GAS-R", "name": "Residential gas", "commodity": "gas", "effective_from": "{{from}}",
+              "energy": { "periods": [ { "name": "All", "tiers": [ { "rate": "{{rate}}" } ] } ] } }
+            """);
+        var start = LocalDay.StartOfDay(new DateOnly(2025, 1, 1), Est);
+        var load = Enumerable.Range(0, 31).Select(d => new UsageInterval(start.AddDays(d), 1440, 3m)).ToList();
+
+        var bill = CalendarMonthRater.Rate([Gas("2024-01-01", "1.00"), Gas("2025-01-16", "1.20")], load, Est, new DateOnly(2025, 1, 1), new DateOnly(2025, 2, 1)).Single();
+
+        Assert.That(bill.Segments, Has.Count.EqualTo(2));
+        Assert.That(bill.Usage, Is.EqualTo(UtilityInsights.Units.Quantity.Therms(93m)), "93 therms, not 93 kWh");
+        Assert.That(bill.Total.Amount, Is.EqualTo(15 * 3 * 1.00m + 16 * 3 * 1.20m));
     }
 
     [Test]
