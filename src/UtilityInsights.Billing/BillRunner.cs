@@ -261,6 +261,7 @@ public sealed class BillRunner(UtilityDatabase database, StatementBuilder builde
             Determinants = build.Bill.Determinants,
             // The bill of record: the model the statement files were just rendered from, stored with the bill.
             Document = new BillDocument(StatementDocument.FormatVersion, renderer.TemplateVersion, StatementDocument.Write(build.Model, renderer.TemplateVersion)),
+            RegisterEstimate = build.RegisterEstimate,
         };
     }
 

@@ -27,7 +27,11 @@ namespace UtilityInsights.Billing;
 /// <param name="TipIds">The catalog ids of the tips the statement shows (stored with the bill; next month shows others).</param>
 /// <param name="EstimatedInARow">How many cycles in a row, ending with this one, were mostly estimated (0 when this one was read).</param>
 public sealed record StatementBuild(StatementModel Model, RatedBill Bill, Premise Premise, int TariffVersion, IReadOnlyList<decimal> PriorMonths,
-    decimal? LastYear, bool Estimated, DateOnly DueDate, IReadOnlyList<string> TipIds, int EstimatedInARow = 0);
+    decimal? LastYear, bool Estimated, DateOnly DueDate, IReadOnlyList<string> TipIds, int EstimatedInARow = 0)
+{
+    /// <summary>The register read estimated at the period's end because none was taken; stored with the bill.</summary>
+    public RegisterRead? RegisterEstimate { get; init; }
+}
 
 /// <summary>What an account's statement needs from the database (null where nothing is stored), read for many accounts at once by a bill run.</summary>
 /// <summary>What a statement compares itself with: an earlier bill's days, usage and total.</summary>
@@ -244,7 +248,10 @@ public sealed class StatementBuilder(UtilityDatabase database, TipCatalog tips, 
             ModelVersion = (await CohortsAsync(cancellationToken)).Model?.ModelVersion ?? "none",
         };
         return new StatementBuild(model, bill, premise, tariffVersion, priorMonths, lastYearUsage, usage.Estimated, dueDate,
-            chosenTips.Select(c => c.Tip.Id).ToList(), estimatedInARow);
+            chosenTips.Select(c => c.Tip.Id).ToList(), estimatedInARow)
+        {
+            RegisterEstimate = usage.NewEstimate,
+        };
     }
 
     /// <summary>
@@ -362,6 +369,9 @@ public sealed class StatementBuilder(UtilityDatabase database, TipCatalog tips, 
     {
         public List<UsageInterval> Intervals => LazyIntervals.Value;
 
+        /// <summary>A register read estimated for this bill (none was taken at the period's end), to be stored with it.</summary>
+        public RegisterRead? NewEstimate { get; init; }
+
         public StatementRead Previous(CultureInfo culture, IReadOnlyDictionary<string, string> t) => PreviousRead is { } read
             ? new StatementRead(read.Register.ToString("#,0", culture), read.ReadAt.ToString("d", culture), ReadType(read.ReadType, culture), read.ReadType == RegisterReadType.Estimated)
             : new StatementRead("—", First.ToString("d", culture), culture.TwoLetterISOLanguageName == "es" ? "medidor de intervalos" : "interval meter", false);
@@ -371,8 +381,8 @@ public sealed class StatementBuilder(UtilityDatabase database, TipCatalog tips, 
             : new StatementRead("—", Last.ToString("d", culture), Estimated ? t["estimated"] : culture.TwoLetterISOLanguageName == "es" ? "real" : "actual", Estimated);
 
         private static string ReadType(RegisterReadType type, CultureInfo culture) => culture.TwoLetterISOLanguageName == "es"
-            ? type switch { RegisterReadType.Estimated => "estimada", RegisterReadType.Customer => "del cliente", _ => "real" }
-            : type switch { RegisterReadType.Estimated => "estimated", RegisterReadType.Customer => "customer", _ => "actual" };
+            ? type switch { RegisterReadType.Estimated => "estimada (según su consumo diario promedio)", RegisterReadType.Customer => "del cliente", _ => "real" }
+            : type switch { RegisterReadType.Estimated => "estimated (from your average daily use)", RegisterReadType.Customer => "customer", _ => "actual" };
     }
 
     /// <summary>
@@ -467,12 +477,23 @@ public sealed class StatementBuilder(UtilityDatabase database, TipCatalog tips, 
         var registers = stored.Registers.Where(r => r.ReadAt > start.AddDays(-45) && r.ReadAt < end.AddSeconds(1)).ToList();
         var previous = registers.Where(r => r.ReadAt <= start).Cast<RegisterRead?>().LastOrDefault();
         var current = registers.Where(r => r.ReadAt <= end && r.ReadAt > start).Cast<RegisterRead?>().LastOrDefault();
-        if (previous is not { } p || current is not { } c)
+        if (previous is not { } p)
             return null;
+        // No read at the end of the period: estimated from the meter's own average daily use (the last
+        // year's actual reads), stored with the bill, and trued up by the next actual read, since the
+        // next period starts from the dial this one was billed to.
+        RegisterRead? newEstimate = null;
+        if (current is not { } c)
+        {
+            if (RegisterEstimator.Estimate(stored.Registers.Where(r => r.ReadAt <= end).ToList(), end, meter.RolloverAt) is not { } estimate)
+                return null;
+            (c, newEstimate) = (estimate, estimate);
+        }
         var used = c.UsageSince(p, meter.RolloverAt).Value;
         var registerEstimated = c.ReadType == RegisterReadType.Estimated;
         return new Usage(new Lazy<List<UsageInterval>>(() => [new UsageInterval(start, (int)(end - start).TotalMinutes, used)]), used, p, c, registerEstimated, start, end,
-            registerEstimated);
+            registerEstimated)
+        { NewEstimate = newEstimate };
     }
 
     /// <summary>The days' reads as the rating engine takes them (slots without a read left out).</summary>

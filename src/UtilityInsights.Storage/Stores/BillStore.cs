@@ -36,6 +36,9 @@ public sealed record StoredBill(string BillId, AccountId AccountId, string Cycle
 
     public Currency Currency => Lines.Count > 0 ? Lines[0].Amount.Currency : Currency.Usd;
 
+    /// <summary>A register read estimated for this bill (none was taken at the period's end), stored with it so that the next bill starts from it.</summary>
+    public RegisterRead? RegisterEstimate { get; init; }
+
     /// <summary>The statement document stored with the bill (written with it; not loaded back with the bill — see <see cref="BillStore.DocumentAsync"/>).</summary>
     public BillDocument? Document { get; init; }
 
@@ -110,6 +113,8 @@ public sealed class BillStore(UtilityDatabase database) : Store(database)
                 inserted.Add(isNew);
                 if (!isNew)
                     continue;
+                if (bill.RegisterEstimate is { } estimate)
+                    await Database.Reads.UpsertRegisterReadsAsync(connection, transaction, [estimate], cancellationToken);
                 if (bill.Document is { } document)
                 {
                     Set(documentInsert, bill.BillId, document.FormatVersion, document.TemplateVersion, document.Content);

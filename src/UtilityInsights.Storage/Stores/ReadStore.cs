@@ -133,7 +133,8 @@ public sealed class ReadStore(UtilityDatabase database) : Store(database)
     public Task<UpsertCounts> UpsertRegisterReadsAsync(IEnumerable<RegisterRead> reads, CancellationToken cancellationToken) =>
         WriteAsync((connection, transaction) => UpsertRegisterReadsAsync(connection, transaction, reads, cancellationToken), cancellationToken);
 
-    private async Task<UpsertCounts> UpsertRegisterReadsAsync(DbConnection connection, DbTransaction transaction, IEnumerable<RegisterRead> reads,
+    /// <summary>Upserts register reads inside the caller's transaction (an ingest batch, or a bill with its estimated read).</summary>
+    internal async Task<UpsertCounts> UpsertRegisterReadsAsync(DbConnection connection, DbTransaction transaction, IEnumerable<RegisterRead> reads,
         CancellationToken cancellationToken)
     {
         var counts = new UpsertCounts();

@@ -1,6 +1,4 @@
-using UtilityInsights.Domain;
-
-namespace UtilityInsights.Ingestion.Vee;
+namespace UtilityInsights.Domain;
 
 /// <summary>
 /// Estimates a register reading that is missing at bill time from the meter's history: the last
