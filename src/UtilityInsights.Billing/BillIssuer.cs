@@ -50,33 +50,44 @@ public sealed class BillIssuer(UtilityDatabase database, StatementRenderer? rend
         var failed = new List<IssueFailure>();
         foreach (var status in new[] { BillStatus.Draft, BillStatus.Approved })
         {
-            foreach (var (billId, accountId) in await database.Bills.InStatusAsync(cycle, status, cancellationToken))
+            // A hundred bills at a time: their accounts and statement documents read in two queries and the
+            // statements rendered on every core; then each is delivered, listed and issued in turn.
+            foreach (var chunk in (await database.Bills.InStatusAsync(cycle, status, cancellationToken)).Chunk(ChunkSize))
             {
-                cancellationToken.ThrowIfCancellationRequested();
-                var account = await database.Accounts.GetAsync(accountId, cancellationToken);
-                if (account is null)
+                var accounts = await database.Accounts.GetManyAsync(chunk.Select(c => c.Account.Value).Distinct(StringComparer.Ordinal).ToList(), cancellationToken);
+                var documents = await database.Bills.DocumentsAsync(chunk.Select(c => c.BillId).ToList(), cancellationToken);
+                var rendered = new StatementCopy?[chunk.Length];
+                Parallel.For(0, chunk.Length, new ParallelOptions { CancellationToken = cancellationToken }, i =>
+                    rendered[i] = documents.TryGetValue(chunk[i].BillId, out var document) ? Render(document) : null);
+                for (var i = 0; i < chunk.Length; i++)
                 {
-                    failed.Add(new IssueFailure(billId, accountId.Value, "the account is not in the database"));
-                    continue;
+                    var (billId, accountId) = chunk[i];
+                    cancellationToken.ThrowIfCancellationRequested();
+                    var account = accounts.GetValueOrDefault(accountId.Value);
+                    if (account is null)
+                    {
+                        failed.Add(new IssueFailure(billId, accountId.Value, "the account is not in the database"));
+                        continue;
+                    }
+                    try
+                    {
+                        var copy = rendered[i] ?? await FromFilesAsync(account.Id, cycle, statementsFolder, cancellationToken);
+                        await DeliverAsync(cycle, billId, account, copy, email, paper, print, (outbox, manifest, texts), cancellationToken);
+                    }
+                    catch (Exception e) when (e is UserErrorException or IOException or UnauthorizedAccessException)
+                    {
+                        failed.Add(new IssueFailure(billId, accountId.Value, e.Message));
+                        continue;
+                    }
+                    // Issued on the cycle's statement date, not today: a late or back-dated issue posts the same ledger.
+                    if (!await database.Bills.IssueAsync(billId, DatesOfRecord.IssuedAt(cycle), $"Bill for {cycle}", cancellationToken))
+                        continue;
+                    issued++;
+                    if (account.Channel is DeliveryChannel.Email or DeliveryChannel.Both)
+                        emailed++;
+                    if (account.Channel is DeliveryChannel.Paper or DeliveryChannel.Both)
+                        printed++;
                 }
-                try
-                {
-                    var copy = await CopyAsync(billId, account.Id, cycle, statementsFolder, cancellationToken);
-                    await DeliverAsync(cycle, billId, account, copy, email, paper, print, (outbox, manifest, texts), cancellationToken);
-                }
-                catch (Exception e) when (e is UserErrorException or IOException or UnauthorizedAccessException)
-                {
-                    failed.Add(new IssueFailure(billId, accountId.Value, e.Message));
-                    continue;
-                }
-                // Issued on the cycle's statement date, not today: a late or back-dated issue posts the same ledger.
-                if (!await database.Bills.IssueAsync(billId, DatesOfRecord.IssuedAt(cycle), $"Bill for {cycle}", cancellationToken))
-                    continue;
-                issued++;
-                if (account.Channel is DeliveryChannel.Email or DeliveryChannel.Both)
-                    emailed++;
-                if (account.Channel is DeliveryChannel.Paper or DeliveryChannel.Both)
-                    printed++;
             }
         }
         return new IssueResult(cycle, issued, emailed, printed, folder) { Failed = failed };
@@ -85,14 +96,18 @@ public sealed class BillIssuer(UtilityDatabase database, StatementRenderer? rend
     /// <summary>One bill's statement as it goes out: HTML, text and the one-message summary.</summary>
     private sealed record StatementCopy(string Html, string Text, string? Sms);
 
-    /// <summary>
-    /// The statement to send: rendered from the bill of record (the document stored with the bill),
-    /// or, for a bill stored before documents were kept, the files the bill run wrote.
-    /// </summary>
-    private async Task<StatementCopy> CopyAsync(string billId, AccountId id, string cycle, string statementsFolder, CancellationToken cancellationToken)
+    private const int ChunkSize = 100;
+
+    /// <summary>The statement to send, rendered from the bill of record (the document stored with the bill).</summary>
+    private StatementCopy Render(BillDocument document)
     {
-        if (await StatementRecords.LoadAsync(database, billId, cancellationToken) is { } model)
-            return new StatementCopy(renderer.RenderHtml(model), renderer.RenderText(model), renderer.RenderSms(model));
+        var model = StatementDocument.Read(document.Content).Model;
+        return new StatementCopy(renderer.RenderHtml(model), renderer.RenderText(model), renderer.RenderSms(model));
+    }
+
+    /// <summary>For a bill stored before documents were kept: the files the bill run wrote.</summary>
+    private static async Task<StatementCopy> FromFilesAsync(AccountId id, string cycle, string statementsFolder, CancellationToken cancellationToken)
+    {
         var html = StatementFiles.For(statementsFolder, id, cycle, "html");
         var text = StatementFiles.For(statementsFolder, id, cycle, "txt");
         if (!File.Exists(html) || !File.Exists(text))

@@ -162,6 +162,16 @@ public sealed class BillStore(UtilityDatabase database) : Store(database)
             return row.Content is null ? null : new BillDocument(row.FormatVersion, row.TemplateVersion, row.Content);
         }, cancellationToken);
 
+    /// <summary>The statement documents of many bills (at most <see cref="Store.MaxIds"/> a call), by bill id; bills without one are left out.</summary>
+    public Task<Dictionary<string, BillDocument>> DocumentsAsync(IReadOnlyCollection<string> billIds, CancellationToken cancellationToken) =>
+        ReadAsync(async connection =>
+        {
+            var rows = await connection.QueryAsync<(string BillId, int FormatVersion, string TemplateVersion, byte[] Content)>(new CommandDefinition(
+                "SELECT bill_id, format_version, template_version, content FROM bill_documents WHERE bill_id IN @Ids", new { Ids = CheckIds(billIds) },
+                cancellationToken: cancellationToken));
+            return rows.ToDictionary(r => r.BillId, r => new BillDocument(r.FormatVersion, r.TemplateVersion, r.Content), StringComparer.Ordinal);
+        }, cancellationToken);
+
     private static readonly string[] LineParameters = ["BillId", "LineNo", "Segment", "Category", "Description", "Quantity", "Unit", "Rate", "Amount", "Explanation"];
 
     private const string InsertLine =
