@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Microsoft.Data.Sqlite;
 using UtilityInsights.IntegrationTests.Cli;
 using UtilityInsights.Storage;
 
@@ -10,74 +9,56 @@ public class CohortTrainingTests
     [Test]
     public async Task Cohorts_are_trained_on_the_demo_utility_registered_with_their_metadata_and_reported_with_plots()
     {
-        var folder = Directory.CreateTempSubdirectory("ui-train-").FullName;
-        try
-        {
-            var demo = await CliRunner.RunAsync(folder, "demo", "--premises", "300", "--months", "4", "--prepare-only");
-            Assert.That(demo.ExitCode, Is.EqualTo(0), demo.ToString());
+        using var utility = await DemoUtility.CreateAsync("train", 300, 4);
+        var folder = utility.Folder;
 
-            var train = await CliRunner.RunAsync(folder, "cohorts", "train", "--json");
-            var report = await CliRunner.RunAsync(folder, "cohorts", "report", "--out", "report.html");
+        var train = await CliRunner.RunAsync(folder, "cohorts", "train", "--json");
+        var report = await CliRunner.RunAsync(folder, "cohorts", "report", "--out", "report.html");
 
-            Assert.That(train.ExitCode, Is.EqualTo(0), train.ToString());
-            using var json = JsonDocument.Parse(train.Stdout);
-            var root = json.RootElement;
-            var version = root.GetProperty("model_version").GetString()!;
-            Assert.Multiple(async () =>
-            {
-                Assert.That(root.GetProperty("trained").GetInt32(), Is.GreaterThan(200));
-                Assert.That(root.GetProperty("excluded").GetProperty("on_site_generation").GetInt32(), Is.GreaterThan(0), "solar homes are compared only among themselves");
-                Assert.That(File.Exists(root.GetProperty("model_path").GetString()), Is.True);
-                Assert.That(File.ReadAllText(root.GetProperty("metadata_path").GetString()!), Does.Contain("\"feature_importance\"").And.Contain("\"training_from\""));
-                var database = UtilityDatabase.Open(Path.Combine(folder, "utility-insights.db"));
-                Assert.That((await database.CohortModels.LatestAsync(CancellationToken.None))!.ModelVersion, Is.EqualTo(version));
-                Assert.That((await database.CohortModels.AssignmentsAsync(version, CancellationToken.None)).GetValueOrDefault("P-000001"), Does.Contain("#c").Or.Null);
-                Assert.That(report.ExitCode, Is.EqualTo(0), report.ToString());
-                var html = File.ReadAllText(Path.Combine(folder, "report.html"));
-                Assert.That(html, Does.Contain("<svg").And.Contain("Cohort sizes").And.Contain("What drives cohort membership").And.Not.Contain("<script"));
-            });
-        }
-        finally
+        Assert.That(train.ExitCode, Is.EqualTo(0), train.ToString());
+        using var json = JsonDocument.Parse(train.Stdout);
+        var root = json.RootElement;
+        var version = root.GetProperty("model_version").GetString()!;
+        Assert.Multiple(async () =>
         {
-            SqliteConnection.ClearAllPools();
-            Directory.Delete(folder, recursive: true);
-        }
+            Assert.That(root.GetProperty("trained").GetInt32(), Is.GreaterThan(200));
+            Assert.That(root.GetProperty("excluded").GetProperty("on_site_generation").GetInt32(), Is.GreaterThan(0), "solar homes are compared only among themselves");
+            Assert.That(File.Exists(root.GetProperty("model_path").GetString()), Is.True);
+            Assert.That(File.ReadAllText(root.GetProperty("metadata_path").GetString()!), Does.Contain("\"feature_importance\"").And.Contain("\"training_from\""));
+            var database = UtilityDatabase.Open(Path.Combine(folder, "utility-insights.db"));
+            Assert.That((await database.CohortModels.LatestAsync(CancellationToken.None))!.ModelVersion, Is.EqualTo(version));
+            Assert.That((await database.CohortModels.AssignmentsAsync(version, CancellationToken.None)).GetValueOrDefault("P-000001"), Does.Contain("#c").Or.Null);
+            Assert.That(report.ExitCode, Is.EqualTo(0), report.ToString());
+            var html = File.ReadAllText(Path.Combine(folder, "report.html"));
+            Assert.That(html, Does.Contain("<svg").And.Contain("Cohort sizes").And.Contain("What drives cohort membership").And.Not.Contain("<script"));
+        });
     }
 
     [Test]
     public async Task Cohorts_below_the_privacy_floor_are_counted_but_never_described_in_the_model_file_or_the_report()
     {
-        var folder = Directory.CreateTempSubdirectory("ui-floor-").FullName;
-        try
-        {
-            // Sixty homes over the sample's climate regions: most regions hold fewer than 20 homes.
-            var demo = await CliRunner.RunAsync(folder, "demo", "--premises", "60", "--months", "4", "--prepare-only");
-            Assert.That(demo.ExitCode, Is.EqualTo(0), demo.ToString());
+        // Sixty homes over the sample's climate regions: most regions hold fewer than 20 homes.
+        using var utility = await DemoUtility.CreateAsync("floor", 60, 4);
+        var folder = utility.Folder;
 
-            var train = await CliRunner.RunAsync(folder, "cohorts", "train", "--json");
-            var report = await CliRunner.RunAsync(folder, "cohorts", "report", "--out", "report.html");
+        var train = await CliRunner.RunAsync(folder, "cohorts", "train", "--json");
+        var report = await CliRunner.RunAsync(folder, "cohorts", "report", "--out", "report.html");
 
-            Assert.That(train.ExitCode, Is.EqualTo(0), train.ToString());
-            using var json = JsonDocument.Parse(train.Stdout);
-            var metadata = JsonDocument.Parse(File.ReadAllText(json.RootElement.GetProperty("metadata_path").GetString()!)).RootElement;
-            var described = metadata.GetProperty("cohorts").EnumerateArray().ToList();
-            var small = metadata.GetProperty("small_cohorts").EnumerateArray().ToList();
-            Assert.Multiple(() =>
-            {
-                Assert.That(small, Is.Not.Empty, "the sample has regions under the floor");
-                Assert.That(described.Select(c => c.GetProperty("homes").GetInt32()), Has.All.GreaterThanOrEqualTo(20));
-                Assert.That(small.Select(c => c.EnumerateObject().Select(p => p.Name).ToList()), Has.All.EquivalentTo(new[] { "cohort_id", "homes" }), "counted only");
-                Assert.That(report.ExitCode, Is.EqualTo(0), report.ToString());
-                var html = File.ReadAllText(Path.Combine(folder, "report.html"));
-                Assert.That(html, Does.Contain("privacy floor"));
-                foreach (var cohort in small)
-                    Assert.That(html, Does.Not.Contain(cohort.GetProperty("cohort_id").GetString()!), "no row or label for a cohort under the floor");
-            });
-        }
-        finally
+        Assert.That(train.ExitCode, Is.EqualTo(0), train.ToString());
+        using var json = JsonDocument.Parse(train.Stdout);
+        var metadata = JsonDocument.Parse(File.ReadAllText(json.RootElement.GetProperty("metadata_path").GetString()!)).RootElement;
+        var described = metadata.GetProperty("cohorts").EnumerateArray().ToList();
+        var small = metadata.GetProperty("small_cohorts").EnumerateArray().ToList();
+        Assert.Multiple(() =>
         {
-            SqliteConnection.ClearAllPools();
-            Directory.Delete(folder, recursive: true);
-        }
+            Assert.That(small, Is.Not.Empty, "the sample has regions under the floor");
+            Assert.That(described.Select(c => c.GetProperty("homes").GetInt32()), Has.All.GreaterThanOrEqualTo(20));
+            Assert.That(small.Select(c => c.EnumerateObject().Select(p => p.Name).ToList()), Has.All.EquivalentTo(new[] { "cohort_id", "homes" }), "counted only");
+            Assert.That(report.ExitCode, Is.EqualTo(0), report.ToString());
+            var html = File.ReadAllText(Path.Combine(folder, "report.html"));
+            Assert.That(html, Does.Contain("privacy floor"));
+            foreach (var cohort in small)
+                Assert.That(html, Does.Not.Contain(cohort.GetProperty("cohort_id").GetString()!), "no row or label for a cohort under the floor");
+        });
     }
 }
