@@ -5,14 +5,14 @@ using UtilityInsights.Storage.Stores;
 
 namespace UtilityInsights.Billing;
 
-/// <summary>A bill that could not be delivered, and why (it stays ready; a later issue tries it again).</summary>
-public sealed record IssueFailure(string BillId, string AccountId, string Reason);
+/// <summary>A bill or notice that could not be delivered, and why (a later run tries it again).</summary>
+public sealed record DeliveryFailure(string BillId, string AccountId, string Reason);
 
 /// <summary>What <see cref="BillIssuer"/> did.</summary>
 public sealed record IssueResult(string Cycle, int Issued, int Email, int Paper, string Delivery)
 {
     /// <summary>Bills that could not be delivered, by id and reason; the others were delivered, listed and issued.</summary>
-    public IReadOnlyList<IssueFailure> Failed { get; init; } = [];
+    public IReadOnlyList<DeliveryFailure> Failed { get; init; } = [];
 }
 
 /// <summary>
@@ -46,8 +46,10 @@ public sealed class BillIssuer(UtilityDatabase database, StatementRenderer? rend
         using var outbox = new DeliveryList(Path.Combine(email, "outbox.csv"), ["bill_id", "account_id", "to", "subject", "html", "text"]);
         using var manifest = new DeliveryList(Path.Combine(paper, "manifest.csv"), ["bill_id", "account_id", "name", "mailing_address", "statement"]);
         using var texts = new DeliveryList(Path.Combine(folder, "sms", "outbox.csv"), ["bill_id", "account_id", "to", "message"]);
+        // Issued on the cycle's statement date, not today: a late or back-dated issue posts the same ledger.
+        var issuedAt = DatesOfRecord.IssuedAt(cycle);
         int issued = 0, emailed = 0, printed = 0;
-        var failed = new List<IssueFailure>();
+        var failed = new List<DeliveryFailure>();
         foreach (var status in new[] { BillStatus.Draft, BillStatus.Approved })
         {
             // A hundred bills at a time: their accounts and statement documents read in two queries and the
@@ -66,7 +68,7 @@ public sealed class BillIssuer(UtilityDatabase database, StatementRenderer? rend
                     var account = accounts.GetValueOrDefault(accountId.Value);
                     if (account is null)
                     {
-                        failed.Add(new IssueFailure(billId, accountId.Value, "the account is not in the database"));
+                        failed.Add(new DeliveryFailure(billId, accountId.Value, "the account is not in the database"));
                         continue;
                     }
                     try
@@ -76,11 +78,10 @@ public sealed class BillIssuer(UtilityDatabase database, StatementRenderer? rend
                     }
                     catch (Exception e) when (e is UserErrorException or IOException or UnauthorizedAccessException)
                     {
-                        failed.Add(new IssueFailure(billId, accountId.Value, e.Message));
+                        failed.Add(new DeliveryFailure(billId, accountId.Value, e.Message));
                         continue;
                     }
-                    // Issued on the cycle's statement date, not today: a late or back-dated issue posts the same ledger.
-                    if (!await database.Bills.IssueAsync(billId, DatesOfRecord.IssuedAt(cycle), $"Bill for {cycle}", cancellationToken))
+                    if (!await database.Bills.IssueAsync(billId, issuedAt, $"Bill for {cycle}", cancellationToken))
                         continue;
                     issued++;
                     if (account.Channel is DeliveryChannel.Email or DeliveryChannel.Both)

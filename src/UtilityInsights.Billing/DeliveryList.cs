@@ -30,12 +30,6 @@ public sealed class DeliveryList : IDisposable
             listed.Add(reader.GetString(0));
     }
 
-    /// <summary>How many bills the list holds.</summary>
-    public int Count => listed.Count;
-
-    /// <summary>Whether the bill is listed already.</summary>
-    public bool Contains(string billId) => listed.Contains(billId);
-
     /// <summary>Appends the row (its first cell is the bill id) unless the bill is listed already; returns whether it was added.</summary>
     public bool Add(params string[] row)
     {

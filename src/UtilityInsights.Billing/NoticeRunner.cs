@@ -34,7 +34,7 @@ public sealed record NoticeRunResult(DateOnly AsOf, int Checked, int Overdue, in
     public decimal LateFeeTotal { get; init; }
 
     /// <summary>Notices that could not be written, by bill, account and reason; the others went out.</summary>
-    public IReadOnlyList<(string BillId, string AccountId, string Reason)> Failed { get; init; } = [];
+    public IReadOnlyList<DeliveryFailure> Failed { get; init; } = [];
 }
 
 /// <summary>
@@ -59,7 +59,7 @@ public sealed class NoticeRunner(UtilityDatabase database, StatementRenderer ren
         var lateFeeTotal = 0m;
         var candidates = await database.Notices.CandidatesAsync(asOf, cancellationToken);
         var sent = new List<string[]>();
-        var failed = new List<(string BillId, string AccountId, string Reason)>();
+        var failed = new List<DeliveryFailure>();
         foreach (var candidate in candidates)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -118,9 +118,9 @@ public sealed class NoticeRunner(UtilityDatabase database, StatementRenderer ren
                     else
                         second++;
                     sent.Add([candidate.BillId, account.Id.Value, due.ToString(), account.Channel.ToString().ToLowerInvariant(), account.Email ?? "",
-                        amount.ToString("0.00", CultureInfo.InvariantCulture), Path.Combine(account.Id.Value, name + ".html"), Path.Combine(account.Id.Value, name + ".txt"),
-                        printed ? Path.Combine(account.Id.Value, name + ".pdf") : "", account.Phone ?? "",
-                        string.IsNullOrWhiteSpace(account.Phone) ? "" : Path.Combine(account.Id.Value, name + ".sms.txt")]);
+                        amount.ToString("0.00", CultureInfo.InvariantCulture), StatementFiles.Listed(outFolder, account.Id, name, "html"),
+                        StatementFiles.Listed(outFolder, account.Id, name, "txt"), printed ? StatementFiles.Listed(outFolder, account.Id, name, "pdf") : "", account.Phone ?? "",
+                        string.IsNullOrWhiteSpace(account.Phone) ? "" : StatementFiles.Listed(outFolder, account.Id, name, "sms.txt")]);
                 }
                 else
                 {
@@ -130,7 +130,7 @@ public sealed class NoticeRunner(UtilityDatabase database, StatementRenderer ren
             catch (Exception e) when (e is UserErrorException or IOException or UnauthorizedAccessException)
             {
                 // One account's notice that cannot be written (an id that cannot name a file) never stops the others.
-                failed.Add((candidate.BillId, candidate.AccountId.Value, e.Message));
+                failed.Add(new DeliveryFailure(candidate.BillId, candidate.AccountId.Value, e.Message));
             }
         }
         if (sent.Count > 0)

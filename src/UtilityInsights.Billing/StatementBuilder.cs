@@ -33,10 +33,10 @@ public sealed record StatementBuild(StatementModel Model, RatedBill Bill, Premis
     public RegisterRead? RegisterEstimate { get; init; }
 }
 
-/// <summary>What an account's statement needs from the database (null where nothing is stored), read for many accounts at once by a bill run.</summary>
 /// <summary>What a statement compares itself with: an earlier bill's days, usage and total.</summary>
 internal sealed record EarlierBill(int Days, decimal Usage, Money.Money Total);
 
+/// <summary>What an account's statement needs from the database (null where nothing is stored), read for many accounts at once by a bill run.</summary>
 internal sealed record AccountSources(AccountId Id, Account? Account, Premise? Premise, Meter? Meter, StatementBuilder.StoredReads? Reads,
     Storage.Stores.StoredBill? LastBill, IReadOnlyList<Storage.Stores.LedgerEntry> Ledger)
 {

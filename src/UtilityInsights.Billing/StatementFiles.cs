@@ -15,6 +15,10 @@ public static class StatementFiles
     public static string For(string folder, AccountId account, string name, string extension) =>
         OutputPaths.Inside(folder, account.Value, $"{name}.{extension}");
 
+    /// <summary><c>ACCOUNT/NAME.EXTENSION</c>, relative to the folder: how a list beside the files names one of them (checked as <see cref="For"/>).</summary>
+    public static string Listed(string folder, AccountId account, string name, string extension) =>
+        Path.GetRelativePath(Path.GetFullPath(folder), For(folder, account, name, extension));
+
     /// <summary><c>FOLDER/ID.EXTENSION</c> (an outbox or print-batch file named after its account), checked to lie inside the folder.</summary>
     public static string Named(string folder, string id, string extension) => OutputPaths.Inside(folder, $"{id}.{extension}");
 

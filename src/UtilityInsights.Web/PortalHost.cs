@@ -127,13 +127,7 @@ public static class PortalHost
             // Sign-in posts per client address; the per-user limit across addresses is SignInGuard's.
             options.GlobalLimiter = System.Threading.RateLimiting.PartitionedRateLimiter.Create<HttpContext, string>(context =>
                 HttpMethods.IsPost(context.Request.Method) && context.Request.Path.Equals("/login", StringComparison.OrdinalIgnoreCase)
-                    ? System.Threading.RateLimiting.RateLimitPartition.GetSlidingWindowLimiter(ClientKey(context), _ => new System.Threading.RateLimiting.SlidingWindowRateLimiterOptions
-                    {
-                        PermitLimit = portal.SignInsPerClient,
-                        Window = portal.RateWindow,
-                        SegmentsPerWindow = 5,
-                        QueueLimit = 0,
-                    })
+                    ? System.Threading.RateLimiting.RateLimitPartition.GetSlidingWindowLimiter(ClientKey(context), _ => portal.SignInWindow(portal.SignInsPerClient))
                     : System.Threading.RateLimiting.RateLimitPartition.GetNoLimiter(string.Empty));
             options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             options.OnRejected = async (context, token) =>

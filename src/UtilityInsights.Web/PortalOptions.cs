@@ -31,6 +31,15 @@ public sealed record PortalOptions
 
     public TimeSpan RateWindow { get; init; } = TimeSpan.FromMinutes(15);
 
+    /// <summary>A sliding window of <paramref name="permits"/> sign-ins per <see cref="RateWindow"/>, refusing (never queueing) past it.</summary>
+    public System.Threading.RateLimiting.SlidingWindowRateLimiterOptions SignInWindow(int permits) => new()
+    {
+        PermitLimit = permits,
+        Window = RateWindow,
+        SegmentsPerWindow = 5,
+        QueueLimit = 0,
+    };
+
     /// <summary>A session ends after this long without a request (sliding).</summary>
     public TimeSpan IdleTimeout { get; init; } = TimeSpan.FromMinutes(30);
 

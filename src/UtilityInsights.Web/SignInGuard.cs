@@ -42,13 +42,7 @@ public sealed class SignInGuard : IDisposable
         ArgumentNullException.ThrowIfNull(hasher);
         ArgumentNullException.ThrowIfNull(options);
         dummyHash = hasher.HashPassword(Nobody, PortalAccounts.NewPassword(20));
-        perUser = PartitionedRateLimiter.Create<string, string>(user => RateLimitPartition.GetSlidingWindowLimiter(user, _ => new SlidingWindowRateLimiterOptions
-        {
-            PermitLimit = options.SignInsPerUser,
-            Window = options.RateWindow,
-            SegmentsPerWindow = 5,
-            QueueLimit = 0,
-        }));
+        perUser = PartitionedRateLimiter.Create<string, string>(user => RateLimitPartition.GetSlidingWindowLimiter(user, _ => options.SignInWindow(options.SignInsPerUser)));
     }
 
     public async Task<(SignInOutcome Result, PortalUser? User)> TryAsync(string userId, string password, string client, CancellationToken cancellationToken)

@@ -68,8 +68,8 @@ public static class NoticeCommands
                 AnsiConsole.MarkupLine($"{result.LateFees:N0} late payment charge(s) posted to the ledger, {result.LateFeeTotal:N2} in all.");
             if (result.FirstReminders + result.SecondNotices > 0)
                 AnsiConsole.MarkupLine($"Notices in {Markup.Escape(result.Out)}, listed in notices-{day:yyyy-MM-dd}.csv.");
-            foreach (var (billId, accountId, reason) in result.Failed)
-                AnsiConsole.MarkupLine($"[yellow]not written[/] {Markup.Escape(billId)} ({Markup.Escape(accountId)}): {Markup.Escape(reason)}");
+            foreach (var failure in result.Failed)
+                AnsiConsole.MarkupLine($"[yellow]not written[/] {Markup.Escape(failure.BillId)} ({Markup.Escape(failure.AccountId)}): {Markup.Escape(failure.Reason)}");
             return result.Failed.Count > 0 ? ExitCodes.PartialSuccess : ExitCodes.Success;
         });
         return new Command("notices", "Reminders for overdue balances") { run };

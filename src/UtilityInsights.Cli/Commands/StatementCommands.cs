@@ -43,7 +43,7 @@ public static class StatementCommands
             var model = stored ?? (await new StatementBuilder(database, TipCatalog.Default(), BrandingConfig.Default()).BuildAsync(id, context.Get(cycle), renderer, cancellationToken)).Model;
             var source = stored is not null ? "bill_of_record" : "preview";
             var extension = kind == "text" ? "txt" : kind;
-            var path = context.Get(output) ?? Path.Combine("out", "statements", context.Get(account), $"{context.Get(cycle)}.{extension}");
+            var path = context.Get(output) ?? StatementFiles.For(Path.Combine("out", "statements"), id, context.Get(cycle), extension);
             Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
             switch (kind)
             {

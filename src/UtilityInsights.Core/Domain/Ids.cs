@@ -18,7 +18,7 @@ public static class Identifier
     /// <summary>Null when <paramref name="value"/> is a valid identifier, else the reason it is not.</summary>
     public static string? Problem(string? value)
     {
-        if (string.IsNullOrEmpty(value) || string.IsNullOrWhiteSpace(value))
+        if (string.IsNullOrWhiteSpace(value))
             return "is empty";
         if (value.Length > MaxLength)
             return $"is longer than {MaxLength} characters";
@@ -85,14 +85,14 @@ public readonly record struct AccountId
 {
     public AccountId(string value) => Value = Identifier.Validate(value, "Account id");
 
-    private AccountId(string value, bool stored) => Value = stored ? value : Identifier.Validate(value, "Account id");
+    private AccountId(string value, bool _) => Value = value; // the flag only tells this unchecked constructor apart
 
     /// <summary>
     /// An id as the database holds it, not checked again: a database made before the id rule may hold
     /// one that breaks it (<c>db check</c> lists them). It still identifies its rows; it can never name
     /// a file, because every file name goes through <see cref="OutputPaths"/>.
     /// </summary>
-    public static AccountId Stored(string value) => new(value ?? throw new ArgumentNullException(nameof(value)), stored: true);
+    public static AccountId Stored(string value) => new(value ?? throw new ArgumentNullException(nameof(value)), true);
 
     public string Value { get; }
 
@@ -104,14 +104,14 @@ public readonly record struct PremiseId
 {
     public PremiseId(string value) => Value = Identifier.Validate(value, "Premise id");
 
-    private PremiseId(string value, bool stored) => Value = stored ? value : Identifier.Validate(value, "Premise id");
+    private PremiseId(string value, bool _) => Value = value; // the flag only tells this unchecked constructor apart
 
     /// <summary>
     /// An id as the database holds it, not checked again: a database made before the id rule may hold
     /// one that breaks it (<c>db check</c> lists them). It still identifies its rows; it can never name
     /// a file, because every file name goes through <see cref="OutputPaths"/>.
     /// </summary>
-    public static PremiseId Stored(string value) => new(value ?? throw new ArgumentNullException(nameof(value)), stored: true);
+    public static PremiseId Stored(string value) => new(value ?? throw new ArgumentNullException(nameof(value)), true);
 
     public string Value { get; }
 
@@ -123,14 +123,14 @@ public readonly record struct MeterId
 {
     public MeterId(string value) => Value = Identifier.Validate(value, "Meter id");
 
-    private MeterId(string value, bool stored) => Value = stored ? value : Identifier.Validate(value, "Meter id");
+    private MeterId(string value, bool _) => Value = value; // the flag only tells this unchecked constructor apart
 
     /// <summary>
     /// An id as the database holds it, not checked again: a database made before the id rule may hold
     /// one that breaks it (<c>db check</c> lists them). It still identifies its rows; it can never name
     /// a file, because every file name goes through <see cref="OutputPaths"/>.
     /// </summary>
-    public static MeterId Stored(string value) => new(value ?? throw new ArgumentNullException(nameof(value)), stored: true);
+    public static MeterId Stored(string value) => new(value ?? throw new ArgumentNullException(nameof(value)), true);
 
     public string Value { get; }
 

@@ -22,9 +22,6 @@ public static class RecordDates
     public static string? Problem(DateOnly day) =>
         day >= First && day < EndExclusive ? null : $"is outside the dates this engine accepts ({First:yyyy-MM-dd} to {EndExclusive.AddDays(-1):yyyy-MM-dd})";
 
-    /// <summary>Null when the instant's local date is in range, else the reason.</summary>
-    public static string? Problem(DateTimeOffset instant) => Problem(DateOnly.FromDateTime(instant.DateTime));
-
     /// <summary>Whether a cycle month leaves room for a year of history before it and a due date after it.</summary>
     public static bool IsCycleInRange(DateOnly firstDay) => firstDay.Year > First.Year && firstDay.Year < EndExclusive.Year - 1;
 

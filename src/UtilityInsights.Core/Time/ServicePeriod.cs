@@ -38,13 +38,21 @@ public readonly record struct ServicePeriod
     }
 
     /// <summary>Parses a cycle code <c>YYYY-MM</c> into its calendar month.</summary>
-    public static ServicePeriod ParseCycle(string cycle)
+    public static ServicePeriod ParseCycle(string cycle) =>
+        TryParseCycle(cycle, out var period, out var problem) ? period : throw new FormatException($"'{cycle}' {problem}.");
+
+    /// <summary>A cycle code <c>YYYY-MM</c> inside the cycles this engine bills, or the reason it is not one.</summary>
+    public static bool TryParseCycle(string? cycle, out ServicePeriod period, out string? problem)
     {
+        period = default;
+        problem = null;
         if (cycle is null || cycle.Length != 7 || !DateOnly.TryParseExact(cycle + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var first))
-            throw new FormatException($"'{cycle}' is not a cycle of the form YYYY-MM.");
-        if (!RecordDates.IsCycleInRange(first))
-            throw new FormatException($"'{cycle}' is outside the cycles this engine bills ({RecordDates.First.Year + 1}-01 to {RecordDates.EndExclusive.Year - 2}-12).");
-        return CalendarMonth(first.Year, first.Month);
+            problem = "is not a cycle of the form YYYY-MM";
+        else if (!RecordDates.IsCycleInRange(first))
+            problem = $"is outside the cycles this engine bills ({RecordDates.First.Year + 1}-01 to {RecordDates.EndExclusive.Year - 2}-12)";
+        else
+            period = CalendarMonth(first.Year, first.Month);
+        return problem is null;
     }
 
     /// <summary>Parses a cycle code, or fails with a user error naming it.</summary>

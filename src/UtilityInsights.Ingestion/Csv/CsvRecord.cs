@@ -40,13 +40,30 @@ public sealed class CsvRecord
         {
             if (index >= reader.FieldCount)
                 continue;
-            if (!System.Text.Unicode.Utf8.IsValid(reader.GetSpan(index)))
+            var bytes = reader.GetSpan(index);
+            if (!System.Text.Unicode.Utf8.IsValid(bytes))
                 return new Rejected(File, Line, column, "", "is not valid UTF-8 (save the file as UTF-8)");
-            var text = reader.GetString(index);
-            if (text.Any(char.IsControl))
-                return new Rejected(File, Line, column, Printable(text), "contains a control character");
+            // Checked on the UTF-8 bytes, without decoding every field: C0 controls and DEL are single bytes,
+            // C1 controls (U+0080–U+009F) are 0xC2 followed by 0x80–0x9F.
+            if (HasControl(bytes))
+                return new Rejected(File, Line, column, Printable(reader.GetString(index)), "contains a control character");
         }
         return null;
+    }
+
+    private static bool HasControl(ReadOnlySpan<byte> utf8)
+    {
+        if (utf8.IndexOfAnyInRange((byte)0x00, (byte)0x1F) >= 0 || utf8.Contains((byte)0x7F))
+            return true;
+        var rest = utf8;
+        int at;
+        while ((at = rest.IndexOf((byte)0xC2)) >= 0 && at + 1 < rest.Length)
+        {
+            if (rest[at + 1] is >= 0x80 and <= 0x9F)
+                return true;
+            rest = rest[(at + 1)..];
+        }
+        return false;
     }
 
     public Rejected Reject(string column, string reason) => new(File, Line, column, Printable(Text(column)), reason);

@@ -54,13 +54,13 @@ public sealed class UsageModel(UtilityDatabase database, StatementPages statemen
         var bills = await database.Bills.ForAccountAsync(account, cancellationToken);
         var latest = bills.FirstOrDefault(b => b.Status == BillStatus.Issued);
         // A month or day outside what the engine keeps is a bad request, not an error page.
-        if (month is not null && (month.Length != 7 || !Time.RecordDates.TryParseDate(month + "-01", out _, out _)
-                || !Time.RecordDates.IsCycleInRange(DateOnly.ParseExact(month + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture))))
+        var chosen = default(Time.ServicePeriod);
+        if (month is not null && !Time.ServicePeriod.TryParseCycle(month, out chosen, out _))
             return BadRequest();
         if (day is not null && !Time.RecordDates.TryParseDate(day, out _, out _))
             return BadRequest();
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
-        var first = month is not null ? DateOnly.ParseExact(month + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture)
+        var first = month is not null ? chosen.Start
             : latest is not null ? DateOnly.ParseExact(latest.Cycle + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture)
             : new DateOnly(today.Year, today.Month, 1);
         Month = first.ToString("yyyy-MM", CultureInfo.InvariantCulture);

@@ -101,4 +101,20 @@ public class AccountCsvTests
         Assert.That(rows, Is.Not.Empty);
         Assert.That(rows.All(r => !r.IsAccepted), Is.True);
     }
+
+    [TestCase(0x07)]
+    [TestCase(0x1B)]
+    [TestCase(0x7F)]
+    [TestCase(0x85)]
+    public void A_control_character_in_any_field_rejects_the_row_naming_the_field(int control)
+    {
+        var name = $"Bo{(char)control}b";
+        var path = files.Write("accounts.csv", Header + $"\nA-2,{name},2 Elm St,,,,en,paper,R01\nA-3,Ann,\u00D1and\u00FA 3,,,,es,paper,R01\n");
+
+        var rows = AccountCsv.Read(path).ToList();
+
+        Assert.That(rows[0].Rejection?.Field, Is.EqualTo("name"));
+        Assert.That(rows[0].Rejection?.Reason, Does.Contain("control character"));
+        Assert.That(rows[1].Value?.ServiceAddress, Is.EqualTo("\u00D1and\u00FA 3"), "letters beyond ASCII are fine");
+    }
 }
