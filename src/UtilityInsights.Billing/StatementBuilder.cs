@@ -381,8 +381,8 @@ public sealed class StatementBuilder(UtilityDatabase database, TipCatalog tips, 
             : new StatementRead("—", Last.ToString("d", culture), Estimated ? t["estimated"] : culture.TwoLetterISOLanguageName == "es" ? "real" : "actual", Estimated);
 
         private static string ReadType(RegisterReadType type, CultureInfo culture) => culture.TwoLetterISOLanguageName == "es"
-            ? type switch { RegisterReadType.Estimated => "estimada (según su consumo diario promedio)", RegisterReadType.Customer => "del cliente", _ => "real" }
-            : type switch { RegisterReadType.Estimated => "estimated (from your average daily use)", RegisterReadType.Customer => "customer", _ => "actual" };
+            ? type switch { RegisterReadType.Estimated => "estimada según su consumo diario promedio", RegisterReadType.Customer => "del cliente", _ => "real" }
+            : type switch { RegisterReadType.Estimated => "estimated from your average daily use", RegisterReadType.Customer => "customer", _ => "actual" };
     }
 
     /// <summary>

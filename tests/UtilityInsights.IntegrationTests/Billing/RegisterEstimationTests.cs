@@ -48,7 +48,7 @@ public class RegisterEstimationTests
             Assert.That(bills.Select(b => b.Cycle), Is.EqualTo(new[] { "2025-11", "2025-12" }));
             Assert.That(bills[0].Reason ?? "", Does.Not.StartWith("cannot_bill"), "billed on an estimate, not refused");
             Assert.That(bills[0].Usage, Is.GreaterThan(0));
-            Assert.That(november, Does.Contain("estimated (from your average daily use)"), "the statement says the read is estimated and how");
+            Assert.That(november, Does.Contain("estimated from your average daily use"), "the statement says the read is estimated and how");
             Assert.That(estimates, Is.EqualTo(1), "the estimate is stored with the bill");
             Assert.That(bills[0].Usage + bills[1].Usage, Is.EqualTo(january1 - november1), "December's actual read trues November's estimate up exactly");
         });
