@@ -15,6 +15,9 @@ public static class ExitCodes
     public const int PartialSuccess = 2;
     public const int InternalError = 70;
     public const int Cancelled = 130;
+
+    /// <summary>Success, or partial success when some rows were rejected (and kept aside with their reasons).</summary>
+    public static int ForRejected(long rejected) => rejected > 0 ? PartialSuccess : Success;
 }
 
 /// <summary>The options every command takes, declared once and shared by the whole tree.</summary>

@@ -1,6 +1,8 @@
 using Microsoft.Extensions.Caching.Memory;
-using UtilityInsights.Billing;
 using UtilityInsights.Domain;
+using UtilityInsights.Operations.Compose;
+using UtilityInsights.Operations.Issue;
+using UtilityInsights.Printing;
 using UtilityInsights.Statements;
 using UtilityInsights.Storage;
 using UtilityInsights.Storage.Stores;
@@ -65,7 +67,7 @@ public sealed class PdfService : IAsyncDisposable
         try
         {
             // Made on the first download, so the portal serves HTML even where Chromium is missing.
-            printer ??= PrintBatch.Pdf("The portal's PDF downloads need it.");
+            printer ??= PdfBatches.Pdf("The portal's PDF downloads need it.");
             await printer.PrintAsync(html, path, cancellationToken);
             return await File.ReadAllBytesAsync(path, cancellationToken);
         }

@@ -1,7 +1,10 @@
 using System.CommandLine;
 using Spectre.Console;
-using UtilityInsights.Billing;
 using UtilityInsights.Money;
+using UtilityInsights.Operations.BillRun;
+using UtilityInsights.Operations.Issue;
+using UtilityInsights.Operations.Reports;
+using UtilityInsights.Printing;
 using UtilityInsights.Storage.Stores;
 using UtilityInsights.Time;
 
@@ -238,7 +241,7 @@ public static class BillRunCommands
             var month = context.Get(cycle);
             _ = ServicePeriod.ParseCycleOrUserError(month);
             var database = await context.OpenDatabaseAsync(cancellationToken);
-            await using var print = PrintBatch.For(context.Get(printFormat), "Or issue with --print-format html.");
+            await using var print = PdfBatches.For(context.Get(printFormat), "Or issue with --print-format html.");
             var result = await new BillIssuer(database).IssueAsync(month, context.Get(statements), context.Get(output), print, cancellationToken);
             context.Log.Information("Issued {Issued} bill(s) of {Cycle}: {Email} by email, {Paper} on paper, {Failed} not delivered",
                 result.Issued, month, result.Email, result.Paper, result.Failed.Count);

@@ -3,6 +3,8 @@ using System.Globalization;
 using Spectre.Console;
 using UtilityInsights.Cohorts;
 using UtilityInsights.Ingestion.Csv;
+using UtilityInsights.Operations.CohortModels;
+using UtilityInsights.Operations.Reports;
 
 namespace UtilityInsights.Cli.Commands;
 
@@ -80,7 +82,7 @@ public static class CohortCommands
             var to = context.Get(trainTo) is { } t ? CliContext.Date(t, "--to") : (DateOnly?)null;
             var database = await context.OpenDatabaseAsync(cancellationToken);
             var result = await context.WithProgressAsync("Training cohorts", _ =>
-                Insights.CohortTraining.TrainAsync(database, options, new UtilityInsights.Insights.EligibilityRules(context.Get(vacantBelow), context.Get(minHistory)),
+                CohortTraining.TrainAsync(database, options, new UtilityInsights.Insights.EligibilityRules(context.Get(vacantBelow), context.Get(minHistory)),
                     context.Get(includeSolar), context.Get(regionKey) switch
                     {
                         "region" => true,
@@ -128,7 +130,7 @@ public static class CohortCommands
                 throw new UserErrorException($"{metadata}: the model's metadata file is missing.");
             var path = context.Get(reportOut);
             Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
-            await File.WriteAllTextAsync(path, Insights.CohortReport.Render(await File.ReadAllTextAsync(metadata, cancellationToken)), cancellationToken);
+            await File.WriteAllTextAsync(path, CohortReport.Render(await File.ReadAllTextAsync(metadata, cancellationToken)), cancellationToken);
             if (context.Json)
                 CliContext.WriteJson(new { model_version = record.ModelVersion, @out = path });
             else

@@ -1,8 +1,12 @@
 using System.CommandLine;
 using System.Diagnostics;
 using Spectre.Console;
-using UtilityInsights.Billing;
 using UtilityInsights.Ingestion.Samples;
+using UtilityInsights.Operations.BillRun;
+using UtilityInsights.Operations.CohortModels;
+using UtilityInsights.Operations.Ingest;
+using UtilityInsights.Operations.Issue;
+using UtilityInsights.Operations.Tariffs;
 using UtilityInsights.Web;
 
 namespace UtilityInsights.Cli.Commands;
@@ -37,15 +41,15 @@ public static class DemoCommand
             var database = await context.OpenDatabaseAsync(cancellationToken);
             var sample = await context.WithProgressAsync("Generating sample utility",
                 progress => Task.Run(() => SampleUtilityGenerator.Generate(options, progress, cancellationToken), cancellationToken));
-            var accounts = await ImportCommands.ImportAccountsAsync(database, Path.Combine(sampleDir, "accounts.csv"), context.Clock, cancellationToken);
-            var premisesImport = await ImportCommands.ImportPremisesAsync(database, Path.Combine(sampleDir, "premises.csv"), context.Clock, cancellationToken);
-            var weather = await ImportCommands.ImportWeatherAsync(database, Path.Combine(sampleDir, "weather.csv"), context.Clock, cancellationToken);
-            var ingestion = new Ingest.ReadIngestion(database, context.Clock, context.Log, new Ingest.IngestOptions(CreateMeters: true));
+            var accounts = await RecordImports.ImportAccountsAsync(database, Path.Combine(sampleDir, "accounts.csv"), context.Clock, cancellationToken);
+            var premisesImport = await RecordImports.ImportPremisesAsync(database, Path.Combine(sampleDir, "premises.csv"), context.Clock, cancellationToken);
+            var weather = await RecordImports.ImportWeatherAsync(database, Path.Combine(sampleDir, "weather.csv"), context.Clock, cancellationToken);
+            var ingestion = new ReadIngestion(database, context.Clock, context.Log, new IngestOptions(CreateMeters: true));
             var reads = await context.WithProgressAsync("Ingesting reads", progress => ingestion.IngestAsync(
                 [Path.Combine(sampleDir, "interval-reads.csv"), Path.Combine(sampleDir, "register-reads.csv")], progress, cancellationToken));
             var tariffs = 0;
             foreach (var file in Directory.EnumerateFiles(Path.Combine(sampleDir, "tariffs"), "*.json").Order(StringComparer.Ordinal))
-                tariffs += (await TariffCommands.ImportFileAsync(database, file, context.Clock, context.Log, cancellationToken)).Count;
+                tariffs += (await TariffImport.ImportFileAsync(database, file, context.Clock, context.Log, cancellationToken)).Count;
             var cycle = sample.EndExclusive.AddMonths(-1).ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture);
             string cohorts = "skipped (--prepare-only)";
             BillRunResult? run = null;
@@ -57,7 +61,7 @@ public static class DemoCommand
             {
                 try
                 {
-                    var trained = await context.WithProgressAsync("Training cohorts", _ => Insights.CohortTraining.TrainAsync(database, new Cohorts.CohortOptions(),
+                    var trained = await context.WithProgressAsync("Training cohorts", _ => CohortTraining.TrainAsync(database, new Cohorts.CohortOptions(),
                         new UtilityInsights.Insights.EligibilityRules(1.0m, 60), includeSolar: false, byRegion: true, null, null, Path.Combine(context.Get(outDir), "models"),
                         context.Clock, context.Log, cancellationToken));
                     cohorts = $"{trained.ModelVersion}: {trained.Cohorts} cohorts of {trained.Trained:N0} homes, R² {trained.R2Loo:0.000}";

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using Spectre.Console;
-using UtilityInsights.Cli.Ingest;
 using UtilityInsights.Ingestion.Vee;
+using UtilityInsights.Operations.Ingest;
 
 namespace UtilityInsights.Cli.Commands;
 
@@ -41,7 +41,7 @@ public static class IngestCommand
             if (context.Json)
             {
                 CliContext.WriteJson(summary);
-                return summary.ExitCode;
+                return ExitCodes.ForRejected(summary.Rejected);
             }
             AnsiConsole.MarkupLine($"[green]{summary.Accepted:N0}[/] reads stored, {summary.Duplicates:N0} duplicates, {summary.Estimated:N0} estimated, " +
                 $"{summary.Conflicts:N0} replaced by a newer version, [yellow]{summary.Rejected:N0}[/] rejected");
@@ -61,7 +61,7 @@ public static class IngestCommand
                 AnsiConsole.MarkupLine($"  [yellow]rejected[/] {Markup.Escape(line)}");
             foreach (var rejects in summary.RejectsFiles)
                 AnsiConsole.MarkupLine($"Rejected rows with their reasons: {Markup.Escape(rejects)}");
-            return summary.ExitCode;
+            return ExitCodes.ForRejected(summary.Rejected);
         });
         return ingest;
     }

@@ -1,7 +1,8 @@
 using System.CommandLine;
 using System.Globalization;
 using Spectre.Console;
-using UtilityInsights.Billing;
+using UtilityInsights.Operations.Notices;
+using UtilityInsights.Printing;
 using UtilityInsights.Statements;
 
 namespace UtilityInsights.Cli.Commands;
@@ -41,7 +42,7 @@ public static class NoticeCommands
                 throw new UserErrorException($"--min-amount {rules.MinimumAmount} must not be negative.");
             var database = await context.OpenDatabaseAsync(cancellationToken);
             var runner = new NoticeRunner(database, StatementRenderer.Default(), BrandingConfig.Default(), rules, context.Clock);
-            await using var print = PrintBatch.For(context.Get(printFormat), "Or run with --print-format html.");
+            await using var print = PdfBatches.For(context.Get(printFormat), "Or run with --print-format html.");
             var result = await runner.RunAsync(day, context.Get(output), print, cancellationToken);
             context.Log.Information("Notices as of {AsOf}: {Checked} accounts checked, {Overdue} overdue, {First} first reminders, {Second} second notices, {Already} already sent, {LateFees} late payment charges",
                 day, result.Checked, result.Overdue, result.FirstReminders, result.SecondNotices, result.AlreadySent, result.LateFees);

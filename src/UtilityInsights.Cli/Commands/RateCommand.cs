@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using Spectre.Console;
 using UtilityInsights.Ingestion.Reads;
+using UtilityInsights.Operations.Tariffs;
 using UtilityInsights.Rating;
 using UtilityInsights.Time;
 
@@ -156,24 +157,10 @@ public static class RateCommand
     /// <summary>One tariff, or several effective-dated versions of one tariff (the same name and utility), oldest first.</summary>
     internal static IReadOnlyList<Tariff> LoadVersions(string path)
     {
-        var tariffs = LoadFile(path);
+        var tariffs = TariffImport.LoadFile(path);
         if (tariffs.Select(t => (t.Name, t.Utility)).Distinct().Count() != 1)
             throw new UserErrorException($"{path}: holds {tariffs.Count} different tariffs; give a file with one tariff (or versions of one).");
         return tariffs.OrderBy(t => t.EffectiveFrom).ToList();
-    }
-
-    internal static IReadOnlyList<Tariff> LoadFile(string path)
-    {
-        if (!File.Exists(path))
-            throw new UserErrorException($"{path}: file not found.");
-        try
-        {
-            return TariffFiles.Parse(File.ReadAllText(path));
-        }
-        catch (TariffException e)
-        {
-            throw new UserErrorException($"{path}: tariff refused: {e.Message}", e);
-        }
     }
 
     /// <summary>The reads of one meter as usage intervals; a file with rejected rows or several meters is a user error.</summary>

@@ -1,7 +1,9 @@
 using System.CommandLine;
 using Spectre.Console;
-using UtilityInsights.Billing;
 using UtilityInsights.Domain;
+using UtilityInsights.Operations.Compose;
+using UtilityInsights.Operations.Issue;
+using UtilityInsights.Printing;
 using UtilityInsights.Statements;
 
 namespace UtilityInsights.Cli.Commands;

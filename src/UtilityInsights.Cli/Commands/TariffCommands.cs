@@ -1,8 +1,7 @@
 using System.CommandLine;
-using System.Text.Json;
 using Spectre.Console;
+using UtilityInsights.Operations.Tariffs;
 using UtilityInsights.Rating;
-using UtilityInsights.Storage.Stores;
 
 namespace UtilityInsights.Cli.Commands;
 
@@ -16,7 +15,7 @@ public static class TariffCommands
         factory.SetAction(import, async (context, cancellationToken) =>
         {
             var database = await context.OpenDatabaseAsync(cancellationToken);
-            var imported = await ImportFileAsync(database, context.Get(file), context.Clock, context.Log, cancellationToken);
+            var imported = await TariffImport.ImportFileAsync(database, context.Get(file), context.Clock, context.Log, cancellationToken);
             if (context.Json)
             {
                 CliContext.WriteJson(new { imported = imported.Select(t => new { id = t.Id, name = t.Name, version = t.Version, added = t.Added }) });
@@ -78,34 +77,5 @@ public static class TariffCommands
             return ExitCodes.Success;
         });
         return new Command("tariffs", "Tariffs and their versions") { import, list, show };
-    }
-
-    /// <summary>The JSON text of each tariff in a file, in the order the parser returns them (one per URDB item).</summary>
-    /// <summary>Imports every tariff of a file (a refused tariff is a user error naming it); a changed document adds a version.</summary>
-    public static async Task<IReadOnlyList<(string Id, string Name, int Version, bool Added)>> ImportFileAsync(Storage.UtilityDatabase database, string path,
-        TimeProvider clock, Serilog.ILogger log, CancellationToken cancellationToken)
-    {
-        var tariffs = RateCommand.LoadFile(path);
-        var documents = Documents(File.ReadAllText(path));
-        var imported = new List<(string, string, int, bool)>();
-        for (var i = 0; i < tariffs.Count; i++)
-        {
-            var tariff = tariffs[i];
-            var source = NativeTariffReader.Format.Length > 0 && documents[i].Contains(NativeTariffReader.Format, StringComparison.Ordinal) ? "native" : "urdb";
-            var (version, added) = await database.Tariffs.SaveVersionAsync(new TariffHeader(tariff.Id, tariff.Name, tariff.Utility, "electricity", source),
-                tariff.EffectiveFrom, null, documents[i], clock, cancellationToken);
-            imported.Add((tariff.Id, tariff.Name, version, added));
-            log.Information("Tariff {TariffId} version {Version} ({Status})", tariff.Id, version, added ? "added" : "unchanged");
-        }
-        return imported;
-    }
-
-    private static List<string> Documents(string json)
-    {
-        using var document = JsonDocument.Parse(json);
-        var root = document.RootElement;
-        return root.ValueKind == JsonValueKind.Object && root.TryGetProperty("items", out var items)
-            ? items.EnumerateArray().Select(i => i.GetRawText()).ToList()
-            : [root.GetRawText()];
     }
 }

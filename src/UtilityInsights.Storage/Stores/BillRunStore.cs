@@ -3,13 +3,13 @@ using Dapper;
 namespace UtilityInsights.Storage.Stores;
 
 /// <summary>One bill-run process over a cycle (or a partition of it) and what it got done.</summary>
-public sealed record BillRun(string RunId, string Cycle, int PartitionIndex, int PartitionCount, string Status, DateTimeOffset StartedAt,
+public sealed record BillRunRecord(string RunId, string Cycle, int PartitionIndex, int PartitionCount, string Status, DateTimeOffset StartedAt,
     DateTimeOffset? FinishedAt, int AccountsDue, int Billed, int Held);
 
 /// <summary>Bill runs: started, progressed and finished.</summary>
 public sealed class BillRunStore(UtilityDatabase database) : Store(database)
 {
-    public Task<int> StartAsync(BillRun run, CancellationToken cancellationToken) =>
+    public Task<int> StartAsync(BillRunRecord run, CancellationToken cancellationToken) =>
         WriteAsync((connection, transaction) => connection.ExecuteAsync(new CommandDefinition(
             """
             INSERT INTO bill_runs (run_id, cycle, partition_index, partition_count, status, started_at, finished_at, accounts_due, billed, held)
@@ -42,7 +42,7 @@ public sealed class BillRunStore(UtilityDatabase database) : Store(database)
         return parameters;
     }
 
-    public Task<IReadOnlyList<BillRun>> ForCycleAsync(string cycle, CancellationToken cancellationToken) =>
+    public Task<IReadOnlyList<BillRunRecord>> ForCycleAsync(string cycle, CancellationToken cancellationToken) =>
         ReadAsync(async connection =>
         {
             var rows = await connection.QueryAsync<(string RunId, string Cycle, int PartitionIndex, int PartitionCount, string Status, object StartedAt,
@@ -51,7 +51,7 @@ public sealed class BillRunStore(UtilityDatabase database) : Store(database)
                 SELECT run_id, cycle, partition_index, partition_count, status, started_at, finished_at, accounts_due, billed, held
                 FROM bill_runs WHERE cycle = @Cycle ORDER BY started_at, run_id
                 """, new { Cycle = cycle }, cancellationToken: cancellationToken));
-            return (IReadOnlyList<BillRun>)rows.Select(r => new BillRun(r.RunId, r.Cycle, r.PartitionIndex, r.PartitionCount, r.Status,
+            return (IReadOnlyList<BillRunRecord>)rows.Select(r => new BillRunRecord(r.RunId, r.Cycle, r.PartitionIndex, r.PartitionCount, r.Status,
                 SqlDialect.ReadTimestamp(r.StartedAt), SqlDialect.ReadTimestampOrNull(r.FinishedAt), r.AccountsDue, r.Billed, r.Held)).ToList();
         }, cancellationToken);
 }

@@ -33,7 +33,7 @@ public class NoticeTests
         await JsonAsync("payments", "import", payments);
 
         // Paper customers' notices are printed too when Chromium is installed (.ci/run installs it).
-        var print = UtilityInsights.Billing.PdfPrinter.FindChromium() is null ? "html" : "pdf";
+        var print = UtilityInsights.Printing.PdfPrinter.FindChromium() is null ? "html" : "pdf";
         // This utility charges $2.50 plus 1.5 % of the overdue balance for late payment.
         string[] lateFee = ["--late-fee", "2.50", "--late-fee-percent", "1.5", "--print-format", print];
         first = await JsonAsync(["notices", "run", "--as-of", "2027-01-05", .. lateFee]);
@@ -60,7 +60,7 @@ public class NoticeTests
     [Test]
     public async Task The_print_batch_is_one_PDF_per_paper_bill_listed_in_the_manifest()
     {
-        if (UtilityInsights.Billing.PdfPrinter.FindChromium() is null)
+        if (UtilityInsights.Printing.PdfPrinter.FindChromium() is null)
             Assert.Ignore("Chromium is not installed (apt-get install chromium).");
         // Another month, issued after the notices were run, so that they are not affected.
         await JsonAsync("billrun", "--cycle", "2025-01", "--hold-ceiling", "100000");
@@ -112,7 +112,7 @@ public class NoticeTests
             // The reminder asks for the balance with the charge; the charge is $2.50 + 1.5 % of the balance without it.
             Assert.That(fees.All(f => f.Fee == decimal.Round(2.50m + (f.Reminded - f.Fee) * 0.015m, 2, MidpointRounding.AwayFromZero)), Is.True);
             var (bill, account, fee, _) = fees[0];
-            var text = File.ReadAllText(Path.Combine(folder, "out", "notices", account, $"{UtilityInsights.Billing.BillIds.CycleOf(bill)}-reminder.txt"));
+            var text = File.ReadAllText(Path.Combine(folder, "out", "notices", account, $"{UtilityInsights.Operations.BillRun.BillIds.CycleOf(bill)}-reminder.txt"));
             Assert.That(text, Does.Contain(fee.ToString("0.00", CultureInfo.InvariantCulture)).And.Contain("late payment charge").Or.Contain("cargo por pago atrasado"));
         });
     }
@@ -186,7 +186,7 @@ public class NoticeTests
             Assert.That(notices.Any(n => n.Contains("Estimado/a", StringComparison.Ordinal)), "Spanish-speaking customers get Spanish notices");
             Assert.That(File.Exists(Path.Combine(folder, "out", "notices", "notices-2027-01-05.csv")));
         });
-        if (UtilityInsights.Billing.PdfPrinter.FindChromium() is null)
+        if (UtilityInsights.Printing.PdfPrinter.FindChromium() is null)
             return;
         var listed = File.ReadAllLines(Path.Combine(folder, "out", "notices", "notices-2027-01-05.csv")).Skip(1).Select(l => l.Split(',')).ToList();
         Assert.Multiple(() =>

@@ -2,10 +2,10 @@ using System.Globalization;
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using Serilog;
-using UtilityInsights.Cli.Ingest;
 using UtilityInsights.Domain;
 using UtilityInsights.Ingestion.Samples;
 using UtilityInsights.IntegrationTests.Cli;
+using UtilityInsights.Operations.Ingest;
 using UtilityInsights.Storage;
 
 namespace UtilityInsights.IntegrationTests.Ingest;

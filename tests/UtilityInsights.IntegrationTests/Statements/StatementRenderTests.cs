@@ -1,6 +1,6 @@
 using Microsoft.Data.Sqlite;
-using UtilityInsights.Billing;
 using UtilityInsights.IntegrationTests.Cli;
+using UtilityInsights.Printing;
 
 namespace UtilityInsights.IntegrationTests.Statements;
 

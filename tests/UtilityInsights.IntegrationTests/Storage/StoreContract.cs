@@ -383,7 +383,7 @@ public abstract class StoreContract
     [Test]
     public async Task A_bill_run_records_its_progress()
     {
-        var run = new BillRun("run-1", "2025-03", 1, 2, "running", Clock.GetUtcNow(), null, 100, 0, 0);
+        var run = new BillRunRecord("run-1", "2025-03", 1, 2, "running", Clock.GetUtcNow(), null, 100, 0, 0);
         await Database.BillRuns.StartAsync(run, CancellationToken.None);
         await Database.BillRuns.UpdateAsync("run-1", "finished", 97, 3, Clock.GetUtcNow(), CancellationToken.None);
 

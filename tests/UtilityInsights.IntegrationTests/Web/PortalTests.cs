@@ -1,6 +1,6 @@
 using System.Net;
 using Microsoft.Playwright;
-using UtilityInsights.Billing;
+using UtilityInsights.Printing;
 
 namespace UtilityInsights.IntegrationTests.Web;
 

@@ -1,5 +1,6 @@
-using UtilityInsights.Billing;
 using UtilityInsights.Domain;
+using UtilityInsights.Operations.BillRun;
+using UtilityInsights.Operations.Compose;
 using UtilityInsights.Rating;
 using UtilityInsights.Tests.Statements;
 using UtilityInsights.Time;

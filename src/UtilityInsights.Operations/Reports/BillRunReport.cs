@@ -1,10 +1,11 @@
 using System.Globalization;
 using System.Text;
 using UtilityInsights.Money;
+using UtilityInsights.Operations.BillRun;
 using UtilityInsights.Storage;
 using UtilityInsights.Storage.Stores;
 
-namespace UtilityInsights.Billing;
+namespace UtilityInsights.Operations.Reports;
 
 /// <summary>Five figures of a distribution (and its mean and count).</summary>
 public sealed record Spread(int Count, decimal Min, decimal P10, decimal Median, decimal P90, decimal Max, decimal Mean)

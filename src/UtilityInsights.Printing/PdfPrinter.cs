@@ -1,6 +1,7 @@
 using Microsoft.Playwright;
+using UtilityInsights.Operations.Issue;
 
-namespace UtilityInsights.Billing;
+namespace UtilityInsights.Printing;
 
 /// <summary>
 /// Prints HTML statements and notices to PDF with headless Chromium (Debian package
@@ -9,7 +10,7 @@ namespace UtilityInsights.Billing;
 /// second each), so a print batch of thousands is practical. The page's print CSS lays it out on the
 /// paper; JavaScript is off (statements have none) and the page cannot fetch anything.
 /// </summary>
-public sealed class PdfPrinter : IAsyncDisposable
+public sealed class PdfPrinter : IPdfPrinter
 {
     private static readonly string[] ChromiumArgs =
     [
@@ -85,45 +86,20 @@ public sealed class PdfPrinter : IAsyncDisposable
     }
 }
 
-/// <summary>
-/// How a batch's paper copies are made: as PDFs, by one Chromium started on the first page and
-/// closed with the batch, or not at all (the HTML goes to print as it is). Bill issue, notices and
-/// the portal's PDF downloads all print through one of these.
-/// </summary>
-public sealed class PrintBatch : IAsyncDisposable
+/// <summary>Print batches that make PDFs with <see cref="PdfPrinter"/>.</summary>
+public static class PdfBatches
 {
-    private PdfPrinter? printer;
-
-    private PrintBatch(bool printsPdf) => PrintsPdf = printsPdf;
-
-    public bool PrintsPdf { get; }
-
-    /// <summary>No PDFs: the caller copies the HTML.</summary>
-    public static PrintBatch HtmlOnly() => new(false);
-
     /// <summary>PDFs; refused at once (a one-line user error ending with <paramref name="instead"/>) when Chromium is missing.</summary>
     public static PrintBatch Pdf(string instead) =>
-        PdfPrinter.FindChromium() is null ? throw new UserErrorException($"{PdfPrinter.MissingChromium} {instead}") : new(true);
+        PdfPrinter.FindChromium() is null
+            ? throw new UserErrorException($"{PdfPrinter.MissingChromium} {instead}")
+            : PrintBatch.Pdf(async () => await PdfPrinter.StartAsync());
 
     /// <summary><c>pdf</c> or <c>html</c>, as the commands' <c>--print-format</c> says.</summary>
     public static PrintBatch For(string format, string instead) => format switch
     {
         "pdf" => Pdf(instead),
-        "html" => HtmlOnly(),
+        "html" => PrintBatch.HtmlOnly(),
         _ => throw new UserErrorException($"--print-format '{format}' is not pdf or html."),
     };
-
-    public async Task PrintAsync(string html, string pdfPath, CancellationToken cancellationToken)
-    {
-        if (!PrintsPdf)
-            throw new InvalidOperationException("This batch prints no PDFs.");
-        printer ??= await PdfPrinter.StartAsync();
-        await printer.PrintAsync(html, pdfPath, cancellationToken);
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        if (printer is not null)
-            await printer.DisposeAsync();
-    }
 }

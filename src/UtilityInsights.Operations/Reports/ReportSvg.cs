@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 
-namespace UtilityInsights.Billing;
+namespace UtilityInsights.Operations.Reports;
 
 /// <summary>
 /// The plots of the analysts' and operators' HTML reports: inline SVG (no scripts), every label

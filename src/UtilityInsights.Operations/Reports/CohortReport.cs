@@ -2,9 +2,8 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 using System.Text.Json;
-using UtilityInsights.Billing;
 
-namespace UtilityInsights.Cli.Insights;
+namespace UtilityInsights.Operations.Reports;
 
 /// <summary>
 /// The analysts' cohort report: one self-contained HTML page (inline SVG, no scripts) from a model's

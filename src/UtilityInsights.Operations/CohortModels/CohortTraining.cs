@@ -5,7 +5,7 @@ using UtilityInsights.Insights;
 using UtilityInsights.Storage;
 using UtilityInsights.Storage.Stores;
 
-namespace UtilityInsights.Cli.Insights;
+namespace UtilityInsights.Operations.CohortModels;
 
 /// <summary>One cohort as the model metadata records it: size and the distribution of its usage per day.</summary>
 public sealed record CohortStats(string CohortId, string Region, int Homes, decimal Mean, decimal Efficient, decimal P10, decimal P25, decimal Median, decimal P75, decimal P90);

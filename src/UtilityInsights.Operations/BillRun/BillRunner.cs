@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Text;
 using UtilityInsights.Domain;
+using UtilityInsights.Operations.Compose;
+using UtilityInsights.Operations.Issue;
 using UtilityInsights.Rating;
 using UtilityInsights.Statements;
 using UtilityInsights.Storage;
@@ -8,7 +10,7 @@ using UtilityInsights.Storage.Stores;
 using UtilityInsights.Time;
 using UtilityInsights.Units;
 
-namespace UtilityInsights.Billing;
+namespace UtilityInsights.Operations.BillRun;
 
 /// <summary>
 /// When a bill is held for review instead of being ready to issue. A reason is recorded as
@@ -125,7 +127,7 @@ public sealed class BillRunner(UtilityDatabase database, StatementBuilder builde
         var inPartition = (await database.Accounts.IdsWithPremisesAsync(cancellationToken)).Where(partition.Contains).ToList();
         var accounts = inPartition.Where(Identifier.IsValid).ToList();
         var invalidIds = inPartition.Where(id => !Identifier.IsValid(id)).ToList();
-        await database.BillRuns.StartAsync(new BillRun(runId, cycle, partition.Index, partition.Count, "running", clock.GetUtcNow(), null, accounts.Count, 0, 0),
+        await database.BillRuns.StartAsync(new BillRunRecord(runId, cycle, partition.Index, partition.Count, "running", clock.GetUtcNow(), null, accounts.Count, 0, 0),
             cancellationToken);
         int billed = 0, held = 0, already = 0, done = 0;
         var existing = await database.Bills.CycleStateAsync(cycle, cancellationToken);

@@ -1,6 +1,7 @@
+using UtilityInsights.Operations.Compose;
 using UtilityInsights.Time;
 
-namespace UtilityInsights.Billing;
+namespace UtilityInsights.Operations.BillRun;
 
 /// <summary>
 /// The dates a bill uses come from its cycle, never from the wall clock, so that a month billed and

@@ -1,13 +1,14 @@
 using System.Globalization;
 using UtilityInsights.Domain;
 using UtilityInsights.Insights;
+using UtilityInsights.Operations.BillRun;
 using UtilityInsights.Rating;
 using UtilityInsights.Statements;
 using UtilityInsights.Storage;
 using UtilityInsights.Time;
 using UtilityInsights.Units;
 
-namespace UtilityInsights.Billing;
+namespace UtilityInsights.Operations.Compose;
 
 /// <summary>
 /// Assembles an account's statement for a cycle from the database: the meter's reads (interval days,

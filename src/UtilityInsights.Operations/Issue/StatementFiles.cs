@@ -3,7 +3,7 @@ using CsvHelper;
 using Microsoft.Win32.SafeHandles;
 using UtilityInsights.Domain;
 
-namespace UtilityInsights.Billing;
+namespace UtilityInsights.Operations.Issue;
 
 /// <summary>
 /// Where statements and notices live on disk: <c>FOLDER/ACCOUNT/CYCLE.html|.txt|.sms.txt</c> — one

@@ -1,7 +1,7 @@
 using UtilityInsights.Statements;
 using UtilityInsights.Storage;
 
-namespace UtilityInsights.Billing;
+namespace UtilityInsights.Operations.Compose;
 
 /// <summary>Loads the bill of record: the statement document stored with a bill (<see cref="StatementDocument"/>).</summary>
 public static class StatementRecords

@@ -10,7 +10,7 @@ using UtilityInsights.Storage.Stores;
 using UtilityInsights.Time;
 using UtilityInsights.Units;
 
-namespace UtilityInsights.Cli.Ingest;
+namespace UtilityInsights.Operations.Ingest;
 
 /// <summary>How an ingest runs: whether unknown meters are registered, the VEE rules, and the batch size.</summary>
 public sealed record IngestOptions(bool CreateMeters = false, VeeOptions? Vee = null, int BatchRows = 250_000)

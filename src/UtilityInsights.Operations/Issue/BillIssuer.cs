@@ -1,9 +1,10 @@
 using UtilityInsights.Domain;
+using UtilityInsights.Operations.BillRun;
 using UtilityInsights.Statements;
 using UtilityInsights.Storage;
 using UtilityInsights.Storage.Stores;
 
-namespace UtilityInsights.Billing;
+namespace UtilityInsights.Operations.Issue;
 
 /// <summary>A bill or notice that could not be delivered, and why (a later run tries it again).</summary>
 public sealed record DeliveryFailure(string BillId, string AccountId, string Reason);

@@ -1,6 +1,6 @@
 using CsvHelper;
 
-namespace UtilityInsights.Billing;
+namespace UtilityInsights.Operations.Issue;
 
 /// <summary>
 /// A delivery list (email outbox, print manifest, SMS outbox) written as each bill is delivered: one

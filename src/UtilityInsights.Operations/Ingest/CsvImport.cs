@@ -1,14 +1,10 @@
 using UtilityInsights.Ingestion.Csv;
 using UtilityInsights.Storage.Stores;
 
-namespace UtilityInsights.Cli.Commands;
+namespace UtilityInsights.Operations.Ingest;
 
 /// <summary>The outcome of importing one CSV file: what was stored, what was refused and where the refusals are.</summary>
-public sealed record ImportSummary(string File, int Accepted, int Inserted, int Updated, int Rejected, string? RejectsFile, IReadOnlyList<string> Rejections)
-{
-    [System.Text.Json.Serialization.JsonIgnore]
-    public int ExitCode => Rejected > 0 ? ExitCodes.PartialSuccess : ExitCodes.Success;
-}
+public sealed record ImportSummary(string File, int Accepted, int Inserted, int Updated, int Rejected, string? RejectsFile, IReadOnlyList<string> Rejections);
 
 /// <summary>
 /// Streams a canonical CSV into a store in batches, each batch one transaction: good rows are

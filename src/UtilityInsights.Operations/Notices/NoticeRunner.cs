@@ -1,10 +1,12 @@
 using System.Globalization;
 using UtilityInsights.Domain;
+using UtilityInsights.Operations.BillRun;
+using UtilityInsights.Operations.Issue;
 using UtilityInsights.Statements;
 using UtilityInsights.Storage;
 using UtilityInsights.Storage.Stores;
 
-namespace UtilityInsights.Billing;
+namespace UtilityInsights.Operations.Notices;
 
 /// <summary>
 /// When reminders go out: days after the due date for each stage, and the smallest balance worth a

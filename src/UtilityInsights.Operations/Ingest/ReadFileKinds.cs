@@ -1,4 +1,4 @@
-namespace UtilityInsights.Cli.Ingest;
+namespace UtilityInsights.Operations.Ingest;
 
 public enum ReadFileKind
 {

@@ -1,4 +1,4 @@
-namespace UtilityInsights.Cli.Ingest;
+namespace UtilityInsights.Operations.Ingest;
 
 /// <summary>Total consumption of one meter in an imported file.</summary>
 public sealed record QuantityTotal(decimal Quantity, string Unit);
@@ -23,8 +23,4 @@ public sealed record IngestSummary(
     IReadOnlyDictionary<string, long> Flags,
     IReadOnlyList<MeterReadSummary> Meters,
     IReadOnlyList<string> RejectsFiles,
-    IReadOnlyList<string> Rejections)
-{
-    [System.Text.Json.Serialization.JsonIgnore]
-    public int ExitCode => Rejected > 0 ? ExitCodes.PartialSuccess : ExitCodes.Success;
-}
+    IReadOnlyList<string> Rejections);
