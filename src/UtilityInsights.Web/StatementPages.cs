@@ -1,11 +1,11 @@
 using Microsoft.Extensions.Caching.Memory;
+using UtilityInsights.Billing;
 using UtilityInsights.Domain;
 using UtilityInsights.Operations.Compose;
 using UtilityInsights.Operations.Issue;
 using UtilityInsights.Printing;
 using UtilityInsights.Statements;
 using UtilityInsights.Storage;
-using UtilityInsights.Storage.Stores;
 
 namespace UtilityInsights.Web;
 
@@ -23,13 +23,13 @@ public sealed class StatementPages(UtilityDatabase database, StatementRenderer r
     private readonly StatementBuilder builder = new(database, tips, branding);
 
     /// <summary>The bill a user may see for an account and cycle, or null (no bill, not issued for a customer, cancelled).</summary>
-    public async Task<StoredBill?> VisibleBillAsync(AccountId account, string cycle, bool operatorView, CancellationToken cancellationToken)
+    public async Task<Bill?> VisibleBillAsync(AccountId account, string cycle, bool operatorView, CancellationToken cancellationToken)
     {
         var bill = await database.Bills.GetAsync(account, cycle, cancellationToken);
         return bill is null || bill.Status == BillStatus.Cancelled || (!operatorView && bill.Status != BillStatus.Issued) ? null : bill;
     }
 
-    public async Task<string> HtmlAsync(StoredBill bill, CancellationToken cancellationToken)
+    public async Task<string> HtmlAsync(Bill bill, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(bill);
         if (cache.TryGetValue("html:" + bill.BillId, out string? html) && html is not null)
@@ -40,7 +40,7 @@ public sealed class StatementPages(UtilityDatabase database, StatementRenderer r
     }
 
     /// <summary>The statement model of a bill (comparison, tips, history), as its statement shows them: the stored document.</summary>
-    public async Task<StatementModel> ModelAsync(StoredBill bill, CancellationToken cancellationToken)
+    public async Task<StatementModel> ModelAsync(Bill bill, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(bill);
         if (cache.TryGetValue("model:" + bill.BillId, out StatementModel? model) && model is not null)

@@ -1,12 +1,11 @@
 using System.CommandLine;
 using Spectre.Console;
+using UtilityInsights.Billing;
 using UtilityInsights.Money;
 using UtilityInsights.Operations.BillRun;
 using UtilityInsights.Operations.Issue;
 using UtilityInsights.Operations.Reports;
 using UtilityInsights.Printing;
-using UtilityInsights.Storage.Stores;
-using UtilityInsights.Time;
 
 namespace UtilityInsights.Cli.Commands;
 
@@ -30,7 +29,7 @@ public static class BillRunCommands
         factory.SetAction(billrun, async (context, cancellationToken) =>
         {
             var month = context.Get(cycle);
-            _ = ServicePeriod.ParseCycleOrUserError(month);
+            _ = BillingCycle.ParseOrUserError(month);
             if (context.Get(ratio) <= 1m)
                 throw new UserErrorException($"--hold-usage-ratio {context.Get(ratio)} must be above 1.");
             if (context.Get(ceiling) <= 0m)
@@ -77,7 +76,7 @@ public static class BillRunCommands
         factory.SetAction(status, async (context, cancellationToken) =>
         {
             var month = context.Get(statusCycle);
-            _ = ServicePeriod.ParseCycleOrUserError(month);
+            _ = BillingCycle.ParseOrUserError(month);
             var database = await context.OpenDatabaseAsync(cancellationToken);
             var currency = await database.Bills.CurrencyOfAsync(month, cancellationToken);
             var summary = await database.Bills.SummaryAsync(month, currency, cancellationToken);
@@ -131,7 +130,7 @@ public static class BillRunCommands
         factory.SetAction(report, async (context, cancellationToken) =>
         {
             var month = context.Get(cycle);
-            _ = ServicePeriod.ParseCycleOrUserError(month);
+            _ = BillingCycle.ParseOrUserError(month);
             var database = await context.OpenDatabaseAsync(cancellationToken);
             var path = context.Get(output) ?? DefaultReportPath(month);
             var data = await WriteReportAsync(database, month, path, cancellationToken);
@@ -172,7 +171,7 @@ public static class BillRunCommands
         factory.SetAction(rebill, async (context, cancellationToken) =>
         {
             var month = context.Get(cycle);
-            _ = ServicePeriod.ParseCycleOrUserError(month);
+            _ = BillingCycle.ParseOrUserError(month);
             var id = context.Get(account);
             if (Domain.Identifier.Problem(id) is { } problem)
                 throw new UserErrorException($"--account '{id}' {problem}.");
@@ -186,12 +185,12 @@ public static class BillRunCommands
                 {
                     cycle = month,
                     cancelled = new { bill_id = result.CancelledBillId, status_was = result.CancelledStatusWas.ToString(), total = result.CancelledTotal },
-                    bill = new { bill_id = result.BillId, status = result.Status.ToString(), total = result.Total, hold_reason = result.HoldReason },
+                    bill = new { bill_id = result.BillId, status = result.Status.ToString(), total = result.Total, hold_reason = result.HoldReason?.ToString() },
                 });
                 return ExitCodes.Success;
             }
             AnsiConsole.MarkupLine($"{Markup.Escape(result.CancelledBillId)} ({result.CancelledTotal:N2}) cancelled; {Markup.Escape(result.BillId)} ({result.Total:N2}) is " +
-                (result.Status == BillStatus.Held ? $"held: {Markup.Escape(result.HoldReason ?? "")}" : $"ready: `billrun issue --cycle {month}` sends it."));
+                (result.Status == BillStatus.Held ? $"held: {Markup.Escape(result.HoldReason?.ToString() ?? "")}" : $"ready: `billrun issue --cycle {month}` sends it."));
             return ExitCodes.Success;
         });
         return rebill;
@@ -206,7 +205,7 @@ public static class BillRunCommands
         factory.SetAction(approve, async (context, cancellationToken) =>
         {
             var month = context.Get(cycle);
-            _ = ServicePeriod.ParseCycleOrUserError(month);
+            _ = BillingCycle.ParseOrUserError(month);
             var one = context.Get(account);
             if (one is null == !context.Get(all))
                 throw new UserErrorException("give either --account A or --all-held.");
@@ -239,7 +238,7 @@ public static class BillRunCommands
         factory.SetAction(issue, async (context, cancellationToken) =>
         {
             var month = context.Get(cycle);
-            _ = ServicePeriod.ParseCycleOrUserError(month);
+            _ = BillingCycle.ParseOrUserError(month);
             var database = await context.OpenDatabaseAsync(cancellationToken);
             await using var print = PdfBatches.For(context.Get(printFormat), "Or issue with --print-format html.");
             var result = await new BillIssuer(database).IssueAsync(month, context.Get(statements), context.Get(output), print, cancellationToken);

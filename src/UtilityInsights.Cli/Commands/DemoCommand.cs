@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Diagnostics;
 using Spectre.Console;
+using UtilityInsights.Billing;
 using UtilityInsights.Ingestion.Samples;
 using UtilityInsights.Operations.BillRun;
 using UtilityInsights.Operations.CohortModels;
@@ -78,7 +79,7 @@ public static class DemoCommand
                 report = Path.Combine(context.Get(outDir), "reports", $"billrun-{cycle}.html");
                 await BillRunCommands.WriteReportAsync(database, cycle, report, cancellationToken);
                 // A few customers and one operator can sign in to the portal (serve); passwords follow the seed.
-                foreach (var (_, account) in (await database.Bills.InStatusAsync(cycle, Storage.Stores.BillStatus.Issued, cancellationToken)).Take(DemoPortalUsers))
+                foreach (var (_, account) in (await database.Bills.InStatusAsync(cycle, BillStatus.Issued, cancellationToken)).Take(DemoPortalUsers))
                 {
                     var password = PortalAccounts.SeededPassword(options.Seed, account.Value);
                     await PortalAccounts.SetAsync(database, account.Value, account, password, context.Clock, cancellationToken);

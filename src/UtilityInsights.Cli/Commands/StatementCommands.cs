@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Spectre.Console;
+using UtilityInsights.Billing;
 using UtilityInsights.Domain;
 using UtilityInsights.Operations.Compose;
 using UtilityInsights.Operations.Issue;
@@ -32,14 +33,14 @@ public static class StatementCommands
                 throw new UserErrorException($"--format '{kind}' is not html, text or pdf.");
             if (Identifier.Problem(context.Get(account)) is { } problem)
                 throw new UserErrorException($"--account '{context.Get(account)}' {problem}.");
-            _ = Time.ServicePeriod.ParseCycleOrUserError(context.Get(cycle));
+            _ = BillingCycle.ParseOrUserError(context.Get(cycle));
             var renderer = StatementRenderer.Default();
             var database = await context.OpenDatabaseAsync(cancellationToken);
             // A billed cycle renders its bill of record (the document stored with the bill, as sent); a cycle not
             // billed yet is a preview built from the database as it is now.
             var id = new AccountId(context.Get(account));
             var bill = await database.Bills.GetAsync(id, context.Get(cycle), cancellationToken);
-            var stored = bill is null || bill.Status == Storage.Stores.BillStatus.Cancelled || context.Get(preview)
+            var stored = bill is null || bill.Status == BillStatus.Cancelled || context.Get(preview)
                 ? null
                 : await StatementRecords.LoadAsync(database, bill.BillId, cancellationToken);
             var model = stored ?? (await new StatementBuilder(database, TipCatalog.Default(), BrandingConfig.Default()).BuildAsync(id, context.Get(cycle), renderer, cancellationToken)).Model;

@@ -37,37 +37,6 @@ public readonly record struct ServicePeriod
         return new ServicePeriod(start, start.AddMonths(1));
     }
 
-    /// <summary>Parses a cycle code <c>YYYY-MM</c> into its calendar month.</summary>
-    public static ServicePeriod ParseCycle(string cycle) =>
-        TryParseCycle(cycle, out var period, out var problem) ? period : throw new FormatException($"'{cycle}' {problem}.");
-
-    /// <summary>A cycle code <c>YYYY-MM</c> inside the cycles this engine bills, or the reason it is not one.</summary>
-    public static bool TryParseCycle(string? cycle, out ServicePeriod period, out string? problem)
-    {
-        period = default;
-        problem = null;
-        if (cycle is null || cycle.Length != 7 || !DateOnly.TryParseExact(cycle + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var first))
-            problem = "is not a cycle of the form YYYY-MM";
-        else if (!RecordDates.IsCycleInRange(first))
-            problem = $"is outside the cycles this engine bills ({RecordDates.First.Year + 1}-01 to {RecordDates.EndExclusive.Year - 2}-12)";
-        else
-            period = CalendarMonth(first.Year, first.Month);
-        return problem is null;
-    }
-
-    /// <summary>Parses a cycle code, or fails with a user error naming it.</summary>
-    public static ServicePeriod ParseCycleOrUserError(string cycle)
-    {
-        try
-        {
-            return ParseCycle(cycle);
-        }
-        catch (FormatException e)
-        {
-            throw new UserErrorException($"--cycle: {e.Message}", e);
-        }
-    }
-
     public bool Contains(DateOnly day) => day >= Start && day < EndExclusive;
 
     public bool Overlaps(ServicePeriod other) => Start < other.EndExclusive && other.Start < EndExclusive;

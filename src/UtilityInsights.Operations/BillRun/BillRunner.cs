@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using UtilityInsights.Billing;
 using UtilityInsights.Domain;
 using UtilityInsights.Operations.Compose;
 using UtilityInsights.Operations.Issue;
@@ -11,38 +12,6 @@ using UtilityInsights.Time;
 using UtilityInsights.Units;
 
 namespace UtilityInsights.Operations.BillRun;
-
-/// <summary>
-/// When a bill is held for review instead of being ready to issue. A reason is recorded as
-/// <c>code: detail</c>; the codes are stable (reports count by them), the detail is for the reviewer.
-/// </summary>
-public sealed record HoldRules(decimal UsageRatio = 3m, decimal Ceiling = 2_000m, int EstimatedCycles = 3)
-{
-    /// <summary>The first rule the bill breaks, or null when it can go out.</summary>
-    public string? Check(StatementBuild build)
-    {
-        ArgumentNullException.ThrowIfNull(build);
-        var usage = build.Bill.Usage.Value;
-        var total = build.Bill.Total.Amount;
-        var unit = build.Bill.Usage.Unit.Symbol();
-        string Amount(decimal value) => value.ToString("#,0.##", CultureInfo.InvariantCulture);
-        if (usage < 0)
-            return $"negative_usage: {Amount(usage)} {unit}";
-        if (build.EstimatedInARow >= EstimatedCycles)
-            return $"estimated_too_long: {build.EstimatedInARow} cycles in a row estimated; read the meter";
-        if (usage == 0 && build.Premise.Occupants is not 0)
-            return "zero_usage: no use recorded on an occupied premise";
-        if (build.LastYear is > 0 && usage > UsageRatio * build.LastYear.Value)
-            return $"usage_above_last_year: {Amount(usage)} {unit} against {Amount(build.LastYear.Value)} {unit} in the same month last year";
-        if (build.PriorMonths.Count >= 3 && build.PriorMonths.Average() is var average and > 0 && usage > UsageRatio * average)
-            return $"usage_above_average: {Amount(usage)} {unit} against a {build.PriorMonths.Count}-month average of {Amount(decimal.Round(average, 2))} {unit}";
-        if (total < 0)
-            return $"total_below_zero: {Amount(total)}";
-        if (total > Ceiling)
-            return $"total_above_ceiling: {Amount(total)} is above {Amount(Ceiling)}";
-        return null;
-    }
-}
 
 /// <summary>
 /// One of <see cref="Count"/> shares of a cycle (<see cref="Index"/> from 1): an account belongs to
@@ -88,7 +57,7 @@ public sealed record BillRunResult(string RunId, string Cycle, int AccountsDue, 
 /// the statement (reads, rating, comparison, tips), check the hold rules, write the HTML and text
 /// statements, then store the bill — ready (<see cref="BillStatus.Draft"/>) or held with its
 /// reason — with the tariff, model and template versions. An account that already has a bill for
-/// the cycle is skipped (except one held as <see cref="CannotBill"/>, retried once the cause is fixed), and a bill is stored at most once per account, cycle and revision (the
+/// the cycle is skipped (except one held as <see cref="HoldReason.CannotBill"/>, retried once the cause is fixed), and a bill is stored at most once per account, cycle and revision (the
 /// database refuses a second), so a stopped or killed run is resumed by running it again. An
 /// account that cannot be billed (no tariff, no reads) is held with the reason, never dropped.
 /// </summary>
@@ -113,16 +82,13 @@ public sealed class BillRunner(UtilityDatabase database, StatementBuilder builde
     /// <summary>How many accounts are billed at once (default: one per core).</summary>
     public int Workers { get; init; } = Environment.ProcessorCount;
 
-    /// <summary>The reason code of an account that could not be billed at all; such a hold is retried by the next run.</summary>
-    public const string CannotBill = "cannot_bill:";
-
     public Task<BillRunResult> RunAsync(string cycle, string outFolder, IProgress<double>? progress, CancellationToken cancellationToken) =>
         RunAsync(cycle, Partition.Whole, outFolder, progress, cancellationToken);
 
     public async Task<BillRunResult> RunAsync(string cycle, Partition partition, string outFolder, IProgress<double>? progress, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(partition);
-        var period = ServicePeriod.ParseCycle(cycle);
+        var period = BillingCycle.Parse(cycle).Period;
         var runId = $"run-{cycle}-{partition.Index}of{partition.Count}-{clock.GetUtcNow():yyyyMMddTHHmmssfff}-{Environment.ProcessId}";
         var inPartition = (await database.Accounts.IdsWithPremisesAsync(cancellationToken)).Where(partition.Contains).ToList();
         var accounts = inPartition.Where(Identifier.IsValid).ToList();
@@ -133,13 +99,13 @@ public sealed class BillRunner(UtilityDatabase database, StatementBuilder builde
         var existing = await database.Bills.CycleStateAsync(cycle, cancellationToken);
         // Workers build and render; one writer stores what they made in batches (one transaction each).
         // A batch lost to a crash is billed again by the next run: storing is idempotent.
-        var made = System.Threading.Channels.Channel.CreateBounded<StoredBill>(new System.Threading.Channels.BoundedChannelOptions(4 * BatchSize)
+        var made = System.Threading.Channels.Channel.CreateBounded<Bill>(new System.Threading.Channels.BoundedChannelOptions(4 * BatchSize)
         {
             SingleReader = true,
         });
         var writer = Task.Run(async () =>
         {
-            var batch = new List<StoredBill>(BatchSize);
+            var batch = new List<Bill>(BatchSize);
             try
             {
                 while (await made.Reader.WaitToReadAsync(CancellationToken.None))
@@ -178,7 +144,7 @@ public sealed class BillRunner(UtilityDatabase database, StatementBuilder builde
                     foreach (var id in share)
                     {
                         if (existing.TryGetValue(id, out var state)
-                            && !(state.HoldReason?.StartsWith(CannotBill, StringComparison.Ordinal) == true && !state.HasLines
+                            && !(state.HoldReason?.IsCannotBill == true && !state.HasLines
                                 && await database.Bills.RemoveUnbillableAsync(state.BillId, token)))
                         {
                             Interlocked.Increment(ref already);
@@ -217,7 +183,7 @@ public sealed class BillRunner(UtilityDatabase database, StatementBuilder builde
     /// </summary>
     public async Task<RebillResult> RebillAsync(AccountId account, string cycle, string outFolder, CancellationToken cancellationToken)
     {
-        var period = ServicePeriod.ParseCycle(cycle);
+        var period = BillingCycle.Parse(cycle).Period;
         var current = await database.Bills.GetAsync(account, cycle, cancellationToken)
             ?? throw new UserErrorException($"account {account} has no bill for {cycle} to correct: run billrun --cycle {cycle} first.");
         var runId = $"rebill-{cycle}-{account.Value}-{clock.GetUtcNow():yyyyMMddTHHmmssfff}";
@@ -230,7 +196,7 @@ public sealed class BillRunner(UtilityDatabase database, StatementBuilder builde
         return new RebillResult(current.BillId, current.Status, current.Total.Amount, bill.BillId, bill.Status, bill.Total.Amount, bill.HoldReason);
     }
 
-    private async Task<StoredBill> BillAsync(AccountSources sources, string cycle, ServicePeriod period, string runId, string outFolder, int revision, StoredBill? replaces,
+    private async Task<Bill> BillAsync(AccountSources sources, string cycle, ServicePeriod period, string runId, string outFolder, int revision, Bill? replaces,
         CancellationToken cancellationToken)
     {
         var account = sources.Id;
@@ -245,16 +211,16 @@ public sealed class BillRunner(UtilityDatabase database, StatementBuilder builde
         catch (Exception e) when (e is UserErrorException or TariffException)
         {
             // Cannot be billed as it stands (no tariff, no reads): held with the reason for a person to fix.
-            return new StoredBill(billId, account, cycle, revision, period, BillStatus.Held, $"{CannotBill} {e.Message}", Quantity.KWh(0), null, null, null,
+            return new Bill(billId, account, cycle, revision, period, BillStatus.Held, new HoldReason(HoldReason.CannotBill, e.Message), Quantity.KWh(0), null, null, null,
                 renderer.TemplateVersion, runId, null, clock.GetUtcNow(), null, []);
         }
-        var reason = rules.Check(build);
+        var reason = rules.Check(build.Bill, build.Premise, build.EstimatedInARow, build.LastYear, build.PriorMonths);
         cancellationToken.ThrowIfCancellationRequested();
         StatementFiles.WriteAtomically(outFolder, account, cycle,
             ("html", renderer.RenderHtml(build.Model)), ("txt", renderer.RenderText(build.Model)), ("sms.txt", renderer.RenderSms(build.Model)));
-        var lines = build.Bill.Lines.Select((l, i) => new StoredBillLine(i + 1, l.Segment, l.Category.ToString().ToLowerInvariant(), l.Description,
+        var lines = build.Bill.Lines.Select((l, i) => new PrintedLine(i + 1, l.Segment, l.Category.ToString().ToLowerInvariant(), l.Description,
             l.Quantity, l.Unit, l.Rate, l.Amount, l.Explanation)).ToList();
-        return new StoredBill(billId, account, cycle, revision, period, reason is null ? BillStatus.Draft : BillStatus.Held, reason, build.Bill.Usage,
+        return new Bill(billId, account, cycle, revision, period, reason is null ? BillStatus.Draft : BillStatus.Held, reason, build.Bill.Usage,
             build.Bill.TariffId, build.TariffVersion, build.Model.ModelVersion, renderer.TemplateVersion, runId, build.DueDate, clock.GetUtcNow(), null, lines)
         {
             Tips = build.TipIds,
@@ -267,7 +233,7 @@ public sealed class BillRunner(UtilityDatabase database, StatementBuilder builde
         };
     }
 
-    private static string CorrectionText(string language, StoredBill replaced)
+    private static string CorrectionText(string language, Bill replaced)
     {
         var culture = Languages.Culture(language);
         var amount = replaced.Total.Amount.ToString("C2", culture);
@@ -283,4 +249,4 @@ public sealed class BillRunner(UtilityDatabase database, StatementBuilder builde
 }
 
 /// <summary>What <c>billrun rebill</c> did: the bill cancelled and the one that replaces it.</summary>
-public sealed record RebillResult(string CancelledBillId, BillStatus CancelledStatusWas, decimal CancelledTotal, string BillId, BillStatus Status, decimal Total, string? HoldReason);
+public sealed record RebillResult(string CancelledBillId, BillStatus CancelledStatusWas, decimal CancelledTotal, string BillId, BillStatus Status, decimal Total, HoldReason? HoldReason);

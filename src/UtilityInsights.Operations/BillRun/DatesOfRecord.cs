@@ -1,3 +1,4 @@
+using UtilityInsights.Billing;
 using UtilityInsights.Operations.Compose;
 using UtilityInsights.Time;
 
@@ -13,7 +14,7 @@ namespace UtilityInsights.Operations.BillRun;
 public static class DatesOfRecord
 {
     /// <summary>The instant a cycle's bills are issued and their charges posted.</summary>
-    public static DateTimeOffset IssuedAt(string cycle) => IssuedAt(ServicePeriod.ParseCycle(cycle));
+    public static DateTimeOffset IssuedAt(string cycle) => IssuedAt(BillingCycle.Parse(cycle).Period);
 
     public static DateTimeOffset IssuedAt(ServicePeriod period) => new(period.EndExclusive.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
 }

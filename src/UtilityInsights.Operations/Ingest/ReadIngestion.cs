@@ -152,22 +152,9 @@ public sealed class ReadIngestion
             var context = await MeterForAsync(state, row.Line, read, batch, cancellationToken);
             if (context is null)
                 continue;
-            if (!read.Quantity.CanConvertTo(context.Meter.Unit))
+            if (ReadAcceptance.Check(read, context.Meter, now) is { } refused)
             {
-                state.Reject(new Rejected(state.File, row.Line, "unit", read.Quantity.Unit.Symbol(),
-                    $"does not match meter {context.Meter.Id}'s unit {context.Meter.Unit.Symbol()} ({VeeRules.UnitMismatch})"));
-                continue;
-            }
-            if (read.IntervalMinutes != context.Meter.IntervalMinutes)
-            {
-                state.Reject(new Rejected(state.File, row.Line, "interval_minutes", read.IntervalMinutes.ToString(CultureInfo.InvariantCulture),
-                    $"differs from meter {context.Meter.Id}'s interval of {context.Meter.IntervalMinutes} minutes"));
-                continue;
-            }
-            if (read.End > now)
-            {
-                state.Reject(new Rejected(state.File, row.Line, "interval_start", read.Start.ToString("O", CultureInfo.InvariantCulture),
-                    $"ends in the future ({VeeRules.Future})"));
+                state.Reject(state.Refused(row.Line, refused));
                 continue;
             }
             state.Count(read, context.Meter.Unit);
@@ -325,15 +312,9 @@ public sealed class ReadIngestion
             var stored = (await database.Reads.GetPeriodReadsAsync(group.Key, cancellationToken)).ToDictionary(r => r.Start);
             foreach (var (line, read) in group)
             {
-                if (!read.Quantity.CanConvertTo(context.Meter.Unit))
+                if (ReadAcceptance.Check(read, context.Meter, now) is { } refused)
                 {
-                    state.Reject(new Rejected(state.File, line, "uom", read.Quantity.Unit.Symbol(),
-                        $"does not match meter {context.Meter.Id}'s unit {context.Meter.Unit.Symbol()} ({VeeRules.UnitMismatch})"));
-                    continue;
-                }
-                if (read.End > now)
-                {
-                    state.Reject(new Rejected(state.File, line, "start", read.Start.ToString("O", CultureInfo.InvariantCulture), $"ends in the future ({VeeRules.Future})"));
+                    state.Reject(state.Refused(line, refused));
                     continue;
                 }
                 var converted = read with { Quantity = read.Quantity.ConvertTo(context.Meter.Unit) };
@@ -367,14 +348,9 @@ public sealed class ReadIngestion
                 batch, cancellationToken, MeterKind.Register);
             if (context is null)
                 continue;
-            if (!new Quantity(0, read.Unit).CanConvertTo(context.Meter.Unit))
+            if (ReadAcceptance.Check(read, context.Meter, now) is { } refused)
             {
-                state.Reject(new Rejected(state.File, row.Line, "unit", read.Unit.Symbol(), $"does not match meter {context.Meter.Id}'s unit {context.Meter.Unit.Symbol()} ({VeeRules.UnitMismatch})"));
-                continue;
-            }
-            if (read.ReadAt > now)
-            {
-                state.Reject(new Rejected(state.File, row.Line, "read_at", read.ReadAt.ToString("O", CultureInfo.InvariantCulture), $"is in the future ({VeeRules.Future})"));
+                state.Reject(state.Refused(row.Line, refused));
                 continue;
             }
             accepted.Add((row.Line, read, context));
@@ -408,15 +384,9 @@ public sealed class ReadIngestion
                 var (previous, current) = (timeline[i - 1], timeline[i]);
                 if (current.ReadAt > reads[0].ReadAt && current.ReadType != RegisterReadType.MeterExchangeIn)
                     state.AddUsage(current.MeterId, current.Unit, current.UsageSince(previous, context.Meter.RolloverAt).Value);
-                if (current.Register >= previous.Register)
+                if (ReadAcceptance.RegisterDecrease(previous, current, context.Meter.RolloverAt) is not { } decrease)
                     continue;
-                var exchange = current.ReadType == RegisterReadType.MeterExchangeIn || previous.ReadType == RegisterReadType.MeterExchangeOut;
-                var usage = context.Meter.RolloverAt - previous.Register + current.Register;
-                var (rule, detail) = exchange
-                    ? (VeeRules.MeterExchange, "meter exchanged: the new register starts again")
-                    : usage < context.Meter.RolloverAt / 2
-                        ? (VeeRules.Rollover, string.Create(CultureInfo.InvariantCulture, $"register rolled over at {context.Meter.RolloverAt:0}: {usage} {current.Unit.Symbol()} used"))
-                        : (VeeRules.MeterExchange, "register went down by more than half its range: a meter exchange or a misread, not a rollover");
+                var (rule, detail) = decrease;
                 batch.Flags.Add(new ReadFlag(current.MeterId, current.ReadAt, rule, detail, Path.GetFileName(state.File)));
                 state.Totals.Flag(rule);
             }
@@ -573,6 +543,8 @@ public sealed class ReadIngestion
 
         /// <summary>Rows rejected since the last batch was committed.</summary>
         public int RejectedInBatch { get; set; }
+
+        public Rejected Refused(long line, Refusal refusal) => new(File, line, refusal.Field, refusal.Value, refusal.Reason);
 
         public void Reject(Rejected rejected)
         {

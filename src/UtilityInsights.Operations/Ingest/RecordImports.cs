@@ -1,3 +1,4 @@
+using UtilityInsights.Billing;
 using UtilityInsights.Domain;
 using UtilityInsights.Ingestion.Csv;
 using UtilityInsights.Storage;

@@ -1,8 +1,8 @@
+using UtilityInsights.Billing;
 using UtilityInsights.Domain;
 using UtilityInsights.Operations.BillRun;
 using UtilityInsights.Statements;
 using UtilityInsights.Storage;
-using UtilityInsights.Storage.Stores;
 
 namespace UtilityInsights.Operations.Issue;
 

@@ -1,6 +1,6 @@
 using System.Globalization;
+using UtilityInsights.Billing;
 using UtilityInsights.Domain;
-using UtilityInsights.Operations.BillRun;
 using UtilityInsights.Operations.Issue;
 using UtilityInsights.Statements;
 using UtilityInsights.Storage;
@@ -67,15 +67,9 @@ public sealed class NoticeRunner(UtilityDatabase database, StatementRenderer ren
             cancellationToken.ThrowIfCancellationRequested();
             try
             {
-                var entries = await database.Ledger.EntriesAsync(candidate.AccountId, cancellationToken);
-                // This bill's own late payment charge, if one was made: never part of what it is worked out from.
-                var feeReference = $"{candidate.BillId}-late-fee";
-                var feeCharged = entries.FirstOrDefault(e => e.Kind == LedgerEntryKind.LateFee && e.Reference == feeReference);
-                // The balance on the day, less the charges of later cycles' bills (not yet due).
-                var amount = entries
-                    .Where(e => e.PostedAt < endOfDay && e.Amount.Currency == candidate.Currency && e != feeCharged)
-                    .Where(e => !(e.Kind == LedgerEntryKind.Charge && e.BillId is { } bill && string.CompareOrdinal(BillIds.CycleOf(bill), candidate.Cycle) > 0))
-                    .Sum(e => e.Amount.Amount);
+                var balance = new AccountBalance(await database.Ledger.EntriesAsync(candidate.AccountId, cancellationToken));
+                var feeCharged = balance.LateFeeOn(candidate.BillId);
+                var amount = balance.OverdueOn(candidate.BillId, candidate.Cycle, candidate.Currency, endOfDay);
                 if (amount < rules.MinimumAmount)
                     continue;
                 overdue++;
@@ -99,7 +93,7 @@ public sealed class NoticeRunner(UtilityDatabase database, StatementRenderer ren
                     // Posted on the as-of date (its start, UTC), never at the wall clock: a back-dated run posts the same ledger.
                     var postedAt = endOfDay.AddDays(-1);
                     if (fee > 0 && await database.Ledger.PostAsync(new LedgerEntry(account.Id, postedAt, LedgerEntryKind.LateFee, new Money.Money(fee, candidate.Currency),
-                            feeReference, candidate.BillId, $"Late payment charge on bill {candidate.BillId}"), cancellationToken))
+                            AccountBalance.LateFeeReference(candidate.BillId), candidate.BillId, $"Late payment charge on bill {candidate.BillId}"), cancellationToken))
                     {
                         lateFees++;
                         lateFeeTotal += fee;

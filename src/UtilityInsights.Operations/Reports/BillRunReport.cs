@@ -1,9 +1,8 @@
 using System.Globalization;
 using System.Text;
+using UtilityInsights.Billing;
 using UtilityInsights.Money;
-using UtilityInsights.Operations.BillRun;
 using UtilityInsights.Storage;
-using UtilityInsights.Storage.Stores;
 
 namespace UtilityInsights.Operations.Reports;
 
@@ -61,7 +60,7 @@ public static class BillRunReport
         var billsByTariff = new Dictionary<string, int>(StringComparer.Ordinal);
         await foreach (var bill in database.Bills.FiguresAsync(cycle, currency, cancellationToken))
         {
-            if (bill.Status == nameof(BillStatus.Held) && bill.HoldReason?.StartsWith(BillRunner.CannotBill, StringComparison.Ordinal) == true)
+            if (bill.Status == BillStatus.Held && bill.HoldReason?.IsCannotBill == true)
                 continue;
             if (!usage.TryGetValue(bill.UsageUnit, out var list))
                 usage[bill.UsageUnit] = list = [];
@@ -69,7 +68,7 @@ public static class BillRunReport
             totals.Add(bill.Total);
             var state = bill.ComparisonState ?? "none";
             states[state] = states.GetValueOrDefault(state) + 1;
-            if (bill.Status != nameof(BillStatus.Held) && bill.Status != nameof(BillStatus.Cancelled))
+            if (bill.Status is not (BillStatus.Held or BillStatus.Cancelled))
                 billsByTariff[bill.TariffId ?? "(none)"] = billsByTariff.GetValueOrDefault(bill.TariffId ?? "(none)") + 1;
         }
         var revenue = await database.Bills.RevenueAsync(cycle, currency, cancellationToken);

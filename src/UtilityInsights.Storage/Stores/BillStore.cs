@@ -1,4 +1,5 @@
 using Dapper;
+using UtilityInsights.Billing;
 using UtilityInsights.Domain;
 using UtilityInsights.Money;
 using UtilityInsights.Time;
@@ -6,63 +7,14 @@ using UtilityInsights.Units;
 
 namespace UtilityInsights.Storage.Stores;
 
-/// <summary>Where a bill stands: drafted by a run, held for review, approved, issued, or cancelled by a rebill.</summary>
-public enum BillStatus
-{
-    Draft,
-    Held,
-    Approved,
-    Issued,
-    Cancelled,
-}
-
-/// <summary>A bill's statement document as stored: its format and template versions and the encoded document (the Statements project reads it).</summary>
-public sealed record BillDocument(int FormatVersion, string TemplateVersion, byte[] Content);
-
-/// <summary>One printed line of a stored bill. <see cref="Amount"/> is rounded to the cent; the rate keeps six decimals; the unit is free text (kWh, kW, day, month).</summary>
-public sealed record StoredBillLine(int LineNo, string? Segment, string Category, string Description, decimal? Quantity, string? Unit, decimal? Rate,
-    Money.Money Amount, string? Explanation);
-
-/// <summary>
-/// A bill as persisted by a bill run, with the versions of everything that produced it. At most
-/// one bill exists per (account, cycle, revision); a rebill adds a revision.
-/// </summary>
-public sealed record StoredBill(string BillId, AccountId AccountId, string Cycle, int Revision, ServicePeriod Period, BillStatus Status,
-    string? HoldReason, Quantity Usage, string? TariffId, int? TariffVersion, string? ModelVersion, string? TemplateVersion, string? RunId,
-    DateOnly? DueDate, DateTimeOffset CreatedAt, DateTimeOffset? IssuedAt, IReadOnlyList<StoredBillLine> Lines)
-{
-    /// <summary>The bill total: by construction the sum of its printed lines.</summary>
-    public Money.Money Total => Lines.Select(l => l.Amount).Sum(Currency);
-
-    public Currency Currency => Lines.Count > 0 ? Lines[0].Amount.Currency : Currency.Usd;
-
-    /// <summary>A register read estimated for this bill (none was taken at the period's end), stored with it so that the next bill starts from it.</summary>
-    public RegisterRead? RegisterEstimate { get; init; }
-
-    /// <summary>The statement document stored with the bill (written with it; not loaded back with the bill — see <see cref="BillStore.DocumentAsync"/>).</summary>
-    public BillDocument? Document { get; init; }
-
-    /// <summary>The catalog ids of the tips the bill's statement showed.</summary>
-    public IReadOnlyList<string> Tips { get; init; } = [];
-
-    /// <summary>The neighbour-comparison state the statement showed (Great, Good, UsingMoreThanAverage), or null without a comparison.</summary>
-    public string? ComparisonState { get; init; }
-
-    /// <summary>What the bill hands to the next cycle's rating (credits, dollar credit, recent peaks), or null.</summary>
-    public Rating.RatingCarry? Carry { get; init; }
-
-    /// <summary>What the charges were computed from (days, kWh per period and tier, peaks), or null for a bill not rated (held as cannot_bill).</summary>
-    public Rating.BillDeterminants? Determinants { get; init; }
-}
-
 /// <summary>A bill held for review, with its reason.</summary>
-public sealed record HeldBill(string BillId, AccountId AccountId, string Reason, Money.Money Total);
+public sealed record HeldBill(string BillId, AccountId AccountId, HoldReason Reason, Money.Money Total);
 
 /// <summary>One bill in an account's list of statements.</summary>
 public sealed record BillSummary(string BillId, string Cycle, BillStatus Status, Money.Money Total, Quantity Usage, DateOnly? DueDate, DateTimeOffset? IssuedAt);
 
 /// <summary>One bill of a cycle as the run report sees it (newest revision).</summary>
-public sealed record BillFigures(string Status, string? HoldReason, string? TariffId, decimal Usage, string UsageUnit, decimal Total, string? ComparisonState);
+public sealed record BillFigures(BillStatus Status, HoldReason? HoldReason, string? TariffId, decimal Usage, string UsageUnit, decimal Total, string? ComparisonState);
 
 /// <summary>The money a cycle's bills (ready, approved or issued) raise for one tariff and charge category.</summary>
 public sealed record RevenueLine(string TariffId, string Category, decimal Amount);
@@ -81,14 +33,14 @@ public sealed class BillStore(UtilityDatabase database) : Store(database)
     /// Inserts a bill and its lines in one transaction. Returns false, and writes nothing, when
     /// the account already has this revision for the cycle: a bill is never written twice.
     /// </summary>
-    public async Task<bool> InsertAsync(StoredBill bill, CancellationToken cancellationToken) => (await InsertAllAsync([bill], cancellationToken))[0];
+    public async Task<bool> InsertAsync(Bill bill, CancellationToken cancellationToken) => (await InsertAllAsync([bill], cancellationToken))[0];
 
     /// <summary>
     /// Inserts bills in one transaction (a bill run commits them in batches); for each, whether it
     /// was new. A bill whose account already has that revision for the cycle is skipped, so a batch
     /// rolled back by a crash is simply inserted again by the next run.
     /// </summary>
-    public Task<IReadOnlyList<bool>> InsertAllAsync(IReadOnlyList<StoredBill> bills, CancellationToken cancellationToken) =>
+    public Task<IReadOnlyList<bool>> InsertAllAsync(IReadOnlyList<Bill> bills, CancellationToken cancellationToken) =>
         WriteAsync(async (connection, transaction) =>
         {
             ArgumentNullException.ThrowIfNull(bills);
@@ -104,7 +56,7 @@ public sealed class BillStore(UtilityDatabase database) : Store(database)
             {
                 ArgumentNullException.ThrowIfNull(bill);
                 Set(billInsert, bill.BillId, bill.AccountId.Value, bill.Cycle, bill.Revision, Dialect.DateValue(bill.Period.Start), Dialect.DateValue(bill.Period.EndExclusive),
-                    bill.Status.ToString(), bill.HoldReason, bill.Currency.Code, Dialect.MoneyValue(bill.Total), Dialect.ScaledValue(bill.Usage.Value),
+                    bill.Status.ToString(), bill.HoldReason?.ToString(), bill.Currency.Code, Dialect.MoneyValue(bill.Total), Dialect.ScaledValue(bill.Usage.Value),
                     bill.Usage.Unit.Symbol(), bill.TariffId, bill.TariffVersion, bill.ModelVersion, bill.TemplateVersion, bill.RunId, Dialect.DateValue(bill.DueDate),
                     Dialect.TimestampValue(bill.CreatedAt), Dialect.TimestampValue(bill.IssuedAt), bill.Tips.Count == 0 ? null : string.Join(',', bill.Tips),
                     bill.ComparisonState, bill.Carry is null || bill.Carry.IsEmpty ? null : System.Text.Json.JsonSerializer.Serialize(bill.Carry),
@@ -211,10 +163,10 @@ public sealed class BillStore(UtilityDatabase database) : Store(database)
     public Task<bool> RemoveUnbillableAsync(string billId, CancellationToken cancellationToken) =>
         WriteAsync(async (connection, transaction) => await connection.ExecuteAsync(new CommandDefinition(
             """
-            DELETE FROM bills WHERE bill_id = @BillId AND status = 'Held' AND hold_reason LIKE 'cannot_bill:%'
+            DELETE FROM bills WHERE bill_id = @BillId AND status = 'Held' AND hold_reason LIKE @CannotBill
               AND NOT EXISTS (SELECT 1 FROM bill_lines WHERE bill_lines.bill_id = bills.bill_id)
               AND NOT EXISTS (SELECT 1 FROM bill_documents WHERE bill_documents.bill_id = bills.bill_id)
-            """, new { BillId = billId }, transaction, cancellationToken: cancellationToken)) == 1, cancellationToken);
+            """, new { BillId = billId, CannotBill = HoldReason.CannotBill + ":%" }, transaction, cancellationToken: cancellationToken)) == 1, cancellationToken);
 
     /// <summary>
     /// Approves held bills of a cycle after review — one account's, or every held one when
@@ -306,7 +258,7 @@ public sealed class BillStore(UtilityDatabase database) : Store(database)
     /// Where each account stands in a cycle (newest revision): its bill id, status, hold reason and
     /// whether it has lines — read once at the start of a bill run instead of once per account.
     /// </summary>
-    public Task<IReadOnlyDictionary<string, (string BillId, BillStatus Status, string? HoldReason, bool HasLines)>> CycleStateAsync(string cycle,
+    public Task<IReadOnlyDictionary<string, (string BillId, BillStatus Status, HoldReason? HoldReason, bool HasLines)>> CycleStateAsync(string cycle,
         CancellationToken cancellationToken) =>
         ReadAsync(async connection =>
         {
@@ -317,8 +269,8 @@ public sealed class BillStore(UtilityDatabase database) : Store(database)
                 FROM bills AS b
                 WHERE b.cycle = @Cycle AND {NewestRevision}
                 """, new { Cycle = cycle }, cancellationToken: cancellationToken));
-            return (IReadOnlyDictionary<string, (string, BillStatus, string?, bool)>)rows.ToDictionary(r => r.AccountId,
-                r => (r.BillId, Enum.Parse<BillStatus>(r.Status), r.HoldReason, r.HasLines == 1), StringComparer.Ordinal);
+            return (IReadOnlyDictionary<string, (string, BillStatus, HoldReason?, bool)>)rows.ToDictionary(r => r.AccountId,
+                r => (r.BillId, Enum.Parse<BillStatus>(r.Status), r.HoldReason is null ? null : HoldReason.Parse(r.HoldReason), r.HasLines == 1), StringComparer.Ordinal);
         }, cancellationToken);
 
     /// <summary>
@@ -350,7 +302,7 @@ public sealed class BillStore(UtilityDatabase database) : Store(database)
                   AND {NewestRevision}
                 ORDER BY b.account_id
                 """, new { Cycle = cycle }, cancellationToken: cancellationToken));
-            return (IReadOnlyList<HeldBill>)rows.Select(r => new HeldBill(r.BillId, Domain.AccountId.Stored(r.AccountId), r.HoldReason ?? "",
+            return (IReadOnlyList<HeldBill>)rows.Select(r => new HeldBill(r.BillId, Domain.AccountId.Stored(r.AccountId), HoldReason.Parse(r.HoldReason ?? ""),
                 Dialect.ReadMoney(r.Total, Currency.FromCode(r.Currency)))).ToList();
         }, cancellationToken);
 
@@ -372,11 +324,11 @@ public sealed class BillStore(UtilityDatabase database) : Store(database)
         }, cancellationToken);
 
     /// <summary>The newest revision of an account's bill for a cycle, with its lines.</summary>
-    public async Task<StoredBill?> GetAsync(AccountId account, string cycle, CancellationToken cancellationToken) =>
+    public async Task<Bill?> GetAsync(AccountId account, string cycle, CancellationToken cancellationToken) =>
         (await GetManyAsync([account.Value], cycle, cancellationToken)).GetValueOrDefault(account.Value);
 
     /// <summary>The newest revision of each account's bill for a cycle, with its lines, for the accounts that have one (at most <see cref="Store.MaxIds"/> accounts a call).</summary>
-    public Task<Dictionary<string, StoredBill>> GetManyAsync(IReadOnlyCollection<string> accounts, string cycle, CancellationToken cancellationToken) =>
+    public Task<Dictionary<string, Bill>> GetManyAsync(IReadOnlyCollection<string> accounts, string cycle, CancellationToken cancellationToken) =>
         ReadAsync(async connection =>
         {
             var rows = (await connection.QueryAsync<BillRow>(new CommandDefinition(
@@ -389,7 +341,7 @@ public sealed class BillStore(UtilityDatabase database) : Store(database)
             var lines = (await connection.QueryAsync<LineRow>(new CommandDefinition(
                 "SELECT bill_id, line_no, segment, category, description, quantity, unit, rate, amount, explanation FROM bill_lines WHERE bill_id IN @Bills ORDER BY bill_id, line_no",
                 new { Bills = rows.Select(r => r.BillId).ToList() }, cancellationToken: cancellationToken))).ToLookup(l => l.BillId, StringComparer.Ordinal);
-            var bills = new Dictionary<string, StoredBill>(StringComparer.Ordinal);
+            var bills = new Dictionary<string, Bill>(StringComparer.Ordinal);
             foreach (var row in rows)
             {
                 var currency = Currency.FromCode(row.Currency);
@@ -425,7 +377,7 @@ public sealed class BillStore(UtilityDatabase database) : Store(database)
                 totals[status] = totals.GetValueOrDefault(status, Money.Money.Zero(currency)) + Dialect.ReadMoney(row.Total, currency);
                 if (status == BillStatus.Held)
                 {
-                    var code = (row.HoldReason ?? "unspecified").Split(':', 2)[0].Trim();
+                    var code = HoldReason.Parse(row.HoldReason ?? "").Code;
                     reasons[code] = reasons.GetValueOrDefault(code) + 1;
                 }
             }
@@ -446,7 +398,7 @@ public sealed class BillStore(UtilityDatabase database) : Store(database)
             """, new { Cycle = cycle, Currency = currency.Code });
         await foreach (var row in rows.WithCancellation(cancellationToken))
         {
-            yield return new BillFigures(row.Status, row.HoldReason, row.TariffId, Dialect.ReadScaled(row.Usage), row.Unit,
+            yield return new BillFigures(Enum.Parse<BillStatus>(row.Status), row.HoldReason is null ? null : HoldReason.Parse(row.HoldReason), row.TariffId, Dialect.ReadScaled(row.Usage), row.Unit,
                 Dialect.ReadMoney(row.Total, currency).Amount, row.State);
         }
     }
@@ -495,10 +447,10 @@ public sealed class BillStore(UtilityDatabase database) : Store(database)
 
         public string? Determinants { get; set; }
 
-        public StoredBill ToDomain(SqlDialect dialect, IReadOnlyList<StoredBillLine> lines) => new(
+        public Bill ToDomain(SqlDialect dialect, IReadOnlyList<PrintedLine> lines) => new(
             BillId, Domain.AccountId.Stored(AccountId), Cycle, Revision,
             new ServicePeriod(SqlDialect.ReadDate(PeriodStart), SqlDialect.ReadDate(PeriodEnd)),
-            Enum.Parse<BillStatus>(Status), HoldReason,
+            Enum.Parse<BillStatus>(Status), HoldReason is null ? null : Billing.HoldReason.Parse(HoldReason),
             new Quantity(dialect.ReadScaled(UsageQuantity), UnitInfo.Parse(UsageUnit)),
             TariffId, TariffVersion, ModelVersion, TemplateVersion, RunId, SqlDialect.ReadDateOrNull(DueDate),
             SqlDialect.ReadTimestamp(CreatedAt), SqlDialect.ReadTimestampOrNull(IssuedAt), lines)
@@ -523,7 +475,7 @@ public sealed class BillStore(UtilityDatabase database) : Store(database)
         public object Amount { get; set; } = 0L;
         public string? Explanation { get; set; }
 
-        public StoredBillLine ToDomain(SqlDialect dialect, Currency currency) => new(
+        public PrintedLine ToDomain(SqlDialect dialect, Currency currency) => new(
             LineNo, Segment, Category, Description,
             dialect.ReadScaledOrNull(Quantity), Unit, dialect.ReadScaledOrNull(Rate), dialect.ReadMoney(Amount, currency), Explanation);
     }

@@ -1,28 +1,9 @@
 using Dapper;
+using UtilityInsights.Billing;
 using UtilityInsights.Domain;
 using UtilityInsights.Money;
 
 namespace UtilityInsights.Storage.Stores;
-
-/// <summary>What a ledger entry records. Charges and late fees raise the balance; payments lower it; adjustments either.</summary>
-public enum LedgerEntryKind
-{
-    Charge,
-    Payment,
-    Adjustment,
-    LateFee,
-}
-
-/// <summary>
-/// One posting to an account's ledger. Amounts are signed from the utility's side: a charge is
-/// positive, a payment negative. <see cref="Reference"/> is unique per kind (the bill id for a
-/// charge, the payment reference for a payment), which makes every posting idempotent.
-/// </summary>
-public sealed record LedgerEntry(AccountId AccountId, DateTimeOffset PostedAt, LedgerEntryKind Kind, Money.Money Amount, string Reference,
-    string? BillId, string Description)
-{
-    public long EntryId { get; init; }
-}
 
 /// <summary>What became of one entry given to <see cref="LedgerStore.PostAllAsync"/>.</summary>
 public enum PostOutcome
@@ -105,7 +86,7 @@ public sealed class LedgerStore(UtilityDatabase database) : Store(database)
 
     /// <summary>The account's balance: the sum of its entries (positive = the customer owes).</summary>
     public async Task<Money.Money> BalanceAsync(AccountId account, Currency currency, CancellationToken cancellationToken) =>
-        (await EntriesAsync(account, cancellationToken)).Select(e => e.Amount).Sum(currency);
+        new AccountBalance(await EntriesAsync(account, cancellationToken)).Total(currency);
 
     private sealed class ExistingRow
     {

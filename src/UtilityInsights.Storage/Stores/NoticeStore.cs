@@ -1,15 +1,9 @@
 using Dapper;
+using UtilityInsights.Billing;
 using UtilityInsights.Domain;
 using UtilityInsights.Money;
 
 namespace UtilityInsights.Storage.Stores;
-
-/// <summary>The stage of an overdue-balance notice: a friendly first reminder, then a second notice.</summary>
-public enum NoticeStage
-{
-    FirstReminder,
-    SecondNotice,
-}
 
 /// <summary>A reminder sent for an overdue balance: at most one per bill and stage, ever.</summary>
 public sealed record Notice(string BillId, NoticeStage Stage, AccountId AccountId, DateOnly AsOf, Money.Money Amount, DateTimeOffset CreatedAt);

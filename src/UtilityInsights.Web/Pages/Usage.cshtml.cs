@@ -1,10 +1,10 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using UtilityInsights.Billing;
 using UtilityInsights.Domain;
 using UtilityInsights.Statements;
 using UtilityInsights.Storage;
-using UtilityInsights.Storage.Stores;
 using UtilityInsights.Units;
 
 namespace UtilityInsights.Web.Pages;
@@ -54,14 +54,14 @@ public sealed class UsageModel(UtilityDatabase database, StatementPages statemen
         var bills = await database.Bills.ForAccountAsync(account, cancellationToken);
         var latest = bills.FirstOrDefault(b => b.Status == BillStatus.Issued);
         // A month or day outside what the engine keeps is a bad request, not an error page.
-        var chosen = default(Time.ServicePeriod);
-        if (month is not null && !Time.ServicePeriod.TryParseCycle(month, out chosen, out _))
+        var chosen = default(BillingCycle);
+        if (month is not null && !BillingCycle.TryParse(month, out chosen, out _))
             return BadRequest();
         if (day is not null && !Time.RecordDates.TryParseDate(day, out _, out _))
             return BadRequest();
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
-        var first = month is not null ? chosen.Start
-            : latest is not null ? DateOnly.ParseExact(latest.Cycle + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture)
+        var first = month is not null ? chosen.Period.Start
+            : latest is not null ? BillingCycle.Parse(latest.Cycle).Period.Start
             : new DateOnly(today.Year, today.Month, 1);
         Month = first.ToString("yyyy-MM", CultureInfo.InvariantCulture);
         (From, To) = (first.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), first.AddMonths(1).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));

@@ -112,7 +112,7 @@ public class NoticeTests
             // The reminder asks for the balance with the charge; the charge is $2.50 + 1.5 % of the balance without it.
             Assert.That(fees.All(f => f.Fee == decimal.Round(2.50m + (f.Reminded - f.Fee) * 0.015m, 2, MidpointRounding.AwayFromZero)), Is.True);
             var (bill, account, fee, _) = fees[0];
-            var text = File.ReadAllText(Path.Combine(folder, "out", "notices", account, $"{UtilityInsights.Operations.BillRun.BillIds.CycleOf(bill)}-reminder.txt"));
+            var text = File.ReadAllText(Path.Combine(folder, "out", "notices", account, $"{UtilityInsights.Billing.BillIds.CycleOf(bill)}-reminder.txt"));
             Assert.That(text, Does.Contain(fee.ToString("0.00", CultureInfo.InvariantCulture)).And.Contain("late payment charge").Or.Contain("cargo por pago atrasado"));
         });
     }

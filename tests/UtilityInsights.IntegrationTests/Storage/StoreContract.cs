@@ -1,3 +1,4 @@
+using UtilityInsights.Billing;
 using UtilityInsights.Domain;
 using UtilityInsights.Money;
 using UtilityInsights.Storage;
@@ -120,8 +121,15 @@ public abstract class StoreContract
                 day.Set(new IntervalRead(day.MeterId, day.Day.Start.AddHours(i), 60, Quantity.KWh(i * 0.123456m - 1m), i == 3 ? ReadQuality.Estimated : ReadQuality.Actual));
         }
 
-        Assert.That(await Database.Reads.WriteDaysAsync([day], CancellationToken.None), Is.EqualTo(1));
-        Assert.That(await Database.Reads.WriteDaysAsync([day], CancellationToken.None), Is.EqualTo(1), "writing the same day again replaces it");
+        async Task CommitAsync(int batchNo)
+        {
+            var batch = new IngestBatch("hash-of-file", "reads.csv", batchNo, day.SlotCount);
+            batch.Days.Add(day);
+            await Database.Reads.CommitBatchAsync(batch, Clock, markDone: true, CancellationToken.None);
+        }
+
+        await CommitAsync(0);
+        await CommitAsync(1); // writing the same day again replaces it
 
         var stored = (await Database.Reads.GetDaysAsync(day.MeterId, new DateOnly(2018, 11, 1), new DateOnly(2018, 11, 30), CancellationToken.None)).Single();
         Assert.Multiple(async () =>
@@ -180,12 +188,12 @@ public abstract class StoreContract
     public async Task A_bill_is_written_once_per_account_cycle_and_revision_and_its_total_is_the_sum_of_its_lines()
     {
         await SeedAccountAsync();
-        var bill = new StoredBill("B-1", new AccountId("A-1"), "2025-03", 1, ServicePeriod.CalendarMonth(2025, 3), BillStatus.Held, "usage far above history",
+        var bill = new Bill("B-1", new AccountId("A-1"), "2025-03", 1, ServicePeriod.CalendarMonth(2025, 3), BillStatus.Held, new HoldReason(HoldReason.UsageAboveLastYear, "usage far above history"),
             Quantity.KWh(812.345678m), "RES-TOU", 2, "cohort-1", "statement-1", "run-1", new DateOnly(2025, 4, 21), Clock.GetUtcNow(), null,
             [
-                new StoredBillLine(1, null, "fixed", "Basic service charge", 1m, "month", 11.5m, UtilityInsights.Money.Money.Usd(11.50m), null),
-                new StoredBillLine(2, "Mar 1 – Mar 31", "energy", "Off-peak energy", 700.123456m, "kWh", 0.098765m, UtilityInsights.Money.Money.Usd(69.15m), "700 kWh at $0.0988"),
-                new StoredBillLine(3, null, "other", "State utility tax", null, null, null, UtilityInsights.Money.Money.Usd(3.23m), null),
+                new PrintedLine(1, null, "fixed", "Basic service charge", 1m, "month", 11.5m, UtilityInsights.Money.Money.Usd(11.50m), null),
+                new PrintedLine(2, "Mar 1 – Mar 31", "energy", "Off-peak energy", 700.123456m, "kWh", 0.098765m, UtilityInsights.Money.Money.Usd(69.15m), "700 kWh at $0.0988"),
+                new PrintedLine(3, null, "other", "State utility tax", null, null, null, UtilityInsights.Money.Money.Usd(3.23m), null),
             ]);
 
         bill = bill with { Determinants = new UtilityInsights.Rating.BillDeterminants(31, 812.345678m, 3.25m, [700.123456m, 112.222222m], [3.25m], [[600m, 100.123456m], [112.222222m]]) };
@@ -212,9 +220,9 @@ public abstract class StoreContract
         var charge = (string account, string reference, decimal amount) =>
             new LedgerEntry(new AccountId(account), Clock.GetUtcNow(), LedgerEntryKind.Charge, UtilityInsights.Money.Money.Usd(amount), reference, null, "bill");
         await Database.Ledger.PostAllAsync([charge("A-2", "B-2", 10m), charge("A-1", "B-1", 20m), charge("A-2", "B-3", 30m)], CancellationToken.None);
-        var bill = (string id, string account, int revision) => new StoredBill(id, new AccountId(account), "2025-03", revision, ServicePeriod.CalendarMonth(2025, 3),
+        var bill = (string id, string account, int revision) => new Bill(id, new AccountId(account), "2025-03", revision, ServicePeriod.CalendarMonth(2025, 3),
             BillStatus.Draft, null, Quantity.KWh(5m), null, null, null, "statement-1", "run-1", null, Clock.GetUtcNow(), null,
-            [new StoredBillLine(1, null, "fixed", "Basic service charge", 1m, "month", revision, UtilityInsights.Money.Money.Usd(revision), null)]);
+            [new PrintedLine(1, null, "fixed", "Basic service charge", 1m, "month", revision, UtilityInsights.Money.Money.Usd(revision), null)]);
         await Database.Bills.InsertAsync(bill("B-1", "A-1", 1), CancellationToken.None);
         await Database.Bills.InsertAsync(bill("B-2", "A-2", 1), CancellationToken.None);
         await Database.Bills.InsertAsync(bill("B-3", "A-2", 2), CancellationToken.None);
@@ -259,9 +267,9 @@ public abstract class StoreContract
     {
         await SeedAccountAsync();
         var account = new AccountId("A-1");
-        var bill = new StoredBill("B-7", account, "2025-03", 1, ServicePeriod.CalendarMonth(2025, 3), BillStatus.Held, "total_above_ceiling: 2,500",
+        var bill = new Bill("B-7", account, "2025-03", 1, ServicePeriod.CalendarMonth(2025, 3), BillStatus.Held, new HoldReason(HoldReason.TotalAboveCeiling, "2,500"),
             Quantity.KWh(10m), "RES-FLAT", 1, null, "tpl", "run-1", new DateOnly(2025, 4, 21), Clock.GetUtcNow(), null,
-            [new StoredBillLine(1, null, "energy", "Energy", 10m, "kWh", 0.1m, UtilityInsights.Money.Money.Usd(2_500.01m), null)]);
+            [new PrintedLine(1, null, "energy", "Energy", 10m, "kWh", 0.1m, UtilityInsights.Money.Money.Usd(2_500.01m), null)]);
         await Database.Bills.InsertAsync(bill, CancellationToken.None);
 
         var issuedWhileHeld = await Database.Bills.IssueAsync("B-7", Clock.GetUtcNow(), "Bill for 2025-03", CancellationToken.None);
@@ -284,9 +292,9 @@ public abstract class StoreContract
     {
         await SeedAccountAsync();
         var account = new AccountId("A-1");
-        StoredBill Bill(string id, int revision) => new(id, account, "2025-03", revision, ServicePeriod.CalendarMonth(2025, 3), BillStatus.Draft, null,
+        Bill Bill(string id, int revision) => new(id, account, "2025-03", revision, ServicePeriod.CalendarMonth(2025, 3), BillStatus.Draft, null,
             Quantity.KWh(10m), "RES-FLAT", 1, null, "tpl", "run-1", new DateOnly(2025, 4, 21), Clock.GetUtcNow(), null,
-            [new StoredBillLine(1, null, "energy", "Energy", 10m, "kWh", 0.1m, UtilityInsights.Money.Money.Usd(45.67m), null)]);
+            [new PrintedLine(1, null, "energy", "Energy", 10m, "kWh", 0.1m, UtilityInsights.Money.Money.Usd(45.67m), null)]);
         await Database.Bills.InsertAsync(Bill("B-1", 1), CancellationToken.None);
         await Database.Bills.IssueAsync("B-1", Clock.GetUtcNow(), "Bill for 2025-03", CancellationToken.None);
 
@@ -301,7 +309,7 @@ public abstract class StoreContract
             Assert.That(await Database.Ledger.BalanceAsync(account, Currency.Usd, CancellationToken.None), Is.EqualTo(UtilityInsights.Money.Money.Usd(0m)));
             Assert.That((await Database.Ledger.EntriesAsync(account, CancellationToken.None)).Select(e => e.Reference), Is.EqualTo(new[] { "B-1", "B-1-cancel" }));
             Assert.That((await Database.Bills.GetAsync(account, "2025-03", CancellationToken.None))!.Status, Is.EqualTo(BillStatus.Cancelled));
-            Assert.That((await Database.Bills.CycleStateAsync("2025-03", CancellationToken.None))["A-1"], Is.EqualTo(("B-2", BillStatus.Cancelled, (string?)null, true)),
+            Assert.That((await Database.Bills.CycleStateAsync("2025-03", CancellationToken.None))["A-1"], Is.EqualTo(("B-2", BillStatus.Cancelled, (HoldReason?)null, true)),
                 "the newest revision");
             Assert.That(await Database.Bills.CurrencyOfAsync("2025-03", CancellationToken.None), Is.EqualTo(Currency.Usd));
         });
@@ -333,9 +341,9 @@ public abstract class StoreContract
         var account = new AccountId("A-1");
         foreach (var (id, cycle, due) in new[] { ("B-1", "2025-03", new DateOnly(2025, 4, 21)), ("B-2", "2025-04", new DateOnly(2025, 5, 21)) })
         {
-            var month = ServicePeriod.ParseCycle(cycle);
-            await Database.Bills.InsertAsync(new StoredBill(id, account, cycle, 1, month, BillStatus.Draft, null, Quantity.KWh(10m), "RES-FLAT", 1, null, "tpl", "run-1",
-                due, Clock.GetUtcNow(), null, [new StoredBillLine(1, null, "energy", "Energy", 10m, "kWh", 0.1m, UtilityInsights.Money.Money.Usd(12.34m), null)])
+            var month = BillingCycle.Parse(cycle).Period;
+            await Database.Bills.InsertAsync(new Bill(id, account, cycle, 1, month, BillStatus.Draft, null, Quantity.KWh(10m), "RES-FLAT", 1, null, "tpl", "run-1",
+                due, Clock.GetUtcNow(), null, [new PrintedLine(1, null, "energy", "Energy", 10m, "kWh", 0.1m, UtilityInsights.Money.Money.Usd(12.34m), null)])
             {
                 Tips = ["t-1", "t-2"],
                 Carry = new UtilityInsights.Rating.RatingCarry([12.5m, 0m], 3.25m, [4.2m, 5.125m]),

@@ -271,6 +271,6 @@ public class PortalTests
         await ShotAsync(page, "7-operator-approved");
 
         var after = await portal.Database.Bills.GetAsync(held[0].AccountId, PortalFixture.HeldCycle, CancellationToken.None);
-        Assert.That(after!.Status, Is.EqualTo(UtilityInsights.Storage.Stores.BillStatus.Approved));
+        Assert.That(after!.Status, Is.EqualTo(UtilityInsights.Billing.BillStatus.Approved));
     }
 }

@@ -1,5 +1,5 @@
+using UtilityInsights.Billing;
 using UtilityInsights.Domain;
-using UtilityInsights.Operations.BillRun;
 
 namespace UtilityInsights.Tests.Billing;
 

@@ -1,3 +1,4 @@
+using UtilityInsights.Billing;
 using UtilityInsights.Domain;
 using UtilityInsights.Time;
 
@@ -84,7 +85,7 @@ public class RecordDatesTests
     [TestCase("1900-01")]
     [TestCase("2199-01")]
     public void A_cycle_without_room_for_its_history_and_due_date_is_refused(string cycle) =>
-        Assert.Throws<FormatException>(() => ServicePeriod.ParseCycle(cycle));
+        Assert.Throws<FormatException>(() => BillingCycle.Parse(cycle));
 }
 
 public class TariffIdTests

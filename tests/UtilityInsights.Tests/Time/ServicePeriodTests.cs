@@ -38,13 +38,6 @@ public class ServicePeriodTests
     {
         Assert.That(ServicePeriod.CalendarMonth(2018, 1).Overlaps(ServicePeriod.CalendarMonth(2018, 2)), Is.False);
     }
-
-    [Test]
-    public void A_cycle_code_is_its_calendar_month()
-    {
-        Assert.That(ServicePeriod.ParseCycle("2025-12"), Is.EqualTo(new ServicePeriod(new DateOnly(2025, 12, 1), new DateOnly(2026, 1, 1))));
-        Assert.Throws<FormatException>(() => ServicePeriod.ParseCycle("2025-13"));
-    }
 }
 
 public class LocalDayTests

@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using UtilityInsights.Billing;
 using UtilityInsights.Storage;
-using UtilityInsights.Storage.Stores;
 
 namespace UtilityInsights.Web.Pages;
 

@@ -1,6 +1,6 @@
 using UtilityInsights.Domain;
 
-namespace UtilityInsights.Operations.BillRun;
+namespace UtilityInsights.Billing;
 
 /// <summary>Bill ids: <c>B-CYCLE-ACCOUNT-REVISION</c>, the same for the same bill on every run, so a resumed run finds what was done.</summary>
 public static class BillIds

@@ -1,0 +1,47 @@
+namespace UtilityInsights.Billing;
+
+/// <summary>
+/// Why a bill is held for review instead of going out: a stable <see cref="Code"/> (reports count
+/// bills by it, operators filter by it) and a <see cref="Detail"/> for the reviewer. Stored as
+/// <c>code: detail</c>; <see cref="Parse"/> reads it back, so no other code splits the text.
+/// </summary>
+public sealed record HoldReason
+{
+    /// <summary>The bill could not be rated at all (no tariff, no reads…); it is retried once the cause is fixed.</summary>
+    public const string CannotBill = "cannot_bill";
+    public const string NegativeUsage = "negative_usage";
+    public const string EstimatedTooLong = "estimated_too_long";
+    public const string ZeroUsage = "zero_usage";
+    public const string UsageAboveLastYear = "usage_above_last_year";
+    public const string UsageAboveAverage = "usage_above_average";
+    public const string TotalBelowZero = "total_below_zero";
+    public const string TotalAboveCeiling = "total_above_ceiling";
+
+    public HoldReason(string code, string detail)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(code);
+        ArgumentNullException.ThrowIfNull(detail);
+        if (code.Contains(':', StringComparison.Ordinal))
+            throw new ArgumentException($"A hold reason code has no colon: '{code}'.", nameof(code));
+        Code = code;
+        Detail = detail;
+    }
+
+    public string Code { get; }
+
+    public string Detail { get; }
+
+    public bool IsCannotBill => Code == CannotBill;
+
+    /// <summary>The stored form, <c>code: detail</c> (the code alone when there is no detail).</summary>
+    public override string ToString() => Detail.Length == 0 ? Code : $"{Code}: {Detail}";
+
+    /// <summary>Reads the stored form back; text without a colon is all code.</summary>
+    public static HoldReason Parse(string stored)
+    {
+        ArgumentNullException.ThrowIfNull(stored);
+        var colon = stored.IndexOf(':', StringComparison.Ordinal);
+        var code = (colon < 0 ? stored : stored[..colon]).Trim();
+        return new HoldReason(code.Length == 0 ? "unspecified" : code, colon < 0 ? "" : stored[(colon + 1)..].Trim());
+    }
+}

@@ -1,0 +1,129 @@
+using System.Globalization;
+using UtilityInsights.Domain;
+using UtilityInsights.Rating;
+using UtilityInsights.Statements;
+using UtilityInsights.Time;
+
+namespace UtilityInsights.Operations.Compose;
+
+/// <summary>A meter's usage over a period, worked out from its stored reads: interval days summed, or a register difference (estimated when the period's end was not read).</summary>
+internal static class MeterUsage
+{
+    /// <summary>The period's usage: the interval days' reads, or the register difference between the reads at the period's ends.</summary>
+    public static Usage? Of(Meter meter, TimeZoneInfo zone, ServicePeriod period, StoredReads stored)
+    {
+        var start = LocalDay.StartOfDay(period.Start, zone);
+        var end = LocalDay.StartOfDay(period.EndExclusive, zone);
+        if (meter.Kind == MeterKind.Interval && stored.Figures.FirstOrDefault(f => f.Month == period.Start) is { Present: > 0 } figures)
+        {
+            // A history month known by its days' figures (never rated, so its intervals are never needed).
+            return new Usage(new Lazy<List<UsageInterval>>(() => throw new InvalidOperationException("a history month known by its figures is never rated")),
+                figures.Delivered, null, null, figures.Estimated > 0, start, end, figures.Estimated * 2 > figures.Present);
+        }
+        if (meter.Kind == MeterKind.Interval)
+        {
+            var days = stored.Days.Where(d => d.Day.Date >= period.Start && d.Day.Date < period.EndExclusive).ToList();
+            // Totals straight from the packed days; the intervals themselves only when the month is rated.
+            decimal delivered = 0;
+            int present = 0, estimated = 0;
+            foreach (var day in days)
+            {
+                var values = day.Values;
+                var qualities = day.Qualities;
+                for (var i = 0; i < values.Length; i++)
+                {
+                    if (qualities[i] == ReadQuality.Missing)
+                        continue;
+                    present++;
+                    if (qualities[i] == ReadQuality.Estimated)
+                        estimated++;
+                    // Usage is what the grid delivered, as the rated bill counts it (exports are credited on their own line),
+                    // so history, last year and the hold rules compare like with like for homes with solar.
+                    if (values[i] > 0)
+                        delivered += values[i];
+                }
+            }
+            if (present == 0)
+                return null;
+            return new Usage(new Lazy<List<UsageInterval>>(() => Intervals(days)),
+                delivered, null, null, estimated > 0, start, end, estimated * 2 > present);
+        }
+        var registers = stored.Registers.Where(r => r.ReadAt > start.AddDays(-45) && r.ReadAt < end.AddSeconds(1)).ToList();
+        var previous = registers.Where(r => r.ReadAt <= start).Cast<RegisterRead?>().LastOrDefault();
+        var current = registers.Where(r => r.ReadAt <= end && r.ReadAt > start).Cast<RegisterRead?>().LastOrDefault();
+        if (previous is not { } p)
+            return null;
+        // No read at the end of the period: estimated from the meter's own average daily use (the last
+        // year's actual reads), stored with the bill, and trued up by the next actual read, since the
+        // next period starts from the dial this one was billed to.
+        RegisterRead? newEstimate = null;
+        if (current is not { } c)
+        {
+            if (RegisterEstimator.Estimate(stored.Registers.Where(r => r.ReadAt <= end).ToList(), end, meter.RolloverAt) is not { } estimate)
+                return null;
+            (c, newEstimate) = (estimate, estimate);
+        }
+        var used = c.UsageSince(p, meter.RolloverAt).Value;
+        var registerEstimated = c.ReadType == RegisterReadType.Estimated;
+        return new Usage(new Lazy<List<UsageInterval>>(() => [new UsageInterval(start, (int)(end - start).TotalMinutes, used)]), used, p, c, registerEstimated, start, end,
+            registerEstimated)
+        { NewEstimate = newEstimate };
+    }
+
+    /// <summary>The days' reads as the rating engine takes them (slots without a read left out).</summary>
+    private static List<UsageInterval> Intervals(List<MeterDay> days)
+    {
+        var intervals = new List<UsageInterval>(days.Sum(d => d.SlotCount));
+        foreach (var day in days)
+        {
+            var values = day.Values;
+            var qualities = day.Qualities;
+            for (var slot = 0; slot < values.Length; slot++)
+            {
+                if (qualities[slot] != ReadQuality.Missing)
+                    intervals.Add(new UsageInterval(day.SlotStart(slot), day.IntervalMinutes, values[slot]));
+            }
+        }
+        return intervals;
+    }
+
+}
+
+/// <summary>A period's usage as the statement and the hold rules see it.</summary>
+/// <param name="LazyIntervals">What is rated: the interval reads, or one interval spanning the register reads (made when first rated).</param>
+/// <param name="Total">What the grid delivered.</param>
+/// <param name="PreviousRead">The register read at the period's start (register meters).</param>
+/// <param name="CurrentRead">The register read at its end.</param>
+/// <param name="Estimated">Whether any of the period's usage was estimated (the statement marks it).</param>
+/// <param name="First">Start of the period.</param>
+/// <param name="Last">End of the period.</param>
+/// <param name="MostlyEstimated">Whether the period was, in effect, not read: more than half its intervals estimated, or an estimated register read.</param>
+internal sealed record Usage(Lazy<List<UsageInterval>> LazyIntervals, decimal Total, RegisterRead? PreviousRead, RegisterRead? CurrentRead, bool Estimated, DateTimeOffset First, DateTimeOffset Last,
+    bool MostlyEstimated)
+{
+    public List<UsageInterval> Intervals => LazyIntervals.Value;
+
+    /// <summary>A register read estimated for this bill (none was taken at the period's end), to be stored with it.</summary>
+    public RegisterRead? NewEstimate { get; init; }
+
+    public StatementRead Previous(CultureInfo culture, IReadOnlyDictionary<string, string> t) => PreviousRead is { } read
+        ? new StatementRead(read.Register.ToString("#,0", culture), read.ReadAt.ToString("d", culture), ReadType(read.ReadType, culture), read.ReadType == RegisterReadType.Estimated)
+        : new StatementRead("—", First.ToString("d", culture), culture.TwoLetterISOLanguageName == "es" ? "medidor de intervalos" : "interval meter", false);
+
+    public StatementRead Current(CultureInfo culture, IReadOnlyDictionary<string, string> t) => CurrentRead is { } read
+        ? new StatementRead(read.Register.ToString("#,0", culture), read.ReadAt.ToString("d", culture), ReadType(read.ReadType, culture), read.ReadType == RegisterReadType.Estimated)
+        : new StatementRead("—", Last.ToString("d", culture), Estimated ? t["estimated"] : culture.TwoLetterISOLanguageName == "es" ? "real" : "actual", Estimated);
+
+    private static string ReadType(RegisterReadType type, CultureInfo culture) => culture.TwoLetterISOLanguageName == "es"
+        ? type switch { RegisterReadType.Estimated => "estimada según su consumo diario promedio", RegisterReadType.Customer => "del cliente", _ => "real" }
+        : type switch { RegisterReadType.Estimated => "estimated from your average daily use", RegisterReadType.Customer => "customer", _ => "actual" };
+}
+
+/// <summary>
+/// A meter's stored reads over whole months: interval days (decoded), or the register reads
+/// around them; and, for months not decoded, each day's figures.
+/// </summary>
+internal sealed record StoredReads(IReadOnlyList<MeterDay> Days, IReadOnlyList<RegisterRead> Registers)
+{
+    public IReadOnlyList<Storage.Stores.MonthFigures> Figures { get; init; } = [];
+}

@@ -1,0 +1,259 @@
+using System.Globalization;
+using UtilityInsights.Billing;
+using UtilityInsights.Domain;
+using UtilityInsights.Insights;
+using UtilityInsights.Rating;
+using UtilityInsights.Statements;
+using UtilityInsights.Time;
+using UtilityInsights.Units;
+
+namespace UtilityInsights.Operations.Compose;
+
+/// <summary>What an earlier bill's statement is compared with: its days, usage and total.</summary>
+internal sealed record EarlierBill(int Days, decimal Usage, Money.Money Total);
+
+/// <summary>
+/// Everything one statement is composed from, read beforehand (<see cref="StatementSources"/>):
+/// the account's sources, its tariff versions, the degree days of the 13 months by their first day,
+/// and the newest cohort model's version and the home's cohort month (null without a model or a cohort).
+/// </summary>
+internal sealed record StatementInputs(AccountSources Sources, Account Account, Premise Premise, Meter Meter, IReadOnlyList<Tariff> Versions, int TariffVersion,
+    IReadOnlyDictionary<DateOnly, (decimal Hdd, decimal Cdd)?> Weather, string? ModelVersion, CohortMonth? Cohort);
+
+/// <summary>
+/// Composes an account's statement from what was read for it: the month rated on its tariff versions
+/// with the last bill's carry, 13 months of history and the same month last year, why the bill
+/// changed, the neighbour comparison, tips for this home and season, and the balance — money and
+/// dates formatted for the account's language. No database, no clock: the same inputs give the same statement.
+/// </summary>
+internal static class StatementComposer
+{
+    /// <summary>The statement of <paramref name="inputs"/> for <paramref name="cycle"/>: a pure function of what was read.</summary>
+    public static StatementBuild Compose(StatementInputs inputs, string cycle, StatementRenderer renderer, TipCatalog tips, BrandingConfig branding)
+    {
+        ArgumentNullException.ThrowIfNull(inputs);
+        ArgumentNullException.ThrowIfNull(renderer);
+        var (sources, account, premise, meter) = (inputs.Sources, inputs.Account, inputs.Premise, inputs.Meter);
+        var (versions, tariffVersion) = (inputs.Versions, inputs.TariffVersion);
+        var period = BillingCycle.Parse(cycle).Period;
+        var zone = TimeZones.Find(meter.TimeZone);
+        var language = account.Language.Code();
+        var culture = Languages.Culture(language);
+        var t = renderer.Strings(language);
+
+        var stored = sources.Reads!;
+        var usage = MeterUsage.Of(meter, zone, period, stored)
+            ?? throw new UserErrorException($"meter {meter.Id} has no reads for {cycle}.");
+        // The previous cycle's bill hands on its net-metering credits, dollar credit and recent peaks (ratchets).
+        var lastBill = sources.LastBill;
+        var carryIn = lastBill is { Status: not BillStatus.Cancelled } ? lastBill.Carry : null;
+        var bill = CalendarMonthRater.Rate(versions, usage.Intervals, zone, period.Start, period.EndExclusive, carryIn)[0];
+        var unit = bill.Usage.Unit.Symbol();
+
+        var history = new List<(string Month, decimal Usage)>();
+        var priorMonths = new List<decimal>();
+        var weatherMonths = new List<WeatherMonth>();
+        var months = new Dictionary<DateOnly, (Usage Usage, (decimal Hdd, decimal Cdd)? Weather)>();
+        for (var m = 12; m >= 0; m--)
+        {
+            var month = period.MonthsBefore(m);
+            var used = m == 0 ? usage : MeterUsage.Of(meter, zone, month, stored);
+            if (used is null)
+                continue;
+            var weather = inputs.Weather.GetValueOrDefault(month.Start);
+            months[month.Start] = (used, weather);
+            history.Add((month.Start.ToString("MMM", culture), used.Total));
+            if (m > 0)
+                priorMonths.Add(used.Total);
+            if (weather is { } w)
+                weatherMonths.Add(new WeatherMonth(month.Days, used.Total, w.Hdd, w.Cdd));
+        }
+        var sensitivity = WeatherSensitivity.Fit(weatherMonths);
+        // Cycles in a row, up to this one, whose usage was mostly estimated (a meter nobody has read).
+        var estimatedInARow = 0;
+        for (var m = 0; m <= 12 && months.TryGetValue(period.Start.AddMonths(-m), out var month) && month.Usage.MostlyEstimated; m++)
+            estimatedInARow++;
+        var current = months[period.Start].Weather;
+
+        // Why the bill differs from an earlier one: days, weather (the home's own use per degree day
+        // times the change in degree days), the tariff change (this month's usage priced on the tariff
+        // in force then) and the rest of the usage change; the parts add up to the difference exactly.
+        StatementChange Explain(ServicePeriod earlierPeriod, EarlierBill earlierBill, (decimal Hdd, decimal Cdd)? earlierWeather, string heading)
+        {
+            var weatherKnown = current is not null && earlierWeather is not null;
+            // With one tariff version there is no rate change to price: the bill is its own repricing.
+            var repriced = versions.Count == 1 ? bill
+                : CalendarMonthRater.Rate([versions.LastOrDefault(v => v.EffectiveFrom <= earlierPeriod.Start) ?? versions[0]], usage.Intervals, zone,
+                    period.Start, period.EndExclusive, carryIn)[0];
+            var change = BillChange.Explain(
+                new BillSnapshot(period.Days, bill.Usage.Value, weatherKnown ? current!.Value.Hdd : 0, weatherKnown ? current!.Value.Cdd : 0, bill.Total),
+                new BillSnapshot(earlierBill.Days, earlierBill.Usage, weatherKnown ? earlierWeather!.Value.Hdd : 0, weatherKnown ? earlierWeather!.Value.Cdd : 0,
+                    earlierBill.Total),
+                sensitivity.PerHeatingDegreeDay, sensitivity.PerCoolingDegreeDay, repriced.Total);
+            var parts = change.Parts.Where(p => p.Amount.Amount != 0)
+                .Select(p => $"{FactorText(p.Factor, language, period.Days - earlierPeriod.Days, weatherKnown ? WeatherWords(current!.Value, earlierWeather!.Value, language, culture) : "")}: {Signed(p.Amount.Amount, culture)}")
+                .ToList();
+            return new StatementChange($"{heading}: {Signed(change.Difference.Amount, culture)}", parts);
+        }
+
+        string? lastYear = null;
+        decimal? lastYearUsage = null;
+        var whyChanged = new List<StatementChange>();
+        var previousPeriod = period.MonthsBefore(1);
+        // The earlier bill as the customer received it — the stored bill, with its own carry (net-metering
+        // credits, ratchet peaks) and the tariff then — or, for months before billing began here, the
+        // month's reads rated now.
+        EarlierBill Earlier(ServicePeriod earlierPeriod, Usage earlierUsage, Bill? stored)
+        {
+            if (stored is { Status: not BillStatus.Cancelled, Lines.Count: > 0 } && stored.Usage.Unit == bill.Usage.Unit && stored.Period == earlierPeriod)
+                return new EarlierBill(stored.Period.Days, stored.Usage.Value, stored.Total);
+            var rated = CalendarMonthRater.Rate(versions, earlierUsage.Intervals, zone, earlierPeriod.Start, earlierPeriod.EndExclusive)[0];
+            return new EarlierBill(earlierPeriod.Days, rated.Usage.Value, rated.Total);
+        }
+        if (months.TryGetValue(previousPeriod.Start, out var previous))
+            whyChanged.Add(Explain(previousPeriod, Earlier(previousPeriod, previous.Usage, lastBill), previous.Weather, t["why_vs_last_month"]));
+        var lastYearPeriod = period.SamePeriodLastYear();
+        if (months.TryGetValue(lastYearPeriod.Start, out var earlier))
+        {
+            lastYearUsage = earlier.Usage.Total;
+            var earlierBill = Earlier(lastYearPeriod, earlier.Usage, sources.LastYearBill);
+            lastYear = $"{lastYearPeriod.Start.ToString("MMM yyyy", culture)}: {earlierBill.Usage.ToString("#,0", culture)} {unit}, {Money(earlierBill.Total.Amount, culture)}";
+            whyChanged.Add(Explain(lastYearPeriod, earlierBill, earlier.Weather, t["why_vs_last_year"]));
+        }
+
+        var (comparison, noComparison, versusAverage) = Compare(inputs, period, bill, unit, t, culture);
+        var chosenTips = tips.Choose(new TipContext(period.Start.Month, premise, comparison is null ? null : comparison.State == "UsingMoreThanAverage",
+            PeakShare(bill), bill.Usage.Value, unit, bill.Usage.Value == 0 ? 0 : bill.Total.Amount / bill.Usage.Value,
+            new HashSet<string>(lastBill?.Tips ?? [], StringComparer.Ordinal), language, culture));
+
+        var (previousBalance, payments, lateFees) = new AccountBalance(sources.Ledger).ForStatement(cycle, lastBill?.IssuedAt);
+        var due = previousBalance + payments + lateFees + bill.Total.Amount;
+        var dueDate = period.EndExclusive.AddDays(StatementBuilder.DaysToPay);
+
+        var model = new StatementModel
+        {
+            Language = language,
+            Utility = branding.For(language),
+            Account = new StatementAccount(account.Id.Value, account.Name, account.ServiceAddress, account.MailingAddress),
+            Meter = new StatementMeter(meter.Id.Value, meter.Multiplier.ToString("0.###", culture), usage.Previous(culture, t), usage.Current(culture, t)),
+            Period = $"{period.Start.ToString(language == "es" ? "d MMM" : "MMM d", culture)} – {period.LastDay.ToString(language == "es" ? "d MMM yyyy" : "MMM d, yyyy", culture)}",
+            Days = period.Days,
+            Usage = $"{bill.Usage.Value.ToString("#,0", culture)} {unit}",
+            UsagePerDay = $"{(bill.Usage.Value / period.Days).ToString("#,0.0", culture)} {unit}",
+            RateSchedule = renderer.Wording.Translate(versions[^1].Name, language),
+            Lines = bill.Lines.Select(l => new StatementLine(renderer.Wording.Translate(l.Description, language),
+                l.Quantity is { } q ? (l.Unit == "$" ? Money(q, culture) : $"{q.ToString("#,0.###", culture)} {LineWording.Unit(l.Unit, language)}") : "",
+                l.Rate is { } r ? (l.Unit == "$" ? $"{(r * 100).ToString("0.##", culture)} %" : r.ToString("C4", culture)) : "",
+                Money(l.Amount.Amount, culture), renderer.Wording.Translate(l.Explanation, language), l.Unit == "$")).ToList(),
+            NewCharges = Money(bill.Total.Amount, culture),
+            PreviousBalance = Money(previousBalance, culture),
+            Payments = Money(payments, culture),
+            LateFees = lateFees == 0 ? null : Money(lateFees, culture),
+            AmountDue = Money(due, culture),
+            DueDate = dueDate.ToString(language == "es" ? "d MMM yyyy" : "MMM d, yyyy", culture),
+            SamePeriodLastYear = lastYear,
+            History = Charts.History(history, unit, t, culture),
+            // Only when usage fell in two or more periods: a seasonal tariff has one period a month and no time-of-use story.
+            TimeOfUse = bill.Determinants.KwhByPeriod.Count(kwh => kwh > 0) < 2 ? null
+                : Charts.TimeOfUse(bill.Determinants.KwhByPeriod.Select((kwh, p) => (renderer.Wording.Translate(versions[^1].EnergyPeriods[p].Name, language), kwh)).ToList(),
+                    unit, t, culture),
+            Month = period.Start.ToString("MMM yyyy", culture),
+            ComparisonSummary = versusAverage,
+            Comparison = comparison,
+            NoComparisonReason = noComparison,
+            Tips = chosenTips.Select(c => c.Shown).ToList(),
+            WhyChanged = whyChanged,
+            ModelVersion = inputs.ModelVersion ?? "none",
+        };
+        return new StatementBuild(model, bill, premise, tariffVersion, priorMonths, lastYearUsage, usage.Estimated, dueDate,
+            chosenTips.Select(c => c.Tip.Id).ToList(), estimatedInARow)
+        {
+            RegisterEstimate = usage.NewEstimate,
+        };
+    }
+
+    private static (StatementComparison? Comparison, string? Reason, string? Summary) Compare(StatementInputs inputs, ServicePeriod period, RatedBill bill, string unit,
+        IReadOnlyDictionary<string, string> t, CultureInfo culture)
+    {
+        var premise = inputs.Premise;
+        var spanish = culture.TwoLetterISOLanguageName == "es";
+        if (premise.HasSolar == true)
+            return (null, spanish ? "los hogares con paneles solares se comparan solo entre sí" : "homes with solar panels are compared only with each other", null);
+        if (inputs.ModelVersion is not { } modelVersion || inputs.Cohort is not { } cohort)
+            return (null, spanish ? "todavía no tenemos un grupo de hogares similares para su casa" : "we do not have a group of similar homes for yours yet", null);
+        var you = cohort.PerDayOf(premise.Id.Value) ?? Math.Round(bill.Usage.Value / period.Days, 3);
+        var result = cohort.Compare(you, modelVersion);
+        if (result is null)
+            return (null, spanish ? "no hay suficientes hogares similares con lecturas este mes" : "too few similar homes had reads this month", null);
+        var cue = (result.State, spanish) switch
+        {
+            (ComparisonState.Great, false) => "Great — you used less than your efficient neighbours. Thank you, and keep it up!",
+            (ComparisonState.Good, false) => "Good — you used less than your average neighbours. The tips below can take you to the efficient homes.",
+            (_, false) => $"You used more than your average neighbours ({result.PercentVersusAverage:+0;-0} %). The tips below can help you use less.",
+            (ComparisonState.Great, true) => "¡Excelente! Usó menos que sus vecinos eficientes. Gracias, siga así.",
+            (ComparisonState.Good, true) => "Bien: usó menos que sus vecinos promedio. Los consejos de abajo le acercan a los hogares eficientes.",
+            _ => $"Usó más que sus vecinos promedio ({result.PercentVersusAverage:+0;-0} %). Los consejos de abajo le ayudan a consumir menos.",
+        };
+        var chart = Charts.Neighbours(result.YouPerDay, result.AveragePerDay, result.EfficientPerDay, unit, t, culture);
+        return (new StatementComparison(result.State.ToString(), cue, $"{result.YouPerDay.ToString("#,0.0", culture)} {unit}",
+            $"{result.AveragePerDay.ToString("#,0.0", culture)} {unit}", $"{result.EfficientPerDay.ToString("#,0.0", culture)} {unit}", chart), null,
+            Summary(result.PercentVersusAverage, spanish));
+    }
+
+    /// <summary>The comparison in a few words for an SMS ("12 % less than similar homes").</summary>
+    private static string Summary(decimal percentVersusAverage, bool spanish)
+    {
+        var percent = Math.Abs(Math.Round(percentVersusAverage, 0));
+        return (percent == 0, percentVersusAverage < 0, spanish) switch
+        {
+            (true, _, false) => "about the same as similar homes",
+            (true, _, true) => "casi igual que hogares similares",
+            (false, true, false) => $"{percent} % less than similar homes",
+            (false, true, true) => $"{percent} % menos que hogares similares",
+            (false, false, false) => $"{percent} % more than similar homes",
+            _ => $"{percent} % más que hogares similares",
+        };
+    }
+
+    /// <summary>The weather in words: "3 colder days' worth (112 more heating degree days)".</summary>
+    private static string WeatherWords((decimal Hdd, decimal Cdd) now, (decimal Hdd, decimal Cdd) then, string language, CultureInfo culture)
+    {
+        var hdd = now.Hdd - then.Hdd;
+        var cdd = now.Cdd - then.Cdd;
+        var (amount, kind) = Math.Abs(hdd) >= Math.Abs(cdd) ? (hdd, "heating") : (cdd, "cooling");
+        var number = Math.Abs(Math.Round(amount, 0)).ToString("#,0", culture);
+        return (language, kind, amount >= 0) switch
+        {
+            ("es", "heating", true) => $" (más frío: {number} grados-día de calefacción más)",
+            ("es", "heating", false) => $" (menos frío: {number} grados-día de calefacción menos)",
+            ("es", _, true) => $" (más calor: {number} grados-día de refrigeración más)",
+            ("es", _, false) => $" (menos calor: {number} grados-día de refrigeración menos)",
+            (_, "heating", true) => $" (colder: {number} more heating degree days)",
+            (_, "heating", false) => $" (milder: {number} fewer heating degree days)",
+            (_, _, true) => $" (hotter: {number} more cooling degree days)",
+            _ => $" (cooler: {number} fewer cooling degree days)",
+        };
+    }
+
+    private static decimal PeakShare(RatedBill bill)
+    {
+        var byPeriod = bill.Determinants.KwhByPeriod;
+        return byPeriod.Count < 2 || bill.Usage.Value == 0 ? 0 : byPeriod.Skip(1).Sum() / bill.Usage.Value;
+    }
+
+    private static string FactorText(ChangeFactor factor, string language, int dayDifference, string weatherWords) => (factor, language) switch
+    {
+        (ChangeFactor.Days, "es") => $"{Math.Abs(dayDifference)} días {(dayDifference >= 0 ? "más" : "menos")} en el período",
+        (ChangeFactor.Days, _) => $"{Math.Abs(dayDifference)} {(dayDifference >= 0 ? "more" : "fewer")} days in the period",
+        (ChangeFactor.Weather, "es") => "El clima" + weatherWords,
+        (ChangeFactor.Weather, _) => "Weather" + weatherWords,
+        (ChangeFactor.Rate, "es") => "Cambios de precio",
+        (ChangeFactor.Rate, _) => "Price changes",
+        (_, "es") => "Su consumo",
+        _ => "Your use",
+    };
+
+    private static string Money(decimal amount, CultureInfo culture) => amount.ToString("C2", culture);
+
+    private static string Signed(decimal amount, CultureInfo culture) => (amount >= 0 ? "+" : "−") + Math.Abs(amount).ToString("C2", culture);
+}

@@ -1,0 +1,234 @@
+using System.Globalization;
+using UtilityInsights.Billing;
+using UtilityInsights.Domain;
+using UtilityInsights.Insights;
+using UtilityInsights.Rating;
+using UtilityInsights.Storage;
+using UtilityInsights.Time;
+
+namespace UtilityInsights.Operations.Compose;
+
+/// <summary>What an account's statement needs from the database (null where nothing is stored), read for many accounts at once by a bill run.</summary>
+internal sealed record AccountSources(AccountId Id, Account? Account, Premise? Premise, Meter? Meter, StoredReads? Reads,
+    Bill? LastBill, IReadOnlyList<LedgerEntry> Ledger)
+{
+    /// <summary>The bill of the same month last year, as stored (null when there is none).</summary>
+    public Bill? LastYearBill { get; init; }
+}
+
+/// <summary>The newest cohort model, every premise's cohort in it, and each cohort's members in id order.</summary>
+internal sealed record Cohorts(Storage.Stores.CohortModelRecord? Model, IReadOnlyDictionary<string, string> CohortOf, ILookup<string, string> Members);
+
+/// <summary>
+/// One cohort's usage per day in one month, by premise, with its distribution sorted once: every
+/// statement of the cohort compares with it in O(log n) instead of sorting the cohort again.
+/// </summary>
+internal sealed class CohortMonth
+{
+    private readonly IReadOnlyDictionary<string, decimal> perDay;
+    private readonly HashSet<decimal> values;
+    private readonly CohortDistribution distribution;
+
+    public CohortMonth(IReadOnlyDictionary<string, decimal> perDay)
+    {
+        this.perDay = perDay;
+        values = [.. perDay.Values];
+        distribution = new CohortDistribution(perDay.Values);
+    }
+
+    /// <summary>A member's usage per day this month, or null when it had too few reads to be counted.</summary>
+    public decimal? PerDayOf(string premise) => perDay.TryGetValue(premise, out var value) ? value : null;
+
+    /// <summary>A home compared with the cohort; a usage not among the members' (a home counted without its month) joins the distribution for its own comparison.</summary>
+    public NeighbourComparison? Compare(decimal youPerDay, string modelVersion) =>
+        (values.Contains(youPerDay) ? distribution : new CohortDistribution(perDay.Values.Append(youPerDay)))
+            .CompareMember(youPerDay, ComparisonOptions.Default, modelVersion);
+}
+
+/// <summary>
+/// What statements are made from, read from the database in batches and kept for the life of one
+/// builder: accounts, premises, meters, reads, bills and ledgers for a share of accounts at once;
+/// tariff versions, degree days, the cohort model and each cohort's month once however many
+/// statements ask. Safe to share between threads (the portal builds statements for concurrent
+/// requests): the month's usage and each cohort's are computed once however many threads ask (see
+/// Once); for the small ones, at worst two threads compute the same entry once each.
+/// </summary>
+internal sealed class StatementSources(UtilityDatabase database)
+{
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<(string Model, string Cohort, DateOnly Month), Lazy<Task<CohortMonth>>> cohortMonths = [];
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<DateOnly, Lazy<Task<Dictionary<string, (decimal Total, int Days)>>>> monthUsage = [];
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<(string Region, DateOnly Month), (decimal Hdd, decimal Cdd)?> weather = [];
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, (List<Tariff> Versions, int Newest)> tariffs = new(StringComparer.Ordinal);
+    private Task<Cohorts>? cohorts;
+
+    /// <summary>
+    /// What the statements of <paramref name="accounts"/> (at most <see cref="Storage.Stores.Store.MaxIds"/>) need from the
+    /// database, in their order: a few queries for all of them instead of several for each — how a bill run reads.
+    /// </summary>
+    public async Task<IReadOnlyList<AccountSources>> LoadAsync(IReadOnlyList<AccountId> accounts, ServicePeriod period, CancellationToken cancellationToken)
+    {
+        var ids = accounts.Select(a => a.Value).Distinct(StringComparer.Ordinal).ToList();
+        var found = await database.Accounts.GetManyAsync(ids, cancellationToken);
+        var premises = await database.Premises.ForAccountsAsync(ids, cancellationToken);
+        var previousCycle = period.Start.AddMonths(-1).ToString("yyyy-MM", CultureInfo.InvariantCulture);
+        var lastBills = await database.Bills.GetManyAsync(ids, previousCycle, cancellationToken);
+        var lastYearBills = await database.Bills.GetManyAsync(ids, period.SamePeriodLastYear().Start.ToString("yyyy-MM", CultureInfo.InvariantCulture), cancellationToken);
+        var ledger = await database.Ledger.EntriesAsync(ids, cancellationToken);
+        var meters = await database.Meters.GetManyAsync(premises.Values.Select(p => p[0].MeterId.Value).Distinct(StringComparer.Ordinal).ToList(), cancellationToken);
+        var reads = await ReadsAsync(meters.Values.ToList(), period, cancellationToken);
+        return accounts.Select(a =>
+        {
+            var premise = premises.GetValueOrDefault(a.Value)?[0];
+            var meter = premise is null ? null : meters.GetValueOrDefault(premise.MeterId.Value);
+            return new AccountSources(a, found.GetValueOrDefault(a.Value), premise, meter, meter is null ? null : reads[meter.Id.Value],
+                lastBills.GetValueOrDefault(a.Value), ledger.GetValueOrDefault(a.Value) ?? [])
+            {
+                LastYearBill = lastYearBills.GetValueOrDefault(a.Value),
+            };
+        }).ToList();
+    }
+
+    /// <summary>Degree days of a whole month in a weather region, or null without weather for every day.</summary>
+    public async Task<(decimal Hdd, decimal Cdd)?> WeatherAsync(string region, ServicePeriod month, CancellationToken cancellationToken)
+    {
+        if (weather.TryGetValue((region, month.Start), out var known))
+            return known;
+        var found = await database.Weather.TotalsAsync(region, month.Start, month.EndExclusive, cancellationToken) is { } w && w.Days == month.Days
+            ? ((decimal, decimal)?)(w.Hdd, w.Cdd) : null;
+        weather[(region, month.Start)] = found;
+        return found;
+    }
+
+    /// <summary>Every stored version of the premise's tariff, oldest first, and the newest version number; read once per tariff.</summary>
+    public async Task<(List<Tariff> Versions, int Newest)> TariffVersionsAsync(Premise premise, CancellationToken cancellationToken)
+    {
+        if (premise.TariffId is not { } tariffId)
+            throw new UserErrorException($"premise {premise.Id} has no tariff.");
+        if (tariffs.TryGetValue(tariffId, out var parsed))
+            return parsed;
+        var stored = await database.Tariffs.VersionsAsync(tariffId, cancellationToken);
+        if (stored.Count == 0)
+            throw new UserErrorException($"tariff {tariffId} of premise {premise.Id} is not in the database (tariffs import FILE).");
+        parsed = (stored.SelectMany(v => TariffFiles.Parse(v.Document)).OrderBy(v => v.EffectiveFrom).ToList(), stored.Max(v => v.Version));
+        tariffs[tariffId] = parsed;
+        return parsed;
+    }
+
+    /// <summary>The newest cohort model and its assignments, read once for the builder's life.</summary>
+    public Task<Cohorts> CohortsAsync(CancellationToken cancellationToken)
+    {
+        return cohorts ??= LoadAsync();
+
+        async Task<Cohorts> LoadAsync()
+        {
+            var model = await database.CohortModels.LatestAsync(cancellationToken);
+            var cohortOf = model is null ? new Dictionary<string, string>() : await database.CohortModels.AssignmentsAsync(model.ModelVersion, cancellationToken);
+            return new Cohorts(model, cohortOf, cohortOf.OrderBy(a => a.Key, StringComparer.Ordinal).ToLookup(a => a.Value, a => a.Key, StringComparer.Ordinal));
+        }
+    }
+
+    /// <summary>
+    /// A cohort's month: the usage per day of every member with reads for (nearly) the whole period, and its distribution, built once. Kept for
+    /// the builder's life — a bill run asks once per cohort and month, not once per member — as are
+    /// the month's usage of every interval meter (one query per month instead of one per statement).
+    /// </summary>
+    public Task<CohortMonth> CohortMonthAsync(string modelVersion, string cohort, ServicePeriod period, CancellationToken cancellationToken) =>
+        Once(cohortMonths, (modelVersion, cohort, period.Start), async () =>
+        {
+            var usage = await Once(monthUsage, period.Start, () => database.Reads.UsageByMeterAsync(period.Start, period.EndExclusive, cancellationToken));
+            var members = (await CohortsAsync(cancellationToken)).Members[cohort].ToList();
+            var premises = new Dictionary<string, Premise>(StringComparer.Ordinal);
+            foreach (var share in members.Chunk(Storage.Stores.Store.MaxIds))
+            {
+                foreach (var (id, premise) in await database.Premises.GetManyAsync(share, cancellationToken))
+                    premises[id] = premise;
+            }
+            // Members without interval days this month: register meters, whose usage is the difference of their reads.
+            var others = premises.Values.Where(p => !usage.ContainsKey(p.MeterId.Value)).Select(p => p.MeterId.Value).Distinct(StringComparer.Ordinal).ToList();
+            var registers = new Dictionary<string, (Meter Meter, StoredReads Reads)>(StringComparer.Ordinal);
+            foreach (var share in others.Chunk(Storage.Stores.Store.MaxIds))
+            {
+                var meters = (await database.Meters.GetManyAsync(share, cancellationToken)).Values.Where(m => m.Kind == MeterKind.Register)
+                    .ToDictionary(m => m.Id.Value, StringComparer.Ordinal);
+                foreach (var (id, reads) in await ReadsAsync(meters.Values.ToList(), period, cancellationToken))
+                    registers[id] = (meters[id], reads);
+            }
+            var values = new Dictionary<string, decimal>(StringComparer.Ordinal);
+            foreach (var member in members)
+            {
+                if (!premises.TryGetValue(member, out var memberPremise))
+                    continue;
+                if (usage.TryGetValue(memberPremise.MeterId.Value, out var u))
+                {
+                    if (u.Days >= period.Days - 2)
+                        values[member] = Math.Round(u.Total / u.Days, 3);
+                }
+                else if (registers.TryGetValue(memberPremise.MeterId.Value, out var register)
+                         && MeterUsage.Of(register.Meter, TimeZones.Find(register.Meter.TimeZone), period, register.Reads) is { } registerUsage)
+                {
+                    values[member] = Math.Round(registerUsage.Total / period.Days, 3);
+                }
+            }
+            return new CohortMonth(values);
+        });
+
+    /// <summary>
+    /// The value cached under <paramref name="key"/>, computed once however many threads ask at the same
+    /// time; a computation that fails is forgotten, so the next caller tries again.
+    /// </summary>
+    private static async Task<T> Once<TKey, T>(System.Collections.Concurrent.ConcurrentDictionary<TKey, Lazy<Task<T>>> cache, TKey key, Func<Task<T>> compute)
+        where TKey : notnull
+    {
+        var once = cache.GetOrAdd(key, _ => new Lazy<Task<T>>(compute));
+        try
+        {
+            return await once.Value;
+        }
+        catch
+        {
+            cache.TryRemove(new KeyValuePair<TKey, Lazy<Task<T>>>(key, once));
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// The meters' stored reads for a statement of <paramref name="period"/>, by meter id. Interval meters: the
+    /// rated months decoded (this one, the last, the same one last year) and the other ten as day figures — or
+    /// all thirteen decoded when some day was stored before the figures were kept. Register meters: the reads
+    /// around the thirteen months.
+    /// </summary>
+    private async Task<Dictionary<string, StoredReads>> ReadsAsync(IReadOnlyList<Meter> meters, ServicePeriod period, CancellationToken cancellationToken)
+    {
+        var lastYear = period.SamePeriodLastYear();
+        var firstMonth = period.Start.AddMonths(-12);
+        var stored = new Dictionary<string, StoredReads>(StringComparer.Ordinal);
+        var interval = meters.Where(m => m.Kind == MeterKind.Interval).Select(m => m.Id.Value).ToList();
+        if (interval.Count > 0)
+        {
+            var figures = await database.Reads.MonthFiguresAsync(interval, lastYear.EndExclusive, period.Start.AddMonths(-1), cancellationToken);
+            var recent = await database.Reads.GetDaysAsync(interval, period.Start.AddMonths(-1), period.EndExclusive, cancellationToken);
+            var yearAgo = await database.Reads.GetDaysAsync(interval, lastYear.Start, lastYear.EndExclusive, cancellationToken);
+            foreach (var meter in interval)
+            {
+                var months = figures.GetValueOrDefault(meter) ?? [];
+                stored[meter] = months.Any(f => f.DaysWithoutFigures > 0)
+                    ? new StoredReads(await database.Reads.GetDaysAsync(new MeterId(meter), lastYear.Start, period.EndExclusive, cancellationToken), [])
+                    : new StoredReads([.. yearAgo.GetValueOrDefault(meter) ?? [], .. recent.GetValueOrDefault(meter) ?? []], []) { Figures = months };
+            }
+        }
+        // Register reads from 45 days before the first month to the end of this one, in each meter's own zone.
+        var register = meters.Where(m => m.Kind != MeterKind.Interval).Select(m =>
+        {
+            var zone = TimeZones.Find(m.TimeZone);
+            return (Meter: m.Id.Value, From: LocalDay.StartOfDay(firstMonth, zone).AddDays(-45), To: LocalDay.StartOfDay(period.EndExclusive, zone).AddSeconds(1));
+        }).ToList();
+        if (register.Count > 0)
+        {
+            var reads = await database.Reads.GetRegisterReadsAsync(register.Select(r => r.Meter).ToList(), register.Min(r => r.From), register.Max(r => r.To),
+                cancellationToken);
+            foreach (var (meter, from, to) in register)
+                stored[meter] = new StoredReads([], (reads.GetValueOrDefault(meter) ?? []).Where(r => r.ReadAt >= from && r.ReadAt < to).ToList());
+        }
+        return stored;
+    }
+}
