@@ -1,11 +1,10 @@
 using System.Globalization;
-using System.Text;
 
 namespace UtilityInsights.Statements;
 
 /// <summary>
-/// Inline SVG charts built from numbers in C# (no scripts, no customer text inside), each with a text
-/// alternative for screen readers and plain-text statements.
+/// The statement's charts, drawn by <see cref="SvgChart"/> from numbers (no scripts, no customer text
+/// inside), each with a text alternative for screen readers and plain-text statements.
 /// </summary>
 public static class Charts
 {
@@ -24,18 +23,16 @@ public static class Charts
             (t["average_neighbours"], average, "#8796a5"),
         };
         const int width = 520, left = 170, barHeight = 26, gap = 12;
-        var svg = new StringBuilder();
-        svg.Append(CultureInfo.InvariantCulture, $"<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" aria-label=\"{Attr(t["comparison_chart"])}\" width=\"{width}\" height=\"{rows.Length * (barHeight + gap)}\" viewBox=\"0 0 {width} {rows.Length * (barHeight + gap)}\">");
+        var svg = SvgChart.Labelled(t["comparison_chart"], width, rows.Length * (barHeight + gap));
         for (var i = 0; i < rows.Length; i++)
         {
             var (label, value, colour) = rows[i];
             var w = max == 0 ? 0 : (double)(value / max) * (width - left - 110);
             var y = i * (barHeight + gap);
-            svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{left - 8}\" y=\"{y + 18}\" text-anchor=\"end\" font-size=\"14\" fill=\"{Ink}\">{Text(label)}</text>");
-            svg.Append(CultureInfo.InvariantCulture, $"<rect x=\"{left}\" y=\"{y}\" width=\"{w:0.#}\" height=\"{barHeight}\" rx=\"3\" fill=\"{colour}\"/>");
-            svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{left + w + 8:0.#}\" y=\"{y + 18}\" font-size=\"14\" fill=\"{Ink}\">{Text(value.ToString("#,0.0", culture))} {Text(unit)}</text>");
+            svg.Text(left - 8, y + 18, label, "end", 14, Ink)
+                .Bar(left, y, w, barHeight, colour, radius: 3)
+                .Text(left + w + 8, y + 18, $"{value.ToString("#,0.0", culture)} {unit}", fontSize: 14, fill: Ink);
         }
-        svg.Append("</svg>");
         var alt = string.Format(culture, t["comparison_alt"], you.ToString("#,0.0", culture), average.ToString("#,0.0", culture), efficient.ToString("#,0.0", culture), unit);
         return new StatementChart(svg.ToString(), alt);
     }
@@ -48,17 +45,15 @@ public static class Charts
         const int width = 560, height = 180, bottom = 24;
         var max = months.Count == 0 ? 0 : months.Max(m => m.Usage);
         var slot = months.Count == 0 ? width : width / months.Count;
-        var svg = new StringBuilder();
-        svg.Append(CultureInfo.InvariantCulture, $"<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" aria-label=\"{Attr(t["history_chart"])}\" width=\"{width}\" height=\"{height + bottom}\" viewBox=\"0 0 {width} {height + bottom}\">");
+        var svg = SvgChart.Labelled(t["history_chart"], width, height + bottom);
         for (var i = 0; i < months.Count; i++)
         {
             var (month, usage) = months[i];
             var h = max == 0 ? 0 : (double)(usage / max) * (height - 20);
             var colour = i == months.Count - 1 ? "#1f5fa8" : i == 0 && months.Count == 13 ? "#b3541e" : "#a9bccf";
-            svg.Append(CultureInfo.InvariantCulture, $"<rect x=\"{i * slot + 4}\" y=\"{height - h:0.#}\" width=\"{slot - 8}\" height=\"{h:0.#}\" fill=\"{colour}\"/>");
-            svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{i * slot + slot / 2}\" y=\"{height + 16}\" text-anchor=\"middle\" font-size=\"11\" fill=\"{Muted}\">{Text(month)}</text>");
+            svg.Bar(i * slot + 4, height - h, slot - 8, h, colour)
+                .Text(i * slot + slot / 2, height + 16, month, "middle", 11, Muted);
         }
-        svg.Append("</svg>");
         var alt = string.Format(culture, t["history_alt"], string.Join(", ", months.Select(m => $"{m.Month} {m.Usage.ToString("#,0", culture)} {unit}")));
         return new StatementChart(svg.ToString(), alt);
     }
@@ -72,8 +67,7 @@ public static class Charts
         const int width = 520, left = 190, barHeight = 22, gap = 10;
         var height = periods.Count * (barHeight + gap);
         var palette = new[] { "#1f5fa8", "#b3541e", "#2e7d32", "#6a3d9a", "#8a6d00", "#5b6b7a" };
-        var svg = new StringBuilder();
-        svg.Append(CultureInfo.InvariantCulture, $"<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" aria-label=\"{Attr(t["tou_chart"])}\" width=\"{width}\" height=\"{height}\" viewBox=\"0 0 {width} {height}\">");
+        var svg = SvgChart.Labelled(t["tou_chart"], width, height);
         var parts = new List<string>();
         for (var i = 0; i < periods.Count; i++)
         {
@@ -82,16 +76,11 @@ public static class Charts
             var w = (double)share * (width - left - 150);
             var y = i * (barHeight + gap);
             var label = $"{usage.ToString("#,0", culture)} {unit} ({share.ToString("P0", culture)})";
-            svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{left - 8}\" y=\"{y + 16}\" text-anchor=\"end\" font-size=\"13\" fill=\"{Ink}\">{Text(name)}</text>");
-            svg.Append(CultureInfo.InvariantCulture, $"<rect x=\"{left}\" y=\"{y}\" width=\"{w:0.#}\" height=\"{barHeight}\" rx=\"3\" fill=\"{palette[i % palette.Length]}\"/>");
-            svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{left + w + 8:0.#}\" y=\"{y + 16}\" font-size=\"13\" fill=\"{Ink}\">{Text(label)}</text>");
+            svg.Text(left - 8, y + 16, name, "end", 13, Ink)
+                .Bar(left, y, w, barHeight, palette[i % palette.Length], radius: 3)
+                .Text(left + w + 8, y + 16, label, fontSize: 13, fill: Ink);
             parts.Add($"{name} {label}");
         }
-        svg.Append("</svg>");
         return new StatementChart(svg.ToString(), string.Format(culture, t["tou_alt"], string.Join("; ", parts)));
     }
-
-    private static string Text(string value) => System.Net.WebUtility.HtmlEncode(value);
-
-    private static string Attr(string value) => System.Net.WebUtility.HtmlEncode(value);
 }

@@ -2,8 +2,8 @@ namespace UtilityInsights.Insights;
 
 /// <summary>
 /// A cohort's usage per day, sorted once with prefix sums, so that every member can be compared with
-/// the others (the member itself left out) in O(log n): the same numbers as
-/// <see cref="NeighbourComparer.Compare"/> gives for that member, for a bill run of a million homes.
+/// the others (the member itself left out) in O(log n), for a bill run of a million homes. Below the
+/// minimum cohort size there is no comparison (a privacy floor: a neighbour could otherwise be recognised).
 /// </summary>
 public sealed class CohortDistribution
 {

@@ -41,35 +41,6 @@ public sealed record NeighbourComparison(decimal YouPerDay, decimal AveragePerDa
     public decimal PercentVersusEfficient => EfficientPerDay == 0 ? 0 : Math.Round((YouPerDay - EfficientPerDay) / EfficientPerDay * 100m, 0, MidpointRounding.AwayFromZero);
 }
 
-/// <summary>
-/// Compares a home with its cohort in decimal maths a test can check by hand. Below the minimum cohort
-/// size there is no comparison (a privacy floor: a neighbour could otherwise be recognised).
-/// </summary>
-public static class NeighbourComparer
-{
-    /// <param name="youPerDay">The home's usage per day in the period.</param>
-    /// <param name="neighboursPerDay">The other cohort members' usage per day (the home itself excluded).</param>
-    /// <param name="options">The comparison rules.</param>
-    /// <param name="modelVersion">The cohort model that chose the neighbours.</param>
-    public static NeighbourComparison? Compare(decimal youPerDay, IReadOnlyList<decimal> neighboursPerDay, ComparisonOptions options, string modelVersion)
-    {
-        ArgumentNullException.ThrowIfNull(neighboursPerDay);
-        ArgumentNullException.ThrowIfNull(options);
-        if (neighboursPerDay.Count < options.MinCohortSize)
-            return null;
-        var sorted = neighboursPerDay.Order().ToList();
-        var average = sorted.Sum() / sorted.Count;
-        var take = Math.Max(1, (int)Math.Ceiling(sorted.Count * options.EfficientShare));
-        var efficient = options.Method == EfficientMethod.MeanOfMostEfficient
-            ? sorted.Take(take).Sum() / take
-            : sorted[take - 1];
-        var below = sorted.Count(n => n < youPerDay);
-        var percentile = Math.Round(100m * below / sorted.Count, 0, MidpointRounding.AwayFromZero);
-        var state = youPerDay <= efficient ? ComparisonState.Great : youPerDay <= average ? ComparisonState.Good : ComparisonState.UsingMoreThanAverage;
-        return new NeighbourComparison(youPerDay, Math.Round(average, 3), Math.Round(efficient, 3), sorted.Count, percentile, state, modelVersion);
-    }
-}
-
 /// <summary>Why a home is left out of cohorts and comparisons.</summary>
 public enum Exclusion
 {

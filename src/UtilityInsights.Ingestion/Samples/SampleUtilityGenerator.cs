@@ -36,9 +36,6 @@ public static class SampleUtilityGenerator
 {
     private const int LinesPerChunk = 120_000;
 
-    /// <summary>Chunk buffers are reused: large buffers allocated afresh for every chunk would fragment the large-object heap.</summary>
-    private static readonly System.Collections.Concurrent.ConcurrentBag<MemoryStream> Buffers = [];
-
     public static SampleSummary Generate(SampleOptions options, IProgress<double>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -92,6 +89,9 @@ public static class SampleUtilityGenerator
         var anomalies = 0;
         var hoursInSpan = days * 24;
         var chunkSize = Math.Max(1, LinesPerChunk / hoursInSpan);
+        // Chunk buffers are reused within the run (large buffers allocated afresh for every chunk would
+        // fragment the large-object heap) and dropped with it.
+        var buffers = new BufferPool();
         using (var intervalFile = File.Create(partialPath("interval-reads.csv")))
         using (var registerFile = File.Create(partialPath("register-reads.csv")))
         using (var anomalyFile = File.Create(partialPath("anomalies.csv")))
@@ -110,13 +110,13 @@ public static class SampleUtilityGenerator
                 {
                     var from = (first + c) * chunkSize;
                     var to = Math.Min(options.Premises, from + chunkSize);
-                    results[c] = GenerateChunk(options, weather, clocks, forced, from, to);
+                    results[c] = GenerateChunk(options, weather, clocks, forced, from, to, buffers);
                 });
                 foreach (var result in results)
                 {
-                    Drain(result.Interval, intervalFile);
-                    Drain(result.Register, registerFile);
-                    Drain(result.Anomalies, anomalyFile);
+                    buffers.Drain(result.Interval, intervalFile);
+                    buffers.Drain(result.Register, registerFile);
+                    buffers.Drain(result.Anomalies, anomalyFile);
                     intervalReads += result.IntervalLines;
                     registerReads += result.RegisterLines;
                     anomalies += result.AnomalyLines;
@@ -131,13 +131,19 @@ public static class SampleUtilityGenerator
 
     private sealed record ChunkOutput(MemoryStream Interval, long IntervalLines, MemoryStream Register, long RegisterLines, MemoryStream Anomalies, int AnomalyLines);
 
-    private static MemoryStream RentBuffer() => Buffers.TryTake(out var buffer) ? buffer : new MemoryStream();
-
-    private static void Drain(MemoryStream buffer, Stream destination)
+    /// <summary>One run's chunk buffers: rented by the chunk writers, drained into the files and handed back.</summary>
+    private sealed class BufferPool
     {
-        destination.Write(buffer.GetBuffer(), 0, (int)buffer.Length);
-        buffer.SetLength(0);
-        Buffers.Add(buffer);
+        private readonly System.Collections.Concurrent.ConcurrentBag<MemoryStream> free = [];
+
+        public MemoryStream Rent() => free.TryTake(out var buffer) ? buffer : new MemoryStream();
+
+        public void Drain(MemoryStream buffer, Stream destination)
+        {
+            destination.Write(buffer.GetBuffer(), 0, (int)buffer.Length);
+            buffer.SetLength(0);
+            free.Add(buffer);
+        }
     }
 
     [Flags]
@@ -175,11 +181,11 @@ public static class SampleUtilityGenerator
     }
 
     private static ChunkOutput GenerateChunk(SampleOptions options, SampleWeather weather, Dictionary<string, SampleClock> clocks,
-        Dictionary<int, Anomaly> forced, int from, int to)
+        Dictionary<int, Anomaly> forced, int from, int to, BufferPool buffers)
     {
-        var interval = RentBuffer();
-        var register = RentBuffer();
-        var anomalies = RentBuffer();
+        var interval = buffers.Rent();
+        var register = buffers.Rent();
+        var anomalies = buffers.Rent();
         long intervalLines = 0, registerLines = 0;
         var anomalyLines = 0;
         using (var intervalCsv = CsvWriter.Create(interval, Options, leaveOpen: true))

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using UtilityInsights.Billing;
 using UtilityInsights.Money;
+using UtilityInsights.Statements;
 using UtilityInsights.Storage;
 
 namespace UtilityInsights.Operations.Reports;

@@ -13,21 +13,6 @@ namespace UtilityInsights.Storage.Stores;
 /// </summary>
 public sealed class ReadStore(UtilityDatabase database) : Store(database)
 {
-    /// <summary>Writes the days in one transaction: all are stored, or none. Returns how many.</summary>
-    public Task<int> WriteDaysAsync(IEnumerable<MeterDay> days, CancellationToken cancellationToken) =>
-        WriteAsync(async (connection, transaction) =>
-        {
-            var count = 0;
-            await using var writer = Database.CreateIntervalDayWriter(connection, transaction);
-            foreach (var day in days)
-            {
-                await writer.WriteAsync(day, cancellationToken);
-                count++;
-            }
-            await writer.FlushAsync(cancellationToken);
-            return count;
-        }, cancellationToken);
-
     /// <summary>The meter's stored days over <c>[from, to)</c>, read a month at a time so a long range never sits in memory.</summary>
     public async IAsyncEnumerable<MeterDay> StreamDaysAsync(MeterId meter, DateOnly from, DateOnly to,
         [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)

@@ -1,8 +1,6 @@
 using System.Globalization;
-using System.Net;
-using System.Text;
 
-namespace UtilityInsights.Operations.Reports;
+namespace UtilityInsights.Statements;
 
 /// <summary>
 /// The plots of the analysts' and operators' HTML reports: inline SVG (no scripts), every label
@@ -19,16 +17,15 @@ public static class ReportSvg
         var max = rows.Count == 0 ? 1 : Math.Max(1e-9, rows.Max(r => r.Value));
         const int width = 760, row = 22, left = 230;
         var height = Math.Max(1, rows.Count) * row + 10;
-        var svg = new StringBuilder();
-        svg.Append(Invariant, $"<figure><svg role=\"img\" aria-labelledby=\"{id}-title\" width=\"{width}\" height=\"{height}\" viewBox=\"0 0 {width} {height}\"><title id=\"{id}-title\">{E(title)}</title>");
+        var svg = SvgChart.Titled(id, title, width, height);
         for (var i = 0; i < rows.Count; i++)
         {
             var w = Math.Max(0, rows[i].Value) / max * (width - left - 140);
-            svg.Append(Invariant, $"<text x=\"{left - 6}\" y=\"{i * row + 15}\" text-anchor=\"end\">{E(rows[i].Label)}</text>");
-            svg.Append(Invariant, $"<rect x=\"{left}\" y=\"{i * row + 3}\" width=\"{w:0.#}\" height=\"16\" fill=\"{colour}\"/>");
-            svg.Append(Invariant, $"<text x=\"{left + w + 6:0.#}\" y=\"{i * row + 15}\">{E(rows[i].Text)}</text>");
+            svg.Text(left - 6, i * row + 15, rows[i].Label, "end")
+                .Bar(left, i * row + 3, w, 16, colour)
+                .Text(left + w + 6, i * row + 15, rows[i].Text);
         }
-        return svg.Append("</svg><figcaption>").Append(E(caption)).Append("</figcaption></figure>").ToString();
+        return Figure(svg, caption);
     }
 
     /// <summary>Vertical columns, one per row, labelled below with the value above.</summary>
@@ -38,17 +35,16 @@ public static class ReportSvg
         var max = rows.Count == 0 ? 1 : Math.Max(1e-9, rows.Max(r => r.Value));
         const int width = 760, height = 200, left = 40, bottom = 30;
         var bar = Math.Max(4, (width - left) / Math.Max(1, rows.Count) - 4);
-        var svg = new StringBuilder();
-        svg.Append(Invariant, $"<figure><svg role=\"img\" aria-labelledby=\"{id}-title\" width=\"{width}\" height=\"{height + bottom}\" viewBox=\"0 0 {width} {height + bottom}\"><title id=\"{id}-title\">{E(title)}</title>");
+        var svg = SvgChart.Titled(id, title, width, height + bottom);
         for (var i = 0; i < rows.Count; i++)
         {
             var h = Math.Max(0, rows[i].Value) / max * (height - 20);
             var x = left + i * (bar + 4);
-            svg.Append(Invariant, $"<rect x=\"{x}\" y=\"{height - h:0.#}\" width=\"{bar}\" height=\"{h:0.#}\" fill=\"#3b6ea8\"/>");
-            svg.Append(Invariant, $"<text x=\"{x + bar / 2}\" y=\"{height + 14}\" text-anchor=\"middle\">{E(rows[i].Label)}</text>");
-            svg.Append(Invariant, $"<text x=\"{x + bar / 2}\" y=\"{height - h - 4:0.#}\" text-anchor=\"middle\">{E(rows[i].Text)}</text>");
+            svg.Bar(x, height - h, bar, h, "#3b6ea8")
+                .Text(x + bar / 2, height + 14, rows[i].Label, "middle")
+                .Text(x + bar / 2, height - h - 4, rows[i].Text, "middle");
         }
-        return svg.Append("</svg><figcaption>").Append(E(caption)).Append("</figcaption></figure>").ToString();
+        return Figure(svg, caption);
     }
 
     /// <summary>A histogram of <paramref name="values"/> in <paramref name="bins"/> equal bins from the smallest to the largest value.</summary>
@@ -67,5 +63,7 @@ public static class ReportSvg
         return Columns(id, title, rows, caption);
     }
 
-    public static string E(string text) => WebUtility.HtmlEncode(text);
+    public static string E(string text) => SvgChart.Escape(text);
+
+    private static string Figure(SvgChart svg, string caption) => $"<figure>{svg}<figcaption>{E(caption)}</figcaption></figure>";
 }

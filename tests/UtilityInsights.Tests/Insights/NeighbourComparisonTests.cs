@@ -1,6 +1,6 @@
 using UtilityInsights.Insights;
 
-namespace UtilityInsights.Tests.Rating;
+namespace UtilityInsights.Tests.Insights;
 
 public class NeighbourComparisonTests
 {
@@ -135,5 +135,35 @@ public class BillChangeRateTests
 
         Assert.That(change.Parts.Single(p => p.Factor == ChangeFactor.Rate).Amount.Amount, Is.EqualTo(0m));
         Assert.That(change.Parts.Single(p => p.Factor == ChangeFactor.Usage).Amount.Amount, Is.EqualTo(42.00m));
+    }
+}
+
+/// <summary>
+/// The comparison written the slow, obvious way, in decimal maths a test can check by hand: the
+/// oracle that <see cref="CohortDistribution"/> (sorted once, O(log n) per member) must agree with. Below the minimum cohort
+/// size there is no comparison (a privacy floor: a neighbour could otherwise be recognised).
+/// </summary>
+internal static class NeighbourComparer
+{
+    /// <param name="youPerDay">The home's usage per day in the period.</param>
+    /// <param name="neighboursPerDay">The other cohort members' usage per day (the home itself excluded).</param>
+    /// <param name="options">The comparison rules.</param>
+    /// <param name="modelVersion">The cohort model that chose the neighbours.</param>
+    public static NeighbourComparison? Compare(decimal youPerDay, IReadOnlyList<decimal> neighboursPerDay, ComparisonOptions options, string modelVersion)
+    {
+        ArgumentNullException.ThrowIfNull(neighboursPerDay);
+        ArgumentNullException.ThrowIfNull(options);
+        if (neighboursPerDay.Count < options.MinCohortSize)
+            return null;
+        var sorted = neighboursPerDay.Order().ToList();
+        var average = sorted.Sum() / sorted.Count;
+        var take = Math.Max(1, (int)Math.Ceiling(sorted.Count * options.EfficientShare));
+        var efficient = options.Method == EfficientMethod.MeanOfMostEfficient
+            ? sorted.Take(take).Sum() / take
+            : sorted[take - 1];
+        var below = sorted.Count(n => n < youPerDay);
+        var percentile = Math.Round(100m * below / sorted.Count, 0, MidpointRounding.AwayFromZero);
+        var state = youPerDay <= efficient ? ComparisonState.Great : youPerDay <= average ? ComparisonState.Good : ComparisonState.UsingMoreThanAverage;
+        return new NeighbourComparison(youPerDay, Math.Round(average, 3), Math.Round(efficient, 3), sorted.Count, percentile, state, modelVersion);
     }
 }

@@ -1,0 +1,72 @@
+using System.Globalization;
+using System.Net;
+using System.Text;
+
+namespace UtilityInsights.Statements;
+
+/// <summary>
+/// The one writer of the inline SVG charts that statements, reports and the portal show: an
+/// image role with a label or a title for screen readers, bars and text. Every text is
+/// HTML-escaped and every number written with the invariant culture, so no chart can carry markup
+/// or a comma for a decimal point; there are no scripts. The charts themselves are
+/// <see cref="Charts"/> (statements), <see cref="ReportSvg"/> (reports) and <see cref="UsageChart"/> (portal).
+/// </summary>
+public sealed class SvgChart
+{
+    private readonly StringBuilder svg = new();
+
+    private SvgChart()
+    {
+    }
+
+    /// <summary>A chart labelled for screen readers by <c>aria-label</c>.</summary>
+    public static SvgChart Labelled(string label, double width, double height)
+    {
+        var chart = new SvgChart();
+        chart.svg.Append(CultureInfo.InvariantCulture,
+            $"<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" aria-label=\"{Escape(label)}\" width=\"{N(width)}\" height=\"{N(height)}\" viewBox=\"0 0 {N(width)} {N(height)}\">");
+        return chart;
+    }
+
+    /// <summary>A chart with a <c>title</c> element (id <c>ID-title</c>) that labels it.</summary>
+    public static SvgChart Titled(string id, string title, double width, double height)
+    {
+        var chart = new SvgChart();
+        chart.svg.Append(CultureInfo.InvariantCulture,
+            $"<svg role=\"img\" aria-labelledby=\"{Escape(id)}-title\" width=\"{N(width)}\" height=\"{N(height)}\" viewBox=\"0 0 {N(width)} {N(height)}\"><title id=\"{Escape(id)}-title\">{Escape(title)}</title>");
+        return chart;
+    }
+
+    /// <summary>A bar; <paramref name="tooltip"/> becomes its own <c>title</c> (shown on hover).</summary>
+    public SvgChart Bar(double x, double y, double width, double height, string fill, int? radius = null, string? tooltip = null)
+    {
+        svg.Append(CultureInfo.InvariantCulture, $"<rect x=\"{N(x)}\" y=\"{N(y)}\" width=\"{N(width)}\" height=\"{N(height)}\"");
+        if (radius is { } r)
+            svg.Append(CultureInfo.InvariantCulture, $" rx=\"{r}\"");
+        svg.Append(CultureInfo.InvariantCulture, $" fill=\"{Escape(fill)}\"");
+        svg.Append(tooltip is null ? "/>" : $"><title>{Escape(tooltip)}</title></rect>");
+        return this;
+    }
+
+    /// <summary>A text; <paramref name="anchor"/> is <c>start</c> (left out), <c>middle</c> or <c>end</c>.</summary>
+    public SvgChart Text(double x, double y, string text, string? anchor = null, int? fontSize = null, string? fill = null)
+    {
+        svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{N(x)}\" y=\"{N(y)}\"");
+        if (anchor is not null)
+            svg.Append(CultureInfo.InvariantCulture, $" text-anchor=\"{anchor}\"");
+        if (fontSize is { } size)
+            svg.Append(CultureInfo.InvariantCulture, $" font-size=\"{size}\"");
+        if (fill is not null)
+            svg.Append(CultureInfo.InvariantCulture, $" fill=\"{Escape(fill)}\"");
+        svg.Append('>').Append(Escape(text)).Append("</text>");
+        return this;
+    }
+
+    /// <summary>The finished <c>svg</c> element.</summary>
+    public override string ToString() => svg + "</svg>";
+
+    /// <summary>Text made safe for HTML and SVG, in content and in attributes.</summary>
+    public static string Escape(string text) => WebUtility.HtmlEncode(text);
+
+    private static string N(double value) => value.ToString("0.#", CultureInfo.InvariantCulture);
+}
