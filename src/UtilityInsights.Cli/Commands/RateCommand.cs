@@ -4,6 +4,7 @@ using Spectre.Console;
 using UtilityInsights.Ingestion.Reads;
 using UtilityInsights.Operations.Tariffs;
 using UtilityInsights.Rating;
+using UtilityInsights.Statements;
 using UtilityInsights.Time;
 
 namespace UtilityInsights.Cli.Commands;
@@ -43,8 +44,8 @@ public static class RateCommand
                     .AddColumns("Charge", "Quantity", "Rate", "Amount", "How");
                 foreach (var line in bill.Lines)
                 {
-                    table.AddRow(Markup.Escape(line.Description), line.Quantity is { } q ? $"{q:#,0.###} {line.Unit}" : "", line.Rate is { } r ? r.ToString("0.######", CultureInfo.InvariantCulture) : "",
-                        line.Amount.Amount.ToString("#,0.00", CultureInfo.InvariantCulture), Markup.Escape(line.Explanation));
+                    table.AddRow(Markup.Escape(LineWording.English.Describe(line.Facts, "en")), line.Quantity is { } q ? $"{q:#,0.###} {line.Unit}" : "", line.Rate is { } r ? r.ToString("0.######", CultureInfo.InvariantCulture) : "",
+                        line.Amount.Amount.ToString("#,0.00", CultureInfo.InvariantCulture), Markup.Escape(LineWording.English.Explain(line.Facts, "en")));
                 }
                 table.AddRow("[bold]Total[/]", "", "", $"[bold]{bill.Total.Amount.ToString("#,0.00", CultureInfo.InvariantCulture)}[/]", "");
                 AnsiConsole.Write(table);
@@ -129,14 +130,14 @@ public static class RateCommand
         total = bill.Total.Amount,
         lines = bill.Lines.Select(l => new
         {
-            segment = l.Segment,
+            segment = l.Segment is { } segment ? LineWording.Segment(segment) : null,
             category = l.Category.ToString().ToLowerInvariant(),
-            description = l.Description,
+            description = LineWording.English.Describe(l.Facts, "en"),
             quantity = l.Quantity,
             unit = l.Unit,
             rate = l.Rate,
             amount = l.Amount.Amount,
-            explanation = l.Explanation,
+            explanation = LineWording.English.Explain(l.Facts, "en"),
         }),
     };
 

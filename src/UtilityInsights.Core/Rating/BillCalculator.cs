@@ -33,8 +33,6 @@ public static class BillCalculator
     private sealed record Proration(int Days, int BillingDays)
     {
         public decimal Factor => (decimal)Days / BillingDays;
-
-        public string Text => $"{Days}/{BillingDays} of the billing period";
     }
 
     private static RatedBill Rate(Tariff tariff, ServicePeriod period, IReadOnlyList<UsageInterval> intervals, TimeZoneInfo zone, Proration? proration,
@@ -160,26 +158,23 @@ public static class BillCalculator
                     continue;
                 var exported = exportMillionths[p] / Million;
                 var sell = tariff.SellRate(p);
-                var name = tariff.EnergyPeriods.Count == 1 ? "" : $", {tariff.EnergyPeriods[p].Name}";
-                lines.Add(new BillLine(ChargeCategory.Energy, () => $"Credit for energy exported{name}", exported, unitSymbol, -sell, Round(-exported * sell),
-                    () => $"{Amount(exported, unitSymbol)} sent to the grid, credited at {Rate(sell)}/{unitSymbol} (net billing)"));
+                lines.Add(new BillLine(ChargeCategory.Energy, new ExportCredit(tariff.EnergyPeriods.Count == 1 ? null : tariff.EnergyPeriods[p].Name, exported, unitSymbol, sell),
+                    exported, unitSymbol, -sell, Round(-exported * sell)));
             }
         }
         if (creditsOut is not null && (creditUsed != 0 || creditsOut.Sum() != 0))
         {
             var carried = creditsOut.Sum();
-            lines.Add(new BillLine(ChargeCategory.Energy, () => "Net metering", metered, unitSymbol, null, Round(0m),
-                () => $"Net use this month {Amount(metered, unitSymbol)}; {Amount(creditUsed, unitSymbol)} of earlier credit applied; {Amount(carried, unitSymbol)} of credit carried forward"));
+            lines.Add(new BillLine(ChargeCategory.Energy, new NetMeteringSummary(metered, creditUsed, carried, unitSymbol), metered, unitSymbol, null, Round(0m)));
         }
         DemandLines(tariff, period, peak, ratchetKw, demandPeaks, factor, lines, Round);
         foreach (var fixedCharge in tariff.FixedCharges)
         {
             var (quantity, unit) = fixedCharge.Per == ChargeBasis.PerDay ? ((decimal)days, "day") : (Math.Round(factor, 6), "month");
-            Func<string> explanation = fixedCharge.Per == ChargeBasis.PerDay
-                ? () => $"{Dollars(fixedCharge.Amount)} a day × {days} days"
-                : proration is null ? () => $"{Dollars(fixedCharge.Amount)} a month" : () => $"{Dollars(fixedCharge.Amount)} a month × {proration.Text}";
             var fixedAmount = fixedCharge.Per == ChargeBasis.PerDay ? days * fixedCharge.Amount : factor * fixedCharge.Amount;
-            lines.Add(new BillLine(ChargeCategory.Fixed, () => fixedCharge.Description, quantity, unit, fixedCharge.Amount, Round(fixedAmount), explanation));
+            lines.Add(new BillLine(ChargeCategory.Fixed,
+                new FixedChargeLine(fixedCharge.Description, fixedCharge.Amount, fixedCharge.Per, days, proration?.Days, proration?.BillingDays ?? days),
+                quantity, unit, fixedCharge.Amount, Round(fixedAmount)));
         }
         if (tariff.MinimumCharge is { } minimum)
         {
@@ -187,8 +182,8 @@ public static class BillCalculator
             var subtotal = lines.Where(l => l.Category is ChargeCategory.Energy or ChargeCategory.Demand or ChargeCategory.Fixed).Sum(l => l.Amount.Amount);
             if (subtotal < floor)
             {
-                lines.Add(new BillLine(ChargeCategory.Minimum, () => "Minimum charge", null, null, null, Round(floor - subtotal),
-                    () => $"The bill is brought up to the minimum of {Dollars(floor)}{(tariff.MinimumBasis == ChargeBasis.PerDay ? $" ({Dollars(minimum)} a day × {days} days)" : "")}"));
+                lines.Add(new BillLine(ChargeCategory.Minimum, new MinimumChargeLine(floor, tariff.MinimumBasis == ChargeBasis.PerDay ? minimum : null, days),
+                    null, null, null, Round(floor - subtotal)));
             }
         }
         var riderLines = new List<int>();
@@ -196,14 +191,13 @@ public static class BillCalculator
         {
             var rate = fuelKwh == 0 ? 0 : fuelCost / fuelKwh;
             riderLines.Add(lines.Count);
-            lines.Add(new BillLine(ChargeCategory.Other, () => "Fuel adjustment", fuelKwh, unitSymbol, Math.Round(rate, 6), Round(fuelCost),
-                () => $"{Amount(fuelKwh, unitSymbol)} at the month's fuel adjustment of {Rate(rate)}/{unitSymbol}"));
+            lines.Add(new BillLine(ChargeCategory.Other, new FuelAdjustmentLine(fuelKwh, unitSymbol, rate), fuelKwh, unitSymbol, Math.Round(rate, 6), Round(fuelCost)));
         }
         foreach (var rider in tariff.Riders)
         {
             riderLines.Add(lines.Count);
-            lines.Add(new BillLine(ChargeCategory.Other, () => rider.Description, total, unitSymbol, rider.RatePerKwh, Round(total * rider.RatePerKwh),
-                () => $"{Amount(total, unitSymbol)} at {Rate(rider.RatePerKwh)}/{unitSymbol}"));
+            lines.Add(new BillLine(ChargeCategory.Other, new RiderLine(rider.Description, total, unitSymbol, rider.RatePerKwh), total, unitSymbol, rider.RatePerKwh,
+                Round(total * rider.RatePerKwh)));
         }
         foreach (var tax in tariff.Taxes)
         {
@@ -214,14 +208,12 @@ public static class BillCalculator
                 if (category != ChargeCategory.Other ? tax.AppliesTo.Contains(category) : tax.AppliesTo.Contains(ChargeCategory.Other) && riderLines.Contains(i))
                     basis += lines[i].Amount.Amount;
             }
-            lines.Add(new BillLine(ChargeCategory.Other, () => tax.Description, basis, "$", tax.Percent / 100m, Round(basis * tax.Percent / 100m),
-                () => $"{tax.Percent.ToString("0.###", CultureInfo.InvariantCulture)} % of {Dollars(basis)}"));
+            lines.Add(new BillLine(ChargeCategory.Other, new TaxLine(tax.Description, tax.Percent, basis), basis, "$", tax.Percent / 100m, Round(basis * tax.Percent / 100m)));
         }
 
         if (proration is not null)
         {
-            var label = $"{period.Start:MMM d} – {period.LastDay:MMM d}";
-            lines = lines.Select(l => new BillLine(l.Category, () => l.Description, l.Quantity, l.Unit, l.Rate, l.Amount, () => l.Explanation) { Segment = label }).ToList();
+            lines = lines.Select(l => l with { Segment = period }).ToList();
         }
         var determinants = new BillDeterminants(days, total, peak, energy, demandPeaks, tierUsage);
         return new RatedBill(tariff.Id, period, new Quantity(metered, tariff.Unit), Math.Round(peak, 6), lines, determinants) { CarriedCredits = creditsOut ?? [] };
@@ -300,14 +292,13 @@ public static class BillCalculator
                     continue;
                 var (index, kwh, periodShare) = (t, byTier[t], share);
                 var unit = tariff.Unit.Symbol();
-                var usageName = tariff.Commodity switch { Units.Commodity.Gas => "Gas", Units.Commodity.Water => "Water", _ => "Energy" };
-                string Name() => tariff.EnergyPeriods.Count == 1 ? usageName : $"{usageName}, {period.Name}";
-                string? TierWords() => period.Tiers.Count == 1 ? null : TierText(index, period.Tiers, days, peak, unit);
-                string Describe() => TierWords() is { } words ? $"{Name()}, {words}" : Name();
-                string Explain() => TierWords() is not { } words || singlePeriod
-                    ? $"{(TierWords() is { } w ? Capitalise(w) + ": " : "")}{Amount(kwh, unit)} at {Rate(tier.BilledRate)}/{unit}"
-                    : $"{Amount(kwh, unit)} ({period.Name}'s {periodShare:P1} share of usage in the {words} block) at {Rate(tier.BilledRate)}/{unit}";
-                lines.Add(new BillLine(ChargeCategory.Energy, Describe, Math.Round(kwh, 6), unit, tier.BilledRate, round(kwh * tier.BilledRate), Explain));
+                var band = period.Tiers.Count == 1 ? null
+                    : index == 0 ? new TierBand(TierPosition.First, period.Tiers[0].UpTo!.Value, period.Tiers[0].LimitUnit, days, peak)
+                    : period.Tiers[index].UpTo is null ? new TierBand(TierPosition.Over, period.Tiers[index - 1].UpTo!.Value, period.Tiers[index - 1].LimitUnit, days, peak)
+                    : new TierBand(TierPosition.Next, period.Tiers[index].UpTo!.Value, period.Tiers[index].LimitUnit, days, peak);
+                var facts = new EnergyCharge(tariff.Commodity, tariff.EnergyPeriods.Count == 1 ? null : period.Name, band, kwh, unit, tier.BilledRate,
+                    band is not null && !singlePeriod ? periodShare : null);
+                lines.Add(new BillLine(ChargeCategory.Energy, facts, Math.Round(kwh, 6), unit, tier.BilledRate, round(kwh * tier.BilledRate)));
             }
         }
         return usage;
@@ -324,18 +315,18 @@ public static class BillCalculator
         if (tariff.FlatDemandMonths is { } months && tariff.FlatDemandPeriods.Count > 0)
         {
             var ratcheted = ratchetKw > peak;
-            DemandTierLines(tariff.FlatDemandPeriods[months[period.Start.Month - 1]], "Demand", ratcheted ? ratchetKw : peak,
-                ratcheted ? $"the ratchet ({ratchetKw:0.###} kW: a share of an earlier month's peak, above this month's {peak:0.###} kW)" : "the month's highest demand",
-                lines, round);
+            DemandTierLines(tariff.FlatDemandPeriods[months[period.Start.Month - 1]], null, ratcheted ? ratchetKw : peak, ratcheted ? ratchetKw : null, peak, lines, round);
         }
         for (var p = 0; p < tariff.DemandPeriods.Count; p++)
         {
             if (demandPeaks[p] > 0)
-                DemandTierLines(tariff.DemandPeriods[p], "Demand, " + tariff.DemandPeriods[p].Name, demandPeaks[p], "the highest demand in " + tariff.DemandPeriods[p].Name + " hours", lines, round);
+                DemandTierLines(tariff.DemandPeriods[p], tariff.DemandPeriods[p].Name, demandPeaks[p], null, demandPeaks[p], lines, round);
         }
     }
 
-    private static void DemandTierLines(DemandPeriod period, string name, decimal kw, string what, List<BillLine> lines, Func<decimal, Money.Money> round)
+    /// <summary>The demand lines of one demand period (<paramref name="periodName"/> null for the month's flat demand) for a billing demand of <paramref name="kw"/>.</summary>
+    private static void DemandTierLines(DemandPeriod period, string? periodName, decimal kw, decimal? ratchetKw, decimal peakKw, List<BillLine> lines,
+        Func<decimal, Money.Money> round)
     {
         var lower = 0m;
         for (var t = 0; t < period.Tiers.Count; t++)
@@ -346,9 +337,8 @@ public static class BillCalculator
             lower = upper;
             if (inTier <= 0 || tier.BilledRate == 0)
                 continue;
-            var (index, block) = (t, inTier);
-            lines.Add(new BillLine(ChargeCategory.Demand, () => period.Tiers.Count == 1 ? name : $"{name}, block {index + 1}", Math.Round(block, 6), "kW", tier.BilledRate, round(block * tier.BilledRate),
-                () => $"{block:0.###} kW of {what} ({kw:0.###} kW) at {Dollars(tier.BilledRate)}/kW"));
+            var facts = new DemandCharge(periodName, period.Tiers.Count == 1 ? null : t + 1, inTier, kw, tier.BilledRate, ratchetKw, peakKw);
+            lines.Add(new BillLine(ChargeCategory.Demand, facts, Math.Round(inTier, 6), "kW", tier.BilledRate, round(inTier * tier.BilledRate)));
         }
     }
 
@@ -361,26 +351,4 @@ public static class BillCalculator
         TierLimitUnit.KwhPerKwDaily => peakKw * days,
         _ => throw new ArgumentOutOfRangeException(nameof(unit), unit, null),
     };
-
-    private static string TierText(int index, IReadOnlyList<EnergyTier> tiers, int days, decimal peak, string unit)
-    {
-        string Limit(EnergyTier tier) => tier.LimitUnit switch
-        {
-            TierLimitUnit.Kwh => $"{tier.UpTo:#,0.###} {unit}",
-            TierLimitUnit.KwhDaily => $"{tier.UpTo:#,0.###} {unit} a day ({tier.UpTo * days:#,0.###} {unit} for {days} days)",
-            TierLimitUnit.KwhPerKw => $"{tier.UpTo:#,0.###} kWh per kW of demand ({tier.UpTo * peak:#,0.###} kWh)",
-            _ => $"{tier.UpTo:#,0.###} kWh per kW a day ({tier.UpTo * peak * days:#,0.###} kWh)",
-        };
-        return index == 0 ? $"first {Limit(tiers[0])}"
-            : tiers[index].UpTo is null ? $"over {Limit(tiers[index - 1])}"
-            : $"next block up to {Limit(tiers[index])}";
-    }
-
-    private static string Capitalise(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text[1..];
-
-    private static string Amount(decimal quantity, string unit) => quantity.ToString("#,0.###", CultureInfo.InvariantCulture) + " " + unit;
-
-    private static string Rate(decimal rate) => "$" + rate.ToString("0.0000##", CultureInfo.InvariantCulture);
-
-    private static string Dollars(decimal amount) => "$" + amount.ToString("#,0.00##", CultureInfo.InvariantCulture);
 }

@@ -121,8 +121,7 @@ public static class CalendarMonthRater
             var topUp = new Money.Money(annual - yearToDate, tariff.Currency).Round(tariff.Rounding);
             bill = bill with
             {
-                Lines = [.. bill.Lines, new BillLine(ChargeCategory.Minimum, "Annual minimum charge", null, null, null, topUp,
-                    string.Create(System.Globalization.CultureInfo.InvariantCulture, $"The year's bills are brought up to the annual minimum of ${annual:#,0.00}"))],
+                Lines = [.. bill.Lines, new BillLine(ChargeCategory.Minimum, new AnnualMinimumLine(annual), null, null, null, topUp)],
             };
         }
         return (bill, 0m, 0);
@@ -138,16 +137,14 @@ public static class CalendarMonthRater
         var lines = bill.Lines.ToList();
         if (carriedIn > 0)
         {
-            lines.Add(new BillLine(ChargeCategory.Other, "Credit from last month", null, null, null, new Money.Money(-carriedIn, tariff.Currency),
-                string.Create(System.Globalization.CultureInfo.InvariantCulture, $"Export credit of ${carriedIn:#,0.00} carried from the last bill")));
+            lines.Add(new BillLine(ChargeCategory.Other, new CreditFromLastBill(carriedIn), null, null, null, new Money.Money(-carriedIn, tariff.Currency)));
         }
         var total = lines.Sum(l => l.Amount.Amount);
         var carriedOut = 0m;
         if (total < 0 && !trueUp)
         {
             carriedOut = -total;
-            lines.Add(new BillLine(ChargeCategory.Other, "Credit carried to next month", null, null, null, new Money.Money(carriedOut, tariff.Currency),
-                string.Create(System.Globalization.CultureInfo.InvariantCulture, $"${carriedOut:#,0.00} of export credit is kept for the next bill")));
+            lines.Add(new BillLine(ChargeCategory.Other, new CreditForNextBill(carriedOut), null, null, null, new Money.Money(carriedOut, tariff.Currency)));
         }
         return (bill with { Lines = lines }, carriedOut);
     }
@@ -162,9 +159,8 @@ public static class CalendarMonthRater
             if (kwh <= 0)
                 continue;
             var sell = tariff.SellRate(p);
-            lines.Add(new BillLine(ChargeCategory.Energy, "Net metering true-up credit", kwh, tariff.Unit.Symbol(), -sell,
-                new Money.Money(-kwh * sell, tariff.Currency).Round(tariff.Rounding),
-                string.Create(System.Globalization.CultureInfo.InvariantCulture, $"The year's unused credit of {kwh:#,0.###} {tariff.Unit.Symbol()} paid at ${sell:0.0000##}/{tariff.Unit.Symbol()}")));
+            lines.Add(new BillLine(ChargeCategory.Energy, new TrueUpCredit(kwh, tariff.Unit.Symbol(), sell), kwh, tariff.Unit.Symbol(), -sell,
+                new Money.Money(-kwh * sell, tariff.Currency).Round(tariff.Rounding)));
         }
         return bill with { Lines = lines, CarriedCredits = [] };
     }

@@ -4,39 +4,16 @@ using UtilityInsights.Units;
 namespace UtilityInsights.Rating;
 
 /// <summary>
-/// One printed line of a bill: what it is, its determinant (quantity and unit), the rate applied,
-/// the amount rounded to the cent at this named point, and a plain-language explanation. The
-/// description and explanation are worded when first read: rating a bill never pays for text that
-/// nobody prints.
+/// One printed line of a bill: what it charges and how (<see cref="Facts"/>, worded by the
+/// statements in the customer's language), its determinant (quantity and unit), the rate applied,
+/// and the amount rounded to the cent at this named point.
 /// </summary>
-public sealed class BillLine(ChargeCategory category, Func<string> describe, decimal? quantity, string? unit, decimal? rate, Money.Money amount, Func<string> explain)
+public sealed record BillLine(ChargeCategory Category, LineFacts Facts, decimal? Quantity, string? Unit, decimal? Rate, Money.Money Amount)
 {
-    private string? description;
-    private string? explanation;
+    /// <summary>The segment of the period this line belongs to when a rate changed inside it, else null.</summary>
+    public ServicePeriod? Segment { get; init; }
 
-    public BillLine(ChargeCategory category, string description, decimal? quantity, string? unit, decimal? rate, Money.Money amount, string explanation)
-        : this(category, () => description, quantity, unit, rate, amount, () => explanation)
-    {
-    }
-
-    public ChargeCategory Category { get; } = category;
-
-    public string Description => description ??= describe();
-
-    public decimal? Quantity { get; } = quantity;
-
-    public string? Unit { get; } = unit;
-
-    public decimal? Rate { get; } = rate;
-
-    public Money.Money Amount { get; } = amount;
-
-    public string Explanation => explanation ??= explain();
-
-    /// <summary>The segment of the period this line belongs to when a rate changed inside it (e.g. "Jan 1 – Jan 14"), else null.</summary>
-    public string? Segment { get; init; }
-
-    public override string ToString() => $"{Description}: {Amount}";
+    public override string ToString() => $"{Facts}: {Amount}";
 }
 
 /// <summary>What the charges were computed from: usage per energy period, peaks per demand period, days.</summary>

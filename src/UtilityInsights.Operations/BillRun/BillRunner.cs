@@ -218,8 +218,10 @@ public sealed class BillRunner(UtilityDatabase database, StatementBuilder builde
         cancellationToken.ThrowIfCancellationRequested();
         StatementFiles.WriteAtomically(outFolder, account, cycle,
             ("html", renderer.RenderHtml(build.Model)), ("txt", renderer.RenderText(build.Model)), ("sms.txt", renderer.RenderSms(build.Model)));
-        var lines = build.Bill.Lines.Select((l, i) => new PrintedLine(i + 1, l.Segment, l.Category.ToString().ToLowerInvariant(), l.Description,
-            l.Quantity, l.Unit, l.Rate, l.Amount, l.Explanation)).ToList();
+        // The bill's lines as stored: worded in English for the operators' records (the statement carries the customer's language).
+        var lines = build.Bill.Lines.Select((l, i) => new PrintedLine(i + 1, l.Segment is { } segment ? LineWording.Segment(segment) : null,
+            l.Category.ToString().ToLowerInvariant(), renderer.Wording.Describe(l.Facts, "en"), l.Quantity, l.Unit, l.Rate, l.Amount,
+            renderer.Wording.Explain(l.Facts, "en"))).ToList();
         return new Bill(billId, account, cycle, revision, period, reason is null ? BillStatus.Draft : BillStatus.Held, reason, build.Bill.Usage,
             build.Bill.TariffId, build.TariffVersion, build.Model.ModelVersion, renderer.TemplateVersion, runId, build.DueDate, clock.GetUtcNow(), null, lines)
         {

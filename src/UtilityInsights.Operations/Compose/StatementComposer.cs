@@ -140,11 +140,11 @@ internal static class StatementComposer
             Days = period.Days,
             Usage = $"{bill.Usage.Value.ToString("#,0", culture)} {unit}",
             UsagePerDay = $"{(bill.Usage.Value / period.Days).ToString("#,0.0", culture)} {unit}",
-            RateSchedule = renderer.Wording.Translate(versions[^1].Name, language),
-            Lines = bill.Lines.Select(l => new StatementLine(renderer.Wording.Translate(l.Description, language),
+            RateSchedule = renderer.Wording.Name(versions[^1].Name, language)!,
+            Lines = bill.Lines.Select(l => new StatementLine(renderer.Wording.Describe(l.Facts, language),
                 l.Quantity is { } q ? (l.Unit == "$" ? Money(q, culture) : $"{q.ToString("#,0.###", culture)} {LineWording.Unit(l.Unit, language)}") : "",
                 l.Rate is { } r ? (l.Unit == "$" ? $"{(r * 100).ToString("0.##", culture)} %" : r.ToString("C4", culture)) : "",
-                Money(l.Amount.Amount, culture), renderer.Wording.Translate(l.Explanation, language), l.Unit == "$")).ToList(),
+                Money(l.Amount.Amount, culture), renderer.Wording.Explain(l.Facts, language), l.Unit == "$")).ToList(),
             NewCharges = Money(bill.Total.Amount, culture),
             PreviousBalance = Money(previousBalance, culture),
             Payments = Money(payments, culture),
@@ -155,7 +155,7 @@ internal static class StatementComposer
             History = Charts.History(history, unit, t, culture),
             // Only when usage fell in two or more periods: a seasonal tariff has one period a month and no time-of-use story.
             TimeOfUse = bill.Determinants.KwhByPeriod.Count(kwh => kwh > 0) < 2 ? null
-                : Charts.TimeOfUse(bill.Determinants.KwhByPeriod.Select((kwh, p) => (renderer.Wording.Translate(versions[^1].EnergyPeriods[p].Name, language), kwh)).ToList(),
+                : Charts.TimeOfUse(bill.Determinants.KwhByPeriod.Select((kwh, p) => (renderer.Wording.Name(versions[^1].EnergyPeriods[p].Name, language)!, kwh)).ToList(),
                     unit, t, culture),
             Month = period.Start.ToString("MMM yyyy", culture),
             ComparisonSummary = versusAverage,

@@ -105,7 +105,7 @@ public class ReferenceTariffTests
     {
         var bill = January("fuel_adj_monthly__58ff97175457a3e552cd3b46.json", "ssc-residential-hourly.csv");
 
-        Assert.That(bill.Lines.Single(l => l.Description == "Fuel adjustment").Amount.Amount, Is.EqualTo(6.28m));
+        Assert.That(bill.Lines.Single(l => l.Facts is FuelAdjustmentLine).Amount.Amount, Is.EqualTo(6.28m));
         Assert.That(bill.Charges(ChargeCategory.Other).Amount, Is.EqualTo(6.28m));
     }
 

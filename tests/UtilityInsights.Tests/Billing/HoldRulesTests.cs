@@ -25,7 +25,7 @@ public class HoldRulesTests
     {
         var period = ServicePeriod.CalendarMonth(2026, 1);
         var bill = new RatedBill("RES-FLAT", period, Quantity.KWh(usage), 0m,
-            [new BillLine(ChargeCategory.Energy, "Energy", usage, "kWh", 0.1m, UtilityInsights.Money.Money.Usd(total), "")],
+            [new BillLine(ChargeCategory.Energy, new EnergyCharge(Commodity.Electricity, null, null, usage, "kWh", 0.1m), usage, "kWh", 0.1m, UtilityInsights.Money.Money.Usd(total))],
             new BillDeterminants(31, usage, 0m, [usage], [], [[usage]]));
         return new Facts(bill, lastYear, prior ?? [], estimatedInARow);
     }

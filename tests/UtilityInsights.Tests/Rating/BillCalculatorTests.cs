@@ -1,10 +1,13 @@
 using UtilityInsights.Rating;
+using UtilityInsights.Statements;
 using UtilityInsights.Time;
+using static UtilityInsights.Tests.Rating.Wording;
 
 namespace UtilityInsights.Tests.Rating;
 
 public class BillCalculatorTests
 {
+
     private static readonly TimeZoneInfo Est = TimeZones.Find("Etc/GMT+5");
     private static readonly ServicePeriod January = ServicePeriod.CalendarMonth(2018, 1);
 
@@ -59,7 +62,7 @@ public class BillCalculatorTests
         var bill = BillCalculator.Rate(tariff, January, Hourly(January, 1m), Est); // 744 kWh
 
         Assert.That(bill.Lines.Select(l => (l.Quantity, l.Amount.Amount)), Is.EqualTo(new (decimal?, decimal)[] { (500m, 50.00m), (244m, 48.80m) }));
-        Assert.That(bill.Lines[0].Explanation, Is.EqualTo("First 500 kWh: 500 kWh at $0.1000/kWh"));
+        Assert.That(Explain(bill.Lines[0]), Is.EqualTo("First 500 kWh: 500 kWh at $0.1000/kWh"));
     }
 
     [Test]
@@ -212,8 +215,8 @@ public class BillCalculatorTests
 
         var bill = BillCalculator.Rate(tariff, January, Hourly(January, 1m), Est);
 
-        Assert.That(bill.Lines.Single(l => l.Description == "Energy tax").Amount.Amount, Is.EqualTo(7.44m));
-        Assert.That(bill.Lines.Single(l => l.Description == "Storm recovery").Amount.Amount, Is.EqualTo(7.44m));
+        Assert.That(bill.Lines.Single(l => Describe(l) == "Energy tax").Amount.Amount, Is.EqualTo(7.44m));
+        Assert.That(bill.Lines.Single(l => Describe(l) == "Storm recovery").Amount.Amount, Is.EqualTo(7.44m));
     }
 }
 
@@ -246,7 +249,7 @@ public class RateChangeTests
             Assert.That(bill.Charges(ChargeCategory.Fixed).Amount, Is.EqualTo(31.00m), "14/31 and 17/31 of $31");
             // Segment 1: 336 kWh, its 500-kWh block prorated to 225.806 kWh. Segment 2: 408 kWh against 274.194 kWh.
             Assert.That(bill.Segments[0].Determinants.KwhByPeriodAndTier[0][0], Is.EqualTo(500m * 14 / 31).Within(0.000001m));
-            Assert.That(bill.Lines.Select(l => l.Segment).Distinct(), Is.EqualTo(new[] { "Jan 1 – Jan 14", "Jan 15 – Jan 31" }));
+            Assert.That(bill.Lines.Select(l => LineWording.Segment(l.Segment!.Value)).Distinct(), Is.EqualTo(new[] { "Jan 1 – Jan 14", "Jan 15 – Jan 31" }));
             Assert.That(bill.Total.Amount, Is.EqualTo(bill.Lines.Sum(l => l.Amount.Amount)));
             Assert.That(bill.Usage.Value, Is.EqualTo(744m));
         });
@@ -276,7 +279,7 @@ public class GasAndWaterTests
         {
             Assert.That(bill.Usage, Is.EqualTo(UtilityInsights.Units.Quantity.Therms(82.96m)));
             Assert.That(bill.Lines.Select(l => l.Amount.Amount), Is.EqualTo(new[] { 55.00m, 31.31m, 9.00m, 25.88m }));
-            Assert.That(bill.Lines[0].Explanation, Is.EqualTo("First 50 therm: 50 therm at $1.1000/therm"));
+            Assert.That(Explain(bill.Lines[0]), Is.EqualTo("First 50 therm: 50 therm at $1.1000/therm"));
         });
     }
 
@@ -353,7 +356,7 @@ public class NetMeteringTests
             Assert.That(bills[0].Charges(ChargeCategory.Energy).Amount, Is.EqualTo(0m));
             Assert.That(bills[0].CarriedCredits.Single(), Is.EqualTo(60m));
             Assert.That(bills[0].Total.Amount, Is.EqualTo(10.00m), "the customer charge still applies");
-            Assert.That(bills[1].Lines.Single(l => l.Description == "Net metering true-up credit").Amount.Amount, Is.EqualTo(-1.45m), "60 − 31 = 29 kWh at $0.05");
+            Assert.That(bills[1].Lines.Single(l => Describe(l) == "Net metering true-up credit").Amount.Amount, Is.EqualTo(-1.45m), "60 − 31 = 29 kWh at $0.05");
             Assert.That(bills[1].Total.Amount, Is.EqualTo(10.00m - 1.45m));
         });
     }
@@ -404,7 +407,7 @@ public class DemandRatchetTests
 
         Assert.That(bills[0].Charges(ChargeCategory.Demand).Amount, Is.EqualTo(100.00m));
         Assert.That(bills[1].Charges(ChargeCategory.Demand).Amount, Is.EqualTo(80.00m), "80 % of July's 10 kW, above August's 2 kW");
-        Assert.That(bills[1].Lines.Single(l => l.Category == ChargeCategory.Demand).Explanation, Does.Contain("ratchet"));
+        Assert.That(Explain(bills[1].Lines.Single(l => l.Category == ChargeCategory.Demand)), Does.Contain("ratchet"));
     }
 }
 
@@ -430,7 +433,7 @@ public class NetBillingCarryOverTests
         Assert.Multiple(() =>
         {
             Assert.That(bills[0].Total.Amount, Is.EqualTo(0m), "2.00 − 5.00, the 3.00 carried");
-            Assert.That(bills[0].Lines.Single(l => l.Description == "Credit carried to next month").Amount.Amount, Is.EqualTo(3.00m));
+            Assert.That(bills[0].Lines.Single(l => Describe(l) == "Credit carried to next month").Amount.Amount, Is.EqualTo(3.00m));
             Assert.That(bills[1].Total.Amount, Is.EqualTo(17.00m), "20.00 − 3.00 carried in");
         });
     }
@@ -565,4 +568,12 @@ public class RegisterReadsOnTimeOfUseTests
 
         Assert.That(bill.Total.Amount, Is.EqualTo(210.00m), "700 kWh all in the one period that applies all day");
     }
+}
+
+/// <summary>A bill line in the English the statements print.</summary>
+internal static class Wording
+{
+    public static string Describe(BillLine line) => LineWording.English.Describe(line.Facts, "en");
+
+    public static string Explain(BillLine line) => LineWording.English.Explain(line.Facts, "en");
 }

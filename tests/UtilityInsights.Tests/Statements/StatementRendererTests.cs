@@ -154,29 +154,6 @@ public class StatementRendererTests
     }
 
     [Test]
-    public void Engine_wording_and_tariff_names_are_put_into_Spanish_numbers_unchanged()
-    {
-        var wording = Renderer.Wording;
-
-        Assert.Multiple(() =>
-        {
-            Assert.That(wording.Translate("Energy, first 600 kWh", "es"), Is.EqualTo("Energía, primeros 600 kWh"));
-            Assert.That(wording.Translate("Energy, next block up to 1,000 kWh", "es"), Is.EqualTo("Energía, siguiente bloque hasta 1,000 kWh"));
-            Assert.That(wording.Translate("First 600 kWh: 600 kWh at $0.1050/kWh", "es"), Is.EqualTo("Primeros 600 kWh: 600 kWh a $0.1050/kWh"));
-            Assert.That(wording.Translate("$0.36 a day × 31 days", "es"), Is.EqualTo("$0.36 al día × 31 días"));
-            Assert.That(wording.Translate("Basic service charge", "es"), Is.EqualTo("Cargo por servicio básico"));
-            Assert.That(wording.Translate("Energy, Summer on-peak", "es"), Is.EqualTo("Energía, Verano, horas punta"));
-            Assert.That(wording.Translate("4 % of $102.27", "es"), Is.EqualTo("4 % de $102.27"));
-            Assert.That(wording.Translate("230 kWh sent to the grid, credited at $0.0400/kWh (net billing)", "es"),
-                Is.EqualTo("230 kWh enviados a la red, acreditados a $0.0400/kWh (facturación neta)"));
-            Assert.That(wording.Translate("2.5 kW of the highest demand in Peak hours (2.5 kW) at $4.00/kW", "es"),
-                Is.EqualTo("2.5 kW de la demanda máxima en horas de Peak (2.5 kW) a $4.00/kW"));
-            Assert.That(wording.Translate("Demand, Peak hours", "es"), Is.EqualTo("Demanda, Peak hours"), "a tariff's own name is left as it is");
-            Assert.That(wording.Translate("Energy, first 600 kWh", "en"), Is.EqualTo("Energy, first 600 kWh"));
-        });
-    }
-
-    [Test]
     public void The_SMS_summary_fits_one_message_and_says_amount_due_date_and_comparison()
     {
         var sms = Renderer.RenderSms(English());
