@@ -1,6 +1,6 @@
 using UtilityInsights.Ingestion.GreenButton;
 
-namespace UtilityInsights.Tests.Ingestion;
+namespace UtilityInsights.Tests.Ingestion.GreenButton;
 
 public class GreenButtonLimitsTests
 {

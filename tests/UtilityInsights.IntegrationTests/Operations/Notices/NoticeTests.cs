@@ -4,7 +4,7 @@ using Microsoft.Data.Sqlite;
 using UtilityInsights.IntegrationTests.Cli;
 using UtilityInsights.IntegrationTests.Storage;
 
-namespace UtilityInsights.IntegrationTests.Billing;
+namespace UtilityInsights.IntegrationTests.Operations.Notices;
 
 /// <summary><c>notices run</c> on a small sample utility whose last month is billed and issued, in a real SQLite file.</summary>
 public class NoticeTests

@@ -1,6 +1,6 @@
 using UtilityInsights.Ingestion.Csv;
 
-namespace UtilityInsights.Tests.Ingestion;
+namespace UtilityInsights.Tests.Ingestion.Csv;
 
 public class WeatherCsvTests
 {

@@ -1,9 +1,10 @@
 using System.Text;
 using UtilityInsights.Domain;
 using UtilityInsights.Ingestion.Reads;
+using UtilityInsights.Tests.Ingestion.Csv;
 using UtilityInsights.Units;
 
-namespace UtilityInsights.Tests.Ingestion;
+namespace UtilityInsights.Tests.Ingestion.Reads;
 
 public class IntervalCsvTests
 {

@@ -1,7 +1,7 @@
 using UtilityInsights.Domain;
 using UtilityInsights.Ingestion.Csv;
 
-namespace UtilityInsights.Tests.Ingestion;
+namespace UtilityInsights.Tests.Ingestion.Csv;
 
 public class AccountCsvTests
 {

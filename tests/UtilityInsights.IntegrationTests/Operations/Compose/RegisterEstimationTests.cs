@@ -2,7 +2,7 @@ using Microsoft.Data.Sqlite;
 using UtilityInsights.IntegrationTests.Cli;
 using UtilityInsights.IntegrationTests.Storage;
 
-namespace UtilityInsights.IntegrationTests.Billing;
+namespace UtilityInsights.IntegrationTests.Operations.Compose;
 
 /// <summary>
 /// Issue 15, step 2.4: a register meter whose read is missing at bill time is billed on an estimate

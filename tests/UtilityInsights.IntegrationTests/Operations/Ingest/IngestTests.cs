@@ -8,7 +8,7 @@ using UtilityInsights.IntegrationTests.Cli;
 using UtilityInsights.Operations.Ingest;
 using UtilityInsights.Storage;
 
-namespace UtilityInsights.IntegrationTests.Ingest;
+namespace UtilityInsights.IntegrationTests.Operations.Ingest;
 
 public class IngestTests
 {

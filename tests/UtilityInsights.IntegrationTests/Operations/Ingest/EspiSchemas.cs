@@ -2,7 +2,7 @@ using System.Text;
 using System.Xml;
 using System.Xml.Schema;
 
-namespace UtilityInsights.IntegrationTests.Ingest;
+namespace UtilityInsights.IntegrationTests.Operations.Ingest;
 
 /// <summary>
 /// Validates a Green Button feed against the ESPI and Atom schemas in ../shared/reference. The

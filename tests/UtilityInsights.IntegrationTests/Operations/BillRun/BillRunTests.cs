@@ -3,7 +3,7 @@ using Microsoft.Data.Sqlite;
 using UtilityInsights.IntegrationTests.Cli;
 using UtilityInsights.IntegrationTests.Storage;
 
-namespace UtilityInsights.IntegrationTests.Billing;
+namespace UtilityInsights.IntegrationTests.Operations.BillRun;
 
 /// <summary><c>billrun</c> on a sample utility in a real SQLite file, through the command line.</summary>
 public class BillRunTests

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace UtilityInsights.Tests.Ingestion;
+namespace UtilityInsights.Tests.Ingestion.Csv;
 
 /// <summary>Writes test CSVs to a fresh temporary folder that is removed afterwards.</summary>
 public sealed class CsvTestFiles : IDisposable

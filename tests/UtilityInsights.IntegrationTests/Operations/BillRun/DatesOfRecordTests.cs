@@ -1,7 +1,7 @@
 using UtilityInsights.IntegrationTests.Cli;
 using UtilityInsights.IntegrationTests.Storage;
 
-namespace UtilityInsights.IntegrationTests.Billing;
+namespace UtilityInsights.IntegrationTests.Operations.BillRun;
 
 /// <summary>
 /// Issue 15, step 2.2: billing three past months in a row today gives the bills and ledger of

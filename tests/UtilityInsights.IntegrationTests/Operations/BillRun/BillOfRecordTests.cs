@@ -10,7 +10,7 @@ using UtilityInsights.Statements;
 using UtilityInsights.Storage;
 using UtilityInsights.Web;
 
-namespace UtilityInsights.IntegrationTests.Billing;
+namespace UtilityInsights.IntegrationTests.Operations.BillRun;
 
 /// <summary>
 /// Issue 15, step 2.1: the statement a customer was sent is stored once with the bill, and every

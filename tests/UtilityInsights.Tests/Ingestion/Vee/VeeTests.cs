@@ -3,7 +3,7 @@ using UtilityInsights.Ingestion.Vee;
 using UtilityInsights.Time;
 using UtilityInsights.Units;
 
-namespace UtilityInsights.Tests.Ingestion;
+namespace UtilityInsights.Tests.Ingestion.Vee;
 
 public class VeeTests
 {

@@ -1,7 +1,7 @@
 using Microsoft.Data.Sqlite;
 using UtilityInsights.IntegrationTests.Cli;
 
-namespace UtilityInsights.IntegrationTests.Billing;
+namespace UtilityInsights.IntegrationTests.Operations.BillRun;
 
 /// <summary>A bill run killed with SIGKILL at random moments and resumed ends exactly as an uninterrupted run.</summary>
 public class BillRunKillTests

@@ -1,8 +1,9 @@
 using System.Security.Cryptography;
 using UtilityInsights.Ingestion.Csv;
 using UtilityInsights.Ingestion.Samples;
+using UtilityInsights.Tests.Ingestion.Csv;
 
-namespace UtilityInsights.Tests.Ingestion;
+namespace UtilityInsights.Tests.Ingestion.Samples;
 
 public class SampleUtilityGeneratorTests
 {

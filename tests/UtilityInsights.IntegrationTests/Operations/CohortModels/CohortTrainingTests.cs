@@ -2,7 +2,7 @@ using System.Text.Json;
 using UtilityInsights.IntegrationTests.Cli;
 using UtilityInsights.Storage;
 
-namespace UtilityInsights.IntegrationTests.Cohorts;
+namespace UtilityInsights.IntegrationTests.Operations.CohortModels;
 
 public class CohortTrainingTests
 {

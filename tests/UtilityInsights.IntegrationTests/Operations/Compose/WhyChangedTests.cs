@@ -2,7 +2,7 @@ using System.Globalization;
 using UtilityInsights.IntegrationTests.Cli;
 using UtilityInsights.IntegrationTests.Storage;
 
-namespace UtilityInsights.IntegrationTests.Billing;
+namespace UtilityInsights.IntegrationTests.Operations.Compose;
 
 /// <summary>
 /// Issue 15, step 2.3: "why your bill changed" compares with the bill the customer actually got last
