@@ -38,7 +38,8 @@ public sealed record TipContext(int Month, Premise Premise, bool? AboveAverage, 
 /// <summary>
 /// The tip catalog (<c>templates/tips.json</c>) and the choice of one to three tips for a statement:
 /// only tips whose conditions all hold for this home and season, never one shown on the last
-/// statement, largest estimated savings first (from the home's own usage and average price).
+/// statement, none estimated to save less than a dollar, largest estimated savings first (from the
+/// home's own usage and average price).
 /// </summary>
 public sealed class TipCatalog
 {
@@ -66,17 +67,22 @@ public sealed class TipCatalog
         ArgumentNullException.ThrowIfNull(context);
         return Tips.Where(t => Applies(t.When, context) && !context.LastStatementTips.Contains(t.Id))
             .Select(t => (Tip: t, Kwh: Math.Round(context.Usage * t.Savings.Share, 0, MidpointRounding.AwayFromZero)))
-            .Where(x => x.Kwh > 0)
+            .Select(x => (x.Tip, x.Kwh, Money: new Money.Money(x.Kwh * context.AveragePrice, Money.Currency.Usd).Round()))
+            // A tip worth less than a dollar in a period like this one (little use, or a bill mostly
+            // credited by exports) is not worth the customer's attention: it is not shown.
+            .Where(x => x.Kwh > 0 && x.Money.Amount >= MinimumSavings)
             .OrderByDescending(x => x.Kwh).ThenBy(x => x.Tip.Id, StringComparer.Ordinal)
             .Take(most)
             .Select(x => (x.Tip, new StatementTip(Words(x.Tip.Title, context.Language), Words(x.Tip.Text, context.Language),
-                Savings(x.Kwh, context))))
+                Savings(x.Kwh, x.Money, context))))
             .ToList();
     }
 
-    private static string Savings(decimal amount, TipContext context)
+    /// <summary>The least a tip must be estimated to save in a period like this one to be shown.</summary>
+    public const decimal MinimumSavings = 1m;
+
+    private static string Savings(decimal amount, Money.Money money, TipContext context)
     {
-        var money = new Money.Money(amount * context.AveragePrice, Money.Currency.Usd).Round();
         var quantity = amount.ToString("#,0", context.Culture);
         var dollars = money.Amount.ToString("C0", context.Culture);
         return context.Language == "es"

@@ -11,15 +11,23 @@ public sealed record BillSnapshot(int Days, decimal Usage, decimal HeatingDegree
 public enum ChangeFactor
 {
     Days,
-    Weather,
+
+    /// <summary>Heating degree days: colder (more) costs more, milder (fewer) less.</summary>
+    HeatingWeather,
+
+    /// <summary>Cooling degree days: hotter (more) costs more, cooler (fewer) less.</summary>
+    CoolingWeather,
     Rate,
     Usage,
 }
 
 /// <summary>
-/// Why a bill differs from an earlier one, split into days in the period, weather, rate and the rest
-/// of the usage change. Each part is rounded to the cent and the usage part takes what is left, so the
-/// parts add up exactly to the difference of the totals.
+/// Why a bill differs from an earlier one, split into days in the period, heating weather, cooling
+/// weather, rate and the rest of the usage change. Each part is rounded to the cent and the usage part
+/// takes what is left, so the parts add up exactly to the difference of the totals. The sensitivities
+/// are never negative and the weather is priced at the earlier bill's average price only when that is
+/// positive, so a weather part has the sign of its degree-day change: more heating or cooling degree
+/// days never show as a saving.
 /// </summary>
 public sealed record BillChange(Money.Money Difference, IReadOnlyList<(ChangeFactor Factor, Money.Money Amount)> Parts)
 {
@@ -43,13 +51,14 @@ public sealed record BillChange(Money.Money Difference, IReadOnlyList<(ChangeFac
         var price = earlier.AveragePrice;
         var perDay = earlier.Days == 0 ? 0 : earlier.Usage / earlier.Days;
         var days = Cents((current.Days - earlier.Days) * perDay * price);
-        var weatherUsage = (current.HeatingDegreeDays - earlier.HeatingDegreeDays) * perHeatingDegreeDay
-            + (current.CoolingDegreeDays - earlier.CoolingDegreeDays) * perCoolingDegreeDay;
-        var weather = Cents(weatherUsage * price);
+        var weatherPrice = Math.Max(0m, price);
+        var heating = Cents((current.HeatingDegreeDays - earlier.HeatingDegreeDays) * Math.Max(0m, perHeatingDegreeDay) * weatherPrice);
+        var cooling = Cents((current.CoolingDegreeDays - earlier.CoolingDegreeDays) * Math.Max(0m, perCoolingDegreeDay) * weatherPrice);
         var rate = currentAtEarlierRates is { } repriced
             ? Cents((current.Total - repriced).Amount)
             : Cents(current.Usage * (current.AveragePrice - earlier.AveragePrice));
-        var usage = difference - days - weather - rate;
-        return new BillChange(difference, [(ChangeFactor.Days, days), (ChangeFactor.Weather, weather), (ChangeFactor.Rate, rate), (ChangeFactor.Usage, usage)]);
+        var usage = difference - days - heating - cooling - rate;
+        return new BillChange(difference,
+            [(ChangeFactor.Days, days), (ChangeFactor.HeatingWeather, heating), (ChangeFactor.CoolingWeather, cooling), (ChangeFactor.Rate, rate), (ChangeFactor.Usage, usage)]);
     }
 }

@@ -91,7 +91,8 @@ internal static class StatementComposer
                     earlierBill.Total),
                 sensitivity.PerHeatingDegreeDay, sensitivity.PerCoolingDegreeDay, repriced.Total);
             var parts = change.Parts.Where(p => p.Amount.Amount != 0)
-                .Select(p => $"{FactorText(p.Factor, language, period.Days - earlierPeriod.Days, weatherKnown ? WeatherWords(current!.Value, earlierWeather!.Value, language, culture) : "")}: {Signed(p.Amount.Amount, culture)}")
+                .Select(p => $"{FactorText(p.Factor, language, period.Days - earlierPeriod.Days,
+                    weatherKnown ? (current!.Value.Hdd - earlierWeather!.Value.Hdd, current.Value.Cdd - earlierWeather.Value.Cdd) : (0m, 0m), culture)}: {Signed(p.Amount.Amount, culture)}")
                 .ToList();
             return new StatementChange($"{heading}: {Signed(change.Difference.Amount, culture)}", parts);
         }
@@ -215,43 +216,42 @@ internal static class StatementComposer
         };
     }
 
-    /// <summary>The weather in words: "3 colder days' worth (112 more heating degree days)".</summary>
-    private static string WeatherWords((decimal Hdd, decimal Cdd) now, (decimal Hdd, decimal Cdd) then, string language, CultureInfo culture)
-    {
-        var hdd = now.Hdd - then.Hdd;
-        var cdd = now.Cdd - then.Cdd;
-        var (amount, kind) = Math.Abs(hdd) >= Math.Abs(cdd) ? (hdd, "heating") : (cdd, "cooling");
-        var number = Math.Abs(Math.Round(amount, 0)).ToString("#,0", culture);
-        return (language, kind, amount >= 0) switch
-        {
-            ("es", "heating", true) => $" (más frío: {number} grados-día de calefacción más)",
-            ("es", "heating", false) => $" (menos frío: {number} grados-día de calefacción menos)",
-            ("es", _, true) => $" (más calor: {number} grados-día de refrigeración más)",
-            ("es", _, false) => $" (menos calor: {number} grados-día de refrigeración menos)",
-            (_, "heating", true) => $" (colder: {number} more heating degree days)",
-            (_, "heating", false) => $" (milder: {number} fewer heating degree days)",
-            (_, _, true) => $" (hotter: {number} more cooling degree days)",
-            _ => $" (cooler: {number} fewer cooling degree days)",
-        };
-    }
-
     private static decimal PeakShare(RatedBill bill)
     {
         var byPeriod = bill.Determinants.KwhByPeriod;
         return byPeriod.Count < 2 || bill.Usage.Value == 0 ? 0 : byPeriod.Skip(1).Sum() / bill.Usage.Value;
     }
 
-    private static string FactorText(ChangeFactor factor, string language, int dayDifference, string weatherWords) => (factor, language) switch
+    /// <summary>
+    /// A part of "why the bill changed" in words. A weather part names its own degree days, whose
+    /// change has the part's sign: "Colder weather (228 more heating degree days)" is never a saving.
+    /// </summary>
+    private static string FactorText(ChangeFactor factor, string language, int dayDifference, (decimal Hdd, decimal Cdd) degreeDays, CultureInfo culture)
     {
-        (ChangeFactor.Days, "es") => $"{Math.Abs(dayDifference)} días {(dayDifference >= 0 ? "más" : "menos")} en el período",
-        (ChangeFactor.Days, _) => $"{Math.Abs(dayDifference)} {(dayDifference >= 0 ? "more" : "fewer")} days in the period",
-        (ChangeFactor.Weather, "es") => "El clima" + weatherWords,
-        (ChangeFactor.Weather, _) => "Weather" + weatherWords,
-        (ChangeFactor.Rate, "es") => "Cambios de precio",
-        (ChangeFactor.Rate, _) => "Price changes",
-        (_, "es") => "Su consumo",
-        _ => "Your use",
-    };
+        var es = language == "es";
+        string Number(decimal value) => Math.Abs(Math.Round(value, 0)).ToString("#,0", culture);
+        return (factor, es) switch
+        {
+            (ChangeFactor.Days, true) => $"{Math.Abs(dayDifference)} días {(dayDifference >= 0 ? "más" : "menos")} en el período",
+            (ChangeFactor.Days, false) => $"{Math.Abs(dayDifference)} {(dayDifference >= 0 ? "more" : "fewer")} days in the period",
+            (ChangeFactor.HeatingWeather, true) => degreeDays.Hdd >= 0
+                ? $"Clima más frío ({Number(degreeDays.Hdd)} grados-día de calefacción más)"
+                : $"Clima menos frío ({Number(degreeDays.Hdd)} grados-día de calefacción menos)",
+            (ChangeFactor.HeatingWeather, false) => degreeDays.Hdd >= 0
+                ? $"Colder weather ({Number(degreeDays.Hdd)} more heating degree days)"
+                : $"Milder weather ({Number(degreeDays.Hdd)} fewer heating degree days)",
+            (ChangeFactor.CoolingWeather, true) => degreeDays.Cdd >= 0
+                ? $"Clima más caluroso ({Number(degreeDays.Cdd)} grados-día de refrigeración más)"
+                : $"Clima menos caluroso ({Number(degreeDays.Cdd)} grados-día de refrigeración menos)",
+            (ChangeFactor.CoolingWeather, false) => degreeDays.Cdd >= 0
+                ? $"Hotter weather ({Number(degreeDays.Cdd)} more cooling degree days)"
+                : $"Cooler weather ({Number(degreeDays.Cdd)} fewer cooling degree days)",
+            (ChangeFactor.Rate, true) => "Cambios de precio",
+            (ChangeFactor.Rate, false) => "Price changes",
+            (_, true) => "Su consumo",
+            _ => "Your use",
+        };
+    }
 
     private static string Money(decimal amount, CultureInfo culture) => amount.ToString("C2", culture);
 

@@ -51,6 +51,6 @@ public class WeatherSensitivityTests
         var change = BillChange.Explain(now, then, fit.PerHeatingDegreeDay, fit.PerCoolingDegreeDay);
 
         Assert.That(change.Parts.Sum(p => p.Amount.Amount), Is.EqualTo(change.Difference.Amount));
-        Assert.That(change.Parts.Single(p => p.Factor == ChangeFactor.Weather).Amount.Amount, Is.GreaterThan(0m), "a colder month costs more");
+        Assert.That(change.Parts.Single(p => p.Factor == ChangeFactor.HeatingWeather).Amount.Amount, Is.GreaterThan(0m), "a colder month costs more");
     }
 }

@@ -69,4 +69,19 @@ public class TipTests
         Assert.That(tip.Shown.Savings, Does.StartWith("Ahorro estimado: unos ").And.Contain("kWh"));
         Assert.That(tip.Shown.Title, Is.EqualTo(tip.Tip.Title["es"]));
     }
+
+    [Test]
+    public void No_tip_is_shown_that_would_save_less_than_a_dollar()
+    {
+        var home = Home();
+        var solar = new TipContext(1, home, true, 0.1m, 900m, "kWh", 0.01m, new HashSet<string>(), "en", CultureInfo.GetCultureInfo("en-US"));
+        var small = new TipContext(1, home, true, 0.1m, 120m, "kWh", 0.13m, new HashSet<string>(), "en", CultureInfo.GetCultureInfo("en-US"));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(Catalog.Choose(solar), Is.Empty, "900 kWh at a cent each: every tip is worth under a dollar");
+            Assert.That(Catalog.Choose(small).Select(c => c.Tip.Savings.Share * 120m * 0.13m), Has.All.GreaterThanOrEqualTo(0.995m));
+            Assert.That(Catalog.Choose(Context(1, home)), Is.Not.Empty);
+        });
+    }
 }
