@@ -237,6 +237,41 @@ public class PortalTests
         await page.GetByRole(AriaRole.Button, new() { Name = "Guardar" }).ClickAsync();
     }
 
+    [TestCase(360, 740)]
+    [TestCase(1280, 900)]
+    public async Task At_phone_and_desktop_width_no_page_scrolls_sideways(int width, int height)
+    {
+        var (playwright, browser) = await BrowserAsync();
+        using var _ = playwright;
+        await using var __ = browser;
+        var wide = new List<string>();
+        async Task CheckAsync(IPage page, string path, string name)
+        {
+            await page.GotoAsync(portal.Url + path);
+            var scrollWidth = await page.EvaluateAsync<int>("document.documentElement.scrollWidth");
+            if (scrollWidth > width)
+                wide.Add($"{path}: {scrollWidth} px wide at {width} px");
+            await ShotAsync(page, $"{width}px-{name}");
+        }
+
+        var customer = await browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = width, Height = height } });
+        var page = await customer.NewPageAsync();
+        await CheckAsync(page, "/login", "login");
+        var (account, password) = portal.Customers[2];
+        await SignInAsync(page, account, password);
+        await CheckAsync(page, "/statements", "statements");
+        await CheckAsync(page, $"/statements/{account}/{PortalFixture.IssuedCycle}", "statement");
+        await CheckAsync(page, "/usage", "usage");
+        await CheckAsync(page, "/preferences", "preferences");
+
+        var ops = await browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = width, Height = height } });
+        var opsPage = await ops.NewPageAsync();
+        await SignInAsync(opsPage, "operator", portal.OperatorPassword);
+        await CheckAsync(opsPage, $"/operator?cycle={PortalFixture.HeldCycle}", "operator");
+
+        Assert.That(wide, Is.Empty, "no page is wider than the screen (screenshots with the test results)");
+    }
+
     [Test]
     public async Task In_a_browser_a_wrong_password_is_refused_politely()
     {
@@ -264,7 +299,7 @@ public class PortalTests
 
         await SignInAsync(page, "operator", portal.OperatorPassword);
         await page.GotoAsync($"{portal.Url}/operator?cycle={PortalFixture.HeldCycle}");
-        await Assertions.Expect(page.GetByText("total_above_ceiling").First).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByText("Total above the ceiling").First).ToBeVisibleAsync();
         await ShotAsync(page, "6-operator-held");
         await page.GetByRole(AriaRole.Button, new() { Name = $"Approve {held[0].AccountId}" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("1 bill(s) approved");
