@@ -39,7 +39,14 @@ public sealed record StatementModel
 
     public required string AmountDue { get; init; }
 
+    /// <summary>When the new charges are due.</summary>
     public required string DueDate { get; init; }
+
+    /// <summary>The statement's date of record: the day after the billing period, when it is issued.</summary>
+    public string? StatementDate { get; init; }
+
+    /// <summary>What was already owed before this statement's new charges — due now — and the bills it comes from; null when nothing was.</summary>
+    public StatementPastDue? PastDue { get; init; }
 
     /// <summary>Usage and charges of the same period last year, or null without history.</summary>
     public string? SamePeriodLastYear { get; init; }
@@ -81,6 +88,9 @@ public sealed record StatementAccount(string Number, string Name, string Service
 public sealed record StatementRead(string Value, string Date, string Type, bool Estimated);
 
 public sealed record StatementMeter(string Number, string Multiplier, StatementRead Previous, StatementRead Current);
+
+/// <summary>An amount past due (already formatted) and the unpaid bills and charges it is made of, oldest first, each in words with its amount.</summary>
+public sealed record StatementPastDue(string Amount, IReadOnlyList<string> From);
 
 public sealed record StatementLine(string Description, string Quantity, string Rate, string Amount, string Explanation, bool IsTax);
 

@@ -2,8 +2,23 @@ using UtilityInsights.Money;
 
 namespace UtilityInsights.Billing;
 
-/// <summary>A statement's opening figures: the balance brought forward, the payments and the late payment charges since the last bill went out (payments negative).</summary>
-public sealed record StatementBalance(decimal PreviousBalance, decimal Payments, decimal LateFees);
+/// <summary>
+/// A statement's opening figures: the balance brought forward, the payments and the late payment
+/// charges since the last bill went out (payments negative). Their sum, when positive, is what is
+/// past due when the statement is drawn.
+/// </summary>
+public sealed record StatementBalance(decimal PreviousBalance, decimal Payments, decimal LateFees)
+{
+    /// <summary>What was owed before this statement's new charges (positive: the customer owes; negative: a credit).</summary>
+    public decimal Owed => PreviousBalance + Payments + LateFees;
+}
+
+/// <summary>
+/// Part of what is still owed from before a statement: an earlier bill's charge (net of any rebill
+/// reversal) or a late payment charge on a bill (<see cref="LedgerEntryKind.LateFee"/>); a balance
+/// the ledger cannot tie to a bill has no <see cref="BillId"/>.
+/// </summary>
+public sealed record UnpaidItem(string? BillId, LedgerEntryKind Kind, decimal Amount);
 
 /// <summary>
 /// An account's ledger read as what the customer owes: the one place that says what a statement
@@ -34,6 +49,40 @@ public sealed class AccountBalance(IReadOnlyList<LedgerEntry> entries)
         var payments = Since(LedgerEntryKind.Payment);
         var lateFees = Since(LedgerEntryKind.LateFee);
         return new StatementBalance(counted.Sum(e => e.Amount.Amount) - payments - lateFees, payments, lateFees);
+    }
+
+    /// <summary>
+    /// What is still unpaid from before the statement of <paramref name="cycle"/>, oldest first,
+    /// adding up to <see cref="StatementBalance.Owed"/> (empty when nothing is owed). Payments settle
+    /// the oldest charges first, so what is left unpaid is the newest: the walk takes bills and late
+    /// payment charges from the newest back until the amount owed is covered.
+    /// </summary>
+    public IReadOnlyList<UnpaidItem> UnpaidBefore(string cycle)
+    {
+        var thisCycle = BillIds.CyclePrefix(cycle);
+        var counted = entries.Where(e => !(e.Kind is LedgerEntryKind.Charge or LedgerEntryKind.Adjustment
+            && e.Reference.StartsWith(thisCycle, StringComparison.Ordinal))).ToList();
+        var remaining = counted.Sum(e => e.Amount.Amount);
+        if (remaining <= 0)
+            return [];
+        var owedItems = counted.Where(e => e.Kind is LedgerEntryKind.Charge or LedgerEntryKind.Adjustment or LedgerEntryKind.LateFee)
+            .GroupBy(e => (Fee: e.Kind == LedgerEntryKind.LateFee, Bill: e.BillId ?? e.Reference))
+            .Select(g => (g.Key.Fee, BillId: g.First().BillId, Amount: g.Sum(e => e.Amount.Amount), Last: g.Max(e => e.PostedAt)))
+            .Where(x => x.Amount > 0)
+            .OrderByDescending(x => x.Last).ThenByDescending(x => x.Fee);
+        var unpaid = new List<UnpaidItem>();
+        foreach (var (fee, billId, amount, _) in owedItems)
+        {
+            var part = Math.Min(amount, remaining);
+            unpaid.Add(new UnpaidItem(billId, fee ? LedgerEntryKind.LateFee : LedgerEntryKind.Charge, part));
+            remaining -= part;
+            if (remaining == 0)
+                break;
+        }
+        if (remaining > 0)
+            unpaid.Add(new UnpaidItem(null, LedgerEntryKind.Adjustment, remaining));
+        unpaid.Reverse();
+        return unpaid;
     }
 
     /// <summary>The late payment charge already made on a bill, or null.</summary>

@@ -2,6 +2,7 @@ using System.Globalization;
 using UtilityInsights.Billing;
 using UtilityInsights.Domain;
 using UtilityInsights.Insights;
+using UtilityInsights.Operations.BillRun;
 using UtilityInsights.Rating;
 using UtilityInsights.Statements;
 using UtilityInsights.Time;
@@ -127,9 +128,16 @@ internal static class StatementComposer
             PeakShare(bill), bill.Usage.Value, unit, bill.Usage.Value == 0 ? 0 : bill.Total.Amount / bill.Usage.Value,
             new HashSet<string>(lastBill?.Tips ?? [], StringComparer.Ordinal), language, culture));
 
-        var (previousBalance, payments, lateFees) = new AccountBalance(sources.Ledger).ForStatement(cycle, lastBill?.IssuedAt);
-        var due = previousBalance + payments + lateFees + bill.Total.Amount;
+        var balance = new AccountBalance(sources.Ledger);
+        var opening = balance.ForStatement(cycle, lastBill?.IssuedAt);
+        var (previousBalance, payments, lateFees) = opening;
+        var due = opening.Owed + bill.Total.Amount;
         var dueDate = period.EndExclusive.AddDays(StatementBuilder.DaysToPay);
+        var dateFormat = language == "es" ? "d MMM yyyy" : "MMM d, yyyy";
+        // What was owed before these new charges is past due on the statement date (the last bill's due date has passed): due now.
+        var pastDue = opening.Owed > 0
+            ? new StatementPastDue(Money(opening.Owed, culture), balance.UnpaidBefore(cycle).Select(i => UnpaidWords(i, language, culture)).ToList())
+            : null;
 
         var model = new StatementModel
         {
@@ -151,7 +159,9 @@ internal static class StatementComposer
             Payments = Money(payments, culture),
             LateFees = lateFees == 0 ? null : Money(lateFees, culture),
             AmountDue = Money(due, culture),
-            DueDate = dueDate.ToString(language == "es" ? "d MMM yyyy" : "MMM d, yyyy", culture),
+            DueDate = dueDate.ToString(dateFormat, culture),
+            StatementDate = DatesOfRecord.IssuedAt(period).UtcDateTime.ToString(dateFormat, culture),
+            PastDue = pastDue,
             SamePeriodLastYear = lastYear,
             History = Charts.History(history, unit, t, culture),
             // Only when usage fell in two or more periods: a seasonal tariff has one period a month and no time-of-use story.
@@ -251,6 +261,25 @@ internal static class StatementComposer
             (_, true) => "Su consumo",
             _ => "Your use",
         };
+    }
+
+    /// <summary>One unpaid part of the past-due amount in words: "December 2025 bill ($62.10)".</summary>
+    private static string UnpaidWords(UnpaidItem item, string language, CultureInfo culture)
+    {
+        var es = language == "es";
+        var month = item.BillId is { } billId && BillingCycle.TryParse(BillIds.CycleOf(billId), out var cycle, out _)
+            ? cycle.Period.Start.ToString(es ? "MMMM 'de' yyyy" : "MMMM yyyy", culture)
+            : null;
+        var what = (item.Kind, month, es) switch
+        {
+            (LedgerEntryKind.LateFee, { } m, true) => $"cargo por pago atrasado de la factura de {m}",
+            (LedgerEntryKind.LateFee, { } m, false) => $"late payment charge on the {m} bill",
+            (LedgerEntryKind.Charge, { } m, true) => $"factura de {m}",
+            (LedgerEntryKind.Charge, { } m, false) => $"{m} bill",
+            (_, _, true) => "saldo anterior",
+            _ => "earlier balance",
+        };
+        return $"{what} ({Money(item.Amount, culture)})";
     }
 
     private static string Money(decimal amount, CultureInfo culture) => amount.ToString("C2", culture);

@@ -35,6 +35,7 @@ public class StatementRendererTests
         Payments = "−$98.10",
         AmountDue = "$106.36",
         DueDate = "Feb 22, 2025",
+        StatementDate = "Feb 1, 2025",
         SamePeriodLastYear = "Jan 2024: 901 kWh, $114.02",
         History = Charts.History(
             Enumerable.Range(0, 13).Select(i => (CultureInfo.InvariantCulture.DateTimeFormat.GetAbbreviatedMonthName((i % 12) + 1), 600m + i * 17)).ToList(),
@@ -118,8 +119,19 @@ public class StatementRendererTests
         AmountDue = "$107.32",
     };
 
+    /// <summary>A December bill partly paid ($40 of $86.35) and a late payment charge on it: $49.79 past due, on top of January's $106.36.</summary>
+    internal static StatementModel PastDue() => English() with
+    {
+        PreviousBalance = "$86.35",
+        Payments = "−$40.00",
+        LateFees = "$3.44",
+        AmountDue = "$156.15",
+        PastDue = new StatementPastDue("$49.79", ["December 2024 bill ($46.35)", "late payment charge on the December 2024 bill ($3.44)"]),
+    };
+
     private static readonly Dictionary<string, Func<StatementModel>> Cases = new()
     {
+        ["past-due"] = PastDue,
         ["flat"] = Flat,
         ["english"] = () => English(),
         ["tou"] = TimeOfUse,
@@ -133,7 +145,8 @@ public class StatementRendererTests
     /// <summary>
     /// Golden files: <c>NAME.model.json</c> (the statement model, written from the C# case with
     /// UPDATE_GOLDEN=1) rendered must equal <c>NAME.html</c> and <c>NAME.txt</c>. "english" is a tiered
-    /// bill; "spanish" has an estimated read and no comparison; "gas" has no cohort either.
+    /// bill; "spanish" has an estimated read and no comparison; "gas" has no cohort either; "past-due"
+    /// owes the rest of a partly paid bill and a late payment charge.
     /// </summary>
     [TestCase("flat")]
     [TestCase("english")]
@@ -141,6 +154,7 @@ public class StatementRendererTests
     [TestCase("gas")]
     [TestCase("net-metered")]
     [TestCase("spanish")]
+    [TestCase("past-due")]
     public void A_model_from_its_JSON_renders_as_its_golden_HTML_and_text(string name)
     {
         var modelPath = Path.Combine(Golden, $"{name}.model.json");

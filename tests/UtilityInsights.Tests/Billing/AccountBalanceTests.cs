@@ -1,0 +1,73 @@
+using UtilityInsights.Billing;
+using UtilityInsights.Domain;
+using UtilityInsights.Money;
+
+namespace UtilityInsights.Tests.Billing;
+
+public class AccountBalanceTests
+{
+    private static readonly AccountId Account = new("A-1");
+
+    private static LedgerEntry Entry(string day, LedgerEntryKind kind, decimal amount, string reference, string? billId = null) =>
+        new(Account, DateTimeOffset.Parse(day + "T00:00:00Z", System.Globalization.CultureInfo.InvariantCulture), kind, UtilityInsights.Money.Money.Usd(amount),
+            reference, billId, kind.ToString());
+
+    private static LedgerEntry Charge(string day, string cycle, decimal amount) =>
+        Entry(day, LedgerEntryKind.Charge, amount, $"B-{cycle}-A-1-1", $"B-{cycle}-A-1-1");
+
+    [Test]
+    public void A_partly_paid_bill_and_its_late_fee_are_what_is_past_due_and_add_up_to_what_is_owed()
+    {
+        var balance = new AccountBalance(
+        [
+            Charge("2024-12-01", "2024-11", 80.00m),
+            Entry("2024-12-10", LedgerEntryKind.Payment, -80.00m, "P-1"),
+            Charge("2025-01-01", "2024-12", 86.35m),
+            Entry("2025-01-20", LedgerEntryKind.Payment, -40.00m, "P-2"),
+            Entry("2025-01-29", LedgerEntryKind.LateFee, 3.44m, "B-2024-12-A-1-1-late-fee", "B-2024-12-A-1-1"),
+            Charge("2025-02-01", "2025-01", 106.36m),
+        ]);
+
+        var opening = balance.ForStatement("2025-01", new DateTimeOffset(2025, 1, 1, 0, 0, 0, TimeSpan.Zero));
+        var unpaid = balance.UnpaidBefore("2025-01");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(opening, Is.EqualTo(new StatementBalance(86.35m, -40.00m, 3.44m)));
+            Assert.That(opening.Owed, Is.EqualTo(49.79m));
+            Assert.That(unpaid, Is.EqualTo(new[]
+            {
+                new UnpaidItem("B-2024-12-A-1-1", LedgerEntryKind.Charge, 46.35m),
+                new UnpaidItem("B-2024-12-A-1-1", LedgerEntryKind.LateFee, 3.44m),
+            }));
+            Assert.That(unpaid.Sum(u => u.Amount), Is.EqualTo(opening.Owed));
+        });
+    }
+
+    [Test]
+    public void Two_unpaid_bills_are_both_past_due_oldest_first_and_a_credit_leaves_nothing_past_due()
+    {
+        var owing = new AccountBalance([Charge("2024-12-01", "2024-11", 70.00m), Charge("2025-01-01", "2024-12", 90.00m), Charge("2025-02-01", "2025-01", 100.00m)]);
+        var credit = new AccountBalance([Charge("2025-01-01", "2024-12", 90.00m), Entry("2025-01-05", LedgerEntryKind.Payment, -120.00m, "P-1")]);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(owing.UnpaidBefore("2025-01").Select(u => (u.BillId, u.Amount)),
+                Is.EqualTo(new[] { ((string?)"B-2024-11-A-1-1", 70.00m), ("B-2024-12-A-1-1", 90.00m) }));
+            Assert.That(credit.UnpaidBefore("2025-01"), Is.Empty);
+        });
+    }
+
+    [Test]
+    public void A_cancelled_bill_is_not_past_due()
+    {
+        var balance = new AccountBalance(
+        [
+            Charge("2025-01-01", "2024-12", 90.00m),
+            Entry("2025-01-15", LedgerEntryKind.Adjustment, -90.00m, "B-2024-12-A-1-1-cancel", "B-2024-12-A-1-1"),
+            Entry("2025-01-15", LedgerEntryKind.Charge, 85.00m, "B-2024-12-A-1-2", "B-2024-12-A-1-2"),
+        ]);
+
+        Assert.That(balance.UnpaidBefore("2025-01"), Is.EqualTo(new[] { new UnpaidItem("B-2024-12-A-1-2", LedgerEntryKind.Charge, 85.00m) }));
+    }
+}
