@@ -52,35 +52,53 @@ public sealed class StatementRenderer
     /// <summary>The templates shipped beside the program (<c>templates/</c> in the output folder).</summary>
     public static StatementRenderer Default() => Load(Path.Combine(AppContext.BaseDirectory, "templates"));
 
+    /// <summary>Every file of the templates folder by its path inside it ('/' between folders): what <see cref="TemplateVersion"/> is the hash of.</summary>
+    public IReadOnlyDictionary<string, string> Files { get; private init; } = new Dictionary<string, string>();
+
     public static StatementRenderer Load(string folder)
     {
         if (!Directory.Exists(folder))
             throw new UserErrorException($"{folder}: the statement templates folder is missing.");
-        var templates = TemplateFiles.Select(name => Parse(Path.Combine(folder, name))).ToArray();
+        var root = Path.GetFullPath(folder);
+        var files = Directory.EnumerateFiles(root, "*", SearchOption.AllDirectories)
+            .ToDictionary(f => Path.GetRelativePath(root, f).Replace(Path.DirectorySeparatorChar, '/'), File.ReadAllText, StringComparer.Ordinal);
+        return FromFiles(files, folder);
+    }
+
+    /// <summary>
+    /// A renderer from a set of template files (paths as in <see cref="Files"/>) — the folder shipped
+    /// with the program, or a set kept in the database for the bills it rendered.
+    /// </summary>
+    public static StatementRenderer FromFiles(IReadOnlyDictionary<string, string> files, string source)
+    {
+        ArgumentNullException.ThrowIfNull(files);
+        string Text(string name) => files.TryGetValue(name, out var text) ? text : throw new UserErrorException($"{source}/{name}: statement template missing.");
+        var templates = TemplateFiles.Select(name => Parse(Text(name), $"{source}/{name}")).ToArray();
         var languages = new Dictionary<string, IReadOnlyDictionary<string, string>>(StringComparer.Ordinal);
-        foreach (var file in Directory.EnumerateFiles(Path.Combine(folder, "i18n"), "*.json"))
-            languages[Path.GetFileNameWithoutExtension(file)] = ReadStrings(file);
+        var glossaries = new Dictionary<string, IReadOnlyDictionary<string, string>>(StringComparer.Ordinal);
+        foreach (var (name, text) in files)
+        {
+            if (name.StartsWith("i18n/", StringComparison.Ordinal) && name.EndsWith(".json", StringComparison.Ordinal))
+                languages[Path.GetFileNameWithoutExtension(name)] = ReadStrings(text, $"{source}/{name}");
+            else if (name.StartsWith("glossary/", StringComparison.Ordinal) && name.EndsWith(".json", StringComparison.Ordinal))
+                glossaries[Path.GetFileNameWithoutExtension(name)] = ReadStrings(text, $"{source}/{name}");
+        }
         if (!languages.TryGetValue("en", out var english))
-            throw new UserErrorException($"{folder}/i18n/en.json: the English strings are missing.");
+            throw new UserErrorException($"{source}/i18n/en.json: the English strings are missing.");
         foreach (var (language, table) in languages)
         {
             var missing = english.Keys.Except(table.Keys).ToList();
             if (missing.Count > 0)
-                throw new UserErrorException($"{folder}/i18n/{language}.json: missing {string.Join(", ", missing)}.");
+                throw new UserErrorException($"{source}/i18n/{language}.json: missing {string.Join(", ", missing)}.");
         }
-        var sources = Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal).Select(File.ReadAllText);
+        // The files in the order of their paths (as the folder's full paths sort), concatenated and hashed.
+        var sources = files.OrderBy(f => f.Key, StringComparer.Ordinal).Select(f => f.Value);
         var version = Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(string.Concat(sources))))[..12];
-        var glossaries = new Dictionary<string, IReadOnlyDictionary<string, string>>(StringComparer.Ordinal);
-        var glossaryFolder = Path.Combine(folder, "glossary");
-        if (Directory.Exists(glossaryFolder))
-        {
-            foreach (var file in Directory.EnumerateFiles(glossaryFolder, "*.json"))
-                glossaries[Path.GetFileNameWithoutExtension(file)] = ReadStrings(file);
-        }
         return new StatementRenderer(templates, languages)
         {
             TemplateVersion = "tpl-" + version.ToLowerInvariant(),
             Wording = new LineWording(glossaries),
+            Files = files,
         };
     }
 
@@ -152,11 +170,11 @@ public sealed class StatementRenderer
         MemberFilter = member => member is PropertyInfo,
     };
 
-    private static Dictionary<string, string> ReadStrings(string path)
+    private static Dictionary<string, string> ReadStrings(string json, string path)
     {
         try
         {
-            return JsonSerializer.Deserialize<Dictionary<string, string>>(File.ReadAllText(path))
+            return JsonSerializer.Deserialize<Dictionary<string, string>>(json)
                 ?? throw new UserErrorException($"{path}: empty; expected an object of strings.");
         }
         catch (JsonException e)
@@ -165,11 +183,9 @@ public sealed class StatementRenderer
         }
     }
 
-    private static Template Parse(string path)
+    private static Template Parse(string text, string path)
     {
-        if (!File.Exists(path))
-            throw new UserErrorException($"{path}: statement template missing.");
-        var template = Template.Parse(File.ReadAllText(path), path);
+        var template = Template.Parse(text, path);
         if (template.HasErrors)
             throw new UserErrorException($"{path}: template errors: {string.Join("; ", template.Messages.Select(m => m.ToString()))}");
         return template;

@@ -36,6 +36,7 @@ public sealed class UtilityDatabase
         PortalUsers = new PortalUserStore(this);
         IdCheck = new IdCheckStore(this);
         SignInAttempts = new SignInAttemptStore(this);
+        TemplateSets = new TemplateSetStore(this);
     }
 
     public DatabaseTarget Target { get; }
@@ -74,6 +75,8 @@ public sealed class UtilityDatabase
     public IdCheckStore IdCheck { get; }
 
     public SignInAttemptStore SignInAttempts { get; }
+
+    public TemplateSetStore TemplateSets { get; }
 
     /// <summary>Checks the target (see <see cref="DatabaseTarget.CheckSqliteFile"/>) and prepares to connect; opens nothing yet.</summary>
     public static UtilityDatabase Open(DatabaseTarget target)

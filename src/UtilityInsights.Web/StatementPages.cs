@@ -22,6 +22,8 @@ public sealed class StatementPages(UtilityDatabase database, StatementRenderer r
     // One builder for the portal's life: its cohort and month caches make every statement after the first of a month cheap.
     private readonly StatementBuilder builder = new(database, tips, branding);
 
+    private readonly StatementRecords records = new(database, renderer);
+
     /// <summary>The bill a user may see for an account and cycle, or null (no bill, not issued for a customer, cancelled).</summary>
     public async Task<Bill?> VisibleBillAsync(AccountId account, string cycle, bool operatorView, CancellationToken cancellationToken)
     {
@@ -34,21 +36,26 @@ public sealed class StatementPages(UtilityDatabase database, StatementRenderer r
         ArgumentNullException.ThrowIfNull(bill);
         if (cache.TryGetValue("html:" + bill.BillId, out string? html) && html is not null)
             return html;
-        html = renderer.RenderHtml(await ModelAsync(bill, cancellationToken));
+        var (model, renderer) = await StatementAsync(bill, cancellationToken);
+        html = renderer.RenderHtml(model);
         cache.Set("html:" + bill.BillId, html, new MemoryCacheEntryOptions { Size = 1, AbsoluteExpirationRelativeToNow = TimeSpan.FromMinutes(5) });
         return html;
     }
 
     /// <summary>The statement model of a bill (comparison, tips, history), as its statement shows them: the stored document.</summary>
-    public async Task<StatementModel> ModelAsync(Bill bill, CancellationToken cancellationToken)
+    public async Task<StatementModel> ModelAsync(Bill bill, CancellationToken cancellationToken) => (await StatementAsync(bill, cancellationToken)).Model;
+
+    /// <summary>The bill of record and the renderer of the templates it was sent with (a bill stored before documents were kept: rebuilt, current templates).</summary>
+    private async Task<(StatementModel Model, StatementRenderer Renderer)> StatementAsync(Bill bill, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(bill);
-        if (cache.TryGetValue("model:" + bill.BillId, out StatementModel? model) && model is not null)
-            return model;
-        model = await StatementRecords.LoadAsync(database, bill.BillId, cancellationToken)
-            ?? (await builder.BuildAsync(bill.AccountId, bill.Cycle, renderer, cancellationToken)).Model;
-        cache.Set("model:" + bill.BillId, model, new MemoryCacheEntryOptions { Size = 1, AbsoluteExpirationRelativeToNow = TimeSpan.FromMinutes(5) });
-        return model;
+        if (cache.TryGetValue("model:" + bill.BillId, out (StatementModel, StatementRenderer)? known) && known is { } found)
+            return found;
+        var statement = await records.LoadAsync(bill.BillId, cancellationToken)
+            ?? ((await builder.BuildAsync(bill.AccountId, bill.Cycle, renderer, cancellationToken)).Model, renderer);
+        cache.Set("model:" + bill.BillId, ((StatementModel, StatementRenderer)?)statement,
+            new MemoryCacheEntryOptions { Size = 1, AbsoluteExpirationRelativeToNow = TimeSpan.FromMinutes(5) });
+        return statement;
     }
 
     public void Dispose() => cache.Dispose();

@@ -42,8 +42,10 @@ public static class StatementCommands
             var bill = await database.Bills.GetAsync(id, context.Get(cycle), cancellationToken);
             var stored = bill is null || bill.Status == BillStatus.Cancelled || context.Get(preview)
                 ? null
-                : await StatementRecords.LoadAsync(database, bill.BillId, cancellationToken);
-            var model = stored ?? (await new StatementBuilder(database, TipCatalog.Default(), BrandingConfig.Default()).BuildAsync(id, context.Get(cycle), renderer, cancellationToken)).Model;
+                : await new StatementRecords(database, renderer).LoadAsync(bill.BillId, cancellationToken);
+            var model = stored?.Model ?? (await new StatementBuilder(database, TipCatalog.Default(), BrandingConfig.Default()).BuildAsync(id, context.Get(cycle), renderer, cancellationToken)).Model;
+            // A bill of record renders with the templates it was sent with.
+            renderer = stored?.Renderer ?? renderer;
             var source = stored is not null ? "bill_of_record" : "preview";
             var extension = kind == "text" ? "txt" : kind;
             var path = context.Get(output) ?? StatementFiles.For(Path.Combine("out", "statements"), id, context.Get(cycle), extension);

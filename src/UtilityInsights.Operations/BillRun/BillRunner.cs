@@ -93,6 +93,8 @@ public sealed class BillRunner(UtilityDatabase database, StatementBuilder builde
         var inPartition = (await database.Accounts.IdsWithPremisesAsync(cancellationToken)).Where(partition.Contains).ToList();
         var accounts = inPartition.Where(Identifier.IsValid).ToList();
         var invalidIds = inPartition.Where(id => !Identifier.IsValid(id)).ToList();
+        // The templates these bills are rendered with are kept before any bill is stored: their documents render with them ever after.
+        await new StatementRecords(database, renderer).KeepCurrentTemplatesAsync(cancellationToken);
         await database.BillRuns.StartAsync(new BillRunRecord(runId, cycle, partition.Index, partition.Count, "running", clock.GetUtcNow(), null, accounts.Count, 0, 0),
             cancellationToken);
         int billed = 0, held = 0, already = 0, done = 0;
@@ -187,6 +189,7 @@ public sealed class BillRunner(UtilityDatabase database, StatementBuilder builde
         var current = await database.Bills.GetAsync(account, cycle, cancellationToken)
             ?? throw new UserErrorException($"account {account} has no bill for {cycle} to correct: run billrun --cycle {cycle} first.");
         var runId = $"rebill-{cycle}-{account.Value}-{clock.GetUtcNow():yyyyMMddTHHmmssfff}";
+        await new StatementRecords(database, renderer).KeepCurrentTemplatesAsync(cancellationToken);
         if (current.Status != BillStatus.Cancelled)
             await database.Bills.CancelAsync(current.BillId, clock.GetUtcNow(), $"Correction: bill {current.BillId} cancelled, replaced by a corrected bill", cancellationToken);
         var sources = (await builder.LoadAsync([account], period, cancellationToken))[0];

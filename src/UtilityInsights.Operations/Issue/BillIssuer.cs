@@ -1,6 +1,7 @@
 using UtilityInsights.Billing;
 using UtilityInsights.Domain;
 using UtilityInsights.Operations.BillRun;
+using UtilityInsights.Operations.Compose;
 using UtilityInsights.Statements;
 using UtilityInsights.Storage;
 
@@ -29,7 +30,7 @@ public sealed record IssueResult(string Cycle, int Issued, int Email, int Paper,
 /// </summary>
 public sealed class BillIssuer(UtilityDatabase database, StatementRenderer? renderer = null)
 {
-    private readonly StatementRenderer renderer = renderer ?? StatementRenderer.Default();
+    private readonly StatementRecords records = new(database, renderer ?? StatementRenderer.Default());
 
     /// <summary>Issues the cycle's ready and approved bills.</summary>
     /// <param name="cycle">The billing month.</param>
@@ -59,9 +60,13 @@ public sealed class BillIssuer(UtilityDatabase database, StatementRenderer? rend
             {
                 var accounts = await database.Accounts.GetManyAsync(chunk.Select(c => c.Account.Value).Distinct(StringComparer.Ordinal).ToList(), cancellationToken);
                 var documents = await database.Bills.DocumentsAsync(chunk.Select(c => c.BillId).ToList(), cancellationToken);
+                // Each statement renders with the templates it was made with (usually today's, kept by the bill run).
+                var renderers = new Dictionary<string, StatementRenderer>(StringComparer.Ordinal);
+                foreach (var version in documents.Values.Select(d => d.TemplateVersion).Distinct(StringComparer.Ordinal))
+                    renderers[version] = await records.RendererForAsync(version, cancellationToken);
                 var rendered = new StatementCopy?[chunk.Length];
                 Parallel.For(0, chunk.Length, new ParallelOptions { CancellationToken = cancellationToken }, i =>
-                    rendered[i] = documents.TryGetValue(chunk[i].BillId, out var document) ? Render(document) : null);
+                    rendered[i] = documents.TryGetValue(chunk[i].BillId, out var document) ? Render(document, renderers[document.TemplateVersion]) : null);
                 for (var i = 0; i < chunk.Length; i++)
                 {
                     var (billId, accountId) = chunk[i];
@@ -101,7 +106,7 @@ public sealed class BillIssuer(UtilityDatabase database, StatementRenderer? rend
     private const int ChunkSize = 100;
 
     /// <summary>The statement to send, rendered from the bill of record (the document stored with the bill).</summary>
-    private StatementCopy Render(BillDocument document)
+    private static StatementCopy Render(BillDocument document, StatementRenderer renderer)
     {
         var model = StatementDocument.Read(document.Content).Model;
         return new StatementCopy(renderer.RenderHtml(model), renderer.RenderText(model), renderer.RenderSms(model));

@@ -38,6 +38,23 @@ public abstract class StoreContract
     private async Task SeedAccountAsync(string id = "A-1") => await Database.Accounts.UpsertAsync([AnAccount(id)], Clock, CancellationToken.None);
 
     [Test]
+    public async Task A_template_set_is_kept_once_per_version_and_read_back_whole()
+    {
+        var content = Enumerable.Range(0, 70_000).Select(i => (byte)(i % 251)).ToArray();
+
+        var first = await Database.TemplateSets.SaveAsync("tpl-0123456789ab", content, CancellationToken.None);
+        var again = await Database.TemplateSets.SaveAsync("tpl-0123456789ab", [1, 2, 3], CancellationToken.None);
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(first, Is.True);
+            Assert.That(again, Is.False, "a version's content never changes: the first one stays");
+            Assert.That(await Database.TemplateSets.GetAsync("tpl-0123456789ab", CancellationToken.None), Is.EqualTo(content));
+            Assert.That(await Database.TemplateSets.GetAsync("tpl-unknown", CancellationToken.None), Is.Null);
+        });
+    }
+
+    [Test]
     public async Task Migrating_twice_changes_nothing()
     {
         var again = await Database.MigrateAsync(Clock, CancellationToken.None);

@@ -86,6 +86,53 @@ public partial class BillOfRecordTests
     }
 
     [Test]
+    public async Task After_the_templates_change_an_issued_bill_still_renders_as_it_was_sent_and_a_new_statement_uses_the_new_ones()
+    {
+        var folder = Directory.CreateTempSubdirectory("ui-templates-").FullName;
+        try
+        {
+            var demo = await CliRunner.JsonAsync(folder, "demo", "--premises", "30", "--months", "3");
+            var cycle = demo.GetProperty("cycle").GetString()!;
+            var delivery = Path.Combine(folder, "out", "delivery", cycle);
+            var account = File.ReadAllLines(Path.Combine(delivery, "email", "outbox.csv")).Skip(1).Select(l => l.Split(',')[1]).First();
+            var emailed = await File.ReadAllTextAsync(Path.Combine(delivery, "email", $"{account}.html"));
+
+            // A new release of the templates: another title and another layout rule.
+            var changed = Path.Combine(folder, "templates-2");
+            foreach (var file in Directory.EnumerateFiles(Path.Combine(AppContext.BaseDirectory, "templates"), "*", SearchOption.AllDirectories))
+            {
+                var target = Path.Combine(changed, Path.GetRelativePath(Path.Combine(AppContext.BaseDirectory, "templates"), file));
+                Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+                File.Copy(file, target);
+            }
+            var english = Path.Combine(changed, "i18n", "en.json");
+            await File.WriteAllTextAsync(english, (await File.ReadAllTextAsync(english)).Replace("\"Your energy statement\"", "\"Your monthly energy bill\"", StringComparison.Ordinal));
+            var newRelease = StatementRenderer.Load(changed);
+
+            var database = UtilityDatabase.Open(Path.Combine(folder, "utility-insights.db"));
+            using var pages = new StatementPages(database, newRelease, TipCatalog.Default(), BrandingConfig.Default());
+            var bill = (await database.Bills.GetAsync(new AccountId(account), cycle, CancellationToken.None))!;
+            var portal = await pages.HtmlAsync(bill, CancellationToken.None);
+            var preview = newRelease.RenderHtml((await new StatementBuilder(database, TipCatalog.Default(), BrandingConfig.Default())
+                .BuildAsync(new AccountId(account), cycle, newRelease, CancellationToken.None)).Model);
+
+            Assert.Multiple(() =>
+            {
+                Assert.That(newRelease.TemplateVersion, Is.Not.EqualTo(StatementRenderer.Default().TemplateVersion));
+                Assert.That(emailed, Does.Contain("Your energy statement"));
+                Assert.That(portal, Is.EqualTo(emailed), "the issued bill renders with the templates it was sent with");
+                Assert.That(preview, Does.Contain("Your monthly energy bill"), "a statement made now uses the new templates");
+                Assert.That(TestDb.Query(folder, "SELECT COUNT(*) FROM template_sets", r => r.GetInt64(0))[0], Is.EqualTo(1L), "the bill run kept its templates once");
+            });
+        }
+        finally
+        {
+            SqliteConnection.ClearAllPools();
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Test]
     public void A_statement_document_round_trips_to_the_same_statement()
     {
         var model = JsonSerializer.Deserialize<StatementModel>(File.ReadAllText(Path.Combine(TestContext.CurrentContext.TestDirectory, "../../../../UtilityInsights.Tests/Statements/golden/english.model.json")))!;
