@@ -40,8 +40,8 @@ public sealed class StatementRenderer
 
     private static readonly string[] TemplateFiles = ["statement.html.sbn", "statement.txt.sbn", "statement.sms.sbn", "notice.html.sbn", "notice.txt.sbn", "notice.sms.sbn"];
 
-    /// <summary>The longest SMS summary sent: one 160-character message.</summary>
-    public const int SmsLength = 160;
+    /// <summary>The longest SMS summary sent: one 160-septet GSM 7-bit message (<see cref="SmsText"/>).</summary>
+    public const int SmsLength = SmsText.Length;
 
     /// <summary>Charge wording in the statement's language (the engine's phrases and the glossary of tariff names).</summary>
     public LineWording Wording { get; private init; } = LineWording.English;
@@ -108,21 +108,11 @@ public sealed class StatementRenderer
 
     public string RenderText(StatementModel model) => Render(text, model, model?.Language);
 
-    /// <summary>The statement in one SMS (at most <see cref="SmsLength"/> characters; longer is cut at a word with an ellipsis).</summary>
-    public string RenderSms(StatementModel model) => OneMessage(Render(sms, model, model?.Language));
+    /// <summary>The statement in one SMS: GSM 7-bit, at most <see cref="SmsLength"/> septets, the link whole (<see cref="SmsText.OneMessage"/>).</summary>
+    public string RenderSms(StatementModel model) => SmsText.OneMessage(Render(sms, model, model?.Language), model?.Utility.Website ?? "");
 
     /// <summary>A reminder as one text message of at most <see cref="SmsLength"/> characters.</summary>
-    public string RenderNoticeSms(NoticeModel model) => OneMessage(Render(noticeSms, model, model?.Language));
-
-    /// <summary>One line of at most <see cref="SmsLength"/> characters, cut at a word with "…" when longer.</summary>
-    private static string OneMessage(string rendered)
-    {
-        var message = string.Join(' ', rendered.Split((char[])['\n', '\r'], StringSplitOptions.RemoveEmptyEntries)).Trim();
-        if (message.Length <= SmsLength)
-            return message;
-        var cut = message.LastIndexOf(' ', SmsLength - 1);
-        return message[..(cut > 0 ? cut : SmsLength - 1)] + "…";
-    }
+    public string RenderNoticeSms(NoticeModel model) => SmsText.OneMessage(Render(noticeSms, model, model?.Language), model?.Utility.Website ?? "");
 
     public string RenderNoticeHtml(NoticeModel model) => Render(noticeHtml, model, model?.Language);
 

@@ -176,8 +176,33 @@ public class StatementRendererTests
         Assert.Multiple(() =>
         {
             Assert.That(sms, Is.EqualTo("Sample Power & Light: your bill for Jan 2025 is $106.36, due Feb 22, 2025. 812 kWh, 11 % less than similar homes. example.com/pay"));
-            Assert.That(long_.Length, Is.LessThanOrEqualTo(StatementRenderer.SmsLength));
-            Assert.That(long_, Does.EndWith("…"));
+            Assert.That(SmsText.Septets(long_), Is.LessThanOrEqualTo(StatementRenderer.SmsLength));
+            Assert.That(long_, Does.EndWith("... example.com/pay"), "too long: the words are cut, never the link");
+        });
+    }
+
+    [Test]
+    public void Every_SMS_is_one_GSM_7_message_with_its_link_whole_in_English_and_Spanish()
+    {
+        var spanish = Spanish() with { Month = "ene 2025", Usage = "812 kWh", ComparisonSummary = "11 % menos que hogares similares" };
+        var messages = new[]
+        {
+            Renderer.RenderSms(English()),
+            Renderer.RenderSms(spanish),
+            Renderer.RenderSms(PastDue()),
+            Renderer.RenderSms(spanish with { PastDue = new StatementPastDue("$49.79", []), Utility = Branding with { Name = "Compañía Eléctrica del Río Grande, Servicio Público Municipal" } }),
+        };
+
+        Assert.Multiple(() =>
+        {
+            foreach (var message in messages)
+            {
+                Assert.That(SmsText.IsGsm7(message), Is.True, message);
+                Assert.That(SmsText.Septets(message), Is.LessThanOrEqualTo(160), message);
+                Assert.That(message, Does.EndWith(" example.com/pay"), message);
+            }
+            Assert.That(messages[1], Does.Contain("su factura de ene 2025"), "Spanish keeps its words, without the accents GSM 7-bit lacks");
+            Assert.That(SmsText.Gsm7("Compañía — Eléctrica…"), Is.EqualTo("Compañia - Eléctrica..."), "ñ and é are in the alphabet; í, — and … are not");
         });
     }
 

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using UtilityInsights.IntegrationTests.Cli;
 using UtilityInsights.IntegrationTests.Storage;
+using UtilityInsights.Statements;
 
 namespace UtilityInsights.IntegrationTests.Operations.Notices;
 
@@ -172,8 +173,8 @@ public class NoticeTests
             foreach (var text in texts)
             {
                 Assert.That(threats.Where(w => text.Contains(w, StringComparison.OrdinalIgnoreCase)), Is.Empty);
-                Assert.That(text.Length, Is.LessThanOrEqualTo(160));
-                Assert.That(text, Does.Contain("$").And.Contain("1-800"), "the amount and the number to call");
+                Assert.That(SmsText.IsGsm7(text) && SmsText.Septets(text) <= 160, Is.True, $"one GSM 7-bit message: {text}");
+                Assert.That(text, Does.Contain("$").And.Contain("1-800").And.EndWith(" example.com/account"), "the amount, the number to call and the whole link");
                 Assert.That(text, Does.Contain("Thank you").Or.Contain("payment plan").Or.Contain("Gracias").Or.Contain("plan de pagos"));
             }
             foreach (var notice in notices)
