@@ -87,7 +87,11 @@ public sealed record StatementAccount(string Number, string Name, string Service
 
 public sealed record StatementRead(string Value, string Date, string Type, bool Estimated);
 
-public sealed record StatementMeter(string Number, string Multiplier, StatementRead Previous, StatementRead Current);
+public sealed record StatementMeter(string Number, string Multiplier, StatementRead Previous, StatementRead Current)
+{
+    /// <summary>For an interval meter, which has no dial reads to show: what the month's usage was read from, in words; else null.</summary>
+    public string? Summary { get; init; }
+}
 
 /// <summary>An amount past due (already formatted) and the unpaid bills and charges it is made of, oldest first, each in words with its amount.</summary>
 public sealed record StatementPastDue(string Amount, IReadOnlyList<string> From);

@@ -46,7 +46,8 @@ internal static class MeterUsage
             if (present == 0)
                 return null;
             return new Usage(new Lazy<List<UsageInterval>>(() => Intervals(days)),
-                delivered, null, null, estimated > 0, start, end, estimated * 2 > present);
+                delivered, null, null, estimated > 0, start, end, estimated * 2 > present)
+            { IntervalReads = (present, estimated, days[0].IntervalMinutes) };
         }
         var registers = stored.Registers.Where(r => r.ReadAt > start.AddDays(-45) && r.ReadAt < end.AddSeconds(1)).ToList();
         var previous = registers.Where(r => r.ReadAt <= start).Cast<RegisterRead?>().LastOrDefault();
@@ -102,6 +103,9 @@ internal sealed record Usage(Lazy<List<UsageInterval>> LazyIntervals, decimal To
     bool MostlyEstimated)
 {
     public List<UsageInterval> Intervals => LazyIntervals.Value;
+
+    /// <summary>For an interval meter's month: how many interval reads it has, how many of them estimated, and their length in minutes.</summary>
+    public (int Present, int Estimated, int Minutes)? IntervalReads { get; init; }
 
     /// <summary>A register read estimated for this bill (none was taken at the period's end), to be stored with it.</summary>
     public RegisterRead? NewEstimate { get; init; }

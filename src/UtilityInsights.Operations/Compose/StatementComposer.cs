@@ -144,7 +144,10 @@ internal static class StatementComposer
             Language = language,
             Utility = branding.For(language),
             Account = new StatementAccount(account.Id.Value, account.Name, account.ServiceAddress, account.MailingAddress),
-            Meter = new StatementMeter(meter.Id.Value, meter.Multiplier.ToString("0.###", culture), usage.Previous(culture, t), usage.Current(culture, t)),
+            Meter = new StatementMeter(meter.Id.Value, meter.Multiplier.ToString("0.###", culture), usage.Previous(culture, t), usage.Current(culture, t))
+            {
+                Summary = usage.IntervalReads is { } reads ? IntervalMeterWords(reads, language, culture) : null,
+            },
             Period = $"{period.Start.ToString(language == "es" ? "d MMM" : "MMM d", culture)} – {period.LastDay.ToString(language == "es" ? "d MMM yyyy" : "MMM d, yyyy", culture)}",
             Days = period.Days,
             Usage = $"{bill.Usage.Value.ToString("#,0", culture)} {unit}",
@@ -261,6 +264,24 @@ internal static class StatementComposer
             (_, true) => "Su consumo",
             _ => "Your use",
         };
+    }
+
+    /// <summary>An interval meter's month in words: "Interval meter: usage from 744 hourly reads (3 estimated)".</summary>
+    private static string IntervalMeterWords((int Present, int Estimated, int Minutes) reads, string language, CultureInfo culture)
+    {
+        var es = language == "es";
+        var length = (reads.Minutes, es) switch
+        {
+            (60, true) => "horarias",
+            (60, false) => "hourly",
+            (1440, true) => "diarias",
+            (1440, false) => "daily",
+            (var m, true) => $"de {m} minutos",
+            (var m, false) => $"{m}-minute",
+        };
+        var count = reads.Present.ToString("#,0", culture);
+        var estimated = reads.Estimated == 0 ? "" : es ? $" ({reads.Estimated.ToString("#,0", culture)} estimadas)" : $" ({reads.Estimated.ToString("#,0", culture)} estimated)";
+        return es ? $"Medidor de intervalos: consumo de {count} lecturas {length}{estimated}" : $"Interval meter: usage from {count} {length} reads{estimated}";
     }
 
     /// <summary>One unpaid part of the past-due amount in words: "December 2025 bill ($62.10)".</summary>

@@ -129,8 +129,18 @@ public class StatementRendererTests
         PastDue = new StatementPastDue("$49.79", ["December 2024 bill ($46.35)", "late payment charge on the December 2024 bill ($3.44)"]),
     };
 
+    /// <summary>An interval meter: no dial reads to show, so the statement says what the usage was read from.</summary>
+    internal static StatementModel Interval() => English() with
+    {
+        Meter = new StatementMeter("M-000001", "1", new StatementRead("—", "1/1/2025", "interval meter", false), new StatementRead("—", "2/1/2025", "actual", false))
+        {
+            Summary = "Interval meter: usage from 744 hourly reads (3 estimated)",
+        },
+    };
+
     private static readonly Dictionary<string, Func<StatementModel>> Cases = new()
     {
+        ["interval"] = Interval,
         ["past-due"] = PastDue,
         ["flat"] = Flat,
         ["english"] = () => English(),
@@ -155,6 +165,7 @@ public class StatementRendererTests
     [TestCase("net-metered")]
     [TestCase("spanish")]
     [TestCase("past-due")]
+    [TestCase("interval")]
     public void A_model_from_its_JSON_renders_as_its_golden_HTML_and_text(string name)
     {
         var modelPath = Path.Combine(Golden, $"{name}.model.json");
