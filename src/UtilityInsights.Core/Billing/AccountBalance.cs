@@ -41,9 +41,7 @@ public sealed class AccountBalance(IReadOnlyList<LedgerEntry> entries)
     /// </summary>
     public StatementBalance ForStatement(string cycle, DateTimeOffset? lastIssued)
     {
-        var thisCycle = BillIds.CyclePrefix(cycle);
-        var counted = entries.Where(e => !(e.Kind is LedgerEntryKind.Charge or LedgerEntryKind.Adjustment
-            && e.Reference.StartsWith(thisCycle, StringComparison.Ordinal))).ToList();
+        var counted = BeforeCycle(cycle);
         decimal Since(LedgerEntryKind kind) =>
             counted.Where(e => e.Kind == kind && (lastIssued is null || e.PostedAt >= lastIssued)).Sum(e => e.Amount.Amount);
         var payments = Since(LedgerEntryKind.Payment);
@@ -59,9 +57,7 @@ public sealed class AccountBalance(IReadOnlyList<LedgerEntry> entries)
     /// </summary>
     public IReadOnlyList<UnpaidItem> UnpaidBefore(string cycle)
     {
-        var thisCycle = BillIds.CyclePrefix(cycle);
-        var counted = entries.Where(e => !(e.Kind is LedgerEntryKind.Charge or LedgerEntryKind.Adjustment
-            && e.Reference.StartsWith(thisCycle, StringComparison.Ordinal))).ToList();
+        var counted = BeforeCycle(cycle);
         var remaining = counted.Sum(e => e.Amount.Amount);
         if (remaining <= 0)
             return [];
@@ -83,6 +79,14 @@ public sealed class AccountBalance(IReadOnlyList<LedgerEntry> entries)
             unpaid.Add(new UnpaidItem(null, LedgerEntryKind.Adjustment, remaining));
         unpaid.Reverse();
         return unpaid;
+    }
+
+    /// <summary>The ledger as a statement of <paramref name="cycle"/> starts from: everything but the cycle's own charges and their reversals.</summary>
+    private List<LedgerEntry> BeforeCycle(string cycle)
+    {
+        var thisCycle = BillIds.CyclePrefix(cycle);
+        return entries.Where(e => !(e.Kind is LedgerEntryKind.Charge or LedgerEntryKind.Adjustment
+            && e.Reference.StartsWith(thisCycle, StringComparison.Ordinal))).ToList();
     }
 
     /// <summary>The late payment charge already made on a bill, or null.</summary>

@@ -21,6 +21,9 @@ public sealed class CohortDistribution
 
     public int Count => sorted.Length;
 
+    /// <summary>Whether some member's usage per day is exactly this value.</summary>
+    public bool Contains(decimal usagePerDay) => Array.BinarySearch(sorted, usagePerDay) >= 0;
+
     /// <summary>Compares a member (whose usage is in the distribution) with the other members.</summary>
     public NeighbourComparison? CompareMember(decimal youPerDay, ComparisonOptions options, string modelVersion)
     {

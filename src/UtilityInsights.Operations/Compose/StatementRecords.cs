@@ -29,11 +29,10 @@ public sealed class StatementRecords(UtilityDatabase database, StatementRenderer
         ArgumentNullException.ThrowIfNull(templateVersion);
         if (templateVersion == Current.TemplateVersion)
             return Task.FromResult(Current);
-        var once = renderers.GetOrAdd(templateVersion, version => new Lazy<Task<StatementRenderer>>(async () =>
-            await database.TemplateSets.GetAsync(version, cancellationToken) is { } stored
-                ? StatementRenderer.FromFiles(TemplateSet.Read(stored), $"template set {version}")
-                : Current));
-        return once.Value;
+        return OnceCache.GetAsync(renderers, templateVersion, async () =>
+            await database.TemplateSets.GetAsync(templateVersion, cancellationToken) is { } stored
+                ? StatementRenderer.FromFiles(TemplateSet.Read(stored), $"template set {templateVersion}")
+                : Current);
     }
 
     /// <summary>The statement a bill was sent with and the renderer of its templates, or null for a bill stored before statement documents were kept (schema 0011).</summary>

@@ -26,13 +26,11 @@ internal sealed record Cohorts(Storage.Stores.CohortModelRecord? Model, IReadOnl
 internal sealed class CohortMonth
 {
     private readonly IReadOnlyDictionary<string, decimal> perDay;
-    private readonly HashSet<decimal> values;
     private readonly CohortDistribution distribution;
 
     public CohortMonth(IReadOnlyDictionary<string, decimal> perDay)
     {
         this.perDay = perDay;
-        values = [.. perDay.Values];
         distribution = new CohortDistribution(perDay.Values);
     }
 
@@ -41,7 +39,7 @@ internal sealed class CohortMonth
 
     /// <summary>A home compared with the cohort; a usage not among the members' (a home counted without its month) joins the distribution for its own comparison.</summary>
     public NeighbourComparison? Compare(decimal youPerDay, string modelVersion) =>
-        (values.Contains(youPerDay) ? distribution : new CohortDistribution(perDay.Values.Append(youPerDay)))
+        (distribution.Contains(youPerDay) ? distribution : new CohortDistribution(perDay.Values.Append(youPerDay)))
             .CompareMember(youPerDay, ComparisonOptions.Default, modelVersion);
 }
 
@@ -51,7 +49,7 @@ internal sealed class CohortMonth
 /// tariff versions, degree days, the cohort model and each cohort's month once however many
 /// statements ask. Safe to share between threads (the portal builds statements for concurrent
 /// requests): the month's usage and each cohort's are computed once however many threads ask (see
-/// Once); for the small ones, at worst two threads compute the same entry once each.
+/// OnceCache); for the small ones, at worst two threads compute the same entry once each.
 /// </summary>
 internal sealed class StatementSources(UtilityDatabase database)
 {
@@ -133,9 +131,9 @@ internal sealed class StatementSources(UtilityDatabase database)
     /// the month's usage of every interval meter (one query per month instead of one per statement).
     /// </summary>
     public Task<CohortMonth> CohortMonthAsync(string modelVersion, string cohort, ServicePeriod period, CancellationToken cancellationToken) =>
-        Once(cohortMonths, (modelVersion, cohort, period.Start), async () =>
+        OnceCache.GetAsync(cohortMonths, (modelVersion, cohort, period.Start), async () =>
         {
-            var usage = await Once(monthUsage, period.Start, () => database.Reads.UsageByMeterAsync(period.Start, period.EndExclusive, cancellationToken));
+            var usage = await OnceCache.GetAsync(monthUsage, period.Start, () => database.Reads.UsageByMeterAsync(period.Start, period.EndExclusive, cancellationToken));
             var members = (await CohortsAsync(cancellationToken)).Members[cohort].ToList();
             var premises = new Dictionary<string, Premise>(StringComparer.Ordinal);
             foreach (var share in members.Chunk(Storage.Stores.Store.MaxIds))
@@ -171,25 +169,6 @@ internal sealed class StatementSources(UtilityDatabase database)
             }
             return new CohortMonth(values);
         });
-
-    /// <summary>
-    /// The value cached under <paramref name="key"/>, computed once however many threads ask at the same
-    /// time; a computation that fails is forgotten, so the next caller tries again.
-    /// </summary>
-    private static async Task<T> Once<TKey, T>(System.Collections.Concurrent.ConcurrentDictionary<TKey, Lazy<Task<T>>> cache, TKey key, Func<Task<T>> compute)
-        where TKey : notnull
-    {
-        var once = cache.GetOrAdd(key, _ => new Lazy<Task<T>>(compute));
-        try
-        {
-            return await once.Value;
-        }
-        catch
-        {
-            cache.TryRemove(new KeyValuePair<TKey, Lazy<Task<T>>>(key, once));
-            throw;
-        }
-    }
 
     /// <summary>
     /// The meters' stored reads for a statement of <paramref name="period"/>, by meter id. Interval meters: the
