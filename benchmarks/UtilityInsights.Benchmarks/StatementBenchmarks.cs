@@ -48,7 +48,7 @@ public class StatementBenchmarks
         var t = renderer.Strings("en");
         var withCharts = model with
         {
-            History = Charts.History(Enumerable.Range(0, 13).Select(i => (Culture.DateTimeFormat.GetAbbreviatedMonthName(i % 12 + 1), 600m + i * 17)).ToList(), "kWh", t, Culture),
+            History = Charts.History(Enumerable.Range(0, 13).Select(i => new HistoryMonth(Culture.DateTimeFormat.GetAbbreviatedMonthName(i % 12 + 1), 600m + i * 17, 640m + i * 15)).ToList(), "kWh", t, Culture),
             Comparison = new StatementComparison("Good", "Good — you used less than your average neighbours.", "26.2 kWh", "29.5 kWh", "19.8 kWh",
                 Charts.Neighbours(26.2m, 29.5m, 19.8m, "kWh", t, Culture)),
         };

@@ -3,7 +3,10 @@ using System.Text.Json.Serialization;
 
 namespace UtilityInsights.Statements;
 
-/// <summary>The utility's branding and ways to pay, per language, from <c>templates/branding.json</c>.</summary>
+/// <summary>
+/// The utility's branding, contacts and ways to pay, per language where it is worded, from
+/// <c>templates/branding.json</c>: what the statement, the reminders and the portal say about the utility.
+/// </summary>
 public sealed record BrandingConfig(
     [property: JsonPropertyName("name")] string Name,
     [property: JsonPropertyName("primary_colour")] string PrimaryColour,
@@ -13,21 +16,57 @@ public sealed record BrandingConfig(
     [property: JsonPropertyName("address")] string Address,
     [property: JsonPropertyName("payment_options")] IReadOnlyDictionary<string, IReadOnlyList<PaymentOptionConfig>> PaymentOptions)
 {
+    /// <summary>The number to call about an outage or an emergency (a gas smell, a line down), any time.</summary>
+    [JsonPropertyName("emergency_phone")]
+    public string? EmergencyPhone { get; init; }
+
+    /// <summary>The utility's payment page: the portal's "Pay now" goes there.</summary>
+    [JsonPropertyName("pay_url")]
+    public string? PayUrl { get; init; }
+
+    /// <summary>How to question a bill or complain to the utility, per language.</summary>
+    [JsonPropertyName("disputes")]
+    public IReadOnlyDictionary<string, string>? Disputes { get; init; }
+
+    /// <summary>The regulator a customer may turn to when the utility cannot settle a complaint, per language.</summary>
+    [JsonPropertyName("regulator")]
+    public IReadOnlyDictionary<string, string>? Regulator { get; init; }
+
     public static BrandingConfig Load(string path)
     {
         if (!File.Exists(path))
             throw new UserErrorException($"{path}: the branding file is missing.");
-        var config = JsonSerializer.Deserialize<BrandingConfig>(File.ReadAllText(path))
-            ?? throw new UserErrorException($"{path}: empty branding file.");
+        BrandingConfig? config;
+        try
+        {
+            config = JsonSerializer.Deserialize<BrandingConfig>(File.ReadAllText(path));
+        }
+        catch (JsonException e)
+        {
+            throw new UserErrorException($"{path}: not a branding file ({e.Message}).");
+        }
+        if (config is null)
+            throw new UserErrorException($"{path}: empty branding file.");
         if (!System.Text.RegularExpressions.Regex.IsMatch(config.PrimaryColour, "^#[0-9a-fA-F]{6}$"))
             throw new UserErrorException($"{path}: primary_colour must be #rrggbb.");
+        if (config.PayUrl is { } url && !(Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.Scheme is "https" or "http"))
+            throw new UserErrorException($"{path}: pay_url must be an http or https address.");
         return config;
     }
 
     public static BrandingConfig Default() => Load(Path.Combine(AppContext.BaseDirectory, "templates", "branding.json"));
 
     public UtilityBranding For(string language) => new(Name, PrimaryColour, Phone, Email, Website, Address,
-        (PaymentOptions.GetValueOrDefault(language) ?? PaymentOptions["en"]).Select(p => new PaymentOption(p.Title, p.Detail)).ToList());
+        (PaymentOptions.GetValueOrDefault(language) ?? PaymentOptions["en"]).Select(p => new PaymentOption(p.Title, p.Detail)).ToList())
+    {
+        EmergencyPhone = EmergencyPhone,
+        PayUrl = PayUrl,
+        Disputes = Worded(Disputes, language),
+        Regulator = Worded(Regulator, language),
+    };
+
+    private static string? Worded(IReadOnlyDictionary<string, string>? texts, string language) =>
+        texts is null ? null : texts.GetValueOrDefault(language) ?? texts.GetValueOrDefault("en");
 }
 
 public sealed record PaymentOptionConfig([property: JsonPropertyName("title")] string Title, [property: JsonPropertyName("detail")] string Detail);

@@ -22,12 +22,12 @@ public static class Charts
             (t["you"], you, "#1f5fa8"),
             (t["average_neighbours"], average, "#8796a5"),
         };
-        const int width = 520, left = 170, barHeight = 26, gap = 12;
+        const int width = 440, left = 150, barHeight = 26, gap = 12;
         var svg = SvgChart.Labelled(t["comparison_chart"], width, rows.Length * (barHeight + gap));
         for (var i = 0; i < rows.Length; i++)
         {
             var (label, value, colour) = rows[i];
-            var w = max == 0 ? 0 : (double)(value / max) * (width - left - 110);
+            var w = max == 0 ? 0 : (double)(value / max) * (width - left - 100);
             var y = i * (barHeight + gap);
             svg.Text(left - 8, y + 18, label, "end", 14, Ink)
                 .Bar(left, y, w, barHeight, colour, radius: 3)
@@ -37,25 +37,93 @@ public static class Charts
         return new StatementChart(svg.ToString(), alt);
     }
 
-    /// <summary>Thirteen monthly bars (oldest first); the same month last year and this month are highlighted.</summary>
-    public static StatementChart History(IReadOnlyList<(string Month, decimal Usage)> months, string unit, IReadOnlyDictionary<string, string> t, CultureInfo culture)
+    /// <summary>
+    /// The last thirteen months (oldest first), each bar beside the same month a year earlier when it
+    /// is known, as Opower's tracker shows them: a value axis with gridlines, this bill's month in the
+    /// brand colour with its value written above it, and a legend saying which bar is which. A home
+    /// that sent energy to the grid (solar) has it drawn below the axis, in green, on the same scale.
+    /// </summary>
+    public static StatementChart History(IReadOnlyList<HistoryMonth> months, string unit, IReadOnlyDictionary<string, string> t, CultureInfo culture)
     {
         ArgumentNullException.ThrowIfNull(months);
         ArgumentNullException.ThrowIfNull(t);
-        const int width = 560, height = 180, bottom = 24;
-        var max = months.Count == 0 ? 0 : months.Max(m => m.Usage);
-        var slot = months.Count == 0 ? width : width / months.Count;
-        var svg = SvgChart.Labelled(t["history_chart"], width, height + bottom);
+        const int width = 440, left = 46, top = 26, bottom = 20, legendLine = 18;
+        var max = months.Count == 0 ? 0 : months.Max(m => Math.Max(m.Usage, m.LastYear ?? 0));
+        var exports = months.Count == 0 ? 0 : months.Max(m => m.ToGrid);
+        // With exports below the axis the bars above it are shorter, so that the chart keeps about its height.
+        var plot = exports > 0 ? 70 : 150;
+        var axis = Axis(Math.Max(max, exports));
+        double Height(decimal value) => axis.Top == 0 ? 0 : (double)(value / axis.Top) * plot;
+        // Below the axis only as deep as the largest export needs, to the tick at or above it.
+        var downTicks = exports > 0 ? axis.Ticks.Where(tick => tick > 0).ToList() : [];
+        var deepest = downTicks.FirstOrDefault(tick => tick >= exports);
+        downTicks = downTicks.Where(tick => tick <= deepest).ToList();
+        var down = Height(deepest);
+        var zero = top + plot;
+        var anyLastYear = months.Any(m => m.LastYear is not null);
+        var legendLines = exports > 0 ? 2 : 1;
+        var slot = months.Count == 0 ? width - left : (double)(width - left) / Math.Max(months.Count, 6);
+        var svg = SvgChart.Labelled(t["history_chart"], width, zero + down + bottom + legendLines * legendLine + 8);
+        double Y(decimal value) => zero - Height(value);
+        foreach (var tick in axis.Ticks)
+        {
+            svg.Line(left, Y(tick), width, Y(tick), "#d0d7de")
+                .Text(left - 6, Y(tick) + 4, tick.ToString("#,0", culture), "end", 12, Muted);
+        }
+        foreach (var tick in downTicks)
+        {
+            svg.Line(left, zero + Height(tick), width, zero + Height(tick), "#d0d7de")
+                .Text(left - 6, zero + Height(tick) + 4, tick.ToString("#,0", culture), "end", 12, Muted);
+        }
+        svg.Text(2, 12, unit, fontSize: 12, fill: Muted);
         for (var i = 0; i < months.Count; i++)
         {
-            var (month, usage) = months[i];
-            var h = max == 0 ? 0 : (double)(usage / max) * (height - 20);
-            var colour = i == months.Count - 1 ? "#1f5fa8" : i == 0 && months.Count == 13 ? "#b3541e" : "#a9bccf";
-            svg.Bar(i * slot + 4, height - h, slot - 8, h, colour)
-                .Text(i * slot + slot / 2, height + 16, month, "middle", 11, Muted);
+            var (label, usage, lastYear) = months[i];
+            var x = left + i * slot;
+            var current = i == months.Count - 1;
+            var barWidth = anyLastYear ? (slot - 6) / 2 : slot - 8;
+            if (lastYear is { } earlier)
+                svg.Bar(x + 3, Y(earlier), barWidth, Height(earlier), "#c9d3dd");
+            var thisX = anyLastYear ? x + 3 + barWidth : x + 4;
+            svg.Bar(thisX, Y(usage), barWidth, Height(usage), current ? "#1f5fa8" : "#7f9fc4");
+            if (months[i].ToGrid > 0)
+                svg.Bar(thisX, zero, barWidth, Height(months[i].ToGrid), "#2e7d32");
+            if (current)
+                svg.Text(thisX + barWidth / 2, Y(usage) - 4, usage.ToString("#,0", culture), "middle", 12, Ink);
+            svg.Text(x + slot / 2, zero + down + 15, label, "middle", 12, current ? Ink : Muted);
         }
-        var alt = string.Format(culture, t["history_alt"], string.Join(", ", months.Select(m => $"{m.Month} {m.Usage.ToString("#,0", culture)} {unit}")));
+        if (exports > 0)
+            svg.Line(left, zero, width, zero, Ink);
+        // The legend: which bar is which, and what the dark one is.
+        var y = zero + down + bottom + 12;
+        svg.Bar(left, y - 9, 10, 10, "#1f5fa8").Text(left + 14, y, t["history_this_month"], fontSize: 12, fill: Ink)
+            .Bar(left + 135, y - 9, 10, 10, "#7f9fc4").Text(left + 149, y, t["history_this_year"], fontSize: 12, fill: Ink);
+        if (anyLastYear)
+            svg.Bar(left + 265, y - 9, 10, 10, "#c9d3dd").Text(left + 279, y, t["history_last_year"], fontSize: 12, fill: Ink);
+        if (exports > 0)
+            svg.Bar(left, y + legendLine - 9, 10, 10, "#2e7d32").Text(left + 14, y + legendLine, t["solar_to_grid"], fontSize: 12, fill: Ink);
+        var alt = string.Format(culture, t["history_alt"], string.Join(", ", months.Select(m =>
+            $"{m.Month} {m.Usage.ToString("#,0", culture)} {unit}"
+            + (m.ToGrid > 0 ? " " + string.Format(culture, t["history_alt_to_grid"], $"{m.ToGrid.ToString("#,0", culture)} {unit}") : "")
+            + (m.LastYear is { } ly ? " " + string.Format(culture, t["history_alt_last_year"], $"{ly.ToString("#,0", culture)} {unit}") : ""))));
         return new StatementChart(svg.ToString(), alt);
+    }
+
+    private static readonly decimal[] AxisSteps = [1m, 2m, 5m, 10m];
+
+    /// <summary>A value axis from zero: a round top at or above <paramref name="max"/> and three or four ticks.</summary>
+    internal static (decimal Top, IReadOnlyList<decimal> Ticks) Axis(decimal max)
+    {
+        if (max <= 0)
+            return (0, [0m]);
+        // A step of 1, 2 or 5 times a power of ten that gives at most four steps up to the top.
+        var magnitude = (decimal)Math.Pow(10, Math.Floor(Math.Log10((double)max / 4)));
+        var step = AxisSteps.Select(f => f * magnitude).First(s => s * 4 >= max);
+        var top = Math.Ceiling(max / step) * step;
+        var ticks = new List<decimal>();
+        for (var tick = 0m; tick <= top; tick += step)
+            ticks.Add(tick);
+        return (top, ticks);
     }
 
     /// <summary>One horizontal bar per time-of-use period with its share of the month's usage (the tariff's period names).</summary>
@@ -64,7 +132,7 @@ public static class Charts
         ArgumentNullException.ThrowIfNull(periods);
         ArgumentNullException.ThrowIfNull(t);
         var total = periods.Sum(p => p.Usage);
-        const int width = 520, left = 190, barHeight = 22, gap = 10;
+        const int width = 440, left = 150, barHeight = 22, gap = 10;
         var height = periods.Count * (barHeight + gap);
         var palette = new[] { "#1f5fa8", "#b3541e", "#2e7d32", "#6a3d9a", "#8a6d00", "#5b6b7a" };
         var svg = SvgChart.Labelled(t["tou_chart"], width, height);
@@ -73,7 +141,7 @@ public static class Charts
         {
             var (name, usage) = periods[i];
             var share = total == 0 ? 0 : usage / total;
-            var w = (double)share * (width - left - 150);
+            var w = (double)share * (width - left - 125);
             var y = i * (barHeight + gap);
             var label = $"{usage.ToString("#,0", culture)} {unit} ({share.ToString("P0", culture)})";
             svg.Text(left - 8, y + 16, name, "end", 13, Ink)
@@ -83,4 +151,11 @@ public static class Charts
         }
         return new StatementChart(svg.ToString(), string.Format(culture, t["tou_alt"], string.Join("; ", parts)));
     }
+}
+
+/// <summary>A month of the history chart: its short name, its usage (from the grid), and the same month's usage a year earlier when known.</summary>
+public sealed record HistoryMonth(string Month, decimal Usage, decimal? LastYear)
+{
+    /// <summary>What the home sent to the grid that month (solar); 0 for a home that sends nothing.</summary>
+    public decimal ToGrid { get; init; }
 }

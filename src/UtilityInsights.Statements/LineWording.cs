@@ -1,4 +1,6 @@
 using System.Globalization;
+using UtilityInsights.Domain;
+using UtilityInsights.Money;
 using UtilityInsights.Rating;
 using UtilityInsights.Time;
 using UtilityInsights.Units;
@@ -60,8 +62,8 @@ public sealed class LineWording
         return facts switch
         {
             EnergyCharge { Tier: { } band, PeriodShare: { } share } e => es
-                ? $"{Amount(e.Quantity, e.Unit)} (parte de {share.ToString("P1", Invariant)} del consumo de {Name(e.Period, language)} en el bloque de {TierWords(band, e.Unit, es)}) a {Rate(e.Rate)}/{e.Unit}"
-                : $"{Amount(e.Quantity, e.Unit)} ({e.Period}'s {share.ToString("P1", Invariant)} share of usage in the {TierWords(band, e.Unit, es)} block) at {Rate(e.Rate)}/{e.Unit}",
+                ? $"{Amount(e.Quantity, e.Unit)} (parte de {MoneyText.Percent(share, Languages.Culture("es"), 1)} del consumo de {Name(e.Period, language)} en el bloque de {TierWords(band, e.Unit, es)}) a {Rate(e.Rate)}/{e.Unit}"
+                : $"{Amount(e.Quantity, e.Unit)} ({e.Period}'s {MoneyText.Percent(share, Languages.Culture("en"), 1)} share of usage in the {TierWords(band, e.Unit, es)} block) at {Rate(e.Rate)}/{e.Unit}",
             EnergyCharge e => $"{(e.Tier is { } band ? Capitalise(TierWords(band, e.Unit, es)) + ": " : "")}{Amount(e.Quantity, e.Unit)}{at}{Rate(e.Rate)}/{e.Unit}",
             ExportCredit x => es
                 ? $"{Amount(x.Quantity, x.Unit)} enviados a la red, acreditados a {Rate(x.SellRate)}/{x.Unit} (facturación neta)"
@@ -80,7 +82,7 @@ public sealed class LineWording
                 ? $"{Amount(u.Quantity, u.Unit)} al ajuste por combustible del mes de {Rate(u.Rate)}/{u.Unit}"
                 : $"{Amount(u.Quantity, u.Unit)} at the month's fuel adjustment of {Rate(u.Rate)}/{u.Unit}",
             RiderLine r => $"{Amount(r.Quantity, r.Unit)}{at}{Rate(r.Rate)}/{r.Unit}",
-            TaxLine t => $"{t.Percent.ToString("0.###", Invariant)} % {(es ? "de" : "of")} {Dollars(t.Basis)}",
+            TaxLine t => $"{MoneyText.Percent(t.Percent / 100, Languages.Culture(language), 3)} {(es ? "de" : "of")} {Dollars(t.Basis)}",
             DemandCharge d => $"{d.BlockKw.ToString("0.###", Invariant)} kW {(es ? "de" : "of")} {DemandWhat(d, language)} ({d.Kw.ToString("0.###", Invariant)} kW){at}{Dollars(d.Rate)}/kW",
             AnnualMinimumLine a => es
                 ? $"Las facturas del año se elevan al mínimo anual de {Money(a.Annual)}"

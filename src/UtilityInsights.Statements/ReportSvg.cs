@@ -59,7 +59,8 @@ public static class ReportSvg
         var counts = new int[bins];
         foreach (var v in values)
             counts[Math.Min(bins - 1, (int)((v - min) / step))]++;
-        var rows = counts.Select((n, i) => ((min + i * step).ToString("#,0", Invariant), (double)n, n.ToString(Invariant))).ToList();
+        // Each bar is labelled with where its bin starts, every other one only, so that wide numbers never run together.
+        var rows = counts.Select((n, i) => (i % 2 == 0 ? (min + i * step).ToString("#,0", Invariant) : "", (double)n, n.ToString(Invariant))).ToList();
         return Columns(id, title, rows, caption);
     }
 

@@ -53,6 +53,9 @@ public sealed record StatementModel
 
     public required StatementChart History { get; init; }
 
+    /// <summary>For a home that sends energy to the grid (its history chart shows both): the totals from and to the grid over the chart's months; else null.</summary>
+    public string? SolarSummary { get; init; }
+
     /// <summary>Usage by time-of-use period, for tariffs with more than one period; else null.</summary>
     public StatementChart? TimeOfUse { get; init; }
 
@@ -76,10 +79,29 @@ public sealed record StatementModel
 
     /// <summary>For a corrected bill: what it replaces and that the earlier charge was reversed; else null.</summary>
     public string? Correction { get; init; }
+
+    /// <summary>The remittance slip's scan line (<see cref="Billing.ScanLine"/>), or null on statements made before slips were printed.</summary>
+    public string? ScanLine { get; init; }
+
+    /// <summary>What each printed page's foot says on the left (the account number), as a CSS string literal; null on older statements.</summary>
+    public string? PageFooter { get; init; }
 }
 
 public sealed record UtilityBranding(string Name, string PrimaryColour, string Phone, string Email, string Website, string Address,
-    IReadOnlyList<PaymentOption> PaymentOptions);
+    IReadOnlyList<PaymentOption> PaymentOptions)
+{
+    /// <summary>Outage and emergency number, or null (statements made before it was configured).</summary>
+    public string? EmergencyPhone { get; init; }
+
+    /// <summary>The utility's payment page, or null.</summary>
+    public string? PayUrl { get; init; }
+
+    /// <summary>How to question a bill or complain, in the statement's language, or null.</summary>
+    public string? Disputes { get; init; }
+
+    /// <summary>The regulator to turn to when a complaint is not settled, in the statement's language, or null.</summary>
+    public string? Regulator { get; init; }
+}
 
 public sealed record PaymentOption(string Title, string Detail);
 
@@ -89,8 +111,14 @@ public sealed record StatementRead(string Value, string Date, string Type, bool 
 
 public sealed record StatementMeter(string Number, string Multiplier, StatementRead Previous, StatementRead Current)
 {
-    /// <summary>For an interval meter, which has no dial reads to show: what the month's usage was read from, in words; else null.</summary>
+    /// <summary>For an interval meter: what the month's usage was read from, in words (its register reads, when it has them, are the reads above); else null.</summary>
     public string? Summary { get; init; }
+
+    /// <summary>A rollover of the dial or a meter exchanged during the period, explained in words; else null.</summary>
+    public string? Note { get; init; }
+
+    /// <summary>Whether the reads above are register reads (dial values) rather than dashes for an interval meter without them.</summary>
+    public bool HasReads => Previous.Value != "—";
 }
 
 /// <summary>An amount past due (already formatted) and the unpaid bills and charges it is made of, oldest first, each in words with its amount.</summary>
@@ -142,4 +170,13 @@ public sealed record NoticeModel
 
     /// <summary>The late payment charge added to the balance, in words; null when none was charged.</summary>
     public string? LateFee { get; init; }
+
+    /// <summary>The notice's date of record (the day it is sent), formatted; null on notices made before it was shown.</summary>
+    public string? Date { get; init; }
+
+    /// <summary>Each unpaid bill and charge the amount is made of, in words with its amount, oldest first.</summary>
+    public IReadOnlyList<string> Unpaid { get; init; } = [];
+
+    /// <summary>Thanks for the payments received since the bill went out (a partial payment), in words; null when none came.</summary>
+    public string? PaymentsReceived { get; init; }
 }

@@ -48,6 +48,13 @@ public sealed class SvgChart
         return this;
     }
 
+    /// <summary>A straight line (a gridline or an axis).</summary>
+    public SvgChart Line(double x1, double y1, double x2, double y2, string stroke)
+    {
+        svg.Append(CultureInfo.InvariantCulture, $"<line x1=\"{N(x1)}\" y1=\"{N(y1)}\" x2=\"{N(x2)}\" y2=\"{N(y2)}\" stroke=\"{Escape(stroke)}\"/>");
+        return this;
+    }
+
     /// <summary>A text; <paramref name="anchor"/> is <c>start</c> (left out), <c>middle</c> or <c>end</c>.</summary>
     public SvgChart Text(double x, double y, string text, string? anchor = null, int? fontSize = null, string? fill = null)
     {

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using UtilityInsights.Domain;
+using UtilityInsights.Money;
 
 namespace UtilityInsights.Statements;
 
@@ -84,7 +85,7 @@ public sealed class TipCatalog
     private static string Savings(decimal amount, Money.Money money, TipContext context)
     {
         var quantity = amount.ToString("#,0", context.Culture);
-        var dollars = money.Amount.ToString("C0", context.Culture);
+        var dollars = MoneyText.Whole(money.Amount, context.Culture);
         return context.Language == "es"
             ? $"Ahorro estimado: unos {quantity} {context.Unit}, {dollars} en un período como este."
             : $"Estimated savings: about {quantity} {context.Unit}, {dollars} in a period like this one.";

@@ -69,7 +69,7 @@ public static class CohortCommands
         var models = new Option<string>("--models") { Description = "Folder for model files", DefaultValueFactory = _ => "models" };
         var minHistory = new Option<int>("--min-history-days") { Description = "Leave out homes with fewer days of reads", DefaultValueFactory = _ => 60 };
         var vacantBelow = new Option<decimal>("--vacant-below") { Description = "Leave out homes using less per day (they look vacant)", DefaultValueFactory = _ => 1.0m };
-        var includeSolar = new Option<bool>("--include-solar") { Description = "Keep homes with on-site generation in the cohorts" };
+        var includeSolar = new Option<bool>("--include-solar") { Description = "Compare homes with solar panels with all homes (by default they form cohorts of their own in each region)" };
         var regionKey = new Option<string>("--region-key") { Description = "What neighbours must share: region (the premise's region) or none (one territory)", DefaultValueFactory = _ => "region" };
         var train = new Command("train", "Train the cohort model on the database's premises and reads, and assign every eligible premise")
         {

@@ -55,9 +55,23 @@ public sealed class AccountBalance(IReadOnlyList<LedgerEntry> entries)
     /// the oldest charges first, so what is left unpaid is the newest: the walk takes bills and late
     /// payment charges from the newest back until the amount owed is covered.
     /// </summary>
-    public IReadOnlyList<UnpaidItem> UnpaidBefore(string cycle)
+    public IReadOnlyList<UnpaidItem> UnpaidBefore(string cycle) => Unpaid(BeforeCycle(cycle));
+
+    /// <summary>
+    /// What a reminder about bill <paramref name="billId"/> lists as unpaid just before
+    /// <paramref name="endOfDay"/>, oldest first: the items of <see cref="OverdueOn"/> (so they add up to it),
+    /// without that bill's own late payment charge, which the reminder shows on its own.
+    /// </summary>
+    public IReadOnlyList<UnpaidItem> UnpaidOn(string billId, string cycle, Currency currency, DateTimeOffset endOfDay) =>
+        Unpaid(OverdueEntries(billId, cycle, currency, endOfDay).ToList());
+
+    /// <summary>Payments posted in <c>[from, endOfDay)</c>, oldest first: what a reminder thanks the customer for.</summary>
+    public IReadOnlyList<LedgerEntry> PaymentsBetween(DateTimeOffset from, DateTimeOffset endOfDay) =>
+        entries.Where(e => e.Kind == LedgerEntryKind.Payment && e.PostedAt >= from && e.PostedAt < endOfDay).OrderBy(e => e.PostedAt).ToList();
+
+    /// <summary>The unpaid items of <paramref name="counted"/>: the newest charges back until its sum is covered.</summary>
+    private static List<UnpaidItem> Unpaid(List<LedgerEntry> counted)
     {
-        var counted = BeforeCycle(cycle);
         var remaining = counted.Sum(e => e.Amount.Amount);
         if (remaining <= 0)
             return [];
@@ -99,13 +113,15 @@ public sealed class AccountBalance(IReadOnlyList<LedgerEntry> entries)
     /// later cycles' bills (not yet due) and less this bill's own late payment charge, which is never
     /// part of what it is worked out from.
     /// </summary>
-    public decimal OverdueOn(string billId, string cycle, Currency currency, DateTimeOffset endOfDay)
+    public decimal OverdueOn(string billId, string cycle, Currency currency, DateTimeOffset endOfDay) =>
+        OverdueEntries(billId, cycle, currency, endOfDay).Sum(e => e.Amount.Amount);
+
+    private IEnumerable<LedgerEntry> OverdueEntries(string billId, string cycle, Currency currency, DateTimeOffset endOfDay)
     {
         var fee = LateFeeOn(billId);
         return entries
             .Where(e => e.PostedAt < endOfDay && e.Amount.Currency == currency && e != fee)
-            .Where(e => !(e.Kind == LedgerEntryKind.Charge && e.BillId is { } bill && string.CompareOrdinal(BillIds.CycleOf(bill), cycle) > 0))
-            .Sum(e => e.Amount.Amount);
+            .Where(e => !(e.Kind == LedgerEntryKind.Charge && e.BillId is { } bill && string.CompareOrdinal(BillIds.CycleOf(bill), cycle) > 0));
     }
 
     /// <summary>The ledger reference of a bill's late payment charge (one per bill, so a second run charges nothing twice).</summary>

@@ -14,6 +14,7 @@ public sealed record HoldReason
     public const string ZeroUsage = "zero_usage";
     public const string UsageAboveLastYear = "usage_above_last_year";
     public const string UsageAboveAverage = "usage_above_average";
+    public const string UsageAboveCohort = "usage_above_cohort";
     public const string TotalBelowZero = "total_below_zero";
     public const string TotalAboveCeiling = "total_above_ceiling";
 
@@ -32,6 +33,21 @@ public sealed record HoldReason
     public string Detail { get; }
 
     public bool IsCannotBill => Code == CannotBill;
+
+    /// <summary>A hold reason's code in words, for operators' pages and reports (the code itself stays in the CLI's output and the database).</summary>
+    public static string Words(string code) => code switch
+    {
+        CannotBill => "Could not be billed",
+        NegativeUsage => "Negative usage",
+        EstimatedTooLong => "Estimated too long",
+        ZeroUsage => "No usage",
+        UsageAboveLastYear => "Usage far above last year",
+        UsageAboveAverage => "Usage far above its average",
+        UsageAboveCohort => "Usage far above similar homes",
+        TotalBelowZero => "Total below zero",
+        TotalAboveCeiling => "Total above the ceiling",
+        _ => code,
+    };
 
     /// <summary>The stored form, <c>code: detail</c> (the code alone when there is no detail).</summary>
     public override string ToString() => Detail.Length == 0 ? Code : $"{Code}: {Detail}";

@@ -1,5 +1,6 @@
 using System.Globalization;
 using UtilityInsights.Domain;
+using UtilityInsights.Money;
 using UtilityInsights.Rating;
 using UtilityInsights.Units;
 
@@ -16,9 +17,11 @@ public sealed record HoldRules(decimal UsageRatio = 3m, decimal Ceiling = 2_000m
     /// The first rule the bill breaks, or null when it can go out. <paramref name="lastYear"/> is the
     /// usage of the same month last year, <paramref name="priorMonths"/> the usage of the months
     /// before (oldest first), <paramref name="estimatedInARow"/> how many cycles in a row, this one
-    /// included, were billed on estimates.
+    /// included, were billed on estimates, and <paramref name="cohortAveragePerDay"/> the average daily
+    /// usage of the home's cohort of similar homes this month, when there is one.
     /// </summary>
-    public HoldReason? Check(RatedBill bill, Premise premise, int estimatedInARow, decimal? lastYear, IReadOnlyList<decimal> priorMonths)
+    public HoldReason? Check(RatedBill bill, Premise premise, int estimatedInARow, decimal? lastYear, IReadOnlyList<decimal> priorMonths,
+        decimal? cohortAveragePerDay = null)
     {
         ArgumentNullException.ThrowIfNull(bill);
         ArgumentNullException.ThrowIfNull(premise);
@@ -37,10 +40,17 @@ public sealed record HoldRules(decimal UsageRatio = 3m, decimal Ceiling = 2_000m
             return new(HoldReason.UsageAboveLastYear, $"{Amount(usage)} {unit} against {Amount(lastYear.Value)} {unit} in the same month last year");
         if (priorMonths.Count >= 3 && priorMonths.Average() is var average and > 0 && usage > UsageRatio * average)
             return new(HoldReason.UsageAboveAverage, $"{Amount(usage)} {unit} against a {priorMonths.Count}-month average of {Amount(decimal.Round(average, 2))} {unit}");
+        // Far above similar homes nearby: a home with no history of its own (or a history as high) is still checked.
+        var days = bill.Determinants.Days;
+        if (cohortAveragePerDay is > 0 && days > 0 && usage / days > UsageRatio * cohortAveragePerDay.Value)
+        {
+            return new(HoldReason.UsageAboveCohort,
+                $"{Amount(usage)} {unit} ({Amount(decimal.Round(usage / days, 1))} {unit} a day) against {Amount(decimal.Round(cohortAveragePerDay.Value, 1))} {unit} a day for similar homes");
+        }
         if (total < 0)
-            return new(HoldReason.TotalBelowZero, Amount(total));
+            return new(HoldReason.TotalBelowZero, MoneyText.Format(bill.Total));
         if (total > Ceiling)
-            return new(HoldReason.TotalAboveCeiling, $"{Amount(total)} is above {Amount(Ceiling)}");
+            return new(HoldReason.TotalAboveCeiling, $"{MoneyText.Format(bill.Total)}, above the {MoneyText.Format(new Money.Money(Ceiling, bill.Total.Currency))} ceiling");
         return null;
     }
 }

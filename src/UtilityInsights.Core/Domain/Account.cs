@@ -43,6 +43,9 @@ public sealed record Account
 
     public DeliveryChannel Channel { get; }
 
+    /// <summary>Whether the account pays by AutoPay: its bank account is charged on each due date.</summary>
+    public bool AutoPay { get; init; }
+
     /// <summary>Read route / bill cycle code (e.g. <c>C07</c>).</summary>
     public string Cycle { get; }
 

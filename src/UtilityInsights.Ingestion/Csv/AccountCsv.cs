@@ -36,7 +36,13 @@ public static class AccountCsv
             return Reject(row.Reject("channel", $"is not one of {Vocabulary.Allowed<DeliveryChannel>()}"));
         if (channel != DeliveryChannel.Paper && email.Length == 0)
             return Reject(row.Reject("channel", $"is {channel.ToText()} but the account has no email address"));
-        var account = new Account(new AccountId(id), name, service, row.Text("mailing_address"), email, row.Text("phone"), language, channel, cycle);
+        // Optional: whether the account pays by AutoPay (not enrolled when the column is missing or empty).
+        if (!row.TryOptionalBool("autopay", out var autoPay, out rejected))
+            return Reject(rejected!);
+        var account = new Account(new AccountId(id), name, service, row.Text("mailing_address"), email, row.Text("phone"), language, channel, cycle)
+        {
+            AutoPay = autoPay == true,
+        };
         return new RowResult<Account>(row.Line, account, null);
     }
 }

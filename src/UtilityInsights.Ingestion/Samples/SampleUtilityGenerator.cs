@@ -331,13 +331,15 @@ public static class SampleUtilityGenerator
     {
         using var accounts = CsvWriter.Create(File.Create(accountsPath), Options);
         using var premises = CsvWriter.Create(File.Create(premisesPath), Options);
-        accounts.WriteHeader(AccountCsv.Columns.ToArray());
+        accounts.WriteHeader([.. AccountCsv.Columns, "autopay"]);
         premises.WriteHeader(PremiseCsv.Columns.ToArray());
         int interval = 0, register = 0;
         for (var i = 0; i < options.Premises; i++)
         {
             var h = SampleHome.Create(options.Seed, i);
-            accounts.WriteRecord([h.AccountId, h.Name, h.ServiceAddress, h.ServiceAddress, h.Email, h.Phone, h.Language.ToText(), h.Channel.ToText(), h.Cycle]);
+            // One home in five pays by AutoPay (the portal shows it).
+            accounts.WriteRecord([h.AccountId, h.Name, h.ServiceAddress, h.ServiceAddress, h.Email, h.Phone, h.Language.ToText(), h.Channel.ToText(), h.Cycle,
+                Bool(i % 5 == 4)]);
             premises.WriteRecord([
                 h.PremiseId, h.AccountId, h.MeterId, h.Region.Code, Invariant(h.Latitude), Invariant(h.Longitude), Invariant(h.FloorArea),
                 Invariant(h.Occupants), h.HeatingFuel.ToText(), h.HomeType.ToText(), Invariant(h.YearBuilt), Bool(h.HasAc), Bool(h.HasPool),

@@ -217,7 +217,7 @@ public sealed class BillRunner(UtilityDatabase database, StatementBuilder builde
             return new Bill(billId, account, cycle, revision, period, BillStatus.Held, new HoldReason(HoldReason.CannotBill, e.Message), Quantity.KWh(0), null, null, null,
                 renderer.TemplateVersion, runId, null, clock.GetUtcNow(), null, []);
         }
-        var reason = rules.Check(build.Bill, build.Premise, build.EstimatedInARow, build.LastYear, build.PriorMonths);
+        var reason = rules.Check(build.Bill, build.Premise, build.EstimatedInARow, build.LastYear, build.PriorMonths, build.CohortAveragePerDay);
         cancellationToken.ThrowIfCancellationRequested();
         StatementFiles.WriteAtomically(outFolder, account, cycle,
             ("html", renderer.RenderHtml(build.Model)), ("txt", renderer.RenderText(build.Model)), ("sms.txt", renderer.RenderSms(build.Model)));

@@ -40,6 +40,9 @@ public static class CohortTraining
 {
     private static readonly JsonSerializerOptions Json = new() { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower, IncludeFields = true };
 
+    /// <summary>What a region's name is followed by for its homes with solar panels, which form cohorts of their own.</summary>
+    public const string SolarGroup = "-solar";
+
     public static async Task<CohortTrainingResult> TrainAsync(UtilityDatabase database, CohortOptions options, EligibilityRules rules, bool includeSolar, bool byRegion,
         DateOnly? from, DateOnly? to, string modelsDirectory, TimeProvider clock, ILogger log, CancellationToken cancellationToken)
     {
@@ -60,15 +63,25 @@ public static class CohortTraining
             var (total, days) = usage.TryGetValue(premise.MeterId.Value, out var interval) ? interval
                 : await RegisterUsageAsync(database, premise, start, end, cancellationToken);
             var perDay = days > 0 ? total / days : 0m;
-            var exclusion = rules.Check(perDay, days, premise.HasSolar == true, optedOut: false, cohortAllGenerate: includeSolar);
+            // Homes with solar panels are compared with each other: a group of their own in each region
+            // (with --include-solar, with every home instead).
+            var solar = premise.HasSolar == true;
+            var exclusion = rules.Check(perDay, days, solar, optedOut: false, cohortAllGenerate: true);
             if (exclusion != Exclusion.None)
             {
                 var key = exclusion.ToString();
                 excluded[key] = excluded.GetValueOrDefault(key) + 1;
                 continue;
             }
-            homes.Add(new CohortHome(premise.Id.Value, byRegion ? premise.Region : "all", premise, (double)perDay));
+            var group = byRegion ? premise.Region : "all";
+            homes.Add(new CohortHome(premise.Id.Value, solar && !includeSolar ? group + SolarGroup : group, premise, (double)perDay));
         }
+        // A region with fewer homes with solar panels than the privacy floor pools them with the other such regions'
+        // (compared with solar homes farther away rather than with none).
+        var smallSolar = homes.Where(h => h.Region.EndsWith(SolarGroup, StringComparison.Ordinal)).GroupBy(h => h.Region, StringComparer.Ordinal)
+            .Where(g => g.Count() < options.MinCohortSize).Select(g => g.Key).ToHashSet(StringComparer.Ordinal);
+        if (smallSolar.Count > 1)
+            homes = homes.Select(h => smallSolar.Contains(h.Region) ? h with { Region = "all" + SolarGroup } : h).ToList();
         if (homes.Count < options.TargetCohortSize)
             throw new UserErrorException($"only {homes.Count} eligible homes with usage in {start:yyyy-MM-dd}..{end:yyyy-MM-dd}: fewer than one cohort of {options.TargetCohortSize}.");
 

@@ -18,13 +18,14 @@ internal static class MeterUsage
         {
             // A history month known by its days' figures (never rated, so its intervals are never needed).
             return new Usage(new Lazy<List<UsageInterval>>(() => throw new InvalidOperationException("a history month known by its figures is never rated")),
-                figures.Delivered, null, null, figures.Estimated > 0, start, end, figures.Estimated * 2 > figures.Present);
+                figures.Delivered, null, null, figures.Estimated > 0, start, end, figures.Estimated * 2 > figures.Present)
+            { Exported = figures.Delivered - figures.Net };
         }
         if (meter.Kind == MeterKind.Interval)
         {
             var days = stored.Days.Where(d => d.Day.Date >= period.Start && d.Day.Date < period.EndExclusive).ToList();
             // Totals straight from the packed days; the intervals themselves only when the month is rated.
-            decimal delivered = 0;
+            decimal delivered = 0, exported = 0;
             int present = 0, estimated = 0;
             foreach (var day in days)
             {
@@ -41,13 +42,17 @@ internal static class MeterUsage
                     // so history, last year and the hold rules compare like with like for homes with solar.
                     if (values[i] > 0)
                         delivered += values[i];
+                    else
+                        exported -= values[i];
                 }
             }
             if (present == 0)
                 return null;
+            // The meter's own dial reads at the period's ends, when it sends them, are shown beside the interval reads.
+            var (first, last) = IntervalMeterRegisters(stored, start, end);
             return new Usage(new Lazy<List<UsageInterval>>(() => Intervals(days)),
-                delivered, null, null, estimated > 0, start, end, estimated * 2 > present)
-            { IntervalReads = (present, estimated, days[0].IntervalMinutes) };
+                delivered, first, last, estimated > 0, start, end, estimated * 2 > present)
+            { IntervalReads = (present, estimated, days[0].IntervalMinutes), Exported = exported };
         }
         var registers = stored.Registers.Where(r => r.ReadAt > start.AddDays(-45) && r.ReadAt < end.AddSeconds(1)).ToList();
         var previous = registers.Where(r => r.ReadAt <= start).Cast<RegisterRead?>().LastOrDefault();
@@ -64,11 +69,38 @@ internal static class MeterUsage
                 return null;
             (c, newEstimate) = (estimate, estimate);
         }
-        var used = c.UsageSince(p, meter.RolloverAt).Value;
+        // Every read from the period's start to its end in turn: a meter exchanged in between starts again
+        // (nothing used from the old meter's last read to the new one's first), and a dial that went down
+        // otherwise rolled over.
+        var chain = new List<RegisterRead> { p };
+        chain.AddRange(stored.Registers.Where(r => r.ReadAt > p.ReadAt && r.ReadAt < c.ReadAt));
+        chain.Add(c);
+        decimal used = 0;
+        RegisterChange? change = null;
+        for (var i = 1; i < chain.Count; i++)
+        {
+            if (chain[i].ReadType == RegisterReadType.MeterExchangeIn)
+            {
+                change = new RegisterChange(chain[i - 1], chain[i], used, RegisterChangeKind.Exchange);
+                continue;
+            }
+            var step = chain[i].UsageSince(chain[i - 1], meter.RolloverAt).Value;
+            if (chain[i].Register < chain[i - 1].Register && change is null)
+                change = new RegisterChange(chain[i - 1], chain[i], step, RegisterChangeKind.Rollover);
+            used += step;
+        }
         var registerEstimated = c.ReadType == RegisterReadType.Estimated;
         return new Usage(new Lazy<List<UsageInterval>>(() => [new UsageInterval(start, (int)(end - start).TotalMinutes, used)]), used, p, c, registerEstimated, start, end,
             registerEstimated)
-        { NewEstimate = newEstimate };
+        { NewEstimate = newEstimate, Change = change };
+    }
+
+    /// <summary>The register reads of an interval meter nearest the period's start and end, within a day of each: what its statement shows as the dial reads.</summary>
+    private static (RegisterRead? Start, RegisterRead? End) IntervalMeterRegisters(StoredReads stored, DateTimeOffset start, DateTimeOffset end)
+    {
+        RegisterRead? Nearest(DateTimeOffset at) => stored.Registers.Where(r => Math.Abs((r.ReadAt - at).TotalHours) <= 24)
+            .OrderBy(r => Math.Abs((r.ReadAt - at).Ticks)).Cast<RegisterRead?>().FirstOrDefault();
+        return Nearest(start) is { } first && Nearest(end) is { } last && last.ReadAt > first.ReadAt ? (first, last) : (null, null);
     }
 
     /// <summary>The days' reads as the rating engine takes them (slots without a read left out).</summary>
@@ -110,6 +142,12 @@ internal sealed record Usage(Lazy<List<UsageInterval>> LazyIntervals, decimal To
     /// <summary>A register read estimated for this bill (none was taken at the period's end), to be stored with it.</summary>
     public RegisterRead? NewEstimate { get; init; }
 
+    /// <summary>What the premise sent to the grid (solar), in the meter's unit; 0 for register meters, which read only what was delivered.</summary>
+    public decimal Exported { get; init; }
+
+    /// <summary>A rollover of the dial or a meter exchange between the period's reads, or null.</summary>
+    public RegisterChange? Change { get; init; }
+
     public StatementRead Previous(CultureInfo culture, IReadOnlyDictionary<string, string> t) => PreviousRead is { } read
         ? new StatementRead(read.Register.ToString("#,0", culture), read.ReadAt.ToString("d", culture), ReadType(read.ReadType, culture), read.ReadType == RegisterReadType.Estimated)
         : new StatementRead("—", First.ToString("d", culture), culture.TwoLetterISOLanguageName == "es" ? "medidor de intervalos" : "interval meter", false);
@@ -122,6 +160,19 @@ internal sealed record Usage(Lazy<List<UsageInterval>> LazyIntervals, decimal To
         ? type switch { RegisterReadType.Estimated => "estimada según su consumo diario promedio", RegisterReadType.Customer => "del cliente", _ => "real" }
         : type switch { RegisterReadType.Estimated => "estimated from your average daily use", RegisterReadType.Customer => "customer", _ => "actual" };
 }
+
+/// <summary>What happened to the dial between two reads of a period.</summary>
+internal enum RegisterChangeKind
+{
+    /// <summary>The dial passed its highest value and started again at 0.</summary>
+    Rollover,
+
+    /// <summary>The meter was replaced: <see cref="RegisterChange.Before"/> is the old meter's last read, <see cref="RegisterChange.After"/> the new one's first.</summary>
+    Exchange,
+}
+
+/// <summary>A rollover (with the usage across it) or a meter exchange (with the usage on the old meter before it).</summary>
+internal sealed record RegisterChange(RegisterRead Before, RegisterRead After, decimal Used, RegisterChangeKind Kind);
 
 /// <summary>
 /// A meter's stored reads over whole months: interval days (decoded), or the register reads

@@ -23,6 +23,9 @@ public sealed record StatementBuild(StatementModel Model, RatedBill Bill, Premis
 {
     /// <summary>The register read estimated at the period's end because none was taken; stored with the bill.</summary>
     public RegisterRead? RegisterEstimate { get; init; }
+
+    /// <summary>The average daily usage of the home's cohort this month (what the comparison shows), or null without one.</summary>
+    public decimal? CohortAveragePerDay { get; init; }
 }
 
 /// <summary>
@@ -64,11 +67,13 @@ public sealed class StatementBuilder(UtilityDatabase database, TipCatalog tips, 
         var weather = new Dictionary<DateOnly, (decimal Hdd, decimal Cdd)?>();
         for (var m = 12; m >= 0; m--)
             weather[period.MonthsBefore(m).Start] = await sources.WeatherAsync(premise.Region, period.MonthsBefore(m), cancellationToken);
-        // Homes with solar are compared only with each other: no cohort month is read for them.
+        // Homes with solar panels are compared only with each other: training gives them cohorts of their own.
         var (model, cohortOf, _) = await sources.CohortsAsync(cancellationToken);
-        var cohort = model is null || premise.HasSolar == true ? null : cohortOf.GetValueOrDefault(premise.Id.Value);
+        var cohort = model is null ? null : cohortOf.GetValueOrDefault(premise.Id.Value);
         var cohortMonth = cohort is null ? null : await sources.CohortMonthAsync(model!.ModelVersion, cohort, period, cancellationToken);
-        return StatementComposer.Compose(new StatementInputs(account, found, premise, meter, versions, tariffVersion, weather, model?.ModelVersion, cohortMonth),
-            cycle, renderer, tips, branding);
+        return StatementComposer.Compose(new StatementInputs(account, found, premise, meter, versions, tariffVersion, weather, model?.ModelVersion, cohortMonth)
+        {
+            SolarCohort = cohort?.Contains(CohortModels.CohortTraining.SolarGroup + "#", StringComparison.Ordinal) == true,
+        }, cycle, renderer, tips, branding);
     }
 }

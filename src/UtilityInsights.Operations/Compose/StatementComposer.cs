@@ -2,6 +2,7 @@ using System.Globalization;
 using UtilityInsights.Billing;
 using UtilityInsights.Domain;
 using UtilityInsights.Insights;
+using UtilityInsights.Money;
 using UtilityInsights.Operations.BillRun;
 using UtilityInsights.Rating;
 using UtilityInsights.Statements;
@@ -19,7 +20,11 @@ internal sealed record EarlierBill(int Days, decimal Usage, Money.Money Total);
 /// and the newest cohort model's version and the home's cohort month (null without a model or a cohort).
 /// </summary>
 internal sealed record StatementInputs(AccountSources Sources, Account Account, Premise Premise, Meter Meter, IReadOnlyList<Tariff> Versions, int TariffVersion,
-    IReadOnlyDictionary<DateOnly, (decimal Hdd, decimal Cdd)?> Weather, string? ModelVersion, CohortMonth? Cohort);
+    IReadOnlyDictionary<DateOnly, (decimal Hdd, decimal Cdd)?> Weather, string? ModelVersion, CohortMonth? Cohort)
+{
+    /// <summary>Whether the home's cohort is one of homes with solar panels (what its comparison then says).</summary>
+    public bool SolarCohort { get; init; }
+}
 
 /// <summary>
 /// Composes an account's statement from what was read for it: the month rated on its tariff versions
@@ -51,7 +56,7 @@ internal static class StatementComposer
         var bill = CalendarMonthRater.Rate(versions, usage.Intervals, zone, period.Start, period.EndExclusive, carryIn)[0];
         var unit = bill.Usage.Unit.Symbol();
 
-        var history = new List<(string Month, decimal Usage)>();
+        var history = new List<HistoryMonth>();
         var priorMonths = new List<decimal>();
         var weatherMonths = new List<WeatherMonth>();
         var months = new Dictionary<DateOnly, (Usage Usage, (decimal Hdd, decimal Cdd)? Weather)>();
@@ -63,7 +68,9 @@ internal static class StatementComposer
                 continue;
             var weather = inputs.Weather.GetValueOrDefault(month.Start);
             months[month.Start] = (used, weather);
-            history.Add((month.Start.ToString("MMM", culture), used.Total));
+            history.Add(new HistoryMonth(month.Start.ToString("MMM", culture), used.Total,
+                (m == 0 ? months.GetValueOrDefault(period.MonthsBefore(12).Start).Usage : MeterUsage.Of(meter, zone, month.SamePeriodLastYear(), stored))?.Total)
+            { ToGrid = used.Exported });
             if (m > 0)
                 priorMonths.Add(used.Total);
             if (weather is { } w)
@@ -123,7 +130,7 @@ internal static class StatementComposer
             whyChanged.Add(Explain(lastYearPeriod, earlierBill, earlier.Weather, t["why_vs_last_year"]));
         }
 
-        var (comparison, noComparison, versusAverage) = Compare(inputs, period, bill, unit, t, culture);
+        var (comparison, noComparison, versusAverage, cohortAverage) = Compare(inputs, period, bill, unit, t, culture);
         var chosenTips = tips.Choose(new TipContext(period.Start.Month, premise, comparison is null ? null : comparison.State == "UsingMoreThanAverage",
             PeakShare(bill), bill.Usage.Value, unit, bill.Usage.Value == 0 ? 0 : bill.Total.Amount / bill.Usage.Value,
             new HashSet<string>(lastBill?.Tips ?? [], StringComparer.Ordinal), language, culture));
@@ -136,7 +143,7 @@ internal static class StatementComposer
         var dateFormat = language == "es" ? "d MMM yyyy" : "MMM d, yyyy";
         // What was owed before these new charges is past due on the statement date (the last bill's due date has passed): due now.
         var pastDue = opening.Owed > 0
-            ? new StatementPastDue(Money(opening.Owed, culture), balance.UnpaidBefore(cycle).Select(i => UnpaidWords(i, language, culture)).ToList())
+            ? new StatementPastDue(Money(opening.Owed, culture), balance.UnpaidBefore(cycle).Select(i => BalanceWords.Unpaid(i, language, culture)).ToList())
             : null;
 
         var model = new StatementModel
@@ -146,7 +153,8 @@ internal static class StatementComposer
             Account = new StatementAccount(account.Id.Value, account.Name, account.ServiceAddress, account.MailingAddress),
             Meter = new StatementMeter(meter.Id.Value, meter.Multiplier.ToString("0.###", culture), usage.Previous(culture, t), usage.Current(culture, t))
             {
-                Summary = usage.IntervalReads is { } reads ? IntervalMeterWords(reads, language, culture) : null,
+                Summary = usage.IntervalReads is { } reads ? MeterWords.IntervalReads(reads.Present, reads.Estimated, reads.Minutes, language, culture) : null,
+                Note = usage.Change is { } change ? ChangeWords(change, usage, meter, unit, language, culture) : null,
             },
             Period = $"{period.Start.ToString(language == "es" ? "d MMM" : "MMM d", culture)} – {period.LastDay.ToString(language == "es" ? "d MMM yyyy" : "MMM d, yyyy", culture)}",
             Days = period.Days,
@@ -155,7 +163,7 @@ internal static class StatementComposer
             RateSchedule = renderer.Wording.Name(versions[^1].Name, language)!,
             Lines = bill.Lines.Select(l => new StatementLine(renderer.Wording.Describe(l.Facts, language),
                 l.Quantity is { } q ? (l.Unit == "$" ? Money(q, culture) : $"{q.ToString("#,0.###", culture)} {LineWording.Unit(l.Unit, language)}") : "",
-                l.Rate is { } r ? (l.Unit == "$" ? $"{(r * 100).ToString("0.##", culture)} %" : r.ToString("C4", culture)) : "",
+                l.Rate is { } r ? (l.Unit == "$" ? MoneyText.Percent(r, culture, 3) : MoneyText.Rate(r, culture)) : "",
                 Money(l.Amount.Amount, culture), renderer.Wording.Explain(l.Facts, language), l.Unit == "$")).ToList(),
             NewCharges = Money(bill.Total.Amount, culture),
             PreviousBalance = Money(previousBalance, culture),
@@ -167,9 +175,15 @@ internal static class StatementComposer
             PastDue = pastDue,
             SamePeriodLastYear = lastYear,
             History = Charts.History(history, unit, t, culture),
+            // A home that sent energy to the grid sees, under the chart, what it took and what it gave over the months.
+            SolarSummary = history.Any(m => m.ToGrid > 0)
+                ? string.Format(culture, t["solar_summary"], history.Count, $"{history.Sum(m => m.Usage).ToString("#,0", culture)} {unit}",
+                    $"{history.Sum(m => m.ToGrid).ToString("#,0", culture)} {unit}")
+                : null,
             // Only when usage fell in two or more periods: a seasonal tariff has one period a month and no time-of-use story.
             TimeOfUse = bill.Determinants.KwhByPeriod.Count(kwh => kwh > 0) < 2 ? null
-                : Charts.TimeOfUse(bill.Determinants.KwhByPeriod.Select((kwh, p) => (renderer.Wording.Name(versions[^1].EnergyPeriods[p].Name, language)!, kwh)).ToList(),
+                : Charts.TimeOfUse(bill.Determinants.KwhByPeriod.Select((kwh, p) => (renderer.Wording.Name(versions[^1].EnergyPeriods[p].Name, language)!, kwh))
+                    .Where(p => p.kwh > 0).ToList(),
                     unit, t, culture),
             Month = period.Start.ToString("MMM yyyy", culture),
             ComparisonSummary = versusAverage,
@@ -178,56 +192,81 @@ internal static class StatementComposer
             Tips = chosenTips.Select(c => c.Shown).ToList(),
             WhyChanged = whyChanged,
             ModelVersion = inputs.ModelVersion ?? "none",
+            ScanLine = ScanLine.For(account.Id.Value, due, dueDate),
+            PageFooter = CssText.Literal($"{t["account_number"]} {account.Id.Value}"),
         };
         return new StatementBuild(model, bill, premise, tariffVersion, priorMonths, lastYearUsage, usage.Estimated, dueDate,
             chosenTips.Select(c => c.Tip.Id).ToList(), estimatedInARow)
         {
             RegisterEstimate = usage.NewEstimate,
+            CohortAveragePerDay = cohortAverage,
         };
     }
 
-    private static (StatementComparison? Comparison, string? Reason, string? Summary) Compare(StatementInputs inputs, ServicePeriod period, RatedBill bill, string unit,
+    private static (StatementComparison? Comparison, string? Reason, string? Summary, decimal? AveragePerDay) Compare(StatementInputs inputs, ServicePeriod period, RatedBill bill, string unit,
         IReadOnlyDictionary<string, string> t, CultureInfo culture)
     {
         var premise = inputs.Premise;
         var spanish = culture.TwoLetterISOLanguageName == "es";
-        if (premise.HasSolar == true)
-            return (null, spanish ? "los hogares con paneles solares se comparan solo entre sí" : "homes with solar panels are compared only with each other", null);
+        // A home with solar panels is compared only with other homes with solar panels (its cohort is one of theirs).
+        var solar = premise.HasSolar == true;
         if (inputs.ModelVersion is not { } modelVersion || inputs.Cohort is not { } cohort)
-            return (null, spanish ? "todavía no tenemos un grupo de hogares similares para su casa" : "we do not have a group of similar homes for yours yet", null);
+        {
+            return (null, (solar, spanish) switch
+            {
+                (true, true) => "comparamos los hogares con paneles solares solo con otros hogares con paneles solares, y todavía no hay suficientes cerca de usted",
+                (true, false) => "we compare homes with solar panels only with other homes with solar panels, and there are not yet enough near you",
+                (false, true) => "todavía no tenemos un grupo de hogares similares para su casa",
+                _ => "we do not have a group of similar homes for yours yet",
+            }, null, null);
+        }
         var you = cohort.PerDayOf(premise.Id.Value) ?? Math.Round(bill.Usage.Value / period.Days, 3);
         var result = cohort.Compare(you, modelVersion);
         if (result is null)
-            return (null, spanish ? "no hay suficientes hogares similares con lecturas este mes" : "too few similar homes had reads this month", null);
-        var cue = (result.State, spanish) switch
         {
-            (ComparisonState.Great, false) => "Great — you used less than your efficient neighbours. Thank you, and keep it up!",
-            (ComparisonState.Good, false) => "Good — you used less than your average neighbours. The tips below can take you to the efficient homes.",
-            (_, false) => $"You used more than your average neighbours ({result.PercentVersusAverage:+0;-0} %). The tips below can help you use less.",
+            return (null, (solar, spanish) switch
+            {
+                (true, true) => "no hubo suficientes hogares con paneles solares cerca de usted con lecturas este mes",
+                (true, false) => "too few homes with solar panels near you had reads this month",
+                (false, true) => "no hay suficientes hogares similares con lecturas este mes",
+                _ => "too few similar homes had reads this month",
+            }, null, null);
+        }
+        var cue = (inputs.SolarCohort ? (spanish ? "Entre hogares similares con paneles solares: " : "Among similar homes with solar panels: ") : "") + (result.State, spanish) switch
+        {
+            (ComparisonState.Great, false) => "Great — you used less than your efficient neighbors. Thank you, and keep it up!",
+            (ComparisonState.Good, false) => "Good — you used less than your average neighbors. The tips below can take you to the efficient homes.",
+            (_, false) => $"You used more than your average neighbors ({Change(result.PercentVersusAverage, culture)}). The tips below can help you use less.",
             (ComparisonState.Great, true) => "¡Excelente! Usó menos que sus vecinos eficientes. Gracias, siga así.",
             (ComparisonState.Good, true) => "Bien: usó menos que sus vecinos promedio. Los consejos de abajo le acercan a los hogares eficientes.",
-            _ => $"Usó más que sus vecinos promedio ({result.PercentVersusAverage:+0;-0} %). Los consejos de abajo le ayudan a consumir menos.",
+            _ => $"Usó más que sus vecinos promedio ({Change(result.PercentVersusAverage, culture)}). Los consejos de abajo le ayudan a consumir menos.",
         };
         var chart = Charts.Neighbours(result.YouPerDay, result.AveragePerDay, result.EfficientPerDay, unit, t, culture);
         return (new StatementComparison(result.State.ToString(), cue, $"{result.YouPerDay.ToString("#,0.0", culture)} {unit}",
             $"{result.AveragePerDay.ToString("#,0.0", culture)} {unit}", $"{result.EfficientPerDay.ToString("#,0.0", culture)} {unit}", chart), null,
-            Summary(result.PercentVersusAverage, spanish));
+            Summary(result.PercentVersusAverage, culture), result.AveragePerDay);
     }
 
     /// <summary>The comparison in a few words for an SMS ("12 % less than similar homes").</summary>
-    private static string Summary(decimal percentVersusAverage, bool spanish)
+    private static string Summary(decimal percentVersusAverage, CultureInfo culture)
     {
+        var spanish = culture.TwoLetterISOLanguageName == "es";
         var percent = Math.Abs(Math.Round(percentVersusAverage, 0));
+        var words = MoneyText.Percent(percent / 100, culture);
         return (percent == 0, percentVersusAverage < 0, spanish) switch
         {
             (true, _, false) => "about the same as similar homes",
             (true, _, true) => "casi igual que hogares similares",
-            (false, true, false) => $"{percent} % less than similar homes",
-            (false, true, true) => $"{percent} % menos que hogares similares",
-            (false, false, false) => $"{percent} % more than similar homes",
-            _ => $"{percent} % más que hogares similares",
+            (false, true, false) => $"{words} less than similar homes",
+            (false, true, true) => $"{words} menos que hogares similares",
+            (false, false, false) => $"{words} more than similar homes",
+            _ => $"{words} más que hogares similares",
         };
     }
+
+    /// <summary>A percentage change with its sign, in the culture's pattern: "+12%".</summary>
+    private static string Change(decimal percent, CultureInfo culture) =>
+        (percent >= 0 ? "+" : MoneyText.Minus) + MoneyText.Percent(Math.Abs(Math.Round(percent, 0)) / 100, culture);
 
     private static decimal PeakShare(RatedBill bill)
     {
@@ -266,44 +305,15 @@ internal static class StatementComposer
         };
     }
 
-    /// <summary>An interval meter's month in words: "Interval meter: usage from 744 hourly reads (3 estimated)".</summary>
-    private static string IntervalMeterWords((int Present, int Estimated, int Minutes) reads, string language, CultureInfo culture)
+    /// <summary>A rollover or a meter exchange in the period, in words.</summary>
+    private static string ChangeWords(RegisterChange change, Usage usage, Meter meter, string unit, string language, CultureInfo culture) => change.Kind switch
     {
-        var es = language == "es";
-        var length = (reads.Minutes, es) switch
-        {
-            (60, true) => "horarias",
-            (60, false) => "hourly",
-            (1440, true) => "diarias",
-            (1440, false) => "daily",
-            (var m, true) => $"de {m} minutos",
-            (var m, false) => $"{m}-minute",
-        };
-        var count = reads.Present.ToString("#,0", culture);
-        var estimated = reads.Estimated == 0 ? "" : es ? $" ({reads.Estimated.ToString("#,0", culture)} estimadas)" : $" ({reads.Estimated.ToString("#,0", culture)} estimated)";
-        return es ? $"Medidor de intervalos: consumo de {count} lecturas {length}{estimated}" : $"Interval meter: usage from {count} {length} reads{estimated}";
-    }
+        RegisterChangeKind.Rollover => MeterWords.Rollover(change.Before.Register, change.After.Register, meter.RolloverAt, change.Used, unit, language, culture),
+        _ => MeterWords.Exchange(DateOnly.FromDateTime(change.After.ReadAt.DateTime), change.Before.Register, change.Used, change.After.Register,
+            usage.Total - change.Used, unit, language, culture),
+    };
 
-    /// <summary>One unpaid part of the past-due amount in words: "December 2025 bill ($62.10)".</summary>
-    private static string UnpaidWords(UnpaidItem item, string language, CultureInfo culture)
-    {
-        var es = language == "es";
-        var month = item.BillId is { } billId && BillingCycle.TryParse(BillIds.CycleOf(billId), out var cycle, out _)
-            ? cycle.Period.Start.ToString(es ? "MMMM 'de' yyyy" : "MMMM yyyy", culture)
-            : null;
-        var what = (item.Kind, month, es) switch
-        {
-            (LedgerEntryKind.LateFee, { } m, true) => $"cargo por pago atrasado de la factura de {m}",
-            (LedgerEntryKind.LateFee, { } m, false) => $"late payment charge on the {m} bill",
-            (LedgerEntryKind.Charge, { } m, true) => $"factura de {m}",
-            (LedgerEntryKind.Charge, { } m, false) => $"{m} bill",
-            (_, _, true) => "saldo anterior",
-            _ => "earlier balance",
-        };
-        return $"{what} ({Money(item.Amount, culture)})";
-    }
+    private static string Money(decimal amount, CultureInfo culture) => MoneyText.Format(amount, culture);
 
-    private static string Money(decimal amount, CultureInfo culture) => amount.ToString("C2", culture);
-
-    private static string Signed(decimal amount, CultureInfo culture) => (amount >= 0 ? "+" : "−") + Math.Abs(amount).ToString("C2", culture);
+    private static string Signed(decimal amount, CultureInfo culture) => MoneyText.WithSign(amount, culture);
 }

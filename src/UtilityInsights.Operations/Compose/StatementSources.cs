@@ -173,13 +173,14 @@ internal sealed class StatementSources(UtilityDatabase database)
     /// <summary>
     /// The meters' stored reads for a statement of <paramref name="period"/>, by meter id. Interval meters: the
     /// rated months decoded (this one, the last, the same one last year) and the other ten as day figures — or
-    /// all thirteen decoded when some day was stored before the figures were kept. Register meters: the reads
-    /// around the thirteen months.
+    /// all thirteen decoded when some day was stored before the figures were kept; the twelve months before those
+    /// by their figures, for the history chart's year-earlier bars. Register meters: the reads around all 25 months.
     /// </summary>
     private async Task<Dictionary<string, StoredReads>> ReadsAsync(IReadOnlyList<Meter> meters, ServicePeriod period, CancellationToken cancellationToken)
     {
         var lastYear = period.SamePeriodLastYear();
-        var firstMonth = period.Start.AddMonths(-12);
+        // Thirteen months, each beside the same month a year earlier: 25 months in all.
+        var firstMonth = period.Start.AddMonths(-24);
         var stored = new Dictionary<string, StoredReads>(StringComparer.Ordinal);
         var interval = meters.Where(m => m.Kind == MeterKind.Interval).Select(m => m.Id.Value).ToList();
         if (interval.Count > 0)
@@ -187,13 +188,25 @@ internal sealed class StatementSources(UtilityDatabase database)
             var figures = await database.Reads.MonthFiguresAsync(interval, lastYear.EndExclusive, period.Start.AddMonths(-1), cancellationToken);
             var recent = await database.Reads.GetDaysAsync(interval, period.Start.AddMonths(-1), period.EndExclusive, cancellationToken);
             var yearAgo = await database.Reads.GetDaysAsync(interval, lastYear.Start, lastYear.EndExclusive, cancellationToken);
+            // The twelve months before last year's, for the history chart's year-earlier bars: by their figures only
+            // (a month with days stored before the figures were kept is left out of the chart, never decoded).
+            var older = await database.Reads.MonthFiguresAsync(interval, firstMonth, lastYear.Start, cancellationToken);
             foreach (var meter in interval)
             {
                 var months = figures.GetValueOrDefault(meter) ?? [];
+                var earlier = (older.GetValueOrDefault(meter) ?? []).Where(f => f.DaysWithoutFigures == 0).ToList();
                 stored[meter] = months.Any(f => f.DaysWithoutFigures > 0)
-                    ? new StoredReads(await database.Reads.GetDaysAsync(new MeterId(meter), lastYear.Start, period.EndExclusive, cancellationToken), [])
-                    : new StoredReads([.. yearAgo.GetValueOrDefault(meter) ?? [], .. recent.GetValueOrDefault(meter) ?? []], []) { Figures = months };
+                    ? new StoredReads(await database.Reads.GetDaysAsync(new MeterId(meter), lastYear.Start, period.EndExclusive, cancellationToken), []) { Figures = earlier }
+                    : new StoredReads([.. yearAgo.GetValueOrDefault(meter) ?? [], .. recent.GetValueOrDefault(meter) ?? []], []) { Figures = [.. earlier, .. months] };
             }
+        }
+        // An interval meter's own dial reads, when it sends them: those within a day of this period's ends.
+        if (interval.Count > 0)
+        {
+            var dials = await database.Reads.GetRegisterReadsAsync(interval, LocalDay.StartOfDay(period.Start, TimeZoneInfo.Utc).AddDays(-2),
+                LocalDay.StartOfDay(period.EndExclusive, TimeZoneInfo.Utc).AddDays(2), cancellationToken);
+            foreach (var (meter, reads) in dials)
+                stored[meter] = stored[meter] with { Registers = reads };
         }
         // Register reads from 45 days before the first month to the end of this one, in each meter's own zone.
         var register = meters.Where(m => m.Kind != MeterKind.Interval).Select(m =>

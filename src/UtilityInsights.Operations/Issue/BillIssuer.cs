@@ -124,6 +124,15 @@ public sealed class BillIssuer(UtilityDatabase database, StatementRenderer? rend
             File.Exists(sms) ? await File.ReadAllTextAsync(sms, cancellationToken) : null);
     }
 
+    /// <summary>An email's subject: the month in words, in the customer's language ("Your January 2026 energy statement").</summary>
+    public static string Subject(string cycle, Language language)
+    {
+        var month = BillingCycle.Parse(cycle).Period.Start;
+        return language == Language.Spanish
+            ? $"Su estado de cuenta de energía de {month.ToString("MMMM 'de' yyyy", Languages.Culture("es"))}"
+            : $"Your {month.ToString("MMMM yyyy", Languages.Culture("en"))} energy statement";
+    }
+
     /// <summary>Writes or prints one bill's statement to the account's channels and lists it; every file name is checked to stay in its folder.</summary>
     private static async Task DeliverAsync(string cycle, string billId, Account account, StatementCopy copy, string email, string paper, PrintBatch print,
         (DeliveryList Outbox, DeliveryList Manifest, DeliveryList Texts) lists, CancellationToken cancellationToken)
@@ -134,7 +143,7 @@ public sealed class BillIssuer(UtilityDatabase database, StatementRenderer? rend
             Directory.CreateDirectory(email);
             await StatementFiles.WriteAtomicallyAsync(StatementFiles.Named(email, id.Value, "html"), copy.Html, cancellationToken);
             await StatementFiles.WriteAtomicallyAsync(StatementFiles.Named(email, id.Value, "txt"), copy.Text, cancellationToken);
-            var subject = account.Language == Language.Spanish ? $"Su factura de {cycle}" : $"Your {cycle} bill";
+            var subject = Subject(cycle, account.Language);
             lists.Outbox.Add(billId, id.Value, account.Email ?? "", subject, $"{id.Value}.html", $"{id.Value}.txt");
         }
         if (account.Channel is DeliveryChannel.Paper or DeliveryChannel.Both)

@@ -1,6 +1,8 @@
 using System.Globalization;
 using UtilityInsights.Billing;
 using UtilityInsights.Domain;
+using UtilityInsights.Money;
+using UtilityInsights.Operations.BillRun;
 using UtilityInsights.Operations.Issue;
 using UtilityInsights.Statements;
 using UtilityInsights.Storage;
@@ -100,7 +102,7 @@ public sealed class NoticeRunner(UtilityDatabase database, StatementRenderer ren
                     }
                 }
                 amount += fee;
-                var model = Model(account, candidate, due, new Money.Money(amount, candidate.Currency), new Money.Money(fee, candidate.Currency), asOf);
+                var model = Model(account, candidate, due, new Money.Money(amount, candidate.Currency), new Money.Money(fee, candidate.Currency), asOf, balance, endOfDay);
                 var name = $"{candidate.Cycle}-{(due == NoticeStage.FirstReminder ? "reminder" : "second-notice")}";
                 var html = renderer.RenderNoticeHtml(model);
                 StatementFiles.WriteAtomically(outFolder, account.Id, name, ("html", html), ("txt", renderer.RenderNoticeText(model)), ("sms.txt", renderer.RenderNoticeSms(model)));
@@ -152,7 +154,8 @@ public sealed class NoticeRunner(UtilityDatabase database, StatementRenderer ren
         return asOf.DayNumber - firstSent.DayNumber >= rules.SecondAfterDays - rules.FirstAfterDays ? NoticeStage.SecondNotice : null;
     }
 
-    private NoticeModel Model(Account account, OverdueCandidate candidate, NoticeStage stage, Money.Money amount, Money.Money lateFee, DateOnly asOf)
+    private NoticeModel Model(Account account, OverdueCandidate candidate, NoticeStage stage, Money.Money amount, Money.Money lateFee, DateOnly asOf,
+        AccountBalance balance, DateTimeOffset endOfDay)
     {
         var language = account.Language.Code();
         var culture = Languages.Culture(language);
@@ -170,13 +173,20 @@ public sealed class NoticeRunner(UtilityDatabase database, StatementRenderer ren
             Title = t[first ? "notice_first_title" : "notice_second_title"],
             Greeting = string.Format(culture, t["notice_greeting"], account.Name),
             Intro = string.Format(culture, t[first ? "notice_first_intro" : "notice_second_intro"], month, Date(candidate.DueDate)),
-            Amount = amount.Amount.ToString("C2", culture),
+            Amount = MoneyText.Format(amount.Amount, culture),
             PayBy = string.Format(culture, t["notice_pay_by"], Date(asOf.AddDays(rules.DaysToPay))),
             Plan = string.Format(culture, t["notice_plan"], utility.Phone, utility.Email),
             Assistance = t["notice_assistance"],
             Sms = string.Format(culture, t[first ? "notice_sms_first" : "notice_sms_second"],
-                DateOnly.ParseExact(candidate.Cycle + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture).ToString("MMM yyyy", culture), amount.Amount.ToString("C2", culture), utility.Phone),
-            LateFee = lateFee.Amount > 0 ? string.Format(culture, t["notice_late_fee"], lateFee.Amount.ToString("C2", culture)) : null,
+                DateOnly.ParseExact(candidate.Cycle + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture).ToString("MMM yyyy", culture), MoneyText.Format(amount.Amount, culture), utility.Phone),
+            // A second notice repeats the charge made with the first reminder, saying no other was added: it never reads as a second fee.
+            LateFee = lateFee.Amount > 0 ? string.Format(culture, t[first ? "notice_late_fee" : "notice_late_fee_earlier"], MoneyText.Format(lateFee.Amount, culture)) : null,
+            Date = Date(asOf),
+            Unpaid = [.. balance.UnpaidOn(candidate.BillId, candidate.Cycle, candidate.Currency, endOfDay).Select(i => BalanceWords.Unpaid(i, language, culture)),
+                .. lateFee.Amount > 0 ? [BalanceWords.Unpaid(new UnpaidItem(candidate.BillId, LedgerEntryKind.LateFee, lateFee.Amount), language, culture)] : Array.Empty<string>()],
+            PaymentsReceived = balance.PaymentsBetween(DatesOfRecord.IssuedAt(BillingCycle.Parse(candidate.Cycle).Period), endOfDay) is { Count: > 0 } payments
+                ? string.Format(culture, t["notice_payments"], string.Join(language == "es" ? " y " : " and ", payments.Select(p => BalanceWords.Payment(p, language, culture))))
+                : null,
         };
     }
 }

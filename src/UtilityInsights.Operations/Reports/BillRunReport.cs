@@ -109,8 +109,8 @@ public static class BillRunReport
 
         html.Append("<h2>Accounts billed and held</h2>").Append(ReportSvg.Bars("held", "Bills by outcome and hold reason",
             new[] { ("billed", (double)data.Billed, data.Billed.ToString("N0", Invariant)) }
-                .Concat(data.HeldByReason.Select(h => ($"held: {h.Key}", (double)h.Value, h.Value.ToString("N0", Invariant)))).ToList(),
-            "Bills ready to issue, and held bills by reason code (billrun status --cycle shows the same counts; each held bill's reason is stored with it)."));
+                .Concat(data.HeldByReason.Select(h => ($"Held: {HoldReason.Words(h.Key)}", (double)h.Value, h.Value.ToString("N0", Invariant)))).ToList(),
+            "Bills ready to issue, and held bills by reason (billrun status --cycle shows the same counts; each held bill's reason is stored with it)."));
 
         html.Append("<h2>Revenue by tariff and charge type</h2><table><thead><tr><th scope=\"col\">Tariff</th><th scope=\"col\">Bills</th>");
         var categories = data.RevenueByCategory.Keys.ToList();
@@ -141,22 +141,32 @@ public static class BillRunReport
         html.Append(Histogram("bills", $"Bill totals ({data.Currency})", data.Bills,
             $"{data.Bills.Count:N0} bills: median {data.Bills.Median:#,0.00}, 10th–90th percentile {data.Bills.P10:#,0.00}–{data.Bills.P90:#,0.00}, mean {data.Bills.Mean:#,0.00}."));
 
-        html.Append("<h2>Neighbour comparison</h2>").Append(ReportSvg.Bars("states", "Statements by comparison state",
-            data.ComparisonStates.Select(s => (s.Key, (double)s.Value, s.Value.ToString("N0", Invariant))).ToList(),
-            "Great: below the efficient neighbours; Good: below the average; UsingMoreThanAverage: above it; none: no comparison (solar homes, no cohort, too few neighbours with reads).", "#b3541e"));
+        html.Append("<h2>Neighbor comparison</h2>").Append(ReportSvg.Bars("states", "Statements by comparison state",
+            data.ComparisonStates.Select(s => (StateWords(s.Key), (double)s.Value, s.Value.ToString("N0", Invariant))).ToList(),
+            "How each statement compared its home with similar homes nearby, as the statements word it; no comparison: no cohort yet, or too few similar homes with reads this month.", "#b3541e"));
 
         html.Append("<h2>Runs: duration and throughput</h2><table><thead><tr><th scope=\"col\">Run</th><th scope=\"col\">Partition</th><th scope=\"col\">Status</th>")
             .Append("<th scope=\"col\">Started (UTC)</th><th scope=\"col\">Seconds</th><th scope=\"col\">Billed</th><th scope=\"col\">Held</th><th scope=\"col\">Accounts/s</th></tr></thead><tbody>");
         foreach (var run in data.Runs)
         {
             html.Append("<tr><td>").Append(ReportSvg.E(run.RunId)).Append("</td><td>").Append(run.Partition).Append("</td><td>").Append(ReportSvg.E(run.Status))
-                .Append("</td><td>").Append(run.StartedAt.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", Invariant)).Append("</td><td>")
+                .Append("</td><td>").Append(run.StartedAt.UtcDateTime.ToString("MMM d, yyyy HH:mm:ss 'UTC'", Invariant)).Append("</td><td>")
                 .Append(run.Seconds?.ToString("0.0", Invariant) ?? "unfinished").Append("</td><td>").Append(run.Billed.ToString("N0", Invariant)).Append("</td><td>")
                 .Append(run.Held.ToString("N0", Invariant)).Append("</td><td>").Append(run.AccountsPerSecond?.ToString("0.0", Invariant) ?? "").Append("</td></tr>");
         }
         html.Append("</tbody></table><p>A run that was stopped or killed shows as unfinished; the run that resumed it bills what was left.</p></body></html>");
         return html.ToString();
     }
+
+    /// <summary>A comparison state in words ("Using more than average"), as the statements word it.</summary>
+    private static string StateWords(string state) => state switch
+    {
+        "Great" => "Great: below efficient neighbors",
+        "Good" => "Good: below average neighbors",
+        "UsingMoreThanAverage" => "Using more than average",
+        "none" or "None" => "No comparison",
+        _ => state,
+    };
 
     private static string Histogram(string id, string title, Spread spread, string caption) =>
         $"<h3>{ReportSvg.E(title)}</h3>" + ReportSvg.Histogram(id, title, spread.Values, 20, caption);

@@ -6,7 +6,7 @@ namespace UtilityInsights.Storage.Stores;
 /// <summary>Customer accounts. Re-importing an account updates it in place.</summary>
 public sealed class AccountStore(UtilityDatabase database) : Store(database)
 {
-    private const string Columns = "account_id, name, service_address, mailing_address, email, phone, language, channel, cycle";
+    private const string Columns = "account_id, name, service_address, mailing_address, email, phone, language, channel, cycle, autopay";
 
     public Task<UpsertCounts> UpsertAsync(IReadOnlyCollection<Account> accounts, TimeProvider clock, CancellationToken cancellationToken) =>
         WriteAsync(async (connection, transaction) =>
@@ -20,12 +20,12 @@ public sealed class AccountStore(UtilityDatabase database) : Store(database)
                     $"""
                     UPDATE accounts{Dialect.UpdateLockHint}
                     SET name = @Name, service_address = @ServiceAddress, mailing_address = @MailingAddress, email = @Email,
-                        phone = @Phone, language = @Language, channel = @Channel, cycle = @Cycle, updated_at = @UpdatedAt
+                        phone = @Phone, language = @Language, channel = @Channel, cycle = @Cycle, autopay = @AutoPay, updated_at = @UpdatedAt
                     WHERE account_id = @AccountId
                     """,
                     $"""
                     INSERT INTO accounts ({Columns}, updated_at)
-                    VALUES (@AccountId, @Name, @ServiceAddress, @MailingAddress, @Email, @Phone, @Language, @Channel, @Cycle, @UpdatedAt)
+                    VALUES (@AccountId, @Name, @ServiceAddress, @MailingAddress, @Email, @Phone, @Language, @Channel, @Cycle, @AutoPay, @UpdatedAt)
                     """,
                     row, cancellationToken);
             }
@@ -76,6 +76,7 @@ public sealed class AccountStore(UtilityDatabase database) : Store(database)
         Language = account.Language.ToText(),
         Channel = account.Channel.ToText(),
         account.Cycle,
+        account.AutoPay,
         UpdatedAt = now,
     };
 
@@ -91,11 +92,13 @@ public sealed class AccountStore(UtilityDatabase database) : Store(database)
         public string Channel { get; set; } = "";
         public string Cycle { get; set; } = "";
 
+        public bool AutoPay { get; set; }
+
         public Account ToDomain()
         {
             if (!Vocabulary.TryParseLanguage(Language, out var language) || !Vocabulary.TryParseChannel(Channel, out var channel))
                 throw new InvalidDataException($"Account {AccountId}: stored language '{Language}' or channel '{Channel}' is not in the vocabulary.");
-            return new Account(Domain.AccountId.Stored(AccountId), Name, ServiceAddress, MailingAddress, Email, Phone, language, channel, Cycle);
+            return new Account(Domain.AccountId.Stored(AccountId), Name, ServiceAddress, MailingAddress, Email, Phone, language, channel, Cycle) { AutoPay = AutoPay };
         }
     }
 }

@@ -59,10 +59,10 @@ public sealed class ReadStore(UtilityDatabase database) : Store(database)
         ReadAsync(async connection =>
         {
             // Sums are read as they come (64-bit on SQLite, int or decimal on SQL Server) and converted here.
-            var rows = await connection.QueryAsync<(string Meter, string Month, object? Delivered, object Present, object? Estimated, object WithoutFigures)>(new CommandDefinition(
+            var rows = await connection.QueryAsync<(string Meter, string Month, object? Delivered, object Present, object? Estimated, object WithoutFigures, object? Net)>(new CommandDefinition(
                 $"""
                 SELECT meter_id, {Dialect.MonthOf("local_date")}, SUM(delivered), SUM(present_count), SUM(estimated_count),
-                       SUM(CASE WHEN delivered IS NULL OR estimated_count IS NULL THEN 1 ELSE 0 END)
+                       SUM(CASE WHEN delivered IS NULL OR estimated_count IS NULL THEN 1 ELSE 0 END), SUM(total)
                 FROM interval_read_days
                 WHERE meter_id IN @Meters AND local_date >= @From AND local_date < @To
                 GROUP BY meter_id, {Dialect.MonthOf("local_date")}
@@ -71,7 +71,10 @@ public sealed class ReadStore(UtilityDatabase database) : Store(database)
                 new { Meters = CheckIds(meters), From = Dialect.DateValue(from), To = Dialect.DateValue(toExclusive) }, cancellationToken: cancellationToken));
             return rows.GroupBy(r => r.Meter, StringComparer.Ordinal).ToDictionary(g => g.Key,
                 g => g.Select(r => new MonthFigures(DateOnly.ParseExact(r.Month + "-01", "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
-                    Dialect.ReadScaledOrNull(r.Delivered) ?? 0m, Count(r.Present), r.Estimated is null or DBNull ? 0 : Count(r.Estimated), Count(r.WithoutFigures))).ToList(),
+                    Dialect.ReadScaledOrNull(r.Delivered) ?? 0m, Count(r.Present), r.Estimated is null or DBNull ? 0 : Count(r.Estimated), Count(r.WithoutFigures))
+                {
+                    Net = Dialect.ReadScaledOrNull(r.Net) ?? 0m,
+                }).ToList(),
                 StringComparer.Ordinal);
         }, cancellationToken);
 
@@ -325,4 +328,8 @@ public sealed class ReadStore(UtilityDatabase database) : Store(database)
 /// slots with reads, estimated slots, and how many days were stored before these figures were kept
 /// (schema 0007; the sums leave them out).
 /// </summary>
-public readonly record struct MonthFigures(DateOnly Month, decimal Delivered, int Present, int Estimated, int DaysWithoutFigures);
+public readonly record struct MonthFigures(DateOnly Month, decimal Delivered, int Present, int Estimated, int DaysWithoutFigures)
+{
+    /// <summary>What the grid delivered less what the premise sent to it: <see cref="Delivered"/> − <see cref="Net"/> is what it exported.</summary>
+    public decimal Net { get; init; }
+}

@@ -26,12 +26,12 @@ public class LineWordingTests
                 Is.EqualTo(("Gas, over 50 therm", "Over 50 therm: 12.5 therm at $1.2000/therm")));
             Assert.That(English(new EnergyCharge(Commodity.Electricity, "Summer on-peak", new TierBand(TierPosition.Next, 20m, TierLimitUnit.KwhDaily, 30, 0m), 100m, "kWh", 0.2m, 0.25m)),
                 Is.EqualTo(("Energy, Summer on-peak, next block up to 20 kWh a day (600 kWh for 30 days)",
-                    "100 kWh (Summer on-peak's 25.0 % share of usage in the next block up to 20 kWh a day (600 kWh for 30 days) block) at $0.2000/kWh")));
+                    "100 kWh (Summer on-peak's 25% share of usage in the next block up to 20 kWh a day (600 kWh for 30 days) block) at $0.2000/kWh")));
             Assert.That(English(new FixedChargeLine("Basic service charge", 0.36m, ChargeBasis.PerDay, 31)),
                 Is.EqualTo(("Basic service charge", "$0.36 a day × 31 days")));
             Assert.That(English(new FixedChargeLine("Customer charge", 12m, ChargeBasis.PerMonth, 14, 14, 31)).How,
                 Is.EqualTo("$12.00 a month × 14/31 of the billing period"));
-            Assert.That(English(new TaxLine("Sales tax", 4m, 102.27m)), Is.EqualTo(("Sales tax", "4 % of $102.27")));
+            Assert.That(English(new TaxLine("Sales tax", 4m, 102.27m)), Is.EqualTo(("Sales tax", "4% of $102.27")));
             Assert.That(English(new ExportCredit(null, 230m, "kWh", 0.04m)),
                 Is.EqualTo(("Credit for energy exported", "230 kWh sent to the grid, credited at $0.0400/kWh (net billing)")));
             Assert.That(English(new DemandCharge("Peak", 2, 2.5m, 7.5m, 4m)),
@@ -53,7 +53,7 @@ public class LineWordingTests
                 Is.EqualTo(("Energía, primeros 600 kWh", "Primeros 600 kWh: 600 kWh a $0.1050/kWh")));
             Assert.That(Spanish(new EnergyCharge(Commodity.Electricity, "Summer on-peak", null, 10m, "kWh", 0.2m)).Name, Is.EqualTo("Energía, Verano, horas punta"));
             Assert.That(Spanish(new EnergyCharge(Commodity.Electricity, "Summer on-peak", First600, 100m, "kWh", 0.2m, 0.25m)).How,
-                Is.EqualTo("100 kWh (parte de 25.0 % del consumo de Verano, horas punta en el bloque de primeros 600 kWh) a $0.2000/kWh"));
+                Is.EqualTo("100 kWh (parte de 25 % del consumo de Verano, horas punta en el bloque de primeros 600 kWh) a $0.2000/kWh"));
             Assert.That(Spanish(new FixedChargeLine("Basic service charge", 0.36m, ChargeBasis.PerDay, 31)),
                 Is.EqualTo(("Cargo por servicio básico", "$0.36 al día × 31 días")));
             Assert.That(Spanish(new TaxLine("Sales tax", 4m, 102.27m)), Is.EqualTo(("Impuesto sobre las ventas", "4 % de $102.27")));

@@ -10,7 +10,13 @@ public class StatementRendererTests
 
     private static readonly UtilityBranding Branding = new("Sample Power & Light", "#1f5fa8", "1-800-555-0100", "care@example.com", "example.com/pay",
         "PO Box 100, Lakeport, MN 55301",
-        [new PaymentOption("Online", "example.com/pay, free"), new PaymentOption("AutoPay", "from your bank account on the due date"), new PaymentOption("By phone", "1-800-555-0100, any time")]);
+        [new PaymentOption("Online", "example.com/pay, free"), new PaymentOption("AutoPay", "from your bank account on the due date"), new PaymentOption("By phone", "1-800-555-0100, any time")])
+    {
+        EmergencyPhone = "1-800-555-0199",
+        PayUrl = "https://example.com/pay",
+        Disputes = "Questions about this bill? Call us before the due date; you need pay only the part not in question while we look into it.",
+        Regulator = "If we cannot settle it together, contact the State Public Utilities Commission: 1-800-555-0177.",
+    };
 
     internal static StatementModel English(string name = "Ann Example") => new()
     {
@@ -28,7 +34,7 @@ public class StatementRendererTests
             new StatementLine("Energy, first 600 kWh", "600 kWh", "$0.1050", "$63.00", "First 600 kWh: 600 kWh at $0.1050/kWh", false),
             new StatementLine("Energy, over 600 kWh", "212 kWh", "$0.1310", "$27.77", "212 kWh at $0.1310/kWh", false),
             new StatementLine("Basic service charge", "1 month", "$11.50", "$11.50", "$11.50 a month", false),
-            new StatementLine("State utility tax", "$102.27", "4 %", "$4.09", "4 % of $102.27", true),
+            new StatementLine("State utility tax", "$102.27", "4%", "$4.09", "4% of $102.27", true),
         ],
         NewCharges = "$106.36",
         PreviousBalance = "$98.10",
@@ -38,19 +44,22 @@ public class StatementRendererTests
         StatementDate = "Feb 1, 2025",
         SamePeriodLastYear = "Jan 2024: 901 kWh, $114.02",
         History = Charts.History(
-            Enumerable.Range(0, 13).Select(i => (CultureInfo.InvariantCulture.DateTimeFormat.GetAbbreviatedMonthName((i % 12) + 1), 600m + i * 17)).ToList(),
+            Enumerable.Range(0, 13).Select(i => new HistoryMonth(CultureInfo.InvariantCulture.DateTimeFormat.GetAbbreviatedMonthName((i % 12) + 1), 600m + i * 17,
+                i == 0 ? null : 620m + i * 15)).ToList(),
             "kWh", Renderer.Strings("en"), CultureInfo.GetCultureInfo("en-US")),
-        Comparison = new StatementComparison("Good", "Good — you used less than your average neighbours. Homes like yours save more by…", "26.2 kWh", "29.5 kWh", "19.8 kWh",
+        Comparison = new StatementComparison("Good", "Good — you used less than your average neighbors. Homes like yours save more by…", "26.2 kWh", "29.5 kWh", "19.8 kWh",
             Charts.Neighbours(26.2m, 29.5m, 19.8m, "kWh", Renderer.Strings("en"), CultureInfo.GetCultureInfo("en-US"))),
         WhyChanged =
         [
-            new StatementChange("Compared with last month: +$20.50", ["3 more days in the period: +$8.10", "Weather (colder: 112 more heating degree days): +$12.40"]),
+            new StatementChange("Compared with last month: +$20.50", ["3 more days in the period: +$8.10", "Colder weather (112 more heating degree days): +$12.40"]),
             new StatementChange("Compared with the same month last year: −$7.66", ["Your use: −$7.66"]),
         ],
         Month = "Jan 2025",
-        ComparisonSummary = "11 % less than similar homes",
-        Tips = [new StatementTip("Lower the thermostat 2 °F at night.", "Each degree saves about 3 % of heating.", "About 45 kWh, $5 a month")],
+        ComparisonSummary = "11% less than similar homes",
+        Tips = [new StatementTip("Lower the thermostat 2 °F at night.", "Each degree saves about 3% of heating.", "About 45 kWh, $5 a month")],
         ModelVersion = "cohorts-test",
+        ScanLine = UtilityInsights.Billing.ScanLine.For("A-000001", 106.36m, new DateOnly(2025, 2, 22)),
+        PageFooter = CssText.Literal("Account number A-000001"),
     };
 
     internal static StatementModel Spanish() => English("José García") with
@@ -59,7 +68,7 @@ public class StatementRendererTests
         Meter = new StatementMeter("M-000002", "1", new StatementRead("41.230", "1 ene 2025", "real", false), new StatementRead("42.042", "1 feb 2025", "estimada", true)),
         Comparison = null,
         NoComparisonReason = "todavía no hay suficientes hogares similares cerca",
-        History = Charts.History([("ene", 812m)], "kWh", Renderer.Strings("es"), CultureInfo.GetCultureInfo("es-US")),
+        History = Charts.History([new HistoryMonth("ene", 812m, null)], "kWh", Renderer.Strings("es"), CultureInfo.GetCultureInfo("es-US")),
     };
 
     internal static StatementModel TimeOfUse() => English() with
@@ -73,6 +82,7 @@ public class StatementRendererTests
         ],
         NewCharges = "$113.53",
         AmountDue = "$113.53",
+        ScanLine = UtilityInsights.Billing.ScanLine.For("A-000001", 113.53m, new DateOnly(2025, 2, 22)),
         TimeOfUse = Charts.TimeOfUse([("Winter off-peak", 655m), ("Winter on-peak", 157m)], "kWh", Renderer.Strings("en"), CultureInfo.GetCultureInfo("en-US")),
     };
 
@@ -88,7 +98,8 @@ public class StatementRendererTests
         ],
         NewCharges = "$80.68",
         AmountDue = "$80.68",
-        History = Charts.History([("Dec", 71m), ("Jan", 64m)], "therm", Renderer.Strings("en"), CultureInfo.GetCultureInfo("en-US")),
+        ScanLine = UtilityInsights.Billing.ScanLine.For("A-000001", 80.68m, new DateOnly(2025, 2, 22)),
+        History = Charts.History([new HistoryMonth("Dec", 71m, 80m), new HistoryMonth("Jan", 64m, 69m)], "therm", Renderer.Strings("en"), CultureInfo.GetCultureInfo("en-US")),
         Comparison = null,
         NoComparisonReason = "we do not have a group of similar homes for yours yet",
     };
@@ -103,6 +114,7 @@ public class StatementRendererTests
         ],
         NewCharges = "$63.74",
         AmountDue = "$63.74",
+        ScanLine = UtilityInsights.Billing.ScanLine.For("A-000001", 63.74m, new DateOnly(2025, 2, 22)),
         Comparison = null,
         NoComparisonReason = "homes with solar panels are compared only with each other",
     };
@@ -117,6 +129,7 @@ public class StatementRendererTests
         ],
         NewCharges = "$107.32",
         AmountDue = "$107.32",
+        ScanLine = UtilityInsights.Billing.ScanLine.For("A-000001", 107.32m, new DateOnly(2025, 2, 22)),
     };
 
     /// <summary>A December bill partly paid ($40 of $86.35) and a late payment charge on it: $49.79 past due, on top of January's $106.36.</summary>
@@ -127,6 +140,7 @@ public class StatementRendererTests
         LateFees = "$3.44",
         AmountDue = "$156.15",
         PastDue = new StatementPastDue("$49.79", ["December 2024 bill ($46.35)", "late payment charge on the December 2024 bill ($3.44)"]),
+        ScanLine = UtilityInsights.Billing.ScanLine.For("A-000001", 156.15m, new DateOnly(2025, 2, 22)),
     };
 
     /// <summary>An interval meter: no dial reads to show, so the statement says what the usage was read from.</summary>
@@ -138,8 +152,63 @@ public class StatementRendererTests
         },
     };
 
+    /// <summary>A December bill of $98.10 of which $60.00 was paid: the rest is past due, with no late charge yet.</summary>
+    internal static StatementModel PartialPayment() => English() with
+    {
+        PreviousBalance = "$98.10",
+        Payments = "−$60.00",
+        AmountDue = "$144.46",
+        PastDue = new StatementPastDue("$38.10", ["December 2024 bill ($38.10)"]),
+        ScanLine = UtilityInsights.Billing.ScanLine.For("A-000001", 144.46m, new DateOnly(2025, 2, 22)),
+    };
+
+    /// <summary>A home with solar panels compared with its solar cohort: imports, an export credit, and the cohort's cue.</summary>
+    internal static StatementModel Solar() => NetMetered() with
+    {
+        Comparison = new StatementComparison("Good", "Among similar homes with solar panels: Good — you used less than your average neighbors.", "16.5 kWh",
+            "19.1 kWh", "12.0 kWh", Charts.Neighbours(16.5m, 19.1m, 12.0m, "kWh", Renderer.Strings("en"), CultureInfo.GetCultureInfo("en-US"))),
+        NoComparisonReason = null,
+        History = Charts.History(Enumerable.Range(0, 13).Select(i => new HistoryMonth(CultureInfo.InvariantCulture.DateTimeFormat.GetAbbreviatedMonthName((i % 12) + 1),
+            400m + Math.Abs(6 - i) * 20m, i == 0 ? null : 420m + Math.Abs(6 - i) * 18m)
+        { ToGrid = 80m + (6 - Math.Abs(6 - i)) * 45m }).ToList(),
+            "kWh", Renderer.Strings("en"), CultureInfo.GetCultureInfo("en-US")),
+        SolarSummary = "Over these 13 months you took 6,040 kWh from the grid and sent 2,660 kWh to it (green, below the line); this month's credit is on the bill above.",
+    };
+
+    /// <summary>A dial that passed 99,999 during the month.</summary>
+    internal static StatementModel Rollover() => English() with
+    {
+        Meter = new StatementMeter("M-000001", "1", new StatementRead("99,870", "Jan 1, 2025", "actual", false), new StatementRead("682", "Feb 1, 2025", "actual", false))
+        {
+            Note = MeterWords.Rollover(99_870, 682, 100_000, 812, "kWh", "en", CultureInfo.GetCultureInfo("en-US")),
+        },
+    };
+
+    /// <summary>A meter replaced during the month: the old meter's usage to the exchange and the new one's since.</summary>
+    internal static StatementModel Exchange() => English() with
+    {
+        Meter = new StatementMeter("M-000001", "1", new StatementRead("41,230", "Jan 1, 2025", "actual", false), new StatementRead("500", "Feb 1, 2025", "actual", false))
+        {
+            Note = MeterWords.Exchange(new DateOnly(2025, 1, 14), 41_542, 312, 0, 500, "kWh", "en", CultureInfo.GetCultureInfo("en-US")),
+        },
+    };
+
+    /// <summary>An interval meter that also sends its dial reads: the reads at the period's ends, and what the usage was worked out from.</summary>
+    internal static StatementModel IntervalWithRegisters() => English() with
+    {
+        Meter = new StatementMeter("M-000001", "1", new StatementRead("41,230", "1/1/2025", "actual", false), new StatementRead("42,042", "2/1/2025", "actual", false))
+        {
+            Summary = MeterWords.IntervalReads(744, 0, 60, "en", CultureInfo.GetCultureInfo("en-US")),
+        },
+    };
+
     private static readonly Dictionary<string, Func<StatementModel>> Cases = new()
     {
+        ["partial-payment"] = PartialPayment,
+        ["solar"] = Solar,
+        ["rollover"] = Rollover,
+        ["exchange"] = Exchange,
+        ["interval-registers"] = IntervalWithRegisters,
         ["interval"] = Interval,
         ["past-due"] = PastDue,
         ["flat"] = Flat,
@@ -166,6 +235,11 @@ public class StatementRendererTests
     [TestCase("spanish")]
     [TestCase("past-due")]
     [TestCase("interval")]
+    [TestCase("interval-registers")]
+    [TestCase("partial-payment")]
+    [TestCase("solar")]
+    [TestCase("rollover")]
+    [TestCase("exchange")]
     public void A_model_from_its_JSON_renders_as_its_golden_HTML_and_text(string name)
     {
         var modelPath = Path.Combine(Golden, $"{name}.model.json");
@@ -186,7 +260,7 @@ public class StatementRendererTests
 
         Assert.Multiple(() =>
         {
-            Assert.That(sms, Is.EqualTo("Sample Power & Light: your bill for Jan 2025 is $106.36, due Feb 22, 2025. 812 kWh, 11 % less than similar homes. example.com/pay"));
+            Assert.That(sms, Is.EqualTo("Sample Power & Light: your bill for Jan 2025 is $106.36, due Feb 22, 2025. 812 kWh, 11% less than similar homes. example.com/pay"));
             Assert.That(SmsText.Septets(long_), Is.LessThanOrEqualTo(StatementRenderer.SmsLength));
             Assert.That(long_, Does.EndWith("... example.com/pay"), "too long: the words are cut, never the link");
         });
@@ -277,7 +351,7 @@ public class StatementRendererTests
             Assert.That(html, Does.Contain("<h1>").And.Contain("<h2>"));
             Assert.That(html, Does.Contain("<th scope=\"col\">"));
             Assert.That(html, Does.Contain("role=\"img\" aria-label="));
-            Assert.That(html, Does.Contain("<figcaption>"));
+            Assert.That(html, Does.Contain("<figcaption class=\"sr-only\">"), "the text alternative is for screen readers, not printed as a paragraph");
             Assert.That(html, Does.Contain("class=\"estimated\""));
         });
     }

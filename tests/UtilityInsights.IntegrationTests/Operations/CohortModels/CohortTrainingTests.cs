@@ -1,5 +1,6 @@
 using System.Text.Json;
 using UtilityInsights.IntegrationTests.Cli;
+using UtilityInsights.IntegrationTests.Storage;
 using UtilityInsights.Storage;
 
 namespace UtilityInsights.IntegrationTests.Operations.CohortModels;
@@ -22,12 +23,17 @@ public class CohortTrainingTests
         Assert.Multiple(async () =>
         {
             Assert.That(root.GetProperty("trained").GetInt32(), Is.GreaterThan(200));
-            Assert.That(root.GetProperty("excluded").GetProperty("on_site_generation").GetInt32(), Is.GreaterThan(0), "solar homes are compared only among themselves");
+            Assert.That(root.GetProperty("excluded").TryGetProperty("on_site_generation", out _), Is.False, "solar homes are kept, in cohorts of their own");
             Assert.That(File.Exists(root.GetProperty("model_path").GetString()), Is.True);
             Assert.That(File.ReadAllText(root.GetProperty("metadata_path").GetString()!), Does.Contain("\"feature_importance\"").And.Contain("\"training_from\""));
             var database = UtilityDatabase.Open(Path.Combine(folder, "utility-insights.db"));
             Assert.That((await database.CohortModels.LatestAsync(CancellationToken.None))!.ModelVersion, Is.EqualTo(version));
             Assert.That((await database.CohortModels.AssignmentsAsync(version, CancellationToken.None)).GetValueOrDefault("P-000001"), Does.Contain("#c").Or.Null);
+            var solar = TestDb.Query(folder, "SELECT premise_id FROM premises WHERE has_solar = 1", r => r.GetString(0));
+            var assignments = await database.CohortModels.AssignmentsAsync(version, CancellationToken.None);
+            var solarCohorts = solar.Where(assignments.ContainsKey).Select(p => assignments[p]).ToList();
+            Assert.That(solarCohorts, Is.Not.Empty.And.All.Contain("-solar"), "solar homes are compared only with solar homes");
+            Assert.That(assignments.Where(a => !solar.Contains(a.Key)).Select(a => a.Value), Has.None.Contain("-solar"));
             Assert.That(report.ExitCode, Is.EqualTo(0), report.ToString());
             var html = File.ReadAllText(Path.Combine(folder, "report.html"));
             Assert.That(html, Does.Contain("<svg").And.Contain("Cohort sizes").And.Contain("What drives cohort membership").And.Not.Contain("<script"));

@@ -1,0 +1,39 @@
+using System.Globalization;
+using UtilityInsights.Billing;
+using UtilityInsights.Money;
+
+namespace UtilityInsights.Statements;
+
+/// <summary>What a statement or a reminder says about the balance, in English or Spanish: each unpaid bill and charge, each payment received.</summary>
+public static class BalanceWords
+{
+    /// <summary>One unpaid part of a balance: "December 2025 bill ($62.10)", "late payment charge on the December 2025 bill ($3.44)".</summary>
+    public static string Unpaid(UnpaidItem item, string language, CultureInfo culture)
+    {
+        ArgumentNullException.ThrowIfNull(item);
+        var es = language == "es";
+        var month = item.BillId is { } billId && BillingCycle.TryParse(BillIds.CycleOf(billId), out var cycle, out _)
+            ? cycle.Period.Start.ToString(es ? "MMMM 'de' yyyy" : "MMMM yyyy", culture)
+            : null;
+        var what = (item.Kind, month, es) switch
+        {
+            (LedgerEntryKind.LateFee, { } m, true) => $"cargo por pago atrasado de la factura de {m}",
+            (LedgerEntryKind.LateFee, { } m, false) => $"late payment charge on the {m} bill",
+            (LedgerEntryKind.Charge, { } m, true) => $"factura de {m}",
+            (LedgerEntryKind.Charge, { } m, false) => $"{m} bill",
+            (_, _, true) => "saldo anterior",
+            _ => "earlier balance",
+        };
+        return $"{what} ({MoneyText.Format(item.Amount, culture)})";
+    }
+
+    /// <summary>A payment received, with its date: "$40.00 on January 10, 2026" (the amount as the customer paid it, positive).</summary>
+    public static string Payment(LedgerEntry payment, string language, CultureInfo culture)
+    {
+        ArgumentNullException.ThrowIfNull(payment);
+        var day = DateOnly.FromDateTime(payment.PostedAt.UtcDateTime);
+        return language == "es"
+            ? $"{MoneyText.Format(-payment.Amount.Amount, culture)} el {day.ToString("d 'de' MMMM 'de' yyyy", culture)}"
+            : $"{MoneyText.Format(-payment.Amount.Amount, culture)} on {day.ToString("MMMM d, yyyy", culture)}";
+    }
+}
