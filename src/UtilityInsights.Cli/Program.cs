@@ -35,7 +35,9 @@ public static class Program
         if (parse.Errors.Count > 0 && !args.Contains("--help") && !args.Contains("-h"))
         {
             var reasons = parse.Errors.Select(e => e.Message).OrderByDescending(m => m.StartsWith("Unrecognized", StringComparison.Ordinal)).Distinct();
-            await Console.Error.WriteLineAsync($"error: {string.Join("; ", reasons)} (see utility-insights --help)");
+            var suggestions = CliSuggestions.For(parse);
+            // A typo's suggestion says it all; System.CommandLine's messages would add the value after it as a second unknown word.
+            await Console.Error.WriteLineAsync($"error: {string.Join("; ", suggestions.Count > 0 ? suggestions : reasons)} (see {CliSuggestions.PathOf(parse)} --help)");
             return ExitCodes.UserError;
         }
         // Ctrl+C (SIGINT) or SIGTERM cancels the action's token; the action then has 10 s to stop cleanly.

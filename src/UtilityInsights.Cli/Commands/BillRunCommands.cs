@@ -61,10 +61,10 @@ public static class BillRunCommands
             }
             else
             {
-                AnsiConsole.MarkupLine($"{month}: [green]{result.Billed}[/] bill(s) ready, [yellow]{result.Held}[/] held for review, {result.AlreadyBilled} already billed, of {result.AccountsDue} account(s) due");
+                AnsiConsole.MarkupLine($"{month}: [green]{Plural.Of(result.Billed, "bill")}[/] ready, [yellow]{result.Held:N0}[/] held for review, {result.AlreadyBilled:N0} already billed, of {Plural.Of(result.AccountsDue, "account")} due");
                 AnsiConsole.MarkupLine($"Statements in {Markup.Escape(result.Out)} (ACCOUNT/{month}.html, .txt, .sms.txt); `billrun status --cycle {month}` shows why bills are held.");
                 if (result.InvalidIds.Count > 0)
-                    AnsiConsole.MarkupLine($"[yellow]{result.InvalidIds.Count} account(s) not billed[/]: their ids break the id rule ({Markup.Escape(Domain.Identifier.Rule)}); `db check` lists them.");
+                    AnsiConsole.MarkupLine($"[yellow]{Plural.Of(result.InvalidIds.Count, "account")} not billed[/]: their ids break the id rule ({Markup.Escape(Domain.Identifier.Rule)}); `db check` lists them.");
             }
             foreach (var id in result.InvalidIds)
                 context.Log.Warning("Account {AccountId} not billed: its id breaks the id rule", id);
@@ -106,7 +106,7 @@ public static class BillRunCommands
                     summary.Totals[s].Amount.ToString("N2", System.Globalization.CultureInfo.InvariantCulture));
             AnsiConsole.Write(table);
             AnsiConsole.MarkupLine($"Accounts due: {accountsDue:N0}; not yet billed: {Math.Max(0, accountsDue - billed - Count(BillStatus.Held)):N0}");
-            AnsiConsole.MarkupLine($"Ready or issued: {billed:N0} bill(s), {total:N2} {currency.Code}; held: {Count(BillStatus.Held):N0}; runs: {runs.Count}");
+            AnsiConsole.MarkupLine($"Ready or issued: {Plural.Of(billed, "bill")}, {total:N2} {currency.Code}; held: {Count(BillStatus.Held):N0}; runs: {runs.Count}");
             foreach (var (reason, n) in summary.HeldByReason)
                 AnsiConsole.MarkupLine($"  held, {Markup.Escape(reason)}: {n:N0}");
             return ExitCodes.Success;
@@ -219,7 +219,7 @@ public static class BillRunCommands
             if (context.Json)
                 CliContext.WriteJson(new { cycle = month, approved });
             else
-                AnsiConsole.MarkupLine($"{approved} held bill(s) of {month} approved; `billrun issue --cycle {month}` sends them.");
+                AnsiConsole.MarkupLine($"{Plural.Of(approved, "held bill")} of {month} approved; `billrun issue --cycle {month}` sends them.");
             return ExitCodes.Success;
         });
         return approve;
@@ -260,7 +260,7 @@ public static class BillRunCommands
             }
             else
             {
-                AnsiConsole.MarkupLine($"{result.Issued} bill(s) of {month} issued: {result.Email} to the email outbox, {result.Paper} to the print batch, in {Markup.Escape(result.Delivery)}");
+                AnsiConsole.MarkupLine($"{Plural.Of(result.Issued, "bill")} of {month} issued: {result.Email} to the email outbox, {result.Paper} to the print batch, in {Markup.Escape(result.Delivery)}");
                 foreach (var failure in result.Failed)
                     AnsiConsole.MarkupLine($"[yellow]not delivered[/] {Markup.Escape(failure.BillId)} ({Markup.Escape(failure.AccountId)}): {Markup.Escape(failure.Reason)}");
                 if (result.Failed.Count > 0)

@@ -57,7 +57,7 @@ public static class DbCommands
                 foreach (var i in invalid)
                     table.AddRow(Markup.Escape(i.Table), Markup.Escape(i.Column), Markup.Escape(new string(i.Id.Select(c => char.IsControl(c) ? '?' : c).ToArray())), Markup.Escape(i.Reason));
                 AnsiConsole.Write(table);
-                AnsiConsole.MarkupLine($"{invalid.Count} stored id(s) break the id rule: their accounts are not billed or issued until they are renamed or removed.");
+                AnsiConsole.MarkupLine($"{Plural.Of(invalid.Count, "stored id")} break the id rule: their accounts are not billed or issued until they are renamed or removed.");
             }
             return invalid.Count > 0 ? ExitCodes.PartialSuccess : ExitCodes.Success;
         });

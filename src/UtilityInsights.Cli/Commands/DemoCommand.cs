@@ -24,15 +24,29 @@ public static class DemoCommand
     /// <summary>How many demo customers get a portal password.</summary>
     public const int DemoPortalUsers = 5;
 
+    /// <summary>A path as the user can type it: relative to the working folder when it lies inside it.</summary>
+    private static string Shown(string path)
+    {
+        if (path.Length == 0)
+            return path;
+        var relative = Path.GetRelativePath(Environment.CurrentDirectory, Path.GetFullPath(path));
+        return relative.StartsWith("..", StringComparison.Ordinal) ? path : relative;
+    }
+
     public static Command Create(CommandFactory factory)
     {
         var outDir = new Option<string>("--out") { Description = "Output folder", DefaultValueFactory = _ => "out" };
         var premises = new Option<int>("--premises") { Description = "Number of premises", DefaultValueFactory = _ => 1000 };
         var months = new Option<int>("--months") { Description = "Calendar months of reads", DefaultValueFactory = _ => 13 };
         var prepareOnly = new Option<bool>("--prepare-only") { Description = "Stop before training cohorts and the bill run" };
+        var printFormat = new Option<string?>("--print-format")
+        {
+            Description = "Paper statements as pdf (printed with Chromium) or html; pdf when Chromium is installed, else html",
+        };
+        printFormat.AcceptOnlyFromAmong("pdf", "html");
         var demo = new Command("demo", "Build a sample utility on the embedded database, bill its latest month and show what was done")
         {
-            outDir, premises, months, SamplesCommands.Seed, SamplesCommands.Start, prepareOnly,
+            outDir, premises, months, SamplesCommands.Seed, SamplesCommands.Start, prepareOnly, printFormat,
         };
         factory.SetAction(demo, async (context, cancellationToken) =>
         {
@@ -56,6 +70,7 @@ public static class DemoCommand
             BillRunResult? run = null;
             string? report = null;
             IssueResult? issued = null;
+            var printed = "";
             var portalUsers = new List<(string AccountId, string Password)>();
             string? operatorPassword = null;
             if (!context.Get(prepareOnly))
@@ -75,7 +90,14 @@ public static class DemoCommand
                 run = await context.WithProgressAsync($"Billing {cycle}",
                     progress => runner.RunAsync(cycle, Path.Combine(context.Get(outDir), "statements"), progress, cancellationToken));
                 // Issue what is ready (held bills wait for review), so the portal has statements to show.
-                issued = await new BillIssuer(database).IssueAsync(cycle, run.Out, Path.Combine(context.Get(outDir), "delivery"), PrintBatch.HtmlOnly(), cancellationToken);
+                // Paper statements are printed to PDF when Chromium is here (as billrun issue --print-format pdf does), else kept as HTML.
+                var chromium = (context.Get(printFormat) ?? (UtilityInsights.Printing.PdfPrinter.FindChromium() is null ? "html" : "pdf")) == "pdf";
+                await using (var print = UtilityInsights.Printing.PdfBatches.For(chromium ? "pdf" : "html", "Run demo --print-format html to keep them as HTML."))
+                {
+                    issued = await context.WithProgressAsync($"Issuing {cycle}", _ => new BillIssuer(database).IssueAsync(cycle, run.Out,
+                        Path.Combine(context.Get(outDir), "delivery"), print, cancellationToken));
+                }
+                printed = chromium ? "printed to PDF (Chromium)" : "HTML for the printer (--print-format pdf prints them with Chromium)";
                 report = Path.Combine(context.Get(outDir), "reports", $"billrun-{cycle}.html");
                 await BillRunCommands.WriteReportAsync(database, cycle, report, cancellationToken);
                 // A few customers and one operator can sign in to the portal (serve); passwords follow the seed.
@@ -112,31 +134,43 @@ public static class DemoCommand
                 });
                 return ExitCodes.Success;
             }
-            var table = new Table().AddColumn("What").AddColumn(new TableColumn("Count").RightAligned()).AddColumn("Where");
-            table.AddRow("Database (schema up to date)", "", Markup.Escape(database.Target.Display));
-            table.AddRow("Accounts loaded", $"{accountCount:N0}", Markup.Escape(Path.Combine(sampleDir, "accounts.csv")));
-            table.AddRow("Premises loaded", $"{premiseCount:N0}", Markup.Escape(Path.Combine(sampleDir, "premises.csv")));
-            table.AddRow("Weather days (degree days per region)", $"{weather.Accepted:N0}", Markup.Escape(Path.Combine(sampleDir, "weather.csv")));
-            table.AddRow("Interval meters / hourly reads", $"{sample.IntervalMeters:N0} / {sample.IntervalReads:N0}", Markup.Escape(Path.Combine(sampleDir, "interval-reads.csv")));
-            table.AddRow("Register meters / monthly reads", $"{sample.RegisterMeters:N0} / {sample.RegisterReads:N0}", Markup.Escape(Path.Combine(sampleDir, "register-reads.csv")));
-            table.AddRow("Planted anomalies for validation", $"{sample.Anomalies:N0}", Markup.Escape(Path.Combine(sampleDir, "anomalies.csv")));
-            table.AddRow("Reads stored (validated)", $"{reads.Accepted:N0}", Markup.Escape(database.Target.Display));
-            table.AddRow("Gap slots estimated", $"{reads.Estimated:N0}", "quality E in the stored days");
-            table.AddRow("Flags for review", $"{reads.Flags.Values.Sum():N0}",
-                Markup.Escape(string.Join(", ", reads.Flags.Select(f => $"{f.Key} {f.Value}"))));
-            table.AddRow("Tariffs imported", $"{tariffs:N0}", Markup.Escape(Path.Combine(sampleDir, "tariffs")));
-            table.AddRow("Cohort model", "", Markup.Escape(cohorts));
+            // One item to a line and what it points to on the next, indented: nothing is cut at 80 columns.
+            var lines = new List<(string What, string Count, string Where)>
+            {
+                ("Database (schema up to date)", "", database.Target.Display),
+                ("Accounts loaded", $"{accountCount:N0}", Shown(Path.Combine(sampleDir, "accounts.csv"))),
+                ("Premises loaded", $"{premiseCount:N0}", Shown(Path.Combine(sampleDir, "premises.csv"))),
+                ("Weather days (degree days per region)", $"{weather.Accepted:N0}", Shown(Path.Combine(sampleDir, "weather.csv"))),
+                ("Interval meters / hourly reads", $"{sample.IntervalMeters:N0} / {sample.IntervalReads:N0}", Shown(Path.Combine(sampleDir, "interval-reads.csv"))),
+                ("Register meters / monthly reads", $"{sample.RegisterMeters:N0} / {sample.RegisterReads:N0}", Shown(Path.Combine(sampleDir, "register-reads.csv"))),
+                ("Planted anomalies for validation", $"{sample.Anomalies:N0}", Shown(Path.Combine(sampleDir, "anomalies.csv"))),
+                ("Reads stored (validated)", $"{reads.Accepted:N0}", ""),
+                ("Gap slots estimated", $"{reads.Estimated:N0}", "quality E in the stored days"),
+                ("Flags for review", $"{reads.Flags.Values.Sum():N0}", string.Join(", ", reads.Flags.Select(f => $"{f.Key} {f.Value}"))),
+                ("Tariffs imported", $"{tariffs:N0}", Shown(Path.Combine(sampleDir, "tariffs"))),
+                ("Cohort model", "", cohorts),
+            };
             if (run is not null)
             {
-                table.AddRow($"Bills for {cycle}: ready / held", $"{run.Billed + run.AlreadyBilled:N0} / {run.Held:N0}", Markup.Escape($"billrun status --cycle {cycle}"));
-                table.AddRow("Statements (HTML, text, SMS)", "", Markup.Escape(Path.Combine(run.Out, "ACCOUNT", $"{cycle}.html")));
-                table.AddRow("Run report (plots)", "", Markup.Escape(report!));
-                table.AddRow("Bills issued (email outbox, print batch)", $"{issued?.Issued ?? 0:N0}", Markup.Escape(issued?.Delivery ?? ""));
-                table.AddRow("Portal sign-ins (serve)", $"{portalUsers.Count + 1:N0}",
-                    Markup.Escape(string.Join(", ", portalUsers.Take(2).Select(u => $"{u.AccountId} / {u.Password}").Append($"operator / {operatorPassword}"))));
+                lines.Add(($"Bills for {cycle}: ready / held", $"{run.Billed + run.AlreadyBilled:N0} / {run.Held:N0}", $"billrun status --cycle {cycle}"));
+                lines.Add(("Statements (HTML, text, SMS)", "", Shown(Path.Combine(run.Out, "ACCOUNT", $"{cycle}.html"))));
+                lines.Add(("Run report (plots)", "", Shown(report!)));
+                lines.Add(("Bills issued (email outbox, print batch)", $"{issued?.Issued ?? 0:N0}", Shown(issued?.Delivery ?? "")));
+                lines.Add(("Paper statements", printed, ""));
             }
             AnsiConsole.MarkupLine($"Built a sample utility ({sample.Start:MMM yyyy} – {sample.EndExclusive.AddDays(-1):MMM yyyy}) in {watch.Elapsed.TotalSeconds:0.0} s:");
-            AnsiConsole.Write(table);
+            foreach (var (what, count, where) in lines)
+            {
+                AnsiConsole.MarkupLine($"  [bold]{Markup.Escape(what)}[/]{(count.Length > 0 ? ": " + Markup.Escape(count) : "")}");
+                if (where.Length > 0)
+                    AnsiConsole.MarkupLine($"      {Markup.Escape(where)}");
+            }
+            if (operatorPassword is not null)
+            {
+                AnsiConsole.MarkupLine($"  [bold]Portal sign-ins (serve)[/]: {portalUsers.Count + 1}");
+                foreach (var (user, password) in portalUsers.Append(("operator", operatorPassword)))
+                    AnsiConsole.MarkupLine($"      {Markup.Escape(user)} / {Markup.Escape(password)}");
+            }
             AnsiConsole.MarkupLine(run is null
                 ? $"Next: [bold]billrun --cycle {cycle}[/] bills the month (see README)."
                 : $"Open a statement in {Markup.Escape(run.Out)} (one folder per account), or run [bold]serve[/] and sign in at http://127.0.0.1:5080 (see README).");

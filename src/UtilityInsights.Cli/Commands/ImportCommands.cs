@@ -56,7 +56,7 @@ public static class ImportCommands
         AnsiConsole.MarkupLine($"[green]{summary.Inserted}[/] {what} added, [green]{summary.Updated}[/] {updatedWord} from {Markup.Escape(summary.File)}");
         if (summary.Rejected == 0)
             return;
-        AnsiConsole.MarkupLine($"[yellow]{summary.Rejected} row(s) rejected[/], listed in {Markup.Escape(summary.RejectsFile ?? "")}:");
+        AnsiConsole.MarkupLine($"[yellow]{Plural.Of(summary.Rejected, "row")} rejected[/], listed in {Markup.Escape(summary.RejectsFile ?? "")}:");
         foreach (var line in summary.Rejections)
             AnsiConsole.MarkupLine($"  {Markup.Escape(line)}");
         if (summary.Rejected > summary.Rejections.Count)

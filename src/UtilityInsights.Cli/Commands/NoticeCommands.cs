@@ -63,10 +63,10 @@ public static class NoticeCommands
                 });
                 return result.Failed.Count > 0 ? ExitCodes.PartialSuccess : ExitCodes.Success;
             }
-            AnsiConsole.MarkupLine($"As of {day:yyyy-MM-dd}: {result.Overdue:N0} overdue balance(s) among {result.Checked:N0} account(s) with a bill past due; " +
-                $"[green]{result.FirstReminders:N0}[/] first reminder(s), [yellow]{result.SecondNotices:N0}[/] second notice(s) written, {result.AlreadySent:N0} already sent.");
+            AnsiConsole.MarkupLine($"As of {day:yyyy-MM-dd}: {Plural.Of(result.Overdue, "overdue balance")} among {Plural.Of(result.Checked, "account")} with a bill past due; " +
+                $"[green]{Plural.Of(result.FirstReminders, "first reminder")}[/], [yellow]{Plural.Of(result.SecondNotices, "second notice")}[/] written, {result.AlreadySent:N0} already sent.");
             if (result.LateFees > 0)
-                AnsiConsole.MarkupLine($"{result.LateFees:N0} late payment charge(s) posted to the ledger, {result.LateFeeTotal:N2} in all.");
+                AnsiConsole.MarkupLine($"{Plural.Of(result.LateFees, "late payment charge")} posted to the ledger, {result.LateFeeTotal:N2} in all.");
             if (result.FirstReminders + result.SecondNotices > 0)
                 AnsiConsole.MarkupLine($"Notices in {Markup.Escape(result.Out)}, listed in notices-{day:yyyy-MM-dd}.csv.");
             foreach (var failure in result.Failed)

@@ -67,7 +67,7 @@ public static class TariffCommands
                 });
                 return ExitCodes.Success;
             }
-            AnsiConsole.MarkupLine($"[bold]{Markup.Escape(newest.Name)}[/] ({Markup.Escape(newest.Id)}), {Markup.Escape(newest.Utility)}; {versions.Count} version(s), newest effective {newest.EffectiveFrom:yyyy-MM-dd}");
+            AnsiConsole.MarkupLine($"[bold]{Markup.Escape(newest.Name)}[/] ({Markup.Escape(newest.Id)}), {Markup.Escape(newest.Utility)}; {Plural.Of(versions.Count, "version")}, newest effective {newest.EffectiveFrom:yyyy-MM-dd}");
             foreach (var period in newest.EnergyPeriods)
                 AnsiConsole.MarkupLine($"  Energy {Markup.Escape(period.Name)}: " + Markup.Escape(string.Join("; ", period.Tiers.Select(t => $"{(t.UpTo is { } u ? $"up to {u} {t.LimitUnit}" : "rest")} at ${t.BilledRate}/kWh"))));
             foreach (var charge in newest.FixedCharges)

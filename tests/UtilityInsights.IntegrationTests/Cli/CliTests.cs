@@ -1,7 +1,9 @@
 using System.Security.Cryptography;
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
+using UtilityInsights.Cli.Commands;
 using UtilityInsights.Domain;
+using UtilityInsights.IntegrationTests.Storage;
 using UtilityInsights.Storage;
 
 namespace UtilityInsights.IntegrationTests.Cli;
@@ -40,6 +42,14 @@ public class CliTests
 
         Assert.That(result.ExitCode, Is.EqualTo(0), result.ToString());
         Assert.That(result.Stdout, Does.Contain("Built a sample utility").And.Contain("Accounts loaded"));
+        // Every portal user it made is listed (five customers and the operator), and paper statements are PDFs when Chromium is here.
+        var users = TestDb.Query(folder, "SELECT user_id FROM portal_users", r => r.GetString(0));
+        Assert.That(users, Has.Count.EqualTo(DemoCommand.DemoPortalUsers + 1));
+        Assert.That(users, Has.All.Matches<string>(u => result.Stdout.Contains(u + " / ", StringComparison.Ordinal)));
+        var pdfs = Directory.GetFiles(PathIn("out/delivery"), "*.pdf", SearchOption.AllDirectories);
+        Assert.That(pdfs, UtilityInsights.Printing.PdfPrinter.FindChromium() is null ? Is.Empty : Is.Not.Empty);
+        // Nothing in the summary is wider than 80 columns (the runner's console width), so no word is broken.
+        Assert.That(result.Stdout.Split('\n'), Has.All.Length.LessThanOrEqualTo(80));
         var database = UtilityDatabase.Open(PathIn("utility-insights.db"));
         Assert.That(await database.Accounts.CountAsync(CancellationToken.None), Is.EqualTo(60));
         Assert.That(await database.Premises.CountAsync(CancellationToken.None), Is.EqualTo(60));
@@ -60,6 +70,17 @@ public class CliTests
         Assert.That(run.GetProperty("billed").GetInt32() + run.GetProperty("held").GetInt32(), Is.EqualTo(25), "every home is billed or held");
         Assert.That(Directory.GetFiles(PathIn("out/statements"), "2025-01.html", SearchOption.AllDirectories).Length,
             Is.InRange(run.GetProperty("billed").GetInt32(), 25), "a statement for every bill ready (and for held bills that could be rated)");
+    }
+
+    [Test]
+    public async Task A_misspelled_option_or_command_suggests_the_right_one_and_points_to_that_command_s_help()
+    {
+        AssertOneLineError(await CliRunner.RunAsync(folder, "billrun", "--cylce", "2026-01"),
+            "'--cylce' is not an option of utility-insights billrun: did you mean --cycle?", "(see utility-insights billrun --help)");
+        AssertOneLineError(await CliRunner.RunAsync(folder, "billrun", "issue", "--cycle", "2026-01", "--print-formt", "pdf"),
+            "did you mean --print-format?", "(see utility-insights billrun issue --help)");
+        AssertOneLineError(await CliRunner.RunAsync(folder, "bilrun", "--cycle", "2026-01"), "'bilrun' is not a command of utility-insights: did you mean billrun?");
+        AssertOneLineError(await CliRunner.RunAsync(folder, "billrun", "--cycle", "2026-01", "--zzzzzz"), "Unrecognized command or argument '--zzzzzz'");
     }
 
     [Test]

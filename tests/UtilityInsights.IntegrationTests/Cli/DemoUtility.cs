@@ -18,7 +18,7 @@ public sealed class DemoUtility : IDisposable
     {
         var utility = new DemoUtility(Directory.CreateTempSubdirectory($"ui-{name}-").FullName);
         string[] args = ["demo", "--premises", premises.ToString(CultureInfo.InvariantCulture), "--months", months.ToString(CultureInfo.InvariantCulture)];
-        var demo = await CliRunner.RunAsync(utility.Folder, prepareOnly ? [.. args, "--prepare-only"] : args);
+        var demo = await CliRunner.RunAsync(utility.Folder, prepareOnly ? [.. args, "--prepare-only"] : [.. args, "--print-format", "html"]);
         Assert.That(demo.ExitCode, Is.EqualTo(0), demo.ToString());
         if (train)
         {

@@ -38,7 +38,7 @@ public sealed partial class PortalFixture : IAsyncDisposable
     public static async Task<PortalFixture> StartAsync()
     {
         var folder = Directory.CreateTempSubdirectory("ui-portal-").FullName;
-        var demo = await CliRunner.RunAsync(folder, "demo", "--premises", "40", "--months", "3", "--json");
+        var demo = await CliRunner.RunAsync(folder, "demo", "--premises", "40", "--months", "3", "--print-format", "html", "--json");
         Assert.That(demo.ExitCode, Is.EqualTo(0), demo.ToString());
         var held = await CliRunner.RunAsync(folder, "billrun", "--cycle", HeldCycle, "--hold-ceiling", "60");
         Assert.That(held.ExitCode, Is.EqualTo(0), held.ToString());

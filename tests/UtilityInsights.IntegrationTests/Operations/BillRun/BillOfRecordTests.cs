@@ -27,7 +27,7 @@ public partial class BillOfRecordTests
         var folder = Directory.CreateTempSubdirectory("ui-record-").FullName;
         try
         {
-            var demo = await CliRunner.JsonAsync(folder, "demo", "--premises", "60", "--months", "13");
+            var demo = await CliRunner.JsonAsync(folder, "demo", "--premises", "60", "--months", "13", "--print-format", "html");
             var cycle = demo.GetProperty("cycle").GetString()!;
             var delivery = Path.Combine(folder, "out", "delivery", cycle);
             var readsCsv = File.ReadAllLines(Path.Combine(folder, "out", "sample", "interval-reads.csv"));
@@ -91,7 +91,7 @@ public partial class BillOfRecordTests
         var folder = Directory.CreateTempSubdirectory("ui-templates-").FullName;
         try
         {
-            var demo = await CliRunner.JsonAsync(folder, "demo", "--premises", "30", "--months", "3");
+            var demo = await CliRunner.JsonAsync(folder, "demo", "--premises", "30", "--months", "3", "--print-format", "html");
             var cycle = demo.GetProperty("cycle").GetString()!;
             var delivery = Path.Combine(folder, "out", "delivery", cycle);
             var account = File.ReadAllLines(Path.Combine(delivery, "email", "outbox.csv")).Skip(1).Select(l => l.Split(',')[1]).First();

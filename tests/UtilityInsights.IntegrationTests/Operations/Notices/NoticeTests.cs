@@ -17,12 +17,13 @@ public class NoticeTests
     private JsonElement tooEarlyForSecond;
     private JsonElement second;
     private string paidAccount = null!;
+    private string partlyPaidAccount = null!;
 
     [OneTimeSetUp]
     public async Task IssueAMonthAndRunNoticesAsync()
     {
         folder = Directory.CreateTempSubdirectory("ui-notices-").FullName;
-        Assert.That((await CliRunner.RunAsync(folder, "demo", "--premises", Homes.ToString(CultureInfo.InvariantCulture), "--months", "3")).ExitCode, Is.EqualTo(0));
+        Assert.That((await CliRunner.RunAsync(folder, "demo", "--premises", Homes.ToString(CultureInfo.InvariantCulture), "--months", "3", "--print-format", "html")).ExitCode, Is.EqualTo(0));
         await JsonAsync("billrun", "approve", "--cycle", "2025-03", "--all-held");
         // demo issued its month already (print batch as HTML); this issues whatever it left held and approved.
         await JsonAsync("billrun", "issue", "--cycle", "2025-03", "--print-format", "html");
@@ -30,7 +31,11 @@ public class NoticeTests
         var (account, total) = IssuedBills()[0];
         paidAccount = account;
         var payments = Path.Combine(folder, "payments.csv");
-        await File.WriteAllTextAsync(payments, $"account_id,paid_at,amount,method,reference\n{account},2026-11-01,{total / 100m:0.00},card,PAY-1\n");
+        // Another pays $20.00 of theirs: their reminder thanks them for it and asks for the rest.
+        partlyPaidAccount = TestDb.Query(folder, "SELECT account_id FROM bills WHERE cycle = '2025-03' AND status = 'Issued' AND total >= 5000 AND account_id <> @Paid " +
+            "ORDER BY account_id", r => r.GetString(0), ("@Paid", account))[0];
+        await File.WriteAllTextAsync(payments, $"account_id,paid_at,amount,method,reference\n{account},2026-11-01,{total / 100m:0.00},card,PAY-1\n" +
+            $"{partlyPaidAccount},2026-12-20,20.00,card,PAY-2\n");
         await JsonAsync("payments", "import", payments);
 
         // Paper customers' notices are printed too when Chromium is installed (.ci/run installs it).
@@ -154,6 +159,25 @@ public class NoticeTests
             Assert.That(tooEarlyForSecond.GetProperty("second_notices").GetInt32(), Is.EqualTo(0), "a week after the first reminder is too early for a second notice");
             Assert.That(second.GetProperty("second_notices").GetInt32(), Is.EqualTo(first.GetProperty("first_reminders").GetInt32()));
             Assert.That(NoticeCount(), Is.EqualTo(2 * first.GetProperty("first_reminders").GetInt32()), "one notice per bill and stage");
+        });
+    }
+
+    [Test]
+    public void A_reminder_is_dated_lists_each_unpaid_bill_thanks_for_a_partial_payment_and_a_second_notice_is_no_second_fee()
+    {
+        var folderOf = Path.Combine(folder, "out", "notices", partlyPaidAccount);
+        var reminder = File.ReadAllText(Path.Combine(folderOf, "2025-03-reminder.txt"));
+        var secondNotice = File.ReadAllText(Path.Combine(folderOf, "2025-03-second-notice.txt"));
+        var spanish = reminder.Contains("Estimado/a", StringComparison.Ordinal);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(reminder, Does.Contain(spanish ? "Fecha: 5 de enero de 2027" : "Date: January 5, 2027"));
+            Assert.That(secondNotice, Does.Contain(spanish ? "Fecha: 20 de enero de 2027" : "Date: January 20, 2027"));
+            Assert.That(reminder, Does.Match(spanish ? @"- factura de marzo de 2025 \(\$[\d,.]+\)" : @"- March 2025 bill \(\$[\d,.]+\)"), "each unpaid bill with its amount");
+            Assert.That(reminder, Does.Contain(spanish ? "Gracias por su pago de $20.00 el 20 de diciembre de 2026" : "Thank you for your payment of $20.00 on December 20, 2026"));
+            Assert.That(secondNotice, Does.Contain(spanish ? "no una factura nueva" : "not a new bill"));
+            Assert.That(secondNotice, Does.Contain(spanish ? "No se ha añadido ningún otro cargo" : "No further charge has been added"), "the first reminder's charge is not a second fee");
         });
     }
 
