@@ -60,12 +60,15 @@ public static class PortalHost
         builder.Services.AddSingleton<IPasswordHasher<PortalUser>, PasswordHasher<PortalUser>>();
         builder.Services.AddSingleton<SignInGuard>();
         builder.Services.AddSingleton<StatementPages>();
+        builder.Services.AddSingleton<BalancePanels>();
         builder.Services.AddSingleton<PdfService>();
         builder.Services.AddRazorPages(options =>
         {
             options.Conventions.AuthorizeFolder("/Statements", CustomerOrOperator);
             options.Conventions.AuthorizePage("/Usage", CustomerPolicy);
             options.Conventions.AuthorizePage("/Preferences", CustomerPolicy);
+            options.Conventions.AuthorizePage("/Payments", CustomerPolicy);
+            options.Conventions.AllowAnonymousToPage("/Error");
             options.Conventions.AuthorizeFolder("/Operator", OperatorPolicy);
             options.Conventions.AllowAnonymousToPage("/Login");
         }).AddApplicationPart(typeof(PortalHost).Assembly);
@@ -145,10 +148,12 @@ public static class PortalHost
             context.Response.OnStarting(() =>
             {
                 var headers = context.Response.Headers;
+                // Only a statement document may be framed, and only by the portal's own statement page.
+                var framed = context.Items.ContainsKey(FramedBySelf);
                 headers.ContentSecurityPolicy =
-                    "default-src 'none'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+                    $"default-src 'none'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; frame-src 'self'; form-action 'self'; frame-ancestors {(framed ? "'self'" : "'none'")}; base-uri 'none'";
                 headers.XContentTypeOptions = "nosniff";
-                headers.XFrameOptions = "DENY";
+                headers.XFrameOptions = framed ? "SAMEORIGIN" : "DENY";
                 headers["Referrer-Policy"] = "no-referrer";
                 headers.CacheControl = "no-cache, no-store";
                 headers.Pragma = "no-cache";
@@ -167,15 +172,8 @@ public static class PortalHost
         });
         app.UseForwardedHeaders();
         app.UseHostFiltering();
-        app.UseStatusCodePages(async context =>
-        {
-            var response = context.HttpContext.Response;
-            if (response.ContentType is null)
-            {
-                response.ContentType = "text/plain; charset=utf-8";
-                await response.WriteAsync(response.StatusCode == 404 ? "Not found." : $"Error {response.StatusCode}.");
-            }
-        });
+        // An error without a body of its own (a 404 above all) is answered by the portal's error page, in its layout.
+        app.UseStatusCodePagesWithReExecute("/error/{0}");
         app.UseRouting();
         app.UseRateLimiter();
         app.UseAuthentication();
@@ -189,6 +187,9 @@ public static class PortalHost
     }
 
     private const string CustomerOrOperator = "customer-or-operator";
+
+    /// <summary>Set in a request's items by a response that the portal's own pages may show in a frame (a statement document).</summary>
+    public const string FramedBySelf = "framed-by-self";
 
     /// <summary>The client's address (after the forwarded headers of trusted proxies), as a throttling key.</summary>
     public static string ClientKey(HttpContext context) => context?.Connection.RemoteIpAddress?.ToString() ?? "unknown";

@@ -39,6 +39,9 @@ public sealed class UsageModel(UtilityDatabase database, StatementPages statemen
     /// <summary>Usage per bill, newest last: what a register meter (read once a month) can show.</summary>
     public IReadOnlyList<(string Label, decimal Value)> Monthly { get; private set; } = [];
 
+    /// <summary>The month shown, in words in the customer's language ("January 2026").</summary>
+    public string MonthName { get; private set; } = "";
+
     public string MonthlySvg { get; private set; } = "";
 
     public string From { get; private set; } = "";
@@ -64,6 +67,7 @@ public sealed class UsageModel(UtilityDatabase database, StatementPages statemen
             : latest is not null ? BillingCycle.Parse(latest.Cycle).Period.Start
             : new DateOnly(today.Year, today.Month, 1);
         Month = first.ToString("yyyy-MM", CultureInfo.InvariantCulture);
+        MonthName = first.ToString(Language == "es" ? "MMMM 'de' yyyy" : "MMMM yyyy", Culture);
         (From, To) = (first.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), first.AddMonths(1).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
 
         var premises = await database.Premises.ForAccountAsync(account, cancellationToken);
@@ -91,7 +95,8 @@ public sealed class UsageModel(UtilityDatabase database, StatementPages statemen
         }
         if (meter is { Kind: MeterKind.Register })
         {
-            Monthly = bills.Where(b => b.Status == BillStatus.Issued).Take(13).Reverse().Select(b => (b.Cycle, Math.Round(b.Usage.Value, 1))).ToList();
+            Monthly = bills.Where(b => b.Status == BillStatus.Issued).Take(13).Reverse()
+                .Select(b => (BillingCycle.Parse(b.Cycle).Period.Start.ToString("MMM yy", Culture), Math.Round(b.Usage.Value, 1))).ToList();
             MonthlySvg = UsageChart.Svg(t["monthly_usage"], Monthly, Unit);
         }
         if (latest is not null && await database.Bills.GetAsync(account, latest.Cycle, cancellationToken) is { } bill)

@@ -214,9 +214,26 @@ public class PortalTests
         await ShotAsync(page, "1-statements");
 
         await page.GetByRole(AriaRole.Link, new() { Name = $"View {PortalFixture.IssuedCycle}" }).ClickAsync();
-        await Assertions.Expect(page.GetByText(customer).First).ToBeVisibleAsync();
-        Assert.That(await page.ContentAsync(), Does.Contain("<svg").And.Contain(customer));
+        // The statement sits in the portal's layout (navigation, balance, back to statements), the document itself framed.
+        await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "Back to statements" })).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Navigation)).ToContainTextAsync("Payments");
+        await Assertions.Expect(page.FrameLocator("iframe.statement").GetByText(customer).First).ToBeVisibleAsync();
+        var document = page.Frames.Single(f => f.Url.EndsWith("/document", StringComparison.Ordinal));
+        Assert.That(await document.ContentAsync(), Does.Contain("<svg").And.Contain(customer));
         await ShotAsync(page, "2-statement");
+
+        // The balance on every page, and the account's activity.
+        await Assertions.Expect(page.GetByRole(AriaRole.Region, new() { Name = "Your balance" })).ToContainTextAsync("Amount due");
+        await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "Pay now" })).ToHaveAttributeAsync("href", "https://example.com/pay");
+        await page.GotoAsync(portal.Url + "/payments");
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Account activity" })).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Table)).ToContainTextAsync("bill");
+        await ShotAsync(page, "2-payments");
+
+        // A page that does not exist: a real 404 page in the layout, in the customer's language.
+        var missing = await page.GotoAsync(portal.Url + "/no-such-page");
+        Assert.That(missing!.Status, Is.EqualTo(404));
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Page not found" })).ToBeVisibleAsync();
 
         await page.GotoAsync(portal.Url + "/usage");
         await ShotAsync(page, "3-usage");
@@ -261,6 +278,9 @@ public class PortalTests
         await SignInAsync(page, account, password);
         await CheckAsync(page, "/statements", "statements");
         await CheckAsync(page, $"/statements/{account}/{PortalFixture.IssuedCycle}", "statement");
+        await CheckAsync(page, $"/statements/{account}/{PortalFixture.IssuedCycle}/document", "statement-document");
+        await CheckAsync(page, "/payments", "payments");
+        await CheckAsync(page, "/no-such-page", "not-found");
         await CheckAsync(page, "/usage", "usage");
         await CheckAsync(page, "/preferences", "preferences");
 
@@ -268,6 +288,7 @@ public class PortalTests
         var opsPage = await ops.NewPageAsync();
         await SignInAsync(opsPage, "operator", portal.OperatorPassword);
         await CheckAsync(opsPage, $"/operator?cycle={PortalFixture.HeldCycle}", "operator");
+        await CheckAsync(opsPage, $"/operator?cycle={PortalFixture.HeldCycle}&confirm=all", "operator-confirm");
 
         Assert.That(wide, Is.Empty, "no page is wider than the screen (screenshots with the test results)");
     }
@@ -300,9 +321,25 @@ public class PortalTests
         await SignInAsync(page, "operator", portal.OperatorPassword);
         await page.GotoAsync($"{portal.Url}/operator?cycle={PortalFixture.HeldCycle}");
         await Assertions.Expect(page.GetByText("Total above the ceiling").First).ToBeVisibleAsync();
+        // Money as money, the customer's name, and this month against last year and the earlier bills.
+        var name = (await portal.Database.Accounts.GetAsync(held[0].AccountId, CancellationToken.None))!.Name;
+        var row = page.GetByRole(AriaRole.Row).Filter(new() { HasText = held[0].AccountId.Value });
+        await Assertions.Expect(row).ToContainTextAsync(name);
+        await Assertions.Expect(row).ToContainTextAsync(UtilityInsights.Money.MoneyText.Format(held[0].Total));
+        await Assertions.Expect(row).ToContainTextAsync("Last year:");
+        await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = $"Run report for {PortalFixture.HeldCycle}" })).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByText("Ready to issue").First).ToBeVisibleAsync();
         await ShotAsync(page, "6-operator-held");
+
+        // "Approve all" asks first; cancelling approves nothing.
+        await page.GetByRole(AriaRole.Link, new() { Name = "Approve all held bills…" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Alertdialog)).ToContainTextAsync($"Approve all {held.Count} held");
+        await ShotAsync(page, "6-operator-confirm");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Cancel" }).ClickAsync();
+        Assert.That(await portal.Database.Bills.HeldAsync(PortalFixture.HeldCycle, CancellationToken.None), Has.Count.EqualTo(held.Count));
+
         await page.GetByRole(AriaRole.Button, new() { Name = $"Approve {held[0].AccountId}" }).ClickAsync();
-        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("1 bill(s) approved");
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync($"The bill of {held[0].AccountId} is approved.");
         await ShotAsync(page, "7-operator-approved");
 
         var after = await portal.Database.Bills.GetAsync(held[0].AccountId, PortalFixture.HeldCycle, CancellationToken.None);

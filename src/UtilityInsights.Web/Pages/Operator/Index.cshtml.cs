@@ -1,47 +1,74 @@
 using System.Globalization;
-using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using UtilityInsights.Billing;
 using UtilityInsights.Domain;
+using UtilityInsights.Money;
 using UtilityInsights.Storage;
-using UtilityInsights.Storage.Stores;
+using UtilityInsights.Units;
 
 namespace UtilityInsights.Web.Pages;
 
-/// <summary>The operators' page: a cycle's bills by status, the held ones with their reasons, and approval (one or all).</summary>
-public sealed partial class OperatorModel(UtilityDatabase database) : PageModel
+/// <summary>
+/// The operators' page: a cycle's bills by status (one word for each: a bill waiting to go out is
+/// "ready to issue"), the held ones with the customer's name, the reason in words, this month's usage
+/// against last year's and the average of the earlier bills, approval one by one or — after a
+/// confirmation — all at once, and a link to the cycle's run report.
+/// </summary>
+public sealed class OperatorModel(UtilityDatabase database) : PageModel
 {
+    public sealed record HeldRow(string AccountId, string Name, string Reason, string Detail, string Usage, string LastYear, string Average, string Total);
+
     public string Cycle { get; private set; } = "";
 
     public IReadOnlyList<string> Cycles { get; private set; } = [];
 
     public IReadOnlyList<(string Status, int Count, string Total)> Counts { get; private set; } = [];
 
-    public IReadOnlyList<HeldBill> Held { get; private set; } = [];
+    public IReadOnlyList<HeldRow> Held { get; private set; } = [];
+
+    public string HeldTotal { get; private set; } = "";
+
+    public bool ConfirmAll { get; private set; }
 
     public string? Message { get; private set; }
 
-    public Task OnGetAsync(string? cycle, CancellationToken cancellationToken) => LoadAsync(cycle, cancellationToken);
+    public Task OnGetAsync(string? cycle, string? confirm, CancellationToken cancellationToken)
+    {
+        ConfirmAll = confirm == "all";
+        return LoadAsync(cycle, cancellationToken);
+    }
 
     public async Task<IActionResult> OnPostApproveAsync(string? cycle, string? account, CancellationToken cancellationToken)
     {
-        if (cycle is null || !CyclePattern().IsMatch(cycle) || Identifier.Problem(account) is not null)
+        if (!BillingCycle.TryParse(cycle, out _, out _) || Identifier.Problem(account) is not null)
             return BadRequest();
-        var approved = await database.Bills.ApproveHeldAsync(cycle, new AccountId(account!), cancellationToken);
+        var approved = await database.Bills.ApproveHeldAsync(cycle!, new AccountId(account!), cancellationToken);
         await LoadAsync(cycle, cancellationToken);
-        Message = $"{approved} bill(s) approved.";
+        Message = approved == 1 ? $"The bill of {account} is approved." : $"{account} had no held bill to approve.";
         return Page();
     }
 
     public async Task<IActionResult> OnPostApproveAllAsync(string? cycle, CancellationToken cancellationToken)
     {
-        if (cycle is null || !CyclePattern().IsMatch(cycle))
+        if (!BillingCycle.TryParse(cycle, out _, out _))
             return BadRequest();
-        var approved = await database.Bills.ApproveHeldAsync(cycle, null, cancellationToken);
+        var approved = await database.Bills.ApproveHeldAsync(cycle!, null, cancellationToken);
         await LoadAsync(cycle, cancellationToken);
-        Message = $"{approved} bill(s) approved.";
+        Message = approved == 1 ? "1 bill approved." : $"{approved:N0} bills approved.";
         return Page();
     }
+
+    /// <summary>A bill status in the one word operators see everywhere (the CLI says "ready" too).</summary>
+    public static string StatusWords(BillStatus status) => status switch
+    {
+        BillStatus.Draft => "Ready to issue",
+        BillStatus.Held => "Held for review",
+        BillStatus.Approved => "Approved, ready to issue",
+        BillStatus.Issued => "Issued",
+        BillStatus.Cancelled => "Cancelled",
+        _ => status.ToString(),
+    };
 
     private async Task LoadAsync(string? cycle, CancellationToken cancellationToken)
     {
@@ -50,10 +77,33 @@ public sealed partial class OperatorModel(UtilityDatabase database) : PageModel
         if (Cycle.Length == 0)
             return;
         var summary = await database.Bills.SummaryAsync(Cycle, await database.Bills.CurrencyOfAsync(Cycle, cancellationToken), cancellationToken);
-        Counts = summary.Counts.OrderBy(c => c.Key).Select(c => (c.Key.ToString(), c.Value, summary.Totals[c.Key].Amount.ToString("N2", CultureInfo.InvariantCulture))).ToList();
-        Held = await database.Bills.HeldAsync(Cycle, cancellationToken);
+        Counts = summary.Counts.OrderBy(c => c.Key).Select(c => (StatusWords(c.Key), c.Value, MoneyText.Format(summary.Totals[c.Key]))).ToList();
+        var held = await database.Bills.HeldAsync(Cycle, cancellationToken);
+        HeldTotal = held.Count == 0 ? "" : MoneyText.Format(new Money.Money(held.Sum(h => h.Total.Amount), held[0].Total.Currency));
+        var rows = new List<HeldRow>();
+        var lastYearCycle = BillingCycle.Parse(Cycle).Period.Start.AddYears(-1).ToString("yyyy-MM", CultureInfo.InvariantCulture);
+        foreach (var share in held.Chunk(Storage.Stores.Store.MaxIds))
+        {
+            var ids = share.Select(h => h.AccountId.Value).ToList();
+            var accounts = await database.Accounts.GetManyAsync(ids, cancellationToken);
+            var bills = await database.Bills.GetManyAsync(ids, Cycle, cancellationToken);
+            var lastYear = await database.Bills.GetManyAsync(ids, lastYearCycle, cancellationToken);
+            foreach (var bill in share)
+            {
+                var id = bill.AccountId.Value;
+                var usage = bills.GetValueOrDefault(id)?.Usage;
+                string Quantity(decimal value) => $"{value.ToString("#,0", CultureInfo.InvariantCulture)} {usage?.Unit.Symbol()}";
+                // The earlier bills of the account (up to twelve, same unit), for the reviewer to weigh this month against.
+                var earlier = (await database.Bills.ForAccountAsync(bill.AccountId, cancellationToken))
+                    .Where(b => string.CompareOrdinal(b.Cycle, Cycle) < 0 && b.Status != BillStatus.Held && usage is { } u && b.Usage.Unit == u.Unit)
+                    .Take(12).Select(b => b.Usage.Value).ToList();
+                rows.Add(new HeldRow(id, accounts.GetValueOrDefault(id)?.Name ?? "", HoldReason.Words(bill.Reason.Code), bill.Reason.Detail,
+                    usage is { } used ? Quantity(used.Value) : "—",
+                    lastYear.GetValueOrDefault(id) is { } ly && usage is { } unit && ly.Usage.Unit == unit.Unit ? Quantity(ly.Usage.Value) : "no bill",
+                    earlier.Count > 0 ? $"{Quantity(earlier.Average())} over {earlier.Count} {(earlier.Count == 1 ? "bill" : "bills")}" : "no earlier bills",
+                    MoneyText.Format(bill.Total)));
+            }
+        }
+        Held = rows;
     }
-
-    [GeneratedRegex(@"^\d{4}-\d{2}$")]
-    private static partial Regex CyclePattern();
 }

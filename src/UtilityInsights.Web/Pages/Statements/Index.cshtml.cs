@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using UtilityInsights.Billing;
+using UtilityInsights.Money;
 using UtilityInsights.Storage;
 
 namespace UtilityInsights.Web.Pages;
@@ -8,7 +9,7 @@ namespace UtilityInsights.Web.Pages;
 /// <summary>The signed-in customer's issued statements, newest first.</summary>
 public sealed class StatementsIndexModel(UtilityDatabase database) : PageModel
 {
-    public sealed record Row(string Cycle, string Total, string Due);
+    public sealed record Row(string Cycle, string Month, string Total, string Due);
 
     public IReadOnlyList<Row> Bills { get; private set; } = [];
 
@@ -23,8 +24,10 @@ public sealed class StatementsIndexModel(UtilityDatabase database) : PageModel
         Language = PortalHost.Language(User);
         AccountId = account.Value;
         var culture = Domain.Languages.Culture(Language);
+        // Months and dates in the customer's language ("January 2026", "Feb 22, 2026" / "enero de 2026", "22 feb 2026").
         Bills = (await database.Bills.ForAccountAsync(account, cancellationToken)).Where(b => b.Status == BillStatus.Issued)
-            .Select(b => new Row(b.Cycle, b.Total.Amount.ToString("C2", culture), b.DueDate?.ToString("d", culture) ?? "")).ToList();
+            .Select(b => new Row(b.Cycle, BillingCycle.Parse(b.Cycle).Period.Start.ToString(Language == "es" ? "MMMM 'de' yyyy" : "MMMM yyyy", culture),
+                MoneyText.Format(b.Total.Amount, culture), b.DueDate?.ToString(Language == "es" ? "d MMM yyyy" : "MMM d, yyyy", culture) ?? "")).ToList();
         return Page();
     }
 }

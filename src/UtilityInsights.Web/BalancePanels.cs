@@ -1,0 +1,77 @@
+using UtilityInsights.Billing;
+using UtilityInsights.Domain;
+using UtilityInsights.Money;
+using UtilityInsights.Statements;
+using UtilityInsights.Storage;
+
+namespace UtilityInsights.Web;
+
+/// <summary>The balance a customer sees at the top of every portal page, already formatted.</summary>
+/// <param name="AmountDue">Everything owed now (the ledger's balance); a credit shows as a negative amount.</param>
+/// <param name="PastDue">The part whose due date has passed, or null when none has.</param>
+/// <param name="DueDate">The newest issued bill's due date, or null before the first bill.</param>
+/// <param name="LastPayment">The last payment received in words ("$40.00 on January 10, 2026"), or null.</param>
+/// <param name="AutoPay">Whether the account pays by AutoPay.</param>
+/// <param name="PayUrl">The utility's payment page, or null when none is configured.</param>
+public sealed record BalancePanel(string AmountDue, string? PastDue, string? DueDate, string? LastPayment, bool AutoPay, string? PayUrl);
+
+/// <summary>One line of a customer's account activity: a bill, a payment, a late payment charge or an adjustment, with the balance after it.</summary>
+public sealed record ActivityRow(string Date, string What, string Amount, string Balance);
+
+/// <summary>
+/// Reads a customer's balance and account activity from the ledger and the issued bills. What is
+/// past due is what the ledger holds beyond the bills not yet due, on the portal's clock (a live
+/// page, unlike a statement, whose figures are fixed by its dates of record).
+/// </summary>
+public sealed class BalancePanels(UtilityDatabase database, BrandingConfig branding, TimeProvider clock)
+{
+    public async Task<BalancePanel> ForAsync(AccountId accountId, string language, CancellationToken cancellationToken)
+    {
+        var culture = Languages.Culture(language);
+        var entries = await database.Ledger.EntriesAsync(accountId, cancellationToken);
+        var bills = (await database.Bills.ForAccountAsync(accountId, cancellationToken)).Where(b => b.Status == BillStatus.Issued).ToList();
+        var account = await database.Accounts.GetAsync(accountId, cancellationToken);
+        var total = entries.Sum(e => e.Amount.Amount);
+        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var notYetDue = bills.Where(b => b.DueDate is { } due && due >= today).Sum(b => b.Total.Amount);
+        var pastDue = total - notYetDue;
+        var newest = bills.FirstOrDefault();
+        var lastPayment = entries.Where(e => e.Kind == LedgerEntryKind.Payment).MaxBy(e => e.PostedAt);
+        return new BalancePanel(MoneyText.Format(total, culture), pastDue > 0 && total > 0 ? MoneyText.Format(Math.Min(pastDue, total), culture) : null,
+            newest?.DueDate?.ToString(language == "es" ? "d 'de' MMMM 'de' yyyy" : "MMMM d, yyyy", culture),
+            lastPayment is null ? null : BalanceWords.Payment(lastPayment, language, culture), account?.AutoPay == true, branding.PayUrl);
+    }
+
+    /// <summary>The account's ledger, newest first, each line with the balance after it.</summary>
+    public async Task<IReadOnlyList<ActivityRow>> ActivityAsync(AccountId accountId, string language, CancellationToken cancellationToken)
+    {
+        var culture = Languages.Culture(language);
+        var es = language == "es";
+        var rows = new List<ActivityRow>();
+        var balance = 0m;
+        foreach (var entry in (await database.Ledger.EntriesAsync(accountId, cancellationToken)).OrderBy(e => e.PostedAt).ThenBy(e => e.Reference, StringComparer.Ordinal))
+        {
+            balance += entry.Amount.Amount;
+            var month = entry.BillId is { } billId && BillingCycle.TryParse(BillIds.CycleOf(billId), out var cycle, out _)
+                ? cycle.Period.Start.ToString(es ? "MMMM 'de' yyyy" : "MMMM yyyy", culture)
+                : null;
+            var what = (entry.Kind, month, es) switch
+            {
+                (LedgerEntryKind.Charge, { } m, false) => $"{m} bill",
+                (LedgerEntryKind.Charge, { } m, true) => $"Factura de {m}",
+                (LedgerEntryKind.Payment, _, false) => "Payment received — thank you",
+                (LedgerEntryKind.Payment, _, true) => "Pago recibido — gracias",
+                (LedgerEntryKind.LateFee, { } m, false) => $"Late payment charge on the {m} bill",
+                (LedgerEntryKind.LateFee, { } m, true) => $"Cargo por pago atrasado de la factura de {m}",
+                (_, { } m, false) => $"Correction to the {m} bill",
+                (_, { } m, true) => $"Corrección de la factura de {m}",
+                (_, _, false) => "Adjustment",
+                _ => "Ajuste",
+            };
+            rows.Add(new ActivityRow(DateOnly.FromDateTime(entry.PostedAt.UtcDateTime).ToString(es ? "d MMM yyyy" : "MMM d, yyyy", culture), what,
+                MoneyText.Format(entry.Amount.Amount, culture), MoneyText.Format(balance, culture)));
+        }
+        rows.Reverse();
+        return rows;
+    }
+}
