@@ -163,7 +163,7 @@ internal static class StatementComposer
             RateSchedule = renderer.Wording.Name(versions[^1].Name, language)!,
             Lines = bill.Lines.Select(l => new StatementLine(renderer.Wording.Describe(l.Facts, language),
                 l.Quantity is { } q ? (l.Unit == "$" ? Money(q, culture) : $"{q.ToString("#,0.###", culture)} {LineWording.Unit(l.Unit, language)}") : "",
-                l.Rate is { } r ? (l.Unit == "$" ? MoneyText.Percent(r, culture, 3) : MoneyText.Rate(r, culture)) : "",
+                l.Rate is { } r ? (l.Unit == "$" ? MoneyText.Percent(r, culture, 3) : RateText(r, l.Unit, culture)) : "",
                 Money(l.Amount.Amount, culture), renderer.Wording.Explain(l.Facts, language), l.Unit == "$")).ToList(),
             NewCharges = Money(bill.Total.Amount, culture),
             PreviousBalance = Money(previousBalance, culture),
@@ -312,6 +312,10 @@ internal static class StatementComposer
         _ => MeterWords.Exchange(DateOnly.FromDateTime(change.After.ReadAt.DateTime), change.Before.Register, change.Used, change.After.Register,
             usage.Total - change.Used, unit, language, culture),
     };
+
+    /// <summary>A line's rate: to the cent for a monthly, daily or demand charge in whole cents ("$11.50"), else to four decimals ("$0.1050").</summary>
+    private static string RateText(decimal rate, string? unit, CultureInfo culture) =>
+        unit is "month" or "day" or "kW" && decimal.Round(rate, 2) == rate ? MoneyText.Format(rate, culture) : MoneyText.Rate(rate, culture);
 
     private static string Money(decimal amount, CultureInfo culture) => MoneyText.Format(amount, culture);
 

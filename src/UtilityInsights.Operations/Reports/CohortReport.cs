@@ -61,10 +61,20 @@ public static class CohortReport
         if (excluded.Count == 0)
             html.Append("<tr><td>Nobody</td><td></td></tr>");
         foreach (var e in excluded)
-            html.Append("<tr><td>").Append(E(e.Name)).Append("</td><td>").Append(e.Value.GetInt32().ToString("N0", Invariant)).Append("</td></tr>");
+            html.Append("<tr><td>").Append(E(ExclusionWords(e.Name))).Append("</td><td>").Append(e.Value.GetInt32().ToString("N0", Invariant)).Append("</td></tr>");
         html.Append("</tbody></table></body></html>");
         return html.ToString();
     }
+
+    /// <summary>Why homes were left out, in words (the model file keeps the codes).</summary>
+    private static string ExclusionWords(string code) => code switch
+    {
+        "vacant_looking" => "Looks vacant (usage below the vacant threshold)",
+        "too_little_history" => "Too few days of reads",
+        "on_site_generation" => "On-site generation",
+        "opted_out" => "Opted out",
+        _ => code,
+    };
 
     private static string Sizes(List<int> sizes)
     {
