@@ -12,10 +12,7 @@ public static class BalanceWords
     {
         ArgumentNullException.ThrowIfNull(item);
         var es = language == "es";
-        var month = item.BillId is { } billId && BillingCycle.TryParse(BillIds.CycleOf(billId), out var cycle, out _)
-            ? cycle.Period.Start.ToString(es ? "MMMM 'de' yyyy" : "MMMM yyyy", culture)
-            : null;
-        var what = (item.Kind, month, es) switch
+        var what = (item.Kind, BillMonth(item.BillId, language, culture), es) switch
         {
             (LedgerEntryKind.LateFee, { } m, true) => $"cargo por pago atrasado de la factura de {m}",
             (LedgerEntryKind.LateFee, { } m, false) => $"late payment charge on the {m} bill",
@@ -26,6 +23,12 @@ public static class BalanceWords
         };
         return $"{what} ({MoneyText.Format(item.Amount, culture)})";
     }
+
+    /// <summary>The month of a bill, by its id, in words ("December 2025", "diciembre de 2025"); null for no bill or an id without a cycle.</summary>
+    public static string? BillMonth(string? billId, string language, CultureInfo culture) =>
+        billId is not null && BillingCycle.TryParse(BillIds.CycleOf(billId), out var cycle, out _)
+            ? cycle.Period.Start.ToString(language == "es" ? "MMMM 'de' yyyy" : "MMMM yyyy", culture)
+            : null;
 
     /// <summary>A payment received, with its date: "$40.00 on January 10, 2026" (the amount as the customer paid it, positive).</summary>
     public static string Payment(LedgerEntry payment, string language, CultureInfo culture)

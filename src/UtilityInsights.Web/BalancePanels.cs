@@ -52,10 +52,7 @@ public sealed class BalancePanels(UtilityDatabase database, BrandingConfig brand
         foreach (var entry in (await database.Ledger.EntriesAsync(accountId, cancellationToken)).OrderBy(e => e.PostedAt).ThenBy(e => e.Reference, StringComparer.Ordinal))
         {
             balance += entry.Amount.Amount;
-            var month = entry.BillId is { } billId && BillingCycle.TryParse(BillIds.CycleOf(billId), out var cycle, out _)
-                ? cycle.Period.Start.ToString(es ? "MMMM 'de' yyyy" : "MMMM yyyy", culture)
-                : null;
-            var what = (entry.Kind, month, es) switch
+            var what = (entry.Kind, BalanceWords.BillMonth(entry.BillId, language, culture), es) switch
             {
                 (LedgerEntryKind.Charge, { } m, false) => $"{m} bill",
                 (LedgerEntryKind.Charge, { } m, true) => $"Factura de {m}",
