@@ -55,9 +55,8 @@ public static class Charts
         var axis = Axis(Math.Max(max, exports));
         double Height(decimal value) => axis.Top == 0 ? 0 : (double)(value / axis.Top) * plot;
         // Below the axis only as deep as the largest export needs, to the tick at or above it.
-        var downTicks = exports > 0 ? axis.Ticks.Where(tick => tick > 0).ToList() : [];
-        var deepest = downTicks.FirstOrDefault(tick => tick >= exports);
-        downTicks = downTicks.Where(tick => tick <= deepest).ToList();
+        var deepest = exports > 0 ? axis.Ticks.First(tick => tick >= exports) : 0;
+        var downTicks = axis.Ticks.Where(tick => tick > 0 && tick <= deepest).ToList();
         var down = Height(deepest);
         var zero = top + plot;
         var anyLastYear = months.Any(m => m.LastYear is not null);

@@ -31,13 +31,12 @@ public sealed class BalancePanels(UtilityDatabase database, BrandingConfig brand
         var entries = await database.Ledger.EntriesAsync(accountId, cancellationToken);
         var bills = (await database.Bills.ForAccountAsync(accountId, cancellationToken)).Where(b => b.Status == BillStatus.Issued).ToList();
         var account = await database.Accounts.GetAsync(accountId, cancellationToken);
-        var total = entries.Sum(e => e.Amount.Amount);
+        var balance = new AccountBalance(entries);
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
         var notYetDue = bills.Where(b => b.DueDate is { } due && due >= today).Sum(b => b.Total.Amount);
-        var pastDue = total - notYetDue;
         var newest = bills.FirstOrDefault();
         var lastPayment = entries.Where(e => e.Kind == LedgerEntryKind.Payment).MaxBy(e => e.PostedAt);
-        return new BalancePanel(MoneyText.Format(total, culture), pastDue > 0 && total > 0 ? MoneyText.Format(Math.Min(pastDue, total), culture) : null,
+        return new BalancePanel(MoneyText.Format(balance.Owed, culture), balance.PastDue(notYetDue) is { } pastDue ? MoneyText.Format(pastDue, culture) : null,
             newest?.DueDate?.ToString(language == "es" ? "d 'de' MMMM 'de' yyyy" : "MMMM d, yyyy", culture),
             lastPayment is null ? null : BalanceWords.Payment(lastPayment, language, culture), account?.AutoPay == true, branding.PayUrl);
     }

@@ -91,13 +91,13 @@ public static class DemoCommand
                     progress => runner.RunAsync(cycle, Path.Combine(context.Get(outDir), "statements"), progress, cancellationToken));
                 // Issue what is ready (held bills wait for review), so the portal has statements to show.
                 // Paper statements are printed to PDF when Chromium is here (as billrun issue --print-format pdf does), else kept as HTML.
-                var chromium = (context.Get(printFormat) ?? (UtilityInsights.Printing.PdfPrinter.FindChromium() is null ? "html" : "pdf")) == "pdf";
-                await using (var print = UtilityInsights.Printing.PdfBatches.For(chromium ? "pdf" : "html", "Run demo --print-format html to keep them as HTML."))
+                var format = context.Get(printFormat) ?? (UtilityInsights.Printing.PdfPrinter.FindChromium() is null ? "html" : "pdf");
+                await using (var print = UtilityInsights.Printing.PdfBatches.For(format, "Run demo --print-format html to keep them as HTML."))
                 {
                     issued = await context.WithProgressAsync($"Issuing {cycle}", _ => new BillIssuer(database).IssueAsync(cycle, run.Out,
                         Path.Combine(context.Get(outDir), "delivery"), print, cancellationToken));
                 }
-                printed = chromium ? "printed to PDF (Chromium)" : "HTML for the printer (--print-format pdf prints them with Chromium)";
+                printed = format == "pdf" ? "printed to PDF (Chromium)" : "HTML for the printer (--print-format pdf prints them with Chromium)";
                 report = Path.Combine(context.Get(outDir), "reports", $"billrun-{cycle}.html");
                 await BillRunCommands.WriteReportAsync(database, cycle, report, cancellationToken);
                 // A few customers and one operator can sign in to the portal (serve); passwords follow the seed.

@@ -65,6 +65,15 @@ public sealed class AccountBalance(IReadOnlyList<LedgerEntry> entries)
     public IReadOnlyList<UnpaidItem> UnpaidOn(string billId, string cycle, Currency currency, DateTimeOffset endOfDay) =>
         Unpaid(OverdueEntries(billId, cycle, currency, endOfDay).ToList());
 
+    /// <summary>Everything owed now: the sum of the ledger (negative when the account is in credit).</summary>
+    public decimal Owed => entries.Sum(e => e.Amount.Amount);
+
+    /// <summary>
+    /// What of <see cref="Owed"/> is past due, given the charges of the issued bills whose due date has not
+    /// come yet (<paramref name="notYetDue"/>): the rest of the balance, never more than it; null when nothing is.
+    /// </summary>
+    public decimal? PastDue(decimal notYetDue) => Owed - notYetDue is > 0 and var past && Owed > 0 ? Math.Min(past, Owed) : null;
+
     /// <summary>Payments posted in <c>[from, endOfDay)</c>, oldest first: what a reminder thanks the customer for.</summary>
     public IReadOnlyList<LedgerEntry> PaymentsBetween(DateTimeOffset from, DateTimeOffset endOfDay) =>
         entries.Where(e => e.Kind == LedgerEntryKind.Payment && e.PostedAt >= from && e.PostedAt < endOfDay).OrderBy(e => e.PostedAt).ToList();

@@ -70,4 +70,19 @@ public class AccountBalanceTests
 
         Assert.That(balance.UnpaidBefore("2025-01"), Is.EqualTo(new[] { new UnpaidItem("B-2024-12-A-1-2", LedgerEntryKind.Charge, 85.00m) }));
     }
+
+    [Test]
+    public void What_is_past_due_is_the_balance_beyond_the_bills_not_yet_due_and_never_more_than_the_balance()
+    {
+        var balance = new AccountBalance([Charge("2026-01-01", "2025-12", 60m), Charge("2026-02-01", "2026-01", 40m),
+            Entry("2026-01-20", LedgerEntryKind.Payment, -30m, "PAY-1")]);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(balance.Owed, Is.EqualTo(70m));
+            Assert.That(balance.PastDue(notYetDue: 40m), Is.EqualTo(30m));
+            Assert.That(balance.PastDue(notYetDue: 70m), Is.Null, "nothing past due when the balance is all new charges");
+            Assert.That(new AccountBalance([Entry("2026-01-20", LedgerEntryKind.Payment, -30m, "PAY-1")]).PastDue(0m), Is.Null, "an account in credit owes nothing");
+        });
+    }
 }

@@ -6,6 +6,7 @@ using UtilityInsights.Domain;
 using UtilityInsights.IntegrationTests.Cli;
 using UtilityInsights.IntegrationTests.Storage;
 using UtilityInsights.Operations.Compose;
+using UtilityInsights.Operations.Issue;
 using UtilityInsights.Statements;
 using UtilityInsights.Storage;
 using UtilityInsights.Web;
@@ -38,7 +39,7 @@ public partial class BillOfRecordTests
                     r => (r.GetString(0), r.GetString(1)), ("$a", c[1]))[0]))
                 .Where(x => readsCsv.Any(l => l.StartsWith(x.Premise.Item1 + "," + cycle, StringComparison.Ordinal)))
                 .Select(x => (x.Bill, x.Account, x.Premise.Item1, x.Premise.Item2)).First();
-            var emailed = await File.ReadAllTextAsync(Path.Combine(delivery, "email", $"{account}.html"));
+            var emailed = await File.ReadAllTextAsync(StatementFiles.Named(Path.Combine(delivery, "email"), account, "html"));
             var emailedText = await File.ReadAllTextAsync(Path.Combine(delivery, "email", $"{account}.txt"));
 
             // Everything a rebuilt statement would read changes.
@@ -95,7 +96,7 @@ public partial class BillOfRecordTests
             var cycle = demo.GetProperty("cycle").GetString()!;
             var delivery = Path.Combine(folder, "out", "delivery", cycle);
             var account = File.ReadAllLines(Path.Combine(delivery, "email", "outbox.csv")).Skip(1).Select(l => l.Split(',')[1]).First();
-            var emailed = await File.ReadAllTextAsync(Path.Combine(delivery, "email", $"{account}.html"));
+            var emailed = await File.ReadAllTextAsync(StatementFiles.Named(Path.Combine(delivery, "email"), account, "html"));
 
             // A new release of the templates: another title and another layout rule.
             var changed = Path.Combine(folder, "templates-2");

@@ -1,8 +1,10 @@
 using System.Globalization;
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
+using UtilityInsights.Domain;
 using UtilityInsights.IntegrationTests.Cli;
 using UtilityInsights.IntegrationTests.Storage;
+using UtilityInsights.Operations.Issue;
 using UtilityInsights.Statements;
 
 namespace UtilityInsights.IntegrationTests.Operations.Notices;
@@ -165,9 +167,9 @@ public class NoticeTests
     [Test]
     public void A_reminder_is_dated_lists_each_unpaid_bill_thanks_for_a_partial_payment_and_a_second_notice_is_no_second_fee()
     {
-        var folderOf = Path.Combine(folder, "out", "notices", partlyPaidAccount);
-        var reminder = File.ReadAllText(Path.Combine(folderOf, "2025-03-reminder.txt"));
-        var secondNotice = File.ReadAllText(Path.Combine(folderOf, "2025-03-second-notice.txt"));
+        var notices = Path.Combine(folder, "out", "notices");
+        var reminder = File.ReadAllText(StatementFiles.For(notices, new AccountId(partlyPaidAccount), "2025-03-reminder", "txt"));
+        var secondNotice = File.ReadAllText(StatementFiles.For(notices, new AccountId(partlyPaidAccount), "2025-03-second-notice", "txt"));
         var spanish = reminder.Contains("Estimado/a", StringComparison.Ordinal);
 
         Assert.Multiple(() =>
