@@ -1,4 +1,5 @@
 using System.Globalization;
+using UtilityInsights.Money;
 
 namespace UtilityInsights.Statements;
 
@@ -87,8 +88,9 @@ public static class Charts
             svg.Bar(thisX, Y(usage), barWidth, Height(usage), current ? "#1f5fa8" : "#7f9fc4");
             if (months[i].ToGrid > 0)
                 svg.Bar(thisX, zero, barWidth, Height(months[i].ToGrid), "#2e7d32");
+            // This month's value above its bar, ending at the bar's right edge: the last bar sits at the chart's edge, and a centred number was cut off there.
             if (current)
-                svg.Text(thisX + barWidth / 2, Y(usage) - 4, usage.ToString("#,0", culture), "middle", 12, Ink);
+                svg.Text(thisX + barWidth, Y(usage) - 4, usage.ToString("#,0", culture), "end", 12, Ink);
             svg.Text(x + slot / 2, zero + down + 15, label, "middle", 12, current ? Ink : Muted);
         }
         if (exports > 0)
@@ -103,7 +105,9 @@ public static class Charts
             svg.Bar(left, y + legendLine - 9, 10, 10, "#2e7d32").Text(left + 14, y + legendLine, t["solar_to_grid"], fontSize: 12, fill: Ink);
         var alt = string.Format(culture, t["history_alt"], string.Join(", ", months.Select(m =>
             $"{m.Month} {m.Usage.ToString("#,0", culture)} {unit}"
-            + (m.ToGrid > 0 ? " " + string.Format(culture, t["history_alt_to_grid"], $"{m.ToGrid.ToString("#,0", culture)} {unit}") : "")
+            + (m.ToGrid > 0 ? " " + (m.Credit is > 0
+                ? string.Format(culture, t["history_alt_to_grid_credit"], $"{m.ToGrid.ToString("#,0", culture)} {unit}", MoneyText.Format(m.Credit.Value, culture))
+                : string.Format(culture, t["history_alt_to_grid"], $"{m.ToGrid.ToString("#,0", culture)} {unit}")) : "")
             + (m.LastYear is { } ly ? " " + string.Format(culture, t["history_alt_last_year"], $"{ly.ToString("#,0", culture)} {unit}") : ""))));
         return new StatementChart(svg.ToString(), alt);
     }
@@ -157,4 +161,7 @@ public sealed record HistoryMonth(string Month, decimal Usage, decimal? LastYear
 {
     /// <summary>What the home sent to the grid that month (solar); 0 for a home that sends nothing.</summary>
     public decimal ToGrid { get; init; }
+
+    /// <summary>What the month's bill credited for the energy sent (a positive amount), or null when unknown or none.</summary>
+    public decimal? Credit { get; init; }
 }

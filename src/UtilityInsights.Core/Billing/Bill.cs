@@ -52,4 +52,7 @@ public sealed record Bill(string BillId, AccountId AccountId, string Cycle, int 
 
     /// <summary>What the charges were computed from (days, kWh per period and tier, peaks), or null for a bill not rated (held as cannot_bill).</summary>
     public Rating.BillDeterminants? Determinants { get; init; }
+
+    /// <summary>Net billing: the credit for the energy the premise sent to the grid, as its export lines add up (a negative amount), or null when it sent none.</summary>
+    public Money.Money? ExportCredit { get; init; }
 }

@@ -39,6 +39,9 @@ public sealed record RatedBill(string TariffId, ServicePeriod Period, Quantity U
 
     public Money.Money Charges(ChargeCategory category) => Sum(l => l.Category == category);
 
+    /// <summary>Net billing: what the energy sent to the grid was credited (its export lines, a negative amount), or null when the bill has none.</summary>
+    public Money.Money? ExportCredit => Lines.Any(l => l.Facts is ExportCredit) ? Sum(l => l.Facts is ExportCredit) : null;
+
     private Money.Money Sum(Func<BillLine, bool> which)
     {
         var currency = Lines.Count > 0 ? Lines[0].Amount.Currency : Money.Currency.Usd;

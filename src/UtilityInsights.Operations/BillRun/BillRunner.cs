@@ -232,6 +232,7 @@ public sealed class BillRunner(UtilityDatabase database, StatementBuilder builde
             ComparisonState = build.Model.Comparison?.State,
             Carry = build.Bill.CarryOut,
             Determinants = build.Bill.Determinants,
+            ExportCredit = build.Bill.ExportCredit,
             // The bill of record: the model the statement files were just rendered from, stored with the bill.
             Document = new BillDocument(StatementDocument.FormatVersion, renderer.TemplateVersion, StatementDocument.Write(build.Model, renderer.TemplateVersion)),
             RegisterEstimate = build.RegisterEstimate,

@@ -70,7 +70,11 @@ internal static class StatementComposer
             months[month.Start] = (used, weather);
             history.Add(new HistoryMonth(month.Start.ToString("MMM", culture), used.Total,
                 (m == 0 ? months.GetValueOrDefault(period.MonthsBefore(12).Start).Usage : MeterUsage.Of(meter, zone, month.SamePeriodLastYear(), stored))?.Total)
-            { ToGrid = used.Exported });
+            {
+                ToGrid = used.Exported,
+                // What the month's bill credited for it: this bill's own export lines, or the credit stored with an earlier bill.
+                Credit = -(m == 0 ? bill.ExportCredit : sources.EarlierExportCredits.GetValueOrDefault(BillingCycle.Of(month.Start.Year, month.Start.Month).Code))?.Amount,
+            });
             if (m > 0)
                 priorMonths.Add(used.Total);
             if (weather is { } w)
@@ -176,10 +180,7 @@ internal static class StatementComposer
             SamePeriodLastYear = lastYear,
             History = Charts.History(history, unit, t, culture),
             // A home that sent energy to the grid sees, under the chart, what it took and what it gave over the months.
-            SolarSummary = history.Any(m => m.ToGrid > 0)
-                ? string.Format(culture, t["solar_summary"], history.Count, $"{history.Sum(m => m.Usage).ToString("#,0", culture)} {unit}",
-                    $"{history.Sum(m => m.ToGrid).ToString("#,0", culture)} {unit}")
-                : null,
+            SolarSummary = SolarWords.Summary(history, unit, t, culture),
             // Only when usage fell in two or more periods: a seasonal tariff has one period a month and no time-of-use story.
             TimeOfUse = bill.Determinants.KwhByPeriod.Count(kwh => kwh > 0) < 2 ? null
                 : Charts.TimeOfUse(bill.Determinants.KwhByPeriod.Select((kwh, p) => (renderer.Wording.Name(versions[^1].EnergyPeriods[p].Name, language)!, kwh))

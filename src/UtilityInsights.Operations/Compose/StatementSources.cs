@@ -1,4 +1,3 @@
-using System.Globalization;
 using UtilityInsights.Billing;
 using UtilityInsights.Domain;
 using UtilityInsights.Insights;
@@ -14,6 +13,9 @@ internal sealed record AccountSources(AccountId Id, Account? Account, Premise? P
 {
     /// <summary>The bill of the same month last year, as stored (null when there is none).</summary>
     public Bill? LastYearBill { get; init; }
+
+    /// <summary>The export credits of the twelve cycles before this one, by cycle (<c>YYYY-MM</c>), for the bills that had one.</summary>
+    public IReadOnlyDictionary<string, Money.Money> EarlierExportCredits { get; init; } = new Dictionary<string, Money.Money>();
 }
 
 /// <summary>The newest cohort model, every premise's cohort in it, and each cohort's members in id order.</summary>
@@ -68,9 +70,9 @@ internal sealed class StatementSources(UtilityDatabase database)
         var ids = accounts.Select(a => a.Value).Distinct(StringComparer.Ordinal).ToList();
         var found = await database.Accounts.GetManyAsync(ids, cancellationToken);
         var premises = await database.Premises.ForAccountsAsync(ids, cancellationToken);
-        var previousCycle = period.Start.AddMonths(-1).ToString("yyyy-MM", CultureInfo.InvariantCulture);
-        var lastBills = await database.Bills.GetManyAsync(ids, previousCycle, cancellationToken);
-        var lastYearBills = await database.Bills.GetManyAsync(ids, period.SamePeriodLastYear().Start.ToString("yyyy-MM", CultureInfo.InvariantCulture), cancellationToken);
+        var lastBills = await database.Bills.GetManyAsync(ids, CycleCode(period.MonthsBefore(1)), cancellationToken);
+        var lastYearBills = await database.Bills.GetManyAsync(ids, CycleCode(period.SamePeriodLastYear()), cancellationToken);
+        var exportCredits = await database.Bills.ExportCreditsAsync(ids, CycleCode(period.MonthsBefore(12)), CycleCode(period), cancellationToken);
         var ledger = await database.Ledger.EntriesAsync(ids, cancellationToken);
         var meters = await database.Meters.GetManyAsync(premises.Values.Select(p => p[0].MeterId.Value).Distinct(StringComparer.Ordinal).ToList(), cancellationToken);
         var reads = await ReadsAsync(meters.Values.ToList(), period, cancellationToken);
@@ -82,9 +84,12 @@ internal sealed class StatementSources(UtilityDatabase database)
                 lastBills.GetValueOrDefault(a.Value), ledger.GetValueOrDefault(a.Value) ?? [])
             {
                 LastYearBill = lastYearBills.GetValueOrDefault(a.Value),
+                EarlierExportCredits = exportCredits.GetValueOrDefault(a.Value) ?? [],
             };
         }).ToList();
     }
+
+    private static string CycleCode(ServicePeriod month) => BillingCycle.Of(month.Start.Year, month.Start.Month).Code;
 
     /// <summary>Degree days of a whole month in a weather region, or null without weather for every day.</summary>
     public async Task<(decimal Hdd, decimal Cdd)?> WeatherAsync(string region, ServicePeriod month, CancellationToken cancellationToken)

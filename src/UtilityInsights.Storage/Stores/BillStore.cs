@@ -60,7 +60,8 @@ public sealed class BillStore(UtilityDatabase database) : Store(database)
                     bill.Usage.Unit.Symbol(), bill.TariffId, bill.TariffVersion, bill.ModelVersion, bill.TemplateVersion, bill.RunId, Dialect.DateValue(bill.DueDate),
                     Dialect.TimestampValue(bill.CreatedAt), Dialect.TimestampValue(bill.IssuedAt), bill.Tips.Count == 0 ? null : string.Join(',', bill.Tips),
                     bill.ComparisonState, bill.Carry is null || bill.Carry.IsEmpty ? null : System.Text.Json.JsonSerializer.Serialize(bill.Carry),
-                    bill.Determinants is null ? null : System.Text.Json.JsonSerializer.Serialize(bill.Determinants));
+                    bill.Determinants is null ? null : System.Text.Json.JsonSerializer.Serialize(bill.Determinants),
+                    bill.ExportCredit is { } credit ? Dialect.MoneyValue(credit) : null);
                 var isNew = await billInsert.ExecuteNonQueryAsync(cancellationToken) > 0;
                 inserted.Add(isNew);
                 if (!isNew)
@@ -86,16 +87,17 @@ public sealed class BillStore(UtilityDatabase database) : Store(database)
     [
         "BillId", "AccountId", "Cycle", "Revision", "PeriodStart", "PeriodEnd", "Status", "HoldReason", "Currency", "Total", "UsageQuantity", "UsageUnit",
         "TariffId", "TariffVersion", "ModelVersion", "TemplateVersion", "RunId", "DueDate", "CreatedAt", "IssuedAt", "Tips", "ComparisonState", "Carry", "Determinants",
+        "ExportCredit",
     ];
 
     private const string InsertBill =
         """
         INSERT INTO bills (bill_id, account_id, cycle, revision, period_start, period_end, status, hold_reason, currency, total,
                            usage_quantity, usage_unit, tariff_id, tariff_version, model_version, template_version, run_id, due_date,
-                           created_at, issued_at, tips, comparison_state, carry, determinants)
+                           created_at, issued_at, tips, comparison_state, carry, determinants, export_credit)
         SELECT @BillId, @AccountId, @Cycle, @Revision, @PeriodStart, @PeriodEnd, @Status, @HoldReason, @Currency, @Total,
                @UsageQuantity, @UsageUnit, @TariffId, @TariffVersion, @ModelVersion, @TemplateVersion, @RunId, @DueDate,
-               @CreatedAt, @IssuedAt, @Tips, @ComparisonState, @Carry, @Determinants
+               @CreatedAt, @IssuedAt, @Tips, @ComparisonState, @Carry, @Determinants, @ExportCredit
         WHERE NOT EXISTS (SELECT 1 FROM bills WHERE account_id = @AccountId AND cycle = @Cycle AND revision = @Revision)
         """;
 
@@ -323,6 +325,32 @@ public sealed class BillStore(UtilityDatabase database) : Store(database)
                 SqlDialect.ReadDateOrNull(r.DueDate), SqlDialect.ReadTimestampOrNull(r.IssuedAt))).ToList();
         }, cancellationToken);
 
+    /// <summary>
+    /// The export credits of the accounts' issued bills in cycles <c>[fromCycle, toCycle)</c> (newest
+    /// revisions: a cancelled bill's credit is gone with it; at most <see cref="Store.MaxIds"/> accounts
+    /// a call): by account, then cycle, for the bills that had one — what a statement of a home with
+    /// solar shows month by month, as the customer was sent it.
+    /// </summary>
+    public Task<Dictionary<string, Dictionary<string, Money.Money>>> ExportCreditsAsync(IReadOnlyCollection<string> accounts, string fromCycle, string toCycle,
+        CancellationToken cancellationToken) =>
+        ReadAsync(async connection =>
+        {
+            var rows = await connection.QueryAsync<(string AccountId, string Cycle, string Currency, object ExportCredit)>(new CommandDefinition(
+                $"""
+                SELECT b.account_id, b.cycle, b.currency, b.export_credit FROM bills AS b
+                WHERE b.account_id IN @Accounts AND b.cycle >= @From AND b.cycle < @To AND b.export_credit IS NOT NULL
+                  AND b.status = 'Issued' AND {NewestRevision}
+                """, new { Accounts = CheckIds(accounts), From = fromCycle, To = toCycle }, cancellationToken: cancellationToken));
+            var credits = new Dictionary<string, Dictionary<string, Money.Money>>(StringComparer.Ordinal);
+            foreach (var row in rows)
+            {
+                if (!credits.TryGetValue(row.AccountId, out var byCycle))
+                    credits[row.AccountId] = byCycle = new Dictionary<string, Money.Money>(StringComparer.Ordinal);
+                byCycle[row.Cycle] = Dialect.ReadMoney(row.ExportCredit, Currency.FromCode(row.Currency));
+            }
+            return credits;
+        }, cancellationToken);
+
     /// <summary>The newest revision of an account's bill for a cycle, with its lines.</summary>
     public async Task<Bill?> GetAsync(AccountId account, string cycle, CancellationToken cancellationToken) =>
         (await GetManyAsync([account.Value], cycle, cancellationToken)).GetValueOrDefault(account.Value);
@@ -335,7 +363,7 @@ public sealed class BillStore(UtilityDatabase database) : Store(database)
                 $"""
                 SELECT b.bill_id, b.account_id, b.cycle, b.revision, b.period_start, b.period_end, b.status, b.hold_reason, b.currency, b.total, b.usage_quantity,
                        b.usage_unit, b.tariff_id, b.tariff_version, b.model_version, b.template_version, b.run_id, b.due_date, b.created_at, b.issued_at, b.tips,
-                       b.comparison_state, b.carry, b.determinants
+                       b.comparison_state, b.carry, b.determinants, b.export_credit
                 FROM bills AS b WHERE b.account_id IN @Accounts AND b.cycle = @Cycle AND {NewestRevision}
                 """, new { Accounts = CheckIds(accounts), Cycle = cycle }, cancellationToken: cancellationToken))).ToList();
             var lines = (await connection.QueryAsync<LineRow>(new CommandDefinition(
@@ -447,6 +475,8 @@ public sealed class BillStore(UtilityDatabase database) : Store(database)
 
         public string? Determinants { get; set; }
 
+        public object? ExportCredit { get; set; }
+
         public Bill ToDomain(SqlDialect dialect, IReadOnlyList<PrintedLine> lines) => new(
             BillId, Domain.AccountId.Stored(AccountId), Cycle, Revision,
             new ServicePeriod(SqlDialect.ReadDate(PeriodStart), SqlDialect.ReadDate(PeriodEnd)),
@@ -459,6 +489,7 @@ public sealed class BillStore(UtilityDatabase database) : Store(database)
             ComparisonState = ComparisonState,
             Carry = Carry is null ? null : System.Text.Json.JsonSerializer.Deserialize<Rating.RatingCarry>(Carry),
             Determinants = Determinants is null ? null : System.Text.Json.JsonSerializer.Deserialize<Rating.BillDeterminants>(Determinants),
+            ExportCredit = ExportCredit is null ? null : dialect.ReadMoney(ExportCredit, UtilityInsights.Money.Currency.FromCode(Currency)),
         };
     }
 

@@ -233,6 +233,46 @@ public abstract class StoreContract
     }
 
     [Test]
+    public async Task A_bills_export_credit_is_kept_and_read_back_for_the_cycles_asked_from_issued_bills_newest_revision()
+    {
+        await Database.Accounts.UpsertAsync([AnAccount("A-1"), AnAccount("A-2", "Bo Example")], Clock, CancellationToken.None);
+        Bill Bill(string id, string account, string cycle, int revision, decimal? credit) => new(id, new AccountId(account), cycle, revision,
+            BillingCycle.Parse(cycle).Period, BillStatus.Draft, null, Quantity.KWh(300m), "RES", 1, null, "tpl", "run-1", null, Clock.GetUtcNow(), null,
+            [
+                new PrintedLine(1, null, "energy", "Energy", 300m, "kWh", 0.1m, UtilityInsights.Money.Money.Usd(30m), null),
+                new PrintedLine(2, null, "energy", "Energy sent to the grid", 104.25m, "kWh", -0.04m, UtilityInsights.Money.Money.Usd(credit ?? 0m), null),
+            ])
+        { ExportCredit = credit is { } c ? UtilityInsights.Money.Money.Usd(c) : null };
+        await Database.Bills.InsertAllAsync(
+        [
+            Bill("B-1", "A-1", "2025-01", 1, -4.17m), Bill("B-2", "A-1", "2025-02", 1, -6.8m), Bill("B-3", "A-1", "2025-02", 2, -7.01m),
+            Bill("B-4", "A-1", "2025-03", 1, null), Bill("B-5", "A-1", "2025-04", 1, -9m), Bill("B-6", "A-2", "2025-02", 1, -1.25m),
+            Bill("B-7", "A-2", "2025-03", 1, -2.5m), Bill("B-8", "A-1", "2024-12", 1, -3m),
+        ], CancellationToken.None);
+        foreach (var issued in new[] { "B-1", "B-3", "B-4", "B-5", "B-6", "B-7", "B-8" })
+            await Database.Bills.IssueAsync(issued, Clock.GetUtcNow(), "Bill", CancellationToken.None);
+        await Database.Bills.CancelAsync("B-7", Clock.GetUtcNow(), "Correction", CancellationToken.None);
+        await Database.Bills.InsertAsync(Bill("B-9", "A-2", "2025-01", 1, -0.5m), CancellationToken.None);
+
+        var credits = await Database.Bills.ExportCreditsAsync(["A-1", "A-2", "A-404"], "2025-01", "2025-04", CancellationToken.None);
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(credits.Keys, Is.EquivalentTo(new[] { "A-1", "A-2" }));
+            Assert.That(credits["A-1"], Is.EquivalentTo(new Dictionary<string, UtilityInsights.Money.Money>
+            {
+                ["2025-01"] = UtilityInsights.Money.Money.Usd(-4.17m),
+                ["2025-02"] = UtilityInsights.Money.Money.Usd(-7.01m),
+            }), "the newest revision (B-2 was never issued, B-3 was); a bill without a credit and the cycles outside [from, to) left out");
+            Assert.That(credits["A-2"], Is.EquivalentTo(new Dictionary<string, UtilityInsights.Money.Money> { ["2025-02"] = UtilityInsights.Money.Money.Usd(-1.25m) }),
+                "a cancelled bill's credit and a draft's left out");
+            Assert.That((await Database.Bills.GetAsync(new AccountId("A-1"), "2025-02", CancellationToken.None))!.ExportCredit,
+                Is.EqualTo(UtilityInsights.Money.Money.Usd(-7.01m)), "read back with the bill");
+            Assert.That((await Database.Bills.GetAsync(new AccountId("A-1"), "2025-03", CancellationToken.None))!.ExportCredit, Is.Null);
+        });
+    }
+
+    [Test]
     public async Task Lookups_of_many_ids_return_each_found_one_by_id_and_leave_out_the_unknown()
     {
         await Database.Accounts.UpsertAsync([AnAccount("A-1"), AnAccount("A-2", "Bo Example")], Clock, CancellationToken.None);

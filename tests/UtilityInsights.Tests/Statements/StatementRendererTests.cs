@@ -162,18 +162,30 @@ public class StatementRendererTests
         ScanLine = UtilityInsights.Billing.ScanLine.For("A-000001", 144.46m, new DateOnly(2025, 2, 22)),
     };
 
-    /// <summary>A home with solar panels compared with its solar cohort: imports, an export credit, and the cohort's cue.</summary>
-    internal static StatementModel Solar() => NetMetered() with
+    /// <summary>
+    /// A home with solar panels compared with its solar cohort: imports and exports over 13 months,
+    /// the credit of each of the last six bills (the earlier months were billed elsewhere), and the cohort's cue.
+    /// </summary>
+    internal static StatementModel Solar()
     {
-        Comparison = new StatementComparison("Good", "Among similar homes with solar panels: Good — you used less than your average neighbors.", "16.5 kWh",
-            "19.1 kWh", "12.0 kWh", Charts.Neighbours(16.5m, 19.1m, 12.0m, "kWh", Renderer.Strings("en"), CultureInfo.GetCultureInfo("en-US"))),
-        NoComparisonReason = null,
-        History = Charts.History(Enumerable.Range(0, 13).Select(i => new HistoryMonth(CultureInfo.InvariantCulture.DateTimeFormat.GetAbbreviatedMonthName((i % 12) + 1),
+        var english = CultureInfo.GetCultureInfo("en-US");
+        var months = Enumerable.Range(0, 13).Select(i => new HistoryMonth(CultureInfo.InvariantCulture.DateTimeFormat.GetAbbreviatedMonthName((i % 12) + 1),
             400m + Math.Abs(6 - i) * 20m, i == 0 ? null : 420m + Math.Abs(6 - i) * 18m)
-        { ToGrid = 80m + (6 - Math.Abs(6 - i)) * 45m }).ToList(),
-            "kWh", Renderer.Strings("en"), CultureInfo.GetCultureInfo("en-US")),
-        SolarSummary = "Over these 13 months you took 6,040 kWh from the grid and sent 2,660 kWh to it (green, below the line); this month's credit is on the bill above.",
-    };
+        {
+            ToGrid = 80m + (6 - Math.Abs(6 - i)) * 45m,
+            Credit = i >= 7 ? Math.Round((80m + (6 - Math.Abs(6 - i)) * 45m) * 0.04m, 2) : null,
+        }).ToList();
+        // This month as its charges say: 512 kWh taken, 230 kWh sent and credited $9.20.
+        months[^1] = months[^1] with { Usage = 512m, ToGrid = 230m, Credit = 9.20m };
+        return NetMetered() with
+        {
+            Comparison = new StatementComparison("Good", "Among similar homes with solar panels: Good — you used less than your average neighbors.", "16.5 kWh",
+                "19.1 kWh", "12.0 kWh", Charts.Neighbours(16.5m, 19.1m, 12.0m, "kWh", Renderer.Strings("en"), english)),
+            NoComparisonReason = null,
+            History = Charts.History(months, "kWh", Renderer.Strings("en"), english),
+            SolarSummary = SolarWords.Summary(months, "kWh", Renderer.Strings("en"), english),
+        };
+    }
 
     /// <summary>A dial that passed 99,999 during the month.</summary>
     internal static StatementModel Rollover() => English() with

@@ -167,6 +167,53 @@ public class BillRunTests
     }
 
     [Test]
+    public async Task A_solar_homes_statement_lists_the_credit_of_each_issued_bill_as_its_export_lines_add_up()
+    {
+        foreach (var cycle in new[] { "2025-04", "2025-05" })
+        {
+            await JsonAsync("billrun", "--cycle", cycle, "--hold-ceiling", "100000");
+            await JsonAsync("billrun", "issue", "--cycle", cycle, "--print-format", "html");
+        }
+        await JsonAsync("billrun", "--cycle", "2025-06", "--hold-ceiling", "100000");
+        // Each bill's stored credit, and what its export lines add up to.
+        var credits = TestDb.Query(folder, """
+            SELECT b.account_id, b.cycle, b.status, b.export_credit,
+                   (SELECT SUM(l.amount) FROM bill_lines AS l WHERE l.bill_id = b.bill_id AND l.description LIKE 'Credit for energy exported%')
+            FROM bills AS b JOIN premises AS p ON p.account_id = b.account_id
+            WHERE p.has_solar = 1 AND b.cycle IN ('2025-04', '2025-05', '2025-06')
+            """, r => (Account: r.GetString(0), Cycle: r.GetString(1), Status: r.GetString(2), Stored: r.IsDBNull(3) ? (long?)null : r.GetInt64(3),
+            Lines: r.IsDBNull(4) ? (long?)null : r.GetInt64(4)));
+        var solarAccounts = credits.Where(c => c.Cycle == "2025-06" && c.Status == "Draft").Select(c => c.Account).ToList();
+        Assume.That(solarAccounts, Is.Not.Empty, "the sample has solar homes billed in June");
+        var listings = 0;
+
+        Assert.Multiple(() =>
+        {
+            foreach (var bill in credits)
+                Assert.That(bill.Stored, Is.EqualTo(bill.Lines), $"{bill.Account} {bill.Cycle}: the stored credit is its export lines' sum");
+            Assert.That(credits.Count(c => c.Stored < 0), Is.GreaterThan(credits.Count / 2), "solar homes export in spring and summer");
+            foreach (var account in solarAccounts)
+            {
+                string Dollars(string cycle) => credits.Single(c => c.Account == account && c.Cycle == cycle) is { Stored: < 0 } c
+                    ? (-c.Stored!.Value / 100m).ToString("C2", System.Globalization.CultureInfo.GetCultureInfo("en-US")) : "";
+                var text = File.ReadAllText(Path.Combine(folder, "out", "statements", account, "2025-06.txt"));
+                if (text.Contains("Su consumo", StringComparison.Ordinal))
+                    continue; // the Spanish wording is in the golden files; here the months are matched by their English names
+                var listed = System.Text.RegularExpressions.Regex.Match(text, @"Your bills credited the energy you sent: (.*?) — (\$[\d,.]+) in all\.");
+                var issued = new[] { "2025-04", "2025-05" }.Where(c => credits.Single(b => b.Account == account && b.Cycle == c).Status == "Issued" && Dollars(c) != "").ToList();
+                if (issued.Count + (Dollars("2025-06") == "" ? 0 : 1) < 2)
+                    continue;
+                Assert.That(listed.Success, Is.True, $"{account}: the June statement lists the credits month by month");
+                var expected = issued.Select(c => (c == "2025-04" ? "Apr" : "May", Dollars(c))).Append(("Jun", Dollars("2025-06"))).Where(p => p.Item2 != "")
+                    .Select(p => $"{p.Item1} {p.Item2}");
+                Assert.That(listed.Groups[1].Value.Trim(), Does.EndWith(string.Join(" · ", expected)), $"{account}: each month's credit as its bill gave it");
+                listings++;
+            }
+            Assert.That(listings, Is.GreaterThan(0), "some English statements of solar homes list their credits");
+        });
+    }
+
+    [Test]
     public async Task The_run_report_accounts_for_every_bill_and_every_cent_with_plots_and_no_script()
     {
         await JsonAsync("billrun", "--cycle", "2025-08", "--hold-ceiling", "150");
