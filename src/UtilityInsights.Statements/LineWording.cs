@@ -73,9 +73,9 @@ public sealed class LineWording
                 : $"Net use this month {Amount(n.NetUse, n.Unit)}; {Amount(n.CreditApplied, n.Unit)} of earlier credit applied; {Amount(n.CreditCarried, n.Unit)} of credit carried forward",
             FixedChargeLine { Per: ChargeBasis.PerDay } f => es ? $"{Dollars(f.Amount)} al día × {f.Days} días" : $"{Dollars(f.Amount)} a day × {f.Days} days",
             FixedChargeLine { ProratedDays: { } prorated } f => es
-                ? $"{Dollars(f.Amount)} al mes × {prorated}/{f.BillingDays} del período de facturación"
-                : $"{Dollars(f.Amount)} a month × {prorated}/{f.BillingDays} of the billing period",
-            FixedChargeLine f => es ? $"{Dollars(f.Amount)} al mes" : $"{Dollars(f.Amount)} a month",
+                ? $"{Dollars(f.Amount)} al mes{MonthsWords(f.Months, f.BillingDays, es)} × {prorated}/{f.BillingDays} del período de facturación"
+                : $"{Dollars(f.Amount)} a month{MonthsWords(f.Months, f.BillingDays, es)} × {prorated}/{f.BillingDays} of the billing period",
+            FixedChargeLine f => (es ? $"{Dollars(f.Amount)} al mes" : $"{Dollars(f.Amount)} a month") + MonthsWords(f.Months, f.Days, es),
             MinimumChargeLine m => (es ? "La factura se eleva al mínimo de " : "The bill is brought up to the minimum of ") + Dollars(m.Floor)
                 + (m.PerDay is { } perDay ? (es ? $" ({Dollars(perDay)} al día × {m.Days} días)" : $" ({Dollars(perDay)} a day × {m.Days} days)") : ""),
             FuelAdjustmentLine u => es
@@ -142,11 +142,13 @@ public sealed class LineWording
         string Scaled(decimal value) => value.ToString("#,0.###", Invariant);
         var limit = (band.LimitUnit, es) switch
         {
-            (TierLimitUnit.Kwh, _) => $"{upTo} {unit}",
+            (TierLimitUnit.Kwh, _) when band.Months == 1m => $"{upTo} {unit}",
+            (TierLimitUnit.Kwh, true) => $"{upTo} {unit} al mes ({Scaled(Math.Round(band.UpTo * band.Months, 3))} {unit} para {band.Days} días)",
+            (TierLimitUnit.Kwh, false) => $"{upTo} {unit} a month ({Scaled(Math.Round(band.UpTo * band.Months, 3))} {unit} for {band.Days} days)",
             (TierLimitUnit.KwhDaily, true) => $"{upTo} {unit} al día ({Scaled(band.UpTo * band.Days)} {unit} para {band.Days} días)",
             (TierLimitUnit.KwhDaily, false) => $"{upTo} {unit} a day ({Scaled(band.UpTo * band.Days)} {unit} for {band.Days} days)",
-            (TierLimitUnit.KwhPerKw, true) => $"{upTo} kWh por kW de demanda ({Scaled(band.UpTo * band.PeakKw)} kWh)",
-            (TierLimitUnit.KwhPerKw, false) => $"{upTo} kWh per kW of demand ({Scaled(band.UpTo * band.PeakKw)} kWh)",
+            (TierLimitUnit.KwhPerKw, true) => $"{upTo} kWh por kW de demanda ({Scaled(Math.Round(band.UpTo * band.PeakKw * band.Months, 3))} kWh)",
+            (TierLimitUnit.KwhPerKw, false) => $"{upTo} kWh per kW of demand ({Scaled(Math.Round(band.UpTo * band.PeakKw * band.Months, 3))} kWh)",
             (_, true) => $"{upTo} kWh por kW al día ({Scaled(band.UpTo * band.PeakKw * band.Days)} kWh)",
             _ => $"{upTo} kWh per kW a day ({Scaled(band.UpTo * band.PeakKw * band.Days)} kWh)",
         };
@@ -160,6 +162,10 @@ public sealed class LineWording
             _ => "next block up to " + limit,
         };
     }
+
+    /// <summary>A prorated tariff's months for a period that is not a calendar month: " × 1.084932 months (33 days × 12 ÷ 365)", else nothing.</summary>
+    private static string MonthsWords(decimal? months, int days, bool es) => months is not { } m ? ""
+        : es ? $" × {m.ToString("0.######", Invariant)} meses ({days} días × 12 ÷ 365)" : $" × {m.ToString("0.######", Invariant)} months ({days} days × 12 ÷ 365)";
 
     private static string? Join(string? first, string? second) => second is null ? first : $"{first}, {second}";
 

@@ -15,28 +15,35 @@ namespace UtilityInsights.Rating;
 public static class BillCalculator
 {
     public static RatedBill Rate(Tariff tariff, ServicePeriod period, IReadOnlyList<UsageInterval> intervals, TimeZoneInfo zone) =>
-        Rate(tariff, period, intervals, zone, null, null, 0m);
+        Rate(tariff, period, intervals, zone, null, 0m);
 
     /// <summary>Rates a period of a net-metered premise, applying the kWh credits carried from earlier bills.</summary>
     public static RatedBill Rate(Tariff tariff, ServicePeriod period, IReadOnlyList<UsageInterval> intervals, TimeZoneInfo zone, IReadOnlyList<decimal>? creditsIn,
-        decimal ratchetKw = 0m) =>
-        Rate(tariff, period, intervals, zone, null, creditsIn, ratchetKw);
+        decimal ratchetKw = 0m)
+    {
+        ArgumentNullException.ThrowIfNull(tariff);
+        return Rate(tariff, period, intervals, zone, null, creditsIn, ratchetKw, tariff.MonthsIn(period));
+    }
 
     /// <summary>
-    /// Rates one segment of a billing period of <paramref name="billingDays"/> days when a rate
+    /// Rates one segment of <paramref name="billingPeriod"/> when a rate
     /// version changes inside it: monthly fixed and minimum charges, monthly tier limits and demand
     /// charges are prorated by the segment's share of the days, and every line is labelled.
     /// </summary>
-    public static RatedBill RateSegment(Tariff tariff, ServicePeriod segment, int billingDays, IReadOnlyList<UsageInterval> intervals, TimeZoneInfo zone) =>
-        Rate(tariff, segment, intervals, zone, new Proration(segment.Days, billingDays), null, 0m);
+    public static RatedBill RateSegment(Tariff tariff, ServicePeriod segment, ServicePeriod billingPeriod, IReadOnlyList<UsageInterval> intervals, TimeZoneInfo zone)
+    {
+        ArgumentNullException.ThrowIfNull(tariff);
+        return Rate(tariff, segment, intervals, zone, new Proration(segment.Days, billingPeriod.Days), null, 0m, tariff.MonthsIn(billingPeriod));
+    }
 
     private sealed record Proration(int Days, int BillingDays)
     {
         public decimal Factor => (decimal)Days / BillingDays;
     }
 
+    // months: how many months of monthly charges the whole billing period carries (Tariff.MonthsIn); a segment's share of them follows its days.
     private static RatedBill Rate(Tariff tariff, ServicePeriod period, IReadOnlyList<UsageInterval> intervals, TimeZoneInfo zone, Proration? proration,
-        IReadOnlyList<decimal>? creditsIn, decimal ratchetKw)
+        IReadOnlyList<decimal>? creditsIn, decimal ratchetKw, decimal months)
     {
         ArgumentNullException.ThrowIfNull(tariff);
         ArgumentNullException.ThrowIfNull(intervals);
@@ -146,10 +153,13 @@ public static class BillCalculator
         var currency = tariff.Currency;
         Money.Money Round(decimal amount) => new Money.Money(amount, currency).Round(tariff.Rounding);
         var days = period.Days;
+        // The segment's share of the billing period (demand charges), and the months of monthly charges it carries
+        // (fixed charges, minimums and monthly tier limits): one for a calendar month or a per-period tariff.
         var factor = proration?.Factor ?? 1m;
+        var monthly = factor * months;
 
         var unitSymbol = tariff.Unit.Symbol();
-        var tierUsage = EnergyLines(tariff, energy, total, peak, days, factor, lines, Round);
+        var tierUsage = EnergyLines(tariff, energy, total, peak, days, monthly, months, lines, Round);
         if (netMetering == NetMeteringKind.NetBilling)
         {
             for (var p = 0; p < exportMillionths.Length; p++)
@@ -170,15 +180,18 @@ public static class BillCalculator
         DemandLines(tariff, period, peak, ratchetKw, demandPeaks, factor, lines, Round);
         foreach (var fixedCharge in tariff.FixedCharges)
         {
-            var (quantity, unit) = fixedCharge.Per == ChargeBasis.PerDay ? ((decimal)days, "day") : (Math.Round(factor, 6), "month");
-            var fixedAmount = fixedCharge.Per == ChargeBasis.PerDay ? days * fixedCharge.Amount : factor * fixedCharge.Amount;
+            var (quantity, unit) = fixedCharge.Per == ChargeBasis.PerDay ? ((decimal)days, "day") : (Math.Round(monthly, 6), "month");
+            var fixedAmount = fixedCharge.Per == ChargeBasis.PerDay ? days * fixedCharge.Amount : monthly * fixedCharge.Amount;
             lines.Add(new BillLine(ChargeCategory.Fixed,
-                new FixedChargeLine(fixedCharge.Description, fixedCharge.Amount, fixedCharge.Per, days, proration?.Days, proration?.BillingDays ?? days),
+                new FixedChargeLine(fixedCharge.Description, fixedCharge.Amount, fixedCharge.Per, days, proration?.Days, proration?.BillingDays ?? days)
+                {
+                    Months = months == 1m ? null : months,
+                },
                 quantity, unit, fixedCharge.Amount, Round(fixedAmount)));
         }
         if (tariff.MinimumCharge is { } minimum)
         {
-            var floor = tariff.MinimumBasis == ChargeBasis.PerDay ? minimum * days : minimum * factor;
+            var floor = tariff.MinimumBasis == ChargeBasis.PerDay ? minimum * days : minimum * monthly;
             var subtotal = lines.Where(l => l.Category is ChargeCategory.Energy or ChargeCategory.Demand or ChargeCategory.Fixed).Sum(l => l.Amount.Amount);
             if (subtotal < floor)
             {
@@ -266,8 +279,8 @@ public static class BillCalculator
         return credits;
     }
 
-    private static List<IReadOnlyList<decimal>> EnergyLines(Tariff tariff, decimal[] energy, decimal total, decimal peak, int days, decimal factor, List<BillLine> lines,
-        Func<decimal, Money.Money> round)
+    private static List<IReadOnlyList<decimal>> EnergyLines(Tariff tariff, decimal[] energy, decimal total, decimal peak, int days, decimal factor, decimal months,
+        List<BillLine> lines, Func<decimal, Money.Money> round)
     {
         var usage = new List<IReadOnlyList<decimal>>();
         var singlePeriod = energy.Count(e => e != 0) <= 1;
@@ -293,9 +306,10 @@ public static class BillCalculator
                 var (index, kwh, periodShare) = (t, byTier[t], share);
                 var unit = tariff.Unit.Symbol();
                 var band = period.Tiers.Count == 1 ? null
-                    : index == 0 ? new TierBand(TierPosition.First, period.Tiers[0].UpTo!.Value, period.Tiers[0].LimitUnit, days, peak)
-                    : period.Tiers[index].UpTo is null ? new TierBand(TierPosition.Over, period.Tiers[index - 1].UpTo!.Value, period.Tiers[index - 1].LimitUnit, days, peak)
-                    : new TierBand(TierPosition.Next, period.Tiers[index].UpTo!.Value, period.Tiers[index].LimitUnit, days, peak);
+                    : index == 0 ? new TierBand(TierPosition.First, period.Tiers[0].UpTo!.Value, period.Tiers[0].LimitUnit, days, peak) { Months = months }
+                    : period.Tiers[index].UpTo is null
+                        ? new TierBand(TierPosition.Over, period.Tiers[index - 1].UpTo!.Value, period.Tiers[index - 1].LimitUnit, days, peak) { Months = months }
+                        : new TierBand(TierPosition.Next, period.Tiers[index].UpTo!.Value, period.Tiers[index].LimitUnit, days, peak) { Months = months };
                 var facts = new EnergyCharge(tariff.Commodity, tariff.EnergyPeriods.Count == 1 ? null : period.Name, band, kwh, unit, tier.BilledRate,
                     band is not null && !singlePeriod ? periodShare : null);
                 lines.Add(new BillLine(ChargeCategory.Energy, facts, Math.Round(kwh, 6), unit, tier.BilledRate, round(kwh * tier.BilledRate)));

@@ -31,17 +31,47 @@ public static class CalendarMonthRater
         ArgumentNullException.ThrowIfNull(versions);
         if (versions.Count == 0)
             throw new ArgumentException("At least one tariff version is needed.", nameof(versions));
-        var ordered = versions.OrderBy(v => v.EffectiveFrom).ToList();
-        var tariff = ordered[^1];
         ArgumentNullException.ThrowIfNull(intervals);
         if (toExclusive <= from)
             throw new ArgumentException("The range must end after it starts.", nameof(toExclusive));
-        var months = new List<(ServicePeriod Period, List<UsageInterval> Usage)>();
+        var periods = new List<ServicePeriod>();
         for (var start = new DateOnly(from.Year, from.Month, 1); start < toExclusive; start = start.AddMonths(1))
+            periods.Add(new ServicePeriod(start < from ? from : start, start.AddMonths(1) > toExclusive ? toExclusive : start.AddMonths(1)));
+        return RatePeriods(versions, intervals, zone, periods, carryIn);
+    }
+
+    /// <summary>
+    /// Rates consecutive billing periods of any length (a meter-reading route's, <c>[read date, next
+    /// read date)</c> in the premise's zone) as <see cref="Rate(IReadOnlyList{Tariff}, IEnumerable{UsageInterval}, TimeZoneInfo, DateOnly, DateOnly, RatingCarry?)"/>
+    /// rates calendar months: each interval priced at its own local month's season and hour, monthly
+    /// charges per period or prorated as the tariff says (<see cref="Tariff.MonthlyCharges"/>), credits
+    /// and peaks carried from one period to the next. Net metering trues up on the period holding the
+    /// last day of the true-up month; an annual minimum applies to calendar months only.
+    /// </summary>
+    /// <param name="versions">The tariff's versions.</param>
+    /// <param name="intervals">The usage, in time order.</param>
+    /// <param name="zone">The premise's time zone.</param>
+    /// <param name="periods">The periods, each starting where the one before ends.</param>
+    /// <param name="carryIn">What the previous period's bill handed on, when periods are rated one at a time.</param>
+    public static IReadOnlyList<RatedBill> RatePeriods(IReadOnlyList<Tariff> versions, IEnumerable<UsageInterval> intervals, TimeZoneInfo zone,
+        IReadOnlyList<ServicePeriod> periods, RatingCarry? carryIn = null)
+    {
+        ArgumentNullException.ThrowIfNull(versions);
+        ArgumentNullException.ThrowIfNull(periods);
+        if (versions.Count == 0)
+            throw new ArgumentException("At least one tariff version is needed.", nameof(versions));
+        if (periods.Count == 0)
+            throw new ArgumentException("At least one period is needed.", nameof(periods));
+        for (var i = 1; i < periods.Count; i++)
         {
-            var period = new ServicePeriod(start < from ? from : start, start.AddMonths(1) > toExclusive ? toExclusive : start.AddMonths(1));
-            months.Add((period, []));
+            if (periods[i].Start != periods[i - 1].EndExclusive)
+                throw new ArgumentException($"The periods must follow one another: {periods[i - 1]} is followed by {periods[i]}.", nameof(periods));
         }
+        var ordered = versions.OrderBy(v => v.EffectiveFrom).ToList();
+        var tariff = ordered[^1];
+        ArgumentNullException.ThrowIfNull(intervals);
+        var (from, toExclusive) = (periods[0].Start, periods[^1].EndExclusive);
+        var months = periods.Select(p => (Period: p, Usage: new List<UsageInterval>())).ToList();
         // Each interval goes to the month of its local start date. Converting every instant to local time
         // is most of the rating's cost, so the months' first instants are found once: an interval more
         // than 26 hours (any zone's largest shift, and more) from either end of a month is in it; only
@@ -67,8 +97,7 @@ public static class CalendarMonthRater
             var date = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(start, zone).DateTime);
             if (date < from || date >= toExclusive)
                 continue;
-            var index = (date.Year - from.Year) * 12 + date.Month - from.Month;
-            months[index].Usage.Add(interval);
+            months[PeriodOf(periods, date)].Usage.Add(interval);
         }
         var bills = new List<RatedBill>();
         IReadOnlyList<decimal>? credits = carryIn is { Credits.Count: > 0 } ? carryIn.Credits : null;
@@ -83,7 +112,7 @@ public static class CalendarMonthRater
             var bill = RateMonth(ordered, period, usage, zone, credits, ratchetKw);
             peaks.Add(bill.PeakKw);
             credits = bill.CarriedCredits;
-            var trueUp = period.LastDay.Month == tariff.TrueUpMonth && period.EndExclusive.Day == 1;
+            var trueUp = HoldsEndOfMonth(period, tariff.TrueUpMonth);
             if (trueUp && credits.Count > 0 && credits.Sum() > 0)
             {
                 bill = TrueUp(tariff, bill);
@@ -100,6 +129,26 @@ public static class CalendarMonthRater
             CarryOut = new RatingCarry(credits ?? [], dollarCredit, peaks.TakeLast(12).ToList()) { YearToDate = yearToDate, YearMonths = yearMonths },
         };
         return bills;
+    }
+
+    /// <summary>Whether the period holds the last day of <paramref name="month"/> (of its first or last day's year): the true-up bill's.</summary>
+    private static bool HoldsEndOfMonth(ServicePeriod period, int month) =>
+        new[] { period.Start.Year, period.LastDay.Year }.Select(year => new DateOnly(year, month, 1).AddMonths(1).AddDays(-1))
+            .Any(end => period.Start <= end && end <= period.LastDay);
+
+    /// <summary>The index of the period holding a local date (the periods in order, the date inside them).</summary>
+    private static int PeriodOf(IReadOnlyList<ServicePeriod> periods, DateOnly date)
+    {
+        int low = 0, high = periods.Count - 1;
+        while (low < high)
+        {
+            var middle = (low + high + 1) / 2;
+            if (periods[middle].Start <= date)
+                low = middle;
+            else
+                high = middle - 1;
+        }
+        return low;
     }
 
     /// <summary>
@@ -182,7 +231,7 @@ public static class CalendarMonthRater
             var startInstant = LocalDay.StartOfDay(start, zone);
             var endInstant = LocalDay.StartOfDay(end, zone);
             var part = usage.Where(u => u.Start >= startInstant && u.Start < endInstant).ToList();
-            segments.Add(BillCalculator.RateSegment(version, segment, period.Days, part, zone));
+            segments.Add(BillCalculator.RateSegment(version, segment, period, part, zone));
             if (next is null)
                 break;
             (start, version) = (end, next);

@@ -24,7 +24,11 @@ public enum TierPosition
 /// <see cref="Days"/> and <see cref="PeakKw"/>. For <see cref="TierPosition.Over"/> it is the limit
 /// of the block before.
 /// </summary>
-public sealed record TierBand(TierPosition Position, decimal UpTo, TierLimitUnit LimitUnit, int Days, decimal PeakKw);
+public sealed record TierBand(TierPosition Position, decimal UpTo, TierLimitUnit LimitUnit, int Days, decimal PeakKw)
+{
+    /// <summary>The months of a monthly limit this billing period carries when the tariff prorates it (1 for a calendar month or a per-period tariff).</summary>
+    public decimal Months { get; init; } = 1m;
+}
 
 /// <summary>
 /// Usage priced at an energy rate: the commodity, the tariff's period (null when the tariff has one),
@@ -45,7 +49,11 @@ public sealed record NetMeteringSummary(decimal NetUse, decimal CreditApplied, d
 /// <see cref="Days"/> days, or a month — prorated to <see cref="ProratedDays"/> of
 /// <see cref="BillingDays"/> when a rate changed inside the period.
 /// </summary>
-public sealed record FixedChargeLine(string Name, decimal Amount, ChargeBasis Per, int Days, int? ProratedDays = null, int BillingDays = 0) : LineFacts;
+public sealed record FixedChargeLine(string Name, decimal Amount, ChargeBasis Per, int Days, int? ProratedDays = null, int BillingDays = 0) : LineFacts
+{
+    /// <summary>A prorated tariff's months for a billing period that is not a calendar month (33 days: 1.084932), else null.</summary>
+    public decimal? Months { get; init; }
+}
 
 /// <summary>The bill brought up to the tariff's minimum, <see cref="Floor"/>; <see cref="PerDay"/> set when the minimum is a daily one (for <see cref="Days"/> days).</summary>
 public sealed record MinimumChargeLine(decimal Floor, decimal? PerDay, int Days) : LineFacts;

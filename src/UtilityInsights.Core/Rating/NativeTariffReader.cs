@@ -16,7 +16,7 @@ public static class NativeTariffReader
     private static readonly HashSet<string> TopLevel = new(StringComparer.Ordinal)
     {
         "format", "id", "name", "utility", "commodity", "currency", "effective_from", "rounding", "fixed_charges", "energy", "demand", "flat_demand",
-        "riders", "minimum_charge", "taxes", "holidays", "description", "net_metering", "ratchet",
+        "riders", "minimum_charge", "taxes", "holidays", "description", "net_metering", "ratchet", "monthly_charges",
     };
 
     public static bool IsNative(JsonElement root) =>
@@ -84,6 +84,12 @@ public static class NativeTariffReader
             MinimumCharge = root.TryGetProperty("minimum_charge", out var min) && Text(min, "per") != "year" ? Decimal(min, "amount", "minimum_charge") : null,
             MinimumBasis = root.TryGetProperty("minimum_charge", out var minBasis) && Text(minBasis, "per") != "year"
                 ? Basis(Text(minBasis, "per") ?? "month", "minimum_charge.per") : ChargeBasis.PerMonth,
+            MonthlyCharges = (Text(root, "monthly_charges") ?? "per_period") switch
+            {
+                "per_period" => MonthlyChargeBasis.PerPeriod,
+                "prorated" => MonthlyChargeBasis.Prorated,
+                var other => throw new TariffException("monthly_charges", $"'{other}' is not per_period or prorated"),
+            },
             AnnualMinimumCharge = root.TryGetProperty("minimum_charge", out var annual) && Text(annual, "per") == "year" ? Decimal(annual, "amount", "minimum_charge") : null,
             Taxes = Array(root, "taxes").Select((t, i) => new Tax(
                 Text(t, "description") ?? "Tax", Decimal(t, "percent", $"taxes[{i}]"),

@@ -74,6 +74,20 @@ public enum ChargeBasis
     PerDay,
 }
 
+/// <summary>
+/// How a tariff's monthly amounts (fixed charges, minimums, monthly tier limits) apply to a billing
+/// period that is not one calendar month (a meter-reading route's 27 to 35 days): once per period, or
+/// prorated by the period's days (as CC&amp;B's and SAP IS-U's rates let each rate decide).
+/// </summary>
+public enum MonthlyChargeBasis
+{
+    /// <summary>Each billing period counts as one month, whatever its days.</summary>
+    PerPeriod,
+
+    /// <summary>A period of one whole calendar month counts as one; any other as its days × 12 ÷ 365 months.</summary>
+    Prorated,
+}
+
 /// <summary>The categories of charges: what a bill's lines add up to per kind.</summary>
 public enum ChargeCategory
 {
@@ -206,6 +220,18 @@ public sealed record Tariff
     public decimal? MinimumCharge { get; init; }
 
     public ChargeBasis MinimumBasis { get; init; } = ChargeBasis.PerMonth;
+
+    /// <summary>How monthly fixed charges, minimums and tier limits apply to a period that is not a calendar month.</summary>
+    public MonthlyChargeBasis MonthlyCharges { get; init; } = MonthlyChargeBasis.PerPeriod;
+
+    /// <summary>
+    /// How many months of monthly charges a billing period carries: one per period, or, prorated, one
+    /// for a whole calendar month and otherwise days × 12 ÷ 365 (to six decimals: 33 days are 1.084932).
+    /// </summary>
+    public decimal MonthsIn(Time.ServicePeriod period) =>
+        MonthlyCharges == MonthlyChargeBasis.PerPeriod || (period.Start.Day == 1 && period.EndExclusive == period.Start.AddMonths(1))
+            ? 1m
+            : Math.Round(period.Days * 12m / 365m, 6, MidpointRounding.AwayFromZero);
 
     public decimal? AnnualMinimumCharge { get; init; }
 

@@ -27,6 +27,18 @@ public static class CliRunner
     public static Task<CliResult> RunAsync(string workingDirectory, TimeSpan? interruptAfter, params string[] args) =>
         RunAsync(workingDirectory, interruptAfter is { } delay ? _ => Task.Delay(delay) : null, hardKill: false, args);
 
+    /// <summary>
+    /// Runs the program and sends it SIGINT (Ctrl+C) <paramref name="then"/> after <paramref name="when"/> first holds: timed by what
+    /// the program has begun, so that a slow start on a busy machine never lets the signal arrive before the program listens for it.
+    /// </summary>
+    public static Task<CliResult> InterruptWhenAsync(string workingDirectory, Func<bool> when, TimeSpan then, params string[] args) =>
+        RunAsync(workingDirectory, async process =>
+        {
+            while (!process.HasExited && !when())
+                await Task.Delay(5);
+            await Task.Delay(then);
+        }, hardKill: false, args);
+
     /// <summary>Runs the program and kills it with SIGKILL after <paramref name="killAfter"/> (no chance to clean up), as a crash or <c>kill -9</c> would.</summary>
     public static Task<CliResult> KillAfterAsync(string workingDirectory, TimeSpan killAfter, params string[] args) =>
         RunAsync(workingDirectory, _ => Task.Delay(killAfter), hardKill: true, args);
