@@ -21,17 +21,22 @@ public static class RateCommand
         var reads = new Option<string>("--reads") { Description = "Interval reads CSV of one meter", Required = true };
         var zoneOption = new Option<string?>("--time-zone") { Description = "IANA time zone of the premise (default: the fixed offset of the reads)" };
         var cycle = new Option<string>("--cycle") { Description = "Billing periods", DefaultValueFactory = _ => "calendar-month" };
-        var from = new Option<string>("--from") { Description = "First day (YYYY-MM-DD, included)", Required = true };
-        var to = new Option<string>("--to") { Description = "Last day (YYYY-MM-DD, excluded)", Required = true };
-        var rate = new Command("rate", "Bill calculator: rate interval reads on a tariff, month by month") { tariffFile, reads, zoneOption, cycle, from, to };
+        var from = new Option<string?>("--from") { Description = "First day (YYYY-MM-DD, included): calendar months from it" };
+        var to = new Option<string?>("--to") { Description = "Last day (YYYY-MM-DD, excluded)" };
+        var readDates = new Option<string?>("--read-dates")
+        {
+            Description = "Scheduled read dates D1,D2,… (YYYY-MM-DD, ascending): bills the periods [D1,D2), [D2,D3), … instead of calendar months",
+        };
+        var rate = new Command("rate", "Bill calculator: rate interval reads on a tariff, by calendar month or between read dates") { tariffFile, reads, zoneOption, cycle, from, to, readDates };
         factory.SetAction(rate, async (context, cancellationToken) =>
         {
             if (context.Get(cycle) != "calendar-month")
-                throw new UserErrorException($"--cycle '{context.Get(cycle)}': only calendar-month is supported.");
+                throw new UserErrorException($"--cycle '{context.Get(cycle)}': only calendar-month is supported (--read-dates bills between read dates).");
+            var periods = Periods(context.Get(from), context.Get(to), context.Get(readDates));
             var versions = LoadVersions(context.Get(tariffFile));
             var tariff = versions[^1];
             var (intervals, zone) = LoadReads(context.Get(reads), context.Get(zoneOption));
-            var bills = RateOrExplain(versions, intervals, zone, CliContext.Date(context.Get(from), "--from"), CliContext.Date(context.Get(to), "--to"));
+            var bills = RateOrExplain(versions, intervals, zone, periods);
             await Task.CompletedTask;
             if (context.Json)
             {
@@ -141,13 +146,41 @@ public static class RateCommand
         }),
     };
 
-    private static IReadOnlyList<RatedBill> RateOrExplain(IReadOnlyList<Tariff> versions, List<UsageInterval> intervals, TimeZoneInfo zone, DateOnly from, DateOnly to)
+    /// <summary>
+    /// The periods to bill: the calendar months of <c>[--from, --to)</c>, or the periods between
+    /// consecutive <c>--read-dates</c> — one or the other, checked before any file is read.
+    /// </summary>
+    private static List<ServicePeriod> Periods(string? from, string? to, string? readDates)
     {
-        if (to <= from)
-            throw new UserErrorException($"--to {to:yyyy-MM-dd} must come after --from {from:yyyy-MM-dd} (the end is excluded).");
+        if (readDates is not null)
+        {
+            if (from is not null || to is not null)
+                throw new UserErrorException("--read-dates names the periods itself: give it without --from and --to.");
+            var dates = readDates.Split(',', StringSplitOptions.TrimEntries).Select((d, i) => CliContext.Date(d, $"--read-dates (date {i + 1})")).ToList();
+            if (dates.Count < 2)
+                throw new UserErrorException("--read-dates needs at least two dates: a period runs from one read date to the next.");
+            for (var i = 1; i < dates.Count; i++)
+            {
+                if (dates[i] <= dates[i - 1])
+                    throw new UserErrorException($"--read-dates: {dates[i]:yyyy-MM-dd} (date {i + 1}) must come after {dates[i - 1]:yyyy-MM-dd}.");
+                if (dates[i].DayNumber - dates[i - 1].DayNumber > 366)
+                    throw new UserErrorException($"--read-dates: {dates[i - 1]:yyyy-MM-dd} to {dates[i]:yyyy-MM-dd} is more than a year; a billing period is at most 366 days.");
+            }
+            return dates.Zip(dates.Skip(1), (a, b) => new ServicePeriod(a, b)).ToList();
+        }
+        if (from is null || to is null)
+            throw new UserErrorException("give --from and --to (calendar months), or --read-dates (the periods between read dates).");
+        var (first, end) = (CliContext.Date(from, "--from"), CliContext.Date(to, "--to"));
+        if (end <= first)
+            throw new UserErrorException($"--to {end:yyyy-MM-dd} must come after --from {first:yyyy-MM-dd} (the end is excluded).");
+        return CalendarMonthRater.Months(first, end);
+    }
+
+    private static IReadOnlyList<RatedBill> RateOrExplain(IReadOnlyList<Tariff> versions, List<UsageInterval> intervals, TimeZoneInfo zone, IReadOnlyList<ServicePeriod> periods)
+    {
         try
         {
-            return CalendarMonthRater.Rate(versions, intervals, zone, from, to);
+            return CalendarMonthRater.RatePeriods(versions, intervals, zone, periods);
         }
         catch (TariffException e)
         {

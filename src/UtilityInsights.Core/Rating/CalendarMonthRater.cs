@@ -34,10 +34,16 @@ public static class CalendarMonthRater
         ArgumentNullException.ThrowIfNull(intervals);
         if (toExclusive <= from)
             throw new ArgumentException("The range must end after it starts.", nameof(toExclusive));
+        return RatePeriods(versions, intervals, zone, Months(from, toExclusive), carryIn);
+    }
+
+    /// <summary>The calendar months of <c>[from, toExclusive)</c>, the first and last clipped to the range.</summary>
+    public static List<ServicePeriod> Months(DateOnly from, DateOnly toExclusive)
+    {
         var periods = new List<ServicePeriod>();
         for (var start = new DateOnly(from.Year, from.Month, 1); start < toExclusive; start = start.AddMonths(1))
             periods.Add(new ServicePeriod(start < from ? from : start, start.AddMonths(1) > toExclusive ? toExclusive : start.AddMonths(1)));
-        return RatePeriods(versions, intervals, zone, periods, carryIn);
+        return periods;
     }
 
     /// <summary>

@@ -11,7 +11,7 @@ namespace UtilityInsights.IntegrationTests.Rating;
 /// </summary>
 public class ReferenceTariffTests
 {
-    private static readonly string Reference = Path.GetFullPath(Path.Combine(TestContext.CurrentContext.TestDirectory, "../../../../../../shared/reference"));
+    internal static readonly string Reference = Path.GetFullPath(Path.Combine(TestContext.CurrentContext.TestDirectory, "../../../../../../shared/reference"));
     private static readonly TimeZoneInfo Est = TimeZones.Find("Etc/GMT+5");
 
     private static IEnumerable<string> UrdbFiles() =>
@@ -138,6 +138,59 @@ public class ReferenceTariffTests
                 Assert.That(january.GetProperty("total").GetDecimal(), Is.EqualTo(63.94m));
                 Assert.That(january.GetProperty("lines").GetArrayLength(), Is.EqualTo(3));
                 Assert.That(january.TryGetProperty("peak_kw", out _), Is.True);
+            });
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+}
+
+public class RateBetweenReadDatesTests
+{
+    [Test]
+    public async Task Rate_with_read_dates_bills_each_period_between_them_and_every_hour_once()
+    {
+        var load = Path.Combine(ReferenceTariffTests.Reference, "loads", "ssc-residential-hourly.csv");
+        if (!File.Exists(load))
+            Assert.Ignore("../shared/reference is not beside the project.");
+        var folder = Directory.CreateTempSubdirectory("ui-rate-dates-").FullName;
+        try
+        {
+            var tariff = Path.Combine(folder, "route.json");
+            await File.WriteAllTextAsync(tariff, """
+                { "format": "utility-insights-tariff/1", "id": "ROUTE", "name": "Route flat", "effective_from": "2017-01-01", "monthly_charges": "prorated",
+                  "fixed_charges": [ { "description": "Basic service charge", "amount": "11.50", "per": "month" } ],
+                  "energy": { "periods": [ { "name": "All hours", "tiers": [ { "rate": "0.12" } ] } ] } }
+                """);
+            string[] common = ["rate", "--tariff", tariff, "--reads", load, "--time-zone", "Etc/GMT+5"];
+
+            var byRoute = await CliRunner.RunAsync(folder, [.. common, "--read-dates", "2018-01-17,2018-02-16,2018-03-19", "--json"]);
+            var byMonth = await CliRunner.RunAsync(folder, [.. common, "--from", "2018-01-17", "--to", "2018-03-19", "--json"]);
+            var backwards = await CliRunner.RunAsync(folder, [.. common, "--read-dates", "2018-02-16,2018-01-17"]);
+            var both = await CliRunner.RunAsync(folder, [.. common, "--read-dates", "2018-01-17,2018-02-16", "--from", "2018-01-01"]);
+
+            Assert.That(byRoute.ExitCode, Is.EqualTo(0), byRoute.ToString());
+            using var route = JsonDocument.Parse(byRoute.Stdout);
+            using var month = JsonDocument.Parse(byMonth.Stdout);
+            var bills = route.RootElement.GetProperty("bills").EnumerateArray().ToList();
+            decimal Usage(JsonDocument d) => d.RootElement.GetProperty("bills").EnumerateArray().Sum(b => b.GetProperty("usage").GetProperty("quantity").GetDecimal());
+            Assert.Multiple(() =>
+            {
+                Assert.That(bills.Select(b => (b.GetProperty("period").GetProperty("start").GetString(), b.GetProperty("period").GetProperty("end").GetString())),
+                    Is.EqualTo(new[] { ("2018-01-17", "2018-02-16"), ("2018-02-16", "2018-03-19") }));
+                Assert.That(Usage(route), Is.EqualTo(Usage(month)), "the same hours, cut at the read dates instead of the months");
+                // 30 days are 30 × 12 ÷ 365 = 0.986301 months of $11.50; 31 days 1.019178.
+                Assert.That(bills.Select(b => b.GetProperty("charges").GetProperty("fixed").GetDecimal()), Is.EqualTo(new[] { 11.34m, 11.72m }));
+                foreach (var bill in bills)
+                {
+                    Assert.That(bill.GetProperty("charges").GetProperty("energy").GetDecimal(),
+                        Is.EqualTo(Math.Round(bill.GetProperty("usage").GetProperty("quantity").GetDecimal() * 0.12m, 2, MidpointRounding.AwayFromZero)));
+                }
+                Assert.That((backwards.ExitCode, both.ExitCode), Is.EqualTo((1, 1)));
+                Assert.That(backwards.Stderr, Does.Contain("2018-01-17 (date 2) must come after 2018-02-16"));
+                Assert.That(both.Stderr, Does.Contain("without --from and --to"));
             });
         }
         finally
