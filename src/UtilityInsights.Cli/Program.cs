@@ -61,6 +61,7 @@ public static class Program
         root.Subcommands.Add(ExportCommand.Create(factory));
         root.Subcommands.Add(RateCommand.Create(factory));
         root.Subcommands.Add(TariffCommands.Create(factory));
+        root.Subcommands.Add(RouteCommands.Create(factory));
         root.Subcommands.Add(CohortCommands.Create(factory));
         root.Subcommands.Add(StatementCommands.Create(factory));
         root.Subcommands.Add(BillRunCommands.Create(factory));

@@ -32,6 +32,7 @@ public sealed class UtilityDatabase
         BillRuns = new BillRunStore(this);
         CohortModels = new CohortModelStore(this);
         Weather = new WeatherStore(this);
+        Routes = new RouteStore(this);
         Notices = new NoticeStore(this);
         PortalUsers = new PortalUserStore(this);
         IdCheck = new IdCheckStore(this);
@@ -67,6 +68,8 @@ public sealed class UtilityDatabase
     public CohortModelStore CohortModels { get; }
 
     public WeatherStore Weather { get; }
+
+    public RouteStore Routes { get; }
 
     public NoticeStore Notices { get; }
 

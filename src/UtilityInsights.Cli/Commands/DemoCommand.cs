@@ -39,6 +39,10 @@ public static class DemoCommand
         var premises = new Option<int>("--premises") { Description = "Number of premises", DefaultValueFactory = _ => 1000 };
         var months = new Option<int>("--months") { Description = "Calendar months of reads", DefaultValueFactory = _ => 13 };
         var prepareOnly = new Option<bool>("--prepare-only") { Description = "Stop before training cohorts and the bill run" };
+        var calendarMonths = new Option<bool>("--calendar-months")
+        {
+            Description = "Bill every account by calendar month instead of on its meter-reading route's schedule (21 routes, the Nth working day)",
+        };
         var printFormat = new Option<string?>("--print-format")
         {
             Description = "Paper statements as pdf (printed with Chromium) or html; pdf when Chromium is installed, else html",
@@ -46,13 +50,18 @@ public static class DemoCommand
         printFormat.AcceptOnlyFromAmong("pdf", "html");
         var demo = new Command("demo", "Build a sample utility on the embedded database, bill its latest month and show what was done")
         {
-            outDir, premises, months, SamplesCommands.Seed, SamplesCommands.Start, prepareOnly, printFormat,
+            outDir, premises, months, SamplesCommands.Seed, SamplesCommands.Start, prepareOnly, printFormat, calendarMonths,
         };
         factory.SetAction(demo, async (context, cancellationToken) =>
         {
             var watch = Stopwatch.StartNew();
             var sampleDir = Path.Combine(context.Get(outDir), "sample");
-            var options = SamplesCommands.Options(context, sampleDir) with { Premises = context.Get(premises), Months = context.Get(months) };
+            var options = SamplesCommands.Options(context, sampleDir) with
+            {
+                Premises = context.Get(premises),
+                Months = context.Get(months),
+                RouteSchedule = !context.Get(calendarMonths),
+            };
             var database = await context.OpenDatabaseAsync(cancellationToken);
             var sample = await context.WithProgressAsync("Generating sample utility",
                 progress => Task.Run(() => SampleUtilityGenerator.Generate(options, progress, cancellationToken), cancellationToken));
@@ -66,6 +75,14 @@ public static class DemoCommand
             foreach (var file in Directory.EnumerateFiles(Path.Combine(sampleDir, "tariffs"), "*.json").Order(StringComparer.Ordinal))
                 tariffs += (await TariffImport.ImportFileAsync(database, file, context.Clock, context.Log, cancellationToken)).Count;
             var cycle = sample.EndExclusive.AddMonths(-1).ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture);
+            // The routes' calendar: route N read on the Nth working day of each month of the sample, US federal holidays off.
+            Operations.Routes.RouteImportSummary? routes = null;
+            if (options.RouteSchedule)
+            {
+                var span = (sample.Start, sample.EndExclusive.AddMonths(-1));
+                routes = await Operations.Routes.RouteImport.ImportAsync(database, Path.Combine(sampleDir, "routes.csv"), span,
+                    Operations.Routes.RouteImport.Holidays("us-federal", span), context.Clock, cancellationToken);
+            }
             string cohorts = "skipped (--prepare-only)";
             BillRunResult? run = null;
             string? report = null;
@@ -126,6 +143,7 @@ public static class DemoCommand
                     weather_days = weather.Accepted,
                     rejected = accounts.Rejected + premisesImport.Rejected + weather.Rejected + reads.Rejected,
                     tariffs,
+                    routes = routes is null ? null : new { routes.Routes, read_dates = routes.ReadDates, routes.Version },
                     cycle,
                     cohorts,
                     billrun = run is null ? null : new { billed = run.Billed + run.AlreadyBilled, held = run.Held, issued = issued?.Issued ?? 0, statements = run.Out, report },
@@ -148,6 +166,9 @@ public static class DemoCommand
                 ("Gap slots estimated", $"{reads.Estimated:N0}", "quality E in the stored days"),
                 ("Flags for review", $"{reads.Flags.Values.Sum():N0}", string.Join(", ", reads.Flags.Select(f => $"{f.Key} {f.Value}"))),
                 ("Tariffs imported", $"{tariffs:N0}", Shown(Path.Combine(sampleDir, "tariffs"))),
+                routes is null
+                    ? ("Billing periods", "calendar months", "")
+                    : ("Meter-reading routes / scheduled reads", $"{routes.Routes:N0} / {routes.ReadDates:N0}", "routes show --route R18"),
                 ("Cohort model", "", cohorts),
             };
             if (run is not null)

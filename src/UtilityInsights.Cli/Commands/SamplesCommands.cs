@@ -14,16 +14,21 @@ public static class SamplesCommands
     public static readonly Option<int> Seed = new("--seed") { Description = "Random seed: the same seed gives the same bytes", DefaultValueFactory = _ => 42 };
     public static readonly Option<string> Start = new("--start") { Description = "First month (YYYY-MM)", DefaultValueFactory = _ => "2025-01" };
 
+    private static readonly Option<bool> RouteSchedule = new("--route-schedule")
+    {
+        Description = "Meter-reading routes: write routes.csv (route N on the Nth working day) and read monthly meters on their route's days",
+    };
+
     public static Command Create(CommandFactory factory)
     {
         var outDir = new Option<string>("--out") { Description = "Output folder", DefaultValueFactory = _ => "out/sample" };
         var generate = new Command("generate", "Generate a sample utility: accounts, premises, interval and register reads, weather, tariffs")
         {
-            Premises, Months, Seed, Start, outDir,
+            Premises, Months, Seed, Start, outDir, RouteSchedule,
         };
         factory.SetAction(generate, async (context, cancellationToken) =>
         {
-            var options = Options(context, context.Get(outDir));
+            var options = Options(context, context.Get(outDir)) with { RouteSchedule = context.Get(RouteSchedule) };
             var watch = Stopwatch.StartNew();
             var summary = await context.WithProgressAsync("Generating sample utility",
                 progress => Task.Run(() => SampleUtilityGenerator.Generate(options, progress, cancellationToken), cancellationToken));

@@ -110,7 +110,7 @@ internal sealed record SampleHome(
         var tariff = rng.Pick(["RES-FLAT", "RES-TIERED", "RES-TIERED", "RES-TOU"]);
         var home = new SampleHome(
             index, region, $"A-{number:000000}", $"P-{number:000000}", $"M-{number:000000}", $"{first} {last}", address, email,
-            $"555-01{rng.Next(0, 100):00}", spanish ? Language.Spanish : Language.English, channel, $"R{1 + (index % 20):00}",
+            $"555-01{rng.Next(0, 100):00}", spanish ? Language.Spanish : Language.English, channel, SampleUtilityGenerator.RouteName(1 + index % SampleOptions.Routes),
             Math.Round(region.Latitude + (decimal)(rng.NextDouble() - 0.5) * 0.4m, 5),
             Math.Round(region.Longitude + (decimal)(rng.NextDouble() - 0.5) * 0.4m, 5),
             floorArea, occupants, fuel, type.Type, yearBuilt, hasAc, hasPool, hasEv, hasSolar, tariff,

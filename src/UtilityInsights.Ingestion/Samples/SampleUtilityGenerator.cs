@@ -10,6 +10,16 @@ public sealed record SampleOptions(int Premises, int Months, int Seed, DateOnly 
 {
     public static readonly DateOnly DefaultStart = new(2025, 1, 1);
 
+    /// <summary>
+    /// Meter-reading routes: 21 routes, route N read on the Nth working day of each month (US federal
+    /// holidays off), <c>routes.csv</c> written with the rule, and monthly-read meters read on their
+    /// route's days at 10:00 local instead of at each month's start.
+    /// </summary>
+    public bool RouteSchedule { get; init; }
+
+    /// <summary>How many routes the sample's accounts are spread over (<c>R01</c> to <c>R21</c>), one per working day of a month.</summary>
+    public const int Routes = 21;
+
     public void Validate()
     {
         if (Premises is < 1 or > 10_000_000)
@@ -82,6 +92,14 @@ public static class SampleUtilityGenerator
     {
         files.AddRange(SampleTariffs.Write(Path.Combine(options.OutDirectory, "tariffs")));
         WriteWeather(partialPath("weather.csv"), weather);
+        if (options.RouteSchedule)
+        {
+            using var routes = new StreamWriter(partialPath("routes.csv"));
+            routes.NewLine = "\n";
+            routes.WriteLine("route,working_day");
+            for (var route = 1; route <= SampleOptions.Routes; route++)
+                routes.WriteLine($"{RouteName(route)},{route}");
+        }
         var forced = ForcedAnomalies(options);
         var (intervalMeters, registerMeters) = WriteAccountsAndPremises(partialPath("accounts.csv"), partialPath("premises.csv"), options);
 
@@ -213,7 +231,8 @@ public static class SampleUtilityGenerator
                 }
                 else
                 {
-                    registerLines += WriteRegisterHome(registerCsv, anomalyCsv, home, clock, load, plan, rng, ref anomalyLines);
+                    registerLines += WriteRegisterHome(registerCsv, anomalyCsv, home, clock, load, plan, rng, ref anomalyLines,
+                        options.RouteSchedule ? RouteReadHours(options, clock, home.Cycle) : clock.MonthStartHours);
                 }
             }
         }
@@ -274,8 +293,46 @@ public static class SampleUtilityGenerator
         return lines;
     }
 
+    /// <summary>The sample's route code for route number <paramref name="route"/> (1-based).</summary>
+    public static string RouteName(int route) => $"R{route:00}";
+
+    /// <summary>
+    /// The hours a route's meters are read: the span's first hour (the read the first bill starts from),
+    /// then 10:00 local on the route's working day of every month (the Nth, N its number; US federal holidays off).
+    /// </summary>
+    private static List<int> RouteReadHours(SampleOptions options, SampleClock clock, string route)
+    {
+        var n = int.Parse(route.AsSpan(1), CultureInfo.InvariantCulture);
+        var end = options.Start.AddMonths(options.Months);
+        var holidays = Enumerable.Range(options.Start.Year, end.Year - options.Start.Year + 1).SelectMany(Billing.WorkingDays.UsFederalHolidays).ToHashSet();
+        var reads = new List<int> { 0 };
+        foreach (var date in Billing.WorkingDays.Schedule(n, options.Start, end.AddMonths(-1), holidays))
+        {
+            // The hours run day by day: the day's first hour found by halving, then its 10:00.
+            var day = date.DayNumber - options.Start.DayNumber;
+            int low = 0, high = clock.Hours.Count;
+            while (low < high)
+            {
+                var middle = (low + high) / 2;
+                if (clock.Hours[middle].DayIndex < day)
+                    low = middle + 1;
+                else
+                    high = middle;
+            }
+            for (var h = low; h < clock.Hours.Count && clock.Hours[h].DayIndex == day; h++)
+            {
+                if (clock.Hours[h].LocalHour == 10)
+                {
+                    reads.Add(h);
+                    break;
+                }
+            }
+        }
+        return reads;
+    }
+
     private static long WriteRegisterHome(CsvWriter csv, CsvWriter anomalyCsv, SampleHome home, SampleClock clock, SampleLoad load, Anomaly plan,
-        SampleRandom rng, ref int anomalyLines)
+        SampleRandom rng, ref int anomalyLines, IReadOnlyList<int> readHours)
     {
         const int digits = 5;
         const double rolloverAt = 100_000;
@@ -285,7 +342,7 @@ public static class SampleUtilityGenerator
         var nextMonth = 0;
         for (var h = 0; h <= hours.Count; h++)
         {
-            if (nextMonth < clock.MonthStartHours.Count && h == clock.MonthStartHours[nextMonth])
+            if (nextMonth < readHours.Count && h == readHours[nextMonth])
             {
                 var at = h < hours.Count ? hours[h].Utf8Start : EndOfSpan(clock);
                 var dial = Math.Floor(register) % rolloverAt;

@@ -225,7 +225,8 @@ public sealed class BillRunner(UtilityDatabase database, StatementBuilder builde
         var lines = build.Bill.Lines.Select((l, i) => new PrintedLine(i + 1, l.Segment is { } segment ? LineWording.Segment(segment) : null,
             l.Category.ToString().ToLowerInvariant(), renderer.Wording.Describe(l.Facts, "en"), l.Quantity, l.Unit, l.Rate, l.Amount,
             renderer.Wording.Explain(l.Facts, "en"))).ToList();
-        return new Bill(billId, account, cycle, revision, period, reason is null ? BillStatus.Draft : BillStatus.Held, reason, build.Bill.Usage,
+        // The period billed: the cycle's month, or the account's route's period from one scheduled read to the next.
+        return new Bill(billId, account, cycle, revision, build.Bill.Period, reason is null ? BillStatus.Draft : BillStatus.Held, reason, build.Bill.Usage,
             build.Bill.TariffId, build.TariffVersion, build.Model.ModelVersion, renderer.TemplateVersion, runId, build.DueDate, clock.GetUtcNow(), null, lines)
         {
             Tips = build.TipIds,

@@ -9,12 +9,24 @@ namespace UtilityInsights.Operations.Compose;
 /// <summary>A meter's usage over a period, worked out from its stored reads: interval days summed, or a register difference (estimated when the period's end was not read).</summary>
 internal static class MeterUsage
 {
-    /// <summary>The period's usage: the interval days' reads, or the register difference between the reads at the period's ends.</summary>
-    public static Usage? Of(Meter meter, TimeZoneInfo zone, ServicePeriod period, StoredReads stored)
+    /// <summary>
+    /// The period's usage: the interval days' reads, or the register difference between the reads at the
+    /// period's ends. With <paramref name="toleranceDays"/> (a route's scheduled reads), a register read
+    /// taken up to that many days either side of a period's end counts as read at it — the nearest one.
+    /// </summary>
+    /// <param name="meter">The meter.</param>
+    /// <param name="zone">The premise's time zone.</param>
+    /// <param name="period">The period.</param>
+    /// <param name="stored">The meter's reads as loaded.</param>
+    /// <param name="toleranceDays">How far from a period's ends a register read still counts as taken at it.</param>
+    /// <param name="toRate">The usage will be rated: summed from the decoded days even when a whole month's figures are known.</param>
+    public static Usage? Of(Meter meter, TimeZoneInfo zone, ServicePeriod period, StoredReads stored, int toleranceDays = 0, bool toRate = false)
     {
         var start = LocalDay.StartOfDay(period.Start, zone);
         var end = LocalDay.StartOfDay(period.EndExclusive, zone);
-        if (meter.Kind == MeterKind.Interval && stored.Figures.FirstOrDefault(f => f.Month == period.Start) is { Present: > 0 } figures)
+        // A whole calendar month may be known by its figures; any other period (a route's) is summed from its days.
+        if (meter.Kind == MeterKind.Interval && !toRate && period.EndExclusive == period.Start.AddMonths(1)
+            && stored.Figures.FirstOrDefault(f => f.Month == period.Start) is { Present: > 0 } figures)
         {
             // A history month known by its days' figures (never rated, so its intervals are never needed).
             return new Usage(new Lazy<List<UsageInterval>>(() => throw new InvalidOperationException("a history month known by its figures is never rated")),
@@ -54,9 +66,14 @@ internal static class MeterUsage
                 delivered, first, last, estimated > 0, start, end, estimated * 2 > present)
             { IntervalReads = (present, estimated, days[0].IntervalMinutes), Exported = exported };
         }
-        var registers = stored.Registers.Where(r => r.ReadAt > start.AddDays(-45) && r.ReadAt < end.AddSeconds(1)).ToList();
-        var previous = registers.Where(r => r.ReadAt <= start).Cast<RegisterRead?>().LastOrDefault();
-        var current = registers.Where(r => r.ReadAt <= end && r.ReadAt > start).Cast<RegisterRead?>().LastOrDefault();
+        var tolerance = TimeSpan.FromDays(toleranceDays);
+        var registers = stored.Registers.Where(r => r.ReadAt > start.AddDays(-45) && r.ReadAt < end.Add(tolerance).AddSeconds(1)).ToList();
+        RegisterRead? Nearest(DateTimeOffset at, DateTimeOffset after) => registers.Where(r => r.ReadAt > after && (r.ReadAt - at).Duration() <= tolerance)
+            .OrderBy(r => (r.ReadAt - at).Duration()).Cast<RegisterRead?>().FirstOrDefault();
+        var previous = (toleranceDays > 0 ? Nearest(start, DateTimeOffset.MinValue) : null)
+            ?? registers.Where(r => r.ReadAt <= start).Cast<RegisterRead?>().LastOrDefault();
+        var current = (toleranceDays > 0 && previous is { } from ? Nearest(end, from.ReadAt) : null)
+            ?? registers.Where(r => r.ReadAt <= end && r.ReadAt > (previous?.ReadAt ?? start)).Cast<RegisterRead?>().LastOrDefault();
         if (previous is not { } p)
             return null;
         // No read at the end of the period: estimated from the meter's own average daily use (the last
@@ -90,9 +107,32 @@ internal static class MeterUsage
             used += step;
         }
         var registerEstimated = c.ReadType == RegisterReadType.Estimated;
-        return new Usage(new Lazy<List<UsageInterval>>(() => [new UsageInterval(start, (int)(end - start).TotalMinutes, used)]), used, p, c, registerEstimated, start, end,
+        return new Usage(new Lazy<List<UsageInterval>>(() => ByDay(start, end, used, zone)), used, p, c, registerEstimated, start, end,
             registerEstimated)
         { NewEstimate = newEstimate, Change = change };
+    }
+
+    /// <summary>
+    /// A register difference spread over the local days from <paramref name="start"/> to <paramref name="end"/> by
+    /// their length, so that a period crossing a season (or a month's fuel adjustment) prices each day at its own
+    /// month's rate; the last day takes what rounding to millionths left, so the days add up to the difference exactly.
+    /// </summary>
+    private static List<UsageInterval> ByDay(DateTimeOffset start, DateTimeOffset end, decimal used, TimeZoneInfo zone)
+    {
+        var total = (decimal)(end - start).TotalMinutes;
+        var days = new List<UsageInterval>();
+        var given = 0m;
+        for (var from = start; from < end;)
+        {
+            var next = LocalDay.StartOfDay(DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(from, zone).DateTime).AddDays(1), zone);
+            var to = next < end ? next : end;
+            var minutes = (int)(to - from).TotalMinutes;
+            var amount = to == end ? used - given : Math.Round(used * minutes / total, 6, MidpointRounding.AwayFromZero);
+            days.Add(new UsageInterval(from, minutes, amount));
+            given += amount;
+            from = to;
+        }
+        return days;
     }
 
     /// <summary>The register reads of an interval meter nearest the period's start and end, within a day of each: what its statement shows as the dial reads.</summary>

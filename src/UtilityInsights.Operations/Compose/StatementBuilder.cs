@@ -59,14 +59,16 @@ public sealed class StatementBuilder(UtilityDatabase database, TipCatalog tips, 
     {
         ArgumentNullException.ThrowIfNull(account);
         ArgumentNullException.ThrowIfNull(renderer);
-        var period = BillingCycle.Parse(cycle).Period;
         var found = account.Account ?? throw new UserErrorException($"account {account.Id} is not in {database.Target.Display}.");
+        var periods = account.Periods ?? throw new UserErrorException(account.PeriodProblem ?? $"account {account.Id} has no billing period for {cycle}.");
+        var period = BillingCycle.Parse(cycle).Period;
         var premise = account.Premise ?? throw new UserErrorException($"account {account.Id} has no premise.");
         var meter = account.Meter ?? throw new UserErrorException($"meter {premise.MeterId} of account {account.Id} has no reads yet (ingest them first).");
         var (versions, tariffVersion) = await sources.TariffVersionsAsync(premise, cancellationToken);
-        var weather = new Dictionary<DateOnly, (decimal Hdd, decimal Cdd)?>();
-        for (var m = 12; m >= 0; m--)
-            weather[period.MonthsBefore(m).Start] = await sources.WeatherAsync(premise.Region, period.MonthsBefore(m), cancellationToken);
+        // Degree days of the twelve months of history and of each period the statement compares (route periods are not months).
+        var weather = new Dictionary<ServicePeriod, (decimal Hdd, decimal Cdd)?>();
+        foreach (var shown in Enumerable.Range(1, 12).Select(period.MonthsBefore).Concat([periods.Current, periods.Previous, periods.LastYear]).Distinct())
+            weather[shown] = await sources.WeatherAsync(premise.Region, shown, cancellationToken);
         // Homes with solar panels are compared only with each other: training gives them cohorts of their own.
         var (model, cohortOf, _) = await sources.CohortsAsync(cancellationToken);
         var cohort = model is null ? null : cohortOf.GetValueOrDefault(premise.Id.Value);

@@ -20,7 +20,7 @@ internal sealed record EarlierBill(int Days, decimal Usage, Money.Money Total);
 /// and the newest cohort model's version and the home's cohort month (null without a model or a cohort).
 /// </summary>
 internal sealed record StatementInputs(AccountSources Sources, Account Account, Premise Premise, Meter Meter, IReadOnlyList<Tariff> Versions, int TariffVersion,
-    IReadOnlyDictionary<DateOnly, (decimal Hdd, decimal Cdd)?> Weather, string? ModelVersion, CohortMonth? Cohort)
+    IReadOnlyDictionary<ServicePeriod, (decimal Hdd, decimal Cdd)?> Weather, string? ModelVersion, CohortMonth? Cohort)
 {
     /// <summary>Whether the home's cohort is one of homes with solar panels (what its comparison then says).</summary>
     public bool SolarCohort { get; init; }
@@ -41,49 +41,54 @@ internal static class StatementComposer
         ArgumentNullException.ThrowIfNull(renderer);
         var (sources, account, premise, meter) = (inputs.Sources, inputs.Account, inputs.Premise, inputs.Meter);
         var (versions, tariffVersion) = (inputs.Versions, inputs.TariffVersion);
-        var period = BillingCycle.Parse(cycle).Period;
+        // The cycle's calendar month, and the billing period itself: the month, or the route's scheduled reads.
+        var month = BillingCycle.Parse(cycle).Period;
+        var periods = sources.Periods ?? BillPeriods.Calendar(BillingCycle.Parse(cycle));
+        var period = periods.Current;
+        var tolerance = periods.OnRoute ? BillPeriods.ReadToleranceDays : 0;
         var zone = TimeZones.Find(meter.TimeZone);
         var language = account.Language.Code();
         var culture = Languages.Culture(language);
         var t = renderer.Strings(language);
 
         var stored = sources.Reads!;
-        var usage = MeterUsage.Of(meter, zone, period, stored)
-            ?? throw new UserErrorException($"meter {meter.Id} has no reads for {cycle}.");
+        var usage = MeterUsage.Of(meter, zone, period, stored, tolerance)
+            ?? throw new UserErrorException($"meter {meter.Id} has no reads for {cycle} ({period}).");
         // The previous cycle's bill hands on its net-metering credits, dollar credit and recent peaks (ratchets).
         var lastBill = sources.LastBill;
         var carryIn = lastBill is { Status: not BillStatus.Cancelled } ? lastBill.Carry : null;
-        var bill = CalendarMonthRater.Rate(versions, usage.Intervals, zone, period.Start, period.EndExclusive, carryIn)[0];
+        var bill = CalendarMonthRater.RatePeriods(versions, usage.Intervals, zone, [period], carryIn)[0];
         var unit = bill.Usage.Unit.Symbol();
 
         var history = new List<HistoryMonth>();
         var priorMonths = new List<decimal>();
         var weatherMonths = new List<WeatherMonth>();
         var months = new Dictionary<DateOnly, (Usage Usage, (decimal Hdd, decimal Cdd)? Weather)>();
+        // Twelve calendar months of history, then this bill's own period (the cycle's month on calendar billing).
         for (var m = 12; m >= 0; m--)
         {
-            var month = period.MonthsBefore(m);
-            var used = m == 0 ? usage : MeterUsage.Of(meter, zone, month, stored);
+            var shown = m == 0 ? period : month.MonthsBefore(m);
+            var used = m == 0 ? usage : MeterUsage.Of(meter, zone, shown, stored);
             if (used is null)
                 continue;
-            var weather = inputs.Weather.GetValueOrDefault(month.Start);
-            months[month.Start] = (used, weather);
-            history.Add(new HistoryMonth(month.Start.ToString("MMM", culture), used.Total,
-                (m == 0 ? months.GetValueOrDefault(period.MonthsBefore(12).Start).Usage : MeterUsage.Of(meter, zone, month.SamePeriodLastYear(), stored))?.Total)
+            var weather = inputs.Weather.GetValueOrDefault(shown);
+            months[shown.Start] = (used, weather);
+            history.Add(new HistoryMonth(month.MonthsBefore(m).Start.ToString("MMM", culture), used.Total,
+                (m == 0 ? months.GetValueOrDefault(month.MonthsBefore(12).Start).Usage : MeterUsage.Of(meter, zone, shown.SamePeriodLastYear(), stored))?.Total)
             {
                 ToGrid = used.Exported,
                 // What the month's bill credited for it: this bill's own export lines, or the credit stored with an earlier bill.
-                Credit = -(m == 0 ? bill.ExportCredit : sources.EarlierExportCredits.GetValueOrDefault(BillingCycle.Of(month.Start.Year, month.Start.Month).Code))?.Amount,
+                Credit = -(m == 0 ? bill.ExportCredit : sources.EarlierExportCredits.GetValueOrDefault(BillingCycle.Of(shown.Start.Year, shown.Start.Month).Code))?.Amount,
             });
             if (m > 0)
                 priorMonths.Add(used.Total);
             if (weather is { } w)
-                weatherMonths.Add(new WeatherMonth(month.Days, used.Total, w.Hdd, w.Cdd));
+                weatherMonths.Add(new WeatherMonth(shown.Days, used.Total, w.Hdd, w.Cdd));
         }
         var sensitivity = WeatherSensitivity.Fit(weatherMonths);
         // Cycles in a row, up to this one, whose usage was mostly estimated (a meter nobody has read).
         var estimatedInARow = 0;
-        for (var m = 0; m <= 12 && months.TryGetValue(period.Start.AddMonths(-m), out var month) && month.Usage.MostlyEstimated; m++)
+        for (var m = 0; m <= 12 && months.TryGetValue(m == 0 ? period.Start : month.Start.AddMonths(-m), out var inARow) && inARow.Usage.MostlyEstimated; m++)
             estimatedInARow++;
         var current = months[period.Start].Weather;
 
@@ -95,8 +100,8 @@ internal static class StatementComposer
             var weatherKnown = current is not null && earlierWeather is not null;
             // With one tariff version there is no rate change to price: the bill is its own repricing.
             var repriced = versions.Count == 1 ? bill
-                : CalendarMonthRater.Rate([versions.LastOrDefault(v => v.EffectiveFrom <= earlierPeriod.Start) ?? versions[0]], usage.Intervals, zone,
-                    period.Start, period.EndExclusive, carryIn)[0];
+                : CalendarMonthRater.RatePeriods([versions.LastOrDefault(v => v.EffectiveFrom <= earlierPeriod.Start) ?? versions[0]], usage.Intervals, zone,
+                    [period], carryIn)[0];
             var change = BillChange.Explain(
                 new BillSnapshot(period.Days, bill.Usage.Value, weatherKnown ? current!.Value.Hdd : 0, weatherKnown ? current!.Value.Cdd : 0, bill.Total),
                 new BillSnapshot(earlierBill.Days, earlierBill.Usage, weatherKnown ? earlierWeather!.Value.Hdd : 0, weatherKnown ? earlierWeather!.Value.Cdd : 0,
@@ -112,7 +117,7 @@ internal static class StatementComposer
         string? lastYear = null;
         decimal? lastYearUsage = null;
         var whyChanged = new List<StatementChange>();
-        var previousPeriod = period.MonthsBefore(1);
+        var previousPeriod = periods.Previous;
         // The earlier bill as the customer received it — the stored bill, with its own carry (net-metering
         // credits, ratchet peaks) and the tariff then — or, for months before billing began here, the
         // month's reads rated now.
@@ -120,22 +125,38 @@ internal static class StatementComposer
         {
             if (stored is { Status: not BillStatus.Cancelled, Lines.Count: > 0 } && stored.Usage.Unit == bill.Usage.Unit && stored.Period == earlierPeriod)
                 return new EarlierBill(stored.Period.Days, stored.Usage.Value, stored.Total);
-            var rated = CalendarMonthRater.Rate(versions, earlierUsage.Intervals, zone, earlierPeriod.Start, earlierPeriod.EndExclusive)[0];
+            var rated = CalendarMonthRater.RatePeriods(versions, earlierUsage.Intervals, zone, [earlierPeriod])[0];
             return new EarlierBill(earlierPeriod.Days, rated.Usage.Value, rated.Total);
         }
-        if (months.TryGetValue(previousPeriod.Start, out var previous))
+        // An earlier period's usage and weather: a history month's, or a route's period worked out from its reads.
+        (Usage Usage, (decimal Hdd, decimal Cdd)? Weather)? UsageIn(ServicePeriod earlierPeriod) =>
+            !periods.OnRoute && months.TryGetValue(earlierPeriod.Start, out var known)
+                ? known
+                : MeterUsage.Of(meter, zone, earlierPeriod, stored, tolerance, toRate: true) is { } used && Whole(used, earlierPeriod)
+                    ? (used, inputs.Weather.GetValueOrDefault(earlierPeriod)) : null;
+        // A route's period reaching back before the reads began is not compared with (its usage would be part of the period's).
+        static bool Whole(Usage used, ServicePeriod covered) => used.IntervalReads is not { } reads || (long)reads.Present * reads.Minutes >= (covered.Days - 1) * 1440L;
+        if (UsageIn(previousPeriod) is { } previous)
             whyChanged.Add(Explain(previousPeriod, Earlier(previousPeriod, previous.Usage, lastBill), previous.Weather, t["why_vs_last_month"]));
-        var lastYearPeriod = period.SamePeriodLastYear();
-        if (months.TryGetValue(lastYearPeriod.Start, out var earlier))
+        // The same route's period a year earlier; when the reads do not reach back to its start, the same calendar month.
+        var lastYearPeriod = periods.LastYear;
+        var lastYearUse = UsageIn(lastYearPeriod);
+        if (lastYearUse is null && periods.OnRoute && MeterUsage.Of(meter, zone, month.SamePeriodLastYear(), stored, tolerance, toRate: true) is { } calendarUse
+            && Whole(calendarUse, month.SamePeriodLastYear()))
+            (lastYearPeriod, lastYearUse) = (month.SamePeriodLastYear(), (calendarUse, inputs.Weather.GetValueOrDefault(month.SamePeriodLastYear())));
+        if (lastYearUse is { } earlier)
         {
             lastYearUsage = earlier.Usage.Total;
             var earlierBill = Earlier(lastYearPeriod, earlier.Usage, sources.LastYearBill);
-            lastYear = $"{lastYearPeriod.Start.ToString("MMM yyyy", culture)}: {earlierBill.Usage.ToString("#,0", culture)} {unit}, {Money(earlierBill.Total.Amount, culture)}";
+            var when = lastYearPeriod.Start.Day != 1 || lastYearPeriod.EndExclusive != lastYearPeriod.Start.AddMonths(1)
+                ? $"{lastYearPeriod.Start.ToString(language == "es" ? "d MMM" : "MMM d", culture)} – {lastYearPeriod.LastDay.ToString(language == "es" ? "d MMM yyyy" : "MMM d, yyyy", culture)}"
+                : lastYearPeriod.Start.ToString("MMM yyyy", culture);
+            lastYear = $"{when}: {earlierBill.Usage.ToString("#,0", culture)} {unit}, {Money(earlierBill.Total.Amount, culture)}";
             whyChanged.Add(Explain(lastYearPeriod, earlierBill, earlier.Weather, t["why_vs_last_year"]));
         }
 
-        var (comparison, noComparison, versusAverage, cohortAverage) = Compare(inputs, period, bill, unit, t, culture);
-        var chosenTips = tips.Choose(new TipContext(period.Start.Month, premise, comparison is null ? null : comparison.State == "UsingMoreThanAverage",
+        var (comparison, noComparison, versusAverage, cohortAverage) = Compare(inputs, period, periods.OnRoute, bill, unit, t, culture);
+        var chosenTips = tips.Choose(new TipContext(month.Start.Month, premise, comparison is null ? null : comparison.State == "UsingMoreThanAverage",
             PeakShare(bill), bill.Usage.Value, unit, bill.Usage.Value == 0 ? 0 : bill.Total.Amount / bill.Usage.Value,
             new HashSet<string>(lastBill?.Tips ?? [], StringComparer.Ordinal), language, culture));
 
@@ -204,7 +225,8 @@ internal static class StatementComposer
         };
     }
 
-    private static (StatementComparison? Comparison, string? Reason, string? Summary, decimal? AveragePerDay) Compare(StatementInputs inputs, ServicePeriod period, RatedBill bill, string unit,
+    private static (StatementComparison? Comparison, string? Reason, string? Summary, decimal? AveragePerDay) Compare(StatementInputs inputs, ServicePeriod period, bool onRoute,
+        RatedBill bill, string unit,
         IReadOnlyDictionary<string, string> t, CultureInfo culture)
     {
         var premise = inputs.Premise;
@@ -221,7 +243,8 @@ internal static class StatementComposer
                 _ => "we do not have a group of similar homes for yours yet",
             }, null, null);
         }
-        var you = cohort.PerDayOf(premise.Id.Value) ?? Math.Round(bill.Usage.Value / period.Days, 3);
+        // Per day, so that homes on different routes compare fairly: the cohort's month beside this home's own period.
+        var you = (onRoute ? null : cohort.PerDayOf(premise.Id.Value)) ?? Math.Round(bill.Usage.Value / period.Days, 3);
         var result = cohort.Compare(you, modelVersion);
         if (result is null)
         {

@@ -14,6 +14,12 @@ internal sealed record AccountSources(AccountId Id, Account? Account, Premise? P
     /// <summary>The bill of the same month last year, as stored (null when there is none).</summary>
     public Bill? LastYearBill { get; init; }
 
+    /// <summary>The billing period and the periods it is compared with: calendar months, or the account's route's scheduled reads.</summary>
+    public BillPeriods? Periods { get; init; }
+
+    /// <summary>Why the account's billing period could not be worked out (its route has no read scheduled in the cycle's month), or null.</summary>
+    public string? PeriodProblem { get; init; }
+
     /// <summary>The export credits of the twelve cycles before this one, by cycle (<c>YYYY-MM</c>), for the bills that had one.</summary>
     public IReadOnlyDictionary<string, Money.Money> EarlierExportCredits { get; init; } = new Dictionary<string, Money.Money>();
 }
@@ -57,7 +63,7 @@ internal sealed class StatementSources(UtilityDatabase database)
 {
     private readonly System.Collections.Concurrent.ConcurrentDictionary<(string Model, string Cohort, DateOnly Month), Lazy<Task<CohortMonth>>> cohortMonths = [];
     private readonly System.Collections.Concurrent.ConcurrentDictionary<DateOnly, Lazy<Task<Dictionary<string, (decimal Total, int Days)>>>> monthUsage = [];
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<(string Region, DateOnly Month), (decimal Hdd, decimal Cdd)?> weather = [];
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<(string Region, DateOnly Start, DateOnly End), (decimal Hdd, decimal Cdd)?> weather = [];
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, (List<Tariff> Versions, int Newest)> tariffs = new(StringComparer.Ordinal);
     private Task<Cohorts>? cohorts;
 
@@ -75,7 +81,25 @@ internal sealed class StatementSources(UtilityDatabase database)
         var exportCredits = await database.Bills.ExportCreditsAsync(ids, CycleCode(period.MonthsBefore(12)), CycleCode(period), cancellationToken);
         var ledger = await database.Ledger.EntriesAsync(ids, cancellationToken);
         var meters = await database.Meters.GetManyAsync(premises.Values.Select(p => p[0].MeterId.Value).Distinct(StringComparer.Ordinal).ToList(), cancellationToken);
-        var reads = await ReadsAsync(meters.Values.ToList(), period, cancellationToken);
+        // Each account's billing period: its route's scheduled reads when the route has a calendar, else the calendar month.
+        var cycle = BillingCycle.Of(period.Start.Year, period.Start.Month);
+        var routes = found.Values.Select(a => a.Cycle).Distinct(StringComparer.Ordinal).ToList();
+        var calendars = await database.Routes.CalendarsAsync(routes, cancellationToken);
+        var periods = new Dictionary<string, (BillPeriods? Periods, string? Problem)>(StringComparer.Ordinal);
+        foreach (var (id, account) in found)
+        {
+            try
+            {
+                periods[id] = (calendars.TryGetValue(account.Cycle, out var calendar)
+                    ? BillPeriods.OnCalendar(calendar, cycle, lastBills.GetValueOrDefault(id)) : BillPeriods.Calendar(cycle), null);
+            }
+            catch (UserErrorException e)
+            {
+                periods[id] = (null, e.Message);
+            }
+        }
+        var known = periods.Values.Where(p => p.Periods is not null).Select(p => p.Periods!).ToList();
+        var reads = await ReadsAsync(meters.Values.ToList(), period, known, cancellationToken);
         return accounts.Select(a =>
         {
             var premise = premises.GetValueOrDefault(a.Value)?[0];
@@ -85,20 +109,24 @@ internal sealed class StatementSources(UtilityDatabase database)
             {
                 LastYearBill = lastYearBills.GetValueOrDefault(a.Value),
                 EarlierExportCredits = exportCredits.GetValueOrDefault(a.Value) ?? [],
+                Periods = periods.GetValueOrDefault(a.Value).Periods,
+                PeriodProblem = periods.GetValueOrDefault(a.Value).Problem,
             };
         }).ToList();
     }
 
+    private static DateOnly Min(DateOnly a, DateOnly b) => a < b ? a : b;
+
     private static string CycleCode(ServicePeriod month) => BillingCycle.Of(month.Start.Year, month.Start.Month).Code;
 
-    /// <summary>Degree days of a whole month in a weather region, or null without weather for every day.</summary>
+    /// <summary>Degree days of a period (a month, or a route's billing period) in a weather region, or null without weather for every day.</summary>
     public async Task<(decimal Hdd, decimal Cdd)?> WeatherAsync(string region, ServicePeriod month, CancellationToken cancellationToken)
     {
-        if (weather.TryGetValue((region, month.Start), out var known))
+        if (weather.TryGetValue((region, month.Start, month.EndExclusive), out var known))
             return known;
         var found = await database.Weather.TotalsAsync(region, month.Start, month.EndExclusive, cancellationToken) is { } w && w.Days == month.Days
             ? ((decimal, decimal)?)(w.Hdd, w.Cdd) : null;
-        weather[(region, month.Start)] = found;
+        weather[(region, month.Start, month.EndExclusive)] = found;
         return found;
     }
 
@@ -153,7 +181,7 @@ internal sealed class StatementSources(UtilityDatabase database)
             {
                 var meters = (await database.Meters.GetManyAsync(share, cancellationToken)).Values.Where(m => m.Kind == MeterKind.Register)
                     .ToDictionary(m => m.Id.Value, StringComparer.Ordinal);
-                foreach (var (id, reads) in await ReadsAsync(meters.Values.ToList(), period, cancellationToken))
+                foreach (var (id, reads) in await ReadsAsync(meters.Values.ToList(), period, [], cancellationToken))
                     registers[id] = (meters[id], reads);
             }
             var values = new Dictionary<string, decimal>(StringComparer.Ordinal);
@@ -181,9 +209,19 @@ internal sealed class StatementSources(UtilityDatabase database)
     /// all thirteen decoded when some day was stored before the figures were kept; the twelve months before those
     /// by their figures, for the history chart's year-earlier bars. Register meters: the reads around all 25 months.
     /// </summary>
-    private async Task<Dictionary<string, StoredReads>> ReadsAsync(IReadOnlyList<Meter> meters, ServicePeriod period, CancellationToken cancellationToken)
+    /// <remarks>
+    /// Route periods reach into the months around the cycle's: the days decoded start at the earliest
+    /// period the statements speak of (this one and the one before) and, a year earlier, cover the
+    /// route's period then — only as far as the share's periods need.
+    /// </remarks>
+    private async Task<Dictionary<string, StoredReads>> ReadsAsync(IReadOnlyList<Meter> meters, ServicePeriod period, IReadOnlyList<BillPeriods> periods,
+        CancellationToken cancellationToken)
     {
         var lastYear = period.SamePeriodLastYear();
+        var recentFrom = periods.Select(p => p.Previous.Start).Append(period.Start.AddMonths(-1)).Min();
+        var recentTo = periods.Select(p => p.Current.EndExclusive).Append(period.EndExclusive).Max();
+        var yearAgoFrom = periods.Select(p => p.LastYear.Start).Append(lastYear.Start).Min();
+        var yearAgoTo = periods.Select(p => p.LastYear.EndExclusive).Append(lastYear.EndExclusive).Max();
         // Thirteen months, each beside the same month a year earlier: 25 months in all.
         var firstMonth = period.Start.AddMonths(-24);
         var stored = new Dictionary<string, StoredReads>(StringComparer.Ordinal);
@@ -191,8 +229,8 @@ internal sealed class StatementSources(UtilityDatabase database)
         if (interval.Count > 0)
         {
             var figures = await database.Reads.MonthFiguresAsync(interval, lastYear.EndExclusive, period.Start.AddMonths(-1), cancellationToken);
-            var recent = await database.Reads.GetDaysAsync(interval, period.Start.AddMonths(-1), period.EndExclusive, cancellationToken);
-            var yearAgo = await database.Reads.GetDaysAsync(interval, lastYear.Start, lastYear.EndExclusive, cancellationToken);
+            var recent = await database.Reads.GetDaysAsync(interval, recentFrom, recentTo, cancellationToken);
+            var yearAgo = await database.Reads.GetDaysAsync(interval, yearAgoFrom, Min(yearAgoTo, recentFrom), cancellationToken);
             // The twelve months before last year's, for the history chart's year-earlier bars: by their figures only
             // (a month with days stored before the figures were kept is left out of the chart, never decoded).
             var older = await database.Reads.MonthFiguresAsync(interval, firstMonth, lastYear.Start, cancellationToken);
@@ -201,7 +239,7 @@ internal sealed class StatementSources(UtilityDatabase database)
                 var months = figures.GetValueOrDefault(meter) ?? [];
                 var earlier = (older.GetValueOrDefault(meter) ?? []).Where(f => f.DaysWithoutFigures == 0).ToList();
                 stored[meter] = months.Any(f => f.DaysWithoutFigures > 0)
-                    ? new StoredReads(await database.Reads.GetDaysAsync(new MeterId(meter), lastYear.Start, period.EndExclusive, cancellationToken), []) { Figures = earlier }
+                    ? new StoredReads(await database.Reads.GetDaysAsync(new MeterId(meter), yearAgoFrom, recentTo, cancellationToken), []) { Figures = earlier }
                     : new StoredReads([.. yearAgo.GetValueOrDefault(meter) ?? [], .. recent.GetValueOrDefault(meter) ?? []], []) { Figures = [.. earlier, .. months] };
             }
         }
@@ -217,7 +255,7 @@ internal sealed class StatementSources(UtilityDatabase database)
         var register = meters.Where(m => m.Kind != MeterKind.Interval).Select(m =>
         {
             var zone = TimeZones.Find(m.TimeZone);
-            return (Meter: m.Id.Value, From: LocalDay.StartOfDay(firstMonth, zone).AddDays(-45), To: LocalDay.StartOfDay(period.EndExclusive, zone).AddSeconds(1));
+            return (Meter: m.Id.Value, From: LocalDay.StartOfDay(firstMonth, zone).AddDays(-45), To: LocalDay.StartOfDay(period.EndExclusive, zone).AddDays(BillPeriods.ReadToleranceDays).AddSeconds(1));
         }).ToList();
         if (register.Count > 0)
         {

@@ -273,6 +273,29 @@ public abstract class StoreContract
     }
 
     [Test]
+    public async Task A_route_calendar_is_versioned_and_each_route_follows_the_newest_version_naming_it()
+    {
+        var first = await Database.Routes.ImportAsync(
+            [("R01", new DateOnly(2026, 1, 2)), ("R01", new DateOnly(2026, 2, 2)), ("R02", new DateOnly(2026, 1, 5)), ("R02", new DateOnly(2026, 2, 3))],
+            "routes.csv", Clock.GetUtcNow(), CancellationToken.None);
+        var second = await Database.Routes.ImportAsync([("R02", new DateOnly(2026, 1, 17)), ("R02", new DateOnly(2026, 2, 17))], "r02.csv", Clock.GetUtcNow(),
+            CancellationToken.None);
+
+        var calendars = await Database.Routes.CalendarsAsync(["R01", "R02", "R99"], CancellationToken.None);
+        var listed = await Database.Routes.ListAsync(CancellationToken.None);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That((first, second), Is.EqualTo((1, 2)));
+            Assert.That(calendars.Keys, Is.EquivalentTo(new[] { "R01", "R02" }));
+            Assert.That((calendars["R01"].Version, calendars["R01"].ReadDates), Is.EqualTo((1, new[] { new DateOnly(2026, 1, 2), new DateOnly(2026, 2, 2) })));
+            Assert.That((calendars["R02"].Version, calendars["R02"].ReadDates), Is.EqualTo((2, new[] { new DateOnly(2026, 1, 17), new DateOnly(2026, 2, 17) })),
+                "the newer version replaces the route's dates; the older stays stored");
+            Assert.That(listed.Select(r => (r.Route, r.Version, r.Reads)), Is.EqualTo(new[] { ("R01", 1, 2), ("R02", 2, 2) }));
+        });
+    }
+
+    [Test]
     public async Task Lookups_of_many_ids_return_each_found_one_by_id_and_leave_out_the_unknown()
     {
         await Database.Accounts.UpsertAsync([AnAccount("A-1"), AnAccount("A-2", "Bo Example")], Clock, CancellationToken.None);

@@ -57,14 +57,17 @@ public class BillRunTests
             Assert.That(after, Has.Count.EqualTo(Homes));
         });
         // Every rated bill keeps what its charges were computed from; its kWh by period add up to its total.
-        var determinants = TestDb.Query(folder, "SELECT determinants FROM bills WHERE cycle = '2026-01' " +
-            "AND (hold_reason IS NULL OR hold_reason NOT LIKE 'cannot_bill%')", r => r.NullableString(0));
+        var determinants = TestDb.Query(folder, "SELECT determinants, period_start, period_end FROM bills WHERE cycle = '2026-01' " +
+            "AND (hold_reason IS NULL OR hold_reason NOT LIKE 'cannot_bill%')",
+            r => (Json: r.NullableString(0), Days: DateOnly.Parse(r.GetString(2), System.Globalization.CultureInfo.InvariantCulture).DayNumber
+                - DateOnly.Parse(r.GetString(1), System.Globalization.CultureInfo.InvariantCulture).DayNumber));
         Assert.That(determinants, Has.Count.GreaterThan(Homes * 3 / 4));
-        foreach (var json in determinants)
+        foreach (var (json, days) in determinants)
         {
             Assert.That(json, Is.Not.Null);
             var stored = JsonDocument.Parse(json!).RootElement;
-            Assert.That(stored.GetProperty("Days").GetInt32(), Is.EqualTo(31));
+            // The sample bills on 21 meter-reading routes: each bill's own period, 26 to 35 days.
+            Assert.That(stored.GetProperty("Days").GetInt32(), Is.EqualTo(days).And.InRange(26, 35));
             Assert.That(stored.GetProperty("KwhByPeriod").EnumerateArray().Sum(p => p.GetDecimal()), Is.EqualTo(stored.GetProperty("TotalKwh").GetDecimal()));
         }
         foreach (var bill in before.Where(b => b.Status == "Draft"))
@@ -249,8 +252,10 @@ public class BillRunTests
         await JsonAsync("billrun", "issue", "--cycle", "2025-07", "--print-format", "html");
         var (account, meter, zone) = IntervalAccount();
         var before = Bills("2025-07").Single(b => b.BillId == $"B-2025-07-{account}-1");
-        // A corrected read: the meter really used 40 kWh more in one hour of July 15th.
-        var start = new DateTimeOffset(2025, 7, 15, 18, 0, 0, TimeZoneInfo.FindSystemTimeZoneById(zone).GetUtcOffset(new DateTime(2025, 7, 15, 18, 0, 0)));
+        // A corrected read: the meter really used 40 kWh more in one hour ten days into the bill's period (its route's).
+        var day = DateOnly.Parse(TestDb.Query(folder, "SELECT period_start FROM bills WHERE bill_id = $b", r => r.GetString(0), ("$b", before.BillId))[0],
+            System.Globalization.CultureInfo.InvariantCulture).AddDays(10).ToDateTime(new TimeOnly(18, 0));
+        var start = new DateTimeOffset(day, TimeZoneInfo.FindSystemTimeZoneById(zone).GetUtcOffset(day));
         var corrected = Path.Combine(folder, "corrected.csv");
         await File.WriteAllTextAsync(corrected, $"meter_id,interval_start,interval_minutes,quantity,unit,quality\n{meter},{start:yyyy-MM-ddTHH:mm:sszzz},60,41.5,kWh,A\n");
         Assert.That((await CliRunner.RunAsync(folder, "ingest", corrected)).ExitCode, Is.AnyOf(0, 2));

@@ -5,7 +5,7 @@ using UtilityInsights.IntegrationTests.Storage;
 namespace UtilityInsights.IntegrationTests.Operations.Compose;
 
 /// <summary>
-/// Issue 15, step 2.4: a register meter whose read is missing at bill time is billed on an estimate
+/// Issues 15 (step 2.4) and 17: a register meter whose scheduled route read is missing at bill time is billed on an estimate
 /// (marked on the statement, stored with the bill), and the next actual read trues it up: nothing is
 /// lost and nothing billed twice.
 /// </summary>
@@ -19,20 +19,26 @@ public class RegisterEstimationTests
         var (account, meter) = TestDb.Query(folder, "SELECT p.account_id, m.meter_id FROM premises AS p JOIN meters AS m ON m.meter_id = p.meter_id " +
             "JOIN accounts AS a ON a.account_id = p.account_id WHERE lower(m.kind) = 'register' AND a.language = 'en' ORDER BY p.account_id",
             r => (r.GetString(0), r.GetString(1)))[0];
-        long Unix(int year, int month, int day) => new DateTimeOffset(year, month, day, 12, 0, 0, TimeSpan.Zero).ToUnixTimeSeconds();
-        decimal Dial(long from, long to) => TestDb.Query(folder, "SELECT register_value FROM register_reads WHERE meter_id = $m AND read_at_utc BETWEEN $f AND $t",
-            r => r.GetInt64(0) / 1_000_000m, ("$m", meter), ("$f", from), ("$t", to)).Single();
-        var november1 = Dial(Unix(2025, 10, 31), Unix(2025, 11, 1));
-        var january1 = Dial(Unix(2025, 12, 31), Unix(2026, 1, 1));
-        // The read at the end of November (December 1) never arrived.
+        // The meter is read on its route's scheduled days (the Nth working day, 10:00 local): October's, November's and December's.
+        var route = TestDb.Query(folder, "SELECT cycle FROM accounts WHERE account_id = $a", r => r.GetString(0), ("$a", account))[0];
+        var readDates = TestDb.Query(folder, "SELECT read_date FROM route_read_dates WHERE route = $r AND read_date >= '2025-10-01' AND read_date < '2026-01-01' ORDER BY read_date",
+            r => DateOnly.Parse(r.GetString(0), System.Globalization.CultureInfo.InvariantCulture), ("$r", route));
+        Assert.That(readDates, Has.Count.EqualTo(3));
+        long Unix(DateOnly day, int hour) => new DateTimeOffset(day.ToDateTime(new TimeOnly(hour, 0)), TimeSpan.Zero).ToUnixTimeSeconds();
+        (long From, long To) On(DateOnly day) => (Unix(day, 0), Unix(day, 23));
+        decimal Dial((long From, long To) on) => TestDb.Query(folder, "SELECT register_value FROM register_reads WHERE meter_id = $m AND read_at_utc BETWEEN $f AND $t",
+            r => r.GetInt64(0) / 1_000_000m, ("$m", meter), ("$f", on.From), ("$t", on.To)).Single();
+        var october = Dial(On(readDates[0]));
+        var december = Dial(On(readDates[2]));
+        // November's scheduled read never arrived.
         using (var connection = new SqliteConnection($"Data Source={Path.Combine(folder, "utility-insights.db")};Pooling=False"))
         {
             connection.Open();
             using var delete = connection.CreateCommand();
             delete.CommandText = "DELETE FROM register_reads WHERE meter_id = $m AND read_at_utc BETWEEN $f AND $t";
             delete.Parameters.AddWithValue("$m", meter);
-            delete.Parameters.AddWithValue("$f", Unix(2025, 11, 30));
-            delete.Parameters.AddWithValue("$t", Unix(2025, 12, 1));
+            delete.Parameters.AddWithValue("$f", On(readDates[1]).From);
+            delete.Parameters.AddWithValue("$t", On(readDates[1]).To);
             Assert.That(delete.ExecuteNonQuery(), Is.EqualTo(1));
         }
 
@@ -50,7 +56,7 @@ public class RegisterEstimationTests
             Assert.That(bills[0].Usage, Is.GreaterThan(0));
             Assert.That(november, Does.Contain("estimated from your average daily use"), "the statement says the read is estimated and how");
             Assert.That(estimates, Is.EqualTo(1), "the estimate is stored with the bill");
-            Assert.That(bills[0].Usage + bills[1].Usage, Is.EqualTo(january1 - november1), "December's actual read trues November's estimate up exactly");
+            Assert.That(bills[0].Usage + bills[1].Usage, Is.EqualTo(december - october), "December's actual read trues November's estimate up exactly");
         });
     }
 }

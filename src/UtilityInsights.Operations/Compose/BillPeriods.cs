@@ -1,0 +1,55 @@
+using UtilityInsights.Billing;
+using UtilityInsights.Time;
+
+namespace UtilityInsights.Operations.Compose;
+
+/// <summary>
+/// The periods an account's statement of a cycle talks about: the billing period itself, the one
+/// before (for "compared with last time") and the same route's period a year earlier — calendar
+/// months for an account whose route has no calendar, else its route's scheduled reads.
+/// </summary>
+/// <param name="Current">The billing period.</param>
+/// <param name="Previous">The period before it: the last bill's, or the route's.</param>
+/// <param name="LastYear">The same route's period a year earlier (the same month last year on calendar months).</param>
+/// <param name="OnRoute">Whether the periods come from a route calendar.</param>
+internal sealed record BillPeriods(ServicePeriod Current, ServicePeriod Previous, ServicePeriod LastYear, bool OnRoute)
+{
+    /// <summary>How far from a scheduled read date a register read still counts as taken on it.</summary>
+    public const int ReadToleranceDays = 2;
+
+    /// <summary>Calendar months: the cycle's month, the month before and the month a year earlier.</summary>
+    public static BillPeriods Calendar(BillingCycle cycle) =>
+        new(cycle.Period, cycle.Period.MonthsBefore(1), cycle.Period.SamePeriodLastYear(), false);
+
+    /// <summary>
+    /// The periods on a route calendar; the last bill (the cycle before, not cancelled) decides where
+    /// this one starts, so that no day is billed twice or missed when a schedule begins or changes.
+    /// </summary>
+    /// <exception cref="UserErrorException">The route has no read scheduled in the cycle's month.</exception>
+    public static BillPeriods OnCalendar(RouteCalendar calendar, BillingCycle cycle, Bill? lastBill)
+    {
+        ArgumentNullException.ThrowIfNull(calendar);
+        var before = cycle.Period.MonthsBefore(1);
+        var last = lastBill is { Status: not BillStatus.Cancelled } && lastBill.Cycle == Code(before) ? lastBill : null;
+        var current = calendar.PeriodOf(cycle, last?.Period.EndExclusive);
+        var previous = last is { Lines.Count: > 0 } ? last.Period : Try(() => calendar.PeriodOf(Of(before), null)) ?? before;
+        var yearAgo = cycle.Period.SamePeriodLastYear();
+        return new BillPeriods(current, previous, Try(() => calendar.PeriodOf(Of(yearAgo), null)) ?? yearAgo, true);
+    }
+
+    private static BillingCycle Of(ServicePeriod month) => BillingCycle.Of(month.Start.Year, month.Start.Month);
+
+    private static string Code(ServicePeriod month) => Of(month).Code;
+
+    private static ServicePeriod? Try(Func<ServicePeriod> period)
+    {
+        try
+        {
+            return period();
+        }
+        catch (UserErrorException)
+        {
+            return null;
+        }
+    }
+}

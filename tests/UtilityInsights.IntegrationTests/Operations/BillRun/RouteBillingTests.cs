@@ -1,0 +1,69 @@
+using System.Globalization;
+using UtilityInsights.IntegrationTests.Cli;
+using UtilityInsights.IntegrationTests.Storage;
+
+namespace UtilityInsights.IntegrationTests.Operations.BillRun;
+
+/// <summary>Issue 17: bills that run from one scheduled read of the account's meter-reading route to the next, through the command line.</summary>
+public class RouteBillingTests
+{
+    private static DateOnly Date(string text) => DateOnly.Parse(text, CultureInfo.InvariantCulture);
+
+    [Test]
+    public async Task Each_account_is_billed_from_its_routes_read_before_to_its_read_in_the_cycles_month_and_a_read_on_the_17th_gives_a_17th_to_17th_bill()
+    {
+        using var utility = await DemoUtility.CreateAsync("routes", 84, 13, train: true);
+        var folder = utility.Folder;
+        // An English interval-metered home billed on the flat tariff, without solar panels, on a route other than R18.
+        var (account, meter, moved) = TestDb.Query(folder, """
+            SELECT a.account_id, m.meter_id, a.cycle FROM accounts AS a JOIN premises AS p ON p.account_id = a.account_id JOIN meters AS m ON m.meter_id = p.meter_id
+            WHERE a.cycle <> 'R18' AND a.language = 'en' AND lower(m.kind) = 'interval' AND p.tariff_id = 'RES-FLAT' AND p.has_solar = 0 ORDER BY a.account_id
+            """, r => (r.GetString(0), r.GetString(1), r.GetString(2))).First();
+        // Its route moves to the 17th (a new calendar version): December 17 and January 17.
+        var calendar = Path.Combine(folder, "route17.csv");
+        await File.WriteAllTextAsync(calendar, $"route,read_date\n{moved},2025-12-17\n{moved},2026-01-17\n");
+        var imported = await CliRunner.JsonAsync(folder, "routes", "import", calendar);
+
+        var run = await CliRunner.JsonAsync(folder, "billrun", "--cycle", "2026-01", "--hold-ceiling", "100000");
+        var r18 = await CliRunner.JsonAsync(folder, "routes", "show", "--route", "R18");
+
+        var bills = TestDb.Query(folder, """
+            SELECT b.account_id, a.cycle, a.language, b.period_start, b.period_end, b.usage_quantity FROM bills AS b JOIN accounts AS a ON a.account_id = b.account_id
+            WHERE b.cycle = '2026-01' AND (b.hold_reason IS NULL OR b.hold_reason NOT LIKE 'cannot_bill%')
+            """, r => (Account: r.GetString(0), Route: r.GetString(1), Language: r.GetString(2), Start: Date(r.GetString(3)), End: Date(r.GetString(4)),
+            Usage: r.GetInt64(5) / 1_000_000m));
+        var readDates = TestDb.Query(folder, "SELECT route, read_date FROM route_read_dates WHERE version = 1", r => (Route: r.GetString(0), Date: Date(r.GetString(1))))
+            .ToLookup(d => d.Route, d => d.Date);
+        var ours = bills.Single(b => b.Account == account);
+        var delivered = TestDb.Query(folder, "SELECT SUM(delivered) FROM interval_read_days WHERE meter_id = $m AND local_date >= '2025-12-17' AND local_date < '2026-01-17'",
+            r => r.GetInt64(0) / 1_000_000m, ("$m", meter))[0];
+        var lines = TestDb.Query(folder, "SELECT description, quantity, rate, amount FROM bill_lines WHERE bill_id = $b ORDER BY line_no",
+            r => (Description: r.GetString(0), Quantity: r.IsDBNull(1) ? 0m : r.GetInt64(1) / 1_000_000m, Rate: r.IsDBNull(2) ? 0m : r.GetInt64(2) / 1_000_000m,
+                Amount: r.GetInt64(3) / 100m), ("$b", $"B-2026-01-{account}-1"));
+        var statement = await File.ReadAllTextAsync(Path.Combine(folder, "out", "statements", account, "2026-01.txt"));
+        var route18 = bills.First(b => b.Route == "R18" && b.Language == "en");
+        var route18Statement = await File.ReadAllTextAsync(Path.Combine(folder, "out", "statements", route18.Account, "2026-01.txt"));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(imported.GetProperty("version").GetInt32(), Is.EqualTo(2), "the demo's 21 routes are version 1");
+            Assert.That(run.GetProperty("held").GetInt32() + run.GetProperty("billed").GetInt32(), Is.EqualTo(84));
+            Assert.That((ours.Start, ours.End), Is.EqualTo((new DateOnly(2025, 12, 17), new DateOnly(2026, 1, 17))), "the moved route is billed from the 17th to the 17th");
+            Assert.That(ours.Usage, Is.EqualTo(delivered), "every hour of the 31 local days from December 17th, none after");
+            var energy = lines.Single(l => l.Description == "Energy");
+            Assert.That((energy.Quantity, energy.Amount), Is.EqualTo((delivered, Math.Round(delivered * energy.Rate, 2, MidpointRounding.AwayFromZero))));
+            Assert.That(lines.Single(l => l.Description == "Basic service charge").Amount, Is.EqualTo(11.50m), "the sample tariffs charge monthly amounts per period");
+            Assert.That(statement, Does.Contain("Billing period: Dec 17 – Jan 16, 2026 (31 days)"));
+            foreach (var bill in bills.Where(b => b.Route != moved))
+            {
+                var end = readDates[bill.Route].Single(d => d.Year == 2026 && d.Month == 1);
+                var start = readDates[bill.Route].Single(d => d.Year == 2025 && d.Month == 12);
+                Assert.That((bill.Start, bill.End), Is.EqualTo((start, end)), $"{bill.Account} on {bill.Route}: from the route's December read to its January read");
+            }
+            Assert.That(route18Statement, Does.Contain($"Billing period: {route18.Start:MMM d} – {route18.End.AddDays(-1):MMM d, yyyy} ({route18.End.DayNumber - route18.Start.DayNumber} days)"),
+                "a route-18 home's statement shows its own period");
+            var january = r18.GetProperty("periods").EnumerateArray().Single(p => p.GetProperty("cycle").GetString() == "2026-01");
+            Assert.That((Date(january.GetProperty("start").GetString()!), Date(january.GetProperty("end").GetString()!)), Is.EqualTo((route18.Start, route18.End)));
+        });
+    }
+}
