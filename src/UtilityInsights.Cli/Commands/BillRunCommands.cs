@@ -55,6 +55,7 @@ public static class BillRunCommands
                     billed = result.Billed,
                     held = result.Held,
                     already_billed = result.AlreadyBilled,
+                    out_of_service = result.OutOfService,
                     @out = result.Out,
                     invalid_ids = result.InvalidIds,
                 });
@@ -62,6 +63,8 @@ public static class BillRunCommands
             else
             {
                 AnsiConsole.MarkupLine($"{month}: [green]{Plural.Of(result.Billed, "bill")}[/] ready, [yellow]{result.Held:N0}[/] held for review, {result.AlreadyBilled:N0} already billed, of {Plural.Of(result.AccountsDue, "account")} due");
+                if (result.OutOfService > 0)
+                    AnsiConsole.MarkupLine($"{Plural.Of(result.OutOfService, "account")} had no service in the period (moved in after it or out before it): not billed.");
                 AnsiConsole.MarkupLine($"Statements in {Markup.Escape(result.Out)} (ACCOUNT/{month}.html, .txt, .sms.txt); `billrun status --cycle {month}` shows why bills are held.");
                 if (result.InvalidIds.Count > 0)
                     AnsiConsole.MarkupLine($"[yellow]{Plural.Of(result.InvalidIds.Count, "account")} not billed[/]: their ids break the id rule ({Markup.Escape(Domain.Identifier.Rule)}); `db check` lists them.");

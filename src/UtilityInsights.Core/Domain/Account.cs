@@ -46,6 +46,12 @@ public sealed record Account
     /// <summary>Whether the account pays by AutoPay: its bank account is charged on each due date.</summary>
     public bool AutoPay { get; init; }
 
+    /// <summary>The first day of service (a move-in), or null when the account was served before anything billed here.</summary>
+    public DateOnly? StartDate { get; init; }
+
+    /// <summary>The day service ended (a move-out, excluded: the final bill runs to the day before), or null while it goes on.</summary>
+    public DateOnly? EndDate { get; init; }
+
     /// <summary>Read route / bill cycle code (e.g. <c>C07</c>).</summary>
     public string Cycle { get; }
 

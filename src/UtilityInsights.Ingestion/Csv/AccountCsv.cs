@@ -39,9 +39,27 @@ public static class AccountCsv
         // Optional: whether the account pays by AutoPay (not enrolled when the column is missing or empty).
         if (!row.TryOptionalBool("autopay", out var autoPay, out rejected))
             return Reject(rejected!);
+        // Optional: a move-in (first day of service) and a move-out (the day service ended), yyyy-MM-dd.
+        DateOnly? startDate = null, endDate = null;
+        if (row.Text("start_date") is { Length: > 0 } startText)
+        {
+            if (!Time.RecordDates.TryParseDate(startText, out var start, out var startProblem))
+                return Reject(row.Reject("start_date", startProblem!));
+            startDate = start;
+        }
+        if (row.Text("end_date") is { Length: > 0 } endText)
+        {
+            if (!Time.RecordDates.TryParseDate(endText, out var end, out var endProblem))
+                return Reject(row.Reject("end_date", endProblem!));
+            if (startDate is { } s && end <= s)
+                return Reject(row.Reject("end_date", $"is not after start_date {s:yyyy-MM-dd}"));
+            endDate = end;
+        }
         var account = new Account(new AccountId(id), name, service, row.Text("mailing_address"), email, row.Text("phone"), language, channel, cycle)
         {
             AutoPay = autoPay == true,
+            StartDate = startDate,
+            EndDate = endDate,
         };
         return new RowResult<Account>(row.Line, account, null);
     }

@@ -50,6 +50,9 @@ public sealed record BillRunResult(string RunId, string Cycle, int AccountsDue, 
     /// such an id cannot name a statement file safely. <c>db check</c> lists them; fix and run again.
     /// </summary>
     public IReadOnlyList<string> InvalidIds { get; init; } = [];
+
+    /// <summary>Accounts left alone because they had no service in the period (moved in after it, or out before it).</summary>
+    public int OutOfService { get; init; }
 }
 
 /// <summary>
@@ -97,7 +100,7 @@ public sealed class BillRunner(UtilityDatabase database, StatementBuilder builde
         await new StatementRecords(database, renderer).KeepCurrentTemplatesAsync(cancellationToken);
         await database.BillRuns.StartAsync(new BillRunRecord(runId, cycle, partition.Index, partition.Count, "running", clock.GetUtcNow(), null, accounts.Count, 0, 0),
             cancellationToken);
-        int billed = 0, held = 0, already = 0, done = 0;
+        int billed = 0, held = 0, already = 0, done = 0, outOfService = 0;
         var existing = await database.Bills.CycleStateAsync(cycle, cancellationToken);
         // Workers build and render; one writer stores what they made in batches (one transaction each).
         // A batch lost to a crash is billed again by the next run: storing is idempotent.
@@ -161,6 +164,13 @@ public sealed class BillRunner(UtilityDatabase database, StatementBuilder builde
                         return;
                     foreach (var sources in await builder.LoadAsync(due, period, token))
                     {
+                        // Moved in after the period or out before it: nothing to bill, nothing to hold.
+                        if (sources.OutOfService)
+                        {
+                            Interlocked.Increment(ref outOfService);
+                            progress?.Report((double)Interlocked.Increment(ref done) / accounts.Count);
+                            continue;
+                        }
                         await made.Writer.WriteAsync(await BillAsync(sources, cycle, period, runId, outFolder, 1, null, token), token);
                         progress?.Report((double)Interlocked.Increment(ref done) / accounts.Count);
                     }
@@ -173,7 +183,7 @@ public sealed class BillRunner(UtilityDatabase database, StatementBuilder builde
         }
         progress?.Report(1);
         await database.BillRuns.UpdateAsync(runId, "finished", billed, held, clock.GetUtcNow(), cancellationToken);
-        return new BillRunResult(runId, cycle, accounts.Count, billed, held, already, outFolder) { InvalidIds = invalidIds };
+        return new BillRunResult(runId, cycle, accounts.Count, billed, held, already, outFolder) { InvalidIds = invalidIds, OutOfService = outOfService };
     }
 
     /// <summary>

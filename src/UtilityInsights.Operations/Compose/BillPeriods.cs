@@ -37,6 +37,18 @@ internal sealed record BillPeriods(ServicePeriod Current, ServicePeriod Previous
         return new BillPeriods(current, previous, Try(() => calendar.PeriodOf(Of(yearAgo), null)) ?? yearAgo, true);
     }
 
+    /// <summary>
+    /// The periods of an account whose service started (<paramref name="start"/>, a move-in) or ended
+    /// (<paramref name="end"/>, a move-out) inside the billing period: its first bill runs from the
+    /// start, its final bill to the end. Null when the account had no service in the period at all.
+    /// </summary>
+    public BillPeriods? Within(DateOnly? start, DateOnly? end)
+    {
+        var from = start is { } s && s > Current.Start ? s : Current.Start;
+        var to = end is { } e && e < Current.EndExclusive ? e : Current.EndExclusive;
+        return to <= from ? null : this with { Current = new ServicePeriod(from, to) };
+    }
+
     private static BillingCycle Of(ServicePeriod month) => BillingCycle.Of(month.Start.Year, month.Start.Month);
 
     private static string Code(ServicePeriod month) => Of(month).Code;

@@ -134,8 +134,16 @@ internal static class StatementComposer
                 ? known
                 : MeterUsage.Of(meter, zone, earlierPeriod, stored, tolerance, toRate: true) is { } used && Whole(used, earlierPeriod)
                     ? (used, inputs.Weather.GetValueOrDefault(earlierPeriod)) : null;
-        // A route's period reaching back before the reads began is not compared with (its usage would be part of the period's).
-        static bool Whole(Usage used, ServicePeriod covered) => used.IntervalReads is not { } reads || (long)reads.Present * reads.Minutes >= (covered.Days - 1) * 1440L;
+        // A period the reads do not cover is not compared with (its usage would be part of the period's): interval reads
+        // for all but a day of it, or register reads taken at both its ends (within the tolerance), not a week into it.
+        bool Whole(Usage used, ServicePeriod covered)
+        {
+            if (used.IntervalReads is { } reads)
+                return (long)reads.Present * reads.Minutes >= (covered.Days - 1) * 1440L;
+            var slack = TimeSpan.FromDays(tolerance) + TimeSpan.FromHours(1);
+            return used.PreviousRead is { } first && used.CurrentRead is { } last
+                && (first.ReadAt - used.First).Duration() <= slack && (last.ReadAt - used.Last).Duration() <= slack;
+        }
         if (UsageIn(previousPeriod) is { } previous)
             whyChanged.Add(Explain(previousPeriod, Earlier(previousPeriod, previous.Usage, lastBill), previous.Weather, t["why_vs_last_month"]));
         // The same route's period a year earlier; when the reads do not reach back to its start, the same calendar month.

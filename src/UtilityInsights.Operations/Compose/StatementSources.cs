@@ -20,6 +20,9 @@ internal sealed record AccountSources(AccountId Id, Account? Account, Premise? P
     /// <summary>Why the account's billing period could not be worked out (its route has no read scheduled in the cycle's month), or null.</summary>
     public string? PeriodProblem { get; init; }
 
+    /// <summary>The account had no service in the period (it moved in after it or out before it): a bill run leaves it alone.</summary>
+    public bool OutOfService { get; init; }
+
     /// <summary>The export credits of the twelve cycles before this one, by cycle (<c>YYYY-MM</c>), for the bills that had one.</summary>
     public IReadOnlyDictionary<string, Money.Money> EarlierExportCredits { get; init; } = new Dictionary<string, Money.Money>();
 }
@@ -86,12 +89,19 @@ internal sealed class StatementSources(UtilityDatabase database)
         var routes = found.Values.Select(a => a.Cycle).Distinct(StringComparer.Ordinal).ToList();
         var calendars = await database.Routes.CalendarsAsync(routes, cancellationToken);
         var periods = new Dictionary<string, (BillPeriods? Periods, string? Problem)>(StringComparer.Ordinal);
+        var outOfService = new HashSet<string>(StringComparer.Ordinal);
         foreach (var (id, account) in found)
         {
             try
             {
-                periods[id] = (calendars.TryGetValue(account.Cycle, out var calendar)
-                    ? BillPeriods.OnCalendar(calendar, cycle, lastBills.GetValueOrDefault(id)) : BillPeriods.Calendar(cycle), null);
+                var billed = calendars.TryGetValue(account.Cycle, out var calendar)
+                    ? BillPeriods.OnCalendar(calendar, cycle, lastBills.GetValueOrDefault(id)) : BillPeriods.Calendar(cycle);
+                // A move-in or move-out inside the period makes it a first or final bill; no service in it at all, no bill.
+                periods[id] = billed.Within(account.StartDate, account.EndDate) is { } served
+                    ? (served, null)
+                    : (null, $"account {id} had no service in {billed.Current} (service {account.StartDate?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) ?? "…"} to {account.EndDate?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) ?? "…"})");
+                if (periods[id].Periods is null)
+                    outOfService.Add(id);
             }
             catch (UserErrorException e)
             {
@@ -111,6 +121,7 @@ internal sealed class StatementSources(UtilityDatabase database)
                 EarlierExportCredits = exportCredits.GetValueOrDefault(a.Value) ?? [],
                 Periods = periods.GetValueOrDefault(a.Value).Periods,
                 PeriodProblem = periods.GetValueOrDefault(a.Value).Problem,
+                OutOfService = outOfService.Contains(a.Value),
             };
         }).ToList();
     }

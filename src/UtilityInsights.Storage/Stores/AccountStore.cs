@@ -6,7 +6,7 @@ namespace UtilityInsights.Storage.Stores;
 /// <summary>Customer accounts. Re-importing an account updates it in place.</summary>
 public sealed class AccountStore(UtilityDatabase database) : Store(database)
 {
-    private const string Columns = "account_id, name, service_address, mailing_address, email, phone, language, channel, cycle, autopay";
+    private const string Columns = "account_id, name, service_address, mailing_address, email, phone, language, channel, cycle, autopay, start_date, end_date";
 
     public Task<UpsertCounts> UpsertAsync(IReadOnlyCollection<Account> accounts, TimeProvider clock, CancellationToken cancellationToken) =>
         WriteAsync(async (connection, transaction) =>
@@ -15,17 +15,18 @@ public sealed class AccountStore(UtilityDatabase database) : Store(database)
             var now = Dialect.TimestampValue(clock.GetUtcNow());
             foreach (var account in accounts)
             {
-                var row = ToParameters(account, now);
+                var row = ToParameters(account, now, Dialect);
                 counts += await Upsert.RunAsync(connection, transaction,
                     $"""
                     UPDATE accounts{Dialect.UpdateLockHint}
                     SET name = @Name, service_address = @ServiceAddress, mailing_address = @MailingAddress, email = @Email,
-                        phone = @Phone, language = @Language, channel = @Channel, cycle = @Cycle, autopay = @AutoPay, updated_at = @UpdatedAt
+                        phone = @Phone, language = @Language, channel = @Channel, cycle = @Cycle, autopay = @AutoPay,
+                        start_date = @StartDate, end_date = @EndDate, updated_at = @UpdatedAt
                     WHERE account_id = @AccountId
                     """,
                     $"""
                     INSERT INTO accounts ({Columns}, updated_at)
-                    VALUES (@AccountId, @Name, @ServiceAddress, @MailingAddress, @Email, @Phone, @Language, @Channel, @Cycle, @AutoPay, @UpdatedAt)
+                    VALUES (@AccountId, @Name, @ServiceAddress, @MailingAddress, @Email, @Phone, @Language, @Channel, @Cycle, @AutoPay, @StartDate, @EndDate, @UpdatedAt)
                     """,
                     row, cancellationToken);
             }
@@ -65,7 +66,7 @@ public sealed class AccountStore(UtilityDatabase database) : Store(database)
             (await connection.QueryAsync<string>(new CommandDefinition("SELECT account_id FROM accounts", cancellationToken: cancellationToken)))
             .ToHashSet(StringComparer.Ordinal), cancellationToken);
 
-    private static object ToParameters(Account account, object now) => new
+    private static object ToParameters(Account account, object now, SqlDialect dialect) => new
     {
         AccountId = account.Id.Value,
         account.Name,
@@ -77,6 +78,8 @@ public sealed class AccountStore(UtilityDatabase database) : Store(database)
         Channel = account.Channel.ToText(),
         account.Cycle,
         account.AutoPay,
+        StartDate = dialect.DateValue(account.StartDate),
+        EndDate = dialect.DateValue(account.EndDate),
         UpdatedAt = now,
     };
 
@@ -94,11 +97,20 @@ public sealed class AccountStore(UtilityDatabase database) : Store(database)
 
         public bool AutoPay { get; set; }
 
+        public object? StartDate { get; set; }
+
+        public object? EndDate { get; set; }
+
         public Account ToDomain()
         {
             if (!Vocabulary.TryParseLanguage(Language, out var language) || !Vocabulary.TryParseChannel(Channel, out var channel))
                 throw new InvalidDataException($"Account {AccountId}: stored language '{Language}' or channel '{Channel}' is not in the vocabulary.");
-            return new Account(Domain.AccountId.Stored(AccountId), Name, ServiceAddress, MailingAddress, Email, Phone, language, channel, Cycle) { AutoPay = AutoPay };
+            return new Account(Domain.AccountId.Stored(AccountId), Name, ServiceAddress, MailingAddress, Email, Phone, language, channel, Cycle)
+            {
+                AutoPay = AutoPay,
+                StartDate = SqlDialect.ReadDateOrNull(StartDate),
+                EndDate = SqlDialect.ReadDateOrNull(EndDate),
+            };
         }
     }
 }

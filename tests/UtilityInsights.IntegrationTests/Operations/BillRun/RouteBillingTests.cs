@@ -24,6 +24,23 @@ public class RouteBillingTests
         await File.WriteAllTextAsync(calendar, $"route,read_date\n{moved},2025-12-17\n{moved},2026-01-17\n");
         var imported = await CliRunner.JsonAsync(folder, "routes", "import", calendar);
 
+        // Another home on a later route moves in on January 10th (a first bill), and one moved out before December (no bill).
+        var (movedIn, movedInMeter) = TestDb.Query(folder, """
+            SELECT a.account_id, m.meter_id FROM accounts AS a JOIN premises AS p ON p.account_id = a.account_id JOIN meters AS m ON m.meter_id = p.meter_id
+            WHERE a.cycle >= 'R10' AND a.cycle <> $moved AND lower(m.kind) = 'interval' ORDER BY a.account_id DESC
+            """, r => (r.GetString(0), r.GetString(1)), ("$moved", moved)).First();
+        var movedOut = TestDb.Query(folder, "SELECT account_id FROM accounts WHERE account_id NOT IN ($a, $b) ORDER BY account_id DESC", r => r.GetString(0),
+            ("$a", account), ("$b", movedIn)).First();
+        static string Quoted(string value) => "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+        var rows = TestDb.Query(folder, "SELECT account_id, name, service_address, mailing_address, email, phone, language, channel, cycle FROM accounts WHERE account_id IN ($a, $b)",
+            r => Enumerable.Range(0, 9).Select(i => r.IsDBNull(i) ? "" : r.GetString(i)).ToList(), ("$a", movedIn), ("$b", movedOut));
+        var moves = Path.Combine(folder, "moves.csv");
+        await File.WriteAllLinesAsync(moves, [
+            "account_id,name,service_address,mailing_address,email,phone,language,channel,cycle,start_date,end_date",
+            .. rows.Select(r => string.Join(',', r.Select(Quoted)) + (r[0] == movedIn ? ",2026-01-10," : ",,2025-11-20")),
+        ]);
+        Assert.That((await CliRunner.RunAsync(folder, "accounts", "import", moves)).ExitCode, Is.EqualTo(0));
+
         var run = await CliRunner.JsonAsync(folder, "billrun", "--cycle", "2026-01", "--hold-ceiling", "100000");
         var r18 = await CliRunner.JsonAsync(folder, "routes", "show", "--route", "R18");
 
@@ -41,20 +58,26 @@ public class RouteBillingTests
             r => (Description: r.GetString(0), Quantity: r.IsDBNull(1) ? 0m : r.GetInt64(1) / 1_000_000m, Rate: r.IsDBNull(2) ? 0m : r.GetInt64(2) / 1_000_000m,
                 Amount: r.GetInt64(3) / 100m), ("$b", $"B-2026-01-{account}-1"));
         var statement = await File.ReadAllTextAsync(Path.Combine(folder, "out", "statements", account, "2026-01.txt"));
-        var route18 = bills.First(b => b.Route == "R18" && b.Language == "en");
+        var route18 = bills.First(b => b.Route == "R18" && b.Language == "en" && b.Account != movedIn);
         var route18Statement = await File.ReadAllTextAsync(Path.Combine(folder, "out", "statements", route18.Account, "2026-01.txt"));
 
         Assert.Multiple(() =>
         {
             Assert.That(imported.GetProperty("version").GetInt32(), Is.EqualTo(2), "the demo's 21 routes are version 1");
-            Assert.That(run.GetProperty("held").GetInt32() + run.GetProperty("billed").GetInt32(), Is.EqualTo(84));
+            Assert.That(run.GetProperty("held").GetInt32() + run.GetProperty("billed").GetInt32(), Is.EqualTo(83));
+            Assert.That(run.GetProperty("out_of_service").GetInt32(), Is.EqualTo(1), "the home that moved out in November is not billed for January");
+            Assert.That(bills.Any(b => b.Account == movedOut), Is.False);
+            var first = bills.Single(b => b.Account == movedIn);
+            Assert.That(first.Start, Is.EqualTo(new DateOnly(2026, 1, 10)), "the first bill runs from the move-in");
+            Assert.That(first.Usage, Is.EqualTo(TestDb.Query(folder, "SELECT SUM(delivered) FROM interval_read_days WHERE meter_id = $m AND local_date >= '2026-01-10' AND local_date < $end",
+                r => r.GetInt64(0) / 1_000_000m, ("$m", movedInMeter), ("$end", first.End.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)))[0]));
             Assert.That((ours.Start, ours.End), Is.EqualTo((new DateOnly(2025, 12, 17), new DateOnly(2026, 1, 17))), "the moved route is billed from the 17th to the 17th");
             Assert.That(ours.Usage, Is.EqualTo(delivered), "every hour of the 31 local days from December 17th, none after");
             var energy = lines.Single(l => l.Description == "Energy");
             Assert.That((energy.Quantity, energy.Amount), Is.EqualTo((delivered, Math.Round(delivered * energy.Rate, 2, MidpointRounding.AwayFromZero))));
             Assert.That(lines.Single(l => l.Description == "Basic service charge").Amount, Is.EqualTo(11.50m), "the sample tariffs charge monthly amounts per period");
             Assert.That(statement, Does.Contain("Billing period: Dec 17 – Jan 16, 2026 (31 days)"));
-            foreach (var bill in bills.Where(b => b.Route != moved))
+            foreach (var bill in bills.Where(b => b.Route != moved && b.Account != movedIn))
             {
                 var end = readDates[bill.Route].Single(d => d.Year == 2026 && d.Month == 1);
                 var start = readDates[bill.Route].Single(d => d.Year == 2025 && d.Month == 12);
