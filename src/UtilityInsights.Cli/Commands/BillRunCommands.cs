@@ -22,9 +22,14 @@ public static class BillRunCommands
         var estimated = new Option<int>("--hold-estimated-cycles") { Description = "Hold a bill when this many cycles in a row (this one included) were mostly estimated", DefaultValueFactory = _ => 3 };
         var workers = new Option<int>("--workers") { Description = "Accounts billed at once in this process (default: one per core)", DefaultValueFactory = _ => Environment.ProcessorCount };
         var partition = new Option<string>("--partition") { Description = "Bill only share i of n (e.g. 1/2 and 2/2 in two processes on one database)", DefaultValueFactory = _ => "1/1" };
+        var tolerance = new Option<int>("--read-tolerance")
+        {
+            Description = "Days from a route's scheduled read date within which a register read counts as taken on it (0 to 10)",
+            DefaultValueFactory = _ => Operations.Compose.BillPeriods.DefaultReadToleranceDays,
+        };
         var billrun = new Command("billrun", "The monthly bill run: rate, compare, render and store every account's bill for a cycle (re-run to resume)")
         {
-            cycle, output, ratio, ceiling, estimated, partition, workers,
+            cycle, output, ratio, ceiling, estimated, partition, workers, tolerance,
         };
         factory.SetAction(billrun, async (context, cancellationToken) =>
         {
@@ -34,13 +39,16 @@ public static class BillRunCommands
                 throw new UserErrorException($"--hold-usage-ratio {context.Get(ratio)} must be above 1.");
             if (context.Get(ceiling) <= 0m)
                 throw new UserErrorException($"--hold-ceiling {context.Get(ceiling)} must be positive.");
+            if (context.Get(tolerance) is < 0 or > 10)
+                throw new UserErrorException($"--read-tolerance {context.Get(tolerance)}: between 0 and 10 days.");
             var share = Partition.Parse(context.Get(partition));
             var database = await context.OpenDatabaseAsync(cancellationToken);
             if (context.Get(estimated) < 1)
                 throw new UserErrorException($"--hold-estimated-cycles {context.Get(estimated)} must be at least 1.");
             if (context.Get(workers) is < 1 or > 64)
                 throw new UserErrorException($"--workers {context.Get(workers)} must be between 1 and 64.");
-            var runner = BillRunner.WithDefaults(database, new HoldRules(context.Get(ratio), context.Get(ceiling), context.Get(estimated)), context.Clock, context.Get(workers));
+            var runner = BillRunner.WithDefaults(database, new HoldRules(context.Get(ratio), context.Get(ceiling), context.Get(estimated)), context.Clock, context.Get(workers),
+                context.Get(tolerance));
             var result = await context.WithProgressAsync($"Billing {month}", progress => runner.RunAsync(month, share, context.Get(output), progress, cancellationToken));
             context.Log.Information("Bill run {RunId} for {Cycle}: {Due} due, {Billed} ready, {Held} held, {Already} already billed",
                 result.RunId, month, result.AccountsDue, result.Billed, result.Held, result.AlreadyBilled);

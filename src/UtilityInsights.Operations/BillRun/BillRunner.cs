@@ -67,10 +67,12 @@ public sealed record BillRunResult(string RunId, string Cycle, int AccountsDue, 
 public sealed class BillRunner(UtilityDatabase database, StatementBuilder builder, StatementRenderer renderer, HoldRules rules, TimeProvider clock)
 {
     /// <summary>A runner with the shipped templates, tip catalog and branding.</summary>
-    public static BillRunner WithDefaults(UtilityDatabase database, HoldRules rules, TimeProvider clock, int? workers = null)
+    public static BillRunner WithDefaults(UtilityDatabase database, HoldRules rules, TimeProvider clock, int? workers = null,
+        int readToleranceDays = BillPeriods.DefaultReadToleranceDays)
     {
         var renderer = StatementRenderer.Default();
-        return new BillRunner(database, new StatementBuilder(database, TipCatalog.Default(), BrandingConfig.Default()), renderer, rules, clock)
+        var builder = new StatementBuilder(database, TipCatalog.Default(), BrandingConfig.Default()) { ReadToleranceDays = readToleranceDays };
+        return new BillRunner(database, builder, renderer, rules, clock)
         {
             Workers = workers ?? Environment.ProcessorCount,
         };

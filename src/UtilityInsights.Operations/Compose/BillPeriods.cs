@@ -12,10 +12,13 @@ namespace UtilityInsights.Operations.Compose;
 /// <param name="Previous">The period before it: the last bill's, or the route's.</param>
 /// <param name="LastYear">The same route's period a year earlier (the same month last year on calendar months).</param>
 /// <param name="OnRoute">Whether the periods come from a route calendar.</param>
-internal sealed record BillPeriods(ServicePeriod Current, ServicePeriod Previous, ServicePeriod LastYear, bool OnRoute)
+public sealed record BillPeriods(ServicePeriod Current, ServicePeriod Previous, ServicePeriod LastYear, bool OnRoute)
 {
-    /// <summary>How far from a scheduled read date a register read still counts as taken on it.</summary>
-    public const int ReadToleranceDays = 2;
+    /// <summary>How far from a scheduled read date a register read still counts as taken on it, unless the bill run says otherwise.</summary>
+    public const int DefaultReadToleranceDays = 2;
+
+    /// <summary>How far from a scheduled read date a register read counts as taken on it (route periods; 0 on calendar months).</summary>
+    public int ToleranceDays { get; init; }
 
     /// <summary>Calendar months: the cycle's month, the month before and the month a year earlier.</summary>
     public static BillPeriods Calendar(BillingCycle cycle) =>
@@ -26,7 +29,7 @@ internal sealed record BillPeriods(ServicePeriod Current, ServicePeriod Previous
     /// this one starts, so that no day is billed twice or missed when a schedule begins or changes.
     /// </summary>
     /// <exception cref="UserErrorException">The route has no read scheduled in the cycle's month.</exception>
-    public static BillPeriods OnCalendar(RouteCalendar calendar, BillingCycle cycle, Bill? lastBill)
+    public static BillPeriods OnCalendar(RouteCalendar calendar, BillingCycle cycle, Bill? lastBill, int toleranceDays = DefaultReadToleranceDays)
     {
         ArgumentNullException.ThrowIfNull(calendar);
         var before = cycle.Period.MonthsBefore(1);
@@ -34,7 +37,7 @@ internal sealed record BillPeriods(ServicePeriod Current, ServicePeriod Previous
         var current = calendar.PeriodOf(cycle, last?.Period.EndExclusive);
         var previous = last is { Lines.Count: > 0 } ? last.Period : Try(() => calendar.PeriodOf(Of(before), null)) ?? before;
         var yearAgo = cycle.Period.SamePeriodLastYear();
-        return new BillPeriods(current, previous, Try(() => calendar.PeriodOf(Of(yearAgo), null)) ?? yearAgo, true);
+        return new BillPeriods(current, previous, Try(() => calendar.PeriodOf(Of(yearAgo), null)) ?? yearAgo, true) { ToleranceDays = toleranceDays };
     }
 
     /// <summary>

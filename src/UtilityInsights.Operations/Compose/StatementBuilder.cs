@@ -37,6 +37,13 @@ public sealed class StatementBuilder(UtilityDatabase database, TipCatalog tips, 
 {
     private readonly StatementSources sources = new(database);
 
+    /// <summary>How far from a route's scheduled read date a register read still counts as taken on it (days; default 2).</summary>
+    public int ReadToleranceDays
+    {
+        get => sources.ReadToleranceDays;
+        init => sources.ReadToleranceDays = value is >= 0 and <= 10 ? value : throw new UserErrorException($"--read-tolerance {value}: between 0 and 10 days.");
+    }
+
     /// <summary>Payment is due this many days after the end of the billing month.</summary>
     public const int DaysToPay = 21;
 

@@ -45,7 +45,7 @@ internal static class StatementComposer
         var month = BillingCycle.Parse(cycle).Period;
         var periods = sources.Periods ?? BillPeriods.Calendar(BillingCycle.Parse(cycle));
         var period = periods.Current;
-        var tolerance = periods.OnRoute ? BillPeriods.ReadToleranceDays : 0;
+        var tolerance = periods.ToleranceDays;
         var zone = TimeZones.Find(meter.TimeZone);
         var language = account.Language.Code();
         var culture = Languages.Culture(language);

@@ -70,6 +70,9 @@ internal sealed class StatementSources(UtilityDatabase database)
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, (List<Tariff> Versions, int Newest)> tariffs = new(StringComparer.Ordinal);
     private Task<Cohorts>? cohorts;
 
+    /// <summary>How far from a route's scheduled read date a register read still counts as taken on it.</summary>
+    public int ReadToleranceDays { get; set; } = BillPeriods.DefaultReadToleranceDays;
+
     /// <summary>
     /// What the statements of <paramref name="accounts"/> (at most <see cref="Storage.Stores.Store.MaxIds"/>) need from the
     /// database, in their order: a few queries for all of them instead of several for each — how a bill run reads.
@@ -95,7 +98,7 @@ internal sealed class StatementSources(UtilityDatabase database)
             try
             {
                 var billed = calendars.TryGetValue(account.Cycle, out var calendar)
-                    ? BillPeriods.OnCalendar(calendar, cycle, lastBills.GetValueOrDefault(id)) : BillPeriods.Calendar(cycle);
+                    ? BillPeriods.OnCalendar(calendar, cycle, lastBills.GetValueOrDefault(id), ReadToleranceDays) : BillPeriods.Calendar(cycle);
                 // A move-in or move-out inside the period makes it a first or final bill; no service in it at all, no bill.
                 periods[id] = billed.Within(account.StartDate, account.EndDate) is { } served
                     ? (served, null)
@@ -266,7 +269,7 @@ internal sealed class StatementSources(UtilityDatabase database)
         var register = meters.Where(m => m.Kind != MeterKind.Interval).Select(m =>
         {
             var zone = TimeZones.Find(m.TimeZone);
-            return (Meter: m.Id.Value, From: LocalDay.StartOfDay(firstMonth, zone).AddDays(-45), To: LocalDay.StartOfDay(period.EndExclusive, zone).AddDays(BillPeriods.ReadToleranceDays).AddSeconds(1));
+            return (Meter: m.Id.Value, From: LocalDay.StartOfDay(firstMonth, zone).AddDays(-45), To: LocalDay.StartOfDay(period.EndExclusive, zone).AddDays(ReadToleranceDays).AddSeconds(1));
         }).ToList();
         if (register.Count > 0)
         {

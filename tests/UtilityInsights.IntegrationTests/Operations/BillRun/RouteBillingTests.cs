@@ -89,4 +89,36 @@ public class RouteBillingTests
             Assert.That((Date(january.GetProperty("start").GetString()!), Date(january.GetProperty("end").GetString()!)), Is.EqualTo((route18.Start, route18.End)));
         });
     }
+
+    [Test]
+    public async Task A_read_tolerance_outside_0_to_10_days_and_a_bad_route_file_are_clear_errors()
+    {
+        var folder = Directory.CreateTempSubdirectory("ui-route-errors-").FullName;
+        try
+        {
+            var tolerance = await CliRunner.RunAsync(folder, "billrun", "--cycle", "2026-01", "--read-tolerance", "11");
+            var file = Path.Combine(folder, "routes.csv");
+            await File.WriteAllTextAsync(file, "route,read_date\nR01,2026-01-02\nR01,2026-02-31\n,2026-01-05\n");
+            var imported = await CliRunner.RunAsync(folder, "routes", "import", file);
+            var rules = Path.Combine(folder, "rules.csv");
+            await File.WriteAllTextAsync(rules, "route,working_day\nR01,1\n");
+            var noMonths = await CliRunner.RunAsync(folder, "routes", "import", rules);
+
+            Assert.Multiple(() =>
+            {
+                Assert.That(tolerance.ExitCode, Is.EqualTo(1));
+                Assert.That(tolerance.Stderr, Does.Contain("--read-tolerance 11: between 0 and 10 days"));
+                Assert.That(imported.ExitCode, Is.EqualTo(2), imported.ToString());
+                Assert.That(File.ReadAllText(file + ".rejects.csv"), Does.Contain("3,read_date").And.Contain("4,route"));
+                Assert.That(imported.Stdout, Does.Contain("Route calendar version 1: 1 route, 1 read date"));
+                Assert.That(noMonths.ExitCode, Is.EqualTo(1));
+                Assert.That(noMonths.Stderr, Does.Contain("--from YYYY-MM and --to YYYY-MM"));
+            });
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            Directory.Delete(folder, recursive: true);
+        }
+    }
 }
