@@ -70,6 +70,8 @@ public class BillRunTests
             Assert.That(stored.GetProperty("Days").GetInt32(), Is.EqualTo(days).And.InRange(26, 35));
             Assert.That(stored.GetProperty("KwhByPeriod").EnumerateArray().Sum(p => p.GetDecimal()), Is.EqualTo(stored.GetProperty("TotalKwh").GetDecimal()));
         }
+        var intervalMetered = TestDb.Query(folder, "SELECT p.account_id FROM premises AS p JOIN meters AS m ON m.meter_id = p.meter_id WHERE lower(m.kind) = 'interval'",
+            r => r.GetString(0)).ToHashSet(StringComparer.Ordinal);
         foreach (var bill in before.Where(b => b.Status == "Draft"))
         {
             var account = bill.BillId.Split('-', 4)[3][..^2];
@@ -79,8 +81,13 @@ public class BillRunTests
             var usage = text.Select(l => System.Text.RegularExpressions.Regex.Match(l, @"^(Your usage|Su consumo): ([\d,]+) kWh")).First(m => m.Success).Groups[2].Value;
             var history = text.Select(l => System.Text.RegularExpressions.Regex.Match(l, @"^(Monthly usage|Consumo mensual): (?:.*, )?\S+ ([\d,]+) kWh(?: \([^)]*\))*\.$")).First(m => m.Success).Groups[2].Value;
             Assert.That(history, Is.EqualTo(usage), $"{account}: the history's last month is this bill's usage (solar homes too)");
-            Assert.That(text, Has.Some.Match("Compared with the same month last year: |Comparado con el mismo mes del año pasado: "),
-                $"{account}: January is explained against last January too");
+            // A meter read monthly on its route was first read on January 1st, 2025, then on its route's January day: no read a
+            // year ago covers a whole period to compare with. Interval meters have every hour of last January.
+            if (intervalMetered.Contains(account))
+            {
+                Assert.That(text, Has.Some.Match("Compared with the same month last year: |Comparado con el mismo mes del año pasado: "),
+                    $"{account}: January is explained against last January too");
+            }
         }
     }
 
