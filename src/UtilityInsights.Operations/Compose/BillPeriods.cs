@@ -14,6 +14,9 @@ namespace UtilityInsights.Operations.Compose;
 /// <param name="OnRoute">Whether the periods come from a route calendar.</param>
 public sealed record BillPeriods(ServicePeriod Current, ServicePeriod Previous, ServicePeriod LastYear, bool OnRoute)
 {
+    /// <summary>Whether <see cref="Previous"/> is the last bill's period, stored: its reads are not needed to compare with it.</summary>
+    public bool PreviousBilled { get; init; }
+
     /// <summary>How far from a scheduled read date a register read still counts as taken on it, unless the bill run says otherwise.</summary>
     public const int DefaultReadToleranceDays = 2;
 
@@ -37,7 +40,11 @@ public sealed record BillPeriods(ServicePeriod Current, ServicePeriod Previous, 
         var current = calendar.PeriodOf(cycle, last?.Period.EndExclusive);
         var previous = last is { Lines.Count: > 0 } ? last.Period : Try(() => calendar.PeriodOf(Of(before), null)) ?? before;
         var yearAgo = cycle.Period.SamePeriodLastYear();
-        return new BillPeriods(current, previous, Try(() => calendar.PeriodOf(Of(yearAgo), null)) ?? yearAgo, true) { ToleranceDays = toleranceDays };
+        return new BillPeriods(current, previous, Try(() => calendar.PeriodOf(Of(yearAgo), null)) ?? yearAgo, true)
+        {
+            ToleranceDays = toleranceDays,
+            PreviousBilled = last is { Lines.Count: > 0 },
+        };
     }
 
     /// <summary>

@@ -144,8 +144,17 @@ internal static class StatementComposer
             return used.PreviousRead is { } first && used.CurrentRead is { } last
                 && (first.ReadAt - used.First).Duration() <= slack && (last.ReadAt - used.Last).Duration() <= slack;
         }
-        if (UsageIn(previousPeriod) is { } previous)
+        // On a route, the last bill as stored is what this one is compared with: its period's reads are not even read.
+        if (periods.OnRoute && lastBill is { Status: not BillStatus.Cancelled, Lines.Count: > 0 } billed && billed.Period == previousPeriod
+            && billed.Usage.Unit == bill.Usage.Unit)
+        {
+            whyChanged.Add(Explain(previousPeriod, new EarlierBill(billed.Period.Days, billed.Usage.Value, billed.Total),
+                inputs.Weather.GetValueOrDefault(previousPeriod), t["why_vs_last_month"]));
+        }
+        else if (UsageIn(previousPeriod) is { } previous)
+        {
             whyChanged.Add(Explain(previousPeriod, Earlier(previousPeriod, previous.Usage, lastBill), previous.Weather, t["why_vs_last_month"]));
+        }
         // The same route's period a year earlier; when the reads do not reach back to its start, the same calendar month.
         var lastYearPeriod = periods.LastYear;
         var lastYearUse = UsageIn(lastYearPeriod);

@@ -232,7 +232,7 @@ internal sealed class StatementSources(UtilityDatabase database)
         CancellationToken cancellationToken)
     {
         var lastYear = period.SamePeriodLastYear();
-        var recentFrom = periods.Select(p => p.Previous.Start).Append(period.Start.AddMonths(-1)).Min();
+        var recentFrom = periods.Select(p => p.PreviousBilled ? p.Current.Start : p.Previous.Start).Append(period.Start.AddMonths(-1)).Min();
         var recentTo = periods.Select(p => p.Current.EndExclusive).Append(period.EndExclusive).Max();
         var yearAgoFrom = periods.Select(p => p.LastYear.Start).Append(lastYear.Start).Min();
         var yearAgoTo = periods.Select(p => p.LastYear.EndExclusive).Append(lastYear.EndExclusive).Max();
