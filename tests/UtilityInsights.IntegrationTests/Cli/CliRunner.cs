@@ -32,12 +32,7 @@ public static class CliRunner
     /// the program has begun, so that a slow start on a busy machine never lets the signal arrive before the program listens for it.
     /// </summary>
     public static Task<CliResult> InterruptWhenAsync(string workingDirectory, Func<bool> when, TimeSpan then, params string[] args) =>
-        RunAsync(workingDirectory, async process =>
-        {
-            while (!process.HasExited && !when())
-                await Task.Delay(5);
-            await Task.Delay(then);
-        }, hardKill: false, args);
+        RunAsync(workingDirectory, Once(when, then), hardKill: false, args);
 
     /// <summary>Runs the program and kills it with SIGKILL after <paramref name="killAfter"/> (no chance to clean up), as a crash or <c>kill -9</c> would.</summary>
     public static Task<CliResult> KillAfterAsync(string workingDirectory, TimeSpan killAfter, params string[] args) =>
@@ -48,12 +43,15 @@ public static class CliRunner
     /// (checked every 5 ms while it runs): a kill timed by what the run has done, not by the clock, lands mid-run however fast the machine.
     /// </summary>
     public static Task<CliResult> KillWhenAsync(string workingDirectory, Func<bool> when, TimeSpan then, params string[] args) =>
-        RunAsync(workingDirectory, async process =>
-        {
-            while (!process.HasExited && !when())
-                await Task.Delay(5);
-            await Task.Delay(then);
-        }, hardKill: true, args);
+        RunAsync(workingDirectory, Once(when, then), hardKill: true, args);
+
+    /// <summary>Waits until <paramref name="when"/> holds (checked every 5 ms while the program runs), then <paramref name="then"/> more.</summary>
+    private static Func<Process, Task> Once(Func<bool> when, TimeSpan then) => async process =>
+    {
+        while (!process.HasExited && !when())
+            await Task.Delay(5);
+        await Task.Delay(then);
+    };
 
     private static async Task<CliResult> RunAsync(string workingDirectory, Func<Process, Task>? interruptWhen, bool hardKill, string[] args)
     {

@@ -289,12 +289,14 @@ public class CliTests
     [Test]
     public async Task Ctrl_C_stops_generation_cleanly_and_leaves_no_half_written_file()
     {
-        // Interrupted once it has begun writing its files (a clock-timed signal could land before the program listens for it on a busy machine).
-        var result = await CliRunner.InterruptWhenAsync(folder, () => Directory.Exists(PathIn("s")) && Directory.EnumerateFiles(PathIn("s"), "*", SearchOption.AllDirectories).Any(),
-            TimeSpan.FromMilliseconds(300), "samples", "generate", "--premises", "250000", "--months", "1", "--out", PathIn("s"));
+        // Interrupted once the generator has begun writing its own files (NAME.partial) in a folder no other test writes to:
+        // a signal timed by the clock, or by files left by another test, could land before the program listens for it.
+        var output = PathIn("ctrl-c");
+        var result = await CliRunner.InterruptWhenAsync(folder, () => Directory.Exists(output) && Directory.EnumerateFiles(output, "*.partial").Any(),
+            TimeSpan.FromMilliseconds(300), "samples", "generate", "--premises", "250000", "--months", "1", "--out", output);
 
         Assert.That(result.ExitCode, Is.EqualTo(130), result.ToString());
         Assert.That(result.Stderr, Does.Contain("cancelled"));
-        Assert.That(Directory.EnumerateFiles(PathIn("s"), "*.csv*"), Is.Empty);
+        Assert.That(Directory.EnumerateFiles(output, "*.csv*"), Is.Empty);
     }
 }

@@ -1,3 +1,4 @@
 -- When an account's service starts (move-in) and ends (move-out), SQL Server: the first bill runs
 -- from the start, the final bill to the end. Keep in step with Sqlite/Migrations/0016_account_dates.sql.
-ALTER TABLE accounts ADD start_date date NULL, end_date date NULL;
+ALTER TABLE accounts ADD start_date date NULL;
+ALTER TABLE accounts ADD end_date date NULL;
