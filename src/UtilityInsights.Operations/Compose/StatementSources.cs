@@ -257,11 +257,14 @@ internal sealed class StatementSources(UtilityDatabase database)
                     : new StoredReads([.. yearAgo.GetValueOrDefault(meter) ?? [], .. recent.GetValueOrDefault(meter) ?? []], []) { Figures = [.. earlier, .. months] };
             }
         }
-        // An interval meter's own dial reads, when it sends them: those within a day of this period's ends.
+        // An interval meter's own dial reads, when it sends them: those within a day of its billing period's ends (the
+        // calendar month's, or its route's: from the share's earliest period start to its latest end).
         if (interval.Count > 0)
         {
-            var dials = await database.Reads.GetRegisterReadsAsync(interval, LocalDay.StartOfDay(period.Start, TimeZoneInfo.Utc).AddDays(-2),
-                LocalDay.StartOfDay(period.EndExclusive, TimeZoneInfo.Utc).AddDays(2), cancellationToken);
+            var firstStart = periods.Select(p => p.Current.Start).Append(period.Start).Min();
+            var lastEnd = periods.Select(p => p.Current.EndExclusive).Append(period.EndExclusive).Max();
+            var dials = await database.Reads.GetRegisterReadsAsync(interval, LocalDay.StartOfDay(firstStart, TimeZoneInfo.Utc).AddDays(-2),
+                LocalDay.StartOfDay(lastEnd, TimeZoneInfo.Utc).AddDays(2), cancellationToken);
             foreach (var (meter, reads) in dials)
                 stored[meter] = stored[meter] with { Registers = reads };
         }
