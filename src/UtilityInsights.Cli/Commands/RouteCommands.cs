@@ -83,7 +83,7 @@ public static class RouteCommands
             var calendar = (await database.Routes.CalendarsAsync([code], cancellationToken)).GetValueOrDefault(code)
                 ?? throw new UserErrorException($"route '{code}' has no calendar in {database.Target.Display} (routes show lists those that do).");
             // Each cycle's period as a first bill after the one before would have it: from the route's read before.
-            var periods = calendar.ReadDates.Skip(1).Select(d => (Cycle: BillingCycle.Of(d.Year, d.Month), Period: calendar.PeriodOf(BillingCycle.Of(d.Year, d.Month), null)))
+            var periods = calendar.ReadDates.Skip(1).Select(d => (Cycle: BillingCycle.Containing(d), Period: calendar.PeriodOf(BillingCycle.Containing(d), null)))
                 .DistinctBy(p => p.Cycle).ToList();
             if (context.Json)
             {

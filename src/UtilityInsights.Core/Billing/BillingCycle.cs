@@ -29,6 +29,9 @@ public readonly record struct BillingCycle
             : throw new ArgumentOutOfRangeException(nameof(year), $"{first:yyyy-MM} {OutOfRange}");
     }
 
+    /// <summary>The cycle of the calendar month a day falls in (a read date, a period's first day).</summary>
+    public static BillingCycle Containing(DateOnly day) => Of(day.Year, day.Month);
+
     /// <summary>A cycle code <c>YYYY-MM</c> inside the cycles this engine bills, or the reason it is not one.</summary>
     public static bool TryParse(string? code, out BillingCycle cycle, out string? problem)
     {

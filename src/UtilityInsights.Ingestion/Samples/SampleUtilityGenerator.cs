@@ -101,6 +101,8 @@ public static class SampleUtilityGenerator
                 routes.WriteLine($"{RouteName(route)},{route}");
         }
         var forced = ForcedAnomalies(options);
+        // Each route's read hours in each zone, worked out once for all the homes that share them.
+        var readHours = new System.Collections.Concurrent.ConcurrentDictionary<(string Zone, string Route), List<int>>();
         var (intervalMeters, registerMeters) = WriteAccountsAndPremises(partialPath("accounts.csv"), partialPath("premises.csv"), options);
 
         long intervalReads = 0, registerReads = 0;
@@ -128,7 +130,7 @@ public static class SampleUtilityGenerator
                 {
                     var from = (first + c) * chunkSize;
                     var to = Math.Min(options.Premises, from + chunkSize);
-                    results[c] = GenerateChunk(options, weather, clocks, forced, from, to, buffers);
+                    results[c] = GenerateChunk(options, weather, clocks, forced, from, to, buffers, readHours);
                 });
                 foreach (var result in results)
                 {
@@ -199,7 +201,7 @@ public static class SampleUtilityGenerator
     }
 
     private static ChunkOutput GenerateChunk(SampleOptions options, SampleWeather weather, Dictionary<string, SampleClock> clocks,
-        Dictionary<int, Anomaly> forced, int from, int to, BufferPool buffers)
+        Dictionary<int, Anomaly> forced, int from, int to, BufferPool buffers, System.Collections.Concurrent.ConcurrentDictionary<(string Zone, string Route), List<int>> readHours)
     {
         var interval = buffers.Rent();
         var register = buffers.Rent();
@@ -232,7 +234,9 @@ public static class SampleUtilityGenerator
                 else
                 {
                     registerLines += WriteRegisterHome(registerCsv, anomalyCsv, home, clock, load, plan, rng, ref anomalyLines,
-                        options.RouteSchedule ? RouteReadHours(options, clock, home.Cycle) : clock.MonthStartHours);
+                        options.RouteSchedule
+                            ? readHours.GetOrAdd((home.Region.TimeZone, home.Cycle), key => RouteReadHours(options, clocks[key.Zone], key.Route))
+                            : clock.MonthStartHours);
                 }
             }
         }

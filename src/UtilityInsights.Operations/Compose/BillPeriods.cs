@@ -36,11 +36,11 @@ public sealed record BillPeriods(ServicePeriod Current, ServicePeriod Previous, 
     {
         ArgumentNullException.ThrowIfNull(calendar);
         var before = cycle.Period.MonthsBefore(1);
-        var last = lastBill is { Status: not BillStatus.Cancelled } && lastBill.Cycle == Code(before) ? lastBill : null;
+        var last = lastBill is { Status: not BillStatus.Cancelled } && lastBill.Cycle == BillingCycle.Containing(before.Start).Code ? lastBill : null;
         var current = calendar.PeriodOf(cycle, last?.Period.EndExclusive);
-        var previous = last is { Lines.Count: > 0 } ? last.Period : Try(() => calendar.PeriodOf(Of(before), null)) ?? before;
+        var previous = last is { Lines.Count: > 0 } ? last.Period : Try(() => calendar.PeriodOf(BillingCycle.Containing(before.Start), null)) ?? before;
         var yearAgo = cycle.Period.SamePeriodLastYear();
-        return new BillPeriods(current, previous, Try(() => calendar.PeriodOf(Of(yearAgo), null)) ?? yearAgo, true)
+        return new BillPeriods(current, previous, Try(() => calendar.PeriodOf(BillingCycle.Containing(yearAgo.Start), null)) ?? yearAgo, true)
         {
             ToleranceDays = toleranceDays,
             PreviousBilled = last is { Lines.Count: > 0 },
@@ -59,9 +59,6 @@ public sealed record BillPeriods(ServicePeriod Current, ServicePeriod Previous, 
         return to <= from ? null : this with { Current = new ServicePeriod(from, to) };
     }
 
-    private static BillingCycle Of(ServicePeriod month) => BillingCycle.Of(month.Start.Year, month.Start.Month);
-
-    private static string Code(ServicePeriod month) => Of(month).Code;
 
     private static ServicePeriod? Try(Func<ServicePeriod> period)
     {

@@ -42,8 +42,9 @@ internal static class StatementComposer
         var (sources, account, premise, meter) = (inputs.Sources, inputs.Account, inputs.Premise, inputs.Meter);
         var (versions, tariffVersion) = (inputs.Versions, inputs.TariffVersion);
         // The cycle's calendar month, and the billing period itself: the month, or the route's scheduled reads.
-        var month = BillingCycle.Parse(cycle).Period;
-        var periods = sources.Periods ?? BillPeriods.Calendar(BillingCycle.Parse(cycle));
+        var billingCycle = BillingCycle.Parse(cycle);
+        var month = billingCycle.Period;
+        var periods = sources.Periods ?? BillPeriods.Calendar(billingCycle);
         var period = periods.Current;
         var tolerance = periods.ToleranceDays;
         var zone = TimeZones.Find(meter.TimeZone);
@@ -78,7 +79,7 @@ internal static class StatementComposer
             {
                 ToGrid = used.Exported,
                 // What the month's bill credited for it: this bill's own export lines, or the credit stored with an earlier bill.
-                Credit = -(m == 0 ? bill.ExportCredit : sources.EarlierExportCredits.GetValueOrDefault(BillingCycle.Of(shown.Start.Year, shown.Start.Month).Code))?.Amount,
+                Credit = -(m == 0 ? bill.ExportCredit : sources.EarlierExportCredits.GetValueOrDefault(BillingCycle.Containing(shown.Start).Code))?.Amount,
             });
             if (m > 0)
                 priorMonths.Add(used.Total);

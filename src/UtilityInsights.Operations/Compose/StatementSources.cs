@@ -88,11 +88,10 @@ internal sealed class StatementSources(UtilityDatabase database)
         var ledger = await database.Ledger.EntriesAsync(ids, cancellationToken);
         var meters = await database.Meters.GetManyAsync(premises.Values.Select(p => p[0].MeterId.Value).Distinct(StringComparer.Ordinal).ToList(), cancellationToken);
         // Each account's billing period: its route's scheduled reads when the route has a calendar, else the calendar month.
-        var cycle = BillingCycle.Of(period.Start.Year, period.Start.Month);
+        var cycle = BillingCycle.Containing(period.Start);
         var routes = found.Values.Select(a => a.Cycle).Distinct(StringComparer.Ordinal).ToList();
         var calendars = await database.Routes.CalendarsAsync(routes, cancellationToken);
-        var periods = new Dictionary<string, (BillPeriods? Periods, string? Problem)>(StringComparer.Ordinal);
-        var outOfService = new HashSet<string>(StringComparer.Ordinal);
+        var periods = new Dictionary<string, (BillPeriods? Periods, string? Problem, bool OutOfService)>(StringComparer.Ordinal);
         foreach (var (id, account) in found)
         {
             try
@@ -101,14 +100,12 @@ internal sealed class StatementSources(UtilityDatabase database)
                     ? BillPeriods.OnCalendar(calendar, cycle, lastBills.GetValueOrDefault(id), ReadToleranceDays) : BillPeriods.Calendar(cycle);
                 // A move-in or move-out inside the period makes it a first or final bill; no service in it at all, no bill.
                 periods[id] = billed.Within(account.StartDate, account.EndDate) is { } served
-                    ? (served, null)
-                    : (null, $"account {id} had no service in {billed.Current} (service {account.StartDate?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) ?? "…"} to {account.EndDate?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) ?? "…"})");
-                if (periods[id].Periods is null)
-                    outOfService.Add(id);
+                    ? (served, null, false)
+                    : (null, $"account {id} had no service in {billed.Current} (service {account.StartDate?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) ?? "…"} to {account.EndDate?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) ?? "…"})", true);
             }
             catch (UserErrorException e)
             {
-                periods[id] = (null, e.Message);
+                periods[id] = (null, e.Message, false);
             }
         }
         var known = periods.Values.Where(p => p.Periods is not null).Select(p => p.Periods!).ToList();
@@ -124,14 +121,14 @@ internal sealed class StatementSources(UtilityDatabase database)
                 EarlierExportCredits = exportCredits.GetValueOrDefault(a.Value) ?? [],
                 Periods = periods.GetValueOrDefault(a.Value).Periods,
                 PeriodProblem = periods.GetValueOrDefault(a.Value).Problem,
-                OutOfService = outOfService.Contains(a.Value),
+                OutOfService = periods.GetValueOrDefault(a.Value).OutOfService,
             };
         }).ToList();
     }
 
     private static DateOnly Min(DateOnly a, DateOnly b) => a < b ? a : b;
 
-    private static string CycleCode(ServicePeriod month) => BillingCycle.Of(month.Start.Year, month.Start.Month).Code;
+    private static string CycleCode(ServicePeriod month) => BillingCycle.Containing(month.Start).Code;
 
     /// <summary>Degree days of a period (a month, or a route's billing period) in a weather region, or null without weather for every day.</summary>
     public async Task<(decimal Hdd, decimal Cdd)?> WeatherAsync(string region, ServicePeriod month, CancellationToken cancellationToken)

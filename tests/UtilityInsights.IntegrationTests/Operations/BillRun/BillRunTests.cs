@@ -206,7 +206,7 @@ public class BillRunTests
             {
                 string Dollars(string cycle) => credits.Single(c => c.Account == account && c.Cycle == cycle) is { Stored: < 0 } c
                     ? (-c.Stored!.Value / 100m).ToString("C2", System.Globalization.CultureInfo.GetCultureInfo("en-US")) : "";
-                var text = File.ReadAllText(Path.Combine(folder, "out", "statements", account, "2025-06.txt"));
+                var text = File.ReadAllText(UtilityInsights.Operations.Issue.StatementFiles.For(Path.Combine(folder, "out", "statements"), new UtilityInsights.Domain.AccountId(account), "2025-06", "txt"));
                 if (text.Contains("Su consumo", StringComparison.Ordinal))
                     continue; // the Spanish wording is in the golden files; here the months are matched by their English names
                 var listed = System.Text.RegularExpressions.Regex.Match(text, @"Your bills credited the energy you sent: (.*?) — (\$[\d,.]+) in all\.");

@@ -9,6 +9,10 @@ public class RouteBillingTests
 {
     private static DateOnly Date(string text) => DateOnly.Parse(text, CultureInfo.InvariantCulture);
 
+    /// <summary>The January text statement of an account, named by the one function that turns an account id into a file name.</summary>
+    private static string Statement(string folder, string account) =>
+        UtilityInsights.Operations.Issue.StatementFiles.For(Path.Combine(folder, "out", "statements"), new UtilityInsights.Domain.AccountId(account), "2026-01", "txt");
+
     [Test]
     public async Task Each_account_is_billed_from_its_routes_read_before_to_its_read_in_the_cycles_month_and_a_read_on_the_17th_gives_a_17th_to_17th_bill()
     {
@@ -57,9 +61,9 @@ public class RouteBillingTests
         var lines = TestDb.Query(folder, "SELECT description, quantity, rate, amount FROM bill_lines WHERE bill_id = $b ORDER BY line_no",
             r => (Description: r.GetString(0), Quantity: r.IsDBNull(1) ? 0m : r.GetInt64(1) / 1_000_000m, Rate: r.IsDBNull(2) ? 0m : r.GetInt64(2) / 1_000_000m,
                 Amount: r.GetInt64(3) / 100m), ("$b", $"B-2026-01-{account}-1"));
-        var statement = await File.ReadAllTextAsync(Path.Combine(folder, "out", "statements", account, "2026-01.txt"));
+        var statement = await File.ReadAllTextAsync(Statement(folder, account));
         var route18 = bills.First(b => b.Route == "R18" && b.Language == "en" && b.Account != movedIn);
-        var route18Statement = await File.ReadAllTextAsync(Path.Combine(folder, "out", "statements", route18.Account, "2026-01.txt"));
+        var route18Statement = await File.ReadAllTextAsync(Statement(folder, route18.Account));
 
         Assert.Multiple(() =>
         {
