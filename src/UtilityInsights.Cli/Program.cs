@@ -63,6 +63,7 @@ public static class Program
         root.Subcommands.Add(TariffCommands.Create(factory));
         root.Subcommands.Add(RouteCommands.Create(factory));
         root.Subcommands.Add(CohortCommands.Create(factory));
+        root.Subcommands.Add(ProgramCommands.Create(factory));
         root.Subcommands.Add(StatementCommands.Create(factory));
         root.Subcommands.Add(BillRunCommands.Create(factory));
         root.Subcommands.Add(NoticeCommands.Create(factory));

@@ -64,6 +64,88 @@ public static class ReportSvg
         return Columns(id, title, rows, caption);
     }
 
+    /// <summary>
+    /// A line chart: one line per series over the same labelled points (a gap where a value is NaN), a legend
+    /// above, the value axis with four gridlines, and a dashed vertical rule before point <paramref name="markBefore"/> labelled <paramref name="mark"/>.
+    /// </summary>
+    public static string Lines(string id, string title, IReadOnlyList<string> labels, IReadOnlyList<(string Name, string Colour, IReadOnlyList<double> Values)> series,
+        string unit, int? markBefore, string mark, string caption)
+    {
+        ArgumentNullException.ThrowIfNull(labels);
+        ArgumentNullException.ThrowIfNull(series);
+        const int width = 760, height = 260, left = 56, right = 36, top = 34, bottom = 28;
+        var values = series.SelectMany(s => s.Values).Where(v => !double.IsNaN(v)).ToList();
+        var (low, high) = values.Count == 0 ? (0.0, 1.0) : (Math.Min(0, values.Min()), values.Max() * 1.08);
+        var step = labels.Count > 1 ? (width - left - right) / (double)(labels.Count - 1) : 0;
+        double X(int i) => left + i * step;
+        double Y(double v) => top + (height - top - bottom) * (1 - (v - low) / Math.Max(1e-9, high - low));
+        var svg = SvgChart.Titled(id, title, width, height);
+        for (var g = 0; g <= 4; g++)
+        {
+            var v = low + (high - low) * g / 4;
+            svg.Line(left, Y(v), width - right, Y(v), "#d0d7de").Text(left - 6, Y(v) + 4, v.ToString("0.#", Invariant), "end");
+        }
+        svg.Text(left - 6, top - 16, unit, "end");
+        for (var i = 0; i < labels.Count; i += Math.Max(1, labels.Count / 12))
+            svg.Text(X(i), height - 8, labels[i], "middle");
+        if (markBefore is { } m && m > 0 && m < labels.Count)
+        {
+            var x = (X(m - 1) + X(m)) / 2;
+            svg.Polyline([(x, top - 4), (x, height - bottom)], "#4a5866", 1, dashed: true).Text(x + 4, top + 8, mark);
+        }
+        var legend = width - right - series.Sum(s => 40 + s.Name.Length * 7);
+        foreach (var (name, colour, points) in series)
+        {
+            // Each unbroken run of values is one line; a lone value is a dot.
+            var run = new List<(double X, double Y)>();
+            void Flush()
+            {
+                if (run.Count > 1)
+                    svg.Polyline(run, colour);
+                foreach (var (x, y) in run)
+                    svg.Dot(x, y, 3, colour);
+                run.Clear();
+            }
+            for (var i = 0; i < points.Count && i < labels.Count; i++)
+            {
+                if (double.IsNaN(points[i]))
+                    Flush();
+                else
+                    run.Add((X(i), Y(points[i])));
+            }
+            Flush();
+            svg.Bar(legend, 8, 14, 4, colour).Text(legend + 18, 14, name);
+            legend += 40 + name.Length * 7;
+        }
+        return Figure(svg, caption);
+    }
+
+    /// <summary>One estimate per row with its interval as a whisker, on a shared axis through zero.</summary>
+    public static string Intervals(string id, string title, IReadOnlyList<(string Label, double Estimate, double Low, double High, string Text)> rows, string unit, string caption)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        const int width = 760, row = 26, left = 90, right = 200;
+        var height = Math.Max(1, rows.Count) * row + 24;
+        var low = Math.Min(0, rows.Count == 0 ? 0 : rows.Min(r => r.Low));
+        var high = Math.Max(0, rows.Count == 0 ? 1 : rows.Max(r => r.High));
+        var pad = Math.Max(1e-9, high - low) * 0.05;
+        (low, high) = (low - pad, high + pad);
+        double X(double v) => left + (width - left - right) * (v - low) / (high - low);
+        var svg = SvgChart.Titled(id, title, width, height);
+        svg.Line(X(0), 0, X(0), height - 20, "#4a5866").Text(X(0), height - 6, "0", "middle")
+            .Text(X(low), height - 6, low.ToString("0.#", Invariant) + unit, "start").Text(X(high), height - 6, high.ToString("0.#", Invariant) + unit, "end");
+        for (var i = 0; i < rows.Count; i++)
+        {
+            var y = i * row + 14;
+            var (label, estimate, lo, hi, text) = rows[i];
+            svg.Text(left - 8, y + 4, label, "end")
+                .Line(X(lo), y, X(hi), y, "#3b6ea8").Line(X(lo), y - 5, X(lo), y + 5, "#3b6ea8").Line(X(hi), y - 5, X(hi), y + 5, "#3b6ea8")
+                .Dot(X(estimate), y, 4, "#3b6ea8")
+                .Text(width - right + 10, y + 4, text);
+        }
+        return Figure(svg, caption);
+    }
+
     public static string E(string text) => SvgChart.Escape(text);
 
     private static string Figure(SvgChart svg, string caption) => $"<figure>{svg}<figcaption>{E(caption)}</figcaption></figure>";

@@ -72,6 +72,12 @@ public sealed record StatementModel
 
     public IReadOnlyList<StatementTip> Tips { get; init; } = [];
 
+    /// <summary>The randomised program the account is in (from its start), or null: a control account's statement withholds the comparison and tips.</summary>
+    public StatementProgram? Program { get; init; }
+
+    /// <summary>Whether the comparison and tips are left out of every channel (the account is in a program's control group).</summary>
+    public bool ComparisonWithheld => Program is { Withheld.Count: > 0 };
+
     /// <summary>Why the bill changed: against last month and against the same month last year, each with its parts.</summary>
     public IReadOnlyList<StatementChange> WhyChanged { get; init; } = [];
 
@@ -135,6 +141,9 @@ public sealed record StatementComparison(string State, string Cue, string You, s
 public sealed record StatementChange(string Summary, IReadOnlyList<string> Parts);
 
 public sealed record StatementTip(string Title, string Text, string Savings);
+
+/// <summary>The program an account is in, its group, and the modules its statements leave out (<c>comparison</c>, <c>tips</c> for the control group).</summary>
+public sealed record StatementProgram(string Name, string Group, IReadOnlyList<string> Withheld);
 
 /// <summary>
 /// A reminder about an overdue balance (first reminder or second notice), worded in C# from the

@@ -55,6 +55,23 @@ public sealed class SvgChart
         return this;
     }
 
+    /// <summary>A line through the points in order (a series of a line chart), <paramref name="width"/> pixels wide, dashed when asked.</summary>
+    public SvgChart Polyline(IEnumerable<(double X, double Y)> points, string stroke, double width = 2, bool dashed = false)
+    {
+        ArgumentNullException.ThrowIfNull(points);
+        svg.Append("<polyline fill=\"none\" points=\"").AppendJoin(' ', points.Select(p => N(p.X) + "," + N(p.Y)))
+            .Append(CultureInfo.InvariantCulture, $"\" stroke=\"{Escape(stroke)}\" stroke-width=\"{N(width)}\"").Append(dashed ? " stroke-dasharray=\"6 4\"/>" : "/>");
+        return this;
+    }
+
+    /// <summary>A dot (a point of a chart); <paramref name="tooltip"/> becomes its own <c>title</c>.</summary>
+    public SvgChart Dot(double x, double y, double radius, string fill, string? tooltip = null)
+    {
+        svg.Append(CultureInfo.InvariantCulture, $"<circle cx=\"{N(x)}\" cy=\"{N(y)}\" r=\"{N(radius)}\" fill=\"{Escape(fill)}\"");
+        svg.Append(tooltip is null ? "/>" : $"><title>{Escape(tooltip)}</title></circle>");
+        return this;
+    }
+
     /// <summary>A text; <paramref name="anchor"/> is <c>start</c> (left out), <c>middle</c> or <c>end</c>.</summary>
     public SvgChart Text(double x, double y, string text, string? anchor = null, int? fontSize = null, string? fill = null)
     {

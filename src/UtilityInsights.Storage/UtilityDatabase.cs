@@ -33,6 +33,7 @@ public sealed class UtilityDatabase
         CohortModels = new CohortModelStore(this);
         Weather = new WeatherStore(this);
         Routes = new RouteStore(this);
+        Programs = new ProgramStore(this);
         Notices = new NoticeStore(this);
         PortalUsers = new PortalUserStore(this);
         IdCheck = new IdCheckStore(this);
@@ -70,6 +71,9 @@ public sealed class UtilityDatabase
     public WeatherStore Weather { get; }
 
     public RouteStore Routes { get; }
+
+    /// <summary>Randomised programs and who is in each arm.</summary>
+    public ProgramStore Programs { get; }
 
     public NoticeStore Notices { get; }
 

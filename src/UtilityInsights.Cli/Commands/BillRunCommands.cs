@@ -48,7 +48,7 @@ public static class BillRunCommands
             if (context.Get(workers) is < 1 or > 64)
                 throw new UserErrorException($"--workers {context.Get(workers)} must be between 1 and 64.");
             var runner = BillRunner.WithDefaults(database, new HoldRules(context.Get(ratio), context.Get(ceiling), context.Get(estimated)), context.Clock, context.Get(workers),
-                context.Get(tolerance));
+                context.Get(tolerance), context.Log);
             var result = await context.WithProgressAsync($"Billing {month}", progress => runner.RunAsync(month, share, context.Get(output), progress, cancellationToken));
             context.Log.Information("Bill run {RunId} for {Cycle}: {Due} due, {Billed} ready, {Held} held, {Already} already billed",
                 result.RunId, month, result.AccountsDue, result.Billed, result.Held, result.AlreadyBilled);

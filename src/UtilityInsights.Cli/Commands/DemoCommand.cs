@@ -103,7 +103,7 @@ public static class DemoCommand
                 {
                     cohorts = $"not trained ({e.Message}); statements say why there is no comparison";
                 }
-                var runner = BillRunner.WithDefaults(database, new HoldRules(), context.Clock);
+                var runner = BillRunner.WithDefaults(database, new HoldRules(), context.Clock, log: context.Log);
                 run = await context.WithProgressAsync($"Billing {cycle}",
                     progress => runner.RunAsync(cycle, Path.Combine(context.Get(outDir), "statements"), progress, cancellationToken));
                 // Issue what is ready (held bills wait for review), so the portal has statements to show.

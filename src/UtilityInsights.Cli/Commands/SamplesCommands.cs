@@ -19,16 +19,34 @@ public static class SamplesCommands
         Description = "Meter-reading routes: write routes.csv (route N on the Nth working day) and read monthly meters on their route's days",
     };
 
+    private static readonly Option<string?> ProgramStart = new("--program-start")
+    {
+        Description = "Plant a randomised program from this day (YYYY-MM-DD): write program-assignments.csv (account_id,group)",
+    };
+
+    private static readonly Option<decimal> TreatmentEffect = new("--treatment-effect")
+    {
+        Description = "With --program-start: homes in treatment use this many percent less from the start on (default 0: no effect)",
+    };
+
+    private static readonly Option<decimal> Holdout = new("--holdout") { Description = "With --program-start: the share of homes in control", DefaultValueFactory = _ => 0.2m };
+
     public static Command Create(CommandFactory factory)
     {
         var outDir = new Option<string>("--out") { Description = "Output folder", DefaultValueFactory = _ => "out/sample" };
         var generate = new Command("generate", "Generate a sample utility: accounts, premises, interval and register reads, weather, tariffs")
         {
-            Premises, Months, Seed, Start, outDir, RouteSchedule,
+            Premises, Months, Seed, Start, outDir, RouteSchedule, ProgramStart, TreatmentEffect, Holdout,
         };
         factory.SetAction(generate, async (context, cancellationToken) =>
         {
-            var options = Options(context, context.Get(outDir)) with { RouteSchedule = context.Get(RouteSchedule) };
+            var options = Options(context, context.Get(outDir)) with
+            {
+                RouteSchedule = context.Get(RouteSchedule),
+                ProgramStart = context.Get(ProgramStart) is { } programStart ? CliContext.Date(programStart, "--program-start") : null,
+                TreatmentEffect = context.Get(TreatmentEffect),
+                Holdout = context.Get(Holdout),
+            };
             var watch = Stopwatch.StartNew();
             var summary = await context.WithProgressAsync("Generating sample utility",
                 progress => Task.Run(() => SampleUtilityGenerator.Generate(options, progress, cancellationToken), cancellationToken));

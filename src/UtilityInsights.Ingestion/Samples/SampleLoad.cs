@@ -17,13 +17,16 @@ internal sealed class SampleLoad
     private readonly SampleHome home;
     private readonly SampleWeather weather;
     private readonly SampleRandom rng;
+    private readonly (int Day, double Factor)? treatment;
     private int currentDay = -1;
     private double dayFactor = 1;
     private double cloud = 1;
     private bool evToday;
 
-    public SampleLoad(SampleHome home, SampleWeather weather, int seed)
+    /// <summary>The load of <paramref name="home"/>; with <paramref name="treatment"/> (a planted program), its consumption scaled by the factor from that day index on.</summary>
+    public SampleLoad(SampleHome home, SampleWeather weather, int seed, (int Day, double Factor)? treatment = null)
     {
+        this.treatment = treatment;
         this.home = home;
         this.weather = weather;
         rng = new SampleRandom(seed, 0x4C4F4144, (ulong)home.Index);
@@ -52,6 +55,9 @@ internal sealed class SampleLoad
         kwh *= dayFactor * Math.Exp(home.Noise * rng.Gaussian());
         if (evToday && hour.LocalHour is 23 or 0)
             kwh += 6.6 * (0.8 + 0.2 * rng.NextDouble());
+        // A planted program's saving scales what the home consumes (not what its panels make); the draws are the same either way.
+        if (treatment is { } saving && hour.DayIndex >= saving.Day)
+            kwh *= saving.Factor;
         if (home.SolarKwPeak > 0 && hour.LocalHour is > 6 and < 19)
         {
             var season = 0.75 + 0.25 * Math.Cos(2 * Math.PI * (hour.Month - 6.5) / 12);

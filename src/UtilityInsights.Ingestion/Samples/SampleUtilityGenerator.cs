@@ -17,6 +17,22 @@ public sealed record SampleOptions(int Premises, int Months, int Seed, DateOnly 
     /// </summary>
     public bool RouteSchedule { get; init; }
 
+    /// <summary>
+    /// A randomised program planted in the data: <c>program-assignments.csv</c> assigns each home to
+    /// treatment or control (a seeded draw holding out <see cref="Holdout"/>), and homes in treatment
+    /// use <see cref="TreatmentEffect"/> percent less from this day on (none before, none in control).
+    /// </summary>
+    public DateOnly? ProgramStart { get; init; }
+
+    /// <summary>The planted saving of the treatment group, in percent of what each home would otherwise use (0: none).</summary>
+    public decimal TreatmentEffect { get; init; }
+
+    /// <summary>The share of homes the planted program holds out as control.</summary>
+    public decimal Holdout { get; init; } = 0.2m;
+
+    /// <summary>Whether home <paramref name="index"/> is in the planted program's control group (the same draw for the file and the load).</summary>
+    public bool InControl(int index) => new SampleRandom(Seed, 0x50524F47, (ulong)index).Chance((double)Holdout);
+
     /// <summary>How many routes the sample's accounts are spread over (<c>R01</c> to <c>R21</c>), one per working day of a month.</summary>
     public const int Routes = 21;
 
@@ -28,6 +44,14 @@ public sealed record SampleOptions(int Premises, int Months, int Seed, DateOnly 
             throw new UserErrorException($"--months {Months}: between 1 and 120.");
         if (Start.Day != 1)
             throw new UserErrorException($"--start {Start:yyyy-MM-dd}: generation starts on the first of a month.");
+        if (TreatmentEffect is < 0 or >= 100)
+            throw new UserErrorException($"--treatment-effect {TreatmentEffect}: a saving in percent from 0 up to (not including) 100.");
+        if (TreatmentEffect != 0 && ProgramStart is null)
+            throw new UserErrorException("--treatment-effect needs --program-start: the day the treatment group starts saving.");
+        if (Holdout is <= 0 or >= 1)
+            throw new UserErrorException($"--holdout {Holdout}: a share strictly between 0 and 1.");
+        if (ProgramStart is { } programStart && (programStart <= Start || programStart >= Start.AddMonths(Months)))
+            throw new UserErrorException($"--program-start {programStart:yyyy-MM-dd} must fall inside the generated months, after the first day, so there is usage before and after it.");
     }
 }
 
@@ -103,7 +127,8 @@ public static class SampleUtilityGenerator
         var forced = ForcedAnomalies(options);
         // Each route's read hours in each zone, worked out once for all the homes that share them.
         var readHours = new System.Collections.Concurrent.ConcurrentDictionary<(string Zone, string Route), List<int>>();
-        var (intervalMeters, registerMeters) = WriteAccountsAndPremises(partialPath("accounts.csv"), partialPath("premises.csv"), options);
+        var (intervalMeters, registerMeters) = WriteAccountsAndPremises(partialPath("accounts.csv"), partialPath("premises.csv"),
+            options.ProgramStart is null ? null : partialPath("program-assignments.csv"), options);
 
         long intervalReads = 0, registerReads = 0;
         var anomalies = 0;
@@ -216,7 +241,7 @@ public static class SampleUtilityGenerator
             {
                 var home = SampleHome.Create(options.Seed, i);
                 var clock = clocks[home.Region.TimeZone];
-                var load = new SampleLoad(home, weather, options.Seed);
+                var load = new SampleLoad(home, weather, options.Seed, TreatmentFrom(options, i));
                 var plan = forced.GetValueOrDefault(i);
                 var rng = new SampleRandom(options.Seed, 0x414E4F4D, (ulong)i);
                 if (plan == Anomaly.None && home.IntervalMetered)
@@ -388,12 +413,20 @@ public static class SampleUtilityGenerator
         count++;
     }
 
-    private static (int Interval, int Register) WriteAccountsAndPremises(string accountsPath, string premisesPath, SampleOptions options)
+    /// <summary>For a home in the planted program's treatment group, the day index it starts saving and the factor on its usage from then; else null.</summary>
+    private static (int Day, double Factor)? TreatmentFrom(SampleOptions options, int index) =>
+        options.ProgramStart is { } start && options.TreatmentEffect > 0 && !options.InControl(index)
+            ? (start.DayNumber - options.Start.DayNumber, 1 - (double)options.TreatmentEffect / 100)
+            : null;
+
+    private static (int Interval, int Register) WriteAccountsAndPremises(string accountsPath, string premisesPath, string? assignmentsPath, SampleOptions options)
     {
         using var accounts = CsvWriter.Create(File.Create(accountsPath), Options);
         using var premises = CsvWriter.Create(File.Create(premisesPath), Options);
+        using var assignments = assignmentsPath is null ? null : CsvWriter.Create(File.Create(assignmentsPath), Options);
         accounts.WriteHeader([.. AccountCsv.Columns, "autopay"]);
         premises.WriteHeader(PremiseCsv.Columns.ToArray());
+        assignments?.WriteHeader(ProgramAssignmentCsv.Columns.ToArray());
         int interval = 0, register = 0;
         for (var i = 0; i < options.Premises; i++)
         {
@@ -406,6 +439,7 @@ public static class SampleUtilityGenerator
                 Invariant(h.Occupants), h.HeatingFuel.ToText(), h.HomeType.ToText(), Invariant(h.YearBuilt), Bool(h.HasAc), Bool(h.HasPool),
                 Bool(h.HasEv), Bool(h.HasSolar), h.TariffId, h.Region.TimeZone,
             ]);
+            assignments?.WriteRecord([h.AccountId, options.InControl(i) ? "control" : "treatment"]);
             if (h.IntervalMetered)
                 interval++;
             else

@@ -68,13 +68,14 @@ public sealed class BillRunner(UtilityDatabase database, StatementBuilder builde
 {
     /// <summary>A runner with the shipped templates, tip catalog and branding.</summary>
     public static BillRunner WithDefaults(UtilityDatabase database, HoldRules rules, TimeProvider clock, int? workers = null,
-        int readToleranceDays = BillPeriods.DefaultReadToleranceDays)
+        int readToleranceDays = BillPeriods.DefaultReadToleranceDays, Serilog.ILogger? log = null)
     {
         var renderer = StatementRenderer.Default();
         var builder = new StatementBuilder(database, TipCatalog.Default(), BrandingConfig.Default()) { ReadToleranceDays = readToleranceDays };
         return new BillRunner(database, builder, renderer, rules, clock)
         {
             Workers = workers ?? Environment.ProcessorCount,
+            Log = log,
         };
     }
 
@@ -83,6 +84,9 @@ public sealed class BillRunner(UtilityDatabase database, StatementBuilder builde
 
     /// <summary>How many accounts' reads, bills and ledger a worker reads from the database at once.</summary>
     public const int LoadSize = 100;
+
+    /// <summary>Where the run logs what it decided beyond the bills (late program assignments), or nowhere.</summary>
+    public Serilog.ILogger? Log { get; init; }
 
     /// <summary>How many accounts are billed at once (default: one per core).</summary>
     public int Workers { get; init; } = Environment.ProcessorCount;
@@ -98,6 +102,9 @@ public sealed class BillRunner(UtilityDatabase database, StatementBuilder builde
         var inPartition = (await database.Accounts.IdsWithPremisesAsync(cancellationToken)).Where(partition.Contains).ToList();
         var accounts = inPartition.Where(Identifier.IsValid).ToList();
         var invalidIds = inPartition.Where(id => !Identifier.IsValid(id)).ToList();
+        // Accounts that became eligible for a running program since it began join it before any statement is composed
+        // (every partition does the same draw: an account's arm is the same whichever process assigns it first).
+        await Programs.ProgramEnrolment.AssignLateAsync(database, period.EndExclusive, new Insights.EligibilityRules(), clock, Log, cancellationToken);
         // The templates these bills are rendered with are kept before any bill is stored: their documents render with them ever after.
         await new StatementRecords(database, renderer).KeepCurrentTemplatesAsync(cancellationToken);
         await database.BillRuns.StartAsync(new BillRunRecord(runId, cycle, partition.Index, partition.Count, "running", clock.GetUtcNow(), null, accounts.Count, 0, 0),

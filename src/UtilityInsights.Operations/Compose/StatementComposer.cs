@@ -173,10 +173,14 @@ internal static class StatementComposer
             whyChanged.Add(Explain(lastYearPeriod, earlierBill, earlier.Weather, t["why_vs_last_year"]));
         }
 
-        var (comparison, noComparison, versusAverage, cohortAverage) = Compare(inputs, period, periods.OnRoute, bill, unit, t, culture);
-        var chosenTips = tips.Choose(new TipContext(month.Start.Month, premise, comparison is null ? null : comparison.State == "UsingMoreThanAverage",
-            PeakShare(bill), bill.Usage.Value, unit, bill.Usage.Value == 0 ? 0 : bill.Total.Amount / bill.Usage.Value,
-            new HashSet<string>(lastBill?.Tips ?? [], StringComparer.Ordinal), language, culture));
+        // A randomised program's control group is billed as usual, without the comparison and the tips (the program is measured against it).
+        var withheld = sources.Program is { Arm: UtilityInsights.Programs.ProgramArm.Control };
+        var (comparison, noComparison, versusAverage, cohortAverage) = withheld ? (null, null, null, null)
+            : Compare(inputs, period, periods.OnRoute, bill, unit, t, culture);
+        var chosenTips = withheld ? []
+            : tips.Choose(new TipContext(month.Start.Month, premise, comparison is null ? null : comparison.State == "UsingMoreThanAverage",
+                PeakShare(bill), bill.Usage.Value, unit, bill.Usage.Value == 0 ? 0 : bill.Total.Amount / bill.Usage.Value,
+                new HashSet<string>(lastBill?.Tips ?? [], StringComparer.Ordinal), language, culture));
 
         var balance = new AccountBalance(sources.Ledger);
         var opening = balance.ForStatement(cycle, lastBill?.IssuedAt);
@@ -230,6 +234,9 @@ internal static class StatementComposer
             Comparison = comparison,
             NoComparisonReason = noComparison,
             Tips = chosenTips.Select(c => c.Shown).ToList(),
+            Program = sources.Program is { } program
+                ? new StatementProgram(program.Program, UtilityInsights.Programs.ProgramArms.ToText(program.Arm), withheld ? ["comparison", "tips"] : [])
+                : null,
             WhyChanged = whyChanged,
             ModelVersion = inputs.ModelVersion ?? "none",
             ScanLine = ScanLine.For(account.Id.Value, due, dueDate),

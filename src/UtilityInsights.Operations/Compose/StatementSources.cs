@@ -25,6 +25,9 @@ internal sealed record AccountSources(AccountId Id, Account? Account, Premise? P
 
     /// <summary>The export credits of the twelve cycles before this one, by cycle (<c>YYYY-MM</c>), for the bills that had one.</summary>
     public IReadOnlyDictionary<string, Money.Money> EarlierExportCredits { get; init; } = new Dictionary<string, Money.Money>();
+
+    /// <summary>The randomised program the account is in on the statement date, or null.</summary>
+    public UtilityInsights.Programs.ProgramMembership? Program { get; init; }
 }
 
 /// <summary>The newest cohort model, every premise's cohort in it, and each cohort's members in id order.</summary>
@@ -86,6 +89,8 @@ internal sealed class StatementSources(UtilityDatabase database)
         var lastYearBills = await database.Bills.GetManyAsync(ids, CycleCode(period.SamePeriodLastYear()), cancellationToken);
         var exportCredits = await database.Bills.ExportCreditsAsync(ids, CycleCode(period.MonthsBefore(12)), CycleCode(period), cancellationToken);
         var ledger = await database.Ledger.EntriesAsync(ids, cancellationToken);
+        // Programs that have started by the statement date (the day after the cycle's month).
+        var programs = await database.Programs.MembershipsAsync(ids, period.EndExclusive, cancellationToken);
         var meters = await database.Meters.GetManyAsync(premises.Values.Select(p => p[0].MeterId.Value).Distinct(StringComparer.Ordinal).ToList(), cancellationToken);
         // Each account's billing period: its route's scheduled reads when the route has a calendar, else the calendar month.
         var cycle = BillingCycle.Containing(period.Start);
@@ -119,6 +124,7 @@ internal sealed class StatementSources(UtilityDatabase database)
             {
                 LastYearBill = lastYearBills.GetValueOrDefault(a.Value),
                 EarlierExportCredits = exportCredits.GetValueOrDefault(a.Value) ?? [],
+                Program = programs.GetValueOrDefault(a.Value),
                 Periods = periods.GetValueOrDefault(a.Value).Periods,
                 PeriodProblem = periods.GetValueOrDefault(a.Value).Problem,
                 OutOfService = periods.GetValueOrDefault(a.Value).OutOfService,

@@ -103,6 +103,27 @@ public sealed class ReadStore(UtilityDatabase database) : Store(database)
             return rows.ToDictionary(r => r.Meter, r => (Dialect.ReadScaled(r.Total), r.Days), StringComparer.Ordinal);
         }, cancellationToken);
 
+    /// <summary>
+    /// For each of <paramref name="meters"/> (at most <see cref="Store.MaxIds"/>) with interval days in <c>[from, toExclusive)</c>: by
+    /// calendar month (its first day), the total of its reads and the number of days with reads.
+    /// </summary>
+    public Task<Dictionary<string, List<(DateOnly Month, decimal Total, int Days)>>> UsageByMonthAsync(IReadOnlyCollection<string> meters, DateOnly from,
+        DateOnly toExclusive, CancellationToken cancellationToken) =>
+        ReadAsync(async connection =>
+        {
+            var rows = await connection.QueryAsync<(string Meter, string Month, object Total, object Days)>(new CommandDefinition(
+                $"""
+                SELECT meter_id, {Dialect.MonthOf("local_date")}, SUM(total), COUNT(*) FROM interval_read_days
+                WHERE meter_id IN @Meters AND local_date >= @From AND local_date < @To AND present_count > 0
+                GROUP BY meter_id, {Dialect.MonthOf("local_date")}
+                ORDER BY meter_id, {Dialect.MonthOf("local_date")}
+                """,
+                new { Meters = CheckIds(meters), From = Dialect.DateValue(from), To = Dialect.DateValue(toExclusive) }, cancellationToken: cancellationToken));
+            return rows.GroupBy(r => r.Meter, StringComparer.Ordinal).ToDictionary(g => g.Key,
+                g => g.Select(r => (DateOnly.ParseExact(r.Month + "-01", "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), Dialect.ReadScaled(r.Total), Count(r.Days)))
+                    .ToList(), StringComparer.Ordinal);
+        }, cancellationToken);
+
     /// <summary>The first and last local date with interval reads in the database, or null when there are none.</summary>
     public Task<(DateOnly First, DateOnly Last)?> IntervalDateRangeAsync(CancellationToken cancellationToken) =>
         ReadAsync(async connection =>
