@@ -119,7 +119,9 @@ public static class ProgramStatistics
                 x[i, 2 + c] = home.Before.TryGetValue(covariates[c], out var before) ? before : home.BeforeMean;
             y[i] = home.After[month].PerDay;
         }
-        var inverse = x.TransposeThisAndMultiply(x).Inverse();
+        // The pseudo-inverse: months before the start that move together (or a covariate without variation) leave the
+        // treatment coefficient — not in their span — exactly estimable, where an inverse would fail.
+        var inverse = x.TransposeThisAndMultiply(x).PseudoInverse();
         var beta = inverse * x.TransposeThisAndMultiply(y);
         var residuals = y - x * beta;
         var leverage = x * inverse.Row(1);

@@ -296,6 +296,47 @@ public abstract class StoreContract
     }
 
     [Test]
+    public async Task A_program_is_created_once_and_an_assignment_never_changes()
+    {
+        var program = new UtilityInsights.Programs.UtilityProgram("her-2026", new DateOnly(2026, 1, 1), 0.2m, 7, ["region", "usage-decile"], "random");
+        await Database.Programs.CreateAsync(program,
+            [("A-1", UtilityInsights.Programs.ProgramArm.Treatment, "region=cold|usage-decile=1"), ("A-2", UtilityInsights.Programs.ProgramArm.Control, "region=cold|usage-decile=1")],
+            Clock.GetUtcNow(), CancellationToken.None);
+        var later = new UtilityInsights.Programs.UtilityProgram("later", new DateOnly(2026, 6, 1), 0.5m, null, [], "import: file.csv");
+        await Database.Programs.CreateAsync(later, [("A-1", UtilityInsights.Programs.ProgramArm.Control, "imported")], Clock.GetUtcNow(), CancellationToken.None);
+
+        // A late assignment adds A-3 and leaves A-2 in control although it is asked to put it in treatment.
+        var added = await Database.Programs.AddAsync("her-2026",
+            [("A-2", UtilityInsights.Programs.ProgramArm.Treatment, "late"), ("A-3", UtilityInsights.Programs.ProgramArm.Treatment, "late")], Clock.GetUtcNow(), CancellationToken.None);
+        var read = await Database.Programs.GetAsync("her-2026", CancellationToken.None);
+        var assigned = await Database.Programs.AssignmentsAsync("her-2026", CancellationToken.None);
+        var inMarch = await Database.Programs.MembershipsAsync(["A-1", "A-2", "A-9"], new DateOnly(2026, 3, 1), CancellationToken.None);
+        var inJuly = await Database.Programs.MembershipsAsync(["A-1"], new DateOnly(2026, 7, 1), CancellationToken.None);
+        var listed = await Database.Programs.ListAsync(CancellationToken.None);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(added, Is.EqualTo(1));
+            Assert.That((read!.Start, read.Holdout, read.Seed, read.Stratify, read.Source), Is.EqualTo((new DateOnly(2026, 1, 1), 0.2m, (int?)7, new[] { "region", "usage-decile" }, "random")));
+            Assert.That(assigned.Values.Select(a => (a.Account, a.Arm, a.Stratum)), Is.EqualTo(new[]
+            {
+                ("A-1", UtilityInsights.Programs.ProgramArm.Treatment, "region=cold|usage-decile=1"),
+                ("A-2", UtilityInsights.Programs.ProgramArm.Control, "region=cold|usage-decile=1"),
+                ("A-3", UtilityInsights.Programs.ProgramArm.Treatment, "late"),
+            }));
+            Assert.That(inMarch, Is.EqualTo(new Dictionary<string, UtilityInsights.Programs.ProgramMembership>
+            {
+                ["A-1"] = new("her-2026", UtilityInsights.Programs.ProgramArm.Treatment),
+                ["A-2"] = new("her-2026", UtilityInsights.Programs.ProgramArm.Control),
+            }), "programs not started yet do not count");
+            Assert.That(inJuly["A-1"], Is.EqualTo(new UtilityInsights.Programs.ProgramMembership("later", UtilityInsights.Programs.ProgramArm.Control)), "the program started last");
+            Assert.That(listed.Select(p => p.Name), Is.EqualTo(new[] { "her-2026", "later" }));
+        });
+        Assert.That(() => Database.Programs.CreateAsync(program, [], Clock.GetUtcNow(), CancellationToken.None),
+            Throws.TypeOf<UserErrorException>().With.Message.Contains("already exists"));
+    }
+
+    [Test]
     public async Task Lookups_of_many_ids_return_each_found_one_by_id_and_leave_out_the_unknown()
     {
         await Database.Accounts.UpsertAsync([AnAccount("A-1"), AnAccount("A-2", "Bo Example")], Clock, CancellationToken.None);

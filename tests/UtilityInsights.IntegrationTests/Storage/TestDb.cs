@@ -47,5 +47,17 @@ public static class TestDb
         Assert.That(command.ExecuteNonQuery(), Is.EqualTo(1), $"copied {table} {value}");
     }
 
+    /// <summary>Runs one statement that changes the database (how a test plants a state the command line would not make); returns the rows changed.</summary>
+    public static int Execute(string folder, string sql, params (string Name, object Value)[] parameters)
+    {
+        using var connection = new SqliteConnection($"Data Source={Path.Combine(folder, "utility-insights.db")};Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        foreach (var (name, value) in parameters)
+            command.Parameters.AddWithValue(name, value);
+        return command.ExecuteNonQuery();
+    }
+
     public static string? NullableString(this SqliteDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
 }
