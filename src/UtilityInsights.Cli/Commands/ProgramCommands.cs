@@ -30,10 +30,10 @@ public static class ProgramCommands
         factory.SetAction(create, async (context, cancellationToken) =>
         {
             var program = new UtilityProgram(context.Get(name), CliContext.Date(context.Get(start), "--start"), context.Get(holdout), context.Get(seed),
-                context.Get(stratify)?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) ?? [], "random");
+                context.Get(stratify)?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) ?? [], "random",
+                new EligibilityRules(context.Get(vacantBelow), context.Get(minHistory)));
             var database = await context.OpenDatabaseAsync(cancellationToken);
-            var summary = await context.WithProgressAsync("Drawing the groups", _ => ProgramEnrolment.CreateAsync(database, program,
-                new EligibilityRules(context.Get(vacantBelow), context.Get(minHistory)), context.Clock, context.Log, cancellationToken));
+            var summary = await context.WithProgressAsync("Drawing the groups", _ => ProgramEnrolment.CreateAsync(database, program, context.Clock, context.Log, cancellationToken));
             return Report(context, summary);
         });
 

@@ -42,7 +42,7 @@ public sealed record UtilityProgram
     /// <summary>What <c>--stratify</c> accepts: each a characteristic shared by the accounts of a stratum.</summary>
     public static readonly IReadOnlyList<string> StratifyKeys = ["region", "usage-decile", "tariff", "meter-kind"];
 
-    public UtilityProgram(string name, DateOnly start, decimal holdout, int? seed, IReadOnlyList<string> stratify, string source)
+    public UtilityProgram(string name, DateOnly start, decimal holdout, int? seed, IReadOnlyList<string> stratify, string source, Insights.EligibilityRules? rules = null)
     {
         if (Identifier.Problem(name) is { } problem)
             throw new UserErrorException($"program name '{name}' {problem}.");
@@ -57,7 +57,11 @@ public sealed record UtilityProgram
         Seed = seed;
         Stratify = stratify;
         Source = source;
+        Rules = rules ?? new Insights.EligibilityRules();
     }
+
+    /// <summary>Who is eligible (enough history, not vacant-looking): the rules of the first draw, kept for the accounts assigned later.</summary>
+    public Insights.EligibilityRules Rules { get; }
 
     public string Name { get; }
 

@@ -104,7 +104,7 @@ public sealed class BillRunner(UtilityDatabase database, StatementBuilder builde
         var invalidIds = inPartition.Where(id => !Identifier.IsValid(id)).ToList();
         // Accounts that became eligible for a running program since it began join it before any statement is composed
         // (every partition does the same draw: an account's arm is the same whichever process assigns it first).
-        await Programs.ProgramEnrolment.AssignLateAsync(database, period.EndExclusive, new Insights.EligibilityRules(), clock, Log, cancellationToken);
+        await Programs.ProgramEnrolment.AssignLateAsync(database, period.EndExclusive, clock, Log, cancellationToken);
         // The templates these bills are rendered with are kept before any bill is stored: their documents render with them ever after.
         await new StatementRecords(database, renderer).KeepCurrentTemplatesAsync(cancellationToken);
         await database.BillRuns.StartAsync(new BillRunRecord(runId, cycle, partition.Index, partition.Count, "running", clock.GetUtcNow(), null, accounts.Count, 0, 0),

@@ -29,7 +29,7 @@ public static class ProgramEnrolment
     /// <summary>The months of usage the eligibility rules look back over.</summary>
     public const int LookBackMonths = 12;
 
-    public static async Task<EnrolmentSummary> CreateAsync(UtilityDatabase database, UtilityProgram program, EligibilityRules rules, TimeProvider clock, ILogger log,
+    public static async Task<EnrolmentSummary> CreateAsync(UtilityDatabase database, UtilityProgram program, TimeProvider clock, ILogger log,
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(database);
@@ -38,7 +38,7 @@ public static class ProgramEnrolment
         if (await database.Programs.GetAsync(program.Name, cancellationToken) is not null)
             throw new UserErrorException($"program '{program.Name}' already exists: an assignment never changes (choose another name).");
         var accounts = await database.Accounts.IdsWithPremisesAsync(cancellationToken);
-        var (eligible, excluded) = await EligibleAsync(database, accounts, program.Start, rules, cancellationToken);
+        var (eligible, excluded) = await EligibleAsync(database, accounts, program.Start, program.Rules, cancellationToken);
         if (eligible.Count == 0)
             throw new UserErrorException($"no account is eligible for program '{program.Name}' on {program.Start:yyyy-MM-dd} " +
                 $"({string.Join(", ", excluded.Select(e => $"{e.Key} {e.Value}"))}): load a year of reads before the start first.");
@@ -98,10 +98,10 @@ public static class ProgramEnrolment
 
     /// <summary>
     /// Assigns, in every drawn program that has started by <paramref name="asOf"/>, the accounts not yet in it that are
-    /// eligible now — each by its own repeatable draw (<see cref="ProgramDraw.Late"/>). Imported programs take no one
+    /// eligible now by the program's own rules — each by its own repeatable draw (<see cref="ProgramDraw.Late"/>). Imported programs take no one
     /// late: their evaluator decides. Returns how many were added.
     /// </summary>
-    public static async Task<int> AssignLateAsync(UtilityDatabase database, DateOnly asOf, EligibilityRules rules, TimeProvider clock, ILogger? log,
+    public static async Task<int> AssignLateAsync(UtilityDatabase database, DateOnly asOf, TimeProvider clock, ILogger? log,
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(database);
@@ -114,7 +114,7 @@ public static class ProgramEnrolment
             var unassigned = await database.Programs.UnassignedAsync(program.Name, cancellationToken);
             if (unassigned.Count == 0)
                 continue;
-            var (eligible, _) = await EligibleAsync(database, unassigned, asOf, rules, cancellationToken);
+            var (eligible, _) = await EligibleAsync(database, unassigned, asOf, program.Rules, cancellationToken);
             if (eligible.Count == 0)
                 continue;
             var late = eligible.Select(e => (e.Account, ProgramDraw.Late(program.Name, seed, program.Holdout, e.Account), "late")).ToList();

@@ -32,10 +32,15 @@ public sealed class ProgramStore(UtilityDatabase database) : Store(database)
                 program.Seed,
                 Stratify = string.Join(',', program.Stratify),
                 program.Source,
+                MinHistoryDays = program.Rules.MinHistoryDays,
+                VacantBelow = Dialect.ScaledValue(program.Rules.MinUsagePerDay),
             });
             Dialect.AddTimestamp(row, "CreatedAt", at);
             await connection.ExecuteAsync(new CommandDefinition(
-                "INSERT INTO programs (name, start_date, holdout, seed, stratify, source, created_at) VALUES (@Name, @Start, @Holdout, @Seed, @Stratify, @Source, @CreatedAt)",
+                """
+                INSERT INTO programs (name, start_date, holdout, seed, stratify, min_history_days, vacant_below, source, created_at)
+                VALUES (@Name, @Start, @Holdout, @Seed, @Stratify, @MinHistoryDays, @VacantBelow, @Source, @CreatedAt)
+                """,
                 row, transaction, cancellationToken: cancellationToken));
             await InsertAsync(connection, transaction, program.Name, assignments, at, cancellationToken);
             return 0;
@@ -62,12 +67,12 @@ public sealed class ProgramStore(UtilityDatabase database) : Store(database)
 
     /// <summary>The program of that name, or null.</summary>
     public Task<UtilityProgram?> GetAsync(string name, CancellationToken cancellationToken) =>
-        ReadAsync(async connection => (await connection.QueryAsync<(string Name, object StartDate, object Holdout, object? Seed, string Stratify, string Source)>(new CommandDefinition(
+        ReadAsync(async connection => (await connection.QueryAsync<(string Name, object StartDate, object Holdout, object? Seed, string Stratify, string Source, object MinHistoryDays, object VacantBelow)>(new CommandDefinition(
             $"{SelectPrograms} WHERE name = @Name", new { Name = name }, cancellationToken: cancellationToken))).Select(ToProgram).SingleOrDefault(), cancellationToken);
 
     /// <summary>Every program, oldest start first.</summary>
     public Task<IReadOnlyList<UtilityProgram>> ListAsync(CancellationToken cancellationToken) =>
-        ReadAsync(async connection => (IReadOnlyList<UtilityProgram>)(await connection.QueryAsync<(string Name, object StartDate, object Holdout, object? Seed, string Stratify, string Source)>(new CommandDefinition(
+        ReadAsync(async connection => (IReadOnlyList<UtilityProgram>)(await connection.QueryAsync<(string Name, object StartDate, object Holdout, object? Seed, string Stratify, string Source, object MinHistoryDays, object VacantBelow)>(new CommandDefinition(
             $"{SelectPrograms} ORDER BY start_date, name", cancellationToken: cancellationToken))).Select(ToProgram).ToList(), cancellationToken);
 
     /// <summary>Every assignment of a program, by account id.</summary>
@@ -109,9 +114,10 @@ public sealed class ProgramStore(UtilityDatabase database) : Store(database)
             ORDER BY p.account_id
             """, new { Program = program }, cancellationToken: cancellationToken))).ToList(), cancellationToken);
 
-    private const string SelectPrograms = "SELECT name, start_date, holdout, seed, stratify, source FROM programs";
+    private const string SelectPrograms = "SELECT name, start_date, holdout, seed, stratify, source, min_history_days, vacant_below FROM programs";
 
-    private UtilityProgram ToProgram((string Name, object StartDate, object Holdout, object? Seed, string Stratify, string Source) row) =>
+    private UtilityProgram ToProgram((string Name, object StartDate, object Holdout, object? Seed, string Stratify, string Source, object MinHistoryDays, object VacantBelow) row) =>
         new(row.Name, SqlDialect.ReadDate(row.StartDate), Dialect.ReadScaled(row.Holdout), row.Seed is null or DBNull ? null : Convert.ToInt32(row.Seed, System.Globalization.CultureInfo.InvariantCulture),
-            row.Stratify.Split(',', StringSplitOptions.RemoveEmptyEntries), row.Source);
+            row.Stratify.Split(',', StringSplitOptions.RemoveEmptyEntries), row.Source,
+            new Insights.EligibilityRules(Dialect.ReadScaled(row.VacantBelow), Convert.ToInt32(row.MinHistoryDays, System.Globalization.CultureInfo.InvariantCulture)));
 }

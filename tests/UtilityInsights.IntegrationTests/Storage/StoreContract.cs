@@ -298,7 +298,8 @@ public abstract class StoreContract
     [Test]
     public async Task A_program_is_created_once_and_an_assignment_never_changes()
     {
-        var program = new UtilityInsights.Programs.UtilityProgram("her-2026", new DateOnly(2026, 1, 1), 0.2m, 7, ["region", "usage-decile"], "random");
+        var program = new UtilityInsights.Programs.UtilityProgram("her-2026", new DateOnly(2026, 1, 1), 0.2m, 7, ["region", "usage-decile"], "random",
+            new UtilityInsights.Insights.EligibilityRules(1.5m, 90));
         await Database.Programs.CreateAsync(program,
             [("A-1", UtilityInsights.Programs.ProgramArm.Treatment, "region=cold|usage-decile=1"), ("A-2", UtilityInsights.Programs.ProgramArm.Control, "region=cold|usage-decile=1")],
             Clock.GetUtcNow(), CancellationToken.None);
@@ -318,6 +319,7 @@ public abstract class StoreContract
         {
             Assert.That(added, Is.EqualTo(1));
             Assert.That((read!.Start, read.Holdout, read.Seed, read.Stratify, read.Source), Is.EqualTo((new DateOnly(2026, 1, 1), 0.2m, (int?)7, new[] { "region", "usage-decile" }, "random")));
+            Assert.That(read.Rules, Is.EqualTo(new UtilityInsights.Insights.EligibilityRules(1.5m, 90)), "the eligibility rules are kept for late accounts");
             Assert.That(assigned.Values.Select(a => (a.Account, a.Arm, a.Stratum)), Is.EqualTo(new[]
             {
                 ("A-1", UtilityInsights.Programs.ProgramArm.Treatment, "region=cold|usage-decile=1"),

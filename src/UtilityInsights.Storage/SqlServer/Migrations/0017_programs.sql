@@ -6,6 +6,8 @@ CREATE TABLE programs (
     holdout          decimal(19,6)   NOT NULL,
     seed             int             NULL,
     stratify         nvarchar(200)   NOT NULL,
+    min_history_days int             NOT NULL,
+    vacant_below     decimal(19,6)   NOT NULL,
     source           nvarchar(400)   NOT NULL,
     created_at       datetimeoffset  NOT NULL
 );

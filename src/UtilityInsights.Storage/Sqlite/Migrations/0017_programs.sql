@@ -6,6 +6,8 @@ CREATE TABLE programs (
     holdout          INTEGER NOT NULL,
     seed             INTEGER NULL,
     stratify         TEXT    NOT NULL,
+    min_history_days INTEGER NOT NULL,
+    vacant_below     INTEGER NOT NULL,
     source           TEXT    NOT NULL,
     created_at       TEXT    NOT NULL
 );
