@@ -6,7 +6,11 @@ namespace UtilityInsights.Cohorts;
 public sealed record CohortScore(double R2Loo, double Coverage, int Cohorts, int MinCohortSize, double MedianCohortSize);
 
 /// <summary>The outcome of <c>cohorts evaluate</c>: the model's score, the rule-based baseline's, and the cohort each home was evaluated in.</summary>
-public sealed record CohortEvaluation(CohortScore Model, CohortScore Baseline, IReadOnlyList<(string PremiseId, string CohortId)> Assignments);
+public sealed record CohortEvaluation(CohortScore Model, CohortScore Baseline, IReadOnlyList<(string PremiseId, string CohortId)> Assignments)
+{
+    /// <summary>What each feature contributes: its share of the split gains (a categorical column's levels together), averaged over the folds' models.</summary>
+    public IReadOnlyList<(string Feature, double Share)> Importance { get; init; } = [];
+}
 
 /// <summary>
 /// Evaluates cohorts honestly (DESIGN §6): the homes are split into folds; the homes of each fold are
@@ -25,6 +29,7 @@ public static class CohortEvaluator
         options.Validate();
         var scored = homes.Where(h => h.UsagePerDay is not null).ToList();
         var assignments = new List<(CohortHome Home, string Cohort)>();
+        var importance = new Dictionary<string, double>(StringComparer.Ordinal);
         var random = new Random(options.Seed);
         var folds = scored.OrderBy(h => h.Id, StringComparer.Ordinal).Select(h => (Home: h, Key: random.Next())).OrderBy(x => x.Key)
             .Select((x, i) => (x.Home, Fold: i % options.Folds)).ToList();
@@ -33,6 +38,8 @@ public static class CohortEvaluator
             var training = folds.Where(f => f.Fold != fold).Select(f => f.Home).ToList();
             var held = folds.Where(f => f.Fold == fold).Select(f => f.Home).ToList();
             var scorer = UsageScorer.Train(training, options);
+            foreach (var (feature, share) in scorer.ImportanceByFeature())
+                importance[feature] = importance.GetValueOrDefault(feature) + share / options.Folds;
             var scores = scorer.Score(held);
             foreach (var region in held.Select((h, i) => (Home: h, Score: scores[i])).GroupBy(x => x.Home.Region, StringComparer.Ordinal))
             {
@@ -47,7 +54,10 @@ public static class CohortEvaluator
         }
         var model = Score(assignments, scored.Count, options.MinCohortSize);
         var baseline = Score(scored.Select(h => (h, BaselineCohort(h, scored))).ToList(), scored.Count, options.MinCohortSize);
-        return new CohortEvaluation(model, baseline, assignments.Select(a => (a.Home.Id, a.Cohort)).OrderBy(a => a.Id, StringComparer.Ordinal).ToList());
+        return new CohortEvaluation(model, baseline, assignments.Select(a => (a.Home.Id, a.Cohort)).OrderBy(a => a.Id, StringComparer.Ordinal).ToList())
+        {
+            Importance = importance.OrderByDescending(i => i.Value).ThenBy(i => i.Key, StringComparer.Ordinal).Select(i => (i.Key, i.Value)).ToList(),
+        };
     }
 
     /// <summary>Cuts homes ordered by score into consecutive runs of <paramref name="size"/> (the last run takes the remainder).</summary>

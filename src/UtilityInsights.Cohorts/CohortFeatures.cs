@@ -20,6 +20,9 @@ public sealed record CohortHome(string Id, string Region, Premise? Premise, doub
     public bool? HasPool { get; init; } = Premise?.HasPool;
 
     public bool? HasEv { get; init; } = Premise?.HasEv;
+
+    /// <summary>Attributes beyond the built-in ones (an analysis file's other columns: degree days, tenure, parcel data…), as text by column.</summary>
+    public IReadOnlyDictionary<string, string>? Extras { get; init; }
 }
 
 /// <summary>
@@ -78,4 +81,102 @@ public static class CohortFeatures
             imputed ? 1 : 0,
         ];
     }
+}
+
+/// <summary>
+/// The features one model is built from: the built-in ones chosen and the homes' extra attributes —
+/// a column whose every given value is a number (or true/false) is numeric, its blanks imputed with
+/// the column's median; any other column is categorical, one indicator per level (the 30 commonest;
+/// the rest share "other"). Worked out once from the training homes and kept with the model, so that
+/// every home is described the same way.
+/// </summary>
+public sealed class FeatureSet
+{
+    private const int MaxLevels = 30;
+
+    private readonly int[] builtIns;
+    private readonly List<(string Column, float Median)> numeric;
+    private readonly List<(string Column, List<string> Levels)> categorical;
+
+    private FeatureSet(int[] builtIns, List<(string Column, float Median)> numeric, List<(string Column, List<string> Levels)> categorical)
+    {
+        this.builtIns = builtIns;
+        this.numeric = numeric;
+        this.categorical = categorical;
+        Names = [.. builtIns.Select(i => CohortFeatures.Names[i]), .. numeric.Select(n => n.Column), .. categorical.SelectMany(c => c.Levels.Select(l => $"{c.Column}={l}"))];
+        Columns = [.. builtIns.Select(i => CohortFeatures.Names[i]), .. numeric.Select(n => n.Column), .. categorical.SelectMany(c => c.Levels.Select(_ => c.Column))];
+    }
+
+    /// <summary>The name of each entry of a home's vector (a categorical level is <c>column=level</c>).</summary>
+    public IReadOnlyList<string> Names { get; }
+
+    /// <summary>The feature (built-in name or extra column) each entry belongs to.</summary>
+    public IReadOnlyList<string> Columns { get; }
+
+    /// <summary>Every feature the homes offer: the built-in ones and their extra columns.</summary>
+    public static IReadOnlyList<string> Available(IReadOnlyList<CohortHome> homes)
+    {
+        ArgumentNullException.ThrowIfNull(homes);
+        return [.. CohortFeatures.Names, .. ExtraColumns(homes)];
+    }
+
+    /// <summary>The features of <paramref name="homes"/>, all or those <paramref name="chosen"/> (built-in names or extra columns; an unknown name is a user error).</summary>
+    public static FeatureSet For(IReadOnlyList<CohortHome> homes, IReadOnlyList<string>? chosen)
+    {
+        ArgumentNullException.ThrowIfNull(homes);
+        var extras = ExtraColumns(homes);
+        if (chosen?.FirstOrDefault(f => !CohortFeatures.Names.Contains(f) && !extras.Contains(f, StringComparer.Ordinal)) is { } unknown)
+            throw new UserErrorException($"--features: '{unknown}' is not a cohort feature ({string.Join(", ", Available(homes))}).");
+        bool Wanted(string name) => chosen is not { Count: > 0 } || chosen.Contains(name, StringComparer.Ordinal);
+        var builtIns = Enumerable.Range(0, CohortFeatures.Names.Count).Where(i => Wanted(CohortFeatures.Names[i])).ToArray();
+        var numeric = new List<(string Column, float Median)>();
+        var categorical = new List<(string Column, List<string> Levels)>();
+        foreach (var column in extras.Where(Wanted))
+        {
+            var values = homes.Select(h => h.Extras?.GetValueOrDefault(column) ?? "").Where(v => v.Length > 0).ToList();
+            var numbers = values.Select(Number).ToList();
+            if (numbers.All(n => n is not null))
+            {
+                var sorted = numbers.Select(n => n!.Value).Order().ToList();
+                numeric.Add((column, sorted.Count == 0 ? 0 : (float)sorted[sorted.Count / 2]));
+            }
+            else
+            {
+                var levels = values.GroupBy(v => v, StringComparer.Ordinal).OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal)
+                    .Take(MaxLevels).Select(g => g.Key).Order(StringComparer.Ordinal).ToList();
+                categorical.Add((column, levels));
+            }
+        }
+        return new FeatureSet(builtIns, numeric, categorical);
+    }
+
+    /// <summary>A home's vector, in the order of <see cref="Names"/>.</summary>
+    public float[] Of(CohortHome home, CohortFeatures.Medians medians)
+    {
+        ArgumentNullException.ThrowIfNull(home);
+        var all = CohortFeatures.Of(home, medians);
+        var vector = new float[Names.Count];
+        var i = 0;
+        foreach (var b in builtIns)
+            vector[i++] = all[b];
+        foreach (var (column, median) in numeric)
+            vector[i++] = Number(home.Extras?.GetValueOrDefault(column) ?? "") is { } value ? (float)value : median;
+        foreach (var (column, levels) in categorical)
+        {
+            var value = home.Extras?.GetValueOrDefault(column) ?? "";
+            foreach (var level in levels)
+                vector[i++] = level == value ? 1 : 0;
+        }
+        return vector;
+    }
+
+    private static List<string> ExtraColumns(IReadOnlyList<CohortHome> homes) =>
+        homes.Where(h => h.Extras is not null).SelectMany(h => h.Extras!.Keys).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+
+    /// <summary>A number in the invariant culture, or true/false as 1/0; null for anything else.</summary>
+    private static double? Number(string text) =>
+        double.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var n) && double.IsFinite(n) ? n
+        : text.Equals("true", StringComparison.OrdinalIgnoreCase) ? 1
+        : text.Equals("false", StringComparison.OrdinalIgnoreCase) ? 0
+        : null;
 }

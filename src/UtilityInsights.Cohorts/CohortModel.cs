@@ -50,7 +50,7 @@ public sealed class CohortModel(string version, DateTimeOffset trainedAt, Cohort
 public sealed record CohortOptions(int MinCohortSize = 20, int TargetCohortSize = 25, int Seed = 1, int Folds = 3, int Trees = 60, int LeavesPerTree = 8,
     int MinHomesPerLeaf = 10, int MaxCohortsPerRegion = 64)
 {
-    /// <summary>The features to build cohorts from (names of <see cref="CohortFeatures.Names"/>); all when null or empty.</summary>
+    /// <summary>The features to build cohorts from (names of <see cref="CohortFeatures.Names"/> or the homes' extra columns, checked by <see cref="FeatureSet.For"/>); all when null or empty.</summary>
     public IReadOnlyList<string>? Features { get; init; }
 
     public void Validate()
@@ -63,8 +63,6 @@ public sealed record CohortOptions(int MinCohortSize = 20, int TargetCohortSize 
             throw new ArgumentOutOfRangeException(nameof(MinCohortSize), MinCohortSize, "A cohort needs at least 2 members.");
         if (MaxCohortsPerRegion < 1)
             throw new ArgumentOutOfRangeException(nameof(MaxCohortsPerRegion), MaxCohortsPerRegion, "At least one cohort per region.");
-        if (Features?.FirstOrDefault(f => !CohortFeatures.Names.Contains(f)) is { } unknown)
-            throw new ArgumentOutOfRangeException(nameof(Features), unknown, $"'{unknown}' is not a cohort feature ({string.Join(", ", CohortFeatures.Names)}).");
         if (Folds < 2)
             throw new ArgumentOutOfRangeException(nameof(Folds), Folds, "Evaluation needs at least 2 folds.");
     }

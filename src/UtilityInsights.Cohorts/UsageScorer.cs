@@ -29,12 +29,12 @@ public sealed class UsageScorer
     private readonly DataViewSchema schema;
     private readonly IReadOnlyList<string> regions;
     private readonly IReadOnlyDictionary<string, CohortFeatures.Medians> medians;
-    private readonly int[] selected;
+    private readonly FeatureSet features;
 
     private UsageScorer(MLContext context, RegressionPredictionTransformer<FastTreeRegressionModelParameters> model, DataViewSchema schema, IReadOnlyList<string> regions,
-        IReadOnlyDictionary<string, CohortFeatures.Medians> medians, int[] selected)
+        IReadOnlyDictionary<string, CohortFeatures.Medians> medians, FeatureSet features)
     {
-        this.selected = selected;
+        this.features = features;
         this.context = context;
         this.model = model;
         this.schema = schema;
@@ -44,6 +44,9 @@ public sealed class UsageScorer
 
     public IReadOnlyList<string> Regions => regions;
 
+    /// <summary>The features the scorer reads, region indicators aside.</summary>
+    public FeatureSet Features => features;
+
     public static UsageScorer Train(IReadOnlyList<CohortHome> homes, CohortOptions options)
     {
         ArgumentNullException.ThrowIfNull(homes);
@@ -52,8 +55,8 @@ public sealed class UsageScorer
         var medians = homes.GroupBy(h => h.Region, StringComparer.Ordinal).ToDictionary(g => g.Key, g => CohortFeatures.Medians.Of(g), StringComparer.Ordinal);
         var context = new MLContext(options.Seed);
         var training = homes.Where(h => h.UsagePerDay is not null).ToList();
-        var selected = Selected(options);
-        var width = selected.Length + regions.Count;
+        var selected = FeatureSet.For(homes, options.Features);
+        var width = selected.Names.Count + regions.Count;
         var definition = SchemaDefinition.Create(typeof(Row));
         definition["Features"].ColumnType = new VectorDataViewType(NumberDataViewType.Single, width);
         var data = context.Data.LoadFromEnumerable(training.Select(h => new Row { Features = Vector(h, regions, medians, selected), Label = (float)h.UsagePerDay!.Value }), definition);
@@ -74,10 +77,10 @@ public sealed class UsageScorer
     public IReadOnlyList<float> Score(IReadOnlyList<CohortHome> homes)
     {
         ArgumentNullException.ThrowIfNull(homes);
-        var width = selected.Length + regions.Count;
+        var width = features.Names.Count + regions.Count;
         var definition = SchemaDefinition.Create(typeof(Row));
         definition["Features"].ColumnType = new VectorDataViewType(NumberDataViewType.Single, width);
-        var data = context.Data.LoadFromEnumerable(homes.Select(h => new Row { Features = Vector(h, regions, medians, selected), Label = 0 }), definition);
+        var data = context.Data.LoadFromEnumerable(homes.Select(h => new Row { Features = Vector(h, regions, medians, features), Label = 0 }), definition);
         return context.Data.CreateEnumerable<Prediction>(model.Transform(data), reuseRowObject: false).Select(p => p.Score).ToList();
     }
 
@@ -88,32 +91,27 @@ public sealed class UsageScorer
     {
         VBuffer<float> weights = default;
         model.Model.GetFeatureWeights(ref weights);
-        var names = selected.Select(i => CohortFeatures.Names[i]).Concat(regions.Select(r => $"region={r}")).ToList();
+        var names = features.Names.Concat(regions.Select(r => $"region={r}")).ToList();
         var values = weights.DenseValues().ToArray();
         var total = values.Sum();
         return names.Select((n, i) => (n, total == 0 || i >= values.Length ? 0 : values[i] / (double)total)).OrderByDescending(x => x.Item2).ToList();
     }
 
-    /// <summary>The indexes of the features the analyst chose (all by default); an unknown name is refused.</summary>
-    private static int[] Selected(CohortOptions options)
+    /// <summary>Each feature's share of the split gains with a categorical column's levels (and the regions) added up: what each column contributes.</summary>
+    public IReadOnlyList<(string Feature, double Share)> ImportanceByFeature()
     {
-        if (options.Features is not { Count: > 0 } names)
-            return Enumerable.Range(0, CohortFeatures.Names.Count).ToArray();
-        return names.Select(n =>
-        {
-            var index = CohortFeatures.Names.ToList().IndexOf(n);
-            return index >= 0 ? index : throw new ArgumentException($"'{n}' is not a cohort feature ({string.Join(", ", CohortFeatures.Names)}).", nameof(options));
-        }).Distinct().ToArray();
+        var columnOf = features.Names.Zip(features.Columns).ToDictionary(p => p.First, p => p.Second, StringComparer.Ordinal);
+        return FeatureImportance().GroupBy(f => columnOf.GetValueOrDefault(f.Feature) ?? "region", StringComparer.Ordinal)
+            .Select(g => (g.Key, g.Sum(f => f.Share))).OrderByDescending(f => f.Item2).ToList();
     }
 
-    private static float[] Vector(CohortHome home, IReadOnlyList<string> regions, IReadOnlyDictionary<string, CohortFeatures.Medians> medians, int[] selected)
+    private static float[] Vector(CohortHome home, IReadOnlyList<string> regions, IReadOnlyDictionary<string, CohortFeatures.Medians> medians, FeatureSet features)
     {
-        var features = CohortFeatures.Of(home, medians.GetValueOrDefault(home.Region) ?? new CohortFeatures.Medians(1800, 2, 1980));
-        var vector = new float[selected.Length + regions.Count];
-        for (var i = 0; i < selected.Length; i++)
-            vector[i] = features[selected[i]];
+        var own = features.Of(home, medians.GetValueOrDefault(home.Region) ?? new CohortFeatures.Medians(1800, 2, 1980));
+        var vector = new float[own.Length + regions.Count];
+        own.CopyTo(vector, 0);
         for (var r = 0; r < regions.Count; r++)
-            vector[selected.Length + r] = regions[r] == home.Region ? 1 : 0;
+            vector[own.Length + r] = regions[r] == home.Region ? 1 : 0;
         return vector;
     }
 }

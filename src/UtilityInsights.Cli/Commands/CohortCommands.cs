@@ -3,6 +3,7 @@ using System.Globalization;
 using Spectre.Console;
 using UtilityInsights.Cohorts;
 using UtilityInsights.Ingestion.Csv;
+using UtilityInsights.Operations.Ingest;
 using UtilityInsights.Operations.CohortModels;
 using UtilityInsights.Operations.Reports;
 
@@ -31,7 +32,8 @@ public static class CohortCommands
         factory.SetAction(evaluate, async (context, cancellationToken) =>
         {
             var options = Options(context) with { Folds = context.Get(folds) };
-            var (homes, rejected) = LoadHomes(context.Get(premises), context.Get(usage), context.Clock, cancellationToken);
+            var (homes, rejections) = await LoadHomesAsync(context.Get(premises), context.Get(usage), context.Clock, cancellationToken);
+            var rejected = rejections.Sum(r => r.Rejected);
             var result = await Task.Run(() => CohortEvaluator.Evaluate(homes, options), cancellationToken);
             if (context.Get(assignmentsOut) is { } path)
             {
@@ -52,7 +54,9 @@ public static class CohortCommands
                     median_cohort_size = result.Model.MedianCohortSize,
                     baseline = new { r2_loo = Math.Round(result.Baseline.R2Loo, 4), coverage = Math.Round(result.Baseline.Coverage, 4) },
                     homes = homes.Count,
+                    features = result.Importance.Select(i => new { feature = i.Feature, share = Math.Round(i.Share, 4) }),
                     rejected,
+                    rejects_files = rejections.Select(r => r.RejectsFile),
                 });
                 return rejected > 0 ? ExitCodes.PartialSuccess : ExitCodes.Success;
             }
@@ -62,6 +66,14 @@ public static class CohortCommands
             table.AddRow("Rule-based baseline", F(result.Baseline.R2Loo), result.Baseline.Coverage.ToString("P1", CultureInfo.InvariantCulture),
                 result.Baseline.Cohorts.ToString(CultureInfo.InvariantCulture), result.Baseline.MinCohortSize.ToString(CultureInfo.InvariantCulture), F(result.Baseline.MedianCohortSize));
             AnsiConsole.Write(table);
+            AnsiConsole.MarkupLine("What each feature contributes (share of the model's split gains): " +
+                Markup.Escape(string.Join(", ", result.Importance.Where(i => i.Share >= 0.005).Select(i => $"{i.Feature} {i.Share:P0}"))));
+            foreach (var r in rejections)
+            {
+                AnsiConsole.MarkupLine($"[yellow]{Plural.Of(r.Rejected, "row")} of {Markup.Escape(Path.GetFileName(r.File))} rejected[/], listed in {Markup.Escape(r.RejectsFile ?? "")}:");
+                foreach (var line in r.Rejections)
+                    AnsiConsole.WriteLine("  " + line);
+            }
             return rejected > 0 ? ExitCodes.PartialSuccess : ExitCodes.Success;
         });
         var trainFrom = new Option<string?>("--from") { Description = "First day of the training window (default: a year before the last read)" };
@@ -159,34 +171,51 @@ public static class CohortCommands
         return options;
     }
 
-    /// <summary>Premises with their usage per day (total quantity over total days of their periods); rows that fail are counted.</summary>
-    private static (List<CohortHome> Homes, int Rejected) LoadHomes(string premisesPath, string usagePath, TimeProvider clock, CancellationToken cancellationToken)
+    /// <summary>
+    /// Homes of an analysis premises file (no billing fields needed; extra columns kept as attributes) with their usage per day
+    /// (total quantity over total days of their periods). Rows that fail go to <c>FILE.rejects.csv</c> with line, field and reason.
+    /// </summary>
+    private static async Task<(List<CohortHome> Homes, List<ImportSummary> Rejected)> LoadHomesAsync(string premisesPath, string usagePath, TimeProvider clock, CancellationToken cancellationToken)
     {
-        var rejected = 0;
         var usage = new Dictionary<string, (decimal Quantity, int Days)>(StringComparer.Ordinal);
-        foreach (var row in UsageCsv.Read(usagePath, cancellationToken))
+        var usageRows = await CsvImport.RunAsync(usagePath, UsageCsv.Read(usagePath, cancellationToken), batch =>
         {
-            if (row.Value is not { } period)
+            foreach (var period in batch)
             {
-                rejected++;
-                continue;
+                var (quantity, days) = usage.GetValueOrDefault(period.PremiseId);
+                usage[period.PremiseId] = (quantity + period.Quantity.Value, days + period.Days);
             }
-            var (quantity, days) = usage.GetValueOrDefault(period.PremiseId);
-            usage[period.PremiseId] = (quantity + period.Quantity.Value, days + period.Days);
-        }
+            return Task.FromResult((new Storage.Stores.UpsertCounts(batch.Count, 0), (IReadOnlyList<Rejected>)[]));
+        }, cancellationToken);
         var homes = new List<CohortHome>();
-        foreach (var row in PremiseCsv.Read(premisesPath, clock.GetUtcNow().Year + 1, cancellationToken))
+        var premiseRows = await CsvImport.RunAsync(premisesPath, PremiseCsv.ReadForAnalysis(premisesPath, clock.GetUtcNow().Year + 1, cancellationToken), batch =>
         {
-            if (row.Value is not { } premise)
+            foreach (var survey in batch)
             {
-                rejected++;
-                continue;
+                var home = survey.Home;
+                double? perDay = usage.TryGetValue(survey.Id, out var u) && u.Days > 0 ? (double)(u.Quantity / u.Days) : null;
+                homes.Add(new CohortHome(survey.Id, home.Region, null, perDay)
+                {
+                    FloorArea = home.FloorArea,
+                    Occupants = home.Occupants,
+                    HeatingFuel = home.HeatingFuel,
+                    HomeType = home.HomeType,
+                    YearBuilt = home.YearBuilt,
+                    HasAc = home.HasAc,
+                    HasPool = home.HasPool,
+                    HasEv = home.HasEv,
+                    Extras = survey.Extras.Count == 0 ? null : survey.Extras,
+                });
             }
-            double? perDay = usage.TryGetValue(premise.Id.Value, out var u) && u.Days > 0 ? (double)(u.Quantity / u.Days) : null;
-            homes.Add(new CohortHome(premise.Id.Value, premise.Region, premise, perDay));
-        }
+            return Task.FromResult((new Storage.Stores.UpsertCounts(batch.Count, 0), (IReadOnlyList<Rejected>)[]));
+        }, cancellationToken);
+        var rejected = new[] { premiseRows, usageRows }.Where(r => r.Rejected > 0).ToList();
         if (!homes.Any(h => h.UsagePerDay is not null))
-            throw new UserErrorException($"{usagePath}: no usage for any premise of {premisesPath}.");
+        {
+            var why = rejected.Count == 0 ? "" : " (" + string.Join("; ", rejected.Select(r => $"{Plural.Of(r.Rejected, "row")} of {Path.GetFileName(r.File)} rejected, " +
+                $"listed in {r.RejectsFile}, e.g. {(r.Rejections.Count > 0 ? r.Rejections[0] : "")}")) + ")";
+            throw new UserErrorException($"{usagePath}: no usage for any of the {homes.Count:N0} premises read from {premisesPath}{why}.");
+        }
         return (homes, rejected);
     }
 

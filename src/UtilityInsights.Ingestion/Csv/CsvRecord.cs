@@ -22,6 +22,9 @@ public sealed class CsvRecord
 
     public string File { get; }
 
+    /// <summary>The header's column names, in no particular order.</summary>
+    public IEnumerable<string> Columns => columns.Keys;
+
     public long Line { get; internal set; }
 
     /// <summary>The field's text, trimmed; empty when the column is absent or blank.</summary>

@@ -117,7 +117,7 @@ public static class CohortTraining
             trained_at = model.TrainedAt,
             training_from = start,
             training_to = end,
-            features = CohortFeatures.Names,
+            features = model.Scorer.Features.Names,
             parameters = options,
             metrics,
             premises,
@@ -131,7 +131,7 @@ public static class CohortTraining
         };
         await File.WriteAllTextAsync(metadataPath, JsonSerializer.Serialize(metadata, Json), cancellationToken);
         await database.CohortModels.RegisterAsync(
-            new CohortModelRecord(model.Version, model.TrainedAt, start, end, homes.Count, JsonSerializer.Serialize(CohortFeatures.Names),
+            new CohortModelRecord(model.Version, model.TrainedAt, start, end, homes.Count, JsonSerializer.Serialize(model.Scorer.Features.Names),
                 JsonSerializer.Serialize(options, Json), JsonSerializer.Serialize(metrics, Json), modelPath),
             assignments.Select(a => (a.Id, a.Cohort)), cancellationToken);
         log.Information("Trained cohort model {Version} on {Homes} homes ({Cohorts} cohorts), R2 {R2:0.000}", model.Version, homes.Count, groups.Count, evaluation.Model.R2Loo);
