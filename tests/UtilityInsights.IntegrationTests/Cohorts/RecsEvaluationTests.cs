@@ -110,3 +110,97 @@ public class CohortsEvaluateCommandTests
         }
     }
 }
+
+/// <summary>
+/// Issue 18, part 2: <c>cohorts evaluate</c> on the analyst's own survey data — RECS 2015 as a premises file without any billing
+/// column, its extra columns used as features — from the command line.
+/// </summary>
+public class CohortsOnSurveyDataTests
+{
+    private string folder = null!;
+
+    [OneTimeSetUp]
+    public void Write()
+    {
+        folder = Directory.CreateTempSubdirectory("ui-recs-survey-").FullName;
+        RecsHomes.WriteAnalysisFiles(folder);
+    }
+
+    [OneTimeTearDown]
+    public void Remove() => Directory.Delete(folder, recursive: true);
+
+    /// <summary>The analyst's settings recorded in benchmarks/RESULTS.md: every feature, a larger ensemble of smaller trees.</summary>
+    private static readonly string[] Tuned = ["--trees", "300", "--leaves-per-tree", "4"];
+
+    [Test]
+    public async Task Without_billing_fields_and_with_extra_columns_the_cohorts_reach_R2_of_0_50_with_full_coverage()
+    {
+        var json = await Cli.CliRunner.JsonAsync(folder, ["cohorts", "evaluate", "--premises", "premises.csv", "--usage", "usage.csv", .. Tuned]);
+        var features = json.GetProperty("features").EnumerateArray().Select(f => f.GetProperty("feature").GetString()).ToList();
+
+        TestContext.Out.WriteLine(json.ToString());
+        Assert.Multiple(() =>
+        {
+            Assert.That(json.GetProperty("r2_loo").GetDouble(), Is.GreaterThanOrEqualTo(0.50));
+            Assert.That(json.GetProperty("coverage").GetDouble(), Is.EqualTo(1.0));
+            Assert.That(json.GetProperty("min_cohort_size").GetInt32(), Is.GreaterThanOrEqualTo(20));
+            Assert.That(json.GetProperty("homes").GetInt32(), Is.EqualTo(5686));
+            Assert.That(json.GetProperty("rejected").GetInt32(), Is.Zero);
+            Assert.That(features, Is.SupersetOf(new[] { "hdd65", "cdd65", "division", "income_k", "aircon", "use_ng", "floor_area_sqft" }), "extra columns are features");
+        });
+    }
+
+    [Test]
+    public async Task With_shuffled_usage_the_same_settings_predict_nothing()
+    {
+        var lines = await File.ReadAllLinesAsync(Path.Combine(folder, "usage.csv"));
+        var quantities = lines.Skip(1).Select(l => l.Split(',')[3]).ToArray();
+        new Random(11).Shuffle(quantities);
+        await File.WriteAllLinesAsync(Path.Combine(folder, "shuffled.csv"),
+            lines.Take(1).Concat(lines.Skip(1).Select((l, i) => string.Join(',', l.Split(',')[..3]) + "," + quantities[i] + ",kWh")));
+
+        var json = await Cli.CliRunner.JsonAsync(folder, ["cohorts", "evaluate", "--premises", "premises.csv", "--usage", "shuffled.csv", .. Tuned]);
+
+        Assert.That(json.GetProperty("r2_loo").GetDouble(), Is.LessThan(0.02));
+    }
+
+    [Test]
+    public async Task Bad_rows_are_counted_with_their_reasons_and_the_good_ones_evaluated()
+    {
+        var lines = await File.ReadAllLinesAsync(Path.Combine(folder, "premises.csv"));
+        var broken = lines.Select((l, i) => i switch
+        {
+            1 => l.Replace(l.Split(',')[1], "", StringComparison.Ordinal),   // no region
+            2 => string.Join(',', l.Split(',').Select((c, j) => j == 2 ? "huge" : c)),   // floor area not a number
+            _ => l,
+        });
+        await File.WriteAllLinesAsync(Path.Combine(folder, "broken.csv"), broken);
+
+        var result = await Cli.CliRunner.RunAsync(folder, "cohorts", "evaluate", "--premises", "broken.csv", "--usage", "usage.csv", "--trees", "20");
+        var features = await Cli.CliRunner.RunAsync(folder, "cohorts", "evaluate", "--premises", "premises.csv", "--usage", "usage.csv", "--features", "floor_area_sqft,zip");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.ExitCode, Is.EqualTo(2), result.ToString());
+            Assert.That(result.Stdout, Does.Contain("2 rows of broken.csv rejected"));
+            Assert.That(result.Stdout, Does.Contain("broken.csv line 2, field region"));
+            Assert.That(result.Stdout, Does.Contain("broken.csv line 3, field floor_area_sqft"));
+            Assert.That(File.Exists(Path.Combine(folder, "broken.csv.rejects.csv")), Is.True);
+            Assert.That(features.ExitCode, Is.EqualTo(1), features.ToString());
+            Assert.That(features.Stderr, Does.Contain("'zip' is not a cohort feature").And.Contain("income_k"));
+        });
+    }
+
+    [Test]
+    public async Task A_premises_file_whose_every_row_is_rejected_says_how_many_and_why()
+    {
+        var lines = await File.ReadAllLinesAsync(Path.Combine(folder, "premises.csv"));
+        await File.WriteAllLinesAsync(Path.Combine(folder, "all-bad.csv"), lines.Take(1).Concat(lines.Skip(1).Take(30).Select(l => "../" + l)));
+
+        var result = await Cli.CliRunner.RunAsync(folder, "cohorts", "evaluate", "--premises", "all-bad.csv", "--usage", "usage.csv");
+
+        Assert.That(result.ExitCode, Is.EqualTo(1), result.ToString());
+        Assert.That(result.Stderr, Does.Contain("no usage for any of the 0 premises").And.Contain("30 rows of all-bad.csv rejected").And.Contain("field premise_id"));
+    }
+}
+
