@@ -175,9 +175,10 @@ public sealed class LineWording
 
     private static string Rate(decimal rate) => "$" + rate.ToString("0.0000##", Invariant);
 
-    private static string Dollars(decimal amount) => "$" + amount.ToString("#,0.00##", Invariant);
+    /// <summary>A rate in dollars; a credit (negative) with a minus sign before the dollar sign (−$7.00).</summary>
+    private static string Dollars(decimal amount) => (amount < 0 ? "\u2212$" : "$") + Math.Abs(amount).ToString("#,0.00##", Invariant);
 
-    private static string Money(decimal amount) => "$" + amount.ToString("#,0.00", Invariant);
+    private static string Money(decimal amount) => (amount < 0 ? "\u2212$" : "$") + Math.Abs(amount).ToString("#,0.00", Invariant);
 
     private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
 

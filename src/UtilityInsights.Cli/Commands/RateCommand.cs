@@ -15,6 +15,13 @@ namespace UtilityInsights.Cli.Commands;
 /// </summary>
 public static class RateCommand
 {
+    /// <summary><c>--text-charge NAME</c> (repeatable): a charge an URDB item writes only as text that applies, billed as the charge it describes.</summary>
+    public static readonly Option<string[]> TextCharge = new("--text-charge")
+    {
+        Description = "A charge the tariff writes only as text (fixedattrs, demandattrs, energyattrs) that applies, by its name: billed as what it says ($28 a month, $4.25/kW…); the others are left out. Repeat for several",
+        DefaultValueFactory = _ => [],
+    };
+
     public static Command Create(CommandFactory factory)
     {
         var tariffFile = new Option<string>("--tariff") { Description = "Tariff JSON (the project's format or an OpenEI URDB item)", Required = true };
@@ -27,13 +34,16 @@ public static class RateCommand
         {
             Description = "Scheduled read dates D1,D2,… (YYYY-MM-DD, ascending): bills the periods [D1,D2), [D2,D3), … instead of calendar months",
         };
-        var rate = new Command("rate", "Bill calculator: rate interval reads on a tariff, by calendar month or between read dates") { tariffFile, reads, zoneOption, cycle, from, to, readDates };
+        var rate = new Command("rate", "Bill calculator: rate interval reads on a tariff, by calendar month or between read dates")
+        {
+            tariffFile, reads, zoneOption, cycle, from, to, readDates, TextCharge,
+        };
         factory.SetAction(rate, async (context, cancellationToken) =>
         {
             if (context.Get(cycle) != "calendar-month")
                 throw new UserErrorException($"--cycle '{context.Get(cycle)}': only calendar-month is supported (--read-dates bills between read dates).");
             var periods = Periods(context.Get(from), context.Get(to), context.Get(readDates));
-            var versions = LoadVersions(context.Get(tariffFile));
+            var versions = LoadVersions(context.Get(tariffFile), context.Get(TextCharge));
             var tariff = versions[^1];
             var (intervals, zone) = LoadReads(context.Get(reads), context.Get(zoneOption));
             var bills = RateOrExplain(versions, intervals, zone, periods);
@@ -189,9 +199,9 @@ public static class RateCommand
     }
 
     /// <summary>One tariff, or several effective-dated versions of one tariff (the same name and utility), oldest first.</summary>
-    internal static IReadOnlyList<Tariff> LoadVersions(string path)
+    internal static IReadOnlyList<Tariff> LoadVersions(string path, IReadOnlyCollection<string> textCharges)
     {
-        var tariffs = TariffImport.LoadFile(path);
+        var tariffs = TariffImport.LoadFile(path, textCharges);
         if (tariffs.Select(t => (t.Name, t.Utility)).Distinct().Count() != 1)
             throw new UserErrorException($"{path}: holds {tariffs.Count} different tariffs; give a file with one tariff (or versions of one).");
         return tariffs.OrderBy(t => t.EffectiveFrom).ToList();

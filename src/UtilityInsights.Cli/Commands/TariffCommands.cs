@@ -11,11 +11,11 @@ public static class TariffCommands
     public static Command Create(CommandFactory factory)
     {
         var file = new Argument<string>("file") { Description = "Tariff JSON (the project's format or an OpenEI URDB response)" };
-        var import = new Command("import", "Import a tariff (a new version when it changed; refused with the reason when it cannot be billed)") { file };
+        var import = new Command("import", "Import a tariff (a new version when it changed; refused with the reason when it cannot be billed)") { file, RateCommand.TextCharge };
         factory.SetAction(import, async (context, cancellationToken) =>
         {
             var database = await context.OpenDatabaseAsync(cancellationToken);
-            var imported = await TariffImport.ImportFileAsync(database, context.Get(file), context.Clock, context.Log, cancellationToken);
+            var imported = await TariffImport.ImportFileAsync(database, context.Get(file), context.Clock, context.Log, cancellationToken, context.Get(RateCommand.TextCharge));
             if (context.Json)
             {
                 CliContext.WriteJson(new { imported = imported.Select(t => new { id = t.Id, name = t.Name, version = t.Version, added = t.Added }) });

@@ -261,6 +261,39 @@ public static class TariffFiles
         }
     }
 
+    /// <summary>
+    /// The document with an analyst's resolution of its charges written only as text: each URDB item gets the names in
+    /// <paramref name="textCharges"/> it has (<see cref="UrdbTariffImporter.TextChargesField"/>), so that the stored document
+    /// bills the same way every time it is read. A name no item has is refused, listing the names there are (unless
+    /// <paramref name="everyNameUsed"/> is false: a folder of tariffs compared, each taking the names it has).
+    /// </summary>
+    public static string WithTextCharges(string json, IReadOnlyCollection<string> textCharges, bool everyNameUsed = true)
+    {
+        ArgumentNullException.ThrowIfNull(textCharges);
+        if (textCharges.Count == 0)
+            return json;
+        var root = System.Text.Json.Nodes.JsonNode.Parse(json) ?? throw new TariffException("(document)", "is empty");
+        var items = root is System.Text.Json.Nodes.JsonObject o && o["items"] is System.Text.Json.Nodes.JsonArray array
+            ? array.OfType<System.Text.Json.Nodes.JsonObject>().ToList()
+            : root is System.Text.Json.Nodes.JsonObject single ? [single] : [];
+        var everyName = new List<string>();
+        foreach (var item in items)
+        {
+            using var parsed = System.Text.Json.JsonDocument.Parse(item.ToJsonString());
+            var names = UrdbTariffImporter.TextAttributes(parsed.RootElement).Select(a => a.Name).ToList();
+            everyName.AddRange(names);
+            if (names.Count > 0)
+                item[UrdbTariffImporter.TextChargesField] = new System.Text.Json.Nodes.JsonArray(names.Where(textCharges.Contains).Select(n => (System.Text.Json.Nodes.JsonNode?)n).ToArray());
+        }
+        if (everyNameUsed && textCharges.FirstOrDefault(n => !everyName.Contains(n, StringComparer.Ordinal)) is { } unknown)
+        {
+            throw new TariffException("--text-charge", everyName.Count == 0
+                ? $"'{unknown}': the tariff has no charge written only as text"
+                : $"'{unknown}' is not one of its charges written only as text ({string.Join(", ", everyName.Distinct().Select(n => $"\"{n}\""))})");
+        }
+        return root.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true });
+    }
+
     private static IReadOnlyList<Tariff> ParseUnguarded(string json)
     {
         using var document = UrdbTariffImporter.ParseDocument(json);

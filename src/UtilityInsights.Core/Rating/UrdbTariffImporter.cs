@@ -33,9 +33,7 @@ public static class UrdbTariffImporter
         if (item.ValueKind != JsonValueKind.Object)
             throw new TariffException("item", "must be a JSON object");
         Refuse(item, "coincidentratestructure", "coincident demand charges are not supported");
-        Refuse(item, "fixedattrs", "charges described only as text cannot be billed");
-        Refuse(item, "demandattrs", "charges described only as text cannot be billed");
-        Refuse(item, "energyattrs", "charges described only as text cannot be billed");
+        var textCharges = TextChargesOf(item);
         if (Number(item, "demandreactivepowercharge") is { } reactive && reactive != 0)
             throw new TariffException("demandreactivepowercharge", "reactive power (kVAR) charges are not supported");
         DemandRatchet? demandRatchet = null;
@@ -110,6 +108,33 @@ public static class UrdbTariffImporter
             }
         }
 
+        // Charges written only as text, as the analyst resolved them: a fixed charge or credit on its own line, an
+        // addition to every flat demand block, or a per-kWh rider — each under the attribute's own name.
+        var riders = new List<Rider>();
+        foreach (var (name, charge) in textCharges)
+        {
+            switch (charge.Unit)
+            {
+                case "kW":
+                    if (flatPeriods.Count == 0)
+                    {
+                        flatPeriods = [new DemandPeriod(name, [new DemandTier(null, charge.Amount)])];
+                        flatMonths = new int[12];
+                    }
+                    else
+                    {
+                        flatPeriods = flatPeriods.Select(p => p with { Tiers = p.Tiers.Select(t => t with { Adjustment = t.Adjustment + charge.Amount }).ToList() }).ToList();
+                    }
+                    break;
+                case "kWh":
+                    riders.Add(new Rider(name, charge.Amount));
+                    break;
+                default:
+                    fixedCharges.Add(new FixedCharge(name, charge.Amount, charge.Unit == "day" ? ChargeBasis.PerDay : ChargeBasis.PerMonth));
+                    break;
+            }
+        }
+
         var label = Text(item, "label") ?? Text(item, "name") ?? "urdb";
         var start = Number(item, "startdate") is { } seconds ? DateOnly.FromDateTime(DateTimeOffset.FromUnixTimeSeconds((long)seconds).UtcDateTime) : new DateOnly(2000, 1, 1);
         return new Tariff
@@ -131,6 +156,7 @@ public static class UrdbTariffImporter
             MinimumBasis = minimumBasis,
             AnnualMinimumCharge = annualMinimum,
             FuelAdjustmentsMonthly = item.TryGetProperty("fueladjustmentsmonthly", out var fuel) ? fuel.EnumerateArray().Select(f => f.GetDecimal()).ToList() : null,
+            Riders = riders,
             DistributedGenerationRules = Text(item, "dgrules"),
         }.Validated();
     }
@@ -206,6 +232,48 @@ public static class UrdbTariffImporter
         return schedule.EnumerateArray().Select(m => m.EnumerateArray().Select(h => (int)h.GetDecimal()).ToArray()).ToArray();
     }
 
+    /// <summary>
+    /// The field an item carries once an analyst has resolved its charges written only as text: the names of the
+    /// attributes that apply (<c>--text-charge</c>). The attributes not named are left out of the bill.
+    /// </summary>
+    public const string TextChargesField = "utilityinsights_text_charges";
+
+    /// <summary>The fields of an item that hold charges written only as text: arrays of <c>{"name": "text"}</c>.</summary>
+    private static readonly string[] TextFields = ["fixedattrs", "demandattrs", "energyattrs"];
+
+    /// <summary>Every charge an item writes only as text: the field, the attribute's name and its text.</summary>
+    public static IReadOnlyList<(string Field, string Name, string Text)> TextAttributes(JsonElement item)
+    {
+        var found = new List<(string, string, string)>();
+        foreach (var field in TextFields)
+        {
+            if (!item.TryGetProperty(field, out var attributes) || attributes.ValueKind != JsonValueKind.Array)
+                continue;
+            foreach (var attribute in attributes.EnumerateArray().Where(a => a.ValueKind == JsonValueKind.Object))
+                found.AddRange(attribute.EnumerateObject().Select(p => (field, p.Name, p.Value.ValueKind == JsonValueKind.String ? p.Value.GetString()! : p.Value.GetRawText())));
+        }
+        return found;
+    }
+
+    /// <summary>
+    /// The text charges that apply, read into amounts; an item with text charges and no resolution is refused, listing
+    /// them and saying how to resolve them.
+    /// </summary>
+    private static List<(string Name, TextCharge Charge)> TextChargesOf(JsonElement item)
+    {
+        var attributes = TextAttributes(item);
+        if (attributes.Count == 0)
+            return [];
+        if (!item.TryGetProperty(TextChargesField, out var resolved) || resolved.ValueKind != JsonValueKind.Array)
+        {
+            throw new TariffException(attributes[0].Field,
+                $"charges written only as text cannot be billed as they stand: {string.Join(", ", attributes.Select(a => $"\"{a.Name}: {a.Text}\""))}. " +
+                "Name each one that applies to the customers billed on this tariff with --text-charge \"NAME\" (tariffs import, rate); the others are then left out");
+        }
+        var applied = resolved.EnumerateArray().Select(n => n.GetString() ?? "").ToHashSet(StringComparer.Ordinal);
+        return attributes.Where(a => applied.Contains(a.Name)).Select(a => (a.Name.TrimEnd(':', ' '), TextCharge.Parse(a.Field, a.Name, a.Text))).ToList();
+    }
+
     private static void Refuse(JsonElement item, string field, string reason)
     {
         if (item.TryGetProperty(field, out var value) && value.ValueKind is not (JsonValueKind.Null or JsonValueKind.Undefined))
@@ -244,3 +312,36 @@ public static class UrdbTariffImporter
         }
     }
 }
+
+/// <summary>
+/// A charge an URDB item writes only as text, read: <c>$28</c> or <c>$28/month</c> a month, <c>$0.95/day</c> a day,
+/// <c>$(7.00)</c> a credit, <c>$4.25/kW</c> of billing demand, <c>$0.012/kWh</c> of energy.
+/// </summary>
+public sealed record TextCharge(decimal Amount, string Unit)
+{
+    private static readonly System.Text.RegularExpressions.Regex Pattern = new(
+        @"^\s*(?<minus>-)?\$\s*(?<open>\()?\s*(?<amount>[0-9]+(\.[0-9]+)?)\s*(?<close>\))?\s*(/\s*(?<unit>month|mo|day|kW|kWh))?\s*$",
+        System.Text.RegularExpressions.RegexOptions.CultureInvariant | System.Text.RegularExpressions.RegexOptions.IgnoreCase, TimeSpan.FromSeconds(1));
+
+    public static TextCharge Parse(string field, string name, string text)
+    {
+        var match = Pattern.Match(text ?? "");
+        if (!match.Success || match.Groups["open"].Success != match.Groups["close"].Success)
+        {
+            throw new TariffException($"{field} \"{name}\"",
+                $"'{text}' is not a charge this engine can read ($28 or $28/month, $0.95/day, $(7.00) for a credit, $4.25/kW, $0.012/kWh)");
+        }
+        var amount = decimal.Parse(match.Groups["amount"].Value, CultureInfo.InvariantCulture);
+        if (match.Groups["open"].Success || match.Groups["minus"].Success)
+            amount = -amount;
+        var unit = match.Groups["unit"].Success ? match.Groups["unit"].Value.ToLowerInvariant() switch
+        {
+            "kw" => "kW",
+            "kwh" => "kWh",
+            "day" => "day",
+            _ => "month",
+        } : "month";
+        return new TextCharge(amount, unit);
+    }
+}
+

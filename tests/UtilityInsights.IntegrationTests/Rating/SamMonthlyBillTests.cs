@@ -16,10 +16,13 @@ public class SamMonthlyBillTests
     private static readonly string Sam = Path.Combine(ReferenceTariffTests.Reference, "sam", "monthly-bills-2018.json");
     private static readonly TimeZoneInfo Est = TimeZones.Find("Etc/GMT+5");
 
-    /// <summary>Tariffs the engine refuses where SAM bills them without a charge it drops (SAM ignores fixedattrs).</summary>
-    private static readonly Dictionary<string, string> RefusedOnPurpose = new(StringComparer.Ordinal)
+    /// <summary>
+    /// Tariffs with charges written only as text, which SAM drops (it ignores fixedattrs): the engine refuses them until the
+    /// analyst names the one that applies (<c>--text-charge</c>), then bills it on top of what SAM bills — here the city rate.
+    /// </summary>
+    private static readonly Dictionary<string, (string Field, string Name, decimal PerMonth)> TextCharges = new(StringComparer.Ordinal)
     {
-        ["tou_simple__53eb8b535257a368616fb30f"] = "fixedattrs",
+        ["tou_simple__53eb8b535257a368616fb30f"] = ("fixedattrs", "City Fixed Charge", 26m),
     };
 
     /// <summary>
@@ -44,11 +47,13 @@ public class SamMonthlyBillTests
         using var document = JsonDocument.Parse(File.ReadAllText(Sam));
         var expected = document.RootElement.GetProperty(tariffName);
         var json = File.ReadAllText(Path.Combine(ReferenceTariffTests.Reference, "urdb", tariffName + ".json"));
-        if (RefusedOnPurpose.TryGetValue(tariffName, out var field))
+        var textCharge = 0m;
+        if (TextCharges.TryGetValue(tariffName, out var text))
         {
-            // SAM bills it without the charges written only as text; the engine refuses rather than leave them out.
-            Assert.That(Assert.Throws<TariffException>(() => UrdbTariffImporter.Import(json))!.Field, Is.EqualTo(field));
-            return;
+            // SAM bills it without the charges written only as text; the engine refuses rather than leave them out, until told which applies.
+            Assert.That(Assert.Throws<TariffException>(() => UrdbTariffImporter.Import(json))!.Field, Is.EqualTo(text.Field));
+            json = TariffFiles.WithTextCharges(json, [text.Name]);
+            textCharge = text.PerMonth;
         }
         var tariff = UrdbTariffImporter.Import(json).Single();
         var perDayFixed = tariff.FixedCharges.Where(f => f.Per == ChargeBasis.PerDay).Sum(f => f.Amount);
@@ -72,8 +77,9 @@ public class SamMonthlyBillTests
                         $"{where}: demand");
                     Assert.That(bill.Charges(ChargeCategory.Minimum).Amount, Is.EqualTo(Sam("minimum")).Within(Cent2), $"{where}: minimum");
                     // On purpose: a $/day fixed charge is billed on the month's actual days; SAM prices 365/12 days in every month.
-                    var samFixed = Sam("fixed") - perDayFixed * 365m / 12m + perDayFixed * bill.Period.Days;
-                    Assert.That(bill.Charges(ChargeCategory.Fixed).Amount, Is.EqualTo(samFixed).Within(Cent2), $"{where}: fixed (a $/day charge on actual days)");
+                    // On purpose too: the text charge named is billed, SAM drops it.
+                    var samFixed = Sam("fixed") - perDayFixed * 365m / 12m + perDayFixed * bill.Period.Days + textCharge;
+                    Assert.That(bill.Charges(ChargeCategory.Fixed).Amount, Is.EqualTo(samFixed).Within(Cent2), $"{where}: fixed (a $/day charge on actual days, a text charge named)");
                     Assert.That(bill.Total.Amount - bill.Charges(ChargeCategory.Other).Amount, Is.EqualTo(Sam("bill") - Sam("fixed") + samFixed + ownDemand).Within(Cent2),
                         $"{where}: total");
                     Assert.That(bill.Charges(ChargeCategory.Other).Amount, Is.Zero, $"{where}: SAM's reference tariffs have no riders, taxes or fuel adjustments");
