@@ -233,4 +233,39 @@ public class TariffCommandTests
             Directory.Delete(folder, recursive: true);
         }
     }
+
+    [Test]
+    public async Task A_tariff_with_charges_written_only_as_text_is_imported_once_the_analyst_names_the_one_that_applies_and_bills_it_ever_after()
+    {
+        var folder = Directory.CreateTempSubdirectory("ui-text-charge-").FullName;
+        try
+        {
+            var tariff = Path.Combine(ReferenceTariffTests.Reference, "urdb", "tou_simple__53eb8b535257a368616fb30f.json");
+            var reads = Path.Combine(ReferenceTariffTests.Reference, "loads", "greenbutton-inland-hourly.csv");
+
+            var refused = await CliRunner.RunAsync(folder, "tariffs", "import", tariff);
+            var unknown = await CliRunner.RunAsync(folder, "tariffs", "import", tariff, "--text-charge", "Suburban Fixed Charge");
+            var imported = await CliRunner.JsonAsync(folder, "tariffs", "import", tariff, "--text-charge", "City Fixed Charge");
+            var id = imported.GetProperty("imported")[0].GetProperty("id").GetString()!;
+            var shown = await CliRunner.JsonAsync(folder, "tariffs", "show", id);
+            var rated = await CliRunner.JsonAsync(folder, "rate", "--tariff", tariff, "--reads", reads, "--from", "2018-01-01", "--to", "2018-03-01",
+                "--text-charge", "City Fixed Charge");
+
+            Assert.Multiple(() =>
+            {
+                Assert.That(refused.ExitCode, Is.EqualTo(1), refused.ToString());
+                Assert.That(refused.Stderr, Does.Contain("\"Rural Fixed Charge: $28\"").And.Contain("\"City Fixed Charge: $26\"").And.Contain("--text-charge"));
+                Assert.That(unknown.ExitCode, Is.EqualTo(1), unknown.ToString());
+                Assert.That(unknown.Stderr, Does.Contain("'Suburban Fixed Charge' is not one of its charges written only as text"));
+                Assert.That(shown.GetProperty("fixed_charges")[0].GetProperty("description").GetString(), Is.EqualTo("City Fixed Charge"),
+                    "the stored document reads back with the charge named");
+                Assert.That(shown.GetProperty("fixed_charges")[0].GetProperty("amount").GetDecimal(), Is.EqualTo(26m));
+                Assert.That(rated.GetProperty("bills").EnumerateArray().Select(b => b.GetProperty("charges").GetProperty("fixed").GetDecimal()), Is.All.EqualTo(26m));
+            });
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
 }
