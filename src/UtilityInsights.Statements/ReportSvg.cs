@@ -120,6 +120,56 @@ public static class ReportSvg
         return Figure(svg, caption);
     }
 
+    /// <summary>
+    /// Columns of stacked parts, one column per label, each series a colour (a legend above); negative parts (credits) are
+    /// drawn below the zero line. The column's total is written above it. <paramref name="scaleTo"/> fixes the top of the
+    /// scale, so that several charts compare at a glance.
+    /// </summary>
+    public static string StackedColumns(string id, string title, IReadOnlyList<string> labels, IReadOnlyList<(string Name, string Colour, IReadOnlyList<double> Values)> series,
+        string unit, string caption, double? scaleTo = null)
+    {
+        ArgumentNullException.ThrowIfNull(labels);
+        ArgumentNullException.ThrowIfNull(series);
+        const int width = 760, height = 240, left = 56, right = 16, top = 34, bottom = 24;
+        // Charts meant to be read side by side share a scale (scaleTo: the largest column among them).
+        var up = scaleTo ?? Enumerable.Range(0, labels.Count).Select(i => series.Sum(s => Math.Max(0, s.Values[i]))).DefaultIfEmpty(1).Max();
+        var down = Enumerable.Range(0, labels.Count).Select(i => series.Sum(s => Math.Min(0, s.Values[i]))).DefaultIfEmpty(0).Min();
+        var (high, low) = (Math.Max(1e-9, up * 1.12), down * 1.12);
+        double Y(double v) => top + (height - top - bottom) * (high - v) / (high - low);
+        var slot = (width - left - right) / (double)Math.Max(1, labels.Count);
+        var bar = Math.Max(4, slot * 0.7);
+        var svg = SvgChart.Titled(id, title, width, height);
+        svg.Line(left, Y(0), width - right, Y(0), "#4a5866").Text(left - 6, Y(0) + 4, "0", "end").Text(left - 6, Y(high / 1.12) + 4, (high / 1.12).ToString("#,0", Invariant), "end")
+            .Text(left - 6, top - 16, unit, "end");
+        for (var i = 0; i < labels.Count; i++)
+        {
+            var x = left + i * slot + (slot - bar) / 2;
+            double above = 0, below = 0;
+            foreach (var (name, colour, values) in series)
+            {
+                var v = values[i];
+                if (v > 0)
+                {
+                    svg.Bar(x, Y(above + v), bar, Y(above) - Y(above + v), colour, tooltip: $"{labels[i]}, {name}: {v.ToString("#,0.00", Invariant)}");
+                    above += v;
+                }
+                else if (v < 0)
+                {
+                    svg.Bar(x, Y(below), bar, Y(below + v) - Y(below), colour, tooltip: $"{labels[i]}, {name}: {v.ToString("#,0.00", Invariant)}");
+                    below += v;
+                }
+            }
+            svg.Text(x + bar / 2, height - 8, labels[i], "middle").Text(x + bar / 2, Y(above) - 4, (above + below).ToString("#,0", Invariant), "middle");
+        }
+        var legend = (double)left;
+        foreach (var (name, colour, _) in series)
+        {
+            svg.Bar(legend, 8, 10, 10, colour).Text(legend + 14, 17, name);
+            legend += 30 + name.Length * 7;
+        }
+        return Figure(svg, caption);
+    }
+
     /// <summary>One estimate per row with its interval as a whisker, on a shared axis through zero.</summary>
     public static string Intervals(string id, string title, IReadOnlyList<(string Label, double Estimate, double Low, double High, string Text)> rows, string unit, string caption)
     {

@@ -3,8 +3,8 @@ using System.Globalization;
 using Spectre.Console;
 using UtilityInsights.Cohorts;
 using UtilityInsights.Ingestion.Csv;
-using UtilityInsights.Operations.Ingest;
 using UtilityInsights.Operations.CohortModels;
+using UtilityInsights.Operations.Ingest;
 using UtilityInsights.Operations.Reports;
 
 namespace UtilityInsights.Cli.Commands;

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using Spectre.Console;
 using UtilityInsights.Ingestion.Reads;
+using UtilityInsights.Operations.Reports;
 using UtilityInsights.Operations.Tariffs;
 using UtilityInsights.Rating;
 using UtilityInsights.Statements;
@@ -71,59 +72,83 @@ public static class RateCommand
         var tariffs = new Option<string>("--tariffs") { Description = "Folder of tariff JSON files", Required = true };
         var compareReads = new Option<string>("--reads") { Description = "Interval reads CSV of one meter", Required = true };
         var compareZone = new Option<string?>("--time-zone") { Description = "IANA time zone of the premise (default: the fixed offset of the reads)" };
-        var compare = new Command("compare", "Annual cost of one load on each tariff of a folder, cheapest first") { compareReads, tariffs, compareZone };
+        var current = new Option<string?>("--current") { Description = "The tariff the customer is on now (file name or id): the cheapest is explained against it" };
+        var compareOut = new Option<string?>("--out") { Description = "Write an HTML page with the ranking, the explanation and a plot per tariff" };
+        var compare = new Command("compare", "The load's cost on each tariff of a folder, cheapest first, and why, charge category by charge category")
+        {
+            compareReads, tariffs, compareZone, current, compareOut, TextCharge,
+        };
         factory.SetAction(compare, async (context, cancellationToken) =>
         {
-            var folder = context.Get(tariffs);
-            if (!Directory.Exists(folder))
-                throw new UserErrorException($"--tariffs {folder}: not a folder.");
             var (intervals, zone) = LoadReads(context.Get(compareReads), context.Get(compareZone));
-            var first = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(intervals.Min(i => i.Start), zone).DateTime);
-            var last = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(intervals.Max(i => i.Start), zone).DateTime);
-            var from = new DateOnly(first.Year, first.Month, 1);
-            var to = new DateOnly(last.Year, last.Month, 1).AddMonths(1);
-            var results = new List<object>();
-            var ranked = new List<(string File, Tariff Tariff, decimal Total, int Months)>();
-            var refused = new List<(string File, string Reason)>();
-            foreach (var file in Directory.EnumerateFiles(folder, "*.json").Order(StringComparer.Ordinal))
+            var ranking = TariffComparison.Rank(context.Get(tariffs), intervals, zone, context.Get(TextCharge), cancellationToken);
+            var now = context.Get(current) is { } name ? ranking.Find(name) : null;
+            var explanation = TariffComparisonReport.Explanation(ranking, now);
+            if (context.Get(compareOut) is { } path)
             {
-                cancellationToken.ThrowIfCancellationRequested();
-                try
-                {
-                    foreach (var versions in TariffFiles.Parse(await File.ReadAllTextAsync(file, cancellationToken)).GroupBy(t => (t.Name, t.Utility)))
-                    {
-                        var bills = CalendarMonthRater.Rate(versions.ToList(), intervals, zone, from, to);
-                        ranked.Add((Path.GetFileName(file), versions.OrderBy(v => v.EffectiveFrom).Last(), bills.Sum(b => b.Total.Amount), bills.Count));
-                    }
-                }
-                catch (TariffException e)
-                {
-                    refused.Add((Path.GetFileName(file), e.Message));
-                }
+                Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+                await File.WriteAllTextAsync(path, TariffComparisonReport.Render(ranking, now), cancellationToken);
             }
-            ranked.Sort((a, b) => a.Total.CompareTo(b.Total));
             if (context.Json)
             {
                 CliContext.WriteJson(new
                 {
-                    from,
-                    to,
+                    from = ranking.From,
+                    to = ranking.To,
                     time_zone = zone.Id,
-                    tariffs = ranked.Select(r => new { file = r.File, id = r.Tariff.Id, name = r.Tariff.Name, utility = r.Tariff.Utility, annual_total = r.Total, months = r.Months }),
-                    refused = refused.Select(r => new { file = r.File, reason = r.Reason }),
+                    tariffs = ranking.Ranked.Select(r => new
+                    {
+                        file = r.File,
+                        id = r.Tariff.Id,
+                        name = r.Tariff.Name,
+                        utility = r.Tariff.Utility,
+                        annual_total = r.Total,
+                        months = r.Bills.Count,
+                        current = r == now,
+                        charges = Enum.GetValues<ChargeCategory>().ToDictionary(c => c.ToString().ToLowerInvariant(), r.Annual),
+                        versus_cheapest = r.Total - ranking.Ranked[0].Total,
+                    }),
+                    explanation = explanation is null ? null : new
+                    {
+                        from = explanation.From.Tariff.Id,
+                        to = explanation.To.Tariff.Id,
+                        difference = explanation.Difference,
+                        categories = explanation.Categories.Select(c => new { category = c.Category.ToString().ToLowerInvariant(), from = c.From, to = c.To, difference = c.Difference }),
+                        words = TariffComparisonReport.Words(explanation, now is not null),
+                    },
+                    refused = ranking.Refused.Select(r => new { file = r.File, reason = r.Reason }),
+                    report = context.Get(compareOut),
                 });
-                return refused.Count > 0 ? ExitCodes.PartialSuccess : ExitCodes.Success;
+                return ranking.Refused.Count > 0 ? ExitCodes.PartialSuccess : ExitCodes.Success;
             }
-            var table = new Table().AddColumns("#", "Tariff", "Utility", "Cost", "Months").Title($"{from:MMM yyyy} – {to.AddDays(-1):MMM yyyy}, cheapest first");
-            for (var i = 0; i < ranked.Count; i++)
+            var table = new Table().AddColumns("#", "Tariff", "Utility", "Cost", "Months", "Against the cheapest")
+                .Title($"{ranking.From:MMM yyyy} – {ranking.To.AddDays(-1):MMM yyyy}, cheapest first");
+            for (var i = 0; i < ranking.Ranked.Count; i++)
             {
-                table.AddRow((i + 1).ToString(CultureInfo.InvariantCulture), Markup.Escape(ranked[i].Tariff.Name), Markup.Escape(ranked[i].Tariff.Utility),
-                    ranked[i].Total.ToString("#,0.00", CultureInfo.InvariantCulture), ranked[i].Months.ToString(CultureInfo.InvariantCulture));
+                var r = ranking.Ranked[i];
+                table.AddRow((i + 1).ToString(CultureInfo.InvariantCulture), Markup.Escape(r.Tariff.Name) + (r == now ? " [bold](current)[/]" : ""), Markup.Escape(r.Tariff.Utility),
+                    r.Total.ToString("#,0.00", CultureInfo.InvariantCulture), r.Bills.Count.ToString(CultureInfo.InvariantCulture),
+                    i == 0 ? "cheapest" : "+" + (r.Total - ranking.Ranked[0].Total).ToString("#,0.00", CultureInfo.InvariantCulture));
             }
             AnsiConsole.Write(table);
-            foreach (var (file, reason) in refused)
+            if (explanation is not null)
+            {
+                var why = new Table().AddColumns("Charges", Markup.Escape(explanation.From.Tariff.Name), Markup.Escape(explanation.To.Tariff.Name), "Difference")
+                    .Title(Markup.Escape(TariffComparisonReport.Words(explanation, now is not null)));
+                foreach (var (category, from, to, difference) in explanation.Categories)
+                {
+                    why.AddRow(TariffComparisonReport.Name(category), from.ToString("#,0.00", CultureInfo.InvariantCulture), to.ToString("#,0.00", CultureInfo.InvariantCulture),
+                        difference.ToString("+#,0.00;-#,0.00;0.00", CultureInfo.InvariantCulture));
+                }
+                why.AddRow("[bold]Total[/]", explanation.From.Total.ToString("#,0.00", CultureInfo.InvariantCulture), explanation.To.Total.ToString("#,0.00", CultureInfo.InvariantCulture),
+                    explanation.Difference.ToString("+#,0.00;-#,0.00;0.00", CultureInfo.InvariantCulture));
+                AnsiConsole.Write(why);
+            }
+            foreach (var (file, reason) in ranking.Refused)
                 AnsiConsole.MarkupLine($"[yellow]refused[/] {Markup.Escape(file)}: {Markup.Escape(reason)}");
-            return refused.Count > 0 ? ExitCodes.PartialSuccess : ExitCodes.Success;
+            if (context.Get(compareOut) is { } written)
+                AnsiConsole.MarkupLine($"Report: {Markup.Escape(written)}");
+            return ranking.Refused.Count > 0 ? ExitCodes.PartialSuccess : ExitCodes.Success;
         });
         rate.Subcommands.Add(compare);
         return rate;

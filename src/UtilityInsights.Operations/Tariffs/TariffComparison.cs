@@ -1,0 +1,89 @@
+using UtilityInsights.Rating;
+
+namespace UtilityInsights.Operations.Tariffs;
+
+/// <summary>One tariff of a comparison: the file it came from, its newest version, and the load's bills on it month by month.</summary>
+public sealed record ComparedTariff(string File, Tariff Tariff, IReadOnlyList<RatedBill> Bills)
+{
+    public decimal Total => Bills.Sum(b => b.Total.Amount);
+
+    /// <summary>The year's charges of one category (the sum of the bills' lines of it, as printed).</summary>
+    public decimal Annual(ChargeCategory category) => Bills.Sum(b => b.Charges(category).Amount);
+}
+
+/// <summary>How two tariffs' annual costs differ, category by category (the differences add up to the difference of the totals).</summary>
+public sealed record CostDifference(ComparedTariff From, ComparedTariff To, IReadOnlyList<(ChargeCategory Category, decimal From, decimal To, decimal Difference)> Categories)
+{
+    public decimal Difference => To.Total - From.Total;
+}
+
+/// <summary>A folder of tariffs ranked for one load, cheapest first, with the files refused and why.</summary>
+public sealed record TariffRanking(DateOnly From, DateOnly To, TimeZoneInfo Zone, IReadOnlyList<ComparedTariff> Ranked, IReadOnlyList<(string File, string Reason)> Refused)
+{
+    /// <summary>The tariff <paramref name="current"/> names (its file name, with or without .json, or its id), or a user error listing them.</summary>
+    public ComparedTariff Find(string current)
+    {
+        ArgumentNullException.ThrowIfNull(current);
+        return Ranked.FirstOrDefault(r => r.File == current || Path.GetFileNameWithoutExtension(r.File) == current || r.Tariff.Id == current)
+            ?? throw new UserErrorException(Refused.Any(r => r.File == current || Path.GetFileNameWithoutExtension(r.File) == current)
+                ? $"--current {current}: that tariff was refused ({Refused.First(r => r.File == current || Path.GetFileNameWithoutExtension(r.File) == current).Reason})."
+                : $"--current {current}: no tariff of the folder has that file name or id ({string.Join(", ", Ranked.Select(r => Path.GetFileNameWithoutExtension(r.File)))}).");
+    }
+
+    /// <summary>What moving from <paramref name="from"/> to <paramref name="to"/> changes in a year, category by category.</summary>
+    public static CostDifference Explain(ComparedTariff from, ComparedTariff to)
+    {
+        ArgumentNullException.ThrowIfNull(from);
+        ArgumentNullException.ThrowIfNull(to);
+        return new CostDifference(from, to, Enum.GetValues<ChargeCategory>()
+            .Select(c => (c, from.Annual(c), to.Annual(c), to.Annual(c) - from.Annual(c)))
+            .Where(c => c.Item2 != 0 || c.Item3 != 0).ToList());
+    }
+}
+
+/// <summary>
+/// <c>rate compare</c>: the cost of one load over its whole calendar months on each tariff of a folder,
+/// cheapest first. A file that cannot be billed is listed with the reason and the others are compared.
+/// </summary>
+public static class TariffComparison
+{
+    public static TariffRanking Rank(string folder, IReadOnlyList<UsageInterval> intervals, TimeZoneInfo zone, IReadOnlyCollection<string> textCharges,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(intervals);
+        ArgumentNullException.ThrowIfNull(zone);
+        if (!Directory.Exists(folder))
+            throw new UserErrorException($"--tariffs {folder}: not a folder.");
+        if (intervals.Count == 0)
+            throw new UserErrorException("the reads file has no reads to compare tariffs on.");
+        var first = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(intervals.Min(i => i.Start), zone).DateTime);
+        var last = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(intervals.Max(i => i.Start), zone).DateTime);
+        var from = new DateOnly(first.Year, first.Month, 1);
+        var to = new DateOnly(last.Year, last.Month, 1).AddMonths(1);
+        var ranked = new List<ComparedTariff>();
+        var refused = new List<(string File, string Reason)>();
+        foreach (var file in Directory.EnumerateFiles(folder, "*.json").Order(StringComparer.Ordinal))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var (tariffs, refusal) = TariffImport.TryLoadForComparison(file, textCharges);
+            if (tariffs is null)
+            {
+                refused.Add((Path.GetFileName(file), refusal!));
+                continue;
+            }
+            try
+            {
+                foreach (var versions in tariffs.GroupBy(t => (t.Name, t.Utility)))
+                {
+                    var bills = CalendarMonthRater.Rate(versions.ToList(), intervals, zone, from, to);
+                    ranked.Add(new ComparedTariff(Path.GetFileName(file), versions.OrderBy(v => v.EffectiveFrom).Last(), bills));
+                }
+            }
+            catch (TariffException e)
+            {
+                refused.Add((Path.GetFileName(file), e.Message));
+            }
+        }
+        return new TariffRanking(from, to, zone, ranked.OrderBy(r => r.Total).ThenBy(r => r.File, StringComparer.Ordinal).ToList(), refused);
+    }
+}

@@ -1,0 +1,109 @@
+using Microsoft.Playwright;
+using UtilityInsights.IntegrationTests.Cli;
+using UtilityInsights.Printing;
+
+namespace UtilityInsights.IntegrationTests.Rating;
+
+/// <summary><c>rate compare</c> on the reference tariffs and a reference load: the ranking, why the cheapest is cheaper, and the HTML page.</summary>
+public class RateCompareTests
+{
+    private static readonly string Urdb = Path.Combine(ReferenceTariffTests.Reference, "urdb");
+    private static readonly string Load = Path.Combine(ReferenceTariffTests.Reference, "loads", "greenbutton-inland-hourly.csv");
+    private const string Current = "flat_demand_res__539fb812ec4f024bc1dc1341";
+    private string folder = null!;
+
+    [SetUp]
+    public void Create()
+    {
+        if (!Directory.Exists(Urdb))
+            Assert.Ignore($"../shared/reference is not beside the project ({Urdb}).");
+        folder = Directory.CreateTempSubdirectory("ui-compare-").FullName;
+    }
+
+    [TearDown]
+    public void Remove()
+    {
+        if (folder is not null)
+            Directory.Delete(folder, recursive: true);
+    }
+
+    private Task<CliResult> CompareAsync(params string[] more) =>
+        CliRunner.RunAsync(folder, ["rate", "compare", "--reads", Load, "--tariffs", Urdb, "--time-zone", "Etc/GMT+5", .. more]);
+
+    [Test]
+    public async Task The_cheapest_tariff_is_explained_against_the_current_one_category_by_category_and_the_parts_add_up()
+    {
+        var result = await CompareAsync("--current", Current, "--text-charge", "City Fixed Charge", "--json");
+        Assert.That(result.ExitCode, Is.EqualTo(2), result.ToString()); // the coincident-demand tariff is refused and listed
+        using var document = System.Text.Json.JsonDocument.Parse(result.Stdout);
+        var root = document.RootElement;
+        var tariffs = root.GetProperty("tariffs").EnumerateArray().ToList();
+        var explanation = root.GetProperty("explanation");
+        var totals = tariffs.Select(t => t.GetProperty("annual_total").GetDecimal()).ToList();
+        var current = tariffs.Single(t => t.GetProperty("current").GetBoolean());
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(totals, Is.Ordered, "cheapest first");
+            Assert.That(tariffs.Select(t => t.GetProperty("charges").EnumerateObject().Sum(c => c.Value.GetDecimal())),
+                Is.EqualTo(totals), "each tariff's categories add up to its total");
+            Assert.That(tariffs.Any(t => t.GetProperty("file").GetString()!.StartsWith("tou_simple", StringComparison.Ordinal)), Is.True,
+                "the tariff with text charges is compared once the one that applies is named");
+            Assert.That(explanation.GetProperty("from").GetString(), Is.EqualTo(current.GetProperty("id").GetString()));
+            Assert.That(explanation.GetProperty("to").GetString(), Is.EqualTo(tariffs[0].GetProperty("id").GetString()));
+            Assert.That(explanation.GetProperty("difference").GetDecimal(), Is.EqualTo(totals[0] - current.GetProperty("annual_total").GetDecimal()));
+            Assert.That(explanation.GetProperty("categories").EnumerateArray().Sum(c => c.GetProperty("difference").GetDecimal()),
+                Is.EqualTo(explanation.GetProperty("difference").GetDecimal()), "the categories' differences add up to the difference");
+            Assert.That(explanation.GetProperty("words").GetString(), Does.StartWith("Moving from Residential- Demand to ").And.Contain("demand −$"));
+            Assert.That(root.GetProperty("refused").EnumerateArray().Single().GetProperty("reason").GetString(), Does.Contain("coincident"));
+        });
+    }
+
+    [Test]
+    public async Task Without_a_current_tariff_the_cheapest_is_explained_against_the_runner_up_and_an_unknown_current_one_is_a_clear_error()
+    {
+        var runnerUp = await CompareAsync("--json");
+        var unknown = await CompareAsync("--current", "no-such-tariff");
+        using var document = System.Text.Json.JsonDocument.Parse(runnerUp.Stdout);
+        var tariffs = document.RootElement.GetProperty("tariffs").EnumerateArray().ToList();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(document.RootElement.GetProperty("explanation").GetProperty("from").GetString(), Is.EqualTo(tariffs[1].GetProperty("id").GetString()));
+            Assert.That(document.RootElement.GetProperty("explanation").GetProperty("words").GetString(), Does.Contain("less than the runner-up"));
+            Assert.That(unknown.ExitCode, Is.EqualTo(1), unknown.ToString());
+            Assert.That(unknown.Stderr, Does.Contain("--current no-such-tariff: no tariff of the folder").And.Contain(Current));
+        });
+    }
+
+    [Test]
+    public async Task The_HTML_page_shows_the_ranking_the_explanation_and_a_plot_per_tariff_on_one_scale()
+    {
+        var page = Path.Combine(folder, "compare.html");
+        var result = await CompareAsync("--current", Current, "--out", page, "--json");
+        using var document = System.Text.Json.JsonDocument.Parse(result.Stdout);
+        var ranked = document.RootElement.GetProperty("tariffs").GetArrayLength();
+        if (PdfPrinter.FindChromium() is not { } chromium)
+        {
+            Assert.Ignore("Chromium is not installed (apt-get install chromium; .ci/run installs it).");
+            return;
+        }
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = chromium,
+            Headless = true,
+            Args = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run"],
+        });
+        var view = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 900 }, JavaScriptEnabled = false });
+        await view.GotoAsync(new Uri(page).AbsoluteUri);
+        var shot = Path.Combine(TestContext.CurrentContext.WorkDirectory, "rate-compare.png");
+        await view.ScreenshotAsync(new PageScreenshotOptions { Path = shot, FullPage = true });
+        TestContext.AddTestAttachment(shot);
+
+        await Assertions.Expect(view.Locator(".headline")).ToContainTextAsync("Moving from Residential- Demand to");
+        await Assertions.Expect(view.Locator("tr.current")).ToContainTextAsync("(current)");
+        Assert.That(await view.GetByRole(AriaRole.Img).CountAsync(), Is.EqualTo(ranked), "one plot per tariff");
+        Assert.That(await view.EvaluateAsync<int>("document.documentElement.scrollWidth"), Is.LessThanOrEqualTo(1280), "nothing scrolls sideways");
+    }
+}
