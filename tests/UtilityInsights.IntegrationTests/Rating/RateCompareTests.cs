@@ -1,6 +1,5 @@
 using Microsoft.Playwright;
 using UtilityInsights.IntegrationTests.Cli;
-using UtilityInsights.Printing;
 
 namespace UtilityInsights.IntegrationTests.Rating;
 
@@ -83,27 +82,12 @@ public class RateCompareTests
         var result = await CompareAsync("--current", Current, "--out", page, "--json");
         using var document = System.Text.Json.JsonDocument.Parse(result.Stdout);
         var ranked = document.RootElement.GetProperty("tariffs").GetArrayLength();
-        if (PdfPrinter.FindChromium() is not { } chromium)
-        {
-            Assert.Ignore("Chromium is not installed (apt-get install chromium; .ci/run installs it).");
-            return;
-        }
-        using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = chromium,
-            Headless = true,
-            Args = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run"],
-        });
-        var view = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 900 }, JavaScriptEnabled = false });
-        await view.GotoAsync(new Uri(page).AbsoluteUri);
-        var shot = Path.Combine(TestContext.CurrentContext.WorkDirectory, "rate-compare.png");
-        await view.ScreenshotAsync(new PageScreenshotOptions { Path = shot, FullPage = true });
-        TestContext.AddTestAttachment(shot);
+        await using var browser = await ReportBrowser.OpenAsync(page, 1280, 900, "rate-compare");
+        var view = browser.Page;
 
         await Assertions.Expect(view.Locator(".headline")).ToContainTextAsync("Moving from Residential- Demand to");
         await Assertions.Expect(view.Locator("tr.current")).ToContainTextAsync("(current)");
         Assert.That(await view.GetByRole(AriaRole.Img).CountAsync(), Is.EqualTo(ranked), "one plot per tariff");
-        Assert.That(await view.EvaluateAsync<int>("document.documentElement.scrollWidth"), Is.LessThanOrEqualTo(1280), "nothing scrolls sideways");
+        Assert.That(await browser.ScrollWidthAsync(), Is.LessThanOrEqualTo(1280), "nothing scrolls sideways");
     }
 }

@@ -9,12 +9,8 @@ public static class TestDb
     public static List<T> Query<T>(string folder, string sql, Func<SqliteDataReader, T> map, params (string Name, object Value)[] parameters)
     {
         ArgumentNullException.ThrowIfNull(map);
-        using var connection = new SqliteConnection($"Data Source={Path.Combine(folder, "utility-insights.db")};Mode=ReadOnly;Pooling=False");
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        foreach (var (name, value) in parameters)
-            command.Parameters.AddWithValue(name, value);
+        using var connection = Open(folder, readOnly: true);
+        using var command = Command(connection, sql, parameters);
         using var reader = command.ExecuteReader();
         var rows = new List<T>();
         while (reader.Read())
@@ -50,13 +46,25 @@ public static class TestDb
     /// <summary>Runs one statement that changes the database (how a test plants a state the command line would not make); returns the rows changed.</summary>
     public static int Execute(string folder, string sql, params (string Name, object Value)[] parameters)
     {
-        using var connection = new SqliteConnection($"Data Source={Path.Combine(folder, "utility-insights.db")};Pooling=False");
+        using var connection = Open(folder, readOnly: false);
+        using var command = Command(connection, sql, parameters);
+        return command.ExecuteNonQuery();
+    }
+
+    private static SqliteConnection Open(string folder, bool readOnly)
+    {
+        var connection = new SqliteConnection($"Data Source={Path.Combine(folder, "utility-insights.db")};{(readOnly ? "Mode=ReadOnly;" : "")}Pooling=False");
         connection.Open();
-        using var command = connection.CreateCommand();
+        return connection;
+    }
+
+    private static SqliteCommand Command(SqliteConnection connection, string sql, (string Name, object Value)[] parameters)
+    {
+        var command = connection.CreateCommand();
         command.CommandText = sql;
         foreach (var (name, value) in parameters)
             command.Parameters.AddWithValue(name, value);
-        return command.ExecuteNonQuery();
+        return command;
     }
 
     public static string? NullableString(this SqliteDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);

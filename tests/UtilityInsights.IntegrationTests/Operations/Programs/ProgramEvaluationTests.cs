@@ -3,7 +3,6 @@ using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using Microsoft.Playwright;
 using UtilityInsights.IntegrationTests.Cli;
-using UtilityInsights.Printing;
 
 namespace UtilityInsights.IntegrationTests.Operations.Programs;
 
@@ -149,23 +148,8 @@ public class ProgramEvaluationTests
     {
         var report = Path.Combine(planted, $"report-{width}.html");
         var json = await CliRunner.JsonAsync(planted, "program", "evaluate", "--name", "her", "--out", report);
-        if (PdfPrinter.FindChromium() is not { } chromium)
-        {
-            Assert.Ignore("Chromium is not installed (apt-get install chromium; .ci/run installs it).");
-            return;
-        }
-        using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = chromium,
-            Headless = true,
-            Args = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run"],
-        });
-        var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = width, Height = height }, JavaScriptEnabled = false });
-        await page.GotoAsync(new Uri(report).AbsoluteUri);
-        var shot = Path.Combine(TestContext.CurrentContext.WorkDirectory, $"program-report-{width}px.png");
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = shot, FullPage = true });
-        TestContext.AddTestAttachment(shot);
+        await using var browser = await ReportBrowser.OpenAsync(report, width, height, $"program-report-{width}px");
+        var page = browser.Page;
 
         var savings = json.GetProperty("savings_percent").GetDouble().ToString("0.00", CultureInfo.InvariantCulture);
         Assert.Multiple(async () =>
@@ -175,7 +159,7 @@ public class ProgramEvaluationTests
             await Assertions.Expect(page.GetByRole(AriaRole.Img, new() { Name = "Average usage per home and day, treatment and control" })).ToBeVisibleAsync();
             await Assertions.Expect(page.GetByRole(AriaRole.Img, new() { Name = "Savings in percent of the control group's usage, with 95 % intervals, by month" })).ToBeVisibleAsync();
             await Assertions.Expect(page.GetByText("Were the groups alike before the start?")).ToBeVisibleAsync();
-            Assert.That(await page.EvaluateAsync<int>("document.documentElement.scrollWidth"), Is.LessThanOrEqualTo(width), "nothing scrolls sideways");
+            Assert.That(await browser.ScrollWidthAsync(), Is.LessThanOrEqualTo(width), "nothing scrolls sideways");
         });
     }
 }
