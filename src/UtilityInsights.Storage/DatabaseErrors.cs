@@ -24,9 +24,22 @@ public static class DatabaseErrors
         {
             if (e is SqlException sql && sql.Errors.Cast<SqlError>().Any(x => UserFacing.Contains(x.Number)))
                 return $"the SQL Server database refused the request (error {sql.Number}): {sql.Message}";
+            if (e is Npgsql.PostgresException postgres && PostgresUserFacing.Any(c => postgres.SqlState.StartsWith(c, StringComparison.Ordinal)))
+                return $"the PostgreSQL database refused the request ({postgres.SqlState}): {postgres.MessageText}";
+            if (e is Npgsql.NpgsqlException { InnerException: System.Net.Sockets.SocketException or TimeoutException } network)
+                return $"the PostgreSQL server cannot be reached: {network.Message}";
         }
         return null;
     }
+
+    // PostgreSQL SQLSTATEs the user can fix: 28 invalid authorization (a wrong password), 3D000 no such database,
+    // 42501 insufficient privilege, 53 insufficient resources (disk full, too many connections), 08 connection exceptions.
+    private static readonly string[] PostgresUserFacing = ["28", "3D000", "42501", "53", "08"];
+
+    // PostgreSQL SQLSTATEs after which the whole transaction can run again: 40001 serialization failure, 40P01 deadlock,
+    // 55P03 lock not available, and 23505 a unique violation — two processes inserting the same row at once; run again,
+    // the loser finds the row and its guard (WHERE NOT EXISTS) skips it.
+    private static readonly HashSet<string> PostgresTransient = ["40001", "40P01", "55P03", "23505"];
 
     // SQL Server errors after which the whole transaction can simply run again: 1205 deadlock victim,
     // -2 time-out, 1222 lock request time-out, and Azure SQL's transient 40197/40501/40613/49918-49920/4221/10928/10929.
@@ -40,6 +53,7 @@ public static class DatabaseErrors
     {
         SqlException sql => sql.Errors.Cast<SqlError>().Any(e => Transient.Contains(e.Number)),
         SqliteException sqlite => sqlite.SqliteErrorCode is SqliteBusy or SqliteLocked,
+        Npgsql.PostgresException postgres => PostgresTransient.Contains(postgres.SqlState),
         _ => false,
     };
 

@@ -3,9 +3,11 @@ using Microsoft.Data.SqlClient;
 namespace UtilityInsights.Storage;
 
 /// <summary>
-/// What <c>--db</c> names: a SQLite file path (the embedded default) or a SQL Server connection
-/// string (anything with <c>Server=</c>, <c>Data Source=…;</c> and an <c>=</c>). Checked before
-/// anything is opened so that a bad target is a one-line user error and nothing is created.
+/// What <c>--db</c> names: a SQLite file path (the embedded default), a PostgreSQL connection string
+/// (<c>Host=…;Database=…;Username=…</c>) or a SQL Server one (<c>Server=…</c> or <c>Data Source=…</c>
+/// with <c>Initial Catalog</c> or <c>Database</c>). Text that looks like a connection string (an
+/// <c>=</c> and a <c>;</c>) but names neither is refused rather than taken for a file name. Checked
+/// before anything is opened so that a bad target is a one-line user error and nothing is created.
 /// </summary>
 public sealed record DatabaseTarget(DatabaseProvider Provider, string Value)
 {
@@ -14,21 +16,31 @@ public sealed record DatabaseTarget(DatabaseProvider Provider, string Value)
     private static readonly byte[] SqliteHeader = "SQLite format 3\0"u8.ToArray();
 
     /// <summary>A description safe to print and log: the file path, or server and database without credentials.</summary>
-    public string Display => Provider == DatabaseProvider.Sqlite ? Value : DescribeSqlServer(Value);
+    public string Display => Provider switch
+    {
+        DatabaseProvider.Sqlite => Value,
+        DatabaseProvider.PostgreSql => DescribePostgreSql(Value),
+        _ => DescribeSqlServer(Value),
+    };
 
     public static DatabaseTarget Parse(string? db)
     {
         var text = string.IsNullOrWhiteSpace(db) ? DefaultFile : db.Trim();
-        return LooksLikeConnectionString(text)
-            ? new DatabaseTarget(DatabaseProvider.SqlServer, text)
-            : new DatabaseTarget(DatabaseProvider.Sqlite, Path.GetFullPath(text));
+        if (!LooksLikeConnectionString(text))
+            return new DatabaseTarget(DatabaseProvider.Sqlite, Path.GetFullPath(text));
+        var keys = text.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(pair => pair.Split('=', 2)[0].Trim().ToLowerInvariant()).ToHashSet(StringComparer.Ordinal);
+        if (keys.Contains("host"))
+            return new DatabaseTarget(DatabaseProvider.PostgreSql, text);
+        if (keys.Contains("server") || keys.Contains("data source") || keys.Contains("initial catalog") || keys.Contains("address") || keys.Contains("addr"))
+            return new DatabaseTarget(DatabaseProvider.SqlServer, text);
+        throw new UserErrorException("--db looks like a connection string but names no server this engine knows: PostgreSQL needs Host=…;Database=…;Username=…, " +
+            "SQL Server Server=…;Database=… (or Data Source=…;Initial Catalog=…); a SQLite file is a path.");
     }
 
+    /// <summary>Whether <c>--db</c> is meant as a connection string: an <c>=</c> and a <c>;</c> (no file path of ours has both).</summary>
     public static bool LooksLikeConnectionString(string text) =>
-        text.Contains('=', StringComparison.Ordinal) && text.Contains(';', StringComparison.Ordinal)
-        && (text.Contains("server=", StringComparison.OrdinalIgnoreCase)
-            || text.Contains("data source=", StringComparison.OrdinalIgnoreCase)
-            || text.Contains("initial catalog=", StringComparison.OrdinalIgnoreCase));
+        text.Contains('=', StringComparison.Ordinal) && text.Contains(';', StringComparison.Ordinal);
 
     /// <summary>
     /// Checks that a SQLite file can be used: its folder exists, it is not a folder, it is a
@@ -79,6 +91,19 @@ public sealed record DatabaseTarget(DatabaseProvider Provider, string Value)
         catch (Exception e) when (e is UnauthorizedAccessException or IOException)
         {
             throw new UserErrorException($"Database '{path}' cannot be created: the directory '{directory}' is read-only or not accessible ({e.Message}).");
+        }
+    }
+
+    private static string DescribePostgreSql(string connectionString)
+    {
+        try
+        {
+            var builder = new Npgsql.NpgsqlConnectionStringBuilder(connectionString);
+            return $"PostgreSQL {builder.Host}:{builder.Port}/{builder.Database}";
+        }
+        catch (ArgumentException)
+        {
+            return "PostgreSQL (unreadable connection string)";
         }
     }
 

@@ -19,7 +19,12 @@ public static class Migrator
 {
     public static IReadOnlyList<Migration> Migrations(DatabaseProvider provider)
     {
-        var folder = provider == DatabaseProvider.Sqlite ? ".Sqlite.Migrations." : ".SqlServer.Migrations.";
+        var folder = provider switch
+        {
+            DatabaseProvider.Sqlite => ".Sqlite.Migrations.",
+            DatabaseProvider.PostgreSql => ".PostgreSql.Migrations.",
+            _ => ".SqlServer.Migrations.",
+        };
         var assembly = typeof(Migrator).Assembly;
         return assembly.GetManifestResourceNames()
             .Where(name => name.Contains(folder, StringComparison.Ordinal) && name.EndsWith(".sql", StringComparison.Ordinal))
@@ -31,7 +36,7 @@ public static class Migrator
     /// <summary>
     /// Brings the schema to the newest version. Several processes starting on one new database take
     /// turns: on SQL Server an exclusive application lock (<c>sp_getapplock</c>) is held for the whole
-    /// migration; on SQLite each step runs in a <c>BEGIN IMMEDIATE</c> transaction (the write lock)
+    /// migration, on PostgreSQL a session advisory lock (<c>pg_advisory_lock</c>); on SQLite each step runs in a <c>BEGIN IMMEDIATE</c> transaction (the write lock)
     /// that reads the version again before applying the next migration, so none is applied twice.
     /// </summary>
     public static async Task<MigrationResult> MigrateAsync(UtilityDatabase database, TimeProvider clock, CancellationToken cancellationToken)
@@ -39,14 +44,21 @@ public static class Migrator
         ArgumentNullException.ThrowIfNull(database);
         await using var connection = await database.OpenConnectionAsync(cancellationToken);
         var sqlServer = database.Provider == DatabaseProvider.SqlServer;
+        var postgres = database.Provider == DatabaseProvider.PostgreSql;
         if (sqlServer)
             await AcquireSqlServerLockAsync(connection, cancellationToken);
+        if (postgres)
+            await connection.ExecuteAsync(new CommandDefinition("SELECT pg_advisory_lock(@Key)", new { Key = PostgresLockKey }, cancellationToken: cancellationToken));
         try
         {
-            await connection.ExecuteAsync(new CommandDefinition(sqlServer
-                ? "IF OBJECT_ID(N'schema_version', N'U') IS NULL CREATE TABLE schema_version (version int NOT NULL PRIMARY KEY, name nvarchar(200) NOT NULL, applied_at datetimeoffset NOT NULL)"
-                : "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)",
-                cancellationToken: cancellationToken));
+            await connection.ExecuteAsync(new CommandDefinition(database.Provider switch
+            {
+                DatabaseProvider.SqlServer =>
+                    "IF OBJECT_ID(N'schema_version', N'U') IS NULL CREATE TABLE schema_version (version int NOT NULL PRIMARY KEY, name nvarchar(200) NOT NULL, applied_at datetimeoffset NOT NULL)",
+                DatabaseProvider.PostgreSql =>
+                    "CREATE TABLE IF NOT EXISTS schema_version (version integer NOT NULL PRIMARY KEY, name varchar(200) NOT NULL, applied_at timestamptz NOT NULL)",
+                _ => "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)",
+            }, cancellationToken: cancellationToken));
             var from = await CurrentVersionAsync(connection, null, cancellationToken);
             var applied = new List<string>();
             var migrations = Migrations(database.Provider);
@@ -73,6 +85,8 @@ public static class Migrator
         }
         finally
         {
+            if (postgres)
+                await connection.ExecuteAsync(new CommandDefinition("SELECT pg_advisory_unlock(@Key)", new { Key = PostgresLockKey }, cancellationToken: CancellationToken.None));
             if (sqlServer)
                 await connection.ExecuteAsync(new CommandDefinition(
                     "EXEC sp_releaseapplock @Resource = @Resource, @LockOwner = 'Session'", new { Resource = LockResource }, cancellationToken: CancellationToken.None));
@@ -80,6 +94,9 @@ public static class Migrator
     }
 
     private const string LockResource = "UtilityInsights.schema-migration";
+
+    /// <summary>The advisory lock key of schema migration on PostgreSQL (a fixed 64-bit number: "UI-MIGR").</summary>
+    private const long PostgresLockKey = 0x55492D4D49475200;
 
     /// <summary>Waits up to two minutes for the exclusive migration lock of the database (another process migrating it).</summary>
     private static async Task AcquireSqlServerLockAsync(DbConnection connection, CancellationToken cancellationToken)

@@ -7,10 +7,11 @@ public enum DatabaseProvider
 {
     Sqlite,
     SqlServer,
+    PostgreSql,
 }
 
 /// <summary>
-/// What differs between the two providers for the same schema: how money, scaled decimals,
+/// What differs between the providers for the same schema: how money, scaled decimals,
 /// dates, instants and booleans are stored, and the locking hint of an upsert. The SQL of the
 /// stores is otherwise the same text for both.
 /// </summary>
@@ -42,6 +43,12 @@ public abstract class SqlDialect
 
     /// <summary>SQL giving a stored date column's month as <c>yyyy-MM</c> text (for grouping by calendar month).</summary>
     public abstract string MonthOf(string dateColumn);
+
+    /// <summary>
+    /// "<paramref name="column"/> is one of the ids in the list parameter <paramref name="parameter"/>": <c>IN @P</c>, which
+    /// Dapper expands into one parameter per id; on PostgreSQL Dapper sends the list as one array, so <c>= ANY(@P)</c>.
+    /// </summary>
+    public virtual string AnyOf(string column, string parameter) => $"{column} IN @{parameter}";
 
     public object? DateValue(DateOnly? day) => day is { } d ? DateValue(d) : null;
 
@@ -190,3 +197,39 @@ public sealed class SqlServerDialect : SqlDialect
 
     public override object? BoolValue(bool? value) => value;
 }
+
+/// <summary>
+/// PostgreSQL: numeric(19,4) money and numeric(19,6) scaled values as SQL Server, native date,
+/// timestamptz (written in UTC) and boolean. It has no table locking hint: its upserts rely on
+/// the primary keys and unique constraints, and a transaction that loses a race (a unique
+/// violation, a serialization failure, a deadlock) is rolled back and run again.
+/// </summary>
+public sealed class PostgreSqlDialect : SqlDialect
+{
+    public static PostgreSqlDialect Instance { get; } = new();
+
+    public override DatabaseProvider Provider => DatabaseProvider.PostgreSql;
+
+    public override string UpdateLockHint => string.Empty;
+
+    public override object MoneyValue(Money.Money amount) => SqlServerDialect.Instance.MoneyValue(amount);
+
+    public override Money.Money ReadMoney(object stored, Currency currency) => SqlServerDialect.Instance.ReadMoney(stored, currency);
+
+    public override object ScaledValue(decimal value) => SqlServerDialect.Instance.ScaledValue(value);
+
+    public override decimal ReadScaled(object stored) => ToDecimal(stored);
+
+    public override object DateValue(DateOnly day) => day;
+
+    public override string MonthOf(string dateColumn) => $"to_char({dateColumn}, 'YYYY-MM')";
+
+    public override string AnyOf(string column, string parameter) => $"{column} = ANY(@{parameter})";
+
+    public override object TimestampValue(DateTimeOffset instant) => instant.ToUniversalTime();
+
+    public override System.Data.DbType TimestampDbType => System.Data.DbType.DateTimeOffset;
+
+    public override object? BoolValue(bool? value) => value;
+}
+

@@ -90,6 +90,20 @@ public sealed class UtilityDatabase
     {
         ArgumentNullException.ThrowIfNull(target);
         DapperSetup.EnsureRegistered();
+        if (target.Provider == DatabaseProvider.PostgreSql)
+        {
+            try
+            {
+                var builder = new Npgsql.NpgsqlConnectionStringBuilder(target.Value);
+                if (string.IsNullOrWhiteSpace(builder.Database))
+                    throw new UserErrorException("--db: the PostgreSQL connection string names no Database=.");
+                return new UtilityDatabase(target, builder.ConnectionString, PostgreSqlDialect.Instance, existedBefore: true);
+            }
+            catch (ArgumentException e)
+            {
+                throw new UserErrorException($"--db: the PostgreSQL connection string is not valid: {e.Message}");
+            }
+        }
         if (target.Provider == DatabaseProvider.SqlServer)
         {
             try
@@ -119,9 +133,12 @@ public sealed class UtilityDatabase
     /// <summary>An open connection. SQLite connections get WAL, foreign keys and a busy timeout.</summary>
     public async Task<DbConnection> OpenConnectionAsync(CancellationToken cancellationToken)
     {
-        DbConnection connection = Provider == DatabaseProvider.Sqlite
-            ? new SqliteConnection(connectionString)
-            : new SqlConnection(connectionString);
+        DbConnection connection = Provider switch
+        {
+            DatabaseProvider.Sqlite => new SqliteConnection(connectionString),
+            DatabaseProvider.PostgreSql => new Npgsql.NpgsqlConnection(connectionString),
+            _ => new SqlConnection(connectionString),
+        };
         try
         {
             await connection.OpenAsync(cancellationToken);
@@ -135,6 +152,11 @@ public sealed class UtilityDatabase
             throw SqliteSetup.Explain(e, Target.Value);
         }
         catch (SqlException e)
+        {
+            await connection.DisposeAsync();
+            throw new UserErrorException($"{Target.Display}: cannot connect: {e.Message}", e);
+        }
+        catch (Npgsql.NpgsqlException e)
         {
             await connection.DisposeAsync();
             throw new UserErrorException($"{Target.Display}: cannot connect: {e.Message}", e);
@@ -186,7 +208,10 @@ public sealed class UtilityDatabase
     }
 
     internal IIntervalDayWriter CreateIntervalDayWriter(DbConnection connection, DbTransaction transaction) =>
-        Provider == DatabaseProvider.Sqlite
-            ? new SqliteIntervalDayWriter((SqliteConnection)connection, (SqliteTransaction)transaction)
-            : new SqlServerIntervalDayWriter((SqlConnection)connection, (SqlTransaction)transaction);
+        Provider switch
+        {
+            DatabaseProvider.Sqlite => new SqliteIntervalDayWriter((SqliteConnection)connection, (SqliteTransaction)transaction),
+            DatabaseProvider.PostgreSql => new PostgreSql.PostgreSqlIntervalDayWriter((Npgsql.NpgsqlConnection)connection, (Npgsql.NpgsqlTransaction)transaction),
+            _ => new SqlServerIntervalDayWriter((SqlConnection)connection, (SqlTransaction)transaction),
+        };
 }

@@ -41,7 +41,7 @@ public sealed class AccountStore(UtilityDatabase database) : Store(database)
         ReadAsync(async connection =>
         {
             var rows = await connection.QueryAsync<AccountRow>(new CommandDefinition(
-                $"SELECT {Columns} FROM accounts WHERE account_id IN @Ids", new { Ids = CheckIds(ids) }, cancellationToken: cancellationToken));
+                $"SELECT {Columns} FROM accounts WHERE {Dialect.AnyOf("account_id", "Ids")}", new { Ids = CheckIds(ids) }, cancellationToken: cancellationToken));
             return rows.Select(r => r.ToDomain()).ToDictionary(a => a.Id.Value, StringComparer.Ordinal);
         }, cancellationToken);
 

@@ -121,7 +121,7 @@ public sealed class BillStore(UtilityDatabase database) : Store(database)
         ReadAsync(async connection =>
         {
             var rows = await connection.QueryAsync<(string BillId, int FormatVersion, string TemplateVersion, byte[] Content)>(new CommandDefinition(
-                "SELECT bill_id, format_version, template_version, content FROM bill_documents WHERE bill_id IN @Ids", new { Ids = CheckIds(billIds) },
+                $"SELECT bill_id, format_version, template_version, content FROM bill_documents WHERE {Dialect.AnyOf("bill_id", "Ids")}", new { Ids = CheckIds(billIds) },
                 cancellationToken: cancellationToken));
             return rows.ToDictionary(r => r.BillId, r => new BillDocument(r.FormatVersion, r.TemplateVersion, r.Content), StringComparer.Ordinal);
         }, cancellationToken);
@@ -338,7 +338,7 @@ public sealed class BillStore(UtilityDatabase database) : Store(database)
             var rows = await connection.QueryAsync<(string AccountId, string Cycle, string Currency, object ExportCredit)>(new CommandDefinition(
                 $"""
                 SELECT b.account_id, b.cycle, b.currency, b.export_credit FROM bills AS b
-                WHERE b.account_id IN @Accounts AND b.cycle >= @From AND b.cycle < @To AND b.export_credit IS NOT NULL
+                WHERE {Dialect.AnyOf("b.account_id", "Accounts")} AND b.cycle >= @From AND b.cycle < @To AND b.export_credit IS NOT NULL
                   AND b.status = 'Issued' AND {NewestRevision}
                 """, new { Accounts = CheckIds(accounts), From = fromCycle, To = toCycle }, cancellationToken: cancellationToken));
             var credits = new Dictionary<string, Dictionary<string, Money.Money>>(StringComparer.Ordinal);
@@ -364,10 +364,10 @@ public sealed class BillStore(UtilityDatabase database) : Store(database)
                 SELECT b.bill_id, b.account_id, b.cycle, b.revision, b.period_start, b.period_end, b.status, b.hold_reason, b.currency, b.total, b.usage_quantity,
                        b.usage_unit, b.tariff_id, b.tariff_version, b.model_version, b.template_version, b.run_id, b.due_date, b.created_at, b.issued_at, b.tips,
                        b.comparison_state, b.carry, b.determinants, b.export_credit
-                FROM bills AS b WHERE b.account_id IN @Accounts AND b.cycle = @Cycle AND {NewestRevision}
+                FROM bills AS b WHERE {Dialect.AnyOf("b.account_id", "Accounts")} AND b.cycle = @Cycle AND {NewestRevision}
                 """, new { Accounts = CheckIds(accounts), Cycle = cycle }, cancellationToken: cancellationToken))).ToList();
             var lines = (await connection.QueryAsync<LineRow>(new CommandDefinition(
-                "SELECT bill_id, line_no, segment, category, description, quantity, unit, rate, amount, explanation FROM bill_lines WHERE bill_id IN @Bills ORDER BY bill_id, line_no",
+                $"SELECT bill_id, line_no, segment, category, description, quantity, unit, rate, amount, explanation FROM bill_lines WHERE {Dialect.AnyOf("bill_id", "Bills")} ORDER BY bill_id, line_no",
                 new { Bills = rows.Select(r => r.BillId).ToList() }, cancellationToken: cancellationToken))).ToLookup(l => l.BillId, StringComparer.Ordinal);
             var bills = new Dictionary<string, Bill>(StringComparer.Ordinal);
             foreach (var row in rows)

@@ -77,9 +77,9 @@ public sealed class LedgerStore(UtilityDatabase database) : Store(database)
         ReadAsync(async connection =>
         {
             var rows = await connection.QueryAsync<EntryRow>(new CommandDefinition(
-                """
+                $"""
                 SELECT entry_id, account_id, posted_at, kind, currency, amount, reference, bill_id, description
-                FROM ledger_entries WHERE account_id IN @Accounts ORDER BY entry_id
+                FROM ledger_entries WHERE {Dialect.AnyOf("account_id", "Accounts")} ORDER BY entry_id
                 """, new { Accounts = CheckIds(accounts) }, cancellationToken: cancellationToken));
             return ByKey(rows.Select(r => r.ToDomain(Dialect)), e => e.AccountId.Value);
         }, cancellationToken);

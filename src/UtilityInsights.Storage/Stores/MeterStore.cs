@@ -56,7 +56,7 @@ public sealed class MeterStore(UtilityDatabase database) : Store(database)
         ReadAsync(async connection =>
         {
             var rows = await connection.QueryAsync<MeterRow>(new CommandDefinition(
-                $"SELECT {Columns} FROM meters WHERE meter_id IN @Ids", new { Ids = CheckIds(ids) }, cancellationToken: cancellationToken));
+                $"SELECT {Columns} FROM meters WHERE {Dialect.AnyOf("meter_id", "Ids")}", new { Ids = CheckIds(ids) }, cancellationToken: cancellationToken));
             return rows.Select(r => r.ToDomain(Dialect)).ToDictionary(m => m.Id.Value, StringComparer.Ordinal);
         }, cancellationToken);
 

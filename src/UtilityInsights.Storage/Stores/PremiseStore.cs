@@ -46,7 +46,7 @@ public sealed class PremiseStore(UtilityDatabase database) : Store(database)
         ReadAsync(async connection =>
         {
             var rows = await connection.QueryAsync<PremiseRow>(new CommandDefinition(
-                $"SELECT {Columns} FROM premises WHERE premise_id IN @Ids", new { Ids = CheckIds(ids) }, cancellationToken: cancellationToken));
+                $"SELECT {Columns} FROM premises WHERE {Dialect.AnyOf("premise_id", "Ids")}", new { Ids = CheckIds(ids) }, cancellationToken: cancellationToken));
             return rows.Select(r => r.ToDomain(Dialect)).ToDictionary(p => p.Id.Value, StringComparer.Ordinal);
         }, cancellationToken);
 
@@ -62,7 +62,7 @@ public sealed class PremiseStore(UtilityDatabase database) : Store(database)
         ReadAsync(async connection =>
         {
             var rows = await connection.QueryAsync<PremiseRow>(new CommandDefinition(
-                $"SELECT {Columns} FROM premises WHERE account_id IN @Accounts ORDER BY premise_id", new { Accounts = CheckIds(accounts) },
+                $"SELECT {Columns} FROM premises WHERE {Dialect.AnyOf("account_id", "Accounts")} ORDER BY premise_id", new { Accounts = CheckIds(accounts) },
                 cancellationToken: cancellationToken));
             return ByKey(rows.Select(r => r.ToDomain(Dialect)), p => p.AccountId.Value);
         }, cancellationToken);

@@ -94,9 +94,9 @@ public sealed class ProgramStore(UtilityDatabase database) : Store(database)
         ReadAsync(async connection =>
         {
             var rows = await connection.QueryAsync<(string Account, string Program, string Arm)>(new CommandDefinition(
-                """
+                $"""
                 SELECT a.account_id, a.program, a.arm FROM program_assignments AS a JOIN programs AS p ON p.name = a.program
-                WHERE a.account_id IN @Accounts AND p.start_date <= @AsOf
+                WHERE {Dialect.AnyOf("a.account_id", "Accounts")} AND p.start_date <= @AsOf
                 ORDER BY a.account_id, p.start_date, p.name
                 """, new { Accounts = CheckIds(accounts), AsOf = Dialect.DateValue(asOf) }, cancellationToken: cancellationToken));
             var memberships = new Dictionary<string, ProgramMembership>(StringComparer.Ordinal);

@@ -35,12 +35,12 @@ public sealed class ReadStore(UtilityDatabase database) : Store(database)
         ReadAsync(async connection =>
         {
             var rows = await connection.QueryAsync<DayRow>(new CommandDefinition(
-                """
+                $"""
                 SELECT d.meter_id, d.local_date, d.day_start_utc, d.interval_minutes, d.slot_count, d.unit, d.slot_values, d.slot_qualities,
                        m.time_zone
                 FROM interval_read_days AS d
                 LEFT JOIN meters AS m ON m.meter_id = d.meter_id
-                WHERE d.meter_id IN @Meters AND d.local_date >= @From AND d.local_date < @To
+                WHERE {Dialect.AnyOf("d.meter_id", "Meters")} AND d.local_date >= @From AND d.local_date < @To
                 ORDER BY d.meter_id, d.local_date
                 """,
                 new { Meters = CheckIds(meters), From = Dialect.DateValue(from), To = Dialect.DateValue(toExclusive) }, cancellationToken: cancellationToken));
@@ -64,7 +64,7 @@ public sealed class ReadStore(UtilityDatabase database) : Store(database)
                 SELECT meter_id, {Dialect.MonthOf("local_date")}, SUM(delivered), SUM(present_count), SUM(estimated_count),
                        SUM(CASE WHEN delivered IS NULL OR estimated_count IS NULL THEN 1 ELSE 0 END), SUM(total)
                 FROM interval_read_days
-                WHERE meter_id IN @Meters AND local_date >= @From AND local_date < @To
+                WHERE {Dialect.AnyOf("meter_id", "Meters")} AND local_date >= @From AND local_date < @To
                 GROUP BY meter_id, {Dialect.MonthOf("local_date")}
                 ORDER BY meter_id, {Dialect.MonthOf("local_date")}
                 """,
@@ -114,7 +114,7 @@ public sealed class ReadStore(UtilityDatabase database) : Store(database)
             var rows = await connection.QueryAsync<(string Meter, string Month, object Total, object Days)>(new CommandDefinition(
                 $"""
                 SELECT meter_id, {Dialect.MonthOf("local_date")}, SUM(total), COUNT(*) FROM interval_read_days
-                WHERE meter_id IN @Meters AND local_date >= @From AND local_date < @To AND present_count > 0
+                WHERE {Dialect.AnyOf("meter_id", "Meters")} AND local_date >= @From AND local_date < @To AND present_count > 0
                 GROUP BY meter_id, {Dialect.MonthOf("local_date")}
                 ORDER BY meter_id, {Dialect.MonthOf("local_date")}
                 """,
@@ -184,10 +184,10 @@ public sealed class ReadStore(UtilityDatabase database) : Store(database)
         ReadAsync(async connection =>
         {
             var rows = await connection.QueryAsync<RegisterRow>(new CommandDefinition(
-                """
+                $"""
                 SELECT meter_id, read_at_utc, offset_minutes, register_value, unit, read_type, multiplier
                 FROM register_reads
-                WHERE meter_id IN @Meters AND read_at_utc >= @From AND read_at_utc < @To
+                WHERE {Dialect.AnyOf("meter_id", "Meters")} AND read_at_utc >= @From AND read_at_utc < @To
                 ORDER BY meter_id, read_at_utc
                 """,
                 new { Meters = CheckIds(meters), From = from.ToUnixTimeSeconds(), To = toExclusive.ToUnixTimeSeconds() }, cancellationToken: cancellationToken));

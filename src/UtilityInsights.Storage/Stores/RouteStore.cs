@@ -37,9 +37,9 @@ public sealed class RouteStore(UtilityDatabase database) : Store(database)
         ReadAsync(async connection =>
         {
             var rows = await connection.QueryAsync<(string Route, int Version, object ReadDate)>(new CommandDefinition(
-                """
+                $"""
                 SELECT d.route, d.version, d.read_date FROM route_read_dates AS d
-                WHERE d.route IN @Routes AND d.version = (SELECT MAX(n.version) FROM route_read_dates AS n WHERE n.route = d.route)
+                WHERE {Dialect.AnyOf("d.route", "Routes")} AND d.version = (SELECT MAX(n.version) FROM route_read_dates AS n WHERE n.route = d.route)
                 ORDER BY d.route, d.read_date
                 """, new { Routes = CheckIds(routes) }, cancellationToken: cancellationToken));
             return rows.GroupBy(r => r.Route, StringComparer.Ordinal).ToDictionary(g => g.Key,

@@ -30,7 +30,8 @@ public sealed class SignInAttemptStore(UtilityDatabase database) : Store(databas
             };
             // The SET expressions see the row as it was before the statement (both providers).
             const string Count = "CASE WHEN locked_until IS NOT NULL AND locked_until <= @Now THEN 1 ELSE failed_count + 1 END";
-            var number = Dialect.Provider == DatabaseProvider.Sqlite
+            // SQLite and PostgreSQL share ON CONFLICT … DO UPDATE … RETURNING; SQL Server has no such statement.
+            var number = Dialect.Provider != DatabaseProvider.SqlServer
                 ? await connection.QuerySingleOrDefaultAsync<int?>(new CommandDefinition(
                     $"""
                     INSERT INTO sign_in_attempts (user_key, client_key, failed_count, locked_until, updated_at)

@@ -25,7 +25,8 @@ public abstract class Store
     protected static IReadOnlyCollection<string> CheckIds(IReadOnlyCollection<string> ids)
     {
         ArgumentNullException.ThrowIfNull(ids);
-        return ids.Count <= MaxIds ? ids : throw new ArgumentException($"at most {MaxIds} ids a lookup, not {ids.Count}", nameof(ids));
+        // An array: Dapper expands it into parameters (SQLite, SQL Server) or sends it as one array parameter (PostgreSQL).
+        return ids.Count <= MaxIds ? ids as string[] ?? ids.ToArray() : throw new ArgumentException($"at most {MaxIds} ids a lookup, not {ids.Count}", nameof(ids));
     }
 
     protected async Task<T> ReadAsync<T>(Func<DbConnection, Task<T>> read, CancellationToken cancellationToken)

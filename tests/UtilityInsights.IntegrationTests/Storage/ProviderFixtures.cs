@@ -71,3 +71,50 @@ public sealed class SqlServerStoreTests : StoreContract
         }
     }
 }
+
+/// <summary>
+/// The store contract on PostgreSQL: runs when UTILITYINSIGHTS_POSTGRES holds a connection string to a server where the
+/// user may create databases (<c>.ci/run</c> starts one); each test gets its own database, dropped afterwards.
+/// </summary>
+[TestFixture]
+public sealed class PostgreSqlStoreTests : StoreContract
+{
+    public const string Variable = "UTILITYINSIGHTS_POSTGRES";
+    private string? databaseName;
+    private string? serverConnection;
+
+    /// <summary>A new empty database on the configured server (the test is skipped, saying why, without one); returns its connection string.</summary>
+    public static async Task<(string ServerConnection, string Database, string ConnectionString)> CreateEmptyAsync()
+    {
+        var server = Environment.GetEnvironmentVariable(Variable);
+        if (string.IsNullOrWhiteSpace(server))
+            Assert.Ignore($"PostgreSQL tests need {Variable} to hold a connection string (.ci/run starts a server).");
+        var name = $"ui_test_{Guid.NewGuid():N}";
+        await using (var connection = new Npgsql.NpgsqlConnection(server))
+        {
+            await connection.OpenAsync();
+            await using var command = new Npgsql.NpgsqlCommand($"CREATE DATABASE \"{name}\"", connection);
+            await command.ExecuteNonQueryAsync();
+        }
+        return (server!, name, new Npgsql.NpgsqlConnectionStringBuilder(server) { Database = name }.ConnectionString);
+    }
+
+    public static async Task DropAsync(string serverConnection, string databaseName)
+    {
+        Npgsql.NpgsqlConnection.ClearAllPools();
+        await using var connection = new Npgsql.NpgsqlConnection(serverConnection);
+        await connection.OpenAsync();
+        await using var command = new Npgsql.NpgsqlCommand($"DROP DATABASE IF EXISTS \"{databaseName}\" WITH (FORCE)", connection);
+        await command.ExecuteNonQueryAsync();
+    }
+
+    protected override async Task<UtilityDatabase> CreateDatabaseAsync()
+    {
+        (serverConnection, databaseName, var connectionString) = await CreateEmptyAsync();
+        return UtilityDatabase.Open(new DatabaseTarget(DatabaseProvider.PostgreSql, connectionString));
+    }
+
+    protected override Task DropDatabaseAsync() =>
+        databaseName is null || serverConnection is null ? Task.CompletedTask : DropAsync(serverConnection, databaseName);
+}
+

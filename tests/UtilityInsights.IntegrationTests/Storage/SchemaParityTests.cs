@@ -3,7 +3,7 @@ using UtilityInsights.Storage;
 
 namespace UtilityInsights.IntegrationTests.Storage;
 
-/// <summary>The two providers' migrations must describe the same tables and columns.</summary>
+/// <summary>The three providers' migrations must describe the same tables and columns.</summary>
 public partial class SchemaParityTests
 {
     [GeneratedRegex(@"CREATE TABLE (\w+) \((.*?)\n\)", RegexOptions.Singleline)]
@@ -40,29 +40,31 @@ public partial class SchemaParityTests
         return tables;
     }
 
-    [Test]
-    public void SQLite_and_SQL_Server_have_the_same_tables_and_columns_in_the_same_order()
+    [TestCase(DatabaseProvider.SqlServer)]
+    [TestCase(DatabaseProvider.PostgreSql)]
+    public void SQLite_and_each_server_have_the_same_tables_and_columns_in_the_same_order(DatabaseProvider server)
     {
         var sqlite = Tables(DatabaseProvider.Sqlite);
-        var sqlServer = Tables(DatabaseProvider.SqlServer);
+        var other = Tables(server);
 
         Assert.That(sqlite, Is.Not.Empty);
-        Assert.That(sqlServer.Keys, Is.EquivalentTo(sqlite.Keys));
+        Assert.That(other.Keys, Is.EquivalentTo(sqlite.Keys));
         foreach (var (table, columns) in sqlite)
-            Assert.That(sqlServer[table], Is.EqualTo(columns), table);
+            Assert.That(other[table], Is.EqualTo(columns), table);
     }
 
-    [Test]
-    public void Both_providers_have_the_same_migration_versions()
+    [TestCase(DatabaseProvider.SqlServer)]
+    [TestCase(DatabaseProvider.PostgreSql)]
+    public void Every_provider_has_the_same_migration_versions(DatabaseProvider server)
     {
-        Assert.That(Migrator.Migrations(DatabaseProvider.SqlServer).Select(m => m.Version),
+        Assert.That(Migrator.Migrations(server).Select(m => m.Version),
             Is.EqualTo(Migrator.Migrations(DatabaseProvider.Sqlite).Select(m => m.Version)));
     }
 
     [Test]
     public void Money_is_never_stored_as_a_floating_point_column()
     {
-        foreach (var provider in new[] { DatabaseProvider.Sqlite, DatabaseProvider.SqlServer })
+        foreach (var provider in Enum.GetValues<DatabaseProvider>())
         {
             foreach (var migration in Migrator.Migrations(provider))
                 Assert.That(migration.Sql, Does.Not.Match(@"\b(REAL|FLOAT|DOUBLE|money)\b"), $"{provider} {migration.Name}");
