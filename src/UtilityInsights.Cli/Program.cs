@@ -66,6 +66,7 @@ public static class Program
         root.Subcommands.Add(ProgramCommands.Create(factory));
         root.Subcommands.Add(StatementCommands.Create(factory));
         root.Subcommands.Add(BillRunCommands.Create(factory));
+        root.Subcommands.Add(WorkerCommand.Create(factory));
         root.Subcommands.Add(NoticeCommands.Create(factory));
         root.Subcommands.Add(PortalCommands.Serve(factory));
         root.Subcommands.Add(PortalCommands.Portal(factory));

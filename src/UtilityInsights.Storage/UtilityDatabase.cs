@@ -45,6 +45,9 @@ public sealed class UtilityDatabase
 
     public DatabaseProvider Provider => Dialect.Provider;
 
+    /// <summary>The connection string as opened (for a job store that shares the server: Hangfire's); never printed or logged.</summary>
+    public string ConnectionString => connectionString;
+
     public SqlDialect Dialect { get; }
 
     /// <summary>Whether the SQLite file existed before this process opened it (always true for SQL Server).</summary>

@@ -27,9 +27,12 @@ public static class BillRunCommands
             Description = "Days from a route's scheduled read date within which a register read counts as taken on it (0 to 10)",
             DefaultValueFactory = _ => Operations.Compose.BillPeriods.DefaultReadToleranceDays,
         };
+        var distributed = new Option<bool>("--distributed") { Description = "Enqueue the cycle as jobs for the workers (utility-insights worker) sharing this database server" };
+        var chunk = new Option<int>("--chunk") { Description = "With --distributed: accounts a job", DefaultValueFactory = _ => 1_000 };
+        var wait = new Option<bool>("--wait") { Description = "With --distributed: show progress until every chunk is done or failed" };
         var billrun = new Command("billrun", "The monthly bill run: rate, compare, render and store every account's bill for a cycle (re-run to resume)")
         {
-            cycle, output, ratio, ceiling, estimated, partition, workers, tolerance,
+            cycle, output, ratio, ceiling, estimated, partition, workers, tolerance, distributed, chunk, wait,
         };
         factory.SetAction(billrun, async (context, cancellationToken) =>
         {
@@ -43,6 +46,8 @@ public static class BillRunCommands
                 throw new UserErrorException($"--read-tolerance {context.Get(tolerance)}: between 0 and 10 days.");
             var share = Partition.Parse(context.Get(partition));
             var database = await context.OpenDatabaseAsync(cancellationToken);
+            if (context.Get(distributed))
+                return await DistributedAsync(context, database, month, context.Get(chunk), context.Get(output), context.Get(tolerance), context.Get(wait), cancellationToken);
             if (context.Get(estimated) < 1)
                 throw new UserErrorException($"--hold-estimated-cycles {context.Get(estimated)} must be at least 1.");
             if (context.Get(workers) is < 1 or > 64)
@@ -83,7 +88,8 @@ public static class BillRunCommands
         });
 
         var statusCycle = new Option<string>("--cycle") { Description = "Billing month (YYYY-MM)", Required = true };
-        var status = new Command("status", "Where a cycle stands: bills ready, held (by reason) and issued, and their total") { statusCycle };
+        var chunks = new Option<bool>("--chunks") { Description = "Also the distributed run's chunks: queued, running, done, retrying and failed (a server database)" };
+        var status = new Command("status", "Where a cycle stands: bills ready, held (by reason) and issued, and their total") { statusCycle, chunks };
         factory.SetAction(status, async (context, cancellationToken) =>
         {
             var month = context.Get(statusCycle);
@@ -96,6 +102,7 @@ public static class BillRunCommands
             var billed = Count(BillStatus.Draft) + Count(BillStatus.Approved) + Count(BillStatus.Issued);
             var total = summary.Totals.Where(t => t.Key is BillStatus.Draft or BillStatus.Approved or BillStatus.Issued).Sum(t => t.Value.Amount);
             var accountsDue = await database.Accounts.CountWithPremisesAsync(cancellationToken);
+            var chunkStatus = context.Get(chunks) ? Jobs.DistributedBillRun.Status(database, month) : null;
             if (context.Json)
             {
                 CliContext.WriteJson(new
@@ -108,6 +115,9 @@ public static class BillRunCommands
                     total_amount = total,
                     currency = currency.Code,
                     held_by_reason = summary.HeldByReason,
+                    chunks = chunkStatus is { } c
+                        ? new { queued = c.Queued, running = c.Running, done = c.Done, retrying = c.Retrying, failed = c.Failed, errors = c.Errors }
+                        : null,
                 });
                 return ExitCodes.Success;
             }
@@ -120,6 +130,12 @@ public static class BillRunCommands
             AnsiConsole.MarkupLine($"Ready or issued: {Plural.Of(billed, "bill")}, {total:N2} {currency.Code}; held: {Count(BillStatus.Held):N0}; runs: {runs.Count}");
             foreach (var (reason, n) in summary.HeldByReason)
                 AnsiConsole.MarkupLine($"  held, {Markup.Escape(reason)}: {n:N0}");
+            if (chunkStatus is { } chunk)
+            {
+                AnsiConsole.MarkupLine($"Chunks: {chunk.Done} done, {chunk.Running} running, {chunk.Queued} queued, {chunk.Retrying} retrying, {chunk.Failed} failed");
+                foreach (var error in chunk.Errors)
+                    AnsiConsole.MarkupLine($"  [red]failed[/] {Markup.Escape(error)}");
+            }
             return ExitCodes.Success;
         });
         billrun.Subcommands.Add(status);
@@ -281,4 +297,39 @@ public static class BillRunCommands
         });
         return issue;
     }
+
+    /// <summary><c>billrun --distributed</c>: one job per chunk for the workers; with <c>--wait</c>, progress until none is left to run.</summary>
+    private static async Task<int> DistributedAsync(CliContext context, Storage.UtilityDatabase database, string cycle, int chunkSize, string outFolder, int tolerance, bool wait,
+        CancellationToken cancellationToken)
+    {
+        var enqueued = await Jobs.DistributedBillRun.EnqueueAsync(database, cycle, chunkSize, outFolder, tolerance, cancellationToken);
+        context.Log.Information("Bill run for {Cycle} enqueued as {Chunks} chunks of up to {ChunkSize} accounts", cycle, enqueued, chunkSize);
+        if (!context.Json)
+            AnsiConsole.MarkupLine($"{cycle}: {Plural.Of(enqueued, "chunk")} of up to {chunkSize:N0} accounts enqueued for the workers (utility-insights worker).");
+        var status = Jobs.DistributedBillRun.Status(database, cycle);
+        while (wait && status.Queued + status.Running + status.Retrying > 0)
+        {
+            await Task.Delay(TimeSpan.FromSeconds(2), cancellationToken);
+            status = Jobs.DistributedBillRun.Status(database, cycle);
+            if (!context.Json)
+                AnsiConsole.MarkupLine($"  {status.Done}/{status.Total} done, {status.Running} running, {status.Queued} queued, {status.Retrying} retrying, {status.Failed} failed");
+        }
+        if (context.Json)
+        {
+            CliContext.WriteJson(new
+            {
+                cycle,
+                chunks = enqueued,
+                chunk_size = chunkSize,
+                status = new { queued = status.Queued, running = status.Running, done = status.Done, retrying = status.Retrying, failed = status.Failed, errors = status.Errors },
+            });
+        }
+        else
+        {
+            foreach (var error in status.Errors)
+                AnsiConsole.MarkupLine($"[red]failed[/] {Markup.Escape(error)}");
+        }
+        return status.Failed > 0 ? ExitCodes.PartialSuccess : ExitCodes.Success;
+    }
 }
+

@@ -97,9 +97,26 @@ public sealed class BillRunner(UtilityDatabase database, StatementBuilder builde
     public async Task<BillRunResult> RunAsync(string cycle, Partition partition, string outFolder, IProgress<double>? progress, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(partition);
+        var inPartition = (await database.Accounts.IdsWithPremisesAsync(cancellationToken)).Where(partition.Contains).ToList();
+        return await RunAsync(cycle, partition, inPartition, outFolder, progress, cancellationToken);
+    }
+
+    /// <summary>
+    /// One chunk of a distributed run (<see cref="Partition.Index"/> of <see cref="Partition.Count"/> chunks): the accounts with
+    /// premises from <paramref name="from"/> to <paramref name="toExclusive"/> in id order, read by range in SQL.
+    /// </summary>
+    public async Task<BillRunResult> RunChunkAsync(string cycle, Partition chunk, string from, string? toExclusive, string outFolder, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(chunk);
+        var ids = await database.Accounts.IdsWithPremisesBetweenAsync(from, toExclusive, cancellationToken);
+        return await RunAsync(cycle, chunk, ids.ToList(), outFolder, null, cancellationToken);
+    }
+
+    private async Task<BillRunResult> RunAsync(string cycle, Partition partition, List<string> inPartition, string outFolder, IProgress<double>? progress,
+        CancellationToken cancellationToken)
+    {
         var period = BillingCycle.Parse(cycle).Period;
         var runId = $"run-{cycle}-{partition.Index}of{partition.Count}-{clock.GetUtcNow():yyyyMMddTHHmmssfff}-{Environment.ProcessId}";
-        var inPartition = (await database.Accounts.IdsWithPremisesAsync(cancellationToken)).Where(partition.Contains).ToList();
         var accounts = inPartition.Where(Identifier.IsValid).ToList();
         var invalidIds = inPartition.Where(id => !Identifier.IsValid(id)).ToList();
         // Accounts that became eligible for a running program since it began join it before any statement is composed

@@ -60,6 +60,23 @@ public sealed class AccountStore(UtilityDatabase database) : Store(database)
         ReadAsync(async connection => (IReadOnlyList<string>)(await connection.QueryAsync<string>(new CommandDefinition($"SELECT a.account_id {WithPremises}",
             cancellationToken: cancellationToken))).Order(StringComparer.Ordinal).ToList(), cancellationToken);
 
+    /// <summary>
+    /// The first account id of each chunk of <paramref name="size"/> accounts with premises, in the database's id order:
+    /// the boundaries of a distributed bill run, worked out in SQL (no process loads every id).
+    /// </summary>
+    public Task<IReadOnlyList<string>> ChunkStartsAsync(int size, CancellationToken cancellationToken) =>
+        ReadAsync(async connection => (IReadOnlyList<string>)(await connection.QueryAsync<string>(new CommandDefinition(
+            $"""
+            SELECT account_id FROM (SELECT a.account_id, ROW_NUMBER() OVER (ORDER BY a.account_id) AS n {WithPremises}) AS numbered
+            WHERE (n - 1) % @Size = 0 ORDER BY account_id
+            """, new { Size = size }, cancellationToken: cancellationToken))).ToList(), cancellationToken);
+
+    /// <summary>The ids of the accounts with premises from <paramref name="from"/> (included) to <paramref name="toExclusive"/> (null: to the end), in id order.</summary>
+    public Task<IReadOnlyList<string>> IdsWithPremisesBetweenAsync(string from, string? toExclusive, CancellationToken cancellationToken) =>
+        ReadAsync(async connection => (IReadOnlyList<string>)(await connection.QueryAsync<string>(new CommandDefinition(
+            $"SELECT a.account_id {WithPremises} AND a.account_id >= @From AND (@To IS NULL OR a.account_id < @To) ORDER BY a.account_id",
+            new { From = from, To = toExclusive }, cancellationToken: cancellationToken))).ToList(), cancellationToken);
+
     /// <summary>The ids of every account (for checking references during an import).</summary>
     public Task<HashSet<string>> ExistingIdsAsync(CancellationToken cancellationToken) =>
         ReadAsync(async connection =>

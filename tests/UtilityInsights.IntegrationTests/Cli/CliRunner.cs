@@ -53,6 +53,34 @@ public static class CliRunner
         await Task.Delay(then);
     };
 
+    /// <summary>
+    /// Starts a long-running command (a worker) in the background, its output appended to <paramref name="logFile"/>; the caller
+    /// stops it (<see cref="Process.Kill()"/> is SIGKILL: no chance to clean up, as a crash).
+    /// </summary>
+    public static Process StartBackground(string workingDirectory, string logFile, params string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = workingDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(Program);
+        foreach (var arg in args)
+            start.ArgumentList.Add(arg);
+        start.Environment["UTILITYINSIGHTS_LOG_DIR"] = Path.Combine(workingDirectory, "logs");
+        var process = Process.Start(start)!;
+        process.StandardInput.Close();
+        var log = TextWriter.Synchronized(new StreamWriter(logFile, append: true) { AutoFlush = true });
+        process.OutputDataReceived += (_, e) => { if (e.Data is not null) log.WriteLine(e.Data); };
+        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) log.WriteLine(e.Data); };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return process;
+    }
+
     private static async Task<CliResult> RunAsync(string workingDirectory, Func<Process, Task>? interruptWhen, bool hardKill, string[] args)
     {
         var start = new ProcessStartInfo("dotnet")

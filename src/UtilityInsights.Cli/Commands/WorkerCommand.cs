@@ -1,0 +1,24 @@
+using System.CommandLine;
+
+namespace UtilityInsights.Cli.Commands;
+
+/// <summary><c>worker</c>: runs jobs of a distributed bill run (and, as they come, other distributed work) until Ctrl+C.</summary>
+public static class WorkerCommand
+{
+    public static Command Create(CommandFactory factory)
+    {
+        var queues = new Option<string>("--queues") { Description = "Comma-separated queues to take jobs from", DefaultValueFactory = _ => Jobs.BillChunkJob.Queue };
+        var workers = new Option<int>("--workers") { Description = "Jobs run at once in this process (each job bills its chunk on every core already)", DefaultValueFactory = _ => 1 };
+        var worker = new Command("worker", "Run a worker of the distributed bill run on this machine (a server database shared by the workers) until Ctrl+C") { queues, workers };
+        factory.SetAction(worker, async (context, cancellationToken) =>
+        {
+            if (context.Get(workers) is < 1 or > 64)
+                throw new UserErrorException($"--workers {context.Get(workers)} must be between 1 and 64.");
+            var database = await context.OpenDatabaseAsync(cancellationToken);
+            await Jobs.BillingWorker.RunAsync(database, context.Get(queues).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
+                context.Get(workers), context.Clock, context.Log, cancellationToken);
+            return ExitCodes.Success;
+        });
+        return worker;
+    }
+}
