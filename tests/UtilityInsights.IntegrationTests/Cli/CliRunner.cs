@@ -59,6 +59,18 @@ public static class CliRunner
     /// </summary>
     public static Process StartBackground(string workingDirectory, string logFile, params string[] args)
     {
+        var process = Start(workingDirectory, args);
+        var log = TextWriter.Synchronized(new StreamWriter(logFile, append: true) { AutoFlush = true });
+        process.OutputDataReceived += (_, e) => { if (e.Data is not null) log.WriteLine(e.Data); };
+        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) log.WriteLine(e.Data); };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return process;
+    }
+
+    /// <summary>The program started in <paramref name="workingDirectory"/> with its output redirected, its logs in the folder's own <c>logs</c>, no input.</summary>
+    private static Process Start(string workingDirectory, string[] args)
+    {
         var start = new ProcessStartInfo("dotnet")
         {
             WorkingDirectory = workingDirectory,
@@ -73,30 +85,12 @@ public static class CliRunner
         start.Environment["UTILITYINSIGHTS_LOG_DIR"] = Path.Combine(workingDirectory, "logs");
         var process = Process.Start(start)!;
         process.StandardInput.Close();
-        var log = TextWriter.Synchronized(new StreamWriter(logFile, append: true) { AutoFlush = true });
-        process.OutputDataReceived += (_, e) => { if (e.Data is not null) log.WriteLine(e.Data); };
-        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) log.WriteLine(e.Data); };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
         return process;
     }
 
     private static async Task<CliResult> RunAsync(string workingDirectory, Func<Process, Task>? interruptWhen, bool hardKill, string[] args)
     {
-        var start = new ProcessStartInfo("dotnet")
-        {
-            WorkingDirectory = workingDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = true,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add(Program);
-        foreach (var arg in args)
-            start.ArgumentList.Add(arg);
-        start.Environment["UTILITYINSIGHTS_LOG_DIR"] = Path.Combine(workingDirectory, "logs");
-        using var process = Process.Start(start)!;
-        process.StandardInput.Close();
+        using var process = Start(workingDirectory, args);
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         if (interruptWhen is not null)
