@@ -40,7 +40,7 @@ public class ProgramBillingTests
         }
         var controlModel = await DocumentAsync(control);
         var treatmentModel = await DocumentAsync(treatment);
-        var controlText = await File.ReadAllTextAsync(Path.Combine(folder, "out", "statements", control, "2026-01.txt"));
+        var controlText = await File.ReadAllTextAsync(UtilityInsights.Operations.Issue.StatementFiles.For(Path.Combine(folder, "out", "statements"), new AccountId(control), "2026-01", "txt"));
         var lateArm = TestDb.Query(folder, "SELECT arm, stratum FROM program_assignments WHERE program = 'her' AND account_id = $a", r => (r.GetString(0), r.GetString(1)), ("$a", late));
 
         Assert.Multiple(() =>
