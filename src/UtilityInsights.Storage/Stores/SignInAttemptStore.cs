@@ -28,8 +28,10 @@ public sealed class SignInAttemptStore(UtilityDatabase database) : Store(databas
                 Now = Dialect.TimestampValue(now),
                 Until = Dialect.TimestampValue(now + lockout),
             };
-            // The SET expressions see the row as it was before the statement (both providers).
-            const string Count = "CASE WHEN locked_until IS NOT NULL AND locked_until <= @Now THEN 1 ELSE failed_count + 1 END";
+            // The SET expressions see the row as it was before the statement (every provider); the columns are named with
+            // their table, as PostgreSQL requires in ON CONFLICT … DO UPDATE (where "excluded" holds them too).
+            const string Count =
+                "CASE WHEN sign_in_attempts.locked_until IS NOT NULL AND sign_in_attempts.locked_until <= @Now THEN 1 ELSE sign_in_attempts.failed_count + 1 END";
             // SQLite and PostgreSQL share ON CONFLICT … DO UPDATE … RETURNING; SQL Server has no such statement.
             var number = Dialect.Provider != DatabaseProvider.SqlServer
                 ? await connection.QuerySingleOrDefaultAsync<int?>(new CommandDefinition(
@@ -40,7 +42,7 @@ public sealed class SignInAttemptStore(UtilityDatabase database) : Store(databas
                         failed_count = {Count},
                         locked_until = CASE WHEN {Count} >= @Max THEN @Until END,
                         updated_at = @Now
-                    WHERE locked_until IS NULL OR locked_until <= @Now
+                    WHERE sign_in_attempts.locked_until IS NULL OR sign_in_attempts.locked_until <= @Now
                     RETURNING failed_count
                     """, row, transaction, cancellationToken: cancellationToken))
                 : await connection.QuerySingleOrDefaultAsync<int?>(new CommandDefinition(

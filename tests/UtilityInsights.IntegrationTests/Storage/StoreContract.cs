@@ -514,6 +514,29 @@ public abstract class StoreContract
     }
 
     [Test]
+    public async Task Failed_sign_ins_are_counted_per_user_and_client_lock_at_the_limit_and_a_success_starts_again()
+    {
+        var now = Clock.GetUtcNow();
+        var lockout = TimeSpan.FromMinutes(15);
+        var attempts = new List<SignInAttempt>();
+        for (var i = 0; i < 4; i++)
+            attempts.Add(await Database.SignInAttempts.ReserveAsync("user-a", "10.0.0.1", 3, now, lockout, CancellationToken.None));
+        var elsewhere = await Database.SignInAttempts.ReserveAsync("user-a", "10.0.0.2", 3, now, lockout, CancellationToken.None);
+        var afterLockout = await Database.SignInAttempts.ReserveAsync("user-a", "10.0.0.1", 3, now + lockout, lockout, CancellationToken.None);
+        var succeeded = await Database.SignInAttempts.SucceededAsync("user-a", "10.0.0.1", afterLockout, now + lockout, CancellationToken.None);
+        var next = await Database.SignInAttempts.ReserveAsync("user-a", "10.0.0.1", 3, now + lockout, lockout, CancellationToken.None);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(attempts, Is.EqualTo(new[] { new SignInAttempt(true, 1), new SignInAttempt(true, 2), new SignInAttempt(true, 3), new SignInAttempt(false, 0) }));
+            Assert.That(elsewhere, Is.EqualTo(new SignInAttempt(true, 1)), "another client address counts on its own");
+            Assert.That(afterLockout, Is.EqualTo(new SignInAttempt(true, 1)), "after the lockout the count starts again");
+            Assert.That(succeeded, Is.True);
+            Assert.That(next, Is.EqualTo(new SignInAttempt(true, 1)), "a success clears the count");
+        });
+    }
+
+    [Test]
     public async Task A_bill_run_records_its_progress()
     {
         var run = new BillRunRecord("run-1", "2025-03", 1, 2, "running", Clock.GetUtcNow(), null, 100, 0, 0);
