@@ -27,9 +27,9 @@ public static class BillRunCommands
             Description = "Days from a route's scheduled read date within which a register read counts as taken on it (0 to 10)",
             DefaultValueFactory = _ => Operations.Compose.BillPeriods.DefaultReadToleranceDays,
         };
-        var distributed = new Option<bool>("--distributed") { Description = "Enqueue the cycle as jobs for the workers (utility-insights worker) sharing this database server" };
+        var distributed = DistributedCommands.DistributedOption("the cycle's bill run");
         var chunk = new Option<int>("--chunk") { Description = "With --distributed: accounts a job", DefaultValueFactory = _ => 1_000 };
-        var wait = new Option<bool>("--wait") { Description = "With --distributed: show progress until every chunk is done or failed" };
+        var wait = DistributedCommands.WaitOption();
         var billrun = new Command("billrun", "The monthly bill run: rate, compare, render and store every account's bill for a cycle (re-run to resume)")
         {
             cycle, output, ratio, ceiling, estimated, partition, workers, tolerance, distributed, chunk, wait,
@@ -44,16 +44,19 @@ public static class BillRunCommands
                 throw new UserErrorException($"--hold-ceiling {context.Get(ceiling)} must be positive.");
             if (context.Get(tolerance) is < 0 or > 10)
                 throw new UserErrorException($"--read-tolerance {context.Get(tolerance)}: between 0 and 10 days.");
-            var share = Partition.Parse(context.Get(partition));
-            var database = await context.OpenDatabaseAsync(cancellationToken);
-            if (context.Get(distributed))
-                return await DistributedAsync(context, database, month, context.Get(chunk), context.Get(output), context.Get(tolerance), context.Get(wait), cancellationToken);
             if (context.Get(estimated) < 1)
                 throw new UserErrorException($"--hold-estimated-cycles {context.Get(estimated)} must be at least 1.");
             if (context.Get(workers) is < 1 or > 64)
                 throw new UserErrorException($"--workers {context.Get(workers)} must be between 1 and 64.");
-            var runner = BillRunner.WithDefaults(database, new HoldRules(context.Get(ratio), context.Get(ceiling), context.Get(estimated)), context.Clock, context.Get(workers),
-                context.Get(tolerance), context.Log);
+            var share = Partition.Parse(context.Get(partition));
+            var holds = new HoldRules(context.Get(ratio), context.Get(ceiling), context.Get(estimated));
+            var database = await context.OpenDatabaseAsync(cancellationToken);
+            if (context.Get(distributed))
+            {
+                var chunks = await Jobs.DistributedRuns.EnqueueBillRunAsync(database, month, context.Get(chunk), Path.GetFullPath(context.Get(output)), context.Get(tolerance), holds, cancellationToken);
+                return await DistributedCommands.ReportAsync(context, database, Jobs.DistributedWork.BillRun, month, chunks.Count, context.Get(chunk), context.Get(wait), cancellationToken);
+            }
+            var runner = BillRunner.WithDefaults(database, holds, context.Clock, context.Get(workers), context.Get(tolerance), context.Log);
             var result = await context.WithProgressAsync($"Billing {month}", progress => runner.RunAsync(month, share, context.Get(output), progress, cancellationToken));
             context.Log.Information("Bill run {RunId} for {Cycle}: {Due} due, {Billed} ready, {Held} held, {Already} already billed",
                 result.RunId, month, result.AccountsDue, result.Billed, result.Held, result.AlreadyBilled);
@@ -88,7 +91,7 @@ public static class BillRunCommands
         });
 
         var statusCycle = new Option<string>("--cycle") { Description = "Billing month (YYYY-MM)", Required = true };
-        var chunks = new Option<bool>("--chunks") { Description = "Also the distributed run's chunks: queued, running, done, retrying and failed (a server database)" };
+        var chunks = new Option<bool>("--chunks") { Description = "Also the distributed bill run's chunks and issue's batches: queued, running, done, retrying and failed (a server database)" };
         var status = new Command("status", "Where a cycle stands: bills ready, held (by reason) and issued, and their total") { statusCycle, chunks };
         factory.SetAction(status, async (context, cancellationToken) =>
         {
@@ -102,7 +105,8 @@ public static class BillRunCommands
             var billed = Count(BillStatus.Draft) + Count(BillStatus.Approved) + Count(BillStatus.Issued);
             var total = summary.Totals.Where(t => t.Key is BillStatus.Draft or BillStatus.Approved or BillStatus.Issued).Sum(t => t.Value.Amount);
             var accountsDue = await database.Accounts.CountWithPremisesAsync(cancellationToken);
-            var chunkStatus = context.Get(chunks) ? Jobs.DistributedBillRun.Status(database, month) : null;
+            var chunkStatus = context.Get(chunks) ? Jobs.DistributedRuns.Status(database, Jobs.DistributedWork.BillRun, month) : null;
+            var batchStatus = context.Get(chunks) ? Jobs.DistributedRuns.Status(database, Jobs.DistributedWork.Issue, month) : null;
             if (context.Json)
             {
                 CliContext.WriteJson(new
@@ -115,9 +119,8 @@ public static class BillRunCommands
                     total_amount = total,
                     currency = currency.Code,
                     held_by_reason = summary.HeldByReason,
-                    chunks = chunkStatus is { } c
-                        ? new { queued = c.Queued, running = c.Running, done = c.Done, retrying = c.Retrying, failed = c.Failed, errors = c.Errors }
-                        : null,
+                    chunks = chunkStatus is null ? null : DistributedCommands.Json(chunkStatus),
+                    issue_batches = batchStatus is null ? null : DistributedCommands.Json(batchStatus),
                 });
                 return ExitCodes.Success;
             }
@@ -130,12 +133,10 @@ public static class BillRunCommands
             AnsiConsole.MarkupLine($"Ready or issued: {Plural.Of(billed, "bill")}, {total:N2} {currency.Code}; held: {Count(BillStatus.Held):N0}; runs: {runs.Count}");
             foreach (var (reason, n) in summary.HeldByReason)
                 AnsiConsole.MarkupLine($"  held, {Markup.Escape(reason)}: {n:N0}");
-            if (chunkStatus is { } chunk)
-            {
-                AnsiConsole.MarkupLine($"Chunks: {chunk.Done} done, {chunk.Running} running, {chunk.Queued} queued, {chunk.Retrying} retrying, {chunk.Failed} failed");
-                foreach (var error in chunk.Errors)
-                    AnsiConsole.MarkupLine($"  [red]failed[/] {Markup.Escape(error)}");
-            }
+            if (chunkStatus is not null)
+                DistributedCommands.Print("Bill-run chunks", chunkStatus);
+            if (batchStatus is { Total: > 0 })
+                DistributedCommands.Print("Issue batches", batchStatus);
             return ExitCodes.Success;
         });
         billrun.Subcommands.Add(status);
@@ -258,15 +259,27 @@ public static class BillRunCommands
         var statements = new Option<string>("--statements") { Description = "Where billrun wrote the statements", DefaultValueFactory = _ => Path.Combine("out", "statements") };
         var output = new Option<string>("--out") { Description = "Delivery folder (CYCLE/email and CYCLE/print)", DefaultValueFactory = _ => Path.Combine("out", "delivery") };
         var printFormat = new Option<string>("--print-format") { Description = "The print batch as pdf (headless Chromium) or html", DefaultValueFactory = _ => "pdf" };
+        var distributed = DistributedCommands.DistributedOption("the issue, one job per print batch,");
+        var batch = new Option<int>("--batch") { Description = "With --distributed: accounts a print batch (a job, with lists of its own: manifest-0001.csv …)", DefaultValueFactory = _ => 500 };
+        var wait = DistributedCommands.WaitOption();
         var issue = new Command("issue", "Issue the cycle's ready and approved bills: deliver each statement by the account's channel and post the charge to the ledger")
         {
-            cycle, statements, output, printFormat,
+            cycle, statements, output, printFormat, distributed, batch, wait,
         };
         factory.SetAction(issue, async (context, cancellationToken) =>
         {
             var month = context.Get(cycle);
             _ = BillingCycle.ParseOrUserError(month);
+            var format = context.Get(printFormat);
+            if (format is not ("pdf" or "html"))
+                throw new UserErrorException($"--print-format '{format}' is not pdf or html.");
             var database = await context.OpenDatabaseAsync(cancellationToken);
+            if (context.Get(distributed))
+            {
+                var batches = await Jobs.DistributedRuns.EnqueueIssueAsync(database, month, context.Get(batch), Path.GetFullPath(context.Get(statements)),
+                    Path.GetFullPath(context.Get(output)), format, cancellationToken);
+                return await DistributedCommands.ReportAsync(context, database, Jobs.DistributedWork.Issue, month, batches.Count, context.Get(batch), context.Get(wait), cancellationToken);
+            }
             await using var print = PdfBatches.For(context.Get(printFormat), "Or issue with --print-format html.");
             var result = await new BillIssuer(database).IssueAsync(month, context.Get(statements), context.Get(output), print, cancellationToken);
             context.Log.Information("Issued {Issued} bill(s) of {Cycle}: {Email} by email, {Paper} on paper, {Failed} not delivered",
@@ -297,39 +310,4 @@ public static class BillRunCommands
         });
         return issue;
     }
-
-    /// <summary><c>billrun --distributed</c>: one job per chunk for the workers; with <c>--wait</c>, progress until none is left to run.</summary>
-    private static async Task<int> DistributedAsync(CliContext context, Storage.UtilityDatabase database, string cycle, int chunkSize, string outFolder, int tolerance, bool wait,
-        CancellationToken cancellationToken)
-    {
-        var enqueued = await Jobs.DistributedBillRun.EnqueueAsync(database, cycle, chunkSize, outFolder, tolerance, cancellationToken);
-        context.Log.Information("Bill run for {Cycle} enqueued as {Chunks} chunks of up to {ChunkSize} accounts", cycle, enqueued, chunkSize);
-        if (!context.Json)
-            AnsiConsole.MarkupLine($"{cycle}: {Plural.Of(enqueued, "chunk")} of up to {chunkSize:N0} accounts enqueued for the workers (utility-insights worker).");
-        var status = Jobs.DistributedBillRun.Status(database, cycle);
-        while (wait && status.Queued + status.Running + status.Retrying > 0)
-        {
-            await Task.Delay(TimeSpan.FromSeconds(2), cancellationToken);
-            status = Jobs.DistributedBillRun.Status(database, cycle);
-            if (!context.Json)
-                AnsiConsole.MarkupLine($"  {status.Done}/{status.Total} done, {status.Running} running, {status.Queued} queued, {status.Retrying} retrying, {status.Failed} failed");
-        }
-        if (context.Json)
-        {
-            CliContext.WriteJson(new
-            {
-                cycle,
-                chunks = enqueued,
-                chunk_size = chunkSize,
-                status = new { queued = status.Queued, running = status.Running, done = status.Done, retrying = status.Retrying, failed = status.Failed, errors = status.Errors },
-            });
-        }
-        else
-        {
-            foreach (var error in status.Errors)
-                AnsiConsole.MarkupLine($"[red]failed[/] {Markup.Escape(error)}");
-        }
-        return status.Failed > 0 ? ExitCodes.PartialSuccess : ExitCodes.Success;
-    }
 }
-

@@ -20,9 +20,12 @@ public static class NoticeCommands
         var lateFee = new Option<decimal>("--late-fee") { Description = "Late payment charge made once per overdue bill with its first reminder, where the utility has one (e.g. 5.00); 0: none", DefaultValueFactory = _ => 0m };
         var lateFeePercent = new Option<decimal>("--late-fee-percent") { Description = "Late payment charge as a percentage of the overdue balance (e.g. 1.5), added to --late-fee; 0: none", DefaultValueFactory = _ => 0m };
         var printFormat = new Option<string>("--print-format") { Description = "Paper customers' notices also as pdf (headless Chromium), or html only", DefaultValueFactory = _ => "pdf" };
+        var distributed = DistributedCommands.DistributedOption("the notice run, one job per batch of accounts,");
+        var batch = new Option<int>("--batch") { Description = "With --distributed: accounts a job (each lists its notices in notices-DATE-0001.csv …)", DefaultValueFactory = _ => 1_000 };
+        var wait = DistributedCommands.WaitOption();
         var run = new Command("run", "Write first reminders and second notices for balances overdue on a date (never twice for the same bill and stage)")
         {
-            asOf, output, firstAfter, secondAfter, minimum, lateFee, lateFeePercent, printFormat,
+            asOf, output, firstAfter, secondAfter, minimum, lateFee, lateFeePercent, printFormat, distributed, batch, wait,
         };
         factory.SetAction(run, async (context, cancellationToken) =>
         {
@@ -40,7 +43,16 @@ public static class NoticeCommands
                 throw new UserErrorException($"--first-after {rules.FirstAfterDays} must be at least 1 and --second-after {rules.SecondAfterDays} later than it.");
             if (rules.MinimumAmount < 0)
                 throw new UserErrorException($"--min-amount {rules.MinimumAmount} must not be negative.");
+            var format = context.Get(printFormat);
+            if (format is not ("pdf" or "html"))
+                throw new UserErrorException($"--print-format '{format}' is not pdf or html.");
             var database = await context.OpenDatabaseAsync(cancellationToken);
+            if (context.Get(distributed))
+            {
+                var batches = await Jobs.DistributedRuns.EnqueueNoticesAsync(database, day, context.Get(batch), Path.GetFullPath(context.Get(output)), format, rules, cancellationToken);
+                return await DistributedCommands.ReportAsync(context, database, Jobs.DistributedWork.Notices, day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), batches.Count,
+                    context.Get(batch), context.Get(wait), cancellationToken);
+            }
             var runner = new NoticeRunner(database, StatementRenderer.Default(), BrandingConfig.Default(), rules, context.Clock);
             await using var print = PdfBatches.For(context.Get(printFormat), "Or run with --print-format html.");
             var result = await runner.RunAsync(day, context.Get(output), print, cancellationToken);

@@ -7,9 +7,9 @@ public static class WorkerCommand
 {
     public static Command Create(CommandFactory factory)
     {
-        var queues = new Option<string>("--queues") { Description = "Comma-separated queues to take jobs from", DefaultValueFactory = _ => Jobs.BillChunkJob.Queue };
+        var queues = new Option<string>("--queues") { Description = "Comma-separated queues to take jobs from", DefaultValueFactory = _ => Jobs.BatchJobs.Queue };
         var workers = new Option<int>("--workers") { Description = "Jobs run at once in this process (each job bills its chunk on every core already)", DefaultValueFactory = _ => 1 };
-        var worker = new Command("worker", "Run a worker of the distributed bill run on this machine (a server database shared by the workers) until Ctrl+C") { queues, workers };
+        var worker = new Command("worker", "Run a worker of the distributed bill run, issue and notice run on this machine (a server database shared by the workers) until Ctrl+C") { queues, workers };
         factory.SetAction(worker, async (context, cancellationToken) =>
         {
             if (context.Get(workers) is < 1 or > 64)

@@ -98,22 +98,23 @@ public sealed class BillRunner(UtilityDatabase database, StatementBuilder builde
     {
         ArgumentNullException.ThrowIfNull(partition);
         var inPartition = (await database.Accounts.IdsWithPremisesAsync(cancellationToken)).Where(partition.Contains).ToList();
-        return await RunAsync(cycle, partition, inPartition, outFolder, progress, cancellationToken);
+        return await RunAsync(cycle, partition, inPartition, AccountRange.All, outFolder, progress, cancellationToken);
     }
 
     /// <summary>
     /// One chunk of a distributed run (<see cref="Partition.Index"/> of <see cref="Partition.Count"/> chunks): the accounts with
-    /// premises from <paramref name="from"/> to <paramref name="toExclusive"/> in id order, read by range in SQL.
+    /// premises in <paramref name="range"/>, read by range in SQL, as is the state of their bills.
     /// </summary>
-    public async Task<BillRunResult> RunChunkAsync(string cycle, Partition chunk, string from, string? toExclusive, string outFolder, CancellationToken cancellationToken)
+    public async Task<BillRunResult> RunChunkAsync(string cycle, Partition chunk, AccountRange range, string outFolder, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(chunk);
-        var ids = await database.Accounts.IdsWithPremisesBetweenAsync(from, toExclusive, cancellationToken);
-        return await RunAsync(cycle, chunk, ids.ToList(), outFolder, null, cancellationToken);
+        ArgumentNullException.ThrowIfNull(range);
+        var ids = await database.Accounts.IdsWithPremisesInAsync(range, cancellationToken);
+        return await RunAsync(cycle, chunk, ids.ToList(), range, outFolder, null, cancellationToken);
     }
 
-    private async Task<BillRunResult> RunAsync(string cycle, Partition partition, List<string> inPartition, string outFolder, IProgress<double>? progress,
-        CancellationToken cancellationToken)
+    private async Task<BillRunResult> RunAsync(string cycle, Partition partition, List<string> inPartition, AccountRange range, string outFolder,
+        IProgress<double>? progress, CancellationToken cancellationToken)
     {
         var period = BillingCycle.Parse(cycle).Period;
         var runId = $"run-{cycle}-{partition.Index}of{partition.Count}-{clock.GetUtcNow():yyyyMMddTHHmmssfff}-{Environment.ProcessId}";
@@ -127,7 +128,7 @@ public sealed class BillRunner(UtilityDatabase database, StatementBuilder builde
         await database.BillRuns.StartAsync(new BillRunRecord(runId, cycle, partition.Index, partition.Count, "running", clock.GetUtcNow(), null, accounts.Count, 0, 0),
             cancellationToken);
         int billed = 0, held = 0, already = 0, done = 0, outOfService = 0;
-        var existing = await database.Bills.CycleStateAsync(cycle, cancellationToken);
+        var existing = await database.Bills.CycleStateAsync(cycle, range, cancellationToken);
         // Workers build and render; one writer stores what they made in batches (one transaction each).
         // A batch lost to a crash is billed again by the next run: storing is idempotent.
         var made = System.Threading.Channels.Channel.CreateBounded<Bill>(new System.Threading.Channels.BoundedChannelOptions(4 * BatchSize)

@@ -4,6 +4,7 @@ using UtilityInsights.Operations.BillRun;
 using UtilityInsights.Operations.Compose;
 using UtilityInsights.Statements;
 using UtilityInsights.Storage;
+using UtilityInsights.Storage.Stores;
 
 namespace UtilityInsights.Operations.Issue;
 
@@ -38,16 +39,24 @@ public sealed class BillIssuer(UtilityDatabase database, StatementRenderer? rend
     /// <param name="deliveryFolder">Where the email outbox, print batch and SMS list go (a folder per cycle).</param>
     /// <param name="print">The print batch as PDFs (one per statement), or as the HTML statements.</param>
     /// <param name="cancellationToken">Stops between bills; what was issued stays issued.</param>
-    public async Task<IssueResult> IssueAsync(string cycle, string statementsFolder, string deliveryFolder, PrintBatch print,
+    public Task<IssueResult> IssueAsync(string cycle, string statementsFolder, string deliveryFolder, PrintBatch print,
+        CancellationToken cancellationToken) => IssueAsync(cycle, statementsFolder, deliveryFolder, print, null, cancellationToken);
+
+    /// <summary>
+    /// Issues the ready and approved bills of one <paramref name="batch"/> of accounts (all of them when null): a distributed
+    /// issue runs one job per batch, each with lists of its own (<c>outbox-0001.csv</c>, <c>manifest-0001.csv</c>, …) beside the
+    /// others in the cycle's delivery folder, so that workers never append to the same file.
+    /// </summary>
+    public async Task<IssueResult> IssueAsync(string cycle, string statementsFolder, string deliveryFolder, PrintBatch print, DeliveryBatch? batch,
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(print);
         var folder = OutputPaths.Inside(deliveryFolder, cycle);
         var email = Path.Combine(folder, "email");
         var paper = Path.Combine(folder, "print");
-        using var outbox = new DeliveryList(Path.Combine(email, "outbox.csv"), ["bill_id", "account_id", "to", "subject", "html", "text"]);
-        using var manifest = new DeliveryList(Path.Combine(paper, "manifest.csv"), ["bill_id", "account_id", "name", "mailing_address", "statement"]);
-        using var texts = new DeliveryList(Path.Combine(folder, "sms", "outbox.csv"), ["bill_id", "account_id", "to", "message"]);
+        using var outbox = new DeliveryList(Path.Combine(email, DeliveryBatch.ListName("outbox", batch)), ["bill_id", "account_id", "to", "subject", "html", "text"]);
+        using var manifest = new DeliveryList(Path.Combine(paper, DeliveryBatch.ListName("manifest", batch)), ["bill_id", "account_id", "name", "mailing_address", "statement"]);
+        using var texts = new DeliveryList(Path.Combine(folder, "sms", DeliveryBatch.ListName("outbox", batch)), ["bill_id", "account_id", "to", "message"]);
         // Issued on the cycle's statement date, not today: a late or back-dated issue posts the same ledger.
         var issuedAt = DatesOfRecord.IssuedAt(cycle);
         int issued = 0, emailed = 0, printed = 0;
@@ -56,7 +65,7 @@ public sealed class BillIssuer(UtilityDatabase database, StatementRenderer? rend
         {
             // A hundred bills at a time: their accounts and statement documents read in two queries and the
             // statements rendered on every core; then each is delivered, listed and issued in turn.
-            foreach (var chunk in (await database.Bills.InStatusAsync(cycle, status, cancellationToken)).Chunk(ChunkSize))
+            foreach (var chunk in (await database.Bills.InStatusAsync(cycle, status, batch?.Accounts ?? AccountRange.All, cancellationToken)).Chunk(ChunkSize))
             {
                 var accounts = await database.Accounts.GetManyAsync(chunk.Select(c => c.Account.Value).Distinct(StringComparer.Ordinal).ToList(), cancellationToken);
                 var documents = await database.Bills.DocumentsAsync(chunk.Select(c => c.BillId).ToList(), cancellationToken);

@@ -1,5 +1,4 @@
 using System.Text;
-using CsvHelper;
 using Microsoft.Win32.SafeHandles;
 using UtilityInsights.Domain;
 
@@ -64,21 +63,4 @@ public static class StatementFiles
     }
 
     private static readonly UTF8Encoding Utf8 = new(false);
-
-    /// <summary>Writes a list (outbox, print manifest, the day's notices) as CSV, beside and renamed into place; cells that could run as spreadsheet formulas are escaped.</summary>
-    public static void WriteCsv(string path, string[] header, List<string[]> rows, CancellationToken cancellationToken)
-    {
-        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
-        var temporary = path + ".partial";
-        using (var csv = CsvWriter.Create(File.Create(temporary), new CsvWriterOptions { NewLine = "\n", Injection = CsvInjection.Escape }))
-        {
-            csv.WriteHeader(header);
-            foreach (var row in rows)
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                csv.WriteRecord(row);
-            }
-        }
-        File.Move(temporary, path, overwrite: true);
-    }
 }

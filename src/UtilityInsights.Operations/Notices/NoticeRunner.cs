@@ -54,15 +54,21 @@ public sealed record NoticeRunResult(DateOnly AsOf, int Checked, int Overdue, in
 public sealed class NoticeRunner(UtilityDatabase database, StatementRenderer renderer, BrandingConfig branding, NoticeRules rules, TimeProvider clock)
 {
     /// <summary>Writes the notices due on <paramref name="asOf"/>; a paper customer's is also printed when <paramref name="print"/> makes PDFs.</summary>
-    public async Task<NoticeRunResult> RunAsync(DateOnly asOf, string outFolder, PrintBatch print, CancellationToken cancellationToken)
+    public Task<NoticeRunResult> RunAsync(DateOnly asOf, string outFolder, PrintBatch print, CancellationToken cancellationToken) =>
+        RunAsync(asOf, outFolder, print, null, cancellationToken);
+
+    /// <summary>The notices of one <paramref name="batch"/> of accounts (all when null), listed in the day's list for that batch (<c>notices-DATE-0003.csv</c>).</summary>
+    public async Task<NoticeRunResult> RunAsync(DateOnly asOf, string outFolder, PrintBatch print, DeliveryBatch? batch, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(print);
         ArgumentNullException.ThrowIfNull(outFolder);
         var endOfDay = new DateTimeOffset(asOf.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
         int overdue = 0, first = 0, second = 0, already = 0, lateFees = 0;
         var lateFeeTotal = 0m;
-        var candidates = await database.Notices.CandidatesAsync(asOf, cancellationToken);
-        var sent = new List<string[]>();
+        var candidates = await database.Notices.CandidatesAsync(asOf, batch?.Accounts ?? AccountRange.All, cancellationToken);
+        // The day's list gains a row as each notice is recorded: a run stopped half-way, or run again later the same day, keeps every row.
+        using var sent = new DeliveryList(Path.Combine(outFolder, DeliveryBatch.ListName($"notices-{asOf:yyyy-MM-dd}", batch)),
+            ["bill_id", "account_id", "stage", "channel", "email", "amount", "html", "text", "pdf", "phone", "sms"]);
         var failed = new List<DeliveryFailure>();
         foreach (var candidate in candidates)
         {
@@ -109,16 +115,18 @@ public sealed class NoticeRunner(UtilityDatabase database, StatementRenderer ren
                 var printed = print.PrintsPdf && account.Channel is DeliveryChannel.Paper or DeliveryChannel.Both;
                 if (printed)
                     await print.PrintAsync(html, StatementFiles.For(outFolder, account.Id, name, "pdf"), cancellationToken);
+                // Listed before it is recorded (as a bill is delivered before it is issued): a run stopped in between writes
+                // the notice again, and the list, keyed by bill, keeps one row.
+                sent.Add(candidate.BillId, account.Id.Value, due.ToString(), account.Channel.ToString().ToLowerInvariant(), account.Email ?? "",
+                    amount.ToString("0.00", CultureInfo.InvariantCulture), StatementFiles.Listed(outFolder, account.Id, name, "html"),
+                    StatementFiles.Listed(outFolder, account.Id, name, "txt"), printed ? StatementFiles.Listed(outFolder, account.Id, name, "pdf") : "", account.Phone ?? "",
+                    string.IsNullOrWhiteSpace(account.Phone) ? "" : StatementFiles.Listed(outFolder, account.Id, name, "sms.txt"));
                 if (await database.Notices.RecordAsync(new Notice(candidate.BillId, due, account.Id, asOf, new Money.Money(amount, candidate.Currency), clock.GetUtcNow()), cancellationToken))
                 {
                     if (due == NoticeStage.FirstReminder)
                         first++;
                     else
                         second++;
-                    sent.Add([candidate.BillId, account.Id.Value, due.ToString(), account.Channel.ToString().ToLowerInvariant(), account.Email ?? "",
-                        amount.ToString("0.00", CultureInfo.InvariantCulture), StatementFiles.Listed(outFolder, account.Id, name, "html"),
-                        StatementFiles.Listed(outFolder, account.Id, name, "txt"), printed ? StatementFiles.Listed(outFolder, account.Id, name, "pdf") : "", account.Phone ?? "",
-                        string.IsNullOrWhiteSpace(account.Phone) ? "" : StatementFiles.Listed(outFolder, account.Id, name, "sms.txt")]);
                 }
                 else
                 {
@@ -130,11 +138,6 @@ public sealed class NoticeRunner(UtilityDatabase database, StatementRenderer ren
                 // One account's notice that cannot be written (an id that cannot name a file) never stops the others.
                 failed.Add(new DeliveryFailure(candidate.BillId, candidate.AccountId.Value, e.Message));
             }
-        }
-        if (sent.Count > 0)
-        {
-            StatementFiles.WriteCsv(Path.Combine(outFolder, $"notices-{asOf:yyyy-MM-dd}.csv"),
-                ["bill_id", "account_id", "stage", "channel", "email", "amount", "html", "text", "pdf", "phone", "sms"], sent, cancellationToken);
         }
         return new NoticeRunResult(asOf, candidates.Count, overdue, first, second, already, outFolder)
         {

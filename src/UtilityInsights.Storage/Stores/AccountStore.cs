@@ -71,11 +71,11 @@ public sealed class AccountStore(UtilityDatabase database) : Store(database)
             WHERE (n - 1) % @Size = 0 ORDER BY account_id
             """, new { Size = size }, cancellationToken: cancellationToken))).ToList(), cancellationToken);
 
-    /// <summary>The ids of the accounts with premises from <paramref name="from"/> (included) to <paramref name="toExclusive"/> (null: to the end), in id order.</summary>
-    public Task<IReadOnlyList<string>> IdsWithPremisesBetweenAsync(string from, string? toExclusive, CancellationToken cancellationToken) =>
+    /// <summary>The ids of the accounts with premises in <paramref name="range"/>, in id order.</summary>
+    public Task<IReadOnlyList<string>> IdsWithPremisesInAsync(AccountRange range, CancellationToken cancellationToken) =>
         ReadAsync(async connection => (IReadOnlyList<string>)(await connection.QueryAsync<string>(new CommandDefinition(
-            $"SELECT a.account_id {WithPremises} AND a.account_id >= @From AND (@To IS NULL OR a.account_id < @To) ORDER BY a.account_id",
-            new { From = from, To = toExclusive }, cancellationToken: cancellationToken))).ToList(), cancellationToken);
+            $"SELECT a.account_id {WithPremises} AND {AccountRange.Sql("a.account_id")} ORDER BY a.account_id",
+            new { RangeFrom = range.From, RangeTo = range.ToExclusive }, cancellationToken: cancellationToken))).ToList(), cancellationToken);
 
     /// <summary>The ids of every account (for checking references during an import).</summary>
     public Task<HashSet<string>> ExistingIdsAsync(CancellationToken cancellationToken) =>

@@ -185,15 +185,19 @@ public sealed class BillStore(UtilityDatabase database) : Store(database)
 
     /// <summary>The bills of a cycle in a status (newest revisions), as (bill id, account) in account order.</summary>
     public Task<IReadOnlyList<(string BillId, AccountId Account)>> InStatusAsync(string cycle, BillStatus status, CancellationToken cancellationToken) =>
+        InStatusAsync(cycle, status, AccountRange.All, cancellationToken);
+
+    /// <summary>The cycle's newest bills in a status whose accounts are in <paramref name="range"/>, in account order.</summary>
+    public Task<IReadOnlyList<(string BillId, AccountId Account)>> InStatusAsync(string cycle, BillStatus status, AccountRange range, CancellationToken cancellationToken) =>
         ReadAsync(async connection =>
         {
             var rows = await connection.QueryAsync<(string BillId, string AccountId)>(new CommandDefinition(
                 $"""
                 SELECT b.bill_id, b.account_id FROM bills AS b
-                WHERE b.cycle = @Cycle AND b.status = @Status
+                WHERE b.cycle = @Cycle AND b.status = @Status AND {AccountRange.Sql("b.account_id")}
                   AND {NewestRevision}
                 ORDER BY b.account_id
-                """, new { Cycle = cycle, Status = status.ToString() }, cancellationToken: cancellationToken));
+                """, new { Cycle = cycle, Status = status.ToString(), RangeFrom = range.From, RangeTo = range.ToExclusive }, cancellationToken: cancellationToken));
             return (IReadOnlyList<(string, AccountId)>)rows.Select(r => (r.BillId, Domain.AccountId.Stored(r.AccountId))).ToList();
         }, cancellationToken);
 
@@ -261,7 +265,11 @@ public sealed class BillStore(UtilityDatabase database) : Store(database)
     /// whether it has lines — read once at the start of a bill run instead of once per account.
     /// </summary>
     public Task<IReadOnlyDictionary<string, (string BillId, BillStatus Status, HoldReason? HoldReason, bool HasLines)>> CycleStateAsync(string cycle,
-        CancellationToken cancellationToken) =>
+        CancellationToken cancellationToken) => CycleStateAsync(cycle, AccountRange.All, cancellationToken);
+
+    /// <summary>The newest bill of each account in <paramref name="range"/> for the cycle: its id, status, hold reason and whether it has lines.</summary>
+    public Task<IReadOnlyDictionary<string, (string BillId, BillStatus Status, HoldReason? HoldReason, bool HasLines)>> CycleStateAsync(string cycle,
+        AccountRange range, CancellationToken cancellationToken) =>
         ReadAsync(async connection =>
         {
             var rows = await connection.QueryAsync<(string AccountId, string BillId, string Status, string? HoldReason, int HasLines)>(new CommandDefinition(
@@ -269,8 +277,8 @@ public sealed class BillStore(UtilityDatabase database) : Store(database)
                 SELECT b.account_id, b.bill_id, b.status, b.hold_reason,
                        CASE WHEN EXISTS (SELECT 1 FROM bill_lines AS l WHERE l.bill_id = b.bill_id) THEN 1 ELSE 0 END
                 FROM bills AS b
-                WHERE b.cycle = @Cycle AND {NewestRevision}
-                """, new { Cycle = cycle }, cancellationToken: cancellationToken));
+                WHERE b.cycle = @Cycle AND {AccountRange.Sql("b.account_id")} AND {NewestRevision}
+                """, new { Cycle = cycle, RangeFrom = range.From, RangeTo = range.ToExclusive }, cancellationToken: cancellationToken));
             return (IReadOnlyDictionary<string, (string, BillStatus, HoldReason?, bool)>)rows.ToDictionary(r => r.AccountId,
                 r => (r.BillId, Enum.Parse<BillStatus>(r.Status), r.HoldReason is null ? null : HoldReason.Parse(r.HoldReason), r.HasLines == 1), StringComparer.Ordinal);
         }, cancellationToken);

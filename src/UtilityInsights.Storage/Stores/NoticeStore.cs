@@ -64,17 +64,21 @@ public sealed class NoticeStore(UtilityDatabase database) : Store(database)
     /// the only bills an overdue balance can be reminded of.
     /// </summary>
     public Task<IReadOnlyList<OverdueCandidate>> CandidatesAsync(DateOnly asOf, CancellationToken cancellationToken) =>
+        CandidatesAsync(asOf, AccountRange.All, cancellationToken);
+
+    /// <summary>As <see cref="CandidatesAsync(DateOnly, CancellationToken)"/>, for the accounts in <paramref name="range"/> only.</summary>
+    public Task<IReadOnlyList<OverdueCandidate>> CandidatesAsync(DateOnly asOf, AccountRange range, CancellationToken cancellationToken) =>
         ReadAsync(async connection =>
         {
             var rows = await connection.QueryAsync<(string BillId, string AccountId, string Cycle, object DueDate, string Currency)>(new CommandDefinition(
-                """
+                $"""
                 SELECT b.bill_id, b.account_id, b.cycle, b.due_date, b.currency FROM bills AS b
-                WHERE b.status = 'Issued' AND b.due_date < @AsOf
+                WHERE b.status = 'Issued' AND b.due_date < @AsOf AND {AccountRange.Sql("b.account_id")}
                   AND NOT EXISTS (SELECT 1 FROM bills AS n
                                   WHERE n.account_id = b.account_id AND n.status = 'Issued' AND n.due_date < @AsOf
                                     AND (n.cycle > b.cycle OR (n.cycle = b.cycle AND n.revision > b.revision)))
                 ORDER BY b.account_id
-                """, new { AsOf = Dialect.DateValue(asOf) }, cancellationToken: cancellationToken));
+                """, new { AsOf = Dialect.DateValue(asOf), RangeFrom = range.From, RangeTo = range.ToExclusive }, cancellationToken: cancellationToken));
             return (IReadOnlyList<OverdueCandidate>)rows.Select(r => new OverdueCandidate(r.BillId, Domain.AccountId.Stored(r.AccountId), r.Cycle,
                 SqlDialect.ReadDate(r.DueDate), Currency.FromCode(r.Currency))).ToList();
         }, cancellationToken);

@@ -34,7 +34,7 @@ public class DistributedBillRunTests
             for (var w = 1; w <= 3; w++)
                 workers.Add(CliRunner.StartBackground(folder, Path.Combine(folder, $"worker-{w}.log"), "worker", "--db", distributed));
             var enqueued = await CliRunner.JsonAsync(folder, "billrun", "--cycle", Cycle, "--distributed", "--chunk", "20", "--db", distributed);
-            Assert.That(enqueued.GetProperty("chunks").GetInt32(), Is.EqualTo(20));
+            Assert.That(enqueued.GetProperty("jobs").GetInt32(), Is.EqualTo(20));
 
             // Once the workers are at it, one dies without a chance to clean up, and another joins.
             async Task<System.Text.Json.JsonElement> ChunksAsync() =>

@@ -1,0 +1,96 @@
+using System.Globalization;
+using Hangfire;
+using Hangfire.States;
+using UtilityInsights.Billing;
+using UtilityInsights.Operations.Notices;
+using UtilityInsights.Storage;
+using UtilityInsights.Storage.Stores;
+
+namespace UtilityInsights.Jobs;
+
+/// <summary>How a distributed run's jobs stand in the job store.</summary>
+public sealed record JobsStatus(int Queued, int Running, int Done, int Failed, int Retrying, IReadOnlyList<string> Errors)
+{
+    public int Total => Queued + Running + Done + Failed + Retrying;
+
+    /// <summary>Whether any job is still to run (queued, running or waiting to retry).</summary>
+    public bool Pending => Queued + Running + Retrying > 0;
+}
+
+/// <summary>What a distributed run is made of: a bill run's chunks, an issue's print batches, a notice run's batches.</summary>
+public enum DistributedWork
+{
+    BillRun,
+    Issue,
+    Notices,
+}
+
+/// <summary>
+/// <c>billrun --distributed</c>, <c>billrun issue --distributed</c> and <c>notices run --distributed</c>: the accounts cut into
+/// ranges in id order (the boundaries found in SQL, so no process loads every id) and one job enqueued per range for the
+/// workers; and the jobs' status, read from the job store.
+/// </summary>
+public static class DistributedRuns
+{
+    public static Task<IReadOnlyList<AccountRange>> EnqueueBillRunAsync(UtilityDatabase database, string cycle, int chunkSize, string outFolder, int readToleranceDays,
+        HoldRules holds, CancellationToken cancellationToken)
+    {
+        BillingCycle.Parse(cycle);
+        return EnqueueAsync(database, chunkSize, "--chunk", (client, n, count, range) =>
+            client.Create<BillChunkJob>(job => job.RunAsync(cycle, n, count, range, outFolder, readToleranceDays, holds, CancellationToken.None),
+                new EnqueuedState(BatchJobs.Queue)), cancellationToken);
+    }
+
+    public static Task<IReadOnlyList<AccountRange>> EnqueueIssueAsync(UtilityDatabase database, string cycle, int batchSize, string statementsFolder, string deliveryFolder,
+        string printFormat, CancellationToken cancellationToken)
+    {
+        BillingCycle.Parse(cycle);
+        return EnqueueAsync(database, batchSize, "--batch", (client, n, count, range) =>
+            client.Create<IssueBatchJob>(job => job.RunAsync(cycle, n, count, range, statementsFolder, deliveryFolder, printFormat, CancellationToken.None),
+                new EnqueuedState(BatchJobs.Queue)), cancellationToken);
+    }
+
+    public static Task<IReadOnlyList<AccountRange>> EnqueueNoticesAsync(UtilityDatabase database, DateOnly asOf, int batchSize, string outFolder, string printFormat,
+        NoticeRules rules, CancellationToken cancellationToken)
+    {
+        var day = asOf.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        return EnqueueAsync(database, batchSize, "--batch", (client, n, count, range) =>
+            client.Create<NoticeBatchJob>(job => job.RunAsync(day, n, count, range, outFolder, printFormat, rules, CancellationToken.None),
+                new EnqueuedState(BatchJobs.Queue)), cancellationToken);
+    }
+
+    private static async Task<IReadOnlyList<AccountRange>> EnqueueAsync(UtilityDatabase database, int size, string option,
+        Action<BackgroundJobClient, int, int, AccountRange> enqueue, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(database);
+        if (size is < 10 or > 100_000)
+            throw new UserErrorException($"{option} {size}: between 10 and 100,000 accounts a job.");
+        var client = new BackgroundJobClient(JobStores.For(database));
+        var starts = await database.Accounts.ChunkStartsAsync(size, cancellationToken);
+        var ranges = starts.Select((from, i) => new AccountRange(from, i + 1 < starts.Count ? starts[i + 1] : null)).ToList();
+        for (var i = 0; i < ranges.Count; i++)
+            enqueue(client, i + 1, ranges.Count, ranges[i]);
+        return ranges;
+    }
+
+    /// <summary>The jobs of one run (<paramref name="key"/>: its cycle, or the notices' date) by state, other runs' left out; the errors of failed ones.</summary>
+    public static JobsStatus Status(UtilityDatabase database, DistributedWork work, string key)
+    {
+        var type = work switch
+        {
+            DistributedWork.BillRun => typeof(BillChunkJob),
+            DistributedWork.Issue => typeof(IssueBatchJob),
+            _ => typeof(NoticeBatchJob),
+        };
+        var monitoring = JobStores.For(database).GetMonitoringApi();
+        bool Mine(Hangfire.Common.Job? job) => job is not null && job.Type == type && job.Args.Count > 1 && job.Args[0] as string == key;
+        var queued = monitoring.EnqueuedJobs(BatchJobs.Queue, 0, int.MaxValue).Count(j => Mine(j.Value.Job));
+        var running = monitoring.ProcessingJobs(0, int.MaxValue).Count(j => Mine(j.Value.Job));
+        var done = monitoring.SucceededJobs(0, int.MaxValue).Count(j => Mine(j.Value.Job));
+        var failed = monitoring.FailedJobs(0, int.MaxValue).Where(j => Mine(j.Value.Job)).ToList();
+        var retrying = monitoring.ScheduledJobs(0, int.MaxValue).Count(j => Mine(j.Value.Job));
+        return new JobsStatus(queued, running, done, failed.Count, retrying,
+            failed.Select(f => $"{(work == DistributedWork.BillRun ? "chunk" : "batch")} {Convert.ToString(f.Value.Job.Args[1], CultureInfo.InvariantCulture)}: {f.Value.ExceptionMessage}")
+                .ToList());
+    }
+}
