@@ -19,7 +19,8 @@ namespace UtilityInsights.Web;
 /// The customer portal on Kestrel: server-rendered Razor Pages (no JavaScript), cookie sign-in
 /// (HttpOnly, Secure, SameSite=Strict) with lockout, antiforgery on every form, a customer sees only
 /// their own account (anything else is 404), operators get the bill-run pages, and every response
-/// carries security headers (a CSP with no script at all, frame-ancestors none, nosniff).
+/// carries security headers (a CSP with no script at all — but for Hangfire's own on the operators' jobs dashboard —,
+/// frame-ancestors none, nosniff).
 /// </summary>
 public static class PortalHost
 {
@@ -72,6 +73,7 @@ public static class PortalHost
             options.Conventions.AuthorizeFolder("/Operator", OperatorPolicy);
             options.Conventions.AllowAnonymousToPage("/Login");
         }).AddApplicationPart(typeof(PortalHost).Assembly);
+        JobsDashboard.AddServices(builder.Services, database);
         builder.Services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme).AddCookie(options =>
         {
             options.LoginPath = "/login";
@@ -145,13 +147,17 @@ public static class PortalHost
         // Security headers on every response, errors included: set just before the response starts.
         app.Use(async (context, next) =>
         {
+            // Decided on the path as asked: the dashboard's own pipeline moves its prefix into PathBase.
+            var dashboard = context.Request.Path.StartsWithSegments(JobsDashboard.Path, StringComparison.OrdinalIgnoreCase);
             context.Response.OnStarting(() =>
             {
                 var headers = context.Response.Headers;
                 // Only a statement document may be framed, and only by the portal's own statement page.
                 var framed = context.Items.ContainsKey(FramedBySelf);
+                // The portal runs no script; Hangfire's jobs dashboard (operators only) runs its own, served from the portal.
+                var scripts = dashboard ? " script-src 'self'; connect-src 'self'; font-src 'self';" : "";
                 headers.ContentSecurityPolicy =
-                    $"default-src 'none'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; frame-src 'self'; form-action 'self'; frame-ancestors {(framed ? "'self'" : "'none'")}; base-uri 'none'";
+                    $"default-src 'none';{scripts} style-src 'self' 'unsafe-inline'; img-src 'self' data:; frame-src 'self'; form-action 'self'; frame-ancestors {(framed ? "'self'" : "'none'")}; base-uri 'none'";
                 headers.XContentTypeOptions = "nosniff";
                 headers.XFrameOptions = framed ? "SAMEORIGIN" : "DENY";
                 headers["Referrer-Policy"] = "no-referrer";
@@ -183,6 +189,7 @@ public static class PortalHost
         app.MapGet("/", (HttpContext context) => Results.Redirect(context.User.Identity?.IsAuthenticated == true
             ? context.User.IsInRole(nameof(PortalRole.Operator)) ? "/operator" : "/statements" : "/login"));
         app.MapGet("/greenbutton", GreenButtonEndpoint.HandleAsync).RequireAuthorization(CustomerPolicy);
+        JobsDashboard.Map(app, database, OperatorPolicy);
         return app;
     }
 
