@@ -62,13 +62,16 @@ public class PortalTests
 
         var signedIn = await session.SignInAsync("ops-2", password);
         var page = await session.GetAsync("/operator");
+        var jobs = await session.GetAsync("/operator/jobs");
 
         Assert.Multiple(async () =>
         {
             Assert.That(password, Has.Length.GreaterThanOrEqualTo(10));
             Assert.That(signedIn.Headers.Location?.ToString(), Is.EqualTo("/operator"));
             Assert.That(page.StatusCode, Is.EqualTo(HttpStatusCode.OK));
-            Assert.That(await page.Content.ReadAsStringAsync(), Does.Contain("Held for review"));
+            Assert.That(await page.Content.ReadAsStringAsync(), Does.Contain("Held for review").And.Contain("href=\"/operator/jobs\""));
+            Assert.That(await jobs.Content.ReadAsStringAsync(), Does.Contain("a SQLite file, where bill runs, issues and notice runs happen in one process"),
+                "on SQLite the jobs page says why there are none");
             Assert.That((await portal.Database.PortalUsers.GetAsync("ops-2", CancellationToken.None))!.PasswordHash, Does.Not.Contain(password), "only a hash is stored");
         });
     }
