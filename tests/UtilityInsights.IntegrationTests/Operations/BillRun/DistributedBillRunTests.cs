@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using UtilityInsights.Domain;
 using UtilityInsights.IntegrationTests.Cli;
-using UtilityInsights.IntegrationTests.Storage;
 using UtilityInsights.Statements;
 using UtilityInsights.Storage;
 
@@ -20,71 +19,52 @@ public class DistributedBillRunTests
     [Test]
     public async Task Workers_killed_mid_run_lose_nothing_and_the_cycle_equals_a_single_process_run()
     {
-        var (server, distributedDb, distributed) = await PostgreSqlStoreTests.CreateEmptyAsync();
-        var (_, singleDb, single) = await PostgreSqlStoreTests.CreateEmptyAsync();
-        var folder = Directory.CreateTempSubdirectory("ui-distributed-").FullName;
+        await using var utilities = await TwoUtilities.CreateAsync(400);
+        var (folder, distributed, single) = (utilities.Folder, utilities.Distributed, utilities.Single);
         var workers = new List<Process>();
-        try
+        for (var w = 1; w <= 3; w++)
+            workers.Add(utilities.StartWorker($"worker-{w}"));
+        var enqueued = await CliRunner.JsonAsync(folder, "billrun", "--cycle", Cycle, "--distributed", "--chunk", "20", "--db", distributed);
+        Assert.That(enqueued.GetProperty("jobs").GetInt32(), Is.EqualTo(20));
+
+        // Once the workers are at it, one dies without a chance to clean up, and another joins.
+        async Task<System.Text.Json.JsonElement> ChunksAsync() =>
+            (await CliRunner.JsonAsync(folder, "billrun", "status", "--cycle", Cycle, "--chunks", "--db", distributed)).GetProperty("chunks");
+        // Killed while all three are running a chunk: the dead worker's chunk stays fetched until the job store's
+        // invisibility timeout lets another worker take it again.
+        var deadline = DateTime.UtcNow.AddMinutes(2);
+        var busy = await ChunksAsync();
+        while ((busy.GetProperty("done").GetInt32() < 1 || busy.GetProperty("running").GetInt32() < 3) && DateTime.UtcNow < deadline)
         {
-            foreach (var db in new[] { distributed, single })
-            {
-                var demo = await CliRunner.RunAsync(folder, "demo", "--premises", "400", "--months", "13", "--prepare-only", "--db", db);
-                Assert.That(demo.ExitCode, Is.EqualTo(0), demo.ToString());
-            }
-            for (var w = 1; w <= 3; w++)
-                workers.Add(CliRunner.StartBackground(folder, Path.Combine(folder, $"worker-{w}.log"), "worker", "--db", distributed));
-            var enqueued = await CliRunner.JsonAsync(folder, "billrun", "--cycle", Cycle, "--distributed", "--chunk", "20", "--db", distributed);
-            Assert.That(enqueued.GetProperty("jobs").GetInt32(), Is.EqualTo(20));
-
-            // Once the workers are at it, one dies without a chance to clean up, and another joins.
-            async Task<System.Text.Json.JsonElement> ChunksAsync() =>
-                (await CliRunner.JsonAsync(folder, "billrun", "status", "--cycle", Cycle, "--chunks", "--db", distributed)).GetProperty("chunks");
-            // Killed while all three are running a chunk: the dead worker's chunk stays fetched until the job store's
-            // invisibility timeout lets another worker take it again.
-            var deadline = DateTime.UtcNow.AddMinutes(2);
-            var busy = await ChunksAsync();
-            while ((busy.GetProperty("done").GetInt32() < 1 || busy.GetProperty("running").GetInt32() < 3) && DateTime.UtcNow < deadline)
-            {
-                await Task.Delay(100);
-                busy = await ChunksAsync();
-            }
-            workers[0].Kill(entireProcessTree: true);
-            Assert.That(busy.GetProperty("running").GetInt32(), Is.EqualTo(3), "every worker was running a chunk when one was killed");
-            workers.Add(CliRunner.StartBackground(folder, Path.Combine(folder, "worker-4.log"), "worker", "--db", distributed));
-
-            deadline = DateTime.UtcNow.AddMinutes(5);
-            var chunks = await ChunksAsync();
-            while (chunks.GetProperty("queued").GetInt32() + chunks.GetProperty("running").GetInt32() + chunks.GetProperty("retrying").GetInt32() > 0
-                   && DateTime.UtcNow < deadline)
-            {
-                await Task.Delay(1000);
-                chunks = await ChunksAsync();
-            }
-            var alone = await CliRunner.RunAsync(folder, "billrun", "--cycle", Cycle, "--db", single);
-            Assert.That(alone.ExitCode, Is.EqualTo(0), alone.ToString());
-
-            var spread = await BillsAsync(distributed);
-            var one = await BillsAsync(single);
-            Assert.Multiple(() =>
-            {
-                Assert.That(chunks.GetProperty("done").GetInt32(), Is.EqualTo(20), chunks.ToString());
-                Assert.That(chunks.GetProperty("failed").GetInt32(), Is.Zero, chunks.ToString());
-                Assert.That(spread.Keys, Is.EquivalentTo(one.Keys), "every account billed, in both runs");
-                Assert.That(spread.Where(b => b.Value.Revisions != 1).Select(b => b.Key), Is.Empty, "every account billed exactly once");
-                Assert.That(one.Where(b => spread.GetValueOrDefault(b.Key) != b.Value).Select(b => b.Key), Is.Empty,
-                    "bills (status, total, hold reason) and statement documents equal the single-process run's");
-            });
+            await Task.Delay(100);
+            busy = await ChunksAsync();
         }
-        finally
+        workers[0].Kill(entireProcessTree: true);
+        Assert.That(busy.GetProperty("running").GetInt32(), Is.EqualTo(3), "every worker was running a chunk when one was killed");
+        utilities.StartWorker("worker-4");
+
+        deadline = DateTime.UtcNow.AddMinutes(5);
+        var chunks = await ChunksAsync();
+        while (chunks.GetProperty("queued").GetInt32() + chunks.GetProperty("running").GetInt32() + chunks.GetProperty("retrying").GetInt32() > 0
+               && DateTime.UtcNow < deadline)
         {
-            foreach (var worker in workers.Where(w => !w.HasExited))
-                worker.Kill(entireProcessTree: true);
-            foreach (var worker in workers)
-                worker.Dispose();
-            await PostgreSqlStoreTests.DropAsync(server, distributedDb);
-            await PostgreSqlStoreTests.DropAsync(server, singleDb);
-            Directory.Delete(folder, recursive: true);
+            await Task.Delay(1000);
+            chunks = await ChunksAsync();
         }
+        var alone = await CliRunner.RunAsync(folder, "billrun", "--cycle", Cycle, "--db", single);
+        Assert.That(alone.ExitCode, Is.EqualTo(0), alone.ToString());
+
+        var spread = await BillsAsync(distributed);
+        var one = await BillsAsync(single);
+        Assert.Multiple(() =>
+        {
+            Assert.That(chunks.GetProperty("done").GetInt32(), Is.EqualTo(20), chunks.ToString());
+            Assert.That(chunks.GetProperty("failed").GetInt32(), Is.Zero, chunks.ToString());
+            Assert.That(spread.Keys, Is.EquivalentTo(one.Keys), "every account billed, in both runs");
+            Assert.That(spread.Where(b => b.Value.Revisions != 1).Select(b => b.Key), Is.Empty, "every account billed exactly once");
+            Assert.That(one.Where(b => spread.GetValueOrDefault(b.Key) != b.Value).Select(b => b.Key), Is.Empty,
+                "bills (status, total, hold reason) and statement documents equal the single-process run's");
+        });
     }
 
     [Test]

@@ -1,10 +1,8 @@
-using System.Diagnostics;
 using System.Net;
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using UtilityInsights.Domain;
 using UtilityInsights.IntegrationTests.Cli;
-using UtilityInsights.IntegrationTests.Storage;
 using UtilityInsights.IntegrationTests.Web;
 using UtilityInsights.Printing;
 using UtilityInsights.Storage;
@@ -25,73 +23,56 @@ public partial class DistributedIssueTests
     [Test]
     public async Task A_distributed_issue_and_notice_run_equal_single_process_ones_and_operators_watch_the_jobs()
     {
-        var (server, distributedDb, distributed) = await PostgreSqlStoreTests.CreateEmptyAsync();
-        var (_, singleDb, single) = await PostgreSqlStoreTests.CreateEmptyAsync();
-        var folder = Directory.CreateTempSubdirectory("ui-distributed-issue-").FullName;
-        var workers = new List<Process>();
-        try
+        await using var utilities = await TwoUtilities.CreateAsync(150);
+        var (folder, distributed, single) = (utilities.Folder, utilities.Distributed, utilities.Single);
+        foreach (var db in new[] { distributed, single })
         {
-            foreach (var db in new[] { distributed, single })
+            var billed = await CliRunner.RunAsync(folder, "billrun", "--cycle", Cycle, "--db", db);
+            Assert.That(billed.ExitCode, Is.EqualTo(0), billed.ToString());
+        }
+        utilities.StartWorker("worker-1");
+        utilities.StartWorker("worker-2");
+
+        var spreadIssue = await CliRunner.JsonAsync(folder, "billrun", "issue", "--cycle", Cycle, "--print-format", "html", "--out", "spread", "--distributed",
+            "--batch", "40", "--wait", "--db", distributed);
+        var oneIssue = await CliRunner.RunAsync(folder, "billrun", "issue", "--cycle", Cycle, "--print-format", "html", "--out", "one", "--db", single);
+        Assert.That(oneIssue.ExitCode, Is.EqualTo(0), oneIssue.ToString());
+
+        // Reminders a little after the bills fell due, with a late payment charge: the same on both.
+        var database = UtilityDatabase.Open(new DatabaseTarget(DatabaseProvider.PostgreSql, distributed));
+        var ids = await database.Accounts.IdsWithPremisesAsync(CancellationToken.None);
+        var due = (await database.Bills.GetAsync(new AccountId(ids[0]), Cycle, CancellationToken.None))!.DueDate!.Value;
+        var asOf = due.AddDays(10).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        var spreadNotices = await CliRunner.JsonAsync(folder, "notices", "run", "--as-of", asOf, "--late-fee", "5", "--print-format", "html", "--out", "spread-notices",
+            "--distributed", "--batch", "40", "--wait", "--db", distributed);
+        var oneNotices = await CliRunner.JsonAsync(folder, "notices", "run", "--as-of", asOf, "--late-fee", "5", "--print-format", "html", "--out", "one-notices",
+            "--db", single);
+
+        var spreadLedger = await LedgersAsync(distributed, ids);
+        var oneLedger = await LedgersAsync(single, ids);
+        Assert.Multiple(() =>
+        {
+            Assert.That(spreadIssue.GetProperty("jobs").GetInt32(), Is.EqualTo(4), "150 accounts in batches of 40");
+            Assert.That(spreadIssue.GetProperty("status").GetProperty("done").GetInt32(), Is.EqualTo(4), spreadIssue.ToString());
+            Assert.That(spreadNotices.GetProperty("status").GetProperty("done").GetInt32(), Is.EqualTo(4), spreadNotices.ToString());
+            Assert.That(oneNotices.GetProperty("first_reminders").GetInt32(), Is.GreaterThan(5), "customers who have not paid ten days after the due date are reminded");
+            Assert.That(spreadLedger, Is.EqualTo(oneLedger), "every account's ledger: the bills' charges and the late payment charges, once each");
+            foreach (var list in new[] { Path.Combine("email", "outbox"), Path.Combine("print", "manifest"), Path.Combine("sms", "outbox") })
             {
-                var demo = await CliRunner.RunAsync(folder, "demo", "--premises", "150", "--months", "13", "--prepare-only", "--db", db);
-                Assert.That(demo.ExitCode, Is.EqualTo(0), demo.ToString());
-                var billed = await CliRunner.RunAsync(folder, "billrun", "--cycle", Cycle, "--db", db);
-                Assert.That(billed.ExitCode, Is.EqualTo(0), billed.ToString());
+                var spread = Rows(Path.Combine(folder, "spread", Cycle), list);
+                Assert.That(spread, Is.Not.Empty, list);
+                Assert.That(spread, Is.EqualTo(Rows(Path.Combine(folder, "one", Cycle), list)), $"{list}: the batches' lists together equal the single run's");
             }
-            for (var w = 1; w <= 2; w++)
-                workers.Add(CliRunner.StartBackground(folder, Path.Combine(folder, $"worker-{w}.log"), "worker", "--db", distributed));
-
-            var spreadIssue = await CliRunner.JsonAsync(folder, "billrun", "issue", "--cycle", Cycle, "--print-format", "html", "--out", "spread", "--distributed",
-                "--batch", "40", "--wait", "--db", distributed);
-            var oneIssue = await CliRunner.RunAsync(folder, "billrun", "issue", "--cycle", Cycle, "--print-format", "html", "--out", "one", "--db", single);
-            Assert.That(oneIssue.ExitCode, Is.EqualTo(0), oneIssue.ToString());
-
-            // Reminders a little after the bills fell due, with a late payment charge: the same on both.
-            var database = UtilityDatabase.Open(new DatabaseTarget(DatabaseProvider.PostgreSql, distributed));
-            var ids = await database.Accounts.IdsWithPremisesAsync(CancellationToken.None);
-            var due = (await database.Bills.GetAsync(new AccountId(ids[0]), Cycle, CancellationToken.None))!.DueDate!.Value;
-            var asOf = due.AddDays(10).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
-            var spreadNotices = await CliRunner.JsonAsync(folder, "notices", "run", "--as-of", asOf, "--late-fee", "5", "--print-format", "html", "--out", "spread-notices",
-                "--distributed", "--batch", "40", "--wait", "--db", distributed);
-            var oneNotices = await CliRunner.JsonAsync(folder, "notices", "run", "--as-of", asOf, "--late-fee", "5", "--print-format", "html", "--out", "one-notices",
-                "--db", single);
-
-            var spreadLedger = await LedgersAsync(distributed, ids);
-            var oneLedger = await LedgersAsync(single, ids);
-            Assert.Multiple(() =>
+            Assert.That(Directory.GetFiles(Path.Combine(folder, "spread", Cycle, "print"), "manifest-*.csv"), Has.Length.EqualTo(4), "one manifest per print batch");
+            Assert.That(Rows(Path.Combine(folder, "spread-notices"), $"notices-{asOf}"), Is.EqualTo(Rows(Path.Combine(folder, "one-notices"), $"notices-{asOf}")));
+            foreach (var file in Directory.GetFiles(Path.Combine(folder, "one", Cycle, "email"), "*.html"))
             {
-                Assert.That(spreadIssue.GetProperty("jobs").GetInt32(), Is.EqualTo(4), "150 accounts in batches of 40");
-                Assert.That(spreadIssue.GetProperty("status").GetProperty("done").GetInt32(), Is.EqualTo(4), spreadIssue.ToString());
-                Assert.That(spreadNotices.GetProperty("status").GetProperty("done").GetInt32(), Is.EqualTo(4), spreadNotices.ToString());
-                Assert.That(oneNotices.GetProperty("first_reminders").GetInt32(), Is.GreaterThan(5), "customers who have not paid ten days after the due date are reminded");
-                Assert.That(spreadLedger, Is.EqualTo(oneLedger), "every account's ledger: the bills' charges and the late payment charges, once each");
-                foreach (var list in new[] { Path.Combine("email", "outbox"), Path.Combine("print", "manifest"), Path.Combine("sms", "outbox") })
-                {
-                    var spread = Rows(Path.Combine(folder, "spread", Cycle), list);
-                    Assert.That(spread, Is.Not.Empty, list);
-                    Assert.That(spread, Is.EqualTo(Rows(Path.Combine(folder, "one", Cycle), list)), $"{list}: the batches' lists together equal the single run's");
-                }
-                Assert.That(Directory.GetFiles(Path.Combine(folder, "spread", Cycle, "print"), "manifest-*.csv"), Has.Length.EqualTo(4), "one manifest per print batch");
-                Assert.That(Rows(Path.Combine(folder, "spread-notices"), $"notices-{asOf}"), Is.EqualTo(Rows(Path.Combine(folder, "one-notices"), $"notices-{asOf}")));
-                foreach (var file in Directory.GetFiles(Path.Combine(folder, "one", Cycle, "email"), "*.html"))
-                {
-                    Assert.That(File.ReadAllText(Path.Combine(folder, "spread", Cycle, "email", Path.GetFileName(file))), Is.EqualTo(File.ReadAllText(file)),
-                        Path.GetFileName(file));
-                }
-            });
+                Assert.That(File.ReadAllText(Path.Combine(folder, "spread", Cycle, "email", Path.GetFileName(file))), Is.EqualTo(File.ReadAllText(file)),
+                    Path.GetFileName(file));
+            }
+        });
 
-            await OperatorsWatchTheJobsAsync(folder, database, distributed);
-        }
-        finally
-        {
-            foreach (var worker in workers.Where(w => !w.HasExited))
-                worker.Kill(entireProcessTree: true);
-            foreach (var worker in workers)
-                worker.Dispose();
-            await PostgreSqlStoreTests.DropAsync(server, distributedDb);
-            await PostgreSqlStoreTests.DropAsync(server, singleDb);
-            Directory.Delete(folder, recursive: true);
-        }
+        await OperatorsWatchTheJobsAsync(folder, database, distributed);
     }
 
     /// <summary>The dashboard on the portal of the distributed database: visitors sent to sign in, customers told nothing, operators see the jobs and may only retry.</summary>
