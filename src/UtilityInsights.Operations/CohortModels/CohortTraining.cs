@@ -69,7 +69,8 @@ public static class CohortTraining
             var exclusion = rules.Check(perDay, days, solar, optedOut: false, cohortAllGenerate: true);
             if (exclusion != Exclusion.None)
             {
-                var key = exclusion.ToString();
+                // Snake case, as every code in the model file and the command's JSON (vacant_looking, too_little_history …).
+                var key = JsonNamingPolicy.SnakeCaseLower.ConvertName(exclusion.ToString());
                 excluded[key] = excluded.GetValueOrDefault(key) + 1;
                 continue;
             }

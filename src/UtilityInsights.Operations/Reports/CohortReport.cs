@@ -66,15 +66,16 @@ public static class CohortReport
         return html.ToString();
     }
 
-    /// <summary>Why homes were left out, in words (the model file keeps the codes).</summary>
-    private static string ExclusionWords(string code) => code switch
-    {
-        "vacant_looking" => "Looks vacant (usage below the vacant threshold)",
-        "too_little_history" => "Too few days of reads",
-        "on_site_generation" => "On-site generation",
-        "opted_out" => "Opted out",
-        _ => code,
-    };
+    /// <summary>Why homes were left out, in words (the model file keeps the codes: vacant_looking …, or VacantLooking … in files written before session 9).</summary>
+    public static string ExclusionWords(string code) =>
+        Enum.TryParse<Insights.Exclusion>(code?.Replace("_", "", StringComparison.Ordinal), ignoreCase: true, out var exclusion) ? exclusion switch
+        {
+            Insights.Exclusion.VacantLooking => "Looks vacant (usage below the vacant threshold)",
+            Insights.Exclusion.TooLittleHistory => "Too few days of reads",
+            Insights.Exclusion.OnSiteGeneration => "On-site generation",
+            Insights.Exclusion.OptedOut => "Opted out",
+            _ => code!,
+        } : code ?? "";
 
     private static string Sizes(List<int> sizes)
     {

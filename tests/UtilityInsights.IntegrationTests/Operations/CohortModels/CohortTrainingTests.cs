@@ -25,7 +25,13 @@ public class CohortTrainingTests
             Assert.That(root.GetProperty("trained").GetInt32(), Is.GreaterThan(200));
             Assert.That(root.GetProperty("excluded").TryGetProperty("on_site_generation", out _), Is.False, "solar homes are kept, in cohorts of their own");
             Assert.That(File.Exists(root.GetProperty("model_path").GetString()), Is.True);
-            Assert.That(File.ReadAllText(root.GetProperty("metadata_path").GetString()!), Does.Contain("\"feature_importance\"").And.Contain("\"training_from\""));
+            var metadata = File.ReadAllText(root.GetProperty("metadata_path").GetString()!);
+            Assert.That(metadata, Does.Contain("\"feature_importance\"").And.Contain("\"training_from\""));
+            using (var stored = JsonDocument.Parse(metadata))
+            {
+                Assert.That(stored.RootElement.GetProperty("excluded").EnumerateObject().Select(e => e.Name),
+                    Is.EquivalentTo(root.GetProperty("excluded").EnumerateObject().Select(e => e.Name)), "the model file's exclusion codes are the command's (snake case)");
+            }
             var database = UtilityDatabase.Open(Path.Combine(folder, "utility-insights.db"));
             Assert.That((await database.CohortModels.LatestAsync(CancellationToken.None))!.ModelVersion, Is.EqualTo(version));
             Assert.That((await database.CohortModels.AssignmentsAsync(version, CancellationToken.None)).GetValueOrDefault("P-000001"), Does.Contain("#c").Or.Null);
