@@ -28,11 +28,12 @@ public sealed class BillChunkJob(UtilityDatabase database, TimeProvider clock, S
     [Queue(BatchJobs.Queue)]
     [AutomaticRetry(Attempts = 3, DelaysInSeconds = [10, 60, 300], OnAttemptsExceeded = AttemptsExceededAction.Fail)]
     [JobDisplayName("Bill run {0}: chunk {1} of {2}, accounts {3}")]
-    public async Task RunAsync(string cycle, int chunk, int chunks, AccountRange accounts, string outFolder, int readToleranceDays, HoldRules holds,
+    public async Task RunAsync(string cycle, int chunk, int chunks, AccountRange accounts, string? outFolder, int readToleranceDays, HoldRules holds,
         CancellationToken cancellationToken)
     {
-        var runner = BillRunner.WithDefaults(database, holds, clock, readToleranceDays: readToleranceDays, log: log);
-        var result = await runner.RunChunkAsync(cycle, new Partition(chunk, chunks), accounts, outFolder, cancellationToken);
+        // No folder: the statements are kept only as the bills' documents (billrun --no-statement-files).
+        var runner = BillRunner.WithDefaults(database, holds, clock, readToleranceDays: readToleranceDays, log: log, statementFiles: outFolder is not null);
+        var result = await runner.RunChunkAsync(cycle, new Partition(chunk, chunks), accounts, outFolder ?? "", cancellationToken);
         log.Information("Chunk {Chunk} of {Chunks} for {Cycle}: {Due} due, {Billed} ready, {Held} held, {Already} already billed",
             chunk, chunks, cycle, result.AccountsDue, result.Billed, result.Held, result.AlreadyBilled);
     }

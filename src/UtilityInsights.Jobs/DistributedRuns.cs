@@ -32,7 +32,8 @@ public enum DistributedWork
 /// </summary>
 public static class DistributedRuns
 {
-    public static Task<IReadOnlyList<AccountRange>> EnqueueBillRunAsync(UtilityDatabase database, string cycle, int chunkSize, string outFolder, int readToleranceDays,
+    /// <summary>The bill run's chunks; <paramref name="outFolder"/> null writes no statement files (the documents are kept with the bills).</summary>
+    public static Task<IReadOnlyList<AccountRange>> EnqueueBillRunAsync(UtilityDatabase database, string cycle, int chunkSize, string? outFolder, int readToleranceDays,
         HoldRules holds, CancellationToken cancellationToken)
     {
         BillingCycle.Parse(cycle);

@@ -30,9 +30,13 @@ public static class BillRunCommands
         var distributed = DistributedCommands.DistributedOption("the cycle's bill run");
         var chunk = new Option<int>("--chunk") { Description = "With --distributed: accounts a job", DefaultValueFactory = _ => 1_000 };
         var wait = DistributedCommands.WaitOption();
+        var noFiles = new Option<bool>("--no-statement-files")
+        {
+            Description = "Keep each statement only as the document stored with its bill (what issue, the portal and statements render read), not also as files under --out",
+        };
         var billrun = new Command("billrun", "The monthly bill run: rate, compare, render and store every account's bill for a cycle (re-run to resume)")
         {
-            cycle, output, ratio, ceiling, estimated, partition, workers, tolerance, distributed, chunk, wait,
+            cycle, output, ratio, ceiling, estimated, partition, workers, tolerance, distributed, chunk, wait, noFiles,
         };
         factory.SetAction(billrun, async (context, cancellationToken) =>
         {
@@ -53,10 +57,10 @@ public static class BillRunCommands
             var database = await context.OpenDatabaseAsync(cancellationToken);
             if (context.Get(distributed))
             {
-                var chunks = await Jobs.DistributedRuns.EnqueueBillRunAsync(database, month, context.Get(chunk), Path.GetFullPath(context.Get(output)), context.Get(tolerance), holds, cancellationToken);
+                var chunks = await Jobs.DistributedRuns.EnqueueBillRunAsync(database, month, context.Get(chunk), context.Get(noFiles) ? null : Path.GetFullPath(context.Get(output)), context.Get(tolerance), holds, cancellationToken);
                 return await DistributedCommands.ReportAsync(context, database, Jobs.DistributedWork.BillRun, month, chunks.Count, context.Get(chunk), context.Get(wait), cancellationToken);
             }
-            var runner = BillRunner.WithDefaults(database, holds, context.Clock, context.Get(workers), context.Get(tolerance), context.Log);
+            var runner = BillRunner.WithDefaults(database, holds, context.Clock, context.Get(workers), context.Get(tolerance), context.Log, statementFiles: !context.Get(noFiles));
             var result = await context.WithProgressAsync($"Billing {month}", progress => runner.RunAsync(month, share, context.Get(output), progress, cancellationToken));
             context.Log.Information("Bill run {RunId} for {Cycle}: {Due} due, {Billed} ready, {Held} held, {Already} already billed",
                 result.RunId, month, result.AccountsDue, result.Billed, result.Held, result.AlreadyBilled);
@@ -72,7 +76,7 @@ public static class BillRunCommands
                     held = result.Held,
                     already_billed = result.AlreadyBilled,
                     out_of_service = result.OutOfService,
-                    @out = result.Out,
+                    @out = context.Get(noFiles) ? null : result.Out,
                     invalid_ids = result.InvalidIds,
                 });
             }
@@ -81,7 +85,9 @@ public static class BillRunCommands
                 AnsiConsole.MarkupLine($"{month}: [green]{Plural.Of(result.Billed, "bill")}[/] ready, [yellow]{result.Held:N0}[/] held for review, {result.AlreadyBilled:N0} already billed, of {Plural.Of(result.AccountsDue, "account")} due");
                 if (result.OutOfService > 0)
                     AnsiConsole.MarkupLine($"{Plural.Of(result.OutOfService, "account")} had no service in the period (moved in after it or out before it): not billed.");
-                AnsiConsole.MarkupLine($"Statements in {Markup.Escape(result.Out)} (ACCOUNT/{month}.html, .txt, .sms.txt); `billrun status --cycle {month}` shows why bills are held.");
+                AnsiConsole.MarkupLine(context.Get(noFiles)
+                    ? $"Statements kept with the bills (no files written); `billrun status --cycle {month}` shows why bills are held."
+                    : $"Statements in {Markup.Escape(result.Out)} (ACCOUNT/{month}.html, .txt, .sms.txt); `billrun status --cycle {month}` shows why bills are held.");
                 if (result.InvalidIds.Count > 0)
                     AnsiConsole.MarkupLine($"[yellow]{Plural.Of(result.InvalidIds.Count, "account")} not billed[/]: their ids break the id rule ({Markup.Escape(Domain.Identifier.Rule)}); `db check` lists them.");
             }

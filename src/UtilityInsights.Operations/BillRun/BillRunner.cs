@@ -68,7 +68,7 @@ public sealed class BillRunner(UtilityDatabase database, StatementBuilder builde
 {
     /// <summary>A runner with the shipped templates, tip catalog and branding.</summary>
     public static BillRunner WithDefaults(UtilityDatabase database, HoldRules rules, TimeProvider clock, int? workers = null,
-        int readToleranceDays = BillPeriods.DefaultReadToleranceDays, Serilog.ILogger? log = null)
+        int readToleranceDays = BillPeriods.DefaultReadToleranceDays, Serilog.ILogger? log = null, bool statementFiles = true)
     {
         var renderer = StatementRenderer.Default();
         var builder = new StatementBuilder(database, TipCatalog.Default(), BrandingConfig.Default()) { ReadToleranceDays = readToleranceDays };
@@ -76,6 +76,7 @@ public sealed class BillRunner(UtilityDatabase database, StatementBuilder builde
         {
             Workers = workers ?? Environment.ProcessorCount,
             Log = log,
+            WriteStatementFiles = statementFiles,
         };
     }
 
@@ -93,6 +94,13 @@ public sealed class BillRunner(UtilityDatabase database, StatementBuilder builde
 
     /// <summary>How many accounts are billed at once (default: one per core).</summary>
     public int Workers { get; init; } = Environment.ProcessorCount;
+
+    /// <summary>
+    /// Whether each statement is also written as files (<c>OUT/ACCOUNT/CYCLE.html</c>, <c>.txt</c>, <c>.sms.txt</c>). The bill of
+    /// record is the document stored with the bill, which issue, the portal and <c>statements render</c> read; a large utility
+    /// (millions of files a cycle) turns the files off.
+    /// </summary>
+    public bool WriteStatementFiles { get; init; } = true;
 
     public Task<BillRunResult> RunAsync(string cycle, string outFolder, IProgress<double>? progress, CancellationToken cancellationToken) =>
         RunAsync(cycle, Partition.Whole, outFolder, progress, cancellationToken);
@@ -273,8 +281,11 @@ public sealed class BillRunner(UtilityDatabase database, StatementBuilder builde
         }
         var reason = rules.Check(build.Bill, build.Premise, build.EstimatedInARow, build.LastYear, build.PriorMonths, build.CohortAveragePerDay);
         cancellationToken.ThrowIfCancellationRequested();
-        StatementFiles.WriteAtomically(outFolder, account, cycle,
-            ("html", renderer.RenderHtml(build.Model)), ("txt", renderer.RenderText(build.Model)), ("sms.txt", renderer.RenderSms(build.Model)));
+        if (WriteStatementFiles)
+        {
+            StatementFiles.WriteAtomically(outFolder, account, cycle,
+                ("html", renderer.RenderHtml(build.Model)), ("txt", renderer.RenderText(build.Model)), ("sms.txt", renderer.RenderSms(build.Model)));
+        }
         // The bill's lines as stored: worded in English for the operators' records (the statement carries the customer's language).
         var lines = build.Bill.Lines.Select((l, i) => new PrintedLine(i + 1, l.Segment is { } segment ? LineWording.Segment(segment) : null,
             l.Category.ToString().ToLowerInvariant(), renderer.Wording.Describe(l.Facts, "en"), l.Quantity, l.Unit, l.Rate, l.Amount,

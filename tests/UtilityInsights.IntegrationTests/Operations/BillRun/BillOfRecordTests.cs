@@ -134,6 +134,30 @@ public partial class BillOfRecordTests
     }
 
     [Test]
+    public async Task Without_statement_files_the_bill_of_record_still_serves_issue_and_render()
+    {
+        using var utility = await DemoUtility.CreateAsync("no-files", 30, 3);
+        var folder = utility.Folder;
+
+        var run = await CliRunner.JsonAsync(folder, "billrun", "--cycle", "2025-03", "--no-statement-files");
+        var issue = await CliRunner.JsonAsync(folder, "billrun", "issue", "--cycle", "2025-03", "--print-format", "html");
+        var account = Directory.GetFiles(Path.Combine(folder, "out", "delivery", "2025-03", "email"), "*.html").Select(Path.GetFileNameWithoutExtension).First()!;
+        var render = await CliRunner.JsonAsync(folder, "statements", "render", "--account", account, "--cycle", "2025-03", "--format", "html", "--out", "rendered.html");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(run.GetProperty("billed").GetInt32(), Is.GreaterThan(20));
+            Assert.That(run.GetProperty("out").ValueKind, Is.EqualTo(JsonValueKind.Null));
+            Assert.That(Directory.Exists(Path.Combine(folder, "out", "statements")), Is.False, "no statement files written");
+            Assert.That(issue.GetProperty("issued").GetInt32(), Is.EqualTo(run.GetProperty("billed").GetInt32()), "every ready bill issued from its document");
+            Assert.That(issue.GetProperty("failed").GetArrayLength(), Is.Zero);
+            Assert.That(render.GetProperty("source").GetString(), Is.EqualTo("bill_of_record"));
+            Assert.That(File.ReadAllText(Path.Combine(folder, "rendered.html")),
+                Is.EqualTo(File.ReadAllText(Path.Combine(folder, "out", "delivery", "2025-03", "email", account + ".html"))), "the email is the bill of record");
+        });
+    }
+
+    [Test]
     public void A_statement_document_round_trips_to_the_same_statement()
     {
         var model = JsonSerializer.Deserialize<StatementModel>(File.ReadAllText(Path.Combine(TestContext.CurrentContext.TestDirectory, "../../../../UtilityInsights.Tests/Statements/golden/english.model.json")))!;
