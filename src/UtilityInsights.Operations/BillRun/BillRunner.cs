@@ -154,7 +154,7 @@ public sealed class BillRunner(UtilityDatabase database, StatementBuilder builde
                 while (await made.Reader.WaitToReadAsync(CancellationToken.None))
                 {
                     // A batch fills for up to BatchWait after its first bill: fewer, fuller transactions (and round trips to a server).
-                    var fillBy = DateTime.UtcNow + BatchWait;
+                    var started = System.Diagnostics.Stopwatch.GetTimestamp();
                     while (batch.Count < BatchSize)
                     {
                         if (made.Reader.TryRead(out var bill))
@@ -162,7 +162,7 @@ public sealed class BillRunner(UtilityDatabase database, StatementBuilder builde
                             batch.Add(bill);
                             continue;
                         }
-                        var left = fillBy - DateTime.UtcNow;
+                        var left = BatchWait - System.Diagnostics.Stopwatch.GetElapsedTime(started);
                         if (left <= TimeSpan.Zero)
                             break;
                         var more = made.Reader.WaitToReadAsync(CancellationToken.None).AsTask();

@@ -49,6 +49,23 @@ internal sealed class TwoUtilities : IAsyncDisposable
         return worker;
     }
 
+    /// <summary>The last lines of every worker's log and the job queue's rows, for a failure message.</summary>
+    public async Task<string> DiagnosticsAsync()
+    {
+        var text = new System.Text.StringBuilder();
+        foreach (var log in Directory.GetFiles(Folder, "worker-*.log").Order(StringComparer.Ordinal))
+            text.AppendLine(System.Globalization.CultureInfo.InvariantCulture, $"--- {Path.GetFileName(log)}").AppendJoin('\n', File.ReadAllLines(log).TakeLast(15)).AppendLine();
+        await using var connection = new Npgsql.NpgsqlConnection(Distributed);
+        await connection.OpenAsync();
+        await using var command = new Npgsql.NpgsqlCommand(
+            "SELECT q.jobid, q.fetchedat, j.statename, now() FROM hangfire.jobqueue AS q JOIN hangfire.job AS j ON j.id = q.jobid", connection);
+        await using var reader = await command.ExecuteReaderAsync();
+        text.AppendLine("--- job queue (job, fetched at, state, now)");
+        while (await reader.ReadAsync())
+            text.AppendLine(System.Globalization.CultureInfo.InvariantCulture, $"{reader.GetValue(0)} {reader.GetValue(1)} {reader.GetValue(2)} {reader.GetValue(3)}");
+        return text.ToString();
+    }
+
     public async ValueTask DisposeAsync()
     {
         foreach (var worker in workers.Where(w => !w.HasExited))
