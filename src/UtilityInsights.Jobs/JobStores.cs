@@ -41,6 +41,10 @@ public static class JobStores
     private static readonly PostgreSqlStorageOptions PostgresOptions = new()
     {
         InvisibilityTimeout = InvisibilityTimeout,
+        // Hangfire.PostgreSql's locks are rows that outlive a killed holder until they expire (10 min by default): a worker
+        // killed while changing a job's state would keep that job from running again for ten minutes. Hangfire holds them
+        // for moments; one minute is ample. (SQL Server's application locks end with the dead worker's session.)
+        DistributedLockTimeout = TimeSpan.FromMinutes(1),
         QueuePollInterval = TimeSpan.FromSeconds(1),
         PrepareSchemaIfNecessary = true,
         SchemaName = "hangfire",
