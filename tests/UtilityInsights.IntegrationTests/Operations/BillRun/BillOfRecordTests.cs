@@ -153,7 +153,7 @@ public partial class BillOfRecordTests
             Assert.That(issue.GetProperty("failed").GetArrayLength(), Is.Zero);
             Assert.That(render.GetProperty("source").GetString(), Is.EqualTo("bill_of_record"));
             Assert.That(File.ReadAllText(Path.Combine(folder, "rendered.html")),
-                Is.EqualTo(File.ReadAllText(Path.Combine(folder, "out", "delivery", "2025-03", "email", account + ".html"))), "the email is the bill of record");
+                Is.EqualTo(File.ReadAllText(StatementFiles.Named(Path.Combine(folder, "out", "delivery", "2025-03", "email"), account, "html"))), "the email is the bill of record");
         });
     }
 
