@@ -46,9 +46,9 @@ public sealed class IssueBatchJob(UtilityDatabase database, Serilog.ILogger log)
     [AutomaticRetry(Attempts = 3, DelaysInSeconds = [10, 60, 300], OnAttemptsExceeded = AttemptsExceededAction.Fail)]
     [JobDisplayName("Issue {0}: print batch {1} of {2}, accounts {3}")]
     public async Task RunAsync(string cycle, int batch, int batches, AccountRange accounts, string statementsFolder, string deliveryFolder, string printFormat,
-        CancellationToken cancellationToken)
+        bool duplex, CancellationToken cancellationToken)
     {
-        await using var print = PdfBatches.For(printFormat, "Install Chromium on every worker, or issue with --print-format html.");
+        await using var print = PdfBatches.For(printFormat, "Install Chromium on every worker, or issue with --print-format html.", duplex);
         var result = await new BillIssuer(database).IssueAsync(cycle, statementsFolder, deliveryFolder, print, new DeliveryBatch(batch, accounts), cancellationToken);
         log.Information("Issue batch {Batch} of {Batches} for {Cycle}: {Issued} issued, {Email} by email, {Paper} on paper, {Failed} not delivered",
             batch, batches, cycle, result.Issued, result.Email, result.Paper, result.Failed.Count);

@@ -43,11 +43,11 @@ public static class DistributedRuns
     }
 
     public static Task<IReadOnlyList<AccountRange>> EnqueueIssueAsync(UtilityDatabase database, string cycle, int batchSize, string statementsFolder, string deliveryFolder,
-        string printFormat, CancellationToken cancellationToken)
+        string printFormat, bool duplex, CancellationToken cancellationToken)
     {
         BillingCycle.Parse(cycle);
         return EnqueueAsync(database, batchSize, "--batch", (client, n, count, range) =>
-            client.Create<IssueBatchJob>(job => job.RunAsync(cycle, n, count, range, statementsFolder, deliveryFolder, printFormat, CancellationToken.None),
+            client.Create<IssueBatchJob>(job => job.RunAsync(cycle, n, count, range, statementsFolder, deliveryFolder, printFormat, duplex, CancellationToken.None),
                 new EnqueuedState(BatchJobs.Queue)), cancellationToken);
     }
 

@@ -264,13 +264,14 @@ public static class BillRunCommands
         var cycle = new Option<string>("--cycle") { Description = "Billing month (YYYY-MM)", Required = true };
         var statements = new Option<string>("--statements") { Description = "Where billrun wrote the statements", DefaultValueFactory = _ => Path.Combine("out", "statements") };
         var output = new Option<string>("--out") { Description = "Delivery folder (CYCLE/email and CYCLE/print)", DefaultValueFactory = _ => Path.Combine("out", "delivery") };
-        var printFormat = new Option<string>("--print-format") { Description = "The print batch as pdf (headless Chromium) or html", DefaultValueFactory = _ => "pdf" };
+        var printFormat = new Option<string>("--print-format") { Description = "Paper statements as batch PDFs of up to 500 (headless Chromium) or as HTML files", DefaultValueFactory = _ => "pdf" };
+        var simplex = new Option<bool>("--simplex") { Description = "Batch PDFs printed on one side of the paper (no blank page after a statement with an odd number of pages)" };
         var distributed = DistributedCommands.DistributedOption("the issue, one job per print batch,");
         var batch = new Option<int>("--batch") { Description = "With --distributed: accounts a print batch (a job, with lists of its own: manifest-0001.csv …)", DefaultValueFactory = _ => 500 };
         var wait = DistributedCommands.WaitOption();
         var issue = new Command("issue", "Issue the cycle's ready and approved bills: deliver each statement by the account's channel and post the charge to the ledger")
         {
-            cycle, statements, output, printFormat, distributed, batch, wait,
+            cycle, statements, output, printFormat, simplex, distributed, batch, wait,
         };
         factory.SetAction(issue, async (context, cancellationToken) =>
         {
@@ -283,10 +284,10 @@ public static class BillRunCommands
             if (context.Get(distributed))
             {
                 var batches = await Jobs.DistributedRuns.EnqueueIssueAsync(database, month, context.Get(batch), Path.GetFullPath(context.Get(statements)),
-                    Path.GetFullPath(context.Get(output)), format, cancellationToken);
+                    Path.GetFullPath(context.Get(output)), format, duplex: !context.Get(simplex), cancellationToken);
                 return await DistributedCommands.ReportAsync(context, database, Jobs.DistributedWork.Issue, month, batches.Count, context.Get(batch), context.Get(wait), cancellationToken);
             }
-            await using var print = PdfBatches.For(context.Get(printFormat), "Or issue with --print-format html.");
+            await using var print = PdfBatches.For(format, "Or issue with --print-format html.", duplex: !context.Get(simplex));
             var result = await new BillIssuer(database).IssueAsync(month, context.Get(statements), context.Get(output), print, cancellationToken);
             context.Log.Information("Issued {Issued} bill(s) of {Cycle}: {Email} by email, {Paper} on paper, {Failed} not delivered",
                 result.Issued, month, result.Email, result.Paper, result.Failed.Count);

@@ -21,12 +21,13 @@ public sealed record IssueResult(string Cycle, int Issued, int Email, int Paper,
 /// <summary>
 /// Issues a cycle's ready and approved bills: each bill's statement goes to its account's delivery
 /// channel — the email outbox (<c>email/ACCOUNT.html</c> and <c>.txt</c>, listed in
-/// <c>outbox.csv</c>) and/or the print batch (<c>print/ACCOUNT.pdf</c>, or <c>.html</c>, listed in
+/// <c>outbox.csv</c>) and/or paper (batch PDFs of up to 500 statements with their own manifests,
+/// <see cref="PaperBatches"/>, or each statement's HTML, <c>print/ACCOUNT.html</c>; all listed in
 /// <c>manifest.csv</c>), plus the one-message summary for every customer with a phone number
 /// (<c>sms/outbox.csv</c>) — and then, in one transaction, the bill becomes issued and its total is
-/// posted to the ledger. Each bill is delivered and appended to its lists before it is issued, so a
-/// stopped run loses nothing and a re-run issues what is left, never posting a charge or listing a
-/// bill twice. A bill that cannot be delivered (its statement is missing, its account id cannot name
+/// posted to the ledger. Each bill is delivered and appended to its lists before it is issued (a
+/// paper bill once its batch is printed), so a stopped run loses nothing and a re-run issues what is
+/// left, never posting a charge, listing a bill or printing a statement twice. A bill that cannot be delivered (its statement is missing, its account id cannot name
 /// a file) is reported with the reason and left ready; the rest of the cycle goes on.
 /// </summary>
 public sealed class BillIssuer(UtilityDatabase database, StatementRenderer? renderer = null)
@@ -55,12 +56,43 @@ public sealed class BillIssuer(UtilityDatabase database, StatementRenderer? rend
         var email = Path.Combine(folder, "email");
         var paper = Path.Combine(folder, "print");
         using var outbox = new DeliveryList(Path.Combine(email, DeliveryBatch.ListName("outbox", batch)), ["bill_id", "account_id", "to", "subject", "html", "text"]);
-        using var manifest = new DeliveryList(Path.Combine(paper, DeliveryBatch.ListName("manifest", batch)), ["bill_id", "account_id", "name", "mailing_address", "statement"]);
+        using var manifest = new DeliveryList(Path.Combine(paper, DeliveryBatch.ListName("manifest", batch)), PaperBatches.Header);
         using var texts = new DeliveryList(Path.Combine(folder, "sms", DeliveryBatch.ListName("outbox", batch)), ["bill_id", "account_id", "to", "message"]);
+        var lists = new DeliveryLists(outbox, manifest, texts, print.PrintsPdf ? new PaperBatches(paper, batch, print, manifest) : null);
         // Issued on the cycle's statement date, not today: a late or back-dated issue posts the same ledger.
         var issuedAt = DatesOfRecord.IssuedAt(cycle);
         int issued = 0, emailed = 0, printed = 0;
         var failed = new List<DeliveryFailure>();
+
+        async Task IssueAsync(string billId, Account account)
+        {
+            if (!await database.Bills.IssueAsync(billId, issuedAt, $"Bill for {cycle}", cancellationToken))
+                return;
+            issued++;
+            if (account.Channel is DeliveryChannel.Email or DeliveryChannel.Both)
+                emailed++;
+            if (account.Channel is DeliveryChannel.Paper or DeliveryChannel.Both)
+                printed++;
+        }
+
+        // A paper batch is printed when full and at the end; its bills are issued once it is written and listed.
+        async Task PrintWaitingAsync()
+        {
+            IReadOnlyList<(string BillId, Account Account)> delivered;
+            var waiting = lists.Paper!.Waiting;
+            try
+            {
+                delivered = await lists.Paper.PrintAsync(cancellationToken);
+            }
+            catch (Exception e) when (e is UserErrorException or IOException or UnauthorizedAccessException)
+            {
+                failed.AddRange(waiting.Select(w => new DeliveryFailure(w.BillId, w.Account.Id.Value, $"its print batch could not be printed: {e.Message}")));
+                return;
+            }
+            foreach (var (billId, account) in delivered)
+                await IssueAsync(billId, account);
+        }
+
         foreach (var status in new[] { BillStatus.Draft, BillStatus.Approved })
         {
             // A hundred bills at a time: their accounts and statement documents read in two queries and the
@@ -86,28 +118,31 @@ public sealed class BillIssuer(UtilityDatabase database, StatementRenderer? rend
                         failed.Add(new DeliveryFailure(billId, accountId.Value, "the account is not in the database"));
                         continue;
                     }
+                    bool waitsForPrint;
                     try
                     {
                         var copy = rendered[i] ?? await FromFilesAsync(account.Id, cycle, statementsFolder, cancellationToken);
-                        await DeliverAsync(cycle, billId, account, copy, email, paper, print, (outbox, manifest, texts), cancellationToken);
+                        waitsForPrint = await DeliverAsync(cycle, billId, account, copy, email, paper, lists, cancellationToken);
                     }
                     catch (Exception e) when (e is UserErrorException or IOException or UnauthorizedAccessException)
                     {
                         failed.Add(new DeliveryFailure(billId, accountId.Value, e.Message));
                         continue;
                     }
-                    if (!await database.Bills.IssueAsync(billId, issuedAt, $"Bill for {cycle}", cancellationToken))
-                        continue;
-                    issued++;
-                    if (account.Channel is DeliveryChannel.Email or DeliveryChannel.Both)
-                        emailed++;
-                    if (account.Channel is DeliveryChannel.Paper or DeliveryChannel.Both)
-                        printed++;
+                    if (!waitsForPrint)
+                        await IssueAsync(billId, account);
+                    else if (lists.Paper!.Full)
+                        await PrintWaitingAsync();
                 }
             }
         }
+        if (lists.Paper is { Waiting.Count: > 0 })
+            await PrintWaitingAsync();
         return new IssueResult(cycle, issued, emailed, printed, folder) { Failed = failed };
     }
+
+    /// <summary>The run's delivery lists, and its paper batches when it prints PDFs.</summary>
+    private sealed record DeliveryLists(DeliveryList Outbox, DeliveryList Manifest, DeliveryList Texts, PaperBatches? Paper);
 
     /// <summary>One bill's statement as it goes out: HTML, text and the one-message summary.</summary>
     private sealed record StatementCopy(string Html, string Text, string? Sms);
@@ -142,9 +177,12 @@ public sealed class BillIssuer(UtilityDatabase database, StatementRenderer? rend
             : $"Your {month.ToString("MMMM yyyy", Languages.Culture("en"))} energy statement";
     }
 
-    /// <summary>Writes or prints one bill's statement to the account's channels and lists it; every file name is checked to stay in its folder.</summary>
-    private static async Task DeliverAsync(string cycle, string billId, Account account, StatementCopy copy, string email, string paper, PrintBatch print,
-        (DeliveryList Outbox, DeliveryList Manifest, DeliveryList Texts) lists, CancellationToken cancellationToken)
+    /// <summary>
+    /// Writes one bill's statement to the account's channels and lists it; every file name is checked to stay in its folder. Returns
+    /// whether the bill waits for its print batch (a paper statement printed as PDF; the batch lists it when printed).
+    /// </summary>
+    private static async Task<bool> DeliverAsync(string cycle, string billId, Account account, StatementCopy copy, string email, string paper,
+        DeliveryLists lists, CancellationToken cancellationToken)
     {
         var id = account.Id;
         if (account.Channel is DeliveryChannel.Email or DeliveryChannel.Both)
@@ -155,19 +193,21 @@ public sealed class BillIssuer(UtilityDatabase database, StatementRenderer? rend
             var subject = Subject(cycle, account.Language);
             lists.Outbox.Add(billId, id.Value, account.Email ?? "", subject, $"{id.Value}.html", $"{id.Value}.txt");
         }
-        if (account.Channel is DeliveryChannel.Paper or DeliveryChannel.Both)
-        {
-            Directory.CreateDirectory(paper);
-            var extension = print.PrintsPdf ? "pdf" : "html";
-            var target = StatementFiles.Named(paper, id.Value, extension);
-            if (print.PrintsPdf)
-                await print.PrintAsync(copy.Html, target, cancellationToken);
-            else
-                await StatementFiles.WriteAtomicallyAsync(target, copy.Html, cancellationToken);
-            lists.Manifest.Add(billId, id.Value, account.Name, account.MailingAddress.Length > 0 ? account.MailingAddress : account.ServiceAddress, $"{id.Value}.{extension}");
-        }
         // Every customer with a phone number also gets the one-message summary.
         if (account.Phone is { } phone && copy.Sms is { } sms)
             lists.Texts.Add(billId, id.Value, phone, sms.Trim());
+        if (account.Channel is not (DeliveryChannel.Paper or DeliveryChannel.Both))
+            return false;
+        if (lists.Paper is { } batches)
+        {
+            if (batches.Printed(billId))
+                return false;
+            batches.Add(billId, account, copy.Html);
+            return true;
+        }
+        var target = StatementFiles.Named(paper, id.Value, "html");
+        await StatementFiles.WriteAtomicallyAsync(target, copy.Html, cancellationToken);
+        lists.Manifest.Add(PaperBatches.Row(billId, account, $"{id.Value}.html", placement: null));
+        return false;
     }
 }

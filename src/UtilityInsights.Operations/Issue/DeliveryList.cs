@@ -30,6 +30,9 @@ public sealed class DeliveryList : IDisposable
             listed.Add(reader.GetString(0));
     }
 
+    /// <summary>Whether the bill is listed.</summary>
+    public bool Contains(string billId) => listed.Contains(billId);
+
     /// <summary>Appends the row (its first cell is the bill id) unless the bill is listed already; returns whether it was added.</summary>
     public bool Add(params string[] row)
     {

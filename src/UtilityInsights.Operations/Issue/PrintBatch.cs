@@ -1,38 +1,76 @@
 namespace UtilityInsights.Operations.Issue;
 
-/// <summary>Prints HTML documents to PDF files, one after another (UtilityInsights.Printing's <c>PdfPrinter</c> is the one we have).</summary>
+/// <summary>Where one statement sits in a print batch's PDF: its first page (from 1) and how many pages it has (a duplex blank not counted).</summary>
+public sealed record PrintedPlacement(int FirstPage, int Pages)
+{
+    /// <summary>Sheets of paper the statement takes: one for every two pages when printed on both sides.</summary>
+    public int Sheets(bool duplex) => duplex ? (Pages + 1) / 2 : Pages;
+}
+
+/// <summary>Prints HTML documents to PDF (UtilityInsights.Printing's <c>PdfPrinter</c> is the one we have).</summary>
 public interface IPdfPrinter : IAsyncDisposable
 {
     /// <summary>Prints one HTML document to <paramref name="pdfPath"/>, complete or not at all.</summary>
     Task PrintAsync(string html, string pdfPath, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Prints the documents, in order, into one PDF at <paramref name="batchPath"/> (complete or not at all): each starts on
+    /// a new sheet — when <paramref name="duplex"/>, a blank page follows a document with an odd number of pages — and
+    /// its pages are the pages of its own PDF. Returns each document's place in the batch.
+    /// </summary>
+    Task<IReadOnlyList<PrintedPlacement>> PrintBatchAsync(IReadOnlyList<PrintDocument> documents, string batchPath, bool duplex,
+        CancellationToken cancellationToken);
 }
 
+/// <summary>One document of a print batch: its HTML and the label its first page carries in the PDF's outline (the account id).</summary>
+public sealed record PrintDocument(string Label, string Html);
+
 /// <summary>
-/// How a batch's paper copies are made: as PDFs, by one printer started on the first page and
-/// closed with the batch, or not at all (the HTML goes to print as it is). Bill issue, notices and
-/// the portal's PDF downloads all print through one of these.
+/// How a run's paper copies are made: as PDFs, by one printer started on the first page and closed
+/// with the run — statements gathered into batch PDFs of up to <see cref="MaxStatements"/>, each
+/// starting on a new sheet (duplex unless <see cref="Duplex"/> is off) — or not at all (the HTML
+/// goes to print as it is). Bill issue, notices and the portal's PDF downloads all print through
+/// one of these.
 /// </summary>
 public sealed class PrintBatch : IAsyncDisposable
 {
+    /// <summary>The most statements in one batch PDF (print vendors take batches of a few hundred mail pieces).</summary>
+    public const int MaxStatements = 500;
+
     private readonly Func<Task<IPdfPrinter>>? start;
     private IPdfPrinter? printer;
 
-    private PrintBatch(Func<Task<IPdfPrinter>>? start) => this.start = start;
+    private PrintBatch(Func<Task<IPdfPrinter>>? start, bool duplex) => (this.start, Duplex) = (start, duplex);
 
     public bool PrintsPdf => start is not null;
 
+    /// <summary>Whether batches are printed on both sides of the paper (a blank page after a statement with an odd number of pages).</summary>
+    public bool Duplex { get; }
+
     /// <summary>No PDFs: the caller copies the HTML.</summary>
-    public static PrintBatch HtmlOnly() => new(null);
+    public static PrintBatch HtmlOnly() => new(null, duplex: false);
 
     /// <summary>PDFs, by a printer that <paramref name="start"/> starts when the first page is printed.</summary>
-    public static PrintBatch Pdf(Func<Task<IPdfPrinter>> start) => new(start ?? throw new ArgumentNullException(nameof(start)));
+    public static PrintBatch Pdf(Func<Task<IPdfPrinter>> start, bool duplex = true) => new(start ?? throw new ArgumentNullException(nameof(start)), duplex);
 
-    public async Task PrintAsync(string html, string pdfPath, CancellationToken cancellationToken)
+    /// <summary>One document's own PDF (an email attachment, a portal download, a notice).</summary>
+    public async Task PrintAsync(string html, string pdfPath, CancellationToken cancellationToken) =>
+        await (await PrinterAsync()).PrintAsync(html, pdfPath, cancellationToken);
+
+    /// <summary>A batch PDF of up to <see cref="MaxStatements"/> documents, in order; see <see cref="IPdfPrinter.PrintBatchAsync"/>.</summary>
+    public async Task<IReadOnlyList<PrintedPlacement>> PrintBatchAsync(IReadOnlyList<PrintDocument> documents, string batchPath, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(documents);
+        if (documents.Count is 0 or > MaxStatements)
+            throw new ArgumentOutOfRangeException(nameof(documents), documents.Count, $"A print batch has 1 to {MaxStatements} documents.");
+        return await (await PrinterAsync()).PrintBatchAsync(documents, batchPath, Duplex, cancellationToken);
+    }
+
+    private async Task<IPdfPrinter> PrinterAsync()
     {
         if (start is null)
             throw new InvalidOperationException("This batch prints no PDFs.");
-        printer ??= await start();
-        await printer.PrintAsync(html, pdfPath, cancellationToken);
+        return printer ??= await start();
     }
 
     public async ValueTask DisposeAsync()

@@ -66,7 +66,7 @@ public class NoticeTests
     private long NoticeCount() => TestDb.Query(folder, "SELECT COUNT(*) FROM notices", r => r.GetInt64(0))[0];
 
     [Test]
-    public async Task The_print_batch_is_one_PDF_per_paper_bill_listed_in_the_manifest()
+    public async Task The_paper_bills_are_printed_into_one_batch_PDF_with_every_bill_listed_in_the_manifest()
     {
         if (UtilityInsights.Printing.PdfPrinter.FindChromium() is null)
             Assert.Ignore("Chromium is not installed (apt-get install chromium).");
@@ -80,8 +80,8 @@ public class NoticeTests
         Assert.Multiple(() =>
         {
             Assert.That(manifest, Is.Not.Empty);
-            Assert.That(pdfs, Has.Length.EqualTo(manifest.Count));
-            Assert.That(manifest.All(line => line.Contains(".pdf", StringComparison.Ordinal)));
+            Assert.That(pdfs.Select(Path.GetFileName), Is.EqualTo(new[] { "statements-0001.pdf" }), "fewer than 500 statements: one batch");
+            Assert.That(manifest.All(line => line.Contains(",statements-0001.pdf,", StringComparison.Ordinal)));
             Assert.That(pdfs.All(p => File.ReadAllBytes(p).AsSpan(0, 5).SequenceEqual("%PDF-"u8)));
             Assert.That(Directory.GetFiles(print, "*.partial"), Is.Empty);
         });

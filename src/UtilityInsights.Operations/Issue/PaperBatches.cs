@@ -1,0 +1,119 @@
+using System.Globalization;
+using CsvHelper;
+using UtilityInsights.Domain;
+
+namespace UtilityInsights.Operations.Issue;
+
+/// <summary>
+/// A run's paper statements as print-ready batches: up to <see cref="PrintBatch.MaxStatements"/>
+/// statements in one PDF (<c>print/statements-0001.pdf</c>; a distributed batch's
+/// <c>statements-0007-01.pdf</c>), each starting on a new sheet, with the batch's own manifest beside
+/// it (<c>statements-0001.csv</c>: bill, account, name, mailing address, first page, pages and sheets —
+/// what a print vendor takes). The PDF is written first, then its manifest, each whole or not at all;
+/// a batch counts once its manifest exists. Its rows then go to the cycle's <c>manifest.csv</c> and
+/// only then are its bills issued. A run stopped anywhere in between is mended by the next: a
+/// batch's rows missing from <c>manifest.csv</c> are added from the batch's manifest (its bills are
+/// delivered, not printed again), and a PDF left without a manifest is overwritten by the next batch
+/// of the same number.
+/// </summary>
+public sealed class PaperBatches
+{
+    /// <summary>The columns of <c>manifest.csv</c> and of each batch's manifest.</summary>
+    public static readonly string[] Header = ["bill_id", "account_id", "name", "mailing_address", "statement", "first_page", "pages", "sheets"];
+
+    private readonly string folder;
+    private readonly string prefix;
+    private readonly string digits;
+    private readonly PrintBatch print;
+    private readonly DeliveryList manifest;
+    private readonly List<(string BillId, Account Account, string Html)> pending = [];
+    private int next;
+
+    /// <param name="folder">The cycle's <c>print</c> folder.</param>
+    /// <param name="batch">The distributed batch this run is (its number names the files), or null for a whole run.</param>
+    /// <param name="print">The printer (PDFs).</param>
+    /// <param name="manifest">The run's <c>manifest.csv</c>; batches' rows missing from it are added now.</param>
+    public PaperBatches(string folder, DeliveryBatch? batch, PrintBatch print, DeliveryList manifest)
+    {
+        ArgumentNullException.ThrowIfNull(print);
+        ArgumentNullException.ThrowIfNull(manifest);
+        this.folder = folder;
+        this.print = print;
+        this.manifest = manifest;
+        (prefix, digits) = batch is null ? ("statements-", "D4") : ($"statements-{batch.Number:D4}-", "D2");
+        var written = Directory.Exists(folder) ? Directory.GetFiles(folder, $"{prefix}*.csv") : [];
+        foreach (var file in written.Order(StringComparer.Ordinal))
+        {
+            if (!int.TryParse(Path.GetFileNameWithoutExtension(file).AsSpan(prefix.Length), NumberStyles.None, CultureInfo.InvariantCulture, out var number))
+                continue;
+            next = Math.Max(next, number);
+            using var reader = CsvReader.FromFile(file, new CsvReaderOptions { HasHeader = true, FieldCountMismatch = CsvFieldCountHandling.Allow });
+            reader.ReadHeader();
+            while (reader.Read())
+                manifest.Add(Enumerable.Range(0, Header.Length).Select(i => reader.GetString(i)).ToArray());
+        }
+    }
+
+    /// <summary>Whether the bill's statement is in a batch already (a re-run issues it without printing it again).</summary>
+    public bool Printed(string billId) => manifest.Contains(billId);
+
+    /// <summary>The bills whose statements wait for the next batch.</summary>
+    public IReadOnlyList<(string BillId, Account Account)> Waiting => pending.Select(p => (p.BillId, p.Account)).ToList();
+
+    /// <summary>Whether the next batch is full (then <see cref="PrintAsync"/> it).</summary>
+    public bool Full => pending.Count >= PrintBatch.MaxStatements;
+
+    /// <summary>Adds a statement to the next batch.</summary>
+    public void Add(string billId, Account account, string html)
+    {
+        ArgumentNullException.ThrowIfNull(account);
+        pending.Add((billId, account, html));
+    }
+
+    /// <summary>Prints the waiting statements as one batch, writes its manifest and lists its rows; returns the bills delivered.</summary>
+    public async Task<IReadOnlyList<(string BillId, Account Account)>> PrintAsync(CancellationToken cancellationToken)
+    {
+        if (pending.Count == 0)
+            return [];
+        var waiting = pending.ToList();
+        pending.Clear();
+        var name = prefix + (next + 1).ToString(digits, CultureInfo.InvariantCulture);
+        var pdf = OutputPaths.Inside(folder, $"{name}.pdf");
+        var placements = await print.PrintBatchAsync(waiting.Select(w => new PrintDocument(w.Account.Id.Value, w.Html)).ToList(), pdf, cancellationToken);
+        var rows = waiting.Select((w, i) => Row(w.BillId, w.Account, $"{name}.pdf", placements[i])).ToList();
+        await WriteManifestAsync(OutputPaths.Inside(folder, $"{name}.csv"), rows, cancellationToken);
+        next++;
+        foreach (var row in rows)
+            manifest.Add(row);
+        return waiting.Select(w => (w.BillId, w.Account)).ToList();
+    }
+
+    /// <summary>A manifest row; <paramref name="placement"/> is null for a statement sent as its own HTML file.</summary>
+    public static string[] Row(string billId, Account account, string statement, PrintedPlacement? placement, bool duplex = true)
+    {
+        ArgumentNullException.ThrowIfNull(account);
+        return
+        [
+            billId, account.Id.Value, account.Name, account.MailingAddress.Length > 0 ? account.MailingAddress : account.ServiceAddress, statement,
+            Number(placement?.FirstPage), Number(placement?.Pages), Number(placement?.Sheets(duplex)),
+        ];
+    }
+
+    private string[] Row(string billId, Account account, string statement, PrintedPlacement placement) => Row(billId, account, statement, placement, print.Duplex);
+
+    private static string Number(int? value) => value?.ToString(CultureInfo.InvariantCulture) ?? "";
+
+    private static async Task WriteManifestAsync(string path, IReadOnlyList<string[]> rows, CancellationToken cancellationToken)
+    {
+        using var buffer = new MemoryStream();
+        using (var writer = CsvWriter.Create(buffer, new CsvWriterOptions { NewLine = "\n", Injection = CsvInjection.Escape }))
+        {
+            writer.WriteHeader(Header);
+            foreach (var row in rows)
+                writer.WriteRecord(row);
+        }
+        var temporary = path + ".partial";
+        await File.WriteAllBytesAsync(temporary, buffer.ToArray(), cancellationToken);
+        File.Move(temporary, path, overwrite: true);
+    }
+}
