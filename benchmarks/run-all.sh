@@ -1,0 +1,110 @@
+#!/usr/bin/env bash
+# Every end-to-end figure of issue 20 in one go, on this checkout, with the peers side by side, ending
+# with a table (also written to run-all.md in the work folder, kept when KEEP=1):
+#   printing   the demo's paper statements issued to PDF now (batch PDFs) and by BASE (one PDF a statement);
+#   bill run   BILL_PREMISES accounts (data of `demo --premises N --months 2 --seed 3 --prepare-only`) by this
+#              checkout and by BASE on copies of one database, storing each bill's statement document, and the
+#              two cycles hashed (benchmarks/hash-cycle.py): bills, totals, lines and documents must be equal;
+#   issue      that cycle issued (email, batch PDFs, SMS, ledger) — ISSUE=0 skips it (it prints for a while);
+#   ingest     a ~5 M-read and a ~60 M-read hourly CSV into fresh SQLite files, beside SQLite's own `.import`
+#              of the 5 M file into a bare table (no validation); a Green Button feed of GB_METERS meter-years;
+#   portal     benchmarks/portal.sh (statement pages/s and latency).
+# Rating and rendering per core are BenchmarkDotNet figures: `-- --filter '*Rating*' '*Statement*'` (see RESULTS.md).
+# Usage: benchmarks/run-all.sh   (env: BASE=<commit> BILL_PREMISES=100000 PRINT_PREMISES=1000 ISSUE=1 BIG_MONTHS=12 GB_METERS=120)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+repo=$PWD
+BASE=${BASE:-3ae7bc8}; BILL_PREMISES=${BILL_PREMISES:-100000}; PRINT_PREMISES=${PRINT_PREMISES:-1000}
+ISSUE=${ISSUE:-1}; BIG_MONTHS=${BIG_MONTHS:-12}; GB_METERS=${GB_METERS:-120}
+work=$(mktemp -d /tmp/ui-run-all.XXXXXX)
+[ "${KEEP:-0}" = 1 ] || trap 'git -C "$repo" worktree remove --force "$work/base" >/dev/null 2>&1 || true; rm -rf "$work"' EXIT
+table="$work/run-all.md"
+row() { printf '| %s | %s | %s | %s |\n' "$@" | tee -a "$table"; }
+# timed NAME CMD…: runs the command, keeps its output in NAME.out, and sets WALL (s) and RSS (MiB).
+timed() {
+  local name=$1; shift
+  /usr/bin/time -f "%e %M" -o "$work/$name.time" "$@" > "$work/$name.out" 2> "$work/$name.err" || { echo "$name failed:"; tail -5 "$work/$name.err"; exit 1; }
+  read -r WALL kib < "$work/$name.time"; RSS=$((kib / 1024))
+}
+rate() { python3 -c "import sys; print(f'{float(sys.argv[1]) / float(sys.argv[2]):,.0f}')" "$1" "$2"; }
+json() { python3 -c "import json, sys; d = json.load(open(sys.argv[1])); print(eval(sys.argv[2], {}, {'d': d}))" "$1" "$2"; }
+
+echo "== building this checkout ($(git rev-parse --short HEAD)) and BASE ($BASE) in Release"
+dotnet build src/UtilityInsights.Cli -c Release -nologo -v quiet >/dev/null
+git worktree add --detach "$work/base" "$BASE" >/dev/null 2>&1
+dotnet build "$work/base/src/UtilityInsights.Cli" -c Release -nologo -v quiet >/dev/null
+new="dotnet $repo/src/UtilityInsights.Cli/bin/Release/net10.0/utility-insights.dll"
+old="dotnet $work/base/src/UtilityInsights.Cli/bin/Release/net10.0/utility-insights.dll"
+{
+  echo "run-all on $(hostname), $(nproc) cores, $(free -g | awk '/Mem/ {print $2}') GiB, $(date -u +%F) — this checkout $(git rev-parse --short HEAD), BASE $BASE"
+  echo
+  echo "| figure | this checkout | BASE / peer | goal |"
+  echo "|---|---|---|---|"
+} > "$table"
+
+echo "== printing: $PRINT_PREMISES homes' paper statements"
+mkdir -p "$work/print" && cd "$work/print"
+$new demo --premises "$PRINT_PREMISES" --months 2 --seed 3 --prepare-only >/dev/null
+$new billrun --cycle 2025-02 --no-statement-files --json > billrun.json
+cp utility-insights.db before-issue.db
+timed issue-print-new $new billrun issue --cycle 2025-02 --out new --json
+paper=$(json "$work/issue-print-new.out" "d['paper']"); new_wall=$WALL
+cp before-issue.db utility-insights.db
+timed issue-print-old $old billrun issue --cycle 2025-02 --out old --json
+row "issue $PRINT_PREMISES accounts, $paper on paper (PDF)" "$new_wall s = $(rate "$paper" "$new_wall") statements/s ($(ls new/2025-02/print/*.pdf | wc -l) batch PDFs)" \
+  "$WALL s = $(rate "$paper" "$WALL") statements/s (one PDF each)" "≥ 300 statements/s"
+
+echo "== bill run: $BILL_PREMISES accounts"
+mkdir -p "$work/bill" && cd "$work/bill"
+timed prepare $new demo --premises "$BILL_PREMISES" --months 2 --seed 3 --prepare-only
+rm -f out/sample/interval-reads.csv
+cp utility-insights.db base.db
+timed billrun-new $new billrun --cycle 2025-02 --no-statement-files --json
+row "billrun $BILL_PREMISES accounts (documents stored, no statement files)" "$WALL s, $RSS MiB = $(rate "$BILL_PREMISES" "$WALL") accounts/s" "" "≤ 20 s, ≤ 1 GB"
+new_hash=$(python3 "$repo/benchmarks/hash-cycle.py" utility-insights.db 2025-02)
+mv utility-insights.db billed-new.db; cp base.db utility-insights.db
+timed billrun-old $old billrun --cycle 2025-02 --no-statement-files --json
+old_hash=$(python3 "$repo/benchmarks/hash-cycle.py" utility-insights.db 2025-02)
+row "billrun $BILL_PREMISES accounts by BASE" "" "$WALL s, $RSS MiB = $(rate "$BILL_PREMISES" "$WALL") accounts/s" ""
+echo "this checkout: $new_hash"; echo "BASE:          $old_hash"
+if [ "$new_hash" = "$old_hash" ]; then same="identical"; else same="DIFFERENT"; fi
+row "bills, totals, lines, documents (hash-cycle.py)" "${new_hash%% |*}" "$same" "identical"
+if [ "$ISSUE" = 1 ]; then
+  mv billed-new.db utility-insights.db
+  timed issue-new $new billrun issue --cycle 2025-02 --json
+  row "issue $BILL_PREMISES accounts: $(json "$work/issue-new.out" "d['email']") email, $(json "$work/issue-new.out" "d['paper']") paper" "$WALL s, $RSS MiB" "" "≤ 10 min"
+fi
+
+echo "== ingest"
+mkdir -p "$work/ingest" && cd "$work/ingest"
+$new samples generate --premises 8560 --months 1 --seed 42 --out small >/dev/null
+reads=$(($(wc -l < small/interval-reads.csv) - 1))
+$new accounts import small/accounts.csv --db small.db >/dev/null; $new premises import small/premises.csv --db small.db >/dev/null
+timed ingest-small $new ingest small/interval-reads.csv --create-meters --db small.db --json
+row "ingest $reads hourly reads (CSV) into a new SQLite file" "$WALL s, $RSS MiB = $(rate "$reads" "$WALL") reads/s" "" "≥ 3 M reads/s, < 1 GB"
+printf 'CREATE TABLE reads(meter_id TEXT, interval_start TEXT, interval_minutes TEXT, quantity TEXT, unit TEXT, quality TEXT);\n.mode csv\n.import --skip 1 small/interval-reads.csv reads\n' > import.sql
+timed sqlite-import sqlite3 bare.db ".read import.sql"
+row "SQLite .import of the same file into a bare table" "" "$WALL s = $(rate "$reads" "$WALL") rows/s" ""
+rm -rf small small.db bare.db
+$new samples generate --premises 8560 --months "$BIG_MONTHS" --seed 42 --out big >/dev/null
+reads=$(($(wc -l < big/interval-reads.csv) - 1))
+$new accounts import big/accounts.csv --db big.db >/dev/null; $new premises import big/premises.csv --db big.db >/dev/null
+timed ingest-big $new ingest big/interval-reads.csv --create-meters --db big.db --json
+row "ingest $reads hourly reads (CSV)" "$WALL s, $RSS MiB = $(rate "$reads" "$WALL") reads/s" "" "≥ 4 M reads/s, < 1 GB"
+# A Green Button feed of GB_METERS meter-years: one year of each of the first meters, exported and joined into one feed.
+mkdir -p gb
+for meter in $(python3 -c "import sqlite3; print(' '.join(r[0] for r in sqlite3.connect('big.db').execute(\"SELECT DISTINCT meter_id FROM interval_read_days ORDER BY meter_id LIMIT $GB_METERS\")))"); do
+  $new export greenbutton --meter "$meter" --from 2025-01-01 --to 2026-01-01 --db big.db --out "gb/$meter.xml" >/dev/null
+done
+python3 "$repo/benchmarks/greenbutton-feed.py" feed.xml gb/*.xml
+rm -rf big big.db
+timed ingest-gb $new ingest feed.xml --create-meters --db gb.db --json
+readings=$(json "$work/ingest-gb.out" "d['accepted'] + d['duplicates'] + d['rejected']")
+row "ingest a Green Button feed of $readings readings ($GB_METERS meter-years)" "$WALL s, $RSS MiB = $(rate "$readings" "$WALL") readings/s" "" "≥ 1 M readings/s"
+
+echo "== portal"
+cd "$repo"
+bash benchmarks/portal.sh 1000 32 20 > "$work/portal.out" 2>&1
+row "portal: signed-in statement page, 32 connections" "$(grep -m1 'Requests/sec' "$work/portal.out" | awk '{print $2}') pages/s, p99 $(grep -m1 ' 99%' "$work/portal.out" | awk '{print $2}')" "" "≥ 5,000/s, p99 ≤ 20 ms"
+
+echo; cat "$table"
