@@ -46,16 +46,7 @@ public static class PdfBatchFile
         }
         using var file = new MemoryStream();
         batch.Save(file, closeStream: false);
-        await WriteAtomicallyAsync(path, file.ToArray(), cancellationToken);
+        await StatementFiles.WriteAtomicallyAsync(path, file.ToArray(), cancellationToken);
         return placements;
-    }
-
-    /// <summary>Writes <paramref name="content"/> to <paramref name="path"/>, complete or not at all (a <c>.partial</c> file renamed into place).</summary>
-    public static async Task WriteAtomicallyAsync(string path, byte[] content, CancellationToken cancellationToken)
-    {
-        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
-        var temporary = path + ".partial";
-        await File.WriteAllBytesAsync(temporary, content, cancellationToken);
-        File.Move(temporary, path, overwrite: true);
     }
 }

@@ -107,7 +107,7 @@ public sealed class PdfPrinter : IPdfPrinter
     {
         cancellationToken.ThrowIfCancellationRequested();
         var pdf = await PdfAsync(html, cancellationToken);
-        await PdfBatchFile.WriteAtomicallyAsync(pdfPath, pdf, cancellationToken);
+        await StatementFiles.WriteAtomicallyAsync(pdfPath, pdf, cancellationToken);
     }
 
     /// <summary>Prints the documents on all pages at once and puts their PDFs together in order (see <see cref="IPdfPrinter.PrintBatchAsync"/>).</summary>

@@ -112,8 +112,6 @@ public sealed class PaperBatches
             foreach (var row in rows)
                 writer.WriteRecord(row);
         }
-        var temporary = path + ".partial";
-        await File.WriteAllBytesAsync(temporary, buffer.ToArray(), cancellationToken);
-        File.Move(temporary, path, overwrite: true);
+        await StatementFiles.WriteAtomicallyAsync(path, buffer.ToArray(), cancellationToken);
     }
 }

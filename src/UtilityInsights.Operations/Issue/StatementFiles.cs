@@ -22,11 +22,15 @@ public static class StatementFiles
     public static string Named(string folder, string id, string extension) => OutputPaths.Inside(folder, $"{id}.{extension}");
 
     /// <summary>Writes beside the target and renames over it: a reader never sees half a file.</summary>
-    public static async Task WriteAtomicallyAsync(string path, string content, CancellationToken cancellationToken)
+    public static Task WriteAtomicallyAsync(string path, string content, CancellationToken cancellationToken) =>
+        WriteAtomicallyAsync(path, Utf8.GetBytes(content), cancellationToken);
+
+    /// <summary>Writes <paramref name="content"/> beside the target (<c>.partial</c>) and renames over it: a reader never sees half a file.</summary>
+    public static async Task WriteAtomicallyAsync(string path, byte[] content, CancellationToken cancellationToken)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
         var temporary = path + ".partial";
-        await File.WriteAllTextAsync(temporary, content, Utf8, cancellationToken);
+        await File.WriteAllBytesAsync(temporary, content, cancellationToken);
         File.Move(temporary, path, overwrite: true);
     }
 
