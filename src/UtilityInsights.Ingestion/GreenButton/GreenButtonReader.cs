@@ -173,6 +173,8 @@ public static class GreenButtonReader
         using (stream)
         {
             var lineInfo = (IXmlLineInfo)reader;
+            // One reading's fields at a time: the dictionary is filled again for each (a reading keeps none of it).
+            var fields = new Dictionary<string, string>(StringComparer.Ordinal);
             foreach (var (xml, links, _) in Entries(reader, name => name == "IntervalBlock", limits, path))
             {
                 cancellationToken.ThrowIfCancellationRequested();
@@ -191,7 +193,7 @@ public static class GreenButtonReader
                     if (xml.NodeType != XmlNodeType.Element || xml.LocalName != "IntervalReading")
                         continue;
                     var line = lineInfo.LineNumber;
-                    var fields = ReadChildren(xml, limits, path);
+                    ReadChildren(xml, limits, path, fields);
                     yield return ToReading(path, line, usagePoint, title, readingType, metadata.ZoneHint, fields);
                 }
             }
@@ -264,9 +266,13 @@ public static class GreenButtonReader
     }
 
     /// <summary>The leaf elements below the current element, by local name (nested ones flattened).</summary>
-    private static Dictionary<string, string> ReadChildren(XmlReader xml, GreenButtonLimits limits, string path)
+    private static Dictionary<string, string> ReadChildren(XmlReader xml, GreenButtonLimits limits, string path) =>
+        ReadChildren(xml, limits, path, new Dictionary<string, string>(StringComparer.Ordinal));
+
+    /// <summary>Fills <paramref name="fields"/> (emptied first) with the leaf elements below the current element.</summary>
+    private static Dictionary<string, string> ReadChildren(XmlReader xml, GreenButtonLimits limits, string path, Dictionary<string, string> fields)
     {
-        var fields = new Dictionary<string, string>(StringComparer.Ordinal);
+        fields.Clear();
         if (xml.IsEmptyElement)
             return fields;
         var depth = xml.Depth;
@@ -305,13 +311,29 @@ public static class GreenButtonReader
         return text.ToString();
     }
 
-    /// <summary>The current text node's value, read in chunks so that a huge one is refused before it is held.</summary>
+    [ThreadStatic]
+    private static char[]? chunk;
+
+    /// <summary>
+    /// The current text node's value, read in chunks so that a huge one is refused before it is held. A short value (all of a
+    /// reading's are) is read in one chunk into a buffer kept by the thread: millions of readings, no buffer or builder each.
+    /// </summary>
     private static string BoundedValue(XmlReader xml, GreenButtonLimits limits, string path)
     {
         if (!xml.CanReadValueChunk)
             return xml.Value.Length <= limits.MaxTextLength ? xml.Value : throw TextTooLong(xml, limits, path);
-        var buffer = new char[1024];
-        var text = new System.Text.StringBuilder();
+        var buffer = chunk ??= new char[1024];
+        var held = xml.ReadValueChunk(buffer, 0, buffer.Length);
+        if (held > limits.MaxTextLength)
+            throw TextTooLong(xml, limits, path);
+        if (held < buffer.Length)
+        {
+            var more = xml.ReadValueChunk(buffer, held, buffer.Length - held);
+            if (more == 0)
+                return held == 0 ? "" : new string(buffer, 0, held);
+            held += more;
+        }
+        var text = new System.Text.StringBuilder().Append(buffer, 0, held);
         int read;
         while ((read = xml.ReadValueChunk(buffer, 0, buffer.Length)) > 0)
         {
@@ -319,7 +341,7 @@ public static class GreenButtonReader
                 throw TextTooLong(xml, limits, path);
             text.Append(buffer, 0, read);
         }
-        return text.ToString();
+        return text.Length <= limits.MaxTextLength ? text.ToString() : throw TextTooLong(xml, limits, path);
     }
 
     private static UserErrorException TextTooLong(XmlReader xml, GreenButtonLimits limits, string path) =>

@@ -43,4 +43,27 @@ public class GreenButtonLimitsTests
             File.Delete(path);
         }
     }
+
+    [TestCase(1023, 4096, false)]
+    [TestCase(1024, 4096, false)]
+    [TestCase(1025, 4096, false)]
+    [TestCase(4096, 4096, false)]
+    [TestCase(4097, 4096, true)]
+    [TestCase(1500, 1200, true)]
+    [TestCase(1024, 1023, true)]
+    public void Text_is_read_across_chunks_up_to_the_limit_and_refused_beyond_it(int length, int limit, bool refused)
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"ui-gb-{Guid.NewGuid():N}.xml");
+        File.WriteAllText(path, Feed(new string('a', length)));
+        try
+        {
+            // The feed has a usage point and no readings: read whole, it ends with that error instead.
+            var error = Assert.Throws<UserErrorException>(() => GreenButtonReader.Read(path, new GreenButtonLimits(MaxTextLength: limit)).ToList());
+            Assert.That(error!.Message, refused ? Does.Contain("MaxTextLength") : Does.Contain("no IntervalBlock readings"));
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
 }
