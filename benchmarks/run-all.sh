@@ -93,8 +93,10 @@ timed ingest-big $new ingest big/interval-reads.csv --create-meters --db big.db 
 row "ingest $reads hourly reads (CSV)" "$WALL s, $RSS MiB = $(rate "$reads" "$WALL") reads/s" "" "≥ 4 M reads/s, < 1 GB"
 # A Green Button feed of GB_METERS meter-years: one year of each of the first meters, exported and joined into one feed.
 mkdir -p gb
+n=0  # files are numbered, not named after the meter ids they hold
 for meter in $(python3 -c "import sqlite3; print(' '.join(r[0] for r in sqlite3.connect('big.db').execute(\"SELECT DISTINCT meter_id FROM interval_read_days ORDER BY meter_id LIMIT $GB_METERS\")))"); do
-  $new export greenbutton --meter "$meter" --from 2025-01-01 --to 2026-01-01 --db big.db --out "gb/$meter.xml" >/dev/null
+  n=$((n + 1))
+  $new export greenbutton --meter "$meter" --from 2025-01-01 --to 2026-01-01 --db big.db --out "gb/$(printf '%04d' "$n").xml" >/dev/null
 done
 python3 "$repo/benchmarks/greenbutton-feed.py" feed.xml gb/*.xml
 rm -rf big big.db

@@ -207,7 +207,7 @@ public sealed class BillIssuer(UtilityDatabase database, StatementRenderer? rend
         }
         var target = StatementFiles.Named(paper, id.Value, "html");
         await StatementFiles.WriteAtomicallyAsync(target, copy.Html, cancellationToken);
-        lists.Manifest.Add(PaperBatches.Row(billId, account, $"{id.Value}.html", placement: null));
+        lists.Manifest.Add(PaperBatches.Row(billId, account, Path.GetFileName(target), placement: null, duplex: false));
         return false;
     }
 }

@@ -80,7 +80,7 @@ public sealed class PaperBatches
         var name = prefix + (next + 1).ToString(digits, CultureInfo.InvariantCulture);
         var pdf = OutputPaths.Inside(folder, $"{name}.pdf");
         var placements = await print.PrintBatchAsync(waiting.Select(w => new PrintDocument(w.Account.Id.Value, w.Html)).ToList(), pdf, cancellationToken);
-        var rows = waiting.Select((w, i) => Row(w.BillId, w.Account, $"{name}.pdf", placements[i])).ToList();
+        var rows = waiting.Select((w, i) => Row(w.BillId, w.Account, $"{name}.pdf", placements[i], print.Duplex)).ToList();
         await WriteManifestAsync(OutputPaths.Inside(folder, $"{name}.csv"), rows, cancellationToken);
         next++;
         foreach (var row in rows)
@@ -89,7 +89,7 @@ public sealed class PaperBatches
     }
 
     /// <summary>A manifest row; <paramref name="placement"/> is null for a statement sent as its own HTML file.</summary>
-    public static string[] Row(string billId, Account account, string statement, PrintedPlacement? placement, bool duplex = true)
+    public static string[] Row(string billId, Account account, string statement, PrintedPlacement? placement, bool duplex)
     {
         ArgumentNullException.ThrowIfNull(account);
         return
@@ -98,8 +98,6 @@ public sealed class PaperBatches
             Number(placement?.FirstPage), Number(placement?.Pages), Number(placement?.Sheets(duplex)),
         ];
     }
-
-    private string[] Row(string billId, Account account, string statement, PrintedPlacement placement) => Row(billId, account, statement, placement, print.Duplex);
 
     private static string Number(int? value) => value?.ToString(CultureInfo.InvariantCulture) ?? "";
 

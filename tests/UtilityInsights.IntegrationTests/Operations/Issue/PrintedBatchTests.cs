@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using PdfSharp.Pdf.IO;
 using UtilityInsights.IntegrationTests.Cli;
+using UtilityInsights.Operations.Issue;
 using UtilityInsights.Printing;
 
 namespace UtilityInsights.IntegrationTests.Operations.Issue;
@@ -73,7 +74,7 @@ public class PrintedBatchTests
             var images = Directory.CreateDirectory(Path.Combine(folder, "images")).FullName;
             foreach (var row in new[] { rows[0], rows[^1] })
             {
-                var own = Path.Combine(folder, $"{row.Account}.pdf");
+                var own = StatementFiles.Named(folder, row.Account, "pdf");
                 Assert.That((await CliRunner.RunAsync(folder, "statements", "render", "--account", row.Account, "--cycle", cycle, "--format", "pdf", "--out", own)).ExitCode, Is.EqualTo(0));
                 using (var document = PdfReader.Open(own, PdfDocumentOpenMode.Import))
                     Assert.That(document.PageCount, Is.EqualTo(row.Pages), row.Account);
