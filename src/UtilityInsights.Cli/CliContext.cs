@@ -36,6 +36,13 @@ public static class GlobalOptions
         Recursive = true,
     };
 
+    public static readonly Option<string> LogFormat = new("--log-format")
+    {
+        Description = "Logs (stderr and the log file) as text, or as Serilog's compact JSON, one event a line (also UTILITYINSIGHTS_LOG_FORMAT)",
+        DefaultValueFactory = _ => "text",
+        Recursive = true,
+    };
+
     public static readonly Option<bool> Verbose = new("--verbose")
     {
         Description = "Log progress details to stderr as well as to the log file",

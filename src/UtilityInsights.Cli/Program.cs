@@ -17,7 +17,9 @@ public static class Program
     {
         var verbose = args.Contains("--verbose");
         var logDirectory = Environment.GetEnvironmentVariable("UTILITYINSIGHTS_LOG_DIR") ?? Path.Combine(Environment.CurrentDirectory, "logs");
-        Log.Logger = CreateLogger(logDirectory, verbose);
+        Log.Logger = CreateLogger(logDirectory, verbose, JsonLogs(args));
+        // Metrics and traces leave the process only when OTEL_EXPORTER_OTLP_ENDPOINT says where (the portal exports its own).
+        using var telemetry = TelemetryExport.Start();
         try
         {
             return await RunAsync(args, TimeProvider.System, Log.Logger);
@@ -50,6 +52,7 @@ public static class Program
         root.Options.Add(GlobalOptions.Db);
         root.Options.Add(GlobalOptions.Json);
         root.Options.Add(GlobalOptions.Verbose);
+        root.Options.Add(GlobalOptions.LogFormat);
         var factory = new CommandFactory(clock, log);
         root.Subcommands.Add(DbCommands.Create(factory));
         root.Subcommands.Add(SamplesCommands.Create(factory));
@@ -70,30 +73,48 @@ public static class Program
         root.Subcommands.Add(NoticeCommands.Create(factory));
         root.Subcommands.Add(PortalCommands.Serve(factory));
         root.Subcommands.Add(PortalCommands.Portal(factory));
+        root.Subcommands.Add(ApiCommands.Create(factory));
         root.Subcommands.Add(DemoCommand.Create(factory));
         return root;
     }
 
-    private static Serilog.Core.Logger CreateLogger(string logDirectory, bool verbose)
+    /// <summary>Whether logs are Serilog's compact JSON (<c>--log-format json</c>, or <c>UTILITYINSIGHTS_LOG_FORMAT=json</c>), read before the command line is parsed.</summary>
+    private static bool JsonLogs(string[] args)
     {
+        var at = Array.IndexOf(args, "--log-format");
+        var format = at >= 0 && at + 1 < args.Length ? args[at + 1]
+            : args.FirstOrDefault(a => a.StartsWith("--log-format=", StringComparison.Ordinal))?["--log-format=".Length..]
+            ?? Environment.GetEnvironmentVariable("UTILITYINSIGHTS_LOG_FORMAT");
+        return string.Equals(format, "json", StringComparison.OrdinalIgnoreCase);
+    }
+
+    private static Serilog.Core.Logger CreateLogger(string logDirectory, bool verbose, bool json)
+    {
+        var console = verbose ? LogEventLevel.Information : LogEventLevel.Warning;
         var configuration = new LoggerConfiguration()
             .MinimumLevel.Debug()
-            .Enrich.WithProperty("Process", Environment.ProcessId)
-            .WriteTo.Console(
+            .Enrich.WithProperty("Process", Environment.ProcessId);
+        configuration = json
+            ? configuration.WriteTo.Console(new Serilog.Formatting.Compact.CompactJsonFormatter(), restrictedToMinimumLevel: console,
+                standardErrorFromLevel: LogEventLevel.Verbose)
+            : configuration.WriteTo.Console(
                 formatProvider: CultureInfo.InvariantCulture,
-                restrictedToMinimumLevel: verbose ? LogEventLevel.Information : LogEventLevel.Warning,
+                restrictedToMinimumLevel: console,
                 standardErrorFromLevel: LogEventLevel.Verbose,
                 outputTemplate: "{Timestamp:HH:mm:ss} {Level:u3} {Message:lj}{NewLine}");
         try
         {
             Directory.CreateDirectory(logDirectory);
-            configuration = configuration.WriteTo.File(
-                Path.Combine(logDirectory, "utility-insights-.log"),
-                formatProvider: CultureInfo.InvariantCulture,
-                rollingInterval: RollingInterval.Day,
-                retainedFileCountLimit: 14,
-                shared: true,
-                outputTemplate: "{Timestamp:yyyy-MM-dd HH:mm:ss.fff zzz} [{Level:u3}] ({Process}) {Message:lj}{NewLine}{Exception}");
+            configuration = json
+                ? configuration.WriteTo.File(new Serilog.Formatting.Compact.CompactJsonFormatter(), Path.Combine(logDirectory, "utility-insights-.clef"),
+                    rollingInterval: RollingInterval.Day, retainedFileCountLimit: 14, shared: true)
+                : configuration.WriteTo.File(
+                    Path.Combine(logDirectory, "utility-insights-.log"),
+                    formatProvider: CultureInfo.InvariantCulture,
+                    rollingInterval: RollingInterval.Day,
+                    retainedFileCountLimit: 14,
+                    shared: true,
+                    outputTemplate: "{Timestamp:yyyy-MM-dd HH:mm:ss.fff zzz} [{Level:u3}] ({Process}) {Message:lj}{NewLine}{Exception}");
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

@@ -31,6 +31,15 @@ public static class StatementDocument
         return buffer.ToArray();
     }
 
+    /// <summary>The stored document as its JSON text (format version, template version, model), byte for byte as kept: what an integration is given.</summary>
+    public static string ReadJson(byte[] stored)
+    {
+        ArgumentNullException.ThrowIfNull(stored);
+        using var gzip = new GZipStream(new MemoryStream(stored), CompressionMode.Decompress);
+        using var reader = new StreamReader(gzip, System.Text.Encoding.UTF8);
+        return reader.ReadToEnd();
+    }
+
     /// <summary>The stored model and the template version it was rendered with.</summary>
     public static (StatementModel Model, string TemplateVersion) Read(byte[] stored)
     {

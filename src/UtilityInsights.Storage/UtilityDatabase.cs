@@ -37,6 +37,7 @@ public sealed class UtilityDatabase
         Notices = new NoticeStore(this);
         PortalUsers = new PortalUserStore(this);
         IdCheck = new IdCheckStore(this);
+        ApiKeys = new ApiKeyStore(this);
         SignInAttempts = new SignInAttemptStore(this);
         TemplateSets = new TemplateSetStore(this);
     }
@@ -83,6 +84,9 @@ public sealed class UtilityDatabase
     public PortalUserStore PortalUsers { get; }
 
     public IdCheckStore IdCheck { get; }
+
+    /// <summary>API keys of the systems calling /api/v1, and the audit of their calls.</summary>
+    public ApiKeyStore ApiKeys { get; }
 
     public SignInAttemptStore SignInAttempts { get; }
 

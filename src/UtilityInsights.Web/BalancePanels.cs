@@ -18,6 +18,10 @@ public sealed record BalancePanel(string AmountDue, string? PastDue, string? Due
 /// <summary>One line of a customer's account activity: a bill, a payment, a late payment charge or an adjustment, with the balance after it.</summary>
 public sealed record ActivityRow(string Date, string What, string Amount, string Balance);
 
+/// <summary>An account's balance in figures (see <see cref="BalancePanels.FiguresAsync"/>), with the ledger it was summed from.</summary>
+public sealed record BalanceFigures(decimal Owed, string Currency, decimal? PastDue, DateOnly? DueDate, LedgerEntry? LastPayment, bool AutoPay,
+    IReadOnlyList<LedgerEntry> Entries);
+
 /// <summary>
 /// Reads a customer's balance and account activity from the ledger and the issued bills. What is
 /// past due is what the ledger holds beyond the bills not yet due, on the portal's clock (a live
@@ -28,17 +32,27 @@ public sealed class BalancePanels(UtilityDatabase database, BrandingConfig brand
     public async Task<BalancePanel> ForAsync(AccountId accountId, string language, CancellationToken cancellationToken)
     {
         var culture = Languages.Culture(language);
+        var figures = await FiguresAsync(accountId, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime), cancellationToken);
+        return new BalancePanel(MoneyText.Format(figures.Owed, culture), figures.PastDue is { } pastDue ? MoneyText.Format(pastDue, culture) : null,
+            figures.DueDate?.ToString(language == "es" ? "d 'de' MMMM 'de' yyyy" : "MMMM d, yyyy", culture),
+            figures.LastPayment is null ? null : BalanceWords.Payment(figures.LastPayment, language, culture), figures.AutoPay, branding.PayUrl);
+    }
+
+    /// <summary>
+    /// The account's balance on <paramref name="today"/>: what is owed (the ledger's sum), the part past
+    /// due (owed beyond the issued bills not yet due), the newest issued bill's due date, the last payment.
+    /// </summary>
+    public async Task<BalanceFigures> FiguresAsync(AccountId accountId, DateOnly today, CancellationToken cancellationToken)
+    {
         var entries = await database.Ledger.EntriesAsync(accountId, cancellationToken);
         var bills = (await database.Bills.ForAccountAsync(accountId, cancellationToken)).Where(b => b.Status == BillStatus.Issued).ToList();
         var account = await database.Accounts.GetAsync(accountId, cancellationToken);
         var balance = new AccountBalance(entries);
-        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
         var notYetDue = bills.Where(b => b.DueDate is { } due && due >= today).Sum(b => b.Total.Amount);
-        var newest = bills.FirstOrDefault();
-        var lastPayment = entries.Where(e => e.Kind == LedgerEntryKind.Payment).MaxBy(e => e.PostedAt);
-        return new BalancePanel(MoneyText.Format(balance.Owed, culture), balance.PastDue(notYetDue) is { } pastDue ? MoneyText.Format(pastDue, culture) : null,
-            newest?.DueDate?.ToString(language == "es" ? "d 'de' MMMM 'de' yyyy" : "MMMM d, yyyy", culture),
-            lastPayment is null ? null : BalanceWords.Payment(lastPayment, language, culture), account?.AutoPay == true, branding.PayUrl);
+        var newest = bills.Count > 0 ? bills[0] : null;
+        var currency = newest?.Total.Currency ?? (entries.Count > 0 ? entries[0].Amount.Currency : Currency.Usd);
+        return new BalanceFigures(balance.Owed, currency.Code, balance.PastDue(notYetDue), newest?.DueDate,
+            entries.Where(e => e.Kind == LedgerEntryKind.Payment).MaxBy(e => e.PostedAt), account?.AutoPay == true, entries);
     }
 
     /// <summary>The account's ledger, newest first, each line with the balance after it.</summary>

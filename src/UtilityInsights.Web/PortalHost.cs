@@ -5,13 +5,21 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using OpenTelemetry;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
+using OpenTelemetry.Trace;
+using Scalar.AspNetCore;
 using UtilityInsights.Domain;
+using UtilityInsights.Operations;
 using UtilityInsights.Statements;
 using UtilityInsights.Storage;
 using UtilityInsights.Storage.Stores;
+using UtilityInsights.Web.Api;
 
 namespace UtilityInsights.Web;
 
@@ -32,17 +40,26 @@ public static class PortalHost
     public const string SignedInClaim = "auth_time";
     public const string SignInPolicy = "sign-in";
 
-    /// <summary>Builds the portal on an open, migrated database, listening on <paramref name="urls"/> (e.g. http://127.0.0.1:5080).</summary>
-    public static WebApplication Build(UtilityDatabase database, string urls, TimeProvider clock, ILoggerProvider? logs = null, PortalOptions? options = null)
+    /// <summary>
+    /// Builds the portal on an open, migrated database, listening on <paramref name="urls"/> (e.g. http://127.0.0.1:5080).
+    /// Its settings are <paramref name="options"/> when given (tests), else the <c>Portal</c> section of
+    /// <paramref name="configuration"/> (appsettings, environment, flags), checked: a wrong setting throws
+    /// <see cref="Microsoft.Extensions.Options.OptionsValidationException"/> naming every one.
+    /// </summary>
+    public static WebApplication Build(UtilityDatabase database, string urls, TimeProvider clock, ILoggerProvider? logs = null, PortalOptions? options = null,
+        IConfiguration? configuration = null)
     {
         ArgumentNullException.ThrowIfNull(database);
-        var portal = options ?? PortalOptions.Default;
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
             ApplicationName = typeof(PortalHost).Assembly.GetName().Name,
             ContentRootPath = AppContext.BaseDirectory,
             EnvironmentName = Environments.Production,
         });
+        if (configuration is not null)
+            builder.Configuration.AddConfiguration(configuration);
+        var settings = options is null ? PortalSettings.From(builder.Configuration) : null;
+        var portal = options ?? settings!.ToOptions();
         builder.WebHost.UseUrls(urls);
         builder.Logging.ClearProviders();
         if (logs is not null)
@@ -56,7 +73,7 @@ public static class PortalHost
         builder.Services.AddSingleton(clock);
         builder.Services.AddSingleton(StatementRenderer.Default());
         builder.Services.AddSingleton(TipCatalog.Default());
-        builder.Services.AddSingleton(BrandingConfig.Default());
+        builder.Services.AddSingleton(settings?.Branding() ?? BrandingConfig.Default());
         builder.Services.AddSingleton(portal);
         builder.Services.AddSingleton<IPasswordHasher<PortalUser>, PasswordHasher<PortalUser>>();
         builder.Services.AddSingleton<SignInGuard>();
@@ -74,6 +91,7 @@ public static class PortalHost
             options.Conventions.AllowAnonymousToPage("/Login");
         }).AddApplicationPart(typeof(PortalHost).Assembly);
         JobsDashboard.AddServices(builder.Services, database);
+        AddIntegration(builder);
         builder.Services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme).AddCookie(options =>
         {
             options.LoginPath = "/login";
@@ -104,7 +122,11 @@ public static class PortalHost
         builder.Services.AddAuthorizationBuilder()
             .AddPolicy(CustomerPolicy, policy => policy.RequireRole(nameof(PortalRole.Customer)).RequireClaim(AccountClaim))
             .AddPolicy(OperatorPolicy, policy => policy.RequireRole(nameof(PortalRole.Operator)))
-            .AddPolicy(CustomerOrOperator, policy => policy.RequireRole(nameof(PortalRole.Customer), nameof(PortalRole.Operator)));
+            .AddPolicy(CustomerOrOperator, policy => policy.RequireRole(nameof(PortalRole.Customer), nameof(PortalRole.Operator)))
+            .AddPolicy(ApiKeyAuthentication.ReadPolicy, policy => policy.AddAuthenticationSchemes(ApiKeyAuthentication.SchemeName)
+                .RequireClaim(ApiKeyAuthentication.ScopeClaim, "read"))
+            .AddPolicy(ApiKeyAuthentication.WritePolicy, policy => policy.AddAuthenticationSchemes(ApiKeyAuthentication.SchemeName)
+                .RequireClaim(ApiKeyAuthentication.ScopeClaim, "write"));
         builder.Services.AddAntiforgery(options =>
         {
             options.Cookie.Name = "ui_af";
@@ -145,17 +167,20 @@ public static class PortalHost
 
         var app = builder.Build();
         // Security headers on every response, errors included: set just before the response starts.
-        app.Use(async (context, next) =>
+        app.Use(async (HttpContext context, RequestDelegate next) =>
         {
             // Decided on the path as asked: the dashboard's own pipeline moves its prefix into PathBase.
-            var dashboard = context.Request.Path.StartsWithSegments(JobsDashboard.Path, StringComparison.OrdinalIgnoreCase);
+            var reference = context.Request.Path.StartsWithSegments(ApiReference, StringComparison.OrdinalIgnoreCase);
+            var dashboard = context.Request.Path.StartsWithSegments(JobsDashboard.Path, StringComparison.OrdinalIgnoreCase) || reference;
             context.Response.OnStarting(() =>
             {
                 var headers = context.Response.Headers;
                 // Only a statement document may be framed, and only by the portal's own statement page.
                 var framed = context.Items.ContainsKey(FramedBySelf);
-                // The portal runs no script; Hangfire's jobs dashboard (operators only) runs its own, served from the portal.
-                var scripts = dashboard ? " script-src 'self'; connect-src 'self'; font-src 'self';" : "";
+                // The portal runs no script; Hangfire's jobs dashboard (operators only) and the API reference page run their own, served from the portal.
+                // The reference page's one inline script (its configuration) is allowed by its hash, not by 'unsafe-inline'.
+                var inline = context.Items.TryGetValue(InlineScriptHashes, out var hashes) ? $" {hashes}" : "";
+                var scripts = dashboard ? $" script-src 'self'{inline}; connect-src 'self'; font-src 'self';" : "";
                 headers.ContentSecurityPolicy =
                     $"default-src 'none';{scripts} style-src 'self' 'unsafe-inline'; img-src 'self' data:; frame-src 'self'; form-action 'self'; frame-ancestors {(framed ? "'self'" : "'none'")}; base-uri 'none'";
                 headers.XContentTypeOptions = "nosniff";
@@ -165,7 +190,10 @@ public static class PortalHost
                 headers.Pragma = "no-cache";
                 return Task.CompletedTask;
             });
-            await next();
+            if (reference && context.Request.Path.Value?.EndsWith('/') == true)
+                await WithInlineScriptHashesAsync(context, next);
+            else
+                await next(context);
         });
         app.UseExceptionHandler(new ExceptionHandlerOptions
         {
@@ -180,6 +208,7 @@ public static class PortalHost
         app.UseHostFiltering();
         // An error without a body of its own (a 404 above all) is answered by the portal's error page, in its layout.
         app.UseStatusCodePagesWithReExecute("/error/{0}");
+        app.Use(ApiCalls.HandleAsync);
         app.UseRouting();
         app.UseRateLimiter();
         app.UseAuthentication();
@@ -190,10 +219,81 @@ public static class PortalHost
             ? context.User.IsInRole(nameof(PortalRole.Operator)) ? "/operator" : "/statements" : "/login"));
         app.MapGet("/greenbutton", GreenButtonEndpoint.HandleAsync).RequireAuthorization(CustomerPolicy);
         JobsDashboard.Map(app, database, OperatorPolicy);
+        ApiEndpoints.Map(app);
+        app.MapOpenApi().AllowAnonymous();
+        // Scalar's page, served from the portal with nothing fetched elsewhere: no web fonts, no telemetry, no AI agent or developer toolbar.
+        app.MapScalarApiReference(ApiReference, reference => reference.WithTitle("UtilityInsights integration API")
+                .WithOpenApiRoutePattern("/openapi/{documentName}.json").DisableDefaultFonts().DisableTelemetry().DisableAgent().DisableMcp().HideDeveloperTools()
+                .AddPreferredSecuritySchemes(ApiKeyAuthentication.SchemeName)
+                .AddApiKeyAuthentication(ApiKeyAuthentication.SchemeName, scheme => scheme.Value = ""))
+            .AllowAnonymous();
+        app.MapHealthChecks(HealthChecks.Path, new Microsoft.AspNetCore.Diagnostics.HealthChecks.HealthCheckOptions { ResponseWriter = HealthChecks.WriteAsync })
+            .AllowAnonymous();
         return app;
     }
 
     private const string CustomerOrOperator = "customer-or-operator";
+
+    private const string InlineScriptHashes = "inline-script-hashes";
+
+    /// <summary>
+    /// Runs the rest of the pipeline into a buffer, and lists the SHA-256 of each inline script of the
+    /// page it wrote (Scalar's reference page configures itself in one) for the CSP to allow exactly those.
+    /// </summary>
+    private static async Task WithInlineScriptHashesAsync(HttpContext context, RequestDelegate next)
+    {
+        var body = context.Response.Body;
+        using var buffer = new MemoryStream();
+        context.Response.Body = buffer;
+        try
+        {
+            await next(context);
+        }
+        finally
+        {
+            context.Response.Body = body;
+        }
+        var html = System.Text.Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
+        var hashes = System.Text.RegularExpressions.Regex.Matches(html, "<script(?![^>]*\\bsrc=)[^>]*>(.*?)</script>", System.Text.RegularExpressions.RegexOptions.Singleline)
+            .Select(m => $"'sha256-{Convert.ToBase64String(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(m.Groups[1].Value)))}'");
+        context.Items[InlineScriptHashes] = string.Join(' ', hashes);
+        context.Response.ContentLength = buffer.Length;
+        buffer.Position = 0;
+        await buffer.CopyToAsync(body, context.RequestAborted);
+    }
+
+    /// <summary>The browsable reference of the integration API (Scalar, from <c>/openapi/v1.json</c>).</summary>
+    public const string ApiReference = "/api/reference";
+
+    /// <summary>
+    /// The integration API's services: API-key authentication, JSON in snake_case, the OpenAPI document of
+    /// <c>/api/v1</c> only, health checks, and OpenTelemetry metrics and traces (exported over OTLP when
+    /// <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set; the other <c>OTEL_*</c> variables as the SDK reads them).
+    /// </summary>
+    private static void AddIntegration(WebApplicationBuilder builder)
+    {
+        builder.Services.AddAuthentication().AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiKeyAuthentication>(ApiKeyAuthentication.SchemeName, null);
+        builder.Services.ConfigureHttpJsonOptions(json =>
+        {
+            json.SerializerOptions.PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.SnakeCaseLower;
+            json.SerializerOptions.DictionaryKeyPolicy = null;
+        });
+        builder.Services.AddProblemDetails();
+        builder.Services.AddOpenApi(openApi =>
+        {
+            openApi.ShouldInclude = description => description.RelativePath?.StartsWith("api/v1", StringComparison.Ordinal) == true;
+            openApi.AddDocumentTransformer<ApiDocument>();
+        });
+        builder.Services.AddHealthChecks()
+            .AddCheck<HealthChecks.Database>("database")
+            .AddCheck<HealthChecks.Chromium>("chromium", Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Degraded);
+        var telemetry = builder.Services.AddOpenTelemetry()
+            .ConfigureResource(resource => resource.AddService(Environment.GetEnvironmentVariable("OTEL_SERVICE_NAME") ?? "utility-insights-portal"))
+            .WithMetrics(metrics => metrics.AddMeter(Telemetry.Name).AddAspNetCoreInstrumentation())
+            .WithTracing(tracing => tracing.AddSource(Telemetry.Name).AddAspNetCoreInstrumentation());
+        if (!string.IsNullOrEmpty(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
+            telemetry.UseOtlpExporter();
+    }
 
     /// <summary>Set in a request's items by a response that the portal's own pages may show in a frame (a statement document).</summary>
     public const string FramedBySelf = "framed-by-self";

@@ -45,4 +45,10 @@ public sealed record PortalOptions
 
     /// <summary>A session ends this long after sign-in, however active (absolute).</summary>
     public TimeSpan AbsoluteLifetime { get; init; } = TimeSpan.FromHours(8);
+
+    /// <summary>The largest body <c>POST /api/v1/reads</c> takes (other API bodies: Kestrel's 30 MB).</summary>
+    public int MaxReadsBodyBytes { get; init; } = 256 * 1024 * 1024;
+
+    /// <summary>Where posted read files wait while they are ingested; each is removed when its answer is sent.</summary>
+    public string SpoolDirectory { get; init; } = Path.Combine(Path.GetTempPath(), "utility-insights-api");
 }

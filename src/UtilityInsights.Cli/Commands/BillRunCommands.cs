@@ -1,7 +1,6 @@
 using System.CommandLine;
 using Spectre.Console;
 using UtilityInsights.Billing;
-using UtilityInsights.Money;
 using UtilityInsights.Operations.BillRun;
 using UtilityInsights.Operations.Issue;
 using UtilityInsights.Operations.Reports;
@@ -104,13 +103,7 @@ public static class BillRunCommands
             var month = context.Get(statusCycle);
             _ = BillingCycle.ParseOrUserError(month);
             var database = await context.OpenDatabaseAsync(cancellationToken);
-            var currency = await database.Bills.CurrencyOfAsync(month, cancellationToken);
-            var summary = await database.Bills.SummaryAsync(month, currency, cancellationToken);
-            var runs = await database.BillRuns.ForCycleAsync(month, cancellationToken);
-            int Count(BillStatus s) => summary.Counts.GetValueOrDefault(s);
-            var billed = Count(BillStatus.Draft) + Count(BillStatus.Approved) + Count(BillStatus.Issued);
-            var total = summary.Totals.Where(t => t.Key is BillStatus.Draft or BillStatus.Approved or BillStatus.Issued).Sum(t => t.Value.Amount);
-            var accountsDue = await database.Accounts.CountWithPremisesAsync(cancellationToken);
+            var cycleStatus = await CycleStatus.LoadAsync(database, month, cancellationToken);
             var chunkStatus = context.Get(chunks) ? Jobs.DistributedRuns.Status(database, Jobs.DistributedWork.BillRun, month) : null;
             var batchStatus = context.Get(chunks) ? Jobs.DistributedRuns.Status(database, Jobs.DistributedWork.Issue, month) : null;
             if (context.Json)
@@ -118,26 +111,26 @@ public static class BillRunCommands
                 CliContext.WriteJson(new
                 {
                     cycle = month,
-                    accounts_due = accountsDue,
-                    billed,
-                    held = Count(BillStatus.Held),
-                    issued = Count(BillStatus.Issued),
-                    total_amount = total,
-                    currency = currency.Code,
-                    held_by_reason = summary.HeldByReason,
+                    accounts_due = cycleStatus.AccountsDue,
+                    billed = cycleStatus.Billed,
+                    held = cycleStatus.Held,
+                    issued = cycleStatus.Issued,
+                    total_amount = cycleStatus.TotalAmount,
+                    currency = cycleStatus.Currency,
+                    held_by_reason = cycleStatus.HeldByReason,
                     chunks = chunkStatus is null ? null : DistributedCommands.Json(chunkStatus),
                     issue_batches = batchStatus is null ? null : DistributedCommands.Json(batchStatus),
                 });
                 return ExitCodes.Success;
             }
             var table = new Table().AddColumns("status", "bills", "total");
-            foreach (var (s, n) in summary.Counts.OrderBy(c => c.Key))
+            foreach (var (s, n) in cycleStatus.Counts.OrderBy(c => c.Key))
                 table.AddRow(s.ToString().ToLowerInvariant(), n.ToString("N0", System.Globalization.CultureInfo.InvariantCulture),
-                    summary.Totals[s].Amount.ToString("N2", System.Globalization.CultureInfo.InvariantCulture));
+                    cycleStatus.Totals[s].Amount.ToString("N2", System.Globalization.CultureInfo.InvariantCulture));
             AnsiConsole.Write(table);
-            AnsiConsole.MarkupLine($"Accounts due: {accountsDue:N0}; not yet billed: {Math.Max(0, accountsDue - billed - Count(BillStatus.Held)):N0}");
-            AnsiConsole.MarkupLine($"Ready or issued: {Plural.Of(billed, "bill")}, {total:N2} {currency.Code}; held: {Count(BillStatus.Held):N0}; runs: {runs.Count}");
-            foreach (var (reason, n) in summary.HeldByReason)
+            AnsiConsole.MarkupLine($"Accounts due: {cycleStatus.AccountsDue:N0}; not yet billed: {cycleStatus.NotYetBilled:N0}");
+            AnsiConsole.MarkupLine($"Ready or issued: {Plural.Of(cycleStatus.Billed, "bill")}, {cycleStatus.TotalAmount:N2} {cycleStatus.Currency}; held: {cycleStatus.Held:N0}; runs: {cycleStatus.Runs.Count}");
+            foreach (var (reason, n) in cycleStatus.HeldByReason)
                 AnsiConsole.MarkupLine($"  held, {Markup.Escape(reason)}: {n:N0}");
             if (chunkStatus is not null)
                 DistributedCommands.Print("Bill-run chunks", chunkStatus);

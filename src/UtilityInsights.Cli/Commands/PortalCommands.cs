@@ -1,4 +1,6 @@
 using System.CommandLine;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
 using Spectre.Console;
 using UtilityInsights.Domain;
 using UtilityInsights.Web;
@@ -21,27 +23,42 @@ public static class PortalCommands
             Description = "Address of a reverse proxy whose X-Forwarded-For and X-Forwarded-Proto are believed (loopback always is)",
             AllowMultipleArgumentsPerToken = true,
         };
-        var serve = new Command("serve", "Run the customer portal (statements, usage, Green Button, preferences; operators: bill run) until Ctrl+C")
+        var config = new Option<string?>("--config")
         {
-            urls, allowedHosts, trustedProxies,
+            Description = "Settings file (JSON; its Portal section: limits, lockout, sessions, branding, payment link); default appsettings.json here when there is one",
+        };
+        var serve = new Command("serve", "Run the customer portal and the integration API (statements, usage, Green Button, preferences; operators: bill run) until Ctrl+C")
+        {
+            urls, allowedHosts, trustedProxies, config,
         };
         factory.SetAction(serve, async (context, cancellationToken) =>
         {
-            var proxies = new List<System.Net.IPAddress>();
-            foreach (var text in context.Get(trustedProxies) ?? [])
+            var flags = new Dictionary<string, string?>();
+            foreach (var (text, i) in (context.Get(trustedProxies) ?? []).Select((t, i) => (t, i)))
             {
-                if (!System.Net.IPAddress.TryParse(text, out var address))
+                if (!System.Net.IPAddress.TryParse(text, out _))
                     throw new UserErrorException($"--trusted-proxy '{text}' is not an IP address.");
-                proxies.Add(address);
+                flags[$"{PortalSettings.Section}:TrustedProxies:{i}"] = text;
             }
             var hosts = context.Get(allowedHosts) ?? [];
             if (hosts.FirstOrDefault(h => Uri.CheckHostName(h.TrimStart('*', '.')) == UriHostNameType.Unknown) is { } badHost)
                 throw new UserErrorException($"--allowed-hosts '{badHost}' is not a host name.");
+            foreach (var (host, i) in hosts.Select((h, i) => (h, i)))
+                flags[$"{PortalSettings.Section}:AllowedHosts:{i}"] = host;
+            var settings = Settings(context.Get(config), flags);
             var database = await context.OpenDatabaseAsync(cancellationToken);
             // The portal logs to the same Serilog sinks as the command line (log file, stderr from warnings).
             using var logs = new Serilog.Extensions.Logging.SerilogLoggerProvider(context.Log);
-            var options = PortalOptions.Default with { AllowedHosts = hosts, TrustedProxies = proxies };
-            await using var app = PortalHost.Build(database, context.Get(urls), context.Clock, logs, options);
+            WebApplication app;
+            try
+            {
+                app = PortalHost.Build(database, context.Get(urls), context.Clock, logs, configuration: settings);
+            }
+            catch (Microsoft.Extensions.Options.OptionsValidationException e)
+            {
+                throw new UserErrorException($"the portal's settings are wrong: {string.Join("; ", e.Failures)}.");
+            }
+            await using var running = app;
             await app.StartAsync(cancellationToken);
             context.Log.Information("Portal listening on {Urls}", string.Join(", ", app.Urls));
             Console.Error.WriteLine($"Portal on {string.Join(", ", app.Urls)} (database {database.Target.Display}); Ctrl+C stops.");
@@ -56,6 +73,29 @@ public static class PortalCommands
             return ExitCodes.Success;
         });
         return serve;
+    }
+
+    /// <summary>
+    /// The portal's configuration: the settings file (<c>--config</c>, else <c>appsettings.json</c> in the
+    /// working directory when there is one), then environment variables (<c>Portal__MaxFailures=3</c>),
+    /// then the flags of <c>serve</c>.
+    /// </summary>
+    private static IConfiguration Settings(string? file, Dictionary<string, string?> flags)
+    {
+        var path = file ?? (File.Exists("appsettings.json") ? "appsettings.json" : null);
+        if (file is not null && !File.Exists(file))
+            throw new UserErrorException($"--config '{file}' does not exist.");
+        var builder = new ConfigurationBuilder();
+        if (path is not null)
+            builder.AddJsonFile(Path.GetFullPath(path), optional: false, reloadOnChange: false);
+        try
+        {
+            return builder.AddEnvironmentVariables().AddInMemoryCollection(flags).Build();
+        }
+        catch (InvalidDataException e)
+        {
+            throw new UserErrorException($"{path}: not a settings file: {e.InnerException?.Message ?? e.Message}");
+        }
     }
 
     public static Command Portal(CommandFactory factory)

@@ -37,5 +37,20 @@ public sealed class RejectsFile : IDisposable
         Count++;
     }
 
+    /// <summary>The first <paramref name="limit"/> rejections of a rejects file (line, field, value, reason), for an answer that carries them.</summary>
+    public static IReadOnlyList<Rejected> Read(string path, int limit)
+    {
+        var rows = new List<Rejected>();
+        if (!File.Exists(path))
+            return rows;
+        using var reader = CsvReader.FromFile(path, new CsvReaderOptions { Separator = ',', HasHeader = true });
+        while (rows.Count < limit && reader.Read())
+        {
+            rows.Add(new Rejected(path, long.Parse(reader.GetString(0), CultureInfo.InvariantCulture), reader.GetString(1), reader.GetString(2),
+                reader.GetString(3)));
+        }
+        return rows;
+    }
+
     public void Dispose() => writer?.Dispose();
 }

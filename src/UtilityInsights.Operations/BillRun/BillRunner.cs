@@ -128,6 +128,9 @@ public sealed class BillRunner(UtilityDatabase database, StatementBuilder builde
         IProgress<double>? progress, CancellationToken cancellationToken)
     {
         var period = BillingCycle.Parse(cycle).Period;
+        using var activity = Telemetry.Source.StartActivity("billrun");
+        activity?.SetTag("ui.cycle", cycle);
+        activity?.SetTag("ui.partition", $"{partition.Index}/{partition.Count}");
         var runId = $"run-{cycle}-{partition.Index}of{partition.Count}-{clock.GetUtcNow():yyyyMMddTHHmmssfff}-{Environment.ProcessId}";
         var accounts = inPartition.Where(Identifier.IsValid).ToList();
         var invalidIds = inPartition.Where(id => !Identifier.IsValid(id)).ToList();
@@ -174,11 +177,20 @@ public sealed class BillRunner(UtilityDatabase database, StatementBuilder builde
                     for (var i = 0; i < batch.Count; i++)
                     {
                         if (!stored[i])
+                        {
                             Interlocked.Increment(ref already);
+                        }
                         else if (batch[i].Status == BillStatus.Held)
+                        {
                             Interlocked.Increment(ref held);
+                            Telemetry.BillsStored.Add(1, new KeyValuePair<string, object?>("status", "held"));
+                            Telemetry.BillsHeld.Add(1, new KeyValuePair<string, object?>("reason", batch[i].HoldReason?.Code));
+                        }
                         else
+                        {
                             Interlocked.Increment(ref billed);
+                            Telemetry.BillsStored.Add(1, new KeyValuePair<string, object?>("status", "draft"));
+                        }
                     }
                     batch.Clear();
                 }
@@ -197,6 +209,8 @@ public sealed class BillRunner(UtilityDatabase database, StatementBuilder builde
             await Parallel.ForEachAsync(accounts.Chunk(LoadSize), new ParallelOptions { MaxDegreeOfParallelism = Workers, CancellationToken = cancellationToken },
                 async (share, token) =>
                 {
+                    using var chunkActivity = Telemetry.Source.StartActivity("billrun.chunk");
+                    var chunkStarted = System.Diagnostics.Stopwatch.GetTimestamp();
                     var due = new List<AccountId>(share.Length);
                     foreach (var id in share)
                     {
@@ -226,6 +240,8 @@ public sealed class BillRunner(UtilityDatabase database, StatementBuilder builde
                         await made.Writer.WriteAsync(await BillAsync(sources, cycle, period, runId, outFolder, 1, null, token), token);
                         progress?.Report((double)Interlocked.Increment(ref done) / accounts.Count);
                     }
+                    Telemetry.ChunkDuration.Record(System.Diagnostics.Stopwatch.GetElapsedTime(chunkStarted).TotalSeconds,
+                        new KeyValuePair<string, object?>("cycle", cycle));
                 });
         }
         finally

@@ -28,6 +28,7 @@ public static class CsvImport
         void Reject(Rejected r)
         {
             rejects.Write(r);
+            Telemetry.RowsRejected.Add(1, new KeyValuePair<string, object?>("field", r.Field));
             if (shown.Count < RejectionsShown)
                 shown.Add(r.ToString());
         }

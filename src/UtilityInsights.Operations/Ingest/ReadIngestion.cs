@@ -240,6 +240,7 @@ public sealed class ReadIngestion
                 : (first, last);
         }
         state.Accepted += counts.Accepted;
+        Telemetry.ReadsStored.Add(counts.Accepted);
         state.Duplicates += counts.Duplicates;
         state.Conflicts += counts.Conflicts;
         foreach (var flag in batch.Flags)
@@ -550,6 +551,7 @@ public sealed class ReadIngestion
         {
             RejectedInBatch++;
             rejects.Write(rejected);
+            Telemetry.RowsRejected.Add(1, new KeyValuePair<string, object?>("field", rejected.Field));
             Totals.Rejected++;
             if (Totals.Rejections.Count < RejectionsShown)
                 Totals.Rejections.Add(rejected.ToString());

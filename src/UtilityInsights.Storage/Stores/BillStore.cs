@@ -13,6 +13,10 @@ public sealed record HeldBill(string BillId, AccountId AccountId, HoldReason Rea
 /// <summary>One bill in an account's list of statements.</summary>
 public sealed record BillSummary(string BillId, string Cycle, BillStatus Status, Money.Money Total, Quantity Usage, DateOnly? DueDate, DateTimeOffset? IssuedAt);
 
+/// <summary>One bill in a page of a cycle's bills (an integration's listing), without lines.</summary>
+public sealed record CycleBill(string BillId, AccountId AccountId, int Revision, BillStatus Status, string? HoldReason, Money.Money Total, Quantity Usage,
+    DateOnly? DueDate, DateTimeOffset? IssuedAt);
+
 /// <summary>One bill of a cycle as the run report sees it (newest revision).</summary>
 public sealed record BillFigures(BillStatus Status, HoldReason? HoldReason, string? TariffId, decimal Usage, string UsageUnit, decimal Total, string? ComparisonState);
 
@@ -379,29 +383,65 @@ public sealed class BillStore(UtilityDatabase database) : Store(database)
 
     /// <summary>The newest revision of each account's bill for a cycle, with its lines, for the accounts that have one (at most <see cref="Store.MaxIds"/> accounts a call).</summary>
     public Task<Dictionary<string, Bill>> GetManyAsync(IReadOnlyCollection<string> accounts, string cycle, CancellationToken cancellationToken) =>
+        ReadAsync(async connection => (await LoadAsync(connection, $"{Dialect.AnyOf("b.account_id", "Accounts")} AND b.cycle = @Cycle AND {NewestRevision}",
+            new { Accounts = CheckIds(accounts), Cycle = cycle }, cancellationToken)).ToDictionary(b => b.AccountId.Value, StringComparer.Ordinal), cancellationToken);
+
+    /// <summary>One bill by its id (whatever its revision or status), with its lines; null when there is none.</summary>
+    public Task<Bill?> GetByIdAsync(string billId, CancellationToken cancellationToken) =>
+        ReadAsync(async connection => (await LoadAsync(connection, "b.bill_id = @BillId", new { BillId = billId }, cancellationToken)).FirstOrDefault(),
+            cancellationToken);
+
+    /// <summary>The bills chosen by <paramref name="where"/> (bills aliased <c>b</c>) with their lines, each total checked against the sum of its lines.</summary>
+    private async Task<List<Bill>> LoadAsync(System.Data.Common.DbConnection connection, string where, object parameters, CancellationToken cancellationToken)
+    {
+        var rows = (await connection.QueryAsync<BillRow>(new CommandDefinition(
+            $"""
+            SELECT b.bill_id, b.account_id, b.cycle, b.revision, b.period_start, b.period_end, b.status, b.hold_reason, b.currency, b.total, b.usage_quantity,
+                   b.usage_unit, b.tariff_id, b.tariff_version, b.model_version, b.template_version, b.run_id, b.due_date, b.created_at, b.issued_at, b.tips,
+                   b.comparison_state, b.carry, b.determinants, b.export_credit
+            FROM bills AS b WHERE {where}
+            """, parameters, cancellationToken: cancellationToken))).ToList();
+        var lines = (await connection.QueryAsync<LineRow>(new CommandDefinition(
+            $"SELECT bill_id, line_no, segment, category, description, quantity, unit, rate, amount, explanation FROM bill_lines WHERE {Dialect.AnyOf("bill_id", "Bills")} ORDER BY bill_id, line_no",
+            new { Bills = rows.Select(r => r.BillId).ToList() }, cancellationToken: cancellationToken))).ToLookup(l => l.BillId, StringComparer.Ordinal);
+        var bills = new List<Bill>(rows.Count);
+        foreach (var row in rows)
+        {
+            var currency = Currency.FromCode(row.Currency);
+            var bill = row.ToDomain(Dialect, lines[row.BillId].Select(l => l.ToDomain(Dialect, currency)).ToList());
+            var storedTotal = Dialect.ReadMoney(row.Total, currency);
+            if (storedTotal != bill.Total)
+                throw new InvalidDataException($"Bill {row.BillId}: stored total {storedTotal} differs from the sum of its lines {bill.Total}.");
+            bills.Add(bill);
+        }
+        return bills;
+    }
+
+    /// <summary>
+    /// A page of a cycle's bills (newest revision of each account), in account order after
+    /// <paramref name="afterAccount"/> (null: from the start), at most <paramref name="limit"/>: an
+    /// integration reads a cycle of any size page by page.
+    /// </summary>
+    public Task<IReadOnlyList<CycleBill>> PageAsync(string cycle, string? afterAccount, int limit, CancellationToken cancellationToken) =>
         ReadAsync(async connection =>
         {
-            var rows = (await connection.QueryAsync<BillRow>(new CommandDefinition(
+            var page = new List<CycleBill>();
+            var rows = connection.QueryUnbufferedAsync<(string BillId, string AccountId, int Revision, string Status, string? HoldReason, string Currency, object Total,
+                object UsageQuantity, string UsageUnit, object? DueDate, object? IssuedAt)>(
                 $"""
-                SELECT b.bill_id, b.account_id, b.cycle, b.revision, b.period_start, b.period_end, b.status, b.hold_reason, b.currency, b.total, b.usage_quantity,
-                       b.usage_unit, b.tariff_id, b.tariff_version, b.model_version, b.template_version, b.run_id, b.due_date, b.created_at, b.issued_at, b.tips,
-                       b.comparison_state, b.carry, b.determinants, b.export_credit
-                FROM bills AS b WHERE {Dialect.AnyOf("b.account_id", "Accounts")} AND b.cycle = @Cycle AND {NewestRevision}
-                """, new { Accounts = CheckIds(accounts), Cycle = cycle }, cancellationToken: cancellationToken))).ToList();
-            var lines = (await connection.QueryAsync<LineRow>(new CommandDefinition(
-                $"SELECT bill_id, line_no, segment, category, description, quantity, unit, rate, amount, explanation FROM bill_lines WHERE {Dialect.AnyOf("bill_id", "Bills")} ORDER BY bill_id, line_no",
-                new { Bills = rows.Select(r => r.BillId).ToList() }, cancellationToken: cancellationToken))).ToLookup(l => l.BillId, StringComparer.Ordinal);
-            var bills = new Dictionary<string, Bill>(StringComparer.Ordinal);
-            foreach (var row in rows)
+                SELECT b.bill_id, b.account_id, b.revision, b.status, b.hold_reason, b.currency, b.total, b.usage_quantity, b.usage_unit, b.due_date, b.issued_at
+                FROM bills AS b WHERE b.cycle = @Cycle AND b.account_id > @After AND {NewestRevision}
+                ORDER BY b.account_id
+                """, new { Cycle = cycle, After = afterAccount ?? "" });
+            await foreach (var r in rows.WithCancellation(cancellationToken))
             {
-                var currency = Currency.FromCode(row.Currency);
-                var bill = row.ToDomain(Dialect, lines[row.BillId].Select(l => l.ToDomain(Dialect, currency)).ToList());
-                var storedTotal = Dialect.ReadMoney(row.Total, currency);
-                if (storedTotal != bill.Total)
-                    throw new InvalidDataException($"Bill {row.BillId}: stored total {storedTotal} differs from the sum of its lines {bill.Total}.");
-                bills[row.AccountId] = bill;
+                page.Add(new CycleBill(r.BillId, AccountId.Stored(r.AccountId), r.Revision, Enum.Parse<BillStatus>(r.Status), r.HoldReason,
+                    Dialect.ReadMoney(r.Total, Currency.FromCode(r.Currency)), new Quantity(Dialect.ReadScaled(r.UsageQuantity), UnitInfo.Parse(r.UsageUnit)),
+                    SqlDialect.ReadDateOrNull(r.DueDate), SqlDialect.ReadTimestampOrNull(r.IssuedAt)));
+                if (page.Count >= limit)
+                    break;
             }
-            return bills;
+            return (IReadOnlyList<CycleBill>)page;
         }, cancellationToken);
 
     /// <summary>
