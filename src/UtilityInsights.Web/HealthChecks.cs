@@ -20,20 +20,32 @@ public static class HealthChecks
     {
         public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
         {
+            System.Data.Common.DbConnection connection;
             try
             {
-                await using var connection = await database.OpenConnectionAsync(cancellationToken);
-                var current = await Migrator.CurrentVersionAsync(connection, null, cancellationToken);
+                connection = await database.OpenConnectionAsync(cancellationToken);
+            }
+            catch (Exception e) when (e is UserErrorException or System.Data.Common.DbException or TimeoutException)
+            {
+                return HealthCheckResult.Unhealthy($"{database.Provider} not reachable");
+            }
+            await using (connection)
+            {
+                int current;
+                try
+                {
+                    current = await Migrator.CurrentVersionAsync(connection, null, cancellationToken);
+                }
+                catch (System.Data.Common.DbException)
+                {
+                    current = 0;
+                }
                 var needed = Migrator.Migrations(database.Provider).Max(m => m.Version);
                 return current == needed
                     ? HealthCheckResult.Healthy($"{database.Provider} reachable, schema {current}")
                     : HealthCheckResult.Unhealthy(current < needed
                         ? $"schema {current}, this build needs {needed}: run `db migrate`"
                         : $"schema {current} is newer than this build's {needed}: upgrade the portal");
-            }
-            catch (Exception e) when (e is UserErrorException or System.Data.Common.DbException or TimeoutException)
-            {
-                return HealthCheckResult.Unhealthy($"{database.Provider} not reachable");
             }
         }
     }

@@ -84,6 +84,58 @@ public class CliTests
     }
 
     [Test]
+    public async Task Serve_refuses_wrong_settings_naming_each_one_before_it_listens()
+    {
+        await File.WriteAllTextAsync(PathIn("bad.json"), """
+            { "Portal": { "MaxFailures": 0, "IdleTimeout": "00:00:10", "PayUrl": "javascript:alert(1)", "TrustedProxies": ["proxy.local"] } }
+            """);
+        var result = await CliRunner.RunAsync(folder, "serve", "--urls", "http://127.0.0.1:0", "--config", "bad.json");
+        Assert.That(result.ExitCode, Is.EqualTo(1), result.ToString());
+        Assert.That(result.Stderr, Does.StartWith("error: the portal's settings are wrong:"));
+        foreach (var setting in new[] { "Portal:MaxFailures", "Portal:IdleTimeout", "Portal:PayUrl", "Portal:TrustedProxies" })
+            Assert.That(result.Stderr, Does.Contain(setting));
+        Assert.That(result.Stderr, Does.Not.Contain("   at "), "no stack trace");
+
+        await File.WriteAllTextAsync(PathIn("broken.json"), "{ \"Portal\": ");
+        var broken = await CliRunner.RunAsync(folder, "serve", "--urls", "http://127.0.0.1:0", "--config", "broken.json");
+        Assert.That(broken.ExitCode, Is.EqualTo(1), broken.ToString());
+        Assert.That(broken.Stderr, Does.StartWith("error: broken.json: not a settings file"));
+        var missing = await CliRunner.RunAsync(folder, "serve", "--config", "nowhere.json");
+        Assert.That(missing.Stderr, Does.StartWith("error: --config 'nowhere.json' does not exist."));
+    }
+
+    [Test]
+    public async Task Api_keys_take_a_read_or_write_scope_and_a_name()
+    {
+        var scope = await CliRunner.RunAsync(folder, "api", "keys", "add", "--name", "cis", "--scope", "admin");
+        Assert.That(scope.ExitCode, Is.EqualTo(1), scope.ToString());
+        Assert.That(scope.Stderr, Does.Contain("admin"));
+        var name = await CliRunner.RunAsync(folder, "api", "keys", "add", "--name", " ", "--scope", "read");
+        Assert.That(name.Stderr, Does.StartWith("error: --name must be 1 to 100 printable characters."));
+        var made = await CliRunner.RunAsync(folder, "api", "keys", "add", "--name", "cis", "--scope", "read");
+        Assert.That(made.ExitCode, Is.EqualTo(0), made.ToString());
+        Assert.That(made.Stdout, Does.Match("\\nuik_[0-9a-f]{12}_[A-Za-z0-9_-]{43}\\n"), "the key on a line of its own, to copy");
+        var revoke = await CliRunner.RunAsync(folder, "api", "keys", "revoke", "../etc");
+        Assert.That(revoke.Stderr, Does.StartWith("error: key id '../etc' is not a key id"));
+    }
+
+    [Test]
+    public async Task Log_format_json_writes_serilog_compact_json_events()
+    {
+        var result = await CliRunner.RunAsync(folder, "demo", "--premises", "5", "--months", "1", "--prepare-only", "--verbose", "--log-format", "json");
+        Assert.That(result.ExitCode, Is.EqualTo(0), result.ToString());
+        var events = result.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries).Where(l => l.StartsWith('{')).ToList();
+        Assert.That(events, Is.Not.Empty, result.Stderr);
+        foreach (var line in events)
+        {
+            using var json = System.Text.Json.JsonDocument.Parse(line);
+            Assert.That(json.RootElement.TryGetProperty("@t", out _) && json.RootElement.TryGetProperty("@mt", out _), Is.True, line);
+        }
+        var logFile = Directory.GetFiles(Path.Combine(folder, "logs"), "utility-insights-*.clef").Single();
+        Assert.That(File.ReadLines(logFile).First(), Does.StartWith("{\"@t\":"));
+    }
+
+    [Test]
     public async Task Demo_prepare_only_stops_before_the_bill_run()
     {
         var result = await CliRunner.RunAsync(folder, "demo", "--premises", "25", "--months", "1", "--prepare-only", "--json");

@@ -55,6 +55,33 @@ public abstract class StoreContract
     }
 
     [Test]
+    public async Task An_api_key_is_verified_by_its_secret_until_revoked_and_its_calls_are_audited()
+    {
+        var (key, secret) = await Database.ApiKeys.CreateAsync("cis", ApiScope.Write, Clock, CancellationToken.None);
+        var (_, other) = await Database.ApiKeys.CreateAsync("meter-data", ApiScope.Read, Clock, CancellationToken.None);
+
+        Assert.That(secret, Does.StartWith($"uik_{key.KeyId}_"));
+        Assert.That((await Database.ApiKeys.VerifyAsync(secret, CancellationToken.None))?.Scope, Is.EqualTo(ApiScope.Write));
+        Assert.That((await Database.ApiKeys.VerifyAsync(other, CancellationToken.None))?.Name, Is.EqualTo("meter-data"));
+        // The right key id with another key's secret, a changed secret, junk: all unknown.
+        var swapped = $"uik_{key.KeyId}_{other.Split('_', 3)[2]}";
+        foreach (var wrong in new[] { swapped, secret[..^1] + (secret[^1] == 'A' ? "B" : "A"), "uik_", "uik_zz_zz", "", new string('x', 500) })
+            Assert.That(await Database.ApiKeys.VerifyAsync(wrong, CancellationToken.None), Is.Null, wrong);
+
+        await Database.ApiKeys.AuditAsync(new ApiCall(key.KeyId, Clock.GetUtcNow(), "GET", "/api/v1/tariffs", 200), CancellationToken.None);
+        await Database.ApiKeys.AuditAsync(new ApiCall(key.KeyId, Clock.GetUtcNow().AddSeconds(1), "POST", "/api/v1/payments", 403), CancellationToken.None);
+        var calls = await Database.ApiKeys.CallsAsync(key.KeyId, 10, CancellationToken.None);
+        Assert.That(calls.Select(c => (c.Method, c.Path, c.Status)), Is.EqualTo(new[] { ("GET", "/api/v1/tariffs", 200), ("POST", "/api/v1/payments", 403) }));
+        Assert.That((await Database.ApiKeys.CallsAsync(key.KeyId, 1, CancellationToken.None)).Single().Status, Is.EqualTo(403), "the newest calls");
+
+        Assert.That(await Database.ApiKeys.RevokeAsync(key.KeyId, Clock, CancellationToken.None), Is.True);
+        Assert.That(await Database.ApiKeys.RevokeAsync(key.KeyId, Clock, CancellationToken.None), Is.False);
+        Assert.That(await Database.ApiKeys.VerifyAsync(secret, CancellationToken.None), Is.Null);
+        var listed = await Database.ApiKeys.ListAsync(CancellationToken.None);
+        Assert.That(listed.Select(k => (k.Name, k.RevokedAt is not null)), Is.EquivalentTo(new[] { ("cis", true), ("meter-data", false) }));
+    }
+
+    [Test]
     public async Task Migrating_twice_changes_nothing()
     {
         var again = await Database.MigrateAsync(Clock, CancellationToken.None);
