@@ -25,7 +25,7 @@ public static class GlobalOptions
 {
     public static readonly Option<string> Db = new("--db")
     {
-        Description = "SQLite file (default utility-insights.db) or a SQL Server connection string",
+        Description = "SQLite file (default utility-insights.db), or a PostgreSQL or SQL Server connection string",
         DefaultValueFactory = _ => DatabaseTarget.DefaultFile,
         Recursive = true,
     };

@@ -1,0 +1,28 @@
+# The portal and worker image: the utility-insights command on Debian with Chromium's headless shell
+# (PDF statements) and fonts. Build from the repository root:  docker build -t utility-insights .
+# Run the portal:  docker run -p 8080:8080 utility-insights serve --urls http://0.0.0.0:8080 --db "Host=db;Database=ui;Username=ui;Password=…"
+# Run a worker:    docker run utility-insights worker --db "Host=db;Database=ui;Username=ui;Password=…"
+# Probe GET /healthz (200 healthy or degraded, 503 unhealthy) from the orchestrator; settings come from
+# Portal__* environment variables or a mounted appsettings.json (serve --config).
+# (Not built in this project's CI: no container runtime there. Keep it minimal and conventional.)
+
+FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
+WORKDIR /src
+COPY . .
+RUN dotnet publish src/UtilityInsights.Cli -c Release -o /app --no-self-contained
+
+FROM mcr.microsoft.com/dotnet/aspnet:10.0
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends chromium-headless-shell fonts-dejavu-core fonts-liberation2 ca-certificates \
+ && rm -rf /var/lib/apt/lists/*
+RUN useradd --system --create-home --uid 10001 utility
+WORKDIR /data
+RUN chown utility /data
+USER utility
+COPY --from=build /app /app
+ENV UTILITYINSIGHTS_LOG_DIR=/data/logs \
+    UTILITYINSIGHTS_LOG_FORMAT=json \
+    DOTNET_CLI_TELEMETRY_OPTOUT=1
+EXPOSE 8080
+ENTRYPOINT ["dotnet", "/app/utility-insights.dll"]
+CMD ["serve", "--urls", "http://0.0.0.0:8080"]
