@@ -47,6 +47,15 @@ public sealed class SignInGuard : IDisposable
 
     public async Task<(SignInOutcome Result, PortalUser? User)> TryAsync(string userId, string password, string client, CancellationToken cancellationToken)
     {
+        var outcome = await CheckAsync(userId, password, client, cancellationToken);
+        // Counted by outcome only (failed, paused): never the user id or the address.
+        if (outcome.Result != SignInOutcome.SignedIn)
+            Operations.Telemetry.SignInFailures.Add(1, new KeyValuePair<string, object?>("outcome", outcome.Result.ToString().ToLowerInvariant()));
+        return outcome;
+    }
+
+    private async Task<(SignInOutcome Result, PortalUser? User)> CheckAsync(string userId, string password, string client, CancellationToken cancellationToken)
+    {
         var key = userId.Length <= Identifier.MaxLength ? userId : userId[..Identifier.MaxLength];
         using var lease = perUser.AttemptAcquire(key);
         if (!lease.IsAcquired)

@@ -69,7 +69,7 @@ public static class CliRunner
     }
 
     /// <summary>The program started in <paramref name="workingDirectory"/> with its output redirected, its logs in the folder's own <c>logs</c>, no input.</summary>
-    private static Process Start(string workingDirectory, string[] args)
+    private static Process Start(string workingDirectory, string[] args, IReadOnlyDictionary<string, string>? environment = null)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -83,14 +83,21 @@ public static class CliRunner
         foreach (var arg in args)
             start.ArgumentList.Add(arg);
         start.Environment["UTILITYINSIGHTS_LOG_DIR"] = Path.Combine(workingDirectory, "logs");
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+            start.Environment[name] = value;
         var process = Process.Start(start)!;
         process.StandardInput.Close();
         return process;
     }
 
-    private static async Task<CliResult> RunAsync(string workingDirectory, Func<Process, Task>? interruptWhen, bool hardKill, string[] args)
+    /// <summary>Runs the program with these environment variables set (on top of the test's own).</summary>
+    public static Task<CliResult> RunWithEnvironmentAsync(string workingDirectory, IReadOnlyDictionary<string, string> environment, params string[] args) =>
+        RunAsync(workingDirectory, null, hardKill: false, args, environment);
+
+    private static async Task<CliResult> RunAsync(string workingDirectory, Func<Process, Task>? interruptWhen, bool hardKill, string[] args,
+        IReadOnlyDictionary<string, string>? environment = null)
     {
-        using var process = Start(workingDirectory, args);
+        using var process = Start(workingDirectory, args, environment);
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         if (interruptWhen is not null)

@@ -120,6 +120,69 @@ public class CliTests
     }
 
     [Test]
+    public async Task With_OTEL_variables_a_command_exports_its_metrics_and_traces_over_OTLP()
+    {
+        // A stand-in OTLP/HTTP collector: it keeps what is posted to it and answers 200.
+        using var collector = new System.Net.HttpListener();
+        var port = FreePort();
+        collector.Prefixes.Add($"http://127.0.0.1:{port}/");
+        collector.Start();
+        var received = new System.Collections.Concurrent.ConcurrentQueue<(string Path, string? Type, byte[] Body)>();
+        var serving = Task.Run(async () =>
+        {
+            while (collector.IsListening)
+            {
+                System.Net.HttpListenerContext context;
+                try
+                {
+                    context = await collector.GetContextAsync();
+                }
+                catch (System.Net.HttpListenerException)
+                {
+                    return;
+                }
+                catch (ObjectDisposedException)
+                {
+                    return;
+                }
+                using var body = new MemoryStream();
+                await context.Request.InputStream.CopyToAsync(body);
+                received.Enqueue((context.Request.Url!.AbsolutePath, context.Request.ContentType, body.ToArray()));
+                context.Response.StatusCode = 200;
+                context.Response.Close();
+            }
+        });
+        var result = await CliRunner.RunWithEnvironmentAsync(folder, new Dictionary<string, string>
+        {
+            ["OTEL_EXPORTER_OTLP_ENDPOINT"] = $"http://127.0.0.1:{port}",
+            ["OTEL_EXPORTER_OTLP_PROTOCOL"] = "http/protobuf",
+            ["OTEL_SERVICE_NAME"] = "ui-otlp-test",
+        }, "demo", "--premises", "12", "--months", "2");
+        Assert.That(result.ExitCode, Is.EqualTo(0), result.ToString());
+        collector.Stop();
+        await serving;
+
+        var metrics = received.Where(r => r.Path == "/v1/metrics").ToList();
+        var traces = received.Where(r => r.Path == "/v1/traces").ToList();
+        Assert.That(metrics, Is.Not.Empty, "metrics posted to /v1/metrics");
+        Assert.That(traces, Is.Not.Empty, "traces posted to /v1/traces");
+        Assert.That(metrics.All(m => m.Type == "application/x-protobuf"));
+        // Protobuf keeps strings as UTF-8: the instruments' and the service's names are in the payload.
+        var payload = System.Text.Encoding.UTF8.GetString(metrics.SelectMany(m => m.Body).ToArray());
+        Assert.That(payload, Does.Contain("ui.billrun.bills").And.Contain("ui.ingest.reads").And.Contain("ui.billrun.chunk.duration").And.Contain("ui-otlp-test"));
+        Assert.That(System.Text.Encoding.UTF8.GetString(traces.SelectMany(t => t.Body).ToArray()), Does.Contain("billrun"));
+    }
+
+    private static int FreePort()
+    {
+        var probe = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        probe.Start();
+        var port = ((System.Net.IPEndPoint)probe.LocalEndpoint).Port;
+        probe.Stop();
+        return port;
+    }
+
+    [Test]
     public async Task Log_format_json_writes_serilog_compact_json_events()
     {
         var result = await CliRunner.RunAsync(folder, "demo", "--premises", "5", "--months", "1", "--prepare-only", "--verbose", "--log-format", "json");

@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using OpenTelemetry.Metrics;
 using UtilityInsights.Domain;
 using UtilityInsights.IntegrationTests.Cli;
 using UtilityInsights.Web.Api;
@@ -287,6 +288,39 @@ public class ApiTests
         Assert.That(calls.Select(c => (c.Method, c.Path, c.Status)), Does.Contain(("GET", "/api/v1/tariffs", 200)));
         Assert.That(calls.Select(c => (c.Method, c.Path, c.Status)), Does.Contain(("POST", "/api/v1/payments", 403)));
         Assert.That(calls.All(c => c.KeyId == readKeyId));
+    }
+
+    [Test]
+    public async Task The_portal_emits_requests_sign_in_failures_api_calls_and_ingested_reads_as_metrics()
+    {
+        var metrics = new List<OpenTelemetry.Metrics.Metric>();
+        using var provider = OpenTelemetry.Sdk.CreateMeterProviderBuilder().AddMeter(UtilityInsights.Operations.Telemetry.Name, "Microsoft.AspNetCore.Hosting")
+            .AddInMemoryExporter(metrics).Build();
+        using var session = portal.NewSession();
+        await session.SignInAsync(portal.Customers[3].Account, "not-the-password");
+        var meter = (await portal.Database.Meters.ListAsync(CancellationToken.None))[1];
+        var body = $"meter_id,interval_start,interval_minutes,quantity,unit,quality\n{meter.Id.Value},2022-06-01T00:00:00Z,60,1.5,kWh,A\n{meter.Id.Value},2022-06-01T01:00:00Z,60,lots,kWh,A\n";
+        await PostAsync("/api/v1/reads", new StringContent(body, Encoding.UTF8, "text/csv"));
+        // One export, read before the provider is disposed (disposing exports the cumulative sums again).
+        provider.ForceFlush();
+        long Sum(string name, string? tag = null, object? value = null) => metrics.Where(m => m.Name == name).SelectMany(m =>
+        {
+            var points = new List<(long Sum, Dictionary<string, object?> Tags)>();
+            foreach (ref readonly var point in m.GetMetricPoints())
+            {
+                var tags = new Dictionary<string, object?>(StringComparer.Ordinal);
+                foreach (var t in point.Tags)
+                    tags[t.Key] = t.Value;
+                points.Add((m.MetricType == OpenTelemetry.Metrics.MetricType.Histogram ? point.GetHistogramCount() : point.GetSumLong(), tags));
+            }
+            return points;
+        }).Where(p => tag is null || Equals(p.Tags.GetValueOrDefault(tag), value)).Sum(p => p.Sum);
+
+        Assert.That(Sum("ui.portal.sign_in.failures", "outcome", "failed"), Is.EqualTo(1));
+        Assert.That(Sum("ui.ingest.reads"), Is.EqualTo(1));
+        Assert.That(Sum("ui.ingest.rejects", "field", "quantity"), Is.EqualTo(1));
+        Assert.That(Sum("ui.api.calls", "status", 200), Is.EqualTo(1));
+        Assert.That(Sum("http.server.request.duration"), Is.GreaterThanOrEqualTo(3), "the portal's requests (sign-in page, sign-in, the API call)");
     }
 
     [Test]
