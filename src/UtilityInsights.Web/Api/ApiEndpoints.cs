@@ -322,7 +322,11 @@ public static class ApiEndpoints
 
     private static string Spool(PortalOptions options, string what, string extension)
     {
-        Directory.CreateDirectory(options.SpoolDirectory);
+        // Only the portal's own user may read what systems post (payments, reads).
+        if (OperatingSystem.IsWindows())
+            Directory.CreateDirectory(options.SpoolDirectory);
+        else
+            Directory.CreateDirectory(options.SpoolDirectory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         return Path.Combine(options.SpoolDirectory, $"{what}-{Guid.NewGuid():N}{extension}");
     }
 
