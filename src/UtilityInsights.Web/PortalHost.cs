@@ -267,8 +267,8 @@ public static class PortalHost
 
     /// <summary>
     /// The integration API's services: API-key authentication, JSON in snake_case, the OpenAPI document of
-    /// <c>/api/v1</c> only, health checks, and OpenTelemetry metrics and traces (exported over OTLP when
-    /// <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set; the other <c>OTEL_*</c> variables as the SDK reads them).
+    /// <c>/api/v1</c> only, health checks, and OpenTelemetry metrics and traces exported over OTLP when
+    /// <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set (the other <c>OTEL_*</c> variables as the SDK reads them).
     /// </summary>
     private static void AddIntegration(WebApplicationBuilder builder)
     {
@@ -287,12 +287,16 @@ public static class PortalHost
         builder.Services.AddHealthChecks()
             .AddCheck<HealthChecks.Database>("database")
             .AddCheck<HealthChecks.Chromium>("chromium", Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Degraded);
-        var telemetry = builder.Services.AddOpenTelemetry()
-            .ConfigureResource(resource => resource.AddService(Environment.GetEnvironmentVariable("OTEL_SERVICE_NAME") ?? "utility-insights-portal"))
-            .WithMetrics(metrics => metrics.AddMeter(Telemetry.Name).AddAspNetCoreInstrumentation())
-            .WithTracing(tracing => tracing.AddSource(Telemetry.Name).AddAspNetCoreInstrumentation());
+        // The SDK only when there is somewhere to send to: without it no request pays for spans nobody reads
+        // (the meters still count, for any listener such as dotnet-counters).
         if (!string.IsNullOrEmpty(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
-            telemetry.UseOtlpExporter();
+        {
+            builder.Services.AddOpenTelemetry()
+                .ConfigureResource(resource => resource.AddService(builder.Configuration["OTEL_SERVICE_NAME"] ?? "utility-insights-portal"))
+                .WithMetrics(metrics => metrics.AddMeter(Telemetry.Name).AddAspNetCoreInstrumentation())
+                .WithTracing(tracing => tracing.AddSource(Telemetry.Name).AddAspNetCoreInstrumentation())
+                .UseOtlpExporter();
+        }
     }
 
     /// <summary>Set in a request's items by a response that the portal's own pages may show in a frame (a statement document).</summary>

@@ -31,6 +31,8 @@ public static class ApiCalls
         {
             var (title, detail) = status switch
             {
+                StatusCodes.Status400BadRequest => ("Invalid request",
+                    "A parameter or the body could not be read as its type (a whole number for limit, JSON for payments; see /openapi/v1.json)."),
                 StatusCodes.Status404NotFound => ("Not found", $"There is no {context.Request.Path} in the API (see /openapi/v1.json)."),
                 StatusCodes.Status405MethodNotAllowed => ("Method not allowed", $"{context.Request.Path} does not take {context.Request.Method} (see /openapi/v1.json)."),
                 StatusCodes.Status415UnsupportedMediaType => ("Unsupported media type",

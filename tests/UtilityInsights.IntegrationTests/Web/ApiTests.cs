@@ -138,6 +138,8 @@ public class ApiTests
         Assert.That(bad.GetProperty("errors")[0].GetProperty("field").GetString(), Is.EqualTo("cycle"));
         Assert.That(bad.GetProperty("detail").GetString(), Is.EqualTo("cycle '2025-13' is not a cycle of the form YYYY-MM."));
         await JsonAsync($"/api/v1/bills?cycle={PortalFixture.IssuedCycle}&limit=0", expected: HttpStatusCode.BadRequest);
+        var unreadable = await JsonAsync($"/api/v1/bills?cycle={PortalFixture.IssuedCycle}&limit=many", expected: HttpStatusCode.BadRequest);
+        Assert.That(unreadable.GetProperty("detail").GetString(), Does.Contain("limit"));
     }
 
     [Test]
@@ -248,6 +250,24 @@ public class ApiTests
         Assert.That(unreadable.GetProperty("detail").GetString(), Does.StartWith("body: not a read file"));
         Assert.That(Directory.Exists(UtilityInsights.Web.PortalOptions.Default.SpoolDirectory)
             ? Directory.GetFiles(UtilityInsights.Web.PortalOptions.Default.SpoolDirectory, "reads-*") : [], Is.Empty, "spooled bodies are removed");
+    }
+
+    [Test]
+    public async Task A_Green_Button_body_is_ingested_as_ingest_does_it()
+    {
+        // The demo's own reads of one meter, exported as Download My Data and posted back: every one already stored.
+        var meter = (await portal.Database.Meters.ListAsync(CancellationToken.None))[2];
+        var export = await CliRunner.RunAsync(portal.Folder, "export", "greenbutton", "--meter", meter.Id.Value, "--from", "2025-03-01", "--to", "2025-03-08",
+            "--out", "gb.xml");
+        Assert.That(export.ExitCode, Is.EqualTo(0), export.ToString());
+        var xml = await File.ReadAllTextAsync(Path.Combine(portal.Folder, "gb.xml"));
+        var posted = await PostAsync("/api/v1/reads", new StringContent(xml, Encoding.UTF8, "application/xml"));
+        Assert.That(posted.GetProperty("accepted").GetInt64(), Is.EqualTo(0), posted.ToString());
+        Assert.That(posted.GetProperty("duplicates").GetInt64(), Is.GreaterThanOrEqualTo(7 * 24 - 1));
+        Assert.That(posted.GetProperty("rejected").GetInt64(), Is.EqualTo(0));
+        Assert.That(posted.GetProperty("meters")[0].GetProperty("meter_id").GetString(), Is.EqualTo(meter.Id.Value));
+        var broken = await PostAsync("/api/v1/reads", new StringContent("<feed><entry>", Encoding.UTF8, "application/xml"), expected: HttpStatusCode.BadRequest);
+        Assert.That(broken.GetProperty("detail").GetString(), Does.StartWith("body"));
     }
 
     [Test]
