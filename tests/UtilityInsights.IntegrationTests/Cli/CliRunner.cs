@@ -34,6 +34,11 @@ public static class CliRunner
     public static Task<CliResult> InterruptWhenAsync(string workingDirectory, Func<bool> when, TimeSpan then, params string[] args) =>
         RunAsync(workingDirectory, Once(when, then), hardKill: false, args);
 
+    /// <summary>As <see cref="InterruptWhenAsync(string, Func{bool}, TimeSpan, string[])"/>, with these environment variables set.</summary>
+    public static Task<CliResult> InterruptWhenAsync(string workingDirectory, IReadOnlyDictionary<string, string> environment, Func<bool> when, TimeSpan then,
+        params string[] args) =>
+        RunAsync(workingDirectory, Once(when, then), hardKill: false, args, environment);
+
     /// <summary>Runs the program and kills it with SIGKILL after <paramref name="killAfter"/> (no chance to clean up), as a crash or <c>kill -9</c> would.</summary>
     public static Task<CliResult> KillAfterAsync(string workingDirectory, TimeSpan killAfter, params string[] args) =>
         RunAsync(workingDirectory, _ => Task.Delay(killAfter), hardKill: true, args);

@@ -122,26 +122,90 @@ public class CliTests
     [Test]
     public async Task With_OTEL_variables_a_command_exports_its_metrics_and_traces_over_OTLP()
     {
-        // A stand-in OTLP/HTTP collector: it keeps what is posted to it and answers 200.
-        using var collector = new System.Net.HttpListener();
+        using var collector = new OtlpCollector();
+        var result = await CliRunner.RunWithEnvironmentAsync(folder, collector.Environment("ui-otlp-test"), "demo", "--premises", "12", "--months", "2");
+        Assert.That(result.ExitCode, Is.EqualTo(0), result.ToString());
+        await collector.StopAsync();
+
+        Assert.That(collector.Posted("/v1/metrics"), Is.Not.Empty, "metrics posted to /v1/metrics");
+        Assert.That(collector.Posted("/v1/traces"), Is.Not.Empty, "traces posted to /v1/traces");
+        Assert.That(collector.Posted("/v1/metrics").All(m => m.Type == "application/x-protobuf"));
+        // Protobuf keeps strings as UTF-8: the instruments' and the service's names are in the payload.
+        Assert.That(collector.Text("/v1/metrics"),
+            Does.Contain("ui.billrun.bills").And.Contain("ui.ingest.reads").And.Contain("ui.billrun.chunk.duration").And.Contain("ui-otlp-test"));
+        Assert.That(collector.Text("/v1/traces"), Does.Contain("billrun"));
+    }
+
+    [Test]
+    public async Task With_OTEL_variables_the_portal_exports_its_request_metrics_and_spans_over_OTLP()
+    {
+        Assert.That((await CliRunner.RunAsync(folder, "demo", "--premises", "5", "--months", "1", "--prepare-only")).ExitCode, Is.EqualTo(0));
+        using var collector = new OtlpCollector();
         var port = FreePort();
-        collector.Prefixes.Add($"http://127.0.0.1:{port}/");
-        collector.Start();
-        var received = new System.Collections.Concurrent.ConcurrentQueue<(string Path, string? Type, byte[] Body)>();
-        var serving = Task.Run(async () =>
+        using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+        bool Answered()
         {
-            while (collector.IsListening)
+            try
+            {
+                return client.GetAsync("/healthz").GetAwaiter().GetResult().IsSuccessStatusCode;
+            }
+            catch (HttpRequestException)
+            {
+                return false;
+            }
+        }
+        var result = await CliRunner.InterruptWhenAsync(folder, collector.Environment("ui-portal-otlp"), Answered, TimeSpan.FromMilliseconds(200),
+            "serve", "--urls", $"http://127.0.0.1:{port}");
+        Assert.That(result.ExitCode, Is.EqualTo(0), result.ToString());
+        await collector.StopAsync();
+        Assert.That(collector.Text("/v1/metrics"), Does.Contain("http.server.request.duration").And.Contain("ui-portal-otlp"));
+        Assert.That(collector.Text("/v1/traces"), Does.Contain("/healthz"));
+    }
+
+    /// <summary>A stand-in OTLP/HTTP collector on a free loopback port: it keeps what is posted to it and answers 200.</summary>
+    private sealed class OtlpCollector : IDisposable
+    {
+        private readonly System.Net.HttpListener listener = new();
+        private readonly System.Collections.Concurrent.ConcurrentQueue<(string Path, string? Type, byte[] Body)> received = new();
+        private readonly Task serving;
+
+        public OtlpCollector()
+        {
+            Port = FreePort();
+            listener.Prefixes.Add($"http://127.0.0.1:{Port}/");
+            listener.Start();
+            serving = Task.Run(ServeAsync);
+        }
+
+        public int Port { get; }
+
+        public Dictionary<string, string> Environment(string service) => new()
+        {
+            ["OTEL_EXPORTER_OTLP_ENDPOINT"] = $"http://127.0.0.1:{Port}",
+            ["OTEL_EXPORTER_OTLP_PROTOCOL"] = "http/protobuf",
+            ["OTEL_SERVICE_NAME"] = service,
+        };
+
+        public List<(string Path, string? Type, byte[] Body)> Posted(string path) => received.Where(r => r.Path == path).ToList();
+
+        public string Text(string path) => System.Text.Encoding.UTF8.GetString(Posted(path).SelectMany(r => r.Body).ToArray());
+
+        public async Task StopAsync()
+        {
+            listener.Stop();
+            await serving;
+        }
+
+        private async Task ServeAsync()
+        {
+            while (listener.IsListening)
             {
                 System.Net.HttpListenerContext context;
                 try
                 {
-                    context = await collector.GetContextAsync();
+                    context = await listener.GetContextAsync();
                 }
-                catch (System.Net.HttpListenerException)
-                {
-                    return;
-                }
-                catch (ObjectDisposedException)
+                catch (Exception e) when (e is System.Net.HttpListenerException or ObjectDisposedException)
                 {
                     return;
                 }
@@ -151,26 +215,9 @@ public class CliTests
                 context.Response.StatusCode = 200;
                 context.Response.Close();
             }
-        });
-        var result = await CliRunner.RunWithEnvironmentAsync(folder, new Dictionary<string, string>
-        {
-            ["OTEL_EXPORTER_OTLP_ENDPOINT"] = $"http://127.0.0.1:{port}",
-            ["OTEL_EXPORTER_OTLP_PROTOCOL"] = "http/protobuf",
-            ["OTEL_SERVICE_NAME"] = "ui-otlp-test",
-        }, "demo", "--premises", "12", "--months", "2");
-        Assert.That(result.ExitCode, Is.EqualTo(0), result.ToString());
-        collector.Stop();
-        await serving;
+        }
 
-        var metrics = received.Where(r => r.Path == "/v1/metrics").ToList();
-        var traces = received.Where(r => r.Path == "/v1/traces").ToList();
-        Assert.That(metrics, Is.Not.Empty, "metrics posted to /v1/metrics");
-        Assert.That(traces, Is.Not.Empty, "traces posted to /v1/traces");
-        Assert.That(metrics.All(m => m.Type == "application/x-protobuf"));
-        // Protobuf keeps strings as UTF-8: the instruments' and the service's names are in the payload.
-        var payload = System.Text.Encoding.UTF8.GetString(metrics.SelectMany(m => m.Body).ToArray());
-        Assert.That(payload, Does.Contain("ui.billrun.bills").And.Contain("ui.ingest.reads").And.Contain("ui.billrun.chunk.duration").And.Contain("ui-otlp-test"));
-        Assert.That(System.Text.Encoding.UTF8.GetString(traces.SelectMany(t => t.Body).ToArray()), Does.Contain("billrun"));
+        public void Dispose() => listener.Close();
     }
 
     private static int FreePort()
