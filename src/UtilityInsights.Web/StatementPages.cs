@@ -6,6 +6,7 @@ using UtilityInsights.Operations.Issue;
 using UtilityInsights.Printing;
 using UtilityInsights.Statements;
 using UtilityInsights.Storage;
+using UtilityInsights.Storage.Stores;
 
 namespace UtilityInsights.Web;
 
@@ -24,14 +25,20 @@ public sealed class StatementPages(UtilityDatabase database, StatementRenderer r
 
     private readonly StatementRecords records = new(database, renderer);
 
-    /// <summary>The bill a user may see for an account and cycle, or null (no bill, not issued for a customer, cancelled).</summary>
-    public async Task<Bill?> VisibleBillAsync(AccountId account, string cycle, bool operatorView, CancellationToken cancellationToken)
+    /// <summary>The bill a user may see for an account and cycle, or null (no bill, not issued for a customer, cancelled): one small query, no lines.</summary>
+    public async Task<BillKey?> VisibleBillAsync(AccountId account, string cycle, bool operatorView, CancellationToken cancellationToken)
     {
-        var bill = await database.Bills.GetAsync(account, cycle, cancellationToken);
+        var bill = await database.Bills.NewestAsync(account, cycle, cancellationToken);
         return bill is null || bill.Status == BillStatus.Cancelled || (!operatorView && bill.Status != BillStatus.Issued) ? null : bill;
     }
 
-    public async Task<string> HtmlAsync(Bill bill, CancellationToken cancellationToken)
+    public Task<string> HtmlAsync(Bill bill, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(bill);
+        return HtmlAsync(new BillKey(bill.BillId, bill.AccountId, bill.Cycle, bill.Status), cancellationToken);
+    }
+
+    public async Task<string> HtmlAsync(BillKey bill, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(bill);
         if (cache.TryGetValue("html:" + bill.BillId, out string? html) && html is not null)
@@ -43,10 +50,10 @@ public sealed class StatementPages(UtilityDatabase database, StatementRenderer r
     }
 
     /// <summary>The statement model of a bill (comparison, tips, history), as its statement shows them: the stored document.</summary>
-    public async Task<StatementModel> ModelAsync(Bill bill, CancellationToken cancellationToken) => (await StatementAsync(bill, cancellationToken)).Model;
+    public async Task<StatementModel> ModelAsync(BillKey bill, CancellationToken cancellationToken) => (await StatementAsync(bill, cancellationToken)).Model;
 
     /// <summary>The bill of record and the renderer of the templates it was sent with (a bill stored before documents were kept: rebuilt, current templates).</summary>
-    private async Task<(StatementModel Model, StatementRenderer Renderer)> StatementAsync(Bill bill, CancellationToken cancellationToken)
+    private async Task<(StatementModel Model, StatementRenderer Renderer)> StatementAsync(BillKey bill, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(bill);
         if (cache.TryGetValue("model:" + bill.BillId, out (StatementModel, StatementRenderer)? known) && known is { } found)

@@ -13,6 +13,9 @@ public sealed record HeldBill(string BillId, AccountId AccountId, HoldReason Rea
 /// <summary>One bill in an account's list of statements.</summary>
 public sealed record BillSummary(string BillId, string Cycle, BillStatus Status, Money.Money Total, Quantity Usage, DateOnly? DueDate, DateTimeOffset? IssuedAt);
 
+/// <summary>Which bill an account has for a cycle (its newest revision) and its status: enough to decide who may see it and to find its statement.</summary>
+public sealed record BillKey(string BillId, AccountId AccountId, string Cycle, BillStatus Status);
+
 /// <summary>One bill in a page of a cycle's bills (an integration's listing), without lines.</summary>
 public sealed record CycleBill(string BillId, AccountId AccountId, int Revision, BillStatus Status, string? HoldReason, Money.Money Total, Quantity Usage,
     DateOnly? DueDate, DateTimeOffset? IssuedAt);
@@ -385,6 +388,16 @@ public sealed class BillStore(UtilityDatabase database) : Store(database)
     public Task<Dictionary<string, Bill>> GetManyAsync(IReadOnlyCollection<string> accounts, string cycle, CancellationToken cancellationToken) =>
         ReadAsync(async connection => (await LoadAsync(connection, $"{Dialect.AnyOf("b.account_id", "Accounts")} AND b.cycle = @Cycle AND {NewestRevision}",
             new { Accounts = CheckIds(accounts), Cycle = cycle }, cancellationToken)).ToDictionary(b => b.AccountId.Value, StringComparer.Ordinal), cancellationToken);
+
+    /// <summary>The newest revision of an account's bill for a cycle, without its lines or figures (one small query); null when there is none.</summary>
+    public Task<BillKey?> NewestAsync(AccountId account, string cycle, CancellationToken cancellationToken) =>
+        ReadAsync(async connection =>
+        {
+            var row = await connection.QuerySingleOrDefaultAsync<(string BillId, string Status)>(new CommandDefinition(
+                $"SELECT b.bill_id, b.status FROM bills AS b WHERE b.account_id = @Account AND b.cycle = @Cycle AND {NewestRevision}",
+                new { Account = account.Value, Cycle = cycle }, cancellationToken: cancellationToken));
+            return row.BillId is null ? null : new BillKey(row.BillId, account, cycle, Enum.Parse<BillStatus>(row.Status));
+        }, cancellationToken);
 
     /// <summary>One bill by its id (whatever its revision or status), with its lines; null when there is none.</summary>
     public Task<Bill?> GetByIdAsync(string billId, CancellationToken cancellationToken) =>

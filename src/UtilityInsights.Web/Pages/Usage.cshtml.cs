@@ -99,7 +99,7 @@ public sealed class UsageModel(UtilityDatabase database, StatementPages statemen
                 .Select(b => (BillingCycle.Parse(b.Cycle).Period.Start.ToString("MMM yy", Culture), Math.Round(b.Usage.Value, 1))).ToList();
             MonthlySvg = UsageChart.Svg(t["monthly_usage"], Monthly, Unit);
         }
-        if (latest is not null && await database.Bills.GetAsync(account, latest.Cycle, cancellationToken) is { } bill)
+        if (latest is not null && await database.Bills.NewestAsync(account, latest.Cycle, cancellationToken) is { } bill)
             Statement = await statements.ModelAsync(bill, cancellationToken);
         return Page();
     }
