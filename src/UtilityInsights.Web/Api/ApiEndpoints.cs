@@ -87,7 +87,7 @@ public static class ApiEndpoints
         if (size is < 1 or > MaxPage)
             return ApiProblems.BadField("limit", size.ToString(CultureInfo.InvariantCulture), $"must be 1 to {MaxPage}");
         var page = await database.Bills.PageAsync(cycle!, after, size, cancellationToken);
-        var bills = page.Select(b => new ApiBillSummary(b.BillId, b.AccountId.Value, b.Revision, Status(b.Status), b.HoldReason, b.Total.Amount,
+        var bills = page.Select(b => new ApiBillSummary(b.BillId, b.AccountId.Value, b.Revision, Status(b.Status), b.HoldReason, Minor(b.Total),
             b.Total.Currency.Code, b.Usage.Value, b.Usage.Unit.Symbol(), b.DueDate, b.IssuedAt)).ToList();
         return Results.Ok(new ApiBillPage(cycle!, bills, bills.Count == size ? bills[^1].AccountId : null));
     }
@@ -103,9 +103,9 @@ public static class ApiEndpoints
         var statement = document is null ? (JsonElement?)null : JsonDocument.Parse(StatementDocument.ReadJson(document.Content)).RootElement.Clone();
         var links = new ApiStatementLinks($"{Prefix}/bills/{Uri.EscapeDataString(billId)}/statement.html", $"{Prefix}/bills/{Uri.EscapeDataString(billId)}/statement.pdf");
         return Results.Ok(new ApiBill(bill.BillId, bill.AccountId.Value, bill.Cycle, bill.Revision, Status(bill.Status), bill.HoldReason?.ToString(),
-            bill.Period.Start, bill.Period.LastDay, bill.Usage.Value, bill.Usage.Unit.Symbol(), bill.Total.Amount, bill.Currency.Code, bill.TariffId,
+            bill.Period.Start, bill.Period.LastDay, bill.Usage.Value, bill.Usage.Unit.Symbol(), Minor(bill.Total), bill.Currency.Code, bill.TariffId,
             bill.TariffVersion, bill.DueDate, bill.CreatedAt, bill.IssuedAt,
-            bill.Lines.Select(l => new ApiBillLine(l.LineNo, l.Segment, l.Category, l.Description, l.Quantity, l.Unit, l.Rate, l.Amount.Amount, l.Explanation)).ToList(),
+            bill.Lines.Select(l => new ApiBillLine(l.LineNo, l.Segment, l.Category, l.Description, l.Quantity, l.Unit, l.Rate, Minor(l.Amount), l.Explanation)).ToList(),
             statement, links));
     }
 
@@ -158,8 +158,10 @@ public static class ApiEndpoints
             return ApiProblems.BadField("as_of", asOf, dateProblem!);
         var figures = await balances.FiguresAsync(account, day, cancellationToken);
         var last = figures.LastPayment;
-        return Results.Ok(new ApiBalance(accountId, day, figures.Owed, figures.Currency, figures.PastDue, figures.DueDate,
-            last is null ? null : new ApiPaymentSeen(last.PostedAt, -last.Amount.Amount, last.Reference), figures.AutoPay));
+        var currency = Money.Currency.FromCode(figures.Currency);
+        return Results.Ok(new ApiBalance(accountId, day, Minor(figures.Owed, currency), figures.Currency,
+            figures.PastDue is { } pastDue ? Minor(pastDue, currency) : null, figures.DueDate,
+            last is null ? null : new ApiPaymentSeen(last.PostedAt, Minor(-last.Amount), last.Reference), figures.AutoPay));
     }
 
     private static async Task<IResult> LedgerAsync(UtilityDatabase database, [FromRoute(Name = "account_id")] string accountId, CancellationToken cancellationToken)
@@ -172,10 +174,10 @@ public static class ApiEndpoints
         foreach (var e in (await database.Ledger.EntriesAsync(account, cancellationToken)).OrderBy(e => e.PostedAt).ThenBy(e => e.Reference, StringComparer.Ordinal))
         {
             balance += e.Amount.Amount;
-            entries.Add(new ApiLedgerEntry(e.PostedAt, JsonNamingPolicy.SnakeCaseLower.ConvertName(e.Kind.ToString()), e.Amount.Amount, e.Amount.Currency.Code,
-                e.Reference, e.BillId, e.Description, balance));
+            entries.Add(new ApiLedgerEntry(e.PostedAt, JsonNamingPolicy.SnakeCaseLower.ConvertName(e.Kind.ToString()), Minor(e.Amount), e.Amount.Currency.Code,
+                e.Reference, e.BillId, e.Description, Minor(balance, e.Amount.Currency)));
         }
-        return Results.Ok(new ApiLedger(accountId, entries, balance));
+        return Results.Ok(new ApiLedger(accountId, entries, entries.Count > 0 ? entries[^1].BalanceAfter : 0m));
     }
 
     private static async Task<(AccountId Account, IResult? Problem)> KnownAccountAsync(UtilityDatabase database, string accountId, CancellationToken cancellationToken)
@@ -193,7 +195,7 @@ public static class ApiEndpoints
         if (!BillingCycle.TryParse(cycle, out _, out var problem))
             return ApiProblems.BadField("cycle", cycle, problem!);
         var status = await CycleStatus.LoadAsync(database, cycle, cancellationToken);
-        return Results.Ok(new ApiBillRun(cycle, status.AccountsDue, status.NotYetBilled, status.Billed, status.Held, status.Issued, status.TotalAmount,
+        return Results.Ok(new ApiBillRun(cycle, status.AccountsDue, status.NotYetBilled, status.Billed, status.Held, status.Issued, Minor(status.TotalAmount, Money.Currency.FromCode(status.Currency)),
             status.Currency, status.HeldByReason,
             status.Runs.Select(r => new ApiRun(r.RunId, r.PartitionIndex, r.PartitionCount, r.Status, r.StartedAt, r.FinishedAt, r.AccountsDue, r.Billed, r.Held)).ToList()));
     }
@@ -331,4 +333,9 @@ public static class ApiEndpoints
     }
 
     private static string Status(BillStatus status) => status.ToString().ToLowerInvariant();
+
+    /// <summary>An amount written with its currency's minor digits (<c>122.00</c>, not <c>122</c>): the same value, the scale a payment system expects.</summary>
+    private static decimal Minor(Money.Money money) => Minor(money.Amount, money.Currency);
+
+    private static decimal Minor(decimal amount, Money.Currency currency) => amount + new decimal(0, 0, 0, false, (byte)currency.MinorDigits);
 }

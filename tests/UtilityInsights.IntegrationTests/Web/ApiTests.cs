@@ -133,6 +133,7 @@ public class ApiTests
             Assert.That(bill.GetProperty("bill_id").GetString(), Is.EqualTo(stored!.BillId));
             Assert.That(bill.GetProperty("total").GetDecimal(), Is.EqualTo(stored.Total.Amount));
             Assert.That(bill.GetProperty("status").GetString(), Is.EqualTo("issued"));
+            Assert.That(bill.GetProperty("total").GetRawText(), Does.Match(@"^-?\d+\.\d\d$"), "money with its two minor digits");
         }
         var bad = await JsonAsync("/api/v1/bills?cycle=2025-13", expected: HttpStatusCode.BadRequest);
         Assert.That(bad.GetProperty("errors")[0].GetProperty("field").GetString(), Is.EqualTo("cycle"));
