@@ -18,9 +18,8 @@ public sealed record BalancePanel(string AmountDue, string? PastDue, string? Due
 /// <summary>One line of a customer's account activity: a bill, a payment, a late payment charge or an adjustment, with the balance after it.</summary>
 public sealed record ActivityRow(string Date, string What, string Amount, string Balance);
 
-/// <summary>An account's balance in figures (see <see cref="BalancePanels.FiguresAsync"/>), with the ledger it was summed from.</summary>
-public sealed record BalanceFigures(decimal Owed, string Currency, decimal? PastDue, DateOnly? DueDate, LedgerEntry? LastPayment, bool AutoPay,
-    IReadOnlyList<LedgerEntry> Entries);
+/// <summary>An account's balance in figures (see <see cref="BalancePanels.FiguresAsync"/>).</summary>
+public sealed record BalanceFigures(decimal Owed, string Currency, decimal? PastDue, DateOnly? DueDate, LedgerEntry? LastPayment, bool AutoPay);
 
 /// <summary>
 /// Reads a customer's balance and account activity from the ledger and the issued bills. What is
@@ -52,7 +51,7 @@ public sealed class BalancePanels(UtilityDatabase database, BrandingConfig brand
         var newest = bills.Count > 0 ? bills[0] : null;
         var currency = newest?.Total.Currency ?? (entries.Count > 0 ? entries[0].Amount.Currency : Currency.Usd);
         return new BalanceFigures(balance.Owed, currency.Code, balance.PastDue(notYetDue), newest?.DueDate,
-            entries.Where(e => e.Kind == LedgerEntryKind.Payment).MaxBy(e => e.PostedAt), account?.AutoPay == true, entries);
+            entries.Where(e => e.Kind == LedgerEntryKind.Payment).MaxBy(e => e.PostedAt), account?.AutoPay == true);
     }
 
     /// <summary>The account's ledger, newest first, each line with the balance after it.</summary>
@@ -61,10 +60,8 @@ public sealed class BalancePanels(UtilityDatabase database, BrandingConfig brand
         var culture = Languages.Culture(language);
         var es = language == "es";
         var rows = new List<ActivityRow>();
-        var balance = 0m;
-        foreach (var entry in (await database.Ledger.EntriesAsync(accountId, cancellationToken)).OrderBy(e => e.PostedAt).ThenBy(e => e.Reference, StringComparer.Ordinal))
+        foreach (var (entry, balance) in new AccountBalance(await database.Ledger.EntriesAsync(accountId, cancellationToken)).Running())
         {
-            balance += entry.Amount.Amount;
             var what = (entry.Kind, BalanceWords.BillMonth(entry.BillId, language, culture), es) switch
             {
                 (LedgerEntryKind.Charge, { } m, false) => $"{m} bill",

@@ -47,6 +47,9 @@ public sealed class PortalSettings
     /// <summary>Where posted read files wait while they are ingested (default a folder in the system's temp directory).</summary>
     public string? SpoolDirectory { get; set; }
 
+    /// <summary>Whether <paramref name="host"/> is a host name the portal may answer to (a leading <c>*.</c> wildcard allowed).</summary>
+    public static bool IsHostName(string host) => Uri.CheckHostName(host?.TrimStart('*', '.')) != UriHostNameType.Unknown;
+
     /// <summary>The settings of <paramref name="configuration"/>'s <c>Portal</c> section, checked: every problem at once, or <see cref="OptionsValidationException"/>.</summary>
     public static PortalSettings From(IConfiguration configuration)
     {
@@ -101,7 +104,7 @@ public sealed class PortalSettings
             }
 
             foreach (var host in options.AllowedHosts)
-                Check(Uri.CheckHostName(host.TrimStart('*', '.')) != UriHostNameType.Unknown, "AllowedHosts", $"'{host}' is not a host name");
+                Check(IsHostName(host), "AllowedHosts", $"'{host}' is not a host name");
             foreach (var proxy in options.TrustedProxies)
                 Check(IPAddress.TryParse(proxy, out _), "TrustedProxies", $"'{proxy}' is not an IP address");
             Check(options.MaxFailures is >= 1 and <= 100, "MaxFailures", "must be 1 to 100");

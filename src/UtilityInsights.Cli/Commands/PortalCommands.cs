@@ -41,7 +41,7 @@ public static class PortalCommands
                 flags[$"{PortalSettings.Section}:TrustedProxies:{i}"] = text;
             }
             var hosts = context.Get(allowedHosts) ?? [];
-            if (hosts.FirstOrDefault(h => Uri.CheckHostName(h.TrimStart('*', '.')) == UriHostNameType.Unknown) is { } badHost)
+            if (hosts.FirstOrDefault(h => !PortalSettings.IsHostName(h)) is { } badHost)
                 throw new UserErrorException($"--allowed-hosts '{badHost}' is not a host name.");
             foreach (var (host, i) in hosts.Select((h, i) => (h, i)))
                 flags[$"{PortalSettings.Section}:AllowedHosts:{i}"] = host;

@@ -32,6 +32,17 @@ public sealed class AccountBalance(IReadOnlyList<LedgerEntry> entries)
     /// <summary>The sum of every entry.</summary>
     public Money.Money Total(Currency currency) => entries.Select(e => e.Amount).Sum(currency);
 
+    /// <summary>The entries in ledger order (posted time, then reference), each with the balance after it: an account's activity.</summary>
+    public IEnumerable<(LedgerEntry Entry, decimal BalanceAfter)> Running()
+    {
+        var balance = 0m;
+        foreach (var entry in entries.OrderBy(e => e.PostedAt).ThenBy(e => e.Reference, StringComparer.Ordinal))
+        {
+            balance += entry.Amount.Amount;
+            yield return (entry, balance);
+        }
+    }
+
     /// <summary>
     /// The statement of <paramref name="cycle"/>'s previous balance and payments: payments (and late
     /// payment charges) are those posted since the last cycle's bill was issued (all of them when

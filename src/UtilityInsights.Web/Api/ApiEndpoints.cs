@@ -109,7 +109,7 @@ public static class ApiEndpoints
             statement, links));
     }
 
-    private static async Task<IResult> StatementHtmlAsync(UtilityDatabase database, StatementPages pages, HttpContext context, [FromRoute(Name = "bill_id")] string billId,
+    private static async Task<IResult> StatementHtmlAsync(UtilityDatabase database, StatementPages pages, [FromRoute(Name = "bill_id")] string billId,
         CancellationToken cancellationToken)
     {
         var bill = await StatementBillAsync(database, billId, cancellationToken);
@@ -169,14 +169,10 @@ public static class ApiEndpoints
         var (account, problem) = await KnownAccountAsync(database, accountId, cancellationToken);
         if (problem is not null)
             return problem;
-        var balance = 0m;
-        var entries = new List<ApiLedgerEntry>();
-        foreach (var e in (await database.Ledger.EntriesAsync(account, cancellationToken)).OrderBy(e => e.PostedAt).ThenBy(e => e.Reference, StringComparer.Ordinal))
-        {
-            balance += e.Amount.Amount;
-            entries.Add(new ApiLedgerEntry(e.PostedAt, JsonNamingPolicy.SnakeCaseLower.ConvertName(e.Kind.ToString()), Minor(e.Amount), e.Amount.Currency.Code,
-                e.Reference, e.BillId, e.Description, Minor(balance, e.Amount.Currency)));
-        }
+        var entries = new AccountBalance(await database.Ledger.EntriesAsync(account, cancellationToken)).Running()
+            .Select(r => new ApiLedgerEntry(r.Entry.PostedAt, JsonNamingPolicy.SnakeCaseLower.ConvertName(r.Entry.Kind.ToString()), Minor(r.Entry.Amount),
+                r.Entry.Amount.Currency.Code, r.Entry.Reference, r.Entry.BillId, r.Entry.Description, Minor(r.BalanceAfter, r.Entry.Amount.Currency)))
+            .ToList();
         return Results.Ok(new ApiLedger(accountId, entries, entries.Count > 0 ? entries[^1].BalanceAfter : 0m));
     }
 
