@@ -47,10 +47,27 @@ public static class MeterDayCodec
         for (var i = 0; i < day.SlotCount; i++)
         {
             previous += UnZigZag(ReadVarint(values, ref position));
-            day.SetSlot(i, previous / Scale, (ReadQuality)qualities[i]);
+            day.SetSlot(i, FromMillionths(previous), (ReadQuality)qualities[i]);
         }
         if (position != values.Length)
             throw new InvalidDataException($"Meter {day.MeterId} {day.Day.Date:yyyy-MM-dd}: packed values are longer than {day.SlotCount} slots.");
+    }
+
+    /// <summary>
+    /// <paramref name="millionths"/> / 1,000,000 with the fewest decimal places that hold it exactly — what decimal division
+    /// gives (1500000 → 1.5, not 1.500000), made from the integer without dividing: a bill run decodes millions of slots.
+    /// </summary>
+    public static decimal FromMillionths(long millionths)
+    {
+        var negative = millionths < 0;
+        var magnitude = negative ? (ulong)(-(millionths + 1)) + 1 : (ulong)millionths;
+        byte scale = 6;
+        while (scale > 0 && magnitude % 10 == 0)
+        {
+            magnitude /= 10;
+            scale--;
+        }
+        return new decimal((int)(uint)magnitude, (int)(uint)(magnitude >> 32), 0, negative && magnitude != 0, scale);
     }
 
     public static long ToMillionths(decimal value)

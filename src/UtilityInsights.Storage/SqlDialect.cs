@@ -56,9 +56,30 @@ public abstract class SqlDialect
     {
         DateOnly d => d,
         DateTime dt => DateOnly.FromDateTime(dt),
-        string s => DateOnly.ParseExact(s, "yyyy-MM-dd", CultureInfo.InvariantCulture),
+        string s => ParseDate(s),
         _ => throw new InvalidCastException($"A date column held {stored.GetType().Name}."),
     };
+
+    /// <summary>A date stored as <c>yyyy-MM-dd</c> text (SQLite): read digit by digit (a bill run reads millions), strictly.</summary>
+    private static DateOnly ParseDate(string s)
+    {
+        static int Digits(string s, int at, int count)
+        {
+            var value = 0;
+            for (var i = at; i < at + count; i++)
+            {
+                var digit = s[i] - '0';
+                if ((uint)digit > 9)
+                    return -1;
+                value = value * 10 + digit;
+            }
+            return value;
+        }
+        if (s.Length == 10 && s[4] == '-' && s[7] == '-' && Digits(s, 0, 4) is var year and > 0 && Digits(s, 5, 2) is var month and >= 1 and <= 12
+            && Digits(s, 8, 2) is var day and >= 1 && day <= DateTime.DaysInMonth(year, month))
+            return new DateOnly(year, month, day);
+        throw new FormatException($"A date column held '{s}', not a yyyy-MM-dd date.");
+    }
 
     public static DateOnly? ReadDateOrNull(object? stored) => stored is null or DBNull ? null : ReadDate(stored);
 

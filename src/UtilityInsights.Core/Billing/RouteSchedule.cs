@@ -15,11 +15,18 @@ public sealed record RouteCalendar(string Route, int Version, IReadOnlyList<Date
     /// the same day a month earlier (the first bill after the schedule begins).
     /// </summary>
     /// <exception cref="UserErrorException">The route has no read scheduled in the cycle's month.</exception>
-    public ServicePeriod PeriodOf(BillingCycle cycle, DateOnly? previousEnd)
+    public ServicePeriod PeriodOf(BillingCycle cycle, DateOnly? previousEnd) => TryPeriodOf(cycle, previousEnd)
+        ?? throw new UserErrorException($"route {Route} has no read scheduled in {cycle.Code} (calendar version {Version}): import its dates with routes import.");
+
+    /// <summary>
+    /// <see cref="PeriodOf"/>, or null when the route has no read scheduled in the cycle's month (a year back, before the
+    /// schedule began: a bill run asks for every account).
+    /// </summary>
+    public ServicePeriod? TryPeriodOf(BillingCycle cycle, DateOnly? previousEnd)
     {
         var month = cycle.Period;
-        var end = ReadDates.Where(month.Contains).Cast<DateOnly?>().FirstOrDefault()
-            ?? throw new UserErrorException($"route {Route} has no read scheduled in {cycle.Code} (calendar version {Version}): import its dates with routes import.");
+        if (ReadDates.Where(month.Contains).Cast<DateOnly?>().FirstOrDefault() is not { } end)
+            return null;
         var start = previousEnd is { } ended && ended < end && end.DayNumber - ended.DayNumber <= MaxDays
             ? ended
             : ReadDates.Where(d => d < end).Cast<DateOnly?>().LastOrDefault() ?? end.AddMonths(-1);

@@ -77,7 +77,9 @@ public static class CalendarMonthRater
         var tariff = ordered[^1];
         ArgumentNullException.ThrowIfNull(intervals);
         var (from, toExclusive) = (periods[0].Start, periods[^1].EndExclusive);
-        var months = periods.Select(p => (Period: p, Usage: new List<UsageInterval>())).ToList();
+        // One period (a bill run's): its list is made the size of the reads at once rather than grown.
+        var capacity = periods.Count == 1 && intervals is ICollection<UsageInterval> all ? all.Count : 0;
+        var months = periods.Select(p => (Period: p, Usage: new List<UsageInterval>(capacity))).ToList();
         // Each interval goes to the month of its local start date. Converting every instant to local time
         // is most of the rating's cost, so the months' first instants are found once: an interval more
         // than 26 hours (any zone's largest shift, and more) from either end of a month is in it; only

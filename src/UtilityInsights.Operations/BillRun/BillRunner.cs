@@ -80,14 +80,11 @@ public sealed class BillRunner(UtilityDatabase database, StatementBuilder builde
         };
     }
 
-    /// <summary>How many bills are stored in one transaction at most.</summary>
-    public const int BatchSize = 100;
-
-    /// <summary>How many accounts' reads, bills and ledger a worker reads from the database at once.</summary>
+    /// <summary>
+    /// How many accounts a worker bills at once: their reads, bills and ledger are read from the database in a few queries,
+    /// and their bills are stored in one transaction.
+    /// </summary>
     public const int LoadSize = 100;
-
-    /// <summary>How long the writer waits for a batch to fill once it has a bill.</summary>
-    private static readonly TimeSpan BatchWait = TimeSpan.FromMilliseconds(200);
 
     /// <summary>Where the run logs what it decided beyond the bills (late program assignments), or nowhere.</summary>
     public Serilog.ILogger? Log { get; init; }
@@ -143,35 +140,18 @@ public sealed class BillRunner(UtilityDatabase database, StatementBuilder builde
             cancellationToken);
         int billed = 0, held = 0, already = 0, done = 0, outOfService = 0;
         var existing = await database.Bills.CycleStateAsync(cycle, range, cancellationToken);
-        // Workers build and render; one writer stores what they made in batches (one transaction each).
-        // A batch lost to a crash is billed again by the next run: storing is idempotent.
-        var made = System.Threading.Channels.Channel.CreateBounded<Bill>(new System.Threading.Channels.BoundedChannelOptions(4 * BatchSize)
+        // Workers build a share of accounts at a time; one writer stores each share's bills in one transaction.
+        // A share lost to a crash is billed again by the next run: storing is idempotent.
+        var made = System.Threading.Channels.Channel.CreateBounded<List<Bill>>(new System.Threading.Channels.BoundedChannelOptions(2 * Workers)
         {
             SingleReader = true,
         });
         var writer = Task.Run(async () =>
         {
-            var batch = new List<Bill>(BatchSize);
             try
             {
-                while (await made.Reader.WaitToReadAsync(CancellationToken.None))
+                await foreach (var batch in made.Reader.ReadAllAsync(CancellationToken.None))
                 {
-                    // A batch fills for up to BatchWait after its first bill: fewer, fuller transactions (and round trips to a server).
-                    var started = System.Diagnostics.Stopwatch.GetTimestamp();
-                    while (batch.Count < BatchSize)
-                    {
-                        if (made.Reader.TryRead(out var bill))
-                        {
-                            batch.Add(bill);
-                            continue;
-                        }
-                        var left = BatchWait - System.Diagnostics.Stopwatch.GetElapsedTime(started);
-                        if (left <= TimeSpan.Zero)
-                            break;
-                        var more = made.Reader.WaitToReadAsync(CancellationToken.None).AsTask();
-                        if (await Task.WhenAny(more, Task.Delay(left)) != more || !await more)
-                            break;
-                    }
                     // Stored even after Ctrl+C: what was built is kept, then the run stops.
                     var stored = await database.Bills.InsertAllAsync(batch, CancellationToken.None);
                     for (var i = 0; i < batch.Count; i++)
@@ -192,7 +172,6 @@ public sealed class BillRunner(UtilityDatabase database, StatementBuilder builde
                             Telemetry.BillsStored.Add(1, new KeyValuePair<string, object?>("status", "draft"));
                         }
                     }
-                    batch.Clear();
                 }
             }
             catch (Exception e)
@@ -228,17 +207,24 @@ public sealed class BillRunner(UtilityDatabase database, StatementBuilder builde
                     }
                     if (due.Count == 0)
                         return;
-                    foreach (var sources in await builder.LoadAsync(due, period, token))
+                    var bills = new List<Bill>(due.Count);
+                    try
                     {
-                        // Moved in after the period or out before it: nothing to bill, nothing to hold.
-                        if (sources.OutOfService)
+                        foreach (var sources in await builder.LoadAsync(due, period, token))
                         {
-                            Interlocked.Increment(ref outOfService);
+                            // Moved in after the period or out before it: nothing to bill, nothing to hold.
+                            if (sources.OutOfService)
+                                Interlocked.Increment(ref outOfService);
+                            else
+                                bills.Add(await BillAsync(sources, cycle, period, runId, outFolder, 1, null, token));
                             progress?.Report((double)Interlocked.Increment(ref done) / accounts.Count);
-                            continue;
                         }
-                        await made.Writer.WriteAsync(await BillAsync(sources, cycle, period, runId, outFolder, 1, null, token), token);
-                        progress?.Report((double)Interlocked.Increment(ref done) / accounts.Count);
+                    }
+                    finally
+                    {
+                        // The share's bills in one transaction; after Ctrl+C, those built before it.
+                        if (bills.Count > 0)
+                            await made.Writer.WriteAsync(bills, CancellationToken.None);
                     }
                     Telemetry.ChunkDuration.Record(System.Diagnostics.Stopwatch.GetElapsedTime(chunkStarted).TotalSeconds,
                         new KeyValuePair<string, object?>("cycle", cycle));

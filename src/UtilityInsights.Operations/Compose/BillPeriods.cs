@@ -38,9 +38,9 @@ public sealed record BillPeriods(ServicePeriod Current, ServicePeriod Previous, 
         var before = cycle.Period.MonthsBefore(1);
         var last = lastBill is { Status: not BillStatus.Cancelled } && lastBill.Cycle == BillingCycle.Containing(before.Start).Code ? lastBill : null;
         var current = calendar.PeriodOf(cycle, last?.Period.EndExclusive);
-        var previous = last is { Lines.Count: > 0 } ? last.Period : Try(() => calendar.PeriodOf(BillingCycle.Containing(before.Start), null)) ?? before;
+        var previous = last is { Lines.Count: > 0 } ? last.Period : calendar.TryPeriodOf(BillingCycle.Containing(before.Start), null) ?? before;
         var yearAgo = cycle.Period.SamePeriodLastYear();
-        return new BillPeriods(current, previous, Try(() => calendar.PeriodOf(BillingCycle.Containing(yearAgo.Start), null)) ?? yearAgo, true)
+        return new BillPeriods(current, previous, calendar.TryPeriodOf(BillingCycle.Containing(yearAgo.Start), null) ?? yearAgo, true)
         {
             ToleranceDays = toleranceDays,
             PreviousBilled = last is { Lines.Count: > 0 },
@@ -57,18 +57,5 @@ public sealed record BillPeriods(ServicePeriod Current, ServicePeriod Previous, 
         var from = start is { } s && s > Current.Start ? s : Current.Start;
         var to = end is { } e && e < Current.EndExclusive ? e : Current.EndExclusive;
         return to <= from ? null : this with { Current = new ServicePeriod(from, to) };
-    }
-
-
-    private static ServicePeriod? Try(Func<ServicePeriod> period)
-    {
-        try
-        {
-            return period();
-        }
-        catch (UserErrorException)
-        {
-            return null;
-        }
     }
 }

@@ -34,7 +34,9 @@ public sealed class ReadStore(UtilityDatabase database) : Store(database)
         CancellationToken cancellationToken) =>
         ReadAsync(async connection =>
         {
-            var rows = await connection.QueryAsync<DayRow>(new CommandDefinition(
+            // Read by hand, not mapped: a bill run reads about sixty days for each of its accounts, and the rows come in
+            // meter order, so each meter's id and zone are worked out once for all its days.
+            await using var reader = await connection.ExecuteReaderAsync(new CommandDefinition(
                 $"""
                 SELECT d.meter_id, d.local_date, d.day_start_utc, d.interval_minutes, d.slot_count, d.unit, d.slot_values, d.slot_qualities,
                        m.time_zone
@@ -44,7 +46,30 @@ public sealed class ReadStore(UtilityDatabase database) : Store(database)
                 ORDER BY d.meter_id, d.local_date
                 """,
                 new { Meters = CheckIds(meters), From = Dialect.DateValue(from), To = Dialect.DateValue(toExclusive) }, cancellationToken: cancellationToken));
-            return ByKey(rows.Select(r => r.ToDomain()), d => d.MeterId.Value);
+            var byMeter = new Dictionary<string, List<MeterDay>>(StringComparer.Ordinal);
+            List<MeterDay>? days = null;
+            MeterId meter = default!;
+            TimeZoneInfo? zone = null;
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                var id = reader.GetString(0);
+                if (days is null || !string.Equals(id, meter.Value, StringComparison.Ordinal))
+                {
+                    meter = Domain.MeterId.Stored(id);
+                    if (!byMeter.TryGetValue(id, out days))
+                        byMeter[id] = days = [];
+                    zone = TimeZones.TryFind(reader.IsDBNull(8) ? null : reader.GetString(8), out var found) ? found : null;
+                }
+                var start = DateTimeOffset.FromUnixTimeSeconds(reader.GetInt64(2));
+                if (zone is not null)
+                    start = TimeZoneInfo.ConvertTime(start, zone);
+                var minutes = reader.GetInt32(3);
+                var day = new MeterDay(meter, new LocalDay(SqlDialect.ReadDate(reader.GetValue(1)), start, start.AddMinutes((double)reader.GetInt32(4) * minutes)),
+                    minutes, UnitInfo.Parse(reader.GetString(5)));
+                MeterDayCodec.Unpack(day, (byte[])reader.GetValue(6), (byte[])reader.GetValue(7));
+                days.Add(day);
+            }
+            return byMeter;
         }, cancellationToken);
 
     /// <summary>
@@ -70,7 +95,7 @@ public sealed class ReadStore(UtilityDatabase database) : Store(database)
                 """,
                 new { Meters = CheckIds(meters), From = Dialect.DateValue(from), To = Dialect.DateValue(toExclusive) }, cancellationToken: cancellationToken));
             return rows.GroupBy(r => r.Meter, StringComparer.Ordinal).ToDictionary(g => g.Key,
-                g => g.Select(r => new MonthFigures(DateOnly.ParseExact(r.Month + "-01", "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+                g => g.Select(r => new MonthFigures(SqlDialect.ReadDate(r.Month + "-01"),
                     Dialect.ReadScaledOrNull(r.Delivered) ?? 0m, Count(r.Present), r.Estimated is null or DBNull ? 0 : Count(r.Estimated), Count(r.WithoutFigures))
                 {
                     Net = Dialect.ReadScaledOrNull(r.Net) ?? 0m,
@@ -120,7 +145,7 @@ public sealed class ReadStore(UtilityDatabase database) : Store(database)
                 """,
                 new { Meters = CheckIds(meters), From = Dialect.DateValue(from), To = Dialect.DateValue(toExclusive) }, cancellationToken: cancellationToken));
             return rows.GroupBy(r => r.Meter, StringComparer.Ordinal).ToDictionary(g => g.Key,
-                g => g.Select(r => (DateOnly.ParseExact(r.Month + "-01", "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), Dialect.ReadScaled(r.Total), Count(r.Days)))
+                g => g.Select(r => (SqlDialect.ReadDate(r.Month + "-01"), Dialect.ReadScaled(r.Total), Count(r.Days)))
                     .ToList(), StringComparer.Ordinal);
         }, cancellationToken);
 
@@ -299,30 +324,6 @@ public sealed class ReadStore(UtilityDatabase database) : Store(database)
             return (IReadOnlyList<PeriodRead>)rows.Select(r => new PeriodRead(Domain.MeterId.Stored(r.Meter), DateTimeOffset.FromUnixTimeSeconds(r.Start),
                 DateTimeOffset.FromUnixTimeSeconds(r.End), new Quantity(Dialect.ReadScaled(r.Quantity), UnitInfo.Parse(r.Unit)), (ReadQuality)r.Quality[0])).ToList();
         }, cancellationToken);
-
-    private sealed class DayRow
-    {
-        public string MeterId { get; set; } = "";
-        public object LocalDate { get; set; } = "";
-        public long DayStartUtc { get; set; }
-        public int IntervalMinutes { get; set; }
-        public int SlotCount { get; set; }
-        public string Unit { get; set; } = "";
-        public byte[] SlotValues { get; set; } = [];
-        public byte[] SlotQualities { get; set; } = [];
-        public string? TimeZone { get; set; }
-
-        public MeterDay ToDomain()
-        {
-            var start = DateTimeOffset.FromUnixTimeSeconds(DayStartUtc);
-            if (TimeZones.TryFind(TimeZone, out var zone))
-                start = TimeZoneInfo.ConvertTime(start, zone);
-            var end = start.AddMinutes((double)SlotCount * IntervalMinutes);
-            var day = new MeterDay(Domain.MeterId.Stored(MeterId), new LocalDay(SqlDialect.ReadDate(LocalDate), start, end), IntervalMinutes, UnitInfo.Parse(Unit));
-            MeterDayCodec.Unpack(day, SlotValues, SlotQualities);
-            return day;
-        }
-    }
 
     private sealed class RegisterRow
     {

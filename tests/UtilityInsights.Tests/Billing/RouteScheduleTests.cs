@@ -36,6 +36,8 @@ public class RouteScheduleTests
             Assert.That(calendar.PeriodOf(BillingCycle.Of(2025, 12), null), Is.EqualTo(new ServicePeriod(new DateOnly(2025, 11, 17), new DateOnly(2025, 12, 17))),
                 "the first bill after the schedule begins: a month back");
             Assert.That(() => calendar.PeriodOf(BillingCycle.Of(2026, 4), null), Throws.TypeOf<UserErrorException>().With.Message.Contains("no read scheduled in 2026-04"));
+            Assert.That(calendar.TryPeriodOf(BillingCycle.Of(2026, 4), null), Is.Null, "asked without throwing (a bill run asks a year back for every account)");
+            Assert.That(calendar.TryPeriodOf(BillingCycle.Of(2026, 2), null), Is.EqualTo(calendar.PeriodOf(BillingCycle.Of(2026, 2), null)));
         });
     }
 }
