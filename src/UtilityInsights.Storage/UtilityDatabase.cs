@@ -142,7 +142,7 @@ public sealed class UtilityDatabase
     {
         DbConnection connection = Provider switch
         {
-            DatabaseProvider.Sqlite => new SqliteConnection(connectionString),
+            DatabaseProvider.Sqlite => SqliteSetup.NewConnection(connectionString),
             DatabaseProvider.PostgreSql => new Npgsql.NpgsqlConnection(connectionString),
             _ => new SqlConnection(connectionString),
         };
