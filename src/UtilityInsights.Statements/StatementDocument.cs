@@ -11,17 +11,19 @@ namespace UtilityInsights.Statements;
 /// ever rebuilt from later data (new reads, tariff versions, cohort models or payments). Stored as
 /// gzip-compressed JSON.
 /// </summary>
-public static class StatementDocument
+public static partial class StatementDocument
 {
     /// <summary>The version of this document's shape; a reader of a newer version refuses it rather than guess.</summary>
     public const int FormatVersion = 1;
 
-    private static readonly JsonSerializerOptions Json = new()
-    {
-        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
-    };
+    /// <summary>The document's JSON, its serializer generated at build time (a bill run writes one document an account).</summary>
+    private static readonly JsonSerializerOptions Json = DocumentJson.Default.Options;
 
     private sealed record Envelope(int FormatVersion, string TemplateVersion, StatementModel Model);
+
+    [System.Text.Json.Serialization.JsonSourceGenerationOptions(PropertyNamingPolicy = System.Text.Json.Serialization.JsonKnownNamingPolicy.SnakeCaseLower)]
+    [System.Text.Json.Serialization.JsonSerializable(typeof(Envelope))]
+    private sealed partial class DocumentJson : System.Text.Json.Serialization.JsonSerializerContext;
 
     public static byte[] Write(StatementModel model, string templateVersion)
     {
