@@ -50,6 +50,9 @@ public abstract class SqlDialect
     /// </summary>
     public virtual string AnyOf(string column, string parameter) => $"{column} IN @{parameter}";
 
+    /// <summary>The value of <see cref="AnyOf"/>'s parameter: the array itself, which Dapper expands (one parameter an id) or sends as one array (PostgreSQL).</summary>
+    public virtual object IdList(string[] ids) => ids;
+
     public object? DateValue(DateOnly? day) => day is { } d ? DateValue(d) : null;
 
     public static DateOnly ReadDate(object stored) => stored switch
@@ -139,6 +142,15 @@ public sealed class SqliteDialect : SqlDialect
     public static SqliteDialect Instance { get; } = new();
 
     public override DatabaseProvider Provider => DatabaseProvider.Sqlite;
+
+    /// <summary>
+    /// "One of these ids" as one JSON-array parameter read by <c>json_each</c> (the index on the column is still used, as for an
+    /// <c>IN</c> list): a bill run's lookups take 100 ids each, and SQLite finds every named parameter of a command by name,
+    /// one after another, each time it is bound.
+    /// </summary>
+    public override string AnyOf(string column, string parameter) => $"{column} IN (SELECT value FROM json_each(@{parameter}))";
+
+    public override object IdList(string[] ids) => System.Text.Json.JsonSerializer.Serialize(ids);
 
     public override string UpdateLockHint => string.Empty;
 

@@ -22,11 +22,11 @@ public abstract class Store
     protected static Dictionary<string, List<T>> ByKey<T>(IEnumerable<T> rows, Func<T, string> key) =>
         rows.GroupBy(key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
 
-    protected static IReadOnlyCollection<string> CheckIds(IReadOnlyCollection<string> ids)
+    /// <summary>The ids of a many-ids lookup (<see cref="SqlDialect.AnyOf"/>), checked for number, as the dialect sends them (<see cref="SqlDialect.IdList"/>).</summary>
+    protected object CheckIds(IReadOnlyCollection<string> ids)
     {
         ArgumentNullException.ThrowIfNull(ids);
-        // An array: Dapper expands it into parameters (SQLite, SQL Server) or sends it as one array parameter (PostgreSQL).
-        return ids.Count <= MaxIds ? ids as string[] ?? ids.ToArray() : throw new ArgumentException($"at most {MaxIds} ids a lookup, not {ids.Count}", nameof(ids));
+        return ids.Count <= MaxIds ? Dialect.IdList(ids as string[] ?? ids.ToArray()) : throw new ArgumentException($"at most {MaxIds} ids a lookup, not {ids.Count}", nameof(ids));
     }
 
     protected async Task<T> ReadAsync<T>(Func<DbConnection, Task<T>> read, CancellationToken cancellationToken)
