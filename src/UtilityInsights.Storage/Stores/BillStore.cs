@@ -416,7 +416,7 @@ public sealed class BillStore(UtilityDatabase database) : Store(database)
             """, parameters, cancellationToken: cancellationToken))).ToList();
         var lines = (await connection.QueryAsync<LineRow>(new CommandDefinition(
             $"SELECT bill_id, line_no, segment, category, description, quantity, unit, rate, amount, explanation FROM bill_lines WHERE {Dialect.AnyOf("bill_id", "Bills")} ORDER BY bill_id, line_no",
-            new { Bills = rows.Select(r => r.BillId).ToList() }, cancellationToken: cancellationToken))).ToLookup(l => l.BillId, StringComparer.Ordinal);
+            new { Bills = Dialect.IdList(rows.Select(r => r.BillId).ToArray()) }, cancellationToken: cancellationToken))).ToLookup(l => l.BillId, StringComparer.Ordinal);
         var bills = new List<Bill>(rows.Count);
         foreach (var row in rows)
         {
