@@ -59,4 +59,20 @@ public class RegisterEstimationTests
             Assert.That(bills[0].Usage + bills[1].Usage, Is.EqualTo(december - october), "December's actual read trues November's estimate up exactly");
         });
     }
+
+    /// <summary>A register meter's first month (no dial read before it) is held, and the reason says which read is missing — not "no reads".</summary>
+    [Test]
+    public async Task A_register_meter_without_a_read_before_its_period_is_held_saying_which_read_it_needs()
+    {
+        using var utility = await DemoUtility.CreateAsync("first-month", 30, 1);
+        await CliRunner.JsonAsync(utility.Folder, "billrun", "--cycle", "2025-01");
+
+        var registerBills = TestDb.Query(utility.Folder,
+            "SELECT b.status, b.hold_reason FROM bills AS b JOIN premises AS p ON p.account_id = b.account_id JOIN meters AS m ON m.meter_id = p.meter_id " +
+            "WHERE lower(m.kind) = 'register'", r => (Status: r.GetString(0), Reason: r.IsDBNull(1) ? "" : r.GetString(1)));
+        // Most of them: a meter on a route whose first read falls within the read tolerance of its period's start is billed.
+        var held = registerBills.Where(b => b.Status == "Held").Select(b => b.Reason).ToList();
+        Assert.That(held, Has.Count.GreaterThan(registerBills.Count / 2), "the demo's register meters have no read before January");
+        Assert.That(held, Has.All.StartWith("cannot_bill: register meter ").And.All.Contains("needs a dial read in the 45 days up to the period's start"));
+    }
 }
