@@ -9,6 +9,9 @@ namespace UtilityInsights.Operations.Compose;
 /// <summary>A meter's usage over a period, worked out from its stored reads: interval days summed, or a register difference (estimated when the period's end was not read).</summary>
 internal static class MeterUsage
 {
+    /// <summary>How far before a period's start a register meter's dial read still starts the period (older reads are not read or used).</summary>
+    public const int ReadBeforeDays = 45;
+
     /// <summary>
     /// The period's usage: the interval days' reads, or the register difference between the reads at the
     /// period's ends. With <paramref name="toleranceDays"/> (a route's scheduled reads), a register read
@@ -67,7 +70,7 @@ internal static class MeterUsage
             { IntervalReads = (present, estimated, days[0].IntervalMinutes), Exported = exported };
         }
         var tolerance = TimeSpan.FromDays(toleranceDays);
-        var registers = stored.Registers.Where(r => r.ReadAt > start.AddDays(-45) && r.ReadAt < end.Add(tolerance).AddSeconds(1)).ToList();
+        var registers = stored.Registers.Where(r => r.ReadAt > start.AddDays(-ReadBeforeDays) && r.ReadAt < end.Add(tolerance).AddSeconds(1)).ToList();
         RegisterRead? Nearest(DateTimeOffset at, DateTimeOffset after) => registers.Where(r => r.ReadAt > after && (r.ReadAt - at).Duration() <= tolerance)
             .OrderBy(r => (r.ReadAt - at).Duration()).Cast<RegisterRead?>().FirstOrDefault();
         var previous = (toleranceDays > 0 ? Nearest(start, DateTimeOffset.MinValue) : null)

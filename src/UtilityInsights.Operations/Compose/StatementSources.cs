@@ -271,11 +271,11 @@ internal sealed class StatementSources(UtilityDatabase database)
             foreach (var (meter, reads) in dials)
                 stored[meter] = stored[meter] with { Registers = reads };
         }
-        // Register reads from 45 days before the first month to the end of this one, in each meter's own zone.
+        // Register reads from MeterUsage.ReadBeforeDays before the first month to the end of this one, in each meter's own zone.
         var register = meters.Where(m => m.Kind != MeterKind.Interval).Select(m =>
         {
             var zone = TimeZones.Find(m.TimeZone);
-            return (Meter: m.Id.Value, From: LocalDay.StartOfDay(firstMonth, zone).AddDays(-45), To: LocalDay.StartOfDay(period.EndExclusive, zone).AddDays(ReadToleranceDays).AddSeconds(1));
+            return (Meter: m.Id.Value, From: LocalDay.StartOfDay(firstMonth, zone).AddDays(-MeterUsage.ReadBeforeDays), To: LocalDay.StartOfDay(period.EndExclusive, zone).AddDays(ReadToleranceDays).AddSeconds(1));
         }).ToList();
         if (register.Count > 0)
         {

@@ -12,15 +12,12 @@ internal static class SqliteSetup
     private const int SqliteFull = 13;
 
     /// <summary>
-    /// SQLite's threading mode, set once before the first connection opens: multi-thread, not serialized — each connection
-    /// is used by one thread at a time (ADO.NET's rule, and the pool's), so the mutex SQLite takes around every call (each
-    /// column read, each bound parameter) buys nothing; and no memory statistics, which take a global mutex on every
-    /// allocation. Left as it was when SQLite had already started in this process (sqlite3_config refuses then).
+    /// Whether this process's SQLite runs in multi-thread mode, set once before the first connection opens. Serialized mode
+    /// takes a mutex around every call (each column read, each bound parameter), which buys nothing when each connection is
+    /// used by one thread at a time (ADO.NET's rule, and the pool's). Memory statistics are turned off too (a global mutex
+    /// on every allocation). Left as it was when SQLite had already started in this process (sqlite3_config refuses then).
     /// </summary>
-    private static readonly bool MultiThread = SetThreadingMode();
-
-    /// <summary>Whether this process's SQLite runs in multi-thread mode (see <see cref="SetThreadingMode"/>).</summary>
-    public static bool IsMultiThread => MultiThread;
+    public static bool IsMultiThread { get; } = SetThreadingMode();
 
     private static bool SetThreadingMode()
     {
@@ -33,7 +30,7 @@ internal static class SqliteSetup
     /// <summary>A new connection, SQLite's threading mode set first.</summary>
     public static SqliteConnection NewConnection(string connectionString)
     {
-        _ = MultiThread;
+        _ = IsMultiThread;
         return new SqliteConnection(connectionString);
     }
 
