@@ -74,6 +74,13 @@ public readonly record struct ServicePeriod
     /// <summary>The same period one year earlier (Feb 29 becomes Feb 28).</summary>
     public ServicePeriod SamePeriodLastYear() => new(Start.AddYears(-1), EndExclusive.AddYears(-1));
 
+    /// <summary>
+    /// The days an operator reads in a message, both ends included: <c>2018-03-01 to 2018-03-31</c>
+    /// (invariant; customer-facing text comes from a formatter).
+    /// </summary>
+    public string DaysText() =>
+        string.Create(CultureInfo.InvariantCulture, $"{Start:yyyy-MM-dd} to {LastDay:yyyy-MM-dd}");
+
     /// <summary>Invariant <c>[2018-03-01, 2018-04-01)</c>; customer-facing text comes from a formatter.</summary>
     public override string ToString() =>
         string.Create(CultureInfo.InvariantCulture, $"[{Start:yyyy-MM-dd}, {EndExclusive:yyyy-MM-dd})");

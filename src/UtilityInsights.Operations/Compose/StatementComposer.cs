@@ -55,9 +55,9 @@ internal static class StatementComposer
         var stored = sources.Reads!;
         var usage = MeterUsage.Of(meter, zone, period, stored, tolerance)
             ?? throw new UserErrorException(meter.Kind == MeterKind.Interval
-                ? $"meter {meter.Id} has no reads for {cycle} ({period})."
+                ? $"meter {meter.Id} has no reads for {cycle} ({period.DaysText()})."
                 // A register meter bills the difference between two dial reads: one at or before the period's start, and one at its end (or an estimate from a year of reads).
-                : $"register meter {meter.Id} cannot be billed for {cycle} ({period}): it needs a dial read in the {MeterUsage.ReadBeforeDays} days up to the period's start, and one at its end or enough earlier reads to estimate it.");
+                : $"register meter {meter.Id} cannot be billed for {cycle} ({period.DaysText()}): it needs a dial read in the {MeterUsage.ReadBeforeDays} days up to the period's start, and one at its end or enough earlier reads to estimate it.");
         // The previous cycle's bill hands on its net-metering credits, dollar credit and recent peaks (ratchets).
         var lastBill = sources.LastBill;
         var carryIn = lastBill is { Status: not BillStatus.Cancelled } ? lastBill.Carry : null;

@@ -79,4 +79,13 @@ public class LocalDayTests
         Assert.That(march.MonthsBefore(12), Is.EqualTo(ServicePeriod.CalendarMonth(2025, 3)));
         Assert.That(march.MonthsBefore(4), Is.EqualTo(ServicePeriod.CalendarMonth(2025, 11)));
     }
+
+    [Test]
+    public void An_operator_reads_a_period_as_its_first_and_last_day()
+    {
+        var route = new ServicePeriod(new DateOnly(2024, 12, 8), new DateOnly(2025, 1, 8));
+
+        Assert.That(route.DaysText(), Is.EqualTo("2024-12-08 to 2025-01-07"));
+        Assert.That(new ServicePeriod(new DateOnly(2025, 3, 1), new DateOnly(2025, 3, 2)).DaysText(), Is.EqualTo("2025-03-01 to 2025-03-01"));
+    }
 }

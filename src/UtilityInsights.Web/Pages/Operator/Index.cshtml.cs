@@ -13,11 +13,13 @@ namespace UtilityInsights.Web.Pages;
 /// The operators' page: a cycle's bills by status (one word for each: a bill waiting to go out is
 /// "ready to issue"), the held ones with the customer's name, the reason in words, this month's usage
 /// against last year's and the average of the earlier bills, approval one by one or — after a
-/// confirmation — all at once, and a link to the cycle's run report.
+/// confirmation — all at once, and a link to the cycle's run report. A bill that could not be billed
+/// at all (<see cref="HoldReason.CannotBill"/>: no charges) is never offered for approval — it would
+/// issue an empty bill; its cause is fixed and the next run of the cycle bills the account.
 /// </summary>
 public sealed class OperatorModel(UtilityDatabase database) : PageModel
 {
-    public sealed record HeldRow(string AccountId, string Name, string Reason, string Detail, string Usage, string LastYear, string Average, string Total);
+    public sealed record HeldRow(string AccountId, string Name, string Reason, string Detail, string Usage, string LastYear, string Average, string Total, bool CanApprove);
 
     public string Cycle { get; private set; } = "";
 
@@ -28,6 +30,9 @@ public sealed class OperatorModel(UtilityDatabase database) : PageModel
     public IReadOnlyList<HeldRow> Held { get; private set; } = [];
 
     public string HeldTotal { get; private set; } = "";
+
+    /// <summary>The held bills an operator can approve: all but those that could not be billed.</summary>
+    public int Approvable => Held.Count(h => h.CanApprove);
 
     public bool ConfirmAll { get; private set; }
 
@@ -45,7 +50,9 @@ public sealed class OperatorModel(UtilityDatabase database) : PageModel
             return BadRequest();
         var approved = await database.Bills.ApproveHeldAsync(cycle!, new AccountId(account!), cancellationToken);
         await LoadAsync(cycle, cancellationToken);
-        Message = approved == 1 ? $"The bill of {account} is approved." : $"{account} had no held bill to approve.";
+        Message = approved == 1 ? $"The bill of {account} is approved."
+            : Held.Any(h => h.AccountId == account && !h.CanApprove) ? $"The bill of {account} could not be billed, so it cannot be approved: fix its cause and run the cycle again."
+            : $"{account} had no held bill to approve.";
         return Page();
     }
 
@@ -79,7 +86,8 @@ public sealed class OperatorModel(UtilityDatabase database) : PageModel
         var summary = await database.Bills.SummaryAsync(Cycle, await database.Bills.CurrencyOfAsync(Cycle, cancellationToken), cancellationToken);
         Counts = summary.Counts.OrderBy(c => c.Key).Select(c => (StatusWords(c.Key), c.Value, MoneyText.Format(summary.Totals[c.Key]))).ToList();
         var held = await database.Bills.HeldAsync(Cycle, cancellationToken);
-        HeldTotal = held.Count == 0 ? "" : MoneyText.Format(new Money.Money(held.Sum(h => h.Total.Amount), held[0].Total.Currency));
+        var approvable = held.Where(h => !h.Reason.IsCannotBill).ToList();
+        HeldTotal = approvable.Count == 0 ? "" : MoneyText.Format(new Money.Money(approvable.Sum(h => h.Total.Amount), approvable[0].Total.Currency));
         var rows = new List<HeldRow>();
         var lastYearCycle = BillingCycle.Parse(Cycle).Period.Start.AddYears(-1).ToString("yyyy-MM", CultureInfo.InvariantCulture);
         foreach (var share in held.Chunk(Storage.Stores.Store.MaxIds))
@@ -98,10 +106,11 @@ public sealed class OperatorModel(UtilityDatabase database) : PageModel
                     .Where(b => string.CompareOrdinal(b.Cycle, Cycle) < 0 && b.Status != BillStatus.Held && usage is { } u && b.Usage.Unit == u.Unit)
                     .Take(12).Select(b => b.Usage.Value).ToList();
                 rows.Add(new HeldRow(id, accounts.GetValueOrDefault(id)?.Name ?? "", HoldReason.Words(bill.Reason.Code), bill.Reason.Detail,
-                    usage is { } used ? Quantity(used.Value) : "—",
+                    // A bill that could not be billed measured nothing: its stored zero is no usage to show.
+                    usage is { } used && !bill.Reason.IsCannotBill ? Quantity(used.Value) : "—",
                     lastYear.GetValueOrDefault(id) is { } ly && usage is { } unit && ly.Usage.Unit == unit.Unit ? Quantity(ly.Usage.Value) : "no bill",
                     earlier.Count > 0 ? $"{Quantity(earlier.Average())} over {earlier.Count} {(earlier.Count == 1 ? "bill" : "bills")}" : "no earlier bills",
-                    MoneyText.Format(bill.Total)));
+                    MoneyText.Format(bill.Total), !bill.Reason.IsCannotBill));
             }
         }
         Held = rows;

@@ -74,5 +74,7 @@ public class RegisterEstimationTests
         var held = registerBills.Where(b => b.Status == "Held").Select(b => b.Reason).ToList();
         Assert.That(held, Has.Count.GreaterThan(registerBills.Count / 2), "the demo's register meters have no read before January");
         Assert.That(held, Has.All.StartWith("cannot_bill: register meter ").And.All.Contains("needs a dial read in the 45 days up to the period's start"));
+        // The period in the words an operator reads: its first and last day.
+        Assert.That(held, Has.All.Match(@"cannot be billed for 2025-01 \(\d{4}-\d\d-\d\d to \d{4}-\d\d-\d\d\)"));
     }
 }
