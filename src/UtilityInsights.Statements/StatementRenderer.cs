@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Reflection;
 using System.Text.Json;
 using Scriban;
@@ -122,8 +123,8 @@ public sealed class StatementRenderer
     {
         ArgumentNullException.ThrowIfNull(model);
         var globals = new ScriptObject { { "model", model }, { "t", labels.GetValueOrDefault(language ?? "en") ?? labels["en"] } };
-        // One context per thread, kept between renders: Scriban learns each model type's members once
-        // per context, and a bill run renders three templates for every account.
+        // One context per thread, kept between renders (a bill run renders three templates for every
+        // account); how to read each model type's members is learnt once per process (SandboxContext).
         var context = threadContext ??= NewContext();
         context.PushGlobal(globals);
         try
@@ -149,7 +150,7 @@ public sealed class StatementRenderer
     [ThreadStatic]
     private static TemplateContext? threadContext;
 
-    private static TemplateContext NewContext() => new()
+    private static SandboxContext NewContext() => new()
     {
         StrictVariables = true,
         LoopLimit = 1_000,
@@ -159,6 +160,29 @@ public sealed class StatementRenderer
         MemberRenamer = StandardMemberRenamer.Default,
         MemberFilter = member => member is PropertyInfo,
     };
+
+    /// <summary>
+    /// The renderer's context: Scriban's own, except that how to read a type's members is learnt once
+    /// per process. Scriban keeps what it learnt per context and forgets it at every <c>Reset</c> (after
+    /// each render), so a statement's dozen record types were reflected over again for every statement.
+    /// The cache is only valid because every context here has the same member filter and renamer
+    /// (<see cref="NewContext"/>); an accessor holds nothing of a render and is only read once made.
+    /// </summary>
+    private sealed class SandboxContext : TemplateContext
+    {
+        private static readonly ConcurrentDictionary<Type, IObjectAccessor?> Accessors = new();
+
+        protected override IObjectAccessor? GetMemberAccessorImpl(object target)
+        {
+            var type = target.GetType();
+            if (!Accessors.TryGetValue(type, out var accessor))
+            {
+                accessor = base.GetMemberAccessorImpl(target);
+                Accessors.TryAdd(type, accessor);
+            }
+            return accessor;
+        }
+    }
 
     private static Dictionary<string, string> ReadStrings(string json, string path)
     {
