@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Microsoft.Data.Sqlite;
 
 namespace UtilityInsights.Storage.Sqlite;
@@ -34,11 +35,25 @@ internal static class SqliteSetup
         return new SqliteConnection(connectionString);
     }
 
+    /// <summary>The SQLite connections already configured, by their native handle (one for each connection SQLite opened).</summary>
+    private static readonly ConditionalWeakTable<SQLitePCL.sqlite3, object> Configured = new();
+
+    private static readonly object Marker = new();
+
+    /// <summary>
+    /// Sets a connection's busy timeout, write-ahead log, synchronous mode and foreign keys — once for each
+    /// connection SQLite opens: the pool hands the same native connection out again with its settings kept,
+    /// and a portal page, which opens a connection for each of its few queries, ran the four PRAGMAs each time.
+    /// </summary>
     public static void Configure(SqliteConnection connection)
     {
+        if (connection.Handle is { } handle && Configured.TryGetValue(handle, out _))
+            return;
         using var command = connection.CreateCommand();
         command.CommandText = "PRAGMA busy_timeout = 60000; PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;";
         command.ExecuteNonQuery();
+        if (connection.Handle is { } opened)
+            Configured.AddOrUpdate(opened, Marker);
     }
 
     /// <summary>Turns the SQLite errors a user can cause (bad file, read-only, disk full) into one-line user errors.</summary>
