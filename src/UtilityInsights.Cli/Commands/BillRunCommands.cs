@@ -241,7 +241,12 @@ public static class BillRunCommands
             var database = await context.OpenDatabaseAsync(cancellationToken);
             var approved = await database.Bills.ApproveHeldAsync(month, one is null ? null : new Domain.AccountId(one), cancellationToken);
             if (one is not null && approved == 0)
-                throw new UserErrorException($"account {one} has no held bill with charges for {month} (see billrun status --cycle {month}).");
+            {
+                // A bill that could not be billed has no charges to approve: say why, and what to do instead.
+                throw new UserErrorException(await database.Bills.GetAsync(new Domain.AccountId(one), month, cancellationToken) is { Status: BillStatus.Held, HoldReason: { IsCannotBill: true } reason }
+                    ? $"account {one}'s bill for {month} could not be billed, so it cannot be approved: {reason.Detail.TrimEnd('.')}. Fix the cause and run `billrun --cycle {month}` again."
+                    : $"account {one} has no held bill with charges for {month} (see billrun status --cycle {month}).");
+            }
             context.Log.Information("Approved {Count} held bill(s) of {Cycle}", approved, month);
             if (context.Json)
                 CliContext.WriteJson(new { cycle = month, approved });
