@@ -46,7 +46,7 @@ public class OperatorCannotBillTests
                 foreach (var account in approvable)
                     Assert.That(page, Does.Contain($"<span class=\"visually-hidden\"> {account}</span>"), $"an Approve button for {account}");
                 Assert.That(page, Does.Contain($"Approve all {approvable.Count} held").And.Contain($"The {cannotBill.Count} that could not be billed stay held."));
-                Assert.That(page, Does.Contain("run <code>billrun --cycle 2025-01</code> again"));
+                Assert.That(page, Does.Contain("run <code class=\"nowrap\">billrun --cycle 2025-01</code> again"));
                 Assert.That(WebUtility.HtmlDecode(message), Does.Contain($"The bill of {cannotBill[0]} could not be billed, so it cannot be approved"));
                 Assert.That(all.StatusCode, Is.EqualTo(HttpStatusCode.OK));
                 Assert.That(after.Select(h => h.AccountId.Value), Is.EquivalentTo(cannotBill), "approving all approves every bill with charges and none without");
