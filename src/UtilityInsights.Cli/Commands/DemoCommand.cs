@@ -173,7 +173,9 @@ public static class DemoCommand
             };
             if (run is not null)
             {
-                lines.Add(($"Bills for {cycle}: ready / held", $"{run.Billed + run.AlreadyBilled:N0} / {run.Held:N0}", $"billrun status --cycle {cycle}"));
+                // A demo run again on the same database bills nothing twice: those bills are counted as such, not as ready.
+                lines.Add(($"Bills for {cycle}: ready / held", $"{run.Billed:N0} / {run.Held:N0}"
+                    + (run.AlreadyBilled > 0 ? $" ({run.AlreadyBilled:N0} billed by an earlier run)" : ""), $"billrun status --cycle {cycle}"));
                 lines.Add(("Statements (HTML, text, SMS)", "", Shown(Path.Combine(run.Out, "ACCOUNT", $"{cycle}.html"))));
                 lines.Add(("Run report (plots)", "", Shown(report!)));
                 lines.Add(("Bills issued (email outbox, print batch)", $"{issued?.Issued ?? 0:N0}", Shown(issued?.Delivery ?? "")));

@@ -57,6 +57,22 @@ public class CliTests
     }
 
     [Test]
+    public async Task Demo_run_again_on_its_database_bills_nothing_twice_and_says_so()
+    {
+        var first = await CliRunner.RunAsync(folder, "demo", "--premises", "25", "--months", "1", "--print-format", "html");
+        var second = await CliRunner.RunAsync(folder, "demo", "--premises", "25", "--months", "1", "--print-format", "html");
+
+        Assert.That(first.ExitCode, Is.EqualTo(0), first.ToString());
+        Assert.That(second.ExitCode, Is.EqualTo(0), second.ToString());
+        Assert.That(first.Stdout, Does.Not.Contain("billed by an earlier run"));
+        // The bills of the first run (issued, or held for review) are neither billed again nor counted as ready; only the
+        // ones that could not be billed at all (register meters without a read before January) are tried again, and held again.
+        var cannotBill = TestDb.Query(folder, "SELECT COUNT(*) FROM bills WHERE hold_reason LIKE 'cannot_bill:%'", r => r.GetInt64(0))[0];
+        Assert.That(second.Stdout, Does.Contain($"ready / held: 0 / {cannotBill} ({25 - cannotBill} billed by an earlier run)"));
+        Assert.That(TestDb.Query(folder, "SELECT COUNT(*) FROM bills", r => r.GetInt64(0)), Is.EqualTo(new[] { 25L }));
+    }
+
+    [Test]
     public async Task Demo_json_reports_the_database_and_counts()
     {
         var result = await CliRunner.RunAsync(folder, "demo", "--premises", "25", "--months", "1", "--json");
