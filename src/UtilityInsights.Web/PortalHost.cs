@@ -151,17 +151,28 @@ public static class PortalHost
         });
         builder.Services.AddRateLimiter(options =>
         {
-            // Sign-in posts per client address; the per-user limit across addresses is SignInGuard's.
+            // Sign-in posts per client address (the per-user limit across addresses is SignInGuard's), and the
+            // integration API's requests per client address; the portal's pages are not limited.
             options.GlobalLimiter = System.Threading.RateLimiting.PartitionedRateLimiter.Create<HttpContext, string>(context =>
                 HttpMethods.IsPost(context.Request.Method) && context.Request.Path.Equals("/login", StringComparison.OrdinalIgnoreCase)
-                    ? System.Threading.RateLimiting.RateLimitPartition.GetSlidingWindowLimiter(ClientKey(context), _ => portal.SignInWindow(portal.SignInsPerClient))
-                    : System.Threading.RateLimiting.RateLimitPartition.GetNoLimiter(string.Empty));
+                    ? System.Threading.RateLimiting.RateLimitPartition.GetSlidingWindowLimiter("sign-in " + ClientKey(context), _ => portal.SignInWindow(portal.SignInsPerClient))
+                    : ApiCalls.IsApi(context.Request.Path)
+                        ? System.Threading.RateLimiting.RateLimitPartition.GetSlidingWindowLimiter("api " + ClientKey(context), _ => portal.ApiWindow())
+                        : System.Threading.RateLimiting.RateLimitPartition.GetNoLimiter(string.Empty));
             options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             options.OnRejected = async (context, token) =>
             {
-                context.HttpContext.Response.ContentType = "text/plain; charset=utf-8";
-                context.HttpContext.Response.Headers.RetryAfter = ((int)portal.RateWindow.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
-                await context.HttpContext.Response.WriteAsync("Too many sign-in attempts from your network. Please wait a few minutes and try again, or call us.", token);
+                var http = context.HttpContext;
+                if (ApiCalls.IsApi(http.Request.Path))
+                {
+                    http.Response.Headers.RetryAfter = "10";
+                    await ApiProblems.WriteAsync(http, StatusCodes.Status429TooManyRequests, "Too many requests",
+                        $"This address may make {portal.ApiRequestsPerMinute:N0} API requests a minute; wait the seconds in Retry-After and send the request again.");
+                    return;
+                }
+                http.Response.ContentType = "text/plain; charset=utf-8";
+                http.Response.Headers.RetryAfter = ((int)portal.RateWindow.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                await http.Response.WriteAsync("Too many sign-in attempts from your network. Please wait a few minutes and try again, or call us.", token);
             };
         });
 

@@ -31,6 +31,21 @@ public sealed record PortalOptions
 
     public TimeSpan RateWindow { get; init; } = TimeSpan.FromMinutes(15);
 
+    /// <summary>
+    /// Requests one client address may make to <c>/api</c> in a minute (a sliding window), whatever key it
+    /// sends — an integration's steady traffic fits, a runaway loop or someone guessing keys is refused with 429.
+    /// </summary>
+    public int ApiRequestsPerMinute { get; init; } = 6_000;
+
+    /// <summary>The sliding window of <see cref="ApiRequestsPerMinute"/> API requests a minute, refusing (never queueing) past it.</summary>
+    public System.Threading.RateLimiting.SlidingWindowRateLimiterOptions ApiWindow() => new()
+    {
+        PermitLimit = ApiRequestsPerMinute,
+        Window = TimeSpan.FromMinutes(1),
+        SegmentsPerWindow = 6,
+        QueueLimit = 0,
+    };
+
     /// <summary>A sliding window of <paramref name="permits"/> sign-ins per <see cref="RateWindow"/>, refusing (never queueing) past it.</summary>
     public System.Threading.RateLimiting.SlidingWindowRateLimiterOptions SignInWindow(int permits) => new()
     {

@@ -31,6 +31,9 @@ public sealed class PortalSettings
 
     public TimeSpan RateWindow { get; set; } = PortalOptions.Default.RateWindow;
 
+    /// <summary>Requests one client address may make to the integration API in a minute.</summary>
+    public int ApiRequestsPerMinute { get; set; } = PortalOptions.Default.ApiRequestsPerMinute;
+
     public TimeSpan IdleTimeout { get; set; } = PortalOptions.Default.IdleTimeout;
 
     public TimeSpan AbsoluteLifetime { get; set; } = PortalOptions.Default.AbsoluteLifetime;
@@ -77,6 +80,7 @@ public sealed class PortalSettings
         SignInsPerClient = SignInsPerClient,
         SignInsPerUser = SignInsPerUser,
         RateWindow = RateWindow,
+        ApiRequestsPerMinute = ApiRequestsPerMinute,
         IdleTimeout = IdleTimeout,
         AbsoluteLifetime = AbsoluteLifetime,
         MaxReadsBodyBytes = MaxReadsBodyMegabytes * 1024 * 1024,
@@ -110,6 +114,7 @@ public sealed class PortalSettings
             Check(options.MaxFailures is >= 1 and <= 100, "MaxFailures", "must be 1 to 100");
             Check(options.SignInsPerClient is >= 1 and <= 10_000, "SignInsPerClient", "must be 1 to 10000");
             Check(options.SignInsPerUser is >= 1 and <= 10_000, "SignInsPerUser", "must be 1 to 10000");
+            Check(options.ApiRequestsPerMinute is >= 1 and <= 1_000_000, "ApiRequestsPerMinute", "must be 1 to 1000000");
             Check(options.LockoutTime > TimeSpan.Zero && options.LockoutTime <= TimeSpan.FromDays(1), "LockoutTime", "must be more than 0 and at most a day (hh:mm:ss)");
             Check(options.RateWindow >= TimeSpan.FromSeconds(10) && options.RateWindow <= TimeSpan.FromDays(1), "RateWindow", "must be 10 seconds to a day (hh:mm:ss)");
             Check(options.IdleTimeout >= TimeSpan.FromMinutes(1) && options.IdleTimeout <= TimeSpan.FromHours(24), "IdleTimeout", "must be a minute to 24 hours (hh:mm:ss)");

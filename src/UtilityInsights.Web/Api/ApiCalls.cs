@@ -13,11 +13,14 @@ namespace UtilityInsights.Web.Api;
 /// </summary>
 public static class ApiCalls
 {
+    /// <summary>Whether a request is to the integration API (under <see cref="ApiEndpoints.Prefix"/>).</summary>
+    public static bool IsApi(PathString path) => path.StartsWithSegments(ApiEndpoints.Prefix, StringComparison.OrdinalIgnoreCase);
+
     public static async Task HandleAsync(HttpContext context, RequestDelegate next)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(next);
-        if (!context.Request.Path.StartsWithSegments(ApiEndpoints.Prefix, StringComparison.OrdinalIgnoreCase))
+        if (!IsApi(context.Request.Path))
         {
             await next(context);
             return;

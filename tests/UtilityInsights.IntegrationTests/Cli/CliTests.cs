@@ -103,12 +103,12 @@ public class CliTests
     public async Task Serve_refuses_wrong_settings_naming_each_one_before_it_listens()
     {
         await File.WriteAllTextAsync(PathIn("bad.json"), """
-            { "Portal": { "MaxFailures": 0, "IdleTimeout": "00:00:10", "PayUrl": "javascript:alert(1)", "TrustedProxies": ["proxy.local"] } }
+            { "Portal": { "MaxFailures": 0, "IdleTimeout": "00:00:10", "PayUrl": "javascript:alert(1)", "TrustedProxies": ["proxy.local"], "ApiRequestsPerMinute": 0 } }
             """);
         var result = await CliRunner.RunAsync(folder, "serve", "--urls", "http://127.0.0.1:0", "--config", "bad.json");
         Assert.That(result.ExitCode, Is.EqualTo(1), result.ToString());
         Assert.That(result.Stderr, Does.StartWith("error: the portal's settings are wrong:"));
-        foreach (var setting in new[] { "Portal:MaxFailures", "Portal:IdleTimeout", "Portal:PayUrl", "Portal:TrustedProxies" })
+        foreach (var setting in new[] { "Portal:MaxFailures", "Portal:IdleTimeout", "Portal:PayUrl", "Portal:TrustedProxies", "Portal:ApiRequestsPerMinute" })
             Assert.That(result.Stderr, Does.Contain(setting));
         Assert.That(result.Stderr, Does.Not.Contain("   at "), "no stack trace");
 

@@ -226,6 +226,40 @@ public class PortalSecurityTests
         await app.StopAsync();
     }
 
+    [Test]
+    public async Task Too_many_api_requests_from_one_address_are_answered_429_as_a_problem_and_pages_are_not_limited()
+    {
+        var key = (await CliRunner.JsonAsync(portal.Folder, "api", "keys", "add", "--name", "busy-cis", "--scope", "read")).GetProperty("key").GetString()!;
+        await using var app = PortalHost.Build(portal.Database, "http://127.0.0.1:0", TimeProvider.System, options: PortalOptions.Default with { ApiRequestsPerMinute = 3 });
+        await app.StartAsync();
+        using var busy = Client(app.Urls.First());
+        busy.Headers["X-Api-Key"] = key;
+        var codes = new List<HttpStatusCode>();
+        for (var i = 0; i < 4; i++)
+            codes.Add((await busy.GetAsync("/api/v1/accounts/A-000001/balance")).StatusCode);
+        var refused = await busy.GetAsync("/api/v1/accounts/A-000001/balance");
+        var guess = await busy.GetAsync("/api/v1/bills/B-1");
+        busy.Headers.Remove("X-Api-Key");
+        var keyless = await busy.GetAsync("/api/v1/bills");
+        var page = await busy.GetAsync("/login");
+        using var elsewhere = Client(app.Urls.First());
+        elsewhere.Headers["X-Api-Key"] = key;
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(codes, Is.EqualTo(new[] { HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.TooManyRequests }));
+            Assert.That(refused.StatusCode, Is.EqualTo(HttpStatusCode.TooManyRequests));
+            Assert.That(refused.Content.Headers.ContentType?.MediaType, Is.EqualTo("application/problem+json"));
+            Assert.That(await refused.Content.ReadAsStringAsync(), Does.Contain("3 API requests a minute"));
+            Assert.That(refused.Headers.RetryAfter?.Delta, Is.EqualTo(TimeSpan.FromSeconds(10)));
+            Assert.That(guess.StatusCode, Is.EqualTo(HttpStatusCode.TooManyRequests), "whatever it asks for");
+            Assert.That(keyless.StatusCode, Is.EqualTo(HttpStatusCode.TooManyRequests), "with no key or another, the same address is refused");
+            Assert.That(page.StatusCode, Is.EqualTo(HttpStatusCode.OK), "the portal's pages are not limited");
+            Assert.That((await elsewhere.GetAsync("/api/v1/accounts/A-000001/balance")).StatusCode, Is.EqualTo(HttpStatusCode.OK), "another address is not affected");
+        });
+        await app.StopAsync();
+    }
+
     [TestCase("/usage?month=9999-12")]
     [TestCase("/usage?month=0001-01")]
     [TestCase("/usage?day=9999-12-31")]
