@@ -39,7 +39,7 @@ public static class ApiEndpoints
     {
         ArgumentNullException.ThrowIfNull(app);
         var api = app.MapGroup(Prefix).RequireAuthorization(ApiKeyAuthentication.ReadPolicy).WithTags("Integration API")
-            .ProducesProblem(StatusCodes.Status401Unauthorized).DisableAntiforgery();
+            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status429TooManyRequests).DisableAntiforgery();
         api.MapGet("/bills", ListBillsAsync).WithName("ListBills").Produces<ApiBillPage>()
             .WithSummary("Bills of a cycle, a page at a time in account order (newest revision of each account)")
             .ProducesProblem(StatusCodes.Status400BadRequest);

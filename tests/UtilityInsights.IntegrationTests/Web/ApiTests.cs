@@ -362,6 +362,7 @@ public class ApiTests
                 $"{method} {endpoint.RoutePattern.RawText} is in the document");
             Assert.That(operation.GetProperty("summary").GetString(), Is.Not.Empty);
             Assert.That(operation.GetProperty("responses").TryGetProperty("401", out _), Is.True);
+            Assert.That(operation.GetProperty("responses").TryGetProperty("429", out _), Is.True, "the rate limit's answer");
         }
         Assert.That(document.RootElement.GetProperty("components").GetProperty("securitySchemes").GetProperty("ApiKey").GetProperty("name").GetString(),
             Is.EqualTo("X-Api-Key"));
