@@ -167,7 +167,8 @@ public static class PortalHost
                 {
                     http.Response.Headers.RetryAfter = "10";
                     await ApiProblems.WriteAsync(http, StatusCodes.Status429TooManyRequests, "Too many requests",
-                        $"This address may make {portal.ApiRequestsPerMinute:N0} API requests a minute; wait the seconds in Retry-After and send the request again.");
+                        string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                            $"This address may make {portal.ApiRequestsPerMinute:N0} API requests a minute; wait the seconds in Retry-After and send the request again."));
                     return;
                 }
                 http.Response.ContentType = "text/plain; charset=utf-8";

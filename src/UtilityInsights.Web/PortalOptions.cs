@@ -37,21 +37,18 @@ public sealed record PortalOptions
     /// </summary>
     public int ApiRequestsPerMinute { get; init; } = 6_000;
 
-    /// <summary>The sliding window of <see cref="ApiRequestsPerMinute"/> API requests a minute, refusing (never queueing) past it.</summary>
-    public System.Threading.RateLimiting.SlidingWindowRateLimiterOptions ApiWindow() => new()
-    {
-        PermitLimit = ApiRequestsPerMinute,
-        Window = TimeSpan.FromMinutes(1),
-        SegmentsPerWindow = 6,
-        QueueLimit = 0,
-    };
+    /// <summary>The sliding window of <see cref="ApiRequestsPerMinute"/> API requests a minute (six 10-second segments).</summary>
+    public System.Threading.RateLimiting.SlidingWindowRateLimiterOptions ApiWindow() => Sliding(ApiRequestsPerMinute, TimeSpan.FromMinutes(1), 6);
 
-    /// <summary>A sliding window of <paramref name="permits"/> sign-ins per <see cref="RateWindow"/>, refusing (never queueing) past it.</summary>
-    public System.Threading.RateLimiting.SlidingWindowRateLimiterOptions SignInWindow(int permits) => new()
+    /// <summary>A sliding window of <paramref name="permits"/> sign-ins per <see cref="RateWindow"/>.</summary>
+    public System.Threading.RateLimiting.SlidingWindowRateLimiterOptions SignInWindow(int permits) => Sliding(permits, RateWindow, 5);
+
+    /// <summary>Every limit of the portal: a sliding window that refuses past its permits, never queueing.</summary>
+    private static System.Threading.RateLimiting.SlidingWindowRateLimiterOptions Sliding(int permits, TimeSpan window, int segments) => new()
     {
         PermitLimit = permits,
-        Window = RateWindow,
-        SegmentsPerWindow = 5,
+        Window = window,
+        SegmentsPerWindow = segments,
         QueueLimit = 0,
     };
 
