@@ -47,13 +47,14 @@ internal static class SqliteSetup
     /// </summary>
     public static void Configure(SqliteConnection connection)
     {
-        if (connection.Handle is { } handle && Configured.TryGetValue(handle, out _))
+        var handle = connection.Handle;
+        if (handle is not null && Configured.TryGetValue(handle, out _))
             return;
         using var command = connection.CreateCommand();
         command.CommandText = "PRAGMA busy_timeout = 60000; PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;";
         command.ExecuteNonQuery();
-        if (connection.Handle is { } opened)
-            Configured.AddOrUpdate(opened, Marker);
+        if (handle is not null)
+            Configured.TryAdd(handle, Marker);
     }
 
     /// <summary>Turns the SQLite errors a user can cause (bad file, read-only, disk full) into one-line user errors.</summary>
