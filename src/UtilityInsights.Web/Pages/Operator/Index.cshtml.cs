@@ -99,6 +99,8 @@ public sealed class OperatorModel(UtilityDatabase database) : PageModel
             foreach (var bill in share)
             {
                 var id = bill.AccountId.Value;
+                // A bill that could not be billed has no charges: nothing to approve, and its stored zero is no usage to show.
+                var canApprove = !bill.Reason.IsCannotBill;
                 var usage = bills.GetValueOrDefault(id)?.Usage;
                 string Quantity(decimal value) => $"{value.ToString("#,0", CultureInfo.InvariantCulture)} {usage?.Unit.Symbol()}";
                 // The earlier bills of the account (up to twelve, same unit), for the reviewer to weigh this month against.
@@ -106,11 +108,10 @@ public sealed class OperatorModel(UtilityDatabase database) : PageModel
                     .Where(b => string.CompareOrdinal(b.Cycle, Cycle) < 0 && b.Status != BillStatus.Held && usage is { } u && b.Usage.Unit == u.Unit)
                     .Take(12).Select(b => b.Usage.Value).ToList();
                 rows.Add(new HeldRow(id, accounts.GetValueOrDefault(id)?.Name ?? "", HoldReason.Words(bill.Reason.Code), bill.Reason.Detail,
-                    // A bill that could not be billed measured nothing: its stored zero is no usage to show.
-                    usage is { } used && !bill.Reason.IsCannotBill ? Quantity(used.Value) : "—",
+                    usage is { } used && canApprove ? Quantity(used.Value) : "—",
                     lastYear.GetValueOrDefault(id) is { } ly && usage is { } unit && ly.Usage.Unit == unit.Unit ? Quantity(ly.Usage.Value) : "no bill",
                     earlier.Count > 0 ? $"{Quantity(earlier.Average())} over {earlier.Count} {(earlier.Count == 1 ? "bill" : "bills")}" : "no earlier bills",
-                    MoneyText.Format(bill.Total), !bill.Reason.IsCannotBill));
+                    MoneyText.Format(bill.Total), canApprove));
             }
         }
         Held = rows;
