@@ -64,24 +64,30 @@ public abstract class SqlDialect
     };
 
     /// <summary>A date stored as <c>yyyy-MM-dd</c> text (SQLite): read digit by digit (a bill run reads millions), strictly.</summary>
-    private static DateOnly ParseDate(string s)
+    private static DateOnly ParseDate(string s) => ParseDate(s.AsSpan());
+
+    /// <summary>A date stored as <c>yyyy-MM-dd</c> text, as SQLite's UTF-8 bytes or as characters: read digit by digit, strictly.</summary>
+    internal static DateOnly ParseDate<TChar>(ReadOnlySpan<TChar> s)
+        where TChar : unmanaged, System.Numerics.IBinaryInteger<TChar>
     {
-        static int Digits(string s, int at, int count)
+        static int Digits(ReadOnlySpan<TChar> s, int at, int count)
         {
             var value = 0;
             for (var i = at; i < at + count; i++)
             {
-                var digit = s[i] - '0';
+                var digit = int.CreateTruncating(s[i]) - '0';
                 if ((uint)digit > 9)
                     return -1;
                 value = value * 10 + digit;
             }
             return value;
         }
-        if (s.Length == 10 && s[4] == '-' && s[7] == '-' && Digits(s, 0, 4) is var year and > 0 && Digits(s, 5, 2) is var month and >= 1 and <= 12
+        var dash = TChar.CreateTruncating('-');
+        if (s.Length == 10 && s[4] == dash && s[7] == dash && Digits(s, 0, 4) is var year and > 0 && Digits(s, 5, 2) is var month and >= 1 and <= 12
             && Digits(s, 8, 2) is var day and >= 1 && day <= DateTime.DaysInMonth(year, month))
             return new DateOnly(year, month, day);
-        throw new FormatException($"A date column held '{s}', not a yyyy-MM-dd date.");
+        var text = typeof(TChar) == typeof(byte) ? System.Text.Encoding.UTF8.GetString(System.Runtime.InteropServices.MemoryMarshal.AsBytes(s)) : s.ToString();
+        throw new FormatException($"A date column held '{text}', not a yyyy-MM-dd date.");
     }
 
     public static DateOnly? ReadDateOrNull(object? stored) => stored is null or DBNull ? null : ReadDate(stored);

@@ -1,7 +1,8 @@
 using System.Data.Common;
 using Dapper;
+using Microsoft.Data.Sqlite;
 using UtilityInsights.Domain;
-using UtilityInsights.Time;
+using UtilityInsights.Storage.Sqlite;
 using UtilityInsights.Units;
 
 namespace UtilityInsights.Storage.Stores;
@@ -35,41 +36,33 @@ public sealed class ReadStore(UtilityDatabase database) : Store(database)
         ReadAsync(async connection =>
         {
             // Read by hand, not mapped: a bill run reads about sixty days for each of its accounts, and the rows come in
-            // meter order, so each meter's id and zone are worked out once for all its days.
-            await using var reader = await connection.ExecuteReaderAsync(new CommandDefinition(
-                $"""
+            // meter order, so each meter's id and zone are worked out once for all its days (StoredDays).
+            var sql = $"""
                 SELECT d.meter_id, d.local_date, d.day_start_utc, d.interval_minutes, d.slot_count, d.unit, d.slot_values, d.slot_qualities,
                        m.time_zone
                 FROM interval_read_days AS d
                 LEFT JOIN meters AS m ON m.meter_id = d.meter_id
                 WHERE {Dialect.AnyOf("d.meter_id", "Meters")} AND d.local_date >= @From AND d.local_date < @To
                 ORDER BY d.meter_id, d.local_date
-                """,
-                new { Meters = CheckIds(meters), From = Dialect.DateValue(from), To = Dialect.DateValue(toExclusive) }, cancellationToken: cancellationToken));
-            var byMeter = new Dictionary<string, List<MeterDay>>(StringComparer.Ordinal);
-            List<MeterDay>? days = null;
-            MeterId meter = default!;
-            TimeZoneInfo? zone = null;
+                """;
+            var ids = CheckIds(meters);
+            if (connection is SqliteConnection sqlite)
+            {
+                return SqliteIntervalDayReader.Read(sqlite, sql,
+                    [("@Meters", (string)ids), ("@From", (string)Dialect.DateValue(from)), ("@To", (string)Dialect.DateValue(toExclusive))], cancellationToken);
+            }
+            await using var reader = await connection.ExecuteReaderAsync(new CommandDefinition(sql,
+                new { Meters = ids, From = Dialect.DateValue(from), To = Dialect.DateValue(toExclusive) }, cancellationToken: cancellationToken));
+            var days = new StoredDays();
             while (await reader.ReadAsync(cancellationToken))
             {
                 var id = reader.GetString(0);
-                if (days is null || !string.Equals(id, meter.Value, StringComparison.Ordinal))
-                {
-                    meter = Domain.MeterId.Stored(id);
-                    if (!byMeter.TryGetValue(id, out days))
-                        byMeter[id] = days = [];
-                    zone = TimeZones.TryFind(reader.IsDBNull(8) ? null : reader.GetString(8), out var found) ? found : null;
-                }
-                var start = DateTimeOffset.FromUnixTimeSeconds(reader.GetInt64(2));
-                if (zone is not null)
-                    start = TimeZoneInfo.ConvertTime(start, zone);
-                var minutes = reader.GetInt32(3);
-                var day = new MeterDay(meter, new LocalDay(SqlDialect.ReadDate(reader.GetValue(1)), start, start.AddMinutes((double)reader.GetInt32(4) * minutes)),
-                    minutes, UnitInfo.Parse(reader.GetString(5)));
-                MeterDayCodec.Unpack(day, (byte[])reader.GetValue(6), (byte[])reader.GetValue(7));
-                days.Add(day);
+                if (!days.IsMeter(id))
+                    days.StartMeter(id, reader.IsDBNull(8) ? null : reader.GetString(8));
+                days.Add(SqlDialect.ReadDate(reader.GetValue(1)), reader.GetInt64(2), reader.GetInt32(3), reader.GetInt32(4), UnitInfo.Parse(reader.GetString(5)),
+                    (byte[])reader.GetValue(6), (byte[])reader.GetValue(7));
             }
-            return byMeter;
+            return days.ByMeter;
         }, cancellationToken);
 
     /// <summary>

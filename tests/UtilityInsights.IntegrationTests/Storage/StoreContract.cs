@@ -192,6 +192,48 @@ public abstract class StoreContract
     }
 
     [Test]
+    public async Task Many_meters_days_read_back_by_meter_in_date_order_within_the_range()
+    {
+        // Two meters in different zones, units and interval lengths, five days each; the range asks for three of them,
+        // and for a meter with no days. (SQLite reads these rows through its own statement, the others through ADO.NET.)
+        var meters = new[]
+        {
+            new Meter(new MeterId("M-A"), Commodity.Electricity, MeterKind.Interval, Unit.KWh, 1m, 6, 60, "America/New_York"),
+            new Meter(new MeterId("M-B"), Commodity.Gas, MeterKind.Interval, Unit.Therm, 1m, 6, 15, "America/Denver"),
+        };
+        await Database.Meters.UpsertAsync(meters, Clock, CancellationToken.None);
+        var written = new List<MeterDay>();
+        foreach (var meter in meters)
+        {
+            for (var date = new DateOnly(2025, 3, 7); date < new DateOnly(2025, 3, 12); date = date.AddDays(1))
+            {
+                var day = new MeterDay(meter.Id, LocalDay.Of(date, TimeZones.Find(meter.TimeZone)), meter.IntervalMinutes!.Value, meter.Unit);
+                for (var i = 0; i < day.SlotCount; i += 2)
+                    day.Set(new IntervalRead(meter.Id, day.SlotStart(i), day.IntervalMinutes, new Quantity(date.Day + i * 0.001234m, meter.Unit), ReadQuality.Actual));
+                written.Add(day);
+            }
+        }
+        var batch = new IngestBatch("hash", "reads.csv", 0, written.Sum(d => d.PresentCount));
+        batch.Days.AddRange(written);
+        await Database.Reads.CommitBatchAsync(batch, Clock, markDone: true, CancellationToken.None);
+
+        // 2025-03-09 is the spring-forward day in both zones: 23 hours.
+        var read = await Database.Reads.GetDaysAsync(["M-B", "M-A", "M-NONE"], new DateOnly(2025, 3, 8), new DateOnly(2025, 3, 11), CancellationToken.None);
+
+        Assert.That(read.Keys, Is.EquivalentTo(new[] { "M-A", "M-B" }));
+        foreach (var meter in meters)
+        {
+            var expected = written.Where(d => d.MeterId == meter.Id && d.Day.Date >= new DateOnly(2025, 3, 8) && d.Day.Date < new DateOnly(2025, 3, 11)).ToList();
+            var days = read[meter.Id.Value];
+            Assert.That(days.Select(d => d.Day), Is.EqualTo(expected.Select(d => d.Day)), meter.Id.Value);
+            Assert.That(days.Select(d => d.Day.Start.Offset), Is.EqualTo(expected.Select(d => d.Day.Start.Offset)), meter.Id.Value);
+            Assert.That(days.Select(d => (d.Unit, d.IntervalMinutes, d.SlotCount)), Is.EqualTo(expected.Select(d => (d.Unit, d.IntervalMinutes, d.SlotCount))), meter.Id.Value);
+            Assert.That(days.SelectMany(d => d.Reads()), Is.EqualTo(expected.SelectMany(d => d.Reads())), meter.Id.Value);
+        }
+        Assert.That(read["M-A"][1].SlotCount, Is.EqualTo(23));
+    }
+
+    [Test]
     public async Task Register_reads_are_kept_once_per_meter_and_instant()
     {
         var at = new DateTimeOffset(2025, 2, 1, 0, 0, 0, TimeSpan.FromHours(-6));
