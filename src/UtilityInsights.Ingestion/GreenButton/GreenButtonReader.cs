@@ -28,12 +28,14 @@ public sealed record GreenButtonLimits(long MaxDecompressedBytes = 4L << 30, int
 }
 
 /// <summary>
-/// Reads NAESB ESPI Download-My-Data Atom feeds (plain or gzip) in two streaming passes with an
-/// <see cref="XmlReader"/>: the first collects the small resources (UsagePoint, MeterReading,
-/// ReadingType, LocalTimeParameters) and how their links connect them, the second streams the
-/// IntervalBlocks. Memory stays bounded whatever the file size. Values are scaled by
-/// <c>powerOfTenMultiplier</c> in the ReadingType's <c>uom</c> (72 = Wh, 169 = therm); interval
-/// starts are UTC epoch seconds. No DTD is processed and no external resource is fetched.
+/// Reads NAESB ESPI Download-My-Data Atom feeds (plain or gzip), streaming with an <see cref="XmlReader"/>:
+/// the small resources (UsagePoint, MeterReading, ReadingType, LocalTimeParameters) are kept as they come,
+/// with how their links connect them, and each IntervalBlock is read as it comes when what it links to
+/// came before it — as every utility's feed we have seen orders them. ESPI lets the resources come
+/// anywhere, so a block that links to one not yet seen is remembered by its place and read in a second
+/// pass, once the whole feed is known. Memory stays bounded whatever the file size. Values are scaled by
+/// <c>powerOfTenMultiplier</c> in the ReadingType's <c>uom</c> (72 = Wh, 169 = therm); interval starts are
+/// UTC epoch seconds. No DTD is processed and no external resource is fetched.
 /// </summary>
 public static class GreenButtonReader
 {
@@ -47,13 +49,25 @@ public static class GreenButtonReader
     {
         ArgumentNullException.ThrowIfNull(limits);
         CanonicalCsvReader.CheckReadable(path);
-        var metadata = Guarded(path, () => ReadMetadata(path, limits));
+        var metadata = new Metadata();
+        var deferred = new HashSet<int>();
         var any = false;
-        using var blocks = ReadBlocks(path, metadata, limits, cancellationToken).GetEnumerator();
-        while (Guarded(path, blocks.MoveNext))
+        using (var feed = ReadFeed(path, metadata, deferred, limits, cancellationToken).GetEnumerator())
         {
-            any = true;
-            yield return blocks.Current;
+            while (Guarded(path, feed.MoveNext))
+            {
+                any = true;
+                yield return feed.Current;
+            }
+        }
+        if (deferred.Count > 0)
+        {
+            using var again = ReadDeferredBlocks(path, metadata, deferred, limits, cancellationToken).GetEnumerator();
+            while (Guarded(path, again.MoveNext))
+            {
+                any = true;
+                yield return again.Current;
+            }
         }
         if (!any)
             throw new UserErrorException($"{path}: the Green Button feed has no IntervalBlock readings.");
@@ -80,14 +94,22 @@ public static class GreenButtonReader
 
     private sealed class Metadata
     {
-        public Dictionary<string, string?> UsagePoints { get; } = new(StringComparer.Ordinal);
+        /// <summary>Each UsagePoint's title and its <c>related</c> links (its MeterReadings, its LocalTimeParameters), by its <c>self</c> link.</summary>
+        public Dictionary<string, (string? Title, List<string> Related)> UsagePoints { get; } = new(StringComparer.Ordinal);
 
         public Dictionary<string, List<string>> MeterReadingLinks { get; } = new(StringComparer.Ordinal);
 
         public Dictionary<string, ReadingTypeInfo> ReadingTypes { get; } = new(StringComparer.Ordinal);
 
+        /// <summary>Each LocalTimeParameters' zone, by its <c>self</c> link.</summary>
+        public Dictionary<string, string?> Zones { get; } = new(StringComparer.Ordinal);
+
+        /// <summary>The zone of the last LocalTimeParameters read: a usage point that links to none takes it.</summary>
         public string? ZoneHint { get; set; }
     }
+
+    /// <summary>What an IntervalBlock's readings belong to: its usage point (null: none in the feed), that point's title, the reading type and zone.</summary>
+    private sealed record BlockTarget(string? UsagePoint, string? Title, ReadingTypeInfo? ReadingType, string? Zone);
 
     private static XmlReader Open(string path, GreenButtonLimits limits, out Stream stream)
     {
@@ -138,36 +160,12 @@ public static class GreenButtonReader
         }
     }
 
-    private static Metadata ReadMetadata(string path, GreenButtonLimits limits)
-    {
-        var metadata = new Metadata();
-        using var reader = Open(path, limits, out var stream);
-        using (stream)
-        {
-            foreach (var (xml, links, title) in Entries(reader, name => name is "UsagePoint" or "MeterReading" or "ReadingType" or "LocalTimeParameters", limits, path))
-            {
-                var self = Self(links);
-                switch (xml.LocalName)
-                {
-                    case "UsagePoint":
-                        metadata.UsagePoints[self] = title;
-                        break;
-                    case "MeterReading":
-                        metadata.MeterReadingLinks[self] = links.Where(l => l.Rel == "related").Select(l => l.Href).ToList();
-                        break;
-                    case "ReadingType":
-                        metadata.ReadingTypes[self] = ReadReadingType(xml, limits, path);
-                        break;
-                    case "LocalTimeParameters":
-                        metadata.ZoneHint = ZoneOf(ReadChildren(xml, limits, path), path);
-                        break;
-                }
-            }
-        }
-        return metadata;
-    }
-
-    private static IEnumerable<GreenButtonReading> ReadBlocks(string path, Metadata metadata, GreenButtonLimits limits, CancellationToken cancellationToken)
+    /// <summary>
+    /// The feed in one pass: resources kept as they come, each IntervalBlock's readings given as it comes when what it links to
+    /// came before it; the others are added to <paramref name="deferred"/> by their place among the blocks (see <see cref="ReadDeferredBlocks"/>).
+    /// </summary>
+    private static IEnumerable<GreenButtonReading> ReadFeed(string path, Metadata metadata, HashSet<int> deferred, GreenButtonLimits limits,
+        CancellationToken cancellationToken)
     {
         using var reader = Open(path, limits, out var stream);
         using (stream)
@@ -175,30 +173,115 @@ public static class GreenButtonReader
             var lineInfo = (IXmlLineInfo)reader;
             // One reading's fields at a time: the dictionary is filled again for each (a reading keeps none of it).
             var fields = new Dictionary<string, string>(StringComparer.Ordinal);
-            foreach (var (xml, links, _) in Entries(reader, name => name == "IntervalBlock", limits, path))
+            var block = 0;
+            foreach (var (xml, links, title) in Entries(reader, name => name is "UsagePoint" or "MeterReading" or "ReadingType" or "LocalTimeParameters" or "IntervalBlock", limits, path))
             {
-                cancellationToken.ThrowIfCancellationRequested();
-                var up = links.FirstOrDefault(l => l.Rel == "up").Href ?? "";
-                var meterReading = up.EndsWith("/IntervalBlock", StringComparison.Ordinal) ? up[..^"/IntervalBlock".Length] : up;
-                if (!metadata.MeterReadingLinks.ContainsKey(meterReading) && metadata.MeterReadingLinks.Count == 1)
-                    meterReading = metadata.MeterReadingLinks.Keys.Single();
-                var usagePoint = UsagePointOf(meterReading, metadata);
-                var readingType = metadata.MeterReadingLinks.GetValueOrDefault(meterReading)?
-                    .Select(href => metadata.ReadingTypes.GetValueOrDefault(href)).FirstOrDefault(t => t is not null)
-                    ?? (metadata.ReadingTypes.Count == 1 ? metadata.ReadingTypes.Values.Single() : null);
-                var title = usagePoint is null ? null : metadata.UsagePoints.GetValueOrDefault(usagePoint);
-                var depth = xml.Depth;
-                while (xml.Read() && xml.Depth > depth)
+                var self = Self(links);
+                switch (xml.LocalName)
                 {
-                    if (xml.NodeType != XmlNodeType.Element || xml.LocalName != "IntervalReading")
-                        continue;
-                    var line = lineInfo.LineNumber;
-                    ReadChildren(xml, limits, path, fields);
-                    yield return ToReading(path, line, usagePoint, title, readingType, metadata.ZoneHint, fields);
+                    case "UsagePoint":
+                        metadata.UsagePoints[self] = (title, Related(links));
+                        break;
+                    case "MeterReading":
+                        metadata.MeterReadingLinks[self] = Related(links);
+                        break;
+                    case "ReadingType":
+                        metadata.ReadingTypes[self] = ReadReadingType(xml, limits, path);
+                        break;
+                    case "LocalTimeParameters":
+                        metadata.ZoneHint = metadata.Zones[self] = ZoneOf(ReadChildren(xml, limits, path), path);
+                        break;
+                    case "IntervalBlock":
+                        cancellationToken.ThrowIfCancellationRequested();
+                        if (Resolve(links, metadata, wholeFeed: false) is { } target)
+                        {
+                            foreach (var reading in BlockReadings(xml, lineInfo, target, fields, limits, path))
+                                yield return reading;
+                        }
+                        else
+                        {
+                            deferred.Add(block);
+                        }
+                        block++;
+                        break;
                 }
             }
         }
     }
+
+    /// <summary>The second pass, for the blocks that came before what they link to: only those blocks, resolved against the whole feed.</summary>
+    private static IEnumerable<GreenButtonReading> ReadDeferredBlocks(string path, Metadata metadata, HashSet<int> deferred, GreenButtonLimits limits,
+        CancellationToken cancellationToken)
+    {
+        using var reader = Open(path, limits, out var stream);
+        using (stream)
+        {
+            var lineInfo = (IXmlLineInfo)reader;
+            var fields = new Dictionary<string, string>(StringComparer.Ordinal);
+            var block = 0;
+            foreach (var (xml, links, _) in Entries(reader, name => name == "IntervalBlock", limits, path))
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                if (deferred.Contains(block++))
+                {
+                    foreach (var reading in BlockReadings(xml, lineInfo, Resolve(links, metadata, wholeFeed: true)!, fields, limits, path))
+                        yield return reading;
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// What a block's <c>up</c> link leads to: its MeterReading, that reading's ReadingType (the first of its related links that is one)
+    /// and UsagePoint (the reading's link less <c>/MeterReading/…</c>), and the usage point's zone (the LocalTimeParameters it links to,
+    /// else the last one read). While the feed is still being read (<paramref name="wholeFeed"/> false) a block that links to what has
+    /// not come yet gives null: it waits for the second pass. With the whole feed read, a feed of one MeterReading, UsagePoint or
+    /// ReadingType gives it to every block whose links do not name one; a block that still finds none is kept, and its readings refused.
+    /// </summary>
+    private static BlockTarget? Resolve(List<(string Rel, string Href)> links, Metadata metadata, bool wholeFeed)
+    {
+        var up = links.FirstOrDefault(l => l.Rel == "up").Href ?? "";
+        var meterReading = up.EndsWith("/IntervalBlock", StringComparison.Ordinal) ? up[..^"/IntervalBlock".Length] : up;
+        if (!metadata.MeterReadingLinks.ContainsKey(meterReading))
+        {
+            if (!wholeFeed)
+                return null;
+            if (metadata.MeterReadingLinks.Count == 1)
+                meterReading = metadata.MeterReadingLinks.Keys.Single();
+        }
+        var usagePoint = UsagePointOf(meterReading, metadata);
+        var readingType = metadata.MeterReadingLinks.GetValueOrDefault(meterReading)?
+            .Select(href => metadata.ReadingTypes.GetValueOrDefault(href)).FirstOrDefault(t => t is not null);
+        if (usagePoint is null || readingType is null)
+        {
+            if (!wholeFeed)
+                return null;
+            usagePoint ??= metadata.UsagePoints.Count == 1 ? metadata.UsagePoints.Keys.Single() : null;
+            readingType ??= metadata.ReadingTypes.Count == 1 ? metadata.ReadingTypes.Values.Single() : null;
+        }
+        if (usagePoint is null)
+            return new BlockTarget(null, null, readingType, metadata.ZoneHint);
+        var (title, related) = metadata.UsagePoints[usagePoint];
+        var zone = related.FirstOrDefault(metadata.Zones.ContainsKey) is { } own ? metadata.Zones[own] : metadata.ZoneHint;
+        return new BlockTarget(usagePoint, title, readingType, zone);
+    }
+
+    /// <summary>The readings of the block the reader is on; the reader ends on the block's end tag.</summary>
+    private static IEnumerable<GreenButtonReading> BlockReadings(XmlReader xml, IXmlLineInfo lineInfo, BlockTarget target, Dictionary<string, string> fields,
+        GreenButtonLimits limits, string path)
+    {
+        var depth = xml.Depth;
+        while (xml.Read() && xml.Depth > depth)
+        {
+            if (xml.NodeType != XmlNodeType.Element || xml.LocalName != "IntervalReading")
+                continue;
+            var line = lineInfo.LineNumber;
+            ReadChildren(xml, limits, path, fields);
+            yield return ToReading(path, line, target.UsagePoint, target.Title, target.ReadingType, target.Zone, fields);
+        }
+    }
+
+    private static List<string> Related(List<(string Rel, string Href)> links) => links.Where(l => l.Rel == "related").Select(l => l.Href).ToList();
 
     private static GreenButtonReading ToReading(string path, long line, string? usagePoint, string? title, ReadingTypeInfo? type, string? zone,
         Dictionary<string, string> fields)
@@ -245,12 +328,11 @@ public static class GreenButtonReader
         return new GreenButtonReading(line, usagePoint, title, start, duration, new Quantity(Math.Round(scaled, 6, MidpointRounding.AwayFromZero), unit), quality, zone, null);
     }
 
+    /// <summary>The usage point a MeterReading's link belongs to (the link up to <c>/MeterReading</c>), when it is in the feed.</summary>
     private static string? UsagePointOf(string meterReading, Metadata metadata)
     {
         var index = meterReading.LastIndexOf("/MeterReading", StringComparison.Ordinal);
-        if (index > 0 && metadata.UsagePoints.ContainsKey(meterReading[..index]))
-            return meterReading[..index];
-        return metadata.UsagePoints.Count == 1 ? metadata.UsagePoints.Keys.Single() : null;
+        return index > 0 && metadata.UsagePoints.ContainsKey(meterReading[..index]) ? meterReading[..index] : null;
     }
 
     private static readonly long FirstSecond = new DateTimeOffset(RecordDates.First.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero).ToUnixTimeSeconds();
