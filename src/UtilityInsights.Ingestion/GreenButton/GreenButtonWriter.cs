@@ -63,7 +63,7 @@ public static class GreenButtonWriter
         var zone = Time.TimeZones.Find(meter.TimeZone);
         await Entry(xml, $"Local time of {meter.TimeZone}", localTime, $"{Base}/LocalTimeParameters", updated, [], async () =>
         {
-            var (start, end, dst) = DstRules(zone);
+            var (start, end, dst) = DstRules(zone, export.From.Year);
             await xml.WriteStartElementAsync(null, "LocalTimeParameters", Espi);
             await Element(xml, "dstEndRule", end, Espi);
             await Element(xml, "dstOffset", dst.ToString(CultureInfo.InvariantCulture), Espi);
@@ -174,10 +174,13 @@ public static class GreenButtonWriter
 
     /// <summary>
     /// ESPI DST rules: the North American rules (second Sunday of March to first Sunday of November,
-    /// 2:00) for zones that observe them, as the Green Button samples encode them; none otherwise.
+    /// 2:00) for zones that observe them in the export's first year, as the Green Button samples encode
+    /// them; none otherwise. (A zone that once kept summer time, as America/Phoenix did in 1967, still
+    /// "supports" it in the time-zone database: what counts is whether its clocks change that year.)
     /// </summary>
-    private static (string Start, string End, long Offset) DstRules(TimeZoneInfo zone) =>
-        zone.SupportsDaylightSavingTime && zone.Id.StartsWith("America/", StringComparison.Ordinal)
+    private static (string Start, string End, long Offset) DstRules(TimeZoneInfo zone, int year) =>
+        zone.Id.StartsWith("America/", StringComparison.Ordinal)
+        && zone.GetUtcOffset(new DateTime(year, 1, 15, 12, 0, 0, DateTimeKind.Utc)) != zone.GetUtcOffset(new DateTime(year, 7, 15, 12, 0, 0, DateTimeKind.Utc))
             ? ("360E2000", "B40E2000", 3600)
             : ("00000000", "00000000", 0);
 }

@@ -1,4 +1,6 @@
 using System.Text;
+using System.Xml.Linq;
+using UtilityInsights.Domain;
 using UtilityInsights.Ingestion.GreenButton;
 using UtilityInsights.Units;
 
@@ -106,5 +108,22 @@ public class GreenButtonFeedOrderTests
 
         Assert.That(readings.Count(r => r.Rejection is null), Is.EqualTo(3));
         Assert.That(readings.Where(r => r.Rejection is not null).Select(r => r.Rejection!.Field), Is.EqualTo(new[] { "IntervalBlock", "IntervalBlock" }));
+    }
+
+    [TestCase("America/Phoenix", 0, -25200)]
+    [TestCase("America/Denver", 3600, -25200)]
+    [TestCase("America/New_York", 3600, -18000)]
+    public async Task An_export_gives_summer_time_rules_only_to_zones_whose_clocks_change(string zone, int dstOffset, int tzOffset)
+    {
+        var meter = new Meter(new MeterId("M-1"), Commodity.Electricity, MeterKind.Interval, Unit.KWh, 1m, 6, 60, zone);
+        using var output = new MemoryStream();
+
+        await GreenButtonWriter.WriteAsync(output, new GreenButtonExport(meter, new DateOnly(2025, 1, 1), new DateOnly(2025, 1, 2), DateTimeOffset.UnixEpoch),
+            AsyncEnumerable.Empty<MeterDay>(), CancellationToken.None);
+
+        var espi = XNamespace.Get("http://naesb.org/espi");
+        var localTime = XDocument.Parse(Encoding.UTF8.GetString(output.ToArray())).Descendants(espi + "LocalTimeParameters").Single();
+        Assert.That((int)localTime.Element(espi + "dstOffset")!, Is.EqualTo(dstOffset));
+        Assert.That((int)localTime.Element(espi + "tzOffset")!, Is.EqualTo(tzOffset));
     }
 }
