@@ -56,13 +56,35 @@ public readonly record struct LocalDay(DateOnly Date, DateTimeOffset Start, Date
     }
 
     /// <summary>The instant the local day begins: local midnight, or the first valid local time after a gap.</summary>
+    /// <remarks>
+    /// Remembered per zone and date for the process (three look-ups in the zone's rules each; a bill run asks for the
+    /// same few hundred days of a handful of zones millions of times). Zones are told apart by reference, so a zone made
+    /// apart from <see cref="TimeZones"/> with the same id never takes another's days.
+    /// </remarks>
     public static DateTimeOffset StartOfDay(DateOnly date, TimeZoneInfo zone)
     {
         ArgumentNullException.ThrowIfNull(zone);
-        var local = date.ToDateTime(TimeOnly.MinValue, DateTimeKind.Unspecified);
-        while (zone.IsInvalidTime(local))
-            local = local.AddMinutes(15);
-        var offset = zone.IsAmbiguousTime(local) ? zone.GetAmbiguousTimeOffsets(local).Max() : zone.GetUtcOffset(local);
-        return new DateTimeOffset(local, offset);
+        var days = Starts.GetOrAdd(zone, static _ => new System.Collections.Concurrent.ConcurrentDictionary<DateOnly, DateTimeOffset>());
+        if (days.TryGetValue(date, out var known))
+            return known;
+        var start = Compute(date, zone);
+        if (days.Count < MaxRememberedDays)
+            days.TryAdd(date, start);
+        return start;
+
+        static DateTimeOffset Compute(DateOnly date, TimeZoneInfo zone)
+        {
+            var local = date.ToDateTime(TimeOnly.MinValue, DateTimeKind.Unspecified);
+            while (zone.IsInvalidTime(local))
+                local = local.AddMinutes(15);
+            var offset = zone.IsAmbiguousTime(local) ? zone.GetAmbiguousTimeOffsets(local).Max() : zone.GetUtcOffset(local);
+            return new DateTimeOffset(local, offset);
+        }
     }
+
+    /// <summary>How many days' starts are remembered per zone (a century of days; past it they are worked out each time).</summary>
+    private const int MaxRememberedDays = 36_525;
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<TimeZoneInfo, System.Collections.Concurrent.ConcurrentDictionary<DateOnly, DateTimeOffset>> Starts =
+        new(ReferenceEqualityComparer.Instance);
 }

@@ -15,6 +15,11 @@ internal sealed class StoredDays
     private MeterId meter;
     private TimeZoneInfo? zone;
 
+    // Each zone's offsets at the day starts read so far: the meters of a read share a handful of zones and the same days,
+    // so a start's offset is looked up in the zone's rules once, not once a meter.
+    private readonly Dictionary<TimeZoneInfo, Dictionary<long, TimeSpan>> offsetsByZone = new(ReferenceEqualityComparer.Instance);
+    private Dictionary<long, TimeSpan>? offsets;
+
     public Dictionary<string, List<MeterDay>> ByMeter { get; } = new(StringComparer.Ordinal);
 
     /// <summary>Whether the rows being read are meter <paramref name="id"/>'s (its first row has been added).</summary>
@@ -27,6 +32,8 @@ internal sealed class StoredDays
         if (!ByMeter.TryGetValue(id, out days))
             ByMeter[id] = days = [];
         zone = TimeZones.TryFind(timeZone, out var found) ? found : null;
+        if (zone is not null && !offsetsByZone.TryGetValue(zone, out offsets))
+            offsetsByZone[zone] = offsets = [];
     }
 
     /// <summary>Adds one stored day of the current meter, its slots decoded.</summary>
@@ -34,7 +41,11 @@ internal sealed class StoredDays
     {
         var start = DateTimeOffset.FromUnixTimeSeconds(startUtcSeconds);
         if (zone is not null)
-            start = TimeZoneInfo.ConvertTime(start, zone);
+        {
+            if (!offsets!.TryGetValue(startUtcSeconds, out var offset))
+                offsets[startUtcSeconds] = offset = zone.GetUtcOffset(start);
+            start = start.ToOffset(offset);
+        }
         var day = new MeterDay(meter, new LocalDay(date, start, start.AddMinutes((double)slotCount * intervalMinutes)), intervalMinutes, unit);
         MeterDayCodec.Unpack(day, values, qualities);
         (days ?? throw new InvalidOperationException("A day was added before its meter.")).Add(day);
