@@ -165,7 +165,7 @@ public static class PortalHost
                 var http = context.HttpContext;
                 if (ApiCalls.IsApi(http.Request.Path))
                 {
-                    http.Response.Headers.RetryAfter = "10";
+                    http.Response.Headers.RetryAfter = ((int)PortalOptions.ApiRetryAfter.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
                     await ApiProblems.WriteAsync(http, StatusCodes.Status429TooManyRequests, "Too many requests",
                         string.Create(System.Globalization.CultureInfo.InvariantCulture,
                             $"This address may make {portal.ApiRequestsPerMinute:N0} API requests a minute; wait the seconds in Retry-After and send the request again."));

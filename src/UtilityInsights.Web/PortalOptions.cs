@@ -38,7 +38,14 @@ public sealed record PortalOptions
     public int ApiRequestsPerMinute { get; init; } = 6_000;
 
     /// <summary>The sliding window of <see cref="ApiRequestsPerMinute"/> API requests a minute (six 10-second segments).</summary>
-    public System.Threading.RateLimiting.SlidingWindowRateLimiterOptions ApiWindow() => Sliding(ApiRequestsPerMinute, TimeSpan.FromMinutes(1), 6);
+    public System.Threading.RateLimiting.SlidingWindowRateLimiterOptions ApiWindow() => Sliding(ApiRequestsPerMinute, ApiWindowLength, ApiSegments);
+
+    /// <summary>How long a refused API client waits (its <c>Retry-After</c>): one segment of <see cref="ApiWindow"/>, after which the oldest requests leave it.</summary>
+    public static TimeSpan ApiRetryAfter => ApiWindowLength / ApiSegments;
+
+    private static readonly TimeSpan ApiWindowLength = TimeSpan.FromMinutes(1);
+
+    private const int ApiSegments = 6;
 
     /// <summary>A sliding window of <paramref name="permits"/> sign-ins per <see cref="RateWindow"/>.</summary>
     public System.Threading.RateLimiting.SlidingWindowRateLimiterOptions SignInWindow(int permits) => Sliding(permits, RateWindow, 5);
