@@ -52,11 +52,13 @@ public sealed class MeterDay
     {
         if (IntervalMinutes == MinutesPerDay)
             return start == Day.Start ? 0 : -1;
-        var minutes = (start - Day.Start).TotalMinutes;
-        if (minutes < 0 || minutes % IntervalMinutes != 0)
+        // Whole ticks, not floating-point minutes: this runs for every read ingested.
+        var ticks = (start - Day.Start).Ticks;
+        var slotTicks = IntervalMinutes * TimeSpan.TicksPerMinute;
+        if (ticks < 0 || ticks % slotTicks != 0)
             return -1;
-        var slot = (int)(minutes / IntervalMinutes);
-        return slot < values.Length ? slot : -1;
+        var slot = ticks / slotTicks;
+        return slot < values.Length ? (int)slot : -1;
     }
 
     public DateTimeOffset SlotStart(int slot) => Day.Start.AddMinutes((double)slot * IntervalMinutes);

@@ -128,6 +128,8 @@ public sealed class ReadIngestion
         IProgress<double> progress, CancellationToken cancellationToken)
     {
         var pending = new Dictionary<(string Meter, DateOnly Date), PendingDay>();
+        PendingDay? lastDay = null;
+        (string? Text, MeterContext? Context) lastMeter = (null, null);
         var batch = new IngestBatch(state.Hash, Path.GetFileName(state.File), 0, 0);
         long rowIndex = 0;
         var now = clock.GetUtcNow();
@@ -140,6 +142,7 @@ public sealed class ReadIngestion
                 await batches.WriteAsync(new BatchWork(batch, pending, state.RejectedInBatch), cancellationToken);
                 state.RejectedInBatch = 0;
                 pending = [];
+                lastDay = null;
                 batch = new IngestBatch(state.Hash, Path.GetFileName(state.File), batchNo, 0);
                 progress.Report(Math.Min(1.0, (double)rowIndex * 40 / Math.Max(1, fileLength)));
             }
@@ -149,9 +152,14 @@ public sealed class ReadIngestion
                 continue;
             }
             var read = row.Read;
-            var context = await MeterForAsync(state, row.Line, read, batch, cancellationToken);
+            // The meter of the row before (the reader hands out one id string while rows name the same meter), else a
+            // known meter without an await (an awaited lookup a row would allocate a task for each), else registered or rejected.
+            var context = ReferenceEquals(lastMeter.Text, read.MeterId.Value) ? lastMeter.Context
+                : meters.TryGetValue(read.MeterId.Value, out var known) ? known
+                : await MeterForAsync(state, row.Line, read, batch, cancellationToken);
             if (context is null)
                 continue;
+            lastMeter = (read.MeterId.Value, context);
             if (ReadAcceptance.Check(read, context.Meter, now) is { } refused)
             {
                 state.Reject(state.Refused(row.Line, refused));
@@ -164,12 +172,17 @@ public sealed class ReadIngestion
                 continue;
             }
             var day = context.DayOf(read.Start);
-            var key = (context.Meter.Id.Value, day.Date);
-            if (!pending.TryGetValue(key, out var pendingDay))
+            // Rows of one meter-day usually come together: the day of the row before is checked first.
+            if (lastDay is null || !ReferenceEquals(lastDay.Context, context) || lastDay.Day.Day.Date != day.Date)
             {
-                pendingDay = new PendingDay(context, new MeterDay(context.Meter.Id, day, context.Meter.IntervalMinutes!.Value, context.Meter.Unit));
-                pending[key] = pendingDay;
+                var key = (context.Meter.Id.Value, day.Date);
+                if (!pending.TryGetValue(key, out lastDay))
+                {
+                    lastDay = new PendingDay(context, new MeterDay(context.Meter.Id, day, context.Meter.IntervalMinutes!.Value, context.Meter.Unit));
+                    pending[key] = lastDay;
+                }
             }
+            var pendingDay = lastDay;
             var slot = pendingDay.Day.SlotOf(read.Start);
             if (slot < 0)
             {

@@ -1,3 +1,4 @@
+using CsCheck;
 using UtilityInsights.Domain;
 using UtilityInsights.Ingestion.Vee;
 using UtilityInsights.Time;
@@ -141,6 +142,39 @@ public class VeeTests
 
         Assert.That(flags.Single().Rule, Is.EqualTo(VeeRules.Spike));
         Assert.That(flags.Single().IntervalStart, Is.EqualTo(days[3].SlotStart(12)));
+    }
+
+    [Test]
+    public void The_spike_threshold_is_the_one_a_plain_sort_of_the_reads_gives()
+    {
+        // Reads of mixed scales and signs (sorted by their millionths), and days with a value of seven decimals or
+        // beyond the millionths' range (sorted as decimals): the threshold is what sorting the decimals themselves gives.
+        var value = Gen.OneOf(
+            Gen.Long[-2_000_000_000, 2_000_000_000].Select(m => m / 1_000_000m),
+            Gen.Int[-5_000, 5_000].Select(v => v / 1_000m),
+            Gen.Int[0, 40].Select(v => (decimal)v));
+        var odd = Gen.OneOf(Gen.Const((decimal?)null), Gen.Const<decimal?>(0.0000001m), Gen.Const<decimal?>(79_000_000_000_000m));
+        Gen.Select(value.Array[24].Array[2, 6], Gen.Int[1, 5], odd).Sample((hours, factor, extra) =>
+        {
+            if (extra is { } v)
+                hours[^1][7] = v;
+            var days = hours.Select((h, d) => Day(new DateOnly(2018, 1, 1).AddDays(d), h.Select(v => (decimal?)v).ToArray())).ToList();
+            Assert.That(ReadChecks.SpikeThreshold(days, factor), Is.EqualTo(Reference(hours.SelectMany(h => h).ToList(), factor)));
+        }, iter: 300);
+
+        static decimal? Reference(List<decimal> values, decimal factor)
+        {
+            var sorted = values.OrderBy(v => v).ToList();
+            decimal Quantile(decimal q)
+            {
+                var position = q * (sorted.Count - 1);
+                var lower = (int)Math.Floor(position);
+                var upper = Math.Min(lower + 1, sorted.Count - 1);
+                return sorted[lower] + (sorted[upper] - sorted[lower]) * (position - lower);
+            }
+            var threshold = Math.Max(Quantile(0.5m) + factor * (Quantile(0.75m) - Quantile(0.25m)), 2 * Quantile(0.995m));
+            return threshold <= 0 ? null : threshold;
+        }
     }
 
     [Test]
