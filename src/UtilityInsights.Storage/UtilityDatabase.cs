@@ -15,6 +15,7 @@ namespace UtilityInsights.Storage;
 public sealed class UtilityDatabase
 {
     private readonly string connectionString;
+    private readonly SqliteReadConnections? readConnections;
 
     private UtilityDatabase(DatabaseTarget target, string connectionString, SqlDialect dialect, bool existedBefore)
     {
@@ -22,6 +23,7 @@ public sealed class UtilityDatabase
         this.connectionString = connectionString;
         Dialect = dialect;
         ExistedBefore = existedBefore;
+        readConnections = dialect.Provider == DatabaseProvider.Sqlite ? new SqliteReadConnections(connectionString) : null;
         Accounts = new AccountStore(this);
         Premises = new PremiseStore(this);
         Meters = new MeterStore(this);
@@ -170,6 +172,38 @@ public sealed class UtilityDatabase
         }
     }
 
+    /// <summary>
+    /// Runs <paramref name="read"/> on a connection for reads: on SQLite one kept open with its statements prepared
+    /// (<see cref="SqliteReadConnections"/>), elsewhere a new one from the driver's pool (PostgreSQL and SQL Server keep
+    /// their own plans on the server).
+    /// </summary>
+    public async Task<T> ReadAsync<T>(Func<DbConnection, Task<T>> read, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(read);
+        if (readConnections is null)
+        {
+            await using var connection = await OpenConnectionAsync(cancellationToken);
+            return await read(connection);
+        }
+        PreparingConnection leased;
+        try
+        {
+            leased = await readConnections.LeaseAsync(cancellationToken);
+        }
+        catch (SqliteException e)
+        {
+            throw SqliteSetup.Explain(e, Target.Value);
+        }
+        try
+        {
+            return await read(leased);
+        }
+        finally
+        {
+            await readConnections.ReturnAsync(leased);
+        }
+    }
+
     /// <summary>How a write transaction is retried after a transient failure; replaceable for tests (no wait).</summary>
     public Polly.ResiliencePipeline TransactionRetry { get; set; } = DatabaseErrors.TransactionRetry();
 
@@ -209,6 +243,7 @@ public sealed class UtilityDatabase
     {
         if (Provider != DatabaseProvider.Sqlite || ExistedBefore)
             return;
+        readConnections?.Clear();
         SqliteConnection.ClearAllPools();
         foreach (var suffix in new[] { string.Empty, "-wal", "-shm", "-journal" })
             File.Delete(Target.Value + suffix);

@@ -29,11 +29,7 @@ public abstract class Store
         return ids.Count <= MaxIds ? Dialect.IdList(ids as string[] ?? ids.ToArray()) : throw new ArgumentException($"at most {MaxIds} ids a lookup, not {ids.Count}", nameof(ids));
     }
 
-    protected async Task<T> ReadAsync<T>(Func<DbConnection, Task<T>> read, CancellationToken cancellationToken)
-    {
-        await using var connection = await Database.OpenConnectionAsync(cancellationToken);
-        return await read(connection);
-    }
+    protected Task<T> ReadAsync<T>(Func<DbConnection, Task<T>> read, CancellationToken cancellationToken) => Database.ReadAsync(read, cancellationToken);
 
     /// <summary>
     /// Runs <paramref name="write"/> in one transaction: all of it is committed, or none; on a transient

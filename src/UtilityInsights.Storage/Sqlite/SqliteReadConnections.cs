@@ -1,0 +1,218 @@
+using System.Collections.Concurrent;
+using System.Data;
+using System.Data.Common;
+using System.Diagnostics.CodeAnalysis;
+using Microsoft.Data.Sqlite;
+
+namespace UtilityInsights.Storage.Sqlite;
+
+/// <summary>
+/// Open SQLite connections for reads, each keeping its statements prepared: SQLite compiles a query's
+/// text into a program before running it, and Microsoft.Data.Sqlite keeps that program only as long as
+/// the command object and its connection live — so every read on a fresh pooled connection compiled its
+/// SQL again (a portal page runs five small queries; compiling them was a fifth of its CPU time). A read
+/// leases one of these connections; Dapper's commands on it run through a prepared command kept per SQL
+/// text (<see cref="PreparingConnection"/>). Writes keep their own connection and transaction.
+/// </summary>
+internal sealed class SqliteReadConnections(string connectionString)
+{
+    /// <summary>Connections kept open between reads; more are opened while more reads run at once, and closed after.</summary>
+    public const int MaxIdle = 16;
+
+    private readonly ConcurrentStack<PreparingConnection> idle = new();
+    private int idleCount;
+
+    /// <summary>An open connection for one read, configured like every other (<see cref="SqliteSetup.Configure"/>).</summary>
+    public async Task<PreparingConnection> LeaseAsync(CancellationToken cancellationToken)
+    {
+        while (idle.TryPop(out var connection))
+        {
+            Interlocked.Decrement(ref idleCount);
+            if (connection.State == ConnectionState.Open)
+                return connection;
+            await connection.DisposeAsync();
+        }
+        _ = SqliteSetup.IsMultiThread;
+        var opened = new PreparingConnection(connectionString);
+        try
+        {
+            await opened.OpenAsync(cancellationToken);
+            SqliteSetup.Configure(opened);
+            return opened;
+        }
+        catch
+        {
+            await opened.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>Takes a leased connection back: kept for the next read when nothing of this one is left open, else closed.</summary>
+    public async ValueTask ReturnAsync(PreparingConnection connection)
+    {
+        // A counter, not the stack's Count, which walks it.
+        if (connection.IsReusable)
+        {
+            if (Interlocked.Increment(ref idleCount) <= MaxIdle)
+            {
+                idle.Push(connection);
+                return;
+            }
+            Interlocked.Decrement(ref idleCount);
+        }
+        await connection.DisposeAsync();
+    }
+
+    /// <summary>Closes every idle connection (before the file is deleted).</summary>
+    public void Clear()
+    {
+        while (idle.TryPop(out var connection))
+        {
+            Interlocked.Decrement(ref idleCount);
+            connection.Dispose();
+        }
+    }
+}
+
+/// <summary>
+/// A SQLite connection whose ADO.NET commands (the ones Dapper creates) run through a command kept
+/// prepared for their SQL text, so the text is compiled once per connection instead of once a query.
+/// Commands created through the typed <see cref="SqliteConnection.CreateCommand"/> are ordinary ones.
+/// </summary>
+internal sealed class PreparingConnection(string connectionString) : SqliteConnection(connectionString)
+{
+    /// <summary>Distinct SQL texts kept prepared on one connection; a text beyond them runs as a one-off command.</summary>
+    public const int MaxStatements = 128;
+
+    private readonly Dictionary<string, KeptCommand> kept = new(StringComparer.Ordinal);
+
+    /// <summary>No transaction is open and no kept command still has a reader open.</summary>
+    public bool IsReusable
+    {
+        get
+        {
+            if (State != ConnectionState.Open || Transaction is not null)
+                return false;
+            foreach (var command in kept.Values)
+            {
+                if (command.IsBusy)
+                    return false;
+            }
+            return true;
+        }
+    }
+
+    protected override DbCommand CreateDbCommand() => new RoutedCommand(this);
+
+    /// <summary>The kept command for <paramref name="sql"/>, or a one-off one when that is busy or too many are kept.</summary>
+    internal (SqliteCommand Command, bool Kept) CommandFor(string sql)
+    {
+        if (kept.TryGetValue(sql, out var command) && !command.IsBusy)
+            return (command, true);
+        if (command is null && kept.Count < MaxStatements)
+        {
+            command = new KeptCommand { Connection = this, CommandText = sql };
+            kept[sql] = command;
+            return (command, true);
+        }
+        return (new SqliteCommand(sql, this), false);
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            foreach (var command in kept.Values)
+                command.Dispose();
+            kept.Clear();
+        }
+        base.Dispose(disposing);
+    }
+
+    private sealed class KeptCommand : SqliteCommand
+    {
+        public bool IsBusy => DataReader is not null;
+    }
+}
+
+/// <summary>
+/// The command Dapper builds on a <see cref="PreparingConnection"/>: it collects the text and
+/// parameters, and runs them on the connection's prepared command for that text.
+/// </summary>
+[SuppressMessage("Security", "CA2100:Review SQL queries for security vulnerabilities", Justification = "Runs the stores' own parameterised SQL text unchanged.")]
+internal sealed class RoutedCommand(PreparingConnection connection) : DbCommand
+{
+    private SqliteParameterCollection? parameters;
+
+    [AllowNull]
+    public override string CommandText { get; set; } = string.Empty;
+
+    public override int CommandTimeout { get; set; } = 30;
+
+    public override CommandType CommandType { get; set; } = CommandType.Text;
+
+    public override bool DesignTimeVisible { get; set; }
+
+    public override UpdateRowSource UpdatedRowSource { get; set; }
+
+    protected override DbConnection? DbConnection
+    {
+        get => connection;
+        set
+        {
+            if (!ReferenceEquals(value, connection))
+                throw new NotSupportedException("A command of a read connection stays on it.");
+        }
+    }
+
+    protected override DbTransaction? DbTransaction { get; set; }
+
+    protected override DbParameterCollection DbParameterCollection => parameters ??= new SqliteCommand().Parameters;
+
+    public override void Cancel()
+    {
+    }
+
+    public override void Prepare()
+    {
+    }
+
+    protected override DbParameter CreateDbParameter() => new SqliteParameter();
+
+    public override int ExecuteNonQuery() => Run(command => command.ExecuteNonQuery());
+
+    public override object? ExecuteScalar() => Run(command => command.ExecuteScalar());
+
+    // A one-off command stays with its reader: the connection finalizes its statement when it closes, if the collector has not.
+    protected override DbDataReader ExecuteDbDataReader(CommandBehavior behavior) => Bind().Command.ExecuteReader(behavior);
+
+    private T Run<T>(Func<SqliteCommand, T> execute)
+    {
+        var (command, kept) = Bind();
+        try
+        {
+            return execute(command);
+        }
+        finally
+        {
+            if (!kept)
+                command.Dispose();
+        }
+    }
+
+    private (SqliteCommand Command, bool Kept) Bind()
+    {
+        if (CommandType != CommandType.Text)
+            throw new NotSupportedException("SQLite runs text commands only.");
+        var (command, kept) = connection.CommandFor(CommandText);
+        command.Transaction = (SqliteTransaction?)DbTransaction;
+        command.CommandTimeout = CommandTimeout;
+        command.Parameters.Clear();
+        if (parameters is not null)
+        {
+            foreach (SqliteParameter parameter in parameters)
+                command.Parameters.Add(parameter);
+        }
+        return (command, kept);
+    }
+}
