@@ -2,7 +2,10 @@
 # Load test of the customer portal: a demo utility of PREMISES homes (its last month billed and
 # issued), the portal in Release on loopback, one customer signed in, and wrk (Debian package, installed
 # when missing) asking for that customer's statement page for DURATION seconds over CONNECTIONS
-# connections. Prints wrk's requests/s and latency percentiles (p50 … p99).
+# connections — first right after the portal started (the JIT still compiling), then again, warmed up,
+# for the steady state. Prints wrk's requests/s and latency percentiles (p50 … p99) for both.
+# wrk sends the cookies a browser would after signing in: the session and the antiforgery cookie (without
+# it every page would mint and set a new one, which a browser never makes the portal do).
 # Usage: benchmarks/portal.sh [PREMISES] [CONNECTIONS] [DURATION]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -22,20 +25,22 @@ for _ in $(seq 50); do curl -s -o /dev/null "http://127.0.0.1:$port/login" && br
 token=$(curl -s -c jar "http://127.0.0.1:$port/login" | grep -o 'name="__RequestVerificationToken" type="hidden" value="[^"]*"' | sed 's/.*value="//;s/"$//')
 curl -s -o /dev/null -b jar -c jar --data-urlencode "account_id=$account" --data-urlencode "password=$password" \
   --data-urlencode "__RequestVerificationToken=$token" "http://127.0.0.1:$port/login"
-session=$(awk '$6 == "ui_portal" { print $7 }' jar)
+cookies="ui_portal=$(awk '$6 == "ui_portal" { print $7 }' jar); ui_af=$(awk '$6 == "ui_af" { print $7 }' jar)"
 page="http://127.0.0.1:$port/statements/$account/$cycle"
-test "$(curl -s -o /dev/null -w '%{http_code}' -H "Cookie: ui_portal=$session" "$page")" = 200 || { echo "sign-in failed"; exit 1; }
-echo "wrk: $connections connections, ${duration} s, signed-in customer $account, $page"
-wrk -t2 -c"$connections" -d"${duration}s" --latency -H "Cookie: ui_portal=$session" "$page"
+test "$(curl -s -o /dev/null -w '%{http_code}' -H "Cookie: $cookies" "$page")" = 200 || { echo "sign-in failed"; exit 1; }
+echo "wrk: $connections connections, ${duration} s, signed-in customer $account, $page — cold (the portal just started):"
+wrk -t2 -c"$connections" -d"${duration}s" --latency -H "Cookie: $cookies" "$page"
+echo "warm: the same page again, right after:"
+wrk -t2 -c"$connections" -d"${duration}s" --latency -H "Cookie: $cookies" "$page"
 echo "also the statements list:"
-wrk -t2 -c"$connections" -d"${duration}s" --latency -H "Cookie: ui_portal=$session" "http://127.0.0.1:$port/statements"
+wrk -t2 -c"$connections" -d"${duration}s" --latency -H "Cookie: $cookies" "http://127.0.0.1:$port/statements"
 # Cold statements: an operator (who may open any account's statement) asks for every account's
 # statement in turn, so the first pass builds each from the database (later passes hit the cache).
 opassword=$(grep -A1 '"user_id": "operator"' demo.json | grep -o '"password": "[^"]*"' | cut -d'"' -f4)
 token=$(curl -s -c ojar "http://127.0.0.1:$port/login" | grep -o 'name="__RequestVerificationToken" type="hidden" value="[^"]*"' | sed 's/.*value="//;s/"$//')
 curl -s -o /dev/null -b ojar -c ojar --data-urlencode "account_id=operator" --data-urlencode "password=$opassword" \
   --data-urlencode "__RequestVerificationToken=$token" "http://127.0.0.1:$port/login"
-osession=$(awk '$6 == "ui_portal" { print $7 }' ojar)
+ocookies="ui_portal=$(awk '$6 == "ui_portal" { print $7 }' ojar); ui_af=$(awk '$6 == "ui_af" { print $7 }' ojar)"
 cat > every.lua <<LUA
 counter = 0
 request = function()
@@ -44,4 +49,4 @@ request = function()
 end
 LUA
 echo "every account's statement in turn (operator; the first $premises requests per thread build statements):"
-wrk -t2 -c"$connections" -d"${duration}s" --latency -s every.lua -H "Cookie: ui_portal=$osession" "http://127.0.0.1:$port"
+wrk -t2 -c"$connections" -d"${duration}s" --latency -s every.lua -H "Cookie: $ocookies" "http://127.0.0.1:$port"

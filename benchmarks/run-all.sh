@@ -118,6 +118,7 @@ row "ingest a Green Button feed of $readings readings ($GB_METERS meter-years)" 
 echo "== portal"
 cd "$repo"
 bash benchmarks/portal.sh 1000 32 20 > "$work/portal.out" 2>&1
-row "portal: signed-in statement page, 32 connections" "$(grep -m1 'Requests/sec' "$work/portal.out" | awk '{print $2}') pages/s, p99 $(grep -m1 ' 99%' "$work/portal.out" | awk '{print $2}')" "" "≥ 5,000/s, p99 ≤ 20 ms"
+portal() { echo "$(grep 'Requests/sec' "$work/portal.out" | sed -n "${1}p" | awk '{print $2}') pages/s, p99 $(grep ' 99%' "$work/portal.out" | sed -n "${1}p" | awk '{print $2}')"; }
+row "portal: signed-in statement page, 32 connections, first 20 s after start / the next 20 s" "$(portal 1) / $(portal 2)" "" "≥ 5,000/s, p99 ≤ 20 ms"
 
 echo; cat "$table"
