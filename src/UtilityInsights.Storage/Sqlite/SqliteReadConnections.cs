@@ -14,13 +14,49 @@ namespace UtilityInsights.Storage.Sqlite;
 /// leases one of these connections; Dapper's commands on it run through a prepared command kept per SQL
 /// text (<see cref="PreparingConnection"/>). Writes keep their own connection and transaction.
 /// </summary>
-internal sealed class SqliteReadConnections(string connectionString)
+/// <remarks>
+/// The kept connections are SQLite's own (not the driver's pool: they are kept here) and are closed when the
+/// process exits, as the driver closes its pool's: the last connection to close folds the write-ahead log
+/// into the database file, so that the file alone holds everything committed (a copy of it is a backup).
+/// </remarks>
+internal sealed class SqliteReadConnections
 {
     /// <summary>Connections kept open between reads; more are opened while more reads run at once, and closed after.</summary>
     public const int MaxIdle = 16;
 
+    private static readonly List<WeakReference<SqliteReadConnections>> Live = [];
+
+    private readonly string connectionString;
     private readonly ConcurrentStack<PreparingConnection> idle = new();
     private int idleCount;
+
+    static SqliteReadConnections()
+    {
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => ClearAll();
+        AppDomain.CurrentDomain.DomainUnload += (_, _) => ClearAll();
+    }
+
+    public SqliteReadConnections(string connectionString)
+    {
+        this.connectionString = new SqliteConnectionStringBuilder(connectionString) { Pooling = false }.ConnectionString;
+        lock (Live)
+        {
+            Live.RemoveAll(r => !r.TryGetTarget(out _));
+            Live.Add(new WeakReference<SqliteReadConnections>(this));
+        }
+    }
+
+    private static void ClearAll()
+    {
+        lock (Live)
+        {
+            foreach (var reference in Live)
+            {
+                if (reference.TryGetTarget(out var connections))
+                    connections.Clear();
+            }
+        }
+    }
 
     /// <summary>An open connection for one read, configured like every other (<see cref="SqliteSetup.Configure"/>).</summary>
     public async Task<PreparingConnection> LeaseAsync(CancellationToken cancellationToken)

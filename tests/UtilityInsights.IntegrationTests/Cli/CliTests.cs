@@ -36,6 +36,22 @@ public class CliTests
     }
 
     [Test]
+    public async Task When_a_command_ends_the_database_file_alone_holds_everything_it_committed()
+    {
+        // The stores' reads keep SQLite connections open for the process's life (ingest reads and writes); closing them as it
+        // exits folds the write-ahead log into the file, so that a copy of the file alone (a backup) has everything.
+        await File.WriteAllTextAsync(PathIn("reads.csv"), "meter_id,interval_start,interval_minutes,quantity,unit,quality\n" +
+            "M-1,2025-01-01T00:00:00Z,60,1.5,kWh,A\nM-1,2025-01-01T01:00:00Z,60,1.25,kWh,A\n");
+        var ingest = await CliRunner.RunAsync(folder, "ingest", PathIn("reads.csv"), "--create-meters");
+        Assert.That(ingest.ExitCode, Is.Zero, ingest.ToString());
+
+        var copy = Directory.CreateDirectory(PathIn("copy")).FullName;
+        File.Copy(PathIn("utility-insights.db"), Path.Combine(copy, "utility-insights.db"));
+
+        Assert.That(TestDb.Query(copy, "SELECT meter_id, local_date FROM interval_read_days", r => $"{r.GetString(0)} {r.GetString(1)}"), Is.EqualTo(new[] { "M-1 2025-01-01" }));
+    }
+
+    [Test]
     public async Task Demo_builds_a_sample_utility_and_says_what_it_built()
     {
         var result = await CliRunner.RunAsync(folder, "demo", "--premises", "60", "--months", "2");
