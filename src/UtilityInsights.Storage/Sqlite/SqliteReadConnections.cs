@@ -87,7 +87,7 @@ internal sealed class SqliteReadConnections
     public async ValueTask ReturnAsync(PreparingConnection connection)
     {
         // A counter, not the stack's Count, which walks it.
-        if (connection.IsReusable)
+        if (connection.Recycle())
         {
             if (Interlocked.Increment(ref idleCount) <= MaxIdle)
             {
@@ -121,46 +121,57 @@ internal sealed class PreparingConnection(string connectionString) : SqliteConne
     public const int MaxStatements = 128;
 
     private readonly Dictionary<string, KeptCommand> kept = new(StringComparer.Ordinal);
+    private readonly List<KeptCommand> oneOff = [];
 
-    /// <summary>No transaction is open and no kept command still has a reader open.</summary>
-    public bool IsReusable
+    /// <summary>
+    /// Lets go of the one-off commands whose readers are done, and says whether the connection can serve another read:
+    /// open, no transaction, no reader of any of its commands still open.
+    /// </summary>
+    public bool Recycle()
     {
-        get
+        oneOff.RemoveAll(command =>
         {
-            if (State != ConnectionState.Open || Transaction is not null)
+            if (command.IsBusy)
                 return false;
-            foreach (var command in kept.Values)
-            {
-                if (command.IsBusy)
-                    return false;
-            }
+            command.Dispose();
             return true;
+        });
+        if (State != ConnectionState.Open || Transaction is not null || oneOff.Count > 0)
+            return false;
+        foreach (var command in kept.Values)
+        {
+            if (command.IsBusy)
+                return false;
         }
+        return true;
     }
 
     protected override DbCommand CreateDbCommand() => new RoutedCommand(this);
 
     /// <summary>The kept command for <paramref name="sql"/>, or a one-off one when that is busy or too many are kept.</summary>
-    internal (SqliteCommand Command, bool Kept) CommandFor(string sql)
+    internal SqliteCommand CommandFor(string sql)
     {
         if (kept.TryGetValue(sql, out var command) && !command.IsBusy)
-            return (command, true);
+            return command;
         if (command is null && kept.Count < MaxStatements)
         {
             command = new KeptCommand { Connection = this, CommandText = sql };
             kept[sql] = command;
-            return (command, true);
+            return command;
         }
-        return (new SqliteCommand(sql, this), false);
+        var once = new KeptCommand { Connection = this, CommandText = sql };
+        oneOff.Add(once);
+        return once;
     }
 
     protected override void Dispose(bool disposing)
     {
         if (disposing)
         {
-            foreach (var command in kept.Values)
+            foreach (var command in kept.Values.Concat(oneOff))
                 command.Dispose();
             kept.Clear();
+            oneOff.Clear();
         }
         base.Dispose(disposing);
     }
@@ -219,28 +230,16 @@ internal sealed class RoutedCommand(PreparingConnection connection) : DbCommand
 
     public override object? ExecuteScalar() => Run(command => command.ExecuteScalar());
 
-    // A one-off command stays with its reader: the connection finalizes its statement when it closes, if the collector has not.
-    protected override DbDataReader ExecuteDbDataReader(CommandBehavior behavior) => Bind().Command.ExecuteReader(behavior);
+    // A one-off command is let go when its connection is handed back (PreparingConnection.Recycle).
+    protected override DbDataReader ExecuteDbDataReader(CommandBehavior behavior) => Bind().ExecuteReader(behavior);
 
-    private T Run<T>(Func<SqliteCommand, T> execute)
-    {
-        var (command, kept) = Bind();
-        try
-        {
-            return execute(command);
-        }
-        finally
-        {
-            if (!kept)
-                command.Dispose();
-        }
-    }
+    private T Run<T>(Func<SqliteCommand, T> execute) => execute(Bind());
 
-    private (SqliteCommand Command, bool Kept) Bind()
+    private SqliteCommand Bind()
     {
         if (CommandType != CommandType.Text)
             throw new NotSupportedException("SQLite runs text commands only.");
-        var (command, kept) = connection.CommandFor(CommandText);
+        var command = connection.CommandFor(CommandText);
         command.Transaction = (SqliteTransaction?)DbTransaction;
         command.CommandTimeout = CommandTimeout;
         command.Parameters.Clear();
@@ -249,6 +248,6 @@ internal sealed class RoutedCommand(PreparingConnection connection) : DbCommand
             foreach (SqliteParameter parameter in parameters)
                 command.Parameters.Add(parameter);
         }
-        return (command, kept);
+        return command;
     }
 }

@@ -87,6 +87,28 @@ public class SqliteReadConnectionTests
     }
 
     [Test]
+    public async Task A_connection_with_any_reader_still_open_is_not_passed_on()
+    {
+        const string All = "SELECT v FROM t ORDER BY id";
+
+        var reusable = await ReadAsync(async connection =>
+        {
+            var preparing = (PreparingConnection)connection;
+            var seen = new List<bool>();
+            var kept = await connection.ExecuteReaderAsync(All);
+            var oneOff = await connection.ExecuteReaderAsync(All);
+            seen.Add(preparing.Recycle());
+            await kept.DisposeAsync();
+            seen.Add(preparing.Recycle());
+            await oneOff.DisposeAsync();
+            seen.Add(preparing.Recycle());
+            return seen;
+        });
+
+        Assert.That(reusable, Is.EqualTo(new[] { false, false, true }));
+    }
+
+    [Test]
     public async Task A_read_that_leaves_a_transaction_open_does_not_pass_its_connection_on()
     {
         // A read that began a write and never finished it: its connection is closed (rolling the write back), not kept.
