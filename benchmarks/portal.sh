@@ -7,6 +7,7 @@
 # wrk sends the cookies a browser would after signing in: the session and the antiforgery cookie (without
 # it every page would mint and set a new one, which a browser never makes the portal do).
 # Usage: benchmarks/portal.sh [PREMISES] [CONNECTIONS] [DURATION]
+#   (the portal inherits the environment: DOTNET_TieredPGO=1 benchmarks/portal.sh measures it as the README advises running it)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 premises=${1:-1000}; connections=${2:-32}; duration=${3:-20}
