@@ -66,35 +66,35 @@ public sealed class ReadStore(UtilityDatabase database) : Store(database)
         }, cancellationToken);
 
     /// <summary>
-    /// Each meter's stored days over <c>[from, toExclusive)</c> (whole calendar months) summed by month,
-    /// without decoding the packed values — delivered energy, slots with reads, estimated slots: enough
-    /// for a usage history. Days stored before schema 0007 have no figures; a month with such days
-    /// counts them in <see cref="MonthFigures.DaysWithoutFigures"/> (decode that month instead).
-    /// At most <see cref="Store.MaxIds"/> meters a call.
+    /// Each meter's stored days over <c>[from, toExclusive)</c> (whole calendar months: both the first of a month) summed
+    /// by month, without decoding the packed values — delivered energy, slots with reads, estimated slots: enough for a
+    /// usage history. Read from the month figures kept as the days are written (<c>interval_read_months</c>), a row a
+    /// month. Days stored before schema 0007 have no figures; a month with such days counts them in
+    /// <see cref="MonthFigures.DaysWithoutFigures"/> (decode that month instead). At most <see cref="Store.MaxIds"/> meters a call.
     /// </summary>
     public Task<Dictionary<string, List<MonthFigures>>> MonthFiguresAsync(IReadOnlyCollection<string> meters, DateOnly from, DateOnly toExclusive,
-        CancellationToken cancellationToken) =>
-        ReadAsync(async connection =>
+        CancellationToken cancellationToken)
+    {
+        if (from.Day != 1 || toExclusive.Day != 1)
+            throw new ArgumentException($"month figures are kept by whole calendar months; asked for {from:yyyy-MM-dd} to {toExclusive:yyyy-MM-dd}.");
+        return ReadAsync(async connection =>
         {
-            // Sums are read as they come (64-bit on SQLite, int or decimal on SQL Server) and converted here.
-            var rows = await connection.QueryAsync<(string Meter, string Month, object? Delivered, object Present, object? Estimated, object WithoutFigures, object? Net)>(new CommandDefinition(
+            var rows = await connection.QueryAsync<(string Meter, object Month, object Delivered, int Present, int Estimated, int WithoutFigures, object Net)>(new CommandDefinition(
                 $"""
-                SELECT meter_id, {Dialect.MonthOf("local_date")}, SUM(delivered), SUM(present_count), SUM(estimated_count),
-                       SUM(CASE WHEN delivered IS NULL OR estimated_count IS NULL THEN 1 ELSE 0 END), SUM(total)
-                FROM interval_read_days
-                WHERE {Dialect.AnyOf("meter_id", "Meters")} AND local_date >= @From AND local_date < @To
-                GROUP BY meter_id, {Dialect.MonthOf("local_date")}
-                ORDER BY meter_id, {Dialect.MonthOf("local_date")}
+                SELECT meter_id, month_start, delivered, present_count, estimated_count, days_without_figures, total
+                FROM interval_read_months
+                WHERE {Dialect.AnyOf("meter_id", "Meters")} AND month_start >= @From AND month_start < @To
+                ORDER BY meter_id, month_start
                 """,
                 new { Meters = CheckIds(meters), From = Dialect.DateValue(from), To = Dialect.DateValue(toExclusive) }, cancellationToken: cancellationToken));
             return rows.GroupBy(r => r.Meter, StringComparer.Ordinal).ToDictionary(g => g.Key,
-                g => g.Select(r => new MonthFigures(SqlDialect.ReadDate(r.Month + "-01"),
-                    Dialect.ReadScaledOrNull(r.Delivered) ?? 0m, Count(r.Present), r.Estimated is null or DBNull ? 0 : Count(r.Estimated), Count(r.WithoutFigures))
+                g => g.Select(r => new MonthFigures(SqlDialect.ReadDate(r.Month), Dialect.ReadScaled(r.Delivered), r.Present, r.Estimated, r.WithoutFigures)
                 {
-                    Net = Dialect.ReadScaledOrNull(r.Net) ?? 0m,
+                    Net = Dialect.ReadScaled(r.Net),
                 }).ToList(),
                 StringComparer.Ordinal);
         }, cancellationToken);
+    }
 
     private static int Count(object sum) => Convert.ToInt32(sum, System.Globalization.CultureInfo.InvariantCulture);
 
@@ -236,6 +236,7 @@ public sealed class ReadStore(UtilityDatabase database) : Store(database)
                 foreach (var day in batch.Days)
                     await writer.WriteAsync(day, cancellationToken);
                 await writer.FlushAsync(cancellationToken);
+                await RefreshMonthFiguresAsync(connection, transaction, batch.Days, cancellationToken);
             }
             if (batch.Revisions.Count > 0)
             {
@@ -287,6 +288,27 @@ public sealed class ReadStore(UtilityDatabase database) : Store(database)
                 new { batch.FileHash, batch.BatchNo, batch.FileName, batch.Reads, At = now }, transaction, cancellationToken: cancellationToken));
             return 0;
         }, cancellationToken);
+
+    /// <summary>
+    /// Sums again, from the stored days, the month figures (<c>interval_read_months</c>) of every meter and month the
+    /// days touch — inside the transaction that wrote them, so the figures never disagree with the days.
+    /// </summary>
+    private Task<int> RefreshMonthFiguresAsync(DbConnection connection, DbTransaction transaction, IEnumerable<MeterDay> days, CancellationToken cancellationToken)
+    {
+        var months = days.Select(d => (Meter: d.MeterId.Value, Month: new DateOnly(d.Day.Date.Year, d.Day.Date.Month, 1))).Distinct().ToList();
+        return connection.ExecuteAsync(new CommandDefinition(
+            """
+            DELETE FROM interval_read_months WHERE meter_id = @Meter AND month_start = @Month;
+            INSERT INTO interval_read_months (meter_id, month_start, days, present_count, estimated_count, delivered, total, days_without_figures)
+            SELECT meter_id, @Month, COUNT(*), SUM(present_count), COALESCE(SUM(estimated_count), 0), COALESCE(SUM(delivered), 0), SUM(total),
+                   SUM(CASE WHEN delivered IS NULL OR estimated_count IS NULL THEN 1 ELSE 0 END)
+            FROM interval_read_days
+            WHERE meter_id = @Meter AND local_date >= @Month AND local_date < @Next
+            GROUP BY meter_id;
+            """,
+            months.Select(m => new { m.Meter, Month = Dialect.DateValue(m.Month), Next = Dialect.DateValue(m.Month.AddMonths(1)) }), transaction,
+            cancellationToken: cancellationToken));
+    }
 
     public Task<IReadOnlyList<ReadFlag>> FlagsAsync(MeterId meter, CancellationToken cancellationToken) =>
         ReadAsync(async connection =>

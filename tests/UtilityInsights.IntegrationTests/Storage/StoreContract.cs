@@ -192,6 +192,58 @@ public abstract class StoreContract
     }
 
     [Test]
+    public async Task Month_figures_stay_the_sums_of_the_stored_days_and_the_migration_sums_them_alike()
+    {
+        // Four days across a month's end, committed in two batches, then one of them written again with other values
+        // and an estimate: each month's figures must be its stored days' sums, whatever was written before.
+        const string zone = "America/New_York";
+        await Database.Meters.UpsertAsync([new Meter(new MeterId("M-9"), Commodity.Electricity, MeterKind.Interval, Unit.KWh, 1m, 6, 60, zone)], Clock, CancellationToken.None);
+        MeterDay ADay(DateOnly date, decimal scale, int estimatedSlot)
+        {
+            var day = new MeterDay(new MeterId("M-9"), LocalDay.Of(date, TimeZones.Find(zone)), 60, Unit.KWh);
+            for (var i = 0; i < day.SlotCount; i += 2)
+                day.Set(new IntervalRead(day.MeterId, day.Day.Start.AddHours(i), 60, Quantity.KWh((i - 5) * scale), i == estimatedSlot ? ReadQuality.Estimated : ReadQuality.Actual));
+            return day;
+        }
+
+        async Task CommitAsync(int batchNo, params MeterDay[] days)
+        {
+            var batch = new IngestBatch("hash-of-months", "reads.csv", batchNo, days.Sum(d => d.PresentCount));
+            batch.Days.AddRange(days);
+            await Database.Reads.CommitBatchAsync(batch, Clock, markDone: true, CancellationToken.None);
+        }
+
+        async Task<List<MonthFigures>> FiguresAsync() =>
+            (await Database.Reads.MonthFiguresAsync(["M-9", "M-none"], new DateOnly(2018, 9, 1), new DateOnly(2018, 12, 1), CancellationToken.None)).Single().Value;
+
+        await CommitAsync(0, ADay(new DateOnly(2018, 10, 30), 0.25m, -1), ADay(new DateOnly(2018, 10, 31), 0.5m, -1));
+        await CommitAsync(1, ADay(new DateOnly(2018, 11, 1), 0.125m, -1), ADay(new DateOnly(2018, 11, 2), 1.5m, 4));
+        await CommitAsync(2, ADay(new DateOnly(2018, 10, 31), 0.75m, 10));
+
+        var stored = await Database.Reads.GetDaysAsync(new MeterId("M-9"), new DateOnly(2018, 9, 1), new DateOnly(2018, 12, 1), CancellationToken.None);
+        var expected = stored.GroupBy(d => new DateOnly(d.Day.Date.Year, d.Day.Date.Month, 1))
+            .Select(g => new MonthFigures(g.Key, g.Sum(d => d.Delivered), g.Sum(d => d.PresentCount), g.Sum(d => d.EstimatedCount), 0) { Net = g.Sum(d => d.Total.Value) })
+            .ToList();
+        Assert.That(stored.Select(d => d.Day.Date.Day), Is.EqualTo(new[] { 30, 31, 1, 2 }));
+        Assert.That(expected[0].Estimated, Is.EqualTo(1), "the day written again counts once, with its new estimate");
+        Assert.That(await FiguresAsync(), Is.EqualTo(expected));
+        Assert.That((await Database.Reads.MonthFiguresAsync(["M-9"], new DateOnly(2018, 11, 1), new DateOnly(2018, 12, 1), CancellationToken.None))["M-9"],
+            Is.EqualTo(expected.Skip(1).ToList()), "only the months asked for");
+        Assert.ThrowsAsync<ArgumentException>(() => Database.Reads.MonthFiguresAsync(["M-9"], new DateOnly(2018, 11, 2), new DateOnly(2018, 12, 1), CancellationToken.None));
+
+        // A database migrated from before the month figures: the migration sums the days already stored, the same way.
+        await using (var connection = await Database.OpenConnectionAsync(CancellationToken.None))
+        {
+            var version = Migrator.Migrations(Database.Provider).Single(m => m.Name == "month_figures").Version;
+            await Dapper.SqlMapper.ExecuteAsync(connection, "DROP TABLE interval_read_months");
+            await Dapper.SqlMapper.ExecuteAsync(connection, "DELETE FROM schema_version WHERE version >= @Version", new { Version = version });
+        }
+        var migrated = await Database.MigrateAsync(Clock, CancellationToken.None);
+        Assert.That(migrated.Applied, Has.Some.EndsWith("_month_figures"));
+        Assert.That(await FiguresAsync(), Is.EqualTo(expected));
+    }
+
+    [Test]
     public async Task Many_meters_days_read_back_by_meter_in_date_order_within_the_range()
     {
         // Two meters in different zones, units and interval lengths, five days each; the range asks for three of them,
