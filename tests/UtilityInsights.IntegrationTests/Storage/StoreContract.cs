@@ -283,6 +283,15 @@ public abstract class StoreContract
             Assert.That(days.SelectMany(d => d.Reads()), Is.EqualTo(expected.SelectMany(d => d.Reads())), meter.Id.Value);
         }
         Assert.That(read["M-A"][1].SlotCount, Is.EqualTo(23));
+
+        // Each meter's first and last stored day; a meter without days is left out.
+        await Database.Meters.UpsertAsync([new Meter(new MeterId("M-C"), Commodity.Electricity, MeterKind.Interval, Unit.KWh, 1m, 6, 60, "UTC")], Clock, CancellationToken.None);
+        var ranges = await Database.Reads.DayRangesAsync(CancellationToken.None);
+        Assert.That(ranges, Is.EquivalentTo(new Dictionary<string, (DateOnly, DateOnly)>
+        {
+            ["M-A"] = (new DateOnly(2025, 3, 7), new DateOnly(2025, 3, 11)),
+            ["M-B"] = (new DateOnly(2025, 3, 7), new DateOnly(2025, 3, 11)),
+        }));
     }
 
     [Test]
