@@ -75,7 +75,7 @@ public sealed class ReadStore(UtilityDatabase database) : Store(database)
     public Task<Dictionary<string, List<MonthFigures>>> MonthFiguresAsync(IReadOnlyCollection<string> meters, DateOnly from, DateOnly toExclusive,
         CancellationToken cancellationToken)
     {
-        if (from.Day != 1 || toExclusive.Day != 1)
+        if (!WholeMonths(from, toExclusive))
             throw new ArgumentException($"month figures are kept by whole calendar months; asked for {from:yyyy-MM-dd} to {toExclusive:yyyy-MM-dd}.");
         return ReadAsync(async connection =>
         {
@@ -118,40 +118,59 @@ public sealed class ReadStore(UtilityDatabase database) : Store(database)
                 .ToDictionary(r => r.Meter, r => (SqlDialect.ReadDate(r.First!), SqlDialect.ReadDate(r.Last!)), StringComparer.Ordinal);
         }, cancellationToken);
 
-    /// <summary>For each meter with interval days in <c>[from, toExclusive)</c>: the total of its reads and the number of days with reads.</summary>
+    /// <summary>
+    /// For each meter with interval days in <c>[from, toExclusive)</c>: the total of its reads and the number of days with reads.
+    /// Whole calendar months (a bill run's cohort month) are read from the month figures, any other range from the days.
+    /// </summary>
     public Task<Dictionary<string, (decimal Total, int Days)>> UsageByMeterAsync(DateOnly from, DateOnly toExclusive, CancellationToken cancellationToken) =>
         ReadAsync(async connection =>
         {
-            var rows = await connection.QueryAsync<(string Meter, object Total, int Days)>(new CommandDefinition(
-                """
-                SELECT meter_id, SUM(total), COUNT(*) FROM interval_read_days
-                WHERE local_date >= @From AND local_date < @To AND present_count > 0
-                GROUP BY meter_id
-                """,
+            var rows = await connection.QueryAsync<(string Meter, object Total, object Days)>(new CommandDefinition(
+                WholeMonths(from, toExclusive)
+                    ? """
+                      SELECT meter_id, SUM(total), SUM(read_days) FROM interval_read_months
+                      WHERE month_start >= @From AND month_start < @To AND read_days > 0
+                      GROUP BY meter_id
+                      """
+                    : """
+                      SELECT meter_id, SUM(total), COUNT(*) FROM interval_read_days
+                      WHERE local_date >= @From AND local_date < @To AND present_count > 0
+                      GROUP BY meter_id
+                      """,
                 new { From = Dialect.DateValue(from), To = Dialect.DateValue(toExclusive) }, cancellationToken: cancellationToken));
-            return rows.ToDictionary(r => r.Meter, r => (Dialect.ReadScaled(r.Total), r.Days), StringComparer.Ordinal);
+            return rows.ToDictionary(r => r.Meter, r => (Dialect.ReadScaled(r.Total), Count(r.Days)), StringComparer.Ordinal);
         }, cancellationToken);
 
     /// <summary>
     /// For each of <paramref name="meters"/> (at most <see cref="Store.MaxIds"/>) with interval days in <c>[from, toExclusive)</c>: by
-    /// calendar month (its first day), the total of its reads and the number of days with reads.
+    /// calendar month (its first day), the total of its reads and the number of days with reads. Whole calendar months are read
+    /// from the month figures, a range cutting a month from the days.
     /// </summary>
     public Task<Dictionary<string, List<(DateOnly Month, decimal Total, int Days)>>> UsageByMonthAsync(IReadOnlyCollection<string> meters, DateOnly from,
         DateOnly toExclusive, CancellationToken cancellationToken) =>
         ReadAsync(async connection =>
         {
-            var rows = await connection.QueryAsync<(string Meter, string Month, object Total, object Days)>(new CommandDefinition(
-                $"""
-                SELECT meter_id, {Dialect.MonthOf("local_date")}, SUM(total), COUNT(*) FROM interval_read_days
-                WHERE {Dialect.AnyOf("meter_id", "Meters")} AND local_date >= @From AND local_date < @To AND present_count > 0
-                GROUP BY meter_id, {Dialect.MonthOf("local_date")}
-                ORDER BY meter_id, {Dialect.MonthOf("local_date")}
-                """,
-                new { Meters = CheckIds(meters), From = Dialect.DateValue(from), To = Dialect.DateValue(toExclusive) }, cancellationToken: cancellationToken));
+            var parameters = new { Meters = CheckIds(meters), From = Dialect.DateValue(from), To = Dialect.DateValue(toExclusive) };
+            IEnumerable<(string Meter, DateOnly Month, object Total, object Days)> rows = WholeMonths(from, toExclusive)
+                ? (await connection.QueryAsync<(string Meter, object Month, object Total, object Days)>(new CommandDefinition(
+                    $"""
+                    SELECT meter_id, month_start, total, read_days FROM interval_read_months
+                    WHERE {Dialect.AnyOf("meter_id", "Meters")} AND month_start >= @From AND month_start < @To AND read_days > 0
+                    ORDER BY meter_id, month_start
+                    """, parameters, cancellationToken: cancellationToken))).Select(r => (r.Meter, SqlDialect.ReadDate(r.Month), r.Total, r.Days))
+                : (await connection.QueryAsync<(string Meter, string Month, object Total, object Days)>(new CommandDefinition(
+                    $"""
+                    SELECT meter_id, {Dialect.MonthOf("local_date")}, SUM(total), COUNT(*) FROM interval_read_days
+                    WHERE {Dialect.AnyOf("meter_id", "Meters")} AND local_date >= @From AND local_date < @To AND present_count > 0
+                    GROUP BY meter_id, {Dialect.MonthOf("local_date")}
+                    ORDER BY meter_id, {Dialect.MonthOf("local_date")}
+                    """, parameters, cancellationToken: cancellationToken))).Select(r => (r.Meter, SqlDialect.ReadDate(r.Month + "-01"), r.Total, r.Days));
             return rows.GroupBy(r => r.Meter, StringComparer.Ordinal).ToDictionary(g => g.Key,
-                g => g.Select(r => (SqlDialect.ReadDate(r.Month + "-01"), Dialect.ReadScaled(r.Total), Count(r.Days)))
-                    .ToList(), StringComparer.Ordinal);
+                g => g.Select(r => (r.Month, Dialect.ReadScaled(r.Total), Count(r.Days))).ToList(), StringComparer.Ordinal);
         }, cancellationToken);
+
+    /// <summary>Whether <c>[from, toExclusive)</c> is whole calendar months, which the month figures (<c>interval_read_months</c>) answer.</summary>
+    private static bool WholeMonths(DateOnly from, DateOnly toExclusive) => from.Day == 1 && toExclusive.Day == 1;
 
     /// <summary>The first and last local date with interval reads in the database, or null when there are none.</summary>
     public Task<(DateOnly First, DateOnly Last)?> IntervalDateRangeAsync(CancellationToken cancellationToken) =>
@@ -310,9 +329,9 @@ public sealed class ReadStore(UtilityDatabase database) : Store(database)
         return connection.ExecuteAsync(new CommandDefinition(
             """
             DELETE FROM interval_read_months WHERE meter_id = @Meter AND month_start = @Month;
-            INSERT INTO interval_read_months (meter_id, month_start, days, present_count, estimated_count, delivered, total, days_without_figures)
-            SELECT meter_id, @Month, COUNT(*), SUM(present_count), COALESCE(SUM(estimated_count), 0), COALESCE(SUM(delivered), 0), SUM(total),
-                   SUM(CASE WHEN delivered IS NULL OR estimated_count IS NULL THEN 1 ELSE 0 END)
+            INSERT INTO interval_read_months (meter_id, month_start, days, read_days, present_count, estimated_count, delivered, total, days_without_figures)
+            SELECT meter_id, @Month, COUNT(*), SUM(CASE WHEN present_count > 0 THEN 1 ELSE 0 END), SUM(present_count), COALESCE(SUM(estimated_count), 0),
+                   COALESCE(SUM(delivered), 0), SUM(total), SUM(CASE WHEN delivered IS NULL OR estimated_count IS NULL THEN 1 ELSE 0 END)
             FROM interval_read_days
             WHERE meter_id = @Meter AND local_date >= @Month AND local_date < @Next
             GROUP BY meter_id;

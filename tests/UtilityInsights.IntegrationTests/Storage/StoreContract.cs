@@ -219,17 +219,27 @@ public abstract class StoreContract
         await CommitAsync(0, ADay(new DateOnly(2018, 10, 30), 0.25m, -1), ADay(new DateOnly(2018, 10, 31), 0.5m, -1));
         await CommitAsync(1, ADay(new DateOnly(2018, 11, 1), 0.125m, -1), ADay(new DateOnly(2018, 11, 2), 1.5m, 4));
         await CommitAsync(2, ADay(new DateOnly(2018, 10, 31), 0.75m, 10));
+        // A stored day without a single read: a day, but not a day with reads.
+        await CommitAsync(3, new MeterDay(new MeterId("M-9"), LocalDay.Of(new DateOnly(2018, 11, 3), TimeZones.Find(zone)), 60, Unit.KWh));
 
         var stored = await Database.Reads.GetDaysAsync(new MeterId("M-9"), new DateOnly(2018, 9, 1), new DateOnly(2018, 12, 1), CancellationToken.None);
         var expected = stored.GroupBy(d => new DateOnly(d.Day.Date.Year, d.Day.Date.Month, 1))
             .Select(g => new MonthFigures(g.Key, g.Sum(d => d.Delivered), g.Sum(d => d.PresentCount), g.Sum(d => d.EstimatedCount), 0) { Net = g.Sum(d => d.Total.Value) })
             .ToList();
-        Assert.That(stored.Select(d => d.Day.Date.Day), Is.EqualTo(new[] { 30, 31, 1, 2 }));
+        Assert.That(stored.Select(d => d.Day.Date.Day), Is.EqualTo(new[] { 30, 31, 1, 2, 3 }));
         Assert.That(expected[0].Estimated, Is.EqualTo(1), "the day written again counts once, with its new estimate");
         Assert.That(await FiguresAsync(), Is.EqualTo(expected));
         Assert.That((await Database.Reads.MonthFiguresAsync(["M-9"], new DateOnly(2018, 11, 1), new DateOnly(2018, 12, 1), CancellationToken.None))["M-9"],
             Is.EqualTo(expected.Skip(1).ToList()), "only the months asked for");
         Assert.ThrowsAsync<ArgumentException>(() => Database.Reads.MonthFiguresAsync(["M-9"], new DateOnly(2018, 11, 2), new DateOnly(2018, 12, 1), CancellationToken.None));
+        // Usage by month and by meter: whole months come from the month figures, other ranges from the days; both say the same.
+        var read = stored.Where(d => d.PresentCount > 0).ToList();
+        var byMonth = read.GroupBy(d => new DateOnly(d.Day.Date.Year, d.Day.Date.Month, 1)).Select(g => (g.Key, g.Sum(d => d.Total.Value), g.Count())).ToList();
+        Assert.That((await Database.Reads.UsageByMonthAsync(["M-9"], new DateOnly(2018, 9, 1), new DateOnly(2018, 12, 1), CancellationToken.None))["M-9"], Is.EqualTo(byMonth));
+        Assert.That((await Database.Reads.UsageByMonthAsync(["M-9"], new DateOnly(2018, 9, 2), new DateOnly(2018, 11, 30), CancellationToken.None))["M-9"], Is.EqualTo(byMonth));
+        var total = (read.Sum(d => d.Total.Value), read.Count);
+        Assert.That((await Database.Reads.UsageByMeterAsync(new DateOnly(2018, 10, 1), new DateOnly(2018, 12, 1), CancellationToken.None))["M-9"], Is.EqualTo(total));
+        Assert.That((await Database.Reads.UsageByMeterAsync(new DateOnly(2018, 10, 2), new DateOnly(2018, 11, 30), CancellationToken.None))["M-9"], Is.EqualTo(total));
 
         // A database migrated from before the month figures: the migration sums the days already stored, the same way.
         await using (var connection = await Database.OpenConnectionAsync(CancellationToken.None))
