@@ -323,12 +323,20 @@ public sealed class ReadStore(UtilityDatabase database) : Store(database)
     /// Sums again, from the stored days, the month figures (<c>interval_read_months</c>) of every meter and month the
     /// days touch — inside the transaction that wrote them, so the figures never disagree with the days.
     /// </summary>
+    /// <remarks>
+    /// Two imports touching one meter's month at once (PostgreSQL, SQL Server) cannot both keep a sum that misses the
+    /// other's days: the second to write the month's row waits for the first to commit, then either sums again with the
+    /// first one's days in view or meets its row (a unique violation; SQL Server's <c>HOLDLOCK</c> makes it a wait or a
+    /// deadlock instead) and runs the whole batch again (<see cref="DatabaseErrors.IsTransient"/>). Months are taken
+    /// in one order so that two batches do not wait for each other. SQLite has one writer at a time.
+    /// </remarks>
     private Task<int> RefreshMonthFiguresAsync(DbConnection connection, DbTransaction transaction, IEnumerable<MeterDay> days, CancellationToken cancellationToken)
     {
-        var months = days.Select(d => (Meter: d.MeterId.Value, Month: new DateOnly(d.Day.Date.Year, d.Day.Date.Month, 1))).Distinct().ToList();
+        var months = days.Select(d => (Meter: d.MeterId.Value, Month: new DateOnly(d.Day.Date.Year, d.Day.Date.Month, 1))).Distinct()
+            .OrderBy(m => m.Meter, StringComparer.Ordinal).ThenBy(m => m.Month).ToList();
         return connection.ExecuteAsync(new CommandDefinition(
-            """
-            DELETE FROM interval_read_months WHERE meter_id = @Meter AND month_start = @Month;
+            $"""
+            DELETE FROM interval_read_months{Dialect.UpdateLockHint} WHERE meter_id = @Meter AND month_start = @Month;
             INSERT INTO interval_read_months (meter_id, month_start, days, read_days, present_count, estimated_count, delivered, total, days_without_figures)
             SELECT meter_id, @Month, COUNT(*), SUM(CASE WHEN present_count > 0 THEN 1 ELSE 0 END), SUM(present_count), COALESCE(SUM(estimated_count), 0),
                    COALESCE(SUM(delivered), 0), SUM(total), SUM(CASE WHEN delivered IS NULL OR estimated_count IS NULL THEN 1 ELSE 0 END)

@@ -254,6 +254,45 @@ public abstract class StoreContract
     }
 
     [Test]
+    public async Task Month_figures_stay_the_days_sums_when_imports_write_one_meters_month_at_once()
+    {
+        // Two imports committing alternate days of the same two meters' month side by side: however their transactions
+        // interleave, each month's figures end up the sums of all its days (the loser of a race sums again).
+        var zone = TimeZones.Find("America/Chicago");
+        var meters = new[] { new MeterId("M-X"), new MeterId("M-Y") };
+        await Database.Meters.UpsertAsync(meters.Select(m => new Meter(m, Commodity.Electricity, MeterKind.Interval, Unit.KWh, 1m, 6, 60, "America/Chicago")).ToList(),
+            Clock, CancellationToken.None);
+        async Task ImportAsync(int parity)
+        {
+            for (var date = new DateOnly(2024, 3, 1 + parity); date.Month == 3; date = date.AddDays(2))
+            {
+                var batch = new IngestBatch($"hash-{parity}", "reads.csv", date.Day, 0);
+                foreach (var meter in parity == 0 ? meters : meters.Reverse())
+                {
+                    var day = new MeterDay(meter, LocalDay.Of(date, zone), 60, Unit.KWh);
+                    for (var i = 0; i < day.SlotCount; i++)
+                        day.Set(new IntervalRead(meter, day.SlotStart(i), 60, Quantity.KWh(date.Day + i / 100m), ReadQuality.Actual));
+                    batch.Days.Add(day);
+                }
+                await Database.Reads.CommitBatchAsync(batch, Clock, markDone: true, CancellationToken.None);
+            }
+        }
+
+        await Task.WhenAll(Task.Run(() => ImportAsync(0)), Task.Run(() => ImportAsync(1)));
+
+        var figures = await Database.Reads.MonthFiguresAsync(meters.Select(m => m.Value).ToList(), new DateOnly(2024, 3, 1), new DateOnly(2024, 4, 1), CancellationToken.None);
+        foreach (var meter in meters)
+        {
+            var days = await Database.Reads.GetDaysAsync(meter, new DateOnly(2024, 3, 1), new DateOnly(2024, 4, 1), CancellationToken.None);
+            Assert.That(days, Has.Count.EqualTo(31), meter.Value);
+            Assert.That(figures[meter.Value].Single(), Is.EqualTo(new MonthFigures(new DateOnly(2024, 3, 1), days.Sum(d => d.Delivered), days.Sum(d => d.PresentCount), 0, 0)
+            {
+                Net = days.Sum(d => d.Total.Value),
+            }), meter.Value);
+        }
+    }
+
+    [Test]
     public async Task Many_meters_days_read_back_by_meter_in_date_order_within_the_range()
     {
         // Two meters in different zones, units and interval lengths, five days each; the range asks for three of them,
