@@ -11,16 +11,13 @@ namespace UtilityInsights.Storage;
 /// </summary>
 public static class MeterDayCodec
 {
-    private const decimal Scale = 1_000_000m;
-
     public static byte[] PackValues(MeterDay day)
     {
         ArgumentNullException.ThrowIfNull(day);
         var buffer = new ArrayBufferWriter<byte>(day.SlotCount * 3);
         var previous = 0L;
-        foreach (var value in day.Values)
+        foreach (var scaled in day.Millionths)
         {
-            var scaled = ToMillionths(value);
             WriteVarint(buffer, ZigZag(scaled - previous));
             previous = scaled;
         }
@@ -47,35 +44,10 @@ public static class MeterDayCodec
         for (var i = 0; i < day.SlotCount; i++)
         {
             previous += UnZigZag(ReadVarint(values, ref position));
-            day.SetSlot(i, FromMillionths(previous), (ReadQuality)qualities[i]);
+            day.SetSlotMillionths(i, previous, (ReadQuality)qualities[i]);
         }
         if (position != values.Length)
             throw new InvalidDataException($"Meter {day.MeterId} {day.Day.Date:yyyy-MM-dd}: packed values are longer than {day.SlotCount} slots.");
-    }
-
-    /// <summary>
-    /// <paramref name="millionths"/> / 1,000,000 with the fewest decimal places that hold it exactly — what decimal division
-    /// gives (1500000 → 1.5, not 1.500000), made from the integer without dividing: a bill run decodes millions of slots.
-    /// </summary>
-    public static decimal FromMillionths(long millionths)
-    {
-        var negative = millionths < 0;
-        var magnitude = negative ? (ulong)(-(millionths + 1)) + 1 : (ulong)millionths;
-        byte scale = 6;
-        while (scale > 0 && magnitude % 10 == 0)
-        {
-            magnitude /= 10;
-            scale--;
-        }
-        return new decimal((int)(uint)magnitude, (int)(uint)(magnitude >> 32), 0, negative && magnitude != 0, scale);
-    }
-
-    public static long ToMillionths(decimal value)
-    {
-        var scaled = value * Scale;
-        if (scaled != decimal.Truncate(scaled))
-            throw new InvalidOperationException($"{value} has more than six decimal places and cannot be stored exactly.");
-        return decimal.ToInt64(scaled);
     }
 
     private static ulong ZigZag(long value) => (ulong)((value << 1) ^ (value >> 63));

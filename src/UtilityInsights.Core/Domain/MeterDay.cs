@@ -13,7 +13,14 @@ public sealed class MeterDay
     /// <summary>A 1440-minute interval is "the whole local day": one slot, even on a 23- or 25-hour DST day.</summary>
     public const int MinutesPerDay = 1440;
 
-    private readonly decimal[] values;
+    /// <summary>The millionths in a unit a day from storage is held in (six decimal places: DESIGN §9).</summary>
+    public const decimal MillionthsPerUnit = 1_000_000m;
+
+    // A slot's value is held either as a decimal (reads being ingested) or as exact millionths (a day unpacked from
+    // storage, which a bill run reads by the million and sums and rates as integers); the other form is made when
+    // first asked for, and setting a slot in one form drops the other.
+    private decimal[]? values;
+    private long[]? millionths;
     private readonly ReadQuality[] qualities;
 
     public MeterDay(MeterId meterId, LocalDay day, int intervalMinutes, Unit unit)
@@ -29,8 +36,7 @@ public sealed class MeterDay
         Day = day;
         IntervalMinutes = intervalMinutes;
         Unit = unit;
-        values = new decimal[minutes / intervalMinutes];
-        qualities = new ReadQuality[values.Length];
+        qualities = new ReadQuality[minutes / intervalMinutes];
     }
 
     public MeterId MeterId { get; }
@@ -41,9 +47,16 @@ public sealed class MeterDay
 
     public Unit Unit { get; }
 
-    public int SlotCount => values.Length;
+    public int SlotCount => qualities.Length;
 
-    public ReadOnlySpan<decimal> Values => values;
+    /// <summary>The slots' values (0 where no read), in the day's unit.</summary>
+    public ReadOnlySpan<decimal> Values => values ??= DecimalsOf(millionths);
+
+    /// <summary>
+    /// The slots' values as whole millionths of the day's unit (0 where no read): what storage holds, and what sums and
+    /// rating add. Throws when a value has more than six decimal places (it cannot be stored exactly).
+    /// </summary>
+    public ReadOnlySpan<long> Millionths => millionths ??= MillionthsOf(values);
 
     public ReadOnlySpan<ReadQuality> Qualities => qualities;
 
@@ -58,10 +71,10 @@ public sealed class MeterDay
         if (ticks < 0 || ticks % slotTicks != 0)
             return -1;
         var slot = ticks / slotTicks;
-        return slot < values.Length ? (int)slot : -1;
+        return slot < qualities.Length ? (int)slot : -1;
     }
 
-    public DateTimeOffset SlotStart(int slot) => Day.Start.AddMinutes((double)slot * IntervalMinutes);
+    public DateTimeOffset SlotStart(int slot) => Day.Start.AddTicks(slot * IntervalMinutes * TimeSpan.TicksPerMinute);
 
     /// <summary>Puts a read in its slot, replacing what was there; the read must belong to this meter-day.</summary>
     public void Set(IntervalRead read)
@@ -71,14 +84,22 @@ public sealed class MeterDay
         var slot = SlotOf(read.Start);
         if (slot < 0)
             throw new ArgumentOutOfRangeException(nameof(read), read.Start, $"The read does not start on a slot of {Day.Date:yyyy-MM-dd}.");
-        values[slot] = read.Quantity.ConvertTo(Unit).Value;
-        qualities[slot] = read.Quality;
+        SetSlot(slot, read.Quantity.ConvertTo(Unit).Value, read.Quality);
     }
 
-    /// <summary>Sets a slot directly (used by the storage codec when unpacking).</summary>
+    /// <summary>Sets a slot directly.</summary>
     public void SetSlot(int slot, decimal value, ReadQuality quality)
     {
-        values[slot] = value;
+        (values ??= DecimalsOf(millionths))[slot] = value;
+        millionths = null;
+        qualities[slot] = quality;
+    }
+
+    /// <summary>Sets a slot to whole millionths of the day's unit (the storage codec unpacking a stored day).</summary>
+    public void SetSlotMillionths(int slot, long value, ReadQuality quality)
+    {
+        (millionths ??= MillionthsOf(values))[slot] = value;
+        values = null;
         qualities[slot] = quality;
     }
 
@@ -101,6 +122,7 @@ public sealed class MeterDay
     {
         get
         {
+            var values = Values;
             var sum = 0m;
             for (var i = 0; i < values.Length; i++)
             {
@@ -116,6 +138,7 @@ public sealed class MeterDay
     {
         get
         {
+            var values = Values;
             var sum = 0m;
             for (var i = 0; i < values.Length; i++)
             {
@@ -144,10 +167,58 @@ public sealed class MeterDay
     /// <summary>The present slots as reads, in time order.</summary>
     public IEnumerable<IntervalRead> Reads()
     {
-        for (var i = 0; i < values.Length; i++)
+        for (var i = 0; i < qualities.Length; i++)
         {
             if (qualities[i] != ReadQuality.Missing)
-                yield return new IntervalRead(MeterId, SlotStart(i), IntervalMinutes, new Quantity(values[i], Unit), qualities[i]);
+                yield return new IntervalRead(MeterId, SlotStart(i), IntervalMinutes, new Quantity(Values[i], Unit), qualities[i]);
         }
+    }
+
+    /// <summary>
+    /// <paramref name="value"/> / 1,000,000 with the fewest decimal places that hold it exactly — what decimal division
+    /// gives (1500000 → 1.5, not 1.500000), made from the integer without dividing: a bill run decodes millions of slots.
+    /// </summary>
+    public static decimal FromMillionths(long value)
+    {
+        var negative = value < 0;
+        var magnitude = negative ? (ulong)(-(value + 1)) + 1 : (ulong)value;
+        byte scale = 6;
+        while (scale > 0 && magnitude % 10 == 0)
+        {
+            magnitude /= 10;
+            scale--;
+        }
+        return new decimal((int)(uint)magnitude, (int)(uint)(magnitude >> 32), 0, negative && magnitude != 0, scale);
+    }
+
+    /// <summary><paramref name="value"/> in whole millionths; throws when it has more than six decimal places.</summary>
+    public static long ToMillionths(decimal value)
+    {
+        var scaled = value * MillionthsPerUnit;
+        if (scaled != decimal.Truncate(scaled))
+            throw new InvalidOperationException($"{value} has more than six decimal places and cannot be stored exactly.");
+        return decimal.ToInt64(scaled);
+    }
+
+    private decimal[] DecimalsOf(long[]? source)
+    {
+        var decimals = new decimal[qualities.Length];
+        if (source is not null)
+        {
+            for (var i = 0; i < decimals.Length; i++)
+                decimals[i] = FromMillionths(source[i]);
+        }
+        return decimals;
+    }
+
+    private long[] MillionthsOf(decimal[]? source)
+    {
+        var whole = new long[qualities.Length];
+        if (source is not null)
+        {
+            for (var i = 0; i < whole.Length; i++)
+                whole[i] = ToMillionths(source[i]);
+        }
+        return whole;
     }
 }

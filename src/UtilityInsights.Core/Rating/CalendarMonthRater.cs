@@ -78,7 +78,7 @@ public static class CalendarMonthRater
         ArgumentNullException.ThrowIfNull(intervals);
         var (from, toExclusive) = (periods[0].Start, periods[^1].EndExclusive);
         // One period (a bill run's): its list is made the size of the reads at once rather than grown.
-        var capacity = periods.Count == 1 && intervals is ICollection<UsageInterval> all ? all.Count : 0;
+        var capacity = periods.Count == 1 && intervals is ICollection<UsageInterval> all and not List<UsageInterval> ? all.Count : 0;
         var months = periods.Select(p => (Period: p, Usage: new List<UsageInterval>(capacity))).ToList();
         // Each interval goes to the month of its local start date. Converting every instant to local time
         // is most of the rating's cost, so the months' first instants are found once: an interval more
@@ -90,22 +90,31 @@ public static class CalendarMonthRater
         bounds[^1] = LocalDay.StartOfDay(toExclusive, zone);
         var margin = TimeSpan.FromHours(26);
         var month = 0;
-        foreach (var interval in intervals)
+        // The period an interval is in, or -1 when it is outside them all.
+        int PeriodIndex(DateTimeOffset start)
         {
-            var start = interval.Start;
             while (month < months.Count - 1 && start >= bounds[month + 1])
                 month++;
             while (month > 0 && start < bounds[month])
                 month--;
             if (start >= bounds[month] + margin && start < bounds[month + 1] - margin)
-            {
-                months[month].Usage.Add(interval);
-                continue;
-            }
+                return month;
             var date = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(start, zone).DateTime);
-            if (date < from || date >= toExclusive)
-                continue;
-            months[PeriodOf(periods, date)].Usage.Add(interval);
+            return date < from || date >= toExclusive ? -1 : PeriodOf(periods, date);
+        }
+        // One period and only its own reads (a bill run rating the month it read): rated from the list as given, not copied.
+        if (periods.Count == 1 && intervals is List<UsageInterval> given && given.TrueForAll(i => PeriodIndex(i.Start) == 0))
+        {
+            months[0] = (periods[0], given);
+        }
+        else
+        {
+            month = 0;
+            foreach (var interval in intervals)
+            {
+                if (PeriodIndex(interval.Start) is var index and >= 0)
+                    months[index].Usage.Add(interval);
+            }
         }
         var bills = new List<RatedBill>();
         IReadOnlyList<decimal>? credits = carryIn is { Credits.Count: > 0 } ? carryIn.Credits : null;

@@ -39,12 +39,12 @@ internal static class MeterUsage
         if (meter.Kind == MeterKind.Interval)
         {
             var days = DaysIn(stored.Days, period);
-            // Totals straight from the packed days; the intervals themselves only when the month is rated.
-            decimal delivered = 0, exported = 0;
+            // Totals straight from the days' millionths; the intervals themselves only when the month is rated.
+            long delivered = 0, exported = 0;
             int present = 0, estimated = 0;
             foreach (var day in days)
             {
-                var values = day.Values;
+                var values = day.Millionths;
                 var qualities = day.Qualities;
                 for (var i = 0; i < values.Length; i++)
                 {
@@ -66,8 +66,8 @@ internal static class MeterUsage
             // The meter's own dial reads at the period's ends, when it sends them, are shown beside the interval reads.
             var (first, last) = IntervalMeterRegisters(stored, start, end);
             return new Usage(new Lazy<List<UsageInterval>>(() => Intervals(days)),
-                delivered, first, last, estimated > 0, start, end, estimated * 2 > present)
-            { IntervalReads = (present, estimated, days[0].IntervalMinutes), Exported = exported };
+                MeterDay.FromMillionths(delivered), first, last, estimated > 0, start, end, estimated * 2 > present)
+            { IntervalReads = (present, estimated, days[0].IntervalMinutes), Exported = MeterDay.FromMillionths(exported) };
         }
         var tolerance = TimeSpan.FromDays(toleranceDays);
         var registers = stored.Registers.Where(r => r.ReadAt > start.AddDays(-ReadBeforeDays) && r.ReadAt < end.Add(tolerance).AddSeconds(1)).ToList();
@@ -170,12 +170,13 @@ internal static class MeterUsage
         var intervals = new List<UsageInterval>(days.Sum(d => d.SlotCount));
         foreach (var day in days)
         {
-            var values = day.Values;
+            var values = day.Millionths;
             var qualities = day.Qualities;
+            var minutes = day.IntervalMinutes;
             for (var slot = 0; slot < values.Length; slot++)
             {
                 if (qualities[slot] != ReadQuality.Missing)
-                    intervals.Add(new UsageInterval(day.SlotStart(slot), day.IntervalMinutes, values[slot]));
+                    intervals.Add(new UsageInterval { Start = day.SlotStart(slot), Minutes = minutes, Millionths = values[slot] });
             }
         }
         return intervals;

@@ -51,8 +51,8 @@ internal sealed class SqliteIntervalDayWriter : IIntervalDayWriter
         slotCount.Value = day.SlotCount;
         unit.Value = day.Unit.Symbol();
         presentCount.Value = day.PresentCount;
-        total.Value = MeterDayCodec.ToMillionths(day.Total.Value);
-        delivered.Value = MeterDayCodec.ToMillionths(day.Delivered);
+        total.Value = MeterDay.ToMillionths(day.Total.Value);
+        delivered.Value = MeterDay.ToMillionths(day.Delivered);
         estimated.Value = day.EstimatedCount;
         values.Value = MeterDayCodec.PackValues(day);
         qualities.Value = MeterDayCodec.PackQualities(day);

@@ -1,5 +1,4 @@
 using UtilityInsights.Domain;
-using UtilityInsights.Time;
 using UtilityInsights.Units;
 
 namespace UtilityInsights.Tests.Domain;
@@ -24,43 +23,6 @@ public class RegisterReadTests
         var current = new RegisterRead(Meter, new DateTimeOffset(2018, 2, 1, 0, 0, 0, TimeSpan.Zero), 150m, Unit.KWh, RegisterReadType.Actual);
 
         Assert.That(current.UsageSince(previous, 100_000m), Is.EqualTo(Quantity.KWh(350m)));
-    }
-}
-
-public class MeterDayTests
-{
-    [Test]
-    public void Reads_on_a_fall_back_day_fill_25_distinct_slots()
-    {
-        var zone = TimeZones.Find("America/Chicago");
-        var day = new MeterDay(new MeterId("M-1"), LocalDay.Of(new DateOnly(2018, 11, 4), zone), 60, Unit.KWh);
-        for (var i = 0; i < 25; i++)
-            day.Set(new IntervalRead(day.MeterId, day.Day.Start.AddHours(i), 60, Quantity.KWh(1m), ReadQuality.Actual));
-
-        Assert.Multiple(() =>
-        {
-            Assert.That(day.SlotCount, Is.EqualTo(25));
-            Assert.That(day.PresentCount, Is.EqualTo(25));
-            Assert.That(day.Total, Is.EqualTo(Quantity.KWh(25m)));
-        });
-    }
-
-    [Test]
-    public void A_read_off_the_slot_grid_is_refused()
-    {
-        var day = new MeterDay(new MeterId("M-1"), LocalDay.Of(new DateOnly(2018, 1, 4), TimeZones.Find("Etc/GMT+5")), 60, Unit.KWh);
-
-        Assert.Throws<ArgumentOutOfRangeException>(() =>
-            day.Set(new IntervalRead(day.MeterId, day.Day.Start.AddMinutes(30), 60, Quantity.KWh(1m), ReadQuality.Actual)));
-    }
-
-    [Test]
-    public void Watt_hour_reads_are_stored_in_the_day_unit()
-    {
-        var day = new MeterDay(new MeterId("M-1"), LocalDay.Of(new DateOnly(2018, 1, 4), TimeZones.Find("Etc/GMT+5")), 60, Unit.KWh);
-        day.Set(new IntervalRead(day.MeterId, day.Day.Start, 60, new Quantity(1500m, Unit.Wh), ReadQuality.Estimated));
-
-        Assert.That(day.Reads().Single().Quantity, Is.EqualTo(Quantity.KWh(1.5m)));
     }
 }
 

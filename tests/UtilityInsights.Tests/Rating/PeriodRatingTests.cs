@@ -54,6 +54,29 @@ public class PeriodRatingTests
         });
     }
 
+    /// <summary>A list holding only the period's reads is rated as given (a bill run's month), reads around it are left out: the same bill either way.</summary>
+    [Test]
+    public void A_periods_own_reads_rate_as_the_same_reads_among_others_do()
+    {
+        var period = new ServicePeriod(new DateOnly(2026, 3, 1), new DateOnly(2026, 4, 1));
+        var around = Hourly(period.Start, period.EndExclusive);
+        var own = around.Where(r => period.Contains(DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(r.Start, Chicago).DateTime))).ToList();
+        var tariff = Tariff("prorated", FlatEnergy);
+
+        var fromOwn = CalendarMonthRater.RatePeriods([tariff], own, Chicago, [period])[0];
+        var fromAround = CalendarMonthRater.RatePeriods([tariff], around, Chicago, [period])[0];
+        var fromArray = CalendarMonthRater.RatePeriods([tariff], own.ToArray(), Chicago, [period])[0];
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(own, Has.Count.EqualTo(31 * 24 - 1), "March in Chicago springs forward: one hour fewer");
+            Assert.That(fromOwn.Usage.Value, Is.EqualTo(UsageIn(around, period)));
+            Assert.That((fromAround.Usage, fromAround.Total), Is.EqualTo((fromOwn.Usage, fromOwn.Total)));
+            Assert.That((fromArray.Usage, fromArray.Total), Is.EqualTo((fromOwn.Usage, fromOwn.Total)));
+            Assert.That(own, Has.Count.EqualTo(31 * 24 - 1), "the list given is not changed");
+        });
+    }
+
     [Test]
     public void A_calendar_month_counts_as_one_month_when_prorated_so_calendar_bills_do_not_change()
     {
