@@ -8,10 +8,11 @@ using UtilityInsights.Units;
 namespace UtilityInsights.Storage.Sqlite;
 
 /// <summary>
-/// Reads the rows of a <c>interval_read_days</c> query straight from SQLite's statement (SQLitePCL.raw, on the
-/// connection's own handle). A bill run reads millions of day rows: through ADO.NET each column costs two to four
-/// native calls (its type checked, then read), each taking the statement's handle, and a new string or array; here each
-/// column is one or two calls, read in place, and a meter's id, a date and a unit become objects only when they change.
+/// Reads the rows of a <c>interval_read_days</c> query straight from SQLite's statement (prepared with SQLitePCL.raw on
+/// the connection's own handle, stepped and read by <see cref="SqliteRows"/>). A bill run reads millions of day rows:
+/// through ADO.NET each column costs two to four native calls (its type checked, then read), each taking the statement's
+/// handle, and a new string or array; here each column is one or two calls on the statement's pointer, read in place, and
+/// a meter's id, a date and a unit become objects only when they change.
 /// </summary>
 /// <remarks>
 /// The query's columns: meter id, local date (<c>yyyy-MM-dd</c>), day start (Unix seconds), interval minutes, slot count,
@@ -41,28 +42,26 @@ internal static class SqliteIntervalDayReader
             byte[] meterBytes = [], unitBytes = [];
             var unit = default(Unit);
             var rows = 0;
-            int result;
-            while ((result = raw.sqlite3_step(statement)) == raw.SQLITE_ROW)
+            var result = SqliteRows.Each(statement, row =>
             {
                 if (++rows % RowsBetweenCancellationChecks == 0)
                     cancellationToken.ThrowIfCancellationRequested();
-                var meter = raw.sqlite3_column_blob(statement, 0);
+                var meter = SqliteRows.Blob(row, 0);
                 if (rows == 1 || !meter.SequenceEqual(meterBytes))
                 {
                     meterBytes = meter.ToArray();
-                    days.StartMeter(Encoding.UTF8.GetString(meterBytes),
-                        raw.sqlite3_column_type(statement, 8) == raw.SQLITE_NULL ? null : Encoding.UTF8.GetString(raw.sqlite3_column_blob(statement, 8)));
+                    days.StartMeter(Encoding.UTF8.GetString(meterBytes), SqliteRows.IsNull(row, 8) ? null : Encoding.UTF8.GetString(SqliteRows.Blob(row, 8)));
                 }
-                var unitText = raw.sqlite3_column_blob(statement, 5);
+                var unitText = SqliteRows.Blob(row, 5);
                 if (rows == 1 || !unitText.SequenceEqual(unitBytes))
                 {
                     unitBytes = unitText.ToArray();
                     unit = UnitInfo.Parse(Encoding.UTF8.GetString(unitBytes));
                 }
-                days.Add(SqlDialect.ParseDate(raw.sqlite3_column_blob(statement, 1)), raw.sqlite3_column_int64(statement, 2),
-                    raw.sqlite3_column_int(statement, 3), raw.sqlite3_column_int(statement, 4), unit,
-                    raw.sqlite3_column_blob(statement, 6), raw.sqlite3_column_blob(statement, 7));
-            }
+                days.Add(SqlDialect.ParseDate(SqliteRows.Blob(row, 1)), SqliteRows.Int64(row, 2), SqliteRows.Int32(row, 3), SqliteRows.Int32(row, 4), unit,
+                    SqliteRows.Blob(row, 6), SqliteRows.Blob(row, 7));
+                return true;
+            });
             if (result != raw.SQLITE_DONE)
                 Check(result, db);
             return days.ByMeter;

@@ -46,7 +46,7 @@ public sealed class ReadStore(UtilityDatabase database) : Store(database)
                 ORDER BY d.meter_id, d.local_date
                 """;
             var ids = CheckIds(meters);
-            if (connection is SqliteConnection sqlite)
+            if (connection is SqliteConnection sqlite && SqliteRows.Available)
             {
                 return SqliteIntervalDayReader.Read(sqlite, sql,
                     [("@Meters", (string)ids), ("@From", (string)Dialect.DateValue(from)), ("@To", (string)Dialect.DateValue(toExclusive))], cancellationToken);
