@@ -16,7 +16,7 @@ namespace UtilityInsights.Storage.Sqlite;
 /// </summary>
 /// <remarks>
 /// The query's columns: meter id, local date (<c>yyyy-MM-dd</c>), day start (Unix seconds), interval minutes, slot count,
-/// unit, packed values, packed qualities, and the meter's time zone (or null). Its text parameters are bound by name.
+/// unit, packed values, packed qualities; each meter's time zone (or null) comes from <c>zones</c>. Its text parameters are bound by name.
 /// SQLite's busy timeout (<see cref="SqliteSetup"/>) waits for a writer as ADO.NET's commands would.
 /// </remarks>
 internal static class SqliteIntervalDayReader
@@ -25,7 +25,7 @@ internal static class SqliteIntervalDayReader
     private const int RowsBetweenCancellationChecks = 1024;
 
     public static Dictionary<string, List<MeterDay>> Read(SqliteConnection connection, string sql, IReadOnlyList<(string Name, string Value)> parameters,
-        CancellationToken cancellationToken)
+        IReadOnlyDictionary<string, string?> zones, CancellationToken cancellationToken)
     {
         var db = connection.Handle ?? throw new InvalidOperationException("The SQLite connection is not open.");
         Check(raw.sqlite3_prepare_v2(db, sql, out var statement), db);
@@ -50,7 +50,8 @@ internal static class SqliteIntervalDayReader
                 if (rows == 1 || !meter.SequenceEqual(meterBytes))
                 {
                     meterBytes = meter.ToArray();
-                    days.StartMeter(Encoding.UTF8.GetString(meterBytes), SqliteRows.IsNull(row, 8) ? null : Encoding.UTF8.GetString(SqliteRows.Blob(row, 8)));
+                    var id = Encoding.UTF8.GetString(meterBytes);
+                    days.StartMeter(id, zones.GetValueOrDefault(id));
                 }
                 var unitText = SqliteRows.Blob(row, 5);
                 if (rows == 1 || !unitText.SequenceEqual(unitBytes))

@@ -52,8 +52,6 @@ internal static unsafe partial class SqliteRows
         return data == IntPtr.Zero ? default : new ReadOnlySpan<byte>((void*)data, ColumnBytes(statement, column));
     }
 
-    public static bool IsNull(IntPtr statement, int column) => ColumnType(statement, column) == SQLitePCL.raw.SQLITE_NULL;
-
     [LibraryImport(Library, EntryPoint = "sqlite3_step")]
     private static partial int Step(IntPtr statement);
 
@@ -64,10 +62,6 @@ internal static unsafe partial class SqliteRows
     [LibraryImport(Library, EntryPoint = "sqlite3_column_int")]
     [SuppressGCTransition]
     public static partial int Int32(IntPtr statement, int column);
-
-    [LibraryImport(Library, EntryPoint = "sqlite3_column_type")]
-    [SuppressGCTransition]
-    private static partial int ColumnType(IntPtr statement, int column);
 
     [LibraryImport(Library, EntryPoint = "sqlite3_column_blob")]
     [SuppressGCTransition]

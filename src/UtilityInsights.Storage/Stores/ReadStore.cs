@@ -36,20 +36,22 @@ public sealed class ReadStore(UtilityDatabase database) : Store(database)
         ReadAsync(async connection =>
         {
             // Read by hand, not mapped: a bill run reads about sixty days for each of its accounts, and the rows come in
-            // meter order, so each meter's id and zone are worked out once for all its days (StoredDays).
-            var sql = $"""
-                SELECT d.meter_id, d.local_date, d.day_start_utc, d.interval_minutes, d.slot_count, d.unit, d.slot_values, d.slot_qualities,
-                       m.time_zone
-                FROM interval_read_days AS d
-                LEFT JOIN meters AS m ON m.meter_id = d.meter_id
-                WHERE {Dialect.AnyOf("d.meter_id", "Meters")} AND d.local_date >= @From AND d.local_date < @To
-                ORDER BY d.meter_id, d.local_date
-                """;
+            // meter order, so each meter's id and zone are worked out once for all its days (StoredDays). The zones are
+            // read on their own first: joined to every day row, each row cost two more index seeks (a third of the read).
             var ids = CheckIds(meters);
+            var zones = (await connection.QueryAsync<(string Meter, string? Zone)>(new CommandDefinition(
+                $"SELECT meter_id, time_zone FROM meters WHERE {Dialect.AnyOf("meter_id", "Meters")}", new { Meters = ids }, cancellationToken: cancellationToken)))
+                .ToDictionary(m => m.Meter, m => m.Zone, StringComparer.Ordinal);
+            var sql = $"""
+                SELECT meter_id, local_date, day_start_utc, interval_minutes, slot_count, unit, slot_values, slot_qualities
+                FROM interval_read_days
+                WHERE {Dialect.AnyOf("meter_id", "Meters")} AND local_date >= @From AND local_date < @To
+                ORDER BY meter_id, local_date
+                """;
             if (connection is SqliteConnection sqlite && SqliteRows.Available)
             {
                 return SqliteIntervalDayReader.Read(sqlite, sql,
-                    [("@Meters", (string)ids), ("@From", (string)Dialect.DateValue(from)), ("@To", (string)Dialect.DateValue(toExclusive))], cancellationToken);
+                    [("@Meters", (string)ids), ("@From", (string)Dialect.DateValue(from)), ("@To", (string)Dialect.DateValue(toExclusive))], zones, cancellationToken);
             }
             await using var reader = await connection.ExecuteReaderAsync(new CommandDefinition(sql,
                 new { Meters = ids, From = Dialect.DateValue(from), To = Dialect.DateValue(toExclusive) }, cancellationToken: cancellationToken));
@@ -58,7 +60,7 @@ public sealed class ReadStore(UtilityDatabase database) : Store(database)
             {
                 var id = reader.GetString(0);
                 if (!days.IsMeter(id))
-                    days.StartMeter(id, reader.IsDBNull(8) ? null : reader.GetString(8));
+                    days.StartMeter(id, zones.GetValueOrDefault(id));
                 days.Add(SqlDialect.ReadDate(reader.GetValue(1)), reader.GetInt64(2), reader.GetInt32(3), reader.GetInt32(4), UnitInfo.Parse(reader.GetString(5)),
                     (byte[])reader.GetValue(6), (byte[])reader.GetValue(7));
             }
