@@ -13,8 +13,8 @@ public sealed class MeterDay
     /// <summary>A 1440-minute interval is "the whole local day": one slot, even on a 23- or 25-hour DST day.</summary>
     public const int MinutesPerDay = 1440;
 
-    /// <summary>The millionths in a unit a day from storage is held in (six decimal places: DESIGN §9).</summary>
-    public const decimal MillionthsPerUnit = 1_000_000m;
+    /// <summary>The millionths in a unit: storage keeps six decimal places (DESIGN §9).</summary>
+    private const decimal MillionthsPerUnit = 1_000_000m;
 
     // A slot's value is held either as a decimal (reads being ingested) or as exact millionths (a day unpacked from
     // storage, which a bill run reads by the million and sums and rates as integers); the other form is made when

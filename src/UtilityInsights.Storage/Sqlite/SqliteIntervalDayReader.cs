@@ -61,7 +61,6 @@ internal static class SqliteIntervalDayReader
                 }
                 days.Add(SqlDialect.ParseDate(SqliteRows.Blob(row, 1)), SqliteRows.Int64(row, 2), SqliteRows.Int32(row, 3), SqliteRows.Int32(row, 4), unit,
                     SqliteRows.Blob(row, 6), SqliteRows.Blob(row, 7));
-                return true;
             });
             if (result != raw.SQLITE_DONE)
                 Check(result, db);

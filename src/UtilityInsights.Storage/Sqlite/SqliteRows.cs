@@ -22,8 +22,8 @@ internal static unsafe partial class SqliteRows
         return SQLitePCL.raw.GetNativeLibraryName() == Library;
     }
 
-    /// <summary>Reads each row of <paramref name="statement"/> (prepared and bound) with <paramref name="row"/>, to the end; false from <paramref name="row"/> stops early.</summary>
-    public static int Each(SQLitePCL.sqlite3_stmt statement, Func<IntPtr, bool> row)
+    /// <summary>Reads each row of <paramref name="statement"/> (prepared and bound) with <paramref name="row"/>, to the end: SQLite's last result code.</summary>
+    public static int Each(SQLitePCL.sqlite3_stmt statement, Action<IntPtr> row)
     {
         var added = false;
         statement.DangerousAddRef(ref added);
@@ -32,10 +32,7 @@ internal static unsafe partial class SqliteRows
             var pointer = statement.DangerousGetHandle();
             int result;
             while ((result = Step(pointer)) == SQLitePCL.raw.SQLITE_ROW)
-            {
-                if (!row(pointer))
-                    return SQLitePCL.raw.SQLITE_DONE;
-            }
+                row(pointer);
             return result;
         }
         finally
