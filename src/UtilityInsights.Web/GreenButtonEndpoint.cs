@@ -38,7 +38,7 @@ public static class GreenButtonEndpoint
         disposition.SetHttpFileName($"greenbutton-{account.Value}-{from:yyyyMMdd}-{to:yyyyMMdd}.xml");
         context.Response.Headers.ContentDisposition = disposition.ToString();
         await GreenButtonWriter.WriteAsync(context.Response.Body, new GreenButtonExport(meter, from, to, clock.GetUtcNow()),
-            database.Reads.StreamDaysAsync(meter.Id, from, to, cancellationToken), cancellationToken);
+            database.Reads.StreamDaysAsync(meter, from, to, cancellationToken), cancellationToken);
     }
 
     private static bool TryDate(string? text, out DateOnly day) => Time.RecordDates.TryParseDate(text, out day, out _);

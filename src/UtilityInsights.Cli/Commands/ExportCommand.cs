@@ -31,14 +31,14 @@ public static class ExportCommand
             if (path is null)
             {
                 await using var stdout = Console.OpenStandardOutput();
-                await GreenButtonWriter.WriteAsync(stdout, export, database.Reads.StreamDaysAsync(found.Id, first, end, cancellationToken), cancellationToken);
+                await GreenButtonWriter.WriteAsync(stdout, export, database.Reads.StreamDaysAsync(found, first, end, cancellationToken), cancellationToken);
                 return ExitCodes.Success;
             }
             var partial = path + ".partial";
             try
             {
                 await using (var file = File.Create(partial))
-                    await GreenButtonWriter.WriteAsync(file, export, database.Reads.StreamDaysAsync(found.Id, first, end, cancellationToken), cancellationToken);
+                    await GreenButtonWriter.WriteAsync(file, export, database.Reads.StreamDaysAsync(found, first, end, cancellationToken), cancellationToken);
                 File.Move(partial, path, overwrite: true);
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)

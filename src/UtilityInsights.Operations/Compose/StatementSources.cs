@@ -242,22 +242,24 @@ internal sealed class StatementSources(UtilityDatabase database)
         // Thirteen months, each beside the same month a year earlier: 25 months in all.
         var firstMonth = period.Start.AddMonths(-24);
         var stored = new Dictionary<string, StoredReads>(StringComparer.Ordinal);
-        var interval = meters.Where(m => m.Kind == MeterKind.Interval).Select(m => m.Id.Value).ToList();
+        var intervalMeters = meters.Where(m => m.Kind == MeterKind.Interval).ToList();
+        var interval = intervalMeters.Select(m => m.Id.Value).ToList();
         if (interval.Count > 0)
         {
             var figures = await database.Reads.MonthFiguresAsync(interval, lastYear.EndExclusive, period.Start.AddMonths(-1), cancellationToken);
-            var recent = await database.Reads.GetDaysAsync(interval, recentFrom, recentTo, cancellationToken);
-            var yearAgo = await database.Reads.GetDaysAsync(interval, yearAgoFrom, Min(yearAgoTo, recentFrom), cancellationToken);
+            var recent = await database.Reads.GetDaysAsync(intervalMeters, recentFrom, recentTo, cancellationToken);
+            var yearAgo = await database.Reads.GetDaysAsync(intervalMeters, yearAgoFrom, Min(yearAgoTo, recentFrom), cancellationToken);
             // The twelve months before last year's, for the history chart's year-earlier bars: by their figures only
             // (a month with days stored before the figures were kept is left out of the chart, never decoded).
             var older = await database.Reads.MonthFiguresAsync(interval, firstMonth, lastYear.Start, cancellationToken);
-            foreach (var meter in interval)
+            foreach (var meter in intervalMeters)
             {
-                var months = figures.GetValueOrDefault(meter) ?? [];
-                var earlier = (older.GetValueOrDefault(meter) ?? []).Where(f => f.DaysWithoutFigures == 0).ToList();
-                stored[meter] = months.Any(f => f.DaysWithoutFigures > 0)
-                    ? new StoredReads(await database.Reads.GetDaysAsync(new MeterId(meter), yearAgoFrom, recentTo, cancellationToken), []) { Figures = earlier }
-                    : new StoredReads([.. yearAgo.GetValueOrDefault(meter) ?? [], .. recent.GetValueOrDefault(meter) ?? []], []) { Figures = [.. earlier, .. months] };
+                var id = meter.Id.Value;
+                var months = figures.GetValueOrDefault(id) ?? [];
+                var earlier = (older.GetValueOrDefault(id) ?? []).Where(f => f.DaysWithoutFigures == 0).ToList();
+                stored[id] = months.Any(f => f.DaysWithoutFigures > 0)
+                    ? new StoredReads(await database.Reads.GetDaysAsync(meter, yearAgoFrom, recentTo, cancellationToken), []) { Figures = earlier }
+                    : new StoredReads([.. yearAgo.GetValueOrDefault(id) ?? [], .. recent.GetValueOrDefault(id) ?? []], []) { Figures = [.. earlier, .. months] };
             }
         }
         // An interval meter's own dial reads, when it sends them: those within a day of its billing period's ends (the

@@ -228,7 +228,7 @@ public sealed class ReadIngestion
             var to = incoming[^1].Day.Date.AddDays(1);
             // Only ask the database when it holds days of this meter near these dates (a first import never asks).
             var stored = storedRanges.TryGetValue(context.Meter.Id.Value, out var range) && range.First < to && range.Last >= from
-                ? (await database.Reads.GetDaysAsync(context.Meter.Id, from, to, cancellationToken)).ToDictionary(d => d.Day.Date)
+                ? (await database.Reads.GetDaysAsync(context.Meter, from, to, cancellationToken)).ToDictionary(d => d.Day.Date)
                 : [];
             var changed = new List<MeterDay>();
             foreach (var day in incoming)

@@ -16,7 +16,7 @@ namespace UtilityInsights.Storage.Sqlite;
 /// </summary>
 /// <remarks>
 /// The query's columns: meter id, local date (<c>yyyy-MM-dd</c>), day start (Unix seconds), interval minutes, slot count,
-/// unit, packed values, packed qualities; each meter's time zone (or null) comes from <c>zones</c>. Its text parameters are bound by name.
+/// unit, packed values, packed qualities; each meter's time zone comes from <c>zones</c> (which holds every meter asked for). Its text parameters are bound by name.
 /// SQLite's busy timeout (<see cref="SqliteSetup"/>) waits for a writer as ADO.NET's commands would.
 /// </remarks>
 internal static class SqliteIntervalDayReader
@@ -25,7 +25,7 @@ internal static class SqliteIntervalDayReader
     private const int RowsBetweenCancellationChecks = 1024;
 
     public static Dictionary<string, List<MeterDay>> Read(SqliteConnection connection, string sql, IReadOnlyList<(string Name, string Value)> parameters,
-        IReadOnlyDictionary<string, string?> zones, CancellationToken cancellationToken)
+        IReadOnlyDictionary<string, string> zones, CancellationToken cancellationToken)
     {
         var db = connection.Handle ?? throw new InvalidOperationException("The SQLite connection is not open.");
         Check(raw.sqlite3_prepare_v2(db, sql, out var statement), db);
@@ -51,7 +51,7 @@ internal static class SqliteIntervalDayReader
                 {
                     meterBytes = meter.ToArray();
                     var id = Encoding.UTF8.GetString(meterBytes);
-                    days.StartMeter(id, zones.GetValueOrDefault(id));
+                    days.StartMeter(id, zones[id]);
                 }
                 var unitText = SqliteRows.Blob(row, 5);
                 if (rows == 1 || !unitText.SequenceEqual(unitBytes))

@@ -75,7 +75,7 @@ public sealed class UsageModel(UtilityDatabase database, StatementPages statemen
         if (meter is not null)
         {
             Unit = meter.Unit.Symbol();
-            var days = await database.Reads.GetDaysAsync(meter.Id, first, first.AddMonths(1), cancellationToken);
+            var days = await database.Reads.GetDaysAsync(meter, first, first.AddMonths(1), cancellationToken);
             Daily = days.Select(d => (d.Day.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), Math.Round(d.Total.Value, 2))).ToList();
             DailySvg = UsageChart.Svg(t["daily_usage"], days.Select(d => (d.Day.Date.Day.ToString(CultureInfo.InvariantCulture), d.Total.Value)).ToList(), Unit);
             if (DateOnly.TryParseExact(day, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var chosenDay)

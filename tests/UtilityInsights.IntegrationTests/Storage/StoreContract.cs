@@ -157,7 +157,8 @@ public abstract class StoreContract
     public async Task A_packed_fall_back_day_reads_back_slot_for_slot()
     {
         var zone = "America/Chicago";
-        await Database.Meters.UpsertAsync([new Meter(new MeterId("M-1"), Commodity.Electricity, MeterKind.Interval, Unit.KWh, 1m, 6, 60, zone)], Clock, CancellationToken.None);
+        var meter = new Meter(new MeterId("M-1"), Commodity.Electricity, MeterKind.Interval, Unit.KWh, 1m, 6, 60, zone);
+        await Database.Meters.UpsertAsync([meter], Clock, CancellationToken.None);
         var day = new MeterDay(new MeterId("M-1"), LocalDay.Of(new DateOnly(2018, 11, 4), TimeZones.Find(zone)), 60, Unit.KWh);
         for (var i = 0; i < day.SlotCount; i++)
         {
@@ -175,7 +176,7 @@ public abstract class StoreContract
         await CommitAsync(0);
         await CommitAsync(1); // writing the same day again replaces it
 
-        var stored = (await Database.Reads.GetDaysAsync(day.MeterId, new DateOnly(2018, 11, 1), new DateOnly(2018, 11, 30), CancellationToken.None)).Single();
+        var stored = (await Database.Reads.GetDaysAsync(meter, new DateOnly(2018, 11, 1), new DateOnly(2018, 11, 30), CancellationToken.None)).Single();
         Assert.Multiple(async () =>
         {
             Assert.That(stored.SlotCount, Is.EqualTo(25));
@@ -197,7 +198,8 @@ public abstract class StoreContract
         // Four days across a month's end, committed in two batches, then one of them written again with other values
         // and an estimate: each month's figures must be its stored days' sums, whatever was written before.
         const string zone = "America/New_York";
-        await Database.Meters.UpsertAsync([new Meter(new MeterId("M-9"), Commodity.Electricity, MeterKind.Interval, Unit.KWh, 1m, 6, 60, zone)], Clock, CancellationToken.None);
+        var meter = new Meter(new MeterId("M-9"), Commodity.Electricity, MeterKind.Interval, Unit.KWh, 1m, 6, 60, zone);
+        await Database.Meters.UpsertAsync([meter], Clock, CancellationToken.None);
         MeterDay ADay(DateOnly date, decimal scale, int estimatedSlot)
         {
             var day = new MeterDay(new MeterId("M-9"), LocalDay.Of(date, TimeZones.Find(zone)), 60, Unit.KWh);
@@ -222,7 +224,7 @@ public abstract class StoreContract
         // A stored day without a single read: a day, but not a day with reads.
         await CommitAsync(3, new MeterDay(new MeterId("M-9"), LocalDay.Of(new DateOnly(2018, 11, 3), TimeZones.Find(zone)), 60, Unit.KWh));
 
-        var stored = await Database.Reads.GetDaysAsync(new MeterId("M-9"), new DateOnly(2018, 9, 1), new DateOnly(2018, 12, 1), CancellationToken.None);
+        var stored = await Database.Reads.GetDaysAsync(meter, new DateOnly(2018, 9, 1), new DateOnly(2018, 12, 1), CancellationToken.None);
         var expected = stored.GroupBy(d => new DateOnly(d.Day.Date.Year, d.Day.Date.Month, 1))
             .Select(g => new MonthFigures(g.Key, g.Sum(d => d.Delivered), g.Sum(d => d.PresentCount), g.Sum(d => d.EstimatedCount), 0) { Net = g.Sum(d => d.Total.Value) })
             .ToList();
@@ -260,8 +262,8 @@ public abstract class StoreContract
         // interleave, each month's figures end up the sums of all its days (the loser of a race sums again).
         var zone = TimeZones.Find("America/Chicago");
         var meters = new[] { new MeterId("M-X"), new MeterId("M-Y") };
-        await Database.Meters.UpsertAsync(meters.Select(m => new Meter(m, Commodity.Electricity, MeterKind.Interval, Unit.KWh, 1m, 6, 60, "America/Chicago")).ToList(),
-            Clock, CancellationToken.None);
+        var stored = meters.Select(m => new Meter(m, Commodity.Electricity, MeterKind.Interval, Unit.KWh, 1m, 6, 60, "America/Chicago")).ToList();
+        await Database.Meters.UpsertAsync(stored, Clock, CancellationToken.None);
         async Task ImportAsync(int parity)
         {
             for (var date = new DateOnly(2024, 3, 1 + parity); date.Month == 3; date = date.AddDays(2))
@@ -283,7 +285,7 @@ public abstract class StoreContract
         var figures = await Database.Reads.MonthFiguresAsync(meters.Select(m => m.Value).ToList(), new DateOnly(2024, 3, 1), new DateOnly(2024, 4, 1), CancellationToken.None);
         foreach (var meter in meters)
         {
-            var days = await Database.Reads.GetDaysAsync(meter, new DateOnly(2024, 3, 1), new DateOnly(2024, 4, 1), CancellationToken.None);
+            var days = await Database.Reads.GetDaysAsync(stored.Single(m => m.Id == meter), new DateOnly(2024, 3, 1), new DateOnly(2024, 4, 1), CancellationToken.None);
             Assert.That(days, Has.Count.EqualTo(31), meter.Value);
             Assert.That(figures[meter.Value].Single(), Is.EqualTo(new MonthFigures(new DateOnly(2024, 3, 1), days.Sum(d => d.Delivered), days.Sum(d => d.PresentCount), 0, 0)
             {
@@ -319,7 +321,8 @@ public abstract class StoreContract
         await Database.Reads.CommitBatchAsync(batch, Clock, markDone: true, CancellationToken.None);
 
         // 2025-03-09 is the spring-forward day in both zones: 23 hours.
-        var read = await Database.Reads.GetDaysAsync(["M-B", "M-A", "M-NONE"], new DateOnly(2025, 3, 8), new DateOnly(2025, 3, 11), CancellationToken.None);
+        var none = new Meter(new MeterId("M-NONE"), Commodity.Electricity, MeterKind.Interval, Unit.KWh, 1m, 6, 60, "UTC");
+        var read = await Database.Reads.GetDaysAsync([meters[1], meters[0], none], new DateOnly(2025, 3, 8), new DateOnly(2025, 3, 11), CancellationToken.None);
 
         Assert.That(read.Keys, Is.EquivalentTo(new[] { "M-A", "M-B" }));
         foreach (var meter in meters)

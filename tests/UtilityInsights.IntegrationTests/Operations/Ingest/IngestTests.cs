@@ -128,9 +128,10 @@ public class IngestTests
         var database = await DatabaseAsync();
 
         var first = await IngestAsync(database, new IngestOptions(CreateMeters: true), files: PathIn("gappy.csv"));
-        var day = (await database.Reads.GetDaysAsync(new MeterId("M-1"), new DateOnly(2018, 1, 1), new DateOnly(2018, 1, 2), CancellationToken.None)).Single();
+        var meter = (await database.Meters.GetAsync(new MeterId("M-1"), CancellationToken.None))!;
+        var day = (await database.Reads.GetDaysAsync(meter, new DateOnly(2018, 1, 1), new DateOnly(2018, 1, 2), CancellationToken.None)).Single();
         var late = await IngestAsync(database, new IngestOptions(CreateMeters: true), files: PathIn("late.csv"));
-        var after = (await database.Reads.GetDaysAsync(new MeterId("M-1"), new DateOnly(2018, 1, 1), new DateOnly(2018, 1, 2), CancellationToken.None)).Single();
+        var after = (await database.Reads.GetDaysAsync(meter, new DateOnly(2018, 1, 1), new DateOnly(2018, 1, 2), CancellationToken.None)).Single();
 
         Assert.Multiple(async () =>
         {
@@ -303,10 +304,11 @@ public class IngestTests
         Assert.That(EspiSchemas.Validate(schemas, PathIn("tampered.xml")), Is.Not.Empty, "the validator does check ESPI content");
         var copy = UtilityDatabase.Open(PathIn("copy.db"));
         await copy.MigrateAsync(TimeProvider.System, CancellationToken.None);
-        await copy.Meters.UpsertAsync([(await database.Meters.GetAsync(new MeterId("M-1"), CancellationToken.None))!], TimeProvider.System, CancellationToken.None);
+        var meter = (await database.Meters.GetAsync(new MeterId("M-1"), CancellationToken.None))!;
+        await copy.Meters.UpsertAsync([meter], TimeProvider.System, CancellationToken.None);
         var imported = await IngestAsync(copy, new IngestOptions(), files: PathIn("export.xml"));
-        var original = await database.Reads.GetDaysAsync(new MeterId("M-1"), new DateOnly(2018, 3, 10), new DateOnly(2018, 3, 13), CancellationToken.None);
-        var roundTrip = await copy.Reads.GetDaysAsync(new MeterId("M-1"), new DateOnly(2018, 3, 10), new DateOnly(2018, 3, 13), CancellationToken.None);
+        var original = await database.Reads.GetDaysAsync(meter, new DateOnly(2018, 3, 10), new DateOnly(2018, 3, 13), CancellationToken.None);
+        var roundTrip = await copy.Reads.GetDaysAsync(meter, new DateOnly(2018, 3, 10), new DateOnly(2018, 3, 13), CancellationToken.None);
         Assert.Multiple(() =>
         {
             Assert.That(imported.Rejected, Is.Zero, string.Join("; ", imported.Rejections));
