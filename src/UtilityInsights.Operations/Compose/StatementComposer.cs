@@ -61,7 +61,7 @@ internal static class StatementComposer
         // The previous cycle's bill hands on its net-metering credits, dollar credit and recent peaks (ratchets).
         var lastBill = sources.LastBill;
         var carryIn = lastBill is { Status: not BillStatus.Cancelled } ? lastBill.Carry : null;
-        var bill = CalendarMonthRater.RatePeriods(versions, usage.Intervals, zone, [period], carryIn)[0];
+        var bill = usage.Rate(intervals => CalendarMonthRater.RatePeriods(versions, intervals, zone, [period], carryIn)[0]);
         var unit = bill.Usage.Unit.Symbol();
 
         var history = new List<HistoryMonth>();
@@ -104,8 +104,8 @@ internal static class StatementComposer
             var weatherKnown = current is not null && earlierWeather is not null;
             // With one tariff version there is no rate change to price: the bill is its own repricing.
             var repriced = versions.Count == 1 ? bill
-                : CalendarMonthRater.RatePeriods([versions.LastOrDefault(v => v.EffectiveFrom <= earlierPeriod.Start) ?? versions[0]], usage.Intervals, zone,
-                    [period], carryIn)[0];
+                : usage.Rate(intervals => CalendarMonthRater.RatePeriods([versions.LastOrDefault(v => v.EffectiveFrom <= earlierPeriod.Start) ?? versions[0]],
+                    intervals, zone, [period], carryIn)[0]);
             var change = BillChange.Explain(
                 new BillSnapshot(period.Days, bill.Usage.Value, weatherKnown ? current!.Value.Hdd : 0, weatherKnown ? current!.Value.Cdd : 0, bill.Total),
                 new BillSnapshot(earlierBill.Days, earlierBill.Usage, weatherKnown ? earlierWeather!.Value.Hdd : 0, weatherKnown ? earlierWeather!.Value.Cdd : 0,
@@ -129,7 +129,7 @@ internal static class StatementComposer
         {
             if (stored is { Status: not BillStatus.Cancelled, Lines.Count: > 0 } && stored.Usage.Unit == bill.Usage.Unit && stored.Period == earlierPeriod)
                 return new EarlierBill(stored.Period.Days, stored.Usage.Value, stored.Total);
-            var rated = CalendarMonthRater.RatePeriods(versions, earlierUsage.Intervals, zone, [earlierPeriod])[0];
+            var rated = earlierUsage.Rate(intervals => CalendarMonthRater.RatePeriods(versions, intervals, zone, [earlierPeriod])[0]);
             return new EarlierBill(earlierPeriod.Days, rated.Usage.Value, rated.Total);
         }
         // An earlier period's usage and weather: a history month's, or a route's period worked out from its reads.
