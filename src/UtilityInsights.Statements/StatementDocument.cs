@@ -25,12 +25,26 @@ public static partial class StatementDocument
     [System.Text.Json.Serialization.JsonSerializable(typeof(Envelope))]
     private sealed partial class DocumentJson : System.Text.Json.Serialization.JsonSerializerContext;
 
+    // The thread's buffer for writing a document: grown once to the size of one, not from nothing for each of a run's.
+    [ThreadStatic]
+    private static MemoryStream? written;
+
     public static byte[] Write(StatementModel model, string templateVersion)
     {
-        using var buffer = new MemoryStream();
-        using (var gzip = new GZipStream(buffer, CompressionLevel.Fastest, leaveOpen: true))
-            JsonSerializer.Serialize(gzip, new Envelope(FormatVersion, templateVersion, model), Json);
-        return buffer.ToArray();
+        var buffer = written ?? new MemoryStream();
+        // Taken from the thread while in use (writing is synchronous; a write within a write would get its own buffer).
+        written = null;
+        try
+        {
+            buffer.SetLength(0);
+            using (var gzip = new GZipStream(buffer, CompressionLevel.Fastest, leaveOpen: true))
+                JsonSerializer.Serialize(gzip, new Envelope(FormatVersion, templateVersion, model), Json);
+            return buffer.ToArray();
+        }
+        finally
+        {
+            written = buffer;
+        }
     }
 
     /// <summary>The stored document as its JSON text (format version, template version, model), byte for byte as kept: what an integration is given.</summary>

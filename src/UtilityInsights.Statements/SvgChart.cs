@@ -86,11 +86,20 @@ public sealed class SvgChart
         return this;
     }
 
-    /// <summary>The finished <c>svg</c> element.</summary>
-    public override string ToString() => svg + "</svg>";
+    /// <summary>The finished <c>svg</c> element (made in one copy: the history chart is a few kilobytes, drawn for every statement).</summary>
+    public override string ToString()
+    {
+        var drawn = svg.Length;
+        var text = svg.Append("</svg>").ToString();
+        svg.Length = drawn;
+        return text;
+    }
 
     /// <summary>Text made safe for HTML and SVG, in content and in attributes.</summary>
     public static string Escape(string text) => WebUtility.HtmlEncode(text);
+
+    /// <summary>A coordinate to a tenth, as <see cref="Coordinate"/> writes it.</summary>
+    internal static Coordinate N(double value) => new(value);
 
     /// <summary>
     /// A coordinate to a tenth, exactly as <c>value.ToString("0.#", invariant)</c> writes it (which
@@ -98,23 +107,35 @@ public sealed class SvgChart
     /// hundred numbers, and that custom format's slow path was a fifth of rendering a statement. A
     /// value far from a tie (more than a millionth of a tenth) rounds the same either way and is
     /// written from its whole tenths (below a million, where 15 digits keep nine decimals); a value near
-    /// a tie, a negative one (-0 included) or a larger one is left to the custom format.
+    /// a tie, a negative one (-0 included) or a larger one is left to the custom format. Written
+    /// straight into the chart's text (it is span-formattable), not made a string of its own first.
     /// </summary>
-    internal static string N(double value)
+    internal readonly struct Coordinate(double value) : ISpanFormattable
     {
-        var tenths = value * 10;
-        if (!double.IsNegative(value) && value < 1e6)
+        public bool TryFormat(Span<char> destination, out int charsWritten, ReadOnlySpan<char> format, IFormatProvider? provider)
         {
-            var below = Math.Floor(tenths);
-            var fraction = tenths - below;
-            if (Math.Abs(fraction - 0.5) > 1e-6)
+            var tenths = value * 10;
+            if (!double.IsNegative(value) && value < 1e6)
             {
-                var whole = (long)below + (fraction > 0.5 ? 1 : 0);
-                return whole % 10 == 0
-                    ? (whole / 10).ToString(CultureInfo.InvariantCulture)
-                    : string.Create(CultureInfo.InvariantCulture, $"{whole / 10}.{whole % 10}");
+                var below = Math.Floor(tenths);
+                var fraction = tenths - below;
+                if (Math.Abs(fraction - 0.5) > 1e-6)
+                {
+                    var whole = (long)below + (fraction > 0.5 ? 1 : 0);
+                    return whole % 10 == 0
+                        ? (whole / 10).TryFormat(destination, out charsWritten, default, CultureInfo.InvariantCulture)
+                        : destination.TryWrite(CultureInfo.InvariantCulture, $"{whole / 10}.{whole % 10}", out charsWritten);
+                }
             }
+            return value.TryFormat(destination, out charsWritten, "0.#", CultureInfo.InvariantCulture);
         }
-        return value.ToString("0.#", CultureInfo.InvariantCulture);
+
+        public string ToString(string? format, IFormatProvider? formatProvider) => ToString();
+
+        public override string ToString()
+        {
+            Span<char> text = stackalloc char[64];
+            return TryFormat(text, out var written, default, null) ? new string(text[..written]) : value.ToString("0.#", CultureInfo.InvariantCulture);
+        }
     }
 }

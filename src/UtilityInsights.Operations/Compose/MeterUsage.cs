@@ -160,8 +160,21 @@ internal static class MeterUsage
     /// <summary>The register reads of an interval meter nearest the period's start and end, within a day of each: what its statement shows as the dial reads.</summary>
     private static (RegisterRead? Start, RegisterRead? End) IntervalMeterRegisters(StoredReads stored, DateTimeOffset start, DateTimeOffset end)
     {
-        RegisterRead? Nearest(DateTimeOffset at) => stored.Registers.Where(r => Math.Abs((r.ReadAt - at).TotalHours) <= 24)
-            .OrderBy(r => Math.Abs((r.ReadAt - at).Ticks)).Cast<RegisterRead?>().FirstOrDefault();
+        // A loop, not a query: asked for every month of every statement, and most interval meters send no dial reads.
+        RegisterRead? Nearest(DateTimeOffset at)
+        {
+            RegisterRead? nearest = null;
+            var distance = long.MaxValue;
+            foreach (var read in stored.Registers)
+            {
+                // The first of equally near reads, as a stable ordering by distance would give.
+                if (Math.Abs((read.ReadAt - at).TotalHours) <= 24 && Math.Abs((read.ReadAt - at).Ticks) is var ticks && ticks < distance)
+                    (nearest, distance) = (read, ticks);
+            }
+            return nearest;
+        }
+        if (stored.Registers.Count == 0)
+            return (null, null);
         return Nearest(start) is { } first && Nearest(end) is { } last && last.ReadAt > first.ReadAt ? (first, last) : (null, null);
     }
 
@@ -177,8 +190,11 @@ internal static class MeterUsage
             else
                 high = middle;
         }
-        var found = new List<MeterDay>();
-        for (var i = low; i < days.Count && days[i].Day.Date < period.EndExclusive; i++)
+        var after = low;
+        while (after < days.Count && days[after].Day.Date < period.EndExclusive)
+            after++;
+        var found = new List<MeterDay>(after - low);
+        for (var i = low; i < after; i++)
             found.Add(days[i]);
         return found;
     }

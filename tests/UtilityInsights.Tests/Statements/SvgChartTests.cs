@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 using UtilityInsights.Statements;
 
 namespace UtilityInsights.Tests.Statements;
@@ -25,7 +26,9 @@ public class SvgChartTests
     [TestCase(double.PositiveInfinity)]
     public void A_number_is_written_as_the_custom_format_writes_it(double value)
     {
-        Assert.That(SvgChart.N(value), Is.EqualTo(Custom(value)));
+        Assert.That(SvgChart.N(value).ToString(), Is.EqualTo(Custom(value)));
+        // As the charts write it: formatted straight into their text.
+        Assert.That(new StringBuilder().Append(CultureInfo.InvariantCulture, $"x=\"{SvgChart.N(value)}\"").ToString(), Is.EqualTo($"x=\"{Custom(value)}\""));
     }
 
     [Test]
@@ -35,7 +38,7 @@ public class SvgChartTests
         var mismatches = new List<string>();
         void Check(double value)
         {
-            if (SvgChart.N(value) != Custom(value))
+            if (SvgChart.N(value).ToString() != Custom(value) || $"{SvgChart.N(value)}" != Custom(value))
                 mismatches.Add(value.ToString("R", CultureInfo.InvariantCulture));
         }
         for (var i = 0; i < 200_000; i++)
