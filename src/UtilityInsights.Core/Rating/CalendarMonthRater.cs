@@ -103,7 +103,7 @@ public static class CalendarMonthRater
             return date < from || date >= toExclusive ? -1 : PeriodOf(periods, date);
         }
         // One period and only its own reads (a bill run rating the month it read): rated from the list as given, not copied.
-        if (periods.Count == 1 && intervals is List<UsageInterval> given && given.TrueForAll(i => PeriodIndex(i.Start) == 0))
+        if (periods.Count == 1 && intervals is List<UsageInterval> given && WithinOnePeriod(given, bounds[0], bounds[1], margin, PeriodIndex))
         {
             months[0] = (periods[0], given);
         }
@@ -154,6 +154,23 @@ public static class CalendarMonthRater
             .Any(end => period.Start <= end && end <= period.LastDay);
 
     /// <summary>The index of the period holding a local date (the periods in order, the date inside them).</summary>
+    /// <summary>
+    /// Whether every interval is in the one period (<paramref name="periodIndex"/> gives 0). Those more than
+    /// <paramref name="margin"/> inside the period's instants are by plain comparison — all but a day's at each end, which
+    /// are placed as rating places them: placing each of the month's seven hundred cost as much as rating them.
+    /// </summary>
+    private static bool WithinOnePeriod(List<UsageInterval> intervals, DateTimeOffset start, DateTimeOffset end, TimeSpan margin, Func<DateTimeOffset, int> periodIndex)
+    {
+        var (inside, before) = ((start + margin).UtcTicks, (end - margin).UtcTicks);
+        foreach (ref readonly var interval in System.Runtime.InteropServices.CollectionsMarshal.AsSpan(intervals))
+        {
+            var ticks = interval.Start.UtcTicks;
+            if ((ticks < inside || ticks >= before) && periodIndex(interval.Start) != 0)
+                return false;
+        }
+        return true;
+    }
+
     private static int PeriodOf(IReadOnlyList<ServicePeriod> periods, DateOnly date)
     {
         int low = 0, high = periods.Count - 1;
