@@ -153,11 +153,10 @@ public static class CalendarMonthRater
         new[] { period.Start.Year, period.LastDay.Year }.Select(year => new DateOnly(year, month, 1).AddMonths(1).AddDays(-1))
             .Any(end => period.Start <= end && end <= period.LastDay);
 
-    /// <summary>The index of the period holding a local date (the periods in order, the date inside them).</summary>
     /// <summary>
     /// Whether every interval is in the one period (<paramref name="periodIndex"/> gives 0). Those more than
-    /// <paramref name="margin"/> inside the period's instants are by plain comparison — all but a day's at each end, which
-    /// are placed as rating places them: placing each of the month's seven hundred cost as much as rating them.
+    /// <paramref name="margin"/> inside the period's instants are known to be by comparing ticks; only the rest, about a
+    /// day's at each end, are placed as rating places them (placing each of a month's seven hundred cost as much as rating them).
     /// </summary>
     private static bool WithinOnePeriod(List<UsageInterval> intervals, DateTimeOffset start, DateTimeOffset end, TimeSpan margin, Func<DateTimeOffset, int> periodIndex)
     {
@@ -171,6 +170,7 @@ public static class CalendarMonthRater
         return true;
     }
 
+    /// <summary>The index of the period holding a local date (the periods in order, the date inside them).</summary>
     private static int PeriodOf(IReadOnlyList<ServicePeriod> periods, DateOnly date)
     {
         int low = 0, high = periods.Count - 1;
