@@ -167,8 +167,9 @@ internal static class MeterUsage
             var distance = long.MaxValue;
             foreach (var read in stored.Registers)
             {
-                // The first of equally near reads, as a stable ordering by distance would give.
-                if (Math.Abs((read.ReadAt - at).TotalHours) <= 24 && Math.Abs((read.ReadAt - at).Ticks) is var ticks && ticks < distance)
+                // Within a day; the first of equally near reads, as a stable ordering by distance would give.
+                var ticks = Math.Abs((read.ReadAt - at).Ticks);
+                if (ticks <= TimeSpan.TicksPerDay && ticks < distance)
                     (nearest, distance) = (read, ticks);
             }
             return nearest;

@@ -25,8 +25,8 @@ internal sealed class StoredDays
     /// <summary>Whether the rows being read are meter <paramref name="id"/>'s (its first row has been added).</summary>
     public bool IsMeter(string id) => days is not null && string.Equals(id, meter.Value, StringComparison.Ordinal);
 
-    /// <summary>The rows that follow are meter <paramref name="id"/>'s, whose instants are shown in <paramref name="timeZone"/> (UTC when unknown).</summary>
-    public void StartMeter(string id, string? timeZone)
+    /// <summary>The rows that follow are meter <paramref name="id"/>'s, whose instants are shown in <paramref name="timeZone"/> (UTC when the zone is unknown here).</summary>
+    public void StartMeter(string id, string timeZone)
     {
         meter = MeterId.Stored(id);
         if (!ByMeter.TryGetValue(id, out days))

@@ -11,7 +11,7 @@ public class UsageRatingTests
 {
     private static readonly Meter Meter = new(new MeterId("M-1"), Commodity.Electricity, MeterKind.Interval, Unit.KWh, 1m, 6, 60, "America/Chicago");
 
-    private static Usage UsageOf(DateOnly month, decimal scale)
+    private static Usage UsageOf(DateOnly month, decimal scale, IReadOnlyList<RegisterRead>? dials = null)
     {
         var zone = TimeZones.Find(Meter.TimeZone);
         var days = new List<MeterDay>();
@@ -26,7 +26,7 @@ public class UsageRatingTests
             }
             days.Add(day);
         }
-        return MeterUsage.Of(Meter, zone, new ServicePeriod(month, month.AddMonths(1)), new StoredReads(days, []), toRate: true)!;
+        return MeterUsage.Of(Meter, zone, new ServicePeriod(month, month.AddMonths(1)), new StoredReads(days, dials ?? []), toRate: true)!;
     }
 
     [Test]
@@ -91,5 +91,33 @@ public class UsageRatingTests
 
         Assert.That(lent.Lines, Is.EqualTo(own.Lines));
         Assert.That(lent.Total, Is.EqualTo(own.Total));
+    }
+
+    [Test]
+    public void An_interval_meters_dial_reads_shown_are_the_nearest_within_a_day_of_each_end()
+    {
+        var zone = TimeZones.Find(Meter.TimeZone);
+        var start = LocalDay.StartOfDay(new DateOnly(2025, 3, 1), zone);
+        var end = LocalDay.StartOfDay(new DateOnly(2025, 4, 1), zone);
+        RegisterRead Dial(DateTimeOffset at, decimal register) => new(Meter.Id, at, register, Unit.KWh, RegisterReadType.Actual);
+        var dials = new[]
+        {
+            Dial(start.AddHours(-25), 100m), // more than a day before the start: not the start's
+            Dial(start.AddHours(3), 110m),
+            Dial(start.AddHours(-3), 109m), // as near as the one before it: the first listed is shown
+            Dial(end.AddHours(-1), 900m),
+            Dial(end.AddHours(20), 950m),
+        };
+
+        var usage = UsageOf(new DateOnly(2025, 3, 1), 1m, dials);
+        var none = UsageOf(new DateOnly(2025, 3, 1), 1m, [Dial(start.AddHours(-30), 100m), Dial(end.AddHours(30), 900m)]);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(usage.PreviousRead?.Register, Is.EqualTo(110m));
+            Assert.That(usage.CurrentRead?.Register, Is.EqualTo(900m));
+            Assert.That(none.PreviousRead, Is.Null);
+            Assert.That(none.CurrentRead, Is.Null);
+        });
     }
 }
