@@ -50,7 +50,7 @@ public static class DemoCommand
         printFormat.AcceptOnlyFromAmong("pdf", "html");
         var demo = new Command("demo", "Build a sample utility on the embedded database, bill its latest month and show what was done")
         {
-            outDir, premises, months, SamplesCommands.Seed, SamplesCommands.Start, prepareOnly, printFormat, calendarMonths,
+            outDir, premises, months, SamplesCommands.Seed, SamplesCommands.Start, prepareOnly, printFormat, calendarMonths, SamplesCommands.Gzip,
         };
         factory.SetAction(demo, async (context, cancellationToken) =>
         {
@@ -70,7 +70,7 @@ public static class DemoCommand
             var weather = await RecordImports.ImportWeatherAsync(database, Path.Combine(sampleDir, "weather.csv"), context.Clock, cancellationToken);
             var ingestion = new ReadIngestion(database, context.Clock, context.Log, new IngestOptions(CreateMeters: true));
             var reads = await context.WithProgressAsync("Ingesting reads", progress => ingestion.IngestAsync(
-                [Path.Combine(sampleDir, "interval-reads.csv"), Path.Combine(sampleDir, "register-reads.csv")], progress, cancellationToken));
+                [Path.Combine(sampleDir, options.IntervalReadsFile), Path.Combine(sampleDir, options.RegisterReadsFile)], progress, cancellationToken));
             var tariffs = 0;
             foreach (var file in Directory.EnumerateFiles(Path.Combine(sampleDir, "tariffs"), "*.json").Order(StringComparer.Ordinal))
                 tariffs += (await TariffImport.ImportFileAsync(database, file, context.Clock, context.Log, cancellationToken)).Count;
@@ -159,8 +159,8 @@ public static class DemoCommand
                 ("Accounts loaded", $"{accountCount:N0}", Shown(Path.Combine(sampleDir, "accounts.csv"))),
                 ("Premises loaded", $"{premiseCount:N0}", Shown(Path.Combine(sampleDir, "premises.csv"))),
                 ("Weather days (degree days per region)", $"{weather.Accepted:N0}", Shown(Path.Combine(sampleDir, "weather.csv"))),
-                ("Interval meters / hourly reads", $"{sample.IntervalMeters:N0} / {sample.IntervalReads:N0}", Shown(Path.Combine(sampleDir, "interval-reads.csv"))),
-                ("Register meters / monthly reads", $"{sample.RegisterMeters:N0} / {sample.RegisterReads:N0}", Shown(Path.Combine(sampleDir, "register-reads.csv"))),
+                ("Interval meters / hourly reads", $"{sample.IntervalMeters:N0} / {sample.IntervalReads:N0}", Shown(Path.Combine(sampleDir, options.IntervalReadsFile))),
+                ("Register meters / monthly reads", $"{sample.RegisterMeters:N0} / {sample.RegisterReads:N0}", Shown(Path.Combine(sampleDir, options.RegisterReadsFile))),
                 ("Planted anomalies for validation", $"{sample.Anomalies:N0}", Shown(Path.Combine(sampleDir, "anomalies.csv"))),
                 ("Reads stored (validated)", $"{reads.Accepted:N0}", ""),
                 ("Gap slots estimated", $"{reads.Estimated:N0}", "quality E in the stored days"),

@@ -16,7 +16,7 @@ public static class CanonicalCsvReader
     {
         ArgumentNullException.ThrowIfNull(map);
         CheckReadable(path);
-        using var reader = CsvReader.FromFile(path, new CsvReaderOptions
+        using var reader = CsvFiles.Open(path, new CsvReaderOptions
         {
             Separator = ',',
             HasHeader = true,
@@ -60,6 +60,10 @@ public static class CanonicalCsvReader
         {
             throw new UserErrorException($"{path}: the CSV is malformed near line {e.Data["line"] ?? "?"}: {e.Message}", e);
         }
+        catch (InvalidDataException e)
+        {
+            throw new UserErrorException($"{path}: the gzip file is damaged or cut short after line {reader.LineNumber}: {e.Message}.", e);
+        }
     }
 
     /// <summary>Fails with a user error when the file is missing, a folder, unreadable or empty.</summary>
@@ -96,6 +100,10 @@ public static class CanonicalCsvReader
         catch (CsvFormatException e)
         {
             throw new UserErrorException($"{path}: the header row cannot be read: {e.Message}", e);
+        }
+        catch (InvalidDataException e)
+        {
+            throw new UserErrorException($"{path}: not a readable gzip file: {e.Message}.", e);
         }
         var columns = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
         for (var i = 0; i < headers.Count; i++)

@@ -30,7 +30,7 @@ public static class IntervalCsv
     public static IEnumerable<IntervalRow> Read(string path, CancellationToken cancellationToken = default)
     {
         CanonicalCsvReader.CheckReadable(path);
-        using var reader = CsvReader.FromFile(path, new CsvReaderOptions
+        using var reader = CsvFiles.Open(path, new CsvReaderOptions
         {
             Separator = ',',
             TrackLineNumbers = true,

@@ -21,7 +21,7 @@ public static class RegisterCsv
     public static IEnumerable<RegisterRow> Read(string path, CancellationToken cancellationToken = default)
     {
         CanonicalCsvReader.CheckReadable(path);
-        using var reader = CsvReader.FromFile(path, new CsvReaderOptions { Separator = ',', TrackLineNumbers = true, IncludeValuesInExceptions = false });
+        using var reader = CsvFiles.Open(path, new CsvReaderOptions { Separator = ',', TrackLineNumbers = true, IncludeValuesInExceptions = false });
         var columns = CanonicalCsvReader.ReadHeader(path, reader, Columns);
         var multiplierIndex = columns.GetValueOrDefault("multiplier", -1);
         var meterCache = new IntervalCsv.MeterIdCache();

@@ -1,3 +1,5 @@
+using UtilityInsights.Ingestion.Csv;
+
 namespace UtilityInsights.Operations.Ingest;
 
 public enum ReadFileKind
@@ -13,11 +15,10 @@ public static class ReadFileKinds
 {
     public static ReadFileKind Detect(string path)
     {
-        if (path.EndsWith(".xml", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".xml.gz", StringComparison.OrdinalIgnoreCase)
-            || path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase))
+        if (path.EndsWith(".xml", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".xml.gz", StringComparison.OrdinalIgnoreCase))
             return ReadFileKind.GreenButton;
-        using var reader = new StreamReader(path, detectEncodingFromByteOrderMarks: true);
-        var header = reader.ReadLine() ?? string.Empty;
+        // Any other file, gzip-compressed or not, is told by its first line: XML, or the header of an interval or register CSV.
+        var header = CsvFiles.FirstLine(path);
         if (header.TrimStart().StartsWith('<'))
             return ReadFileKind.GreenButton;
         if (header.Contains("interval_start", StringComparison.OrdinalIgnoreCase))

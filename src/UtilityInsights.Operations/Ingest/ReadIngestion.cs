@@ -133,7 +133,7 @@ public sealed class ReadIngestion
         var batch = new IngestBatch(state.Hash, Path.GetFileName(state.File), 0, 0);
         long rowIndex = 0;
         var now = clock.GetUtcNow();
-        var fileLength = new FileInfo(state.File).Length;
+        var fileLength = CsvFiles.TextLength(state.File);
         foreach (var row in rows)
         {
             var batchNo = (int)(rowIndex++ / options.BatchRows);

@@ -213,6 +213,36 @@ public class IngestTests
         });
     }
 
+    [Test]
+    public async Task Reads_written_gzip_compressed_ingest_as_the_same_files_uncompressed()
+    {
+        SampleUtilityGenerator.Generate(new SampleOptions(30, 2, 4, SampleOptions.DefaultStart, PathIn("plain")));
+        var generated = await CliRunner.RunAsync(folder, "samples", "generate", "--premises", "30", "--months", "2", "--seed", "4", "--gzip", "--out", PathIn("gzip"));
+        Assert.That(generated.ExitCode, Is.Zero, generated.ToString());
+        Assert.That(File.Exists(PathIn("gzip/interval-reads.csv")), Is.False, "--gzip writes the compressed files only");
+
+        async Task<IngestSummary> IngestInto(string name, string folderName, string extension)
+        {
+            var database = UtilityDatabase.Open(PathIn(name));
+            await database.MigrateAsync(TimeProvider.System, CancellationToken.None);
+            await CliRunner.RunAsync(folder, "accounts", "import", PathIn("plain/accounts.csv"), "--db", PathIn(name));
+            await CliRunner.RunAsync(folder, "premises", "import", PathIn("plain/premises.csv"), "--db", PathIn(name));
+            return await IngestAsync(database, new IngestOptions(CreateMeters: true),
+                files: [PathIn($"{folderName}/interval-reads{extension}"), PathIn($"{folderName}/register-reads{extension}")]);
+        }
+        var plain = await IngestInto("plain.db", "plain", ".csv");
+        var compressed = await IngestInto("gzip.db", "gzip", ".csv.gz");
+
+        Assert.That(compressed.Accepted, Is.GreaterThan(30_000));
+        Assert.Multiple(() =>
+        {
+            Assert.That((compressed.Accepted, compressed.Duplicates, compressed.Estimated, compressed.Rejected),
+                Is.EqualTo((plain.Accepted, plain.Duplicates, plain.Estimated, plain.Rejected)));
+            Assert.That(compressed.Flags, Is.EquivalentTo(plain.Flags));
+            Assert.That(compressed.Meters.Select(m => (m.MeterId, m.Reads, m.Total)), Is.EqualTo(plain.Meters.Select(m => (m.MeterId, m.Reads, m.Total))));
+        });
+    }
+
     private sealed class SynchronousProgress(Action<double> report) : IProgress<double>
     {
         public void Report(double value) => report(value);

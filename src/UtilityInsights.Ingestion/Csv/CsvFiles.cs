@@ -1,0 +1,148 @@
+using System.Buffers.Binary;
+using System.IO.Compression;
+using CsvHelper;
+
+namespace UtilityInsights.Ingestion.Csv;
+
+/// <summary>
+/// Opens a CSV file for reading, plain or gzip-compressed (<c>reads.csv.gz</c>, as meter data management systems export a
+/// day's reads): which one is told by the file's first two bytes, not its name. A compressed file is read through a
+/// decompressing stream, row by row as a plain one, and named the same way in every error and rejects file.
+/// </summary>
+public static class CsvFiles
+{
+    /// <summary>Whether the file starts with gzip's magic bytes (1F 8B).</summary>
+    public static bool IsGzip(string path)
+    {
+        using var stream = File.OpenRead(path);
+        Span<byte> head = stackalloc byte[2];
+        return stream.ReadAtLeast(head, 2, throwOnEndOfStream: false) == 2 && head[0] == 0x1F && head[1] == 0x8B;
+    }
+
+    /// <summary>The shortest gzip file: a 10-byte header and an 8-byte trailer.</summary>
+    private const int MinimumGzip = 18;
+
+    /// <summary>A reader of the file's rows, decompressing it when it is gzip.</summary>
+    public static CsvReader Open(string path, CsvReaderOptions options)
+    {
+        if (!IsGzip(path))
+            return CsvReader.FromFile(path, options);
+        var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
+        if (file.Length < MinimumGzip)
+        {
+            file.Dispose();
+            throw new UserErrorException($"{path}: not a readable gzip file (only {new FileInfo(path).Length} bytes).");
+        }
+        return CsvReader.Create(new WholeGzipStream(file), options, false);
+    }
+
+    /// <summary>The longest first line <see cref="FirstLine"/> reads: a header, not a whole file without line breaks (or a gzip bomb).</summary>
+    private const int MaxFirstLine = 64 * 1024;
+
+    /// <summary>The file's first line as text (decompressed when it is gzip; at most 64 KiB of it), or empty when it has none.</summary>
+    public static string FirstLine(string path)
+    {
+        using var stream = IsGzip(path) ? (Stream)new GZipStream(File.OpenRead(path), CompressionMode.Decompress) : File.OpenRead(path);
+        using var reader = new StreamReader(stream, detectEncodingFromByteOrderMarks: true);
+        var buffer = new char[MaxFirstLine];
+        try
+        {
+            var length = reader.ReadBlock(buffer, 0, buffer.Length);
+            var end = buffer.AsSpan(0, length).IndexOfAny('\r', '\n');
+            return new string(buffer, 0, end < 0 ? length : end);
+        }
+        catch (InvalidDataException e)
+        {
+            throw new UserErrorException($"{path}: not a readable gzip file ({e.Message}).", e);
+        }
+    }
+
+    /// <summary>
+    /// About how many bytes of CSV the file holds, for progress: its length, or for gzip the uncompressed length its trailer
+    /// records — modulo 4 GiB, so of the lengths it may stand for, the one nearest eight times the compressed length (a typical
+    /// ratio for reads).
+    /// </summary>
+    public static long TextLength(string path)
+    {
+        var length = new FileInfo(path).Length;
+        if (length < MinimumGzip || !IsGzip(path))
+            return length;
+        using var stream = File.OpenRead(path);
+        stream.Seek(-4, SeekOrigin.End);
+        Span<byte> trailer = stackalloc byte[4];
+        stream.ReadExactly(trailer);
+        long recorded = BinaryPrimitives.ReadUInt32LittleEndian(trailer);
+        var wraps = Math.Max(0, Math.Round((length * 8.0 - recorded) / (1L << 32)));
+        return recorded + (long)wraps * (1L << 32);
+    }
+
+    /// <summary>
+    /// Decompresses a gzip file and, at its end, checks that as many bytes came out as its trailer records (ISIZE, modulo 4 GiB).
+    /// .NET's GZipStream ends quietly where a truncated file ends — a transfer cut short would read as a shorter day of reads —
+    /// so a file whose trailer disagrees is an <see cref="InvalidDataException"/> (a file of several concatenated gzip members,
+    /// whose trailer counts only the last, is one too: recompress it as one).
+    /// </summary>
+    private sealed class WholeGzipStream : Stream
+    {
+        private readonly FileStream file;
+        private readonly GZipStream gzip;
+        private readonly uint recorded;
+        private long decompressed;
+
+        public WholeGzipStream(FileStream file)
+        {
+            this.file = file;
+            Span<byte> trailer = stackalloc byte[4];
+            file.Seek(-4, SeekOrigin.End);
+            file.ReadExactly(trailer);
+            file.Seek(0, SeekOrigin.Begin);
+            recorded = BinaryPrimitives.ReadUInt32LittleEndian(trailer);
+            gzip = new GZipStream(file, CompressionMode.Decompress);
+        }
+
+        public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
+
+        public override int Read(Span<byte> buffer)
+        {
+            var read = gzip.Read(buffer);
+            decompressed += read;
+            if (read == 0 && buffer.Length > 0 && (uint)decompressed != recorded)
+            {
+                throw new InvalidDataException(
+                    $"it gave {decompressed:N0} bytes of text where its trailer records {recorded:N0} (modulo 4 GiB)");
+            }
+            return read;
+        }
+
+        public override bool CanRead => true;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => false;
+
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position
+        {
+            get => decompressed;
+            set => throw new NotSupportedException();
+        }
+
+        public override void Flush()
+        {
+        }
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing)
+                gzip.Dispose();
+            base.Dispose(disposing);
+        }
+    }
+}
