@@ -8,14 +8,20 @@
 #   issue      that cycle issued (email, batch PDFs, SMS, ledger) — ISSUE=0 skips it (it prints for a while);
 #   ingest     a ~5 M-read and a ~60 M-read hourly CSV into fresh SQLite files, beside SQLite's own `.import`
 #              of the 5 M file into a bare table (no validation); a Green Button feed of GB_METERS meter-years;
-#   portal     benchmarks/portal.sh (statement pages/s and latency).
+#   portal     benchmarks/portal.sh (statement pages/s and latency);
+#   history    (HISTORY_PREMISES=100000; 0, the default, skips it: about 15 minutes and 12 GB of disk) the bill run with
+#              13 months of history recorded (`demo --months 13 --gzip`), by this checkout and BASE alternately, hashed;
+#   million    (MILLION_PREMISES=1000000; 0, the default, skips it: about 40 minutes and 25 GB of disk) the bill run of
+#              that many accounts (`demo --months 2 --gzip`), its memory sampled every 2 s to show it flat.
 # Rating and rendering per core are BenchmarkDotNet figures: `-- --filter '*Rating*' '*Statement*'` (see RESULTS.md).
-# Usage: benchmarks/run-all.sh   (env: BASE=<commit> BILL_PREMISES=100000 PRINT_PREMISES=1000 ISSUE=1 BIG_MONTHS=12 GB_METERS=120)
+# Usage: benchmarks/run-all.sh   (env: BASE=<commit> BILL_PREMISES=100000 PRINT_PREMISES=1000 ISSUE=1 BIG_MONTHS=12 GB_METERS=120
+#                                  HISTORY_PREMISES=0 MILLION_PREMISES=0)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 repo=$PWD
 BASE=${BASE:-3ae7bc8}; BILL_PREMISES=${BILL_PREMISES:-100000}; PRINT_PREMISES=${PRINT_PREMISES:-1000}
 ISSUE=${ISSUE:-1}; BIG_MONTHS=${BIG_MONTHS:-12}; GB_METERS=${GB_METERS:-120}
+HISTORY_PREMISES=${HISTORY_PREMISES:-0}; MILLION_PREMISES=${MILLION_PREMISES:-0}
 work=$(mktemp -d /tmp/ui-run-all.XXXXXX)
 [ "${KEEP:-0}" = 1 ] || trap 'git -C "$repo" worktree remove --force "$work/base" >/dev/null 2>&1 || true; rm -rf "$work"' EXIT
 table="$work/run-all.md"
@@ -120,5 +126,56 @@ cd "$repo"
 bash benchmarks/portal.sh 1000 32 20 > "$work/portal.out" 2>&1
 portal() { echo "$(grep 'Requests/sec' "$work/portal.out" | sed -n "${1}p" | awk '{print $2}') pages/s, p99 $(grep ' 99%' "$work/portal.out" | sed -n "${1}p" | awk '{print $2}')"; }
 row "portal: signed-in statement page, 32 connections, first 20 s after start / the next 20 s" "$(portal 1) / $(portal 2)" "" "≥ 5,000/s, p99 ≤ 20 ms"
+
+# alternate DIR CYCLE NAME: the prepared DIR/base.db billed by this checkout and by BASE, twice each, alternating; adds
+# the two rows and the hash comparison.
+alternate() {
+  local dir=$1 cycle=$2 name=$3 walls_new=() walls_old=() rss_new=0 rss_old=0 new_hash old_hash
+  cd "$dir"
+  for round in 1 2; do
+    rm -f utility-insights.db utility-insights.db-wal utility-insights.db-shm; cp base.db utility-insights.db; sync
+    timed "$name-new" $new billrun --cycle "$cycle" --no-statement-files --json
+    walls_new+=("$WALL"); rss_new=$((RSS > rss_new ? RSS : rss_new))
+    [ "$round" = 1 ] && new_hash=$(python3 "$repo/benchmarks/hash-cycle.py" utility-insights.db "$cycle")
+    rm -f utility-insights.db utility-insights.db-wal utility-insights.db-shm; cp base.db utility-insights.db; sync
+    timed "$name-old" $old billrun --cycle "$cycle" --no-statement-files --json
+    walls_old+=("$WALL"); rss_old=$((RSS > rss_old ? RSS : rss_old))
+    [ "$round" = 1 ] && old_hash=$(python3 "$repo/benchmarks/hash-cycle.py" utility-insights.db "$cycle")
+  done
+  rm -f utility-insights.db utility-insights.db-wal utility-insights.db-shm
+  row "$name: this checkout, alternating with BASE" "${walls_new[0]} s, ${walls_new[1]} s, $rss_new MiB" "${walls_old[0]} s, ${walls_old[1]} s, $rss_old MiB" "≤ 20 s, ≤ 1 GB"
+  if [ "$new_hash" = "$old_hash" ]; then same="identical"; else same="DIFFERENT"; fi
+  row "$name: bills, totals, lines, documents" "${new_hash%% |*}" "$same" "identical"
+}
+
+if [ "$HISTORY_PREMISES" != 0 ]; then
+  echo "== bill run with 13 months of history: $HISTORY_PREMISES accounts"
+  mkdir -p "$work/history" && cd "$work/history"
+  timed history-prepare $new demo --premises "$HISTORY_PREMISES" --months 13 --seed 3 --prepare-only --gzip
+  rm -rf out/sample; mv utility-insights.db base.db
+  alternate "$work/history" 2026-01 "billrun $HISTORY_PREMISES accounts with 13 months of history"
+  rm -f "$work/history/base.db"
+fi
+
+if [ "$MILLION_PREMISES" != 0 ]; then
+  echo "== bill run of $MILLION_PREMISES accounts"
+  mkdir -p "$work/million" && cd "$work/million"
+  timed million-prepare $new demo --premises "$MILLION_PREMISES" --months 2 --seed 3 --prepare-only --gzip
+  rm -rf out/sample; sync
+  # The run's resident memory every 2 s (memory flat: the same at a quarter, half and three quarters of the run).
+  /usr/bin/time -f "%e %M" -o million.time $new billrun --cycle 2025-02 --no-statement-files --json > million.out 2> million.err &
+  runner=$!
+  : > rss.log
+  while kill -0 "$runner" 2>/dev/null; do
+    pid=$(pgrep -P "$runner" | head -1 || true)  # the bill run, the child of time
+    [ -n "$pid" ] && awk '/VmRSS/ {print int($2 / 1024)}' "/proc/$pid/status" 2>/dev/null >> rss.log || true
+    sleep 2
+  done
+  wait "$runner"
+  read -r WALL kib < million.time
+  quarters=$(python3 -c "import sys; r = [int(x) for x in open('rss.log') if x.strip()]; print(', '.join(str(r[len(r) * q // 4]) for q in (1, 2, 3)))")
+  row "billrun $MILLION_PREMISES accounts (one month, documents stored)" "$WALL s = $(rate "$MILLION_PREMISES" "$WALL") accounts/s; peak $((kib / 1024)) MiB; at 1/4, 1/2, 3/4 of the run $quarters MiB" "" "≤ 200 s, memory flat"
+  rm -f utility-insights.db*
+fi
 
 echo; cat "$table"
