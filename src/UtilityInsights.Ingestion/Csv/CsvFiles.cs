@@ -33,7 +33,7 @@ public static class CsvFiles
             file.Dispose();
             throw new UserErrorException($"{path}: not a readable gzip file (only {new FileInfo(path).Length} bytes).");
         }
-        return CsvReader.Create(new WholeGzipStream(file), options, false);
+        return CsvReader.Create(WholeGzipStream.Open(file), options, false);
     }
 
     /// <summary>The longest first line <see cref="FirstLine"/> reads: a header, not a whole file without line breaks (or a gzip bomb).</summary>
@@ -82,67 +82,25 @@ public static class CsvFiles
     /// so a file whose trailer disagrees is an <see cref="InvalidDataException"/> (a file of several concatenated gzip members,
     /// whose trailer counts only the last, is one too: recompress it as one).
     /// </summary>
-    private sealed class WholeGzipStream : Stream
+    private sealed class WholeGzipStream(FileStream file, uint recorded) : ForwardReadStream(new GZipStream(file, CompressionMode.Decompress))
     {
-        private readonly FileStream file;
-        private readonly GZipStream gzip;
-        private readonly uint recorded;
-        private long decompressed;
-
-        public WholeGzipStream(FileStream file)
+        /// <summary>Decompresses <paramref name="file"/>, checked against the length its trailer records.</summary>
+        public static WholeGzipStream Open(FileStream file)
         {
-            this.file = file;
             Span<byte> trailer = stackalloc byte[4];
             file.Seek(-4, SeekOrigin.End);
             file.ReadExactly(trailer);
             file.Seek(0, SeekOrigin.Begin);
-            recorded = BinaryPrimitives.ReadUInt32LittleEndian(trailer);
-            gzip = new GZipStream(file, CompressionMode.Decompress);
+            return new WholeGzipStream(file, BinaryPrimitives.ReadUInt32LittleEndian(trailer));
         }
-
-        public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
         public override int Read(Span<byte> buffer)
         {
-            var read = gzip.Read(buffer);
-            decompressed += read;
-            if (read == 0 && buffer.Length > 0 && (uint)decompressed != recorded)
-            {
-                throw new InvalidDataException(
-                    $"it gave {decompressed:N0} bytes of text where its trailer records {recorded:N0} (modulo 4 GiB)");
-            }
+            var read = Inner.Read(buffer);
+            Given += read;
+            if (read == 0 && buffer.Length > 0 && (uint)Given != recorded)
+                throw new InvalidDataException($"it gave {Given:N0} bytes of text where its trailer records {recorded:N0} (modulo 4 GiB)");
             return read;
-        }
-
-        public override bool CanRead => true;
-
-        public override bool CanSeek => false;
-
-        public override bool CanWrite => false;
-
-        public override long Length => throw new NotSupportedException();
-
-        public override long Position
-        {
-            get => decompressed;
-            set => throw new NotSupportedException();
-        }
-
-        public override void Flush()
-        {
-        }
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
-
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-        protected override void Dispose(bool disposing)
-        {
-            if (disposing)
-                gzip.Dispose();
-            base.Dispose(disposing);
         }
     }
 }

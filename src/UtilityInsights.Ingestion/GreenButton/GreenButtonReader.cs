@@ -457,51 +457,15 @@ public static class GreenButtonReader
     private static string Self(List<(string Rel, string Href)> links) => links.FirstOrDefault(l => l.Rel == "self").Href ?? "";
 
     /// <summary>A read-only stream that refuses to give more than <paramref name="limit"/> bytes: the decompressed size cap.</summary>
-    private sealed class BoundedStream(Stream inner, long limit, string path) : Stream
+    private sealed class BoundedStream(Stream inner, long limit, string path) : ForwardReadStream(inner)
     {
-        private long total;
-
-        public override bool CanRead => true;
-
-        public override bool CanSeek => false;
-
-        public override bool CanWrite => false;
-
-        public override long Length => throw new NotSupportedException();
-
-        public override long Position
+        public override int Read(Span<byte> buffer)
         {
-            get => total;
-            set => throw new NotSupportedException();
-        }
-
-        public override int Read(byte[] buffer, int offset, int count) => Count(inner.Read(buffer, offset, count));
-
-        public override int Read(Span<byte> buffer) => Count(inner.Read(buffer));
-
-        private int Count(int read)
-        {
-            total += read;
-            return total <= limit
+            var read = Inner.Read(buffer);
+            Given += read;
+            return Given <= limit
                 ? read
                 : throw new UserErrorException($"{path}: the feed is larger than {limit:N0} bytes of XML once decompressed (GreenButtonLimits.MaxDecompressedBytes); split it or raise the limit.");
-        }
-
-        public override void Flush()
-        {
-        }
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
-
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-        protected override void Dispose(bool disposing)
-        {
-            if (disposing)
-                inner.Dispose();
-            base.Dispose(disposing);
         }
     }
 }
