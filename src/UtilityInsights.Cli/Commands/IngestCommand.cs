@@ -10,7 +10,7 @@ public static class IngestCommand
 {
     public static Command Create(CommandFactory factory)
     {
-        var files = new Argument<string[]>("files") { Description = "Interval CSV, register CSV or Green Button XML (.xml or .xml.gz) files", Arity = ArgumentArity.OneOrMore };
+        var files = new Argument<string[]>("files") { Description = "Interval CSV, register CSV or Green Button XML files, any of them gzip-compressed (.csv.gz, .xml.gz)", Arity = ArgumentArity.OneOrMore };
         var createMeters = new Option<bool>("--create-meters") { Description = "Register reads' unknown meters instead of rejecting them" };
         var linearGap = new Option<int>("--linear-gap-minutes") { Description = "Longest gap filled by linear interpolation", DefaultValueFactory = _ => VeeOptions.Default.MaxLinearGapMinutes };
         var spike = new Option<decimal>("--spike-iqr") { Description = "Spike threshold: median + k·IQR of the meter's reads", DefaultValueFactory = _ => VeeOptions.Default.SpikeIqrFactor };

@@ -27,13 +27,11 @@ public static class CsvFiles
     {
         if (!IsGzip(path))
             return CsvReader.FromFile(path, options);
+        var length = new FileInfo(path).Length;
+        if (length < MinimumGzip)
+            throw new UserErrorException($"{path}: not a readable gzip file (only {length} bytes).");
         var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
-        if (file.Length < MinimumGzip)
-        {
-            file.Dispose();
-            throw new UserErrorException($"{path}: not a readable gzip file (only {new FileInfo(path).Length} bytes).");
-        }
-        return CsvReader.Create(WholeGzipStream.Open(file), options, false);
+        return CsvReader.Create(WholeGzipStream.Open(file), options, leaveOpen: false);
     }
 
     /// <summary>The longest first line <see cref="FirstLine"/> reads: a header, not a whole file without line breaks (or a gzip bomb).</summary>

@@ -242,6 +242,26 @@ public class ApiTests
             Is.EqualTo((10_002L, "interval_start", "yesterday")));
         var retry = await PostAsync("/api/v1/reads", new StringContent(body, Encoding.UTF8, "text/csv"));
         Assert.That((retry.GetProperty("accepted").GetInt64(), retry.GetProperty("duplicates").GetInt64()), Is.EqualTo((0L, 10_000L)));
+        // The same reads gzip-compressed, as a meter data system sends a day's file: read as they are, all duplicates; cut short, refused.
+        byte[] compressed;
+        using (var buffer = new MemoryStream())
+        {
+            using (var gzip = new System.IO.Compression.GZipStream(buffer, System.IO.Compression.CompressionLevel.Fastest))
+                gzip.Write(Encoding.UTF8.GetBytes(body));
+            compressed = buffer.ToArray();
+        }
+        ByteArrayContent Gzipped(byte[] bytes)
+        {
+            var content = new ByteArrayContent(bytes);
+            content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("text/csv");
+            content.Headers.ContentEncoding.Add("gzip");
+            return content;
+        }
+        var gzipped = await PostAsync("/api/v1/reads", Gzipped(compressed));
+        Assert.That((gzipped.GetProperty("accepted").GetInt64(), gzipped.GetProperty("duplicates").GetInt64(), gzipped.GetProperty("rejected").GetInt64()),
+            Is.EqualTo((0L, 10_000L, 1L)), gzipped.ToString());
+        var cut = await PostAsync("/api/v1/reads", Gzipped(compressed[..(compressed.Length / 2)]), expected: HttpStatusCode.BadRequest);
+        Assert.That(cut.GetProperty("detail").GetString(), Does.StartWith("body: the gzip file is damaged or cut short after line"));
         var stored = await portal.Database.Reads.DayRangesAsync(CancellationToken.None);
         Assert.That(stored[meter.Id.Value].Last, Is.GreaterThanOrEqualTo(DateOnly.FromDateTime(start.AddHours(9_999).UtcDateTime.AddDays(-1))));
 
