@@ -143,6 +143,7 @@ alternate() {
     [ "$round" = 1 ] && old_hash=$(python3 "$repo/benchmarks/hash-cycle.py" utility-insights.db "$cycle")
   done
   rm -f utility-insights.db utility-insights.db-wal utility-insights.db-shm
+  echo "this checkout: $new_hash"; echo "BASE:          $old_hash"
   row "$name: this checkout, alternating with BASE" "${walls_new[0]} s, ${walls_new[1]} s, $rss_new MiB" "${walls_old[0]} s, ${walls_old[1]} s, $rss_old MiB" "≤ 20 s, ≤ 1 GB"
   if [ "$new_hash" = "$old_hash" ]; then same="identical"; else same="DIFFERENT"; fi
   row "$name: bills, totals, lines, documents" "${new_hash%% |*}" "$same" "identical"
