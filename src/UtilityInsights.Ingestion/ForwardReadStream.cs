@@ -2,17 +2,26 @@ namespace UtilityInsights.Ingestion;
 
 /// <summary>
 /// A read-only, forward-only stream over another, which it disposes: what the readers' checking streams share (the
-/// Green Button feed's decompressed-size cap, a gzip CSV's length check). A subclass reads in <see cref="Read(Span{byte})"/>
-/// and counts what it gave in <see cref="Given"/>, the stream's position.
+/// Green Button feed's decompressed-size cap, a gzip CSV's length check). Each read is counted in <see cref="Given"/>, the
+/// stream's position, and handed to the subclass's <see cref="Check"/> before it is returned.
 /// </summary>
 internal abstract class ForwardReadStream(Stream inner) : Stream
 {
-    protected Stream Inner { get; } = inner;
+    private readonly Stream inner = inner;
 
-    /// <summary>The bytes given so far.</summary>
-    protected long Given { get; set; }
+    /// <summary>The bytes given so far (this read's included when <see cref="Check"/> sees it).</summary>
+    protected long Given { get; private set; }
 
-    public abstract override int Read(Span<byte> buffer);
+    /// <summary>Looks at a read of <paramref name="read"/> bytes (0: the end) of the <paramref name="asked"/> asked for; throws to refuse it.</summary>
+    protected abstract void Check(int read, int asked);
+
+    public sealed override int Read(Span<byte> buffer)
+    {
+        var read = inner.Read(buffer);
+        Given += read;
+        Check(read, buffer.Length);
+        return read;
+    }
 
     public sealed override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
@@ -43,7 +52,7 @@ internal abstract class ForwardReadStream(Stream inner) : Stream
     protected override void Dispose(bool disposing)
     {
         if (disposing)
-            Inner.Dispose();
+            inner.Dispose();
         base.Dispose(disposing);
     }
 }

@@ -23,16 +23,8 @@ public static class CsvFiles
     private const int MinimumGzip = 18;
 
     /// <summary>A reader of the file's rows, decompressing it when it is gzip.</summary>
-    public static CsvReader Open(string path, CsvReaderOptions options)
-    {
-        if (!IsGzip(path))
-            return CsvReader.FromFile(path, options);
-        var length = new FileInfo(path).Length;
-        if (length < MinimumGzip)
-            throw new UserErrorException($"{path}: not a readable gzip file (only {length} bytes).");
-        var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
-        return CsvReader.Create(WholeGzipStream.Open(file), options, leaveOpen: false);
-    }
+    public static CsvReader Open(string path, CsvReaderOptions options) =>
+        IsGzip(path) ? CsvReader.Create(Decompressing(path), options, leaveOpen: false) : CsvReader.FromFile(path, options);
 
     /// <summary>The longest first line <see cref="FirstLine"/> reads: a header, not a whole file without line breaks (or a gzip bomb).</summary>
     private const int MaxFirstLine = 64 * 1024;
@@ -40,7 +32,7 @@ public static class CsvFiles
     /// <summary>The file's first line as text (decompressed when it is gzip; at most 64 KiB of it), or empty when it has none.</summary>
     public static string FirstLine(string path)
     {
-        using var stream = IsGzip(path) ? (Stream)new GZipStream(File.OpenRead(path), CompressionMode.Decompress) : File.OpenRead(path);
+        using Stream stream = IsGzip(path) ? Decompressing(path) : File.OpenRead(path);
         using var reader = new StreamReader(stream, detectEncodingFromByteOrderMarks: true);
         var buffer = new char[MaxFirstLine];
         try
@@ -66,12 +58,33 @@ public static class CsvFiles
         if (length < MinimumGzip || !IsGzip(path))
             return length;
         using var stream = File.OpenRead(path);
-        stream.Seek(-4, SeekOrigin.End);
-        Span<byte> trailer = stackalloc byte[4];
-        stream.ReadExactly(trailer);
-        long recorded = BinaryPrimitives.ReadUInt32LittleEndian(trailer);
+        long recorded = RecordedLength(stream);
         var wraps = Math.Max(0, Math.Round((length * 8.0 - recorded) / (1L << 32)));
         return recorded + (long)wraps * (1L << 32);
+    }
+
+    /// <summary>A gzip file's text, read through a stream that checks its length against the trailer's at the end.</summary>
+    private static WholeGzipStream Decompressing(string path)
+    {
+        var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
+        var length = file.Length;
+        if (length < MinimumGzip)
+        {
+            file.Dispose();
+            throw new UserErrorException($"{path}: not a readable gzip file (only {length} bytes).");
+        }
+        var recorded = RecordedLength(file);
+        file.Seek(0, SeekOrigin.Begin);
+        return new WholeGzipStream(file, recorded);
+    }
+
+    /// <summary>The uncompressed length, modulo 4 GiB, that a gzip file's trailer records (ISIZE: its last four bytes, little-endian).</summary>
+    private static uint RecordedLength(Stream file)
+    {
+        Span<byte> trailer = stackalloc byte[4];
+        file.Seek(-4, SeekOrigin.End);
+        file.ReadExactly(trailer);
+        return BinaryPrimitives.ReadUInt32LittleEndian(trailer);
     }
 
     /// <summary>
@@ -82,23 +95,10 @@ public static class CsvFiles
     /// </summary>
     private sealed class WholeGzipStream(FileStream file, uint recorded) : ForwardReadStream(new GZipStream(file, CompressionMode.Decompress))
     {
-        /// <summary>Decompresses <paramref name="file"/>, checked against the length its trailer records.</summary>
-        public static WholeGzipStream Open(FileStream file)
+        protected override void Check(int read, int asked)
         {
-            Span<byte> trailer = stackalloc byte[4];
-            file.Seek(-4, SeekOrigin.End);
-            file.ReadExactly(trailer);
-            file.Seek(0, SeekOrigin.Begin);
-            return new WholeGzipStream(file, BinaryPrimitives.ReadUInt32LittleEndian(trailer));
-        }
-
-        public override int Read(Span<byte> buffer)
-        {
-            var read = Inner.Read(buffer);
-            Given += read;
-            if (read == 0 && buffer.Length > 0 && (uint)Given != recorded)
+            if (read == 0 && asked > 0 && (uint)Given != recorded)
                 throw new InvalidDataException($"it gave {Given:N0} bytes of text where its trailer records {recorded:N0} (modulo 4 GiB)");
-            return read;
         }
     }
 }

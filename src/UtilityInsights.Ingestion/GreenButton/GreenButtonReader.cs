@@ -459,13 +459,10 @@ public static class GreenButtonReader
     /// <summary>A read-only stream that refuses to give more than <paramref name="limit"/> bytes: the decompressed size cap.</summary>
     private sealed class BoundedStream(Stream inner, long limit, string path) : ForwardReadStream(inner)
     {
-        public override int Read(Span<byte> buffer)
+        protected override void Check(int read, int asked)
         {
-            var read = Inner.Read(buffer);
-            Given += read;
-            return Given <= limit
-                ? read
-                : throw new UserErrorException($"{path}: the feed is larger than {limit:N0} bytes of XML once decompressed (GreenButtonLimits.MaxDecompressedBytes); split it or raise the limit.");
+            if (Given > limit)
+                throw new UserErrorException($"{path}: the feed is larger than {limit:N0} bytes of XML once decompressed (GreenButtonLimits.MaxDecompressedBytes); split it or raise the limit.");
         }
     }
 }
