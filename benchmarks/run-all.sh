@@ -48,6 +48,37 @@ old="dotnet $work/base/src/UtilityInsights.Cli/bin/Release/net10.0/utility-insig
   echo "|---|---|---|---|"
 } > "$table"
 
+# alternate DIR CYCLE NAME ACCOUNTS: the prepared DIR/base.db billed by this checkout and by BASE, twice each,
+# alternating; adds the row of both builds' walls and peaks and the row comparing their cycles' hashes
+# (benchmarks/hash-cycle.py: bills, totals, lines and documents must be equal); keeps this checkout's first billed
+# database as DIR/billed-new.db.
+alternate() {
+  local dir=$1 cycle=$2 name=$3 accounts=$4 walls_new=() walls_old=() rss_new=0 rss_old=0 new_hash old_hash same
+  cd "$dir"
+  # The prepared database's pages may still be being written back: flushed before each run, so that none pays for them;
+  # the two builds alternately, twice each (the VM's speed drifts by minutes).
+  for round in 1 2; do
+    rm -f utility-insights.db utility-insights.db-wal utility-insights.db-shm; cp base.db utility-insights.db; sync
+    timed "$name-new" $new billrun --cycle "$cycle" --no-statement-files --json
+    walls_new+=("$WALL"); rss_new=$((RSS > rss_new ? RSS : rss_new))
+    if [ "$round" = 1 ]; then
+      new_hash=$(python3 "$repo/benchmarks/hash-cycle.py" utility-insights.db "$cycle")
+      mv utility-insights.db billed-new.db; rm -f utility-insights.db-wal utility-insights.db-shm
+    fi
+    rm -f utility-insights.db utility-insights.db-wal utility-insights.db-shm; cp base.db utility-insights.db; sync
+    timed "$name-old" $old billrun --cycle "$cycle" --no-statement-files --json
+    walls_old+=("$WALL"); rss_old=$((RSS > rss_old ? RSS : rss_old))
+    [ "$round" = 1 ] && old_hash=$(python3 "$repo/benchmarks/hash-cycle.py" utility-insights.db "$cycle")
+  done
+  rm -f utility-insights.db utility-insights.db-wal utility-insights.db-shm
+  echo "this checkout: $new_hash"; echo "BASE:          $old_hash"
+  row "$name (documents stored, no statement files), two runs each alternating with BASE's" \
+    "${walls_new[0]} s, ${walls_new[1]} s, $rss_new MiB = $(rate "$accounts" "${walls_new[0]}") accounts/s" \
+    "${walls_old[0]} s, ${walls_old[1]} s, $rss_old MiB = $(rate "$accounts" "${walls_old[0]}") accounts/s" "≤ 20 s, ≤ 1 GB"
+  if [ "$new_hash" = "$old_hash" ]; then same="identical"; else same="DIFFERENT"; fi
+  row "$name: bills, totals, lines, documents (hash-cycle.py)" "${new_hash%% |*}" "$same" "identical"
+}
+
 echo "== printing: $PRINT_PREMISES homes' paper statements"
 mkdir -p "$work/print" && cd "$work/print"
 $new demo --premises "$PRINT_PREMISES" --months 2 --seed 3 --prepare-only >/dev/null
@@ -64,28 +95,8 @@ echo "== bill run: $BILL_PREMISES accounts"
 mkdir -p "$work/bill" && cd "$work/bill"
 timed prepare $new demo --premises "$BILL_PREMISES" --months 2 --seed 3 --prepare-only
 rm -f out/sample/interval-reads.csv
-cp utility-insights.db base.db
-# The prepared database's pages are still being written back when preparing ends: flushed first, so that the
-# first run does not pay for them; then the two builds alternately, twice each (the VM's speed drifts by minutes).
-sync
-walls_new=(); walls_old=(); rss_new=0; rss_old=0
-for round in 1 2; do
-  rm -f utility-insights.db-wal utility-insights.db-shm; cp base.db utility-insights.db
-  timed billrun-new $new billrun --cycle 2025-02 --no-statement-files --json
-  walls_new+=("$WALL"); rss_new=$((RSS > rss_new ? RSS : rss_new))
-  [ "$round" = 1 ] && new_hash=$(python3 "$repo/benchmarks/hash-cycle.py" utility-insights.db 2025-02) && mv utility-insights.db billed-new.db
-  rm -f utility-insights.db utility-insights.db-wal utility-insights.db-shm; cp base.db utility-insights.db
-  timed billrun-old $old billrun --cycle 2025-02 --no-statement-files --json
-  walls_old+=("$WALL"); rss_old=$((RSS > rss_old ? RSS : rss_old))
-  [ "$round" = 1 ] && old_hash=$(python3 "$repo/benchmarks/hash-cycle.py" utility-insights.db 2025-02)
-  sync
-done
-row "billrun $BILL_PREMISES accounts (documents stored, no statement files), two runs alternating with BASE's" \
-  "${walls_new[0]} s, ${walls_new[1]} s, $rss_new MiB = $(rate "$BILL_PREMISES" "${walls_new[0]}") accounts/s" "" "≤ 20 s, ≤ 1 GB"
-row "billrun $BILL_PREMISES accounts by BASE" "" "${walls_old[0]} s, ${walls_old[1]} s, $rss_old MiB = $(rate "$BILL_PREMISES" "${walls_old[0]}") accounts/s" ""
-echo "this checkout: $new_hash"; echo "BASE:          $old_hash"
-if [ "$new_hash" = "$old_hash" ]; then same="identical"; else same="DIFFERENT"; fi
-row "bills, totals, lines, documents (hash-cycle.py)" "${new_hash%% |*}" "$same" "identical"
+mv utility-insights.db base.db
+alternate "$work/bill" 2025-02 "billrun $BILL_PREMISES accounts" "$BILL_PREMISES"
 if [ "$ISSUE" = 1 ]; then
   mv billed-new.db utility-insights.db
   timed issue-new $new billrun issue --cycle 2025-02 --json
@@ -127,35 +138,13 @@ bash benchmarks/portal.sh 1000 32 20 > "$work/portal.out" 2>&1
 portal() { echo "$(grep 'Requests/sec' "$work/portal.out" | sed -n "${1}p" | awk '{print $2}') pages/s, p99 $(grep ' 99%' "$work/portal.out" | sed -n "${1}p" | awk '{print $2}')"; }
 row "portal: signed-in statement page, 32 connections, first 20 s after start / the next 20 s" "$(portal 1) / $(portal 2)" "" "≥ 5,000/s, p99 ≤ 20 ms"
 
-# alternate DIR CYCLE NAME: the prepared DIR/base.db billed by this checkout and by BASE, twice each, alternating; adds
-# the two rows and the hash comparison.
-alternate() {
-  local dir=$1 cycle=$2 name=$3 walls_new=() walls_old=() rss_new=0 rss_old=0 new_hash old_hash
-  cd "$dir"
-  for round in 1 2; do
-    rm -f utility-insights.db utility-insights.db-wal utility-insights.db-shm; cp base.db utility-insights.db; sync
-    timed "$name-new" $new billrun --cycle "$cycle" --no-statement-files --json
-    walls_new+=("$WALL"); rss_new=$((RSS > rss_new ? RSS : rss_new))
-    [ "$round" = 1 ] && new_hash=$(python3 "$repo/benchmarks/hash-cycle.py" utility-insights.db "$cycle")
-    rm -f utility-insights.db utility-insights.db-wal utility-insights.db-shm; cp base.db utility-insights.db; sync
-    timed "$name-old" $old billrun --cycle "$cycle" --no-statement-files --json
-    walls_old+=("$WALL"); rss_old=$((RSS > rss_old ? RSS : rss_old))
-    [ "$round" = 1 ] && old_hash=$(python3 "$repo/benchmarks/hash-cycle.py" utility-insights.db "$cycle")
-  done
-  rm -f utility-insights.db utility-insights.db-wal utility-insights.db-shm
-  echo "this checkout: $new_hash"; echo "BASE:          $old_hash"
-  row "$name: this checkout, alternating with BASE" "${walls_new[0]} s, ${walls_new[1]} s, $rss_new MiB" "${walls_old[0]} s, ${walls_old[1]} s, $rss_old MiB" "≤ 20 s, ≤ 1 GB"
-  if [ "$new_hash" = "$old_hash" ]; then same="identical"; else same="DIFFERENT"; fi
-  row "$name: bills, totals, lines, documents" "${new_hash%% |*}" "$same" "identical"
-}
-
 if [ "$HISTORY_PREMISES" != 0 ]; then
   echo "== bill run with 13 months of history: $HISTORY_PREMISES accounts"
   mkdir -p "$work/history" && cd "$work/history"
   timed history-prepare $new demo --premises "$HISTORY_PREMISES" --months 13 --seed 3 --prepare-only --gzip
   rm -rf out/sample; mv utility-insights.db base.db
-  alternate "$work/history" 2026-01 "billrun $HISTORY_PREMISES accounts with 13 months of history"
-  rm -f "$work/history/base.db"
+  alternate "$work/history" 2026-01 "billrun $HISTORY_PREMISES accounts with 13 months of history" "$HISTORY_PREMISES"
+  rm -f "$work/history/base.db" "$work/history/billed-new.db"
 fi
 
 if [ "$MILLION_PREMISES" != 0 ]; then
