@@ -330,14 +330,15 @@ internal static class StatementComposer
     /// A part of "why the bill changed" in words. A weather part names its own degree days, whose
     /// change has the part's sign: "Colder weather (228 more heating degree days)" is never a saving.
     /// </summary>
-    private static string FactorText(ChangeFactor factor, string language, int dayDifference, (decimal Hdd, decimal Cdd) degreeDays, CultureInfo culture)
+    internal static string FactorText(ChangeFactor factor, string language, int dayDifference, (decimal Hdd, decimal Cdd) degreeDays, CultureInfo culture)
     {
         var es = language == "es";
         string Number(decimal value) => Math.Abs(Math.Round(value, 0)).ToString("#,0", culture);
+        var days = Math.Abs(dayDifference);
         return (factor, es) switch
         {
-            (ChangeFactor.Days, true) => $"{Math.Abs(dayDifference)} días {(dayDifference >= 0 ? "más" : "menos")} en el período",
-            (ChangeFactor.Days, false) => $"{Math.Abs(dayDifference)} {(dayDifference >= 0 ? "more" : "fewer")} days in the period",
+            (ChangeFactor.Days, true) => $"{days} {(days == 1 ? "día" : "días")} {(dayDifference >= 0 ? "más" : "menos")} en el período",
+            (ChangeFactor.Days, false) => $"{days} {(dayDifference >= 0 ? "more" : "fewer")} {(days == 1 ? "day" : "days")} in the period",
             (ChangeFactor.HeatingWeather, true) => degreeDays.Hdd >= 0
                 ? $"Clima más frío ({Number(degreeDays.Hdd)} grados-día de calefacción más)"
                 : $"Clima menos frío ({Number(degreeDays.Hdd)} grados-día de calefacción menos)",
