@@ -1,10 +1,11 @@
 using System.Globalization;
 using BenchmarkDotNet.Attributes;
+using UtilityInsights.Printing;
 using UtilityInsights.Statements;
 
 namespace UtilityInsights.Benchmarks;
 
-/// <summary>One HTML statement with both charts, from a prepared model (charts built in the benchmark too).</summary>
+/// <summary>One statement with both charts, from a prepared model (charts built in the benchmark too): as HTML, as its own PDF, and in a print batch.</summary>
 [MemoryDiagnoser]
 public class StatementBenchmarks
 {
@@ -43,15 +44,30 @@ public class StatementBenchmarks
     }
 
     [Benchmark]
-    public int RenderHtmlWithCharts()
+    public int RenderHtmlWithCharts() => renderer.RenderHtml(WithCharts()).Length;
+
+    /// <summary>The same statement laid out for paper and drawn into its own PDF (fonts embedded: the single-statement case).</summary>
+    [Benchmark]
+    public int PrintPdf() => StatementPdf.Print(WithCharts(), renderer.Strings("en")).Length;
+
+    /// <summary>A print batch of 100 such statements, duplex, in one PDF (laid out on every core, drawn on one), per statement.</summary>
+    [Benchmark(OperationsPerInvoke = 100)]
+    public long PrintBatchOf100()
+    {
+        var statement = new UtilityInsights.Operations.Issue.PaperStatement(WithCharts(), renderer.Strings("en"));
+        using var pdf = new MemoryStream();
+        StatementPdf.WriteBatch(pdf, "batch", Enumerable.Repeat(statement, 100).ToList(), duplex: true, CancellationToken.None);
+        return pdf.Length;
+    }
+
+    private StatementModel WithCharts()
     {
         var t = renderer.Strings("en");
-        var withCharts = model with
+        return model with
         {
             History = Charts.History(Enumerable.Range(0, 13).Select(i => new HistoryMonth(Culture.DateTimeFormat.GetAbbreviatedMonthName(i % 12 + 1), 600m + i * 17, 640m + i * 15)).ToList(), "kWh", t, Culture),
             Comparison = new StatementComparison("Good", "Good — you used less than your average neighbours.", "26.2 kWh", "29.5 kWh", "19.8 kWh",
                 Charts.Neighbours(26.2m, 29.5m, 19.8m, "kWh", t, Culture)),
         };
-        return renderer.RenderHtml(withCharts).Length;
     }
 }

@@ -49,4 +49,16 @@ public static class PdfBatchFile
         await StatementFiles.WriteAtomicallyAsync(path, file.ToArray(), cancellationToken);
         return placements;
     }
+
+    /// <summary>The batch PDF with an outline entry per document on its first page (from 1): what a print vendor's operator looks for.</summary>
+    public static byte[] Outline(byte[] pdf, IReadOnlyList<(string Label, int FirstPage)> documents)
+    {
+        ArgumentNullException.ThrowIfNull(documents);
+        using var batch = PdfReader.Open(new MemoryStream(pdf, writable: false), PdfDocumentOpenMode.Modify);
+        foreach (var (label, first) in documents)
+            batch.Outlines.Add(label, batch.Pages[first - 1]);
+        using var file = new MemoryStream();
+        batch.Save(file, closeStream: false);
+        return file.ToArray();
+    }
 }

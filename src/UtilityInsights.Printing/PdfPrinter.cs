@@ -102,15 +102,16 @@ public sealed class PdfPrinter : IPdfPrinter
         }
     }
 
-    /// <summary>Prints one HTML document to <paramref name="pdfPath"/> (written beside and renamed into place).</summary>
-    public async Task PrintAsync(string html, string pdfPath, CancellationToken cancellationToken)
+    /// <summary>Prints one document's HTML to <paramref name="pdfPath"/> (written beside and renamed into place).</summary>
+    public async Task PrintAsync(PrintDocument document, string pdfPath, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(document);
         cancellationToken.ThrowIfCancellationRequested();
-        var pdf = await PdfAsync(html, cancellationToken);
+        var pdf = await PdfAsync(document.Html, cancellationToken);
         await StatementFiles.WriteAtomicallyAsync(pdfPath, pdf, cancellationToken);
     }
 
-    /// <summary>Prints the documents on all pages at once and puts their PDFs together in order (see <see cref="IPdfPrinter.PrintBatchAsync"/>).</summary>
+    /// <summary>Prints the documents' HTML on all pages at once and puts their PDFs together in order (see <see cref="IPdfPrinter.PrintBatchAsync"/>).</summary>
     public async Task<IReadOnlyList<PrintedPlacement>> PrintBatchAsync(IReadOnlyList<PrintDocument> documents, string batchPath, bool duplex,
         CancellationToken cancellationToken)
     {
@@ -120,13 +121,6 @@ public sealed class PdfPrinter : IPdfPrinter
         return await PdfBatchFile.WriteAsync(batchPath, documents.Select((d, i) => (d.Label, pdfs[i])).ToList(), duplex, cancellationToken);
     }
 
-    /// <summary>Prints one document with a browser started for it (for a single statement).</summary>
-    public static async Task PrintOnceAsync(string html, string pdfPath, CancellationToken cancellationToken)
-    {
-        await using var printer = await StartAsync(pages: 1);
-        await printer.PrintAsync(html, pdfPath, cancellationToken);
-    }
-
     public async ValueTask DisposeAsync()
     {
         await browser.DisposeAsync();
@@ -134,19 +128,23 @@ public sealed class PdfPrinter : IPdfPrinter
     }
 }
 
-/// <summary>Print batches that make PDFs with <see cref="PdfPrinter"/>.</summary>
+/// <summary>Print batches that make PDFs with <see cref="PaperPrinter"/>.</summary>
 public static class PdfBatches
 {
-    /// <summary>PDFs; refused at once (a one-line user error ending with <paramref name="instead"/>) when Chromium is missing.</summary>
-    public static PrintBatch Pdf(string instead, bool duplex = true) =>
-        PdfPrinter.FindChromium() is null
+    /// <summary>
+    /// PDFs: statements laid out for paper by <see cref="StatementPdf"/>; documents without a statement (reminders) printed from
+    /// their HTML by Chromium. When <paramref name="htmlDocuments"/> (the run prints reminders), refused at once — a one-line user
+    /// error ending with <paramref name="instead"/> — where Chromium is missing.
+    /// </summary>
+    public static PrintBatch Pdf(string instead, bool duplex = true, bool htmlDocuments = false) =>
+        htmlDocuments && PdfPrinter.FindChromium() is null
             ? throw new UserErrorException($"{PdfPrinter.MissingChromium} {instead}")
-            : PrintBatch.Pdf(async () => await PdfPrinter.StartAsync(), duplex);
+            : PrintBatch.Pdf(() => Task.FromResult<IPdfPrinter>(new PaperPrinter()), duplex);
 
     /// <summary><c>pdf</c> or <c>html</c>, as the commands' <c>--print-format</c> says; batch PDFs on both sides of the paper unless <paramref name="duplex"/> is off (<c>--simplex</c>).</summary>
-    public static PrintBatch For(string format, string instead, bool duplex = true) => format switch
+    public static PrintBatch For(string format, string instead, bool duplex = true, bool htmlDocuments = false) => format switch
     {
-        "pdf" => Pdf(instead, duplex),
+        "pdf" => Pdf(instead, duplex, htmlDocuments),
         "html" => PrintBatch.HtmlOnly(),
         _ => throw new UserErrorException($"--print-format '{format}' is not pdf or html."),
     };

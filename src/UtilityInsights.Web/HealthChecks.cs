@@ -8,7 +8,7 @@ namespace UtilityInsights.Web;
 
 /// <summary>
 /// <c>GET /healthz</c> for a load balancer or a monitor: the database reachable with its schema at
-/// this build's migration (unhealthy, 503, otherwise), and Chromium present for PDF printing
+/// this build's migration (unhealthy, 503, otherwise), and a font present for PDF statements
 /// (degraded, still 200, when not: the portal serves HTML without it). No secrets, paths or
 /// connection strings in the answer.
 /// </summary>
@@ -50,12 +50,12 @@ public static class HealthChecks
         }
     }
 
-    public sealed class Chromium : IHealthCheck
+    public sealed class Printing : IHealthCheck
     {
         public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
-            Task.FromResult(PdfPrinter.FindChromium() is null
-                ? HealthCheckResult.Degraded("no Chromium found: PDF statements cannot be printed (install chromium-headless-shell or set UTILITYINSIGHTS_CHROMIUM)")
-                : HealthCheckResult.Healthy("Chromium present for PDF printing"));
+            Task.FromResult(StatementPdf.Unavailable() is { } problem
+                ? HealthCheckResult.Degraded($"PDF statements cannot be printed: {problem}")
+                : HealthCheckResult.Healthy("fonts present for PDF statements"));
     }
 
     /// <summary>The answer: the overall status and each check's status and description, as JSON.</summary>

@@ -79,7 +79,6 @@ public static class PortalHost
         builder.Services.AddSingleton<SignInGuard>();
         builder.Services.AddSingleton<StatementPages>();
         builder.Services.AddSingleton<BalancePanels>();
-        builder.Services.AddSingleton<PdfService>();
         builder.Services.AddRazorPages(options =>
         {
             options.Conventions.AuthorizeFolder("/Statements", CustomerOrOperator);
@@ -298,7 +297,7 @@ public static class PortalHost
         });
         builder.Services.AddHealthChecks()
             .AddCheck<HealthChecks.Database>("database")
-            .AddCheck<HealthChecks.Chromium>("chromium", Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Degraded);
+            .AddCheck<HealthChecks.Printing>("printing", Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Degraded);
         // The SDK only when there is somewhere to send to: without it no request pays for spans nobody reads
         // (the meters still count, for any listener such as dotnet-counters).
         if (!string.IsNullOrEmpty(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))

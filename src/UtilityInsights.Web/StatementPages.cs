@@ -2,7 +2,6 @@ using Microsoft.Extensions.Caching.Memory;
 using UtilityInsights.Billing;
 using UtilityInsights.Domain;
 using UtilityInsights.Operations.Compose;
-using UtilityInsights.Operations.Issue;
 using UtilityInsights.Printing;
 using UtilityInsights.Statements;
 using UtilityInsights.Storage;
@@ -49,6 +48,20 @@ public sealed class StatementPages(UtilityDatabase database, StatementRenderer r
         return html;
     }
 
+    /// <summary>The statement's PDF, laid out for paper from the bill of record as bill issue prints it (<see cref="StatementPdf"/>; no browser).</summary>
+    public Task<byte[]> PdfAsync(Bill bill, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(bill);
+        return PdfAsync(new BillKey(bill.BillId, bill.AccountId, bill.Cycle, bill.Status), cancellationToken);
+    }
+
+    /// <inheritdoc cref="PdfAsync(Bill, CancellationToken)"/>
+    public async Task<byte[]> PdfAsync(BillKey bill, CancellationToken cancellationToken)
+    {
+        var (model, renderer) = await StatementAsync(bill, cancellationToken);
+        return StatementPdf.Print(model, renderer.Strings(model.Language));
+    }
+
     /// <summary>The statement model of a bill (comparison, tips, history), as its statement shows them: the stored document.</summary>
     public async Task<StatementModel> ModelAsync(BillKey bill, CancellationToken cancellationToken) => (await StatementAsync(bill, cancellationToken)).Model;
 
@@ -66,36 +79,4 @@ public sealed class StatementPages(UtilityDatabase database, StatementRenderer r
     }
 
     public void Dispose() => cache.Dispose();
-}
-
-/// <summary>One Chromium for the portal's PDF downloads, started on the first one, one page at a time.</summary>
-public sealed class PdfService : IAsyncDisposable
-{
-    private readonly SemaphoreSlim gate = new(1, 1);
-    private PrintBatch? printer;
-
-    public async Task<byte[]> PrintAsync(string html, CancellationToken cancellationToken)
-    {
-        await gate.WaitAsync(cancellationToken);
-        var path = Path.Combine(Path.GetTempPath(), $"ui-portal-{Guid.NewGuid():N}.pdf");
-        try
-        {
-            // Made on the first download, so the portal serves HTML even where Chromium is missing.
-            printer ??= PdfBatches.Pdf("The portal's PDF downloads need it.");
-            await printer.PrintAsync(html, path, cancellationToken);
-            return await File.ReadAllBytesAsync(path, cancellationToken);
-        }
-        finally
-        {
-            File.Delete(path);
-            gate.Release();
-        }
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        if (printer is not null)
-            await printer.DisposeAsync();
-        gate.Dispose();
-    }
 }

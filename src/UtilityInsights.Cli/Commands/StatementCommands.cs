@@ -59,7 +59,7 @@ public static class StatementCommands
                     await File.WriteAllTextAsync(path, renderer.RenderText(model), cancellationToken);
                     break;
                 default:
-                    await PdfPrinter.PrintOnceAsync(renderer.RenderHtml(model), path, cancellationToken);
+                    await StatementFiles.WriteAtomicallyAsync(path, StatementPdf.Print(model, renderer.Strings(model.Language)), cancellationToken);
                     break;
             }
             context.Log.Information("Rendered the {Format} statement of account {Account} for {Cycle}", kind, context.Get(account), context.Get(cycle));

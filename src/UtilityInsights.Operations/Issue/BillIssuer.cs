@@ -144,8 +144,8 @@ public sealed class BillIssuer(UtilityDatabase database, StatementRenderer? rend
     /// <summary>The run's delivery lists, and its paper batches when it prints PDFs.</summary>
     private sealed record DeliveryLists(DeliveryList Outbox, DeliveryList Manifest, DeliveryList Texts, PaperBatches? Paper);
 
-    /// <summary>One bill's statement as it goes out: HTML, text and the one-message summary.</summary>
-    private sealed record StatementCopy(string Html, string Text, string? Sms);
+    /// <summary>One bill's statement as it goes out: HTML, text, the one-message summary and, from its document of record, the statement to print.</summary>
+    private sealed record StatementCopy(string Html, string Text, string? Sms, PaperStatement? Paper = null);
 
     private const int ChunkSize = 100;
 
@@ -153,7 +153,7 @@ public sealed class BillIssuer(UtilityDatabase database, StatementRenderer? rend
     private static StatementCopy Render(BillDocument document, StatementRenderer renderer)
     {
         var model = StatementDocument.Read(document.Content).Model;
-        return new StatementCopy(renderer.RenderHtml(model), renderer.RenderText(model), renderer.RenderSms(model));
+        return new StatementCopy(renderer.RenderHtml(model), renderer.RenderText(model), renderer.RenderSms(model), new PaperStatement(model, renderer.Strings(model.Language)));
     }
 
     /// <summary>For a bill stored before documents were kept: the files the bill run wrote.</summary>
@@ -202,7 +202,7 @@ public sealed class BillIssuer(UtilityDatabase database, StatementRenderer? rend
         {
             if (batches.Printed(billId))
                 return false;
-            batches.Add(billId, account, copy.Html);
+            batches.Add(billId, account, copy.Html, copy.Paper);
             return true;
         }
         var target = StatementFiles.Named(paper, id.Value, "html");

@@ -26,7 +26,7 @@ public sealed class PaperBatches
     private readonly string digits;
     private readonly PrintBatch print;
     private readonly DeliveryList manifest;
-    private readonly List<(string BillId, Account Account, string Html)> pending = [];
+    private readonly List<(string BillId, Account Account, PrintDocument Document)> pending = [];
     private int next;
 
     /// <param name="folder">The cycle's <c>print</c> folder.</param>
@@ -63,11 +63,11 @@ public sealed class PaperBatches
     /// <summary>Whether the next batch is full (then <see cref="PrintAsync"/> it).</summary>
     public bool Full => pending.Count >= PrintBatch.MaxStatements;
 
-    /// <summary>Adds a statement to the next batch.</summary>
-    public void Add(string billId, Account account, string html)
+    /// <summary>Adds a statement to the next batch: its HTML and, when it has a document of record, the statement to lay out for paper.</summary>
+    public void Add(string billId, Account account, string html, PaperStatement? statement = null)
     {
         ArgumentNullException.ThrowIfNull(account);
-        pending.Add((billId, account, html));
+        pending.Add((billId, account, new PrintDocument(account.Id.Value, html, statement)));
     }
 
     /// <summary>Prints the waiting statements as one batch, writes its manifest and lists its rows; returns the bills delivered.</summary>
@@ -79,7 +79,7 @@ public sealed class PaperBatches
         pending.Clear();
         var name = prefix + (next + 1).ToString(digits, CultureInfo.InvariantCulture);
         var pdf = OutputPaths.Inside(folder, $"{name}.pdf");
-        var placements = await print.PrintBatchAsync(waiting.Select(w => new PrintDocument(w.Account.Id.Value, w.Html)).ToList(), pdf, cancellationToken);
+        var placements = await print.PrintBatchAsync(waiting.Select(w => w.Document).ToList(), pdf, cancellationToken);
         var rows = waiting.Select((w, i) => Row(w.BillId, w.Account, $"{name}.pdf", placements[i], print.Duplex)).ToList();
         await WriteManifestAsync(OutputPaths.Inside(folder, $"{name}.csv"), rows, cancellationToken);
         next++;

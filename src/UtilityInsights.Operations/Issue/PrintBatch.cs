@@ -7,11 +7,11 @@ public sealed record PrintedPlacement(int FirstPage, int Pages)
     public int Sheets(bool duplex) => duplex ? (Pages + 1) / 2 : Pages;
 }
 
-/// <summary>Prints HTML documents to PDF (UtilityInsights.Printing's <c>PdfPrinter</c> is the one we have).</summary>
+/// <summary>Prints documents to PDF (UtilityInsights.Printing's <c>PaperPrinter</c>: statements laid out by Skia, other documents' HTML by Chromium).</summary>
 public interface IPdfPrinter : IAsyncDisposable
 {
-    /// <summary>Prints one HTML document to <paramref name="pdfPath"/>, complete or not at all.</summary>
-    Task PrintAsync(string html, string pdfPath, CancellationToken cancellationToken);
+    /// <summary>Prints one document to <paramref name="pdfPath"/>, complete or not at all.</summary>
+    Task PrintAsync(PrintDocument document, string pdfPath, CancellationToken cancellationToken);
 
     /// <summary>
     /// Prints the documents, in order, into one PDF at <paramref name="batchPath"/> (complete or not at all): each starts on
@@ -22,8 +22,14 @@ public interface IPdfPrinter : IAsyncDisposable
         CancellationToken cancellationToken);
 }
 
-/// <summary>One document of a print batch: its HTML and the label its first page carries in the PDF's outline (the account id).</summary>
-public sealed record PrintDocument(string Label, string Html);
+/// <summary>
+/// One document to print: the label its first page carries in a batch PDF's outline (the account id), its HTML, and — for a
+/// statement — its document of record with its language's strings, from which the statement is laid out for paper.
+/// </summary>
+public sealed record PrintDocument(string Label, string Html, PaperStatement? Statement = null);
+
+/// <summary>A statement's model (its document of record) and the strings of its language, as printing lays it out.</summary>
+public sealed record PaperStatement(UtilityInsights.Statements.StatementModel Model, IReadOnlyDictionary<string, string> Strings);
 
 /// <summary>
 /// How a run's paper copies are made: as PDFs, by one printer started on the first page and closed
@@ -54,8 +60,8 @@ public sealed class PrintBatch : IAsyncDisposable
     public static PrintBatch Pdf(Func<Task<IPdfPrinter>> start, bool duplex = true) => new(start ?? throw new ArgumentNullException(nameof(start)), duplex);
 
     /// <summary>One document's own PDF (an email attachment, a portal download, a notice).</summary>
-    public async Task PrintAsync(string html, string pdfPath, CancellationToken cancellationToken) =>
-        await (await PrinterAsync()).PrintAsync(html, pdfPath, cancellationToken);
+    public async Task PrintAsync(PrintDocument document, string pdfPath, CancellationToken cancellationToken) =>
+        await (await PrinterAsync()).PrintAsync(document, pdfPath, cancellationToken);
 
     /// <summary>A batch PDF of up to <see cref="MaxStatements"/> documents, in order; see <see cref="IPdfPrinter.PrintBatchAsync"/>.</summary>
     public async Task<IReadOnlyList<PrintedPlacement>> PrintBatchAsync(IReadOnlyList<PrintDocument> documents, string batchPath, CancellationToken cancellationToken)

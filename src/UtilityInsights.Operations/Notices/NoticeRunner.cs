@@ -114,7 +114,7 @@ public sealed class NoticeRunner(UtilityDatabase database, StatementRenderer ren
                 StatementFiles.WriteAtomically(outFolder, account.Id, name, ("html", html), ("txt", renderer.RenderNoticeText(model)), ("sms.txt", renderer.RenderNoticeSms(model)));
                 var printed = print.PrintsPdf && account.Channel is DeliveryChannel.Paper or DeliveryChannel.Both;
                 if (printed)
-                    await print.PrintAsync(html, StatementFiles.For(outFolder, account.Id, name, "pdf"), cancellationToken);
+                    await print.PrintAsync(new PrintDocument(account.Id.Value, html), StatementFiles.For(outFolder, account.Id, name, "pdf"), cancellationToken);
                 // Listed before it is recorded (as a bill is delivered before it is issued): a run stopped in between writes
                 // the notice again, and the list, keyed by bill, keeps one row.
                 sent.Add(candidate.BillId, account.Id.Value, due.ToString(), account.Channel.ToString().ToLowerInvariant(), account.Email ?? "",

@@ -118,7 +118,7 @@ public static class ApiEndpoints
         return Results.Content(await pages.HtmlAsync(bill.Bill!, cancellationToken), "text/html; charset=utf-8");
     }
 
-    private static async Task<IResult> StatementPdfAsync(UtilityDatabase database, StatementPages pages, PdfService pdf, [FromRoute(Name = "bill_id")] string billId,
+    private static async Task<IResult> StatementPdfAsync(UtilityDatabase database, StatementPages pages, [FromRoute(Name = "bill_id")] string billId,
         CancellationToken cancellationToken)
     {
         var bill = await StatementBillAsync(database, billId, cancellationToken);
@@ -126,12 +126,12 @@ public static class ApiEndpoints
             return bill.Problem;
         try
         {
-            var bytes = await pdf.PrintAsync(await pages.HtmlAsync(bill.Bill!, cancellationToken), cancellationToken);
+            var bytes = await pages.PdfAsync(bill.Bill!, cancellationToken);
             return Results.File(bytes, "application/pdf", $"{billId}.pdf");
         }
         catch (UserErrorException e)
         {
-            // No Chromium on this server: the HTML statement is still there.
+            // No font to print with on this server: the HTML statement is still there.
             return ApiProblems.Problem(StatusCodes.Status503ServiceUnavailable, "PDF printing unavailable", e.Message);
         }
     }

@@ -8,7 +8,7 @@ namespace UtilityInsights.IntegrationTests.Statements;
 /// Every statement of the demo utility (1,000 homes, its latest month billed), read as a customer
 /// would: a weather explanation's words agree with the sign of its amount, no tip promises less
 /// than a dollar, the formatting is the US utility's everywhere, solar homes are compared with solar
-/// homes or told truly why not, and a statement of every kind prints on at most two pages.
+/// homes or told truly why not, and every statement prints on at most two pages.
 /// </summary>
 public partial class DemoStatementWordingTests
 {
@@ -61,22 +61,15 @@ public partial class DemoStatementWordingTests
                     wrong.Add($"{account}: a solar home neither compared with solar homes nor told why not");
             }
         }
-        // A statement of each kind on paper: at most two pages (Letter), wherever Chromium is installed.
-        var pages = new List<string>();
-        if (UtilityInsights.Printing.PdfPrinter.FindChromium() is not null)
-        {
-            var kinds = html.GroupBy(f => Kind(File.ReadAllText(f))).Select(g => g.First()).ToList();
-            await using var printer = await UtilityInsights.Printing.PdfPrinter.StartAsync();
-            foreach (var file in kinds)
-            {
-                var pdf = Path.ChangeExtension(file, ".check.pdf");
-                await printer.PrintAsync(await File.ReadAllTextAsync(file), pdf, CancellationToken.None);
-                var count = PdfPage().Count(File.ReadAllText(pdf, System.Text.Encoding.Latin1));
-                pages.Add($"{Kind(File.ReadAllText(file))}: {count}");
-                if (count > 2)
-                    wrong.Add($"{Path.GetFileName(Path.GetDirectoryName(file))} ({Kind(File.ReadAllText(file))}): {count} pages");
-            }
-        }
+        // Every statement on paper (laid out from its document of record, as bill issue prints it): at most two pages (Letter).
+        var renderer = UtilityInsights.Statements.StatementRenderer.Default();
+        var documents = Storage.TestDb.Query(utility.Folder, "SELECT content FROM bill_documents ORDER BY bill_id",
+            r => UtilityInsights.Statements.StatementDocument.Read((byte[])r.GetValue(0)).Model).ToList();
+        using var batch = new MemoryStream();
+        var placements = UtilityInsights.Printing.StatementPdf.WriteBatch(batch, "check",
+            documents.Select(m => new UtilityInsights.Operations.Issue.PaperStatement(m, renderer.Strings(m.Language))).ToList(), duplex: false, CancellationToken.None);
+        var pages = documents.Zip(placements).GroupBy(d => d.Second.Pages).OrderBy(g => g.Key).Select(g => $"{g.Count()} on {g.Key}").ToList();
+        wrong.AddRange(documents.Zip(placements).Where(d => d.Second.Pages > 2).Select(d => $"{d.First.Account.Number}: {d.Second.Pages} pages"));
         TestContext.Out.WriteLine($"{solarCompared} of {solarHomes.Count} solar homes compared with solar homes; pages: {string.Join(", ", pages)}");
 
         Assert.Multiple(() =>
@@ -91,18 +84,6 @@ public partial class DemoStatementWordingTests
 
     [GeneratedRegex(@"^\s*- (?<words>Colder|Milder|Hotter|Cooler|Clima más frío|Clima menos frío|Clima más caluroso|Clima menos caluroso)\b.*: (?<sign>[+−])\$")]
     private static partial Regex WeatherPart();
-
-    /// <summary>What sets a statement's length: language, past due, time of use, comparison, interval meter, solar.</summary>
-    private static string Kind(string page) => string.Join("/",
-        page.Contains("lang=\"es\"", StringComparison.Ordinal) ? "es" : "en",
-        page.Contains("class=\"due past\"", StringComparison.Ordinal) ? "past-due" : "current",
-        page.Contains("<h2>When you used it</h2>", StringComparison.Ordinal) || page.Contains("<h2>Cuándo la usó</h2>", StringComparison.Ordinal) ? "tou" : "one-period",
-        page.Contains("class=\"cue\"", StringComparison.Ordinal) ? "compared" : "not-compared",
-        page.Contains("Interval meter", StringComparison.Ordinal) || page.Contains("Medidor de intervalos", StringComparison.Ordinal) ? "interval" : "register",
-        page.Contains("<h2>Your solar", StringComparison.Ordinal) || page.Contains("<h2>Su energía solar", StringComparison.Ordinal) ? "solar" : "no-solar");
-
-    [GeneratedRegex(@"/Type\s*/Page\b(?!s)")]
-    private static partial Regex PdfPage();
 
     [GeneratedRegex(@"(Estimated savings: about|Ahorro estimado: unos) [\d,.]+ \S+, \$(?<dollars>[\d,.]+)")]
     private static partial Regex TipSavings();

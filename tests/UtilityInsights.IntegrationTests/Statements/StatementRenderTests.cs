@@ -1,5 +1,6 @@
 using Microsoft.Data.Sqlite;
 using UtilityInsights.IntegrationTests.Cli;
+using UtilityInsights.Operations.Issue;
 using UtilityInsights.Printing;
 
 namespace UtilityInsights.IntegrationTests.Statements;
@@ -45,14 +46,18 @@ public class StatementRenderTests
     }
 
     [Test]
-    public void Without_Chromium_a_PDF_is_a_clear_user_error()
+    public void Without_Chromium_a_reminder_pdf_is_a_clear_user_error_while_statements_still_print()
     {
         var before = Environment.GetEnvironmentVariable("UTILITYINSIGHTS_CHROMIUM");
         Environment.SetEnvironmentVariable("UTILITYINSIGHTS_CHROMIUM", "/nonexistent/chromium");
         try
         {
-            Assert.That(async () => await PdfPrinter.PrintOnceAsync("<html></html>", Path.Combine(Path.GetTempPath(), "x.pdf"), CancellationToken.None),
-                Throws.TypeOf<UserErrorException>().With.Message.Contains("apt-get install chromium"));
+            // Reminders are printed from their HTML: refused at once, saying what to install.
+            Assert.That(() => PdfBatches.For("pdf", "Or run with --print-format html.", htmlDocuments: true),
+                Throws.TypeOf<UserErrorException>().With.Message.Contains("apt-get install chromium").And.Message.EndsWith("--print-format html."));
+            Assert.That(async () => await PdfPrinter.StartAsync(1), Throws.TypeOf<UserErrorException>().With.Message.Contains("apt-get install chromium"));
+            // Statements are laid out without a browser.
+            Assert.That(() => PdfBatches.For("pdf", "Or issue with --print-format html."), Throws.Nothing);
         }
         finally
         {
@@ -61,14 +66,15 @@ public class StatementRenderTests
     }
 
     [Test]
-    public async Task With_Chromium_installed_a_PDF_statement_is_printed()
+    public async Task With_Chromium_installed_an_html_document_is_printed()
     {
         if (PdfPrinter.FindChromium() is null)
-            Assert.Ignore("Chromium is not installed (apt-get install chromium).");
+            Assert.Ignore("Chromium is not installed (apt-get install chromium-headless-shell).");
         var pdf = Path.Combine(Path.GetTempPath(), $"ui-{Guid.NewGuid():N}.pdf");
         try
         {
-            await PdfPrinter.PrintOnceAsync("<html lang=\"en\"><body><h1>Statement</h1></body></html>", pdf, CancellationToken.None);
+            await using (var printer = await PdfPrinter.StartAsync(1))
+                await printer.PrintAsync(new PrintDocument("A-1", "<html lang=\"en\"><body><h1>A reminder</h1></body></html>"), pdf, CancellationToken.None);
 
             Assert.That(File.ReadAllBytes(pdf)[..5], Is.EqualTo("%PDF-"u8.ToArray()));
         }

@@ -70,7 +70,7 @@ public class PrintBatchTests
     {
         public int Printed { get; private set; }
 
-        public Task PrintAsync(string html, string pdfPath, CancellationToken cancellationToken) => throw new NotSupportedException();
+        public Task PrintAsync(PrintDocument document, string pdfPath, CancellationToken cancellationToken) => throw new NotSupportedException();
 
         public Task<IReadOnlyList<PrintedPlacement>> PrintBatchAsync(IReadOnlyList<PrintDocument> documents, string batchPath, bool duplex, CancellationToken cancellationToken)
         {

@@ -12,7 +12,7 @@ namespace UtilityInsights.Web.Pages;
 /// or its PDF (<c>…/pdf</c>). Another account's statement, a bill not yet issued (for a customer) or a
 /// cycle without a bill is 404.
 /// </summary>
-public sealed class StatementViewModel(StatementPages statements, PdfService pdf) : PageModel
+public sealed class StatementViewModel(StatementPages statements) : PageModel
 {
     public string AccountId { get; private set; } = "";
 
@@ -42,6 +42,6 @@ public sealed class StatementViewModel(StatementPages statements, PdfService pdf
             HttpContext.Items[PortalHost.FramedBySelf] = true;
             return Content(html, "text/html; charset=utf-8");
         }
-        return File(await pdf.PrintAsync(html, cancellationToken), "application/pdf", $"statement-{accountId}-{cycle}.pdf");
+        return File(await statements.PdfAsync(bill, cancellationToken), "application/pdf", $"statement-{accountId}-{cycle}.pdf");
     }
 }
