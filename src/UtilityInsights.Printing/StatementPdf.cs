@@ -149,12 +149,9 @@ public static class StatementPdf
             if (model.WhyChanged.Count > 0)
             {
                 Heading(t["why_changed"]);
+                // Each comparison with the parts that add up to it, never split from them.
                 foreach (var change in model.WhyChanged)
-                {
-                    blocks.Add(Item([new Run(change.Summary, Bold)], 0, 2));
-                    foreach (var part in change.Parts)
-                        blocks.Add(Item([new Run(part, body)], Bullet, 0));
-                }
+                    blocks.Add(Together(change.Parts.Select(p => Item([new Run(p, body)], Bullet, 0)).Prepend(Item([new Run(change.Summary, Bold)], 0, 2)).ToList()));
             }
             if (model.Tips.Count > 0)
             {
@@ -191,6 +188,18 @@ public static class StatementPdf
                 box.Draw(c, x + indent + Bullet, y);
             }, spaceBefore);
         }
+
+        /// <summary>Blocks drawn one under the other as one block (kept on one page).</summary>
+        private static Block Together(List<Block> parts) =>
+            new(parts.Sum(p => p.Height) + parts.Skip(1).Sum(p => p.SpaceBefore), (c, x, y) =>
+            {
+                for (var i = 0; i < parts.Count; i++)
+                {
+                    y += i > 0 ? parts[i].SpaceBefore : 0;
+                    parts[i].Draw(c, x, y);
+                    y += parts[i].Height;
+                }
+            }, parts[0].SpaceBefore);
 
         /// <summary>A note on a tinted background with a bar down its left side.</summary>
         private static Block Boxed(IEnumerable<Run> runs, SKColor background, SKColor bar, float spaceBefore)
@@ -342,7 +351,7 @@ public static class StatementPdf
 
         /// <summary>
         /// The charts two abreast: the comparison beside the history of 13 months, then time of use. A row is kept
-        /// together; a row that does not fit goes to the next page.
+        /// together; a row that does not fit opens the next page, and the text after it fills this one.
         /// </summary>
         private void Charts()
         {
@@ -379,7 +388,7 @@ public static class StatementPdf
                 {
                     for (var i = 0; i < row.Length; i++)
                         row[i].Draw(c, x + i * (column + Gap), y);
-                }, 9));
+                }, 9, Float: true));
             }
         }
 

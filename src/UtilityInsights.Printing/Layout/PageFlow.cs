@@ -6,14 +6,17 @@ namespace UtilityInsights.Printing.Layout;
 /// One piece of a printed document that is never split between pages (a heading, a table row, a list
 /// item, a chart, the remittance slip): its height, the space above it (dropped at the top of a page),
 /// whether it stays on the page of the piece after it (a heading with its first row), whether it sits at the foot
-/// of its page (the remittance slip, torn off along its top), and how to draw it at a left edge and a top.
+/// of its page (the remittance slip, torn off along its top), whether it may float to the top of the next page when it does
+/// not fit (a row of charts, letting the text after it fill the page first), and how to draw it at a left edge and a top.
 /// </summary>
-internal sealed record Block(float Height, Action<SKCanvas, float, float> Draw, float SpaceBefore = 0, bool KeepWithNext = false, bool AtFoot = false);
+internal sealed record Block(float Height, Action<SKCanvas, float, float> Draw, float SpaceBefore = 0, bool KeepWithNext = false, bool AtFoot = false,
+    bool Float = false);
 
 /// <summary>
 /// Blocks laid out down pages of one size: a block that would cross the bottom margin starts a new
-/// page, taking with it the blocks kept with it. The pages are known before any is drawn, so each can
-/// say "page 2 of 3".
+/// page, taking with it the blocks kept with it; a float that does not fit waits for the top of the next page
+/// while the blocks after it fill this one (but never past a block at the foot). The pages are known before any
+/// is drawn, so each can say "page 2 of 3".
 /// </summary>
 internal sealed class PageFlow
 {
@@ -32,24 +35,49 @@ internal sealed class PageFlow
     public void Add(IReadOnlyList<Block> blocks)
     {
         ArgumentNullException.ThrowIfNull(blocks);
+        // Floats (charts) that did not fit where they came: they open the next page, and what follows fills this one first.
+        var deferred = new List<Block>();
         for (var i = 0; i < blocks.Count; i++)
         {
+            var block = blocks[i];
             // The block and those kept with it, to the first that is not (or the last).
-            var needed = blocks[i].SpaceBefore + blocks[i].Height;
+            var needed = block.SpaceBefore + block.Height;
             for (var j = i; blocks[j].KeepWithNext && j + 1 < blocks.Count; j++)
                 needed += blocks[j + 1].SpaceBefore + blocks[j + 1].Height;
-            if (y + needed > Bottom && pages[^1].Count > 0)
+            var fits = y + needed <= Bottom || pages[^1].Count == 0;
+            if (block.Float && !fits)
             {
-                pages.Add([]);
-                y = Margin;
+                deferred.Add(block);
+                continue;
             }
-            if (pages[^1].Count > 0)
-                y += blocks[i].SpaceBefore;
-            if (blocks[i].AtFoot)
-                y = Bottom - blocks[i].Height;
-            pages[^1].Add((blocks[i], y));
-            y += blocks[i].Height;
+            // What sits at the foot of a page comes after everything else: floats still waiting go first.
+            if (!fits || (block.AtFoot && deferred.Count > 0))
+                NewPage(deferred);
+            if (pages[^1].Count > 0 && y + needed > Bottom)
+                NewPage([]);
+            Place(block);
         }
+        if (deferred.Count > 0)
+            NewPage(deferred);
+    }
+
+    private void NewPage(List<Block> opening)
+    {
+        pages.Add([]);
+        y = Margin;
+        foreach (var block in opening)
+            Place(block);
+        opening.Clear();
+    }
+
+    private void Place(Block block)
+    {
+        if (pages[^1].Count > 0)
+            y += block.SpaceBefore;
+        if (block.AtFoot)
+            y = Bottom - block.Height;
+        pages[^1].Add((block, y));
+        y += block.Height;
     }
 
     /// <summary>Draws page <paramref name="index"/> (from 0).</summary>
