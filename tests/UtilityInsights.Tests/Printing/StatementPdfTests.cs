@@ -97,6 +97,23 @@ public class StatementPdfTests
         });
     }
 
+    [Test]
+    public void Charts_that_do_not_fit_open_the_next_page_while_the_text_after_them_fills_this_one()
+    {
+        var extra = Enumerable.Range(1, 6).Select(i => new StatementLine($"Rider {i}", "812 kWh", "$0.0010", "$0.81", "", false));
+        var model = StatementRendererTests.English() with
+        {
+            Lines = [.. StatementRendererTests.English().Lines, .. extra],
+            Correction = "This bill replaces bill B-2025-01-A-000001-1; the earlier charge was reversed.",
+            PastDue = new StatementPastDue("$98.10", ["December 2024 bill: $98.10"]),
+        };
+        var pages = Pages(StatementPdf.Print(model, Renderer.Strings("en")));
+        Assert.That(pages, Has.Count.EqualTo(2));
+        Assert.That(pages[0], Does.Contain("Whyyourbillchanged").And.Not.Contain("Yourlast13months"), "the text after the charts fills the first page");
+        Assert.That(pages[1], Does.StartWith("Howyoucomparewithsimilarhomesnearby"), "the charts open the second page");
+        Assert.That(pages[1], Does.Contain(Squeezed(model.ScanLine!)), "the slip stays last");
+    }
+
     [TestCase(true)]
     [TestCase(false)]
     public void A_batch_starts_each_statement_on_a_new_sheet_and_draws_it_as_its_own_pdf(bool duplex)
