@@ -1,5 +1,5 @@
-# The portal and worker image: the utility-insights command on Debian with Chromium's headless shell
-# (PDF statements) and fonts. Build from the repository root:  docker build -t utility-insights .
+# The portal and worker image: the utility-insights command on Debian with fonts (PDF statements) and
+# Chromium's headless shell (reminders' PDFs). Build from the repository root:  docker build -t utility-insights .
 # Run the portal:  docker run -p 8080:8080 -e DOTNET_TieredPGO=1 utility-insights serve --urls http://0.0.0.0:8080 --db "Host=db;Database=ui;Username=ui;Password=…"
 #                  (the instrumented JIT tier makes a long-running portal about 30 % faster; it stays off for workers' batch jobs)
 # Run a worker:    docker run utility-insights worker --db "Host=db;Database=ui;Username=ui;Password=…"

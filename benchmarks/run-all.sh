@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Every end-to-end figure of issue 20 in one go, on this checkout, with the peers side by side, ending
 # with a table (also written to run-all.md in the work folder, kept when KEEP=1):
-#   printing   the demo's paper statements issued to PDF now and by BASE (batch PDFs since session 10; before, one a statement);
+#   printing   the demo's paper statements issued to PDF now and by BASE (batch PDFs since session 10; before, one a statement;
+#              laid out and drawn with Skia since session 20, Chromium before), and the same issue with paper left as HTML;
 #   bill run   BILL_PREMISES accounts (data of `demo --premises N --months 2 --seed 3 --prepare-only`) by this
 #              checkout and by BASE on copies of one database (twice each, alternating), storing each bill's statement document, and the
 #              two cycles hashed (benchmarks/hash-cycle.py): bills, totals, lines and documents must be equal;
-#   issue      that cycle issued (email, batch PDFs, SMS, ledger) — ISSUE=0 skips it (it prints for a while);
+#   issue      that cycle issued (email, batch PDFs, SMS, ledger) — ISSUE=0 skips it;
 #   ingest     a ~5 M-read and a ~60 M-read hourly CSV into fresh SQLite files, beside SQLite's own `.import`
 #              of the 5 M file into a bare table (no validation); a Green Button feed of GB_METERS meter-years;
 #   portal     benchmarks/portal.sh (statement pages/s and latency);
@@ -90,6 +91,11 @@ cp before-issue.db utility-insights.db
 timed issue-print-old $old billrun issue --cycle 2025-02 --out old --json
 row "issue $PRINT_PREMISES accounts, $paper on paper (PDF)" "$new_wall s = $(rate "$paper" "$new_wall") statements/s ($(ls new/2025-02/print/*.pdf | wc -l) batch PDFs)" \
   "$WALL s = $(rate "$paper" "$WALL") statements/s ($(ls old/2025-02/print/*.pdf 2>/dev/null | wc -l) PDFs)" "≥ 300 statements/s"
+# The same issue with the paper statements left as HTML: the difference is the printing alone.
+cp before-issue.db utility-insights.db
+timed issue-print-html $new billrun issue --cycle 2025-02 --out html --print-format html --json
+row "  the same issue, paper left as HTML (no PDFs); printing alone = the difference" \
+  "$WALL s; printing $(python3 -c "import sys; print(f'{float(sys.argv[1]) - float(sys.argv[2]):.2f}')" "$new_wall" "$WALL") s = $(python3 -c "import sys; d = float(sys.argv[2]) - float(sys.argv[3]); print(f'{float(sys.argv[1]) / d:,.0f}' if d > 0 else 'n/a')" "$paper" "$new_wall" "$WALL") statements/s" "" "≥ 300 statements/s"
 
 echo "== bill run: $BILL_PREMISES accounts"
 mkdir -p "$work/bill" && cd "$work/bill"

@@ -23,7 +23,15 @@ internal static class PdfFaces
 
     private static SKTypeface[] Load()
     {
-        var manager = SKFontManager.Default;
+        SKFontManager manager;
+        try
+        {
+            manager = SKFontManager.Default;
+        }
+        catch (Exception e) when (e is DllNotFoundException or TypeInitializationException)
+        {
+            throw new UserErrorException("Printing a statement needs fontconfig and a font, which are not installed: apt-get install libfontconfig1 fonts-liberation.");
+        }
         SKTypeface Find(SKFontStyle style, params string[] families)
         {
             foreach (var family in families)
