@@ -48,7 +48,7 @@ public sealed class IssueBatchJob(UtilityDatabase database, Serilog.ILogger log)
     public async Task RunAsync(string cycle, int batch, int batches, AccountRange accounts, string statementsFolder, string deliveryFolder, string printFormat,
         bool duplex, CancellationToken cancellationToken)
     {
-        await using var print = PdfBatches.For(printFormat, "Install Chromium on every worker, or issue with --print-format html.", duplex);
+        await using var print = PdfBatches.For(printFormat, "Or issue with --print-format html.", duplex);
         var result = await new BillIssuer(database).IssueAsync(cycle, statementsFolder, deliveryFolder, print, new DeliveryBatch(batch, accounts), cancellationToken);
         log.Information("Issue batch {Batch} of {Batches} for {Cycle}: {Issued} issued, {Email} by email, {Paper} on paper, {Failed} not delivered",
             batch, batches, cycle, result.Issued, result.Email, result.Paper, result.Failed.Count);
@@ -67,7 +67,7 @@ public sealed class NoticeBatchJob(UtilityDatabase database, TimeProvider clock,
         CancellationToken cancellationToken)
     {
         var day = DateOnly.ParseExact(asOf, "yyyy-MM-dd", CultureInfo.InvariantCulture);
-        await using var print = PdfBatches.For(printFormat, "Install Chromium on every worker, or run with --print-format html.");
+        await using var print = PdfBatches.For(printFormat, "Install Chromium on every worker, or run with --print-format html.", htmlDocuments: true);
         var runner = new NoticeRunner(database, StatementRenderer.Default(), BrandingConfig.Default(), rules, clock);
         var result = await runner.RunAsync(day, outFolder, print, new DeliveryBatch(batch, accounts), cancellationToken);
         log.Information("Notice batch {Batch} of {Batches} for {AsOf}: {First} first reminders, {Second} second notices, {Already} already sent, {Failed} not written",

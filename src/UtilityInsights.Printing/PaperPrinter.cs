@@ -26,12 +26,11 @@ public sealed class PaperPrinter : IPdfPrinter
         ArgumentNullException.ThrowIfNull(documents);
         if (documents.All(d => d.Statement is not null))
         {
-            // Statements only: laid out and drawn into the batch directly, with the outline added after.
-            var title = Path.GetFileNameWithoutExtension(batchPath);
+            // Statements only: laid out and drawn into the batch directly.
             using var pdf = new MemoryStream();
-            var placements = await Task.Run(() => StatementPdf.WriteBatch(pdf, title, documents.Select(d => d.Statement!).ToList(), duplex, cancellationToken), cancellationToken);
-            var outlined = PdfBatchFile.Outline(pdf.ToArray(), documents.Select((d, i) => (d.Label, placements[i].FirstPage)).ToList());
-            await StatementFiles.WriteAtomicallyAsync(batchPath, outlined, cancellationToken);
+            var placements = await Task.Run(() => StatementPdf.WriteBatch(pdf, Path.GetFileNameWithoutExtension(batchPath),
+                documents.Select(d => (d.Label, d.Statement!)).ToList(), duplex, cancellationToken), cancellationToken);
+            await StatementFiles.WriteAtomicallyAsync(batchPath, pdf.ToArray(), cancellationToken);
             return placements;
         }
         var pdfs = new byte[documents.Count][];

@@ -50,15 +50,25 @@ public static class PdfBatchFile
         return placements;
     }
 
-    /// <summary>The batch PDF with an outline entry per document on its first page (from 1): what a print vendor's operator looks for.</summary>
-    public static byte[] Outline(byte[] pdf, IReadOnlyList<(string Label, int FirstPage)> documents)
+    /// <summary>
+    /// PDFs put together, page for page as they are, into one written to <paramref name="output"/>, with an outline entry per
+    /// document on its first page (from 1): what a print vendor's operator looks for.
+    /// </summary>
+    public static void Join(Stream output, string title, IReadOnlyList<byte[]> parts, IReadOnlyList<(string Label, int FirstPage)> outline)
     {
-        ArgumentNullException.ThrowIfNull(documents);
-        using var batch = PdfReader.Open(new MemoryStream(pdf, writable: false), PdfDocumentOpenMode.Modify);
-        foreach (var (label, first) in documents)
+        ArgumentNullException.ThrowIfNull(parts);
+        ArgumentNullException.ThrowIfNull(outline);
+        using var batch = new PdfDocument();
+        batch.Info.Title = title;
+        batch.Info.Creator = "UtilityInsights";
+        foreach (var part in parts)
+        {
+            using var source = PdfReader.Open(new MemoryStream(part, writable: false), PdfDocumentOpenMode.Import);
+            foreach (var page in source.Pages)
+                batch.AddPage(page);
+        }
+        foreach (var (label, first) in outline)
             batch.Outlines.Add(label, batch.Pages[first - 1]);
-        using var file = new MemoryStream();
-        batch.Save(file, closeStream: false);
-        return file.ToArray();
+        batch.Save(output, closeStream: false);
     }
 }

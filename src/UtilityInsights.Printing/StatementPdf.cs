@@ -10,11 +10,11 @@ namespace UtilityInsights.Printing;
 /// Chromium prints with) from its document of record — the same model every other channel renders, so the paper
 /// copy says exactly what the email, the SMS and the portal say. The layout follows the HTML template's print
 /// layout: the header with the amount due, usage and the meter, the charges with each line explained and the
-/// balance, the comparison, time-of-use and history charts in two columns, why the bill changed, tips, ways to pay
-/// and how to reach the utility, and the remittance slip with its scan line; headings stay with what follows them,
-/// no row, chart or slip is split between pages, and every page's foot gives the account number and "page 1 of 2".
-/// About a hundred times faster than printing the HTML with Chromium (RESULTS.md, session 20), which is what lets a
-/// bill issue print a few hundred statements a second.
+/// balance, the comparison beside the 13-month history (then time of use), why the bill changed, tips, ways to pay
+/// beside how to reach the utility, and the remittance slip with its scan line at the foot of the last page;
+/// headings stay with what follows them, no row, chart row, comparison or slip is split between pages, a chart row
+/// that does not fit floats to the next page, and every page's foot gives the account number and "page 1 of 2".
+/// A statement in a batch costs a few milliseconds of CPU where Chromium took 50–80 (RESULTS.md, session 20).
 /// </summary>
 public static class StatementPdf
 {
@@ -49,36 +49,55 @@ public static class StatementPdf
         return buffer.ToArray();
     }
 
+    /// <summary>The fewest statements a core draws as its part of a batch (fewer are not worth a part of their own).</summary>
+    private const int FewestInPart = 50;
+
     /// <summary>
-    /// A print batch: the statements, in order, in one PDF written to <paramref name="stream"/> — laid out on every core at
-    /// once, drawn one after another as they are ready, each starting on a new sheet (when <paramref name="duplex"/>, a blank page
-    /// follows a statement of an odd number of pages). Each statement's pages are drawn by the same code, from the same
-    /// layout, as its own PDF (<see cref="Print"/>), and its fonts are embedded once for the whole batch.
+    /// A print batch: the statements, in order, in one PDF written to <paramref name="stream"/>, each starting on a new sheet
+    /// (when <paramref name="duplex"/>, a blank page follows a statement of an odd number of pages), with an outline entry
+    /// naming each on its first page. The batch is cut into as many runs of statements as there are cores (of at least
+    /// <see cref="FewestInPart"/>), each laid out and drawn into a PDF of its own at the same time — drawing into one PDF
+    /// is sequential — and their pages are put together as they are (<see cref="PdfBatchFile.Join"/>). Each statement's
+    /// pages are drawn by the same code, from the same layout, as its own PDF (<see cref="Print"/>); the fonts are embedded
+    /// once a part.
     /// </summary>
-    public static IReadOnlyList<PrintedPlacement> WriteBatch(Stream stream, string title, IReadOnlyList<PaperStatement> statements, bool duplex,
-        CancellationToken cancellationToken)
+    public static IReadOnlyList<PrintedPlacement> WriteBatch(Stream stream, string title, IReadOnlyList<(string Label, PaperStatement Statement)> statements,
+        bool duplex, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(statements);
-        // Each statement is laid out on the thread pool while the ones before it are drawn (drawing into the one PDF is sequential).
-        var laid = statements.Select(s => Task.Run(() => Lay(s.Model, s.Strings), cancellationToken)).ToList();
-        var placements = new List<PrintedPlacement>(statements.Count);
-        using var document = SKDocument.CreatePdf(stream, Metadata(title));
-        var pages = 0;
-        foreach (var task in laid)
+        var count = Math.Clamp(statements.Count / FewestInPart, 1, Environment.ProcessorCount);
+        var parts = new (byte[] Pdf, List<int> Pages)[count];
+        Parallel.For(0, count, new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = count }, part =>
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            var statement = task.GetAwaiter().GetResult();
-            placements.Add(new PrintedPlacement(pages + 1, statement.Pages));
-            statement.Draw(document);
-            pages += statement.Pages;
-            if (duplex && statement.Pages % 2 == 1)
+            var pages = new List<int>();
+            using var buffer = new MemoryStream();
+            using (var document = SKDocument.CreatePdf(buffer, Metadata(title)))
             {
-                document.BeginPage(PageFlow.PageWidth, PageFlow.PageHeight);
-                document.EndPage();
-                pages++;
+                for (var i = statements.Count * part / count; i < statements.Count * (part + 1) / count; i++)
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    var statement = statements[i].Statement;
+                    var laid = Lay(statement.Model, statement.Strings);
+                    laid.Draw(document);
+                    pages.Add(laid.Pages);
+                    if (duplex && laid.Pages % 2 == 1)
+                    {
+                        document.BeginPage(PageFlow.PageWidth, PageFlow.PageHeight);
+                        document.EndPage();
+                    }
+                }
+                document.Close();
             }
+            parts[part] = (buffer.ToArray(), pages);
+        });
+        var placements = new List<PrintedPlacement>(statements.Count);
+        var first = 1;
+        foreach (var pages in parts.SelectMany(p => p.Pages))
+        {
+            placements.Add(new PrintedPlacement(first, pages));
+            first += duplex ? pages + pages % 2 : pages;
         }
-        document.Close();
+        PdfBatchFile.Join(stream, title, parts.Select(p => p.Pdf).ToList(), statements.Select((s, i) => (s.Label, placements[i].FirstPage)).ToList());
         return placements;
     }
 

@@ -262,7 +262,7 @@ public static class BillRunCommands
         var cycle = new Option<string>("--cycle") { Description = "Billing month (YYYY-MM)", Required = true };
         var statements = new Option<string>("--statements") { Description = "Where billrun wrote the statements", DefaultValueFactory = _ => Path.Combine("out", "statements") };
         var output = new Option<string>("--out") { Description = "Delivery folder (CYCLE/email and CYCLE/print)", DefaultValueFactory = _ => Path.Combine("out", "delivery") };
-        var printFormat = new Option<string>("--print-format") { Description = "Paper statements as batch PDFs of up to 500 (headless Chromium) or as HTML files", DefaultValueFactory = _ => "pdf" };
+        var printFormat = new Option<string>("--print-format") { Description = "Paper statements as batch PDFs of up to 500 (laid out for paper, no browser) or as HTML files", DefaultValueFactory = _ => "pdf" };
         var simplex = new Option<bool>("--simplex") { Description = "Batch PDFs printed on one side of the paper (no blank page after a statement with an odd number of pages)" };
         var distributed = DistributedCommands.DistributedOption("the issue, one job per print batch,");
         var batch = new Option<int>("--batch") { Description = "With --distributed: accounts a print batch (a job, with lists of its own: manifest-0001.csv …)", DefaultValueFactory = _ => 500 };

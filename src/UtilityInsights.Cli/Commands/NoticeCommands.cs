@@ -54,7 +54,7 @@ public static class NoticeCommands
                     context.Get(batch), context.Get(wait), cancellationToken);
             }
             var runner = new NoticeRunner(database, StatementRenderer.Default(), BrandingConfig.Default(), rules, context.Clock);
-            await using var print = PdfBatches.For(context.Get(printFormat), "Or run with --print-format html.");
+            await using var print = PdfBatches.For(context.Get(printFormat), "Or run with --print-format html.", htmlDocuments: true);
             var result = await runner.RunAsync(day, context.Get(output), print, cancellationToken);
             context.Log.Information("Notices as of {AsOf}: {Checked} accounts checked, {Overdue} overdue, {First} first reminders, {Second} second notices, {Already} already sent, {LateFees} late payment charges",
                 day, result.Checked, result.Overdue, result.FirstReminders, result.SecondNotices, result.AlreadySent, result.LateFees);

@@ -50,7 +50,7 @@ public static class ApiEndpoints
             .WithSummary("The bill's statement rendered as HTML, from its statement document")
             .Produces<string>(StatusCodes.Status200OK, "text/html").ProducesProblem(StatusCodes.Status404NotFound);
         api.MapGet("/bills/{bill_id}/statement.pdf", StatementPdfAsync).WithName("GetStatementPdf")
-            .WithSummary("The bill's statement as PDF (printed by Chromium, as the portal's download)")
+            .WithSummary("The bill's statement as PDF (laid out for paper, as the portal's download and statements render give it)")
             .Produces(StatusCodes.Status200OK, contentType: "application/pdf").ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         api.MapGet("/accounts/{account_id}/balance", BalanceAsync).WithName("GetBalance").Produces<ApiBalance>()

@@ -67,7 +67,8 @@ public partial class DemoStatementWordingTests
             r => UtilityInsights.Statements.StatementDocument.Read((byte[])r.GetValue(0)).Model).ToList();
         using var batch = new MemoryStream();
         var placements = UtilityInsights.Printing.StatementPdf.WriteBatch(batch, "check",
-            documents.Select(m => new UtilityInsights.Operations.Issue.PaperStatement(m, renderer.Strings(m.Language))).ToList(), duplex: false, CancellationToken.None);
+            documents.Select(m => (m.Account.Number, new UtilityInsights.Operations.Issue.PaperStatement(m, renderer.Strings(m.Language)))).ToList(), duplex: false,
+            CancellationToken.None);
         var pages = documents.Zip(placements).GroupBy(d => d.Second.Pages).OrderBy(g => g.Key).Select(g => $"{g.Count()} on {g.Key}").ToList();
         wrong.AddRange(documents.Zip(placements).Where(d => d.Second.Pages > 2).Select(d => $"{d.First.Account.Number}: {d.Second.Pages} pages"));
         TestContext.Out.WriteLine($"{solarCompared} of {solarHomes.Count} solar homes compared with solar homes; pages: {string.Join(", ", pages)}");

@@ -122,7 +122,7 @@ public class StatementPdfTests
         var brief = StatementRendererTests.Flat() with { WhyChanged = [], Tips = [], ScanLine = null };
         StatementModel[] models = [StatementRendererTests.English("Ann One"), brief, StatementRendererTests.Spanish()];
         using var stream = new MemoryStream();
-        var placements = StatementPdf.WriteBatch(stream, "batch", models.Select(Paper).ToList(), duplex, CancellationToken.None);
+        var placements = StatementPdf.WriteBatch(stream, "batch", models.Select((m, i) => ($"A-{i + 1}", Paper(m))).ToList(), duplex, CancellationToken.None);
         var batch = Pages(stream.ToArray());
         var own = models.Select(m => Pages(StatementPdf.Print(m, Renderer.Strings(m.Language)))).ToList();
 
