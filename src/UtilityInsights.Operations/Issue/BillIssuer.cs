@@ -75,22 +75,31 @@ public sealed class BillIssuer(UtilityDatabase database, StatementRenderer? rend
                 printed++;
         }
 
-        // A paper batch is printed when full and at the end; its bills are issued once it is written and listed.
-        async Task PrintWaitingAsync()
+        // A paper batch is printed when full and at the end, in the background while the next bills are delivered (one batch
+        // at a time); its bills are issued once it is written and listed, before the next batch starts.
+        PaperBatches.Printing? printing = null;
+        async Task FinishPrintingAsync()
         {
+            if (printing is not { } batchPrinting)
+                return;
+            printing = null;
             IReadOnlyList<(string BillId, Account Account)> delivered;
-            var waiting = lists.Paper!.Waiting;
             try
             {
-                delivered = await lists.Paper.PrintAsync(cancellationToken);
+                delivered = await lists.Paper!.FinishAsync(batchPrinting, cancellationToken);
             }
             catch (Exception e) when (e is UserErrorException or IOException or UnauthorizedAccessException)
             {
-                failed.AddRange(waiting.Select(w => new DeliveryFailure(w.BillId, w.Account.Id.Value, $"its print batch could not be printed: {e.Message}")));
+                failed.AddRange(batchPrinting.Bills.Select(w => new DeliveryFailure(w.BillId, w.Account.Id.Value, $"its print batch could not be printed: {e.Message}")));
                 return;
             }
             foreach (var (billId, account) in delivered)
                 await IssueAsync(billId, account);
+        }
+        async Task PrintWaitingAsync()
+        {
+            await FinishPrintingAsync();
+            printing = lists.Paper!.Start(cancellationToken);
         }
 
         foreach (var status in new[] { BillStatus.Draft, BillStatus.Approved })
@@ -138,6 +147,7 @@ public sealed class BillIssuer(UtilityDatabase database, StatementRenderer? rend
         }
         if (lists.Paper is { Waiting.Count: > 0 })
             await PrintWaitingAsync();
+        await FinishPrintingAsync();
         return new IssueResult(cycle, issued, emailed, printed, folder) { Failed = failed };
     }
 

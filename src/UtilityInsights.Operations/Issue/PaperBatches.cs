@@ -71,21 +71,39 @@ public sealed class PaperBatches
     }
 
     /// <summary>Prints the waiting statements as one batch, writes its manifest and lists its rows; returns the bills delivered.</summary>
-    public async Task<IReadOnlyList<(string BillId, Account Account)>> PrintAsync(CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<(string BillId, Account Account)>> PrintAsync(CancellationToken cancellationToken) =>
+        Start(cancellationToken) is { } batch ? await FinishAsync(batch, cancellationToken) : [];
+
+    /// <summary>A batch being printed: its name, its bills and the printing under way.</summary>
+    public sealed record Printing(string Name, IReadOnlyList<(string BillId, Account Account)> Bills, Task<IReadOnlyList<PrintedPlacement>> Pdf);
+
+    /// <summary>
+    /// Starts printing the waiting statements as the next batch and returns at once (the printer draws it in the background),
+    /// or null when none wait; <see cref="FinishAsync"/> lists it. One batch is printed at a time: finish it before the next.
+    /// </summary>
+    public Printing? Start(CancellationToken cancellationToken)
     {
         if (pending.Count == 0)
-            return [];
+            return null;
         var waiting = pending.ToList();
         pending.Clear();
         var name = prefix + (next + 1).ToString(digits, CultureInfo.InvariantCulture);
         var pdf = OutputPaths.Inside(folder, $"{name}.pdf");
-        var placements = await print.PrintBatchAsync(waiting.Select(w => w.Document).ToList(), pdf, cancellationToken);
-        var rows = waiting.Select((w, i) => Row(w.BillId, w.Account, $"{name}.pdf", placements[i], print.Duplex)).ToList();
-        await WriteManifestAsync(OutputPaths.Inside(folder, $"{name}.csv"), rows, cancellationToken);
+        return new Printing(name, waiting.Select(w => (w.BillId, w.Account)).ToList(),
+            print.PrintBatchAsync(waiting.Select(w => w.Document).ToList(), pdf, cancellationToken));
+    }
+
+    /// <summary>Waits for the batch's PDF, then writes its manifest and lists its rows; returns the bills delivered.</summary>
+    public async Task<IReadOnlyList<(string BillId, Account Account)>> FinishAsync(Printing batch, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        var placements = await batch.Pdf;
+        var rows = batch.Bills.Select((w, i) => Row(w.BillId, w.Account, $"{batch.Name}.pdf", placements[i], print.Duplex)).ToList();
+        await WriteManifestAsync(OutputPaths.Inside(folder, $"{batch.Name}.csv"), rows, cancellationToken);
         next++;
         foreach (var row in rows)
             manifest.Add(row);
-        return waiting.Select(w => (w.BillId, w.Account)).ToList();
+        return batch.Bills;
     }
 
     /// <summary>A manifest row; <paramref name="placement"/> is null for a statement sent as its own HTML file.</summary>

@@ -138,6 +138,11 @@ public class StatementPdfTests
         }
         if (duplex)
             Assert.That(batch[3], Is.Empty, "the back of the one-page statement is blank");
+        // The outline names each statement on its first page, as a print vendor's operator looks for it.
+        using var outlined = PdfSharp.Pdf.IO.PdfReader.Open(new MemoryStream(stream.ToArray()), PdfSharp.Pdf.IO.PdfDocumentOpenMode.Modify);
+        Assert.That(outlined.Outlines.Select(o => o.Title), Is.EqualTo(new[] { "A-1", "A-2", "A-3" }));
+        var pages = outlined.Pages.Cast<PdfSharp.Pdf.PdfPage>().ToList();
+        Assert.That(outlined.Outlines.Select(o => pages.IndexOf(o.DestinationPage!) + 1), Is.EqualTo(placements.Select(p => p.FirstPage)));
     }
 
     [Test]
