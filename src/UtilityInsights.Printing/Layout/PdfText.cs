@@ -91,9 +91,15 @@ internal sealed class TextBox
         float x = 0, tallest = 0;
         void EndLine()
         {
+            // The line's width without the spaces after its last word (which would push right-aligned text off the edge).
+            var trailing = 0f;
             if (pieces.Count > 0)
+            {
                 tallest = pieces.Max(p => p.Style.Size);
-            lines.Add((pieces.ToList(), x, tallest * leading, tallest));
+                var last = pieces[^1];
+                trailing = Fonts.Width(last.Text, last.Style) - Fonts.Width(last.Text.TrimEnd(' '), last.Style);
+            }
+            lines.Add((pieces.ToList(), x - trailing, tallest * leading, tallest));
             pieces.Clear();
             x = 0;
         }
