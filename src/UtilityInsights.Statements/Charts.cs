@@ -39,6 +39,13 @@ public static class Charts
     }
 
     /// <summary>
+    /// How far a legend entry (a 10-pixel swatch, then its label at 12 pixels) reaches, with the gap before the next: the
+    /// label's length at 6.5 pixels a character, about the average of a sans-serif's lowercase at that size, so that an
+    /// entry in a longer language ("Mes de esta factura") does not run into the next.
+    /// </summary>
+    internal static double LegendEntryWidth(string label) => 14 + label.Length * 6.5 + 14;
+
+    /// <summary>
     /// The last thirteen months (oldest first), each bar beside the same month a year earlier when it
     /// is known, as Opower's tracker shows them: a value axis with gridlines, this bill's month in the
     /// brand colour with its value written above it, and a legend saying which bar is which. A home
@@ -95,12 +102,18 @@ public static class Charts
         }
         if (exports > 0)
             svg.Line(left, zero, width, zero, Ink);
-        // The legend: which bar is which, and what the dark one is.
+        // The legend: which bar is which, and what the dark one is; each entry after the one before, as long as its words.
         var y = zero + down + bottom + 12;
-        svg.Bar(left, y - 9, 10, 10, "#1f5fa8").Text(left + 14, y, t["history_this_month"], fontSize: 12, fill: Ink)
-            .Bar(left + 135, y - 9, 10, 10, "#7f9fc4").Text(left + 149, y, t["history_this_year"], fontSize: 12, fill: Ink);
+        var entryX = (double)left;
+        void Entry(string colour, string label)
+        {
+            svg.Bar(entryX, y - 9, 10, 10, colour).Text(entryX + 14, y, label, fontSize: 12, fill: Ink);
+            entryX += LegendEntryWidth(label);
+        }
+        Entry("#1f5fa8", t["history_this_month"]);
+        Entry("#7f9fc4", t["history_this_year"]);
         if (anyLastYear)
-            svg.Bar(left + 265, y - 9, 10, 10, "#c9d3dd").Text(left + 279, y, t["history_last_year"], fontSize: 12, fill: Ink);
+            Entry("#c9d3dd", t["history_last_year"]);
         if (exports > 0)
             svg.Bar(left, y + legendLine - 9, 10, 10, "#2e7d32").Text(left + 14, y + legendLine, t["solar_to_grid"], fontSize: 12, fill: Ink);
         var alt = string.Format(culture, t["history_alt"], string.Join(", ", months.Select(m =>
