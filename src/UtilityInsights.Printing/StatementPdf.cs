@@ -56,48 +56,84 @@ public static class StatementPdf
     /// A print batch: the statements, in order, in one PDF written to <paramref name="stream"/>, each starting on a new sheet
     /// (when <paramref name="duplex"/>, a blank page follows a statement of an odd number of pages), with an outline entry
     /// naming each on its first page. The batch is cut into as many runs of statements as there are cores (of at least
-    /// <see cref="FewestInPart"/>), each laid out and drawn into a PDF of its own at the same time — drawing into one PDF
-    /// is sequential — and their pages are put together as they are (<see cref="PdfBatchFile.Join"/>). Each statement's
-    /// pages are drawn by the same code, from the same layout, as its own PDF (<see cref="Print"/>); the fonts are embedded
-    /// once a part.
+    /// <see cref="FewestInPart"/>), each drawn as a part (<see cref="DrawPart"/>) at the same time — drawing into one PDF
+    /// is sequential — and the parts are joined (<see cref="Join"/>).
     /// </summary>
     public static IReadOnlyList<PrintedPlacement> WriteBatch(Stream stream, string title, IReadOnlyList<(string Label, PaperStatement Statement)> statements,
         bool duplex, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(statements);
+        var parts = DrawParts(statements.Select(s => s.Statement).ToList(), duplex, cancellationToken);
+        return Join(stream, title, parts, statements.Select(s => s.Label).ToList(), duplex);
+    }
+
+    /// <summary>The statements drawn as parts, a run of them a core at the same time (see <see cref="WriteBatch"/>).</summary>
+    public static IReadOnlyList<PrintedPart> DrawParts(IReadOnlyList<PaperStatement> statements, bool duplex, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(statements);
+        if (statements.Count == 0)
+            return [];
         var count = Math.Clamp(statements.Count / FewestInPart, 1, Environment.ProcessorCount);
-        var parts = new (byte[] Pdf, List<int> Pages)[count];
+        var parts = new PrintedPart[count];
         Parallel.For(0, count, new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = count }, part =>
         {
-            var pages = new List<int>();
-            using var buffer = new MemoryStream();
-            using (var document = SKDocument.CreatePdf(buffer, Metadata(title)))
-            {
-                for (var i = statements.Count * part / count; i < statements.Count * (part + 1) / count; i++)
-                {
-                    cancellationToken.ThrowIfCancellationRequested();
-                    var statement = statements[i].Statement;
-                    var laid = Lay(statement.Model, statement.Strings);
-                    laid.Draw(document);
-                    pages.Add(laid.Pages);
-                    if (duplex && laid.Pages % 2 == 1)
-                    {
-                        document.BeginPage(PageFlow.PageWidth, PageFlow.PageHeight);
-                        document.EndPage();
-                    }
-                }
-                document.Close();
-            }
-            parts[part] = (buffer.ToArray(), pages);
+            var (from, to) = (statements.Count * part / count, statements.Count * (part + 1) / count);
+            parts[part] = DrawPart(statements.Skip(from).Take(to - from).ToList(), duplex, cancellationToken);
         });
-        var placements = new List<PrintedPlacement>(statements.Count);
+        return parts;
+    }
+
+    /// <summary>
+    /// A run of a batch's statements laid out and drawn, in order, into a PDF of their own (each on a new sheet, a blank page
+    /// after an odd one when <paramref name="duplex"/>): a part of a batch, to be joined with the others (<see cref="Join"/>).
+    /// Each statement's pages are drawn by the same code, from the same layout, as its own PDF (<see cref="Print"/>); the fonts
+    /// are embedded once a part.
+    /// </summary>
+    public static PrintedPart DrawPart(IReadOnlyList<PaperStatement> statements, bool duplex, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(statements);
+        var pages = new List<int>(statements.Count);
+        using var buffer = new MemoryStream();
+        using (var document = SKDocument.CreatePdf(buffer, Metadata("part")))
+        {
+            foreach (var statement in statements)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                var laid = Lay(statement.Model, statement.Strings);
+                laid.Draw(document);
+                pages.Add(laid.Pages);
+                if (duplex && laid.Pages % 2 == 1)
+                {
+                    document.BeginPage(PageFlow.PageWidth, PageFlow.PageHeight);
+                    document.EndPage();
+                }
+            }
+            document.Close();
+        }
+        return new PrintedPart(buffer.ToArray(), pages, duplex);
+    }
+
+    /// <summary>
+    /// The parts, in order, joined page for page into one PDF written to <paramref name="stream"/> (<see cref="PdfBatchFile.Join"/>),
+    /// an outline entry naming each statement (<paramref name="labels"/>, in the parts' order) on its first page; returns each
+    /// statement's place in the batch.
+    /// </summary>
+    public static IReadOnlyList<PrintedPlacement> Join(Stream stream, string title, IReadOnlyList<PrintedPart> parts, IReadOnlyList<string> labels, bool duplex)
+    {
+        ArgumentNullException.ThrowIfNull(parts);
+        ArgumentNullException.ThrowIfNull(labels);
+        if (parts.Any(p => p.Duplex != duplex))
+            throw new ArgumentException("every part of a batch is drawn for the same sides of the paper", nameof(parts));
+        var placements = new List<PrintedPlacement>(labels.Count);
         var first = 1;
         foreach (var pages in parts.SelectMany(p => p.Pages))
         {
             placements.Add(new PrintedPlacement(first, pages));
             first += duplex ? pages + pages % 2 : pages;
         }
-        PdfBatchFile.Join(stream, title, parts.Select(p => p.Pdf).ToList(), statements.Select((s, i) => (s.Label, placements[i].FirstPage)).ToList());
+        if (placements.Count != labels.Count)
+            throw new ArgumentException($"the parts hold {placements.Count} statements, the labels name {labels.Count}", nameof(labels));
+        PdfBatchFile.Join(stream, title, parts.Select(p => p.Pdf).ToList(), labels.Select((label, i) => (label, placements[i].FirstPage)).ToList());
         return placements;
     }
 
@@ -493,3 +529,6 @@ public static class StatementPdf
         }
     }
 }
+
+/// <summary>A run of a print batch's statements drawn into a PDF of their own: its bytes, each statement's pages (blanks not counted) and whether a blank follows an odd one.</summary>
+public sealed record PrintedPart(byte[] Pdf, IReadOnlyList<int> Pages, bool Duplex);

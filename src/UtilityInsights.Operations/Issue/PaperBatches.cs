@@ -67,7 +67,10 @@ public sealed class PaperBatches
     public void Add(string billId, Account account, string html, PaperStatement? statement = null)
     {
         ArgumentNullException.ThrowIfNull(account);
-        pending.Add((billId, account, new PrintDocument(account.Id.Value, html, statement)));
+        var document = new PrintDocument(account.Id.Value, html, statement);
+        pending.Add((billId, account, document));
+        // The printer may start on it now, while the rest of the batch is gathered.
+        print.Prepare(document);
     }
 
     /// <summary>Prints the waiting statements as one batch, writes its manifest and lists its rows; returns the bills delivered.</summary>

@@ -14,6 +14,15 @@ public interface IPdfPrinter : IAsyncDisposable
     Task PrintAsync(PrintDocument document, string pdfPath, CancellationToken cancellationToken);
 
     /// <summary>
+    /// Says that <paramref name="document"/> comes next in the batch being gathered, so that a printer may start on it before
+    /// the batch is full; <see cref="PrintBatchAsync"/> still gets the whole batch (and prints anything not started). A printer
+    /// may ignore it.
+    /// </summary>
+    void Prepare(PrintDocument document, bool duplex)
+    {
+    }
+
+    /// <summary>
     /// Prints the documents, in order, into one PDF at <paramref name="batchPath"/> (complete or not at all): each starts on
     /// a new sheet — when <paramref name="duplex"/>, a blank page follows a document with an odd number of pages — and
     /// its pages are the pages of its own PDF. Returns each document's place in the batch.
@@ -44,7 +53,7 @@ public sealed class PrintBatch : IAsyncDisposable
     public const int MaxStatements = 500;
 
     private readonly Func<Task<IPdfPrinter>>? start;
-    private IPdfPrinter? printer;
+    private Task<IPdfPrinter>? printer;
 
     private PrintBatch(Func<Task<IPdfPrinter>>? start, bool duplex) => (this.start, Duplex) = (start, duplex);
 
@@ -72,16 +81,23 @@ public sealed class PrintBatch : IAsyncDisposable
         return await (await PrinterAsync()).PrintBatchAsync(documents, batchPath, Duplex, cancellationToken);
     }
 
-    private async Task<IPdfPrinter> PrinterAsync()
+    /// <summary>Tells the printer that <paramref name="document"/> comes next in the batch being gathered (<see cref="IPdfPrinter.Prepare"/>).</summary>
+    public void Prepare(PrintDocument document)
     {
-        if (start is null)
-            throw new InvalidOperationException("This batch prints no PDFs.");
-        return printer ??= await start();
+        ArgumentNullException.ThrowIfNull(document);
+        if (start is not null && Printer() is { IsCompletedSuccessfully: true } started)
+            started.Result.Prepare(document, Duplex);
     }
+
+    private Task<IPdfPrinter> PrinterAsync() =>
+        start is null ? throw new InvalidOperationException("This batch prints no PDFs.") : Printer();
+
+    // Started once, by the first document prepared or printed.
+    private Task<IPdfPrinter> Printer() => printer ??= start!();
 
     public async ValueTask DisposeAsync()
     {
-        if (printer is not null)
-            await printer.DisposeAsync();
+        if (printer is { IsCompletedSuccessfully: true })
+            await printer.Result.DisposeAsync();
     }
 }

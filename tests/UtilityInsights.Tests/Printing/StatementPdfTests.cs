@@ -145,6 +145,40 @@ public class StatementPdfTests
         Assert.That(outlined.Outlines.Select(o => pages.IndexOf(o.DestinationPage!) + 1), Is.EqualTo(placements.Select(p => p.FirstPage)));
     }
 
+    [TestCase(130)]
+    [TestCase(100)]
+    public async Task Statements_drawn_ahead_while_a_batch_is_gathered_print_the_same_batch_as_drawn_at_once(int count)
+    {
+        StatementModel[] kinds = [StatementRendererTests.English(), StatementRendererTests.Spanish(), StatementRendererTests.TimeOfUse(), StatementRendererTests.Gas()];
+        var documents = Enumerable.Range(1, count).Select(i => new PrintDocument($"A-{i}", "", Paper(kinds[i % kinds.Length] with { Account = kinds[i % kinds.Length].Account with { Number = $"A-{i}" } })))
+            .ToList();
+        var folder = Directory.CreateTempSubdirectory("ui-ahead-").FullName;
+        try
+        {
+            await using var ahead = new PaperPrinter();
+            foreach (var document in documents)
+                ahead.Prepare(document, duplex: true);
+            var drawnAhead = await ahead.PrintBatchAsync(documents, Path.Combine(folder, "ahead.pdf"), duplex: true, CancellationToken.None);
+            await using var atOnce = new PaperPrinter();
+            var drawnAtOnce = await atOnce.PrintBatchAsync(documents, Path.Combine(folder, "at-once.pdf"), duplex: true, CancellationToken.None);
+            // Prepared for one batch, printed as another (in another order): nothing drawn ahead is used wrongly.
+            await using var other = new PaperPrinter();
+            foreach (var document in documents)
+                other.Prepare(document, duplex: true);
+            var reversed = documents.AsEnumerable().Reverse().ToList();
+            var drawnOther = await other.PrintBatchAsync(reversed, Path.Combine(folder, "other.pdf"), duplex: true, CancellationToken.None);
+
+            Assert.That(drawnAhead, Is.EqualTo(drawnAtOnce));
+            Assert.That(Pages(await File.ReadAllBytesAsync(Path.Combine(folder, "ahead.pdf"))), Is.EqualTo(Pages(await File.ReadAllBytesAsync(Path.Combine(folder, "at-once.pdf")))));
+            var otherPages = Pages(await File.ReadAllBytesAsync(Path.Combine(folder, "other.pdf")));
+            Assert.That(otherPages[drawnOther[0].FirstPage - 1], Does.Contain($"Accountnumber:A-{count}"), "the reversed batch starts with the last statement");
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
     [Test]
     public void The_same_statement_prints_to_the_same_bytes()
     {
