@@ -45,7 +45,7 @@ public static class DemoCommand
         };
         var printFormat = new Option<string?>("--print-format")
         {
-            Description = "Paper statements as pdf (batch PDFs, laid out for paper; the default) or html",
+            Description = "Paper statements as pdf (batch PDFs, laid out for paper; the default where a font is installed) or html",
         };
         printFormat.AcceptOnlyFromAmong("pdf", "html");
         var demo = new Command("demo", "Build a sample utility on the embedded database, bill its latest month and show what was done")
@@ -107,14 +107,18 @@ public static class DemoCommand
                 run = await context.WithProgressAsync($"Billing {cycle}",
                     progress => runner.RunAsync(cycle, Path.Combine(context.Get(outDir), "statements"), progress, cancellationToken));
                 // Issue what is ready (held bills wait for review), so the portal has statements to show.
-                // Paper statements are printed into batch PDFs (as billrun issue --print-format pdf does) unless --print-format html.
-                var format = context.Get(printFormat) ?? "pdf";
+                // Paper statements are printed into batch PDFs (as billrun issue --print-format pdf does) where a font is installed
+                // to print with, else kept as HTML (a machine with only the .NET SDK may have none); --print-format chooses.
+                var unprintable = UtilityInsights.Printing.StatementPdf.Unavailable();
+                var format = context.Get(printFormat) ?? (unprintable is null ? "pdf" : "html");
                 await using (var print = UtilityInsights.Printing.PdfBatches.For(format, "Run demo --print-format html to keep them as HTML."))
                 {
                     issued = await context.WithProgressAsync($"Issuing {cycle}", _ => new BillIssuer(database).IssueAsync(cycle, run.Out,
                         Path.Combine(context.Get(outDir), "delivery"), print, cancellationToken));
                 }
-                printed = format == "pdf" ? "printed into batch PDFs" : "HTML for the printer (--print-format pdf prints them into batch PDFs)";
+                printed = format == "pdf" ? "printed into batch PDFs"
+                    : unprintable is not null && context.Get(printFormat) is null ? $"HTML for the printer ({unprintable})"
+                    : "HTML for the printer (--print-format pdf prints them into batch PDFs)";
                 report = Path.Combine(context.Get(outDir), "reports", $"billrun-{cycle}.html");
                 await BillRunCommands.WriteReportAsync(database, cycle, report, cancellationToken);
                 // A few customers and one operator can sign in to the portal (serve); passwords follow the seed.

@@ -15,6 +15,10 @@ public static class CliRunner
 
     public static Task<CliResult> RunAsync(string workingDirectory, params string[] args) => RunAsync(workingDirectory, null, args);
 
+    /// <summary>Runs the program with these environment variables set.</summary>
+    public static Task<CliResult> RunWithAsync(string workingDirectory, IReadOnlyDictionary<string, string> environment, params string[] args) =>
+        RunAsync(workingDirectory, null, hardKill: false, args, environment);
+
     /// <summary>Runs a command with <c>--json</c>, asserts it succeeded, and returns its JSON output.</summary>
     public static async Task<System.Text.Json.JsonElement> JsonAsync(string workingDirectory, params string[] args)
     {

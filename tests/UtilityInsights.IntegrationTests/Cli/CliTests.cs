@@ -52,6 +52,26 @@ public class CliTests
     }
 
     [Test]
+    public async Task Demo_on_a_machine_without_a_font_keeps_paper_statements_as_HTML_and_says_why_and_a_pdf_is_a_one_line_error()
+    {
+        // A fontconfig set-up that knows no fonts: a machine with only the .NET SDK may have none.
+        var config = PathIn("no-fonts.conf");
+        await File.WriteAllTextAsync(config, "<?xml version=\"1.0\"?>\n<fontconfig></fontconfig>\n");
+        var environment = new Dictionary<string, string> { ["FONTCONFIG_FILE"] = config };
+        var result = await CliRunner.RunWithAsync(folder, environment, "demo", "--premises", "30", "--months", "2");
+
+        Assert.That(result.ExitCode, Is.EqualTo(0), result.ToString());
+        Assert.That(result.Stdout, Does.Contain("HTML for the printer").And.Contain("apt-get install fonts-liberation"));
+        Assert.That(Directory.GetFiles(PathIn("out/delivery"), "*.pdf", SearchOption.AllDirectories), Is.Empty);
+        Assert.That(Directory.GetFiles(PathIn("out/delivery"), "A-*.html", SearchOption.AllDirectories), Is.Not.Empty, "paper statements kept as HTML");
+        var cycle = Path.GetFileName(Directory.GetDirectories(PathIn("out/delivery")).Single());
+        var pdf = await CliRunner.RunWithAsync(folder, environment, "statements", "render", "--account", "A-000001", "--cycle", cycle, "--format", "pdf");
+        Assert.That(pdf.ExitCode, Is.Not.EqualTo(0).And.Not.EqualTo(70));
+        Assert.That(pdf.Stderr.Trim().Split('\n'), Has.Length.EqualTo(1), pdf.ToString());
+        Assert.That(pdf.Stderr, Does.Contain("apt-get install fonts-liberation"));
+    }
+
+    [Test]
     public async Task Demo_builds_a_sample_utility_and_says_what_it_built()
     {
         var result = await CliRunner.RunAsync(folder, "demo", "--premises", "60", "--months", "2");
