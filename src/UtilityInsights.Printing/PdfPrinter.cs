@@ -11,10 +11,10 @@ namespace UtilityInsights.Printing;
 /// Microsoft.Playwright: the browser starts once and keeps several pages (tabs) printing side by
 /// side, one document each at a time, so a print batch of thousands is practical. The page's print
 /// CSS lays each document out on the paper; JavaScript is off (statements have none) and the pages
-/// cannot fetch anything. A batch's documents are printed separately and their PDFs put together,
-/// page for page, by PDFsharp (see <see cref="PdfBatchFile"/>).
+/// cannot fetch anything. <see cref="PaperPrinter"/> prints reminders' HTML with it; their PDFs are put
+/// together, page for page, by PDFsharp (see <see cref="PdfBatchFile"/>).
 /// </summary>
-public sealed class PdfPrinter : IPdfPrinter
+public sealed class PdfPrinter : IAsyncDisposable
 {
     private static readonly string[] ChromiumArgs =
     [
@@ -100,25 +100,6 @@ public sealed class PdfPrinter : IPdfPrinter
         {
             idle.Writer.TryWrite(page);
         }
-    }
-
-    /// <summary>Prints one document's HTML to <paramref name="pdfPath"/> (written beside and renamed into place).</summary>
-    public async Task PrintAsync(PrintDocument document, string pdfPath, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(document);
-        cancellationToken.ThrowIfCancellationRequested();
-        var pdf = await PdfAsync(document.Html, cancellationToken);
-        await StatementFiles.WriteAtomicallyAsync(pdfPath, pdf, cancellationToken);
-    }
-
-    /// <summary>Prints the documents' HTML on all pages at once and puts their PDFs together in order (see <see cref="IPdfPrinter.PrintBatchAsync"/>).</summary>
-    public async Task<IReadOnlyList<PrintedPlacement>> PrintBatchAsync(IReadOnlyList<PrintDocument> documents, string batchPath, bool duplex,
-        CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(documents);
-        cancellationToken.ThrowIfCancellationRequested();
-        var pdfs = await Task.WhenAll(documents.Select(d => PdfAsync(d.Html, cancellationToken)));
-        return await PdfBatchFile.WriteAsync(batchPath, documents.Select((d, i) => (d.Label, pdfs[i])).ToList(), duplex, cancellationToken);
     }
 
     public async ValueTask DisposeAsync()

@@ -385,13 +385,13 @@ public static class StatementPdf
                 IReadOnlyList<Run> charge = line.Explanation.Length > 0 ? [new Run(line.Description + "\n", body), new Run(line.Explanation, Small)] : [new Run(line.Description, body)];
                 blocks.Add(Row([(charge, Align.Left), Cell(line.Quantity, body, Align.Right), Cell(line.Rate, body, Align.Right), Cell(line.Amount, body, Align.Right)], widths));
             }
-            float[] total = [1 - widths[3], widths[3]];
-            blocks.Add(Row([Cell(t["new_charges"], Bold), Cell(model.NewCharges, body, Align.Right)], total));
-            blocks.Add(Row([Cell(t["previous_balance"], Bold), Cell(model.PreviousBalance, body, Align.Right)], total));
-            blocks.Add(Row([Cell(t["payments"], Bold), Cell(model.Payments, body, Align.Right)], total));
+            float[] labelAndAmount = [1 - widths[3], widths[3]];
+            blocks.Add(Row([Cell(t["new_charges"], Bold), Cell(model.NewCharges, body, Align.Right)], labelAndAmount));
+            blocks.Add(Row([Cell(t["previous_balance"], Bold), Cell(model.PreviousBalance, body, Align.Right)], labelAndAmount));
+            blocks.Add(Row([Cell(t["payments"], Bold), Cell(model.Payments, body, Align.Right)], labelAndAmount));
             if (model.LateFees is { } late)
-                blocks.Add(Row([Cell(t["late_fees"], Bold), Cell(late, body, Align.Right)], total));
-            blocks.Add(Row([Cell(t["amount_due"], Bold), Cell(model.AmountDue, Bold, Align.Right)], total));
+                blocks.Add(Row([Cell(t["late_fees"], Bold), Cell(late, body, Align.Right)], labelAndAmount));
+            blocks.Add(Row([Cell(t["amount_due"], Bold), Cell(model.AmountDue, Bold, Align.Right)], labelAndAmount));
             if (model.PastDue is { } past)
             {
                 blocks.Add(Boxed(

@@ -71,8 +71,7 @@ internal static class ChartDrawing
                     var align = reader.GetAttribute("text-anchor") switch { "end" => SKTextAlign.Right, "middle" => SKTextAlign.Center, _ => SKTextAlign.Left };
                     var style = new TextStyle(PdfFaces.Regular, Number(reader, "font-size", 16), Colour(reader.GetAttribute("fill") ?? "#000"));
                     var text = reader.ReadElementContentAsString();
-                    if (!Fonts.CanDraw(text, style))
-                        style = style.With(face: PdfFaces.Fallback(style.Face, char.ConvertToUtf32(text, 0)));
+                    style = TextBox.Drawable(text, style);
                     canvas.DrawText(text, x, y, align, Fonts.Get(style), Fonts.Paint(style.Color));
                     continue;
                 default:

@@ -160,11 +160,15 @@ internal sealed class TextBox
             if (end > start)
             {
                 var word = text[start..end];
-                yield return (word, Fonts.CanDraw(word, style) ? style : style.With(face: PdfFaces.Fallback(style.Face, char.ConvertToUtf32(word, FirstMissing(word, style)))));
+                yield return (word, Drawable(word, style));
             }
             start = end;
         }
     }
+
+    /// <summary>The style, or the same in a face that has the text's first character this one lacks.</summary>
+    public static TextStyle Drawable(string text, TextStyle style) =>
+        Fonts.CanDraw(text, style) ? style : style.With(face: PdfFaces.Fallback(style.Face, char.ConvertToUtf32(text, FirstMissing(text, style))));
 
     private static int FirstMissing(string word, TextStyle style)
     {

@@ -1,6 +1,5 @@
 using Microsoft.Data.Sqlite;
 using UtilityInsights.IntegrationTests.Cli;
-using UtilityInsights.Operations.Issue;
 using UtilityInsights.Printing;
 
 namespace UtilityInsights.IntegrationTests.Statements;
@@ -74,7 +73,7 @@ public class StatementRenderTests
         try
         {
             await using (var printer = await PdfPrinter.StartAsync(1))
-                await printer.PrintAsync(new PrintDocument("A-1", "<html lang=\"en\"><body><h1>A reminder</h1></body></html>"), pdf, CancellationToken.None);
+                await File.WriteAllBytesAsync(pdf, await printer.PdfAsync("<html lang=\"en\"><body><h1>A reminder</h1></body></html>", CancellationToken.None));
 
             Assert.That(File.ReadAllBytes(pdf)[..5], Is.EqualTo("%PDF-"u8.ToArray()));
         }
