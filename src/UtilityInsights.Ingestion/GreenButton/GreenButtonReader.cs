@@ -54,7 +54,8 @@ public static class GreenButtonReader
         var any = false;
         using (var feed = ReadFeed(path, metadata, deferred, limits, cancellationToken).GetEnumerator())
         {
-            while (Guarded(path, feed.MoveNext))
+            Func<bool> next = feed.MoveNext;
+            while (Guarded(path, next))
             {
                 any = true;
                 yield return feed.Current;
@@ -63,7 +64,8 @@ public static class GreenButtonReader
         if (deferred.Count > 0)
         {
             using var again = ReadDeferredBlocks(path, metadata, deferred, limits, cancellationToken).GetEnumerator();
-            while (Guarded(path, again.MoveNext))
+            Func<bool> next = again.MoveNext;
+            while (Guarded(path, next))
             {
                 any = true;
                 yield return again.Current;
@@ -108,12 +110,41 @@ public static class GreenButtonReader
         public string? ZoneHint { get; set; }
     }
 
-    /// <summary>What an IntervalBlock's readings belong to: its usage point (null: none in the feed), that point's title, the reading type and zone.</summary>
-    private sealed record BlockTarget(string? UsagePoint, string? Title, ReadingTypeInfo? ReadingType, string? Zone);
+    /// <summary>
+    /// What an IntervalBlock's readings belong to: its usage point (null: none in the feed), that point's title, the reading type and zone;
+    /// and what follows from them for every reading of the block, worked out once: why they are all refused (null: they are not), their
+    /// unit, and the factor of the type's <c>powerOfTenMultiplier</c> (null: outside -9..9).
+    /// </summary>
+    private sealed record BlockTarget(string? UsagePoint, string? Title, ReadingTypeInfo? ReadingType, string? Zone)
+    {
+        public (string Field, string Reason)? Refusal { get; } = RefusalOf(UsagePoint, ReadingType);
+
+        public Unit Unit { get; } = ReadingType?.Uom == 169 ? Unit.Therm : Unit.Wh;
+
+        public decimal? Scale { get; } = ReadingType?.PowerOfTen switch
+        {
+            null or < -9 or > 9 => null,
+            >= 0 and int power => Numerics.DecimalMath.Pow10(power),
+            int power => 1m / Numerics.DecimalMath.Pow10(-power),
+        };
+
+        private static (string, string)? RefusalOf(string? usagePoint, ReadingTypeInfo? type)
+        {
+            if (usagePoint is null)
+                return ("IntervalBlock", "does not link to a MeterReading of a UsagePoint in this feed");
+            if (type?.Uom is not { } uom)
+                return ("ReadingType", "the reading type has no unit of measure (uom)");
+            if (uom is not (72 or 169))
+                return ("uom", $"unit of measure {uom} is not supported (72 Wh, 169 therm)");
+            if (type.FlowDirection is { } flow && flow != 1)
+                return ("flowDirection", $"flow direction {flow} (received energy) is not imported; only delivered (1)");
+            return null;
+        }
+    }
 
     private static XmlReader Open(string path, GreenButtonLimits limits, out Stream stream)
     {
-        stream = File.OpenRead(path);
+        stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
         var head = new byte[2];
         var read = stream.Read(head, 0, 2);
         stream.Position = 0;
@@ -171,8 +202,7 @@ public static class GreenButtonReader
         using (stream)
         {
             var lineInfo = (IXmlLineInfo)reader;
-            // One reading's fields at a time: the dictionary is filled again for each (a reading keeps none of it).
-            var fields = new Dictionary<string, string>(StringComparer.Ordinal);
+            var fields = new ReadingFields(reader.NameTable);
             var block = 0;
             foreach (var (xml, links, title) in Entries(reader, name => name is "UsagePoint" or "MeterReading" or "ReadingType" or "LocalTimeParameters" or "IntervalBlock", limits, path))
             {
@@ -217,7 +247,7 @@ public static class GreenButtonReader
         using (stream)
         {
             var lineInfo = (IXmlLineInfo)reader;
-            var fields = new Dictionary<string, string>(StringComparer.Ordinal);
+            var fields = new ReadingFields(reader.NameTable);
             var block = 0;
             foreach (var (xml, links, _) in Entries(reader, name => name == "IntervalBlock", limits, path))
             {
@@ -267,65 +297,54 @@ public static class GreenButtonReader
     }
 
     /// <summary>The readings of the block the reader is on; the reader ends on the block's end tag.</summary>
-    private static IEnumerable<GreenButtonReading> BlockReadings(XmlReader xml, IXmlLineInfo lineInfo, BlockTarget target, Dictionary<string, string> fields,
+    private static IEnumerable<GreenButtonReading> BlockReadings(XmlReader xml, IXmlLineInfo lineInfo, BlockTarget target, ReadingFields fields,
         GreenButtonLimits limits, string path)
     {
         var depth = xml.Depth;
         while (xml.Read() && xml.Depth > depth)
         {
-            if (xml.NodeType != XmlNodeType.Element || xml.LocalName != "IntervalReading")
+            if (xml.NodeType != XmlNodeType.Element || !ReferenceEquals(xml.LocalName, fields.IntervalReading))
                 continue;
             var line = lineInfo.LineNumber;
-            ReadChildren(xml, limits, path, fields);
-            yield return ToReading(path, line, target.UsagePoint, target.Title, target.ReadingType, target.Zone, fields);
+            fields.Read(xml, limits, path);
+            yield return ToReading(path, line, target, fields);
         }
     }
 
     private static List<string> Related(List<(string Rel, string Href)> links) => links.Where(l => l.Rel == "related").Select(l => l.Href).ToList();
 
-    private static GreenButtonReading ToReading(string path, long line, string? usagePoint, string? title, ReadingTypeInfo? type, string? zone,
-        Dictionary<string, string> fields)
+    private static GreenButtonReading ToReading(string path, long line, BlockTarget target, ReadingFields fields)
     {
         GreenButtonReading Reject(string field, string reason) =>
-            new(line, usagePoint ?? "", title, default, 0, default, ReadQuality.Missing, zone, new Rejected(path, line, field, fields.GetValueOrDefault(field) ?? "", reason));
+            new(line, target.UsagePoint ?? "", target.Title, default, 0, default, ReadQuality.Missing, target.Zone,
+                new Rejected(path, line, field, fields.Named(field)?.ToString() ?? "", reason));
 
-        if (usagePoint is null)
-            return Reject("IntervalBlock", "does not link to a MeterReading of a UsagePoint in this feed");
-        if (type?.Uom is not { } uom)
-            return Reject("ReadingType", "the reading type has no unit of measure (uom)");
-        Unit unit;
-        if (uom == 72)
-            unit = Unit.Wh;
-        else if (uom == 169)
-            unit = Unit.Therm;
-        else
-            return Reject("uom", $"unit of measure {uom} is not supported (72 Wh, 169 therm)");
-        if (type.FlowDirection is { } flow && flow != 1)
-            return Reject("flowDirection", $"flow direction {flow} (received energy) is not imported; only delivered (1)");
-        if (!fields.TryGetValue("start", out var startText) || !long.TryParse(startText, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var startSeconds))
+        if (target.Refusal is var (refusedField, refusal))
+            return Reject(refusedField, refusal);
+        if (!fields.Start.Present || !long.TryParse(fields.Start.Text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var startSeconds))
             return Reject("start", "is not a Unix time in whole seconds");
         if (startSeconds < FirstSecond || startSeconds >= EndSecond)
             return Reject("start", $"is outside the dates this engine accepts ({RecordDates.First:yyyy-MM-dd} to {RecordDates.EndExclusive.AddDays(-1):yyyy-MM-dd})");
-        if (!fields.TryGetValue("duration", out var durationText) || !int.TryParse(durationText, NumberStyles.Integer, CultureInfo.InvariantCulture, out var duration) || duration <= 0)
+        if (!fields.Duration.Present || !int.TryParse(fields.Duration.Text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var duration) || duration <= 0)
             return Reject("duration", "is not a positive number of seconds");
         if (duration > MaxDurationSeconds)
             return Reject("duration", "is longer than a year");
-        if (!fields.TryGetValue("value", out var valueText) || !long.TryParse(valueText, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var raw))
+        if (!fields.Value.Present || !long.TryParse(fields.Value.Text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var raw))
             return Reject("value", "is not a whole number");
-        if (type.PowerOfTen is < -9 or > 9)
+        if (target.Scale is not { } scale)
             return Reject("powerOfTenMultiplier", "is outside -9..9");
-        var scale = type.PowerOfTen >= 0 ? Numerics.DecimalMath.Pow10(type.PowerOfTen) : 1m / Numerics.DecimalMath.Pow10(-type.PowerOfTen);
         var scaled = raw * scale;
         if (Math.Abs(scaled) > Reads.IntervalCsv.MaxMagnitude)
-            return Reject("value", $"is implausibly large (over {Reads.IntervalCsv.MaxMagnitude:0} {unit.Symbol()} per interval after powerOfTenMultiplier)");
-        var quality = fields.GetValueOrDefault("quality") switch
+            return Reject("value", $"is implausibly large (over {Reads.IntervalCsv.MaxMagnitude:0} {target.Unit.Symbol()} per interval after powerOfTenMultiplier)");
+        var quality = fields.Quality.Text switch
         {
             "7" => ReadQuality.ManuallyEdited,
             "8" or "9" or "12" => ReadQuality.Estimated,
             _ => ReadQuality.Actual,
         };
         var start = DateTimeOffset.FromUnixTimeSeconds(startSeconds);
-        return new GreenButtonReading(line, usagePoint, title, start, duration, new Quantity(Math.Round(scaled, 6, MidpointRounding.AwayFromZero), unit), quality, zone, null);
+        return new GreenButtonReading(line, target.UsagePoint!, target.Title, start, duration,
+            new Quantity(Math.Round(scaled, 6, MidpointRounding.AwayFromZero), target.Unit), quality, target.Zone, null);
     }
 
     /// <summary>The usage point a MeterReading's link belongs to (the link up to <c>/MeterReading</c>), when it is in the feed.</summary>
@@ -424,6 +443,110 @@ public static class GreenButtonReader
             text.Append(buffer, 0, read);
         }
         return text.Length <= limits.MaxTextLength ? text.ToString() : throw TextTooLong(xml, limits, path);
+    }
+
+    /// <summary>
+    /// The leaves of one IntervalReading that make a reading — its period's <c>start</c> and <c>duration</c>, its <c>value</c>, its
+    /// <c>quality</c> — read as text into buffers kept for the whole feed, so a million readings parse without a string or a
+    /// dictionary entry each. Leaves are matched by local name wherever they are below the reading (the first of a name counts); the
+    /// text of any other leaf is read only to hold it to the length limit. Element names are compared as the reader's atoms.
+    /// </summary>
+    private sealed class ReadingFields(XmlNameTable names)
+    {
+        public string IntervalReading { get; } = names.Add("IntervalReading");
+
+        public FieldText Start { get; } = new(names.Add("start"));
+
+        public FieldText Duration { get; } = new(names.Add("duration"));
+
+        public FieldText Value { get; } = new(names.Add("value"));
+
+        public FieldText Quality { get; } = new(names.Add("quality"));
+
+        private readonly FieldText other = new("");
+
+        /// <summary>The field of that local name (as the reader gives it: atomised), if it is one of the four.</summary>
+        public FieldText? Named(string localName) =>
+            localName == Start.Name ? Start : localName == Duration.Name ? Duration : localName == Value.Name ? Value : localName == Quality.Name ? Quality : null;
+
+        /// <summary>Reads the IntervalReading the reader is on into the fields (emptied first); the reader ends on its end tag.</summary>
+        public void Read(XmlReader xml, GreenButtonLimits limits, string path)
+        {
+            Start.Clear();
+            Duration.Clear();
+            Value.Clear();
+            Quality.Clear();
+            if (xml.IsEmptyElement)
+                return;
+            var depth = xml.Depth;
+            FieldText? current = null;
+            while (xml.Read() && xml.Depth > depth)
+            {
+                if (xml.NodeType == XmlNodeType.Element)
+                {
+                    var name = xml.LocalName;
+                    current = xml.IsEmptyElement ? null
+                        : ReferenceEquals(name, Start.Name) ? Start : ReferenceEquals(name, Duration.Name) ? Duration
+                        : ReferenceEquals(name, Value.Name) ? Value : ReferenceEquals(name, Quality.Name) ? Quality : other;
+                    if (current is { Present: true })
+                        current = other;
+                }
+                else if (xml.NodeType is XmlNodeType.Text or XmlNodeType.CDATA && current is not null)
+                {
+                    current.Read(xml, limits, path);
+                    current = null;
+                }
+            }
+        }
+    }
+
+    /// <summary>One leaf's text, in a buffer that grows to the longest text it held (at most the length limit).</summary>
+    private sealed class FieldText(string name)
+    {
+        private char[] buffer = new char[32];
+        private int length;
+
+        public string Name => name;
+
+        public bool Present { get; private set; }
+
+        /// <summary>The text without surrounding white space (empty when absent).</summary>
+        public ReadOnlySpan<char> Text => buffer.AsSpan(0, length).Trim();
+
+        public void Clear()
+        {
+            Present = false;
+            length = 0;
+        }
+
+        /// <summary>Reads the text node the reader is on, in chunks, refusing it beyond the length limit.</summary>
+        public void Read(XmlReader xml, GreenButtonLimits limits, string path)
+        {
+            Present = true;
+            length = 0;
+            if (!xml.CanReadValueChunk)
+            {
+                var value = xml.Value;
+                if (value.Length > limits.MaxTextLength)
+                    throw TextTooLong(xml, limits, path);
+                if (value.Length > buffer.Length)
+                    buffer = new char[value.Length];
+                value.CopyTo(buffer);
+                length = value.Length;
+                return;
+            }
+            int read;
+            while ((read = xml.ReadValueChunk(buffer, length, buffer.Length - length)) > 0)
+            {
+                length += read;
+                if (length > limits.MaxTextLength)
+                    throw TextTooLong(xml, limits, path);
+                if (length == buffer.Length)
+                    Array.Resize(ref buffer, buffer.Length * 2);
+            }
+        }
+
+        public override string ToString() => Text.ToString();
     }
 
     private static UserErrorException TextTooLong(XmlReader xml, GreenButtonLimits limits, string path) =>
