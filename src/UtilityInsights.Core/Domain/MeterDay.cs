@@ -164,6 +164,21 @@ public sealed class MeterDay
         }
     }
 
+    /// <summary>A copy whose slots can be changed without changing this day's (in the form this day holds them).</summary>
+    public MeterDay Copy()
+    {
+        var copy = new MeterDay(MeterId, Day, IntervalMinutes, Unit);
+        qualities.CopyTo(copy.qualities, 0);
+        // Read each form once: another thread may be making the other form of this day from it (the properties fill them in).
+        var ownValues = values;
+        var ownMillionths = millionths;
+        if (ownValues is not null)
+            copy.values = (decimal[])ownValues.Clone();
+        else if (ownMillionths is not null)
+            copy.millionths = (long[])ownMillionths.Clone();
+        return copy;
+    }
+
     /// <summary>The present slots as reads, in time order.</summary>
     public IEnumerable<IntervalRead> Reads()
     {

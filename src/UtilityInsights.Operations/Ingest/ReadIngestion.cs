@@ -49,6 +49,8 @@ public sealed class ReadIngestion
         ArgumentNullException.ThrowIfNull(files);
         foreach (var file in files)
             CanonicalCsvReader.CheckReadable(file);
+        // The first file is read whole for its hash while the meters, premises and stored day ranges load.
+        var firstHash = files.Count > 0 ? Task.Run(() => HashAsync(files[0], cancellationToken), cancellationToken) : null;
         foreach (var meter in await database.Meters.ListAsync(cancellationToken))
             meters[meter.Id.Value] = new MeterContext(meter, TimeZones.Find(meter.TimeZone));
         premises = await database.Premises.MeterAttributesAsync(cancellationToken);
@@ -60,7 +62,7 @@ public sealed class ReadIngestion
             var kind = ReadFileKinds.Detect(file);
             var fileProgress = new Progress<double>(p => progress?.Report((i + p) / files.Count));
             using var rejects = new RejectsFile(file);
-            var state = new FileState(file, await HashAsync(file, cancellationToken), rejects, totals);
+            var state = new FileState(file, await (i == 0 ? firstHash! : HashAsync(file, cancellationToken)), rejects, totals);
             state.Committed = await database.Reads.CommittedBatchesAsync(state.Hash, cancellationToken);
             switch (kind)
             {
@@ -88,40 +90,118 @@ public sealed class ReadIngestion
     }
 
     /// <summary>
-    /// Parses on this thread while the previous batch is merged and written on another: the two
-    /// halves of the work overlap on the two cores, and at most two batches are in memory.
+    /// Three stages, each on its own thread, a batch apart: this thread parses a batch while the batch before is merged with
+    /// what is stored, estimated and checked, and the one before that is written to the database. At most four batches are in
+    /// memory. A batch is merged with the days of the batches still being written (<see cref="InFlightDays"/>), which the
+    /// database does not hold yet. A failure in any stage stops the others and is the one reported.
     /// </summary>
     private async Task IngestIntervalsAsync(FileState state, IEnumerable<IntervalRow> rows, IProgress<double> progress, CancellationToken cancellationToken)
     {
-        var channel = System.Threading.Channels.Channel.CreateBounded<BatchWork>(1);
-        var writer = Task.Run(async () =>
+        var parsed = System.Threading.Channels.Channel.CreateBounded<BatchWork>(1);
+        var prepared = System.Threading.Channels.Channel.CreateBounded<(IngestBatch Batch, bool MarkDone)>(1);
+        var inFlight = new InFlightDays();
+        var preparer = Task.Run(async () =>
         {
             try
             {
-                await foreach (var work in channel.Reader.ReadAllAsync(cancellationToken))
-                    await FlushAsync(state, work, cancellationToken);
+                await foreach (var work in parsed.Reader.ReadAllAsync(cancellationToken))
+                {
+                    if (await PrepareAsync(state, work, inFlight, cancellationToken) is { } batch)
+                        await prepared.Writer.WriteAsync(batch, cancellationToken);
+                }
+                prepared.Writer.TryComplete();
             }
             catch (Exception e)
             {
-                channel.Writer.TryComplete(e);
+                prepared.Writer.TryComplete(e);
+                parsed.Writer.TryComplete(e);
+                throw;
+            }
+        }, cancellationToken);
+        var committer = Task.Run(async () =>
+        {
+            try
+            {
+                await foreach (var (batch, markDone) in prepared.Reader.ReadAllAsync(cancellationToken))
+                {
+                    await database.Reads.CommitBatchAsync(batch, clock, markDone, cancellationToken);
+                    inFlight.Remove(batch.Days);
+                }
+            }
+            catch (Exception e)
+            {
+                prepared.Writer.TryComplete(e);
                 throw;
             }
         }, cancellationToken);
         try
         {
-            await ParseIntervalsAsync(state, rows, channel.Writer, progress, cancellationToken);
-            channel.Writer.TryComplete();
+            await ParseIntervalsAsync(state, rows, parsed.Writer, progress, cancellationToken);
+            parsed.Writer.TryComplete();
         }
         catch (System.Threading.Channels.ChannelClosedException)
         {
-            // The writer failed: its exception is the one to report.
+            // A later stage failed: its exception is the one to report.
         }
         catch
         {
-            channel.Writer.TryComplete();
+            parsed.Writer.TryComplete();
             throw;
         }
-        await writer;
+        // The writer's failure first: a preparer stopped by it fails with the closed channel, not the cause.
+        await committer;
+        await preparer;
+    }
+
+    /// <summary>
+    /// The days of batches merged but not yet written, by meter and date: the next batch's merge starts from these, not from the
+    /// database, for the meter-days they hold (a meter's reads can run over a batch's end). It takes copies: the writer is still
+    /// reading these.
+    /// </summary>
+    private sealed class InFlightDays
+    {
+        private readonly Dictionary<(string Meter, DateOnly Date), MeterDay> days = [];
+        private readonly Lock gate = new();
+
+        public void Add(IEnumerable<MeterDay> written)
+        {
+            lock (gate)
+            {
+                foreach (var day in written)
+                    days[(day.MeterId.Value, day.Day.Date)] = day;
+            }
+        }
+
+        /// <summary>Forgets a written batch's days (those a later batch replaced stay).</summary>
+        public void Remove(IEnumerable<MeterDay> written)
+        {
+            lock (gate)
+            {
+                foreach (var day in written)
+                {
+                    var key = (day.MeterId.Value, day.Day.Date);
+                    if (days.TryGetValue(key, out var held) && ReferenceEquals(held, day))
+                        days.Remove(key);
+                }
+            }
+        }
+
+        /// <summary>Copies of a meter's days from <paramref name="from"/> up to <paramref name="to"/> (excluded) still being written.</summary>
+        public List<MeterDay> Copies(string meter, DateOnly from, DateOnly to)
+        {
+            var copies = new List<MeterDay>();
+            lock (gate)
+            {
+                if (days.Count == 0)
+                    return copies;
+                for (var date = from; date < to; date = date.AddDays(1))
+                {
+                    if (days.TryGetValue((meter, date), out var day))
+                        copies.Add(day.Copy());
+                }
+            }
+            return copies;
+        }
     }
 
     private async Task ParseIntervalsAsync(FileState state, IEnumerable<IntervalRow> rows, System.Threading.Channels.ChannelWriter<BatchWork> batches,
@@ -210,13 +290,17 @@ public sealed class ReadIngestion
         progress.Report(1.0);
     }
 
-    private async Task FlushAsync(FileState state, BatchWork work, CancellationToken cancellationToken)
+    /// <summary>
+    /// Merges a parsed batch with the stored days near it (those still being written included), estimates gaps and checks the
+    /// days it changes: the batch to write and whether to record it as done; null for a batch already committed.
+    /// </summary>
+    private async Task<(IngestBatch Batch, bool MarkDone)?> PrepareAsync(FileState state, BatchWork work, InFlightDays inFlight, CancellationToken cancellationToken)
     {
         var (batch, pending, rejectedInBatch) = work;
         if (state.Committed.Contains(batch.BatchNo))
         {
             state.Totals.SkippedBatches++;
-            return;
+            return null;
         }
         var source = Path.GetFileName(state.File);
         var counts = new MergeCounts();
@@ -226,10 +310,16 @@ public sealed class ReadIngestion
             var incoming = group.Select(p => p.Day).OrderBy(d => d.Day.Date).ToList();
             var from = incoming[0].Day.Date.AddDays(-7 * options.Rules.ProfileWeeks);
             var to = incoming[^1].Day.Date.AddDays(1);
-            // Only ask the database when it holds days of this meter near these dates (a first import never asks).
-            var stored = storedRanges.TryGetValue(context.Meter.Id.Value, out var range) && range.First < to && range.Last >= from
-                ? (await database.Reads.GetDaysAsync(context.Meter, from, to, cancellationToken)).ToDictionary(d => d.Day.Date)
-                : [];
+            // Only ask the database when it holds days of this meter near these dates (a first import never asks). The days still
+            // being written are taken first: one written meanwhile is then in the database's answer, else among these.
+            Dictionary<DateOnly, MeterDay> stored = [];
+            if (storedRanges.TryGetValue(context.Meter.Id.Value, out var range) && range.First < to && range.Last >= from)
+            {
+                var writing = inFlight.Copies(context.Meter.Id.Value, from, to);
+                stored = (await database.Reads.GetDaysAsync(context.Meter, from, to, cancellationToken)).ToDictionary(d => d.Day.Date);
+                foreach (var day in writing)
+                    stored[day.Day.Date] = day;
+            }
             var changed = new List<MeterDay>();
             foreach (var day in incoming)
             {
@@ -258,9 +348,10 @@ public sealed class ReadIngestion
         state.Conflicts += counts.Conflicts;
         foreach (var flag in batch.Flags)
             state.Totals.Flag(flag.Rule);
+        inFlight.Add(batch.Days);
         // A batch with rejected rows is not recorded as done: importing the file again (say with
         // --create-meters) processes it again, which is safe because merging is idempotent.
-        await database.Reads.CommitBatchAsync(batch with { Reads = (int)counts.Accepted }, clock, rejectedInBatch == 0, cancellationToken);
+        return (batch with { Reads = (int)counts.Accepted }, rejectedInBatch == 0);
     }
 
     /// <summary>

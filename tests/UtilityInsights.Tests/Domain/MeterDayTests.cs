@@ -26,6 +26,31 @@ public class MeterDayTests
     }
 
     [Test]
+    public void A_copy_has_the_same_slots_in_either_form_and_changes_apart_from_the_day_it_was_copied_from()
+    {
+        var zone = TimeZones.Find("Etc/GMT+5");
+        var ingested = new MeterDay(Meter, LocalDay.Of(new DateOnly(2025, 1, 4), zone), 60, Unit.KWh);
+        ingested.SetSlot(3, 1.25m, ReadQuality.Actual);
+        ingested.SetSlot(7, 0.5m, ReadQuality.Estimated);
+        var unpacked = new MeterDay(Meter, ingested.Day, 60, Unit.KWh);
+        unpacked.SetSlotMillionths(3, 1_250_000, ReadQuality.Actual);
+        unpacked.SetSlotMillionths(7, 500_000, ReadQuality.Estimated);
+
+        foreach (var day in new[] { ingested, unpacked })
+        {
+            var copy = day.Copy();
+            Assert.Multiple(() =>
+            {
+                Assert.That((copy.MeterId, copy.Day, copy.IntervalMinutes, copy.Unit), Is.EqualTo((day.MeterId, day.Day, day.IntervalMinutes, day.Unit)));
+                Assert.That(copy.Qualities.ToArray(), Is.EqualTo(day.Qualities.ToArray()));
+                Assert.That(copy.Millionths.ToArray(), Is.EqualTo(day.Millionths.ToArray()));
+            });
+            copy.SetSlot(3, 9m, ReadQuality.ManuallyEdited);
+            Assert.That((day.Values[3], day.Qualities[3]), Is.EqualTo((1.25m, ReadQuality.Actual)));
+        }
+    }
+
+    [Test]
     public void A_read_off_the_slot_grid_is_refused()
     {
         var day = new MeterDay(new MeterId("M-1"), LocalDay.Of(new DateOnly(2018, 1, 4), TimeZones.Find("Etc/GMT+5")), 60, Unit.KWh);

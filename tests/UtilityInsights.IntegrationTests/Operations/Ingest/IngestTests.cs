@@ -166,6 +166,48 @@ public class IngestTests
     }
 
     [Test]
+    public async Task Small_batches_store_the_same_days_as_one_batch_each_merged_with_the_days_still_being_written_before_it()
+    {
+        // Batches of 50 rows cut nearly every meter-day in two, and each batch's estimates and checks look back at days the
+        // batches before it may still be writing: what is stored must not depend on where the batches end.
+        SampleUtilityGenerator.Generate(new SampleOptions(12, 1, 5, SampleOptions.DefaultStart, PathIn("s")));
+        var file = PathIn("s/interval-reads.csv");
+
+        async Task<(List<string> Days, List<string> Months, long Accepted)> Import(string name, int batchRows)
+        {
+            var database = UtilityDatabase.Open(PathIn(name));
+            await database.MigrateAsync(TimeProvider.System, CancellationToken.None);
+            var summary = await IngestAsync(database, new IngestOptions(CreateMeters: true, BatchRows: batchRows), files: file);
+            await using var connection = new SqliteConnection($"Data Source={PathIn(name)}");
+            await connection.OpenAsync();
+            async Task<List<string>> Rows(string sql)
+            {
+                var rows = new List<string>();
+                await using var command = connection.CreateCommand();
+                command.CommandText = sql;
+                await using var reader = await command.ExecuteReaderAsync();
+                while (await reader.ReadAsync())
+                    rows.Add(string.Join("|", Enumerable.Range(0, reader.FieldCount).Select(i => Convert.ToString(reader.GetValue(i), CultureInfo.InvariantCulture))));
+                return rows;
+            }
+            return (await Rows("SELECT meter_id, local_date, hex(slot_values), hex(slot_qualities), total, delivered, estimated_count FROM interval_read_days ORDER BY 1, 2"),
+                await Rows("SELECT meter_id, month_start, days, read_days, present_count, estimated_count, delivered, total FROM interval_read_months ORDER BY 1, 2"),
+                summary.Accepted);
+        }
+
+        var whole = await Import("whole.db", 1_000_000);
+        var batched = await Import("batched.db", 50);
+
+        Assert.That(whole.Days, Has.Count.GreaterThan(200));
+        Assert.Multiple(() =>
+        {
+            Assert.That(batched.Days, Is.EqualTo(whole.Days));
+            Assert.That(batched.Months, Is.EqualTo(whole.Months));
+            Assert.That(batched.Accepted, Is.EqualTo(whole.Accepted));
+        });
+    }
+
+    [Test]
     public async Task An_import_stopped_part_way_resumes_and_ends_with_the_same_reads_as_an_uninterrupted_one()
     {
         SampleUtilityGenerator.Generate(new SampleOptions(40, 1, 9, SampleOptions.DefaultStart, PathIn("s")));
