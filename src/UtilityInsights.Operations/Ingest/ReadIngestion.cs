@@ -91,9 +91,10 @@ public sealed class ReadIngestion
 
     /// <summary>
     /// Three stages, each on its own thread, a batch apart: this thread parses a batch while the batch before is merged with
-    /// what is stored, estimated and checked, and the one before that is written to the database. At most four batches are in
-    /// memory. A batch is merged with the days of the batches still being written (<see cref="InFlightDays"/>), which the
-    /// database does not hold yet. A failure in any stage stops the others and is the one reported.
+    /// what is stored, estimated and checked, and the one before that is written to the database. At most five batches are in
+    /// memory (one in each stage, one waiting before each of the last two). A batch is merged with the days of the batches still
+    /// being written (<see cref="InFlightDays"/>), which the database does not hold yet. A failure in a later stage stops the
+    /// others and is the one reported; when parsing fails, the batches parsed before it are still written, then it is reported.
     /// </summary>
     private async Task IngestIntervalsAsync(FileState state, IEnumerable<IntervalRow> rows, IProgress<double> progress, CancellationToken cancellationToken)
     {
@@ -146,11 +147,26 @@ public sealed class ReadIngestion
         catch
         {
             parsed.Writer.TryComplete();
+            await WhenWrittenAsync(committer, preparer);
             throw;
         }
         // The writer's failure first: a preparer stopped by it fails with the closed channel, not the cause.
         await committer;
         await preparer;
+    }
+
+    /// <summary>Waits for the later stages to finish what they were given; their own failure (cancellation, say) gives way to the parser's.</summary>
+    private static async Task WhenWrittenAsync(Task committer, Task preparer)
+    {
+        try
+        {
+            await Task.WhenAll(committer, preparer);
+        }
+        catch (Exception e) when (e is OperationCanceledException or System.Threading.Channels.ChannelClosedException or UserErrorException
+            or System.Data.Common.DbException)
+        {
+            // The parser's failure is the one reported.
+        }
     }
 
     /// <summary>

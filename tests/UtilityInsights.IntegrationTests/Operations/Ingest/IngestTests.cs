@@ -208,6 +208,40 @@ public class IngestTests
     }
 
     [Test]
+    public async Task A_file_that_breaks_part_way_keeps_the_batches_read_before_the_break_and_says_where()
+    {
+        SampleUtilityGenerator.Generate(new SampleOptions(20, 1, 6, SampleOptions.DefaultStart, PathIn("s")));
+        var whole = PathIn("s/interval-reads.csv");
+        var gzip = PathIn("reads.csv.gz");
+        await using (var input = File.OpenRead(whole))
+        await using (var output = new System.IO.Compression.GZipStream(File.Create(gzip), System.IO.Compression.CompressionLevel.Fastest))
+            await input.CopyToAsync(output);
+        var bytes = await File.ReadAllBytesAsync(gzip);
+        var cut = PathIn("cut.csv.gz");
+        await File.WriteAllBytesAsync(cut, bytes[..(bytes.Length * 2 / 3)]);
+        var database = await DatabaseAsync();
+        var options = new IngestOptions(CreateMeters: true, BatchRows: 1_000);
+
+        var error = Assert.ThrowsAsync<UserErrorException>(async () => await IngestAsync(database, options, files: cut));
+        var kept = await database.Reads.CountIntervalReadsAsync(CancellationToken.None);
+        var rows = File.ReadLines(whole).Count() - 1;
+
+        var completed = await IngestAsync(database, options, files: whole);
+        var reference = UtilityDatabase.Open(PathIn("reference.db"));
+        await reference.MigrateAsync(TimeProvider.System, CancellationToken.None);
+        await IngestAsync(reference, options, files: whole);
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(error!.Message, Does.Contain("cut.csv.gz").And.Contain("line"));
+            // The whole batches parsed before the break are written by the time the error is reported (the cut one is not).
+            Assert.That(kept, Is.GreaterThan(rows / 2).And.LessThan(rows));
+            Assert.That(completed.Rejected, Is.Zero);
+            Assert.That(await database.Reads.CountIntervalReadsAsync(CancellationToken.None), Is.EqualTo(await reference.Reads.CountIntervalReadsAsync(CancellationToken.None)));
+        });
+    }
+
+    [Test]
     public async Task An_import_stopped_part_way_resumes_and_ends_with_the_same_reads_as_an_uninterrupted_one()
     {
         SampleUtilityGenerator.Generate(new SampleOptions(40, 1, 9, SampleOptions.DefaultStart, PathIn("s")));
