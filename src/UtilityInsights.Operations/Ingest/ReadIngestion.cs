@@ -119,6 +119,7 @@ public sealed class ReadIngestion
                 throw;
             }
         }, cancellationToken);
+        long written = 0;
         var committer = Task.Run(async () =>
         {
             try
@@ -127,6 +128,7 @@ public sealed class ReadIngestion
                 {
                     await database.Reads.CommitBatchAsync(batch, clock, markDone, cancellationToken);
                     inFlight.Remove(batch.Days);
+                    written += batch.Reads;
                 }
             }
             catch (Exception e)
@@ -144,10 +146,13 @@ public sealed class ReadIngestion
         {
             // A later stage failed: its exception is the one to report.
         }
-        catch
+        catch (Exception e)
         {
             parsed.Writer.TryComplete();
             await WhenWrittenAsync(committer, preparer);
+            // A file that breaks part way (a gzip cut short): say what of it is kept, and that the whole file adds the rest.
+            if (e is UserErrorException && committer.IsCompletedSuccessfully && written > 0)
+                throw new UserErrorException($"{e.Message} The {written:N0} reads of the whole batches before it are stored; ingesting the complete file adds the rest.", e);
             throw;
         }
         // The writer's failure first: a preparer stopped by it fails with the closed channel, not the cause.
