@@ -366,16 +366,13 @@ public static class GreenButtonReader
         return new ReadingTypeInfo(Int(fields, "uom"), Int(fields, "powerOfTenMultiplier") ?? 0, Int(fields, "flowDirection"));
     }
 
-    /// <summary>The leaf elements below the current element, by local name (nested ones flattened).</summary>
-    private static Dictionary<string, string> ReadChildren(XmlReader xml, GreenButtonLimits limits, string path) =>
-        ReadChildren(xml, limits, path, new Dictionary<string, string>(StringComparer.Ordinal));
-
-    /// <summary>Fills <paramref name="fields"/> (emptied first) with the leaf elements below the current element.</summary>
-    private static Dictionary<string, string> ReadChildren(XmlReader xml, GreenButtonLimits limits, string path, Dictionary<string, string> fields)
+    /// <summary>The leaf elements below the current element, by local name (nested ones flattened; the first of a name counts).</summary>
+    private static Dictionary<string, string> ReadChildren(XmlReader xml, GreenButtonLimits limits, string path)
     {
-        fields.Clear();
+        var fields = new Dictionary<string, string>(StringComparer.Ordinal);
         if (xml.IsEmptyElement)
             return fields;
+        var text = new FieldText("");
         var depth = xml.Depth;
         string? current = null;
         while (xml.Read() && xml.Depth > depth)
@@ -386,7 +383,8 @@ public static class GreenButtonReader
             }
             else if (xml.NodeType is XmlNodeType.Text or XmlNodeType.CDATA && current is not null)
             {
-                fields.TryAdd(current, BoundedValue(xml, limits, path).Trim());
+                text.Read(xml, limits, path);
+                fields.TryAdd(current, text.ToString());
                 current = null;
             }
         }
@@ -398,51 +396,20 @@ public static class GreenButtonReader
     {
         if (xml.IsEmptyElement)
             return null;
+        var chunk = new FieldText("");
         var depth = xml.Depth;
         var text = new System.Text.StringBuilder();
         while (xml.Read() && xml.Depth > depth)
         {
             if (xml.NodeType is XmlNodeType.Text or XmlNodeType.CDATA or XmlNodeType.SignificantWhitespace)
             {
-                text.Append(BoundedValue(xml, limits, path));
+                chunk.Read(xml, limits, path);
+                text.Append(chunk.Raw);
                 if (text.Length > limits.MaxTextLength)
                     throw TextTooLong(xml, limits, path);
             }
         }
         return text.ToString();
-    }
-
-    [ThreadStatic]
-    private static char[]? chunk;
-
-    /// <summary>
-    /// The current text node's value, read in chunks so that a huge one is refused before it is held. A short value (all of a
-    /// reading's are) is read in one chunk into a buffer kept by the thread: millions of readings, no buffer or builder each.
-    /// </summary>
-    private static string BoundedValue(XmlReader xml, GreenButtonLimits limits, string path)
-    {
-        if (!xml.CanReadValueChunk)
-            return xml.Value.Length <= limits.MaxTextLength ? xml.Value : throw TextTooLong(xml, limits, path);
-        var buffer = chunk ??= new char[1024];
-        var held = xml.ReadValueChunk(buffer, 0, buffer.Length);
-        if (held > limits.MaxTextLength)
-            throw TextTooLong(xml, limits, path);
-        if (held < buffer.Length)
-        {
-            var more = xml.ReadValueChunk(buffer, held, buffer.Length - held);
-            if (more == 0)
-                return held == 0 ? "" : new string(buffer, 0, held);
-            held += more;
-        }
-        var text = new System.Text.StringBuilder().Append(buffer, 0, held);
-        int read;
-        while ((read = xml.ReadValueChunk(buffer, 0, buffer.Length)) > 0)
-        {
-            if (text.Length + read > limits.MaxTextLength)
-                throw TextTooLong(xml, limits, path);
-            text.Append(buffer, 0, read);
-        }
-        return text.Length <= limits.MaxTextLength ? text.ToString() : throw TextTooLong(xml, limits, path);
     }
 
     /// <summary>
@@ -500,7 +467,10 @@ public static class GreenButtonReader
         }
     }
 
-    /// <summary>One leaf's text, in a buffer that grows to the longest text it held (at most the length limit).</summary>
+    /// <summary>
+    /// One text node's value, read in chunks into a buffer that grows to the longest text it held, so that a huge one is refused
+    /// (beyond the length limit) before it is held; kept and read again for each reading.
+    /// </summary>
     private sealed class FieldText(string name)
     {
         private char[] buffer = new char[32];
@@ -510,8 +480,11 @@ public static class GreenButtonReader
 
         public bool Present { get; private set; }
 
+        /// <summary>The text as read.</summary>
+        public ReadOnlySpan<char> Raw => buffer.AsSpan(0, length);
+
         /// <summary>The text without surrounding white space (empty when absent).</summary>
-        public ReadOnlySpan<char> Text => buffer.AsSpan(0, length).Trim();
+        public ReadOnlySpan<char> Text => Raw.Trim();
 
         public void Clear()
         {
