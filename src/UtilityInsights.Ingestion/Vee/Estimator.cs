@@ -18,51 +18,60 @@ public static class Estimator
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(flags);
         var estimated = 0;
-        // Walk the slots of the days as one timeline; consecutive dates only.
-        var timeline = new List<(MeterDay Day, int Slot)>();
-        void Close()
-        {
-            estimated += FillTimeline(timeline, dayOn, options, source, flags);
-            timeline.Clear();
-        }
-
-        MeterDay? previous = null;
+        // Walk the slots of each run of consecutive days as one timeline, by place (day, slot): a list of every slot made a
+        // meter's month of hourly reads copy 700 entries a few times over, for every meter of every batch.
+        var run = new List<MeterDay>();
         foreach (var day in days.OrderBy(d => d.Day.Date))
         {
+            var previous = run.Count > 0 ? run[^1] : null;
             if (previous is not null && (day.Day.Date != previous.Day.Date.AddDays(1) || day.IntervalMinutes != previous.IntervalMinutes))
-                Close();
-            for (var i = 0; i < day.SlotCount; i++)
-                timeline.Add((day, i));
-            previous = day;
+            {
+                estimated += FillRun(run, dayOn, options, source, flags);
+                run.Clear();
+            }
+            run.Add(day);
         }
-        Close();
+        estimated += FillRun(run, dayOn, options, source, flags);
         return estimated;
     }
 
-    private static int FillTimeline(List<(MeterDay Day, int Slot)> timeline, Func<DateOnly, MeterDay?> dayOn, VeeOptions options, string source,
-        ICollection<ReadFlag> flags)
+    /// <summary>A slot of a run of consecutive days: the day's place in the run and the slot's in the day.</summary>
+    private readonly record struct Place(int Day, int Slot)
+    {
+        public Place Next(List<MeterDay> run) => Slot + 1 < run[Day].SlotCount ? this with { Slot = Slot + 1 } : new Place(Day + 1, 0);
+
+        public MeterDay DayIn(List<MeterDay> run) => run[Day];
+    }
+
+    private static int FillRun(List<MeterDay> run, Func<DateOnly, MeterDay?> dayOn, VeeOptions options, string source, ICollection<ReadFlag> flags)
     {
         var estimated = 0;
-        var lastPresent = -1;
-        for (var i = 0; i < timeline.Count; i++)
+        Place? lastPresent = null;
+        var emptySince = 0;
+        for (var d = 0; d < run.Count; d++)
         {
-            var (day, slot) = timeline[i];
-            if (day.Qualities[slot] == ReadQuality.Missing)
-                continue;
-            var gap = i - lastPresent - 1;
-            if (lastPresent >= 0 && gap > 0)
-                estimated += FillGap(timeline, lastPresent, i, dayOn, options, source, flags);
-            lastPresent = i;
+            for (var slot = 0; slot < run[d].SlotCount; slot++)
+            {
+                if (run[d].Qualities[slot] == ReadQuality.Missing)
+                {
+                    emptySince++;
+                    continue;
+                }
+                if (lastPresent is { } before && emptySince > 0)
+                    estimated += FillGap(run, before, new Place(d, slot), emptySince, dayOn, options, source, flags);
+                lastPresent = new Place(d, slot);
+                emptySince = 0;
+            }
         }
         return estimated;
     }
 
-    private static int FillGap(List<(MeterDay Day, int Slot)> timeline, int before, int after, Func<DateOnly, MeterDay?> dayOn, VeeOptions options,
+    /// <summary>Fills the <paramref name="length"/> empty slots between two present ones of a run.</summary>
+    private static int FillGap(List<MeterDay> run, Place before, Place after, int length, Func<DateOnly, MeterDay?> dayOn, VeeOptions options,
         string source, ICollection<ReadFlag> flags)
     {
-        var length = after - before - 1;
-        var interval = timeline[before].Day.IntervalMinutes;
-        var first = timeline[before + 1];
+        var interval = before.DayIn(run).IntervalMinutes;
+        var first = before.Next(run);
         var filled = 0;
         string method;
         if (!options.Estimate)
@@ -71,21 +80,22 @@ public static class Estimator
         }
         else if ((long)length * interval <= options.MaxLinearGapMinutes)
         {
-            var left = timeline[before].Day.Values[timeline[before].Slot];
-            var right = timeline[after].Day.Values[timeline[after].Slot];
-            for (var k = 1; k <= length; k++)
+            var left = before.DayIn(run).Values[before.Slot];
+            var right = after.DayIn(run).Values[after.Slot];
+            var place = first;
+            for (var k = 1; k <= length; k++, place = place.Next(run))
             {
-                var (day, slot) = timeline[before + k];
-                day.SetSlot(slot, Math.Round(left + (right - left) * k / (length + 1), 6, MidpointRounding.AwayFromZero), ReadQuality.Estimated);
+                place.DayIn(run).SetSlot(place.Slot, Math.Round(left + (right - left) * k / (length + 1), 6, MidpointRounding.AwayFromZero), ReadQuality.Estimated);
                 filled++;
             }
             method = "linear interpolation";
         }
         else
         {
-            for (var k = 1; k <= length; k++)
+            var place = first;
+            for (var k = 1; k <= length; k++, place = place.Next(run))
             {
-                var (day, slot) = timeline[before + k];
+                var (day, slot) = (place.DayIn(run), place.Slot);
                 var sum = 0m;
                 var count = 0;
                 for (var week = 1; week <= options.ProfileWeeks; week++)
@@ -103,7 +113,8 @@ public static class Estimator
             }
             method = filled == length ? "same-weekday profile" : $"same-weekday profile ({length - filled} slots without history left empty)";
         }
-        flags.Add(new ReadFlag(first.Day.MeterId, first.Day.SlotStart(first.Slot), VeeRules.Gap, $"{length} missing reads: {method}", source));
+        var firstDay = first.DayIn(run);
+        flags.Add(new ReadFlag(firstDay.MeterId, firstDay.SlotStart(first.Slot), VeeRules.Gap, $"{length} missing reads: {method}", source));
         return filled;
     }
 }

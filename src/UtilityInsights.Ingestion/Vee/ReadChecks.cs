@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using UtilityInsights.Domain;
 using UtilityInsights.Units;
@@ -49,43 +50,67 @@ public static class ReadChecks
     /// </summary>
     public static decimal? SpikeThreshold(IEnumerable<MeterDay> days, decimal factor)
     {
-        var values = new List<decimal>();
+        ArgumentNullException.ThrowIfNull(days);
+        // Counted first, then gathered into arrays lent for the call: a meter's check runs once a batch, over every read of its
+        // days around the batch, and a growing list would copy them again and again.
+        var count = 0;
         foreach (var day in days)
         {
-            for (var i = 0; i < day.SlotCount; i++)
+            foreach (var quality in day.Qualities)
             {
-                if (day.Qualities[i] is not (ReadQuality.Missing or ReadQuality.Estimated))
-                    values.Add(day.Values[i]);
+                if (IsActual(quality))
+                    count++;
             }
         }
-        if (values.Count < 48)
+        if (count < 48)
             return null;
-        SortValues(values);
-        var median = Quantile(values, 0.5m);
-        var iqr = Quantile(values, 0.75m) - Quantile(values, 0.25m);
-        var tukey = median + factor * iqr;
-        var peaks = 2 * Quantile(values, 0.995m);
-        var threshold = Math.Max(tukey, peaks);
-        return threshold <= 0 ? null : threshold;
+        var lent = ArrayPool<decimal>.Shared.Rent(count);
+        var keys = ArrayPool<long>.Shared.Rent(count);
+        try
+        {
+            var values = lent.AsSpan(0, count);
+            var filled = 0;
+            foreach (var day in days)
+            {
+                var dayValues = day.Values;
+                for (var i = 0; i < day.SlotCount; i++)
+                {
+                    if (IsActual(day.Qualities[i]))
+                        values[filled++] = dayValues[i];
+                }
+            }
+            // Sorted as millionths — integers compare far faster than decimals of mixed scales — unless a value has more than
+            // six decimal places (none is stored) or is too large for them: then as decimals. Either gives the same quantiles.
+            var millionths = keys.AsSpan(0, count);
+            var exact = ToMillionths(values, millionths);
+            if (exact)
+                millionths.Sort();
+            else
+                values.Sort();
+            var (q1, median, q3, p995) = exact ? Quartiles(millionths) : Quartiles(values);
+            var tukey = median + factor * (q3 - q1);
+            var peaks = 2 * p995;
+            var threshold = Math.Max(tukey, peaks);
+            return threshold <= 0 ? null : threshold;
+        }
+        finally
+        {
+            ArrayPool<decimal>.Shared.Return(lent);
+            ArrayPool<long>.Shared.Return(keys);
+        }
     }
 
-    /// <summary>
-    /// Sorts reads by their millionths — integers compare far faster than decimals of mixed scales, and a meter's
-    /// check sorts every read of its days around the batch — falling back to decimals for a value with more than
-    /// six decimal places (none is stored) or too large for them.
-    /// </summary>
-    private static void SortValues(List<decimal> values)
+    private static bool IsActual(ReadQuality quality) => quality is not (ReadQuality.Missing or ReadQuality.Estimated);
+
+    /// <summary>Each value in whole millionths, when every one of them has at most six decimal places and fits.</summary>
+    private static bool ToMillionths(ReadOnlySpan<decimal> values, Span<long> millionths)
     {
-        var keys = new long[values.Count];
-        for (var i = 0; i < keys.Length; i++)
+        for (var i = 0; i < values.Length; i++)
         {
-            if (!TryMillionths(values[i], out keys[i]))
-            {
-                values.Sort();
-                return;
-            }
+            if (!TryMillionths(values[i], out millionths[i]))
+                return false;
         }
-        keys.AsSpan().Sort(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(values));
+        return true;
     }
 
     private static bool TryMillionths(decimal value, out long millionths)
@@ -104,12 +129,32 @@ public static class ReadChecks
 
     private static readonly long[] Powers = [1, 10, 100, 1_000, 10_000, 100_000, 1_000_000];
 
-    private static decimal Quantile(List<decimal> sorted, decimal q)
+    /// <summary>The first quartile, the median, the third quartile and the 99.5th percentile of sorted reads.</summary>
+    private static (decimal Q1, decimal Median, decimal Q3, decimal P995) Quartiles(ReadOnlySpan<decimal> sorted) =>
+        (QuantileOf(sorted, 0.25m), QuantileOf(sorted, 0.5m), QuantileOf(sorted, 0.75m), QuantileOf(sorted, 0.995m));
+
+    /// <summary>The same of reads sorted as millionths: the same values as of the decimals (perhaps written with fewer zeros).</summary>
+    private static (decimal Q1, decimal Median, decimal Q3, decimal P995) Quartiles(ReadOnlySpan<long> sorted) =>
+        (QuantileOf(sorted, 0.25m), QuantileOf(sorted, 0.5m), QuantileOf(sorted, 0.75m), QuantileOf(sorted, 0.995m));
+
+    private static decimal QuantileOf(ReadOnlySpan<decimal> sorted, decimal q)
     {
-        var position = q * (sorted.Count - 1);
+        var (lower, upper, fraction) = QuantilePlace(sorted.Length, q);
+        return sorted[lower] + (sorted[upper] - sorted[lower]) * fraction;
+    }
+
+    private static decimal QuantileOf(ReadOnlySpan<long> sorted, decimal q)
+    {
+        var (lower, upper, fraction) = QuantilePlace(sorted.Length, q);
+        var low = MeterDay.FromMillionths(sorted[lower]);
+        return low + (MeterDay.FromMillionths(sorted[upper]) - low) * fraction;
+    }
+
+    private static (int Lower, int Upper, decimal Fraction) QuantilePlace(int count, decimal q)
+    {
+        var position = q * (count - 1);
         var lower = (int)Math.Floor(position);
-        var upper = Math.Min(lower + 1, sorted.Count - 1);
-        return sorted[lower] + (sorted[upper] - sorted[lower]) * (position - lower);
+        return (lower, Math.Min(lower + 1, count - 1), position - lower);
     }
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);

@@ -107,6 +107,50 @@ public class VeeTests
     }
 
     [Test]
+    public void A_gap_over_midnight_is_filled_across_both_days_and_days_apart_are_not_joined()
+    {
+        // 23:00 and 00:00 missing (two reads between 10 at 22:00 and 40 at 01:00), the days given out of date order; a day two
+        // days later starts another timeline, so the hours before its first read stay empty.
+        var first = Day(new DateOnly(2018, 1, 2), [.. Enumerable.Repeat<decimal?>(10m, 23), null]);
+        var second = Day(new DateOnly(2018, 1, 3), null, 40m, 40m);
+        var apart = Day(new DateOnly(2018, 1, 5), null, null, 7m);
+        var flags = new List<ReadFlag>();
+
+        var estimated = Estimator.FillGaps([apart, second, first], _ => null, VeeOptions.Default, "f", flags);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(estimated, Is.EqualTo(2));
+            Assert.That(first.Values[22..].ToArray(), Is.EqualTo(new[] { 10m, 20m }));
+            Assert.That(second.Values[..2].ToArray(), Is.EqualTo(new[] { 30m, 40m }));
+            Assert.That(first.Qualities[23], Is.EqualTo(ReadQuality.Estimated));
+            Assert.That(second.Qualities[0], Is.EqualTo(ReadQuality.Estimated));
+            Assert.That(apart.PresentCount, Is.EqualTo(1));
+            Assert.That(flags.Single().IntervalStart, Is.EqualTo(first.SlotStart(23)));
+            Assert.That(flags.Single().Detail, Is.EqualTo("2 missing reads: linear interpolation"));
+        });
+    }
+
+    [Test]
+    public void A_long_gap_over_midnight_takes_each_slot_from_its_own_days_earlier_weeks()
+    {
+        var firstDate = new DateOnly(2018, 1, 16);
+        var history = new Dictionary<DateOnly, MeterDay>
+        {
+            [firstDate.AddDays(-7)] = Day(firstDate.AddDays(-7), Hours(2m)),
+            [firstDate.AddDays(-6)] = Day(firstDate.AddDays(-6), Hours(6m)),
+        };
+        var first = Day(firstDate, [.. Enumerable.Repeat<decimal?>(1m, 20), null, null, null, null]);
+        var second = Day(firstDate.AddDays(1), null, null, null, null, 1m);
+
+        var estimated = Estimator.FillGaps([first, second], history.GetValueOrDefault, VeeOptions.Default, "f", []);
+
+        Assert.That(estimated, Is.EqualTo(8));
+        Assert.That(first.Values[20..].ToArray(), Is.All.EqualTo(2m));
+        Assert.That(second.Values[..4].ToArray(), Is.All.EqualTo(6m));
+    }
+
+    [Test]
     public void A_gap_at_the_end_with_no_read_after_it_is_left_for_bill_time()
     {
         var day = Day(new DateOnly(2018, 1, 2), 1m, 1m);
