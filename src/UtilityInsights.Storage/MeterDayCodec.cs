@@ -1,4 +1,3 @@
-using System.Buffers;
 using UtilityInsights.Domain;
 
 namespace UtilityInsights.Storage;
@@ -11,26 +10,46 @@ namespace UtilityInsights.Storage;
 /// </summary>
 public static class MeterDayCodec
 {
+    /// <summary>The most bytes a day of <paramref name="slotCount"/> slots packs into (ten bytes a slot's varint at most).</summary>
+    public static int MaxPackedLength(int slotCount) => slotCount * 10;
+
     public static byte[] PackValues(MeterDay day)
     {
         ArgumentNullException.ThrowIfNull(day);
-        var buffer = new ArrayBufferWriter<byte>(day.SlotCount * 3);
+        Span<byte> packed = stackalloc byte[MaxPackedLength(day.SlotCount)];
+        return packed[..PackValues(day, packed)].ToArray();
+    }
+
+    /// <summary>Packs the day's values into <paramref name="destination"/> (at least <see cref="MaxPackedLength"/> bytes): the bytes written.</summary>
+    public static int PackValues(MeterDay day, Span<byte> destination)
+    {
+        ArgumentNullException.ThrowIfNull(day);
+        var position = 0;
         var previous = 0L;
         foreach (var scaled in day.Millionths)
         {
-            WriteVarint(buffer, ZigZag(scaled - previous));
+            position += WriteVarint(destination[position..], ZigZag(scaled - previous));
             previous = scaled;
         }
-        return buffer.WrittenSpan.ToArray();
+        return position;
     }
 
     public static byte[] PackQualities(MeterDay day)
     {
         ArgumentNullException.ThrowIfNull(day);
         var bytes = new byte[day.SlotCount];
-        for (var i = 0; i < bytes.Length; i++)
-            bytes[i] = (byte)day.Qualities[i];
+        PackQualities(day, bytes);
         return bytes;
+    }
+
+    /// <summary>Writes the day's qualities into <paramref name="destination"/> (at least a byte a slot): the bytes written.</summary>
+    public static int PackQualities(MeterDay day, Span<byte> destination)
+    {
+        ArgumentNullException.ThrowIfNull(day);
+        var qualities = day.Qualities;
+        for (var i = 0; i < qualities.Length; i++)
+            destination[i] = (byte)qualities[i];
+        return qualities.Length;
     }
 
     /// <summary>Fills <paramref name="day"/>'s slots from packed values and qualities.</summary>
@@ -54,9 +73,8 @@ public static class MeterDayCodec
 
     private static long UnZigZag(ulong value) => (long)(value >> 1) ^ -(long)(value & 1);
 
-    private static void WriteVarint(ArrayBufferWriter<byte> buffer, ulong value)
+    private static int WriteVarint(Span<byte> span, ulong value)
     {
-        var span = buffer.GetSpan(10);
         var count = 0;
         while (value >= 0x80)
         {
@@ -64,7 +82,7 @@ public static class MeterDayCodec
             value >>= 7;
         }
         span[count++] = (byte)value;
-        buffer.Advance(count);
+        return count;
     }
 
     private static ulong ReadVarint(ReadOnlySpan<byte> bytes, ref int position)

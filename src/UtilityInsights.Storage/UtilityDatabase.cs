@@ -252,7 +252,7 @@ public sealed class UtilityDatabase
     internal IIntervalDayWriter CreateIntervalDayWriter(DbConnection connection, DbTransaction transaction) =>
         Provider switch
         {
-            DatabaseProvider.Sqlite => new SqliteIntervalDayWriter((SqliteConnection)connection, (SqliteTransaction)transaction),
+            DatabaseProvider.Sqlite => new SqliteIntervalDayWriter((SqliteConnection)connection),
             DatabaseProvider.PostgreSql => new PostgreSql.PostgreSqlIntervalDayWriter((Npgsql.NpgsqlConnection)connection, (Npgsql.NpgsqlTransaction)transaction),
             _ => new SqlServerIntervalDayWriter((SqlConnection)connection, (SqlTransaction)transaction),
         };

@@ -149,6 +149,24 @@ public sealed class MeterDay
         }
     }
 
+    /// <summary><see cref="Total"/> in whole millionths, summed as integers (what storage keeps).</summary>
+    public long TotalMillionths => SumMillionths(deliveredOnly: false);
+
+    /// <summary><see cref="Delivered"/> in whole millionths, summed as integers (what storage keeps).</summary>
+    public long DeliveredMillionths => SumMillionths(deliveredOnly: true);
+
+    private long SumMillionths(bool deliveredOnly)
+    {
+        var slots = Millionths;
+        var sum = 0L;
+        for (var i = 0; i < slots.Length; i++)
+        {
+            if (qualities[i] != ReadQuality.Missing && (!deliveredOnly || slots[i] > 0))
+                sum += slots[i];
+        }
+        return sum;
+    }
+
     /// <summary>How many slots hold an estimate.</summary>
     public int EstimatedCount
     {

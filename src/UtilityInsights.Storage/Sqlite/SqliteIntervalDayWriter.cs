@@ -1,66 +1,102 @@
+using System.Globalization;
+using System.Text;
 using Microsoft.Data.Sqlite;
+using SQLitePCL;
 using UtilityInsights.Domain;
 using UtilityInsights.Units;
 
 namespace UtilityInsights.Storage.Sqlite;
 
-/// <summary>One prepared upsert, reused for every day of the transaction.</summary>
+/// <summary>
+/// One prepared upsert, reused for every day of the transaction: prepared with SQLitePCL.raw on the connection's own handle
+/// (so inside its transaction) and bound by position. An ingest writes a row a meter-day, hundreds of thousands a batch;
+/// through ADO.NET each of a row's twelve parameters was looked up by name, its value boxed and its text or bytes copied
+/// into a new array, and each execution made a data reader. Here a row's text is encoded into buffers kept for the
+/// writer (a meter's id once while its days come in order) and its packed slots are written into one buffer.
+/// </summary>
 internal sealed class SqliteIntervalDayWriter : IIntervalDayWriter
 {
-    private readonly SqliteCommand command;
-    private readonly SqliteParameter meterId, localDate, dayStart, intervalMinutes, slotCount, unit, presentCount, total, delivered, estimated, values, qualities;
+    private const string Sql =
+        """
+        INSERT INTO interval_read_days
+            (meter_id, local_date, day_start_utc, interval_minutes, slot_count, unit, present_count, total, slot_values, slot_qualities,
+             delivered, estimated_count)
+        VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)
+        ON CONFLICT (meter_id, local_date) DO UPDATE SET
+            day_start_utc = excluded.day_start_utc, interval_minutes = excluded.interval_minutes, slot_count = excluded.slot_count,
+            unit = excluded.unit, present_count = excluded.present_count, total = excluded.total,
+            slot_values = excluded.slot_values, slot_qualities = excluded.slot_qualities,
+            delivered = excluded.delivered, estimated_count = excluded.estimated_count
+        """;
 
-    public SqliteIntervalDayWriter(SqliteConnection connection, SqliteTransaction transaction)
+    private readonly sqlite3 db;
+    private readonly sqlite3_stmt statement;
+    private byte[] meterText = new byte[64];
+    private int meterLength;
+    private string? meter;
+    private byte[] packed = new byte[MeterDayCodec.MaxPackedLength(25)];
+
+    public SqliteIntervalDayWriter(SqliteConnection connection)
     {
-        command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText =
-            """
-            INSERT INTO interval_read_days
-                (meter_id, local_date, day_start_utc, interval_minutes, slot_count, unit, present_count, total, slot_values, slot_qualities,
-                 delivered, estimated_count)
-            VALUES ($meter, $date, $start, $interval, $slots, $unit, $present, $total, $values, $qualities, $delivered, $estimated)
-            ON CONFLICT (meter_id, local_date) DO UPDATE SET
-                day_start_utc = excluded.day_start_utc, interval_minutes = excluded.interval_minutes, slot_count = excluded.slot_count,
-                unit = excluded.unit, present_count = excluded.present_count, total = excluded.total,
-                slot_values = excluded.slot_values, slot_qualities = excluded.slot_qualities,
-                delivered = excluded.delivered, estimated_count = excluded.estimated_count
-            """;
-        meterId = command.Parameters.Add("$meter", SqliteType.Text);
-        localDate = command.Parameters.Add("$date", SqliteType.Text);
-        dayStart = command.Parameters.Add("$start", SqliteType.Integer);
-        intervalMinutes = command.Parameters.Add("$interval", SqliteType.Integer);
-        slotCount = command.Parameters.Add("$slots", SqliteType.Integer);
-        unit = command.Parameters.Add("$unit", SqliteType.Text);
-        presentCount = command.Parameters.Add("$present", SqliteType.Integer);
-        total = command.Parameters.Add("$total", SqliteType.Integer);
-        delivered = command.Parameters.Add("$delivered", SqliteType.Integer);
-        estimated = command.Parameters.Add("$estimated", SqliteType.Integer);
-        values = command.Parameters.Add("$values", SqliteType.Blob);
-        qualities = command.Parameters.Add("$qualities", SqliteType.Blob);
-        command.Prepare();
+        db = connection.Handle ?? throw new InvalidOperationException("The SQLite connection is not open.");
+        Check(raw.sqlite3_prepare_v2(db, Sql, out statement));
     }
 
     public Task WriteAsync(MeterDay day, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        meterId.Value = day.MeterId.Value;
-        localDate.Value = SqliteDialect.Instance.DateValue(day.Day.Date);
-        dayStart.Value = day.Day.Start.ToUnixTimeSeconds();
-        intervalMinutes.Value = day.IntervalMinutes;
-        slotCount.Value = day.SlotCount;
-        unit.Value = day.Unit.Symbol();
-        presentCount.Value = day.PresentCount;
-        total.Value = MeterDay.ToMillionths(day.Total.Value);
-        delivered.Value = MeterDay.ToMillionths(day.Delivered);
-        estimated.Value = day.EstimatedCount;
-        values.Value = MeterDayCodec.PackValues(day);
-        qualities.Value = MeterDayCodec.PackQualities(day);
-        command.ExecuteNonQuery();
+        if (!ReferenceEquals(meter, day.MeterId.Value))
+        {
+            meter = day.MeterId.Value;
+            if (Encoding.UTF8.GetMaxByteCount(meter.Length) > meterText.Length)
+                meterText = new byte[Encoding.UTF8.GetMaxByteCount(meter.Length)];
+            meterLength = Encoding.UTF8.GetBytes(meter, meterText);
+        }
+        Span<byte> date = stackalloc byte[16];
+        if (!day.Day.Date.TryFormat(date, out var dateLength, "yyyy-MM-dd", CultureInfo.InvariantCulture))
+            throw new InvalidOperationException($"The date {day.Day.Date} does not format as yyyy-MM-dd.");
+        var slots = day.SlotCount;
+        if (packed.Length < MeterDayCodec.MaxPackedLength(slots) + slots)
+            packed = new byte[MeterDayCodec.MaxPackedLength(slots) + slots];
+        var qualitiesLength = MeterDayCodec.PackQualities(day, packed);
+        var valuesLength = MeterDayCodec.PackValues(day, packed.AsSpan(qualitiesLength));
+
+        Check(raw.sqlite3_bind_text(statement, 1, meterText.AsSpan(0, meterLength)));
+        Check(raw.sqlite3_bind_text(statement, 2, date[..dateLength]));
+        Check(raw.sqlite3_bind_int64(statement, 3, day.Day.Start.ToUnixTimeSeconds()));
+        Check(raw.sqlite3_bind_int64(statement, 4, day.IntervalMinutes));
+        Check(raw.sqlite3_bind_int64(statement, 5, slots));
+        Check(raw.sqlite3_bind_text(statement, 6, UnitText(day.Unit)));
+        Check(raw.sqlite3_bind_int64(statement, 7, day.PresentCount));
+        Check(raw.sqlite3_bind_int64(statement, 8, day.TotalMillionths));
+        Check(raw.sqlite3_bind_blob(statement, 9, packed.AsSpan(qualitiesLength, valuesLength)));
+        Check(raw.sqlite3_bind_blob(statement, 10, packed.AsSpan(0, qualitiesLength)));
+        Check(raw.sqlite3_bind_int64(statement, 11, day.DeliveredMillionths));
+        Check(raw.sqlite3_bind_int64(statement, 12, day.EstimatedCount));
+        var result = raw.sqlite3_step(statement);
+        // Reset before a failure is thrown, so that the statement can be finalised and the transaction rolled back.
+        raw.sqlite3_reset(statement);
+        if (result != raw.SQLITE_DONE)
+            SqliteException.ThrowExceptionForRC(result, db);
         return Task.CompletedTask;
     }
 
     public Task FlushAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    public ValueTask DisposeAsync() => command.DisposeAsync();
+    public ValueTask DisposeAsync()
+    {
+        statement.Dispose();
+        return ValueTask.CompletedTask;
+    }
+
+    /// <summary>Each unit's symbol as UTF-8, made once.</summary>
+    private static readonly Dictionary<Unit, byte[]> UnitTexts = Enum.GetValues<Unit>().ToDictionary(u => u, u => Encoding.UTF8.GetBytes(u.Symbol()));
+
+    private static ReadOnlySpan<byte> UnitText(Unit unit) => UnitTexts[unit];
+
+    private void Check(int result)
+    {
+        if (result != raw.SQLITE_OK)
+            SqliteException.ThrowExceptionForRC(result, db);
+    }
 }

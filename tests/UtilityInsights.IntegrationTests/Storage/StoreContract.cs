@@ -193,6 +193,33 @@ public abstract class StoreContract
     }
 
     [Test]
+    public async Task A_batch_that_fails_on_a_day_stores_none_of_its_days_and_the_next_batch_is_written()
+    {
+        // The second of three days holds a value storage cannot keep exactly (seven decimals): the batch is refused whole,
+        // the day written before it in the same batch included, and a later batch on the same store is written as usual.
+        var meter = new Meter(new MeterId("M-F"), Commodity.Electricity, MeterKind.Interval, Unit.KWh, 1m, 6, 60, "UTC");
+        await Database.Meters.UpsertAsync([meter], Clock, CancellationToken.None);
+        MeterDay ADay(int dayOfMonth, decimal value)
+        {
+            var day = new MeterDay(meter.Id, LocalDay.Of(new DateOnly(2024, 5, dayOfMonth), TimeZones.Find("UTC")), 60, Unit.KWh);
+            for (var i = 0; i < day.SlotCount; i++)
+                day.SetSlot(i, value + i, ReadQuality.Actual);
+            return day;
+        }
+
+        var broken = new IngestBatch("hash-of-broken", "reads.csv", 0, 72);
+        broken.Days.AddRange([ADay(1, 0.5m), ADay(2, 0.0000001m), ADay(3, 0.25m)]);
+        Assert.CatchAsync(() => Database.Reads.CommitBatchAsync(broken, Clock, markDone: true, CancellationToken.None));
+        Assert.That(await Database.Reads.GetDaysAsync(meter, new DateOnly(2024, 5, 1), new DateOnly(2024, 6, 1), CancellationToken.None), Is.Empty);
+
+        var good = new IngestBatch("hash-of-good", "reads.csv", 0, 48);
+        good.Days.AddRange([ADay(1, 0.5m), ADay(3, 0.25m)]);
+        await Database.Reads.CommitBatchAsync(good, Clock, markDone: true, CancellationToken.None);
+        var stored = await Database.Reads.GetDaysAsync(meter, new DateOnly(2024, 5, 1), new DateOnly(2024, 6, 1), CancellationToken.None);
+        Assert.That(stored.Select(d => (d.Day.Date.Day, d.Total.Value)), Is.EqualTo(new[] { (1, 24 * 0.5m + 276), (3, 24 * 0.25m + 276) }));
+    }
+
+    [Test]
     public async Task Month_figures_stay_the_sums_of_the_stored_days_and_the_migration_sums_them_alike()
     {
         // Four days across a month's end, committed in two batches, then one of them written again with other values

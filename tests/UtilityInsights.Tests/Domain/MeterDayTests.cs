@@ -1,4 +1,5 @@
 using System.Globalization;
+using CsCheck;
 using UtilityInsights.Domain;
 using UtilityInsights.Time;
 using UtilityInsights.Units;
@@ -111,6 +112,24 @@ public class MeterDayTests
     }
 
     /// <summary>Setting one slot of a stored day (a read merged into it) changes that slot only, in both views.</summary>
+    [Test]
+    public void The_totals_in_millionths_are_the_decimal_totals_exactly()
+    {
+        // Any mix of signs, scales, missing and estimated slots, in either form: storage's integer sums are the decimal sums.
+        var slot = Gen.Select(Gen.Long[-5_000_000_000, 5_000_000_000], Gen.Int[0, 3]);
+        slot.Array[24].Sample(slots =>
+        {
+            var day = new MeterDay(Meter, LocalDay.Of(new DateOnly(2025, 1, 4), TimeZones.Find("UTC")), 60, Unit.KWh);
+            for (var i = 0; i < slots.Length; i++)
+            {
+                var (millionths, quality) = slots[i];
+                if (quality != 0)
+                    day.SetSlot(i, millionths / 1_000_000m, quality == 1 ? ReadQuality.Actual : ReadQuality.Estimated);
+            }
+            Assert.That((day.TotalMillionths, day.DeliveredMillionths), Is.EqualTo((MeterDay.ToMillionths(day.Total.Value), MeterDay.ToMillionths(day.Delivered))));
+        }, iter: 300);
+    }
+
     [Test]
     public void A_slot_set_on_a_stored_day_changes_only_that_slot()
     {
