@@ -46,6 +46,7 @@ public static class IntervalCsv
         var qualityIndex = columns.GetValueOrDefault("quality", -1);
         var headerCount = columns.Count;
         var meterCache = new MeterIdCache();
+        var unitCache = new UnitCache();
         var any = false;
         while (CanonicalCsvReader.NextRecord(path, reader))
         {
@@ -88,7 +89,7 @@ public static class IntervalCsv
                 yield return new IntervalRow(line, default, Reject("quantity", quantityIndex, quantityProblem!));
                 continue;
             }
-            if (!TryParseUnit(reader.GetSpan(unitIndex), out var unit))
+            if (!unitCache.TryGet(reader.GetSpan(unitIndex), out var unit))
             {
                 yield return new IntervalRow(line, default, Reject("unit", unitIndex, "is not one of kWh, Wh, therm, CCF, gal, m3"));
                 continue;
@@ -166,6 +167,31 @@ public static class IntervalCsv
         while (text.Length > 0 && text[^1] is (byte)' ' or (byte)'\t')
             text = text[..^1];
         return text;
+    }
+
+    /// <summary>Reuses the last unit while rows keep naming it the same way (a file is usually all one or two units).</summary>
+    private sealed class UnitCache
+    {
+        private readonly byte[] lastBytes = new byte[16];
+        private int lastLength = -1;
+        private Unit last;
+
+        public bool TryGet(ReadOnlySpan<byte> bytes, out Unit unit)
+        {
+            if (lastLength >= 0 && bytes.SequenceEqual(lastBytes.AsSpan(0, lastLength)))
+            {
+                unit = last;
+                return true;
+            }
+            if (!TryParseUnit(bytes, out unit))
+                return false;
+            if (bytes.Length <= lastBytes.Length)
+            {
+                bytes.CopyTo(lastBytes);
+                (lastLength, last) = (bytes.Length, unit);
+            }
+            return true;
+        }
     }
 
     /// <summary>Reuses the last meter id while rows keep naming the same meter (files are usually grouped by meter).</summary>
