@@ -46,6 +46,7 @@ public static class IntervalCsv
         var qualityIndex = columns.GetValueOrDefault("quality", -1);
         var headerCount = columns.Count;
         var meterCache = new MeterIdCache();
+        var instants = new Iso8601.Reader();
         var unitCache = new UnitCache();
         var any = false;
         while (CanonicalCsvReader.NextRecord(path, reader))
@@ -67,7 +68,7 @@ public static class IntervalCsv
                 yield return new IntervalRow(line, default, Reject("meter_id", meterIndex, meterProblem!));
                 continue;
             }
-            if (!Iso8601.TryParseInstant(reader.GetSpan(startIndex), out var start, out var startProblem))
+            if (!instants.TryParse(reader.GetSpan(startIndex), out var start, out var startProblem))
             {
                 yield return new IntervalRow(line, default, Reject("interval_start", startIndex, startProblem!));
                 continue;
@@ -117,6 +118,8 @@ public static class IntervalCsv
             problem = "is empty";
             return false;
         }
+        if (TryParsePlain(text, out value))
+            return true;
         if (!Utf8Parser.TryParse(text, out value, out var consumed, 'F') || consumed != text.Length)
         {
             problem = "is not a decimal number (plain notation, no exponent, NaN or infinity)";
@@ -128,6 +131,42 @@ public static class IntervalCsv
             return false;
         }
         value = Math.Round(value, 6, MidpointRounding.AwayFromZero);
+        return true;
+    }
+
+    /// <summary>
+    /// The common case read directly: an optional minus, up to nine whole digits, and up to six decimals — the same decimal
+    /// (digits and scale) <see cref="Utf8Parser"/> gives, never above <see cref="MaxMagnitude"/> nor in need of rounding. Anything
+    /// else (a plus sign, an exponent, more digits, a negative zero) is left to the full parse.
+    /// </summary>
+    private static bool TryParsePlain(ReadOnlySpan<byte> text, out decimal value)
+    {
+        value = 0;
+        var negative = text[0] == '-';
+        var position = negative ? 1 : 0;
+        var start = position;
+        long digits = 0;
+        while (position < text.Length && text[position] - (uint)'0' <= 9)
+            digits = digits * 10 + (text[position++] - '0');
+        var whole = position - start;
+        if (whole is 0 or > 9)
+            return false;
+        byte scale = 0;
+        if (position < text.Length)
+        {
+            if (text[position++] != '.')
+                return false;
+            while (position < text.Length && text[position] - (uint)'0' <= 9)
+            {
+                digits = digits * 10 + (text[position++] - '0');
+                scale++;
+            }
+            if (scale is 0 or > 6 || position != text.Length)
+                return false;
+        }
+        if (negative && digits == 0)
+            return false;
+        value = new decimal((int)(uint)digits, (int)(uint)((ulong)digits >> 32), 0, negative, scale);
         return true;
     }
 
@@ -162,6 +201,8 @@ public static class IntervalCsv
 
     internal static ReadOnlySpan<byte> Trim(ReadOnlySpan<byte> text)
     {
+        if (text.IsEmpty || (text[0] is not ((byte)' ' or (byte)'\t') && text[^1] is not ((byte)' ' or (byte)'\t')))
+            return text;
         while (text.Length > 0 && text[0] is (byte)' ' or (byte)'\t')
             text = text[1..];
         while (text.Length > 0 && text[^1] is (byte)' ' or (byte)'\t')

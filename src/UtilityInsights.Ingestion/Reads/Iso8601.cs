@@ -96,6 +96,49 @@ public static class Iso8601
 
     private static ReadOnlySpan<byte> Trim(ReadOnlySpan<byte> text) => IntervalCsv.Trim(text);
 
+    /// <summary>
+    /// Parses a file's instants one after another, as <see cref="TryParseInstant"/> does, reusing the date and the offset of the
+    /// last instant it accepted when the next one repeats their text (a file's rows come a day and an offset at a time): then
+    /// only the hour, minute and second are read. An instant with a fraction of a second, or without seconds, is parsed whole.
+    /// </summary>
+    public sealed class Reader
+    {
+        private const int DateLength = 10;
+        private const int TimeEnd = 19;
+
+        private readonly byte[] lastDate = new byte[DateLength];
+        private readonly byte[] lastOffset = new byte[6];
+        private int lastOffsetLength = -1;
+        private long lastDayTicks;
+        private TimeSpan lastOffsetValue;
+
+        public bool TryParse(ReadOnlySpan<byte> text, out DateTimeOffset value, out string? problem)
+        {
+            text = Trim(text);
+            if (lastOffsetLength >= 0 && text.Length == TimeEnd + lastOffsetLength && text[..DateLength].SequenceEqual(lastDate)
+                && text[TimeEnd..].SequenceEqual(lastOffset.AsSpan(0, lastOffsetLength)) && text[10] is (byte)'T' or (byte)' '
+                && text[13] == ':' && text[16] == ':' && Digits(text, 11, 2, out var hour) && Digits(text, 14, 2, out var minute)
+                && Digits(text, 17, 2, out var second) && hour <= 23 && minute <= 59 && second <= 59)
+            {
+                problem = null;
+                value = new DateTimeOffset(lastDayTicks + new TimeSpan(hour, minute, second).Ticks, lastOffsetValue);
+                return true;
+            }
+            if (!TryParseInstant(text, out value, out problem))
+                return false;
+            // Remembered only from the plain form: seconds, no fraction, then the offset.
+            if (text.Length > TimeEnd && text.Length - TimeEnd <= lastOffset.Length && text[16] == ':' && text[TimeEnd] != '.')
+            {
+                text[..DateLength].CopyTo(lastDate);
+                text[TimeEnd..].CopyTo(lastOffset);
+                lastOffsetLength = text.Length - TimeEnd;
+                lastDayTicks = value.DateTime.Date.Ticks;
+                lastOffsetValue = value.Offset;
+            }
+            return true;
+        }
+    }
+
     private static bool Digits(ReadOnlySpan<byte> text, int start, int count, out int value)
     {
         value = 0;
