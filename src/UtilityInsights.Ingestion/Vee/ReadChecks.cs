@@ -79,13 +79,13 @@ public static class ReadChecks
                         values[filled++] = dayValues[i];
                 }
             }
-            // Sorted as millionths — integers compare far faster than decimals of mixed scales — unless a value has more than
-            // six decimal places (none is stored) or is too large for them: then as decimals. Either gives the same quantiles.
+            // As millionths — integers compare far faster than decimals of mixed scales — unless a value has more than six decimal
+            // places (none is stored) or is too large for them: then as decimals, sorted. Either gives the same quantiles. The
+            // millionths are not sorted: only the eight places the quantiles read are found (a meter's check runs over every read
+            // of its days around the batch, its last weeks included).
             var millionths = keys.AsSpan(0, count);
             var exact = ToMillionths(values, millionths);
-            if (exact)
-                millionths.Sort();
-            else
+            if (!exact)
                 values.Sort();
             var (q1, median, q3, p995) = exact ? Quartiles(millionths) : Quartiles(values);
             var tukey = median + factor * (q3 - q1);
@@ -133,21 +133,27 @@ public static class ReadChecks
     private static (decimal Q1, decimal Median, decimal Q3, decimal P995) Quartiles(ReadOnlySpan<decimal> sorted) =>
         (QuantileOf(sorted, 0.25m), QuantileOf(sorted, 0.5m), QuantileOf(sorted, 0.75m), QuantileOf(sorted, 0.995m));
 
-    /// <summary>The same of reads sorted as millionths: the same values as of the decimals (perhaps written with fewer zeros).</summary>
-    private static (decimal Q1, decimal Median, decimal Q3, decimal P995) Quartiles(ReadOnlySpan<long> sorted) =>
-        (QuantileOf(sorted, 0.25m), QuantileOf(sorted, 0.5m), QuantileOf(sorted, 0.75m), QuantileOf(sorted, 0.995m));
+    /// <summary>The same of reads as millionths, in any order: the places each quantile reads are selected, lowest first.</summary>
+    private static (decimal Q1, decimal Median, decimal Q3, decimal P995) Quartiles(Span<long> millionths)
+    {
+        Span<decimal> quantiles = stackalloc decimal[4];
+        ReadOnlySpan<decimal> qs = [0.25m, 0.5m, 0.75m, 0.995m];
+        var selected = 0;
+        for (var i = 0; i < qs.Length; i++)
+        {
+            var (lower, upper, fraction) = QuantilePlace(millionths.Length, qs[i]);
+            selected = Selection.Place(millionths, selected, lower);
+            selected = Selection.Place(millionths, selected, upper);
+            var low = MeterDay.FromMillionths(millionths[lower]);
+            quantiles[i] = low + (MeterDay.FromMillionths(millionths[upper]) - low) * fraction;
+        }
+        return (quantiles[0], quantiles[1], quantiles[2], quantiles[3]);
+    }
 
     private static decimal QuantileOf(ReadOnlySpan<decimal> sorted, decimal q)
     {
         var (lower, upper, fraction) = QuantilePlace(sorted.Length, q);
         return sorted[lower] + (sorted[upper] - sorted[lower]) * fraction;
-    }
-
-    private static decimal QuantileOf(ReadOnlySpan<long> sorted, decimal q)
-    {
-        var (lower, upper, fraction) = QuantilePlace(sorted.Length, q);
-        var low = MeterDay.FromMillionths(sorted[lower]);
-        return low + (MeterDay.FromMillionths(sorted[upper]) - low) * fraction;
     }
 
     private static (int Lower, int Upper, decimal Fraction) QuantilePlace(int count, decimal q)

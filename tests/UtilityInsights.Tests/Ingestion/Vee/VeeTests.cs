@@ -189,6 +189,23 @@ public class VeeTests
     }
 
     [Test]
+    public void Selected_places_hold_what_sorting_puts_there_and_no_value_is_lost()
+    {
+        // Few distinct values (runs of zeros and flat loads) and many; places in ascending order, repeated ones included.
+        var values = Gen.OneOf(Gen.Long[-3, 3], Gen.Long).Array[0, 400];
+        Gen.Select(values, Gen.Int[0, 1_000].Array[1, 8]).Sample((array, picks) =>
+        {
+            var sorted = array.Order().ToArray();
+            var places = picks.Where(_ => array.Length > 0).Select(p => p % array.Length).Order().ToArray();
+            var from = 0;
+            foreach (var place in places)
+                from = Selection.Place(array, from, place);
+            Assert.That(places.Select(p => array[p]), Is.EqualTo(places.Select(p => sorted[p])));
+            Assert.That(array.Order(), Is.EqualTo(sorted));
+        }, iter: 2_000);
+    }
+
+    [Test]
     public void The_spike_threshold_is_the_one_a_plain_sort_of_the_reads_gives()
     {
         // Reads of mixed scales and signs (sorted by their millionths), and days with a value of seven decimals or
