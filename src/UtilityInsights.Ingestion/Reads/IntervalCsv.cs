@@ -37,74 +37,62 @@ public static class IntervalCsv
             IncludeValuesInExceptions = false,
             BufferSize = 1 << 20,
         });
-        var columns = CanonicalCsvReader.ReadHeader(path, reader, Columns.Where(c => c != "quality").ToList());
-        var meterIndex = columns["meter_id"];
-        var startIndex = columns["interval_start"];
-        var minutesIndex = columns["interval_minutes"];
-        var quantityIndex = columns["quantity"];
-        var unitIndex = columns["unit"];
-        var qualityIndex = columns.GetValueOrDefault("quality", -1);
-        var headerCount = columns.Count;
-        var meterCache = new MeterIdCache();
-        var instants = new Iso8601.Reader();
-        var unitCache = new UnitCache();
+        var rows = new RowParser(path, CanonicalCsvReader.ReadHeader(path, reader, Columns.Where(c => c != "quality").ToList()));
         var any = false;
         while (CanonicalCsvReader.NextRecord(path, reader))
         {
             if ((reader.RowNumber & 0xFFFF) == 0)
                 cancellationToken.ThrowIfCancellationRequested();
             any = true;
-            var line = reader.LineNumber;
-            Rejected Reject(string field, int index, string reason) =>
-                new(path, line, field, index < 0 ? string.Empty : CsvRecord.Printable(Encoding.UTF8.GetString(reader.GetSpan(index))), reason);
-
-            if (reader.FieldCount != headerCount)
-            {
-                yield return new IntervalRow(line, default, new Rejected(path, line, "(row)", string.Empty, $"has {reader.FieldCount} fields but the header has {headerCount}"));
-                continue;
-            }
-            if (!meterCache.TryGet(reader.GetSpan(meterIndex), out var meter, out var meterProblem))
-            {
-                yield return new IntervalRow(line, default, Reject("meter_id", meterIndex, meterProblem!));
-                continue;
-            }
-            if (!instants.TryParse(reader.GetSpan(startIndex), out var start, out var startProblem))
-            {
-                yield return new IntervalRow(line, default, Reject("interval_start", startIndex, startProblem!));
-                continue;
-            }
-            var minutesText = Trim(reader.GetSpan(minutesIndex));
-            if (!Utf8Parser.TryParse(minutesText, out int minutes, out var consumed) || consumed != minutesText.Length)
-            {
-                yield return new IntervalRow(line, default, Reject("interval_minutes", minutesIndex, "is not a whole number of minutes"));
-                continue;
-            }
-            if (!IntervalRead.IsValidIntervalMinutes(minutes))
-            {
-                yield return new IntervalRow(line, default, Reject("interval_minutes", minutesIndex,
-                    minutes <= 0 ? "must be positive" : "must be 5 to 1440 minutes and divide a day"));
-                continue;
-            }
-            if (!TryParseQuantity(reader.GetSpan(quantityIndex), out var quantity, out var quantityProblem))
-            {
-                yield return new IntervalRow(line, default, Reject("quantity", quantityIndex, quantityProblem!));
-                continue;
-            }
-            if (!unitCache.TryGet(reader.GetSpan(unitIndex), out var unit))
-            {
-                yield return new IntervalRow(line, default, Reject("unit", unitIndex, "is not one of kWh, Wh, therm, CCF, gal, m3"));
-                continue;
-            }
-            var quality = ReadQuality.Actual;
-            if (qualityIndex >= 0 && !TryParseQuality(reader.GetSpan(qualityIndex), out quality))
-            {
-                yield return new IntervalRow(line, default, Reject("quality", qualityIndex, "is not A (actual), E (estimated) or M (manually edited)"));
-                continue;
-            }
-            yield return new IntervalRow(line, new IntervalRead(meter, start, minutes, new Quantity(quantity, unit), quality), null);
+            yield return rows.Parse(reader);
         }
         if (!any)
             throw new UserErrorException($"{path}: the file has a header but no data rows.");
+    }
+
+    /// <summary>
+    /// Parses the row a reader is on, with what the rows before it leave to reuse (their meter, instant, unit). Kept apart from
+    /// <see cref="Read"/>'s iterator, whose locals live in fields of its state machine.
+    /// </summary>
+    private sealed class RowParser(string path, Dictionary<string, int> columns)
+    {
+        private readonly int meterIndex = columns["meter_id"];
+        private readonly int startIndex = columns["interval_start"];
+        private readonly int minutesIndex = columns["interval_minutes"];
+        private readonly int quantityIndex = columns["quantity"];
+        private readonly int unitIndex = columns["unit"];
+        private readonly int qualityIndex = columns.GetValueOrDefault("quality", -1);
+        private readonly int headerCount = columns.Count;
+        private readonly MeterIdCache meters = new();
+        private readonly Iso8601.Reader instants = new();
+        private readonly UnitCache units = new();
+
+        public IntervalRow Parse(CsvReader reader)
+        {
+            var line = reader.LineNumber;
+            if (reader.FieldCount != headerCount)
+                return new IntervalRow(line, default, new Rejected(path, line, "(row)", string.Empty, $"has {reader.FieldCount} fields but the header has {headerCount}"));
+            if (!meters.TryGet(reader.GetSpan(meterIndex), out var meter, out var meterProblem))
+                return Reject(reader, line, "meter_id", meterIndex, meterProblem!);
+            if (!instants.TryParse(reader.GetSpan(startIndex), out var start, out var startProblem))
+                return Reject(reader, line, "interval_start", startIndex, startProblem!);
+            var minutesText = Trim(reader.GetSpan(minutesIndex));
+            if (!Utf8Parser.TryParse(minutesText, out int minutes, out var consumed) || consumed != minutesText.Length)
+                return Reject(reader, line, "interval_minutes", minutesIndex, "is not a whole number of minutes");
+            if (!IntervalRead.IsValidIntervalMinutes(minutes))
+                return Reject(reader, line, "interval_minutes", minutesIndex, minutes <= 0 ? "must be positive" : "must be 5 to 1440 minutes and divide a day");
+            if (!TryParseQuantity(reader.GetSpan(quantityIndex), out var quantity, out var quantityProblem))
+                return Reject(reader, line, "quantity", quantityIndex, quantityProblem!);
+            if (!units.TryGet(reader.GetSpan(unitIndex), out var unit))
+                return Reject(reader, line, "unit", unitIndex, "is not one of kWh, Wh, therm, CCF, gal, m3");
+            var quality = ReadQuality.Actual;
+            if (qualityIndex >= 0 && !TryParseQuality(reader.GetSpan(qualityIndex), out quality))
+                return Reject(reader, line, "quality", qualityIndex, "is not A (actual), E (estimated) or M (manually edited)");
+            return new IntervalRow(line, new IntervalRead(meter, start, minutes, new Quantity(quantity, unit), quality), null);
+        }
+
+        private IntervalRow Reject(CsvReader reader, long line, string field, int index, string reason) =>
+            new(line, default, new Rejected(path, line, field, CsvRecord.Printable(Encoding.UTF8.GetString(reader.GetSpan(index))), reason));
     }
 
     /// <summary>A decimal quantity: plain notation only, finite, at most <see cref="MaxMagnitude"/>, rounded to six decimals.</summary>

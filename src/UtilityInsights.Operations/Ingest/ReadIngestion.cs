@@ -261,54 +261,65 @@ public sealed class ReadIngestion
             if (context is null)
                 continue;
             lastMeter = (read.MeterId.Value, context);
-            if (ReadAcceptance.Check(read, context.Meter, now) is { } refused)
-            {
-                state.Reject(state.Refused(row.Line, refused));
-                continue;
-            }
-            state.Count(read, context.Meter.Unit);
-            if (state.Committed.Contains(batch.BatchNo))
-            {
-                state.FileDuplicates++;
-                continue;
-            }
-            var day = context.DayOf(read.Start);
-            // Rows of one meter-day usually come together: the day of the row before is checked first.
-            if (lastDay is null || !ReferenceEquals(lastDay.Context, context) || lastDay.Day.Day.Date != day.Date)
-            {
-                var key = (context.Meter.Id.Value, day.Date);
-                if (!pending.TryGetValue(key, out lastDay))
-                {
-                    lastDay = new PendingDay(context, new MeterDay(context.Meter.Id, day, context.Meter.IntervalMinutes!.Value, context.Meter.Unit));
-                    pending[key] = lastDay;
-                }
-            }
-            var pendingDay = lastDay;
-            var slot = pendingDay.Day.SlotOf(read.Start);
-            if (slot < 0)
-            {
-                state.Reject(new Rejected(state.File, row.Line, "interval_start", read.Start.ToString("O", CultureInfo.InvariantCulture),
-                    $"does not start on a {read.IntervalMinutes}-minute boundary of its local day in {context.Meter.TimeZone}"));
-                continue;
-            }
-            var value = read.Quantity.ConvertTo(context.Meter.Unit).Value;
-            var existing = pendingDay.Day.Qualities[slot];
-            if (existing != ReadQuality.Missing)
-            {
-                if (pendingDay.Day.Values[slot] == value && existing == read.Quality)
-                {
-                    state.FileDuplicates++;
-                    continue;
-                }
-                batch.Revisions.Add(new ReadRevision(read.MeterId, read.Start, pendingDay.Day.Values[slot], existing, value, read.Quality,
-                    $"{Path.GetFileName(state.File)} line {row.Line}"));
-                state.FileConflicts++;
-            }
-            pendingDay.Day.SetSlot(slot, value, read.Quality);
+            lastDay = Place(state, row.Line, read, context, batch, pending, lastDay, now);
         }
         await batches.WriteAsync(new BatchWork(batch, pending, state.RejectedInBatch), cancellationToken);
         state.RejectedInBatch = 0;
         progress.Report(1.0);
+    }
+
+    /// <summary>
+    /// Puts a parsed read of a known meter in its pending day of the batch (checked, counted, a conflict with a read of the same
+    /// slot earlier in the file recorded): the pending day it went to, else <paramref name="lastDay"/>. Kept out of
+    /// <see cref="ParseIntervalsAsync"/>, whose locals live in fields of its state machine: this runs for every read.
+    /// </summary>
+    private static PendingDay? Place(FileState state, long line, IntervalRead read, MeterContext context, IngestBatch batch,
+        Dictionary<(string Meter, DateOnly Date), PendingDay> pending, PendingDay? lastDay, DateTimeOffset now)
+    {
+        if (ReadAcceptance.Check(read, context.Meter, now) is { } refused)
+        {
+            state.Reject(state.Refused(line, refused));
+            return lastDay;
+        }
+        state.Count(read, context.Meter.Unit);
+        if (state.Committed.Contains(batch.BatchNo))
+        {
+            state.FileDuplicates++;
+            return lastDay;
+        }
+        var day = context.DayOf(read.Start);
+        // Rows of one meter-day usually come together: the day of the row before is checked first.
+        if (lastDay is null || !ReferenceEquals(lastDay.Context, context) || lastDay.Day.Day.Date != day.Date)
+        {
+            var key = (context.Meter.Id.Value, day.Date);
+            if (!pending.TryGetValue(key, out lastDay))
+            {
+                lastDay = new PendingDay(context, new MeterDay(context.Meter.Id, day, context.Meter.IntervalMinutes!.Value, context.Meter.Unit));
+                pending[key] = lastDay;
+            }
+        }
+        var slot = lastDay.Day.SlotOf(read.Start);
+        if (slot < 0)
+        {
+            state.Reject(new Rejected(state.File, line, "interval_start", read.Start.ToString("O", CultureInfo.InvariantCulture),
+                $"does not start on a {read.IntervalMinutes}-minute boundary of its local day in {context.Meter.TimeZone}"));
+            return lastDay;
+        }
+        var value = read.Quantity.ConvertTo(context.Meter.Unit).Value;
+        var existing = lastDay.Day.Qualities[slot];
+        if (existing != ReadQuality.Missing)
+        {
+            if (lastDay.Day.Values[slot] == value && existing == read.Quality)
+            {
+                state.FileDuplicates++;
+                return lastDay;
+            }
+            batch.Revisions.Add(new ReadRevision(read.MeterId, read.Start, lastDay.Day.Values[slot], existing, value, read.Quality,
+                $"{Path.GetFileName(state.File)} line {line}"));
+            state.FileConflicts++;
+        }
+        lastDay.Day.SetSlot(slot, value, read.Quality);
+        return lastDay;
     }
 
     /// <summary>
