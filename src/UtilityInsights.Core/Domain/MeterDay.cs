@@ -227,11 +227,35 @@ public sealed class MeterDay
     /// <summary><paramref name="value"/> in whole millionths; throws when it has more than six decimal places.</summary>
     public static long ToMillionths(decimal value)
     {
+        if (TryToMillionths(value, out var millionths))
+            return millionths;
+        // Written with more than six decimals (1.5000000 is still exact), or too large for the integer shortcut.
         var scaled = value * MillionthsPerUnit;
         if (scaled != decimal.Truncate(scaled))
             throw new InvalidOperationException($"{value} has more than six decimal places and cannot be stored exactly.");
         return decimal.ToInt64(scaled);
     }
+
+    /// <summary>
+    /// <paramref name="value"/> in whole millionths straight from its digits and scale, when it is written with at most six decimals
+    /// and fits (false otherwise, with nothing decided: it may still have millionths). Integer arithmetic only: an ingest converts
+    /// every read it stores, and a check compares them all.
+    /// </summary>
+    public static bool TryToMillionths(decimal value, out long millionths)
+    {
+        Span<int> bits = stackalloc int[4];
+        decimal.GetBits(value, bits);
+        var scale = (bits[3] >> 16) & 0xFF;
+        var magnitude = ((ulong)(uint)bits[1] << 32) | (uint)bits[0];
+        millionths = 0;
+        if (bits[2] != 0 || scale > 6 || magnitude > long.MaxValue / 1_000_000)
+            return false;
+        var scaled = (long)magnitude * PowersOfTen[6 - scale];
+        millionths = bits[3] < 0 ? -scaled : scaled;
+        return true;
+    }
+
+    private static readonly long[] PowersOfTen = [1, 10, 100, 1_000, 10_000, 100_000, 1_000_000];
 
     private decimal[] DecimalsOf(long[]? source)
     {

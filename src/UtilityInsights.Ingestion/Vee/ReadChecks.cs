@@ -107,27 +107,11 @@ public static class ReadChecks
     {
         for (var i = 0; i < values.Length; i++)
         {
-            if (!TryMillionths(values[i], out millionths[i]))
+            if (!MeterDay.TryToMillionths(values[i], out millionths[i]))
                 return false;
         }
         return true;
     }
-
-    private static bool TryMillionths(decimal value, out long millionths)
-    {
-        Span<int> bits = stackalloc int[4];
-        decimal.GetBits(value, bits);
-        var scale = (bits[3] >> 16) & 0xFF;
-        var magnitude = ((ulong)(uint)bits[1] << 32) | (uint)bits[0];
-        millionths = 0;
-        if (bits[2] != 0 || scale > 6 || magnitude > long.MaxValue / 1_000_000)
-            return false;
-        var scaled = (long)magnitude * Powers[6 - scale];
-        millionths = bits[3] < 0 ? -scaled : scaled;
-        return true;
-    }
-
-    private static readonly long[] Powers = [1, 10, 100, 1_000, 10_000, 100_000, 1_000_000];
 
     /// <summary>The first quartile, the median, the third quartile and the 99.5th percentile of sorted reads.</summary>
     private static (decimal Q1, decimal Median, decimal Q3, decimal P995) Quartiles(ReadOnlySpan<decimal> sorted) =>

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 using Microsoft.Data.Sqlite;
 using SQLitePCL;
@@ -52,9 +51,8 @@ internal sealed class SqliteIntervalDayWriter : IIntervalDayWriter
                 meterText = new byte[Encoding.UTF8.GetMaxByteCount(meter.Length)];
             meterLength = Encoding.UTF8.GetBytes(meter, meterText);
         }
-        Span<byte> date = stackalloc byte[16];
-        if (!day.Day.Date.TryFormat(date, out var dateLength, "yyyy-MM-dd", CultureInfo.InvariantCulture))
-            throw new InvalidOperationException($"The date {day.Day.Date} does not format as yyyy-MM-dd.");
+        Span<byte> date = stackalloc byte[10];
+        WriteDate(day.Day.Date, date);
         var slots = day.SlotCount;
         if (packed.Length < MeterDayCodec.MaxPackedLength(slots) + slots)
             packed = new byte[MeterDayCodec.MaxPackedLength(slots) + slots];
@@ -62,7 +60,7 @@ internal sealed class SqliteIntervalDayWriter : IIntervalDayWriter
         var valuesLength = MeterDayCodec.PackValues(day, packed.AsSpan(qualitiesLength));
 
         Check(raw.sqlite3_bind_text(statement, 1, meterText.AsSpan(0, meterLength)));
-        Check(raw.sqlite3_bind_text(statement, 2, date[..dateLength]));
+        Check(raw.sqlite3_bind_text(statement, 2, date));
         Check(raw.sqlite3_bind_int64(statement, 3, day.Day.Start.ToUnixTimeSeconds()));
         Check(raw.sqlite3_bind_int64(statement, 4, day.IntervalMinutes));
         Check(raw.sqlite3_bind_int64(statement, 5, slots));
@@ -87,6 +85,22 @@ internal sealed class SqliteIntervalDayWriter : IIntervalDayWriter
     {
         statement.Dispose();
         return ValueTask.CompletedTask;
+    }
+
+    /// <summary>The date as <see cref="SqliteDialect"/> stores one (<c>yyyy-MM-dd</c>) in UTF-8, digit by digit (a date format string is read again on every call).</summary>
+    private static void WriteDate(DateOnly value, Span<byte> text)
+    {
+        value.Deconstruct(out var year, out var month, out var day);
+        text[0] = (byte)('0' + year / 1000);
+        text[1] = (byte)('0' + year / 100 % 10);
+        text[2] = (byte)('0' + year / 10 % 10);
+        text[3] = (byte)('0' + year % 10);
+        text[4] = (byte)'-';
+        text[5] = (byte)('0' + month / 10);
+        text[6] = (byte)('0' + month % 10);
+        text[7] = (byte)'-';
+        text[8] = (byte)('0' + day / 10);
+        text[9] = (byte)('0' + day % 10);
     }
 
     /// <summary>Each unit's symbol as UTF-8, made once.</summary>

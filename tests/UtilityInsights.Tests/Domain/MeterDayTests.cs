@@ -113,6 +113,41 @@ public class MeterDayTests
 
     /// <summary>Setting one slot of a stored day (a read merged into it) changes that slot only, in both views.</summary>
     [Test]
+    public void Millionths_from_the_digits_are_what_multiplying_by_a_million_gives()
+    {
+        // Every scale (trailing zeros past the sixth decimal included), sign and size; where the product is not a whole number
+        // of millionths, or does not fit, both refuse.
+        var value = Gen.OneOf(
+            Gen.Decimal,
+            Gen.Select(Gen.Long, Gen.Byte[0, 12]).Select((m, scale) => new decimal((int)(uint)m, (int)(uint)((ulong)m >> 32), 0, m < 0, scale)),
+            Gen.Long[-5_000_000_000, 5_000_000_000].Select(m => m / 1_000_000m * 1.000m));
+        value.Sample(v =>
+        {
+            Assert.That(Outcome(() => MeterDay.ToMillionths(v)), Is.EqualTo(Outcome(() => Reference(v))), v.ToString(CultureInfo.InvariantCulture));
+        }, iter: 20_000);
+
+        static string Outcome(Func<long> convert)
+        {
+            try
+            {
+                return convert().ToString(CultureInfo.InvariantCulture);
+            }
+            catch (Exception e) when (e is InvalidOperationException or OverflowException)
+            {
+                return "refused";
+            }
+        }
+
+        static long Reference(decimal value)
+        {
+            var scaled = value * 1_000_000m;
+            if (scaled != decimal.Truncate(scaled))
+                throw new InvalidOperationException("more than six decimal places");
+            return decimal.ToInt64(scaled);
+        }
+    }
+
+    [Test]
     public void The_totals_in_millionths_are_the_decimal_totals_exactly()
     {
         // Any mix of signs, scales, missing and estimated slots, in either form: storage's integer sums are the decimal sums.
