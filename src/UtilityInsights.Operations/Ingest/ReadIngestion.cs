@@ -355,7 +355,16 @@ public sealed class ReadIngestion
             var changed = new List<MeterDay>();
             foreach (var day in incoming)
             {
-                var target = stored.GetValueOrDefault(day.Day.Date) ?? new MeterDay(day.MeterId, day.Day, day.IntervalMinutes, day.Unit);
+                if (!stored.TryGetValue(day.Day.Date, out var target))
+                {
+                    // A day not stored yet is stored as parsed: what merging it into an empty day makes, without the copy.
+                    stored[day.Day.Date] = day;
+                    var present = day.PresentCount;
+                    counts.Accepted += present;
+                    if (present > 0)
+                        changed.Add(day);
+                    continue;
+                }
                 if (target.IntervalMinutes != day.IntervalMinutes)
                     throw new UserErrorException($"{state.File}: meter {day.MeterId} on {day.Day.Date:yyyy-MM-dd} is stored at {target.IntervalMinutes}-minute intervals, the file has {day.IntervalMinutes}.");
                 stored[day.Day.Date] = target;
