@@ -117,8 +117,8 @@ public static class Iso8601
             text = Trim(text);
             if (lastOffsetLength >= 0 && text.Length == TimeEnd + lastOffsetLength && text[..DateLength].SequenceEqual(lastDate)
                 && text[TimeEnd..].SequenceEqual(lastOffset.AsSpan(0, lastOffsetLength)) && text[10] is (byte)'T' or (byte)' '
-                && text[13] == ':' && text[16] == ':' && Digits(text, 11, 2, out var hour) && Digits(text, 14, 2, out var minute)
-                && Digits(text, 17, 2, out var second) && hour <= 23 && minute <= 59 && second <= 59)
+                && text[13] == ':' && text[16] == ':' && TwoDigits(text[11], text[12]) is var hour and >= 0 and <= 23
+                && TwoDigits(text[14], text[15]) is var minute and >= 0 and <= 59 && TwoDigits(text[17], text[18]) is var second and >= 0 and <= 59)
             {
                 problem = null;
                 value = new DateTimeOffset(lastDayTicks + new TimeSpan(hour, minute, second).Ticks, lastOffsetValue);
@@ -138,6 +138,10 @@ public static class Iso8601
             return true;
         }
     }
+
+    /// <summary>The number two ASCII digits make, or −1 when either is not a digit.</summary>
+    private static int TwoDigits(byte tens, byte units) =>
+        tens - (uint)'0' <= 9 && units - (uint)'0' <= 9 ? (tens - '0') * 10 + (units - '0') : -1;
 
     private static bool Digits(ReadOnlySpan<byte> text, int start, int count, out int value)
     {

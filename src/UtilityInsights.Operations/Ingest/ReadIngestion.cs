@@ -273,15 +273,18 @@ public sealed class ReadIngestion
     /// slot earlier in the file recorded): the pending day it went to, else <paramref name="lastDay"/>. Kept out of
     /// <see cref="ParseIntervalsAsync"/>, whose locals live in fields of its state machine: this runs for every read.
     /// </summary>
-    private static PendingDay? Place(FileState state, long line, IntervalRead read, MeterContext context, IngestBatch batch,
+    private static PendingDay? Place(FileState state, long line, in IntervalRead read, MeterContext context, IngestBatch batch,
         Dictionary<(string Meter, DateOnly Date), PendingDay> pending, PendingDay? lastDay, DateTimeOffset now)
     {
-        if (ReadAcceptance.Check(read, context.Meter, now) is { } refused)
+        // A read in the meter's own unit and interval that does not end in the future passes every acceptance check.
+        var end = read.End;
+        if ((read.Quantity.Unit != context.Meter.Unit || read.IntervalMinutes != context.Meter.IntervalMinutes || end > now)
+            && ReadAcceptance.Check(read, context.Meter, now) is { } refused)
         {
             state.Reject(state.Refused(line, refused));
             return lastDay;
         }
-        state.Count(read, context.Meter.Unit);
+        state.Count(read, context.Meter.Unit, end);
         if (state.Committed.Contains(batch.BatchNo))
         {
             state.FileDuplicates++;
@@ -711,7 +714,7 @@ public sealed class ReadIngestion
                 Totals.Rejections.Add(rejected.ToString());
         }
 
-        public void Count(IntervalRead read, Unit unit, DateTimeOffset? end = null)
+        public void Count(in IntervalRead read, Unit unit, DateTimeOffset? end = null)
         {
             var meter = Accumulator(read.MeterId.Value, unit);
             meter.Reads++;
