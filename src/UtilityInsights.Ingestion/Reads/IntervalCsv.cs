@@ -1,4 +1,5 @@
 using System.Buffers.Text;
+using System.Runtime.CompilerServices;
 using System.Text;
 using CsvHelper;
 using UtilityInsights.Domain;
@@ -187,13 +188,18 @@ public static class IntervalCsv
         return quality != ReadQuality.Missing;
     }
 
-    internal static ReadOnlySpan<byte> Trim(ReadOnlySpan<byte> text)
+    /// <summary>The text without blanks (spaces, tabs) at either end; a field without any is given back at once (every field is trimmed).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static ReadOnlySpan<byte> Trim(ReadOnlySpan<byte> text) =>
+        text.IsEmpty || (!IsBlank(text[0]) && !IsBlank(text[^1])) ? text : TrimBlanks(text);
+
+    private static bool IsBlank(byte b) => b is (byte)' ' or (byte)'\t';
+
+    private static ReadOnlySpan<byte> TrimBlanks(ReadOnlySpan<byte> text)
     {
-        if (text.IsEmpty || (text[0] is not ((byte)' ' or (byte)'\t') && text[^1] is not ((byte)' ' or (byte)'\t')))
-            return text;
-        while (text.Length > 0 && text[0] is (byte)' ' or (byte)'\t')
+        while (text.Length > 0 && IsBlank(text[0]))
             text = text[1..];
-        while (text.Length > 0 && text[^1] is (byte)' ' or (byte)'\t')
+        while (text.Length > 0 && IsBlank(text[^1]))
             text = text[..^1];
         return text;
     }

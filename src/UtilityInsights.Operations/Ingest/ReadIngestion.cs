@@ -233,18 +233,21 @@ public sealed class ReadIngestion
         (string? Text, MeterContext? Context) lastMeter = (null, null);
         var batch = new IngestBatch(state.Hash, Path.GetFileName(state.File), 0, 0);
         long rowIndex = 0;
+        var rowsInBatch = 0;
         var now = clock.GetUtcNow();
         var fileLength = CsvFiles.TextLength(state.File);
         foreach (var row in rows)
         {
-            var batchNo = (int)(rowIndex++ / options.BatchRows);
-            if (batchNo != batch.BatchNo)
+            // Batch n holds rows n·BatchRows up to (n+1)·BatchRows, rejected ones included (counted, not divided, for each row).
+            rowIndex++;
+            if (++rowsInBatch > options.BatchRows)
             {
                 await batches.WriteAsync(new BatchWork(batch, pending, state.RejectedInBatch), cancellationToken);
                 state.RejectedInBatch = 0;
                 pending = [];
                 lastDay = null;
-                batch = new IngestBatch(state.Hash, Path.GetFileName(state.File), batchNo, 0);
+                batch = new IngestBatch(state.Hash, Path.GetFileName(state.File), batch.BatchNo + 1, 0);
+                rowsInBatch = 1;
                 progress.Report(Math.Min(1.0, (double)rowIndex * 40 / Math.Max(1, fileLength)));
             }
             if (row.Rejection is { } rejection)
