@@ -16,9 +16,12 @@ public sealed record Refusal(string Field, string Value, string Reason);
 public static class ReadAcceptance
 {
     /// <summary>An interval read (canonical CSV or Green Button) against its meter.</summary>
-    public static Refusal? Check(IntervalRead read, Meter meter, DateTimeOffset now)
+    public static Refusal? Check(in IntervalRead read, Meter meter, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(meter);
+        // The common case first, in a few comparisons (an ingest checks every read): the meter's own unit and interval, ended.
+        if (read.Quantity.Unit == meter.Unit && read.IntervalMinutes == meter.IntervalMinutes && read.End <= now)
+            return null;
         return UnitOf(read.Quantity.Unit, meter, "unit")
             ?? (read.IntervalMinutes != meter.IntervalMinutes
                 ? new Refusal("interval_minutes", read.IntervalMinutes.ToString(CultureInfo.InvariantCulture),

@@ -84,7 +84,7 @@ public static class ReadChecks
             // millionths are not sorted: only the eight places the quantiles read are found (a meter's check runs over every read
             // of its days around the batch, its last weeks included).
             var millionths = keys.AsSpan(0, count);
-            var exact = ToMillionths(values, millionths);
+            var exact = AllMillionths(values, millionths);
             if (!exact)
                 values.Sort();
             var (q1, median, q3, p995) = exact ? Quartiles(millionths) : Quartiles(values);
@@ -103,7 +103,7 @@ public static class ReadChecks
     private static bool IsActual(ReadQuality quality) => quality is not (ReadQuality.Missing or ReadQuality.Estimated);
 
     /// <summary>Each value in whole millionths, when every one of them has at most six decimal places and fits.</summary>
-    private static bool ToMillionths(ReadOnlySpan<decimal> values, Span<long> millionths)
+    private static bool AllMillionths(ReadOnlySpan<decimal> values, Span<long> millionths)
     {
         for (var i = 0; i < values.Length; i++)
         {

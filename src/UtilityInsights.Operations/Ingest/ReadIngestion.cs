@@ -279,15 +279,12 @@ public sealed class ReadIngestion
     private static PendingDay? Place(FileState state, long line, in IntervalRead read, MeterContext context, IngestBatch batch,
         Dictionary<(string Meter, DateOnly Date), PendingDay> pending, PendingDay? lastDay, DateTimeOffset now)
     {
-        // A read in the meter's own unit and interval that does not end in the future passes every acceptance check.
-        var end = read.End;
-        if ((read.Quantity.Unit != context.Meter.Unit || read.IntervalMinutes != context.Meter.IntervalMinutes || end > now)
-            && ReadAcceptance.Check(read, context.Meter, now) is { } refused)
+        if (ReadAcceptance.Check(read, context.Meter, now) is { } refused)
         {
             state.Reject(state.Refused(line, refused));
             return lastDay;
         }
-        state.Count(read, context.Meter.Unit, end);
+        state.Count(read, context.Meter.Unit);
         if (state.Committed.Contains(batch.BatchNo))
         {
             state.FileDuplicates++;

@@ -33,7 +33,7 @@ internal sealed class SqliteIntervalDayWriter : IIntervalDayWriter
     private byte[] meterText = new byte[64];
     private int meterLength;
     private string? meter;
-    private byte[] packed = new byte[MeterDayCodec.MaxPackedLength(25)];
+    private byte[] packed = new byte[MeterDayCodec.MaxPackedLength(25) + 25];
 
     public SqliteIntervalDayWriter(SqliteConnection connection)
     {
