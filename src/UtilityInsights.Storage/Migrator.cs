@@ -19,18 +19,33 @@ public static class Migrator
 {
     public static IReadOnlyList<Migration> Migrations(DatabaseProvider provider)
     {
-        var folder = provider switch
-        {
-            DatabaseProvider.Sqlite => ".Sqlite.Migrations.",
-            DatabaseProvider.PostgreSql => ".PostgreSql.Migrations.",
-            _ => ".SqlServer.Migrations.",
-        };
+        var folder = Folder(provider);
         var assembly = typeof(Migrator).Assembly;
-        return assembly.GetManifestResourceNames()
-            .Where(name => name.Contains(folder, StringComparison.Ordinal) && name.EndsWith(".sql", StringComparison.Ordinal))
+        return Resources(provider)
             .Select(name => Load(assembly, name, folder))
             .OrderBy(m => m.Version)
             .ToList();
+    }
+
+    /// <summary>The newest schema version this build brings for the provider, from its migrations' names (their SQL unread).</summary>
+    public static int NewestVersion(DatabaseProvider provider)
+    {
+        var folder = Folder(provider);
+        return Resources(provider).Select(name => VersionOf(FileOf(name, folder))).DefaultIfEmpty(0).Max();
+    }
+
+    private static string Folder(DatabaseProvider provider) => provider switch
+    {
+        DatabaseProvider.Sqlite => ".Sqlite.Migrations.",
+        DatabaseProvider.PostgreSql => ".PostgreSql.Migrations.",
+        _ => ".SqlServer.Migrations.",
+    };
+
+    private static IEnumerable<string> Resources(DatabaseProvider provider)
+    {
+        var folder = Folder(provider);
+        return typeof(Migrator).Assembly.GetManifestResourceNames()
+            .Where(name => name.Contains(folder, StringComparison.Ordinal) && name.EndsWith(".sql", StringComparison.Ordinal));
     }
 
     /// <summary>
@@ -60,6 +75,9 @@ public static class Migrator
                 _ => "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)",
             }, cancellationToken: cancellationToken));
             var from = await CurrentVersionAsync(connection, null, cancellationToken);
+            // Every command starts here: a schema already at this build's newest version needs no write lock nor any migration's SQL.
+            if (from >= NewestVersion(database.Provider))
+                return new MigrationResult(from, from, []);
             var applied = new List<string>();
             var migrations = Migrations(database.Provider);
             while (true)
@@ -135,11 +153,16 @@ public static class Migrator
 
     private static Migration Load(Assembly assembly, string resource, string folder)
     {
-        var file = resource[(resource.IndexOf(folder, StringComparison.Ordinal) + folder.Length)..^".sql".Length];
-        var underscore = file.IndexOf('_', StringComparison.Ordinal);
-        var version = int.Parse(file[..underscore], System.Globalization.CultureInfo.InvariantCulture);
+        var file = FileOf(resource, folder);
         using var stream = assembly.GetManifestResourceStream(resource)!;
         using var reader = new StreamReader(stream);
-        return new Migration(version, file[(underscore + 1)..], reader.ReadToEnd());
+        return new Migration(VersionOf(file), file[(file.IndexOf('_', StringComparison.Ordinal) + 1)..], reader.ReadToEnd());
     }
+
+    /// <summary>A migration resource's file name without the folder and <c>.sql</c>: <c>0001_initial</c>.</summary>
+    private static string FileOf(string resource, string folder) =>
+        resource[(resource.IndexOf(folder, StringComparison.Ordinal) + folder.Length)..^".sql".Length];
+
+    private static int VersionOf(string file) =>
+        int.Parse(file[..file.IndexOf('_', StringComparison.Ordinal)], System.Globalization.CultureInfo.InvariantCulture);
 }

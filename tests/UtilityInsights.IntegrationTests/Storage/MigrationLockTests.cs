@@ -1,3 +1,4 @@
+using Microsoft.Data.Sqlite;
 using UtilityInsights.IntegrationTests.Cli;
 
 namespace UtilityInsights.IntegrationTests.Storage;
@@ -23,6 +24,41 @@ public class MigrationLockTests
         }
         finally
         {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Test]
+    public async Task A_command_on_a_schema_already_current_does_not_wait_for_a_writer()
+    {
+        // Every command migrates first. With the schema current it takes no write lock, so it starts while another process is in
+        // the middle of a write transaction (an import's batch, say) instead of waiting for it (up to the 60-s busy timeout).
+        var folder = Directory.CreateTempSubdirectory("ui-migrate-current-").FullName;
+        try
+        {
+            Assert.That((await CliRunner.RunAsync(folder, "db", "migrate", "--db", "utility-insights.db")).ExitCode, Is.Zero);
+            using var writer = new SqliteConnection($"Data Source={Path.Combine(folder, "utility-insights.db")};Pooling=False");
+            writer.Open();
+            using var transaction = writer.BeginTransaction(); // BEGIN IMMEDIATE: the write lock, held until the end of the test
+            using (var write = writer.CreateCommand())
+            {
+                write.Transaction = transaction;
+                write.CommandText = "UPDATE schema_version SET name = name";
+                write.ExecuteNonQuery();
+            }
+
+            var run = CliRunner.RunAsync(folder, "db", "migrate", "--db", "utility-insights.db", "--json");
+            var finished = await Task.WhenAny(run, Task.Delay(TimeSpan.FromSeconds(20)));
+
+            Assert.That(finished, Is.SameAs(run), "db migrate waited for the other process's write transaction");
+            var result = await run;
+            Assert.That(result.ExitCode, Is.Zero, result.ToString());
+            Assert.That(System.Text.Json.JsonDocument.Parse(result.Stdout).RootElement.GetProperty("applied").GetArrayLength(), Is.Zero);
+            transaction.Rollback();
+        }
+        finally
+        {
+            SqliteConnection.ClearAllPools();
             Directory.Delete(folder, recursive: true);
         }
     }
