@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using Microsoft.Data.Sqlite;
 using SQLitePCL;
@@ -51,8 +52,10 @@ internal sealed class SqliteIntervalDayWriter : IIntervalDayWriter
                 meterText = new byte[Encoding.UTF8.GetMaxByteCount(meter.Length)];
             meterLength = Encoding.UTF8.GetBytes(meter, meterText);
         }
+        // The round-trip form of a date is yyyy-MM-dd, the text SqliteDialect.DateValue stores (and formats without a pattern to read).
         Span<byte> date = stackalloc byte[10];
-        WriteDate(day.Day.Date, date);
+        if (!day.Day.Date.TryFormat(date, out var dateLength, "O", CultureInfo.InvariantCulture) || dateLength != date.Length)
+            throw new InvalidOperationException($"The date {day.Day.Date} does not format as yyyy-MM-dd.");
         var slots = day.SlotCount;
         if (packed.Length < MeterDayCodec.MaxPackedLength(slots) + slots)
             packed = new byte[MeterDayCodec.MaxPackedLength(slots) + slots];
@@ -85,22 +88,6 @@ internal sealed class SqliteIntervalDayWriter : IIntervalDayWriter
     {
         statement.Dispose();
         return ValueTask.CompletedTask;
-    }
-
-    /// <summary>The date as <see cref="SqliteDialect"/> stores one (<c>yyyy-MM-dd</c>) in UTF-8, digit by digit (a date format string is read again on every call).</summary>
-    private static void WriteDate(DateOnly value, Span<byte> text)
-    {
-        value.Deconstruct(out var year, out var month, out var day);
-        text[0] = (byte)('0' + year / 1000);
-        text[1] = (byte)('0' + year / 100 % 10);
-        text[2] = (byte)('0' + year / 10 % 10);
-        text[3] = (byte)('0' + year % 10);
-        text[4] = (byte)'-';
-        text[5] = (byte)('0' + month / 10);
-        text[6] = (byte)('0' + month % 10);
-        text[7] = (byte)'-';
-        text[8] = (byte)('0' + day / 10);
-        text[9] = (byte)('0' + day % 10);
     }
 
     /// <summary>Each unit's symbol as UTF-8, made once.</summary>
