@@ -7,14 +7,19 @@
 # wrk sends the cookies a browser would after signing in: the session and the antiforgery cookie (without
 # it every page would mint and set a new one, which a browser never makes the portal do).
 # Usage: benchmarks/portal.sh [PREMISES] [CONNECTIONS] [DURATION]
-#   (the portal inherits the environment: DOTNET_TieredPGO=1 benchmarks/portal.sh measures it as the README advises running it)
+#   (the portal inherits the environment: DOTNET_TieredPGO=1 benchmarks/portal.sh measures it as the README advises running it;
+#   CLI="dotnet DIR/utility-insights.dll" measures that build instead of building this checkout in Release)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 premises=${1:-1000}; connections=${2:-32}; duration=${3:-20}
 command -v wrk >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null)
 work=$(mktemp -d); port=5187
-dotnet build src/UtilityInsights.Cli -c Release -nologo -v quiet >/dev/null
-cli="dotnet $PWD/src/UtilityInsights.Cli/bin/Release/net10.0/utility-insights.dll"
+if [ -n "${CLI:-}" ]; then
+  cli=$CLI
+else
+  dotnet build src/UtilityInsights.Cli -c Release -nologo -v quiet >/dev/null
+  cli="dotnet $PWD/src/UtilityInsights.Cli/bin/Release/net10.0/utility-insights.dll"
+fi
 cd "$work"
 $cli demo --premises "$premises" --json > demo.json
 account=$(grep -o '"account_id": "[^"]*"' demo.json | head -1 | cut -d'"' -f4)

@@ -8,7 +8,8 @@
 #              two cycles hashed (benchmarks/hash-cycle.py): bills, totals, lines and documents must be equal;
 #   issue      that cycle issued (email, batch PDFs, SMS, ledger) — ISSUE=0 skips it;
 #   ingest     a ~5 M-read and a ~60 M-read hourly CSV into fresh SQLite files, beside SQLite's own `.import`
-#              of the 5 M file into a bare table (no validation); a Green Button feed of GB_METERS meter-years;
+#              of the 5 M file into a bare table (no validation); a Green Button feed of GB_METERS meter-years; the 5 M
+#              file and the feed again by this checkout published ReadyToRun, as the Dockerfile builds it (start-up);
 #   portal     benchmarks/portal.sh (statement pages/s and latency);
 #   history    (HISTORY_PREMISES=100000; 0, the default, skips it: about 15 minutes and 12 GB of disk) the bill run with
 #              13 months of history recorded (`demo --months 13 --gzip`), by this checkout and BASE alternately, hashed;
@@ -41,6 +42,9 @@ dotnet build src/UtilityInsights.Cli -c Release -nologo -v quiet >/dev/null
 git worktree add --detach "$work/base" "$BASE" >/dev/null 2>&1
 dotnet build "$work/base/src/UtilityInsights.Cli" -c Release -nologo -v quiet >/dev/null
 new="dotnet $repo/src/UtilityInsights.Cli/bin/Release/net10.0/utility-insights.dll"
+# This checkout as the Dockerfile publishes it: ReadyToRun (compiled ahead of time) for this machine's architecture.
+dotnet publish src/UtilityInsights.Cli -c Release --ucr --no-self-contained -p:PublishReadyToRun=true -o "$work/r2r" -nologo -v quiet >/dev/null
+r2r="dotnet $work/r2r/utility-insights.dll"
 old="dotnet $work/base/src/UtilityInsights.Cli/bin/Release/net10.0/utility-insights.dll"
 {
   echo "run-all on $(hostname), $(nproc) cores, $(free -g | awk '/Mem/ {print $2}') GiB, $(date -u +%F) — this checkout $(git rev-parse --short HEAD), BASE $BASE"
@@ -114,12 +118,22 @@ mkdir -p "$work/ingest" && cd "$work/ingest"
 $new samples generate --premises 8560 --months 1 --seed 42 --out small >/dev/null
 reads=$(($(wc -l < small/interval-reads.csv) - 1))
 $new accounts import small/accounts.csv --db small.db >/dev/null; $new premises import small/premises.csv --db small.db >/dev/null
+cp small.db small-r2r.db
 timed ingest-small $new ingest small/interval-reads.csv --create-meters --db small.db --json
 row "ingest $reads hourly reads (CSV) into a new SQLite file" "$WALL s, $RSS MiB = $(rate "$reads" "$WALL") reads/s" "" "≥ 3 M reads/s, < 1 GB"
+timed ingest-small-r2r $r2r ingest small/interval-reads.csv --create-meters --db small-r2r.db --json
+row "  the same, published ReadyToRun (as the Dockerfile builds it)" "$WALL s, $RSS MiB = $(rate "$reads" "$WALL") reads/s" "" "≥ 3 M reads/s, < 1 GB"
 printf 'CREATE TABLE reads(meter_id TEXT, interval_start TEXT, interval_minutes TEXT, quantity TEXT, unit TEXT, quality TEXT);\n.mode csv\n.import --skip 1 small/interval-reads.csv reads\n' > import.sql
 timed sqlite-import sqlite3 bare.db ".read import.sql"
 row "SQLite .import of the same file into a bare table" "" "$WALL s = $(rate "$reads" "$WALL") rows/s" ""
-rm -rf small small.db bare.db
+# Start-up: a 10-read file into a new SQLite file, three times each, alternating (most of it is the runtime, the JIT and the schema).
+head -11 small/interval-reads.csv > tiny.csv; walls_plain=(); walls_r2r=()
+for _ in 1 2 3; do
+  rm -f tiny.db*; timed tiny $new ingest tiny.csv --create-meters --db tiny.db --json; walls_plain+=("$WALL")
+  rm -f tiny.db*; timed tiny-r2r $r2r ingest tiny.csv --create-meters --db tiny.db --json; walls_r2r+=("$WALL")
+done
+row "start-up: ingest 10 reads into a new SQLite file, three times" "${walls_plain[*]} s; published ReadyToRun ${walls_r2r[*]} s" "" ""
+rm -rf small small.db small-r2r.db bare.db tiny.csv tiny.db*
 $new samples generate --premises 8560 --months "$BIG_MONTHS" --seed 42 --out big >/dev/null
 reads=$(($(wc -l < big/interval-reads.csv) - 1))
 $new accounts import big/accounts.csv --db big.db >/dev/null; $new premises import big/premises.csv --db big.db >/dev/null
@@ -137,6 +151,8 @@ rm -rf big big.db
 timed ingest-gb $new ingest feed.xml --create-meters --db gb.db --json
 readings=$(json "$work/ingest-gb.out" "d['accepted'] + d['duplicates'] + d['rejected']")
 row "ingest a Green Button feed of $readings readings ($GB_METERS meter-years)" "$WALL s, $RSS MiB = $(rate "$readings" "$WALL") readings/s" "" "≥ 1 M readings/s"
+timed ingest-gb-r2r $r2r ingest feed.xml --create-meters --db gb-r2r.db --json
+row "  the same, published ReadyToRun (as the Dockerfile builds it)" "$WALL s, $RSS MiB = $(rate "$readings" "$WALL") readings/s" "" "≥ 1 M readings/s"
 
 echo "== portal"
 cd "$repo"
