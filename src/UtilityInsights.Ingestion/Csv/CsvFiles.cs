@@ -75,7 +75,7 @@ public static class CsvFiles
         }
         var recorded = RecordedLength(file);
         file.Seek(0, SeekOrigin.Begin);
-        return new WholeGzipStream(file, recorded);
+        return new WholeGzipStream(file, recorded, path);
     }
 
     /// <summary>The uncompressed length, modulo 4 GiB, that a gzip file's trailer records (ISIZE: its last four bytes, little-endian).</summary>
@@ -89,16 +89,23 @@ public static class CsvFiles
 
     /// <summary>
     /// Decompresses a gzip file and, at its end, checks that as many bytes came out as its trailer records (ISIZE, modulo 4 GiB).
-    /// .NET's GZipStream ends quietly where a truncated file ends — a transfer cut short would read as a shorter day of reads —
-    /// so a file whose trailer disagrees is an <see cref="InvalidDataException"/> (a file of several concatenated gzip members,
-    /// whose trailer counts only the last, is one too: recompress it as one).
+    /// .NET's GZipStream ends quietly where a truncated file ends — a transfer cut short would read as a shorter day of reads.
+    /// A file of several gzip members (concatenated files) reads through whole, but its last trailer counts its last member
+    /// only: when the trailer disagrees, the file is checked member by member (<see cref="GzipMembers"/>), and one cut short
+    /// or damaged is an <see cref="InvalidDataException"/>.
     /// </summary>
-    private sealed class WholeGzipStream(FileStream file, uint recorded) : ForwardReadStream(new GZipStream(file, CompressionMode.Decompress))
+    private sealed class WholeGzipStream(FileStream file, uint recorded, string path) : ForwardReadStream(new GZipStream(file, CompressionMode.Decompress))
     {
+        private bool checkedWhole;
+
         protected override void Check(int read, int asked)
         {
-            if (read == 0 && asked > 0 && (uint)Given != recorded)
-                throw new InvalidDataException($"it gave {Given:N0} bytes of text where its trailer records {recorded:N0} (modulo 4 GiB)");
+            if (read != 0 || asked == 0 || (uint)Given == recorded || checkedWhole)
+                return;
+            var whole = GzipMembers.CheckedLength(path);
+            if (whole != Given)
+                throw new InvalidDataException($"it gave {Given:N0} bytes of text where its members hold {whole:N0}");
+            checkedWhole = true;
         }
     }
 }

@@ -70,6 +70,64 @@ public class GzipCsvTests
         Assert.That(error!.Message, Does.StartWith($"{cut}: the gzip file is damaged or cut short after line"));
     }
 
+    /// <summary>The text split in three at line breaks, each part compressed on its own (concatenated, as <c>cat a.gz b.gz c.gz</c>: <see cref="ThreeMembers"/>).</summary>
+    private static byte[][] Members(string text)
+    {
+        var lines = text.Split('\n');
+        var third = lines.Length / 3;
+        string Part(int from, int to) => string.Join('\n', lines[from..to]) + (to < lines.Length ? "\n" : "");
+        return [Gzip(Part(0, third)), Gzip(Part(third, 2 * third)), Gzip(Part(2 * third, lines.Length))];
+    }
+
+    private static byte[] ThreeMembers(string text) => [.. Members(text).SelectMany(member => member)];
+
+    [Test]
+    public void A_gzip_file_of_several_members_is_read_whole_as_the_same_file_uncompressed()
+    {
+        var plain = files.Write("reads.csv", Reads());
+        var members = files.WriteBytes("reads.csv.gz", [.. ThreeMembers(Reads()), .. Gzip("")]);
+
+        var fromPlain = IntervalCsv.Read(plain).ToList();
+        var fromMembers = IntervalCsv.Read(members).ToList();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(fromMembers.Select(r => (r.Line, r.Read)), Is.EqualTo(fromPlain.Select(r => (r.Line, r.Read))));
+            Assert.That(fromMembers.Select(r => r.Rejection?.Reason), Is.EqualTo(fromPlain.Select(r => r.Rejection?.Reason)));
+            Assert.That(GzipMembers.CheckedLength(members), Is.EqualTo(Encoding.UTF8.GetByteCount(Reads())));
+        });
+    }
+
+    [TestCase("cut inside its last member's data", "the gzip file is damaged or cut short after line")]
+    [TestCase("cut inside its last member's header", "the gzip file is damaged or cut short after line")]
+    [TestCase("with bytes after its last member", "the gzip file is damaged or cut short after line")]
+    [TestCase("with a member's checksum damaged", "not a readable gzip file")] // .NET's reader refuses it as it reads the member
+    public void A_gzip_file_of_several_members_cut_short_or_damaged_is_an_error_naming_it(string how, string error)
+    {
+        var whole = ThreeMembers(Reads());
+        var last = Gzip(Reads()[^200..]);
+        byte[] bad = how switch
+        {
+            "cut inside its last member's data" => [.. whole, .. last[..(last.Length / 2)]],
+            "cut inside its last member's header" => [.. whole, .. last[..6]],
+            "with bytes after its last member" => [.. whole, .. Encoding.ASCII.GetBytes("M-9,2025-03-09T00:00:00-06:00,60,1,kWh,A\n")],
+            _ => Damaged(whole, Members(Reads())[0].Length - 8),
+        };
+        var file = files.WriteBytes("bad.csv.gz", bad);
+
+        var refusal = Assert.Throws<UserErrorException>(() => IntervalCsv.Read(file).ToList());
+
+        Assert.That(refusal!.Message, Does.StartWith($"{file}: {error}"), how);
+    }
+
+    /// <summary>The bytes with the one at <paramref name="at"/> changed.</summary>
+    private static byte[] Damaged(byte[] bytes, int at)
+    {
+        var copy = bytes.ToArray();
+        copy[at] ^= 0x5A;
+        return copy;
+    }
+
     [Test]
     public void A_file_that_only_starts_like_gzip_is_an_error_naming_it()
     {
