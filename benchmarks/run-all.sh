@@ -13,7 +13,7 @@
 #   portal     benchmarks/portal.sh (statement pages/s and latency);
 #   history    (HISTORY_PREMISES=100000; 0, the default, skips it: about 15 minutes and 12 GB of disk) the bill run with
 #              13 months of history recorded (`demo --months 13 --gzip`), by this checkout and BASE alternately, hashed;
-#   million    (MILLION_PREMISES=1000000; 0, the default, skips it: about 40 minutes and 25 GB of disk) the bill run of
+#   million    (MILLION_PREMISES=1000000; 0, the default, skips it: about 10 minutes — 40 before session 23 — and 25 GB of disk) the bill run of
 #              that many accounts (`demo --months 2 --gzip`), its memory sampled every 2 s to show it flat.
 # Rating and rendering per core are BenchmarkDotNet figures: `-- --filter '*Rating*' '*Statement*'` (see RESULTS.md).
 # Usage: benchmarks/run-all.sh   (env: BASE=<commit> BILL_PREMISES=100000 PRINT_PREMISES=1000 ISSUE=1 BIG_MONTHS=12 GB_METERS=120
