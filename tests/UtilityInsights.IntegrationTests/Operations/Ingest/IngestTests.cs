@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using Serilog;
@@ -294,7 +295,7 @@ public class IngestTests
     }
 
     [Test]
-    public async Task Reads_written_gzip_compressed_ingest_as_the_same_files_uncompressed()
+    public async Task Reads_written_gzip_compressed_in_one_member_or_several_ingest_as_the_same_files_uncompressed()
     {
         SampleUtilityGenerator.Generate(new SampleOptions(30, 2, 4, SampleOptions.DefaultStart, PathIn("plain")));
         var generated = await CliRunner.RunAsync(folder, "samples", "generate", "--premises", "30", "--months", "2", "--seed", "4", "--gzip", "--out", PathIn("gzip"));
@@ -310,16 +311,32 @@ public class IngestTests
             return await IngestAsync(database, new IngestOptions(CreateMeters: true),
                 files: [PathIn($"{folderName}/interval-reads{extension}"), PathIn($"{folderName}/register-reads{extension}")]);
         }
+        // The same files as several gzip members each (a file compressed in parts and concatenated, as `cat a.gz b.gz` makes).
+        Directory.CreateDirectory(PathIn("members"));
+        foreach (var (name, parts) in new[] { ("interval-reads", 3), ("register-reads", 2) })
+        {
+            var lines = await File.ReadAllLinesAsync(PathIn($"plain/{name}.csv"));
+            await using var output = File.Create(PathIn($"members/{name}.csv.gz"));
+            foreach (var part in lines.Chunk(lines.Length / parts + 1))
+            {
+                await using var member = new System.IO.Compression.GZipStream(output, System.IO.Compression.CompressionLevel.Fastest, leaveOpen: true);
+                await member.WriteAsync(Encoding.UTF8.GetBytes(string.Join('\n', part) + "\n"));
+            }
+        }
         var plain = await IngestInto("plain.db", "plain", ".csv");
         var compressed = await IngestInto("gzip.db", "gzip", ".csv.gz");
+        var members = await IngestInto("members.db", "members", ".csv.gz");
 
         Assert.That(compressed.Accepted, Is.GreaterThan(30_000));
         Assert.Multiple(() =>
         {
-            Assert.That((compressed.Accepted, compressed.Duplicates, compressed.Estimated, compressed.Rejected),
-                Is.EqualTo((plain.Accepted, plain.Duplicates, plain.Estimated, plain.Rejected)));
-            Assert.That(compressed.Flags, Is.EquivalentTo(plain.Flags));
-            Assert.That(compressed.Meters.Select(m => (m.MeterId, m.Reads, m.Total)), Is.EqualTo(plain.Meters.Select(m => (m.MeterId, m.Reads, m.Total))));
+            foreach (var (summary, how) in new[] { (compressed, "one member"), (members, "several members") })
+            {
+                Assert.That((summary.Accepted, summary.Duplicates, summary.Estimated, summary.Rejected),
+                    Is.EqualTo((plain.Accepted, plain.Duplicates, plain.Estimated, plain.Rejected)), how);
+                Assert.That(summary.Flags, Is.EquivalentTo(plain.Flags), how);
+                Assert.That(summary.Meters.Select(m => (m.MeterId, m.Reads, m.Total)), Is.EqualTo(plain.Meters.Select(m => (m.MeterId, m.Reads, m.Total))), how);
+            }
         });
     }
 
