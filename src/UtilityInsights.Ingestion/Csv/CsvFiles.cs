@@ -22,9 +22,15 @@ public static class CsvFiles
     /// <summary>The shortest gzip file: a 10-byte header and an 8-byte trailer.</summary>
     private const int MinimumGzip = 18;
 
-    /// <summary>A reader of the file's rows, decompressing it when it is gzip.</summary>
-    public static CsvReader Open(string path, CsvReaderOptions options) =>
-        IsGzip(path) ? CsvReader.Create(Decompressing(path), options, leaveOpen: false) : CsvReader.FromFile(path, options);
+    /// <summary>A reader of the file's rows, decompressing it when it is gzip; <paramref name="position"/>, when given, follows the file.</summary>
+    public static CsvReader Open(string path, CsvReaderOptions options, FileReadPosition? position = null)
+    {
+        if (IsGzip(path))
+            return CsvReader.Create(Decompressing(path, position), options, leaveOpen: false);
+        var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
+        position?.Attach(file);
+        return CsvReader.Create(file, options, leaveOpen: false);
+    }
 
     /// <summary>The longest first line <see cref="FirstLine"/> reads: a header, not a whole file without line breaks (or a gzip bomb).</summary>
     private const int MaxFirstLine = 64 * 1024;
@@ -47,24 +53,8 @@ public static class CsvFiles
         }
     }
 
-    /// <summary>
-    /// About how many bytes of CSV the file holds, for progress: its length, or for gzip the uncompressed length its trailer
-    /// records — modulo 4 GiB, so of the lengths it may stand for, the one nearest eight times the compressed length (a typical
-    /// ratio for reads).
-    /// </summary>
-    public static long TextLength(string path)
-    {
-        var length = new FileInfo(path).Length;
-        if (length < MinimumGzip || !IsGzip(path))
-            return length;
-        using var stream = File.OpenRead(path);
-        long recorded = RecordedLength(stream);
-        var wraps = Math.Max(0, Math.Round((length * 8.0 - recorded) / (1L << 32)));
-        return recorded + (long)wraps * (1L << 32);
-    }
-
     /// <summary>A gzip file's text, read through a stream that checks its length against the trailer's at the end.</summary>
-    private static WholeGzipStream Decompressing(string path)
+    private static WholeGzipStream Decompressing(string path, FileReadPosition? position = null)
     {
         var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
         var length = file.Length;
@@ -75,6 +65,7 @@ public static class CsvFiles
         }
         var recorded = RecordedLength(file);
         file.Seek(0, SeekOrigin.Begin);
+        position?.Attach(file);
         return new WholeGzipStream(file, recorded, path);
     }
 

@@ -42,17 +42,19 @@ public static class GreenButtonReader
     private const string Espi = "http://naesb.org/espi";
     private const string Atom = "http://www.w3.org/2005/Atom";
 
-    public static IEnumerable<GreenButtonReading> Read(string path, CancellationToken cancellationToken = default) =>
-        Read(path, GreenButtonLimits.Default, cancellationToken);
+    public static IEnumerable<GreenButtonReading> Read(string path, FileReadPosition? position = null, CancellationToken cancellationToken = default) =>
+        Read(path, GreenButtonLimits.Default, position, cancellationToken);
 
-    public static IEnumerable<GreenButtonReading> Read(string path, GreenButtonLimits limits, CancellationToken cancellationToken = default)
+    /// <summary>The feed's readings, read or refused; <paramref name="position"/>, when given, follows how far through the file they are.</summary>
+    public static IEnumerable<GreenButtonReading> Read(string path, GreenButtonLimits limits, FileReadPosition? position = null,
+        CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(limits);
         CanonicalCsvReader.CheckReadable(path);
         var metadata = new Metadata();
         var deferred = new HashSet<int>();
         var any = false;
-        using (var feed = ReadFeed(path, metadata, deferred, limits, cancellationToken).GetEnumerator())
+        using (var feed = ReadFeed(path, metadata, deferred, limits, position, cancellationToken).GetEnumerator())
         {
             Func<bool> next = feed.MoveNext;
             while (Guarded(path, next))
@@ -63,7 +65,7 @@ public static class GreenButtonReader
         }
         if (deferred.Count > 0)
         {
-            using var again = ReadDeferredBlocks(path, metadata, deferred, limits, cancellationToken).GetEnumerator();
+            using var again = ReadDeferredBlocks(path, metadata, deferred, limits, position, cancellationToken).GetEnumerator();
             Func<bool> next = again.MoveNext;
             while (Guarded(path, next))
             {
@@ -142,9 +144,11 @@ public static class GreenButtonReader
         }
     }
 
-    private static XmlReader Open(string path, GreenButtonLimits limits, out Stream stream)
+    private static XmlReader Open(string path, GreenButtonLimits limits, FileReadPosition? position, out Stream stream)
     {
-        stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
+        var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
+        position?.Attach(file);
+        stream = file;
         var head = new byte[2];
         var read = stream.Read(head, 0, 2);
         stream.Position = 0;
@@ -196,9 +200,9 @@ public static class GreenButtonReader
     /// came before it; the others are added to <paramref name="deferred"/> by their place among the blocks (see <see cref="ReadDeferredBlocks"/>).
     /// </summary>
     private static IEnumerable<GreenButtonReading> ReadFeed(string path, Metadata metadata, HashSet<int> deferred, GreenButtonLimits limits,
-        CancellationToken cancellationToken)
+        FileReadPosition? position, CancellationToken cancellationToken)
     {
-        using var reader = Open(path, limits, out var stream);
+        using var reader = Open(path, limits, position, out var stream);
         using (stream)
         {
             var lineInfo = (IXmlLineInfo)reader;
@@ -241,9 +245,9 @@ public static class GreenButtonReader
 
     /// <summary>The second pass, for the blocks that came before what they link to: only those blocks, resolved against the whole feed.</summary>
     private static IEnumerable<GreenButtonReading> ReadDeferredBlocks(string path, Metadata metadata, HashSet<int> deferred, GreenButtonLimits limits,
-        CancellationToken cancellationToken)
+        FileReadPosition? position, CancellationToken cancellationToken)
     {
-        using var reader = Open(path, limits, out var stream);
+        using var reader = Open(path, limits, position, out var stream);
         using (stream)
         {
             var lineInfo = (IXmlLineInfo)reader;

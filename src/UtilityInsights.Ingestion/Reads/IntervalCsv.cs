@@ -28,7 +28,8 @@ public static class IntervalCsv
     /// <summary>The largest plausible reading of one interval, in any unit.</summary>
     public const decimal MaxMagnitude = 1_000_000_000m;
 
-    public static IEnumerable<IntervalRow> Read(string path, CancellationToken cancellationToken = default)
+    /// <summary>The file's rows, parsed or refused; <paramref name="position"/>, when given, follows how far through the file they are.</summary>
+    public static IEnumerable<IntervalRow> Read(string path, FileReadPosition? position = null, CancellationToken cancellationToken = default)
     {
         CanonicalCsvReader.CheckReadable(path);
         using var reader = CsvFiles.Open(path, new CsvReaderOptions
@@ -37,7 +38,7 @@ public static class IntervalCsv
             TrackLineNumbers = true,
             IncludeValuesInExceptions = false,
             BufferSize = 1 << 20,
-        });
+        }, position);
         var rows = new RowParser(path, CanonicalCsvReader.ReadHeader(path, reader, Columns.Where(c => c != "quality").ToList()));
         var any = false;
         while (CanonicalCsvReader.NextRecord(path, reader))

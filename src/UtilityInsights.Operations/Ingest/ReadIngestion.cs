@@ -67,11 +67,11 @@ public sealed class ReadIngestion
             switch (kind)
             {
                 case ReadFileKind.IntervalCsv:
-                    await IngestIntervalsAsync(state, IntervalCsv.Read(file, cancellationToken), fileProgress, cancellationToken);
+                    await IngestIntervalsAsync(state, IntervalCsv.Read(file, state.Position, cancellationToken), fileProgress, cancellationToken);
                     break;
                 case ReadFileKind.GreenButton:
                     var periods = new List<(long Line, PeriodRead Read)>();
-                    await IngestIntervalsAsync(state, GreenButtonRows(file, periods, cancellationToken), fileProgress, cancellationToken);
+                    await IngestIntervalsAsync(state, GreenButtonRows(state, periods, cancellationToken), fileProgress, cancellationToken);
                     await IngestPeriodsAsync(state, periods, cancellationToken);
                     break;
                 case ReadFileKind.RegisterCsv:
@@ -232,14 +232,11 @@ public sealed class ReadIngestion
         PendingDay? lastDay = null;
         (string? Text, MeterContext? Context) lastMeter = (null, null);
         var batch = new IngestBatch(state.Hash, Path.GetFileName(state.File), 0, 0);
-        long rowIndex = 0;
         var rowsInBatch = 0;
         var now = clock.GetUtcNow();
-        var fileLength = CsvFiles.TextLength(state.File);
         foreach (var row in rows)
         {
             // Batch n holds rows n·BatchRows up to (n+1)·BatchRows, rejected ones included (counted, not divided, for each row).
-            rowIndex++;
             if (++rowsInBatch > options.BatchRows)
             {
                 await batches.WriteAsync(new BatchWork(batch, pending, state.RejectedInBatch), cancellationToken);
@@ -248,7 +245,7 @@ public sealed class ReadIngestion
                 lastDay = null;
                 batch = new IngestBatch(state.Hash, Path.GetFileName(state.File), batch.BatchNo + 1, 0);
                 rowsInBatch = 1;
-                progress.Report(Math.Min(1.0, (double)rowIndex * 40 / Math.Max(1, fileLength)));
+                progress.Report(state.Position.Fraction);
             }
             if (row.Rejection is { } rejection)
             {
@@ -403,11 +400,12 @@ public sealed class ReadIngestion
     /// that meter (our own exports); any other becomes meter <c>GB-…</c> named after its link. Daily
     /// readings of 23 or 25 hours are whole local days.
     /// </summary>
-    private IEnumerable<IntervalRow> GreenButtonRows(string file, List<(long Line, PeriodRead Read)> periods, CancellationToken cancellationToken)
+    private IEnumerable<IntervalRow> GreenButtonRows(FileState state, List<(long Line, PeriodRead Read)> periods, CancellationToken cancellationToken)
     {
+        var file = state.File;
         var names = new Dictionary<string, MeterId>(StringComparer.Ordinal);
         (string? UsagePoint, MeterId Meter) previous = (null, default);
-        foreach (var reading in Ingestion.GreenButton.GreenButtonReader.Read(file, cancellationToken))
+        foreach (var reading in Ingestion.GreenButton.GreenButtonReader.Read(file, state.Position, cancellationToken))
         {
             if (reading.Rejection is { } rejection)
             {
@@ -669,6 +667,9 @@ public sealed class ReadIngestion
         public string File { get; } = file;
 
         public string Hash { get; } = hash;
+
+        /// <summary>How far the reader has come through the file, for progress.</summary>
+        public Ingestion.FileReadPosition Position { get; } = new();
 
         public Totals Totals { get; } = totals;
 

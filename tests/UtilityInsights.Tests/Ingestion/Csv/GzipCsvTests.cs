@@ -139,21 +139,6 @@ public class GzipCsvTests
     }
 
     [Test]
-    public void The_text_length_of_a_gzip_file_is_its_uncompressed_length()
-    {
-        var text = Reads();
-        var plain = files.Write("reads.csv", text);
-        var gzip = files.WriteBytes("reads.csv.gz", Gzip(text));
-
-        Assert.Multiple(() =>
-        {
-            Assert.That(CsvFiles.TextLength(gzip), Is.EqualTo(Encoding.UTF8.GetByteCount(text)));
-            Assert.That(CsvFiles.TextLength(plain), Is.EqualTo(new FileInfo(plain).Length));
-            Assert.That(CsvFiles.IsGzip(gzip) && !CsvFiles.IsGzip(plain), Is.True);
-        });
-    }
-
-    [Test]
     public void A_compressed_read_file_is_told_by_its_contents_not_its_name()
     {
         var interval = files.WriteBytes("a.csv.gz", Gzip(Reads()));

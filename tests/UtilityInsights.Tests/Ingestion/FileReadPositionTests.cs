@@ -1,0 +1,111 @@
+using System.Globalization;
+using System.IO.Compression;
+using System.Text;
+using UtilityInsights.Ingestion;
+using UtilityInsights.Ingestion.GreenButton;
+using UtilityInsights.Ingestion.Reads;
+using UtilityInsights.Tests.Ingestion.Csv;
+
+namespace UtilityInsights.Tests.Ingestion;
+
+/// <summary>
+/// Progress follows the share of the file read — plain, gzip in one member or several, or a Green Button feed, whose rows
+/// take seven times a CSV row's bytes — not a guess of the bytes a row takes.
+/// </summary>
+public class FileReadPositionTests
+{
+    private CsvTestFiles files = null!;
+
+    [SetUp]
+    public void SetUp() => files = new CsvTestFiles();
+
+    [TearDown]
+    public void TearDown() => files.Dispose();
+
+    private const int Rows = 300_000;
+
+    private static string Reads()
+    {
+        var text = new StringBuilder("meter_id,interval_start,interval_minutes,quantity,unit,quality\n");
+        var start = new DateTimeOffset(2025, 1, 1, 0, 0, 0, TimeSpan.Zero);
+        for (var i = 0; i < Rows; i++)
+            text.Append(CultureInfo.InvariantCulture, $"M-{i % 10},{start.AddHours(i / 10):yyyy-MM-dd'T'HH:mm:sszzz},60,{i % 97 / 10m},kWh,A\n");
+        return text.ToString();
+    }
+
+    private static byte[] Gzip(string text)
+    {
+        using var buffer = new MemoryStream();
+        using (var gzip = new GZipStream(buffer, CompressionLevel.Fastest))
+            gzip.Write(Encoding.UTF8.GetBytes(text));
+        return buffer.ToArray();
+    }
+
+    /// <summary>The fraction seen at each quarter of the rows and after the last, asserting that it never went back.</summary>
+    private static double[] Quarters<T>(IEnumerable<T> rows, FileReadPosition position, int count)
+    {
+        var seen = new List<double>();
+        var previous = 0.0;
+        var index = 0;
+        foreach (var _ in rows)
+        {
+            var fraction = position.Fraction;
+            Assert.That(fraction, Is.GreaterThanOrEqualTo(previous), "progress never goes back");
+            previous = fraction;
+            if (++index % (count / 4) == 0)
+                seen.Add(fraction);
+        }
+        return [.. seen];
+    }
+
+    [TestCase("plain")]
+    [TestCase("gzip, one member")]
+    [TestCase("gzip, several members")]
+    public void A_read_file_reports_how_far_through_its_bytes_the_rows_are(string how)
+    {
+        var text = Reads();
+        var half = text.IndexOf('\n', text.Length / 2) + 1;
+        var path = how switch
+        {
+            "plain" => files.Write("reads.csv", text),
+            "gzip, one member" => files.WriteBytes("reads.csv.gz", Gzip(text)),
+            _ => files.WriteBytes("reads.csv.gz", [.. Gzip(text[..half]), .. Gzip(text[half..])]),
+        };
+        var position = new FileReadPosition();
+
+        var quarters = Quarters(IntervalCsv.Read(path, position), position, Rows);
+
+        Assert.That(quarters, Has.Length.EqualTo(4));
+        Assert.That(quarters[..3], Is.EqualTo(new[] { 0.25, 0.5, 0.75 }).Within(0.15), how);
+        Assert.That(quarters[3], Is.GreaterThan(0.9), how);
+    }
+
+    [Test]
+    public void A_Green_Button_feed_reports_how_far_through_its_bytes_the_readings_are()
+    {
+        const int readings = 20_000;
+        const string point = "https://example.invalid/espi/1_1/resource/RetailCustomer/1/UsagePoint/P1";
+        var feed = new StringBuilder($"""
+            <?xml version="1.0" encoding="UTF-8"?>
+            <feed xmlns="http://www.w3.org/2005/Atom">
+            <entry><link rel="self" href="{point}"/><link rel="related" href="{point}/MeterReading"/><title>Home</title>
+              <content><UsagePoint xmlns="http://naesb.org/espi"><ServiceCategory><kind>0</kind></ServiceCategory></UsagePoint></content></entry>
+            <entry><link rel="self" href="{point}/MeterReading/01"/><link rel="up" href="{point}/MeterReading"/><link rel="related" href="{point}/ReadingType"/>
+              <content><MeterReading xmlns="http://naesb.org/espi"/></content></entry>
+            <entry><link rel="self" href="{point}/ReadingType"/>
+              <content><ReadingType xmlns="http://naesb.org/espi"><powerOfTenMultiplier>0</powerOfTenMultiplier><uom>72</uom></ReadingType></content></entry>
+            <entry><link rel="self" href="{point}/MeterReading/01/IntervalBlock/1"/><link rel="up" href="{point}/MeterReading/01/IntervalBlock"/>
+              <content><IntervalBlock xmlns="http://naesb.org/espi">
+            """);
+        for (var i = 0; i < readings; i++)
+            feed.Append(CultureInfo.InvariantCulture, $"<IntervalReading><timePeriod><duration>3600</duration><start>{1_735_689_600 + i * 3600L}</start></timePeriod><value>{i % 977}</value></IntervalReading>\n");
+        feed.Append("</IntervalBlock></content></entry>\n</feed>\n");
+        var path = files.Write("feed.xml", feed.ToString());
+        var position = new FileReadPosition();
+
+        var quarters = Quarters(GreenButtonReader.Read(path, position), position, readings);
+
+        Assert.That(quarters[..3], Is.EqualTo(new[] { 0.25, 0.5, 0.75 }).Within(0.1));
+        Assert.That(quarters[3], Is.GreaterThan(0.95));
+    }
+}
