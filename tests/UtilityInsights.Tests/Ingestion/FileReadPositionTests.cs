@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.IO.Compression;
 using System.Text;
 using UtilityInsights.Ingestion;
 using UtilityInsights.Ingestion.GreenButton;
@@ -33,14 +32,6 @@ public class FileReadPositionTests
         return text.ToString();
     }
 
-    private static byte[] Gzip(string text)
-    {
-        using var buffer = new MemoryStream();
-        using (var gzip = new GZipStream(buffer, CompressionLevel.Fastest))
-            gzip.Write(Encoding.UTF8.GetBytes(text));
-        return buffer.ToArray();
-    }
-
     /// <summary>The fraction seen at each quarter of the rows and after the last, asserting that it never went back.</summary>
     private static double[] Quarters<T>(IEnumerable<T> rows, FileReadPosition position, int count)
     {
@@ -68,8 +59,8 @@ public class FileReadPositionTests
         var path = how switch
         {
             "plain" => files.Write("reads.csv", text),
-            "gzip, one member" => files.WriteBytes("reads.csv.gz", Gzip(text)),
-            _ => files.WriteBytes("reads.csv.gz", [.. Gzip(text[..half]), .. Gzip(text[half..])]),
+            "gzip, one member" => files.WriteBytes("reads.csv.gz", GzipCsvTests.Gzip(text)),
+            _ => files.WriteBytes("reads.csv.gz", [.. GzipCsvTests.Gzip(text[..half]), .. GzipCsvTests.Gzip(text[half..])]),
         };
         var position = new FileReadPosition();
 

@@ -33,7 +33,8 @@ public class GzipCsvTests
         return text.Append("M-4,2025-03-09T00:00:00-06:00,60,lots,kWh,A\n").ToString();
     }
 
-    private static byte[] Gzip(string text)
+    /// <summary>The text as UTF-8, compressed as one gzip member.</summary>
+    internal static byte[] Gzip(string text)
     {
         using var buffer = new MemoryStream();
         using (var gzip = new GZipStream(buffer, CompressionLevel.Fastest))
