@@ -51,7 +51,7 @@ internal static class GzipMembers
         }
         var emptyLastMember = trailerCrc == 0 && trailerLength == 0;
         if (trailerCrc != members.LastCrc && !emptyLastMember)
-            throw new InvalidDataException($"its last eight bytes are not the trailer of its last whole member (after {length:N0} bytes of text it has bytes that are not a whole gzip member: cut short?)");
+            throw new InvalidDataException($"after its last whole member ({length:N0} bytes of text) it has bytes that are not a whole gzip member: cut short or damaged");
         return length;
     }
 
