@@ -19,6 +19,10 @@ public static class CsvFiles
         return stream.ReadAtLeast(head, 2, throwOnEndOfStream: false) == 2 && head[0] == 0x1F && head[1] == 0x8B;
     }
 
+    /// <summary>A read file opened for one pass from start to end (a 64 KiB buffer, the system told to read ahead), as every reader opens it.</summary>
+    internal static FileStream OpenSequential(string path) =>
+        new(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
+
     /// <summary>The shortest gzip file: a 10-byte header and an 8-byte trailer.</summary>
     private const int MinimumGzip = 18;
 
@@ -27,7 +31,7 @@ public static class CsvFiles
     {
         if (IsGzip(path))
             return CsvReader.Create(Decompressing(path, position), options, leaveOpen: false);
-        var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
+        var file = OpenSequential(path);
         position?.Attach(file);
         return CsvReader.Create(file, options, leaveOpen: false);
     }
@@ -56,7 +60,7 @@ public static class CsvFiles
     /// <summary>A gzip file's text, read through a stream that checks its length against the trailer's at the end.</summary>
     private static WholeGzipStream Decompressing(string path, FileReadPosition? position = null)
     {
-        var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
+        var file = OpenSequential(path);
         var length = file.Length;
         if (length < MinimumGzip)
         {

@@ -22,7 +22,7 @@ internal static class GzipMembers
     /// </summary>
     public static long CheckedLength(string path)
     {
-        using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
+        using var file = CsvFiles.OpenSequential(path);
         Span<byte> trailer = stackalloc byte[8];
         file.Seek(-8, SeekOrigin.End);
         file.ReadExactly(trailer);

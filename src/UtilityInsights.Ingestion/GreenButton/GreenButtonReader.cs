@@ -146,7 +146,7 @@ public static class GreenButtonReader
 
     private static XmlReader Open(string path, GreenButtonLimits limits, FileReadPosition? position, out Stream stream)
     {
-        var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
+        var file = CsvFiles.OpenSequential(path);
         position?.Attach(file);
         stream = file;
         var head = new byte[2];
