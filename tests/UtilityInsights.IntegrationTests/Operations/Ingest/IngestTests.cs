@@ -270,6 +270,8 @@ public class IngestTests
         {
             Assert.That(partial, Is.GreaterThan(0).And.LessThan(uninterrupted.Accepted));
             Assert.That(resumed.SkippedBatches, Is.GreaterThan(0));
+            // Every read is counted once: the skipped batches' reads as duplicates, the rest as stored or as duplicates of what was.
+            Assert.That(resumed.Accepted + resumed.Duplicates, Is.EqualTo(uninterrupted.Accepted + uninterrupted.Duplicates));
             Assert.That(await database.Reads.CountIntervalReadsAsync(CancellationToken.None), Is.EqualTo(await reference.Reads.CountIntervalReadsAsync(CancellationToken.None)));
             Assert.That(resumed.Meters.Sum(m => m.Total.Quantity), Is.EqualTo(uninterrupted.Meters.Sum(m => m.Total.Quantity)));
         });
