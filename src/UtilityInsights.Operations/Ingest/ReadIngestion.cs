@@ -409,7 +409,8 @@ public sealed class ReadIngestion
         var file = state.File;
         var names = new Dictionary<string, MeterId>(StringComparer.Ordinal);
         (string? UsagePoint, MeterId Meter) previous = (null, default);
-        foreach (var reading in Ingestion.GreenButton.GreenButtonReader.Read(file, state.Position, cancellationToken))
+        // The feed's XML is read on a thread of its own (see ReadAhead).
+        foreach (var reading in ReadAhead.Of(Ingestion.GreenButton.GreenButtonReader.Read(file, state.Position, cancellationToken), state.Position, cancellationToken))
         {
             if (reading.Rejection is { } rejection)
             {

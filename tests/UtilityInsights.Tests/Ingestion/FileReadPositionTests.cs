@@ -33,7 +33,7 @@ public class FileReadPositionTests
     }
 
     /// <summary>The fraction seen at each quarter of the rows and after the last, asserting that it never went back.</summary>
-    private static double[] Quarters<T>(IEnumerable<T> rows, FileReadPosition position, int count)
+    internal static double[] Quarters<T>(IEnumerable<T> rows, FileReadPosition position, int count)
     {
         var seen = new List<double>();
         var previous = 0.0;
@@ -71,10 +71,9 @@ public class FileReadPositionTests
         Assert.That(quarters[3], Is.GreaterThan(0.9), how);
     }
 
-    [Test]
-    public void A_Green_Button_feed_reports_how_far_through_its_bytes_the_readings_are()
+    /// <summary>A feed of one usage point with <paramref name="readings"/> hourly readings in one block.</summary>
+    internal static string Feed(int readings)
     {
-        const int readings = 20_000;
         const string point = "https://example.invalid/espi/1_1/resource/RetailCustomer/1/UsagePoint/P1";
         var feed = new StringBuilder($"""
             <?xml version="1.0" encoding="UTF-8"?>
@@ -91,7 +90,14 @@ public class FileReadPositionTests
         for (var i = 0; i < readings; i++)
             feed.Append(CultureInfo.InvariantCulture, $"<IntervalReading><timePeriod><duration>3600</duration><start>{1_735_689_600 + i * 3600L}</start></timePeriod><value>{i % 977}</value></IntervalReading>\n");
         feed.Append("</IntervalBlock></content></entry>\n</feed>\n");
-        var path = files.Write("feed.xml", feed.ToString());
+        return feed.ToString();
+    }
+
+    [Test]
+    public void A_Green_Button_feed_reports_how_far_through_its_bytes_the_readings_are()
+    {
+        const int readings = 20_000;
+        var path = files.Write("feed.xml", Feed(readings));
         var position = new FileReadPosition();
 
         var quarters = Quarters(GreenButtonReader.Read(path, position), position, readings);
