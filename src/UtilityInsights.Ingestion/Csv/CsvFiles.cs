@@ -27,13 +27,20 @@ public static class CsvFiles
     private const int MinimumGzip = 18;
 
     /// <summary>A reader of the file's rows, decompressing it when it is gzip; <paramref name="position"/>, when given, follows the file.</summary>
-    public static CsvReader Open(string path, CsvReaderOptions options, FileReadPosition? position = null)
+    public static CsvReader Open(string path, CsvReaderOptions options, FileReadPosition? position = null) =>
+        CsvReader.Create(OpenText(path, position), options, leaveOpen: false);
+
+    /// <summary>
+    /// A read file's text as a stream of bytes (CSV or XML), decompressed when it is gzip and then checked whole at its end (see
+    /// <see cref="WholeGzipStream"/>); <paramref name="position"/>, when given, follows the file's own bytes.
+    /// </summary>
+    internal static Stream OpenText(string path, FileReadPosition? position = null)
     {
         if (IsGzip(path))
-            return CsvReader.Create(Decompressing(path, position), options, leaveOpen: false);
+            return Decompressing(path, position);
         var file = OpenSequential(path);
         position?.Attach(file);
-        return CsvReader.Create(file, options, leaveOpen: false);
+        return file;
     }
 
     /// <summary>The longest first line <see cref="FirstLine"/> reads: a header, not a whole file without line breaks (or a gzip bomb).</summary>

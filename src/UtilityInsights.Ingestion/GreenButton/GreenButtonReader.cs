@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.IO.Compression;
 using System.Xml;
 using UtilityInsights.Domain;
 using UtilityInsights.Ingestion.Csv;
@@ -146,15 +145,7 @@ public static class GreenButtonReader
 
     private static XmlReader Open(string path, GreenButtonLimits limits, FileReadPosition? position, out Stream stream)
     {
-        var file = CsvFiles.OpenSequential(path);
-        position?.Attach(file);
-        stream = file;
-        var head = new byte[2];
-        var read = stream.Read(head, 0, 2);
-        stream.Position = 0;
-        if (read == 2 && head[0] == 0x1F && head[1] == 0x8B)
-            stream = new GZipStream(stream, CompressionMode.Decompress);
-        stream = new BoundedStream(stream, limits.MaxDecompressedBytes, path);
+        stream = new BoundedStream(CsvFiles.OpenText(path, position), limits.MaxDecompressedBytes, path);
         return XmlReader.Create(stream, new XmlReaderSettings
         {
             DtdProcessing = DtdProcessing.Prohibit,
