@@ -8,8 +8,9 @@
 #              two cycles hashed (benchmarks/hash-cycle.py): bills, totals, lines and documents must be equal;
 #   issue      that cycle issued (email, batch PDFs, SMS, ledger) — ISSUE=0 skips it;
 #   ingest     a ~5 M-read and a ~60 M-read hourly CSV into fresh SQLite files, beside SQLite's own `.import`
-#              of the 5 M file into a bare table (no validation); a Green Button feed of GB_METERS meter-years; the 5 M
-#              file and the feed again by this checkout published ReadyToRun, as the Dockerfile builds it (start-up);
+#              of the 5 M file into a bare table (no validation); a Green Button feed of GB_METERS meter-years, and those
+#              exports joined GB_COPIES times as other meters (a large feed); the 5 M file and the feeds again by this checkout
+#              published ReadyToRun, as the Dockerfile builds it (start-up);
 #   portal     benchmarks/portal.sh (statement pages/s and latency);
 #   history    (HISTORY_PREMISES=100000; 0, the default, skips it: about 15 minutes and 12 GB of disk) the bill run with
 #              13 months of history recorded (`demo --months 13 --gzip`), by this checkout and BASE alternately, hashed;
@@ -17,12 +18,12 @@
 #              that many accounts (`demo --months 2 --gzip`), its memory sampled every 2 s to show it flat.
 # Rating and rendering per core are BenchmarkDotNet figures: `-- --filter '*Rating*' '*Statement*'` (see RESULTS.md).
 # Usage: benchmarks/run-all.sh   (env: BASE=<commit> BILL_PREMISES=100000 PRINT_PREMISES=1000 ISSUE=1 BIG_MONTHS=12 GB_METERS=120
-#                                  HISTORY_PREMISES=0 MILLION_PREMISES=0)
+#                                  GB_COPIES=10 HISTORY_PREMISES=0 MILLION_PREMISES=0)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 repo=$PWD
 BASE=${BASE:-3ae7bc8}; BILL_PREMISES=${BILL_PREMISES:-100000}; PRINT_PREMISES=${PRINT_PREMISES:-1000}
-ISSUE=${ISSUE:-1}; BIG_MONTHS=${BIG_MONTHS:-12}; GB_METERS=${GB_METERS:-120}
+ISSUE=${ISSUE:-1}; BIG_MONTHS=${BIG_MONTHS:-12}; GB_METERS=${GB_METERS:-120}; GB_COPIES=${GB_COPIES:-10}
 HISTORY_PREMISES=${HISTORY_PREMISES:-0}; MILLION_PREMISES=${MILLION_PREMISES:-0}
 work=$(mktemp -d /tmp/ui-run-all.XXXXXX)
 [ "${KEEP:-0}" = 1 ] || trap 'git -C "$repo" worktree remove --force "$work/base" >/dev/null 2>&1 || true; rm -rf "$work"' EXIT
@@ -153,6 +154,16 @@ readings=$(json "$work/ingest-gb.out" "d['accepted'] + d['duplicates'] + d['reje
 row "ingest a Green Button feed of $readings readings ($GB_METERS meter-years)" "$WALL s, $RSS MiB = $(rate "$readings" "$WALL") readings/s" "" "≥ 1 M readings/s"
 timed ingest-gb-r2r $r2r ingest feed.xml --create-meters --db gb-r2r.db --json
 row "  the same, published ReadyToRun (as the Dockerfile builds it)" "$WALL s, $RSS MiB = $(rate "$readings" "$WALL") readings/s" "" "≥ 1 M readings/s"
+# The same exports joined GB_COPIES times, each copy other meters: a large feed, in which start-up and the pipeline's fill weigh less.
+rm -f gb.db* gb-r2r.db* feed.xml
+python3 "$repo/benchmarks/greenbutton-feed.py" --copies "$GB_COPIES" feed.xml gb/*.xml
+rm -rf gb
+timed ingest-gb-large $new ingest feed.xml --create-meters --db gb.db --json
+readings=$(json "$work/ingest-gb-large.out" "d['accepted'] + d['duplicates'] + d['rejected']")
+row "ingest a Green Button feed of $readings readings ($GB_COPIES × the feed above, $(($(stat -c %s feed.xml) / 1000000)) MB)" "$WALL s, $RSS MiB = $(rate "$readings" "$WALL") readings/s" "" "≥ 1 M readings/s"
+timed ingest-gb-large-r2r $r2r ingest feed.xml --create-meters --db gb-r2r.db --json
+row "  the same, published ReadyToRun" "$WALL s, $RSS MiB = $(rate "$readings" "$WALL") readings/s" "" "≥ 1 M readings/s"
+rm -f gb.db* gb-r2r.db* feed.xml
 
 echo "== portal"
 cd "$repo"
