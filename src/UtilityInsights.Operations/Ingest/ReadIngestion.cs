@@ -59,25 +59,17 @@ public sealed class ReadIngestion
         for (var i = 0; i < files.Count; i++)
         {
             var file = files[i];
-            var kind = ReadFileKinds.Detect(file);
             var fileProgress = new Progress<double>(p => progress?.Report((i + p) / files.Count));
             using var rejects = new RejectsFile(file);
             var state = new FileState(file, i == 0 ? firstIdentity! : IdentityAsync(file, cancellationToken), rejects, totals);
-            switch (kind)
+            try
             {
-                case ReadFileKind.IntervalCsv:
-                    await IngestIntervalsAsync(state, IntervalCsv.Read(file, state.Position, cancellationToken), fileProgress, cancellationToken);
-                    break;
-                case ReadFileKind.GreenButton:
-                    var periods = new List<(long Line, PeriodRead Read)>();
-                    await IngestIntervalsAsync(state, GreenButtonRows(state, periods, cancellationToken), fileProgress, cancellationToken);
-                    await IngestPeriodsAsync(state, periods, cancellationToken);
-                    break;
-                case ReadFileKind.RegisterCsv:
-                    await IngestRegistersAsync(state, RegisterCsv.Read(file, cancellationToken), cancellationToken);
-                    break;
-                default:
-                    throw new UserErrorException($"{file}: not a read file this version understands (interval CSV, register CSV or Green Button XML).");
+                await IngestFileAsync(state, fileProgress, cancellationToken);
+            }
+            finally
+            {
+                // The hash lets go of the file before the import returns, also when the import failed before needing it.
+                await ((Task)state.Identity).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             }
             state.Close();
             if (rejects.Count > 0)
@@ -86,6 +78,28 @@ public sealed class ReadIngestion
                 Path.GetFileName(file), state.Accepted, state.Duplicates, rejects.Count, state.Estimated);
         }
         return totals.ToSummary(files);
+    }
+
+    /// <summary>One read file, by its kind.</summary>
+    private async Task IngestFileAsync(FileState state, IProgress<double> progress, CancellationToken cancellationToken)
+    {
+        var file = state.File;
+        switch (ReadFileKinds.Detect(file))
+        {
+            case ReadFileKind.IntervalCsv:
+                await IngestIntervalsAsync(state, IntervalCsv.Read(file, state.Position, cancellationToken), progress, cancellationToken);
+                break;
+            case ReadFileKind.GreenButton:
+                var periods = new List<(long Line, PeriodRead Read)>();
+                await IngestIntervalsAsync(state, GreenButtonRows(state, periods, cancellationToken), progress, cancellationToken);
+                await IngestPeriodsAsync(state, periods, cancellationToken);
+                break;
+            case ReadFileKind.RegisterCsv:
+                await IngestRegistersAsync(state, RegisterCsv.Read(file, cancellationToken), cancellationToken);
+                break;
+            default:
+                throw new UserErrorException($"{file}: not a read file this version understands (interval CSV, register CSV or Green Button XML).");
+        }
     }
 
     /// <summary>

@@ -278,6 +278,32 @@ public class IngestTests
     }
 
     [Test]
+    public async Task An_import_that_fails_early_has_let_go_of_its_file_when_it_returns()
+    {
+        if (!OperatingSystem.IsLinux())
+            Assert.Ignore("open files are listed from /proc/self/fd");
+        // The second file breaks at its first element, long before its 200 MB are hashed (on a thread of its own, from its start).
+        var good = PathIn("good.csv");
+        await File.WriteAllLinesAsync(good, ["meter_id,interval_start,interval_minutes,quantity,unit,quality", .. Hourly("M-1", new DateTimeOffset(2025, 1, 1, 0, 0, 0, TimeSpan.Zero), 24, h => h)]);
+        var broken = PathIn("broken.xml");
+        await using (var writer = File.CreateText(broken))
+        {
+            await writer.WriteAsync("<?xml version=\"1.0\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\"><entry></feed>\n<!--");
+            var padding = new string('x', 1 << 20);
+            for (var i = 0; i < 200; i++)
+                await writer.WriteAsync(padding);
+            await writer.WriteAsync("-->\n");
+        }
+        var database = await DatabaseAsync();
+
+        Assert.That(async () => await IngestAsync(database, new IngestOptions(CreateMeters: true), files: [good, broken]),
+            Throws.InstanceOf<UserErrorException>().With.Message.Contains("broken.xml"));
+
+        var open = new DirectoryInfo("/proc/self/fd").GetFiles().Select(fd => fd.LinkTarget).Where(target => target is not null).ToList();
+        Assert.That(open, Has.None.EqualTo(broken));
+    }
+
+    [Test]
     public async Task The_planted_anomalies_of_the_sample_utility_are_found()
     {
         SampleUtilityGenerator.Generate(new SampleOptions(30, 2, 4, SampleOptions.DefaultStart, PathIn("s")));
