@@ -85,7 +85,10 @@ public static class DistributedRuns
         };
         var monitoring = JobStores.For(database).GetMonitoringApi();
         bool Mine(Hangfire.Common.Job? job) => job is not null && job.Type == type && job.Args.Count > 1 && job.Args[0] as string == key;
-        var queued = monitoring.EnqueuedJobs(BatchJobs.Queue, 0, int.MaxValue).Count(j => Mine(j.Value.Job));
+        // A job taken from the queue but not yet started is still waiting: its worker may have died between the two, and the job
+        // store gives it to another worker after its invisibility timeout. The queue's list leaves such jobs out.
+        var queued = monitoring.EnqueuedJobs(BatchJobs.Queue, 0, int.MaxValue).Count(j => Mine(j.Value.Job))
+            + monitoring.FetchedJobs(BatchJobs.Queue, 0, int.MaxValue).Count(j => Mine(j.Value.Job) && j.Value.State == Hangfire.States.EnqueuedState.StateName);
         var running = monitoring.ProcessingJobs(0, int.MaxValue).Count(j => Mine(j.Value.Job));
         var done = monitoring.SucceededJobs(0, int.MaxValue).Count(j => Mine(j.Value.Job));
         var failed = monitoring.FailedJobs(0, int.MaxValue).Where(j => Mine(j.Value.Job)).ToList();
