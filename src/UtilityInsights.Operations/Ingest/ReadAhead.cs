@@ -8,7 +8,7 @@ namespace UtilityInsights.Operations.Ingest;
 /// Runs a reader on a thread of its own, up to <see cref="ChunksAhead"/> chunks ahead of the thread that takes its items. Used for
 /// Green Button feeds, whose XML reading is most of an import's parsing (0.45 s of 0.66 s per million readings on the 2-core
 /// machine of <c>benchmarks/RESULTS.md</c>): the parser thread then only places readings in their days, and a 9.7 M-reading feed
-/// is read about 8 % sooner. Not for CSV files: CsvHelper parses a row in a quarter of a microsecond and handing rows over costs
+/// took 9.4 s instead of 11.7 s side by side (RESULTS, session 24). Not for CSV files: CsvHelper parses a row in a quarter of a microsecond and handing rows over costs
 /// more than it saves there (a 5 M-read file took 0.1 s longer). The items come in the reader's order; a failure of the reader
 /// comes after the items it gave before failing, as it would without the thread. Stopping early (or a failure of the taker)
 /// stops the reader and waits for it, so its file is closed when this returns.
