@@ -32,12 +32,11 @@ public static class IngestCommand
             };
             if (vee.MaxLinearGapMinutes < 0 || vee.SpikeIqrFactor <= 0 || vee.ZeroRunMinutes <= 0 || context.Get(batchRows) < 1)
                 throw new UserErrorException("--linear-gap-minutes must be 0 or more; --spike-iqr, --zero-run-minutes and --batch-rows positive.");
-            var paths = context.Get(files);
-            foreach (var path in paths)
-                Ingestion.Csv.CanonicalCsvReader.CheckReadable(path);
+            // The files are checked and the first one's reading begun before the database is opened and migrated, which it overlaps.
+            await using var reading = ReadFiles.Begin(context.Get(files), cancellationToken);
             var database = await context.OpenDatabaseAsync(cancellationToken);
             var ingestion = new ReadIngestion(database, context.Clock, context.Log, new IngestOptions(context.Get(createMeters), vee, context.Get(batchRows)));
-            var summary = await context.WithProgressAsync("Ingesting reads", progress => ingestion.IngestAsync(paths, progress, cancellationToken));
+            var summary = await context.WithProgressAsync("Ingesting reads", progress => ingestion.IngestAsync(reading, progress, cancellationToken));
             if (context.Json)
             {
                 CliContext.WriteJson(summary);

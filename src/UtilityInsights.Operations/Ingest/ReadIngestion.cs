@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Security.Cryptography;
 using Serilog;
 using UtilityInsights.Domain;
 using UtilityInsights.Ingestion.Csv;
@@ -46,45 +45,61 @@ public sealed class ReadIngestion
 
     public async Task<IngestSummary> IngestAsync(IReadOnlyList<string> files, IProgress<double>? progress, CancellationToken cancellationToken)
     {
+        await using var reading = ReadFiles.Begin(files, cancellationToken);
+        return await IngestAsync(reading, progress, cancellationToken);
+    }
+
+    /// <summary>Imports files whose reading has begun (see <see cref="ReadFiles"/>), one after the other.</summary>
+    public async Task<IngestSummary> IngestAsync(ReadFiles files, IProgress<double>? progress, CancellationToken cancellationToken)
+    {
         ArgumentNullException.ThrowIfNull(files);
-        foreach (var file in files)
-            CanonicalCsvReader.CheckReadable(file);
-        // The first file is read whole for its hash while the meters, premises and stored day ranges load (and its first batch is parsed).
-        var firstIdentity = files.Count > 0 ? IdentityAsync(files[0], cancellationToken) : null;
-        foreach (var meter in await database.Meters.ListAsync(cancellationToken))
-            meters[meter.Id.Value] = new MeterContext(meter, TimeZones.Find(meter.TimeZone));
-        premises = await database.Premises.MeterAttributesAsync(cancellationToken);
-        storedRanges = await database.Reads.DayRangesAsync(cancellationToken);
-        var totals = new Totals();
-        for (var i = 0; i < files.Count; i++)
+        var paths = files.Paths;
+        // The first file is hashed (and a Green Button feed read) while the meters, premises and stored day ranges load.
+        var first = paths.Count > 0 ? files.Take(0, cancellationToken) : null;
+        try
         {
-            var file = files[i];
-            var fileProgress = new Progress<double>(p => progress?.Report((i + p) / files.Count));
-            using var rejects = new RejectsFile(file);
-            var state = new FileState(file, i == 0 ? firstIdentity! : IdentityAsync(file, cancellationToken), rejects, totals);
+            foreach (var meter in await database.Meters.ListAsync(cancellationToken))
+                meters[meter.Id.Value] = new MeterContext(meter, TimeZones.Find(meter.TimeZone));
+            premises = await database.Premises.MeterAttributesAsync(cancellationToken);
+            storedRanges = await database.Reads.DayRangesAsync(cancellationToken);
+        }
+        catch
+        {
+            if (first is not null)
+                await first.DisposeAsync();
+            throw;
+        }
+        var totals = new Totals();
+        for (var i = 0; i < paths.Count; i++)
+        {
+            var fileProgress = new Progress<double>(p => progress?.Report((i + p) / paths.Count));
+            var file = i == 0 ? first! : files.Take(i, cancellationToken);
+            using var rejects = new RejectsFile(file.Path);
+            var state = new FileState(file, IdentityAsync(file.Hash, cancellationToken), rejects, totals);
             try
             {
                 await IngestFileAsync(state, fileProgress, cancellationToken);
             }
             finally
             {
-                // The hash lets go of the file before the import returns, also when the import failed before needing it.
+                // The reading and the hash let go of the file before the import returns, also when the import failed before needing them.
+                await file.DisposeAsync();
                 await ((Task)state.Identity).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             }
             state.Close();
             if (rejects.Count > 0)
                 totals.RejectsFiles.Add(rejects.Path);
             log.Information("Ingested {File}: {Accepted} accepted, {Duplicates} duplicates, {Rejected} rejected, {Estimated} estimated",
-                Path.GetFileName(file), state.Accepted, state.Duplicates, rejects.Count, state.Estimated);
+                Path.GetFileName(file.Path), state.Accepted, state.Duplicates, rejects.Count, state.Estimated);
         }
-        return totals.ToSummary(files);
+        return totals.ToSummary(paths);
     }
 
     /// <summary>One read file, by its kind.</summary>
     private async Task IngestFileAsync(FileState state, IProgress<double> progress, CancellationToken cancellationToken)
     {
         var file = state.File;
-        switch (ReadFileKinds.Detect(file))
+        switch (state.Read.Kind)
         {
             case ReadFileKind.IntervalCsv:
                 await IngestIntervalsAsync(state, IntervalCsv.Read(file, state.Position, cancellationToken), progress, cancellationToken);
@@ -423,8 +438,8 @@ public sealed class ReadIngestion
         var file = state.File;
         var names = new Dictionary<string, MeterId>(StringComparer.Ordinal);
         (string? UsagePoint, MeterId Meter) previous = (null, default);
-        // The feed's XML is read on a thread of its own (see ReadAhead).
-        foreach (var reading in ReadAhead.Of(Ingestion.GreenButton.GreenButtonReader.Read(file, state.Position, cancellationToken), state.Position, cancellationToken))
+        // The feed's XML is read on a thread of its own, begun with the file (see ReadAhead).
+        foreach (var reading in state.Read.Readings!)
         {
             if (reading.Rejection is { } rejection)
             {
@@ -595,18 +610,12 @@ public sealed class ReadIngestion
         return context;
     }
 
-    /// <summary>
-    /// The file's content hash, read in pieces of a megabyte (with the default 4 KB reads a 280 MB file took 0.24 s, now 0.16 s), and
-    /// the batches of it already committed by an import that stopped part way. Started with the file, on a thread of its own: the
-    /// first batch is parsed meanwhile (a 5 M-read file's hash took 0.15 s before parsing began).
-    /// </summary>
-    private Task<(string Hash, HashSet<int> Committed)> IdentityAsync(string file, CancellationToken cancellationToken) => Task.Run(async () =>
+    /// <summary>The file's hash and the batches of it already committed by an import that stopped part way.</summary>
+    private async Task<(string Hash, HashSet<int> Committed)> IdentityAsync(Task<string> hash, CancellationToken cancellationToken)
     {
-        string hash;
-        await using (var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 20, FileOptions.Asynchronous | FileOptions.SequentialScan))
-            hash = Convert.ToHexString(await SHA256.HashDataAsync(stream, cancellationToken));
-        return (hash, await database.Reads.CommittedBatchesAsync(hash, cancellationToken));
-    }, cancellationToken);
+        var fileHash = await hash;
+        return (fileHash, await database.Reads.CommittedBatchesAsync(fileHash, cancellationToken));
+    }
 
     private sealed record PendingDay(MeterContext Context, MeterDay Day);
 
@@ -698,19 +707,22 @@ public sealed class ReadIngestion
         public DateTimeOffset Last { get; set; } = DateTimeOffset.MinValue;
     }
 
-    private sealed class FileState(string file, Task<(string Hash, HashSet<int> Committed)> identity, RejectsFile rejects, Totals totals)
+    private sealed class FileState(ReadFile read, Task<(string Hash, HashSet<int> Committed)> identity, RejectsFile rejects, Totals totals)
     {
         private const int RejectionsShown = 20;
         private MeterAccumulator? lastMeter;
         private string? lastMeterId;
 
-        public string File { get; } = file;
+        /// <summary>The file, its reading begun.</summary>
+        public ReadFile Read { get; } = read;
+
+        public string File => Read.Path;
 
         /// <summary>The file's hash and the batches of it committed before (see <see cref="IdentityAsync"/>).</summary>
         public Task<(string Hash, HashSet<int> Committed)> Identity { get; } = identity;
 
         /// <summary>How far the reader has come through the file, for progress.</summary>
-        public Ingestion.FileReadPosition Position { get; } = new();
+        public Ingestion.FileReadPosition Position => Read.Position;
 
         public Totals Totals { get; } = totals;
 

@@ -8,7 +8,8 @@ namespace UtilityInsights.Tests.Operations;
 
 /// <summary>
 /// A reader on a thread of its own gives what it would give without one: every item in order, its failure after the items
-/// before it; and stopping early, or cancelling, stops it and waits for it to let go of its file.
+/// before it; it reads from the moment it is started, before anything is taken; and stopping early, cancelling, or disposing it
+/// untaken stops it and waits for it to let go of its file.
 /// </summary>
 public class ReadAheadTests
 {
@@ -16,7 +17,7 @@ public class ReadAheadTests
     private sealed class Source
     {
         public int Given;
-        public bool Closed;
+        public volatile bool Closed;
 
         public IEnumerable<int> Items(int count, Exception? failAtEnd = null)
         {
@@ -47,7 +48,7 @@ public class ReadAheadTests
     {
         var source = new Source();
 
-        var taken = ReadAhead.Of(source.Items(count), new FileReadPosition(), CancellationToken.None).ToList();
+        var taken = ReadAhead.Start(source.Items(count), new FileReadPosition(), CancellationToken.None).ToList();
 
         Assert.That(taken, Is.EqualTo(Enumerable.Range(0, count)));
         Assert.That(source.Closed, Is.True);
@@ -61,7 +62,7 @@ public class ReadAheadTests
 
         Assert.That(() =>
         {
-            foreach (var item in ReadAhead.Of(source.Items(1_000, new InvalidDataException("cut short")), new FileReadPosition(), CancellationToken.None))
+            foreach (var item in ReadAhead.Start(source.Items(1_000, new InvalidDataException("cut short")), new FileReadPosition(), CancellationToken.None))
                 taken.Add(item);
         }, Throws.InstanceOf<InvalidDataException>().With.Message.EqualTo("cut short"));
         Assert.That(taken, Is.EqualTo(Enumerable.Range(0, 1_000)));
@@ -72,14 +73,43 @@ public class ReadAheadTests
     {
         var source = new Source();
 
-        foreach (var item in ReadAhead.Of(source.Items(int.MaxValue), new FileReadPosition(), CancellationToken.None))
+        foreach (var item in ReadAhead.Start(source.Items(int.MaxValue), new FileReadPosition(), CancellationToken.None))
         {
             if (item == 5)
                 break;
         }
 
         Assert.That(source.Closed, Is.True, "closed by the time the taker's loop ends");
-        Assert.That(source.Given, Is.LessThan(10 * 512), "a few chunks ahead at most");
+        Assert.That(source.Given, Is.LessThanOrEqualTo((ReadAhead.ChunksAhead + 2) * ReadAhead.ChunkSize), "no further ahead than its room");
+    }
+
+    [Test]
+    public void It_reads_ahead_before_anything_is_taken()
+    {
+        var source = new Source();
+
+        using var ahead = ReadAhead.Start(source.Items(10_000), new FileReadPosition(), CancellationToken.None);
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (!source.Closed && waited.Elapsed < TimeSpan.FromSeconds(30))
+            Thread.Sleep(5);
+
+        Assert.That(source.Closed, Is.True, "read to its end untaken (10,000 items fit in its room)");
+        Assert.That(ahead.ToList(), Is.EqualTo(Enumerable.Range(0, 10_000)));
+    }
+
+    [Test]
+    public void Disposing_it_untaken_stops_the_reader_and_waits_for_it_to_close()
+    {
+        var source = new Source();
+
+        var ahead = ReadAhead.Start(source.Items(int.MaxValue), new FileReadPosition(), CancellationToken.None);
+        while (Volatile.Read(ref source.Given) == 0)
+            Thread.Sleep(1);
+        ahead.Dispose();
+
+        Assert.That(source.Closed, Is.True);
+        Assert.That(source.Given, Is.LessThanOrEqualTo((ReadAhead.ChunksAhead + 2) * ReadAhead.ChunkSize));
+        Assert.That(() => ahead.ToList(), Throws.InstanceOf<ObjectDisposedException>(), "nothing left to take");
     }
 
     [Test]
@@ -90,7 +120,7 @@ public class ReadAheadTests
 
         Assert.That(() =>
         {
-            foreach (var item in ReadAhead.Of(source.Items(int.MaxValue), new FileReadPosition(), cancel.Token))
+            foreach (var item in ReadAhead.Start(source.Items(int.MaxValue), new FileReadPosition(), cancel.Token))
             {
                 if (item == 1_000)
                     cancel.Cancel();
@@ -100,16 +130,24 @@ public class ReadAheadTests
     }
 
     [Test]
-    public void Progress_taken_on_the_readers_thread_follows_the_feed()
+    public void Progress_follows_what_is_taken_not_how_far_the_reader_has_run_ahead()
     {
         using var files = new CsvTestFiles();
         const int readings = 20_000;
         var path = files.Write("feed.xml", FileReadPositionTests.Feed(readings));
         var position = new FileReadPosition();
+        using var whole = new ManualResetEventSlim();
+        IEnumerable<GreenButtonReading> Feed()
+        {
+            foreach (var reading in GreenButtonReader.Read(path, position))
+                yield return reading;
+            whole.Set();
+        }
 
-        var quarters = FileReadPositionTests.Quarters(ReadAhead.Of(GreenButtonReader.Read(path, position), position, CancellationToken.None), position, readings);
+        using var ahead = ReadAhead.Start(Feed(), position, CancellationToken.None);
+        Assert.That(whole.Wait(TimeSpan.FromSeconds(30)), Is.True, "the whole feed read before anything is taken");
+        var quarters = FileReadPositionTests.Quarters(ahead, position, readings);
 
-        // The reader runs up to a few thousand readings ahead of the taker: a tenth of this feed.
         Assert.That(quarters[..3], Is.EqualTo(new[] { 0.25, 0.5, 0.75 }).Within(0.2));
         Assert.That(quarters[3], Is.GreaterThan(0.95));
     }
