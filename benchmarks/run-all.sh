@@ -10,7 +10,7 @@
 #   ingest     a ~5 M-read and a ~60 M-read hourly CSV into fresh SQLite files, beside SQLite's own `.import`
 #              of the 5 M file into a bare table (no validation); a Green Button feed of GB_METERS meter-years, and those
 #              exports joined GB_COPIES times as other meters (a large feed); the 5 M file and the feeds again by this checkout
-#              published ReadyToRun, as the Dockerfile builds it (start-up);
+#              published ReadyToRun, as the Dockerfile builds it (start-up); the first feed also by BASE;
 #   portal     benchmarks/portal.sh (statement pages/s and latency);
 #   history    (HISTORY_PREMISES=100000; 0, the default, skips it: about 15 minutes and 12 GB of disk) the bill run with
 #              13 months of history recorded (`demo --months 13 --gzip`), by this checkout and BASE alternately, hashed;
@@ -154,8 +154,10 @@ readings=$(json "$work/ingest-gb.out" "d['accepted'] + d['duplicates'] + d['reje
 row "ingest a Green Button feed of $readings readings ($GB_METERS meter-years)" "$WALL s, $RSS MiB = $(rate "$readings" "$WALL") readings/s" "" "≥ 1 M readings/s"
 timed ingest-gb-r2r $r2r ingest feed.xml --create-meters --db gb-r2r.db --json
 row "  the same, published ReadyToRun (as the Dockerfile builds it)" "$WALL s, $RSS MiB = $(rate "$readings" "$WALL") readings/s" "" "≥ 1 M readings/s"
+timed ingest-gb-base $old ingest feed.xml --create-meters --db gb-base.db --json
+row "  the same by BASE" "" "$WALL s, $RSS MiB = $(rate "$readings" "$WALL") readings/s" "≥ 1 M readings/s"
 # The same exports joined GB_COPIES times, each copy other meters: a large feed, in which start-up and the pipeline's fill weigh less.
-rm -f gb.db* gb-r2r.db* feed.xml
+rm -f gb.db* gb-r2r.db* gb-base.db* feed.xml
 python3 "$repo/benchmarks/greenbutton-feed.py" --copies "$GB_COPIES" feed.xml gb/*.xml
 rm -rf gb
 timed ingest-gb-large $new ingest feed.xml --create-meters --db gb.db --json
