@@ -22,7 +22,7 @@ public static class JobStores
         ArgumentNullException.ThrowIfNull(database);
         return database.Provider switch
         {
-            DatabaseProvider.PostgreSql => new PostgreSqlStorage(new NpgsqlConnectionFactory(database.ConnectionString, PostgresOptions), PostgresOptions),
+            DatabaseProvider.PostgreSql => PostgresStorage(database.ConnectionString),
             DatabaseProvider.SqlServer => new SqlServerStorage(database.ConnectionString, new SqlServerStorageOptions
             {
                 SlidingInvisibilityTimeout = InvisibilityTimeout,
@@ -37,6 +37,38 @@ public static class JobStores
 
     /// <summary>Whether the database can hold a job store (a server database), without saying why not.</summary>
     public static bool Supports(UtilityDatabase database) => database?.Provider is DatabaseProvider.PostgreSql or DatabaseProvider.SqlServer;
+
+    /// <summary>
+    /// Hangfire.PostgreSql installs or upgrades its schema as the storage is made, in a serialisable transaction: workers started
+    /// together raced, all but one failed ("ERR Error while executing install/upgrade" in their logs) and tried again a second
+    /// later. One at a time instead, under a session advisory lock, as <c>Migrator</c> does for this engine's own schema; the
+    /// others then find it installed. (Hangfire.SqlServer takes an application lock of its own.)
+    /// </summary>
+    private static PostgreSqlStorage PostgresStorage(string connectionString)
+    {
+        using var connection = new Npgsql.NpgsqlConnection(connectionString);
+        connection.Open();
+        SchemaLock(connection, "pg_advisory_lock");
+        try
+        {
+            return new PostgreSqlStorage(new NpgsqlConnectionFactory(connectionString, PostgresOptions), PostgresOptions);
+        }
+        finally
+        {
+            // Released by hand: a pooled connection's session, and its locks, outlive closing it.
+            SchemaLock(connection, "pg_advisory_unlock");
+        }
+    }
+
+    private static void SchemaLock(Npgsql.NpgsqlConnection connection, string function)
+    {
+        using var command = new Npgsql.NpgsqlCommand($"SELECT {function}(@key)", connection);
+        command.Parameters.AddWithValue("key", PostgresSchemaLockKey);
+        command.ExecuteNonQuery();
+    }
+
+    /// <summary>The advisory lock key of Hangfire's schema install on PostgreSQL (a fixed 64-bit number: "UI-HANGF").</summary>
+    private const long PostgresSchemaLockKey = 0x55492D48414E4746;
 
     private static readonly PostgreSqlStorageOptions PostgresOptions = new()
     {

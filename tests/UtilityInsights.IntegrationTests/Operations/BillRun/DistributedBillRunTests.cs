@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using UtilityInsights.Domain;
 using UtilityInsights.IntegrationTests.Cli;
+using UtilityInsights.IntegrationTests.Storage;
 using UtilityInsights.Statements;
 using UtilityInsights.Storage;
 
@@ -68,6 +69,60 @@ public class DistributedBillRunTests
             Assert.That(one.Where(b => spread.GetValueOrDefault(b.Key) != b.Value).Select(b => b.Key), Is.Empty,
                 "bills (status, total, hold reason) and statement documents equal the single-process run's");
         });
+    }
+
+    [Test]
+    public async Task Workers_started_together_on_a_new_database_install_the_job_store_without_an_error()
+    {
+        // Each worker makes Hangfire's storage, which installs its schema; without a lock all but one failed, logged an error
+        // and tried again a second later.
+        var (server, name, connectionString) = await PostgreSqlStoreTests.CreateEmptyAsync();
+        var folder = Directory.CreateTempSubdirectory("ui-workers-together-").FullName;
+        var workers = new List<Process>();
+        try
+        {
+            for (var w = 1; w <= 3; w++)
+                workers.Add(CliRunner.StartBackground(folder, Path.Combine(folder, $"worker-{w}.log"), "worker", "--db", connectionString));
+            // A worker registers itself as a job server once its storage is ready.
+            var deadline = DateTime.UtcNow.AddMinutes(2);
+            var servers = 0L;
+            while (servers < 3 && DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(200);
+                servers = await JobServersAsync(connectionString);
+            }
+            var logs = string.Join("\n", Directory.GetFiles(folder, "worker-*.log").Order(StringComparer.Ordinal).Select(File.ReadAllText));
+
+            Assert.That(servers, Is.EqualTo(3), logs);
+            Assert.That(logs, Does.Not.Contain(" ERR "));
+        }
+        finally
+        {
+            foreach (var worker in workers)
+            {
+                worker.Kill(entireProcessTree: true);
+                await worker.WaitForExitAsync();
+                worker.Dispose();
+            }
+            await PostgreSqlStoreTests.DropAsync(server, name);
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    /// <summary>How many job servers (workers) are registered in the database's job store; none before its schema is installed.</summary>
+    private static async Task<long> JobServersAsync(string connectionString)
+    {
+        await using var connection = new Npgsql.NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new Npgsql.NpgsqlCommand("SELECT count(*) FROM hangfire.server", connection);
+        try
+        {
+            return (long)(await command.ExecuteScalarAsync())!;
+        }
+        catch (Npgsql.PostgresException e) when (e.SqlState is Npgsql.PostgresErrorCodes.UndefinedTable or Npgsql.PostgresErrorCodes.InvalidSchemaName)
+        {
+            return 0;
+        }
     }
 
     [Test]
