@@ -3,6 +3,7 @@ using System.Text;
 using UtilityInsights.Ingestion;
 using UtilityInsights.Ingestion.GreenButton;
 using UtilityInsights.Ingestion.Reads;
+using UtilityInsights.TestFeeds;
 using UtilityInsights.Tests.Ingestion.Csv;
 
 namespace UtilityInsights.Tests.Ingestion;
@@ -71,33 +72,11 @@ public class FileReadPositionTests
         Assert.That(quarters[3], Is.GreaterThan(0.9), how);
     }
 
-    /// <summary>A feed of one usage point with <paramref name="readings"/> hourly readings in one block.</summary>
-    internal static string Feed(int readings)
-    {
-        const string point = "https://example.invalid/espi/1_1/resource/RetailCustomer/1/UsagePoint/P1";
-        var feed = new StringBuilder($"""
-            <?xml version="1.0" encoding="UTF-8"?>
-            <feed xmlns="http://www.w3.org/2005/Atom">
-            <entry><link rel="self" href="{point}"/><link rel="related" href="{point}/MeterReading"/><title>Home</title>
-              <content><UsagePoint xmlns="http://naesb.org/espi"><ServiceCategory><kind>0</kind></ServiceCategory></UsagePoint></content></entry>
-            <entry><link rel="self" href="{point}/MeterReading/01"/><link rel="up" href="{point}/MeterReading"/><link rel="related" href="{point}/ReadingType"/>
-              <content><MeterReading xmlns="http://naesb.org/espi"/></content></entry>
-            <entry><link rel="self" href="{point}/ReadingType"/>
-              <content><ReadingType xmlns="http://naesb.org/espi"><powerOfTenMultiplier>0</powerOfTenMultiplier><uom>72</uom></ReadingType></content></entry>
-            <entry><link rel="self" href="{point}/MeterReading/01/IntervalBlock/1"/><link rel="up" href="{point}/MeterReading/01/IntervalBlock"/>
-              <content><IntervalBlock xmlns="http://naesb.org/espi">
-            """);
-        for (var i = 0; i < readings; i++)
-            feed.Append(CultureInfo.InvariantCulture, $"<IntervalReading><timePeriod><duration>3600</duration><start>{1_735_689_600 + i * 3600L}</start></timePeriod><value>{i % 977}</value></IntervalReading>\n");
-        feed.Append("</IntervalBlock></content></entry>\n</feed>\n");
-        return feed.ToString();
-    }
-
     [Test]
     public void A_Green_Button_feed_reports_how_far_through_its_bytes_the_readings_are()
     {
         const int readings = 20_000;
-        var path = files.Write("feed.xml", Feed(readings));
+        var path = files.Write("feed.xml", GreenButtonFeeds.Feed(readings));
         var position = new FileReadPosition();
 
         var quarters = Quarters(GreenButtonReader.Read(path, position), position, readings);

@@ -1,6 +1,7 @@
 using UtilityInsights.Ingestion;
 using UtilityInsights.Ingestion.GreenButton;
 using UtilityInsights.Operations.Ingest;
+using UtilityInsights.TestFeeds;
 using UtilityInsights.Tests.Ingestion;
 using UtilityInsights.Tests.Ingestion.Csv;
 
@@ -134,7 +135,7 @@ public class ReadAheadTests
     {
         using var files = new CsvTestFiles();
         const int readings = 20_000;
-        var path = files.Write("feed.xml", FileReadPositionTests.Feed(readings));
+        var path = files.Write("feed.xml", GreenButtonFeeds.Feed(readings));
         var position = new FileReadPosition();
         using var whole = new ManualResetEventSlim();
         IEnumerable<GreenButtonReading> Feed()

@@ -8,6 +8,7 @@ using UtilityInsights.Ingestion.Samples;
 using UtilityInsights.IntegrationTests.Cli;
 using UtilityInsights.Operations.Ingest;
 using UtilityInsights.Storage;
+using UtilityInsights.TestFeeds;
 
 namespace UtilityInsights.IntegrationTests.Operations.Ingest;
 
@@ -313,24 +314,7 @@ public class IngestTests
         // readings, the hash 150 MB to read) and close the file.
         var feed = PathIn("feed.xml");
         await using (var writer = File.CreateText(feed))
-        {
-            const string point = "https://example.invalid/espi/1_1/resource/RetailCustomer/1/UsagePoint/P1";
-            await writer.WriteAsync($"""
-                <?xml version="1.0" encoding="UTF-8"?>
-                <feed xmlns="http://www.w3.org/2005/Atom">
-                <entry><link rel="self" href="{point}"/><link rel="related" href="{point}/MeterReading"/><title>Home</title>
-                  <content><UsagePoint xmlns="http://naesb.org/espi"><ServiceCategory><kind>0</kind></ServiceCategory></UsagePoint></content></entry>
-                <entry><link rel="self" href="{point}/MeterReading/01"/><link rel="up" href="{point}/MeterReading"/><link rel="related" href="{point}/ReadingType"/>
-                  <content><MeterReading xmlns="http://naesb.org/espi"/></content></entry>
-                <entry><link rel="self" href="{point}/ReadingType"/>
-                  <content><ReadingType xmlns="http://naesb.org/espi"><powerOfTenMultiplier>0</powerOfTenMultiplier><uom>72</uom></ReadingType></content></entry>
-                <entry><link rel="self" href="{point}/MeterReading/01/IntervalBlock/1"/><link rel="up" href="{point}/MeterReading/01/IntervalBlock"/>
-                  <content><IntervalBlock xmlns="http://naesb.org/espi">
-                """);
-            for (var i = 0; i < 1_000_000; i++)
-                await writer.WriteAsync(string.Create(CultureInfo.InvariantCulture, $"<IntervalReading><timePeriod><duration>3600</duration><start>{1_735_689_600 + i * 3600L}</start></timePeriod><value>{i % 977}</value></IntervalReading>\n"));
-            await writer.WriteAsync("</IntervalBlock></content></entry>\n</feed>\n");
-        }
+            GreenButtonFeeds.Write(writer, 1_000_000);
 
         var reading = ReadFiles.Begin([feed], CancellationToken.None);
         await reading.DisposeAsync();

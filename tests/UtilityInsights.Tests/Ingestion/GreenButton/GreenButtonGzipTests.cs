@@ -1,4 +1,5 @@
 using UtilityInsights.Ingestion.GreenButton;
+using UtilityInsights.TestFeeds;
 using UtilityInsights.Tests.Ingestion.Csv;
 
 namespace UtilityInsights.Tests.Ingestion.GreenButton;
@@ -22,7 +23,7 @@ public class GreenButtonGzipTests
     [Test]
     public void A_gzip_feed_of_one_member_or_several_reads_as_the_plain_one()
     {
-        var feed = FileReadPositionTests.Feed(Readings);
+        var feed = GreenButtonFeeds.Feed(Readings);
         var half = feed.IndexOf("<IntervalReading>", feed.Length / 2, StringComparison.Ordinal);
         var plain = GreenButtonReader.Read(files.Write("feed.xml", feed)).ToList();
 
@@ -37,7 +38,7 @@ public class GreenButtonGzipTests
     [Test]
     public void A_gzip_feed_cut_short_is_refused_as_a_gzip_file_after_the_readings_before_the_cut()
     {
-        var whole = GzipCsvTests.Gzip(FileReadPositionTests.Feed(Readings));
+        var whole = GzipCsvTests.Gzip(GreenButtonFeeds.Feed(Readings));
         var path = files.WriteBytes("cut.xml.gz", whole[..(whole.Length * 3 / 4)]);
         var read = 0;
 
