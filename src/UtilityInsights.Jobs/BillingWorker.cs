@@ -10,6 +10,10 @@ namespace UtilityInsights.Jobs;
 /// </summary>
 public static class BillingWorker
 {
+    /// <summary>
+    /// Runs the worker until <paramref name="cancellationToken"/> is cancelled (Ctrl+C, or SIGTERM from a service manager): then it
+    /// stops taking jobs, lets the running ones stop, unregisters, and returns — stopping is a worker's normal end, not a failure.
+    /// </summary>
     public static async Task RunAsync(UtilityDatabase database, string[] queues, int workers, TimeProvider clock, Serilog.ILogger log, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(database);
@@ -28,11 +32,11 @@ public static class BillingWorker
         {
             await Task.Delay(Timeout.Infinite, cancellationToken);
         }
-        catch (OperationCanceledException)
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             server.SendStop();
             await server.WaitForShutdownAsync(CancellationToken.None);
-            throw;
+            log.Information("Worker {Server} stopped", options.ServerName);
         }
     }
 

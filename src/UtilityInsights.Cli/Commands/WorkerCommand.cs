@@ -17,6 +17,9 @@ public static class WorkerCommand
             var database = await context.OpenDatabaseAsync(cancellationToken);
             await Jobs.BillingWorker.RunAsync(database, context.Get(queues).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
                 context.Get(workers), context.Clock, context.Log, cancellationToken);
+            // Ctrl+C or SIGTERM (a service manager stopping it) is how a worker ends: exit 0. A job it was running when stopped
+            // goes back to the queue for another worker (DESIGN: the runs' guards make a repeat harmless).
+            await Console.Error.WriteLineAsync("worker stopped; the jobs it had not finished go back to the queue for the other workers.");
             return ExitCodes.Success;
         });
         return worker;

@@ -109,6 +109,47 @@ public class DistributedBillRunTests
         }
     }
 
+    [Test]
+    public async Task A_worker_stopped_by_its_service_manager_unregisters_and_exits_0()
+    {
+        if (!OperatingSystem.IsLinux())
+            Assert.Ignore("sends SIGTERM with kill(1)");
+        var (server, name, connectionString) = await PostgreSqlStoreTests.CreateEmptyAsync();
+        var folder = Directory.CreateTempSubdirectory("ui-worker-stop-").FullName;
+        var log = Path.Combine(folder, "worker.log");
+        using var worker = CliRunner.StartBackground(folder, log, "worker", "--db", connectionString);
+        try
+        {
+            var deadline = DateTime.UtcNow.AddMinutes(2);
+            while (await JobServersAsync(connectionString) < 1 && DateTime.UtcNow < deadline)
+                await Task.Delay(200);
+            Assert.That(await JobServersAsync(connectionString), Is.EqualTo(1), "the worker registered");
+
+            // What systemd, docker stop or Kubernetes send: a worker's normal end, not a failure (it was exit 130, "cancelled ... run the command again").
+            using (var kill = Process.Start("kill", ["-TERM", worker.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+                await kill.WaitForExitAsync();
+            using var stopping = new CancellationTokenSource(TimeSpan.FromMinutes(1));
+            await worker.WaitForExitAsync(stopping.Token);
+
+            var output = await File.ReadAllTextAsync(log);
+            var registered = await JobServersAsync(connectionString);
+
+            Assert.Multiple(() =>
+            {
+                Assert.That(worker.ExitCode, Is.EqualTo(0), output);
+                Assert.That(output, Does.Contain("worker stopped").And.Not.Contain("cancelled"));
+                Assert.That(registered, Is.Zero, "unregistered from the job store");
+            });
+        }
+        finally
+        {
+            if (!worker.HasExited)
+                worker.Kill(entireProcessTree: true);
+            await PostgreSqlStoreTests.DropAsync(server, name);
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
     /// <summary>How many job servers (workers) are registered in the database's job store; none before its schema is installed.</summary>
     private static async Task<long> JobServersAsync(string connectionString)
     {
