@@ -59,7 +59,16 @@ public static class PortalCommands
                 throw new UserErrorException($"the portal's settings are wrong: {string.Join("; ", e.Failures)}.");
             }
             await using var running = app;
-            await app.StartAsync(cancellationToken);
+            try
+            {
+                await app.StartAsync(cancellationToken);
+            }
+            catch (IOException e) when (e.InnerException is Microsoft.AspNetCore.Connections.AddressInUseException or System.Net.Sockets.SocketException)
+            {
+                // Kestrel's "Failed to bind to address …": another program (or portal) listens there, or the port needs privileges.
+                throw new UserErrorException($"--urls {context.Get(urls)}: cannot listen there ({e.InnerException.Message}); " +
+                    "stop what listens there or choose another address with --urls.", e);
+            }
             context.Log.Information("Portal listening on {Urls}", string.Join(", ", app.Urls));
             Console.Error.WriteLine($"Portal on {string.Join(", ", app.Urls)} (database {database.Target.Display}); Ctrl+C stops.");
             try

@@ -157,6 +157,22 @@ public class CliTests
     }
 
     [Test]
+    public async Task Serve_on_an_address_already_in_use_says_so_as_a_user_error()
+    {
+        // Another program (or a second portal) holds the port: the operator's to fix, not an internal error (it was exit 70).
+        using var holder = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        holder.Start();
+        var port = ((System.Net.IPEndPoint)holder.LocalEndpoint).Port;
+
+        var result = await CliRunner.RunAsync(folder, "serve", "--urls", $"http://127.0.0.1:{port}");
+
+        Assert.That(result.ExitCode, Is.EqualTo(1), result.ToString());
+        // The web host's own "Hosting failed to start" goes before it (with the details in the log file).
+        Assert.That(result.Stderr, Does.Contain($"\nerror: --urls http://127.0.0.1:{port}: cannot listen there").And.Contain("choose another address"));
+        Assert.That(result.Stderr, Does.Not.Contain("internal error").And.Not.Contain("   at "));
+    }
+
+    [Test]
     public async Task Api_keys_take_a_read_or_write_scope_and_a_name()
     {
         var scope = await CliRunner.RunAsync(folder, "api", "keys", "add", "--name", "cis", "--scope", "admin");
