@@ -63,11 +63,12 @@ public static class PortalCommands
             {
                 await app.StartAsync(cancellationToken);
             }
-            catch (IOException e) when (e.InnerException is Microsoft.AspNetCore.Connections.AddressInUseException or System.Net.Sockets.SocketException)
+            catch (Exception e) when (e is IOException { InnerException: Microsoft.AspNetCore.Connections.AddressInUseException } or System.Net.Sockets.SocketException)
             {
-                // Kestrel's "Failed to bind to address …": another program (or portal) listens there, or the port needs privileges.
-                throw new UserErrorException($"--urls {context.Get(urls)}: cannot listen there ({e.InnerException.Message}); " +
-                    "stop what listens there or choose another address with --urls.", e);
+                // Kestrel's "Failed to bind to address …" (another program, or portal, listens there), or the socket's own refusal
+                // (a port below 1024 without the privilege, an address not on this machine).
+                throw new UserErrorException($"--urls {context.Get(urls)}: cannot listen there ({(e.InnerException ?? e).Message}); " +
+                    "choose another address with --urls, or free this one.", e);
             }
             context.Log.Information("Portal listening on {Urls}", string.Join(", ", app.Urls));
             Console.Error.WriteLine($"Portal on {string.Join(", ", app.Urls)} (database {database.Target.Display}); Ctrl+C stops.");
