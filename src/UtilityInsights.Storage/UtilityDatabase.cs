@@ -41,6 +41,7 @@ public sealed class UtilityDatabase
         IdCheck = new IdCheckStore(this);
         ApiKeys = new ApiKeyStore(this);
         SignInAttempts = new SignInAttemptStore(this);
+        PortalKeys = new PortalKeyStore(this);
         TemplateSets = new TemplateSetStore(this);
     }
 
@@ -91,6 +92,8 @@ public sealed class UtilityDatabase
     public ApiKeyStore ApiKeys { get; }
 
     public SignInAttemptStore SignInAttempts { get; }
+
+    public PortalKeyStore PortalKeys { get; }
 
     public TemplateSetStore TemplateSets { get; }
 

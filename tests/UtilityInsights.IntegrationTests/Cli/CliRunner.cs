@@ -62,13 +62,25 @@ public static class CliRunner
         await Task.Delay(then);
     };
 
+    /// <summary>A loopback port free a moment ago, for a server the test starts.</summary>
+    public static int FreePort()
+    {
+        using var probe = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        probe.Start();
+        return ((System.Net.IPEndPoint)probe.LocalEndpoint).Port;
+    }
+
     /// <summary>
     /// Starts a long-running command (a worker) in the background, its output appended to <paramref name="logFile"/>; the caller
     /// stops it (<see cref="Process.Kill()"/> is SIGKILL: no chance to clean up, as a crash).
     /// </summary>
-    public static Process StartBackground(string workingDirectory, string logFile, params string[] args)
+    public static Process StartBackground(string workingDirectory, string logFile, params string[] args) =>
+        StartBackground(workingDirectory, logFile, null, args);
+
+    /// <summary>As <see cref="StartBackground(string, string, string[])"/>, with these environment variables set (on top of the test's own).</summary>
+    public static Process StartBackground(string workingDirectory, string logFile, IReadOnlyDictionary<string, string>? environment, params string[] args)
     {
-        var process = Start(workingDirectory, args);
+        var process = Start(workingDirectory, args, environment);
         var log = TextWriter.Synchronized(new StreamWriter(logFile, append: true) { AutoFlush = true });
         process.OutputDataReceived += (_, e) => { if (e.Data is not null) log.WriteLine(e.Data); };
         process.ErrorDataReceived += (_, e) => { if (e.Data is not null) log.WriteLine(e.Data); };

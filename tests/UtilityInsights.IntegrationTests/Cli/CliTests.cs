@@ -209,7 +209,7 @@ public class CliTests
     {
         Assert.That((await CliRunner.RunAsync(folder, "demo", "--premises", "5", "--months", "1", "--prepare-only")).ExitCode, Is.EqualTo(0));
         using var collector = new OtlpCollector();
-        var port = FreePort();
+        var port = CliRunner.FreePort();
         using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
         bool Answered()
         {
@@ -239,7 +239,7 @@ public class CliTests
 
         public OtlpCollector()
         {
-            Port = FreePort();
+            Port = CliRunner.FreePort();
             listener.Prefixes.Add($"http://127.0.0.1:{Port}/");
             listener.Start();
             serving = Task.Run(ServeAsync);
@@ -286,15 +286,6 @@ public class CliTests
         }
 
         public void Dispose() => listener.Close();
-    }
-
-    private static int FreePort()
-    {
-        var probe = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        probe.Start();
-        var port = ((System.Net.IPEndPoint)probe.LocalEndpoint).Port;
-        probe.Stop();
-        return port;
     }
 
     [Test]

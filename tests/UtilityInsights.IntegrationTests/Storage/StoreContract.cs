@@ -55,6 +55,19 @@ public abstract class StoreContract
     }
 
     [Test]
+    public async Task The_portals_key_ring_keeps_each_key_once_in_the_order_added()
+    {
+        const string first = "<key id=\"1\" version=\"1\"><creationDate>2026-11-24T09:00:00Z</creationDate></key>";
+        const string second = "<key id=\"2\" version=\"1\"><descriptor>ü € &amp; \U0001F600</descriptor></key>";
+        await Database.PortalKeys.AddAsync("key-1", first, Clock.GetUtcNow(), CancellationToken.None);
+        await Database.PortalKeys.AddAsync("key-2", second, Clock.GetUtcNow().AddDays(90), CancellationToken.None);
+        // Data Protection never writes a name twice; if it did, the first stays.
+        await Database.PortalKeys.AddAsync("key-1", "<key id=\"1\" version=\"2\" />", Clock.GetUtcNow().AddDays(1), CancellationToken.None);
+
+        Assert.That(await Database.PortalKeys.ListAsync(CancellationToken.None), Is.EqualTo(new[] { first, second }));
+    }
+
+    [Test]
     public async Task An_api_key_is_verified_by_its_secret_until_revoked_and_its_calls_are_audited()
     {
         var (key, secret) = await Database.ApiKeys.CreateAsync("cis", ApiScope.Write, Clock, CancellationToken.None);
@@ -274,7 +287,9 @@ public abstract class StoreContract
         await using (var connection = await Database.OpenConnectionAsync(CancellationToken.None))
         {
             var version = Migrator.Migrations(Database.Provider).Single(m => m.Name == "month_figures").Version;
-            await Dapper.SqlMapper.ExecuteAsync(connection, "DROP TABLE interval_read_months");
+            // Its table and those of the migrations after it (applied again below).
+            foreach (var table in new[] { "interval_read_months", "portal_keys" })
+                await Dapper.SqlMapper.ExecuteAsync(connection, $"DROP TABLE {table}");
             await Dapper.SqlMapper.ExecuteAsync(connection, "DELETE FROM schema_version WHERE version >= @Version", new { Version = version });
         }
         var migrated = await Database.MigrateAsync(Clock, CancellationToken.None);

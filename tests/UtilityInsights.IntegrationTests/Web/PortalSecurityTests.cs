@@ -163,6 +163,68 @@ public class PortalSecurityTests
     }
 
     [Test]
+    public async Task Two_portal_processes_on_one_database_accept_each_others_sessions_whatever_their_homes()
+    {
+        // Two machines behind a load balancer, or a container restarted on a fresh file system: each kept the keys of its
+        // cookies in its own home folder, so a customer signed in on one was sent to sign in again by the other.
+        var (me, password) = await CustomerAsync(28);
+        var folder = Directory.CreateTempSubdirectory("ui-two-portals-").FullName;
+        var processes = new List<System.Diagnostics.Process>();
+        try
+        {
+            var urls = new List<string>();
+            foreach (var name in new[] { "a", "b" })
+            {
+                var home = Directory.CreateDirectory(Path.Combine(folder, name)).FullName;
+                var url = $"http://127.0.0.1:{CliRunner.FreePort()}";
+                urls.Add(url);
+                processes.Add(CliRunner.StartBackground(folder, Path.Combine(folder, $"{name}.log"), new Dictionary<string, string> { ["HOME"] = home },
+                    "serve", "--db", portal.Database.Target.Display, "--urls", url));
+            }
+            foreach (var url in urls)
+                await AnswersAsync(url, Path.Combine(folder, "a.log"));
+            using var first = Client(urls[0]);
+            Assert.That(SignedIn(await first.SignInAsync(me, password)), Is.True);
+            using var second = Client(urls[1]);
+            second.CopyCookiesFrom(first);
+
+            Assert.That((await second.GetAsync("/statements")).StatusCode, Is.EqualTo(HttpStatusCode.OK), "signed in on the other process too");
+            Assert.That(await portal.Database.PortalKeys.ListAsync(CancellationToken.None), Is.Not.Empty, "the key ring is in the database");
+        }
+        finally
+        {
+            foreach (var process in processes)
+            {
+                process.Kill(entireProcessTree: true);
+                await process.WaitForExitAsync();
+                process.Dispose();
+            }
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    /// <summary>Waits up to a minute for a portal to answer its health check.</summary>
+    private static async Task AnswersAsync(string url, string log)
+    {
+        using var client = new HttpClient { BaseAddress = new Uri(url) };
+        var deadline = DateTime.UtcNow.AddMinutes(1);
+        while (DateTime.UtcNow < deadline)
+        {
+            try
+            {
+                if ((await client.GetAsync("/healthz")).IsSuccessStatusCode)
+                    return;
+            }
+            catch (HttpRequestException)
+            {
+                // Not listening yet.
+            }
+            await Task.Delay(100);
+        }
+        Assert.Fail($"{url} did not answer within a minute: {(File.Exists(log) ? await File.ReadAllTextAsync(log) : "")}");
+    }
+
+    [Test]
     public async Task A_session_ends_after_its_absolute_lifetime_however_active()
     {
         var clock = new FakeTimeProvider(new DateTimeOffset(2026, 12, 1, 12, 0, 0, TimeSpan.Zero));
