@@ -8,8 +8,12 @@ using UtilityInsights.Storage.Stores;
 
 namespace UtilityInsights.Jobs;
 
-/// <summary>How a distributed run's jobs stand in the job store.</summary>
-public sealed record JobsStatus(int Queued, int Running, int Done, int Failed, int Retrying, IReadOnlyList<string> Errors)
+/// <summary>
+/// How a distributed run's jobs stand in the job store, and how many workers are taking jobs from its queue (those whose
+/// heartbeat is less than <see cref="DistributedRuns.WorkerSilence"/> old: a killed worker stays listed until the job store's
+/// watchdog removes it).
+/// </summary>
+public sealed record JobsStatus(int Queued, int Running, int Done, int Failed, int Retrying, IReadOnlyList<string> Errors, int Workers)
 {
     public int Total => Queued + Running + Done + Failed + Retrying;
 
@@ -93,8 +97,14 @@ public static class DistributedRuns
         var done = monitoring.SucceededJobs(0, int.MaxValue).Count(j => Mine(j.Value.Job));
         var failed = monitoring.FailedJobs(0, int.MaxValue).Where(j => Mine(j.Value.Job)).ToList();
         var retrying = monitoring.ScheduledJobs(0, int.MaxValue).Count(j => Mine(j.Value.Job));
+        // Workers beat every 30 s; the job store's heartbeat is the database server's UTC time, this machine's clock may differ a little.
+        var workers = monitoring.Servers().Count(server => server.Queues.Contains(BatchJobs.Queue, StringComparer.Ordinal)
+            && server.Heartbeat is { } beat && DateTime.SpecifyKind(beat, DateTimeKind.Utc) > DateTime.UtcNow - WorkerSilence);
         return new JobsStatus(queued, running, done, failed.Count, retrying,
             failed.Select(f => $"{(work == DistributedWork.BillRun ? "chunk" : "batch")} {Convert.ToString(f.Value.Job.Args[1], CultureInfo.InvariantCulture)}: {f.Value.ExceptionMessage}")
-                .ToList());
+                .ToList(), workers);
     }
+
+    /// <summary>How long a worker may go without a heartbeat (sent every 30 s) and still count as taking jobs.</summary>
+    public static readonly TimeSpan WorkerSilence = TimeSpan.FromMinutes(2);
 }

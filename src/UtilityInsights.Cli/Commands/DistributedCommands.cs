@@ -21,12 +21,15 @@ public static class DistributedCommands
         if (!context.Json)
             AnsiConsole.MarkupLine($"{key}: {Plural.Of(jobs, noun)} of up to {size:N0} accounts enqueued for the workers (utility-insights worker).");
         var status = DistributedRuns.Status(database, work, key);
+        if (!context.Json && status.Pending && status.Workers == 0)
+            AnsiConsole.MarkupLine($"[yellow]{Markup.Escape(NoWorker)}[/]");
         while (wait && status.Pending)
         {
             await Task.Delay(TimeSpan.FromSeconds(2), cancellationToken);
             status = DistributedRuns.Status(database, work, key);
             if (!context.Json)
-                AnsiConsole.MarkupLine($"  {status.Done}/{status.Total} done, {status.Running} running, {status.Queued} queued, {status.Retrying} retrying, {status.Failed} failed");
+                AnsiConsole.MarkupLine($"  {status.Done}/{status.Total} done, {status.Running} running, {status.Queued} queued, {status.Retrying} retrying, {status.Failed} failed; " +
+                    (status.Workers == 0 ? "[yellow]no worker is taking jobs[/]" : Plural.Of(status.Workers, "worker")));
         }
         if (context.Json)
         {
@@ -46,16 +49,30 @@ public static class DistributedCommands
         return status.Failed > 0 ? ExitCodes.PartialSuccess : ExitCodes.Success;
     }
 
+    /// <summary>What to say when jobs wait and no worker takes them (an operator who enqueued a run and started none).</summary>
+    public const string NoWorker = "No worker is taking jobs from this database: the jobs wait until one is started (utility-insights worker --db … on a machine that reaches it).";
+
     public static object Json(JobsStatus status)
     {
         ArgumentNullException.ThrowIfNull(status);
-        return new { queued = status.Queued, running = status.Running, done = status.Done, retrying = status.Retrying, failed = status.Failed, errors = status.Errors };
+        return new
+        {
+            queued = status.Queued,
+            running = status.Running,
+            done = status.Done,
+            retrying = status.Retrying,
+            failed = status.Failed,
+            errors = status.Errors,
+            workers = status.Workers,
+        };
     }
 
     public static void Print(string what, JobsStatus status)
     {
         ArgumentNullException.ThrowIfNull(status);
         AnsiConsole.MarkupLine($"{what}: {status.Done} done, {status.Running} running, {status.Queued} queued, {status.Retrying} retrying, {status.Failed} failed");
+        if (status.Pending && status.Workers == 0)
+            AnsiConsole.MarkupLine($"  [yellow]{Markup.Escape(NoWorker)}[/]");
         foreach (var error in status.Errors)
             AnsiConsole.MarkupLine($"  [red]failed[/] {Markup.Escape(error)}");
     }

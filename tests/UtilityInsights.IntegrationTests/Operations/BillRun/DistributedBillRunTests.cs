@@ -44,6 +44,7 @@ public class DistributedBillRunTests
         }
         workers[0].Kill(entireProcessTree: true);
         Assert.That(busy.Running, Is.EqualTo(3), "every worker was running a chunk when one was killed");
+        Assert.That(busy.Workers, Is.EqualTo(3), "three workers taking jobs");
         utilities.StartWorker("worker-4");
 
         deadline = DateTime.UtcNow.AddMinutes(5);
@@ -70,6 +71,39 @@ public class DistributedBillRunTests
                 "bills (status, total, hold reason) and statement documents equal the single-process run's");
         });
     }
+
+    [Test]
+    public async Task A_run_enqueued_with_no_worker_running_says_that_its_jobs_wait_for_one()
+    {
+        var (server, name, connectionString) = await PostgreSqlStoreTests.CreateEmptyAsync();
+        var folder = Directory.CreateTempSubdirectory("ui-no-worker-").FullName;
+        try
+        {
+            var demo = await CliRunner.RunAsync(folder, "demo", "--premises", "30", "--months", "2", "--prepare-only", "--db", connectionString);
+            Assert.That(demo.ExitCode, Is.EqualTo(0), demo.ToString());
+
+            var enqueued = await CliRunner.RunAsync(folder, "billrun", "--cycle", Cycle, "--distributed", "--chunk", "10", "--db", connectionString);
+            var status = await CliRunner.JsonAsync(folder, "billrun", "status", "--cycle", Cycle, "--chunks", "--db", connectionString);
+            var text = await CliRunner.RunAsync(folder, "billrun", "status", "--cycle", Cycle, "--chunks", "--db", connectionString);
+
+            Assert.Multiple(() =>
+            {
+                Assert.That(enqueued.ExitCode, Is.EqualTo(0), enqueued.ToString());
+                Assert.That(Flat(enqueued.Stdout), Does.Contain("No worker is taking jobs from this database"));
+                Assert.That(status.GetProperty("chunks").GetProperty("queued").GetInt32(), Is.EqualTo(3));
+                Assert.That(status.GetProperty("chunks").GetProperty("workers").GetInt32(), Is.Zero);
+                Assert.That(Flat(text.Stdout), Does.Contain("No worker is taking jobs from this database: the jobs wait until one is started"));
+            });
+        }
+        finally
+        {
+            await PostgreSqlStoreTests.DropAsync(server, name);
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    /// <summary>Console output with the terminal's line wrapping undone.</summary>
+    private static string Flat(string output) => System.Text.RegularExpressions.Regex.Replace(output, @"\s+", " ");
 
     [Test]
     public async Task Workers_started_together_on_a_new_database_install_the_job_store_without_an_error()
