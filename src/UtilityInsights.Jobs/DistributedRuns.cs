@@ -17,6 +17,9 @@ public sealed record JobsStatus(int Queued, int Running, int Done, int Failed, i
 {
     public int Total => Queued + Running + Done + Failed + Retrying;
 
+    /// <summary>Whether jobs wait and no worker is taking them (a run enqueued before any worker was started).</summary>
+    public bool WaitingForWorker => Pending && Workers == 0;
+
     /// <summary>Whether any job is still to run (queued, running or waiting to retry).</summary>
     public bool Pending => Queued + Running + Retrying > 0;
 }
@@ -79,8 +82,9 @@ public static class DistributedRuns
     }
 
     /// <summary>The jobs of one run (<paramref name="key"/>: its cycle, or the notices' date) by state, other runs' left out; the errors of failed ones.</summary>
-    public static JobsStatus Status(UtilityDatabase database, DistributedWork work, string key)
+    public static JobsStatus Status(UtilityDatabase database, DistributedWork work, string key, TimeProvider clock)
     {
+        ArgumentNullException.ThrowIfNull(clock);
         var type = work switch
         {
             DistributedWork.BillRun => typeof(BillChunkJob),
@@ -99,7 +103,7 @@ public static class DistributedRuns
         var retrying = monitoring.ScheduledJobs(0, int.MaxValue).Count(j => Mine(j.Value.Job));
         // Workers beat every 30 s; the job store's heartbeat is the database server's UTC time, this machine's clock may differ a little.
         var workers = monitoring.Servers().Count(server => server.Queues.Contains(BatchJobs.Queue, StringComparer.Ordinal)
-            && server.Heartbeat is { } beat && DateTime.SpecifyKind(beat, DateTimeKind.Utc) > DateTime.UtcNow - WorkerSilence);
+            && server.Heartbeat is { } beat && DateTime.SpecifyKind(beat, DateTimeKind.Utc) > clock.GetUtcNow().UtcDateTime - WorkerSilence);
         return new JobsStatus(queued, running, done, failed.Count, retrying,
             failed.Select(f => $"{(work == DistributedWork.BillRun ? "chunk" : "batch")} {Convert.ToString(f.Value.Job.Args[1], CultureInfo.InvariantCulture)}: {f.Value.ExceptionMessage}")
                 .ToList(), workers);

@@ -104,8 +104,8 @@ public static class BillRunCommands
             _ = BillingCycle.ParseOrUserError(month);
             var database = await context.OpenDatabaseAsync(cancellationToken);
             var cycleStatus = await CycleStatus.LoadAsync(database, month, cancellationToken);
-            var chunkStatus = context.Get(chunks) ? Jobs.DistributedRuns.Status(database, Jobs.DistributedWork.BillRun, month) : null;
-            var batchStatus = context.Get(chunks) ? Jobs.DistributedRuns.Status(database, Jobs.DistributedWork.Issue, month) : null;
+            var chunkStatus = context.Get(chunks) ? Jobs.DistributedRuns.Status(database, Jobs.DistributedWork.BillRun, month, context.Clock) : null;
+            var batchStatus = context.Get(chunks) ? Jobs.DistributedRuns.Status(database, Jobs.DistributedWork.Issue, month, context.Clock) : null;
             if (context.Json)
             {
                 CliContext.WriteJson(new

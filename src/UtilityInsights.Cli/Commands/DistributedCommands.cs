@@ -20,13 +20,13 @@ public static class DistributedCommands
         context.Log.Information("{Work} for {Key} enqueued as {Jobs} jobs of up to {Size} accounts", work, key, jobs, size);
         if (!context.Json)
             AnsiConsole.MarkupLine($"{key}: {Plural.Of(jobs, noun)} of up to {size:N0} accounts enqueued for the workers (utility-insights worker).");
-        var status = DistributedRuns.Status(database, work, key);
-        if (!context.Json && status.Pending && status.Workers == 0)
+        var status = DistributedRuns.Status(database, work, key, context.Clock);
+        if (!context.Json && status.WaitingForWorker)
             AnsiConsole.MarkupLine($"[yellow]{Markup.Escape(NoWorker)}[/]");
         while (wait && status.Pending)
         {
             await Task.Delay(TimeSpan.FromSeconds(2), cancellationToken);
-            status = DistributedRuns.Status(database, work, key);
+            status = DistributedRuns.Status(database, work, key, context.Clock);
             if (!context.Json)
                 AnsiConsole.MarkupLine($"  {status.Done}/{status.Total} done, {status.Running} running, {status.Queued} queued, {status.Retrying} retrying, {status.Failed} failed; " +
                     (status.Workers == 0 ? "[yellow]no worker is taking jobs[/]" : Plural.Of(status.Workers, "worker")));
@@ -71,7 +71,7 @@ public static class DistributedCommands
     {
         ArgumentNullException.ThrowIfNull(status);
         AnsiConsole.MarkupLine($"{what}: {status.Done} done, {status.Running} running, {status.Queued} queued, {status.Retrying} retrying, {status.Failed} failed");
-        if (status.Pending && status.Workers == 0)
+        if (status.WaitingForWorker)
             AnsiConsole.MarkupLine($"  [yellow]{Markup.Escape(NoWorker)}[/]");
         foreach (var error in status.Errors)
             AnsiConsole.MarkupLine($"  [red]failed[/] {Markup.Escape(error)}");

@@ -36,11 +36,11 @@ public class DistributedBillRunTests
         // Watched in this process (a command per look is too slow: a chunk of 20 accounts takes about a second).
         var jobs = UtilityDatabase.Open(new DatabaseTarget(DatabaseProvider.PostgreSql, distributed));
         var deadline = DateTime.UtcNow.AddMinutes(2);
-        var busy = Jobs.DistributedRuns.Status(jobs, Jobs.DistributedWork.BillRun, Cycle);
+        var busy = Jobs.DistributedRuns.Status(jobs, Jobs.DistributedWork.BillRun, Cycle, TimeProvider.System);
         while ((busy.Done < 1 || busy.Running < 3) && DateTime.UtcNow < deadline)
         {
             await Task.Delay(20);
-            busy = Jobs.DistributedRuns.Status(jobs, Jobs.DistributedWork.BillRun, Cycle);
+            busy = Jobs.DistributedRuns.Status(jobs, Jobs.DistributedWork.BillRun, Cycle, TimeProvider.System);
         }
         workers[0].Kill(entireProcessTree: true);
         Assert.That(busy.Running, Is.EqualTo(3), "every worker was running a chunk when one was killed");
