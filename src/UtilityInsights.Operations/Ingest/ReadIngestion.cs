@@ -49,31 +49,22 @@ public sealed class ReadIngestion
         return await IngestAsync(reading, progress, cancellationToken);
     }
 
-    /// <summary>Imports files whose reading has begun (see <see cref="ReadFiles"/>), one after the other.</summary>
+    /// <summary>Imports files whose reading has begun (see <see cref="ReadFiles"/>), one after the other; the caller disposes them (what was not taken stops).</summary>
     public async Task<IngestSummary> IngestAsync(ReadFiles files, IProgress<double>? progress, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(files);
         var paths = files.Paths;
-        // The first file is hashed (and a Green Button feed read) while the meters, premises and stored day ranges load.
-        var first = paths.Count > 0 ? files.Take(0, cancellationToken) : null;
-        try
-        {
-            foreach (var meter in await database.Meters.ListAsync(cancellationToken))
-                meters[meter.Id.Value] = new MeterContext(meter, TimeZones.Find(meter.TimeZone));
-            premises = await database.Premises.MeterAttributesAsync(cancellationToken);
-            storedRanges = await database.Reads.DayRangesAsync(cancellationToken);
-        }
-        catch
-        {
-            if (first is not null)
-                await first.DisposeAsync();
-            throw;
-        }
+        // The first file is being hashed (and a Green Button feed read) since the files were begun, also while these load; should
+        // loading fail, disposing the files stops that.
+        foreach (var meter in await database.Meters.ListAsync(cancellationToken))
+            meters[meter.Id.Value] = new MeterContext(meter, TimeZones.Find(meter.TimeZone));
+        premises = await database.Premises.MeterAttributesAsync(cancellationToken);
+        storedRanges = await database.Reads.DayRangesAsync(cancellationToken);
         var totals = new Totals();
         for (var i = 0; i < paths.Count; i++)
         {
             var fileProgress = new Progress<double>(p => progress?.Report((i + p) / paths.Count));
-            var file = i == 0 ? first! : files.Take(i, cancellationToken);
+            var file = files.Take(i, cancellationToken);
             using var rejects = new RejectsFile(file.Path);
             var state = new FileState(file, IdentityAsync(file.Hash, cancellationToken), rejects, totals);
             try
