@@ -25,6 +25,13 @@ public abstract class SqlDialect
     /// <summary>Table hint that makes an UPDATE-then-INSERT upsert safe under concurrency (T-SQL), or nothing.</summary>
     public abstract string UpdateLockHint { get; }
 
+    /// <summary>
+    /// SQL that, run first in a write transaction, holds an exclusive lock named by the parameter <c>@LockResource</c> until the
+    /// transaction ends, so that transactions doing the same "read, then add what is missing" take turns; null where the write
+    /// transaction is such a lock already (SQLite's <c>BEGIN IMMEDIATE</c>).
+    /// </summary>
+    public abstract string? ExclusiveLockSql { get; }
+
     /// <summary>A money amount as stored. The amount must already be rounded to the currency's minor unit.</summary>
     public abstract object MoneyValue(Money.Money amount);
 
@@ -160,6 +167,9 @@ public sealed class SqliteDialect : SqlDialect
 
     public override string UpdateLockHint => string.Empty;
 
+    /// <summary>None: Microsoft.Data.Sqlite begins every write transaction with <c>BEGIN IMMEDIATE</c>, the database's one write lock.</summary>
+    public override string? ExclusiveLockSql => null;
+
     public override object MoneyValue(Money.Money amount) => amount.ToMinorUnits();
 
     public override Money.Money ReadMoney(object stored, Currency currency) =>
@@ -195,6 +205,13 @@ public sealed class SqlServerDialect : SqlDialect
     public override DatabaseProvider Provider => DatabaseProvider.SqlServer;
 
     public override string UpdateLockHint => " WITH (UPDLOCK, HOLDLOCK)";
+
+    /// <summary>An application lock owned by the transaction, waited for up to two minutes; not granted, the transaction fails.</summary>
+    public override string? ExclusiveLockSql => """
+        DECLARE @lockResult int;
+        EXEC @lockResult = sp_getapplock @Resource = @LockResource, @LockMode = 'Exclusive', @LockOwner = 'Transaction', @LockTimeout = 120000;
+        IF @lockResult < 0 THROW 51000, 'The application lock was not granted within two minutes.', 1;
+        """;
 
     public override object MoneyValue(Money.Money amount)
     {
@@ -250,6 +267,9 @@ public sealed class PostgreSqlDialect : SqlDialect
     public override DatabaseProvider Provider => DatabaseProvider.PostgreSql;
 
     public override string UpdateLockHint => string.Empty;
+
+    /// <summary>A transaction-level advisory lock on the name's 64-bit hash (released when the transaction ends, whatever happens).</summary>
+    public override string? ExclusiveLockSql => "SELECT pg_advisory_xact_lock(hashtextextended(@LockResource, 0))";
 
     public override object MoneyValue(Money.Money amount) => SqlServerDialect.Instance.MoneyValue(amount);
 

@@ -178,6 +178,7 @@ public static class PortalHost
         });
 
         var app = builder.Build();
+        PortalKeyRing.MakeFirstKey(app.Services);
         // Security headers on every response, errors included: set just before the response starts.
         app.Use(async (HttpContext context, RequestDelegate next) =>
         {

@@ -3,6 +3,8 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.DataProtection.Repositories;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using UtilityInsights.Storage;
 
 namespace UtilityInsights.Web;
@@ -20,21 +22,91 @@ public static class PortalKeyRing
 
     public static void AddServices(IServiceCollection services, UtilityDatabase database, TimeProvider clock)
     {
+        var repository = new DatabaseXmlRepository(database, clock);
+        services.AddSingleton(repository);
         services.AddDataProtection().SetApplicationName(ApplicationName);
-        services.Configure<KeyManagementOptions>(options => options.XmlRepository = new DatabaseXmlRepository(database, clock));
+        services.Configure<KeyManagementOptions>(options => options.XmlRepository = repository);
     }
+
+    /// <summary>
+    /// Makes sure, before the portal serves, that the ring has a key in use now — making it, when there is none, under the ring's
+    /// lock in the database (<see cref="Storage.Stores.PortalKeyStore.AddMissingAsync"/>). Data Protection would make one itself on
+    /// first use, but each of several processes started together on a new database (or after every key expired) would make its own,
+    /// and one that had not read the others' would refuse their cookies until it read the ring again — up to a day later. Key
+    /// lifetimes are Data Protection's and measured, as it measures them, by the system clock, not by the portal's date of record.
+    /// A database that cannot be read (not reachable, not migrated) is logged and left to the health check, as Data Protection
+    /// itself does at start. Gives whether a key was made.
+    /// </summary>
+    public static bool MakeFirstKey(IServiceProvider services)
+    {
+        var repository = services.GetRequiredService<DatabaseXmlRepository>();
+        var keys = services.GetRequiredService<IKeyManager>();
+        var lifetime = services.GetRequiredService<IOptions<KeyManagementOptions>>().Value.NewKeyLifetime;
+        try
+        {
+            return repository.AddMissing(() =>
+            {
+                // The time once the lock is held: a key another process made while this one waited is in use by then.
+                var now = TimeProvider.System.GetUtcNow();
+                if (keys.GetAllKeys().Any(key => !key.IsRevoked && key.ActivationDate <= now + ClockSkew && key.ExpirationDate > now))
+                    return;
+                keys.CreateNewKey(now, now + lifetime);
+            }) > 0;
+        }
+        catch (Exception e) when (e is UserErrorException or System.Data.Common.DbException or TimeoutException)
+        {
+            services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(PortalKeyRing))
+                .LogWarning("The portal's key ring could not be read from the database ({Reason}); a key is made on first use.", e.Message);
+            return false;
+        }
+    }
+
+    /// <summary>
+    /// How far apart the clocks of two portal machines may be: a key another made that is active by its clock but a little ahead of
+    /// this one's is the ring's key all the same (Data Protection's own key resolution allows five minutes).
+    /// </summary>
+    private static readonly TimeSpan ClockSkew = TimeSpan.FromMinutes(5);
 
     /// <summary>
     /// Data Protection's storage interface is synchronous and called rarely — on start, when a key is made (every 90 days) and
     /// when the ring is read again (every 24 hours at most) — so it waits on the store's calls.
     /// </summary>
-    private sealed class DatabaseXmlRepository(UtilityDatabase database, TimeProvider clock) : IXmlRepository
+    internal sealed class DatabaseXmlRepository(UtilityDatabase database, TimeProvider clock) : IXmlRepository
     {
-        public IReadOnlyCollection<XElement> GetAllElements() =>
-            database.PortalKeys.ListAsync(CancellationToken.None).GetAwaiter().GetResult().Select(xml => XElement.Parse(xml)).ToList();
+        /// <summary>While <see cref="AddMissing"/> decides: the ring as read under its lock, and what Data Protection stores meanwhile.</summary>
+        private (IReadOnlyList<XElement> Stored, List<(string Name, string Xml)> Added)? locked;
 
-        public void StoreElement(XElement element, string friendlyName) =>
-            database.PortalKeys.AddAsync(friendlyName, element.ToString(SaveOptions.DisableFormatting), clock.GetUtcNow(), CancellationToken.None)
-                .GetAwaiter().GetResult();
+        public IReadOnlyCollection<XElement> GetAllElements() => locked is var (stored, _)
+            ? stored
+            : database.PortalKeys.ListAsync(CancellationToken.None).GetAwaiter().GetResult().Select(xml => XElement.Parse(xml)).ToList();
+
+        public void StoreElement(XElement element, string friendlyName)
+        {
+            var xml = element.ToString(SaveOptions.DisableFormatting);
+            if (locked is var (_, added))
+                added.Add((friendlyName, xml));
+            else
+                database.PortalKeys.AddAsync(friendlyName, xml, clock.GetUtcNow(), CancellationToken.None).GetAwaiter().GetResult();
+        }
+
+        /// <summary>
+        /// Runs <paramref name="decide"/> — which reads the ring and may store elements through Data Protection — against the ring as
+        /// read under its lock, storing what it stored in the same transaction. Only before the portal serves: nothing else may use
+        /// the ring meanwhile.
+        /// </summary>
+        public int AddMissing(Action decide) =>
+            database.PortalKeys.AddMissingAsync(stored =>
+            {
+                locked = (stored.Select(xml => XElement.Parse(xml)).ToList(), []);
+                try
+                {
+                    decide();
+                    return locked.Value.Added;
+                }
+                finally
+                {
+                    locked = null;
+                }
+            }, clock.GetUtcNow(), CancellationToken.None).GetAwaiter().GetResult();
     }
 }

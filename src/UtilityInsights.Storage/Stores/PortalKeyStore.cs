@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Dapper;
 
 namespace UtilityInsights.Storage.Stores;
@@ -14,18 +15,49 @@ public sealed class PortalKeyStore(UtilityDatabase database) : Store(database)
     /// <summary>Every stored element's XML, in the order they were added.</summary>
     public Task<IReadOnlyList<string>> ListAsync(CancellationToken cancellationToken) =>
         ReadAsync(async connection => (IReadOnlyList<string>)(await connection.QueryAsync<string>(new CommandDefinition(
-            "SELECT xml FROM portal_keys ORDER BY created_at, name", cancellationToken: cancellationToken))).ToList(), cancellationToken);
+            ListSql, cancellationToken: cancellationToken))).ToList(), cancellationToken);
+
+    private const string ListSql = "SELECT xml FROM portal_keys ORDER BY created_at, name";
 
     /// <summary>Adds an element under its name (Data Protection's <c>key-GUID</c>); one already stored under that name is kept as it was.</summary>
     public Task AddAsync(string name, string xml, DateTimeOffset now, CancellationToken cancellationToken) =>
-        WriteAsync(async (connection, transaction) =>
+        WriteAsync((connection, transaction) => InsertAsync(connection, transaction, name, xml, now, cancellationToken), cancellationToken);
+
+    /// <summary>
+    /// Reads the ring and adds what <paramref name="missing"/> makes of it, in one transaction under the ring's exclusive lock: of
+    /// processes doing this together, the first adds (say, the first key of a new ring) and the others then find it. Without the lock
+    /// each would find the ring empty and add a key of its own, and a process that had not read the others' would refuse their
+    /// cookies. <paramref name="missing"/> may run more than once (a transaction run again after a transient failure): only what the
+    /// committed run returned is stored. Gives the number of elements added.
+    /// </summary>
+    public Task<int> AddMissingAsync(Func<IReadOnlyList<string>, IReadOnlyList<(string Name, string Xml)>> missing, DateTimeOffset now,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(missing);
+        return WriteAsync(async (connection, transaction) =>
         {
-            ArgumentException.ThrowIfNullOrEmpty(name);
-            ArgumentNullException.ThrowIfNull(xml);
-            if (name.Length > 200)
-                throw new ArgumentException($"a key's name is at most 200 characters, not {name.Length}", nameof(name));
-            return await connection.ExecuteAsync(new CommandDefinition(
-                "INSERT INTO portal_keys (name, xml, created_at) SELECT @Name, @Xml, @Now WHERE NOT EXISTS (SELECT 1 FROM portal_keys WHERE name = @Name)",
-                new { Name = name, Xml = xml, Now = Dialect.TimestampValue(now) }, transaction, cancellationToken: cancellationToken));
+            if (Dialect.ExclusiveLockSql is { } lockSql)
+                await connection.ExecuteAsync(new CommandDefinition(lockSql, new { LockResource }, transaction, cancellationToken: cancellationToken));
+            var stored = (await connection.QueryAsync<string>(new CommandDefinition(ListSql, transaction: transaction, cancellationToken: cancellationToken))).ToList();
+            var added = 0;
+            foreach (var (name, xml) in missing(stored))
+                added += await InsertAsync(connection, transaction, name, xml, now, cancellationToken);
+            return added;
         }, cancellationToken);
+    }
+
+    /// <summary>The name of the ring's exclusive lock (SQL Server's application lock, PostgreSQL's advisory lock by its hash).</summary>
+    private const string LockResource = "UtilityInsights.portal-keys";
+
+    private Task<int> InsertAsync(DbConnection connection, DbTransaction transaction, string name, string xml, DateTimeOffset now,
+        CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(name);
+        ArgumentNullException.ThrowIfNull(xml);
+        if (name.Length > 200)
+            throw new ArgumentException($"a key's name is at most 200 characters, not {name.Length}", nameof(name));
+        return connection.ExecuteAsync(new CommandDefinition(
+            "INSERT INTO portal_keys (name, xml, created_at) SELECT @Name, @Xml, @Now WHERE NOT EXISTS (SELECT 1 FROM portal_keys WHERE name = @Name)",
+            new { Name = name, Xml = xml, Now = Dialect.TimestampValue(now) }, transaction, cancellationToken: cancellationToken));
+    }
 }

@@ -68,6 +68,32 @@ public abstract class StoreContract
     }
 
     [Test]
+    public async Task Processes_adding_what_the_key_ring_misses_together_take_turns_so_one_key_is_made()
+    {
+        // Two portal processes starting on a new database: each reads the ring and, finding no key, makes one. Under the ring's
+        // lock the second reads it only once the first has committed, and finds the key.
+        using var firstHasRead = new SemaphoreSlim(0);
+        using var firstMayAdd = new SemaphoreSlim(0);
+        static IReadOnlyList<(string, string)> KeyIfNone(IReadOnlyList<string> stored, string name) =>
+            stored.Count == 0 ? [(name, $"<key id=\"{name}\" version=\"1\" />")] : [];
+
+        var first = Task.Run(() => Database.PortalKeys.AddMissingAsync(stored =>
+        {
+            firstHasRead.Release();
+            firstMayAdd.Wait();
+            return KeyIfNone(stored, "key-first");
+        }, Clock.GetUtcNow(), CancellationToken.None));
+        await firstHasRead.WaitAsync();
+        var second = Task.Run(() => Database.PortalKeys.AddMissingAsync(stored => KeyIfNone(stored, "key-second"), Clock.GetUtcNow(), CancellationToken.None));
+        // Time for the second to read the ring, were it not waiting for the lock.
+        await Task.Delay(500);
+        firstMayAdd.Release();
+
+        Assert.That(await Task.WhenAll(first, second), Is.EqualTo(new[] { 1, 0 }));
+        Assert.That(await Database.PortalKeys.ListAsync(CancellationToken.None), Is.EqualTo(new[] { "<key id=\"key-first\" version=\"1\" />" }));
+    }
+
+    [Test]
     public async Task An_api_key_is_verified_by_its_secret_until_revoked_and_its_calls_are_audited()
     {
         var (key, secret) = await Database.ApiKeys.CreateAsync("cis", ApiScope.Write, Clock, CancellationToken.None);

@@ -2,6 +2,7 @@ using System.Net;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Time.Testing;
 using UtilityInsights.IntegrationTests.Cli;
+using UtilityInsights.IntegrationTests.Storage;
 using UtilityInsights.Storage.Stores;
 using UtilityInsights.Web;
 
@@ -168,30 +169,75 @@ public class PortalSecurityTests
         // Two machines behind a load balancer, or a container restarted on a fresh file system: each kept the keys of its
         // cookies in its own home folder, so a customer signed in on one was sent to sign in again by the other.
         var (me, password) = await CustomerAsync(28);
-        var folder = Directory.CreateTempSubdirectory("ui-two-portals-").FullName;
-        var processes = new List<System.Diagnostics.Process>();
+        await using var portals = await PortalProcesses.StartAsync("ui-two-portals-", portal.Database.Target.Display, 2);
+        using var first = Client(portals.Urls[0]);
+        Assert.That(SignedIn(await first.SignInAsync(me, password)), Is.True);
+        using var second = Client(portals.Urls[1]);
+        second.CopyCookiesFrom(first);
+
+        Assert.That((await second.GetAsync("/statements")).StatusCode, Is.EqualTo(HttpStatusCode.OK), "signed in on the other process too");
+        Assert.That(await portal.Database.PortalKeys.ListAsync(CancellationToken.None), Is.Not.Empty, "the key ring is in the database");
+    }
+
+    [Test]
+    public async Task Portal_processes_started_together_on_a_new_database_make_one_key_between_them()
+    {
+        // Each made a key of its own when it found the ring empty; one that had not read the others' refused their cookies
+        // until it read the ring again, up to a day later.
+        var folder = Directory.CreateTempSubdirectory("ui-new-ring-").FullName;
         try
         {
-            var urls = new List<string>();
-            foreach (var name in new[] { "a", "b" })
+            var database = Path.Combine(folder, "utility-insights.db");
+            await using (await PortalProcesses.StartAsync("ui-new-ring-portals-", database, 3))
             {
-                var home = Directory.CreateDirectory(Path.Combine(folder, name)).FullName;
-                var url = $"http://127.0.0.1:{CliRunner.FreePort()}";
-                urls.Add(url);
-                processes.Add(CliRunner.StartBackground(folder, Path.Combine(folder, $"{name}.log"), new Dictionary<string, string> { ["HOME"] = home },
-                    "serve", "--db", portal.Database.Target.Display, "--urls", url));
             }
-            foreach (var url in urls)
-                await AnswersAsync(url, Path.Combine(folder, "a.log"));
-            using var first = Client(urls[0]);
-            Assert.That(SignedIn(await first.SignInAsync(me, password)), Is.True);
-            using var second = Client(urls[1]);
-            second.CopyCookiesFrom(first);
-
-            Assert.That((await second.GetAsync("/statements")).StatusCode, Is.EqualTo(HttpStatusCode.OK), "signed in on the other process too");
-            Assert.That(await portal.Database.PortalKeys.ListAsync(CancellationToken.None), Is.Not.Empty, "the key ring is in the database");
+            var keys = TestDb.Query(folder, "SELECT xml FROM portal_keys", reader => reader.GetString(0));
+            Assert.That(keys, Has.Count.EqualTo(1), "one key, made by whichever process came first");
         }
         finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    /// <summary>
+    /// <c>serve</c> processes started together on one database, each with a home folder of its own (as on machines of their own),
+    /// waited for until each answers; disposing stops them.
+    /// </summary>
+    private sealed class PortalProcesses : IAsyncDisposable
+    {
+        private readonly string folder;
+        private readonly List<System.Diagnostics.Process> processes = [];
+
+        private PortalProcesses(string folder) => this.folder = folder;
+
+        public List<string> Urls { get; } = [];
+
+        public static async Task<PortalProcesses> StartAsync(string prefix, string database, int count)
+        {
+            var portals = new PortalProcesses(Directory.CreateTempSubdirectory(prefix).FullName);
+            try
+            {
+                for (var i = 0; i < count; i++)
+                {
+                    var home = Directory.CreateDirectory(Path.Combine(portals.folder, $"home-{i}")).FullName;
+                    var url = $"http://127.0.0.1:{CliRunner.FreePort()}";
+                    portals.Urls.Add(url);
+                    portals.processes.Add(CliRunner.StartBackground(portals.folder, Path.Combine(portals.folder, $"{i}.log"),
+                        new Dictionary<string, string> { ["HOME"] = home }, "serve", "--db", database, "--urls", url));
+                }
+                for (var i = 0; i < count; i++)
+                    await AnswersAsync(portals.Urls[i], Path.Combine(portals.folder, $"{i}.log"));
+                return portals;
+            }
+            catch
+            {
+                await portals.DisposeAsync();
+                throw;
+            }
+        }
+
+        public async ValueTask DisposeAsync()
         {
             foreach (var process in processes)
             {
