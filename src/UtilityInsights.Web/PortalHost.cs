@@ -90,7 +90,7 @@ public static class PortalHost
             options.Conventions.AllowAnonymousToPage("/Login");
         }).AddApplicationPart(typeof(PortalHost).Assembly);
         JobsDashboard.AddServices(builder.Services, database);
-        PortalKeyRing.AddServices(builder.Services, database, clock);
+        PortalKeyRing.AddServices(builder.Services, database, clock, portal.KeyCertificate);
         AddIntegration(builder);
         builder.Services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme).AddCookie(options =>
         {

@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 using System.Xml.Linq;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
@@ -20,11 +22,18 @@ public static class PortalKeyRing
     /// <summary>The application name the keys are isolated under (the same for every portal process, whatever its path).</summary>
     public const string ApplicationName = "UtilityInsights.Portal";
 
-    public static void AddServices(IServiceCollection services, UtilityDatabase database, TimeProvider clock)
+    /// <summary>
+    /// Registers Data Protection on the database's ring; with <paramref name="certificate"/> each key's secret is stored encrypted
+    /// to it (XML encryption with its public key) and read with its private key — which every portal process then needs: one without
+    /// it cannot read the keys, and refuses every cookie. Keys stored before a certificate was set stay readable.
+    /// </summary>
+    public static void AddServices(IServiceCollection services, UtilityDatabase database, TimeProvider clock, X509Certificate2? certificate = null)
     {
         var repository = new DatabaseXmlRepository(database, clock);
         services.AddSingleton(repository);
-        services.AddDataProtection().SetApplicationName(ApplicationName);
+        var protection = services.AddDataProtection().SetApplicationName(ApplicationName);
+        if (certificate is not null)
+            protection.ProtectKeysWithCertificate(certificate).UnprotectKeysWithAnyCertificate(certificate);
         services.Configure<KeyManagementOptions>(options => options.XmlRepository = repository);
     }
 
@@ -42,21 +51,43 @@ public static class PortalKeyRing
         var repository = services.GetRequiredService<DatabaseXmlRepository>();
         var keys = services.GetRequiredService<IKeyManager>();
         var lifetime = services.GetRequiredService<IOptions<KeyManagementOptions>>().Value.NewKeyLifetime;
+        var unreadable = false;
+        bool made;
         try
         {
-            return repository.AddMissing(() =>
+            made = repository.AddMissing(() =>
             {
                 // The time once the lock is held: a key another process made while this one waited is in use by then.
                 var now = TimeProvider.System.GetUtcNow();
-                if (keys.GetAllKeys().Any(key => !key.IsRevoked && key.ActivationDate <= now + ClockSkew && key.ExpirationDate > now))
-                    return;
-                keys.CreateNewKey(now, now + lifetime);
+                var inUse = keys.GetAllKeys().Where(key => !key.IsRevoked && key.ActivationDate <= now + ClockSkew && key.ExpirationDate > now).ToList();
+                if (inUse.Count == 0)
+                    keys.CreateNewKey(now, now + lifetime);
+                else
+                    unreadable = !inUse.Any(Readable);
             }) > 0;
         }
         catch (Exception e) when (e is UserErrorException or System.Data.Common.DbException or TimeoutException)
         {
             services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(PortalKeyRing))
                 .LogWarning("The portal's key ring could not be read from the database ({Reason}); a key is made on first use.", e.Message);
+            return false;
+        }
+        // Data Protection would make a key of its own, readable by anyone who reads the database, and the other processes take it up.
+        if (unreadable)
+            throw new UserErrorException("the portal's cookie keys in this database are encrypted to a certificate this process was not given: " +
+                "start it with the certificate the other portal processes use (Portal:KeyCertificate and Portal:KeyCertificatePassword).");
+        return made;
+    }
+
+    /// <summary>Whether this process can read the key's secret (one encrypted to a certificate it was not given it cannot).</summary>
+    private static bool Readable(IKey key)
+    {
+        try
+        {
+            return key.Descriptor is not null;
+        }
+        catch (CryptographicException)
+        {
             return false;
         }
     }

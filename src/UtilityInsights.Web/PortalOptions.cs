@@ -17,6 +17,9 @@ public sealed record PortalOptions
     /// <summary>Proxies whose <c>X-Forwarded-For</c>/<c>-Proto</c> are believed (<c>serve --trusted-proxy</c>); loopback always is.</summary>
     public IReadOnlyList<IPAddress> TrustedProxies { get; init; } = [];
 
+    /// <summary>The certificate that encrypts the portal's cookie keys where they are stored (<see cref="PortalSettings.KeyCertificate"/>); null: unencrypted.</summary>
+    public System.Security.Cryptography.X509Certificates.X509Certificate2? KeyCertificate { get; init; }
+
     /// <summary>Wrong passwords in a row, per user and client address, before sign-in pauses.</summary>
     public int MaxFailures { get; init; } = 5;
 

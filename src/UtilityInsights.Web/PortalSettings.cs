@@ -1,4 +1,6 @@
 using System.Net;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
 using UtilityInsights.Statements;
@@ -50,6 +52,29 @@ public sealed class PortalSettings
     /// <summary>Where posted read files wait while they are ingested (default a folder in the system's temp directory).</summary>
     public string? SpoolDirectory { get; set; }
 
+    /// <summary>
+    /// A certificate with its private key (a PKCS#12 <c>.pfx</c> file) that encrypts the portal's cookie keys where they are stored
+    /// (the database's <c>portal_keys</c>); none: stored unencrypted. Every portal process on the database needs the same one.
+    /// </summary>
+    public string? KeyCertificate { get; set; }
+
+    /// <summary>The password of <see cref="KeyCertificate"/>'s file (best given as the environment variable <c>Portal__KeyCertificatePassword</c>).</summary>
+    public string? KeyCertificatePassword { get; set; }
+
+    /// <summary>The certificate of <see cref="KeyCertificate"/>, with its private key; null when none is set.</summary>
+    public X509Certificate2? LoadKeyCertificate()
+    {
+        if (KeyCertificate is null)
+            return null;
+        var certificate = X509CertificateLoader.LoadPkcs12FromFile(KeyCertificate, KeyCertificatePassword);
+        if (!certificate.HasPrivateKey)
+        {
+            certificate.Dispose();
+            throw new CryptographicException("the file holds no private key");
+        }
+        return certificate;
+    }
+
     /// <summary>Whether <paramref name="host"/> is a host name the portal may answer to (a leading <c>*.</c> wildcard allowed).</summary>
     public static bool IsHostName(string host) => Uri.CheckHostName(host?.TrimStart('*', '.')) != UriHostNameType.Unknown;
 
@@ -85,6 +110,7 @@ public sealed class PortalSettings
         AbsoluteLifetime = AbsoluteLifetime,
         MaxReadsBodyBytes = MaxReadsBodyMegabytes * 1024 * 1024,
         SpoolDirectory = SpoolDirectory ?? PortalOptions.Default.SpoolDirectory,
+        KeyCertificate = LoadKeyCertificate(),
     };
 
     /// <summary>The branding the portal shows: the branding file, with the payment page of these settings when one is given.</summary>
@@ -125,7 +151,25 @@ public sealed class PortalSettings
             Check(options.BrandingFile is null || File.Exists(options.BrandingFile), "BrandingFile", $"'{options.BrandingFile}' does not exist");
             Check(options.MaxReadsBodyMegabytes is >= 1 and <= 4096, "MaxReadsBodyMegabytes", "must be 1 to 4096");
             Check(options.SpoolDirectory is null || Path.IsPathFullyQualified(options.SpoolDirectory), "SpoolDirectory", "must be an absolute path");
+            if (options.KeyCertificate is not null)
+                Check(CertificateProblem(options) is null, "KeyCertificate", $"'{options.KeyCertificate}' cannot be used: {CertificateProblem(options)}");
             return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);
+        }
+
+        /// <summary>Why the key certificate cannot be loaded (no such file, a wrong password, no private key), or null.</summary>
+        private static string? CertificateProblem(PortalSettings options)
+        {
+            if (!File.Exists(options.KeyCertificate))
+                return "no such file";
+            try
+            {
+                options.LoadKeyCertificate()!.Dispose();
+                return null;
+            }
+            catch (CryptographicException e)
+            {
+                return $"{e.Message.TrimEnd('.')} (a PKCS#12 file with its private key, and Portal:KeyCertificatePassword its password)";
+            }
         }
     }
 }

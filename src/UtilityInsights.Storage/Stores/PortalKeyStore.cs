@@ -7,8 +7,8 @@ namespace UtilityInsights.Storage.Stores;
 /// The portal's key ring: ASP.NET Core Data Protection's keys (what signs and encrypts the session and antiforgery cookies), one
 /// row a key, its XML as Data Protection wrote it. In the database every portal process on it — several behind a load balancer,
 /// or one restarted — reads the same keys, so a customer stays signed in whichever answers. Keys are added, never changed or
-/// removed (Data Protection marks one expired or revoked by adding another element). Stored as written, not encrypted: whoever
-/// can read this database can read every bill in it already.
+/// removed (Data Protection marks one expired or revoked by adding another element). Stored as Data Protection wrote them:
+/// each key's secret in the clear unless the portal was given a certificate to encrypt it to (the portal's KeyCertificate setting).
 /// </summary>
 public sealed class PortalKeyStore(UtilityDatabase database) : Store(database)
 {
