@@ -151,8 +151,8 @@ public sealed class PortalSettings
             Check(options.BrandingFile is null || File.Exists(options.BrandingFile), "BrandingFile", $"'{options.BrandingFile}' does not exist");
             Check(options.MaxReadsBodyMegabytes is >= 1 and <= 4096, "MaxReadsBodyMegabytes", "must be 1 to 4096");
             Check(options.SpoolDirectory is null || Path.IsPathFullyQualified(options.SpoolDirectory), "SpoolDirectory", "must be an absolute path");
-            if (options.KeyCertificate is not null)
-                Check(CertificateProblem(options) is null, "KeyCertificate", $"'{options.KeyCertificate}' cannot be used: {CertificateProblem(options)}");
+            var certificateProblem = options.KeyCertificate is null ? null : CertificateProblem(options);
+            Check(certificateProblem is null, "KeyCertificate", $"'{options.KeyCertificate}' cannot be used: {certificateProblem}");
             return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);
         }
 
