@@ -63,7 +63,8 @@ public static class PortalKeyRing
                 if (inUse.Count == 0)
                     keys.CreateNewKey(now, now + lifetime);
                 else
-                    unreadable = !inUse.Any(Readable);
+                    // The newest key in use is the one Data Protection signs with; this process must be able to read it.
+                    unreadable = !Readable(inUse.MaxBy(key => key.ActivationDate)!);
             }) > 0;
         }
         catch (Exception e) when (e is UserErrorException or System.Data.Common.DbException or TimeoutException)
@@ -72,7 +73,8 @@ public static class PortalKeyRing
                 .LogWarning("The portal's key ring could not be read from the database ({Reason}); a key is made on first use.", e.Message);
             return false;
         }
-        // Data Protection would make a key of its own, readable by anyone who reads the database, and the other processes take it up.
+        // Data Protection would pass over the key it cannot read — and, once the older keys expire, make one of its own, readable by
+        // anyone who reads the database, which the other processes would take up.
         if (unreadable)
             throw new UserErrorException("the portal's cookie keys in this database are encrypted to a certificate this process was not given: " +
                 "start it with the certificate the other portal processes use (Portal:KeyCertificate and Portal:KeyCertificatePassword).");

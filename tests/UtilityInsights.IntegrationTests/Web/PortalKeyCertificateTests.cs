@@ -63,6 +63,28 @@ public class PortalKeyCertificateTests
     }
 
     [Test]
+    public async Task Once_the_newest_key_is_encrypted_a_process_without_the_certificate_does_not_start_though_older_keys_are_plain()
+    {
+        // A ring begun without a certificate, then given one: the key made since is encrypted and is the one in use.
+        var database = UtilityDatabase.Open(Path.Combine(folder, "keys.db"));
+        await database.MigrateAsync(TimeProvider.System, CancellationToken.None);
+        await using (PortalHost.Build(database, "http://127.0.0.1:0", TimeProvider.System, configuration: Settings()))
+        {
+        }
+        await using (var withCertificate = PortalHost.Build(database, "http://127.0.0.1:0", TimeProvider.System,
+            configuration: Settings(("KeyCertificate", certificate), ("KeyCertificatePassword", Password))))
+        {
+            var now = DateTimeOffset.UtcNow;
+            withCertificate.Services.GetRequiredService<Microsoft.AspNetCore.DataProtection.KeyManagement.IKeyManager>().CreateNewKey(now, now.AddDays(90));
+        }
+        var stored = await database.PortalKeys.ListAsync(CancellationToken.None);
+        Assert.That(stored.Select(xml => xml.Contains("encryptedSecret", StringComparison.Ordinal)), Is.EqualTo(new[] { false, true }));
+
+        Assert.That(() => PortalHost.Build(database, "http://127.0.0.1:0", TimeProvider.System, configuration: Settings()),
+            Throws.InstanceOf<UserErrorException>().With.Message.Contains("Portal:KeyCertificate"));
+    }
+
+    [Test]
     public void A_key_certificate_that_cannot_be_used_is_named_with_the_reason_before_the_portal_starts()
     {
         File.WriteAllText(Path.Combine(folder, "not-a-certificate.pfx"), "hello");
