@@ -44,18 +44,17 @@ public static class PortalKeyRing
     /// and one that had not read the others' would refuse their cookies until it read the ring again — up to a day later. Key
     /// lifetimes are Data Protection's and measured, as it measures them, by the system clock, not by the portal's date of record.
     /// A database that cannot be read (not reachable, not migrated) is logged and left to the health check, as Data Protection
-    /// itself does at start. Gives whether a key was made.
+    /// itself does at start.
     /// </summary>
-    public static bool MakeFirstKey(IServiceProvider services)
+    public static void MakeFirstKey(IServiceProvider services)
     {
         var repository = services.GetRequiredService<DatabaseXmlRepository>();
         var keys = services.GetRequiredService<IKeyManager>();
         var lifetime = services.GetRequiredService<IOptions<KeyManagementOptions>>().Value.NewKeyLifetime;
         var unreadable = false;
-        bool made;
         try
         {
-            made = repository.AddMissing(() =>
+            repository.AddMissing(() =>
             {
                 // The time once the lock is held: a key another process made while this one waited is in use by then.
                 var now = TimeProvider.System.GetUtcNow();
@@ -65,20 +64,19 @@ public static class PortalKeyRing
                 else
                     // The newest key in use is the one Data Protection signs with; this process must be able to read it.
                     unreadable = !Readable(inUse.MaxBy(key => key.ActivationDate)!);
-            }) > 0;
+            });
         }
         catch (Exception e) when (e is UserErrorException or System.Data.Common.DbException or TimeoutException)
         {
             services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(PortalKeyRing))
                 .LogWarning("The portal's key ring could not be read from the database ({Reason}); a key is made on first use.", e.Message);
-            return false;
+            return;
         }
         // Data Protection would pass over the key it cannot read — and, once the older keys expire, make one of its own, readable by
         // anyone who reads the database, which the other processes would take up.
         if (unreadable)
             throw new UserErrorException("the portal's cookie keys in this database are encrypted to a certificate this process was not given: " +
                 "start it with the certificate the other portal processes use (Portal:KeyCertificate and Portal:KeyCertificatePassword).");
-        return made;
     }
 
     /// <summary>Whether this process can read the key's secret (one encrypted to a certificate it was not given it cannot).</summary>
@@ -127,7 +125,7 @@ public static class PortalKeyRing
         /// read under its lock, storing what it stored in the same transaction. Only before the portal serves: nothing else may use
         /// the ring meanwhile.
         /// </summary>
-        public int AddMissing(Action decide) =>
+        public void AddMissing(Action decide) =>
             database.PortalKeys.AddMissingAsync(stored =>
             {
                 locked = (stored.Select(xml => XElement.Parse(xml)).ToList(), []);
