@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Hangfire;
 using Hangfire.PostgreSql;
 using Hangfire.PostgreSql.Factories;
@@ -17,23 +18,34 @@ public static class JobStores
     /// <summary>How long a fetched job stays invisible to other workers: the time after which a dead worker's job is run again.</summary>
     public static readonly TimeSpan InvisibilityTimeout = TimeSpan.FromSeconds(60);
 
+    /// <summary>
+    /// The database's job store, made once per process and database (Hangfire's storage is thread-safe and meant to live as long as
+    /// the process): making it checks the schema under a lock, which <c>billrun --wait</c>'s look every 2 s and the dashboard's pages
+    /// need not repeat. A store that could not be made (the server unreachable) is made again at the next call, not remembered.
+    /// </summary>
     public static JobStorage For(UtilityDatabase database)
     {
         ArgumentNullException.ThrowIfNull(database);
-        return database.Provider switch
+        if (!Supports(database))
         {
-            DatabaseProvider.PostgreSql => PostgresStorage(database.ConnectionString),
-            DatabaseProvider.SqlServer => new SqlServerStorage(database.ConnectionString, new SqlServerStorageOptions
-            {
-                SlidingInvisibilityTimeout = InvisibilityTimeout,
-                QueuePollInterval = TimeSpan.FromSeconds(1),
-                PrepareSchemaIfNecessary = true,
-            }),
-            _ => throw new UserErrorException(
+            throw new UserErrorException(
                 $"{database.Target.Display} is a SQLite file: a distributed bill run needs a database server its workers share (PostgreSQL: --db \"Host=…;Database=…;Username=…\", " +
-                "or SQL Server). On one machine, billrun --workers N uses every core."),
-        };
+                "or SQL Server). On one machine, billrun --workers N uses every core.");
+        }
+        return Made.GetOrAdd((database.Provider, database.ConnectionString),
+            key => new Lazy<JobStorage>(() => Make(key.Provider, key.ConnectionString), LazyThreadSafetyMode.PublicationOnly)).Value;
     }
+
+    private static readonly ConcurrentDictionary<(DatabaseProvider Provider, string ConnectionString), Lazy<JobStorage>> Made = new();
+
+    private static JobStorage Make(DatabaseProvider provider, string connectionString) => provider == DatabaseProvider.PostgreSql
+        ? PostgresStorage(connectionString)
+        : new SqlServerStorage(connectionString, new SqlServerStorageOptions
+        {
+            SlidingInvisibilityTimeout = InvisibilityTimeout,
+            QueuePollInterval = TimeSpan.FromSeconds(1),
+            PrepareSchemaIfNecessary = true,
+        });
 
     /// <summary>Whether the database can hold a job store (a server database), without saying why not.</summary>
     public static bool Supports(UtilityDatabase database) => database?.Provider is DatabaseProvider.PostgreSql or DatabaseProvider.SqlServer;

@@ -35,9 +35,9 @@ public class DistributedBillRunTests
         // invisibility timeout lets another worker take it again.
         // Watched in this process (a command per look is too slow: a chunk of 20 accounts takes about a second).
         var jobs = UtilityDatabase.Open(new DatabaseTarget(DatabaseProvider.PostgreSql, distributed));
-        var deadline = DateTime.UtcNow.AddMinutes(2);
+        var waited = Stopwatch.StartNew();
         var busy = Jobs.DistributedRuns.Status(jobs, Jobs.DistributedWork.BillRun, Cycle, TimeProvider.System);
-        while ((busy.Done < 1 || busy.Running < 3) && DateTime.UtcNow < deadline)
+        while ((busy.Done < 1 || busy.Running < 3) && waited.Elapsed < TimeSpan.FromMinutes(2))
         {
             await Task.Delay(20);
             busy = Jobs.DistributedRuns.Status(jobs, Jobs.DistributedWork.BillRun, Cycle, TimeProvider.System);
@@ -47,10 +47,10 @@ public class DistributedBillRunTests
         Assert.That(busy.Workers, Is.EqualTo(3), "three workers taking jobs");
         utilities.StartWorker("worker-4");
 
-        deadline = DateTime.UtcNow.AddMinutes(5);
+        waited.Restart();
         var chunks = await ChunksAsync();
         while (chunks.GetProperty("queued").GetInt32() + chunks.GetProperty("running").GetInt32() + chunks.GetProperty("retrying").GetInt32() > 0
-               && DateTime.UtcNow < deadline)
+               && waited.Elapsed < TimeSpan.FromMinutes(5))
         {
             await Task.Delay(1000);
             chunks = await ChunksAsync();
@@ -99,6 +99,28 @@ public class DistributedBillRunTests
         {
             await PostgreSqlStoreTests.DropAsync(server, name);
             Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Test]
+    public async Task The_job_store_is_made_once_for_a_database_and_the_process_keeps_it()
+    {
+        // Making it checks Hangfire's schema under a lock: billrun --wait looks at the jobs every 2 s, and did that each time.
+        var (server, name, connectionString) = await PostgreSqlStoreTests.CreateEmptyAsync();
+        var (otherServer, otherName, otherConnectionString) = await PostgreSqlStoreTests.CreateEmptyAsync();
+        try
+        {
+            var first = Jobs.JobStores.For(UtilityDatabase.Open(new DatabaseTarget(DatabaseProvider.PostgreSql, connectionString)));
+            var again = Jobs.JobStores.For(UtilityDatabase.Open(new DatabaseTarget(DatabaseProvider.PostgreSql, connectionString)));
+            var other = Jobs.JobStores.For(UtilityDatabase.Open(new DatabaseTarget(DatabaseProvider.PostgreSql, otherConnectionString)));
+
+            Assert.That(again, Is.SameAs(first));
+            Assert.That(other, Is.Not.SameAs(first), "another database has its own");
+        }
+        finally
+        {
+            await PostgreSqlStoreTests.DropAsync(server, name);
+            await PostgreSqlStoreTests.DropAsync(otherServer, otherName);
         }
     }
 
