@@ -4,6 +4,7 @@ using Hangfire.PostgreSql;
 using Hangfire.PostgreSql.Factories;
 using Hangfire.SqlServer;
 using UtilityInsights.Storage;
+using UtilityInsights.Storage.PostgreSql;
 
 namespace UtilityInsights.Jobs;
 
@@ -60,23 +61,8 @@ public static class JobStores
     {
         using var connection = new Npgsql.NpgsqlConnection(connectionString);
         connection.Open();
-        SchemaLock(connection, "pg_advisory_lock");
-        try
-        {
-            return new PostgreSqlStorage(new NpgsqlConnectionFactory(connectionString, PostgresOptions), PostgresOptions);
-        }
-        finally
-        {
-            // Released by hand: a pooled connection's session, and its locks, outlive closing it.
-            SchemaLock(connection, "pg_advisory_unlock");
-        }
-    }
-
-    private static void SchemaLock(Npgsql.NpgsqlConnection connection, string function)
-    {
-        using var command = new Npgsql.NpgsqlCommand($"SELECT {function}(@key)", connection);
-        command.Parameters.AddWithValue("key", PostgresSchemaLockKey);
-        command.ExecuteNonQuery();
+        using var schemaLock = PostgresSessionLock.Take(connection, PostgresSchemaLockKey);
+        return new PostgreSqlStorage(new NpgsqlConnectionFactory(connectionString, PostgresOptions), PostgresOptions);
     }
 
     /// <summary>The advisory lock key of Hangfire's schema install on PostgreSQL (a fixed 64-bit number: "UI-HANGF").</summary>

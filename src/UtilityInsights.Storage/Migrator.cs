@@ -59,11 +59,11 @@ public static class Migrator
         ArgumentNullException.ThrowIfNull(database);
         await using var connection = await database.OpenConnectionAsync(cancellationToken);
         var sqlServer = database.Provider == DatabaseProvider.SqlServer;
-        var postgres = database.Provider == DatabaseProvider.PostgreSql;
         if (sqlServer)
             await AcquireSqlServerLockAsync(connection, cancellationToken);
-        if (postgres)
-            await connection.ExecuteAsync(new CommandDefinition("SELECT pg_advisory_lock(@Key)", new { Key = PostgresLockKey }, cancellationToken: cancellationToken));
+        await using var postgresLock = database.Provider == DatabaseProvider.PostgreSql
+            ? await PostgreSql.PostgresSessionLock.TakeAsync(connection, PostgresLockKey, cancellationToken)
+            : null;
         try
         {
             await connection.ExecuteAsync(new CommandDefinition(database.Provider switch
@@ -103,8 +103,6 @@ public static class Migrator
         }
         finally
         {
-            if (postgres)
-                await connection.ExecuteAsync(new CommandDefinition("SELECT pg_advisory_unlock(@Key)", new { Key = PostgresLockKey }, cancellationToken: CancellationToken.None));
             if (sqlServer)
                 await connection.ExecuteAsync(new CommandDefinition(
                     "EXEC sp_releaseapplock @Resource = @Resource, @LockOwner = 'Session'", new { Resource = LockResource }, cancellationToken: CancellationToken.None));

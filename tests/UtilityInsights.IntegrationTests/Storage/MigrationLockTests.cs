@@ -1,5 +1,6 @@
 using Microsoft.Data.Sqlite;
 using UtilityInsights.IntegrationTests.Cli;
+using UtilityInsights.Storage;
 
 namespace UtilityInsights.IntegrationTests.Storage;
 
@@ -24,6 +25,42 @@ public class MigrationLockTests
         }
         finally
         {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Test]
+    public async Task Four_processes_migrating_one_new_PostgreSQL_database_at_once_apply_each_migration_once_and_leave_no_lock_held()
+    {
+        var (server, name, connectionString) = await PostgreSqlStoreTests.CreateEmptyAsync();
+        var folder = Directory.CreateTempSubdirectory("ui-migrate-lock-pg-").FullName;
+        try
+        {
+            var results = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => CliRunner.RunAsync(folder, "db", "migrate", "--db", connectionString, "--json")));
+
+            foreach (var result in results)
+                Assert.That(result.ExitCode, Is.EqualTo(0), result.ToString());
+            await using var connection = new Npgsql.NpgsqlConnection(connectionString);
+            await connection.OpenAsync();
+            await using var versions = new Npgsql.NpgsqlCommand("SELECT count(*), count(DISTINCT version), max(version) FROM schema_version", connection);
+            await using (var reader = await versions.ExecuteReaderAsync())
+            {
+                await reader.ReadAsync();
+                Assert.That((reader.GetInt64(0), reader.GetInt64(1), reader.GetInt32(2)), Is.EqualTo((reader.GetInt64(1), (long)reader.GetInt32(2), reader.GetInt32(2))),
+                    "each version once, none missing");
+            }
+            var appliedCounts = results.Select(r => System.Text.Json.JsonDocument.Parse(r.Stdout).RootElement.GetProperty("applied").GetArrayLength()).ToList();
+            Assert.That(appliedCounts.Sum(), Is.EqualTo(appliedCounts.Max()), "one process applied them all; the others found them applied");
+            // A session lock outlives a pooled connection's closing: migrating (here, finding nothing to do) releases it by hand, so that
+            // another session can take it while this process's connection waits in the pool.
+            await Migrator.MigrateAsync(UtilityDatabase.Open(new DatabaseTarget(DatabaseProvider.PostgreSql, connectionString)), TimeProvider.System, CancellationToken.None);
+            await using var free = new Npgsql.NpgsqlCommand("SELECT pg_try_advisory_lock(@key)", connection);
+            free.Parameters.AddWithValue("key", 0x55492D4D49475200L);
+            Assert.That(await free.ExecuteScalarAsync(), Is.True, "the migration lock is free");
+        }
+        finally
+        {
+            await PostgreSqlStoreTests.DropAsync(server, name);
             Directory.Delete(folder, recursive: true);
         }
     }
