@@ -68,6 +68,9 @@ public static class PortalHost
             builder.Logging.AddSimpleConsole(options => options.SingleLine = true);
         // Request logs would carry query strings and paths only (ids, never names); keep the framework quiet below warnings.
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        // The host's "Hosting failed to start" comes before the exception it is about reaches whoever started it, who says what
+        // went wrong (serve: "cannot listen there …", logged with its details): an operator saw an error line, then the error.
+        builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.Critical);
 
         builder.Services.AddSingleton(database);
         builder.Services.AddSingleton(clock);

@@ -29,12 +29,14 @@ public static class PortalKeyRing
     /// </summary>
     public static void AddServices(IServiceCollection services, UtilityDatabase database, TimeProvider clock, X509Certificate2? certificate = null)
     {
-        var repository = new DatabaseXmlRepository(database, clock);
-        services.AddSingleton(repository);
+        services.AddSingleton(provider => new DatabaseXmlRepository(database, clock, provider.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(PortalKeyRing))));
         var protection = services.AddDataProtection().SetApplicationName(ApplicationName);
         if (certificate is not null)
             protection.ProtectKeysWithCertificate(certificate).UnprotectKeysWithAnyCertificate(certificate);
-        services.Configure<KeyManagementOptions>(options => options.XmlRepository = repository);
+        services.AddOptions<KeyManagementOptions>().Configure<DatabaseXmlRepository>((options, repository) => options.XmlRepository = repository);
+        // Its "No XML encryptor configured. Key … may be persisted to storage in unencrypted form" gives way to ours, which says
+        // where the key is and which setting encrypts it (DatabaseXmlRepository.StoreElement); its errors stay.
+        services.AddLogging(logging => logging.AddFilter(typeof(XmlKeyManager).FullName, LogLevel.Error));
     }
 
     /// <summary>
@@ -102,7 +104,7 @@ public static class PortalKeyRing
     /// Data Protection's storage interface is synchronous and called rarely — on start, when a key is made (every 90 days) and
     /// when the ring is read again (every 24 hours at most) — so it waits on the store's calls.
     /// </summary>
-    internal sealed class DatabaseXmlRepository(UtilityDatabase database, TimeProvider clock) : IXmlRepository
+    internal sealed class DatabaseXmlRepository(UtilityDatabase database, TimeProvider clock, ILogger log) : IXmlRepository
     {
         /// <summary>While <see cref="AddMissing"/> decides: the ring as read under its lock, and what Data Protection stores meanwhile.</summary>
         private (IReadOnlyList<XElement> Stored, List<(string Name, string Xml)> Added)? locked;
@@ -114,6 +116,12 @@ public static class PortalKeyRing
         public void StoreElement(XElement element, string friendlyName)
         {
             var xml = element.ToString(SaveOptions.DisableFormatting);
+            // A key's secret is in a <masterKey> element, or an <encryptedSecret> in its place once encrypted to a certificate.
+            if (element.Name.LocalName == "key" && !element.Descendants().Any(e => e.Name.LocalName == "encryptedSecret"))
+            {
+                log.LogWarning("The portal's new cookie key {KeyId} is stored unencrypted in the database (portal_keys): whoever can read it can " +
+                    "forge sign-ins. Set Portal:KeyCertificate to encrypt new keys (README, customer portal).", (string?)element.Attribute("id"));
+            }
             if (locked is var (_, added))
                 added.Add((friendlyName, xml));
             else

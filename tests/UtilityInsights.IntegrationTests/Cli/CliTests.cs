@@ -167,8 +167,12 @@ public class CliTests
         var result = await CliRunner.RunAsync(folder, "serve", "--urls", $"http://127.0.0.1:{port}");
 
         Assert.That(result.ExitCode, Is.EqualTo(1), result.ToString());
-        // The web host's own "Hosting failed to start" goes before it (with the details in the log file).
+        // Said once (the details in the log file): the web host's own "ERR Hosting failed to start" no longer goes before it. The
+        // new database's first cookie key is made before listening, stored unencrypted: our warning names the setting, not Data
+        // Protection's "No XML encryptor configured".
         Assert.That(result.Stderr, Does.Contain($"\nerror: --urls http://127.0.0.1:{port}: cannot listen there").And.Contain("choose another address"));
+        Assert.That(result.Stderr, Does.Not.Contain(" ERR ").And.Not.Contain("No XML encryptor"));
+        Assert.That(result.Stderr, Does.Contain("is stored unencrypted in the database (portal_keys)").And.Contain("Set Portal:KeyCertificate"));
         Assert.That(result.Stderr, Does.Not.Contain("internal error").And.Not.Contain("   at "));
     }
 
