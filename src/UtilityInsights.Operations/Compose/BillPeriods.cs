@@ -23,6 +23,14 @@ public sealed record BillPeriods(ServicePeriod Current, ServicePeriod Previous, 
     /// <summary>How far from a scheduled read date a register read counts as taken on it (route periods; 0 on calendar months).</summary>
     public int ToleranceDays { get; init; }
 
+    /// <summary>
+    /// The calendar month the bill is shown as: the history chart's last bar, after the twelve months before it, and the text
+    /// message's "your bill for". The month holding the middle of <see cref="Current"/> — the cycle's month on calendar billing;
+    /// on a route the month most of the period falls in, so that a period of Dec 1 – Jan 1 read in January is shown as December,
+    /// after November, and not as January after a December that holds the same days.
+    /// </summary>
+    public ServicePeriod ShownMonth => BillingCycle.Containing(Current.Start.AddDays((Current.Days - 1) / 2)).Period;
+
     /// <summary>Calendar months: the cycle's month, the month before and the month a year earlier.</summary>
     public static BillPeriods Calendar(BillingCycle cycle) =>
         new(cycle.Period, cycle.Period.MonthsBefore(1), cycle.Period.SamePeriodLastYear(), false);

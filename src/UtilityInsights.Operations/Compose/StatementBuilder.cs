@@ -74,7 +74,7 @@ public sealed class StatementBuilder(UtilityDatabase database, TipCatalog tips, 
         var (versions, tariffVersion) = await sources.TariffVersionsAsync(premise, cancellationToken);
         // Degree days of the twelve months of history and of each period the statement compares (route periods are not months).
         var weather = new Dictionary<ServicePeriod, (decimal Hdd, decimal Cdd)?>();
-        foreach (var shown in Enumerable.Range(1, 12).Select(period.MonthsBefore).Concat([periods.Current, periods.Previous, periods.LastYear]).Distinct())
+        foreach (var shown in Enumerable.Range(1, 12).Select(periods.ShownMonth.MonthsBefore).Concat([periods.Current, periods.Previous, periods.LastYear]).Distinct())
             weather[shown] = await sources.WeatherAsync(premise.Region, shown, cancellationToken);
         // Homes with solar panels are compared only with each other: training gives them cohorts of their own.
         var (model, cohortOf, _) = await sources.CohortsAsync(cancellationToken);

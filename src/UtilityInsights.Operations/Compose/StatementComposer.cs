@@ -68,21 +68,25 @@ internal static class StatementComposer
         var priorMonths = new List<decimal>();
         var weatherMonths = new List<WeatherMonth>();
         var months = new Dictionary<DateOnly, (Usage Usage, (decimal Hdd, decimal Cdd)? Weather)>();
-        // Twelve calendar months of history, then this bill's own period (the cycle's month on calendar billing).
+        // The twelve calendar months before the month the bill is shown as, then this bill's own period (the cycle's month on
+        // calendar billing; on a route, the month holding most of its period).
+        var shownMonth = periods.ShownMonth;
         for (var m = 12; m >= 0; m--)
         {
-            var shown = m == 0 ? period : month.MonthsBefore(m);
+            var shown = m == 0 ? period : shownMonth.MonthsBefore(m);
             var used = m == 0 ? usage : MeterUsage.Of(meter, zone, shown, stored);
             if (used is null)
                 continue;
             var weather = inputs.Weather.GetValueOrDefault(shown);
             months[shown.Start] = (used, weather);
-            history.Add(new HistoryMonth(month.MonthsBefore(m).Start.ToString("MMM", culture), used.Total,
-                (m == 0 ? months.GetValueOrDefault(month.MonthsBefore(12).Start).Usage : MeterUsage.Of(meter, zone, shown.SamePeriodLastYear(), stored))?.Total)
+            // This bill's year-earlier bar is set below, once the statement's own "same period last year" is known.
+            history.Add(new HistoryMonth(shownMonth.MonthsBefore(m).Start.ToString("MMM", culture), used.Total,
+                m == 0 ? null : MeterUsage.Of(meter, zone, shown.SamePeriodLastYear(), stored)?.Total)
             {
                 ToGrid = used.Exported,
                 // What the month's bill credited for it: this bill's own export lines, or the credit stored with an earlier bill.
-                Credit = -(m == 0 ? bill.ExportCredit : sources.EarlierExportCredits.GetValueOrDefault(BillingCycle.Containing(shown.Start).Code))?.Amount,
+                // the bill m cycles before this one, which is shown as the month m before this one's.
+                Credit = -(m == 0 ? bill.ExportCredit : sources.EarlierExportCredits.GetValueOrDefault(BillingCycle.Containing(month.MonthsBefore(m).Start).Code))?.Amount,
             });
             if (m > 0)
                 priorMonths.Add(used.Total);
@@ -92,7 +96,7 @@ internal static class StatementComposer
         var sensitivity = WeatherSensitivity.Fit(weatherMonths);
         // Cycles in a row, up to this one, whose usage was mostly estimated (a meter nobody has read).
         var estimatedInARow = 0;
-        for (var m = 0; m <= 12 && months.TryGetValue(m == 0 ? period.Start : month.Start.AddMonths(-m), out var inARow) && inARow.Usage.MostlyEstimated; m++)
+        for (var m = 0; m <= 12 && months.TryGetValue(m == 0 ? period.Start : shownMonth.Start.AddMonths(-m), out var inARow) && inARow.Usage.MostlyEstimated; m++)
             estimatedInARow++;
         var current = months[period.Start].Weather;
 
@@ -159,12 +163,16 @@ internal static class StatementComposer
         {
             whyChanged.Add(Explain(previousPeriod, Earlier(previousPeriod, previous.Usage, lastBill), previous.Weather, t["why_vs_last_month"]));
         }
-        // The same route's period a year earlier; when the reads do not reach back to its start, the same calendar month.
+        // The same route's period a year earlier; when the reads do not reach back to its start, the month the bill is shown as a
+        // year earlier, else the cycle's month a year earlier (a first year of reads: the line names the month it compares with).
         var lastYearPeriod = periods.LastYear;
         var lastYearUse = UsageIn(lastYearPeriod);
-        if (lastYearUse is null && periods.OnRoute && MeterUsage.Of(meter, zone, month.SamePeriodLastYear(), stored, tolerance, toRate: true) is { } calendarUse
-            && Whole(calendarUse, month.SamePeriodLastYear()))
-            (lastYearPeriod, lastYearUse) = (month.SamePeriodLastYear(), (calendarUse, inputs.Weather.GetValueOrDefault(month.SamePeriodLastYear())));
+        var lastYearMonth = shownMonth.SamePeriodLastYear();
+        foreach (var calendarMonth in periods.OnRoute ? (ServicePeriod[])[lastYearMonth, month.SamePeriodLastYear()] : [])
+        {
+            if (lastYearUse is null && MeterUsage.Of(meter, zone, calendarMonth, stored, tolerance, toRate: true) is { } calendarUse && Whole(calendarUse, calendarMonth))
+                (lastYearPeriod, lastYearUse) = (calendarMonth, (calendarUse, inputs.Weather.GetValueOrDefault(calendarMonth)));
+        }
         if (lastYearUse is { } earlier)
         {
             lastYearUsage = earlier.Usage.Total;
@@ -175,6 +183,14 @@ internal static class StatementComposer
             lastYear = $"{when}: {earlierBill.Usage.ToString("#,0", culture)} {unit}, {Money(earlierBill.Total.Amount, culture)}";
             whyChanged.Add(Explain(lastYearPeriod, earlierBill, earlier.Weather, t["why_vs_last_year"]));
         }
+        // This bill's year-earlier bar: the same period last year the statement gives — the route's, or the month the bill is shown as —
+        // but not the cycle's month a year earlier when the bill is shown as another month (a first year's last resort, which a bar
+        // under this bill's month would misname); without one, whatever the reads hold of the month it is shown as, a year earlier.
+        var sameMonthCompared = shownMonth == month || lastYearPeriod != month.SamePeriodLastYear();
+        history[^1] = history[^1] with
+        {
+            LastYear = (sameMonthCompared ? lastYearUsage : null) ?? months.GetValueOrDefault(lastYearMonth.Start).Usage?.Total,
+        };
 
         // A randomised program's control group is billed as usual, without the comparison and the tips (the program is measured against it).
         var withheld = sources.Program is { Arm: UtilityInsights.Programs.ProgramArm.Control };
@@ -232,7 +248,7 @@ internal static class StatementComposer
                 : Charts.TimeOfUse(bill.Determinants.KwhByPeriod.Select((kwh, p) => (renderer.Wording.Name(versions[^1].EnergyPeriods[p].Name, language)!, kwh))
                     .Where(p => p.kwh > 0).ToList(),
                     unit, t, culture),
-            Month = period.Start.ToString("MMM yyyy", culture),
+            Month = shownMonth.Start.ToString("MMM yyyy", culture),
             ComparisonSummary = versusAverage,
             Comparison = comparison,
             NoComparisonReason = noComparison,

@@ -237,10 +237,13 @@ internal sealed class StatementSources(UtilityDatabase database)
         var lastYear = period.SamePeriodLastYear();
         var recentFrom = periods.Select(p => p.PreviousBilled ? p.Current.Start : p.Previous.Start).Append(period.Start.AddMonths(-1)).Min();
         var recentTo = periods.Select(p => p.Current.EndExclusive).Append(period.EndExclusive).Max();
-        var yearAgoFrom = periods.Select(p => p.LastYear.Start).Append(lastYear.Start).Min();
-        var yearAgoTo = periods.Select(p => p.LastYear.EndExclusive).Append(lastYear.EndExclusive).Max();
-        // Thirteen months, each beside the same month a year earlier: 25 months in all.
-        var firstMonth = period.Start.AddMonths(-24);
+        // A route bill with no reads of its route's period a year earlier is compared with the month it is shown as, a year earlier.
+        var yearAgoMonths = periods.Where(p => p.OnRoute).Select(p => p.ShownMonth.SamePeriodLastYear()).ToList();
+        var yearAgoFrom = periods.Select(p => p.LastYear.Start).Concat(yearAgoMonths.Select(m => m.Start)).Append(lastYear.Start).Min();
+        var yearAgoTo = periods.Select(p => p.LastYear.EndExclusive).Concat(yearAgoMonths.Select(m => m.EndExclusive)).Append(lastYear.EndExclusive).Max();
+        // Thirteen months, each beside the same month a year earlier: 25 months in all, and one more for a route bill shown as the
+        // month before the cycle's (BillPeriods.ShownMonth).
+        var firstMonth = period.Start.AddMonths(-25);
         var stored = new Dictionary<string, StoredReads>(StringComparer.Ordinal);
         var intervalMeters = meters.Where(m => m.Kind == MeterKind.Interval).ToList();
         var interval = intervalMeters.Select(m => m.Id.Value).ToList();

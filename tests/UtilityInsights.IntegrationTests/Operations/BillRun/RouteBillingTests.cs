@@ -10,8 +10,16 @@ public class RouteBillingTests
     private static DateOnly Date(string text) => DateOnly.Parse(text, CultureInfo.InvariantCulture);
 
     /// <summary>The January text statement of an account, named by the one function that turns an account id into a file name.</summary>
-    private static string Statement(string folder, string account) =>
-        UtilityInsights.Operations.Issue.StatementFiles.For(Path.Combine(folder, "out", "statements"), new UtilityInsights.Domain.AccountId(account), "2026-01", "txt");
+    private static string Statement(string folder, string account, string extension = "txt") =>
+        UtilityInsights.Operations.Issue.StatementFiles.For(Path.Combine(folder, "out", "statements"), new UtilityInsights.Domain.AccountId(account), "2026-01", extension);
+
+    /// <summary>The history chart's bars as the text statement lists them ("Monthly usage: Jan 987 kWh, …, Dec 1,214 kWh (last year 987 kWh).").</summary>
+    private static List<(string Month, decimal Usage)> Bars(string statement)
+    {
+        var line = statement.Split('\n').Single(l => l.StartsWith("Monthly usage: ", StringComparison.Ordinal));
+        return System.Text.RegularExpressions.Regex.Matches(line, @"(?:: |, )([A-Z][a-z]{2}) ([\d,]+) kWh")
+            .Select(m => (m.Groups[1].Value, decimal.Parse(m.Groups[2].Value, NumberStyles.Number, CultureInfo.InvariantCulture))).ToList();
+    }
 
     [Test]
     public async Task Each_account_is_billed_from_its_routes_read_before_to_its_read_in_the_cycles_month_and_a_read_on_the_17th_gives_a_17th_to_17th_bill()
@@ -89,6 +97,27 @@ public class RouteBillingTests
             }
             Assert.That(route18Statement, Does.Contain($"Billing period: {route18.Start:MMM d} – {route18.End.AddDays(-1):MMM d, yyyy} ({route18.End.DayNumber - route18.Start.DayNumber} days)"),
                 "a route-18 home's statement shows its own period");
+            // The history chart ends with the bill shown as the month holding most of its period, after the twelve calendar months
+            // before that month: a period of early December to early January is December's, and no month's days are shown twice.
+            foreach (var (bill, month) in new[] { (12, "Dec"), (1, "Jan") }.Select(m => (bills.First(b => b.Language == "en" && b.Route != moved && b.Account != movedIn
+                && b.Start.AddDays((b.End.DayNumber - b.Start.DayNumber - 1) / 2).Month == m.Item1), m.Item2)))
+            {
+                var text = File.ReadAllText(Statement(folder, bill.Account));
+                var bars = Bars(text);
+                Assert.That(bars[^1], Is.EqualTo((month, Math.Round(bill.Usage, MidpointRounding.AwayFromZero))), $"{bill.Account} ({bill.Start} to {bill.End}): this bill last");
+                // Calendar months up to it, one a bar, from January 2025 (where the reads begin): twelve before a January bill, eleven before December's.
+                var shown = month == "Dec" ? new DateOnly(2025, 12, 1) : new DateOnly(2026, 1, 1);
+                Assert.That(bars.Select(b => b.Month), Is.EqualTo(Enumerable.Range(0, month == "Dec" ? 12 : 13).Reverse()
+                    .Select(before => shown.AddMonths(-before).ToString("MMM", CultureInfo.InvariantCulture))), $"{bill.Account}: the months before it, each once");
+                Assert.That(File.ReadAllText(Statement(folder, bill.Account, "sms.txt")), Does.Contain($"your bill for {month} {(month == "Dec" ? 2025 : 2026)} is"));
+                // The year-earlier bar beside it is the figure of the statement's "Same period last year" line. The reads begin in
+                // January 2025: a route's period a year earlier is not whole, so the line compares with January 2025 — the month a
+                // January bill is shown as, a year earlier, but not December's, which gets no year-earlier bar.
+                var sameLastYear = System.Text.RegularExpressions.Regex.Match(text, @"Same period last year: Jan 2025: ([\d,]+) kWh");
+                Assert.That(sameLastYear.Success, Is.True, text);
+                var usage = bill.Usage.ToString("#,0", CultureInfo.InvariantCulture);
+                Assert.That(text, Does.Contain(month == "Jan" ? $"Jan {usage} kWh (last year {sameLastYear.Groups[1].Value} kWh)." : $"Dec {usage} kWh."));
+            }
             var january = r18.GetProperty("periods").EnumerateArray().Single(p => p.GetProperty("cycle").GetString() == "2026-01");
             Assert.That((Date(january.GetProperty("start").GetString()!), Date(january.GetProperty("end").GetString()!)), Is.EqualTo((route18.Start, route18.End)));
         });
