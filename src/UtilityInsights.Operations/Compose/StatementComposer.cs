@@ -84,8 +84,8 @@ internal static class StatementComposer
                 m == 0 ? null : MeterUsage.Of(meter, zone, shown.SamePeriodLastYear(), stored)?.Total)
             {
                 ToGrid = used.Exported,
-                // What the month's bill credited for it: this bill's own export lines, or the credit stored with an earlier bill.
-                // the bill m cycles before this one, which is shown as the month m before this one's.
+                // What the month's bill credited for it: this bill's own export lines, or the credit stored with the bill m cycles
+                // before this one (which is shown as the month m before this one's).
                 Credit = -(m == 0 ? bill.ExportCredit : sources.EarlierExportCredits.GetValueOrDefault(BillingCycle.Containing(month.MonthsBefore(m).Start).Code))?.Amount,
             });
             if (m > 0)
