@@ -24,8 +24,8 @@ public sealed record BillPeriods(ServicePeriod Current, ServicePeriod Previous, 
     public int ToleranceDays { get; init; }
 
     /// <summary>
-    /// The calendar month the bill is shown as: the history chart's last bar, after the twelve months before it, and the text
-    /// message's "your bill for". The month holding the middle of <see cref="Current"/> — the cycle's month on calendar billing;
+    /// The calendar month the bill's usage is shown under in the history chart, after the twelve months before it (the bill itself
+    /// is named by its cycle). The month holding the middle of <see cref="Current"/> — the cycle's month on calendar billing;
     /// on a route the month most of the period falls in, so that a period of Dec 1 – Jan 1 read in January is shown as December,
     /// after November, and not as January after a December that holds the same days.
     /// </summary>

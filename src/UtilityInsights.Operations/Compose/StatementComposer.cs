@@ -248,7 +248,8 @@ internal static class StatementComposer
                 : Charts.TimeOfUse(bill.Determinants.KwhByPeriod.Select((kwh, p) => (renderer.Wording.Name(versions[^1].EnergyPeriods[p].Name, language)!, kwh))
                     .Where(p => p.kwh > 0).ToList(),
                     unit, t, culture),
-            Month = shownMonth.Start.ToString("MMM yyyy", culture),
+            // The bill is named by its cycle, as the email's subject and the portal's list name it ("your bill for Jan 2026").
+            Month = month.Start.ToString("MMM yyyy", culture),
             ComparisonSummary = versusAverage,
             Comparison = comparison,
             NoComparisonReason = noComparison,
