@@ -47,7 +47,7 @@ public static class Charts
 
     /// <summary>
     /// The last thirteen months (oldest first), each bar beside the same month a year earlier when it
-    /// is known, as Opower's tracker shows them: a value axis with gridlines, this bill's month in the
+    /// is known, as Opower's tracker shows them: a value axis with gridlines, this bill (its period, under the month holding most of it) in the
     /// brand colour with its value written above it, and a legend saying which bar is which. A home
     /// that sent energy to the grid (solar) has it drawn below the axis, in green, on the same scale.
     /// </summary>
