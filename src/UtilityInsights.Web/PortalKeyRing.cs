@@ -68,6 +68,11 @@ public static class PortalKeyRing
                     unreadable = !Readable(inUse.MaxBy(key => key.ActivationDate)!);
             });
         }
+        catch (PlainKeyRefusedException)
+        {
+            // Every key in use expired, and the ring holds encrypted ones: this process would have made a plain key.
+            unreadable = true;
+        }
         catch (Exception e) when (e is UserErrorException or System.Data.Common.DbException or TimeoutException)
         {
             services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(PortalKeyRing))
@@ -80,6 +85,9 @@ public static class PortalKeyRing
             throw new UserErrorException("the portal's cookie keys in this database are encrypted to a certificate this process was not given: " +
                 "start it with the certificate the other portal processes use (Portal:KeyCertificate and Portal:KeyCertificatePassword).");
     }
+
+    /// <summary>An unencrypted key refused by a ring that holds encrypted ones (<see cref="DatabaseXmlRepository.StoreElement"/>).</summary>
+    internal sealed class PlainKeyRefusedException() : InvalidOperationException("the portal's key ring holds encrypted keys: an unencrypted one is not added");
 
     /// <summary>Whether this process can read the key's secret (one encrypted to a certificate it was not given it cannot).</summary>
     private static bool Readable(IKey key)
@@ -106,6 +114,10 @@ public static class PortalKeyRing
     /// </summary>
     internal sealed class DatabaseXmlRepository(UtilityDatabase database, TimeProvider clock, ILogger log) : IXmlRepository
     {
+        /// <summary>Whether the element is a key, its secret encrypted to a certificate (an <c>encryptedSecret</c> in place of its <c>masterKey</c>) or not.</summary>
+        private static bool IsKey(XElement element, bool encrypted) =>
+            element.Name.LocalName == "key" && element.Descendants().Any(e => e.Name.LocalName == "encryptedSecret") == encrypted;
+
         /// <summary>While <see cref="AddMissing"/> decides: the ring as read under its lock, and what Data Protection stores meanwhile.</summary>
         private (IReadOnlyList<XElement> Stored, List<(string Name, string Xml)> Added)? locked;
 
@@ -116,9 +128,20 @@ public static class PortalKeyRing
         public void StoreElement(XElement element, string friendlyName)
         {
             var xml = element.ToString(SaveOptions.DisableFormatting);
-            // A key's secret is in a <masterKey> element, or an <encryptedSecret> in its place once encrypted to a certificate.
-            if (element.Name.LocalName == "key" && !element.Descendants().Any(e => e.Name.LocalName == "encryptedSecret"))
+            if (IsKey(element, encrypted: false))
             {
+                // A process without the certificate, on a ring whose keys are encrypted (started before they were, or after every key
+                // in use expired): its plain key would be taken up by the others, and readable by whoever reads the database.
+                // Before serving, MakeFirstKey refuses to start, saying so; a running process says it here.
+                if ((locked is var (stored, _) ? stored : GetAllElements()).Any(e => IsKey(e, encrypted: true)))
+                {
+                    if (locked is null)
+                    {
+                        log.LogError("The portal's key ring holds keys encrypted to a certificate this process was not given: it does not add an " +
+                            "unencrypted one, and cannot sign anyone in. Restart it with Portal:KeyCertificate and Portal:KeyCertificatePassword.");
+                    }
+                    throw new PlainKeyRefusedException();
+                }
                 log.LogWarning("The portal's new cookie key {KeyId} is stored unencrypted in the database (portal_keys): whoever can read it can " +
                     "forge sign-ins. Set Portal:KeyCertificate to encrypt new keys (README, customer portal).", (string?)element.Attribute("id"));
             }

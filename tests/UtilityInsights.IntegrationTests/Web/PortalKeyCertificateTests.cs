@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -82,6 +83,45 @@ public class PortalKeyCertificateTests
 
         Assert.That(() => PortalHost.Build(database, "http://127.0.0.1:0", TimeProvider.System, configuration: Settings()),
             Throws.InstanceOf<UserErrorException>().With.Message.Contains("Portal:KeyCertificate"));
+    }
+
+    [Test]
+    public async Task A_process_running_without_the_certificate_adds_no_unencrypted_key_to_a_ring_that_holds_encrypted_ones()
+    {
+        // Started while the ring was plain; meanwhile another process, given the certificate, made the newest key, encrypted. Data
+        // Protection in the first, finding no key it can use, makes one: refused, where it was stored plain for the others to take up.
+        var database = UtilityDatabase.Open(Path.Combine(folder, "keys.db"));
+        await database.MigrateAsync(TimeProvider.System, CancellationToken.None);
+        await using var running = PortalHost.Build(database, "http://127.0.0.1:0", TimeProvider.System, configuration: Settings());
+        await using (var withCertificate = PortalHost.Build(database, "http://127.0.0.1:0", TimeProvider.System,
+            configuration: Settings(("KeyCertificate", certificate), ("KeyCertificatePassword", Password))))
+        {
+            var now = DateTimeOffset.UtcNow;
+            withCertificate.Services.GetRequiredService<IKeyManager>().CreateNewKey(now, now.AddDays(90));
+        }
+        var stored = await database.PortalKeys.ListAsync(CancellationToken.None);
+
+        var later = DateTimeOffset.UtcNow;
+        Assert.That(() => running.Services.GetRequiredService<IKeyManager>().CreateNewKey(later, later.AddDays(90)), Throws.InstanceOf<InvalidOperationException>());
+        Assert.That(await database.PortalKeys.ListAsync(CancellationToken.None), Is.EqualTo(stored), "nothing added to the ring");
+    }
+
+    [Test]
+    public async Task With_every_encrypted_key_out_of_use_a_process_without_the_certificate_does_not_start_nor_add_a_plain_key()
+    {
+        // No key in use (revoked here; expired alike): a process without the certificate would make the ring's one key, unencrypted.
+        var database = UtilityDatabase.Open(Path.Combine(folder, "keys.db"));
+        await database.MigrateAsync(TimeProvider.System, CancellationToken.None);
+        await using (var withCertificate = PortalHost.Build(database, "http://127.0.0.1:0", TimeProvider.System,
+            configuration: Settings(("KeyCertificate", certificate), ("KeyCertificatePassword", Password))))
+        {
+            withCertificate.Services.GetRequiredService<IKeyManager>().RevokeAllKeys(DateTimeOffset.UtcNow, "test: every key out of use");
+        }
+        var stored = await database.PortalKeys.ListAsync(CancellationToken.None);
+
+        Assert.That(() => PortalHost.Build(database, "http://127.0.0.1:0", TimeProvider.System, configuration: Settings()),
+            Throws.InstanceOf<UserErrorException>().With.Message.Contains("Portal:KeyCertificate"));
+        Assert.That(await database.PortalKeys.ListAsync(CancellationToken.None), Is.EqualTo(stored), "nothing added to the ring");
     }
 
     [Test]
