@@ -138,7 +138,7 @@ public static class PortalKeyRing
                     if (locked is null)
                     {
                         log.LogError("The portal's key ring holds keys encrypted to a certificate this process was not given: it does not add an " +
-                            "unencrypted one, and cannot sign anyone in. Restart it with Portal:KeyCertificate and Portal:KeyCertificatePassword.");
+                            "unencrypted one, and cannot protect new cookies. Restart it with Portal:KeyCertificate and Portal:KeyCertificatePassword.");
                     }
                     throw new PlainKeyRefusedException();
                 }
