@@ -70,7 +70,7 @@ public static class PortalKeyRing
         }
         catch (PlainKeyRefusedException)
         {
-            // Every key in use expired, and the ring holds encrypted ones: this process would have made a plain key.
+            // No key in use any more (expired or revoked), and the ring holds encrypted ones: this process would have made a plain key.
             unreadable = true;
         }
         catch (Exception e) when (e is UserErrorException or System.Data.Common.DbException or TimeoutException)
@@ -133,7 +133,7 @@ public static class PortalKeyRing
                 // A process without the certificate, on a ring whose keys are encrypted (started before they were, or after every key
                 // in use expired): its plain key would be taken up by the others, and readable by whoever reads the database.
                 // Before serving, MakeFirstKey refuses to start, saying so; a running process says it here.
-                if ((locked is var (stored, _) ? stored : GetAllElements()).Any(e => IsKey(e, encrypted: true)))
+                if (GetAllElements().Any(e => IsKey(e, encrypted: true)))
                 {
                     if (locked is null)
                     {
