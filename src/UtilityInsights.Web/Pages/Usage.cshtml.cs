@@ -36,6 +36,12 @@ public sealed class UsageModel(UtilityDatabase database, StatementPages statemen
 
     public StatementModel? Statement { get; private set; }
 
+    /// <summary>
+    /// Where the comparison and tips come from, in the customer's language: the newest issued statement (whatever month is shown
+    /// above), and, when it was sent in another language, that language — the comparison and tips are quoted as sent.
+    /// </summary>
+    public string StatementSource { get; private set; } = "";
+
     /// <summary>Usage per bill, newest last: what a register meter (read once a month) can show.</summary>
     public IReadOnlyList<(string Label, decimal Value)> Monthly { get; private set; } = [];
 
@@ -100,7 +106,13 @@ public sealed class UsageModel(UtilityDatabase database, StatementPages statemen
             MonthlySvg = UsageChart.Svg(t["monthly_usage"], Monthly, Unit);
         }
         if (latest is not null && await database.Bills.NewestAsync(account, latest.Cycle, cancellationToken) is { } bill)
+        {
             Statement = await statements.ModelAsync(bill, cancellationToken);
+            var cycleName = BillingCycle.Parse(latest.Cycle).Period.Start.ToString(Language == "es" ? "MMMM 'de' yyyy" : "MMMM yyyy", Culture);
+            StatementSource = Statement.Language == Language
+                ? string.Format(Culture, t["from_statement"], cycleName)
+                : string.Format(Culture, t["from_statement_as_sent"], cycleName, t.GetValueOrDefault("language_" + Statement.Language, Statement.Language));
+        }
         return Page();
     }
 }

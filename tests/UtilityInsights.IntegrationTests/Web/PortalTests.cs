@@ -285,7 +285,36 @@ public class PortalTests
         await CheckAsync(page, "/payments", "payments");
         await CheckAsync(page, "/no-such-page", "not-found");
         await CheckAsync(page, "/usage", "usage");
+        await Assertions.Expect(page.GetByText("From your statement for March 2025.")).ToBeVisibleAsync();
         await CheckAsync(page, "/preferences", "preferences");
+        // The same pages in Spanish, whose words run longer.
+        await page.GetByLabel("Language").SelectOptionAsync("es");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
+        try
+        {
+            foreach (var (path, name) in new[]
+            {
+                ("/statements", "statements"), ($"/statements/{account}/{PortalFixture.IssuedCycle}", "statement"),
+                ($"/statements/{account}/{PortalFixture.IssuedCycle}/document", "statement-document"), ("/payments", "payments"),
+                ("/no-such-page", "not-found"), ("/usage", "usage"), ("/preferences", "preferences"),
+            })
+            {
+                await CheckAsync(page, path, "es-" + name);
+                // The statement document is the bill of record, in the language it was sent in.
+                if (name != "statement-document")
+                    await Assertions.Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "es");
+            }
+            // The usage page quotes the newest statement's comparison and tips as they were sent — in English — and says so.
+            await page.GotoAsync(portal.Url + "/usage?month=2025-01");
+            await Assertions.Expect(page.GetByText("De su estado de cuenta de marzo de 2025, tal como se envió: en inglés.")).ToBeVisibleAsync();
+            await Assertions.Expect(page.Locator("main ul[lang=en] li").First).ToBeVisibleAsync();
+        }
+        finally
+        {
+            await page.GotoAsync(portal.Url + "/preferences");
+            await page.GetByLabel("Idioma").SelectOptionAsync("en");
+            await page.GetByRole(AriaRole.Button, new() { Name = "Guardar" }).ClickAsync();
+        }
 
         var ops = await browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = width, Height = height } });
         var opsPage = await ops.NewPageAsync();
