@@ -7,7 +7,8 @@ namespace UtilityInsights.Ingestion.Vee;
 /// <see cref="VeeOptions.MaxLinearGapMinutes"/> by linear interpolation between the reads on
 /// either side; a longer one with the mean of the same slot on the same weekday of up to
 /// <see cref="VeeOptions.ProfileWeeks"/> earlier weeks (actual reads only). Gaps open at either end
-/// (no read after them yet) are left for bill-time estimation. Returns one flag per gap.
+/// (no read after them yet) are left open: a bill whose period they fall in waits for the reads (the bill
+/// run holds it as cannot_bill until they are loaded). Returns one flag per gap.
 /// </summary>
 public static class Estimator
 {

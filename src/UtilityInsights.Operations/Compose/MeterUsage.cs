@@ -38,7 +38,7 @@ internal static class MeterUsage
                 figures.Delivered, null, null, figures.Estimated > 0, start, end, figures.Estimated * 2 > figures.Present)
             { Exported = figures.Delivered - figures.Net };
         }
-        return OfDays(stored, period, start, end);
+        return OfDays(stored, period, start, end, zone);
     }
 
     /// <summary>The month's figures, when kept (looked up in a loop: a statement asks for 26 months).</summary>
@@ -52,21 +52,31 @@ internal static class MeterUsage
         return null;
     }
 
-    /// <summary>An interval meter's usage over the period, summed from its stored days.</summary>
-    private static Usage? OfDays(StoredReads stored, ServicePeriod period, DateTimeOffset start, DateTimeOffset end)
+    /// <summary>An interval meter's usage over the period, summed from its stored days, and what of the period has no read.</summary>
+    private static Usage? OfDays(StoredReads stored, ServicePeriod period, DateTimeOffset start, DateTimeOffset end, TimeZoneInfo zone)
     {
         var days = DaysIn(stored.Days, period);
         // Totals straight from the days' millionths; the intervals themselves only when the month is rated.
-        long delivered = 0, exported = 0;
+        long delivered = 0, exported = 0, readMinutes = 0;
         int present = 0, estimated = 0;
+        // The first instant of the period without a read: a day not stored, or a slot of a stored day left empty.
+        DateTimeOffset? firstUnread = null;
+        var expected = period.Start;
         foreach (var day in days)
         {
+            if (firstUnread is null && day.Day.Date > expected)
+                firstUnread = LocalDay.StartOfDay(expected, zone);
+            expected = day.Day.Date.AddDays(1);
             var values = day.Millionths;
             var qualities = day.Qualities;
             for (var i = 0; i < values.Length; i++)
             {
                 if (qualities[i] == ReadQuality.Missing)
+                {
+                    firstUnread ??= day.SlotStart(i);
                     continue;
+                }
+                readMinutes += day.IntervalMinutes;
                 present++;
                 if (qualities[i] == ReadQuality.Estimated)
                     estimated++;
@@ -80,11 +90,17 @@ internal static class MeterUsage
         }
         if (present == 0)
             return null;
+        if (firstUnread is null && expected < period.EndExclusive)
+            firstUnread = LocalDay.StartOfDay(expected, zone);
         // The meter's own dial reads at the period's ends, when it sends them, are shown beside the interval reads.
         var (first, last) = IntervalMeterRegisters(stored, start, end);
         return new Usage(list => Intervals(days, list),
             MeterDay.FromMillionths(delivered), first, last, estimated > 0, start, end, estimated * 2 > present)
-        { IntervalReads = (present, estimated, days[0].IntervalMinutes), Exported = MeterDay.FromMillionths(exported) };
+        {
+            IntervalReads = (present, estimated, days[0].IntervalMinutes),
+            Exported = MeterDay.FromMillionths(exported),
+            Unread = firstUnread is { } from ? (TimeSpan.FromMinutes((end - start).TotalMinutes - readMinutes), from) : null,
+        };
     }
 
     /// <summary>A register meter's usage: the difference of its dial reads at the period's ends (or an estimate at the end).</summary>
@@ -263,6 +279,12 @@ internal sealed record Usage(Action<List<UsageInterval>> FillIntervals, decimal 
 
     /// <summary>For an interval meter's month: how many interval reads it has, how many of them estimated, and their length in minutes.</summary>
     public (int Present, int Estimated, int Minutes)? IntervalReads { get; init; }
+
+    /// <summary>
+    /// For an interval meter's period summed from its days: how much of it has no read (neither actual nor estimated: not loaded
+    /// yet, or a gap ingestion could not fill) and where the first such time starts; null when every interval of it was read.
+    /// </summary>
+    public (TimeSpan Missing, DateTimeOffset From)? Unread { get; init; }
 
     /// <summary>A register read estimated for this bill (none was taken at the period's end), to be stored with it.</summary>
     public RegisterRead? NewEstimate { get; init; }

@@ -58,6 +58,14 @@ internal static class StatementComposer
                 ? $"meter {meter.Id} has no reads for {cycle} ({period.DaysText()})."
                 // A register meter bills the difference between two dial reads: one at or before the period's start, and one at its end (or an estimate from a year of reads).
                 : $"register meter {meter.Id} cannot be billed for {cycle} ({period.DaysText()}): it needs a dial read in the {MeterUsage.ReadBeforeDays} days up to the period's start, and one at its end or enough earlier reads to estimate it.");
+        // An interval meter is billed for its whole period or not at all: reads not loaded yet (a bill run before the route's reads are
+        // in) or a gap ingestion could not estimate would bill part of the period as if it were all of it. Held, and billed by a later
+        // run once the reads are loaded (a gap between reads is estimated as they are loaded).
+        if (usage.Unread is { } unread)
+        {
+            throw new UserErrorException(string.Create(CultureInfo.InvariantCulture,
+                $"meter {meter.Id} has no reads for {DurationText(unread.Missing)} of {cycle} ({period.DaysText()}), the first at {TimeZoneInfo.ConvertTime(unread.From, zone):yyyy-MM-dd HH:mm}: billed once they are loaded (ingest them, then run billrun again)."));
+        }
         // The previous cycle's bill hands on its net-metering credits, dollar credit and recent peaks (ratchets).
         var lastBill = sources.LastBill;
         var carryIn = lastBill is { Status: not BillStatus.Cancelled } ? lastBill.Carry : null;
@@ -388,6 +396,15 @@ internal static class StatementComposer
         unit is "month" or "day" or "kW" && decimal.Round(rate, 2) == rate ? MoneyText.Format(rate, culture) : MoneyText.Rate(rate, culture);
 
     private static string Money(decimal amount, CultureInfo culture) => MoneyText.Format(amount, culture);
+
+    /// <summary>A length of time as an operator reads it: "26 days", "1 day 5 hours", "3 hours", "45 minutes".</summary>
+    private static string DurationText(TimeSpan length)
+    {
+        static string Count(int n, string one) => n == 1 ? $"1 {one}" : $"{n} {one}s";
+        var (days, hours, minutes) = (length.Days, length.Hours, length.Minutes);
+        return days > 0 ? (hours > 0 ? $"{Count(days, "day")} {Count(hours, "hour")}" : Count(days, "day"))
+            : hours > 0 ? Count(hours, "hour") : Count(minutes, "minute");
+    }
 
     private static string Signed(decimal amount, CultureInfo culture) => MoneyText.WithSign(amount, culture);
 }

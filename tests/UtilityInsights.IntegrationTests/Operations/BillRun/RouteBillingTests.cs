@@ -124,6 +124,55 @@ public class RouteBillingTests
         });
     }
 
+    /// <summary>
+    /// A bill run before an interval meter's reads of its whole period are in (its route's last days not loaded yet) bills none of it:
+    /// the account is held saying what is missing, and the next run, once the reads are loaded, bills the whole period — a part
+    /// of the period was billed as if it were all of it before.
+    /// </summary>
+    [Test]
+    public async Task An_interval_meter_whose_reads_stop_inside_its_period_is_held_until_they_are_loaded_then_billed_for_the_whole_period()
+    {
+        using var utility = await DemoUtility.CreateAsync("unread", 30, 2);
+        var folder = utility.Folder;
+        // An interval meter on a route read after February 20th: its reads from the 20th on "have not arrived".
+        var (account, meter, periodEnd) = TestDb.Query(folder, """
+            SELECT a.account_id, m.meter_id, MIN(d.read_date) FROM accounts AS a JOIN premises AS p ON p.account_id = a.account_id
+            JOIN meters AS m ON m.meter_id = p.meter_id JOIN route_read_dates AS d ON d.route = a.cycle
+            WHERE lower(m.kind) = 'interval' AND d.read_date >= '2025-02-23' AND d.read_date < '2025-03-01'
+            GROUP BY a.account_id, m.meter_id ORDER BY a.account_id
+            """, r => (r.GetString(0), r.GetString(1), Date(r.GetString(2)))).First();
+        var removed = TestDb.Execute(folder, "DELETE FROM interval_read_days WHERE meter_id = $m AND local_date >= '2025-02-20'", ("$m", meter));
+
+        var first = await CliRunner.JsonAsync(folder, "billrun", "--cycle", "2025-02", "--hold-ceiling", "100000");
+        var held = TestDb.Query(folder, "SELECT status, hold_reason FROM bills WHERE account_id = $a AND cycle = '2025-02'",
+            r => (Status: r.GetString(0), Reason: r.NullableString(1)), ("$a", account)).Single();
+        var unread = periodEnd.DayNumber - Date("2025-02-20").DayNumber;
+        // The reads arrive, in a file of their own.
+        var late = Path.Combine(folder, "late-reads.csv");
+        var sample = await File.ReadAllLinesAsync(Path.Combine(folder, "out", "sample", "interval-reads.csv"));
+        await File.WriteAllLinesAsync(late, [sample[0], .. sample.Where(l => l.StartsWith(meter + ",", StringComparison.Ordinal)
+            && string.CompareOrdinal(l.Split(',')[1], "2025-02-20") >= 0)]);
+        var ingest = await CliRunner.RunAsync(folder, "ingest", late, "--json");
+        var second = await CliRunner.JsonAsync(folder, "billrun", "--cycle", "2025-02", "--hold-ceiling", "100000");
+        var billed = TestDb.Query(folder, "SELECT status, hold_reason, period_start, usage_quantity FROM bills WHERE account_id = $a AND cycle = '2025-02'",
+            r => (Status: r.GetString(0), Reason: r.NullableString(1), Start: r.GetString(2), Usage: r.GetInt64(3) / 1_000_000m), ("$a", account)).Single();
+        var delivered = TestDb.Query(folder, "SELECT SUM(delivered) FROM interval_read_days WHERE meter_id = $m AND local_date >= $from AND local_date < $to",
+            r => r.GetInt64(0) / 1_000_000m, ("$m", meter), ("$from", billed.Start), ("$to", periodEnd.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)))[0];
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(removed, Is.EqualTo(9), "February 20th to 28th");
+            Assert.That(held.Status, Is.EqualTo("Held"));
+            Assert.That(held.Reason, Is.EqualTo($"cannot_bill: meter {meter} has no reads for {unread} days of 2025-02 ({billed.Start} to " +
+                $"{periodEnd.AddDays(-1):yyyy-MM-dd}), the first at 2025-02-20 00:00: billed once they are loaded (ingest them, then run billrun again)."));
+            Assert.That(first.GetProperty("held").GetInt32(), Is.GreaterThanOrEqualTo(1));
+            Assert.That(ingest.ExitCode, Is.EqualTo(0), ingest.ToString());
+            Assert.That(second.GetProperty("billed").GetInt32() + second.GetProperty("held").GetInt32(), Is.EqualTo(1), "only the held account is billed again");
+            Assert.That(billed.Reason ?? "", Does.Not.StartWith("cannot_bill"));
+            Assert.That(billed.Usage, Is.EqualTo(delivered).And.GreaterThan(0), "the whole period's usage");
+        });
+    }
+
     [Test]
     public async Task A_read_tolerance_outside_0_to_10_days_and_a_bad_route_file_are_clear_errors()
     {

@@ -78,7 +78,8 @@ public class RegisterEstimationTests
         Assert.That(held, Has.All.Match(@"cannot be billed for 2025-01 \(\d{4}-\d\d-\d\d to \d{4}-\d\d-\d\d\)"));
 
         // Approving one by hand is refused, saying why and what to do instead; the bill stays held.
-        var heldAccount = TestDb.Query(utility.Folder, "SELECT account_id FROM bills WHERE status = 'Held' AND hold_reason LIKE 'cannot_bill:%' ORDER BY account_id", r => r.GetString(0))[0];
+        var heldAccount = TestDb.Query(utility.Folder, "SELECT account_id FROM bills WHERE status = 'Held' AND hold_reason LIKE 'cannot_bill: register meter %' ORDER BY account_id",
+            r => r.GetString(0))[0];
         var approve = await CliRunner.RunAsync(utility.Folder, "billrun", "approve", "--cycle", "2025-01", "--account", heldAccount);
         Assert.That(approve.ExitCode, Is.EqualTo(1), approve.ToString());
         Assert.That(approve.Stderr, Does.Contain($"account {heldAccount}'s bill for 2025-01 could not be billed, so it cannot be approved: register meter ")
