@@ -48,13 +48,21 @@ public static class RateCommand
             var tariff = versions[^1];
             var (intervals, zone) = LoadReads(context.Get(reads), context.Get(zoneOption));
             var bills = RateOrExplain(versions, intervals, zone, periods);
+            // A period the reads do not cover whole is billed on the reads it has: said with the bill, never passed off as the whole period.
+            var coverage = bills.Select(b => ReadCoverage.Of(intervals, zone, b.Period)).ToList();
             await Task.CompletedTask;
             if (context.Json)
             {
-                CliContext.WriteJson(new { tariff = new { tariff.Id, tariff.Name, tariff.Utility }, time_zone = zone.Id, bills = bills.Select(ToJson), total = bills.Sum(b => b.Total.Amount) });
+                CliContext.WriteJson(new
+                {
+                    tariff = new { tariff.Id, tariff.Name, tariff.Utility },
+                    time_zone = zone.Id,
+                    bills = bills.Select((b, i) => ToJson(b, coverage[i])),
+                    total = bills.Sum(b => b.Total.Amount),
+                });
                 return ExitCodes.Success;
             }
-            foreach (var bill in bills)
+            foreach (var (bill, covered) in bills.Zip(coverage))
             {
                 var table = new Table().Title($"{Markup.Escape(tariff.Name)}: {bill.Period.Start:MMM d} – {bill.Period.LastDay:MMM d, yyyy} ({bill.Period.Days} days, {bill.Usage.Value:#,0.###} kWh, peak {bill.PeakKw:0.###} kW)")
                     .AddColumns("Charge", "Quantity", "Rate", "Amount", "How");
@@ -65,6 +73,12 @@ public static class RateCommand
                 }
                 table.AddRow("[bold]Total[/]", "", "", $"[bold]{bill.Total.Amount.ToString("#,0.00", CultureInfo.InvariantCulture)}[/]", "");
                 AnsiConsole.Write(table);
+                if (covered.Read < covered.Period)
+                {
+                    AnsiConsole.MarkupLine(covered.Read == 0
+                        ? "[yellow]No reads in this period: the bill charges nothing for usage.[/]"
+                        : $"[yellow]The reads cover {DaysText(covered.Read)} of its {bill.Period.Days} days: the bill charges only what was read.[/]");
+                }
             }
             return ExitCodes.Success;
         });
@@ -154,9 +168,15 @@ public static class RateCommand
         return rate;
     }
 
-    internal static object ToJson(RatedBill bill) => new
+    /// <summary>Days of reads, to a tenth ("9", "27.5").</summary>
+    private static string DaysText(long minutes) => (minutes / 1440m).ToString("#,0.#", CultureInfo.InvariantCulture);
+
+    internal static object ToJson(RatedBill bill, (long Read, long Period) covered) => new
     {
         period = new { start = bill.Period.Start, end = bill.Period.EndExclusive },
+        // The days of the period the reads cover (fewer than the period's when it was only partly read).
+        read_days = Math.Round(covered.Read / 1440m, 2),
+        complete = covered.Read == covered.Period,
         usage = new { quantity = bill.Usage.Value, unit = "kWh" },
         peak_kw = bill.PeakKw,
         charges = new

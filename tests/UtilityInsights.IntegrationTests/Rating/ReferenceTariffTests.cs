@@ -170,6 +170,9 @@ public class RateBetweenReadDatesTests
             var byMonth = await CliRunner.RunAsync(folder, [.. common, "--from", "2018-01-17", "--to", "2018-03-19", "--json"]);
             var backwards = await CliRunner.RunAsync(folder, [.. common, "--read-dates", "2018-02-16,2018-01-17"]);
             var both = await CliRunner.RunAsync(folder, [.. common, "--read-dates", "2018-01-17,2018-02-16", "--from", "2018-01-01"]);
+            // The load is 2018's: a period reaching into 2019 is billed on the reads it has, and says so.
+            var beyond = await CliRunner.JsonAsync(folder, [.. common, "--read-dates", "2018-11-16,2018-12-17,2019-01-16,2019-02-15"]);
+            var beyondText = await CliRunner.RunAsync(folder, [.. common, "--read-dates", "2018-11-16,2018-12-17,2019-01-16,2019-02-15"]);
 
             Assert.That(byRoute.ExitCode, Is.EqualTo(0), byRoute.ToString());
             using var route = JsonDocument.Parse(byRoute.Stdout);
@@ -188,6 +191,11 @@ public class RateBetweenReadDatesTests
                     Assert.That(bill.GetProperty("charges").GetProperty("energy").GetDecimal(),
                         Is.EqualTo(Math.Round(bill.GetProperty("usage").GetProperty("quantity").GetDecimal() * 0.12m, 2, MidpointRounding.AwayFromZero)));
                 }
+                Assert.That(bills.Select(b => (b.GetProperty("read_days").GetDecimal(), b.GetProperty("complete").GetBoolean())), Is.EqualTo(new[] { (30m, true), (31m, true) }));
+                Assert.That(beyond.GetProperty("bills").EnumerateArray().Select(b => (b.GetProperty("read_days").GetDecimal(), b.GetProperty("complete").GetBoolean())),
+                    Is.EqualTo(new[] { (31m, true), (15m, false), (0m, false) }));
+                Assert.That(beyondText.Stdout, Does.Contain("The reads cover 15 of its 30 days: the bill charges only what was read.")
+                    .And.Contain("No reads in this period: the bill charges nothing for usage."));
                 Assert.That((backwards.ExitCode, both.ExitCode), Is.EqualTo((1, 1)));
                 Assert.That(backwards.Stderr, Does.Contain("2018-01-17 (date 2) must come after 2018-02-16"));
                 Assert.That(both.Stderr, Does.Contain("without --from and --to"));
