@@ -131,6 +131,12 @@ public static class RateCommand
                         words = TariffComparisonReport.Words(explanation, now is not null),
                     },
                     refused = ranking.Refused.Select(r => new { file = r.File, reason = r.Reason }),
+                    left_out = ranking.LeftOut.Select(m => new
+                    {
+                        month = m.Month.Start.ToString("yyyy-MM", CultureInfo.InvariantCulture),
+                        read_days = Math.Round(m.ReadMinutes / 1440m, 2),
+                        days = m.Month.Days,
+                    }),
                     report = context.Get(compareOut),
                 });
                 return ranking.Refused.Count > 0 ? ExitCodes.PartialSuccess : ExitCodes.Success;
@@ -145,6 +151,8 @@ public static class RateCommand
                     i == 0 ? "cheapest" : "+" + (r.Total - ranking.Ranked[0].Total).ToString("#,0.00", CultureInfo.InvariantCulture));
             }
             AnsiConsole.Write(table);
+            if (ranking.LeftOutText is { } leftOut)
+                AnsiConsole.MarkupLine($"Left out, not read whole: {Markup.Escape(leftOut)}.");
             if (explanation is not null)
             {
                 var why = new Table().AddColumns("Charges", Markup.Escape(explanation.From.Tariff.Name), Markup.Escape(explanation.To.Tariff.Name), "Difference")

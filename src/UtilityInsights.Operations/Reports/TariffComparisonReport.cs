@@ -55,10 +55,11 @@ public static class TariffComparisonReport
         var html = new StringBuilder();
         html.Append("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>Tariff comparison</title>")
             .Append("<style>body{font-family:system-ui,sans-serif;margin:2rem;max-width:1100px;color:#1d2733}h1{font-size:1.6rem}h2{font-size:1.2rem;margin-top:2rem}")
-            .Append("table{border-collapse:collapse}th,td{border-bottom:1px solid #d0d7de;padding:.3rem .8rem;text-align:right;white-space:nowrap}th:first-child,td:first-child{text-align:left;white-space:normal;min-width:12rem;max-width:20rem}small{word-break:break-all}")
+            .Append("table{border-collapse:collapse}th,td{border-bottom:1px solid #d0d7de;padding:.3rem .8rem;text-align:right;white-space:nowrap}th:first-child,td:first-child{text-align:left;white-space:normal;min-width:12rem;max-width:20rem}small{overflow-wrap:anywhere}")
             .Append(".wide{overflow-x:auto}.current{font-weight:600}.headline{font-size:1.15rem}figure{margin:1rem 0}figcaption{color:#4a5866;font-size:.9rem}svg{max-width:100%;height:auto}svg text{font-size:11px;fill:#1d2733}</style></head><body>");
         html.Append("<h1>Tariff comparison</h1><p>")
-            .Append(E(string.Create(Invariant, $"The load's bills over {ranking.From:MMM yyyy} – {ranking.To.AddDays(-1):MMM yyyy} (its whole calendar months, {ranking.Zone.Id}) on each tariff, cheapest first.")))
+            .Append(E(string.Create(Invariant, $"The load's bills over {ranking.From:MMM yyyy} – {ranking.To.AddDays(-1):MMM yyyy} (its whole calendar months, {ranking.Zone.Id}) on each tariff, cheapest first.")
+                + (ranking.LeftOutText is { } leftOut ? " Left out, not read whole: " + leftOut + "." : "")))
             .Append("</p>");
         if (Explanation(ranking, current) is { } difference)
             html.Append("<p class=\"headline\">").Append(E(Words(difference, current is not null))).Append("</p>");

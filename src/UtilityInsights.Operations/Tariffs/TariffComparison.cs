@@ -20,6 +20,13 @@ public sealed record CostDifference(ComparedTariff From, ComparedTariff To, IRea
 /// <summary>A folder of tariffs ranked for one load, cheapest first, with the files refused and why.</summary>
 public sealed record TariffRanking(DateOnly From, DateOnly To, TimeZoneInfo Zone, IReadOnlyList<ComparedTariff> Ranked, IReadOnlyList<(string File, string Reason)> Refused)
 {
+    /// <summary>The months at either end the reads cover only in part (a load starting or ending mid-month), left out of the comparison.</summary>
+    public IReadOnlyList<PartlyRead> LeftOut { get; init; } = [];
+
+    /// <summary>The months left out in words: "Jan 2018 (reads for 16.5 of its 31 days), Dec 2018 (none of its 31 days)", or null.</summary>
+    public string? LeftOutText => LeftOut.Count == 0 ? null : string.Join(", ", LeftOut.Select(m => string.Create(System.Globalization.CultureInfo.InvariantCulture,
+        $"{m.Month.Start:MMM yyyy} ({(m.ReadMinutes == 0 ? "none" : $"reads for {m.ReadMinutes / 1440m:#,0.#}")} of its {m.Month.Days} days)")));
+
     /// <summary>The tariff <paramref name="current"/> names (its file name, with or without .json, or its id), or a user error listing them.</summary>
     public ComparedTariff Find(string current)
     {
@@ -58,8 +65,18 @@ public static class TariffComparison
             throw new UserErrorException("the reads file has no reads to compare tariffs on.");
         var first = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(intervals.Min(i => i.Start), zone).DateTime);
         var last = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(intervals.Max(i => i.Start), zone).DateTime);
-        var from = new DateOnly(first.Year, first.Month, 1);
-        var to = new DateOnly(last.Year, last.Month, 1).AddMonths(1);
+        // The whole calendar months: a month at either end that the reads cover only in part (the load starts or ends in it) is left
+        // out, or its fixed charges would be compared against part of its usage.
+        var months = CalendarMonthRater.Months(new DateOnly(first.Year, first.Month, 1), new DateOnly(last.Year, last.Month, 1).AddMonths(1))
+            .Select(m => (Month: m, Read: ReadCoverage.Of(intervals, zone, m))).ToList();
+        var whole = months.FindAll(m => m.Read.Read == m.Read.Period);
+        if (whole.Count == 0)
+        {
+            throw new UserErrorException(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"the reads ({first:yyyy-MM-dd} to {last:yyyy-MM-dd}) cover no calendar month whole: tariffs are compared on whole months."));
+        }
+        var (from, to) = (whole[0].Month.Start, whole[^1].Month.EndExclusive);
+        var leftOut = months.Where(m => m.Month.Start < from || m.Month.Start >= to).Select(m => new PartlyRead(m.Month, m.Read.Read)).ToList();
         var ranked = new List<ComparedTariff>();
         var refused = new List<(string File, string Reason)>();
         foreach (var file in Directory.EnumerateFiles(folder, "*.json").Order(StringComparer.Ordinal))
@@ -84,6 +101,9 @@ public static class TariffComparison
                 refused.Add((Path.GetFileName(file), e.Message));
             }
         }
-        return new TariffRanking(from, to, zone, ranked.OrderBy(r => r.Total).ThenBy(r => r.File, StringComparer.Ordinal).ToList(), refused);
+        return new TariffRanking(from, to, zone, ranked.OrderBy(r => r.Total).ThenBy(r => r.File, StringComparer.Ordinal).ToList(), refused) { LeftOut = leftOut };
     }
 }
+
+/// <summary>A calendar month the reads cover only in part, and the minutes of it they cover.</summary>
+public sealed record PartlyRead(UtilityInsights.Time.ServicePeriod Month, long ReadMinutes);

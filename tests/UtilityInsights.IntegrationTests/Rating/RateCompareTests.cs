@@ -75,6 +75,38 @@ public class RateCompareTests
         });
     }
 
+    /// <summary>A load that starts and ends mid-month is compared on its whole months; the two it covers in part are named, not billed whole.</summary>
+    [Test]
+    public async Task A_load_starting_and_ending_mid_month_is_compared_on_its_whole_months_and_says_which_were_left_out()
+    {
+        var lines = await File.ReadAllLinesAsync(Load);
+        var part = Path.Combine(folder, "part.csv");
+        // January 15th, noon, to December 10th: 16.5 days of January's 31 and 10 of December's.
+        await File.WriteAllLinesAsync(part, [lines[0], .. lines.Skip(1).Where(l => string.CompareOrdinal(l.Split(',')[1], "2018-01-15T12") >= 0
+            && string.CompareOrdinal(l.Split(',')[1], "2018-12-11") < 0)]);
+        var day = Path.Combine(folder, "day.csv");
+        await File.WriteAllLinesAsync(day, [lines[0], .. lines.Skip(1).Take(24)]);
+        string[] common = ["rate", "compare", "--tariffs", Urdb, "--time-zone", "Etc/GMT+5", "--text-charge", "City Fixed Charge"];
+
+        var json = await CliRunner.RunAsync(folder, [.. common, "--reads", part, "--json"]);
+        var text = await CliRunner.RunAsync(folder, [.. common, "--reads", part]);
+        var none = await CliRunner.RunAsync(folder, [.. common, "--reads", day]);
+        using var document = System.Text.Json.JsonDocument.Parse(json.Stdout);
+        var root = document.RootElement;
+
+        Assert.Multiple(() =>
+        {
+            Assert.That((root.GetProperty("from").GetString(), root.GetProperty("to").GetString()), Is.EqualTo(("2018-02-01", "2018-12-01")));
+            Assert.That(root.GetProperty("tariffs").EnumerateArray().Select(t => t.GetProperty("months").GetInt32()), Has.All.EqualTo(10));
+            Assert.That(root.GetProperty("left_out").EnumerateArray().Select(m => (m.GetProperty("month").GetString(), m.GetProperty("read_days").GetDecimal(),
+                m.GetProperty("days").GetInt32())), Is.EqualTo(new[] { ("2018-01", 16.5m, 31), ("2018-12", 10m, 31) }));
+            Assert.That(text.Stdout, Does.Contain("Feb 2018 – Nov 2018, cheapest first")
+                .And.Contain("Left out, not read whole: Jan 2018 (reads for 16.5 of its 31 days), Dec 2018"));
+            Assert.That(none.ExitCode, Is.EqualTo(1), none.ToString());
+            Assert.That(none.Stderr, Does.Contain("the reads (2018-01-01 to 2018-01-01) cover no calendar month whole: tariffs are compared on whole months."));
+        });
+    }
+
     [Test]
     public async Task The_HTML_page_shows_the_ranking_the_explanation_and_a_plot_per_tariff_on_one_scale()
     {
