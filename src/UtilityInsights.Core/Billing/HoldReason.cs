@@ -9,6 +9,9 @@ public sealed record HoldReason
 {
     /// <summary>The bill could not be rated at all (no tariff, no reads…); it is retried once the cause is fixed.</summary>
     public const string CannotBill = "cannot_bill";
+
+    /// <summary>An interval meter's reads do not cover its billing period yet: not rated, and retried — as <see cref="CannotBill"/> — once they are loaded.</summary>
+    public const string ReadsMissing = "reads_missing";
     public const string NegativeUsage = "negative_usage";
     public const string EstimatedTooLong = "estimated_too_long";
     public const string ZeroUsage = "zero_usage";
@@ -32,12 +35,14 @@ public sealed record HoldReason
 
     public string Detail { get; }
 
-    public bool IsCannotBill => Code == CannotBill;
+    /// <summary>Not rated at all (<see cref="CannotBill"/> or <see cref="ReadsMissing"/>): no charges to approve; the next run tries again.</summary>
+    public bool IsCannotBill => Code is CannotBill or ReadsMissing;
 
     /// <summary>A hold reason's code in words, for operators' pages and reports (the code itself stays in the CLI's output and the database).</summary>
     public static string Words(string code) => code switch
     {
         CannotBill => "Could not be billed",
+        ReadsMissing => "Waiting for reads",
         NegativeUsage => "Negative usage",
         EstimatedTooLong => "Estimated too long",
         ZeroUsage => "No usage",

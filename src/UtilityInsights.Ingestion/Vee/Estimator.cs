@@ -8,7 +8,7 @@ namespace UtilityInsights.Ingestion.Vee;
 /// either side; a longer one with the mean of the same slot on the same weekday of up to
 /// <see cref="VeeOptions.ProfileWeeks"/> earlier weeks (actual reads only). Gaps open at either end
 /// (no read after them yet) are left open: a bill whose period they fall in waits for the reads (the bill
-/// run holds it as cannot_bill until they are loaded). Returns one flag per gap.
+/// run holds it as reads_missing until they are loaded). Returns one flag per gap.
 /// </summary>
 public static class Estimator
 {

@@ -60,7 +60,7 @@ public sealed record BillRunResult(string RunId, string Cycle, int AccountsDue, 
 /// the statement (reads, rating, comparison, tips), check the hold rules, write the HTML and text
 /// statements, then store the bill — ready (<see cref="BillStatus.Draft"/>) or held with its
 /// reason — with the tariff, model and template versions. An account that already has a bill for
-/// the cycle is skipped (except one held as <see cref="HoldReason.CannotBill"/>, retried once the cause is fixed), and a bill is stored at most once per account, cycle and revision (the
+/// the cycle is skipped (except one held as <see cref="HoldReason.CannotBill"/> or <see cref="HoldReason.ReadsMissing"/>, retried once the cause is fixed or the reads are in), and a bill is stored at most once per account, cycle and revision (the
 /// database refuses a second), so a stopped or killed run is resumed by running it again. An
 /// account that cannot be billed (no tariff, no reads) is held with the reason, never dropped.
 /// </summary>
@@ -277,8 +277,10 @@ public sealed class BillRunner(UtilityDatabase database, StatementBuilder builde
         }
         catch (Exception e) when (e is UserErrorException or TariffException)
         {
-            // Cannot be billed as it stands (no tariff, no reads): held with the reason for a person to fix.
-            return new Bill(billId, account, cycle, revision, period, BillStatus.Held, new HoldReason(HoldReason.CannotBill, e.Message), Quantity.KWh(0), null, null, null,
+            // Cannot be billed as it stands (no tariff, no reads): held with the reason for a person to fix — or, when the period's
+            // reads are not all in yet, to wait for them.
+            return new Bill(billId, account, cycle, revision, period, BillStatus.Held,
+                new HoldReason(e is ReadsMissingException ? HoldReason.ReadsMissing : HoldReason.CannotBill, e.Message), Quantity.KWh(0), null, null, null,
                 renderer.TemplateVersion, runId, null, clock.GetUtcNow(), null, []);
         }
         var reason = rules.Check(build.Bill, build.Premise, build.EstimatedInARow, build.LastYear, build.PriorMonths, build.CohortAveragePerDay);

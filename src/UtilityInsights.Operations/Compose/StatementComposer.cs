@@ -63,7 +63,7 @@ internal static class StatementComposer
         // run once the reads are loaded (a gap between reads is estimated as they are loaded).
         if (usage.Unread is { } unread)
         {
-            throw new UserErrorException(string.Create(CultureInfo.InvariantCulture,
+            throw new ReadsMissingException(string.Create(CultureInfo.InvariantCulture,
                 $"meter {meter.Id} has no reads for {DurationText(unread.Missing)} of {cycle} ({period.DaysText()}), the first at {TimeZoneInfo.ConvertTime(unread.From, zone):yyyy-MM-dd HH:mm}: billed once they are loaded (ingest them, then run billrun again)."));
         }
         // The previous cycle's bill hands on its net-metering credits, dollar credit and recent peaks (ratchets).

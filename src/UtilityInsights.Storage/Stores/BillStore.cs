@@ -179,17 +179,18 @@ public sealed class BillStore(UtilityDatabase database) : Store(database)
     }
 
     /// <summary>
-    /// Removes a held bill that could not be billed at all (reason code <c>cannot_bill</c>, no
-    /// lines), so that a later run bills the account once the cause is fixed. Any other bill is
-    /// left alone; returns whether one was removed.
+    /// Removes a held bill that could not be billed at all (reason code <c>cannot_bill</c> or
+    /// <c>reads_missing</c>, no lines), so that a later run bills the account once the cause is fixed.
+    /// Any other bill is left alone; returns whether one was removed.
     /// </summary>
     public Task<bool> RemoveUnbillableAsync(string billId, CancellationToken cancellationToken) =>
         WriteAsync(async (connection, transaction) => await connection.ExecuteAsync(new CommandDefinition(
             """
-            DELETE FROM bills WHERE bill_id = @BillId AND status = 'Held' AND hold_reason LIKE @CannotBill
+            DELETE FROM bills WHERE bill_id = @BillId AND status = 'Held' AND (hold_reason LIKE @CannotBill OR hold_reason LIKE @ReadsMissing)
               AND NOT EXISTS (SELECT 1 FROM bill_lines WHERE bill_lines.bill_id = bills.bill_id)
               AND NOT EXISTS (SELECT 1 FROM bill_documents WHERE bill_documents.bill_id = bills.bill_id)
-            """, new { BillId = billId, CannotBill = HoldReason.CannotBill + ":%" }, transaction, cancellationToken: cancellationToken)) == 1, cancellationToken);
+            """, new { BillId = billId, CannotBill = HoldReason.CannotBill + ":%", ReadsMissing = HoldReason.ReadsMissing + ":%" }, transaction,
+            cancellationToken: cancellationToken)) == 1, cancellationToken);
 
     /// <summary>
     /// Approves held bills of a cycle after review — one account's, or every held one when

@@ -662,6 +662,31 @@ public abstract class StoreContract
         });
     }
 
+    /// <summary>A held bill that was never rated — it could not be, or its reads are not all in — makes way for the next run; one with charges stays.</summary>
+    [Test]
+    public async Task A_held_bill_without_charges_is_removed_for_the_next_run_and_one_with_charges_is_not()
+    {
+        await SeedAccountAsync();
+        var account = new AccountId("A-1");
+        Bill Held(string id, int month, HoldReason reason, IReadOnlyList<PrintedLine> lines) => new(id, account, $"2025-0{month}", 1,
+            ServicePeriod.CalendarMonth(2025, month), BillStatus.Held, reason, Quantity.KWh(lines.Count == 0 ? 0m : 10m), null, null, null, "tpl", "run-1", null,
+            Clock.GetUtcNow(), null, lines);
+        await Database.Bills.InsertAsync(Held("B-3", 3, new HoldReason(HoldReason.CannotBill, "no tariff"), []), CancellationToken.None);
+        await Database.Bills.InsertAsync(Held("B-4", 4, new HoldReason(HoldReason.ReadsMissing, "meter M-1 has no reads for 2 days"), []), CancellationToken.None);
+        await Database.Bills.InsertAsync(Held("B-5", 5, new HoldReason(HoldReason.TotalAboveCeiling, "2,500"),
+            [new PrintedLine(1, null, "energy", "Energy", 10m, "kWh", 0.1m, UtilityInsights.Money.Money.Usd(2_500.01m), null)]), CancellationToken.None);
+
+        var removed = (await Database.Bills.RemoveUnbillableAsync("B-3", CancellationToken.None), await Database.Bills.RemoveUnbillableAsync("B-4", CancellationToken.None),
+            await Database.Bills.RemoveUnbillableAsync("B-5", CancellationToken.None));
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(removed, Is.EqualTo((true, true, false)));
+            Assert.That(await Database.Bills.GetAsync(account, "2025-04", CancellationToken.None), Is.Null);
+            Assert.That((await Database.Bills.GetAsync(account, "2025-05", CancellationToken.None))!.Status, Is.EqualTo(BillStatus.Held));
+        });
+    }
+
     [Test]
     public async Task Cancelling_an_issued_bill_reverses_its_charge_once_and_a_draft_needs_no_reversal()
     {
