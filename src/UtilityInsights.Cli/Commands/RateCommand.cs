@@ -131,12 +131,8 @@ public static class RateCommand
                         words = TariffComparisonReport.Words(explanation, now is not null),
                     },
                     refused = ranking.Refused.Select(r => new { file = r.File, reason = r.Reason }),
-                    left_out = ranking.LeftOut.Select(m => new
-                    {
-                        month = m.Month.Start.ToString("yyyy-MM", CultureInfo.InvariantCulture),
-                        read_days = Math.Round(m.ReadMinutes / 1440m, 2),
-                        days = m.Month.Days,
-                    }),
+                    left_out = ranking.LeftOut.Select(PartlyReadJson),
+                    partly_read = ranking.PartlyCompared.Select(PartlyReadJson),
                     report = context.Get(compareOut),
                 });
                 return ranking.Refused.Count > 0 ? ExitCodes.PartialSuccess : ExitCodes.Success;
@@ -153,6 +149,8 @@ public static class RateCommand
             AnsiConsole.Write(table);
             if (ranking.LeftOutText is { } leftOut)
                 AnsiConsole.MarkupLine($"Left out, not read whole: {Markup.Escape(leftOut)}.");
+            if (ranking.PartlyComparedText is { } partly)
+                AnsiConsole.MarkupLine($"Compared on the reads they have: {Markup.Escape(partly)}.");
             if (explanation is not null)
             {
                 var why = new Table().AddColumns("Charges", Markup.Escape(explanation.From.Tariff.Name), Markup.Escape(explanation.To.Tariff.Name), "Difference")
@@ -175,6 +173,13 @@ public static class RateCommand
         rate.Subcommands.Add(compare);
         return rate;
     }
+
+    private static object PartlyReadJson(PartlyRead month) => new
+    {
+        month = month.Month.Start.ToString("yyyy-MM", CultureInfo.InvariantCulture),
+        read_days = Math.Round(month.ReadMinutes / 1440m, 2),
+        days = month.Month.Days,
+    };
 
     /// <summary>Days of reads, to a tenth ("9", "27.5").</summary>
     private static string DaysText(long minutes) => (minutes / 1440m).ToString("#,0.#", CultureInfo.InvariantCulture);

@@ -59,7 +59,8 @@ public static class TariffComparisonReport
             .Append(".wide{overflow-x:auto}.current{font-weight:600}.headline{font-size:1.15rem}figure{margin:1rem 0}figcaption{color:#4a5866;font-size:.9rem}svg{max-width:100%;height:auto}svg text{font-size:11px;fill:#1d2733}</style></head><body>");
         html.Append("<h1>Tariff comparison</h1><p>")
             .Append(E(string.Create(Invariant, $"The load's bills over {ranking.From:MMM yyyy} – {ranking.To.AddDays(-1):MMM yyyy} (its whole calendar months, {ranking.Zone.Id}) on each tariff, cheapest first.")
-                + (ranking.LeftOutText is { } leftOut ? " Left out, not read whole: " + leftOut + "." : "")))
+                + (ranking.LeftOutText is { } leftOut ? " Left out, not read whole: " + leftOut + "." : "")
+                + (ranking.PartlyComparedText is { } partly ? " Compared on the reads they have: " + partly + "." : "")))
             .Append("</p>");
         if (Explanation(ranking, current) is { } difference)
             html.Append("<p class=\"headline\">").Append(E(Words(difference, current is not null))).Append("</p>");

@@ -23,9 +23,18 @@ public sealed record TariffRanking(DateOnly From, DateOnly To, TimeZoneInfo Zone
     /// <summary>The months at either end the reads cover only in part (a load starting or ending mid-month), left out of the comparison.</summary>
     public IReadOnlyList<PartlyRead> LeftOut { get; init; } = [];
 
+    /// <summary>The months between the first and the last whole one that the reads cover only in part (a gap): compared on the reads they have.</summary>
+    public IReadOnlyList<PartlyRead> PartlyCompared { get; init; } = [];
+
     /// <summary>The months left out in words: "Jan 2018 (reads for 16.5 of its 31 days), Dec 2018 (none of its 31 days)", or null.</summary>
-    public string? LeftOutText => LeftOut.Count == 0 ? null : string.Join(", ", LeftOut.Select(m => string.Create(System.Globalization.CultureInfo.InvariantCulture,
-        $"{m.Month.Start:MMM yyyy} ({(m.ReadMinutes == 0 ? "none" : $"reads for {m.ReadMinutes / 1440m:#,0.#}")} of its {m.Month.Days} days)")));
+    public string? LeftOutText => Words(LeftOut);
+
+    /// <summary>The months compared on part of their days, in the same words, or null.</summary>
+    public string? PartlyComparedText => Words(PartlyCompared);
+
+    private static string? Words(IReadOnlyList<PartlyRead> months) => months.Count == 0 ? null : string.Join(", ", months.Select(m =>
+        string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"{m.Month.Start:MMM yyyy} ({(m.ReadMinutes == 0 ? "none" : $"reads for {m.ReadMinutes / 1440m:#,0.#}")} of its {m.Month.Days} days)")));
 
     /// <summary>The tariff <paramref name="current"/> names (its file name, with or without .json, or its id), or a user error listing them.</summary>
     public ComparedTariff Find(string current)
@@ -76,7 +85,7 @@ public static class TariffComparison
                 $"the reads ({first:yyyy-MM-dd} to {last:yyyy-MM-dd}) cover no calendar month whole: tariffs are compared on whole months."));
         }
         var (from, to) = (whole[0].Month.Start, whole[^1].Month.EndExclusive);
-        var leftOut = months.Where(m => m.Month.Start < from || m.Month.Start >= to).Select(m => new PartlyRead(m.Month, m.Read.Read)).ToList();
+        var partly = months.Where(m => m.Read.Read < m.Read.Period).Select(m => new PartlyRead(m.Month, m.Read.Read)).ToList();
         var ranked = new List<ComparedTariff>();
         var refused = new List<(string File, string Reason)>();
         foreach (var file in Directory.EnumerateFiles(folder, "*.json").Order(StringComparer.Ordinal))
@@ -101,7 +110,10 @@ public static class TariffComparison
                 refused.Add((Path.GetFileName(file), e.Message));
             }
         }
-        return new TariffRanking(from, to, zone, ranked.OrderBy(r => r.Total).ThenBy(r => r.File, StringComparer.Ordinal).ToList(), refused) { LeftOut = leftOut };
+        return new TariffRanking(from, to, zone, ranked.OrderBy(r => r.Total).ThenBy(r => r.File, StringComparer.Ordinal).ToList(), refused)         {
+            LeftOut = partly.FindAll(m => m.Month.Start < from || m.Month.Start >= to),
+            PartlyCompared = partly.FindAll(m => m.Month.Start >= from && m.Month.Start < to),
+        };
     }
 }
 

@@ -81,9 +81,9 @@ public class RateCompareTests
     {
         var lines = await File.ReadAllLinesAsync(Load);
         var part = Path.Combine(folder, "part.csv");
-        // January 15th, noon, to December 10th: 16.5 days of January's 31 and 10 of December's.
-        await File.WriteAllLinesAsync(part, [lines[0], .. lines.Skip(1).Where(l => string.CompareOrdinal(l.Split(',')[1], "2018-01-15T12") >= 0
-            && string.CompareOrdinal(l.Split(',')[1], "2018-12-11") < 0)]);
+        // January 15th, noon, to December 10th: 16.5 days of January's 31 and 10 of December's; and June 10th to 14th missing.
+        static bool Between(string line, string from, string to) => string.CompareOrdinal(line.Split(',')[1], from) >= 0 && string.CompareOrdinal(line.Split(',')[1], to) < 0;
+        await File.WriteAllLinesAsync(part, [lines[0], .. lines.Skip(1).Where(l => Between(l, "2018-01-15T12", "2018-12-11") && !Between(l, "2018-06-10", "2018-06-15"))]);
         var day = Path.Combine(folder, "day.csv");
         await File.WriteAllLinesAsync(day, [lines[0], .. lines.Skip(1).Take(24)]);
         string[] common = ["rate", "compare", "--tariffs", Urdb, "--time-zone", "Etc/GMT+5", "--text-charge", "City Fixed Charge"];
@@ -100,8 +100,11 @@ public class RateCompareTests
             Assert.That(root.GetProperty("tariffs").EnumerateArray().Select(t => t.GetProperty("months").GetInt32()), Has.All.EqualTo(10));
             Assert.That(root.GetProperty("left_out").EnumerateArray().Select(m => (m.GetProperty("month").GetString(), m.GetProperty("read_days").GetDecimal(),
                 m.GetProperty("days").GetInt32())), Is.EqualTo(new[] { ("2018-01", 16.5m, 31), ("2018-12", 10m, 31) }));
+            Assert.That(root.GetProperty("partly_read").EnumerateArray().Select(m => (m.GetProperty("month").GetString(), m.GetProperty("read_days").GetDecimal())),
+                Is.EqualTo(new[] { ("2018-06", 25m) }), "a gap inside the compared months is named, not hidden");
             Assert.That(text.Stdout, Does.Contain("Feb 2018 – Nov 2018, cheapest first")
-                .And.Contain("Left out, not read whole: Jan 2018 (reads for 16.5 of its 31 days), Dec 2018"));
+                .And.Contain("Left out, not read whole: Jan 2018 (reads for 16.5 of its 31 days), Dec 2018")
+                .And.Contain("Compared on the reads they have: Jun 2018 (reads for 25 of its 30 days)."));
             Assert.That(none.ExitCode, Is.EqualTo(1), none.ToString());
             Assert.That(none.Stderr, Does.Contain("the reads (2018-01-01 to 2018-01-01) cover no calendar month whole: tariffs are compared on whole months."));
         });
