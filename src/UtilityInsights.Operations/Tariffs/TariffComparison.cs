@@ -110,7 +110,8 @@ public static class TariffComparison
                 refused.Add((Path.GetFileName(file), e.Message));
             }
         }
-        return new TariffRanking(from, to, zone, ranked.OrderBy(r => r.Total).ThenBy(r => r.File, StringComparer.Ordinal).ToList(), refused)         {
+        return new TariffRanking(from, to, zone, ranked.OrderBy(r => r.Total).ThenBy(r => r.File, StringComparer.Ordinal).ToList(), refused)
+        {
             LeftOut = partly.FindAll(m => m.Month.Start < from || m.Month.Start >= to),
             PartlyCompared = partly.FindAll(m => m.Month.Start >= from && m.Month.Start < to),
         };
