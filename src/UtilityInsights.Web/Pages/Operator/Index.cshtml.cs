@@ -19,7 +19,9 @@ namespace UtilityInsights.Web.Pages;
 /// </summary>
 public sealed class OperatorModel(UtilityDatabase database) : PageModel
 {
-    public sealed record HeldRow(string AccountId, string Name, string Reason, string Detail, string Usage, string LastYear, string Average, string Total, bool CanApprove);
+    /// <summary>A held bill as the page lists it; <see cref="LastYear"/> and <see cref="Average"/> are null for a bill never rated (nothing to weigh).</summary>
+    public sealed record HeldRow(string AccountId, string Name, string Reason, string Detail, string Usage, string? LastYear, string? Average, string Total, bool CanApprove,
+        bool WaitingForReads);
 
     public string Cycle { get; private set; } = "";
 
@@ -103,15 +105,24 @@ public sealed class OperatorModel(UtilityDatabase database) : PageModel
                 var canApprove = !bill.Reason.IsCannotBill;
                 var usage = bills.GetValueOrDefault(id)?.Usage;
                 string Quantity(decimal value) => $"{value.ToString("#,0", CultureInfo.InvariantCulture)} {usage?.Unit.Symbol()}";
+                var name = accounts.GetValueOrDefault(id)?.Name ?? "";
+                if (!canApprove)
+                {
+                    // Never rated: no usage to weigh against earlier bills (and no query per account for them — a cycle run as routes'
+                    // reads arrive holds hundreds of bills waiting for reads).
+                    rows.Add(new HeldRow(id, name, HoldReason.Words(bill.Reason.Code), bill.Reason.Detail, "—", null, null, MoneyText.Format(bill.Total), false,
+                        bill.Reason.Code == HoldReason.ReadsMissing));
+                    continue;
+                }
                 // The earlier bills of the account (up to twelve, same unit), for the reviewer to weigh this month against.
                 var earlier = (await database.Bills.ForAccountAsync(bill.AccountId, cancellationToken))
                     .Where(b => string.CompareOrdinal(b.Cycle, Cycle) < 0 && b.Status != BillStatus.Held && usage is { } u && b.Usage.Unit == u.Unit)
                     .Take(12).Select(b => b.Usage.Value).ToList();
-                rows.Add(new HeldRow(id, accounts.GetValueOrDefault(id)?.Name ?? "", HoldReason.Words(bill.Reason.Code), bill.Reason.Detail,
-                    usage is { } used && canApprove ? Quantity(used.Value) : "—",
+                rows.Add(new HeldRow(id, name, HoldReason.Words(bill.Reason.Code), bill.Reason.Detail,
+                    usage is { } used ? Quantity(used.Value) : "—",
                     lastYear.GetValueOrDefault(id) is { } ly && usage is { } unit && ly.Usage.Unit == unit.Unit ? Quantity(ly.Usage.Value) : "no bill",
                     earlier.Count > 0 ? $"{Quantity(earlier.Average())} over {earlier.Count} {(earlier.Count == 1 ? "bill" : "bills")}" : "no earlier bills",
-                    MoneyText.Format(bill.Total), canApprove));
+                    MoneyText.Format(bill.Total), true, false));
             }
         }
         Held = rows;
