@@ -122,7 +122,7 @@ public static class DemoCommand
                 report = Path.Combine(context.Get(outDir), "reports", $"billrun-{cycle}.html");
                 await BillRunCommands.WriteReportAsync(database, cycle, report, cancellationToken);
                 // A few customers and one operator can sign in to the portal (serve); passwords follow the seed.
-                foreach (var (_, account) in (await database.Bills.InStatusAsync(cycle, BillStatus.Issued, cancellationToken)).Take(DemoPortalUsers))
+                foreach (var (_, account, _) in (await database.Bills.InStatusAsync(cycle, BillStatus.Issued, cancellationToken)).Take(DemoPortalUsers))
                 {
                     var password = PortalAccounts.SeededPassword(options.Seed, account.Value);
                     await PortalAccounts.SetAsync(database, account.Value, account, password, context.Clock, cancellationToken);

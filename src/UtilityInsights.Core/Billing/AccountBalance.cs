@@ -45,14 +45,16 @@ public sealed class AccountBalance(IReadOnlyList<LedgerEntry> entries)
 
     /// <summary>
     /// The statement of <paramref name="cycle"/>'s previous balance and payments: payments (and late
-    /// payment charges) are those posted since the last cycle's bill was issued (all of them when
-    /// there is none), and the previous balance is everything else on the ledger except this cycle's
-    /// own charges and their reversals — so previous balance + payments + late fees + new charges is
-    /// what the customer owes once this bill is issued, whether the statement is drawn before or after that.
+    /// payment charges) are those posted from the last bill's issue (all of them when there is none) to
+    /// this statement's date, <paramref name="statementDate"/> — later ones are the next statement's, so
+    /// that a statement composed days after its date (a route's bill in a run after the month) lists
+    /// nothing it could not have known then, and none twice — and the previous balance is everything else
+    /// on the ledger except this cycle's own charges and their reversals; previous balance + payments +
+    /// late fees + new charges is what the customer owed on the statement date once this bill is added.
     /// </summary>
-    public StatementBalance ForStatement(string cycle, DateTimeOffset? lastIssued)
+    public StatementBalance ForStatement(string cycle, DateTimeOffset? lastIssued, DateTimeOffset statementDate)
     {
-        var counted = BeforeCycle(cycle);
+        var counted = BeforeStatement(cycle, statementDate);
         decimal Since(LedgerEntryKind kind) =>
             counted.Where(e => e.Kind == kind && (lastIssued is null || e.PostedAt >= lastIssued)).Sum(e => e.Amount.Amount);
         var payments = Since(LedgerEntryKind.Payment);
@@ -61,12 +63,12 @@ public sealed class AccountBalance(IReadOnlyList<LedgerEntry> entries)
     }
 
     /// <summary>
-    /// What is still unpaid from before the statement of <paramref name="cycle"/>, oldest first,
-    /// adding up to <see cref="StatementBalance.Owed"/> (empty when nothing is owed). Payments settle
+    /// What is still unpaid from before the statement of <paramref name="cycle"/> dated <paramref name="statementDate"/>, oldest
+    /// first, adding up to <see cref="StatementBalance.Owed"/> (empty when nothing is owed). Payments settle
     /// the oldest charges first, so what is left unpaid is the newest: the walk takes bills and late
     /// payment charges from the newest back until the amount owed is covered.
     /// </summary>
-    public IReadOnlyList<UnpaidItem> UnpaidBefore(string cycle) => Unpaid(BeforeCycle(cycle));
+    public IReadOnlyList<UnpaidItem> UnpaidBefore(string cycle, DateTimeOffset statementDate) => Unpaid(BeforeStatement(cycle, statementDate));
 
     /// <summary>
     /// What a reminder about bill <paramref name="billId"/> lists as unpaid just before
@@ -115,13 +117,21 @@ public sealed class AccountBalance(IReadOnlyList<LedgerEntry> entries)
         return unpaid;
     }
 
-    /// <summary>The ledger as a statement of <paramref name="cycle"/> starts from: everything but the cycle's own charges and their reversals.</summary>
-    private List<LedgerEntry> BeforeCycle(string cycle)
+    /// <summary>
+    /// The ledger as a statement of <paramref name="cycle"/> dated <paramref name="statementDate"/> starts from: everything but the
+    /// cycle's own charges and their reversals, and but the customer's payments and late payment charges posted on or after that date
+    /// (the next statement's). Charges and corrections count whenever posted: a rebill's reversal is posted when it is made.
+    /// </summary>
+    private List<LedgerEntry> BeforeStatement(string cycle, DateTimeOffset statementDate)
     {
         var thisCycle = BillIds.CyclePrefix(cycle);
-        return entries.Where(e => !(e.Kind is LedgerEntryKind.Charge or LedgerEntryKind.Adjustment
-            && e.Reference.StartsWith(thisCycle, StringComparison.Ordinal))).ToList();
+        return entries.Where(e => !(e.Kind is LedgerEntryKind.Charge or LedgerEntryKind.Adjustment && e.Reference.StartsWith(thisCycle, StringComparison.Ordinal))
+            && !(e.Kind is LedgerEntryKind.Payment or LedgerEntryKind.LateFee && e.PostedAt >= statementDate)).ToList();
     }
+
+    /// <summary>When bill <paramref name="billId"/>'s charge was posted — its issue, on its statement date — or null when it was not.</summary>
+    public DateTimeOffset? IssuedOn(string billId) =>
+        entries.FirstOrDefault(e => e.Kind == LedgerEntryKind.Charge && e.Reference == billId)?.PostedAt;
 
     /// <summary>The late payment charge already made on a bill, or null.</summary>
     public LedgerEntry? LateFeeOn(string billId) =>

@@ -210,14 +210,15 @@ internal static class StatementComposer
                 new HashSet<string>(lastBill?.Tips ?? [], StringComparer.Ordinal), language, culture));
 
         var balance = new AccountBalance(sources.Ledger);
-        var opening = balance.ForStatement(cycle, lastBill?.IssuedAt);
+        var statementDate = DatesOfRecord.IssuedAt(period);
+        var opening = balance.ForStatement(cycle, lastBill?.IssuedAt, statementDate);
         var (previousBalance, payments, lateFees) = opening;
         var due = opening.Owed + bill.Total.Amount;
         var dueDate = period.EndExclusive.AddDays(StatementBuilder.DaysToPay);
         var dateFormat = language == "es" ? "d MMM yyyy" : "MMM d, yyyy";
         // What was owed before these new charges is past due on the statement date (the last bill's due date has passed): due now.
         var pastDue = opening.Owed > 0
-            ? new StatementPastDue(Money(opening.Owed, culture), balance.UnpaidBefore(cycle).Select(i => BalanceWords.Unpaid(i, language, culture)).ToList())
+            ? new StatementPastDue(Money(opening.Owed, culture), balance.UnpaidBefore(cycle, statementDate).Select(i => BalanceWords.Unpaid(i, language, culture)).ToList())
             : null;
 
         var model = new StatementModel
@@ -245,7 +246,7 @@ internal static class StatementComposer
             LateFees = lateFees == 0 ? null : Money(lateFees, culture),
             AmountDue = Money(due, culture),
             DueDate = dueDate.ToString(dateFormat, culture),
-            StatementDate = DatesOfRecord.IssuedAt(period).UtcDateTime.ToString(dateFormat, culture),
+            StatementDate = statementDate.UtcDateTime.ToString(dateFormat, culture),
             PastDue = pastDue,
             SamePeriodLastYear = lastYear,
             History = Charts.History(history, unit, t, culture),

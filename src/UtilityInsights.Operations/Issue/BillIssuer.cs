@@ -59,14 +59,15 @@ public sealed class BillIssuer(UtilityDatabase database, StatementRenderer? rend
         using var manifest = new DeliveryList(Path.Combine(paper, DeliveryBatch.ListName("manifest", batch)), PaperBatches.Header);
         using var texts = new DeliveryList(Path.Combine(folder, "sms", DeliveryBatch.ListName("outbox", batch)), ["bill_id", "account_id", "to", "message"]);
         var lists = new DeliveryLists(outbox, manifest, texts, print.PrintsPdf ? new PaperBatches(paper, batch, print, manifest) : null);
-        // Issued on the cycle's statement date, not today: a late or back-dated issue posts the same ledger.
-        var issuedAt = DatesOfRecord.IssuedAt(cycle);
+        // Each bill is issued on its own statement date — the day after its period (a route's read), not today: a late or
+        // back-dated issue posts the same ledger.
+        var issueDates = new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal);
         int issued = 0, emailed = 0, printed = 0;
         var failed = new List<DeliveryFailure>();
 
         async Task IssueAsync(string billId, Account account)
         {
-            if (!await database.Bills.IssueAsync(billId, issuedAt, $"Bill for {cycle}", cancellationToken))
+            if (!await database.Bills.IssueAsync(billId, issueDates[billId], $"Bill for {cycle}", cancellationToken))
                 return;
             issued++;
             if (account.Channel is DeliveryChannel.Email or DeliveryChannel.Both)
@@ -119,7 +120,8 @@ public sealed class BillIssuer(UtilityDatabase database, StatementRenderer? rend
                     rendered[i] = documents.TryGetValue(chunk[i].BillId, out var document) ? Render(document, renderers[document.TemplateVersion]) : null);
                 for (var i = 0; i < chunk.Length; i++)
                 {
-                    var (billId, accountId) = chunk[i];
+                    var (billId, accountId, period) = chunk[i];
+                    issueDates[billId] = DatesOfRecord.IssuedAt(period);
                     cancellationToken.ThrowIfCancellationRequested();
                     var account = accounts.GetValueOrDefault(accountId.Value);
                     if (account is null)

@@ -187,7 +187,9 @@ public sealed class NoticeRunner(UtilityDatabase database, StatementRenderer ren
             Date = Date(asOf),
             Unpaid = [.. balance.UnpaidOn(candidate.BillId, candidate.Cycle, candidate.Currency, endOfDay).Select(i => BalanceWords.Unpaid(i, language, culture)),
                 .. lateFee.Amount > 0 ? [BalanceWords.Unpaid(new UnpaidItem(candidate.BillId, LedgerEntryKind.LateFee, lateFee.Amount), language, culture)] : Array.Empty<string>()],
-            PaymentsReceived = balance.PaymentsBetween(DatesOfRecord.IssuedAt(BillingCycle.Parse(candidate.Cycle).Period), endOfDay) is { Count: > 0 } payments
+            // The payments since the bill was issued (on its own statement date; the cycle's for a bill the ledger does not show issued).
+            PaymentsReceived = balance.PaymentsBetween(balance.IssuedOn(candidate.BillId) ?? DatesOfRecord.IssuedAt(BillingCycle.Parse(candidate.Cycle).Period), endOfDay)
+                is { Count: > 0 } payments
                 ? string.Format(culture, t["notice_payments"], string.Join(language == "es" ? " y " : " and ", payments.Select(p => BalanceWords.Payment(p, language, culture))))
                 : null,
         };

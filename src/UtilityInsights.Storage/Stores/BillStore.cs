@@ -206,21 +206,23 @@ public sealed class BillStore(UtilityDatabase database) : Store(database)
             """, new { Cycle = cycle, Account = account?.Value }, transaction, cancellationToken: cancellationToken)), cancellationToken);
 
     /// <summary>The bills of a cycle in a status (newest revisions), as (bill id, account) in account order.</summary>
-    public Task<IReadOnlyList<(string BillId, AccountId Account)>> InStatusAsync(string cycle, BillStatus status, CancellationToken cancellationToken) =>
+    public Task<IReadOnlyList<(string BillId, AccountId Account, ServicePeriod Period)>> InStatusAsync(string cycle, BillStatus status, CancellationToken cancellationToken) =>
         InStatusAsync(cycle, status, AccountRange.All, cancellationToken);
 
-    /// <summary>The cycle's newest bills in a status whose accounts are in <paramref name="range"/>, in account order.</summary>
-    public Task<IReadOnlyList<(string BillId, AccountId Account)>> InStatusAsync(string cycle, BillStatus status, AccountRange range, CancellationToken cancellationToken) =>
+    /// <summary>The cycle's newest bills in a status whose accounts are in <paramref name="range"/>, with their billing periods, in account order.</summary>
+    public Task<IReadOnlyList<(string BillId, AccountId Account, ServicePeriod Period)>> InStatusAsync(string cycle, BillStatus status, AccountRange range,
+        CancellationToken cancellationToken) =>
         ReadAsync(async connection =>
         {
-            var rows = await connection.QueryAsync<(string BillId, string AccountId)>(new CommandDefinition(
+            var rows = await connection.QueryAsync<(string BillId, string AccountId, object Start, object End)>(new CommandDefinition(
                 $"""
-                SELECT b.bill_id, b.account_id FROM bills AS b
+                SELECT b.bill_id, b.account_id, b.period_start, b.period_end FROM bills AS b
                 WHERE b.cycle = @Cycle AND b.status = @Status AND {AccountRange.Sql("b.account_id")}
                   AND {NewestRevision}
                 ORDER BY b.account_id
                 """, new { Cycle = cycle, Status = status.ToString(), RangeFrom = range.From, RangeTo = range.ToExclusive }, cancellationToken: cancellationToken));
-            return (IReadOnlyList<(string, AccountId)>)rows.Select(r => (r.BillId, Domain.AccountId.Stored(r.AccountId))).ToList();
+            return (IReadOnlyList<(string, AccountId, ServicePeriod)>)rows.Select(r => (r.BillId, Domain.AccountId.Stored(r.AccountId),
+                new ServicePeriod(SqlDialect.ReadDate(r.Start), SqlDialect.ReadDate(r.End)))).ToList();
         }, cancellationToken);
 
     /// <summary>

@@ -8,6 +8,9 @@ public class AccountBalanceTests
 {
     private static readonly AccountId Account = new("A-1");
 
+    /// <summary>The January 2025 statement's date: the first of February.</summary>
+    private static readonly DateTimeOffset StatementDate = new(2025, 2, 1, 0, 0, 0, TimeSpan.Zero);
+
     private static LedgerEntry Entry(string day, LedgerEntryKind kind, decimal amount, string reference, string? billId = null) =>
         new(Account, DateTimeOffset.Parse(day + "T00:00:00Z", System.Globalization.CultureInfo.InvariantCulture), kind, UtilityInsights.Money.Money.Usd(amount),
             reference, billId, kind.ToString());
@@ -28,8 +31,8 @@ public class AccountBalanceTests
             Charge("2025-02-01", "2025-01", 106.36m),
         ]);
 
-        var opening = balance.ForStatement("2025-01", new DateTimeOffset(2025, 1, 1, 0, 0, 0, TimeSpan.Zero));
-        var unpaid = balance.UnpaidBefore("2025-01");
+        var opening = balance.ForStatement("2025-01", new DateTimeOffset(2025, 1, 1, 0, 0, 0, TimeSpan.Zero), StatementDate);
+        var unpaid = balance.UnpaidBefore("2025-01", StatementDate);
 
         Assert.Multiple(() =>
         {
@@ -44,6 +47,33 @@ public class AccountBalanceTests
         });
     }
 
+    /// <summary>
+    /// A route's statement dated January 15th, composed weeks later: the payment of January 20th is not on it (it is the next one's),
+    /// and the next statement, from January 15th, counts it once.
+    /// </summary>
+    [Test]
+    public void A_payment_after_the_statement_date_is_on_the_next_statement_only()
+    {
+        var balance = new AccountBalance(
+        [
+            Charge("2024-12-16", "2024-12", 90.00m),
+            Entry("2025-01-05", LedgerEntryKind.Payment, -50.00m, "P-1"),
+            Entry("2025-01-20", LedgerEntryKind.Payment, -40.00m, "P-2"),
+            Charge("2025-01-15", "2025-01", 70.00m),
+        ]);
+        var january = balance.ForStatement("2025-01", new DateTimeOffset(2024, 12, 16, 0, 0, 0, TimeSpan.Zero), new DateTimeOffset(2025, 1, 15, 0, 0, 0, TimeSpan.Zero));
+        var february = balance.ForStatement("2025-02", new DateTimeOffset(2025, 1, 15, 0, 0, 0, TimeSpan.Zero), new DateTimeOffset(2025, 2, 14, 0, 0, 0, TimeSpan.Zero));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(january, Is.EqualTo(new StatementBalance(90.00m, -50.00m, 0m)), "January 20th's payment is after this statement's date");
+            Assert.That(february, Is.EqualTo(new StatementBalance(110.00m, -40.00m, 0m)), "and on the next one, once");
+            Assert.That(february.Owed, Is.EqualTo(balance.Owed), "which owes what the ledger does");
+            Assert.That(balance.UnpaidBefore("2025-01", new DateTimeOffset(2025, 1, 15, 0, 0, 0, TimeSpan.Zero)).Sum(u => u.Amount), Is.EqualTo(january.Owed));
+            Assert.That(balance.IssuedOn("B-2025-01-A-1-1"), Is.EqualTo(new DateTimeOffset(2025, 1, 15, 0, 0, 0, TimeSpan.Zero)));
+        });
+    }
+
     [Test]
     public void Two_unpaid_bills_are_both_past_due_oldest_first_and_a_credit_leaves_nothing_past_due()
     {
@@ -52,9 +82,9 @@ public class AccountBalanceTests
 
         Assert.Multiple(() =>
         {
-            Assert.That(owing.UnpaidBefore("2025-01").Select(u => (u.BillId, u.Amount)),
+            Assert.That(owing.UnpaidBefore("2025-01", StatementDate).Select(u => (u.BillId, u.Amount)),
                 Is.EqualTo(new[] { ((string?)"B-2024-11-A-1-1", 70.00m), ("B-2024-12-A-1-1", 90.00m) }));
-            Assert.That(credit.UnpaidBefore("2025-01"), Is.Empty);
+            Assert.That(credit.UnpaidBefore("2025-01", StatementDate), Is.Empty);
         });
     }
 
@@ -68,7 +98,7 @@ public class AccountBalanceTests
             Entry("2025-01-15", LedgerEntryKind.Charge, 85.00m, "B-2024-12-A-1-2", "B-2024-12-A-1-2"),
         ]);
 
-        Assert.That(balance.UnpaidBefore("2025-01"), Is.EqualTo(new[] { new UnpaidItem("B-2024-12-A-1-2", LedgerEntryKind.Charge, 85.00m) }));
+        Assert.That(balance.UnpaidBefore("2025-01", StatementDate), Is.EqualTo(new[] { new UnpaidItem("B-2024-12-A-1-2", LedgerEntryKind.Charge, 85.00m) }));
     }
 
     [Test]

@@ -14,33 +14,44 @@ public class DatesOfRecordTests
     {
         using var utility = await DemoUtility.CreateAsync("dates", 40, 13, train: true);
         var folder = utility.Folder;
-        string? payer = null;
+        // Two customers pay on December 20th: one whose route is read in December after that (its December statement is dated later),
+        // one whose route is read before it (its December statement is dated earlier: the payment is the January statement's).
+        string Payer(string readDates) => TestDb.Query(folder, $"""
+            SELECT a.account_id FROM accounts AS a JOIN route_read_dates AS d ON d.route = a.cycle
+            WHERE a.language = 'en' AND d.read_date >= '2025-12-01' AND d.read_date < '2026-01-01' AND {readDates} ORDER BY a.account_id
+            """, r => r.GetString(0))[0];
+        var (late, early) = (Payer("d.read_date >= '2025-12-21'"), Payer("d.read_date <= '2025-12-19'"));
         foreach (var cycle in new[] { "2025-11", "2025-12", "2026-01" })
         {
             await CliRunner.JsonAsync(folder, "billrun", "--cycle", cycle);
             await CliRunner.JsonAsync(folder, "billrun", "issue", "--cycle", cycle, "--print-format", "html");
             if (cycle == "2025-11")
             {
-                payer = TestDb.Query(folder, "SELECT b.account_id FROM bills AS b JOIN accounts AS a ON a.account_id = b.account_id WHERE b.cycle = '2025-11' AND b.status = 'Issued' AND a.language = 'en' ORDER BY b.account_id", r => r.GetString(0))[0];
-                await File.WriteAllTextAsync(Path.Combine(folder, "pay.csv"), $"account_id,paid_at,amount,method,reference\n{payer},2025-12-20T10:00:00-05:00,30.00,card,DEC-20\n");
+                await File.WriteAllTextAsync(Path.Combine(folder, "pay.csv"),
+                    $"account_id,paid_at,amount,method,reference\n{late},2025-12-20T10:00:00-05:00,30.00,card,DEC-20-A\n{early},2025-12-20T10:00:00-05:00,30.00,card,DEC-20-B\n");
                 Assert.That((await CliRunner.RunAsync(folder, "payments", "import", "pay.csv")).ExitCode, Is.EqualTo(0));
             }
         }
         var notices = await CliRunner.JsonAsync(folder, "notices", "run", "--as-of", "2026-01-05", "--print-format", "html");
 
-        var posted = TestDb.Query(folder, "SELECT DISTINCT substr(reference, 3, 7), posted_at FROM ledger_entries WHERE kind = 'Charge' ORDER BY 1",
-            r => (r.GetString(0), r.GetString(1)));
-        var issued = TestDb.Query(folder, "SELECT DISTINCT cycle, issued_at FROM bills WHERE status = 'Issued' ORDER BY 1", r => (r.GetString(0), r.GetString(1)));
-        string Line(string cycle, string label) => File.ReadAllLines(Path.Combine(folder, "out", "statements", payer!, cycle + ".txt"))
+        // Each bill's charge is posted on its own statement date — its period's end, the route's read — not the cycle's and not today.
+        var charges = TestDb.Query(folder, """
+            SELECT b.period_end, b.issued_at, l.posted_at FROM bills AS b JOIN ledger_entries AS l ON l.reference = b.bill_id AND l.kind = 'Charge'
+            WHERE b.status = 'Issued'
+            """, r => (End: r.GetString(0), Issued: r.GetString(1), Posted: r.GetString(2)));
+        string Line(string account, string cycle, string label) => File.ReadAllLines(Path.Combine(folder, "out", "statements", account, cycle + ".txt"))
             .Last(l => l.StartsWith(label, StringComparison.Ordinal));
         Assert.Multiple(() =>
         {
-            Assert.That(posted, Is.EqualTo(new[] { ("2025-11", "2025-12-01T00:00:00.0000000Z"), ("2025-12", "2026-01-01T00:00:00.0000000Z"), ("2026-01", "2026-02-01T00:00:00.0000000Z") }),
-                "each cycle's charges are posted on its statement date, not today");
-            Assert.That(issued.Select(i => i.Item2), Is.EqualTo(posted.Select(p => p.Item2)));
-            Assert.That(Line("2025-12", "Payments received"), Does.Contain("30.00"), "the December statement thanks the customer for the December 20 payment");
-            Assert.That(Line("2026-01", "Payments received"), Does.Not.Contain("30.00"), "and only that statement");
-            Assert.That(notices.GetProperty("overdue").GetInt32(), Is.GreaterThan(0), "November's bills, due December 22, are overdue on January 5");
+            Assert.That(charges, Has.Count.GreaterThan(100));
+            Assert.That(charges.Where(c => c.Posted != c.End + "T00:00:00.0000000Z" || c.Issued != c.Posted), Is.Empty,
+                "each bill's charge is posted, and the bill issued, on its statement date");
+            Assert.That(charges.Select(c => c.End).Distinct().Count(), Is.GreaterThan(3), "routes' statement dates, not one date a cycle");
+            Assert.That(Line(late, "2025-12", "Payments received"), Does.Contain("30.00"), "a December statement dated after December 20th thanks the customer");
+            Assert.That(Line(late, "2026-01", "Payments received"), Does.Not.Contain("30.00"), "and only that statement");
+            Assert.That(Line(early, "2025-12", "Payments received"), Does.Not.Contain("30.00"), "one dated before it does not list it, composed later or not");
+            Assert.That(Line(early, "2026-01", "Payments received"), Does.Contain("30.00"), "the next one does, once");
+            Assert.That(notices.GetProperty("overdue").GetInt32(), Is.GreaterThan(0), "November's bills, due in December, are overdue on January 5");
             Assert.That(notices.GetProperty("first_reminders").GetInt32(), Is.GreaterThan(0));
         });
     }

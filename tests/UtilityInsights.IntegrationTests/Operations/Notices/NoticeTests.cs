@@ -125,30 +125,49 @@ public class NoticeTests
         });
     }
 
+    /// <summary>
+    /// February billed and issued, a reminder with a late payment charge at the end of February, then March billed: the March
+    /// statement (dated after the charge) shows it on its own line and in the amount due. A statement dated before a charge does not.
+    /// </summary>
     [Test]
     public async Task A_statement_drawn_after_a_late_payment_charge_shows_it_on_its_own_line_and_adds_it_to_the_amount_due()
     {
-        var (account, fee) = TestDb.Query(folder, "SELECT e.account_id, e.amount FROM ledger_entries AS e JOIN accounts AS a ON a.account_id = e.account_id " +
-            "WHERE e.kind = 'LateFee' AND a.language = 'en' ORDER BY e.account_id", r => (r.GetString(0), r.GetInt64(1) / 100m))[0];
-        var rendered = Path.Combine(folder, "late-fee");
+        using var utility = await DemoUtility.CreateAsync("late-fee", 30, 3);
+        var dir = utility.Folder;
+        await CliRunner.JsonAsync(dir, "billrun", "--cycle", "2025-02", "--hold-ceiling", "100000");
+        await CliRunner.JsonAsync(dir, "billrun", "issue", "--cycle", "2025-02", "--print-format", "html");
+        await CliRunner.JsonAsync(dir, "notices", "run", "--as-of", "2025-02-28", "--first-after", "1", "--late-fee", "2.50", "--print-format", "html");
+        await CliRunner.JsonAsync(dir, "billrun", "--cycle", "2025-03", "--hold-ceiling", "100000");
+        // An English customer charged for paying February late, whose March statement is dated after the charge.
+        var (account, fee) = TestDb.Query(dir, """
+            SELECT e.account_id, e.amount FROM ledger_entries AS e JOIN accounts AS a ON a.account_id = e.account_id
+            JOIN bills AS b ON b.account_id = e.account_id AND b.cycle = '2025-03'
+            WHERE e.kind = 'LateFee' AND a.language = 'en' AND b.period_end > '2025-02-28' ORDER BY e.account_id
+            """, r => (r.GetString(0), r.GetInt64(1) / 100m))[0];
+        var rendered = Path.Combine(dir, "late-fee");
         foreach (var format in new[] { "text", "html" })
         {
-            // A preview built today (the bill of record of 2025-03, as sent, predates the charge): what the next statement will show.
-            var result = await CliRunner.RunAsync(folder, "statements", "render", "--account", account, "--cycle", "2025-03", "--format", format,
-                "--out", $"{rendered}.{format}", "--preview");
+            var result = await CliRunner.RunAsync(dir, "statements", "render", "--account", account, "--cycle", "2025-03", "--format", format,
+                "--out", $"{rendered}.{format}");
             Assert.That(result.ExitCode, Is.EqualTo(0), result.ToString());
         }
         var text = await File.ReadAllTextAsync(rendered + ".text");
         var html = await File.ReadAllTextAsync(rendered + ".html");
+        // February's statement built again now, with the charge on the ledger: dated before it, it does not show it.
+        var again = await CliRunner.RunAsync(dir, "statements", "render", "--account", account, "--cycle", "2025-02", "--format", "text", "--out", "february.txt", "--preview");
+        Assert.That(again.ExitCode, Is.EqualTo(0), again.ToString());
+        var february = await File.ReadAllTextAsync(Path.Combine(dir, "february.txt"));
         decimal Amount(string label) => decimal.Parse(text.Split('\n').Last(l => l.StartsWith(label, StringComparison.Ordinal)).Split(": ")[1]
             .Replace("−", "-", StringComparison.Ordinal).Replace("$", "", StringComparison.Ordinal).Replace(",", "", StringComparison.Ordinal), CultureInfo.InvariantCulture);
 
         Assert.Multiple(() =>
         {
+            Assert.That(fee, Is.EqualTo(2.50m));
             Assert.That(Amount("Late payment charge"), Is.EqualTo(fee));
             Assert.That(Amount("Amount due"), Is.EqualTo(Amount("New charges") + Amount("Previous balance") + Amount("Payments received") + Amount("Late payment charge")),
                 "every line of the summary adds up to the amount due");
             Assert.That(html, Does.Contain("Late payment charge (as your terms of service set out)</th>"));
+            Assert.That(february, Does.Not.Contain("Late payment charge"), "February's statement is dated before the charge");
         });
     }
 
