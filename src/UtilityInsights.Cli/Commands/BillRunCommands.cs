@@ -243,7 +243,7 @@ public static class BillRunCommands
             if (one is not null && approved == 0)
             {
                 // A bill that could not be billed has no charges to approve: say why, and what to do instead.
-                throw new UserErrorException(await database.Bills.GetAsync(new Domain.AccountId(one), month, cancellationToken) is { Status: BillStatus.Held, HoldReason: { IsCannotBill: true } reason }
+                throw new UserErrorException(await database.Bills.GetAsync(new Domain.AccountId(one), month, cancellationToken) is { Status: BillStatus.Held, HoldReason: { IsNotRated: true } reason }
                     ? $"account {one}'s bill for {month} could not be billed, so it cannot be approved: {reason.Detail.TrimEnd('.')}. Fix the cause and run `billrun --cycle {month}` again."
                     : $"account {one} has no held bill with charges for {month} (see billrun status --cycle {month}).");
             }

@@ -36,7 +36,7 @@ public sealed record HoldReason
     public string Detail { get; }
 
     /// <summary>Not rated at all (<see cref="CannotBill"/> or <see cref="ReadsMissing"/>): no charges to approve; the next run tries again.</summary>
-    public bool IsCannotBill => Code is CannotBill or ReadsMissing;
+    public bool IsNotRated => Code is CannotBill or ReadsMissing;
 
     /// <summary>A hold reason's code in words, for operators' pages and reports (the code itself stays in the CLI's output and the database).</summary>
     public static string Words(string code) => code switch

@@ -19,6 +19,7 @@ public static class ReadCoverage
             if (interval.Start >= start && interval.Start < end)
                 read += interval.Minutes;
         }
-        return (Math.Min(read, (long)(end - start).TotalMinutes), (long)(end - start).TotalMinutes);
+        var minutes = (long)(end - start).TotalMinutes;
+        return (Math.Min(read, minutes), minutes);
     }
 }

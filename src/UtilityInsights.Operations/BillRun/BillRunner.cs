@@ -194,7 +194,7 @@ public sealed class BillRunner(UtilityDatabase database, StatementBuilder builde
                     foreach (var id in share)
                     {
                         if (existing.TryGetValue(id, out var state)
-                            && !(state.HoldReason?.IsCannotBill == true && !state.HasLines
+                            && !(state.HoldReason?.IsNotRated == true && !state.HasLines
                                 && await database.Bills.RemoveUnbillableAsync(state.BillId, token)))
                         {
                             Interlocked.Increment(ref already);

@@ -67,6 +67,7 @@ internal static class MeterUsage
             if (firstUnread is null && day.Day.Date > expected)
                 firstUnread = LocalDay.StartOfDay(expected, zone);
             expected = day.Day.Date.AddDays(1);
+            var presentBefore = present;
             var values = day.Millionths;
             var qualities = day.Qualities;
             for (var i = 0; i < values.Length; i++)
@@ -76,7 +77,6 @@ internal static class MeterUsage
                     firstUnread ??= day.SlotStart(i);
                     continue;
                 }
-                readMinutes += day.IntervalMinutes;
                 present++;
                 if (qualities[i] == ReadQuality.Estimated)
                     estimated++;
@@ -87,6 +87,7 @@ internal static class MeterUsage
                 else
                     exported -= values[i];
             }
+            readMinutes += (long)(present - presentBefore) * day.IntervalMinutes;
         }
         if (present == 0)
             return null;

@@ -67,7 +67,10 @@ public sealed class BillIssuer(UtilityDatabase database, StatementRenderer? rend
 
         async Task IssueAsync(string billId, Account account)
         {
-            if (!await database.Bills.IssueAsync(billId, issueDates[billId], $"Bill for {cycle}", cancellationToken))
+            // Taken out as it is used: the dictionary holds only the bills on their way (a print batch's at most), not the whole issue.
+            if (!issueDates.Remove(billId, out var issuedAt))
+                throw new InvalidOperationException($"bill {billId} was issued without being delivered first");
+            if (!await database.Bills.IssueAsync(billId, issuedAt, $"Bill for {cycle}", cancellationToken))
                 return;
             issued++;
             if (account.Channel is DeliveryChannel.Email or DeliveryChannel.Both)

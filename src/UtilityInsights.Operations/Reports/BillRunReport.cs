@@ -61,7 +61,7 @@ public static class BillRunReport
         var billsByTariff = new Dictionary<string, int>(StringComparer.Ordinal);
         await foreach (var bill in database.Bills.FiguresAsync(cycle, currency, cancellationToken))
         {
-            if (bill.Status == BillStatus.Held && bill.HoldReason?.IsCannotBill == true)
+            if (bill.Status == BillStatus.Held && bill.HoldReason?.IsNotRated == true)
                 continue;
             if (!usage.TryGetValue(bill.UsageUnit, out var list))
                 usage[bill.UsageUnit] = list = [];

@@ -75,7 +75,7 @@ public class HoldRulesTests
         Assert.Multiple(() =>
         {
             Assert.That(HoldReason.Parse(reason.ToString()), Is.EqualTo(reason));
-            Assert.That(HoldReason.Parse(reason.ToString()).IsCannotBill, Is.True);
+            Assert.That(HoldReason.Parse(reason.ToString()).IsNotRated, Is.True);
             Assert.That(HoldReason.Parse("zero_usage"), Is.EqualTo(new HoldReason(HoldReason.ZeroUsage, "")));
             Assert.That(HoldReason.Parse(""), Is.EqualTo(new HoldReason("unspecified", "")));
             Assert.Throws<ArgumentException>(() => _ = new HoldReason("a:b", "c"));

@@ -88,7 +88,7 @@ public sealed class OperatorModel(UtilityDatabase database) : PageModel
         var summary = await database.Bills.SummaryAsync(Cycle, await database.Bills.CurrencyOfAsync(Cycle, cancellationToken), cancellationToken);
         Counts = summary.Counts.OrderBy(c => c.Key).Select(c => (StatusWords(c.Key), c.Value, MoneyText.Format(summary.Totals[c.Key]))).ToList();
         var held = await database.Bills.HeldAsync(Cycle, cancellationToken);
-        var approvable = held.Where(h => !h.Reason.IsCannotBill).ToList();
+        var approvable = held.Where(h => !h.Reason.IsNotRated).ToList();
         HeldTotal = approvable.Count == 0 ? "" : MoneyText.Format(new Money.Money(approvable.Sum(h => h.Total.Amount), approvable[0].Total.Currency));
         var rows = new List<HeldRow>();
         var lastYearCycle = BillingCycle.Parse(Cycle).Period.Start.AddYears(-1).ToString("yyyy-MM", CultureInfo.InvariantCulture);
@@ -102,7 +102,7 @@ public sealed class OperatorModel(UtilityDatabase database) : PageModel
             {
                 var id = bill.AccountId.Value;
                 // A bill that could not be billed has no charges: nothing to approve, and its stored zero is no usage to show.
-                var canApprove = !bill.Reason.IsCannotBill;
+                var canApprove = !bill.Reason.IsNotRated;
                 var usage = bills.GetValueOrDefault(id)?.Usage;
                 string Quantity(decimal value) => $"{value.ToString("#,0", CultureInfo.InvariantCulture)} {usage?.Unit.Symbol()}";
                 var name = accounts.GetValueOrDefault(id)?.Name ?? "";

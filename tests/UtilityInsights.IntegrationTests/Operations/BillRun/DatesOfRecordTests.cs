@@ -39,7 +39,8 @@ public class DatesOfRecordTests
             SELECT b.period_end, b.issued_at, l.posted_at FROM bills AS b JOIN ledger_entries AS l ON l.reference = b.bill_id AND l.kind = 'Charge'
             WHERE b.status = 'Issued'
             """, r => (End: r.GetString(0), Issued: r.GetString(1), Posted: r.GetString(2)));
-        string Line(string account, string cycle, string label) => File.ReadAllLines(Path.Combine(folder, "out", "statements", account, cycle + ".txt"))
+        string Line(string account, string cycle, string label) =>
+            File.ReadAllLines(UtilityInsights.Operations.Issue.StatementFiles.For(Path.Combine(folder, "out", "statements"), new UtilityInsights.Domain.AccountId(account), cycle, "txt"))
             .Last(l => l.StartsWith(label, StringComparison.Ordinal));
         Assert.Multiple(() =>
         {
