@@ -141,6 +141,8 @@ public static class BillRunCommands
         billrun.Subcommands.Add(status);
         billrun.Subcommands.Add(Report(factory));
         billrun.Subcommands.Add(Rebill(factory));
+        billrun.Subcommands.Add(Estimate(factory));
+        billrun.Subcommands.Add(Reconcile(factory));
         billrun.Subcommands.Add(Approve(factory));
         billrun.Subcommands.Add(Issue(factory));
         return billrun;
@@ -221,6 +223,119 @@ public static class BillRunCommands
             return ExitCodes.Success;
         });
         return rebill;
+    }
+
+    private static Command Estimate(CommandFactory factory)
+    {
+        var cycle = new Option<string>("--cycle") { Description = "Billing month (YYYY-MM)", Required = true };
+        var account = new Option<string?>("--account") { Description = "Only this account's bill (waiting for reads)" };
+        var estimate = new Command("estimate",
+            "Estimate the reads that bills held as reads_missing are waiting for (same weekday and time of the four weeks before), so that the next billrun bills them")
+        {
+            cycle, account,
+        };
+        factory.SetAction(estimate, async (context, cancellationToken) =>
+        {
+            var month = context.Get(cycle);
+            _ = BillingCycle.ParseOrUserError(month);
+            var one = context.Get(account);
+            if (one is not null && Domain.Identifier.Problem(one) is { } problem)
+                throw new UserErrorException($"--account '{one}' {problem}.");
+            var database = await context.OpenDatabaseAsync(cancellationToken);
+            var result = await new BillingEstimation(database, context.Clock)
+                .EstimateAsync(month, one is null ? null : new Domain.AccountId(one), cancellationToken);
+            context.Log.Information("Estimated {Reads} reads for {Accounts} of {Waiting} accounts waiting in {Cycle}", result.Reads, result.Estimated, result.Waiting, month);
+            if (context.Json)
+            {
+                CliContext.WriteJson(new
+                {
+                    cycle = month,
+                    waiting = result.Waiting,
+                    estimated_accounts = result.Estimated,
+                    estimated_reads = result.Reads,
+                    not_estimated = result.NotEstimated.Select(n => new { account_id = n.Account.Value, reason = n.Reason }),
+                });
+                return ExitCodes.Success;
+            }
+            AnsiConsole.MarkupLine(result.Waiting == 0
+                ? $"{month}: no bill is waiting for reads."
+                : $"{month}: {Plural.Of(result.Waiting, "bill")} waiting for reads; " +
+                    (result.Estimated == 0 ? "no reads estimated." : $"{result.Reads:N0} reads estimated for {Plural.Of(result.Estimated, "account")}."));
+            foreach (var (waiting, reason) in result.NotEstimated)
+                AnsiConsole.MarkupLine($"  {Markup.Escape(waiting.Value)} still waits: {Markup.Escape(reason)}");
+            if (result.Waiting > 0 && result.Estimated == 0 && result.NotEstimated.Count == 0)
+                AnsiConsole.MarkupLine($"Their reads are estimated already: run [bold]billrun --cycle {month}[/] to bill them.");
+            if (result.Estimated > 0)
+            {
+                AnsiConsole.MarkupLine($"Now run [bold]billrun --cycle {month}[/] to bill them on the estimates (each statement counts its estimated reads). " +
+                    $"When the actual reads come, ingest them (they replace the estimates) and run [bold]billrun reconcile --cycle {month}[/] for the bills they change.");
+            }
+            return ExitCodes.Success;
+        });
+        return estimate;
+    }
+
+    private static Command Reconcile(CommandFactory factory)
+    {
+        var cycle = new Option<string>("--cycle") { Description = "Billing month (YYYY-MM)", Required = true };
+        var rebillAll = new Option<bool>("--rebill") { Description = "Rebill every bill listed whose period is read whole now (as billrun rebill does, one by one)" };
+        var output = new Option<string>("--out") { Description = "With --rebill: folder for the statements", DefaultValueFactory = _ => Path.Combine("out", "statements") };
+        var reconcile = new Command("reconcile",
+            "List the cycle's bills of interval meters whose reads changed since they were billed (estimates replaced by actual reads, corrected reads), to rebill them")
+        {
+            cycle, rebillAll, output,
+        };
+        factory.SetAction(reconcile, async (context, cancellationToken) =>
+        {
+            var month = context.Get(cycle);
+            _ = BillingCycle.ParseOrUserError(month);
+            var database = await context.OpenDatabaseAsync(cancellationToken);
+            var (checkedBills, changed) = await new BillReconciliation(database).FindAsync(month, cancellationToken);
+            var rebilled = new Dictionary<string, RebillResult>(StringComparer.Ordinal);
+            if (context.Get(rebillAll))
+            {
+                var runner = BillRunner.WithDefaults(database, new HoldRules(), context.Clock);
+                foreach (var bill in changed.Where(c => c.UnreadFrom is null))
+                    rebilled[bill.BillId] = await runner.RebillAsync(bill.Account, month, context.Get(output), cancellationToken);
+            }
+            context.Log.Information("Reconciled {Cycle}: {Changed} of {Checked} interval bills differ from their reads, {Rebilled} rebilled", month, changed.Count, checkedBills, rebilled.Count);
+            if (context.Json)
+            {
+                CliContext.WriteJson(new
+                {
+                    cycle = month,
+                    @checked = checkedBills,
+                    changed = changed.Select(c => new
+                    {
+                        account_id = c.Account.Value,
+                        bill_id = c.BillId,
+                        status = c.Status.ToString(),
+                        billed = c.Billed,
+                        now = c.Now,
+                        unit = c.Unit,
+                        estimated_reads_now = c.EstimatedNow,
+                        unread_from = c.UnreadFrom,
+                        rebilled = rebilled.TryGetValue(c.BillId, out var r)
+                            ? new { bill_id = r.BillId, status = r.Status.ToString(), total = r.Total, hold_reason = r.HoldReason?.ToString() } : null,
+                    }),
+                });
+                return ExitCodes.Success;
+            }
+            AnsiConsole.MarkupLine($"{month}: {Plural.Of(checkedBills, "bill")} of interval meters checked against their reads; " +
+                (changed.Count == 0 ? "every one agrees." : $"{Plural.Of(changed.Count, "bill")} no longer {(changed.Count == 1 ? "agrees" : "agree")}:"));
+            foreach (var c in changed)
+            {
+                var now = c.UnreadFrom is { } from
+                    ? $"its period now has no reads from {from:yyyy-MM-dd HH:mm}: rebilled once they are loaded"
+                    : $"its reads now give {c.Now:#,0.###} {c.Unit}{(c.EstimatedNow > 0 ? $" ({c.EstimatedNow:N0} reads still estimated)" : "")}";
+                var done = rebilled.TryGetValue(c.BillId, out var r)
+                    ? $" — rebilled: {r.BillId} ({r.Total:N2}) {(r.Status == BillStatus.Held ? $"held: {r.HoldReason}" : "ready")}"
+                    : c.UnreadFrom is null ? $" — billrun rebill --account {c.Account.Value} --cycle {month}" : "";
+                AnsiConsole.MarkupLine(Markup.Escape($"  {c.Account.Value} {c.BillId} ({c.Status}): billed {c.Billed:#,0.###} {c.Unit}, {now}{done}"));
+            }
+            return ExitCodes.Success;
+        });
+        return reconcile;
     }
 
     private static Command Approve(CommandFactory factory)

@@ -64,7 +64,7 @@ internal static class StatementComposer
         if (usage.Unread is { } unread)
         {
             throw new ReadsMissingException(string.Create(CultureInfo.InvariantCulture,
-                $"meter {meter.Id} has no reads for {DurationText(unread.Missing)} of {cycle} ({period.DaysText()}), the first at {TimeZoneInfo.ConvertTime(unread.From, zone):yyyy-MM-dd HH:mm}: billed once they are loaded (ingest them, then run billrun again)."));
+                $"meter {meter.Id} has no reads for {DurationText(unread.Missing)} of {cycle} ({period.DaysText()}), the first at {TimeZoneInfo.ConvertTime(unread.From, zone):yyyy-MM-dd HH:mm}: billed once they are loaded (ingest them, then run billrun again), or on estimates (billrun estimate --cycle {cycle})."));
         }
         // The previous cycle's bill hands on its net-metering credits, dollar credit and recent peaks (ratchets).
         var lastBill = sources.LastBill;

@@ -51,8 +51,9 @@ public class OperatorCannotBillTests
                 Assert.That(page, Does.Contain($"Approve all {approvable.Count} held").And.Contain($"The {cannotBill.Count} not billed stay held."));
                 Assert.That(WebUtility.HtmlDecode(page), Does.Contain($"{waiting} bills are waiting for reads: their meters' reads do not cover their billing periods yet")
                     .And.Contain($"{(cannotBill.Count - waiting == 1 ? "One bill" : $"{cannotBill.Count - waiting} bills")} could not be billed and cannot be approved")
-                    .And.Contain("Load its reads, then run again").And.Contain("Waiting for reads"));
-                Assert.That(page, Does.Contain("run <code class=\"nowrap\">billrun --cycle 2025-01</code> again"));
+                    .And.Contain("Load its reads (or estimate them), then run again").And.Contain("Waiting for reads"));
+                Assert.That(page, Does.Contain("run <code class=\"nowrap\">billrun --cycle 2025-01</code> again")
+                    .And.Contain("<code class=\"nowrap\">billrun estimate --cycle 2025-01</code> estimates the missing reads"));
                 Assert.That(WebUtility.HtmlDecode(message), Does.Contain($"The bill of {cannotBill[0]} could not be billed, so it cannot be approved"));
                 Assert.That(all.StatusCode, Is.EqualTo(HttpStatusCode.OK));
                 Assert.That(after.Select(h => h.AccountId.Value), Is.EquivalentTo(cannotBill), "approving all approves every bill with charges and none without");

@@ -165,13 +165,102 @@ public class RouteBillingTests
             Assert.That(removed, Is.EqualTo(9), "February 20th to 28th");
             Assert.That(held.Status, Is.EqualTo("Held"));
             Assert.That(held.Reason, Is.EqualTo($"reads_missing: meter {meter} has no reads for {unread} days of 2025-02 ({billed.Start} to " +
-                $"{periodEnd.AddDays(-1):yyyy-MM-dd}), the first at 2025-02-20 00:00: billed once they are loaded (ingest them, then run billrun again)."));
+                $"{periodEnd.AddDays(-1):yyyy-MM-dd}), the first at 2025-02-20 00:00: billed once they are loaded (ingest them, then run billrun again), or on estimates (billrun estimate --cycle 2025-02)."));
             Assert.That(first.GetProperty("held").GetInt32(), Is.GreaterThanOrEqualTo(1));
             Assert.That(waiting.GetProperty("held_by_reason").GetProperty("reads_missing").GetInt32(), Is.EqualTo(1), "counted apart from bills that cannot be billed");
             Assert.That(ingest.ExitCode, Is.EqualTo(0), ingest.ToString());
             Assert.That(second.GetProperty("billed").GetInt32() + second.GetProperty("held").GetInt32(), Is.EqualTo(1), "only the held account is billed again");
             Assert.That(billed.Reason ?? "", Does.Not.StartWith("reads_missing").And.Not.StartWith("cannot_bill"));
             Assert.That(billed.Usage, Is.EqualTo(delivered).And.GreaterThan(0), "the whole period's usage");
+        });
+    }
+
+    /// <summary>
+    /// A meter that stopped sending need not hold its bill until a technician reads it: <c>billrun estimate</c> fills its period's
+    /// missing reads from the weeks before (stored as estimates), the next run bills the period whole, the statement counting them;
+    /// a meter with no reads in those weeks keeps waiting, saying why. When the actual reads come they replace the estimates, and
+    /// <c>billrun reconcile</c> lists the bill they change and rebills it on the actual reads.
+    /// </summary>
+    [Test]
+    public async Task A_meter_that_stopped_sending_is_billed_on_estimates_when_asked_and_rebilled_when_its_reads_come()
+    {
+        using var utility = await DemoUtility.CreateAsync("estimate", 30, 2);
+        var folder = utility.Folder;
+        // Two interval meters on routes read after February 20th: one stops on the 20th, the other sent nothing in January.
+        var meters = TestDb.Query(folder, """
+            SELECT a.account_id, m.meter_id, MIN(d.read_date) FROM accounts AS a JOIN premises AS p ON p.account_id = a.account_id
+            JOIN meters AS m ON m.meter_id = p.meter_id JOIN route_read_dates AS d ON d.route = a.cycle
+            WHERE lower(m.kind) = 'interval' AND d.read_date >= '2025-02-23' AND d.read_date < '2025-03-01'
+            GROUP BY a.account_id, m.meter_id ORDER BY a.account_id
+            """, r => (Account: r.GetString(0), Meter: r.GetString(1), End: Date(r.GetString(2))));
+        var (account, meter, periodEnd) = meters[0];
+        var (unread, unreadMeter, _) = meters[1];
+        TestDb.Execute(folder, "DELETE FROM interval_read_days WHERE meter_id = $m AND local_date >= '2025-02-20'", ("$m", meter));
+        TestDb.Execute(folder, "DELETE FROM interval_read_days WHERE meter_id = $m AND local_date < '2025-02-01'", ("$m", unreadMeter));
+        await CliRunner.JsonAsync(folder, "billrun", "--cycle", "2025-02", "--hold-ceiling", "100000");
+
+        var estimate = await CliRunner.JsonAsync(folder, "billrun", "estimate", "--cycle", "2025-02");
+        var again = await CliRunner.JsonAsync(folder, "billrun", "estimate", "--cycle", "2025-02");
+        var rebilled = await CliRunner.JsonAsync(folder, "billrun", "--cycle", "2025-02", "--hold-ceiling", "100000");
+        var bills = TestDb.Query(folder, "SELECT account_id, status, hold_reason, period_start, usage_quantity FROM bills WHERE account_id IN ($a, $b) AND cycle = '2025-02'",
+            r => (Account: r.GetString(0), Status: r.GetString(1), Reason: r.NullableString(2), Start: r.GetString(3), Usage: r.GetInt64(4) / 1_000_000m),
+            ("$a", account), ("$b", unread)).ToDictionary(b => b.Account);
+        var billed = bills[account];
+        string PeriodSum(string column) => TestDb.Query(folder, $"SELECT SUM({column}) FROM interval_read_days WHERE meter_id = $m AND local_date >= $from AND local_date < $to",
+            r => r.GetInt64(0).ToString(CultureInfo.InvariantCulture), ("$m", meter), ("$from", billed.Start), ("$to", periodEnd.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)))[0];
+        var estimatedUsage = decimal.Parse(PeriodSum("delivered"), CultureInfo.InvariantCulture) / 1_000_000m;
+        // The statement counts every estimated read of the period: these and any gap ingestion filled.
+        var estimatedReads = int.Parse(PeriodSum("estimated_count"), CultureInfo.InvariantCulture);
+        var statement = await File.ReadAllTextAsync(UtilityInsights.Operations.Issue.StatementFiles.For(Path.Combine(folder, "out", "statements"),
+            new UtilityInsights.Domain.AccountId(account), "2025-02", "txt"));
+        var days = periodEnd.DayNumber - Date("2025-02-20").DayNumber;
+
+        // The bill is issued; the meter's reads come after all (they differ from the estimates).
+        Assert.That((await CliRunner.RunAsync(folder, "billrun", "approve", "--cycle", "2025-02", "--all-held")).ExitCode, Is.EqualTo(0));
+        Assert.That((await CliRunner.RunAsync(folder, "billrun", "issue", "--cycle", "2025-02")).ExitCode, Is.EqualTo(0));
+        var late = Path.Combine(folder, "late-reads.csv");
+        var sample = await File.ReadAllLinesAsync(Path.Combine(folder, "out", "sample", "interval-reads.csv"));
+        await File.WriteAllLinesAsync(late, [sample[0], .. sample.Where(l => l.StartsWith(meter + ",", StringComparison.Ordinal)
+            && string.CompareOrdinal(l.Split(',')[1], "2025-02-20") >= 0)]);
+        Assert.That((await CliRunner.RunAsync(folder, "ingest", late)).ExitCode, Is.EqualTo(0));
+        var actualUsage = decimal.Parse(PeriodSum("delivered"), CultureInfo.InvariantCulture) / 1_000_000m;
+        var reconciled = await CliRunner.JsonAsync(folder, "billrun", "reconcile", "--cycle", "2025-02", "--rebill");
+        var afterwards = await CliRunner.JsonAsync(folder, "billrun", "reconcile", "--cycle", "2025-02");
+        var text = await CliRunner.RunAsync(folder, "billrun", "reconcile", "--cycle", "2025-02");
+        var notWaiting = await CliRunner.RunAsync(folder, "billrun", "estimate", "--cycle", "2025-02", "--account", account);
+        var badId = await CliRunner.RunAsync(folder, "billrun", "estimate", "--cycle", "2025-02", "--account", "../A-1");
+        var corrected = TestDb.Query(folder, "SELECT revision, status, usage_quantity FROM bills WHERE account_id = $a AND cycle = '2025-02' ORDER BY revision",
+            r => (Revision: r.GetInt32(0), Status: r.GetString(1), Usage: r.GetInt64(2) / 1_000_000m), ("$a", account));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(estimate.GetProperty("waiting").GetInt32(), Is.EqualTo(2));
+            Assert.That(estimate.GetProperty("estimated_accounts").GetInt32(), Is.EqualTo(1));
+            Assert.That(estimate.GetProperty("estimated_reads").GetInt64(), Is.EqualTo(days * 24L), "every hour from the 20th to the period's end");
+            var waits = estimate.GetProperty("not_estimated").EnumerateArray().Single();
+            Assert.That(waits.GetProperty("account_id").GetString(), Is.EqualTo(unread));
+            Assert.That(waits.GetProperty("reason").GetString(), Does.StartWith($"meter {unreadMeter} has no reads to estimate ").And.Contain("no reads from ").And.EndWith(" to then): it needs reading"));
+            Assert.That(again.GetProperty("estimated_reads").GetInt64(), Is.EqualTo(0), "nothing left to estimate");
+            Assert.That(rebilled.GetProperty("billed").GetInt32() + rebilled.GetProperty("held").GetInt32(), Is.EqualTo(2));
+            Assert.That(billed.Reason ?? "", Does.Not.StartWith("reads_missing"));
+            Assert.That(billed.Usage, Is.EqualTo(estimatedUsage), "the whole period, read and estimated");
+            Assert.That(bills[unread].Reason, Does.StartWith("reads_missing:"), "still waiting");
+            Assert.That(estimatedReads, Is.GreaterThanOrEqualTo(days * 24));
+            Assert.That(statement, Does.Contain($" ({estimatedReads:N0} estimated)"));
+            Assert.That(actualUsage, Is.Not.EqualTo(estimatedUsage), "the actual reads replaced the estimates");
+            var change = reconciled.GetProperty("changed").EnumerateArray().Single();
+            Assert.That(change.GetProperty("account_id").GetString(), Is.EqualTo(account));
+            Assert.That(change.GetProperty("status").GetString(), Is.EqualTo("Issued"));
+            Assert.That(change.GetProperty("billed").GetDecimal(), Is.EqualTo(estimatedUsage));
+            Assert.That(change.GetProperty("now").GetDecimal(), Is.EqualTo(actualUsage));
+            Assert.That(change.GetProperty("rebilled").GetProperty("bill_id").GetString(), Is.EqualTo($"B-2025-02-{account}-2"));
+            Assert.That(corrected.Select(b => (b.Revision, b.Status)), Is.EqualTo(new[] { (1, "Cancelled"), (2, "Draft") }));
+            Assert.That(corrected[1].Usage, Is.EqualTo(actualUsage));
+            Assert.That(afterwards.GetProperty("changed").GetArrayLength(), Is.EqualTo(0));
+            Assert.That((notWaiting.ExitCode, badId.ExitCode), Is.EqualTo((1, 1)));
+            Assert.That(notWaiting.Stderr, Does.Contain($"account {account} has no bill waiting for reads in 2025-02"));
+            Assert.That(badId.Stderr, Does.Contain("--account '../A-1'"));
+            Assert.That(System.Text.RegularExpressions.Regex.Replace(text.Stdout, @"\s+", " "), Does.Match(@"2025-02: \d+ bills of interval meters checked against their reads; every one agrees\."));
         });
     }
 

@@ -1,0 +1,69 @@
+using UtilityInsights.Billing;
+using UtilityInsights.Domain;
+using UtilityInsights.Operations.Compose;
+using UtilityInsights.Storage;
+using UtilityInsights.Storage.Stores;
+using UtilityInsights.Time;
+using UtilityInsights.Units;
+
+namespace UtilityInsights.Operations.BillRun;
+
+/// <summary>
+/// A bill whose interval reads have changed since it was made: the usage it billed and the usage its period's reads give now
+/// (with how many of them are still estimates), or the time of its period that now has no read at all.
+/// </summary>
+public sealed record ChangedBill(AccountId Account, string BillId, BillStatus Status, decimal Billed, decimal Now, string Unit, int EstimatedNow,
+    DateTimeOffset? UnreadFrom);
+
+/// <summary>
+/// Finds a cycle's bills that no longer agree with their reads — billed on estimates whose actual reads have since been loaded
+/// (<c>billrun estimate</c>), or on reads corrected since — so that they can be rebilled: every rated bill of the cycle (its newest
+/// revision, not cancelled) of an interval meter has its period summed again from the stored days and compared with the usage
+/// it billed. Register meters are left out: a bill on an estimated dial read is trued up by the next actual read.
+/// </summary>
+public sealed class BillReconciliation(UtilityDatabase database)
+{
+    public async Task<(int Checked, IReadOnlyList<ChangedBill> Changed)> FindAsync(string cycle, CancellationToken cancellationToken)
+    {
+        _ = BillingCycle.Parse(cycle);
+        var changed = new List<ChangedBill>();
+        var checkedBills = 0;
+        string? after = null;
+        while (true)
+        {
+            var page = await database.Bills.PageAsync(cycle, after, Store.MaxIds, cancellationToken);
+            if (page.Count == 0)
+                break;
+            after = page[^1].AccountId.Value;
+            var rated = page.Where(b => b.Status != BillStatus.Cancelled && !(b.HoldReason is { } reason && HoldReason.Parse(reason).IsNotRated)).ToList();
+            var ids = rated.Select(b => b.AccountId.Value).ToList();
+            if (ids.Count == 0)
+                continue;
+            var bills = await database.Bills.GetManyAsync(ids, cycle, cancellationToken);
+            var premises = await database.Premises.ForAccountsAsync(ids, cancellationToken);
+            var meters = await database.Meters.GetManyAsync(premises.Values.Select(p => p[0].MeterId.Value).Distinct(StringComparer.Ordinal).ToList(), cancellationToken);
+            var billed = rated.Select(b => (Bill: bills.GetValueOrDefault(b.AccountId.Value), Meter: premises.GetValueOrDefault(b.AccountId.Value) is { } p ? meters.GetValueOrDefault(p[0].MeterId.Value) : null))
+                .Where(b => b.Bill is not null && b.Meter is { Kind: MeterKind.Interval })
+                .Select(b => (Bill: b.Bill!, Meter: b.Meter!)).ToList();
+            if (billed.Count == 0)
+                continue;
+            var days = await database.Reads.GetDaysAsync(billed.Select(b => b.Meter).DistinctBy(m => m.Id).ToList(),
+                billed.Min(b => b.Bill.Period.Start), billed.Max(b => b.Bill.Period.EndExclusive), cancellationToken);
+            foreach (var (bill, meter) in billed)
+            {
+                checkedBills++;
+                var period = bill.Period;
+                var stored = new StoredReads((days.GetValueOrDefault(meter.Id.Value) ?? []).Where(d => d.Day.Date >= period.Start && d.Day.Date < period.EndExclusive).ToList(), []);
+                var now = MeterUsage.Of(meter, TimeZones.Find(meter.TimeZone), period, stored, toRate: true);
+                // The days' unit is the meter's; the bill's usage is in the tariff's (kWh for a meter read in Wh).
+                var total = now is null ? 0m : stored.Days[0].Unit == bill.Usage.Unit ? now.Total
+                    : new Quantity(now.Total, stored.Days[0].Unit).ConvertTo(bill.Usage.Unit).Value;
+                if (now is not null && now.Unread is null && total == bill.Usage.Value)
+                    continue;
+                changed.Add(new ChangedBill(bill.AccountId, bill.BillId, bill.Status, bill.Usage.Value, total, bill.Usage.Unit.Symbol(),
+                    now?.IntervalReads?.Estimated ?? 0, now is null ? LocalDay.StartOfDay(period.Start, TimeZones.Find(meter.TimeZone)) : now.Unread?.From));
+            }
+        }
+        return (checkedBills, changed);
+    }
+}
