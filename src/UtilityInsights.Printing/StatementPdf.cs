@@ -388,7 +388,11 @@ public static class StatementPdf
             float[] labelAndAmount = [1 - widths[3], widths[3]];
             blocks.Add(Row([Cell(t["new_charges"], Bold), Cell(model.NewCharges, body, Align.Right)], labelAndAmount));
             blocks.Add(Row([Cell(t["previous_balance"], Bold), Cell(model.PreviousBalance, body, Align.Right)], labelAndAmount));
-            blocks.Add(Row([Cell(t["payments"], Bold), Cell(model.Payments, body, Align.Right)], labelAndAmount));
+            // Payments from the statement date on are the next statement's (AccountBalance.ForStatement): said under the line.
+            IReadOnlyList<Run> payments = model.StatementDate is { } dated
+                ? [new Run(t["payments"] + "\n", Bold), new Run(t["payments_after"].Replace("{0}", dated, StringComparison.Ordinal), Small)]
+                : [new Run(t["payments"], Bold)];
+            blocks.Add(Row([(payments, Align.Left), Cell(model.Payments, body, Align.Right)], labelAndAmount));
             if (model.LateFees is { } late)
                 blocks.Add(Row([Cell(t["late_fees"], Bold), Cell(late, body, Align.Right)], labelAndAmount));
             blocks.Add(Row([Cell(t["amount_due"], Bold), Cell(model.AmountDue, Bold, Align.Right)], labelAndAmount));

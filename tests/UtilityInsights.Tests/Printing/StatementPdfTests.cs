@@ -194,6 +194,22 @@ public class StatementPdfTests
         Assert.That(() => StatementPdf.Print(model, Renderer.Strings("en")), Throws.TypeOf<InvalidDataException>().With.Message.Contains("<image>"));
     }
 
+    /// <summary>A payment made on or after the statement date is on the next statement (AccountBalance.ForStatement): the paper says so, in the customer's language, and an older document without a date says nothing.</summary>
+    [Test]
+    public void The_payments_line_says_which_payments_are_on_the_next_statement()
+    {
+        var english = string.Concat(Pages(StatementPdf.Print(StatementRendererTests.English(), Renderer.Strings("en"))));
+        var spanish = string.Concat(Pages(StatementPdf.Print(StatementRendererTests.Spanish(), Renderer.Strings("es"))));
+        var undated = string.Concat(Pages(StatementPdf.Print(StatementRendererTests.English() with { StatementDate = null }, Renderer.Strings("en"))));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(english, Does.Contain(Squeezed($"Payments we receive on or after {StatementRendererTests.English().StatementDate} will appear on your next statement.")));
+            Assert.That(spanish, Does.Contain(Squeezed($"Los pagos que recibamos a partir del {StatementRendererTests.Spanish().StatementDate} aparecerán en su próximo estado de cuenta.")));
+            Assert.That(undated, Does.Contain(Squeezed("Payments received — thank you")).And.Not.Contain("Paymentswereceive"));
+        });
+    }
+
     [Test]
     public void Every_element_svg_charts_write_is_drawn()
     {
@@ -206,7 +222,8 @@ public class StatementPdfTests
             .Text(220, 110, "Marks drawn", "middle", 12, "#1d2733")
             .ToString();
         var model = StatementRendererTests.English() with { TimeOfUse = new StatementChart(chart, "All the marks") };
-        var page = Pages(StatementPdf.Print(model, Renderer.Strings("en")))[0];
+        // Wherever the chart falls (the statement runs to two pages).
+        var page = string.Concat(Pages(StatementPdf.Print(model, Renderer.Strings("en"))));
         Assert.That(page, Does.Contain("Marksdrawn"));
         Assert.That(page, Does.Not.Contain("Bar:60kWh").And.Not.Contain("Allthemarks"), "titles are for screen readers, not paper");
     }
