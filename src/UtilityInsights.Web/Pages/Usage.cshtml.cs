@@ -83,7 +83,7 @@ public sealed class UsageModel(UtilityDatabase database, StatementPages statemen
             Unit = meter.Unit.Symbol();
             var days = await database.Reads.GetDaysAsync(meter, first, first.AddMonths(1), cancellationToken);
             Daily = days.Select(d => (d.Day.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), Math.Round(d.Total.Value, 2))).ToList();
-            DailySvg = UsageChart.Svg(t["daily_usage"], days.Select(d => (d.Day.Date.Day.ToString(CultureInfo.InvariantCulture), d.Total.Value)).ToList(), Unit);
+            DailySvg = Charts(t["daily_usage"], days.Select(d => (d.Day.Date.Day.ToString(CultureInfo.InvariantCulture), d.Total.Value)).ToList(), Unit);
             if (DateOnly.TryParseExact(day, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var chosenDay)
                 && days.FirstOrDefault(d => d.Day.Date == chosenDay) is { } one)
             {
@@ -96,14 +96,14 @@ public sealed class UsageModel(UtilityDatabase database, StatementPages statemen
                     hours[hour] = hours.GetValueOrDefault(hour) + one.Values[slot];
                 }
                 Hourly = hours.Select(h => (h.Key.ToString("00", CultureInfo.InvariantCulture) + ":00", Math.Round(h.Value, 3))).ToList();
-                HourlySvg = UsageChart.Svg(t["hourly_usage"], Hourly, Unit);
+                HourlySvg = Charts(t["hourly_usage"], Hourly, Unit);
             }
         }
         if (meter is { Kind: MeterKind.Register })
         {
             Monthly = bills.Where(b => b.Status == BillStatus.Issued).Take(13).Reverse()
                 .Select(b => (BillingCycle.Parse(b.Cycle).Period.Start.ToString("MMM yy", Culture), Math.Round(b.Usage.Value, 1))).ToList();
-            MonthlySvg = UsageChart.Svg(t["monthly_usage"], Monthly, Unit);
+            MonthlySvg = Charts(t["monthly_usage"], Monthly, Unit);
         }
         if (latest is not null && await database.Bills.NewestAsync(account, latest.Cycle, cancellationToken) is { } bill)
         {
@@ -115,4 +115,8 @@ public sealed class UsageModel(UtilityDatabase database, StatementPages statemen
         }
         return Page();
     }
+
+    /// <summary>A chart drawn twice, for a page and for a phone's screen; the page's style shows the one that fits (the other is not displayed, nor read out).</summary>
+    private static string Charts(string title, IReadOnlyList<(string Label, decimal Value)> bars, string unit) =>
+        $"<span class=\"chart-wide\">{UsageChart.Svg(title, bars, unit)}</span><span class=\"chart-narrow\">{UsageChart.Svg(title, bars, unit, UsageChart.NarrowWidth)}</span>";
 }

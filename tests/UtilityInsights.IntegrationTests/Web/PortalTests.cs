@@ -286,6 +286,16 @@ public class PortalTests
         await CheckAsync(page, "/no-such-page", "not-found");
         await CheckAsync(page, "/usage", "usage");
         await Assertions.Expect(page.GetByText("From your statement for March 2025.")).ToBeVisibleAsync();
+        // The daily chart shown is drawn for the screen: its day labels come out at least 9 px high (a chart drawn for a page, shrunk
+        // to a phone, made them 4 px).
+        var labelPixels = await page.EvaluateAsync<double>("""
+            (() => {
+              const svg = [...document.querySelectorAll('figure svg')].find(s => s.getBoundingClientRect().width > 0);
+              const label = [...svg.querySelectorAll('text')].at(-1);
+              return Number(label.getAttribute('font-size')) * svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+            })()
+            """);
+        Assert.That(labelPixels, Is.GreaterThanOrEqualTo(9), $"the daily chart's labels at {width} px");
         await CheckAsync(page, "/preferences", "preferences");
         // The same pages in Spanish, whose words run longer.
         await page.GetByLabel("Language").SelectOptionAsync("es");
