@@ -264,7 +264,7 @@ public static class BillRunCommands
             foreach (var (waiting, reason) in result.NotEstimated)
                 AnsiConsole.MarkupLine($"  {Markup.Escape(waiting.Value)} still waits: {Markup.Escape(reason)}");
             if (result.Waiting > 0 && result.Estimated == 0 && result.NotEstimated.Count == 0)
-                AnsiConsole.MarkupLine($"Their reads are estimated already: run [bold]billrun --cycle {month}[/] to bill them.");
+                AnsiConsole.MarkupLine($"Their periods have a read or an estimate for every interval now: run [bold]billrun --cycle {month}[/] to bill them.");
             if (result.Estimated > 0)
             {
                 AnsiConsole.MarkupLine($"Now run [bold]billrun --cycle {month}[/] to bill them on the estimates (each statement counts its estimated reads). " +

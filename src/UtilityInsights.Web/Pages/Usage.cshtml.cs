@@ -45,6 +45,13 @@ public sealed class UsageModel(UtilityDatabase database, StatementPages statemen
     /// <summary>Usage per bill, newest last: what a register meter (read once a month) can show.</summary>
     public IReadOnlyList<(string Label, decimal Value)> Monthly { get; private set; } = [];
 
+    /// <summary>
+    /// The months the customer may choose, newest first, named in their language ("marzo de 2025"): those with reads (an interval meter)
+    /// or an issued bill (a register meter) in the two years before the month shown and the year after it, and the month shown. A list
+    /// the page draws, not the browser's month control, which names months in the browser's language (and some browsers lack).
+    /// </summary>
+    public IReadOnlyList<(string Value, string Label)> Months { get; private set; } = [];
+
     /// <summary>The month shown, in words in the customer's language ("January 2026").</summary>
     public string MonthName { get; private set; } = "";
 
@@ -73,7 +80,7 @@ public sealed class UsageModel(UtilityDatabase database, StatementPages statemen
             : latest is not null ? BillingCycle.Parse(latest.Cycle).Period.Start
             : new DateOnly(today.Year, today.Month, 1);
         Month = first.ToString("yyyy-MM", CultureInfo.InvariantCulture);
-        MonthName = first.ToString(Language == "es" ? "MMMM 'de' yyyy" : "MMMM yyyy", Culture);
+        MonthName = MonthWords(first);
         (From, To) = (first.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), first.AddMonths(1).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
 
         var premises = await database.Premises.ForAccountAsync(account, cancellationToken);
@@ -105,16 +112,31 @@ public sealed class UsageModel(UtilityDatabase database, StatementPages statemen
                 .Select(b => (BillingCycle.Parse(b.Cycle).Period.Start.ToString("MMM yy", Culture), Math.Round(b.Usage.Value, 1))).ToList();
             MonthlySvg = Charts(t["monthly_usage"], Monthly, Unit);
         }
+        var months = new SortedSet<DateOnly> { first };
+        if (meter is { Kind: MeterKind.Interval })
+        {
+            var figures = await database.Reads.MonthFiguresAsync([meter.Id.Value], first.AddMonths(-24), first.AddMonths(13), cancellationToken);
+            months.UnionWith((figures.GetValueOrDefault(meter.Id.Value) ?? []).Where(f => f.Present > 0).Select(f => f.Month));
+        }
+        else
+        {
+            months.UnionWith(bills.Where(b => b.Status == BillStatus.Issued).Select(b => BillingCycle.Parse(b.Cycle).Period.Start)
+                .Where(m => m >= first.AddMonths(-24) && m < first.AddMonths(13)));
+        }
+        Months = months.Reverse().Select(m => (m.ToString("yyyy-MM", CultureInfo.InvariantCulture), MonthWords(m))).ToList();
         if (latest is not null && await database.Bills.NewestAsync(account, latest.Cycle, cancellationToken) is { } bill)
         {
             Statement = await statements.ModelAsync(bill, cancellationToken);
-            var cycleName = BillingCycle.Parse(latest.Cycle).Period.Start.ToString(Language == "es" ? "MMMM 'de' yyyy" : "MMMM yyyy", Culture);
+            var cycleName = MonthWords(BillingCycle.Parse(latest.Cycle).Period.Start);
             StatementSource = Statement.Language == Language
                 ? string.Format(Culture, t["from_statement"], cycleName)
                 : string.Format(Culture, t["from_statement_as_sent"], cycleName, t.GetValueOrDefault("language_" + Statement.Language, Statement.Language));
         }
         return Page();
     }
+
+    /// <summary>A month in words in the customer's language: "March 2025", "marzo de 2025".</summary>
+    private string MonthWords(DateOnly month) => month.ToString(Language == "es" ? "MMMM 'de' yyyy" : "MMMM yyyy", Culture);
 
     /// <summary>A chart drawn twice, for a page and for a phone's screen; the page's style shows the one that fits (the other is not displayed, nor read out).</summary>
     private static string Charts(string title, IReadOnlyList<(string Label, decimal Value)> bars, string unit) =>

@@ -286,6 +286,7 @@ public class PortalTests
         await CheckAsync(page, "/no-such-page", "not-found");
         await CheckAsync(page, "/usage", "usage");
         await Assertions.Expect(page.GetByText("From your statement for March 2025.")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("#month option:checked")).ToHaveTextAsync("March 2025");
         // The daily chart shown is drawn for the screen: its day labels come out at least 9 px high (a chart drawn for a page, shrunk
         // to a phone, made them 4 px).
         var labelPixels = await page.EvaluateAsync<double>("""
@@ -314,6 +315,12 @@ public class PortalTests
                 if (name != "statement-document")
                     await Assertions.Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "es");
             }
+            // Months are chosen from a list in the customer's language (the browser's month control named them in its own).
+            await page.GotoAsync(portal.Url + "/usage");
+            await Assertions.Expect(page.Locator("#month option:checked")).ToHaveTextAsync("marzo de 2025");
+            await page.GetByLabel("Mes").SelectOptionAsync("2025-01");
+            await page.GetByRole(AriaRole.Button, new() { Name = "Mostrar" }).ClickAsync();
+            await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Consumo diario — enero de 2025" })).ToBeVisibleAsync();
             // The usage page quotes the newest statement's comparison and tips as they were sent — in English — and says so.
             await page.GotoAsync(portal.Url + "/usage?month=2025-01");
             await Assertions.Expect(page.GetByText("De su estado de cuenta de marzo de 2025, tal como se envió: en inglés.")).ToBeVisibleAsync();
