@@ -191,11 +191,13 @@ public sealed class BillRunner(UtilityDatabase database, StatementBuilder builde
                     using var chunkActivity = Telemetry.Source.StartActivity("billrun.chunk");
                     var chunkStarted = System.Diagnostics.Stopwatch.GetTimestamp();
                     var due = new List<AccountId>(share.Length);
+                    // Held bills never rated make way for this run's (in one transaction for the share); any other bill stays.
+                    var unbillable = share.Select(id => existing.GetValueOrDefault(id))
+                        .Where(state => state.HoldReason?.IsNotRated == true && !state.HasLines).Select(state => state.BillId).ToList();
+                    var removed = unbillable.Count == 0 ? null : await database.Bills.RemoveUnbillableAsync(unbillable, token);
                     foreach (var id in share)
                     {
-                        if (existing.TryGetValue(id, out var state)
-                            && !(state.HoldReason?.IsNotRated == true && !state.HasLines
-                                && await database.Bills.RemoveUnbillableAsync(state.BillId, token)))
+                        if (existing.TryGetValue(id, out var state) && removed?.Contains(state.BillId) != true)
                         {
                             Interlocked.Increment(ref already);
                             progress?.Report((double)Interlocked.Increment(ref done) / accounts.Count);

@@ -179,18 +179,31 @@ public sealed class BillStore(UtilityDatabase database) : Store(database)
     }
 
     /// <summary>
-    /// Removes a held bill that could not be billed at all (reason code <c>cannot_bill</c> or
-    /// <c>reads_missing</c>, no lines), so that a later run bills the account once the cause is fixed.
-    /// Any other bill is left alone; returns whether one was removed.
+    /// Removes the held bills among <paramref name="billIds"/> that could not be billed at all (reason code <c>cannot_bill</c> or
+    /// <c>reads_missing</c>, no lines), so that a later run bills their accounts once the cause is fixed — in one transaction: a
+    /// run re-checking a cycle whose routes' reads are still coming holds thousands of them, and a transaction each cost a bill
+    /// run as much as billing them. Any other bill is left alone; returns the ids of those removed.
     /// </summary>
-    public Task<bool> RemoveUnbillableAsync(string billId, CancellationToken cancellationToken) =>
-        WriteAsync(async (connection, transaction) => await connection.ExecuteAsync(new CommandDefinition(
-            """
-            DELETE FROM bills WHERE bill_id = @BillId AND status = 'Held' AND (hold_reason LIKE @CannotBill OR hold_reason LIKE @ReadsMissing)
-              AND NOT EXISTS (SELECT 1 FROM bill_lines WHERE bill_lines.bill_id = bills.bill_id)
-              AND NOT EXISTS (SELECT 1 FROM bill_documents WHERE bill_documents.bill_id = bills.bill_id)
-            """, new { BillId = billId, CannotBill = HoldReason.CannotBill + ":%", ReadsMissing = HoldReason.ReadsMissing + ":%" }, transaction,
-            cancellationToken: cancellationToken)) == 1, cancellationToken);
+    public Task<IReadOnlySet<string>> RemoveUnbillableAsync(IReadOnlyCollection<string> billIds, CancellationToken cancellationToken) =>
+        WriteAsync(async (connection, transaction) =>
+        {
+            ArgumentNullException.ThrowIfNull(billIds);
+            var removed = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var billId in billIds)
+            {
+                if (await connection.ExecuteAsync(new CommandDefinition(
+                    """
+                    DELETE FROM bills WHERE bill_id = @BillId AND status = 'Held' AND (hold_reason LIKE @CannotBill OR hold_reason LIKE @ReadsMissing)
+                      AND NOT EXISTS (SELECT 1 FROM bill_lines WHERE bill_lines.bill_id = bills.bill_id)
+                      AND NOT EXISTS (SELECT 1 FROM bill_documents WHERE bill_documents.bill_id = bills.bill_id)
+                    """, new { BillId = billId, CannotBill = HoldReason.CannotBill + ":%", ReadsMissing = HoldReason.ReadsMissing + ":%" }, transaction,
+                    cancellationToken: cancellationToken)) == 1)
+                {
+                    removed.Add(billId);
+                }
+            }
+            return (IReadOnlySet<string>)removed;
+        }, cancellationToken);
 
     /// <summary>
     /// Approves held bills of a cycle after review — one account's, or every held one when

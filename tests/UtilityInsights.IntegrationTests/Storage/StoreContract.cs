@@ -676,12 +676,11 @@ public abstract class StoreContract
         await Database.Bills.InsertAsync(Held("B-5", 5, new HoldReason(HoldReason.TotalAboveCeiling, "2,500"),
             [new PrintedLine(1, null, "energy", "Energy", 10m, "kWh", 0.1m, UtilityInsights.Money.Money.Usd(2_500.01m), null)]), CancellationToken.None);
 
-        var removed = (await Database.Bills.RemoveUnbillableAsync("B-3", CancellationToken.None), await Database.Bills.RemoveUnbillableAsync("B-4", CancellationToken.None),
-            await Database.Bills.RemoveUnbillableAsync("B-5", CancellationToken.None));
+        var removed = await Database.Bills.RemoveUnbillableAsync(["B-3", "B-4", "B-5", "B-none"], CancellationToken.None);
 
         Assert.Multiple(async () =>
         {
-            Assert.That(removed, Is.EqualTo((true, true, false)));
+            Assert.That(removed, Is.EquivalentTo(new[] { "B-3", "B-4" }));
             Assert.That(await Database.Bills.GetAsync(account, "2025-04", CancellationToken.None), Is.Null);
             Assert.That((await Database.Bills.GetAsync(account, "2025-05", CancellationToken.None))!.Status, Is.EqualTo(BillStatus.Held));
         });
