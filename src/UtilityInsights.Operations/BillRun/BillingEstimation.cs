@@ -42,7 +42,7 @@ public sealed class BillingEstimation(UtilityDatabase database, TimeProvider clo
         foreach (var share in waiting.Chunk(Store.MaxIds))
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var loaded = await sources.LoadAsync(share, month, cancellationToken);
+            var loaded = await sources.LoadPeriodsAsync(share, month, cancellationToken);
             var meters = loaded.Where(s => s.Meter is { Kind: MeterKind.Interval } && s.Periods is not null).ToList();
             var lookBack = BillingEstimator.HistoryDays(Options);
             var days = meters.Count == 0 ? [] : await database.Reads.GetDaysAsync(meters.Select(s => s.Meter!).DistinctBy(m => m.Id).ToList(),

@@ -82,15 +82,56 @@ internal sealed class StatementSources(UtilityDatabase database)
     /// </summary>
     public async Task<IReadOnlyList<AccountSources>> LoadAsync(IReadOnlyList<AccountId> accounts, ServicePeriod period, CancellationToken cancellationToken)
     {
-        var ids = accounts.Select(a => a.Value).Distinct(StringComparer.Ordinal).ToList();
-        var found = await database.Accounts.GetManyAsync(ids, cancellationToken);
-        var premises = await database.Premises.ForAccountsAsync(ids, cancellationToken);
-        var lastBills = await database.Bills.GetManyAsync(ids, CycleCode(period.MonthsBefore(1)), cancellationToken);
+        var basics = await BasicsAsync(accounts, period, cancellationToken);
+        var ids = basics.Ids;
         var lastYearBills = await database.Bills.GetManyAsync(ids, CycleCode(period.SamePeriodLastYear()), cancellationToken);
         var exportCredits = await database.Bills.ExportCreditsAsync(ids, CycleCode(period.MonthsBefore(12)), CycleCode(period), cancellationToken);
         var ledger = await database.Ledger.EntriesAsync(ids, cancellationToken);
         // Programs that have started by the statement date (the day after the cycle's month).
         var programs = await database.Programs.MembershipsAsync(ids, period.EndExclusive, cancellationToken);
+        var known = basics.Periods.Values.Where(p => p.Periods is not null).Select(p => p.Periods!).ToList();
+        var reads = await ReadsAsync(basics.Meters.Values.ToList(), period, known, cancellationToken);
+        return basics.Sources(accounts, meter => reads[meter.Id.Value], a => ledger.GetValueOrDefault(a) ?? []).Select(s => s with
+        {
+            LastYearBill = lastYearBills.GetValueOrDefault(s.Id.Value),
+            EarlierExportCredits = exportCredits.GetValueOrDefault(s.Id.Value) ?? [],
+            Program = programs.GetValueOrDefault(s.Id.Value),
+        }).ToList();
+    }
+
+    /// <summary>
+    /// Each account's account, premise, meter, last bill and billing period, in their order — no reads, ledger or history (null
+    /// or empty): what <c>billrun estimate</c> needs to know which of a meter's days to fill.
+    /// </summary>
+    public async Task<IReadOnlyList<AccountSources>> LoadPeriodsAsync(IReadOnlyList<AccountId> accounts, ServicePeriod period, CancellationToken cancellationToken) =>
+        (await BasicsAsync(accounts, period, cancellationToken)).Sources(accounts, _ => null, _ => []).ToList();
+
+    /// <summary>What every load reads: the accounts, premises, meters, last bills and each account's billing period.</summary>
+    private sealed record Basics(List<string> Ids, Dictionary<string, Account> Found, Dictionary<string, List<Premise>> Premises, Dictionary<string, Meter> Meters,
+        Dictionary<string, Bill> LastBills, Dictionary<string, (BillPeriods? Periods, string? Problem, bool OutOfService)> Periods)
+    {
+        public IEnumerable<AccountSources> Sources(IReadOnlyList<AccountId> accounts, Func<Meter, StoredReads?> reads, Func<string, IReadOnlyList<LedgerEntry>> ledger) =>
+            accounts.Select(a =>
+            {
+                var premise = Premises.GetValueOrDefault(a.Value)?[0];
+                var meter = premise is null ? null : Meters.GetValueOrDefault(premise.MeterId.Value);
+                var (periods, problem, outOfService) = Periods.GetValueOrDefault(a.Value);
+                return new AccountSources(a, Found.GetValueOrDefault(a.Value), premise, meter, meter is null ? null : reads(meter),
+                    LastBills.GetValueOrDefault(a.Value), ledger(a.Value))
+                {
+                    Periods = periods,
+                    PeriodProblem = problem,
+                    OutOfService = outOfService,
+                };
+            });
+    }
+
+    private async Task<Basics> BasicsAsync(IReadOnlyList<AccountId> accounts, ServicePeriod period, CancellationToken cancellationToken)
+    {
+        var ids = accounts.Select(a => a.Value).Distinct(StringComparer.Ordinal).ToList();
+        var found = await database.Accounts.GetManyAsync(ids, cancellationToken);
+        var premises = await database.Premises.ForAccountsAsync(ids, cancellationToken);
+        var lastBills = await database.Bills.GetManyAsync(ids, CycleCode(period.MonthsBefore(1)), cancellationToken);
         var meters = await database.Meters.GetManyAsync(premises.Values.Select(p => p[0].MeterId.Value).Distinct(StringComparer.Ordinal).ToList(), cancellationToken);
         // Each account's billing period: its route's scheduled reads when the route has a calendar, else the calendar month.
         var cycle = BillingCycle.Containing(period.Start);
@@ -113,23 +154,7 @@ internal sealed class StatementSources(UtilityDatabase database)
                 periods[id] = (null, e.Message, false);
             }
         }
-        var known = periods.Values.Where(p => p.Periods is not null).Select(p => p.Periods!).ToList();
-        var reads = await ReadsAsync(meters.Values.ToList(), period, known, cancellationToken);
-        return accounts.Select(a =>
-        {
-            var premise = premises.GetValueOrDefault(a.Value)?[0];
-            var meter = premise is null ? null : meters.GetValueOrDefault(premise.MeterId.Value);
-            return new AccountSources(a, found.GetValueOrDefault(a.Value), premise, meter, meter is null ? null : reads[meter.Id.Value],
-                lastBills.GetValueOrDefault(a.Value), ledger.GetValueOrDefault(a.Value) ?? [])
-            {
-                LastYearBill = lastYearBills.GetValueOrDefault(a.Value),
-                EarlierExportCredits = exportCredits.GetValueOrDefault(a.Value) ?? [],
-                Program = programs.GetValueOrDefault(a.Value),
-                Periods = periods.GetValueOrDefault(a.Value).Periods,
-                PeriodProblem = periods.GetValueOrDefault(a.Value).Problem,
-                OutOfService = periods.GetValueOrDefault(a.Value).OutOfService,
-            };
-        }).ToList();
+        return new Basics(ids, found, premises, meters, lastBills, periods);
     }
 
     private static DateOnly Min(DateOnly a, DateOnly b) => a < b ? a : b;
