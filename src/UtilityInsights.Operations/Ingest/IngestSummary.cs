@@ -23,4 +23,11 @@ public sealed record IngestSummary(
     IReadOnlyDictionary<string, long> Flags,
     IReadOnlyList<MeterReadSummary> Meters,
     IReadOnlyList<string> RejectsFiles,
-    IReadOnlyList<string> Rejections);
+    IReadOnlyList<string> Rejections)
+{
+    /// <summary>
+    /// Estimated reads (ingestion's or <c>billrun estimate</c>'s) replaced by the actual ones: with <see cref="Conflicts"/>, reads that
+    /// changed where a bill may already have been made on them (<c>billrun reconcile</c> finds those bills).
+    /// </summary>
+    public long ReplacedEstimates { get; init; }
+}

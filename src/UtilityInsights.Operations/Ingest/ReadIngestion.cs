@@ -411,6 +411,7 @@ public sealed class ReadIngestion
         Telemetry.ReadsStored.Add(counts.Accepted);
         state.Duplicates += counts.Duplicates;
         state.Conflicts += counts.Conflicts;
+        state.ReplacedEstimates += counts.ReplacedEstimates;
         foreach (var flag in batch.Flags)
             state.Totals.Flag(flag.Rule);
         inFlight.Add(batch.Days);
@@ -660,6 +661,8 @@ public sealed class ReadIngestion
 
         public long Conflicts { get; set; }
 
+        public long ReplacedEstimates { get; set; }
+
         public long SkippedBatches { get; set; }
 
         public SortedDictionary<string, long> Flags { get; } = new(StringComparer.Ordinal);
@@ -682,7 +685,7 @@ public sealed class ReadIngestion
             meters.OrderBy(m => m.Key, StringComparer.Ordinal)
                 .Select(m => new MeterReadSummary(m.Key, m.Value.Reads, new QuantityTotal(m.Value.Total, m.Value.Unit.Symbol()), m.Value.First, m.Value.Last))
                 .ToList(),
-            RejectsFiles, Rejections);
+            RejectsFiles, Rejections) { ReplacedEstimates = ReplacedEstimates };
     }
 
     private sealed class MeterAccumulator(Unit unit)
@@ -725,6 +728,8 @@ public sealed class ReadIngestion
 
         public long Conflicts { get; set; }
 
+        public long ReplacedEstimates { get; set; }
+
         /// <summary>Adds this file's counts to the run's totals.</summary>
         public void Close()
         {
@@ -732,6 +737,7 @@ public sealed class ReadIngestion
             Totals.Duplicates += Duplicates;
             Totals.Estimated += Estimated;
             Totals.Conflicts += Conflicts;
+            Totals.ReplacedEstimates += ReplacedEstimates;
         }
 
         public void AddUsage(MeterId meter, Unit unit, decimal usage) => Accumulator(meter.Value, unit).Total += usage;

@@ -70,8 +70,8 @@ public sealed record ApiMeterReads(string MeterId, long Reads, decimal Total, st
 
 /// <summary>
 /// What posting reads did, as <c>ingest --json</c> tells it: reads newly stored, duplicates (already
-/// stored: a retry), gap slots estimated, reads replaced by a newer version, rows refused (the first
-/// 1,000 listed with line, field, value and reason), validation flags by rule, each meter's reads.
+/// stored: a retry), gap slots estimated, reads replaced by a newer version, estimates replaced by actual reads, rows refused
+/// (the first 1,000 listed with line, field, value and reason), validation flags by rule, each meter's reads.
 /// </summary>
-public sealed record ApiReadsResult(long Accepted, long Duplicates, long Estimated, long Conflicts, long Rejected, IReadOnlyDictionary<string, long> Flags,
+public sealed record ApiReadsResult(long Accepted, long Duplicates, long Estimated, long Conflicts, long ReplacedEstimates, long Rejected, IReadOnlyDictionary<string, long> Flags,
     IReadOnlyList<ApiMeterReads> Meters, IReadOnlyList<ApiRejection> Rejections);

@@ -246,7 +246,8 @@ public class ApiTests
         Assert.That((rejection.GetProperty("line").GetInt64(), rejection.GetProperty("field").GetString(), rejection.GetProperty("value").GetString()),
             Is.EqualTo((10_002L, "interval_start", "yesterday")));
         var retry = await PostAsync("/api/v1/reads", new StringContent(body, Encoding.UTF8, "text/csv"));
-        Assert.That((retry.GetProperty("accepted").GetInt64(), retry.GetProperty("duplicates").GetInt64()), Is.EqualTo((0L, 10_000L)));
+        Assert.That((retry.GetProperty("accepted").GetInt64(), retry.GetProperty("duplicates").GetInt64(), retry.GetProperty("replaced_estimates").GetInt64()),
+            Is.EqualTo((0L, 10_000L, 0L)));
         // The same reads gzip-compressed, as a meter data system sends a day's file: read as they are, all duplicates; cut short, refused.
         byte[] compressed;
         using (var buffer = new MemoryStream())

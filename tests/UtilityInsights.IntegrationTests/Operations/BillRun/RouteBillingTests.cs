@@ -222,7 +222,7 @@ public class RouteBillingTests
         var sample = await File.ReadAllLinesAsync(Path.Combine(folder, "out", "sample", "interval-reads.csv"));
         await File.WriteAllLinesAsync(late, [sample[0], .. sample.Where(l => l.StartsWith(meter + ",", StringComparison.Ordinal)
             && string.CompareOrdinal(l.Split(',')[1], "2025-02-20") >= 0)]);
-        Assert.That((await CliRunner.RunAsync(folder, "ingest", late)).ExitCode, Is.EqualTo(0));
+        var arrived = await CliRunner.RunAsync(folder, "ingest", late);
         var actualUsage = decimal.Parse(PeriodSum("delivered"), CultureInfo.InvariantCulture) / 1_000_000m;
         var reconciled = await CliRunner.JsonAsync(folder, "billrun", "reconcile", "--cycle", "2025-02", "--rebill");
         var afterwards = await CliRunner.JsonAsync(folder, "billrun", "reconcile", "--cycle", "2025-02");
@@ -248,6 +248,11 @@ public class RouteBillingTests
             Assert.That(estimatedReads, Is.GreaterThanOrEqualTo(days * 24));
             Assert.That(statement, Does.Contain($" ({estimatedReads:N0} estimated)"));
             Assert.That(actualUsage, Is.Not.EqualTo(estimatedUsage), "the actual reads replaced the estimates");
+            Assert.That(arrived.ExitCode, Is.EqualTo(0), arrived.ToString());
+            var said = System.Text.RegularExpressions.Regex.Replace(arrived.Stdout, @"\s+", " ");
+            var replaced = System.Text.RegularExpressions.Regex.Match(said, @"([\d,]+) estimates replaced by actual reads");
+            Assert.That(int.Parse(replaced.Groups[1].Value, NumberStyles.AllowThousands, CultureInfo.InvariantCulture), Is.InRange(1, days * 24));
+            Assert.That(said, Does.Contain("a bill made on them may no longer agree with them. billrun reconcile --cycle YYYY-MM lists those"));
             var change = reconciled.GetProperty("changed").EnumerateArray().Single();
             Assert.That(change.GetProperty("account_id").GetString(), Is.EqualTo(account));
             Assert.That(change.GetProperty("status").GetString(), Is.EqualTo("Issued"));
