@@ -685,7 +685,8 @@ public sealed class ReadIngestion
             meters.OrderBy(m => m.Key, StringComparer.Ordinal)
                 .Select(m => new MeterReadSummary(m.Key, m.Value.Reads, new QuantityTotal(m.Value.Total, m.Value.Unit.Symbol()), m.Value.First, m.Value.Last))
                 .ToList(),
-            RejectsFiles, Rejections) { ReplacedEstimates = ReplacedEstimates };
+            RejectsFiles, Rejections)
+        { ReplacedEstimates = ReplacedEstimates };
     }
 
     private sealed class MeterAccumulator(Unit unit)
