@@ -201,12 +201,10 @@ public static class BillRunCommands
         {
             var month = context.Get(cycle);
             _ = BillingCycle.ParseOrUserError(month);
-            var id = context.Get(account);
-            if (Domain.Identifier.Problem(id) is { } problem)
-                throw new UserErrorException($"--account '{id}' {problem}.");
+            var id = Domain.AccountId.ParseOrUserError(context.Get(account));
             var database = await context.OpenDatabaseAsync(cancellationToken);
             var runner = BillRunner.WithDefaults(database, new HoldRules(context.Get(ratio), context.Get(ceiling)), context.Clock);
-            var result = await runner.RebillAsync(new Domain.AccountId(id), month, context.Get(output), cancellationToken);
+            var result = await runner.RebillAsync(id, month, context.Get(output), cancellationToken);
             context.Log.Information("Rebilled {Cycle}: {Cancelled} cancelled, {BillId} {Status}", month, result.CancelledBillId, result.BillId, result.Status);
             if (context.Json)
             {
@@ -238,12 +236,9 @@ public static class BillRunCommands
         {
             var month = context.Get(cycle);
             _ = BillingCycle.ParseOrUserError(month);
-            var one = context.Get(account);
-            if (one is not null && Domain.Identifier.Problem(one) is { } problem)
-                throw new UserErrorException($"--account '{one}' {problem}.");
+            var one = context.Get(account) is { } given ? Domain.AccountId.ParseOrUserError(given) : (Domain.AccountId?)null;
             var database = await context.OpenDatabaseAsync(cancellationToken);
-            var result = await new BillingEstimation(database, context.Clock)
-                .EstimateAsync(month, one is null ? null : new Domain.AccountId(one), cancellationToken);
+            var result = await new BillingEstimation(database, context.Clock).EstimateAsync(month, one, cancellationToken);
             context.Log.Information("Estimated {Reads} reads for {Accounts} of {Waiting} accounts waiting in {Cycle}", result.Reads, result.Estimated, result.Waiting, month);
             if (context.Json)
             {
@@ -351,10 +346,9 @@ public static class BillRunCommands
             var one = context.Get(account);
             if (one is null == !context.Get(all))
                 throw new UserErrorException("give either --account A or --all-held.");
-            if (one is not null && Domain.Identifier.Problem(one) is { } problem)
-                throw new UserErrorException($"--account '{one}' {problem}.");
+            var id = one is null ? (Domain.AccountId?)null : Domain.AccountId.ParseOrUserError(one);
             var database = await context.OpenDatabaseAsync(cancellationToken);
-            var approved = await database.Bills.ApproveHeldAsync(month, one is null ? null : new Domain.AccountId(one), cancellationToken);
+            var approved = await database.Bills.ApproveHeldAsync(month, id, cancellationToken);
             if (one is not null && approved == 0)
             {
                 // A bill that could not be billed has no charges to approve: say why, and what to do instead.

@@ -31,14 +31,12 @@ public static class StatementCommands
             var kind = context.Get(format);
             if (kind is not ("html" or "text" or "pdf"))
                 throw new UserErrorException($"--format '{kind}' is not html, text or pdf.");
-            if (Identifier.Problem(context.Get(account)) is { } problem)
-                throw new UserErrorException($"--account '{context.Get(account)}' {problem}.");
+            var id = AccountId.ParseOrUserError(context.Get(account));
             _ = BillingCycle.ParseOrUserError(context.Get(cycle));
             var renderer = StatementRenderer.Default();
             var database = await context.OpenDatabaseAsync(cancellationToken);
             // A billed cycle renders its bill of record (the document stored with the bill, as sent); a cycle not
             // billed yet is a preview built from the database as it is now.
-            var id = new AccountId(context.Get(account));
             var bill = await database.Bills.GetAsync(id, context.Get(cycle), cancellationToken);
             var stored = bill is null || bill.Status == BillStatus.Cancelled || context.Get(preview)
                 ? null

@@ -94,6 +94,10 @@ public readonly record struct AccountId
     /// </summary>
     public static AccountId Stored(string value) => new(value ?? throw new ArgumentNullException(nameof(value)), true);
 
+    /// <summary>An account id a user gave on the command line, or a user error naming the option and why the id is refused.</summary>
+    public static AccountId ParseOrUserError(string? value, string option = "--account") =>
+        Identifier.Problem(value) is { } problem ? throw new UserErrorException($"{option} '{value}' {problem}.") : new AccountId(value!);
+
     public string Value { get; }
 
     public override string ToString() => Value;
