@@ -371,6 +371,32 @@ public sealed class BillStore(UtilityDatabase database) : Store(database)
         }, cancellationToken);
 
     /// <summary>
+    /// The usage of each account's bills before <paramref name="beforeCycle"/> that were not held or cancelled (newest revisions; at most
+    /// <see cref="Store.MaxIds"/> accounts a call), newest first: what a reviewer weighs a held bill against — one query for a page of
+    /// held bills instead of one each.
+    /// </summary>
+    public Task<Dictionary<string, List<Quantity>>> EarlierUsageAsync(IReadOnlyCollection<string> accounts, string beforeCycle,
+        CancellationToken cancellationToken) =>
+        ReadAsync(async connection =>
+        {
+            var rows = await connection.QueryAsync<(string AccountId, object UsageQuantity, string UsageUnit)>(new CommandDefinition(
+                $"""
+                SELECT b.account_id, b.usage_quantity, b.usage_unit FROM bills AS b
+                WHERE {Dialect.AnyOf("b.account_id", "Accounts")} AND b.cycle < @Before AND b.status NOT IN ('Held', 'Cancelled')
+                  AND {NewestRevision}
+                ORDER BY b.account_id, b.cycle DESC
+                """, new { Accounts = CheckIds(accounts), Before = beforeCycle }, cancellationToken: cancellationToken));
+            var usage = new Dictionary<string, List<Quantity>>(StringComparer.Ordinal);
+            foreach (var row in rows)
+            {
+                if (!usage.TryGetValue(row.AccountId, out var list))
+                    usage[row.AccountId] = list = [];
+                list.Add(new Quantity(Dialect.ReadScaled(row.UsageQuantity), UnitInfo.Parse(row.UsageUnit)));
+            }
+            return usage;
+        }, cancellationToken);
+
+    /// <summary>
     /// The export credits of the accounts' issued bills in cycles <c>[fromCycle, toCycle)</c> (newest
     /// revisions: a cancelled bill's credit is gone with it; at most <see cref="Store.MaxIds"/> accounts
     /// a call): by account, then cycle, for the bills that had one — what a statement of a home with

@@ -662,6 +662,36 @@ public abstract class StoreContract
         });
     }
 
+    /// <summary>What a reviewer weighs a held bill against: each account's earlier bills, newest first, neither held nor cancelled, in one query.</summary>
+    [Test]
+    public async Task Earlier_usage_lists_each_accounts_earlier_bills_newest_first_without_held_or_cancelled_ones()
+    {
+        await SeedAccountAsync("A-1");
+        await SeedAccountAsync("A-2");
+        Bill Made(string account, string cycle, int revision, BillStatus status, decimal kWh) => new($"B-{cycle}-{account}-{revision}", new AccountId(account),
+            cycle, revision, BillingCycle.Parse(cycle).Period, status, status == BillStatus.Held ? new HoldReason(HoldReason.TotalAboveCeiling, "x") : null,
+            Quantity.KWh(kWh), null, null, null, "tpl", "run-1", null, Clock.GetUtcNow(), null,
+            [new PrintedLine(1, null, "energy", "Energy", kWh, "kWh", 0.1m, UtilityInsights.Money.Money.Usd(kWh / 10m), null)]);
+        foreach (var bill in new[]
+        {
+            Made("A-1", "2025-01", 1, BillStatus.Issued, 100m), Made("A-1", "2025-02", 1, BillStatus.Held, 900m), Made("A-1", "2025-03", 1, BillStatus.Cancelled, 700m),
+            Made("A-1", "2025-03", 2, BillStatus.Approved, 300m), Made("A-1", "2025-04", 1, BillStatus.Held, 400m), Made("A-1", "2025-05", 1, BillStatus.Draft, 500m),
+            Made("A-2", "2025-03", 1, BillStatus.Issued, 30m),
+        })
+        {
+            await Database.Bills.InsertAsync(bill, CancellationToken.None);
+        }
+
+        var earlier = await Database.Bills.EarlierUsageAsync(["A-1", "A-2", "A-3"], "2025-04", CancellationToken.None);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(earlier["A-1"].Select(q => q.Value), Is.EqualTo(new[] { 300m, 100m }), "the corrected March, then January; not the held February");
+            Assert.That(earlier["A-2"].Select(q => q.Value), Is.EqualTo(new[] { 30m }));
+            Assert.That(earlier.ContainsKey("A-3"), Is.False);
+        });
+    }
+
     /// <summary>A held bill that was never rated — it could not be, or its reads are not all in — makes way for the next run; one with charges stays.</summary>
     [Test]
     public async Task A_held_bill_without_charges_is_removed_for_the_next_run_and_one_with_charges_is_not()

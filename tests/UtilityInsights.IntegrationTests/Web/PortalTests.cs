@@ -376,6 +376,11 @@ public class PortalTests
         await Assertions.Expect(row).ToContainTextAsync(name);
         await Assertions.Expect(row).ToContainTextAsync(UtilityInsights.Money.MoneyText.Format(held[0].Total));
         await Assertions.Expect(row).ToContainTextAsync("Last year:");
+        // The average of its earlier bills that went out (not held, not cancelled), up to twelve, as the page words it.
+        var earlier = (await portal.Database.Bills.ForAccountAsync(held[0].AccountId, CancellationToken.None))
+            .Where(b => string.CompareOrdinal(b.Cycle, PortalFixture.HeldCycle) < 0 && b.Status != UtilityInsights.Billing.BillStatus.Held).Take(12).ToList();
+        await Assertions.Expect(row).ToContainTextAsync(earlier.Count == 0 ? "no earlier bills"
+            : $"{earlier.Average(b => b.Usage.Value).ToString("#,0", System.Globalization.CultureInfo.InvariantCulture)} kWh over {earlier.Count} {(earlier.Count == 1 ? "bill" : "bills")}");
         await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = $"Run report for {PortalFixture.HeldCycle}" })).ToBeVisibleAsync();
         await Assertions.Expect(page.GetByText("Ready to issue").First).ToBeVisibleAsync();
         await ShotAsync(page, "6-operator-held");

@@ -98,6 +98,9 @@ public sealed class OperatorModel(UtilityDatabase database) : PageModel
             var accounts = await database.Accounts.GetManyAsync(ids, cancellationToken);
             var bills = await database.Bills.GetManyAsync(ids, Cycle, cancellationToken);
             var lastYear = await database.Bills.GetManyAsync(ids, lastYearCycle, cancellationToken);
+            // The earlier bills of the approvable ones, for the reviewer to weigh this month against.
+            var rated = share.Where(h => !h.Reason.IsNotRated).Select(h => h.AccountId.Value).ToList();
+            var earlierUsage = rated.Count == 0 ? [] : await database.Bills.EarlierUsageAsync(rated, Cycle, cancellationToken);
             foreach (var bill in share)
             {
                 var id = bill.AccountId.Value;
@@ -114,10 +117,8 @@ public sealed class OperatorModel(UtilityDatabase database) : PageModel
                         bill.Reason.Code == HoldReason.ReadsMissing));
                     continue;
                 }
-                // The earlier bills of the account (up to twelve, same unit), for the reviewer to weigh this month against.
-                var earlier = (await database.Bills.ForAccountAsync(bill.AccountId, cancellationToken))
-                    .Where(b => string.CompareOrdinal(b.Cycle, Cycle) < 0 && b.Status != BillStatus.Held && usage is { } u && b.Usage.Unit == u.Unit)
-                    .Take(12).Select(b => b.Usage.Value).ToList();
+                // The account's earlier bills in the same unit, up to twelve.
+                var earlier = (earlierUsage.GetValueOrDefault(id) ?? []).Where(q => usage is { } u && q.Unit == u.Unit).Take(12).Select(q => q.Value).ToList();
                 rows.Add(new HeldRow(id, name, HoldReason.Words(bill.Reason.Code), bill.Reason.Detail,
                     usage is { } used ? Quantity(used.Value) : "—",
                     lastYear.GetValueOrDefault(id) is { } ly && usage is { } unit && ly.Usage.Unit == unit.Unit ? Quantity(ly.Usage.Value) : "no bill",
