@@ -44,6 +44,18 @@ public class IdentifierTests
     [Test]
     public void Made_ids_keep_to_the_rule() =>
         Assert.That(Identifier.FromText("...", "fallback"), Is.EqualTo("fallback"));
+
+    [Test]
+    public void An_account_id_from_the_command_line_is_refused_as_a_user_error_naming_the_option()
+    {
+        Assert.Multiple(() =>
+        {
+            Assert.That(AccountId.ParseOrUserError("A-000001").Value, Is.EqualTo("A-000001"));
+            Assert.That(() => AccountId.ParseOrUserError("../A-1"),
+                Throws.TypeOf<UserErrorException>().With.Message.StartsWith("--account '../A-1' ").And.Message.Contains("starts with '.'"));
+            Assert.That(() => AccountId.ParseOrUserError(null, "--for"), Throws.TypeOf<UserErrorException>().With.Message.EqualTo("--for '' is empty."));
+        });
+    }
 }
 
 public class OutputPathsTests
@@ -99,17 +111,5 @@ public class TariffIdTests
         var error = Assert.Throws<UtilityInsights.Rating.TariffException>(() => UtilityInsights.Rating.TariffFiles.Parse(json));
 
         Assert.That(error!.Field, Is.EqualTo("id"));
-    }
-
-    [Test]
-    public void An_account_id_from_the_command_line_is_refused_as_a_user_error_naming_the_option()
-    {
-        Assert.Multiple(() =>
-        {
-            Assert.That(AccountId.ParseOrUserError("A-000001").Value, Is.EqualTo("A-000001"));
-            Assert.That(() => AccountId.ParseOrUserError("../A-1"),
-                Throws.TypeOf<UserErrorException>().With.Message.StartsWith("--account '../A-1' ").And.Message.Contains("which an id may not"));
-            Assert.That(() => AccountId.ParseOrUserError(null, "--for"), Throws.TypeOf<UserErrorException>().With.Message.EqualTo("--for '' is empty."));
-        });
     }
 }
