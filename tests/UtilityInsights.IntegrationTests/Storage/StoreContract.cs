@@ -313,9 +313,11 @@ public abstract class StoreContract
         await using (var connection = await Database.OpenConnectionAsync(CancellationToken.None))
         {
             var version = Migrator.Migrations(Database.Provider).Single(m => m.Name == "month_figures").Version;
-            // Its table and those of the migrations after it (applied again below).
+            // Its table and what the migrations after it made (applied again below).
             foreach (var table in new[] { "interval_read_months", "portal_keys" })
                 await Dapper.SqlMapper.ExecuteAsync(connection, $"DROP TABLE {table}");
+            await Dapper.SqlMapper.ExecuteAsync(connection, Database.Provider == DatabaseProvider.SqlServer
+                ? "DROP INDEX ix_bills_cycle_account ON bills" : "DROP INDEX ix_bills_cycle_account");
             await Dapper.SqlMapper.ExecuteAsync(connection, "DELETE FROM schema_version WHERE version >= @Version", new { Version = version });
         }
         var migrated = await Database.MigrateAsync(Clock, CancellationToken.None);
