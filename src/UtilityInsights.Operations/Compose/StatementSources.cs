@@ -91,12 +91,7 @@ internal sealed class StatementSources(UtilityDatabase database)
         var programs = await database.Programs.MembershipsAsync(ids, period.EndExclusive, cancellationToken);
         var known = basics.Periods.Values.Where(p => p.Periods is not null).Select(p => p.Periods!).ToList();
         var reads = await ReadsAsync(basics.Meters.Values.ToList(), period, known, cancellationToken);
-        return basics.Sources(accounts, meter => reads[meter.Id.Value], a => ledger.GetValueOrDefault(a) ?? []).Select(s => s with
-        {
-            LastYearBill = lastYearBills.GetValueOrDefault(s.Id.Value),
-            EarlierExportCredits = exportCredits.GetValueOrDefault(s.Id.Value) ?? [],
-            Program = programs.GetValueOrDefault(s.Id.Value),
-        }).ToList();
+        return basics.Sources(accounts, new History(reads, ledger, lastYearBills, exportCredits, programs)).ToList();
     }
 
     /// <summary>
@@ -104,27 +99,36 @@ internal sealed class StatementSources(UtilityDatabase database)
     /// or empty): what <c>billrun estimate</c> needs to know which of a meter's days to fill.
     /// </summary>
     public async Task<IReadOnlyList<AccountSources>> LoadPeriodsAsync(IReadOnlyList<AccountId> accounts, ServicePeriod period, CancellationToken cancellationToken) =>
-        (await BasicsAsync(accounts, period, cancellationToken)).Sources(accounts, _ => null, _ => []).ToList();
+        (await BasicsAsync(accounts, period, cancellationToken)).Sources(accounts, null).ToList();
 
     /// <summary>What every load reads: the accounts, premises, meters, last bills and each account's billing period.</summary>
     private sealed record Basics(List<string> Ids, Dictionary<string, Account> Found, Dictionary<string, List<Premise>> Premises, Dictionary<string, Meter> Meters,
         Dictionary<string, Bill> LastBills, Dictionary<string, (BillPeriods? Periods, string? Problem, bool OutOfService)> Periods)
     {
-        public IEnumerable<AccountSources> Sources(IReadOnlyList<AccountId> accounts, Func<Meter, StoredReads?> reads, Func<string, IReadOnlyList<LedgerEntry>> ledger) =>
+        /// <summary>Each account's sources, in their order; with <paramref name="history"/> (a statement's load) its reads, ledger and history too.</summary>
+        public IEnumerable<AccountSources> Sources(IReadOnlyList<AccountId> accounts, History? history) =>
             accounts.Select(a =>
             {
                 var premise = Premises.GetValueOrDefault(a.Value)?[0];
                 var meter = premise is null ? null : Meters.GetValueOrDefault(premise.MeterId.Value);
                 var (periods, problem, outOfService) = Periods.GetValueOrDefault(a.Value);
-                return new AccountSources(a, Found.GetValueOrDefault(a.Value), premise, meter, meter is null ? null : reads(meter),
-                    LastBills.GetValueOrDefault(a.Value), ledger(a.Value))
+                return new AccountSources(a, Found.GetValueOrDefault(a.Value), premise, meter, meter is null ? null : history?.Reads[meter.Id.Value],
+                    LastBills.GetValueOrDefault(a.Value), history?.Ledger.GetValueOrDefault(a.Value) ?? [])
                 {
                     Periods = periods,
                     PeriodProblem = problem,
                     OutOfService = outOfService,
+                    LastYearBill = history?.LastYearBills.GetValueOrDefault(a.Value),
+                    EarlierExportCredits = history?.ExportCredits.GetValueOrDefault(a.Value) ?? [],
+                    Program = history?.Programs.GetValueOrDefault(a.Value),
                 };
             });
     }
+
+    /// <summary>What a statement's load reads beyond <see cref="Basics"/>: the meters' reads, ledgers, last year's bills, export credits, programs.</summary>
+    private sealed record History(IReadOnlyDictionary<string, StoredReads> Reads, IReadOnlyDictionary<string, List<LedgerEntry>> Ledger,
+        IReadOnlyDictionary<string, Bill> LastYearBills, IReadOnlyDictionary<string, Dictionary<string, Money.Money>> ExportCredits,
+        IReadOnlyDictionary<string, UtilityInsights.Programs.ProgramMembership> Programs);
 
     private async Task<Basics> BasicsAsync(IReadOnlyList<AccountId> accounts, ServicePeriod period, CancellationToken cancellationToken)
     {
