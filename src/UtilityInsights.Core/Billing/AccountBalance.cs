@@ -120,7 +120,8 @@ public sealed class AccountBalance(IReadOnlyList<LedgerEntry> entries)
     /// <summary>
     /// The ledger as a statement of <paramref name="cycle"/> dated <paramref name="statementDate"/> starts from: everything but the
     /// cycle's own charges and their reversals, and but the customer's payments and late payment charges posted on or after that date
-    /// (the next statement's). Charges and corrections count whenever posted: a rebill's reversal is posted when it is made.
+    /// (the next statement's). Charges and corrections count whenever posted: a bill issued or corrected after this statement was
+    /// drawn is still counted by the next one (a rebill's reversal is dated as the charge it reverses, its statement date).
     /// </summary>
     private List<LedgerEntry> BeforeStatement(string cycle, DateTimeOffset statementDate)
     {

@@ -257,7 +257,7 @@ public sealed class BillRunner(UtilityDatabase database, StatementBuilder builde
         var runId = $"rebill-{cycle}-{account.Value}-{clock.GetUtcNow():yyyyMMddTHHmmssfff}";
         await new StatementRecords(database, renderer).KeepCurrentTemplatesAsync(cancellationToken);
         if (current.Status != BillStatus.Cancelled)
-            await database.Bills.CancelAsync(current.BillId, clock.GetUtcNow(), $"Correction: bill {current.BillId} cancelled, replaced by a corrected bill", cancellationToken);
+            await database.Bills.CancelAsync(current.BillId, $"Correction: bill {current.BillId} cancelled, replaced by a corrected bill", cancellationToken);
         var sources = (await builder.LoadAsync([account], period, cancellationToken))[0];
         var bill = await BillAsync(sources, cycle, period, runId, outFolder, current.Revision + 1, current, cancellationToken);
         if (!await database.Bills.InsertAsync(bill, cancellationToken))

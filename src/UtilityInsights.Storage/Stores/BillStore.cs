@@ -265,10 +265,13 @@ public sealed class BillStore(UtilityDatabase database) : Store(database)
     /// <summary>
     /// Cancels a bill so that a corrected revision can replace it. In one transaction the bill
     /// becomes cancelled and, when it had been issued, its charge is reversed on the ledger by an
-    /// adjustment of minus its total (reference <c>BILLID-cancel</c>: the correction line). Returns
+    /// adjustment of minus its charge (reference <c>BILLID-cancel</c>: the correction line), posted at
+    /// the charge's own instant — the bill's statement date, on which its corrected revision is issued
+    /// too — never at the wall clock: the ledger is the same whenever the correction is made, and a
+    /// reminder or statement drawn as of any date sees the charge and its reversal together. Returns
     /// false, and changes nothing, when the bill is already cancelled or does not exist.
     /// </summary>
-    public Task<bool> CancelAsync(string billId, DateTimeOffset cancelledAt, string description, CancellationToken cancellationToken) =>
+    public Task<bool> CancelAsync(string billId, string description, CancellationToken cancellationToken) =>
         WriteAsync(async (connection, transaction) =>
         {
             var issued = await connection.ExecuteScalarAsync<int>(new CommandDefinition(
@@ -284,11 +287,11 @@ public sealed class BillStore(UtilityDatabase database) : Store(database)
                 await connection.ExecuteAsync(new CommandDefinition(
                     $"""
                     INSERT INTO ledger_entries (account_id, posted_at, kind, currency, amount, reference, bill_id, description)
-                    SELECT b.account_id, @PostedAt, 'Adjustment', b.currency, -b.total, @Reference, b.bill_id, @Description
-                    FROM bills AS b WHERE b.bill_id = @BillId
+                    SELECT c.account_id, c.posted_at, 'Adjustment', c.currency, -c.amount, @Reference, c.bill_id, @Description
+                    FROM ledger_entries AS c WHERE c.kind = 'Charge' AND c.reference = @BillId
                       AND NOT EXISTS (SELECT 1 FROM ledger_entries{Dialect.UpdateLockHint} WHERE kind = 'Adjustment' AND reference = @Reference)
                     """,
-                    new { BillId = billId, Reference = CancellationReference(billId), PostedAt = Dialect.TimestampValue(cancelledAt), Description = description },
+                    new { BillId = billId, Reference = CancellationReference(billId), Description = description },
                     transaction, cancellationToken: cancellationToken));
             }
             return true;

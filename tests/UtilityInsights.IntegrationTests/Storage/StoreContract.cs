@@ -503,7 +503,7 @@ public abstract class StoreContract
         ], CancellationToken.None);
         foreach (var issued in new[] { "B-1", "B-3", "B-4", "B-5", "B-6", "B-7", "B-8" })
             await Database.Bills.IssueAsync(issued, Clock.GetUtcNow(), "Bill", CancellationToken.None);
-        await Database.Bills.CancelAsync("B-7", Clock.GetUtcNow(), "Correction", CancellationToken.None);
+        await Database.Bills.CancelAsync("B-7", "Correction", CancellationToken.None);
         await Database.Bills.InsertAsync(Bill("B-9", "A-2", "2025-01", 1, -0.5m), CancellationToken.None);
 
         var credits = await Database.Bills.ExportCreditsAsync(["A-1", "A-2", "A-404"], "2025-01", "2025-04", CancellationToken.None);
@@ -727,18 +727,21 @@ public abstract class StoreContract
             Quantity.KWh(10m), "RES-FLAT", 1, null, "tpl", "run-1", new DateOnly(2025, 4, 21), Clock.GetUtcNow(), null,
             [new PrintedLine(1, null, "energy", "Energy", 10m, "kWh", 0.1m, UtilityInsights.Money.Money.Usd(45.67m), null)]);
         await Database.Bills.InsertAsync(Bill("B-1", 1), CancellationToken.None);
-        await Database.Bills.IssueAsync("B-1", Clock.GetUtcNow(), "Bill for 2025-03", CancellationToken.None);
+        // Issued on its statement date, long before the correction is made (the clock says 2026-11-24).
+        var statementDate = new DateTimeOffset(2025, 4, 1, 0, 0, 0, TimeSpan.Zero);
+        await Database.Bills.IssueAsync("B-1", statementDate, "Bill for 2025-03", CancellationToken.None);
 
-        var cancelled = await Database.Bills.CancelAsync("B-1", Clock.GetUtcNow(), "Correction", CancellationToken.None);
-        var again = await Database.Bills.CancelAsync("B-1", Clock.GetUtcNow(), "Correction", CancellationToken.None);
+        var cancelled = await Database.Bills.CancelAsync("B-1", "Correction", CancellationToken.None);
+        var again = await Database.Bills.CancelAsync("B-1", "Correction", CancellationToken.None);
         await Database.Bills.InsertAsync(Bill("B-2", 2), CancellationToken.None);
-        var draftCancelled = await Database.Bills.CancelAsync("B-2", Clock.GetUtcNow(), "Correction", CancellationToken.None);
+        var draftCancelled = await Database.Bills.CancelAsync("B-2", "Correction", CancellationToken.None);
 
         Assert.Multiple(async () =>
         {
             Assert.That((cancelled, again, draftCancelled), Is.EqualTo((true, false, true)));
             Assert.That(await Database.Ledger.BalanceAsync(account, Currency.Usd, CancellationToken.None), Is.EqualTo(UtilityInsights.Money.Money.Usd(0m)));
-            Assert.That((await Database.Ledger.EntriesAsync(account, CancellationToken.None)).Select(e => e.Reference), Is.EqualTo(new[] { "B-1", "B-1-cancel" }));
+            Assert.That((await Database.Ledger.EntriesAsync(account, CancellationToken.None)).Select(e => (e.Reference, e.PostedAt, e.Amount.Amount)),
+                Is.EqualTo(new[] { ("B-1", statementDate, 45.67m), ("B-1-cancel", statementDate, -45.67m) }), "the reversal dated as the charge it reverses, not at the clock");
             Assert.That((await Database.Bills.GetAsync(account, "2025-03", CancellationToken.None))!.Status, Is.EqualTo(BillStatus.Cancelled));
             Assert.That((await Database.Bills.CycleStateAsync("2025-03", CancellationToken.None))["A-1"], Is.EqualTo(("B-2", BillStatus.Cancelled, (HoldReason?)null, true)),
                 "the newest revision");

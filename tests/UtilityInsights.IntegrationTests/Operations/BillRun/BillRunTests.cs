@@ -279,6 +279,9 @@ public class BillRunTests
         var issue = await JsonAsync("billrun", "issue", "--cycle", "2025-07", "--print-format", "html");
         var bills = Bills("2025-07").Where(b => b.BillId.StartsWith($"B-2025-07-{account}-", StringComparison.Ordinal)).ToList();
         var ledger = Ledger(account, "B-2025-07-");
+        var posted = TestDb.Query(folder, "SELECT DISTINCT l.posted_at FROM ledger_entries AS l WHERE l.account_id = $account AND l.reference LIKE 'B-2025-07-%'",
+            r => r.GetString(0), ("$account", account));
+        var statementDate = TestDb.Query(folder, "SELECT period_end FROM bills WHERE bill_id = $b", r => r.GetString(0), ("$b", before.BillId))[0] + "T00:00:00.0000000Z";
         var statement = await File.ReadAllTextAsync(Path.Combine(folder, "out", "statements", account, "2025-07.txt"));
 
         Assert.Multiple(() =>
@@ -290,6 +293,7 @@ public class BillRunTests
             Assert.That(bills[1].Total, Is.GreaterThan(before.Total), "the corrected reads raise the bill");
             Assert.That(ledger.Select(e => e.Kind), Is.EqualTo(new[] { "Charge", "Adjustment", "Charge" }));
             Assert.That(ledger.Sum(e => e.Amount), Is.EqualTo(bills[1].Total), "charge, reversal and new charge leave exactly the corrected bill owed");
+            Assert.That(posted, Is.EqualTo(new[] { statementDate }), "all three on the bill's statement date, not on the day the correction was made");
             Assert.That(statement, Does.Contain("corrected bill replaces bill " + before.BillId).Or.Contain("factura corregida reemplaza la factura " + before.BillId));
         });
     }
