@@ -32,6 +32,15 @@ public class DatesOfRecordTests
                 Assert.That((await CliRunner.RunAsync(folder, "payments", "import", "pay.csv")).ExitCode, Is.EqualTo(0));
             }
         }
+        // A third customer's November bill — the one its reminder of January 5th is about (its December bill not yet due) — is
+        // corrected today, long after its statement date, and the corrected bill issued.
+        var corrected = TestDb.Query(folder, $"""
+            SELECT b.account_id FROM bills AS b WHERE b.cycle = '2025-11' AND b.status = 'Issued' AND b.due_date < '2026-01-05'
+              AND NOT EXISTS (SELECT 1 FROM bills AS d WHERE d.account_id = b.account_id AND d.cycle = '2025-12' AND d.due_date < '2026-01-05')
+              AND b.account_id NOT IN ('{late}', '{early}') ORDER BY b.account_id
+            """, r => r.GetString(0))[0];
+        await CliRunner.JsonAsync(folder, "billrun", "rebill", "--account", corrected, "--cycle", "2025-11");
+        await CliRunner.JsonAsync(folder, "billrun", "issue", "--cycle", "2025-11", "--print-format", "html");
         var notices = await CliRunner.JsonAsync(folder, "notices", "run", "--as-of", "2026-01-05", "--print-format", "html");
 
         // Each bill's charge is posted on its own statement date — its period's end, the route's read — not the cycle's and not today.
@@ -42,8 +51,15 @@ public class DatesOfRecordTests
         string Line(string account, string cycle, string label) =>
             File.ReadAllLines(UtilityInsights.Operations.Issue.StatementFiles.For(Path.Combine(folder, "out", "statements"), new UtilityInsights.Domain.AccountId(account), cycle, "txt"))
             .Last(l => l.StartsWith(label, StringComparison.Ordinal));
+        var correctedBill = $"B-2025-11-{corrected}-2";
+        var correctedTotal = TestDb.Query(folder, "SELECT total FROM bills WHERE bill_id = $b AND status = 'Issued'", r => r.GetInt64(0), ("$b", correctedBill)).Single();
+        // What its reminder asks for, less the late payment charge the reminder adds.
+        var reminded = TestDb.Query(folder, "SELECT n.amount - COALESCE((SELECT l.amount FROM ledger_entries AS l WHERE l.reference = $fee), 0) FROM notices AS n WHERE n.bill_id = $b",
+            r => r.GetInt64(0), ("$b", correctedBill), ("$fee", UtilityInsights.Billing.AccountBalance.LateFeeReference(correctedBill)));
         Assert.Multiple(() =>
         {
+            Assert.That(reminded, Is.EqualTo(new[] { correctedTotal }),
+                "the reminder of a bill corrected after the reminder's date asks for the corrected bill once, not with the one it replaced");
             Assert.That(charges, Has.Count.GreaterThan(100));
             Assert.That(charges.Where(c => c.Posted != c.End + "T00:00:00.0000000Z" || c.Issued != c.Posted), Is.Empty,
                 "each bill's charge is posted, and the bill issued, on its statement date");
