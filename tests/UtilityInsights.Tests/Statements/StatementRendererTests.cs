@@ -264,6 +264,22 @@ public class StatementRendererTests
         AssertGolden($"{name}.txt", Renderer.RenderText(model));
     }
 
+    /// <summary>
+    /// The stored model of each golden case is what its C# case builds today: the cases build their charts, wordings and
+    /// balances with the statement code itself, and a change there (the history chart's legend, say) would otherwise go
+    /// unnoticed while the golden files render the old JSON. Run with UPDATE_GOLDEN=1 and review the diff when it fails.
+    /// </summary>
+    [TestCaseSource(nameof(GoldenNames))]
+    public void A_golden_model_is_what_its_case_builds_today(string name)
+    {
+        var stored = File.ReadAllText(Path.Combine(Golden, $"{name}.model.json"));
+
+        Assert.That(System.Text.Json.JsonSerializer.Serialize(Cases[name](), ModelJson), Is.EqualTo(stored),
+            $"{name}.model.json is not what the case builds (run with UPDATE_GOLDEN=1 and review the diff)");
+    }
+
+    private static IEnumerable<string> GoldenNames() => Directory.EnumerateFiles(Golden, "*.model.json").Select(f => Path.GetFileName(f)[..^".model.json".Length]).Order(StringComparer.Ordinal);
+
     [Test]
     public void The_SMS_summary_fits_one_message_and_says_amount_due_date_and_comparison()
     {
