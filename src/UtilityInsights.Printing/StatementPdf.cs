@@ -368,8 +368,9 @@ public static class StatementPdf
                 blocks.Add(Paragraph([new Run(shown, body)], Width, 4));
             if (meter.Note is { } note)
                 blocks.Add(Paragraph([new Run(note, body)], Width, 4));
+            // An interval meter's estimates fill hours it did not report (its next reads do not true them up, as a dial's do).
             if (meter.Previous.Estimated || meter.Current.Estimated)
-                blocks.Add(Paragraph([new Run(t["estimated_note"], body.With(face: PdfFaces.Bold, color: Estimated))], Width, 4));
+                blocks.Add(Paragraph([new Run(t[meter.Summary is not null && !meter.HasReads ? "estimated_interval_note" : "estimated_note"], body.With(face: PdfFaces.Bold, color: Estimated))], Width, 4));
         }
 
         private void Charges()

@@ -5,8 +5,12 @@ namespace UtilityInsights.Statements;
 /// <summary>What a statement says about how the meter was read, in English or Spanish: an interval meter's reads, a dial that rolled over, a meter exchanged during the period.</summary>
 public static class MeterWords
 {
-    /// <summary>"Interval meter: usage from 744 hourly reads (3 estimated)".</summary>
-    public static string IntervalReads(int present, int estimated, int minutes, string language, CultureInfo culture)
+    /// <summary>
+    /// "Interval meter: usage from 744 hourly reads (3 estimated)", and when the days the estimates fall on are given, which:
+    /// "(96 estimated, on Jan 24–27)", "(30 estimated, on Jan 3, Jan 9–10 and 2 more days)" — at most <see cref="EstimatedRangesShown"/>
+    /// runs of consecutive days are named, so that a customer can see which part of the bill was not read.
+    /// </summary>
+    public static string IntervalReads(int present, int estimated, int minutes, string language, CultureInfo culture, IReadOnlyList<DateOnly>? estimatedDays = null)
     {
         var es = language == "es";
         var length = (minutes, es) switch
@@ -19,8 +23,36 @@ public static class MeterWords
             (var m, false) => $"{m}-minute",
         };
         var count = present.ToString("#,0", culture);
-        var estimatedWords = estimated == 0 ? "" : es ? $" ({estimated.ToString("#,0", culture)} estimadas)" : $" ({estimated.ToString("#,0", culture)} estimated)";
+        var on = estimatedDays is { Count: > 0 } days ? (es ? ", el " : ", on ") + DayRuns(days, es, culture) : "";
+        var estimatedWords = estimated == 0 ? "" : es ? $" ({estimated.ToString("#,0", culture)} estimadas{on})" : $" ({estimated.ToString("#,0", culture)} estimated{on})";
         return es ? $"Medidor de intervalos: consumo de {count} lecturas {length}{estimatedWords}" : $"Interval meter: usage from {count} {length} reads{estimatedWords}";
+    }
+
+    /// <summary>How many runs of consecutive estimated days a statement names before saying how many more days there are.</summary>
+    public const int EstimatedRangesShown = 3;
+
+    /// <summary>Days (ascending, distinct) as runs: "Jan 24–27, Jan 30 – Feb 2 and Feb 5" / "24–27 ene, 30 ene – 2 feb y 5 feb".</summary>
+    private static string DayRuns(IReadOnlyList<DateOnly> days, bool es, CultureInfo culture)
+    {
+        var runs = new List<(DateOnly First, DateOnly Last)>();
+        foreach (var day in days)
+        {
+            if (runs.Count > 0 && runs[^1].Last.AddDays(1) == day)
+                runs[^1] = (runs[^1].First, day);
+            else
+                runs.Add((day, day));
+        }
+        string Day(DateOnly d) => d.ToString(es ? "d MMM" : "MMM d", culture);
+        string Run((DateOnly First, DateOnly Last) r) =>
+            r.First == r.Last ? Day(r.First)
+            : r.First.Month == r.Last.Month ? (es ? $"{r.First.Day}–{Day(r.Last)}" : $"{Day(r.First)}–{r.Last.Day}")
+            : $"{Day(r.First)} – {Day(r.Last)}";
+        var named = runs.Take(EstimatedRangesShown).Select(Run).ToList();
+        var more = runs.Skip(EstimatedRangesShown).Sum(r => r.Last.DayNumber - r.First.DayNumber + 1);
+        var and = es ? " y " : " and ";
+        if (more > 0)
+            return string.Join(", ", named) + and + (es ? $"{more} {(more == 1 ? "día" : "días")} más" : $"{more} more {(more == 1 ? "day" : "days")}");
+        return named.Count == 1 ? named[0] : string.Join(", ", named[..^1]) + and + named[^1];
     }
 
     /// <summary>"The dial passed 99,999 and started again at 0: from 99,870 to 412 is 542 kWh."</summary>

@@ -59,6 +59,8 @@ internal static class MeterUsage
         // Totals straight from the days' millionths; the intervals themselves only when the month is rated.
         long delivered = 0, exported = 0, readMinutes = 0;
         int present = 0, estimated = 0;
+        // The local days with an estimated read, for the statement to name (none for most bills).
+        List<DateOnly>? estimatedDays = null;
         // The first instant of the period without a read: a day not stored, or a slot of a stored day left empty.
         DateTimeOffset? firstUnread = null;
         var expected = period.Start;
@@ -68,6 +70,7 @@ internal static class MeterUsage
                 firstUnread = LocalDay.StartOfDay(expected, zone);
             expected = day.Day.Date.AddDays(1);
             var presentBefore = present;
+            var estimatedBefore = estimated;
             var values = day.Millionths;
             var qualities = day.Qualities;
             for (var i = 0; i < values.Length; i++)
@@ -88,6 +91,8 @@ internal static class MeterUsage
                     exported -= values[i];
             }
             readMinutes += (long)(present - presentBefore) * day.IntervalMinutes;
+            if (estimated > estimatedBefore)
+                (estimatedDays ??= []).Add(day.Day.Date);
         }
         if (present == 0)
             return null;
@@ -99,6 +104,7 @@ internal static class MeterUsage
             MeterDay.FromMillionths(delivered), first, last, estimated > 0, start, end, estimated * 2 > present)
         {
             IntervalReads = (present, estimated, days[0].IntervalMinutes),
+            EstimatedDays = estimatedDays ?? [],
             Exported = MeterDay.FromMillionths(exported),
             Unread = firstUnread is { } from ? (TimeSpan.FromMinutes((end - start).TotalMinutes - readMinutes), from) : null,
         };
@@ -280,6 +286,9 @@ internal sealed record Usage(Action<List<UsageInterval>> FillIntervals, decimal 
 
     /// <summary>For an interval meter's month: how many interval reads it has, how many of them estimated, and their length in minutes.</summary>
     public (int Present, int Estimated, int Minutes)? IntervalReads { get; init; }
+
+    /// <summary>For an interval meter's period: the local days with an estimated read, in order (empty when none was estimated).</summary>
+    public IReadOnlyList<DateOnly> EstimatedDays { get; init; } = [];
 
     /// <summary>
     /// For an interval meter's period summed from its days: how much of it has no read (neither actual nor estimated: not loaded

@@ -228,7 +228,7 @@ internal static class StatementComposer
             Account = new StatementAccount(account.Id.Value, account.Name, account.ServiceAddress, account.MailingAddress),
             Meter = new StatementMeter(meter.Id.Value, meter.Multiplier.ToString("0.###", culture), usage.Previous(culture, t), usage.Current(culture, t))
             {
-                Summary = usage.IntervalReads is { } reads ? MeterWords.IntervalReads(reads.Present, reads.Estimated, reads.Minutes, language, culture) : null,
+                Summary = usage.IntervalReads is { } reads ? MeterWords.IntervalReads(reads.Present, reads.Estimated, reads.Minutes, language, culture, usage.EstimatedDays) : null,
                 Note = usage.Change is { } change ? ChangeWords(change, usage, meter, unit, language, culture) : null,
             },
             Period = $"{period.Start.ToString(language == "es" ? "d MMM" : "MMM d", culture)} – {period.LastDay.ToString(language == "es" ? "d MMM yyyy" : "MMM d, yyyy", culture)}",

@@ -143,14 +143,34 @@ public class StatementRendererTests
         ScanLine = UtilityInsights.Billing.ScanLine.For("A-000001", 156.15m, new DateOnly(2025, 2, 22)),
     };
 
-    /// <summary>An interval meter: no dial reads to show, so the statement says what the usage was read from.</summary>
+    /// <summary>
+    /// An interval meter: no dial reads to show, so the statement says what the usage was read from — three hours of January 14th
+    /// estimated, which marks the read as the composer does and explains estimates the interval meter's way.
+    /// </summary>
     internal static StatementModel Interval() => English() with
     {
-        Meter = new StatementMeter("M-000001", "1", new StatementRead("—", "1/1/2025", "interval meter", false), new StatementRead("—", "2/1/2025", "actual", false))
+        Meter = new StatementMeter("M-000001", "1", new StatementRead("—", "1/1/2025", "interval meter", false), new StatementRead("—", "2/1/2025", "estimated", true))
         {
-            Summary = "Interval meter: usage from 744 hourly reads (3 estimated)",
+            Summary = MeterWords.IntervalReads(744, 3, 60, "en", CultureInfo.GetCultureInfo("en-US"), [new DateOnly(2025, 1, 14)]),
         },
     };
+
+    [Test]
+    public void An_interval_meter_s_estimates_are_explained_as_filled_hours_and_a_dial_s_as_trued_up_by_the_next_read()
+    {
+        var strings = Renderer.Strings("en");
+        var interval = Renderer.RenderHtml(Interval());
+        var dial = Renderer.RenderHtml(English() with { Meter = Spanish().Meter });
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(interval, Does.Contain("(3 estimated, on Jan 14)"));
+            Assert.That(interval, Does.Contain(System.Net.WebUtility.HtmlEncode(strings["estimated_interval_note"])).And.Not.Contain("next actual read corrects it"),
+                "an interval meter's next reads do not correct this bill");
+            Assert.That(dial, Does.Contain(System.Net.WebUtility.HtmlEncode(strings["estimated_note"])), "a dial's next actual read does");
+            Assert.That(Renderer.RenderText(Interval()), Does.Contain(strings["estimated_interval_note"] + "\n"), "the text statement says so too");
+        });
+    }
 
     /// <summary>A December bill of $98.10 of which $60.00 was paid: the rest is past due, with no late charge yet.</summary>
     internal static StatementModel PartialPayment() => English() with

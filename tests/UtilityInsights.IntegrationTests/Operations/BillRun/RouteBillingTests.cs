@@ -246,7 +246,8 @@ public class RouteBillingTests
             Assert.That(billed.Usage, Is.EqualTo(estimatedUsage), "the whole period, read and estimated");
             Assert.That(bills[unread].Reason, Does.StartWith("reads_missing:"), "still waiting");
             Assert.That(estimatedReads, Is.GreaterThanOrEqualTo(days * 24));
-            Assert.That(statement, Does.Contain($" ({estimatedReads:N0} estimated)"));
+            Assert.That(statement, Does.Match($@" \({estimatedReads:N0} estimated, on (.+, )?Feb \d+–{periodEnd.AddDays(-1).Day}\)"),
+                "the statement names the days estimated: up to the period's last day");
             Assert.That(actualUsage, Is.Not.EqualTo(estimatedUsage), "the actual reads replaced the estimates");
             Assert.That(arrived.ExitCode, Is.EqualTo(0), arrived.ToString());
             var said = System.Text.RegularExpressions.Regex.Replace(arrived.Stdout, @"\s+", " ");
