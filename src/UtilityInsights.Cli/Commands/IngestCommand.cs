@@ -44,10 +44,15 @@ public static class IngestCommand
             }
             AnsiConsole.MarkupLine($"[green]{summary.Accepted:N0}[/] reads stored, {summary.Duplicates:N0} duplicates, {summary.Estimated:N0} estimated, " +
                 $"{summary.Conflicts:N0} replaced by a newer version, {summary.ReplacedEstimates:N0} estimates replaced by actual reads, [yellow]{summary.Rejected:N0}[/] rejected");
-            if (summary.Conflicts + summary.ReplacedEstimates > 0)
+            if (summary.ReconcileCycles.Count > 0)
             {
                 AnsiConsole.MarkupLine("Reads already stored have changed: a bill made on them may no longer agree with them. " +
-                    "[bold]billrun reconcile --cycle YYYY-MM[/] lists those of a cycle (and rebills them with --rebill).");
+                    string.Join(", ", summary.ReconcileCycles.Select(c => $"[bold]billrun reconcile --cycle {Markup.Escape(c)}[/]")) +
+                    (summary.ReconcileCycles.Count == 1 ? " lists those" : " list those of each cycle") + " (and rebills them with --rebill).");
+            }
+            else if (summary.Conflicts + summary.ReplacedEstimates > 0)
+            {
+                AnsiConsole.MarkupLine("Reads already stored have changed; no bill has been made for the days they changed on.");
             }
             if (summary.Flags.Count > 0)
                 AnsiConsole.MarkupLine("Flags for review: " + Markup.Escape(string.Join(", ", summary.Flags.Select(f => $"{f.Key} {f.Value:N0}"))));

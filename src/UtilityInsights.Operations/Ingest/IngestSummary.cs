@@ -30,4 +30,10 @@ public sealed record IngestSummary(
     /// changed where a bill may already have been made on them (<c>billrun reconcile</c> finds those bills).
     /// </summary>
     public long ReplacedEstimates { get; init; }
+
+    /// <summary>
+    /// When reads already stored changed (<see cref="Conflicts"/>, <see cref="ReplacedEstimates"/>): the cycles with a bill whose period
+    /// takes in a day they changed on, oldest first — each one to check with <c>billrun reconcile --cycle</c>. Empty when none.
+    /// </summary>
+    public IReadOnlyList<string> ReconcileCycles { get; init; } = [];
 }

@@ -83,7 +83,11 @@ public sealed class ReadIngestion
             log.Information("Ingested {File}: {Accepted} accepted, {Duplicates} duplicates, {Rejected} rejected, {Estimated} estimated",
                 Path.GetFileName(file.Path), state.Accepted, state.Duplicates, rejects.Count, state.Estimated);
         }
-        return totals.ToSummary(paths);
+        var summary = totals.ToSummary(paths);
+        // Reads changed where a bill may have been made on them: the cycles to reconcile.
+        return totals.AlteredDays is var (first, last)
+            ? summary with { ReconcileCycles = await database.Bills.CyclesCoveringAsync(first, last, cancellationToken) }
+            : summary;
     }
 
     /// <summary>One read file, by its kind.</summary>
@@ -392,8 +396,11 @@ public sealed class ReadIngestion
                 if (target.IntervalMinutes != day.IntervalMinutes)
                     throw new UserErrorException($"{state.File}: meter {day.MeterId} on {day.Day.Date:yyyy-MM-dd} is stored at {target.IntervalMinutes}-minute intervals, the file has {day.IntervalMinutes}.");
                 stored[day.Day.Date] = target;
+                var alteredBefore = counts.Conflicts + counts.ReplacedEstimates;
                 if (DayMerge.Merge(target, day, source, counts, batch.Revisions))
                     changed.Add(target);
+                if (counts.Conflicts + counts.ReplacedEstimates > alteredBefore)
+                    state.Totals.Altered(day.Day.Date);
             }
             if (changed.Count == 0)
                 continue;
@@ -664,6 +671,13 @@ public sealed class ReadIngestion
         public long ReplacedEstimates { get; set; }
 
         public long SkippedBatches { get; set; }
+
+        /// <summary>The first and last day on which a read already stored was changed (a newer version, or an actual read for an estimate).</summary>
+        public (DateOnly First, DateOnly Last)? AlteredDays { get; private set; }
+
+        public void Altered(DateOnly day) => AlteredDays = AlteredDays is var (first, last)
+            ? (day < first ? day : first, day > last ? day : last)
+            : (day, day);
 
         public SortedDictionary<string, long> Flags { get; } = new(StringComparer.Ordinal);
 

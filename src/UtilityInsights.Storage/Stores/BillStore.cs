@@ -374,6 +374,15 @@ public sealed class BillStore(UtilityDatabase database) : Store(database)
         }, cancellationToken);
 
     /// <summary>
+    /// The cycles with a bill (not cancelled) whose period takes in any day of <c>[first, last]</c>: where a bill may have been made on
+    /// reads of those days — what ingest names when reads already stored change (<c>billrun reconcile --cycle</c> each).
+    /// </summary>
+    public Task<IReadOnlyList<string>> CyclesCoveringAsync(DateOnly first, DateOnly last, CancellationToken cancellationToken) =>
+        ReadAsync(async connection => (IReadOnlyList<string>)(await connection.QueryAsync<string>(new CommandDefinition(
+            "SELECT DISTINCT b.cycle FROM bills AS b WHERE b.status <> 'Cancelled' AND b.period_start <= @Last AND b.period_end > @First ORDER BY b.cycle",
+            new { First = Dialect.DateValue(first), Last = Dialect.DateValue(last) }, cancellationToken: cancellationToken))).ToList(), cancellationToken);
+
+    /// <summary>
     /// The usage of each account's bills before <paramref name="beforeCycle"/> that were not held or cancelled (newest revisions; at most
     /// <see cref="Store.MaxIds"/> accounts a call), newest first: what a reviewer weighs a held bill against — one query for a page of
     /// held bills instead of one each.

@@ -74,4 +74,8 @@ public sealed record ApiMeterReads(string MeterId, long Reads, decimal Total, st
 /// (the first 1,000 listed with line, field, value and reason), validation flags by rule, each meter's reads.
 /// </summary>
 public sealed record ApiReadsResult(long Accepted, long Duplicates, long Estimated, long Conflicts, long ReplacedEstimates, long Rejected, IReadOnlyDictionary<string, long> Flags,
-    IReadOnlyList<ApiMeterReads> Meters, IReadOnlyList<ApiRejection> Rejections);
+    IReadOnlyList<ApiMeterReads> Meters, IReadOnlyList<ApiRejection> Rejections)
+{
+    /// <summary>When stored reads changed: the cycles with a bill over a day they changed on, to check with <c>billrun reconcile</c>.</summary>
+    public IReadOnlyList<string> ReconcileCycles { get; init; } = [];
+}

@@ -719,6 +719,31 @@ public abstract class StoreContract
     }
 
     [Test]
+    public async Task The_cycles_covering_some_days_are_those_of_the_bills_whose_periods_take_them_in()
+    {
+        await SeedAccountAsync();
+        var account = new AccountId("A-1");
+        Bill Bill(string id, string cycle, DateOnly start, DateOnly end, BillStatus status) => new(id, account, cycle, 1, new ServicePeriod(start, end), status, null,
+            Quantity.KWh(10m), "RES-FLAT", 1, null, "tpl", "run-1", end.AddDays(21), Clock.GetUtcNow(), null, []);
+        await Database.Bills.InsertAllAsync(
+        [
+            Bill("B-1", "2025-01", new DateOnly(2025, 1, 1), new DateOnly(2025, 2, 1), BillStatus.Draft),
+            Bill("B-2", "2025-02", new DateOnly(2025, 1, 20), new DateOnly(2025, 2, 19), BillStatus.Approved),
+            Bill("B-3", "2025-03", new DateOnly(2025, 2, 19), new DateOnly(2025, 3, 20), BillStatus.Cancelled),
+            Bill("B-4", "2025-04", new DateOnly(2025, 3, 20), new DateOnly(2025, 4, 18), BillStatus.Held),
+        ], CancellationToken.None);
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(await Database.Bills.CyclesCoveringAsync(new DateOnly(2025, 2, 1), new DateOnly(2025, 2, 1), CancellationToken.None), Is.EqualTo(new[] { "2025-02" }),
+                "a period's end is its next one's start; a cancelled bill's period counts for nothing");
+            Assert.That(await Database.Bills.CyclesCoveringAsync(new DateOnly(2025, 1, 31), new DateOnly(2025, 3, 20), CancellationToken.None),
+                Is.EqualTo(new[] { "2025-01", "2025-02", "2025-04" }), "oldest first, each once");
+            Assert.That(await Database.Bills.CyclesCoveringAsync(new DateOnly(2025, 4, 18), new DateOnly(2025, 5, 1), CancellationToken.None), Is.Empty);
+        });
+    }
+
+    [Test]
     public async Task Cancelling_an_issued_bill_reverses_its_charge_once_and_a_draft_needs_no_reversal()
     {
         await SeedAccountAsync();

@@ -248,6 +248,7 @@ public class ApiTests
         var retry = await PostAsync("/api/v1/reads", new StringContent(body, Encoding.UTF8, "text/csv"));
         Assert.That((retry.GetProperty("accepted").GetInt64(), retry.GetProperty("duplicates").GetInt64(), retry.GetProperty("replaced_estimates").GetInt64()),
             Is.EqualTo((0L, 10_000L, 0L)));
+        Assert.That(retry.GetProperty("reconcile_cycles").GetArrayLength(), Is.EqualTo(0), "no stored read changed");
         // The same reads gzip-compressed, as a meter data system sends a day's file: read as they are, all duplicates; cut short, refused.
         byte[] compressed;
         using (var buffer = new MemoryStream())

@@ -253,7 +253,7 @@ public class RouteBillingTests
             var said = System.Text.RegularExpressions.Regex.Replace(arrived.Stdout, @"\s+", " ");
             var replaced = System.Text.RegularExpressions.Regex.Match(said, @"([\d,]+) estimates replaced by actual reads");
             Assert.That(int.Parse(replaced.Groups[1].Value, NumberStyles.AllowThousands, CultureInfo.InvariantCulture), Is.InRange(1, days * 24));
-            Assert.That(said, Does.Contain("a bill made on them may no longer agree with them. billrun reconcile --cycle YYYY-MM lists those"));
+            Assert.That(said, Does.Contain("a bill made on them may no longer agree with them. billrun reconcile --cycle 2025-02 lists those"), "the cycle whose bill took in those days");
             var change = reconciled.GetProperty("changed").EnumerateArray().Single();
             Assert.That(change.GetProperty("account_id").GetString(), Is.EqualTo(account));
             Assert.That(change.GetProperty("status").GetString(), Is.EqualTo("Issued"));
