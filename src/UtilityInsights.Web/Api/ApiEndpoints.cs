@@ -309,7 +309,8 @@ public static class ApiEndpoints
             var rejected = RejectsFile.Read(RejectsFile.PathFor(spool), RejectionsListed);
             return Results.Ok(new ApiReadsResult(summary.Accepted, summary.Duplicates, summary.Estimated, summary.Conflicts, summary.ReplacedEstimates, summary.Rejected, summary.Flags,
                 summary.Meters.Select(m => new ApiMeterReads(m.MeterId, m.Reads, m.Total.Quantity, m.Total.Unit, m.FirstStart, m.LastEnd)).ToList(),
-                rejected.Select(ApiRejection.AtLine).ToList()) { ReconcileCycles = summary.ReconcileCycles });
+                rejected.Select(ApiRejection.AtLine).ToList())
+            { ReconcileCycles = summary.ReconcileCycles });
         }
         finally
         {
