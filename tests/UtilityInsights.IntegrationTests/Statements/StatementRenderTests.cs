@@ -31,7 +31,7 @@ public class StatementRenderTests
                 Assert.That(page, Does.Contain("How you compare with similar homes nearby"));
                 Assert.That(page, Does.Contain("Ways to pay").And.Contain("Thank you for being our customer."));
                 Assert.That(page, Does.Not.Contain("<script"));
-                Assert.That(plain, Does.Contain("Your last 13 months").And.Contain("Monthly usage:"));
+                Assert.That(plain, Does.Contain("Your usage month by month").And.Contain("Monthly usage:"));
                 Assert.That(html.Stdout, Does.Contain("\"template_version\": \"tpl-"));
                 Assert.That(unknown.ExitCode, Is.EqualTo(1));
                 Assert.That(unknown.Stderr, Does.Contain("A-999999"));

@@ -38,7 +38,7 @@ public class StatementPdfTests
             model.Utility.Name, model.Account.Name, model.Account.MailingAddress, model.Account.Number, model.AmountDue, model.DueDate, model.Period,
             model.Usage, model.RateSchedule, model.Meter.Number, model.Meter.Previous.Value, model.Meter.Current.Value, model.NewCharges, model.PreviousBalance,
             model.Payments, model.SamePeriodLastYear!, model.Comparison!.Cue, model.ScanLine!, model.Utility.Phone, model.Utility.EmergencyPhone!,
-            model.Utility.Disputes!, "Thank you for being our customer.", "Your last 13 months", "Average neighbors", "Efficient neighbors",
+            model.Utility.Disputes!, "Thank you for being our customer.", "Your usage month by month", "Average neighbors", "Efficient neighbors",
         };
         expected.AddRange(model.Lines.SelectMany(l => new[] { l.Description, l.Quantity, l.Rate, l.Amount, l.Explanation }));
         expected.AddRange(model.WhyChanged.SelectMany(c => c.Parts.Prepend(c.Summary)));
