@@ -6,7 +6,8 @@ namespace UtilityInsights.Web;
 
 /// <summary>
 /// Green Button Download My Data: <c>/greenbutton?from=YYYY-MM-DD&amp;to=YYYY-MM-DD</c> streams the
-/// signed-in customer's meter reads over local days <c>[from, to)</c> as ESPI Atom XML (at most 400 days).
+/// signed-in customer's meter reads over local days <c>[from, to)</c> as ESPI Atom XML (at most 400 days). Days out of order or
+/// too far apart send the customer back to the usage page's form, which says why; a date that is not one is a bad request.
 /// </summary>
 public static class GreenButtonEndpoint
 {
@@ -18,7 +19,13 @@ public static class GreenButtonEndpoint
         ArgumentNullException.ThrowIfNull(database);
         var account = PortalHost.Account(context.User)!.Value;
         var cancellationToken = context.RequestAborted;
-        if (!TryDate(context.Request.Query["from"], out var from) || !TryDate(context.Request.Query["to"], out var to) || to <= from || to.DayNumber - from.DayNumber > MaxDays)
+        if (TryDate(context.Request.Query["from"], out var from) && TryDate(context.Request.Query["to"], out var to) && (to <= from || to.DayNumber - from.DayNumber > MaxDays))
+        {
+            // Two days the form gave, in the wrong order or too far apart: back to the form, which says so in the customer's language.
+            context.Response.Redirect($"/usage?month={from:yyyy-MM}&download=range#green-button");
+            return;
+        }
+        if (!TryDate(context.Request.Query["from"], out from) || !TryDate(context.Request.Query["to"], out to))
         {
             context.Response.StatusCode = StatusCodes.Status400BadRequest;
             context.Response.ContentType = "text/plain; charset=utf-8";

@@ -61,12 +61,16 @@ public sealed class UsageModel(UtilityDatabase database, StatementPages statemen
 
     public string To { get; private set; } = "";
 
-    public async Task<IActionResult> OnGetAsync(string? month, string? day, CancellationToken cancellationToken)
+    /// <summary>Why the last Green Button download was not made (its days out of order or too far apart), in the customer's language; else null.</summary>
+    public string? DownloadError { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(string? month, string? day, string? download, CancellationToken cancellationToken)
     {
         var account = PortalHost.Account(User)!.Value;
         Language = PortalHost.Language(User);
         Culture = Domain.Languages.Culture(Language);
         var t = PortalText.For(Language);
+        DownloadError = download == "range" ? string.Format(Culture, t["download_range"], GreenButtonEndpoint.MaxDays) : null;
         var bills = await database.Bills.ForAccountAsync(account, cancellationToken);
         var latest = bills.FirstOrDefault(b => b.Status == BillStatus.Issued);
         // A month or day outside what the engine keeps is a bad request, not an error page.

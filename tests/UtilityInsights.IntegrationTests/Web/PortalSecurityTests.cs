@@ -385,6 +385,29 @@ public class PortalSecurityTests
         Assert.That(response.Headers.Contains("Content-Security-Policy"), Is.True);
     }
 
+    [TestCase("2025-04-01", "2025-03-01")]
+    [TestCase("2025-04-01", "2025-04-01")]
+    [TestCase("2024-01-01", "2025-03-01")]
+    public async Task Green_Button_days_out_of_order_or_too_far_apart_send_the_customer_back_to_the_form_saying_why(string from, string to)
+    {
+        var (me, password) = await CustomerAsync(20);
+        using var session = Client();
+        await session.SignInAsync(me, password);
+
+        var response = await session.GetAsync($"/greenbutton?from={from}&to={to}");
+        var location = response.Headers.Location?.ToString() ?? "";
+        var form = await session.GetAsync(location);
+        var page = WebUtility.HtmlDecode(await form.Content.ReadAsStringAsync());
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Redirect));
+            Assert.That(location, Is.EqualTo($"/usage?month={from[..7]}&download=range#green-button"));
+            Assert.That(form.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+            Assert.That(page, Does.Match("role=\"alert\">(Choose a “To” day after the “From” day|Elija un día «Hasta» posterior al día «Desde»), (at most|como máximo) 400 (days later|días después)\\.<"));
+        });
+    }
+
     [Test]
     public async Task The_Green_Button_download_names_its_file_per_RFC_6266()
     {
