@@ -39,7 +39,8 @@ public sealed class BillReconciliation(UtilityDatabase database)
             var ids = rated.Select(b => b.AccountId.Value).ToList();
             if (ids.Count == 0)
                 continue;
-            var bills = await database.Bills.GetManyAsync(ids, cycle, cancellationToken);
+            // The page's rows carry what is compared (period, usage, status): the bills' lines are not read.
+            var bills = rated.ToDictionary(b => b.AccountId.Value, StringComparer.Ordinal);
             var premises = await database.Premises.ForAccountsAsync(ids, cancellationToken);
             var meters = await database.Meters.GetManyAsync(premises.Values.Select(p => p[0].MeterId.Value).Distinct(StringComparer.Ordinal).ToList(), cancellationToken);
             var billed = rated.Select(b => (Bill: bills.GetValueOrDefault(b.AccountId.Value), Meter: premises.GetValueOrDefault(b.AccountId.Value) is { } p ? meters.GetValueOrDefault(p[0].MeterId.Value) : null))

@@ -18,7 +18,11 @@ public sealed record BillKey(string BillId, AccountId AccountId, string Cycle, B
 
 /// <summary>One bill in a page of a cycle's bills (an integration's listing), without lines.</summary>
 public sealed record CycleBill(string BillId, AccountId AccountId, int Revision, BillStatus Status, string? HoldReason, Money.Money Total, Quantity Usage,
-    DateOnly? DueDate, DateTimeOffset? IssuedAt);
+    DateOnly? DueDate, DateTimeOffset? IssuedAt)
+{
+    /// <summary>The period billed: the cycle's month, or the account's route's period.</summary>
+    public required ServicePeriod Period { get; init; }
+}
 
 /// <summary>One bill of a cycle as the run report sees it (newest revision).</summary>
 public sealed record BillFigures(BillStatus Status, HoldReason? HoldReason, string? TariffId, decimal Usage, string UsageUnit, decimal Total, string? ComparisonState);
@@ -494,9 +498,10 @@ public sealed class BillStore(UtilityDatabase database) : Store(database)
         {
             var page = new List<CycleBill>();
             var rows = connection.QueryUnbufferedAsync<(string BillId, string AccountId, int Revision, string Status, string? HoldReason, string Currency, object Total,
-                object UsageQuantity, string UsageUnit, object? DueDate, object? IssuedAt)>(
+                object UsageQuantity, string UsageUnit, object? DueDate, object? IssuedAt, object PeriodStart, object PeriodEnd)>(
                 $"""
-                SELECT b.bill_id, b.account_id, b.revision, b.status, b.hold_reason, b.currency, b.total, b.usage_quantity, b.usage_unit, b.due_date, b.issued_at
+                SELECT b.bill_id, b.account_id, b.revision, b.status, b.hold_reason, b.currency, b.total, b.usage_quantity, b.usage_unit, b.due_date, b.issued_at,
+                       b.period_start, b.period_end
                 FROM bills AS b WHERE b.cycle = @Cycle AND b.account_id > @After AND {NewestRevision}
                 ORDER BY b.account_id
                 """, new { Cycle = cycle, After = afterAccount ?? "" });
@@ -504,7 +509,10 @@ public sealed class BillStore(UtilityDatabase database) : Store(database)
             {
                 page.Add(new CycleBill(r.BillId, AccountId.Stored(r.AccountId), r.Revision, Enum.Parse<BillStatus>(r.Status), r.HoldReason,
                     Dialect.ReadMoney(r.Total, Currency.FromCode(r.Currency)), new Quantity(Dialect.ReadScaled(r.UsageQuantity), UnitInfo.Parse(r.UsageUnit)),
-                    SqlDialect.ReadDateOrNull(r.DueDate), SqlDialect.ReadTimestampOrNull(r.IssuedAt)));
+                    SqlDialect.ReadDateOrNull(r.DueDate), SqlDialect.ReadTimestampOrNull(r.IssuedAt))
+                {
+                    Period = new ServicePeriod(SqlDialect.ReadDate(r.PeriodStart), SqlDialect.ReadDate(r.PeriodEnd)),
+                });
                 if (page.Count >= limit)
                     break;
             }

@@ -87,7 +87,7 @@ public static class ApiEndpoints
         if (size is < 1 or > MaxPage)
             return ApiProblems.BadField("limit", size.ToString(CultureInfo.InvariantCulture), $"must be 1 to {MaxPage}");
         var page = await database.Bills.PageAsync(cycle!, after, size, cancellationToken);
-        var bills = page.Select(b => new ApiBillSummary(b.BillId, b.AccountId.Value, b.Revision, Status(b.Status), b.HoldReason, Minor(b.Total),
+        var bills = page.Select(b => new ApiBillSummary(b.BillId, b.AccountId.Value, b.Revision, Status(b.Status), b.HoldReason, b.Period.Start, b.Period.LastDay, Minor(b.Total),
             b.Total.Currency.Code, b.Usage.Value, b.Usage.Unit.Symbol(), b.DueDate, b.IssuedAt)).ToList();
         return Results.Ok(new ApiBillPage(cycle!, bills, bills.Count == size ? bills[^1].AccountId : null));
     }

@@ -6,8 +6,8 @@ namespace UtilityInsights.Web.Api;
 // dates are YYYY-MM-DD, instants ISO 8601 with an offset.
 
 /// <summary>One bill in a cycle's listing.</summary>
-public sealed record ApiBillSummary(string BillId, string AccountId, int Revision, string Status, string? HoldReason, decimal Total, string Currency,
-    decimal Usage, string UsageUnit, DateOnly? DueDate, DateTimeOffset? IssuedAt);
+public sealed record ApiBillSummary(string BillId, string AccountId, int Revision, string Status, string? HoldReason, DateOnly PeriodStart, DateOnly PeriodEnd,
+    decimal Total, string Currency, decimal Usage, string UsageUnit, DateOnly? DueDate, DateTimeOffset? IssuedAt);
 
 /// <summary>A page of a cycle's bills; <c>next_after</c> is the <c>after</c> of the next page, null on the last.</summary>
 public sealed record ApiBillPage(string Cycle, IReadOnlyList<ApiBillSummary> Bills, string? NextAfter);

@@ -719,6 +719,34 @@ public abstract class StoreContract
     }
 
     [Test]
+    public async Task A_cycle_is_paged_in_account_order_newest_revisions_with_their_periods()
+    {
+        foreach (var id in new[] { "A-1", "A-2", "A-3" })
+            await SeedAccountAsync(id);
+        Bill Bill(string id, string account, int revision, DateOnly start) => new(id, new AccountId(account), "2025-02", revision, new ServicePeriod(start, start.AddDays(30)),
+            BillStatus.Draft, null, Quantity.KWh(10m * revision), "RES-FLAT", 1, null, "tpl", "run-1", start.AddDays(51), Clock.GetUtcNow(), null, []);
+        await Database.Bills.InsertAllAsync(
+        [
+            Bill("B-3", "A-3", 1, new DateOnly(2025, 1, 20)), Bill("B-1", "A-1", 1, new DateOnly(2025, 2, 1)),
+            Bill("B-2a", "A-2", 1, new DateOnly(2025, 1, 9)), Bill("B-2b", "A-2", 2, new DateOnly(2025, 1, 9)),
+        ], CancellationToken.None);
+
+        var first = await Database.Bills.PageAsync("2025-02", null, 2, CancellationToken.None);
+        var rest = await Database.Bills.PageAsync("2025-02", first[^1].AccountId.Value, 2, CancellationToken.None);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(first.Concat(rest).Select(b => (b.BillId, b.Period.Start, b.Period.EndExclusive, b.Usage.Value)), Is.EqualTo(new[]
+            {
+                ("B-1", new DateOnly(2025, 2, 1), new DateOnly(2025, 3, 3), 10m),
+                ("B-2b", new DateOnly(2025, 1, 9), new DateOnly(2025, 2, 8), 20m),
+                ("B-3", new DateOnly(2025, 1, 20), new DateOnly(2025, 2, 19), 10m),
+            }));
+            Assert.That(first, Has.Count.EqualTo(2));
+        });
+    }
+
+    [Test]
     public async Task The_cycles_covering_some_days_are_those_of_the_bills_whose_periods_take_them_in()
     {
         await SeedAccountAsync();

@@ -132,6 +132,9 @@ public class ApiTests
             var stored = await portal.Database.Bills.GetAsync(AccountId.Stored(bill.GetProperty("account_id").GetString()!), PortalFixture.IssuedCycle, CancellationToken.None);
             Assert.That(bill.GetProperty("bill_id").GetString(), Is.EqualTo(stored!.BillId));
             Assert.That(bill.GetProperty("total").GetDecimal(), Is.EqualTo(stored.Total.Amount));
+            Assert.That((bill.GetProperty("period_start").GetString(), bill.GetProperty("period_end").GetString()),
+                Is.EqualTo((stored.Period.Start.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+                    stored.Period.LastDay.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture))), "the period billed, its last day included (as a bill's)");
             Assert.That(bill.GetProperty("status").GetString(), Is.EqualTo("issued"));
             Assert.That(bill.GetProperty("total").GetRawText(), Does.Match(@"^-?\d+\.\d\d$"), "money with its two minor digits");
         }
