@@ -13,7 +13,15 @@ namespace UtilityInsights.Web;
 /// <param name="LastPayment">The last payment received in words ("$40.00 on January 10, 2026"), or null.</param>
 /// <param name="AutoPay">Whether the account pays by AutoPay.</param>
 /// <param name="PayUrl">The utility's payment page, or null when none is configured.</param>
-public sealed record BalancePanel(string AmountDue, string? PastDue, string? DueDate, string? LastPayment, bool AutoPay, string? PayUrl);
+public sealed record BalancePanel(string AmountDue, string? PastDue, string? DueDate, string? LastPayment, bool AutoPay, string? PayUrl)
+{
+    /// <summary>
+    /// What the panel says about AutoPay, as a key of <see cref="PortalText"/>: off; on; or on while a bill past its due date is still
+    /// unpaid — AutoPay did not pay it (the bank refused it, or the customer joined after it was due), so "we take each bill on its
+    /// due date" would not be true of it.
+    /// </summary>
+    public string AutoPayText => !AutoPay ? "autopay_off" : PastDue is null ? "autopay_on" : "autopay_unpaid";
+}
 
 /// <summary>One line of a customer's account activity: a bill, a payment, a late payment charge or an adjustment, with the balance after it.</summary>
 public sealed record ActivityRow(string Date, string What, string Amount, string Balance);

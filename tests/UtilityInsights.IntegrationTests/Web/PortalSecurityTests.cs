@@ -409,6 +409,21 @@ public class PortalSecurityTests
     }
 
     [Test]
+    public async Task An_AutoPay_customer_with_a_bill_past_due_is_not_told_each_bill_is_taken_on_its_due_date()
+    {
+        var (me, password) = await CustomerAsync(21);
+        TestDb.Execute(portal.Folder, "UPDATE accounts SET autopay = 1 WHERE account_id = $a", ("$a", me));
+        using var session = Client();
+        await session.SignInAsync(me, password);
+
+        var page = WebUtility.HtmlDecode(await BodyAsync(await session.GetAsync("/statements")));
+
+        Assume.That(page, Does.Contain("class=\"overdue\""), "the fixture's bills are long past due and unpaid");
+        Assert.That(page, Does.Contain("AutoPay is on, but a bill past its due date has not been paid").Or.Contain("El pago automático está activo, pero una factura vencida"));
+        Assert.That(page, Does.Not.Contain("we take each bill from your bank account on its due date").And.Not.Contain("cobramos cada factura"));
+    }
+
+    [Test]
     public async Task The_Green_Button_download_names_its_file_per_RFC_6266()
     {
         var (me, password) = await CustomerAsync(20);
