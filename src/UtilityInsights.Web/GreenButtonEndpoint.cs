@@ -5,9 +5,10 @@ using UtilityInsights.Storage;
 namespace UtilityInsights.Web;
 
 /// <summary>
-/// Green Button Download My Data: <c>/greenbutton?from=YYYY-MM-DD&amp;to=YYYY-MM-DD</c> streams the
-/// signed-in customer's meter reads over local days <c>[from, to)</c> as ESPI Atom XML (at most 400 days). Days out of order or
-/// too far apart send the customer back to the usage page's form, which says why; a date that is not one is a bad request.
+/// Green Button Download My Data: <c>/greenbutton?from=YYYY-MM-DD&amp;to=YYYY-MM-DD</c> (or <c>through=</c>, the last day included,
+/// as the portal's form sends it) streams the signed-in customer's meter reads over local days <c>[from, to)</c> as ESPI Atom XML
+/// (at most 400 days). Days out of order or too far apart send the customer back to the usage page's form, which says why; a date
+/// that is not one is a bad request.
 /// </summary>
 public static class GreenButtonEndpoint
 {
@@ -19,17 +20,30 @@ public static class GreenButtonEndpoint
         ArgumentNullException.ThrowIfNull(database);
         var account = PortalHost.Account(context.User)!.Value;
         var cancellationToken = context.RequestAborted;
-        if (TryDate(context.Request.Query["from"], out var from) && TryDate(context.Request.Query["to"], out var to) && (to <= from || to.DayNumber - from.DayNumber > MaxDays))
+        var query = context.Request.Query;
+        // The portal's form gives the last day, included (through); a link or a script may give the end, excluded (to).
+        bool ended;
+        DateOnly to;
+        if (query.ContainsKey("through"))
         {
-            // Two days the form gave, in the wrong order or too far apart: back to the form, which says so in the customer's language.
-            context.Response.Redirect($"/usage?month={from:yyyy-MM}&download=range#green-button");
-            return;
+            ended = TryDate(query["through"], out var through);
+            to = through.AddDays(1);
         }
-        if (!TryDate(context.Request.Query["from"], out from) || !TryDate(context.Request.Query["to"], out to))
+        else
+        {
+            ended = TryDate(query["to"], out to);
+        }
+        if (!TryDate(query["from"], out var from) || !ended)
         {
             context.Response.StatusCode = StatusCodes.Status400BadRequest;
             context.Response.ContentType = "text/plain; charset=utf-8";
-            await context.Response.WriteAsync($"Give from and to as YYYY-MM-DD, to after from, at most {MaxDays} days apart.", cancellationToken);
+            await context.Response.WriteAsync($"Give from, and to (excluded) or through (included), as YYYY-MM-DD, at most {MaxDays} days apart.", cancellationToken);
+            return;
+        }
+        if (to <= from || to.DayNumber - from.DayNumber > MaxDays)
+        {
+            // Two days the form gave, in the wrong order or too far apart: back to the form, which says so in the customer's language.
+            context.Response.Redirect($"/usage?month={from:yyyy-MM}&download=range#green-button");
             return;
         }
         var premises = await database.Premises.ForAccountAsync(account, cancellationToken);

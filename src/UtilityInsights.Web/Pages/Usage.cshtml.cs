@@ -59,7 +59,8 @@ public sealed class UsageModel(UtilityDatabase database, StatementPages statemen
 
     public string From { get; private set; } = "";
 
-    public string To { get; private set; } = "";
+    /// <summary>The Green Button form's last day, included (the month shown's last day).</summary>
+    public string Through { get; private set; } = "";
 
     /// <summary>Why the last Green Button download was not made (its days out of order or too far apart), in the customer's language; else null.</summary>
     public string? DownloadError { get; private set; }
@@ -85,7 +86,7 @@ public sealed class UsageModel(UtilityDatabase database, StatementPages statemen
             : new DateOnly(today.Year, today.Month, 1);
         Month = first.ToString("yyyy-MM", CultureInfo.InvariantCulture);
         MonthName = MonthWords(first);
-        (From, To) = (first.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), first.AddMonths(1).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        (From, Through) = (first.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), first.AddMonths(1).AddDays(-1).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
 
         var premises = await database.Premises.ForAccountAsync(account, cancellationToken);
         var meter = premises.Count == 0 ? null : await database.Meters.GetAsync(premises[0].MeterId, cancellationToken);

@@ -40,6 +40,9 @@ public class PortalSecurityTests
 
     private static async Task<string> BodyAsync(HttpResponseMessage response) => await response.Content.ReadAsStringAsync();
 
+    /// <summary>A feed without the times it was made at (its updated and published stamps).</summary>
+    private static string StripTimes(string feed) => System.Text.RegularExpressions.Regex.Replace(feed, "<(updated|published)>[^<]*</", "<$1></");
+
     private static bool SignedIn(HttpResponseMessage response) => response.StatusCode == HttpStatusCode.Redirect && response.Headers.Location?.ToString() is "/statements" or "/operator";
 
     [Test]
@@ -385,16 +388,18 @@ public class PortalSecurityTests
         Assert.That(response.Headers.Contains("Content-Security-Policy"), Is.True);
     }
 
-    [TestCase("2025-04-01", "2025-03-01")]
-    [TestCase("2025-04-01", "2025-04-01")]
-    [TestCase("2024-01-01", "2025-03-01")]
-    public async Task Green_Button_days_out_of_order_or_too_far_apart_send_the_customer_back_to_the_form_saying_why(string from, string to)
+    [TestCase("2025-04-01", "to=2025-03-01")]
+    [TestCase("2025-04-01", "to=2025-04-01")]
+    [TestCase("2025-04-01", "through=2025-03-31")]
+    [TestCase("2024-01-01", "to=2025-03-01")]
+    [TestCase("2024-01-01", "through=2025-02-05")]
+    public async Task Green_Button_days_out_of_order_or_too_far_apart_send_the_customer_back_to_the_form_saying_why(string from, string end)
     {
         var (me, password) = await CustomerAsync(20);
         using var session = Client();
         await session.SignInAsync(me, password);
 
-        var response = await session.GetAsync($"/greenbutton?from={from}&to={to}");
+        var response = await session.GetAsync($"/greenbutton?from={from}&{end}");
         var location = response.Headers.Location?.ToString() ?? "";
         var form = await session.GetAsync(location);
         var page = WebUtility.HtmlDecode(await form.Content.ReadAsStringAsync());
@@ -404,7 +409,7 @@ public class PortalSecurityTests
             Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Redirect));
             Assert.That(location, Is.EqualTo($"/usage?month={from[..7]}&download=range#green-button"));
             Assert.That(form.StatusCode, Is.EqualTo(HttpStatusCode.OK));
-            Assert.That(page, Does.Match("role=\"alert\">(Choose a “To” day after the “From” day|Elija un día «Hasta» posterior al día «Desde»), (at most|como máximo) 400 (days later|días después)\\.<"));
+            Assert.That(page, Does.Match("role=\"alert\">(Choose a “Through” day on or after the “From” day|Elija un día «Hasta» igual o posterior al día «Desde»), (at most|como máximo) 400 (days later|días después)\\.<"));
         });
     }
 
@@ -431,11 +436,15 @@ public class PortalSecurityTests
         await session.SignInAsync(me, password);
 
         var response = await session.GetAsync($"/greenbutton?from=2025-03-01&to=2025-04-01");
+        // The portal's form gives the last day included: the same days.
+        var through = await session.GetAsync($"/greenbutton?from=2025-03-01&through=2025-03-31");
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
         var disposition = response.Content.Headers.ContentDisposition!;
         Assert.That(disposition.DispositionType, Is.EqualTo("attachment"));
         Assert.That(disposition.FileNameStar ?? disposition.FileName, Does.Contain($"greenbutton-{me}-20250301-20250401.xml"));
+        Assert.That(through.Content.Headers.ContentDisposition!.ToString(), Is.EqualTo(disposition.ToString()));
+        Assert.That(StripTimes(await through.Content.ReadAsStringAsync()), Is.EqualTo(StripTimes(await response.Content.ReadAsStringAsync())), "the same feed");
     }
 
     [Test]
