@@ -228,6 +228,10 @@ public class PortalTests
         // The balance on every page, and the account's activity.
         await Assertions.Expect(page.GetByRole(AriaRole.Region, new() { Name = "Your balance" })).ToContainTextAsync("Amount due");
         await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "Pay now" })).ToHaveAttributeAsync("href", "https://example.com/pay");
+        // On a phone the frame scrolls inside the page: the statement opens on a page of its own too.
+        await page.GetByRole(AriaRole.Link, new() { Name = "Open the statement on its own page" }).ClickAsync();
+        await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/document$"));
+        Assert.That(await page.ContentAsync(), Does.Contain("<svg").And.Contain(customer));
         await page.GotoAsync(portal.Url + "/payments");
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Account activity" })).ToBeVisibleAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Table)).ToContainTextAsync("bill");
