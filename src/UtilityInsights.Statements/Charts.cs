@@ -127,8 +127,8 @@ public static class Charts
 
     private static readonly decimal[] AxisSteps = [1m, 2m, 5m, 10m];
 
-    /// <summary>A value axis from zero: a round top at or above <paramref name="max"/> and three or four ticks.</summary>
-    internal static (decimal Top, IReadOnlyList<decimal> Ticks) Axis(decimal max)
+    /// <summary>A value axis from zero: a round top at or above <paramref name="max"/> and three or four ticks (1, 2 or 5 times a power of ten apart).</summary>
+    public static (decimal Top, IReadOnlyList<decimal> Ticks) Axis(decimal max)
     {
         if (max <= 0)
             return (0, [0m]);

@@ -26,7 +26,7 @@ public static class CohortReport
             .Append("<style>body{font-family:system-ui,sans-serif;margin:2rem;max-width:1100px;color:#1d2733}h1{font-size:1.6rem}h2{font-size:1.2rem;margin-top:2rem}")
             .Append("table{border-collapse:collapse}th,td{border-bottom:1px solid #d0d7de;padding:.3rem .8rem;text-align:right}th:first-child,td:first-child{text-align:left}")
             .Append("figcaption{color:#4a5866;font-size:.9rem}svg text{font-size:11px;fill:#1d2733}</style></head><body>");
-        html.Append("<h1>Peer-cohort model ").Append(E(version)).Append("</h1><p>Trained ").Append(E(root.GetProperty("trained_at").ToString()))
+        html.Append("<h1>Peer-cohort model ").Append(E(version)).Append("</h1><p>Trained ").Append(E(TrainedAt(root.GetProperty("trained_at"))))
             .Append(" on ").Append(root.GetProperty("trained").GetInt32().ToString("N0", Invariant)).Append(" of ").Append(root.GetProperty("premises").GetInt32().ToString("N0", Invariant))
             .Append(" premises, usage from ").Append(E(root.GetProperty("training_from").GetString() ?? "")).Append(" to ").Append(E(root.GetProperty("training_to").GetString() ?? ""))
             .Append(" (end excluded).</p>");
@@ -66,6 +66,12 @@ public static class CohortReport
         return html.ToString();
     }
 
+    /// <summary>When the model was trained, to the minute in UTC ("2026-12-04 17:55 UTC"); the file's text as it is when it is not a time.</summary>
+    public static string TrainedAt(JsonElement trainedAt) =>
+        trainedAt.ValueKind == JsonValueKind.String && trainedAt.TryGetDateTimeOffset(out var at)
+            ? at.ToUniversalTime().ToString("yyyy-MM-dd HH:mm 'UTC'", Invariant)
+            : trainedAt.ToString();
+
     /// <summary>Why homes were left out, in words (the model file keeps the codes: vacant_looking …, or VacantLooking … in files written before session 9).</summary>
     public static string ExclusionWords(string code) =>
         Enum.TryParse<Insights.Exclusion>(code?.Replace("_", "", StringComparison.Ordinal), ignoreCase: true, out var exclusion) ? exclusion switch
@@ -87,7 +93,8 @@ public static class CohortReport
     private static string Distributions(List<JsonElement> cohorts)
     {
         decimal D(JsonElement c, string name) => c.GetProperty(name).GetDecimal();
-        var max = cohorts.Max(c => D(c, "p90"));
+        // A round axis: its top at or above the highest 90th percentile, ticks 1, 2 or 5 times a power of ten apart.
+        var (max, ticks) = Statements.Charts.Axis(cohorts.Max(c => D(c, "p90")));
         const int width = 900, row = 16, left = 190, right = 20;
         var height = cohorts.Count * row + 40;
         double X(decimal v) => left + (double)(max == 0 ? 0 : v / max) * (width - left - right);
@@ -104,11 +111,8 @@ public static class CohortReport
             svg.Append(Invariant, $"<path d=\"M{X(D(c, "mean")):0.#} {y} l4 6 l-4 6 l-4 -6 z\" fill=\"#b3541e\"><title>average {D(c, "mean")}</title></path>");
         }
         var axis = height - 20;
-        for (var t = 0; t <= 4; t++)
-        {
-            var v = max * t / 4;
-            svg.Append(Invariant, $"<text x=\"{X(v):0.#}\" y=\"{axis + 14}\" text-anchor=\"middle\">{v:0.#}</text>");
-        }
+        foreach (var v in ticks)
+            svg.Append(Invariant, $"<text x=\"{X(v):0.#}\" y=\"{axis + 14}\" text-anchor=\"middle\">{v:#,0.##}</text>");
         svg.Append("</svg><figcaption>Per cohort, usage per day: line from the 10th to the 90th percentile, box around the middle half, median bar, ")
             .Append("<span style=\"color:#b3541e\">◆ average neighbours</span> and <span style=\"color:#2e7d32\">● efficient neighbours</span> (mean of the lowest 20 %).</figcaption></figure>");
         return svg.ToString();

@@ -24,4 +24,24 @@ public class CohortReportTests
             Assert.That(CohortReport.ExclusionWords(code), Is.Not.EqualTo(code), code);
         }
     }
+
+    [Test]
+    public void The_training_time_reads_to_the_minute_in_UTC_and_the_usage_axis_has_round_ticks()
+    {
+        var cohort = """{"cohort_id":"cold#c0","region":"cold","homes":25,"mean":20.5,"efficient":5.8,"p10":5.3,"p25":10.9,"median":17.8,"p75":24.2,"p90":106.4}""";
+        var model = $$$"""
+            {"version":"cohorts-x","trained_at":"2026-12-04T11:55:56.5975293-06:00","training_from":"2025-02-01","training_to":"2026-02-01","trained":25,"premises":25,
+             "metrics":{"r2_loo":0.3,"coverage":1.0,"baseline":{"r2_loo":0.1,"coverage":1.0}},"privacy_floor":20,"cohorts":[{{{cohort}}}],"small_cohorts":[],
+             "feature_importance":[{"feature":"floor_area_sqft","share":1.0}],"excluded":{}}
+            """;
+
+        var html = CohortReport.Render(model);
+        var ticks = System.Text.RegularExpressions.Regex.Matches(html, "text-anchor=\"middle\">([^<]+)</text>").Select(m => m.Groups[1].Value).ToList();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(html, Does.Contain("Trained 2026-12-04 17:55 UTC on 25 of 25 premises"));
+            Assert.That(ticks, Is.SupersetOf(new[] { "0", "50", "100", "150" }), "0 to 150 by 50 for a highest 90th percentile of 106.4, not quarters of it (26.6, 53.2 …)");
+        });
+    }
 }
