@@ -40,12 +40,11 @@ public sealed class BillReconciliation(UtilityDatabase database)
             if (ids.Count == 0)
                 continue;
             // The page's rows carry what is compared (period, usage, status): the bills' lines are not read.
-            var bills = rated.ToDictionary(b => b.AccountId.Value, StringComparer.Ordinal);
             var premises = await database.Premises.ForAccountsAsync(ids, cancellationToken);
             var meters = await database.Meters.GetManyAsync(premises.Values.Select(p => p[0].MeterId.Value).Distinct(StringComparer.Ordinal).ToList(), cancellationToken);
-            var billed = rated.Select(b => (Bill: bills.GetValueOrDefault(b.AccountId.Value), Meter: premises.GetValueOrDefault(b.AccountId.Value) is { } p ? meters.GetValueOrDefault(p[0].MeterId.Value) : null))
-                .Where(b => b.Bill is not null && b.Meter is { Kind: MeterKind.Interval })
-                .Select(b => (Bill: b.Bill!, Meter: b.Meter!)).ToList();
+            var billed = rated.Select(b => (Bill: b, Meter: premises.GetValueOrDefault(b.AccountId.Value) is { } p ? meters.GetValueOrDefault(p[0].MeterId.Value) : null))
+                .Where(b => b.Meter is { Kind: MeterKind.Interval })
+                .Select(b => (b.Bill, Meter: b.Meter!)).ToList();
             if (billed.Count == 0)
                 continue;
             var days = await database.Reads.GetDaysAsync(billed.Select(b => b.Meter).DistinctBy(m => m.Id).ToList(),
