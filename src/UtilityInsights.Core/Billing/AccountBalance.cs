@@ -120,15 +120,14 @@ public sealed class AccountBalance(IReadOnlyList<LedgerEntry> entries)
     /// <summary>
     /// The ledger as a statement of <paramref name="cycle"/> dated <paramref name="statementDate"/> starts from: everything but the
     /// cycle's own charges and their reversals, and but the customer's payments and late payment charges posted on or after that date
-    /// (the next statement's). Charges and corrections count whenever posted: a bill issued or corrected after this statement was
-    /// drawn is still counted by the next one (a rebill's reversal is dated as the charge it reverses, its statement date).
+    /// (the next statement's), and but later cycles' bills and their reversals (a statement of an earlier month drawn again — a
+    /// rebill, a preview — after later bills went out). Charges and corrections of earlier cycles count whenever posted: a bill issued
+    /// or corrected after this statement was drawn is still counted by the next one (a rebill's reversal is dated as the charge it
+    /// reverses, its statement date).
     /// </summary>
-    private List<LedgerEntry> BeforeStatement(string cycle, DateTimeOffset statementDate)
-    {
-        var thisCycle = BillIds.CyclePrefix(cycle);
-        return entries.Where(e => !(e.Kind is LedgerEntryKind.Charge or LedgerEntryKind.Adjustment && e.Reference.StartsWith(thisCycle, StringComparison.Ordinal))
+    private List<LedgerEntry> BeforeStatement(string cycle, DateTimeOffset statementDate) =>
+        entries.Where(e => !(e.Kind is LedgerEntryKind.Charge or LedgerEntryKind.Adjustment && string.CompareOrdinal(BillIds.CycleOf(e.Reference), cycle) >= 0)
             && !(e.Kind is LedgerEntryKind.Payment or LedgerEntryKind.LateFee && e.PostedAt >= statementDate)).ToList();
-    }
 
     /// <summary>When bill <paramref name="billId"/>'s charge was posted — its issue, on its statement date — or null when it was not.</summary>
     public DateTimeOffset? IssuedOn(string billId) =>

@@ -19,6 +19,34 @@ public class AccountBalanceTests
         Entry(day, LedgerEntryKind.Charge, amount, $"B-{cycle}-A-1-1", $"B-{cycle}-A-1-1");
 
     [Test]
+    public void A_statement_drawn_again_after_later_bills_went_out_leaves_them_out_but_counts_an_earlier_correction()
+    {
+        var balance = new AccountBalance(
+        [
+            Charge("2024-12-01", "2024-11", 80.00m),
+            Charge("2025-01-01", "2024-12", 86.35m),
+            Charge("2025-02-01", "2025-01", 106.36m),
+            // Later months' bills, issued before the January statement is drawn again (a rebill, a preview) ...
+            Charge("2025-03-01", "2025-02", 95.10m),
+            Entry("2025-03-01", LedgerEntryKind.Adjustment, -95.10m, "B-2025-02-A-1-1-cancel", "B-2025-02-A-1-1"),
+            Charge("2025-03-01", "2025-02", 93.00m) with { Reference = "B-2025-02-A-1-2", BillId = "B-2025-02-A-1-2" },
+            // ... and December's bill corrected after January's statement date: its reversal dated as its charge.
+            Entry("2025-01-01", LedgerEntryKind.Adjustment, -86.35m, "B-2024-12-A-1-1-cancel", "B-2024-12-A-1-1"),
+            Charge("2025-01-01", "2024-12", 84.00m) with { Reference = "B-2024-12-A-1-2", BillId = "B-2024-12-A-1-2" },
+            Entry("2025-01-10", LedgerEntryKind.Adjustment, -5.00m, "GOODWILL-1"),
+        ]);
+
+        var opening = balance.ForStatement("2025-01", new DateTimeOffset(2025, 1, 1, 0, 0, 0, TimeSpan.Zero), StatementDate);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(opening.PreviousBalance, Is.EqualTo(80.00m + 84.00m - 5.00m), "November, December as corrected and the goodwill credit; not February");
+            Assert.That(balance.UnpaidBefore("2025-01", StatementDate).Select(u => u.BillId), Has.None.StartsWith("B-2025-02"), "no later bill is past due on it");
+            Assert.That(balance.UnpaidBefore("2025-01", StatementDate).Sum(u => u.Amount), Is.EqualTo(opening.Owed));
+        });
+    }
+
+    [Test]
     public void A_partly_paid_bill_and_its_late_fee_are_what_is_past_due_and_add_up_to_what_is_owed()
     {
         var balance = new AccountBalance(
