@@ -196,32 +196,36 @@ public static class GreenButtonReader
         using var reader = Open(path, limits, position, out var stream);
         using (stream)
         {
-            var lineInfo = (IXmlLineInfo)reader;
             var fields = new ReadingFields(reader.NameTable);
             var block = 0;
+            // The last block's target, while no resource has come since: a feed's blocks come in runs of one MeterReading's.
+            (string Up, BlockTarget Target)? last = null;
             foreach (var (xml, links, title) in Entries(reader, name => name is "UsagePoint" or "MeterReading" or "ReadingType" or "LocalTimeParameters" or "IntervalBlock", limits, path))
             {
-                var self = Self(links);
+                if (xml.LocalName != "IntervalBlock")
+                    last = null;
                 switch (xml.LocalName)
                 {
                     case "UsagePoint":
-                        metadata.UsagePoints[self] = (title, Related(links));
+                        metadata.UsagePoints[Self(links)] = (title, Related(links));
                         break;
                     case "MeterReading":
-                        metadata.MeterReadingLinks[self] = Related(links);
+                        metadata.MeterReadingLinks[Self(links)] = Related(links);
                         break;
                     case "ReadingType":
-                        metadata.ReadingTypes[self] = ReadReadingType(xml, limits, path);
+                        metadata.ReadingTypes[Self(links)] = ReadReadingType(xml, limits, path);
                         break;
                     case "LocalTimeParameters":
-                        metadata.ZoneHint = metadata.Zones[self] = ZoneOf(ReadChildren(xml, limits, path), path);
+                        metadata.ZoneHint = metadata.Zones[Self(links)] = ZoneOf(ReadChildren(xml, limits, path), path);
                         break;
                     case "IntervalBlock":
                         cancellationToken.ThrowIfCancellationRequested();
-                        if (Resolve(links, metadata, wholeFeed: false) is { } target)
+                        var up = Up(links);
+                        if ((last is var (lastUp, lastTarget) && lastUp == up ? lastTarget : Resolve(up, metadata, wholeFeed: false)) is { } target)
                         {
-                            foreach (var reading in BlockReadings(xml, lineInfo, target, fields, limits, path))
-                                yield return reading;
+                            last = (up, target);
+                            for (var depth = xml.Depth; fields.ReadNext(xml, depth, limits, path);)
+                                yield return ToReading(path, target, fields);
                         }
                         else
                         {
@@ -241,7 +245,6 @@ public static class GreenButtonReader
         using var reader = Open(path, limits, position, out var stream);
         using (stream)
         {
-            var lineInfo = (IXmlLineInfo)reader;
             var fields = new ReadingFields(reader.NameTable);
             var block = 0;
             foreach (var (xml, links, _) in Entries(reader, name => name == "IntervalBlock", limits, path))
@@ -249,8 +252,9 @@ public static class GreenButtonReader
                 cancellationToken.ThrowIfCancellationRequested();
                 if (deferred.Contains(block++))
                 {
-                    foreach (var reading in BlockReadings(xml, lineInfo, Resolve(links, metadata, wholeFeed: true)!, fields, limits, path))
-                        yield return reading;
+                    var target = Resolve(Up(links), metadata, wholeFeed: true)!;
+                    for (var depth = xml.Depth; fields.ReadNext(xml, depth, limits, path);)
+                        yield return ToReading(path, target, fields);
                 }
             }
         }
@@ -263,9 +267,8 @@ public static class GreenButtonReader
     /// not come yet gives null: it waits for the second pass. With the whole feed read, a feed of one MeterReading, UsagePoint or
     /// ReadingType gives it to every block whose links do not name one; a block that still finds none is kept, and its readings refused.
     /// </summary>
-    private static BlockTarget? Resolve(List<(string Rel, string Href)> links, Metadata metadata, bool wholeFeed)
+    private static BlockTarget? Resolve(string up, Metadata metadata, bool wholeFeed)
     {
-        var up = links.FirstOrDefault(l => l.Rel == "up").Href ?? "";
         var meterReading = up.EndsWith("/IntervalBlock", StringComparison.Ordinal) ? up[..^"/IntervalBlock".Length] : up;
         if (!metadata.MeterReadingLinks.ContainsKey(meterReading))
         {
@@ -291,25 +294,11 @@ public static class GreenButtonReader
         return new BlockTarget(usagePoint, title, readingType, zone);
     }
 
-    /// <summary>The readings of the block the reader is on; the reader ends on the block's end tag.</summary>
-    private static IEnumerable<GreenButtonReading> BlockReadings(XmlReader xml, IXmlLineInfo lineInfo, BlockTarget target, ReadingFields fields,
-        GreenButtonLimits limits, string path)
-    {
-        var depth = xml.Depth;
-        while (xml.Read() && xml.Depth > depth)
-        {
-            if (xml.NodeType != XmlNodeType.Element || !ReferenceEquals(xml.LocalName, fields.IntervalReading))
-                continue;
-            var line = lineInfo.LineNumber;
-            fields.Read(xml, limits, path);
-            yield return ToReading(path, line, target, fields);
-        }
-    }
-
     private static List<string> Related(List<(string Rel, string Href)> links) => links.Where(l => l.Rel == "related").Select(l => l.Href).ToList();
 
-    private static GreenButtonReading ToReading(string path, long line, BlockTarget target, ReadingFields fields)
+    private static GreenButtonReading ToReading(string path, BlockTarget target, ReadingFields fields)
     {
+        var line = fields.Line;
         GreenButtonReading Reject(string field, string reason) =>
             new(line, target.UsagePoint ?? "", target.Title, default, 0, default, ReadQuality.Missing, target.Zone,
                 new Rejected(path, line, field, fields.Named(field)?.ToString() ?? "", reason));
@@ -431,8 +420,28 @@ public static class GreenButtonReader
         public FieldText? Named(string localName) =>
             localName == Start.Name ? Start : localName == Duration.Name ? Duration : localName == Value.Name ? Value : localName == Quality.Name ? Quality : null;
 
+        /// <summary>The line the last reading read starts on.</summary>
+        public long Line { get; private set; }
+
+        /// <summary>
+        /// Moves to the next IntervalReading below the block the reader was on at <paramref name="blockDepth"/> and reads it into the
+        /// fields; false at the block's end tag (where the reader is left).
+        /// </summary>
+        public bool ReadNext(XmlReader xml, int blockDepth, GreenButtonLimits limits, string path)
+        {
+            while (xml.Read() && xml.Depth > blockDepth)
+            {
+                if (xml.NodeType != XmlNodeType.Element || !ReferenceEquals(xml.LocalName, IntervalReading))
+                    continue;
+                Line = ((IXmlLineInfo)xml).LineNumber;
+                Read(xml, limits, path);
+                return true;
+            }
+            return false;
+        }
+
         /// <summary>Reads the IntervalReading the reader is on into the fields (emptied first); the reader ends on its end tag.</summary>
-        public void Read(XmlReader xml, GreenButtonLimits limits, string path)
+        private void Read(XmlReader xml, GreenButtonLimits limits, string path)
         {
             Start.Clear();
             Duration.Clear();
@@ -546,6 +555,9 @@ public static class GreenButtonReader
     }
 
     private static string Self(List<(string Rel, string Href)> links) => links.FirstOrDefault(l => l.Rel == "self").Href ?? "";
+
+    /// <summary>A block's <c>up</c> link: its MeterReading's IntervalBlock collection.</summary>
+    private static string Up(List<(string Rel, string Href)> links) => links.FirstOrDefault(l => l.Rel == "up").Href ?? "";
 
     /// <summary>A read-only stream that refuses to give more than <paramref name="limit"/> bytes: the decompressed size cap.</summary>
     private sealed class BoundedStream(Stream inner, long limit, string path) : ForwardReadStream(inner)
