@@ -85,8 +85,8 @@ public sealed class ReadIngestion
         }
         var summary = totals.ToSummary(paths);
         // Reads changed where a bill may have been made on them: the cycles to reconcile.
-        return totals.AlteredDays is var (first, last)
-            ? summary with { ReconcileCycles = await database.Bills.CyclesCoveringAsync(first, last, cancellationToken) }
+        return totals.AlteredDays.Count > 0
+            ? summary with { ReconcileCycles = await database.Bills.CyclesCoveringAsync(totals.AlteredDays, cancellationToken) }
             : summary;
     }
 
@@ -400,7 +400,7 @@ public sealed class ReadIngestion
                 if (DayMerge.Merge(target, day, source, counts, batch.Revisions))
                     changed.Add(target);
                 if (counts.Conflicts + counts.ReplacedEstimates > alteredBefore)
-                    state.Totals.Altered(day.Day.Date);
+                    state.Totals.Altered(day.MeterId.Value, day.Day.Date);
             }
             if (changed.Count == 0)
                 continue;
@@ -672,11 +672,14 @@ public sealed class ReadIngestion
 
         public long SkippedBatches { get; set; }
 
-        /// <summary>The first and last day on which a read already stored was changed (a newer version, or an actual read for an estimate).</summary>
-        public (DateOnly First, DateOnly Last)? AlteredDays { get; private set; }
+        /// <summary>
+        /// For each meter a read already stored was changed on (a newer version, or an actual read for an estimate), the first and last
+        /// day it changed on.
+        /// </summary>
+        public Dictionary<string, (DateOnly First, DateOnly Last)> AlteredDays { get; } = new(StringComparer.Ordinal);
 
-        public void Altered(DateOnly day) => AlteredDays = AlteredDays is var (first, last)
-            ? (day < first ? day : first, day > last ? day : last)
+        public void Altered(string meter, DateOnly day) => AlteredDays[meter] = AlteredDays.TryGetValue(meter, out var span)
+            ? (day < span.First ? day : span.First, day > span.Last ? day : span.Last)
             : (day, day);
 
         public SortedDictionary<string, long> Flags { get; } = new(StringComparer.Ordinal);

@@ -378,13 +378,35 @@ public sealed class BillStore(UtilityDatabase database) : Store(database)
         }, cancellationToken);
 
     /// <summary>
-    /// The cycles with a bill (not cancelled) whose period takes in any day of <c>[first, last]</c>: where a bill may have been made on
-    /// reads of those days — what ingest names when reads already stored change (<c>billrun reconcile --cycle</c> each).
+    /// The cycles with a bill (not cancelled) on one of the meters whose period takes in a day of that meter's <c>[First, Last]</c> (by
+    /// meter id): where a bill may have been made on reads of those days — what ingest names when reads already stored change
+    /// (<c>billrun reconcile --cycle</c> each). A bill is on the meter of its account's premise. Oldest first, each once.
     /// </summary>
-    public Task<IReadOnlyList<string>> CyclesCoveringAsync(DateOnly first, DateOnly last, CancellationToken cancellationToken) =>
-        ReadAsync(async connection => (IReadOnlyList<string>)(await connection.QueryAsync<string>(new CommandDefinition(
-            "SELECT DISTINCT b.cycle FROM bills AS b WHERE b.status <> 'Cancelled' AND b.period_start <= @Last AND b.period_end > @First ORDER BY b.cycle",
-            new { First = Dialect.DateValue(first), Last = Dialect.DateValue(last) }, cancellationToken: cancellationToken))).ToList(), cancellationToken);
+    public async Task<IReadOnlyList<string>> CyclesCoveringAsync(IReadOnlyDictionary<string, (DateOnly First, DateOnly Last)> days,
+        CancellationToken cancellationToken)
+    {
+        var cycles = new SortedSet<string>(StringComparer.Ordinal);
+        foreach (var meters in days.Keys.Order(StringComparer.Ordinal).Chunk(MaxIds))
+        {
+            // One query a thousand meters, over the span of all their days; each bill is then held to its own meter's days.
+            var first = meters.Min(m => days[m].First);
+            var last = meters.Max(m => days[m].Last);
+            var rows = await ReadAsync(connection => connection.QueryAsync<(string Cycle, string MeterId, object Start, object End)>(new CommandDefinition(
+                $"""
+                SELECT DISTINCT b.cycle, p.meter_id, b.period_start, b.period_end FROM bills AS b
+                JOIN premises AS p ON p.account_id = b.account_id
+                WHERE {Dialect.AnyOf("p.meter_id", "Meters")} AND b.status <> 'Cancelled' AND b.period_start <= @Last AND b.period_end > @First
+                """, new { Meters = CheckIds(meters), First = Dialect.DateValue(first), Last = Dialect.DateValue(last) },
+                cancellationToken: cancellationToken)), cancellationToken);
+            foreach (var row in rows)
+            {
+                var (from, to) = days[row.MeterId];
+                if (SqlDialect.ReadDate(row.Start) <= to && SqlDialect.ReadDate(row.End) > from)
+                    cycles.Add(row.Cycle);
+            }
+        }
+        return [.. cycles];
+    }
 
     /// <summary>
     /// The usage of each account's bills before <paramref name="beforeCycle"/> that were not held or cancelled (newest revisions; at most

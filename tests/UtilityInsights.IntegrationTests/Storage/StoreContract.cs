@@ -747,27 +747,39 @@ public abstract class StoreContract
     }
 
     [Test]
-    public async Task The_cycles_covering_some_days_are_those_of_the_bills_whose_periods_take_them_in()
+    public async Task The_cycles_covering_a_meters_days_are_those_of_its_bills_whose_periods_take_them_in()
     {
-        await SeedAccountAsync();
-        var account = new AccountId("A-1");
-        Bill Bill(string id, string cycle, DateOnly start, DateOnly end, BillStatus status) => new(id, account, cycle, 1, new ServicePeriod(start, end), status, null,
-            Quantity.KWh(10m), "RES-FLAT", 1, null, "tpl", "run-1", end.AddDays(21), Clock.GetUtcNow(), null, []);
+        await SeedAccountAsync("A-1");
+        await SeedAccountAsync("A-2");
+        await Database.Premises.UpsertAsync(
+        [
+            new Premise { Id = new PremiseId("P-1"), AccountId = new AccountId("A-1"), MeterId = new MeterId("M-1"), Region = "cold", TimeZone = "UTC" },
+            new Premise { Id = new PremiseId("P-2"), AccountId = new AccountId("A-2"), MeterId = new MeterId("M-2"), Region = "cold", TimeZone = "UTC" },
+        ], Clock, CancellationToken.None);
+        Bill Bill(string id, string account, string cycle, DateOnly start, DateOnly end, BillStatus status) => new(id, new AccountId(account), cycle, 1,
+            new ServicePeriod(start, end), status, null, Quantity.KWh(10m), "RES-FLAT", 1, null, "tpl", "run-1", end.AddDays(21), Clock.GetUtcNow(), null, []);
         await Database.Bills.InsertAllAsync(
         [
-            Bill("B-1", "2025-01", new DateOnly(2025, 1, 1), new DateOnly(2025, 2, 1), BillStatus.Draft),
-            Bill("B-2", "2025-02", new DateOnly(2025, 1, 20), new DateOnly(2025, 2, 19), BillStatus.Approved),
-            Bill("B-3", "2025-03", new DateOnly(2025, 2, 19), new DateOnly(2025, 3, 20), BillStatus.Cancelled),
-            Bill("B-4", "2025-04", new DateOnly(2025, 3, 20), new DateOnly(2025, 4, 18), BillStatus.Held),
+            Bill("B-1", "A-1", "2025-01", new DateOnly(2025, 1, 1), new DateOnly(2025, 2, 1), BillStatus.Draft),
+            Bill("B-2", "A-1", "2025-02", new DateOnly(2025, 1, 20), new DateOnly(2025, 2, 19), BillStatus.Approved),
+            Bill("B-3", "A-1", "2025-03", new DateOnly(2025, 2, 19), new DateOnly(2025, 3, 20), BillStatus.Cancelled),
+            Bill("B-4", "A-1", "2025-04", new DateOnly(2025, 3, 20), new DateOnly(2025, 4, 18), BillStatus.Held),
+            Bill("B-5", "A-2", "2025-05", new DateOnly(2025, 4, 18), new DateOnly(2025, 5, 18), BillStatus.Issued),
         ], CancellationToken.None);
+        Task<IReadOnlyList<string>> Covering(params (string Meter, DateOnly First, DateOnly Last)[] days) =>
+            Database.Bills.CyclesCoveringAsync(days.ToDictionary(d => d.Meter, d => (d.First, d.Last)), CancellationToken.None);
 
         Assert.Multiple(async () =>
         {
-            Assert.That(await Database.Bills.CyclesCoveringAsync(new DateOnly(2025, 2, 1), new DateOnly(2025, 2, 1), CancellationToken.None), Is.EqualTo(new[] { "2025-02" }),
+            Assert.That(await Covering(("M-1", new DateOnly(2025, 2, 1), new DateOnly(2025, 2, 1))), Is.EqualTo(new[] { "2025-02" }),
                 "a period's end is its next one's start; a cancelled bill's period counts for nothing");
-            Assert.That(await Database.Bills.CyclesCoveringAsync(new DateOnly(2025, 1, 31), new DateOnly(2025, 3, 20), CancellationToken.None),
+            Assert.That(await Covering(("M-1", new DateOnly(2025, 1, 31), new DateOnly(2025, 3, 20))),
                 Is.EqualTo(new[] { "2025-01", "2025-02", "2025-04" }), "oldest first, each once");
-            Assert.That(await Database.Bills.CyclesCoveringAsync(new DateOnly(2025, 4, 18), new DateOnly(2025, 5, 1), CancellationToken.None), Is.Empty);
+            Assert.That(await Covering(("M-1", new DateOnly(2025, 4, 18), new DateOnly(2025, 5, 1))), Is.Empty,
+                "another meter's bill over those days is not this meter's");
+            Assert.That(await Covering(("M-1", new DateOnly(2025, 1, 5), new DateOnly(2025, 1, 5)), ("M-2", new DateOnly(2025, 5, 1), new DateOnly(2025, 5, 2))),
+                Is.EqualTo(new[] { "2025-01", "2025-05" }), "each meter's own days: not the months between them");
+            Assert.That(await Covering(("M-unbilled", new DateOnly(2025, 1, 1), new DateOnly(2025, 12, 31))), Is.Empty);
         });
     }
 
