@@ -14,7 +14,12 @@ public sealed record Tip(
     [property: JsonPropertyName("when")] TipConditions When,
     [property: JsonPropertyName("savings")] TipSavings Savings);
 
-/// <summary>When a tip applies; a condition left out applies to every home.</summary>
+/// <summary>
+/// When a tip applies; a condition left out applies to every home — except <see cref="Saves"/>, which says on which bills the tip saves
+/// anything: <c>electricity</c> (an electricity bill; what a tip saves when it does not say), <c>heating</c> and <c>hot_water</c> (the bill of
+/// the fuel the home heats with — electricity or natural gas —, taken for its water heater's too), <c>water</c> (a water bill). A tip never
+/// promises therms for unplugging a charger.
+/// </summary>
 public sealed record TipConditions(
     [property: JsonPropertyName("seasons")] IReadOnlyList<string>? Seasons = null,
     [property: JsonPropertyName("heating_fuel")] IReadOnlyList<string>? HeatingFuel = null,
@@ -23,15 +28,24 @@ public sealed record TipConditions(
     [property: JsonPropertyName("has_pool")] bool? HasPool = null,
     [property: JsonPropertyName("has_ev")] bool? HasEv = null,
     [property: JsonPropertyName("above_average")] bool? AboveAverage = null,
-    [property: JsonPropertyName("min_peak_share")] decimal? MinPeakShare = null);
+    [property: JsonPropertyName("min_peak_share")] decimal? MinPeakShare = null,
+    [property: JsonPropertyName("saves")] IReadOnlyList<string>? Saves = null)
+{
+    /// <summary>What a tip saves, as the catalog may name it.</summary>
+    public static readonly IReadOnlyList<string> Savings = ["electricity", "heating", "hot_water", "water"];
+}
 
 /// <summary>Estimated savings: a share of the home's usage in the period.</summary>
 public sealed record TipSavings([property: JsonPropertyName("share")] decimal Share, [property: JsonPropertyName("of")] string Of);
 
-/// <summary>What is known about a home and its bill when tips are chosen.</summary>
-public sealed record TipContext(int Month, Premise Premise, bool? AboveAverage, decimal PeakShare, decimal Usage, string Unit, decimal AveragePrice,
-    IReadOnlySet<string> LastStatementTips, string Language, CultureInfo Culture)
+/// <summary>What is known about a home and its bill (of <paramref name="Commodity"/>) when tips are chosen.</summary>
+public sealed record TipContext(int Month, Premise Premise, bool? AboveAverage, decimal PeakShare, Units.Commodity Commodity, decimal Usage, string Unit,
+    decimal AveragePrice, IReadOnlySet<string> LastStatementTips, string Language, CultureInfo Culture)
 {
+    /// <summary>Whether the home heats with this bill's fuel (its water too, as far as tips go).</summary>
+    public bool HeatsWithThisBillsFuel => (Commodity, Premise.HeatingFuel) is (Units.Commodity.Electricity, HeatingFuel.Electricity)
+        or (Units.Commodity.Gas, HeatingFuel.NaturalGas);
+
     /// <summary>Northern-hemisphere season of a month.</summary>
     public string Season => Month switch { 12 or 1 or 2 => "winter", >= 6 and <= 9 => "summer", 3 or 4 or 5 => "spring", _ => "autumn" };
 }
@@ -56,6 +70,8 @@ public sealed class TipCatalog
         var broken = tips.FirstOrDefault(t => !t.Title.ContainsKey("en") || !t.Text.ContainsKey("en") || !t.Title.ContainsKey("es") || !t.Text.ContainsKey("es") || t.Savings.Share is <= 0 or > 0.5m);
         if (broken is not null)
             throw new UserErrorException($"{path}: tip '{broken.Id}' needs English and Spanish words and a savings share between 0 and 50 %.");
+        if (tips.FirstOrDefault(t => t.When.Saves is { } saves && (saves.Count == 0 || saves.Any(v => !TipConditions.Savings.Contains(v)))) is { } unknown)
+            throw new UserErrorException($"{path}: tip '{unknown.Id}' saves {string.Join(", ", unknown.When.Saves!.Select(v => $"'{v}'"))}: name one or more of {string.Join(", ", TipConditions.Savings)}.");
         if (tips.Select(t => t.Id).Distinct(StringComparer.Ordinal).Count() != tips.Count)
             throw new UserErrorException($"{path}: tip ids must be unique.");
         return new TipCatalog(tips);
@@ -96,7 +112,13 @@ public sealed class TipCatalog
     private static bool Applies(TipConditions when, TipContext context)
     {
         var premise = context.Premise;
-        return (when.Seasons is null || when.Seasons.Contains(context.Season))
+        return (when.Saves ?? ["electricity"]).Any(saves => saves switch
+            {
+                "electricity" => context.Commodity == Units.Commodity.Electricity,
+                "heating" or "hot_water" => context.HeatsWithThisBillsFuel,
+                _ => context.Commodity == Units.Commodity.Water,
+            })
+            && (when.Seasons is null || when.Seasons.Contains(context.Season))
             && (when.HeatingFuel is null || premise.HeatingFuel is { } fuel && when.HeatingFuel.Contains(fuel.ToText()))
             && (when.HomeTypes is null || premise.HomeType is { } type && when.HomeTypes.Contains(type.ToText()))
             && (when.HasAc is null || premise.HasAc == when.HasAc)

@@ -49,6 +49,9 @@ public enum Exclusion
     TooLittleHistory,
     OnSiteGeneration,
     OptedOut,
+
+    /// <summary>A gas or water meter: homes are compared by their electricity use.</summary>
+    NotElectricity,
 }
 
 /// <summary>

@@ -54,12 +54,19 @@ public static class CohortTraining
         if (end <= start)
             throw new UserErrorException($"--to {end:yyyy-MM-dd} must come after --from {start:yyyy-MM-dd}.");
         var usage = await database.Reads.UsageByMeterAsync(start, end, cancellationToken);
+        // Homes are compared by their electricity use: a therm or a gallon a day is not a kWh a day.
+        var otherCommodities = await database.Meters.OfOtherCommoditiesAsync(Units.Commodity.Electricity, cancellationToken);
         var excluded = new SortedDictionary<string, int>(StringComparer.Ordinal);
         var homes = new List<CohortHome>();
         var premises = 0;
         await foreach (var premise in database.Premises.ListAsync(cancellationToken))
         {
             premises++;
+            if (otherCommodities.Contains(premise.MeterId.Value))
+            {
+                Exclude(Exclusion.NotElectricity);
+                continue;
+            }
             var (total, days) = usage.TryGetValue(premise.MeterId.Value, out var interval) ? interval
                 : await RegisterUsageAsync(database, premise, start, end, cancellationToken);
             var perDay = days > 0 ? total / days : 0m;
@@ -69,14 +76,19 @@ public static class CohortTraining
             var exclusion = rules.Check(perDay, days, solar, optedOut: false, cohortAllGenerate: true);
             if (exclusion != Exclusion.None)
             {
-                // Snake case, as every code in the model file and the command's JSON (vacant_looking, too_little_history …).
-                var key = JsonNamingPolicy.SnakeCaseLower.ConvertName(exclusion.ToString());
-                excluded[key] = excluded.GetValueOrDefault(key) + 1;
+                Exclude(exclusion);
                 continue;
             }
             var group = byRegion ? premise.Region : "all";
             homes.Add(new CohortHome(premise.Id.Value, solar && !includeSolar ? group + SolarGroup : group, premise, (double)perDay));
         }
+        // Snake case, as every code in the model file and the command's JSON (vacant_looking, too_little_history …).
+        void Exclude(Exclusion why)
+        {
+            var key = JsonNamingPolicy.SnakeCaseLower.ConvertName(why.ToString());
+            excluded[key] = excluded.GetValueOrDefault(key) + 1;
+        }
+
         // A region with fewer homes with solar panels than the privacy floor pools them with the other such regions'
         // (compared with solar homes farther away rather than with none).
         var smallSolar = homes.Where(h => h.Region.EndsWith(SolarGroup, StringComparison.Ordinal)).GroupBy(h => h.Region, StringComparer.Ordinal)

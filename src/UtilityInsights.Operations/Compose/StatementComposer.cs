@@ -206,7 +206,7 @@ internal static class StatementComposer
             : Compare(inputs, period, periods.OnRoute, bill, unit, t, culture);
         var chosenTips = withheld ? []
             : tips.Choose(new TipContext(month.Start.Month, premise, comparison is null ? null : comparison.State == "UsingMoreThanAverage",
-                PeakShare(bill), bill.Usage.Value, unit, bill.Usage.Value == 0 ? 0 : bill.Total.Amount / bill.Usage.Value,
+                PeakShare(bill), inputs.Meter.Commodity, bill.Usage.Value, unit, bill.Usage.Value == 0 ? 0 : bill.Total.Amount / bill.Usage.Value,
                 new HashSet<string>(lastBill?.Tips ?? [], StringComparer.Ordinal), language, culture));
 
         var balance = new AccountBalance(sources.Ledger);
@@ -287,6 +287,17 @@ internal static class StatementComposer
         var spanish = culture.TwoLetterISOLanguageName == "es";
         // A home with solar panels is compared only with other homes with solar panels (its cohort is one of theirs).
         var solar = premise.HasSolar == true;
+        // Homes are compared by their electricity use (cohorts are trained on it); a gas or water bill says so.
+        if (inputs.Meter.Commodity != Commodity.Electricity)
+        {
+            return (null, (inputs.Meter.Commodity, spanish) switch
+            {
+                (Commodity.Gas, true) => "comparamos los hogares por su consumo de electricidad, y esta factura es de gas",
+                (Commodity.Gas, false) => "we compare homes by their electricity use, and this bill is for gas",
+                (_, true) => "comparamos los hogares por su consumo de electricidad, y esta factura es de agua",
+                _ => "we compare homes by their electricity use, and this bill is for water",
+            }, null, null);
+        }
         if (inputs.ModelVersion is not { } modelVersion || inputs.Cohort is not { } cohort)
         {
             return (null, (solar, spanish) switch

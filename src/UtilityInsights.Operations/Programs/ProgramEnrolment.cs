@@ -152,6 +152,12 @@ public static class ProgramEnrolment
                     Exclude("not_in_service");
                     continue;
                 }
+                if (home.Commodity != Units.Commodity.Electricity)
+                {
+                    // Its homes are compared by their electricity use, as cohorts are: a therm a day is not a kWh a day.
+                    Exclude("not_electricity");
+                    continue;
+                }
                 var (perDay, days) = home.Over(from, month);
                 var exclusion = rules.Check((decimal)perDay, (int)days, hasGeneration: false, optedOut: false);
                 if (exclusion != Exclusion.None)

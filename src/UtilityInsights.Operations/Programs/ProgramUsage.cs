@@ -11,8 +11,8 @@ public readonly record struct MonthUsage(decimal Total, decimal Days)
     public double PerDay => Days > 0 ? (double)(Total / Days) : 0;
 }
 
-/// <summary>What a program knows of an account's home: its region, tariff and meter kind (for strata) and its usage by calendar month.</summary>
-public sealed record ProgramHome(string Account, string Region, string Tariff, MeterKind MeterKind, IReadOnlyDictionary<DateOnly, MonthUsage> Months)
+/// <summary>What a program knows of an account's home: its region, tariff and meter kind (for strata), what its meter measures, and its usage by calendar month.</summary>
+public sealed record ProgramHome(string Account, string Region, string Tariff, MeterKind MeterKind, Units.Commodity Commodity, IReadOnlyDictionary<DateOnly, MonthUsage> Months)
 {
     /// <summary>Usage per day over the months in <c>[from, toExclusive)</c>, and the days with reads in them.</summary>
     public (double PerDay, decimal Days) Over(DateOnly from, DateOnly toExclusive)
@@ -62,7 +62,7 @@ public static class ProgramUsage
                 var months = meter.Kind == MeterKind.Interval
                     ? (intervalMonths.GetValueOrDefault(meter.Id.Value) ?? []).ToDictionary(m => m.Month, m => new MonthUsage(m.Total, m.Days))
                     : SpreadRegister(meter, registerReads.GetValueOrDefault(meter.Id.Value) ?? [], from, toExclusive);
-                homes[account] = new ProgramHome(account, premise.Region, premise.TariffId ?? "none", meter.Kind, months);
+                homes[account] = new ProgramHome(account, premise.Region, premise.TariffId ?? "none", meter.Kind, meter.Commodity, months);
             }
         }
         return homes;

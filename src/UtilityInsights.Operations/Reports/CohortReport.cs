@@ -80,6 +80,7 @@ public static class CohortReport
             Insights.Exclusion.TooLittleHistory => "Too few days of reads",
             Insights.Exclusion.OnSiteGeneration => "On-site generation",
             Insights.Exclusion.OptedOut => "Opted out",
+            Insights.Exclusion.NotElectricity => "Not an electricity meter (gas or water)",
             _ => code!,
         } : code ?? "";
 

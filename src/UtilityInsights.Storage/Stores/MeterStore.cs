@@ -60,6 +60,16 @@ public sealed class MeterStore(UtilityDatabase database) : Store(database)
             return rows.Select(r => r.ToDomain(Dialect)).ToDictionary(m => m.Id.Value, StringComparer.Ordinal);
         }, cancellationToken);
 
+    /// <summary>
+    /// The ids of the meters of any other commodity than <paramref name="commodity"/> — few where it is electricity (a utility's gas and
+    /// water meters): what is left out when homes are compared by their use of it.
+    /// </summary>
+    public Task<HashSet<string>> OfOtherCommoditiesAsync(Commodity commodity, CancellationToken cancellationToken) =>
+        ReadAsync(async connection => (await connection.QueryAsync<string>(new CommandDefinition(
+                "SELECT meter_id FROM meters WHERE commodity <> @Commodity", new { Commodity = commodity.ToString().ToLowerInvariant() },
+                cancellationToken: cancellationToken)))
+            .ToHashSet(StringComparer.Ordinal), cancellationToken);
+
     public Task<IReadOnlyList<Meter>> ListAsync(CancellationToken cancellationToken) =>
         ReadAsync(async connection =>
         {

@@ -1,6 +1,7 @@
 using System.Globalization;
 using UtilityInsights.Domain;
 using UtilityInsights.Statements;
+using UtilityInsights.Units;
 
 namespace UtilityInsights.Tests.Statements;
 
@@ -23,7 +24,14 @@ public class TipTests
     };
 
     private static TipContext Context(int month, Premise premise, bool? above = true, decimal peakShare = 0.1m, IReadOnlySet<string>? last = null, string language = "en") =>
-        new(month, premise, above, peakShare, 900m, "kWh", 0.13m, last ?? new HashSet<string>(), language, CultureInfo.GetCultureInfo(language == "es" ? "es-US" : "en-US"));
+        new(month, premise, above, peakShare, Commodity.Electricity, 900m, "kWh", 0.13m, last ?? new HashSet<string>(), language,
+            CultureInfo.GetCultureInfo(language == "es" ? "es-US" : "en-US"));
+
+    private static TipContext GasBill(int month, Premise premise, string language = "en") =>
+        new(month, premise, null, 0m, Commodity.Gas, 95m, "therm", 1.4m, new HashSet<string>(), language, CultureInfo.GetCultureInfo(language == "es" ? "es-US" : "en-US"));
+
+    /// <summary>Tips that save only electricity: appliances, lights, cooling, pools, cars.</summary>
+    private static readonly string[] ElectricOnly = ["standby", "led-bulbs", "lights-off", "fridge-temp", "peak-laundry", "ev-off-peak", "pool-pump-hours", "ac-away", "line-dry"];
 
     [Test]
     public void The_catalog_holds_at_least_40_tips_in_English_and_Spanish()
@@ -74,8 +82,8 @@ public class TipTests
     public void No_tip_is_shown_that_would_save_less_than_a_dollar()
     {
         var home = Home();
-        var solar = new TipContext(1, home, true, 0.1m, 900m, "kWh", 0.01m, new HashSet<string>(), "en", CultureInfo.GetCultureInfo("en-US"));
-        var small = new TipContext(1, home, true, 0.1m, 120m, "kWh", 0.13m, new HashSet<string>(), "en", CultureInfo.GetCultureInfo("en-US"));
+        var solar = new TipContext(1, home, true, 0.1m, Commodity.Electricity, 900m, "kWh", 0.01m, new HashSet<string>(), "en", CultureInfo.GetCultureInfo("en-US"));
+        var small = new TipContext(1, home, true, 0.1m, Commodity.Electricity, 120m, "kWh", 0.13m, new HashSet<string>(), "en", CultureInfo.GetCultureInfo("en-US"));
 
         Assert.Multiple(() =>
         {
@@ -83,5 +91,59 @@ public class TipTests
             Assert.That(Catalog.Choose(small).Select(c => c.Tip.Savings.Share * 120m * 0.13m), Has.All.GreaterThanOrEqualTo(0.995m));
             Assert.That(Catalog.Choose(Context(1, home)), Is.Not.Empty);
         });
+    }
+
+    [Test]
+    public void A_gas_bill_gets_only_tips_that_save_gas_in_a_home_heated_with_it()
+    {
+        foreach (var month in Enumerable.Range(1, 12))
+        {
+            var ids = Catalog.Choose(GasBill(month, Home(HeatingFuel.NaturalGas, pool: true, ev: true)), most: 50).Select(c => c.Tip.Id).ToList();
+            Assert.That(ids, Has.None.AnyOf(ElectricOnly), $"month {month}: no therms for unplugging a charger");
+            Assert.That(ids, Is.SubsetOf(Catalog.Tips.Where(t => t.When.Saves?.Intersect(["heating", "hot_water"]).Any() == true).Select(t => t.Id)), $"month {month}");
+        }
+        var winter = Catalog.Choose(GasBill(1, Home(HeatingFuel.NaturalGas)));
+        Assert.Multiple(() =>
+        {
+            Assert.That(winter.Select(c => c.Tip.Id), Does.Contain("thermostat-night"), "the gas bill of a gas-heated home in winter: heating tips");
+            Assert.That(winter.Select(c => c.Shown.Savings), Has.All.Contain(" therm, "));
+            Assert.That(Catalog.Choose(GasBill(1, Home(HeatingFuel.Electricity))), Is.Empty, "a gas bill of a home heated with electricity: gas for cooking, nothing the catalog saves");
+        });
+    }
+
+    [Test]
+    public void An_electricity_bill_of_a_gas_heated_home_gets_no_heating_or_hot_water_tips()
+    {
+        foreach (var month in Enumerable.Range(1, 12))
+        {
+            var ids = Catalog.Choose(Context(month, Home(HeatingFuel.NaturalGas)), most: 50).Select(c => c.Tip.Id).ToList();
+            Assert.That(ids, Has.None.AnyOf("thermostat-night", "curtains-winter", "water-heater-temp", "cold-wash", "short-showers"), $"month {month}");
+            Assert.That(ids, Is.Not.Empty, $"month {month}");
+        }
+    }
+
+    [Test]
+    public void A_water_bill_gets_the_tips_that_save_water()
+    {
+        var water = new TipContext(7, Home(), null, 0m, Commodity.Water, 6_000m, "gal", 0.01m, new HashSet<string>(), "en", CultureInfo.GetCultureInfo("en-US"));
+
+        Assert.That(Catalog.Choose(water, most: 50).Select(c => c.Tip.Id), Is.EquivalentTo(new[] { "short-showers", "low-flow" }));
+    }
+
+    [Test]
+    public void A_catalog_naming_something_a_tip_cannot_save_is_refused()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"tips-{Guid.NewGuid():N}.json");
+        File.WriteAllText(path, """
+            [{"id": "x", "title": {"en": "T", "es": "T"}, "text": {"en": "T", "es": "T"}, "when": {"saves": ["sunshine"]}, "savings": {"share": 0.02, "of": "total"}}]
+            """);
+        try
+        {
+            Assert.That(() => TipCatalog.Load(path), Throws.TypeOf<UserErrorException>().With.Message.Contains("tip 'x' saves 'sunshine': name one or more of electricity, heating, hot_water, water"));
+        }
+        finally
+        {
+            File.Delete(path);
+        }
     }
 }
