@@ -77,7 +77,7 @@ public static class RateCommand
                 {
                     AnsiConsole.MarkupLine(covered.Read == 0
                         ? "[yellow]No reads in this period: the bill charges nothing for usage.[/]"
-                        : $"[yellow]The reads cover {DaysText(covered.Read)} of its {bill.Period.Days} days: the bill charges only what was read.[/]");
+                        : $"[yellow]The reads cover {Durations.Text(TimeSpan.FromMinutes(covered.Read))} of its {bill.Period.Days} days: the bill charges only what was read.[/]");
                 }
             }
             return ExitCodes.Success;
@@ -180,9 +180,6 @@ public static class RateCommand
         read_days = Math.Round(month.ReadMinutes / 1440m, 2),
         days = month.Month.Days,
     };
-
-    /// <summary>Days of reads, to a tenth ("9", "27.5").</summary>
-    private static string DaysText(long minutes) => (minutes / 1440m).ToString("#,0.#", CultureInfo.InvariantCulture);
 
     internal static object ToJson(RatedBill bill, (long Read, long Period) covered) => new
     {

@@ -64,7 +64,7 @@ internal static class StatementComposer
         if (usage.Unread is { } unread)
         {
             throw new ReadsMissingException(string.Create(CultureInfo.InvariantCulture,
-                $"meter {meter.Id} has no reads for {DurationText(unread.Missing)} of {cycle} ({period.DaysText()}), the first at {TimeZoneInfo.ConvertTime(unread.From, zone):yyyy-MM-dd HH:mm}: billed once they are loaded (ingest them, then run billrun again), or on estimates (billrun estimate --cycle {cycle})."));
+                $"meter {meter.Id} has no reads for {Durations.Text(unread.Missing)} of {cycle} ({period.DaysText()}), the first at {TimeZoneInfo.ConvertTime(unread.From, zone):yyyy-MM-dd HH:mm}: billed once they are loaded (ingest them, then run billrun again), or on estimates (billrun estimate --cycle {cycle})."));
         }
         // The previous cycle's bill hands on its net-metering credits, dollar credit and recent peaks (ratchets).
         var lastBill = sources.LastBill;
@@ -410,13 +410,5 @@ internal static class StatementComposer
     private static string Money(decimal amount, CultureInfo culture) => MoneyText.Format(amount, culture);
 
     /// <summary>A length of time as an operator reads it: "26 days", "1 day 5 hours", "3 hours", "45 minutes".</summary>
-    private static string DurationText(TimeSpan length)
-    {
-        static string Count(int n, string one) => n == 1 ? $"1 {one}" : $"{n} {one}s";
-        var (days, hours, minutes) = (length.Days, length.Hours, length.Minutes);
-        return days > 0 ? (hours > 0 ? $"{Count(days, "day")} {Count(hours, "hour")}" : Count(days, "day"))
-            : hours > 0 ? Count(hours, "hour") : Count(minutes, "minute");
-    }
-
     private static string Signed(decimal amount, CultureInfo culture) => MoneyText.WithSign(amount, culture);
 }

@@ -26,7 +26,7 @@ public sealed record TariffRanking(DateOnly From, DateOnly To, TimeZoneInfo Zone
     /// <summary>The months between the first and the last whole one that the reads cover only in part (a gap): compared on the reads they have.</summary>
     public IReadOnlyList<PartlyRead> PartlyCompared { get; init; } = [];
 
-    /// <summary>The months left out in words: "Jan 2018 (reads for 16.5 of its 31 days), Dec 2018 (none of its 31 days)", or null.</summary>
+    /// <summary>The months left out in words: "Jan 2018 (reads for 16 days 12 hours of its 31 days), Dec 2018 (none of its 31 days)", or null.</summary>
     public string? LeftOutText => Words(LeftOut);
 
     /// <summary>The months compared on part of their days, in the same words, or null.</summary>
@@ -34,7 +34,7 @@ public sealed record TariffRanking(DateOnly From, DateOnly To, TimeZoneInfo Zone
 
     private static string? Words(IReadOnlyList<PartlyRead> months) => months.Count == 0 ? null : string.Join(", ", months.Select(m =>
         string.Create(System.Globalization.CultureInfo.InvariantCulture,
-            $"{m.Month.Start:MMM yyyy} ({(m.ReadMinutes == 0 ? "none" : $"reads for {m.ReadMinutes / 1440m:#,0.#}")} of its {m.Month.Days} days)")));
+            $"{m.Month.Start:MMM yyyy} ({(m.ReadMinutes == 0 ? "none" : $"reads for {UtilityInsights.Time.Durations.Text(TimeSpan.FromMinutes(m.ReadMinutes))}")} of its {m.Month.Days} days)")));
 
     /// <summary>The tariff <paramref name="current"/> names (its file name, with or without .json, or its id), or a user error listing them.</summary>
     public ComparedTariff Find(string current)

@@ -194,7 +194,7 @@ public class RateBetweenReadDatesTests
                 Assert.That(bills.Select(b => (b.GetProperty("read_days").GetDecimal(), b.GetProperty("complete").GetBoolean())), Is.EqualTo(new[] { (30m, true), (31m, true) }));
                 Assert.That(beyond.GetProperty("bills").EnumerateArray().Select(b => (b.GetProperty("read_days").GetDecimal(), b.GetProperty("complete").GetBoolean())),
                     Is.EqualTo(new[] { (31m, true), (15m, false), (0m, false) }));
-                Assert.That(beyondText.Stdout, Does.Contain("The reads cover 15 of its 30 days: the bill charges only what was read.")
+                Assert.That(beyondText.Stdout, Does.Contain("The reads cover 15 days of its 30 days: the bill charges only what was read.")
                     .And.Contain("No reads in this period: the bill charges nothing for usage."));
                 Assert.That((backwards.ExitCode, both.ExitCode), Is.EqualTo((1, 1)));
                 Assert.That(backwards.Stderr, Does.Contain("2018-01-17 (date 2) must come after 2018-02-16"));
