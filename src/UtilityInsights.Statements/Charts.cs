@@ -127,14 +127,16 @@ public static class Charts
 
     private static readonly decimal[] AxisSteps = [1m, 2m, 5m, 10m];
 
-    /// <summary>A value axis from zero: a round top at or above <paramref name="max"/> and three or four ticks (1, 2 or 5 times a power of ten apart).</summary>
-    public static (decimal Top, IReadOnlyList<decimal> Ticks) Axis(decimal max)
+    /// <summary>
+    /// A value axis from zero: a round top at or above <paramref name="max"/> and ticks 1, 2 or 5 times a power of ten apart, at most
+    /// <paramref name="steps"/> of them up to the top (a statement's small charts four; a report's larger ones more).
+    /// </summary>
+    public static (decimal Top, IReadOnlyList<decimal> Ticks) Axis(decimal max, int steps = 4)
     {
         if (max <= 0)
             return (0, [0m]);
-        // A step of 1, 2 or 5 times a power of ten that gives at most four steps up to the top.
-        var magnitude = (decimal)Math.Pow(10, Math.Floor(Math.Log10((double)max / 4)));
-        var step = AxisSteps.Select(f => f * magnitude).First(s => s * 4 >= max);
+        var magnitude = (decimal)Math.Pow(10, Math.Floor(Math.Log10((double)max / steps)));
+        var step = AxisSteps.Select(f => f * magnitude).First(s => s * steps >= max);
         var top = Math.Ceiling(max / step) * step;
         var ticks = new List<decimal>();
         for (var tick = 0m; tick <= top; tick += step)

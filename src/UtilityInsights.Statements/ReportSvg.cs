@@ -75,17 +75,15 @@ public static class ReportSvg
         ArgumentNullException.ThrowIfNull(series);
         const int width = 760, height = 260, left = 56, right = 36, top = 34, bottom = 28;
         var values = series.SelectMany(s => s.Values).Where(v => !double.IsNaN(v)).ToList();
-        var (low, high) = values.Count == 0 ? (0.0, 1.0) : (Math.Min(0, values.Min()), values.Max() * 1.08);
+        var (low, high, ticks) = RoundScale(values.DefaultIfEmpty(0).Min(), values.DefaultIfEmpty(0).Max());
         var step = labels.Count > 1 ? (width - left - right) / (double)(labels.Count - 1) : 0;
         double X(int i) => left + i * step;
         double Y(double v) => top + (height - top - bottom) * (1 - (v - low) / Math.Max(1e-9, high - low));
         var svg = SvgChart.Titled(id, title, width, height);
-        for (var g = 0; g <= 4; g++)
-        {
-            var v = low + (high - low) * g / 4;
-            svg.Line(left, Y(v), width - right, Y(v), "#d0d7de").Text(left - 6, Y(v) + 4, v.ToString("0.#", Invariant), "end");
-        }
-        svg.Text(left - 6, top - 16, unit, "end");
+        foreach (var v in ticks)
+            svg.Line(left, Y(v), width - right, Y(v), "#d0d7de").Text(left - 6, Y(v) + 4, v.ToString("#,0.##", Invariant), "end");
+        // From the left edge: a unit of several words ("kWh per day") runs into the plot, not off the figure.
+        svg.Text(4, top - 16, unit, "start");
         for (var i = 0; i < labels.Count; i += Math.Max(1, labels.Count / 12))
             svg.Text(X(i), height - 8, labels[i], "middle");
         if (markBefore is { } m && m > 0 && m < labels.Count)
@@ -134,13 +132,14 @@ public static class ReportSvg
         // Charts meant to be read side by side share a scale (scaleTo: the largest column among them).
         var up = scaleTo ?? Enumerable.Range(0, labels.Count).Select(i => series.Sum(s => Math.Max(0, s.Values[i]))).DefaultIfEmpty(1).Max();
         var down = Enumerable.Range(0, labels.Count).Select(i => series.Sum(s => Math.Min(0, s.Values[i]))).DefaultIfEmpty(0).Min();
-        var (high, low) = (Math.Max(1e-9, up * 1.12), down * 1.12);
+        var (low, high, ticks) = RoundScale(down, up);
         double Y(double v) => top + (height - top - bottom) * (high - v) / (high - low);
         var slot = (width - left - right) / (double)Math.Max(1, labels.Count);
         var bar = Math.Max(4, slot * 0.7);
         var svg = SvgChart.Titled(id, title, width, height);
-        svg.Line(left, Y(0), width - right, Y(0), "#4a5866").Text(left - 6, Y(0) + 4, "0", "end").Text(left - 6, Y(high / 1.12) + 4, (high / 1.12).ToString("#,0", Invariant), "end")
-            .Text(left - 6, top - 16, unit, "end");
+        foreach (var v in ticks)
+            svg.Line(left, Y(v), width - right, Y(v), v == 0 ? "#4a5866" : "#d0d7de").Text(left - 6, Y(v) + 4, v.ToString("#,0.##", Invariant), "end");
+        svg.Text(left - 6, top - 16, unit, "end");
         for (var i = 0; i < labels.Count; i++)
         {
             var x = left + i * slot + (slot - bar) / 2;
@@ -170,20 +169,36 @@ public static class ReportSvg
         return Figure(svg, caption);
     }
 
+    /// <summary>
+    /// A value axis through zero with round ticks, as the statements' (<see cref="Charts.Axis"/>: 1, 2 or 5 times a power of ten apart,
+    /// up to six steps on a report's larger plots), reaching <paramref name="max"/> above zero and <paramref name="min"/> below it, each
+    /// end on a tick.
+    /// </summary>
+    internal static (double Low, double High, IReadOnlyList<double> Ticks) RoundScale(double min, double max)
+    {
+        var (low, high) = (Math.Min(0, min), Math.Max(0, max));
+        var (top, steps) = Charts.Axis((decimal)Math.Max(high, -low), steps: 6);
+        if (top == 0)
+            return (0, 1, [0]);
+        var step = (double)(steps.Count > 1 ? steps[1] : top);
+        (low, high) = (-Math.Ceiling(-low / step) * step, Math.Ceiling(high / step) * step);
+        var ticks = new List<double>();
+        for (var tick = low; tick <= high + step / 2; tick += step)
+            ticks.Add(Math.Round(tick / step) * step);
+        return (low, high == low ? low + step : high, ticks);
+    }
+
     /// <summary>One estimate per row with its interval as a whisker, on a shared axis through zero.</summary>
     public static string Intervals(string id, string title, IReadOnlyList<(string Label, double Estimate, double Low, double High, string Text)> rows, string unit, string caption)
     {
         ArgumentNullException.ThrowIfNull(rows);
         const int width = 760, row = 26, left = 90, right = 200;
         var height = Math.Max(1, rows.Count) * row + 24;
-        var low = Math.Min(0, rows.Count == 0 ? 0 : rows.Min(r => r.Low));
-        var high = Math.Max(0, rows.Count == 0 ? 1 : rows.Max(r => r.High));
-        var pad = Math.Max(1e-9, high - low) * 0.05;
-        (low, high) = (low - pad, high + pad);
+        var (low, high, ticks) = RoundScale(rows.Count == 0 ? 0 : rows.Min(r => r.Low), rows.Count == 0 ? 1 : rows.Max(r => r.High));
         double X(double v) => left + (width - left - right) * (v - low) / (high - low);
         var svg = SvgChart.Titled(id, title, width, height);
-        svg.Line(X(0), 0, X(0), height - 20, "#4a5866").Text(X(0), height - 6, "0", "middle")
-            .Text(X(low), height - 6, low.ToString("0.#", Invariant) + unit, "start").Text(X(high), height - 6, high.ToString("0.#", Invariant) + unit, "end");
+        foreach (var v in ticks)
+            svg.Line(X(v), 0, X(v), height - 20, v == 0 ? "#4a5866" : "#e4e8ec").Text(X(v), height - 6, v.ToString("#,0.##", Invariant) + (v == 0 ? "" : unit), "middle");
         for (var i = 0; i < rows.Count; i++)
         {
             var y = i * row + 14;
