@@ -135,15 +135,15 @@ public static class BillRunReport
         foreach (var (unit, spread) in data.UsageByUnit)
         {
             // One histogram per unit: kWh and therms do not share an axis.
-            html.Append(Histogram("usage-" + unit, $"Usage per bill ({unit})", spread,
-                $"{spread.Count:N0} bills in {unit}: median {spread.Median:#,0.#}, 10th–90th percentile {spread.P10:#,0.#}–{spread.P90:#,0.#}, largest {spread.Max:#,0.#}."));
+            html.Append(Histogram("usage-" + unit, $"Usage per bill ({unit})", spread, $"{Bills(spread.Count)} in {unit}", "#,0.#",
+                $"median {spread.Median:#,0.#}, 10th–90th percentile {spread.P10:#,0.#}–{spread.P90:#,0.#}, largest {spread.Max:#,0.#}."));
         }
-        html.Append(Histogram("bills", $"Bill totals ({data.Currency})", data.Bills,
-            $"{data.Bills.Count:N0} bills: median {data.Bills.Median:#,0.00}, 10th–90th percentile {data.Bills.P10:#,0.00}–{data.Bills.P90:#,0.00}, mean {data.Bills.Mean:#,0.00}."));
+        html.Append(Histogram("bills", $"Bill totals ({data.Currency})", data.Bills, Bills(data.Bills.Count), "#,0.00",
+            $"median {data.Bills.Median:#,0.00}, 10th–90th percentile {data.Bills.P10:#,0.00}–{data.Bills.P90:#,0.00}, mean {data.Bills.Mean:#,0.00}."));
 
         html.Append("<h2>Neighbor comparison</h2>").Append(ReportSvg.Bars("states", "Statements by comparison state",
             data.ComparisonStates.Select(s => (StateWords(s.Key), (double)s.Value, s.Value.ToString("N0", Invariant))).ToList(),
-            "How each statement compared its home with similar homes nearby, as the statements word it; no comparison: no cohort yet, or too few similar homes with reads this month.", "#b3541e"));
+            "How each statement compared its home with similar homes nearby, as the statements word it; no comparison: no cohort yet, too few similar homes with reads this month, or a gas or water bill (homes are compared by their electricity use).", "#b3541e"));
 
         html.Append("<h2>Runs: duration and throughput</h2><table><thead><tr><th scope=\"col\">Run</th><th scope=\"col\">Partition</th><th scope=\"col\">Status</th>")
             .Append("<th scope=\"col\">Started (UTC)</th><th scope=\"col\">Seconds</th><th scope=\"col\">Billed</th><th scope=\"col\">Held</th><th scope=\"col\">Accounts/s</th></tr></thead><tbody>");
@@ -168,8 +168,17 @@ public static class BillRunReport
         _ => state,
     };
 
-    private static string Histogram(string id, string title, Spread spread, string caption) =>
-        $"<h3>{ReportSvg.E(title)}</h3>" + ReportSvg.Histogram(id, title, spread.Values, 20, caption);
+    /// <summary>
+    /// A distribution's histogram under its title, captioned "<paramref name="what"/>: <paramref name="figures"/>"; values that do not
+    /// spread (one gas bill among electricity ones) are said in a sentence ("1 bill in therm: 95."), not drawn as one column and
+    /// nineteen empty bins.
+    /// </summary>
+    private static string Histogram(string id, string title, Spread spread, string what, string format, string figures) =>
+        $"<h3>{ReportSvg.E(title)}</h3>" + (spread.Count > 0 && spread.Min == spread.Max
+            ? $"<p>{ReportSvg.E($"{what}: {(spread.Count == 1 ? "" : "each ")}{spread.Max.ToString(format, Invariant)}.")}</p>"
+            : ReportSvg.Histogram(id, title, spread.Values, 20, $"{what}: {figures}"));
+
+    private static string Bills(int count) => count == 1 ? "1 bill" : count.ToString("N0", Invariant) + " bills";
 
     private static string Row(string label, string value) => $"<tr><td>{ReportSvg.E(label)}</td><td>{ReportSvg.E(value)}</td></tr>";
 }
