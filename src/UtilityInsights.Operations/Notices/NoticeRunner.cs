@@ -167,6 +167,8 @@ public sealed class NoticeRunner(UtilityDatabase database, StatementRenderer ren
         string Date(DateOnly day) => day.ToString(language == "es" ? "d 'de' MMMM 'de' yyyy" : "MMMM d, yyyy", culture);
         var month = DateOnly.ParseExact(candidate.Cycle + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture).ToString(language == "es" ? "MMMM 'de' yyyy" : "MMMM yyyy", culture);
         var first = stage == NoticeStage.FirstReminder;
+        // An AutoPay customer did not forget: the bank's payment did not come (refused, or the account changed). The portal says the same.
+        var autoPay = first && account.AutoPay ? "_autopay" : "";
         return new NoticeModel
         {
             Language = language,
@@ -175,12 +177,12 @@ public sealed class NoticeRunner(UtilityDatabase database, StatementRenderer ren
             Stage = stage.ToString(),
             Title = t[first ? "notice_first_title" : "notice_second_title"],
             Greeting = string.Format(culture, t["notice_greeting"], account.Name),
-            Intro = string.Format(culture, t[first ? "notice_first_intro" : "notice_second_intro"], month, Date(candidate.DueDate)),
+            Intro = string.Format(culture, t[first ? "notice_first_intro" + autoPay : "notice_second_intro"], month, Date(candidate.DueDate)),
             Amount = MoneyText.Format(amount.Amount, culture),
             PayBy = string.Format(culture, t["notice_pay_by"], Date(asOf.AddDays(rules.DaysToPay))),
             Plan = string.Format(culture, t["notice_plan"], utility.Phone, utility.Email),
             Assistance = t["notice_assistance"],
-            Sms = string.Format(culture, t[first ? "notice_sms_first" : "notice_sms_second"],
+            Sms = string.Format(culture, t[first ? "notice_sms_first" + autoPay : "notice_sms_second"],
                 DateOnly.ParseExact(candidate.Cycle + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture).ToString("MMM yyyy", culture), MoneyText.Format(amount.Amount, culture), utility.Phone),
             // A second notice repeats the charge made with the first reminder, saying no other was added: it never reads as a second fee.
             LateFee = lateFee.Amount > 0 ? string.Format(culture, t[first ? "notice_late_fee" : "notice_late_fee_earlier"], MoneyText.Format(lateFee.Amount, culture)) : null,

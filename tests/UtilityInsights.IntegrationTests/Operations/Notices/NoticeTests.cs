@@ -125,6 +125,32 @@ public class NoticeTests
         });
     }
 
+    [Test]
+    public void An_AutoPay_customers_first_reminder_says_the_banks_payment_did_not_come_not_that_they_forgot()
+    {
+        var reminded = TestDb.Query(folder, "SELECT n.account_id, a.autopay, a.language FROM notices AS n JOIN accounts AS a ON a.account_id = n.account_id " +
+            "WHERE n.stage = 'FirstReminder' ORDER BY n.account_id", r => (Account: r.GetString(0), AutoPay: r.GetInt64(1) == 1, Language: r.GetString(2)));
+        string Letter(string account) => File.ReadAllText(Path.Combine(folder, "out", "notices", account, "2025-03-reminder.txt"));
+        string Sms(string account) => File.ReadAllText(Path.Combine(folder, "out", "notices", account, "2025-03-reminder.sms.txt"));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(reminded.Where(r => r.AutoPay), Is.Not.Empty, "the sample has AutoPay customers with a bill past due");
+            foreach (var (account, autoPay, language) in reminded)
+            {
+                var (intro, sms) = (autoPay, language) switch
+                {
+                    (true, "es") => ("El pago automático de su factura de marzo de 2025", "el pago automatico de mar"),
+                    (true, _) => ("Your AutoPay payment for your March 2025 bill", "your AutoPay payment for Mar 2025 ("),
+                    (false, "es") => ("Sabemos que a veces se pasa", "le recordamos su saldo"),
+                    _ => ("We know things slip by", "a reminder: your Mar 2025 balance"),
+                };
+                Assert.That(Letter(account), Does.Contain(intro), account);
+                Assert.That(Sms(account), Does.Contain(sms).And.Not.Contain("..."), account);
+            }
+        });
+    }
+
     /// <summary>
     /// February billed and issued, a reminder with a late payment charge at the end of February, then March billed: the March
     /// statement (dated after the charge) shows it on its own line and in the amount due. A statement dated before a charge does not.
