@@ -286,7 +286,9 @@ public static class StatementPdf
             {
                 due.Add(new Run(t["amount_due"] + "\n", body));
                 due.Add(new Run(model.AmountDue + "\n", body.With(face: PdfFaces.Bold, size: 20)));
-                due.Add(new Run($"{t["due_by"]} {model.DueDate}", body));
+                // On paper the box keeps its three lines (a taller header moved a one-page statement's slip to a second sheet): an AutoPay
+                // customer's says who pays and when, and the slip that there is nothing to send.
+                due.Add(new Run(model.AutoPay is null ? $"{t["due_by"]} {model.DueDate}" : t["autopay_on"].Replace("{0}", model.DueDate, StringComparison.Ordinal), body));
             }
             var dueWidth = Math.Clamp(new TextBox(due, Width).Widest + 2 * pad + 1, 150, 230);
             var dueBox = new TextBox(due, dueWidth - 2 * pad, Align.Right);
@@ -504,7 +506,8 @@ public static class StatementPdf
                 pairs.Add((t["amount_due"], model.AmountDue, true));
                 pairs.Add((t["due_by"], model.DueDate, false));
             }
-            pairs.Add((t["slip_amount_enclosed"], "$ ____________", false));
+            // AutoPay pays it: the slip says there is nothing to send instead of asking for the amount enclosed.
+            pairs.Add(model.AutoPay is null ? (t["slip_amount_enclosed"], "$ ____________", false) : (t["slip_autopay"], "", true));
             var labelWidth = Math.Min(pairs.Max(p => Fonts.Width(p.Label, text)) + 12, column * 0.65f);
             var rows = pairs.Select(p => (Label: new TextBox([new Run(p.Label, text)], labelWidth), Value: new TextBox([new Run(p.Value, p.Strong ? strong : text)], column - labelWidth))).ToList();
             var who = new TextBox(

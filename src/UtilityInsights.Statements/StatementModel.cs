@@ -45,6 +45,12 @@ public sealed record StatementModel
     /// <summary>The statement's date of record: the day after the billing period, when it is issued.</summary>
     public string? StatementDate { get; init; }
 
+    /// <summary>
+    /// For an AutoPay account with an amount to pay and nothing past due: that AutoPay pays it, and on which day ("AutoPay pays it from
+    /// your bank account on Jan 29, 2026: there is nothing to send."); else null — the customer is asked to pay as usual.
+    /// </summary>
+    public string? AutoPay { get; init; }
+
     /// <summary>What was already owed before this statement's new charges — due now — and the bills it comes from; null when nothing was.</summary>
     public StatementPastDue? PastDue { get; init; }
 

@@ -248,6 +248,8 @@ internal static class StatementComposer
             DueDate = dueDate.ToString(dateFormat, culture),
             StatementDate = statementDate.UtcDateTime.ToString(dateFormat, culture),
             PastDue = pastDue,
+            // An AutoPay customer is told the bank pays it, not asked to (a past-due balance means a payment did not come: asked as usual).
+            AutoPay = account.AutoPay && pastDue is null && due > 0 ? string.Format(culture, t["autopay_pays"], dueDate.ToString(dateFormat, culture)) : null,
             SamePeriodLastYear = lastYear,
             History = Charts.History(history, unit, t, culture),
             // A home that sent energy to the grid sees, under the chart, what it took and what it gave over the months.

@@ -129,6 +129,8 @@ public class StatementRendererTests
         ],
         NewCharges = "$107.32",
         AmountDue = "$107.32",
+        // An AutoPay customer: told the bank pays it, the slip says there is nothing to send.
+        AutoPay = "AutoPay pays it from your bank account on Feb 22, 2025: there is nothing to send.",
         ScanLine = UtilityInsights.Billing.ScanLine.For("A-000001", 107.32m, new DateOnly(2025, 2, 22)),
     };
 
@@ -314,6 +316,9 @@ public class StatementRendererTests
             Assert.That(sms, Is.EqualTo("Sample Power & Light: your bill for Jan 2025 is $106.36, due Feb 22, 2025. 812 kWh, 11% less than similar homes. example.com/pay"));
             Assert.That(SmsText.Septets(long_), Is.LessThanOrEqualTo(StatementRenderer.SmsLength));
             Assert.That(long_, Does.EndWith("... example.com/pay"), "too long: the words are cut, never the link");
+            Assert.That(Renderer.RenderSms(English() with { AutoPay = "AutoPay pays it from your bank account on Feb 22, 2025: there is nothing to send." }),
+                Is.EqualTo("Sample Power & Light: your bill for Jan 2025 is $106.36, due Feb 22, 2025 by AutoPay. 812 kWh, 11% less than similar homes. example.com/pay"),
+                "an AutoPay customer's text says who pays");
         });
     }
 

@@ -174,6 +174,21 @@ public class BillRunTests
             Assert.That(summaries, Has.Count.EqualTo(statements.Count), "an SMS summary beside every statement");
             Assert.That(summaries.All(m => m.Length <= 160 && m.Contains('$')), "each summary fits one SMS and says the amount due");
         });
+        // AutoPay customers are told the bank pays (unless a payment already failed to come: then asked as everyone is); no one else is.
+        var autoPay = TestDb.Query(folder, "SELECT account_id FROM accounts WHERE autopay = 1", r => r.GetString(0)).ToHashSet();
+        var byAccount = Directory.GetFiles(Path.Combine(folder, "out", "statements"), "2025-10.txt", SearchOption.AllDirectories)
+            .ToDictionary(f => Path.GetFileName(Path.GetDirectoryName(f)!), File.ReadAllText);
+        Assert.Multiple(() =>
+        {
+            Assert.That(byAccount.Keys.Intersect(autoPay), Is.Not.Empty, "the sample has AutoPay customers");
+            foreach (var (account, statement) in byAccount)
+            {
+                var told = statement.Contains("AutoPay pays it from your bank account on ", StringComparison.Ordinal)
+                    || statement.Contains("El pago automático lo cobra de su cuenta bancaria el ", StringComparison.Ordinal);
+                var pastDue = statement.Contains("Past due", StringComparison.Ordinal) || statement.Contains("Vencido", StringComparison.Ordinal);
+                Assert.That(told, Is.EqualTo(autoPay.Contains(account) && !pastDue), account);
+            }
+        });
     }
 
     [Test]
