@@ -493,7 +493,7 @@ public static class StatementPdf
             var column = (Width - Gap) / 2;
             var text = body.With(size: 8.5f);
             var strong = text.With(face: PdfFaces.Bold);
-            var title = new TextBox([new Run(model.Utility.Name, strong), new Run($" · {t["slip_title"]}", text)], Width);
+            var title = new TextBox([new Run(model.Utility.Name, strong), new Run($" · {t[model.AutoPay is null ? "slip_title" : "slip_title_autopay"]}", text)], Width);
             var pairs = new List<(string Label, string Value, bool Strong)> { (t["account_number"], model.Account.Number, false) };
             if (model.PastDue is { } past)
             {
