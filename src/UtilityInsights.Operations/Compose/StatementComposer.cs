@@ -411,6 +411,5 @@ internal static class StatementComposer
 
     private static string Money(decimal amount, CultureInfo culture) => MoneyText.Format(amount, culture);
 
-    /// <summary>A length of time as an operator reads it: "26 days", "1 day 5 hours", "3 hours", "45 minutes".</summary>
     private static string Signed(decimal amount, CultureInfo culture) => MoneyText.WithSign(amount, culture);
 }
