@@ -61,6 +61,12 @@ public enum Exclusion
 /// </summary>
 public sealed record EligibilityRules(decimal MinUsagePerDay = 1.0m, int MinHistoryDays = 60)
 {
+    /// <summary>
+    /// What homes are compared by — cohorts, statements' comparisons, program draws: their electricity use. A home on a gas or water
+    /// meter takes no part (<see cref="Exclusion.NotElectricity"/>): a therm or a gallon a day is not a kWh a day.
+    /// </summary>
+    public const Units.Commodity ComparedCommodity = Units.Commodity.Electricity;
+
     public Exclusion Check(decimal usagePerDay, int historyDays, bool hasGeneration, bool optedOut, bool cohortAllGenerate = false) =>
         optedOut ? Exclusion.OptedOut
         : hasGeneration && !cohortAllGenerate ? Exclusion.OnSiteGeneration

@@ -54,8 +54,7 @@ public static class CohortTraining
         if (end <= start)
             throw new UserErrorException($"--to {end:yyyy-MM-dd} must come after --from {start:yyyy-MM-dd}.");
         var usage = await database.Reads.UsageByMeterAsync(start, end, cancellationToken);
-        // Homes are compared by their electricity use: a therm or a gallon a day is not a kWh a day.
-        var otherCommodities = await database.Meters.OfOtherCommoditiesAsync(Units.Commodity.Electricity, cancellationToken);
+        var otherCommodities = await database.Meters.OfOtherCommoditiesAsync(EligibilityRules.ComparedCommodity, cancellationToken);
         var excluded = new SortedDictionary<string, int>(StringComparer.Ordinal);
         var homes = new List<CohortHome>();
         var premises = 0;

@@ -289,8 +289,8 @@ internal static class StatementComposer
         var spanish = culture.TwoLetterISOLanguageName == "es";
         // A home with solar panels is compared only with other homes with solar panels (its cohort is one of theirs).
         var solar = premise.HasSolar == true;
-        // Homes are compared by their electricity use (cohorts are trained on it); a gas or water bill says so.
-        if (inputs.Meter.Commodity != Commodity.Electricity)
+        // Homes are compared by their electricity use (EligibilityRules.ComparedCommodity); a gas or water bill says so.
+        if (inputs.Meter.Commodity != EligibilityRules.ComparedCommodity)
         {
             return (null, (inputs.Meter.Commodity, spanish) switch
             {

@@ -152,9 +152,8 @@ public static class ProgramEnrolment
                     Exclude("not_in_service");
                     continue;
                 }
-                if (home.Commodity != Units.Commodity.Electricity)
+                if (home.Commodity != EligibilityRules.ComparedCommodity)
                 {
-                    // Its homes are compared by their electricity use, as cohorts are: a therm a day is not a kWh a day.
                     Exclude("not_electricity");
                     continue;
                 }
