@@ -88,8 +88,10 @@ public static class ProgramCommands
             AnsiConsole.MarkupLine(Markup.Escape(string.Create(CultureInfo.InvariantCulture,
                 $"Before the start: treatment {balance.TreatmentPerDay:0.00}, control {balance.ControlPerDay:0.00} kWh/day (p = {balance.PValue:0.00}): {(balance.Balanced ? "balanced" : "NOT balanced")}.")));
             AnsiConsole.MarkupLine(Markup.Escape(string.Create(CultureInfo.InvariantCulture,
-                $"Left out — treatment: {result.Treatment.NoUsageBefore} no usage before, {result.Treatment.MovedOutBefore} moved out, {result.Treatment.NoUsageAfter} no usage after; " +
-                $"control: {result.Control.NoUsageBefore}, {result.Control.MovedOutBefore}, {result.Control.NoUsageAfter}.")));
+                $"Left out — treatment: {result.Treatment.NoUsageBefore} no usage before, {result.Treatment.MovedOutBefore} moved out, {result.Treatment.NoUsageAfter} no usage after" +
+                $"{(result.Treatment.NotElectricity > 0 ? $", {result.Treatment.NotElectricity} not on an electricity meter" : "")}; " +
+                $"control: {result.Control.NoUsageBefore}, {result.Control.MovedOutBefore}, {result.Control.NoUsageAfter}" +
+                $"{(result.Control.NotElectricity > 0 ? $", {result.Control.NotElectricity}" : "")}.")));
             if (context.Get(reportOut) is { } written)
                 AnsiConsole.MarkupLine($"Report: {Markup.Escape(written)}");
             return ExitCodes.Success;
@@ -234,5 +236,6 @@ public static class ProgramCommands
         moved_out_before = a.MovedOutBefore,
         no_usage_after = a.NoUsageAfter,
         moved_out_during = a.MovedOutDuring,
+        not_electricity = a.NotElectricity,
     };
 }

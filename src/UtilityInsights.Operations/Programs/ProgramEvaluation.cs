@@ -1,3 +1,4 @@
+using UtilityInsights.Insights;
 using UtilityInsights.Programs;
 using UtilityInsights.Storage;
 using UtilityInsights.Storage.Stores;
@@ -5,7 +6,11 @@ using UtilityInsights.Storage.Stores;
 namespace UtilityInsights.Operations.Programs;
 
 /// <summary>Homes of one arm that dropped out of the estimate, by reason, and those that left during the window.</summary>
-public sealed record Attrition(int Assigned, int Analysed, int NoUsageBefore, int MovedOutBefore, int NoUsageAfter, int MovedOutDuring);
+public sealed record Attrition(int Assigned, int Analysed, int NoUsageBefore, int MovedOutBefore, int NoUsageAfter, int MovedOutDuring)
+{
+    /// <summary>Homes on a gas or water meter (an imported assignment may hold them): left out, their use not averaged with kWh.</summary>
+    public int NotElectricity { get; init; }
+}
 
 /// <summary><c>program evaluate</c>: the program, its windows, the estimate, and each arm's attrition.</summary>
 public sealed record ProgramEvaluationResult(UtilityProgram Program, DateOnly BeforeFrom, DateOnly From, DateOnly To, ProgramEstimate Estimate,
@@ -59,8 +64,14 @@ public static class ProgramEvaluation
             window.Add((month, (Min(month.AddMonths(1), windowTo).DayNumber - month.DayNumber)));
         var evaluated = new List<EvaluationHome>();
         var noBefore = new HashSet<string>(StringComparer.Ordinal);
+        var otherCommodity = new HashSet<string>(StringComparer.Ordinal);
         foreach (var (account, assignment) in assignments)
         {
+            if (homes.TryGetValue(account, out var metered) && metered.Commodity != EligibilityRules.ComparedCommodity)
+            {
+                otherCommodity.Add(account);
+                continue;
+            }
             var months = homes.TryGetValue(account, out var home) ? home.Months : new Dictionary<DateOnly, MonthUsage>();
             var before = months.Where(m => m.Key >= beforeFrom && m.Key < startMonth && m.Value.Days > 0).ToDictionary(m => m.Key, m => m.Value.PerDay);
             var after = months.Where(m => m.Key >= windowFrom && m.Key < windowTo && m.Value.Days > 0)
@@ -79,12 +90,15 @@ public static class ProgramEvaluation
         {
             var mine = assignments.Values.Where(a => a.Arm == arm).Select(a => a.Account).ToList();
             bool MovedOutBefore(string a) => endDates.GetValueOrDefault(a) is { } end && end <= windowFrom;
-            var dropped = mine.Where(a => !analysed.Contains(a)).ToList();
+            var dropped = mine.Where(a => !analysed.Contains(a) && !otherCommodity.Contains(a)).ToList();
             return new Attrition(mine.Count, mine.Count(analysed.Contains),
                 dropped.Count(noBefore.Contains),
                 dropped.Count(a => !noBefore.Contains(a) && MovedOutBefore(a)),
                 dropped.Count(a => !noBefore.Contains(a) && !MovedOutBefore(a)),
-                mine.Count(a => analysed.Contains(a) && endDates.GetValueOrDefault(a) is { } end && end > windowFrom && end < windowTo));
+                mine.Count(a => analysed.Contains(a) && endDates.GetValueOrDefault(a) is { } end && end > windowFrom && end < windowTo))
+            {
+                NotElectricity = mine.Count(otherCommodity.Contains),
+            };
         }
 
         return new ProgramEvaluationResult(program, beforeFrom, windowFrom, windowTo, estimate, Of(ProgramArm.Treatment), Of(ProgramArm.Control));

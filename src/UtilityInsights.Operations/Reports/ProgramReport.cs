@@ -72,6 +72,8 @@ public static class ProgramReport
         Attrition("Left out: no usage in the year before the start", a => a.NoUsageBefore);
         Attrition("Left out: moved out or closed before the window", a => a.MovedOutBefore);
         Attrition("Left out: no usage in the window", a => a.NoUsageAfter);
+        if (result.Treatment.NotElectricity + result.Control.NotElectricity > 0)
+            Attrition("Left out: not on an electricity meter (gas or water)", a => a.NotElectricity);
         Attrition("In the estimate", a => a.Analysed);
         Attrition("… of whom moved out during the window (counted while served)", a => a.MovedOutDuring);
         html.Append("</tbody></table>");

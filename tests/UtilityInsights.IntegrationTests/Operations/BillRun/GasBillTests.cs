@@ -56,6 +56,12 @@ public class GasBillTests
         var train = await CliRunner.JsonAsync(folder, "cohorts", "train");
         var cohort = TestDb.Query(folder, "SELECT COUNT(*) FROM cohort_assignments WHERE premise_id = 'P-GAS-1'", r => r.GetInt64(0)).Single();
         var program = await CliRunner.JsonAsync(folder, "program", "create", "--name", "reports", "--start", "2025-12-01");
+        // An evaluator's own assignment that holds the gas home: evaluated without it.
+        var accounts = File.ReadLines(Path.Combine(folder, "gas-accounts.csv")).Skip(1).Concat(File.ReadLines(Path.Combine(sample, "accounts.csv")).Skip(1))
+            .Select(l => l.Split(',')[0]).ToList();
+        File.WriteAllLines(Path.Combine(folder, "assignments.csv"), ["account_id,group", .. accounts.Select((a, i) => $"{a},{(i % 2 == 0 ? "treatment" : "control")}")]);
+        await CliRunner.JsonAsync(folder, "program", "import", "--name", "imported", "--start", "2025-07-01", "--assignments", "assignments.csv");
+        var evaluated = await CliRunner.JsonAsync(folder, "program", "evaluate", "--name", "imported");
         var run = await CliRunner.JsonAsync(folder, "billrun", "--cycle", "2026-01");
         var statement = File.ReadAllText(Path.Combine(folder, "out", "statements", "A-GAS-1", "2026-01.txt"));
         var ways = statement[statement.IndexOf("Ways to save", StringComparison.Ordinal)..statement.IndexOf("Ways to pay", StringComparison.Ordinal)];
@@ -65,6 +71,10 @@ public class GasBillTests
             Assert.That(train.GetProperty("excluded").GetProperty("not_electricity").GetInt32(), Is.EqualTo(1), "a therm a day is not compared with kWh a day");
             Assert.That(cohort, Is.EqualTo(0));
             Assert.That(program.GetProperty("excluded").GetProperty("not_electricity").GetInt32(), Is.EqualTo(1), "a program's draw compares electricity use too");
+            var attrition = evaluated.GetProperty("attrition");
+            Assert.That(attrition.GetProperty("treatment").GetProperty("not_electricity").GetInt32(), Is.EqualTo(1), "an imported gas home is left out, saying why");
+            Assert.That(attrition.GetProperty("control").GetProperty("not_electricity").GetInt32(), Is.EqualTo(0));
+            Assert.That(attrition.GetProperty("treatment").GetProperty("analysed").GetInt32(), Is.LessThan(attrition.GetProperty("treatment").GetProperty("assigned").GetInt32()));
             Assert.That(run.GetProperty("billed").GetInt32(), Is.GreaterThan(0));
             Assert.That(statement, Does.Contain(" therm (").And.Contain("No neighbor comparison this month: we compare homes by their electricity use, and this bill is for gas"));
             var tips = ways.Split('\n').Where(l => l.StartsWith("- ", StringComparison.Ordinal)).ToList();
