@@ -56,8 +56,10 @@ public sealed record BrandingConfig(
 
     public static BrandingConfig Default() => Load(Path.Combine(AppContext.BaseDirectory, "templates", "branding.json"));
 
-    public UtilityBranding For(string language) => new(Name, PrimaryColour, Phone, Email, Website, Address,
-        (PaymentOptions.GetValueOrDefault(language) ?? PaymentOptions["en"]).Select(p => new PaymentOption(p.Title, p.Detail)).ToList())
+    /// <summary>The branding in <paramref name="language"/>, its ways to pay as an AutoPay customer reads them when <paramref name="autoPay"/>.</summary>
+    public UtilityBranding For(string language, bool autoPay = false) => new(Name, PrimaryColour, Phone, Email, Website, Address,
+        (PaymentOptions.GetValueOrDefault(language) ?? PaymentOptions["en"])
+            .Select(p => new PaymentOption(p.Title, autoPay && p.EnrolledDetail is { } enrolled ? enrolled : p.Detail)).ToList())
     {
         EmergencyPhone = EmergencyPhone,
         PayUrl = PayUrl,
@@ -69,4 +71,12 @@ public sealed record BrandingConfig(
         texts is null ? null : texts.GetValueOrDefault(language) ?? texts.GetValueOrDefault("en");
 }
 
-public sealed record PaymentOptionConfig([property: JsonPropertyName("title")] string Title, [property: JsonPropertyName("detail")] string Detail);
+public sealed record PaymentOptionConfig([property: JsonPropertyName("title")] string Title, [property: JsonPropertyName("detail")] string Detail)
+{
+    /// <summary>
+    /// What the option says instead to a customer already on it — AutoPay's "you are signed up …" rather than "sign up online" —, or
+    /// null: it says the same to everyone.
+    /// </summary>
+    [JsonPropertyName("enrolled_detail")]
+    public string? EnrolledDetail { get; init; }
+}

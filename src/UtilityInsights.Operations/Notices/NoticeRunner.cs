@@ -163,7 +163,7 @@ public sealed class NoticeRunner(UtilityDatabase database, StatementRenderer ren
         var language = account.Language.Code();
         var culture = Languages.Culture(language);
         var t = renderer.Strings(language);
-        var utility = branding.For(language);
+        var utility = branding.For(language, account.AutoPay);
         string Date(DateOnly day) => day.ToString(language == "es" ? "d 'de' MMMM 'de' yyyy" : "MMMM d, yyyy", culture);
         var month = DateOnly.ParseExact(candidate.Cycle + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture).ToString(language == "es" ? "MMMM 'de' yyyy" : "MMMM yyyy", culture);
         var first = stage == NoticeStage.FirstReminder;

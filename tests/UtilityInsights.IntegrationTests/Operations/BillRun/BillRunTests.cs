@@ -187,6 +187,8 @@ public class BillRunTests
                     || statement.Contains("El pago automático lo cobra de su cuenta bancaria el ", StringComparison.Ordinal);
                 var pastDue = statement.Contains("Past due", StringComparison.Ordinal) || statement.Contains("Vencido", StringComparison.Ordinal);
                 Assert.That(told, Is.EqualTo(autoPay.Contains(account) && !pastDue), account);
+                var enrolled = statement.Contains("AutoPay: you are signed up", StringComparison.Ordinal) || statement.Contains("Pago automático: está inscrito", StringComparison.Ordinal);
+                Assert.That(enrolled, Is.EqualTo(autoPay.Contains(account)), $"{account}: ways to pay, as an AutoPay customer reads them or not");
             }
         });
     }
