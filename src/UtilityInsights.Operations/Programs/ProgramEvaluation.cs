@@ -67,12 +67,13 @@ public static class ProgramEvaluation
         var otherCommodity = new HashSet<string>(StringComparer.Ordinal);
         foreach (var (account, assignment) in assignments)
         {
-            if (homes.TryGetValue(account, out var metered) && metered.Commodity != EligibilityRules.ComparedCommodity)
+            var home = homes.GetValueOrDefault(account);
+            if (home is not null && home.Commodity != EligibilityRules.ComparedCommodity)
             {
                 otherCommodity.Add(account);
                 continue;
             }
-            var months = homes.TryGetValue(account, out var home) ? home.Months : new Dictionary<DateOnly, MonthUsage>();
+            var months = home?.Months ?? new Dictionary<DateOnly, MonthUsage>();
             var before = months.Where(m => m.Key >= beforeFrom && m.Key < startMonth && m.Value.Days > 0).ToDictionary(m => m.Key, m => m.Value.PerDay);
             var after = months.Where(m => m.Key >= windowFrom && m.Key < windowTo && m.Value.Days > 0)
                 .ToDictionary(m => m.Key, m => (m.Value.PerDay, (double)m.Value.Days));

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using UtilityInsights.Domain;
 using UtilityInsights.IntegrationTests.Cli;
 using UtilityInsights.IntegrationTests.Storage;
 
@@ -63,7 +64,7 @@ public class GasBillTests
         await CliRunner.JsonAsync(folder, "program", "import", "--name", "imported", "--start", "2025-07-01", "--assignments", "assignments.csv");
         var evaluated = await CliRunner.JsonAsync(folder, "program", "evaluate", "--name", "imported");
         var run = await CliRunner.JsonAsync(folder, "billrun", "--cycle", "2026-01");
-        var statement = File.ReadAllText(Path.Combine(folder, "out", "statements", "A-GAS-1", "2026-01.txt"));
+        var statement = File.ReadAllText(OutputPaths.Inside(folder, "out", "statements", "A-GAS-1", "2026-01.txt"));
         var ways = statement[statement.IndexOf("Ways to save", StringComparison.Ordinal)..statement.IndexOf("Ways to pay", StringComparison.Ordinal)];
 
         Assert.Multiple(() =>

@@ -130,8 +130,8 @@ public class NoticeTests
     {
         var reminded = TestDb.Query(folder, "SELECT n.account_id, a.autopay, a.language FROM notices AS n JOIN accounts AS a ON a.account_id = n.account_id " +
             "WHERE n.stage = 'FirstReminder' ORDER BY n.account_id", r => (Account: r.GetString(0), AutoPay: r.GetInt64(1) == 1, Language: r.GetString(2)));
-        string Letter(string account) => File.ReadAllText(Path.Combine(folder, "out", "notices", account, "2025-03-reminder.txt"));
-        string Sms(string account) => File.ReadAllText(Path.Combine(folder, "out", "notices", account, "2025-03-reminder.sms.txt"));
+        string Letter(string account) => File.ReadAllText(OutputPaths.Inside(folder, "out", "notices", account, "2025-03-reminder.txt"));
+        string Sms(string account) => File.ReadAllText(OutputPaths.Inside(folder, "out", "notices", account, "2025-03-reminder.sms.txt"));
 
         Assert.Multiple(() =>
         {
