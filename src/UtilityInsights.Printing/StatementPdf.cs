@@ -297,7 +297,7 @@ public static class StatementPdf
             var utility = new List<Run> { new(model.Utility.Name, body) };
             if (model.Utility.EmergencyPhone is { } emergency)
             {
-                utility.Add(new Run($"\n{t["emergency"]} {emergency}", Bold));
+                utility.Add(new Run($"\n{model.Utility.EmergencyPrompt ?? t["emergency"]} {emergency}", Bold));
                 utility.Add(new Run($", {t["emergency_any_time"]}", body));
             }
             var name = new TextBox(utility, leftWidth);
@@ -465,7 +465,7 @@ public static class StatementPdf
             var utility = model.Utility;
             var contact = new List<Run> { new($"{utility.Phone} · {utility.Email} · {utility.Website}\n{utility.Address}", text) };
             if (utility.EmergencyPhone is { } emergency)
-                contact.AddRange([new Run($"\n{t["emergency"]} {emergency}", text.With(face: PdfFaces.Bold)), new Run($", {t["emergency_any_time"]}", text)]);
+                contact.AddRange([new Run($"\n{utility.EmergencyPrompt ?? t["emergency"]} {emergency}", text.With(face: PdfFaces.Bold)), new Run($", {t["emergency_any_time"]}", text)]);
             var help = new List<(TextBox Box, float Indent)> { (new TextBox([new Run(t["contact"], heading)], column), 0), (new TextBox(contact, column), 0) };
             if (utility.Disputes is { } disputes)
                 help.Add((new TextBox([new Run($"{t["disputes"]}. ", text.With(face: PdfFaces.Bold)), new Run(utility.Regulator is { } regulator ? $"{disputes} {regulator}" : disputes, text)], column), 0));

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using UtilityInsights.Units;
 
 namespace UtilityInsights.Statements;
 
@@ -16,9 +17,13 @@ public sealed record BrandingConfig(
     [property: JsonPropertyName("address")] string Address,
     [property: JsonPropertyName("payment_options")] IReadOnlyDictionary<string, IReadOnlyList<PaymentOptionConfig>> PaymentOptions)
 {
-    /// <summary>The number to call about an outage or an emergency (a gas smell, a line down), any time.</summary>
+    /// <summary>The number to call about an outage or an emergency (a line down, a main break), any time.</summary>
     [JsonPropertyName("emergency_phone")]
     public string? EmergencyPhone { get; init; }
+
+    /// <summary>The number a gas customer calls when they smell gas, any time, when it is not <see cref="EmergencyPhone"/>.</summary>
+    [JsonPropertyName("gas_emergency_phone")]
+    public string? GasEmergencyPhone { get; init; }
 
     /// <summary>The utility's payment page: the portal's "Pay now" goes there.</summary>
     [JsonPropertyName("pay_url")]
@@ -56,15 +61,29 @@ public sealed record BrandingConfig(
 
     public static BrandingConfig Default() => Load(Path.Combine(AppContext.BaseDirectory, "templates", "branding.json"));
 
-    /// <summary>The branding in <paramref name="language"/>, its ways to pay as an AutoPay customer reads them when <paramref name="autoPay"/>.</summary>
-    public UtilityBranding For(string language, bool autoPay = false) => new(Name, PrimaryColour, Phone, Email, Website, Address,
+    /// <summary>
+    /// The branding in <paramref name="language"/>, its ways to pay as an AutoPay customer reads them when <paramref name="autoPay"/>; with
+    /// a bill's <paramref name="commodity"/> and the words of its language (<paramref name="strings"/>), the emergency line that bill
+    /// gives: a gas bill's tells someone who smells gas to leave and call the gas emergency number.
+    /// </summary>
+    public UtilityBranding For(string language, bool autoPay = false, Commodity? commodity = null, IReadOnlyDictionary<string, string>? strings = null) =>
+        new(Name, PrimaryColour, Phone, Email, Website, Address,
         (PaymentOptions.GetValueOrDefault(language) ?? PaymentOptions["en"])
             .Select(p => new PaymentOption(p.Title, autoPay && p.EnrolledDetail is { } enrolled ? enrolled : p.Detail)).ToList())
     {
-        EmergencyPhone = EmergencyPhone,
+        EmergencyPhone = commodity == Commodity.Gas ? GasEmergencyPhone ?? EmergencyPhone : EmergencyPhone,
+        EmergencyPrompt = commodity is { } billed && strings is not null ? strings[EmergencyPromptKey(billed)] : null,
         PayUrl = PayUrl,
         Disputes = Worded(Disputes, language),
         Regulator = Worded(Regulator, language),
+    };
+
+    /// <summary>The words before a bill's emergency number, by what it bills (<c>templates/i18n</c>).</summary>
+    public static string EmergencyPromptKey(Commodity commodity) => commodity switch
+    {
+        Commodity.Gas => "emergency_gas",
+        Commodity.Water => "emergency_water",
+        _ => "emergency",
     };
 
     private static string? Worded(IReadOnlyDictionary<string, string>? texts, string language) =>

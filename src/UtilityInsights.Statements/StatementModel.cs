@@ -105,6 +105,12 @@ public sealed record UtilityBranding(string Name, string PrimaryColour, string P
     /// <summary>Outage and emergency number, or null (statements made before it was configured).</summary>
     public string? EmergencyPhone { get; init; }
 
+    /// <summary>
+    /// The words before <see cref="EmergencyPhone"/> for what the bill is for ("Smell gas? Leave at once, then call"), or null on statements
+    /// made before they were kept (those show the electricity words, "Power outage or emergency? Call").
+    /// </summary>
+    public string? EmergencyPrompt { get; init; }
+
     /// <summary>The utility's payment page, or null.</summary>
     public string? PayUrl { get; init; }
 

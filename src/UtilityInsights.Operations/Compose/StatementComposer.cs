@@ -224,7 +224,7 @@ internal static class StatementComposer
         var model = new StatementModel
         {
             Language = language,
-            Utility = branding.For(language, account.AutoPay),
+            Utility = branding.For(language, account.AutoPay, inputs.Meter.Commodity, t),
             Account = new StatementAccount(account.Id.Value, account.Name, account.ServiceAddress, account.MailingAddress),
             Meter = new StatementMeter(meter.Id.Value, meter.Multiplier.ToString("0.###", culture), usage.Previous(culture, t), usage.Current(culture, t))
             {

@@ -18,7 +18,7 @@ public class StatementPdfTests
     private static PaperStatement Paper(StatementModel model) => new(model, Renderer.Strings(model.Language));
 
     /// <summary>Each page's text in the order it was drawn (each text box whole, whatever stands beside it), without spaces.</summary>
-    private static List<string> Pages(byte[] pdf)
+    internal static List<string> Pages(byte[] pdf)
     {
         using var document = PdfDocument.Open(pdf);
         return document.GetPages().Select(p => Squeezed(string.Concat(p.Letters.Select(l => l.Value)))).ToList();

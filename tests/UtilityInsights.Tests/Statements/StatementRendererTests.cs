@@ -88,6 +88,7 @@ public class StatementRendererTests
 
     internal static StatementModel Gas() => English() with
     {
+        Utility = English().Utility with { EmergencyPhone = "1-800-555-0198", EmergencyPrompt = "Smell gas? Leave at once, then call" },
         Usage = "64 therm",
         UsagePerDay = "2.1 therm",
         RateSchedule = "Residential Gas Service",
@@ -101,7 +102,15 @@ public class StatementRendererTests
         ScanLine = UtilityInsights.Billing.ScanLine.For("A-000001", 80.68m, new DateOnly(2025, 2, 22)),
         History = Charts.History([new HistoryMonth("Dec", 71m, 80m), new HistoryMonth("Jan", 64m, 69m)], "therm", Renderer.Strings("en"), CultureInfo.GetCultureInfo("en-US")),
         Comparison = null,
-        NoComparisonReason = "we do not have a group of similar homes for yours yet",
+        NoComparisonReason = "we compare homes by their electricity use, and this bill is for gas",
+        SamePeriodLastYear = "Jan 2024: 69 therm, $86.28",
+        WhyChanged =
+        [
+            new StatementChange("Compared with last month: −$7.84", ["Your use: −$7.84"]),
+            new StatementChange("Compared with the same month last year: −$5.60", ["Your use: −$5.60"]),
+        ],
+        ComparisonSummary = null,
+        Tips = [new StatementTip("Lower the thermostat 2 °F at night.", "Each degree saves about 3% of heating.", "About 4 therm, $4 a month")],
     };
 
     internal static StatementModel NetMetered() => English() with
@@ -258,7 +267,7 @@ public class StatementRendererTests
     /// <summary>
     /// Golden files: <c>NAME.model.json</c> (the statement model, written from the C# case with
     /// UPDATE_GOLDEN=1) rendered must equal <c>NAME.html</c> and <c>NAME.txt</c>. "english" is a tiered
-    /// bill; "spanish" has an estimated read and no comparison; "gas" has no cohort either; "past-due"
+    /// bill; "spanish" has an estimated read and no comparison; "gas" is compared by nobody (homes are compared by electricity) and gives the gas emergency line; "past-due"
     /// owes the rest of a partly paid bill and a late payment charge.
     /// </summary>
     [TestCase("flat")]
@@ -304,6 +313,24 @@ public class StatementRendererTests
     }
 
     private static IEnumerable<string> GoldenNames() => Directory.EnumerateFiles(Golden, "*.model.json").Select(f => Path.GetFileName(f)[..^".model.json".Length]).Order(StringComparer.Ordinal);
+
+    [Test]
+    public void The_emergency_line_reads_as_the_document_words_it_and_as_an_electricity_bill_on_documents_made_before()
+    {
+        var gas = Gas();
+        var html = Renderer.RenderHtml(gas);
+        var text = Renderer.RenderText(gas);
+        var pdf = string.Concat(Printing.StatementPdfTests.Pages(UtilityInsights.Printing.StatementPdf.Print(gas, Renderer.Strings("en"))));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(html.Split("Smell gas? Leave at once, then call <span class=\"nowrap\">1-800-555-0198</span>").Length - 1, Is.EqualTo(2), "at the top and in the contacts");
+            Assert.That(html, Does.Not.Contain("outage"));
+            Assert.That(text, Does.Contain("Smell gas? Leave at once, then call 1-800-555-0198, day or night").And.Not.Contain("outage"));
+            Assert.That(pdf.Split("Smellgas?Leaveatonce,thencall1-800-555-0198").Length - 1, Is.EqualTo(2), "on paper: the top and the contacts");
+            Assert.That(Renderer.RenderText(English()), Does.Contain("Power outage or emergency? Call 1-800-555-0199, day or night"), "a document without the words");
+        });
+    }
 
     [Test]
     public void The_SMS_summary_fits_one_message_and_says_amount_due_date_and_comparison()

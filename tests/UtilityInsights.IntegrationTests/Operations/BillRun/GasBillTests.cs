@@ -66,6 +66,8 @@ public class GasBillTests
         var run = await CliRunner.JsonAsync(folder, "billrun", "--cycle", "2026-01");
         var statement = File.ReadAllText(OutputPaths.Inside(folder, "out", "statements", "A-GAS-1", "2026-01.txt"));
         var ways = statement[statement.IndexOf("Ways to save", StringComparison.Ordinal)..statement.IndexOf("Ways to pay", StringComparison.Ordinal)];
+        var page = File.ReadAllText(OutputPaths.Inside(folder, "out", "statements", "A-GAS-1", "2026-01.html"));
+        var neighbour = File.ReadAllText(OutputPaths.Inside(folder, "out", "statements", accountLine.Split(',')[0], "2026-01.txt"));
 
         Assert.Multiple(() =>
         {
@@ -82,6 +84,10 @@ public class GasBillTests
             Assert.That(tips, Is.Not.Empty, "a gas-heated home's winter gas bill: heating tips");
             Assert.That(tips, Has.All.Contain(" therm, "));
             Assert.That(ways, Does.Not.Contain("standby").And.Not.Contain("LED").And.Not.Contain("kWh"));
+            // Someone who smells gas is told to leave and call the gas emergency line (branding.json's gas_emergency_phone), not about outages.
+            Assert.That(statement, Does.Contain("Smell gas? Leave at once, then call 1-800-555-0198, day or night").And.Not.Contain("outage"));
+            Assert.That(page, Does.Contain("Smell gas? Leave at once, then call <span class=\"nowrap\">1-800-555-0198</span>").And.Not.Contain("outage"));
+            Assert.That(neighbour, Does.Contain("Power outage or emergency? Call 1-800-555-0199, day or night").And.Not.Contain("Smell gas"));
         });
     }
 }
