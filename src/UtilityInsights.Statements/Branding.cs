@@ -70,13 +70,13 @@ public sealed record BrandingConfig(
         new(Name, PrimaryColour, Phone, Email, Website, Address,
         (PaymentOptions.GetValueOrDefault(language) ?? PaymentOptions["en"])
             .Select(p => new PaymentOption(p.Title, autoPay && p.EnrolledDetail is { } enrolled ? enrolled : p.Detail)).ToList())
-    {
-        EmergencyPhone = commodity == Commodity.Gas ? GasEmergencyPhone ?? EmergencyPhone : EmergencyPhone,
-        EmergencyPrompt = commodity is { } billed && strings is not null ? strings[EmergencyPromptKey(billed)] : null,
-        PayUrl = PayUrl,
-        Disputes = Worded(Disputes, language),
-        Regulator = Worded(Regulator, language),
-    };
+        {
+            EmergencyPhone = commodity == Commodity.Gas ? GasEmergencyPhone ?? EmergencyPhone : EmergencyPhone,
+            EmergencyPrompt = commodity is { } billed && strings is not null ? strings[EmergencyPromptKey(billed)] : null,
+            PayUrl = PayUrl,
+            Disputes = Worded(Disputes, language),
+            Regulator = Worded(Regulator, language),
+        };
 
     /// <summary>The words before a bill's emergency number, by what it bills (<c>templates/i18n</c>).</summary>
     public static string EmergencyPromptKey(Commodity commodity) => commodity switch
