@@ -363,16 +363,16 @@ public static class StatementPdf
             blocks.Add(Row([Cell(t["meter"], Bold), Cell(t["previous_read"], Bold), Cell(t["current_read"], Bold), Cell(t["multiplier"], Bold, Align.Right)], widths, 4, keep: true));
             IReadOnlyList<Run> Read(StatementRead read) =>
                 [new Run($"{read.Value} · {read.Date} · ", body), new Run(read.Type, read.Estimated ? body.With(face: PdfFaces.Bold, color: Estimated) : body)];
-            blocks.Add(meter.Summary is { } summary && !meter.HasReads
-                ? Row([Cell(meter.Number, body), Cell(summary, body), Cell(meter.Multiplier, body, Align.Right)], [numberWidth, 2 * readWidth, multiplierWidth])
+            blocks.Add(meter.IntervalsOnly
+                ? Row([Cell(meter.Number, body), Cell(meter.Summary!, body), Cell(meter.Multiplier, body, Align.Right)], [numberWidth, 2 * readWidth, multiplierWidth])
                 : Row([Cell(meter.Number, body), (Read(meter.Previous), Align.Left), (Read(meter.Current), Align.Left), Cell(meter.Multiplier, body, Align.Right)], widths));
             if (meter.Summary is { } shown && meter.HasReads)
                 blocks.Add(Paragraph([new Run(shown, body)], Width, 4));
             if (meter.Note is { } note)
                 blocks.Add(Paragraph([new Run(note, body)], Width, 4));
             // An interval meter's estimates fill hours it did not report (its next reads do not true them up, as a dial's do).
-            if (meter.Previous.Estimated || meter.Current.Estimated)
-                blocks.Add(Paragraph([new Run(t[meter.Summary is not null && !meter.HasReads ? "estimated_interval_note" : "estimated_note"], body.With(face: PdfFaces.Bold, color: Estimated))], Width, 4));
+            if (meter.EstimatedNote is { } estimated)
+                blocks.Add(Paragraph([new Run(t[estimated], body.With(face: PdfFaces.Bold, color: Estimated))], Width, 4));
         }
 
         private void Charges()

@@ -137,6 +137,17 @@ public sealed record StatementMeter(string Number, string Multiplier, StatementR
 
     /// <summary>Whether the reads above are register reads (dial values) rather than dashes for an interval meter without them.</summary>
     public bool HasReads => Previous.Value != "—";
+
+    /// <summary>Whether the usage was worked out from interval reads alone: the meter is shown by its <see cref="Summary"/>, with no dial reads.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public bool IntervalsOnly => Summary is not null && !HasReads;
+
+    /// <summary>
+    /// The words (<c>templates/i18n</c> key) that explain an estimate on this statement, or null when nothing was estimated: filled hours
+    /// for a meter read by its intervals alone, else an estimated dial read trued up by the next actual one.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public string? EstimatedNote => !(Previous.Estimated || Current.Estimated) ? null : IntervalsOnly ? "estimated_interval_note" : "estimated_note";
 }
 
 /// <summary>An amount past due (already formatted) and the unpaid bills and charges it is made of, oldest first, each in words with its amount.</summary>
