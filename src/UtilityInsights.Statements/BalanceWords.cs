@@ -36,7 +36,7 @@ public static class BalanceWords
         ArgumentNullException.ThrowIfNull(payment);
         var day = DateOnly.FromDateTime(payment.PostedAt.UtcDateTime);
         return language == "es"
-            ? $"{MoneyText.Format(-payment.Amount.Amount, culture)} el {day.ToString("d 'de' MMMM 'de' yyyy", culture)}"
-            : $"{MoneyText.Format(-payment.Amount.Amount, culture)} on {day.ToString("MMMM d, yyyy", culture)}";
+            ? $"{MoneyText.Format(-payment.Amount.Amount, culture)} el {DateWords.InFull(day, language, culture)}"
+            : $"{MoneyText.Format(-payment.Amount.Amount, culture)} on {DateWords.InFull(day, language, culture)}";
     }
 }

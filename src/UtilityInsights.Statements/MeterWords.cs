@@ -69,7 +69,7 @@ public static class MeterWords
     {
         string N(decimal value) => value.ToString("#,0.###", culture);
         return language == "es"
-            ? $"Cambiamos su medidor el {day.ToString("d MMM yyyy", culture)}: el medidor anterior marcaba {N(oldFinal)} al retirarlo ({N(oldUsed)} {unit} en este período) y el nuevo empezó en {N(newStart)} ({N(newUsed)} {unit} desde entonces)."
-            : $"We replaced your meter on {day.ToString("MMM d, yyyy", culture)}: the old meter read {N(oldFinal)} when it was removed ({N(oldUsed)} {unit} this period) and the new one started at {N(newStart)} ({N(newUsed)} {unit} since).";
+            ? $"Cambiamos su medidor el {DateWords.Day(day, language, culture)}: el medidor anterior marcaba {N(oldFinal)} al retirarlo ({N(oldUsed)} {unit} en este período) y el nuevo empezó en {N(newStart)} ({N(newUsed)} {unit} desde entonces)."
+            : $"We replaced your meter on {DateWords.Day(day, language, culture)}: the old meter read {N(oldFinal)} when it was removed ({N(oldUsed)} {unit} this period) and the new one started at {N(newStart)} ({N(newUsed)} {unit} since).";
     }
 }

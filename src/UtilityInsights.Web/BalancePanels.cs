@@ -41,7 +41,7 @@ public sealed class BalancePanels(UtilityDatabase database, BrandingConfig brand
         var culture = Languages.Culture(language);
         var figures = await FiguresAsync(accountId, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime), cancellationToken);
         return new BalancePanel(MoneyText.Format(figures.Owed, culture), figures.PastDue is { } pastDue ? MoneyText.Format(pastDue, culture) : null,
-            figures.DueDate?.ToString(language == "es" ? "d 'de' MMMM 'de' yyyy" : "MMMM d, yyyy", culture),
+            figures.DueDate is { } dueDate ? DateWords.InFull(dueDate, language, culture) : null,
             figures.LastPayment is null ? null : BalanceWords.Payment(figures.LastPayment, language, culture), figures.AutoPay, branding.PayUrl);
     }
 
@@ -83,7 +83,7 @@ public sealed class BalancePanels(UtilityDatabase database, BrandingConfig brand
                 (_, _, false) => "Adjustment",
                 _ => "Ajuste",
             };
-            rows.Add(new ActivityRow(DateOnly.FromDateTime(entry.PostedAt.UtcDateTime).ToString(es ? "d MMM yyyy" : "MMM d, yyyy", culture), what,
+            rows.Add(new ActivityRow(DateWords.Day(DateOnly.FromDateTime(entry.PostedAt.UtcDateTime), es ? "es" : "en", culture), what,
                 MoneyText.Format(entry.Amount.Amount, culture), MoneyText.Format(balance, culture)));
         }
         rows.Reverse();

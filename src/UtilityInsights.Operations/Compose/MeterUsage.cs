@@ -305,13 +305,17 @@ internal sealed record Usage(Action<List<UsageInterval>> FillIntervals, decimal 
     /// <summary>A rollover of the dial or a meter exchange between the period's reads, or null.</summary>
     public RegisterChange? Change { get; init; }
 
-    public StatementRead Previous(CultureInfo culture, IReadOnlyDictionary<string, string> t) => PreviousRead is { } read
-        ? new StatementRead(read.Register.ToString("#,0", culture), read.ReadAt.ToString("d", culture), ReadType(read.ReadType, culture), read.ReadType == RegisterReadType.Estimated)
-        : new StatementRead("—", First.ToString("d", culture), culture.TwoLetterISOLanguageName == "es" ? "medidor de intervalos" : "interval meter", false);
+    /// <summary>The read at the period's start as the statement shows it, its day as the meter read it (the read's own offset).</summary>
+    public StatementRead Previous(string language, CultureInfo culture, IReadOnlyDictionary<string, string> t) => PreviousRead is { } read
+        ? new StatementRead(read.Register.ToString("#,0", culture), Day(read.ReadAt, language, culture), ReadType(read.ReadType, culture), read.ReadType == RegisterReadType.Estimated)
+        : new StatementRead("—", Day(First, language, culture), culture.TwoLetterISOLanguageName == "es" ? "medidor de intervalos" : "interval meter", false);
 
-    public StatementRead Current(CultureInfo culture, IReadOnlyDictionary<string, string> t) => CurrentRead is { } read
-        ? new StatementRead(read.Register.ToString("#,0", culture), read.ReadAt.ToString("d", culture), ReadType(read.ReadType, culture), read.ReadType == RegisterReadType.Estimated)
-        : new StatementRead("—", Last.ToString("d", culture), Estimated ? t["estimated"] : culture.TwoLetterISOLanguageName == "es" ? "real" : "actual", Estimated);
+    /// <summary>The read at the period's end as the statement shows it.</summary>
+    public StatementRead Current(string language, CultureInfo culture, IReadOnlyDictionary<string, string> t) => CurrentRead is { } read
+        ? new StatementRead(read.Register.ToString("#,0", culture), Day(read.ReadAt, language, culture), ReadType(read.ReadType, culture), read.ReadType == RegisterReadType.Estimated)
+        : new StatementRead("—", Day(Last, language, culture), Estimated ? t["estimated"] : culture.TwoLetterISOLanguageName == "es" ? "real" : "actual", Estimated);
+
+    private static string Day(DateTimeOffset at, string language, CultureInfo culture) => DateWords.Day(DateOnly.FromDateTime(at.DateTime), language, culture);
 
     private static string ReadType(RegisterReadType type, CultureInfo culture) => culture.TwoLetterISOLanguageName == "es"
         ? type switch { RegisterReadType.Estimated => "estimada según su consumo diario promedio", RegisterReadType.Customer => "del cliente", _ => "real" }

@@ -186,7 +186,7 @@ internal static class StatementComposer
             lastYearUsage = earlier.Usage.Total;
             var earlierBill = Earlier(lastYearPeriod, earlier.Usage, sources.LastYearBill);
             var when = lastYearPeriod.Start.Day != 1 || lastYearPeriod.EndExclusive != lastYearPeriod.Start.AddMonths(1)
-                ? $"{lastYearPeriod.Start.ToString(language == "es" ? "d MMM" : "MMM d", culture)} – {lastYearPeriod.LastDay.ToString(language == "es" ? "d MMM yyyy" : "MMM d, yyyy", culture)}"
+                ? DateWords.Span(lastYearPeriod.Start, lastYearPeriod.LastDay, language, culture)
                 : lastYearPeriod.Start.ToString("MMM yyyy", culture);
             lastYear = $"{when}: {earlierBill.Usage.ToString("#,0", culture)} {unit}, {Money(earlierBill.Total.Amount, culture)}";
             whyChanged.Add(Explain(lastYearPeriod, earlierBill, earlier.Weather, t["why_vs_last_year"]));
@@ -215,7 +215,6 @@ internal static class StatementComposer
         var (previousBalance, payments, lateFees) = opening;
         var due = opening.Owed + bill.Total.Amount;
         var dueDate = period.EndExclusive.AddDays(StatementBuilder.DaysToPay);
-        var dateFormat = language == "es" ? "d MMM yyyy" : "MMM d, yyyy";
         // What was owed before these new charges is past due on the statement date (the last bill's due date has passed): due now.
         var pastDue = opening.Owed > 0
             ? new StatementPastDue(Money(opening.Owed, culture), balance.UnpaidBefore(cycle, statementDate).Select(i => BalanceWords.Unpaid(i, language, culture)).ToList())
@@ -226,12 +225,12 @@ internal static class StatementComposer
             Language = language,
             Utility = branding.For(language, account.AutoPay, inputs.Meter.Commodity, t),
             Account = new StatementAccount(account.Id.Value, account.Name, account.ServiceAddress, account.MailingAddress),
-            Meter = new StatementMeter(meter.Id.Value, meter.Multiplier.ToString("0.###", culture), usage.Previous(culture, t), usage.Current(culture, t))
+            Meter = new StatementMeter(meter.Id.Value, meter.Multiplier.ToString("0.###", culture), usage.Previous(language, culture, t), usage.Current(language, culture, t))
             {
                 Summary = usage.IntervalReads is { } reads ? MeterWords.IntervalReads(reads.Present, reads.Estimated, reads.Minutes, language, culture, usage.EstimatedDays) : null,
                 Note = usage.Change is { } change ? ChangeWords(change, usage, meter, unit, language, culture) : null,
             },
-            Period = $"{period.Start.ToString(language == "es" ? "d MMM" : "MMM d", culture)} – {period.LastDay.ToString(language == "es" ? "d MMM yyyy" : "MMM d, yyyy", culture)}",
+            Period = DateWords.Span(period.Start, period.LastDay, language, culture),
             Days = period.Days,
             Usage = $"{bill.Usage.Value.ToString("#,0", culture)} {unit}",
             UsagePerDay = $"{(bill.Usage.Value / period.Days).ToString("#,0.0", culture)} {unit}",
@@ -245,11 +244,11 @@ internal static class StatementComposer
             Payments = Money(payments, culture),
             LateFees = lateFees == 0 ? null : Money(lateFees, culture),
             AmountDue = Money(due, culture),
-            DueDate = dueDate.ToString(dateFormat, culture),
-            StatementDate = statementDate.UtcDateTime.ToString(dateFormat, culture),
+            DueDate = DateWords.Day(dueDate, language, culture),
+            StatementDate = DateWords.Day(DateOnly.FromDateTime(statementDate.UtcDateTime), language, culture),
             PastDue = pastDue,
             // An AutoPay customer is told the bank pays it, not asked to (a past-due balance means a payment did not come: asked as usual).
-            AutoPay = account.AutoPay && pastDue is null && due > 0 ? string.Format(culture, t["autopay_pays"], dueDate.ToString(dateFormat, culture)) : null,
+            AutoPay = account.AutoPay && pastDue is null && due > 0 ? string.Format(culture, t["autopay_pays"], DateWords.Day(dueDate, language, culture)) : null,
             SamePeriodLastYear = lastYear,
             History = Charts.History(history, unit, t, culture),
             // A home that sent energy to the grid sees, under the chart, what it took and what it gave over the months.

@@ -116,6 +116,12 @@ public class UsageRatingTests
         {
             Assert.That(usage.PreviousRead?.Register, Is.EqualTo(110m));
             Assert.That(usage.CurrentRead?.Register, Is.EqualTo(900m));
+            // The statement gives the reads' days as it gives every date (not the culture's "3/1/2025"), as the meter read them.
+            var t = UtilityInsights.Statements.StatementRenderer.Default().Strings("en");
+            var english = System.Globalization.CultureInfo.GetCultureInfo("en-US");
+            var spanish = System.Globalization.CultureInfo.GetCultureInfo("es-US");
+            Assert.That((usage.Previous("en", english, t).Date, usage.Current("en", english, t).Date), Is.EqualTo(("Mar 1, 2025", "Mar 31, 2025")));
+            Assert.That((usage.Previous("es", spanish, t).Date, usage.Current("es", spanish, t).Date), Is.EqualTo(("1 mar 2025", "31 mar 2025")));
             Assert.That(none.PreviousRead, Is.Null);
             Assert.That(none.CurrentRead, Is.Null);
         });

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using UtilityInsights.Billing;
 using UtilityInsights.Money;
+using UtilityInsights.Statements;
 using UtilityInsights.Storage;
 
 namespace UtilityInsights.Web.Pages;
@@ -27,7 +28,7 @@ public sealed class StatementsIndexModel(UtilityDatabase database) : PageModel
         // Months and dates in the customer's language ("January 2026", "Feb 22, 2026" / "enero de 2026", "22 feb 2026").
         Bills = (await database.Bills.ForAccountAsync(account, cancellationToken)).Where(b => b.Status == BillStatus.Issued)
             .Select(b => new Row(b.Cycle, BillingCycle.Parse(b.Cycle).Period.Start.ToString(Language == "es" ? "MMMM 'de' yyyy" : "MMMM yyyy", culture),
-                MoneyText.Format(b.Total.Amount, culture), b.DueDate?.ToString(Language == "es" ? "d MMM yyyy" : "MMM d, yyyy", culture) ?? "")).ToList();
+                MoneyText.Format(b.Total.Amount, culture), b.DueDate is { } due ? DateWords.Day(due, Language, culture) : "")).ToList();
         return Page();
     }
 }
