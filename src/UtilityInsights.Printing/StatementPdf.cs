@@ -41,7 +41,7 @@ public static class StatementPdf
     {
         var laid = Lay(model, strings);
         using var buffer = new MemoryStream();
-        using (var document = SKDocument.CreatePdf(buffer, Metadata($"{strings["title"]} · {model.Utility.Name}")))
+        using (var document = SKDocument.CreatePdf(buffer, Metadata($"{model.Title ?? strings["title"]} · {model.Utility.Name}")))
         {
             laid.Draw(document);
             document.Close();
@@ -301,7 +301,7 @@ public static class StatementPdf
                 utility.Add(new Run($", {t["emergency_any_time"]}", body));
             }
             var name = new TextBox(utility, leftWidth);
-            var title = new TextBox([new Run(t["title"], body.With(face: PdfFaces.Bold, size: 15.5f))], leftWidth);
+            var title = new TextBox([new Run(model.Title ?? t["title"], body.With(face: PdfFaces.Bold, size: 15.5f))], leftWidth);
             var customer = new TextBox([new Run($"{model.Account.Name}\n{model.Account.MailingAddress}", body)], leftWidth);
             var ids = new TextBox(
             [

@@ -10,6 +10,12 @@ public sealed record StatementModel
 {
     public required string Language { get; init; }
 
+    /// <summary>The statement's title for what it bills ("Your energy statement", "Your water statement"); null on statements made before it was kept (the energy title).</summary>
+    public string? Title { get; init; }
+
+    /// <summary>The subject of the email that carries it ("Your January 2026 water statement"); null on statements made before it was kept.</summary>
+    public string? EmailSubject { get; init; }
+
     public required UtilityBranding Utility { get; init; }
 
     public required StatementAccount Account { get; init; }

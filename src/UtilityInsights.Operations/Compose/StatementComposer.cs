@@ -223,6 +223,8 @@ internal static class StatementComposer
         var model = new StatementModel
         {
             Language = language,
+            Title = t[StatementTitles.Key(inputs.Meter.Commodity)],
+            EmailSubject = StatementTitles.EmailSubject(month.Start, language, inputs.Meter.Commodity),
             Utility = branding.For(language, account.AutoPay, inputs.Meter.Commodity, t),
             Account = new StatementAccount(account.Id.Value, account.Name, account.ServiceAddress, account.MailingAddress),
             Meter = new StatementMeter(meter.Id.Value, meter.Multiplier.ToString("0.###", culture), usage.Previous(language, culture, t), usage.Current(language, culture, t))

@@ -160,7 +160,7 @@ public sealed class BillIssuer(UtilityDatabase database, StatementRenderer? rend
     private sealed record DeliveryLists(DeliveryList Outbox, DeliveryList Manifest, DeliveryList Texts, PaperBatches? Paper);
 
     /// <summary>One bill's statement as it goes out: HTML, text, the one-message summary and, from its document of record, the statement to print.</summary>
-    private sealed record StatementCopy(string Html, string Text, string? Sms, PaperStatement? Paper = null);
+    private sealed record StatementCopy(string Html, string Text, string? Sms, PaperStatement? Paper = null, string? Subject = null);
 
     private const int ChunkSize = 100;
 
@@ -168,7 +168,8 @@ public sealed class BillIssuer(UtilityDatabase database, StatementRenderer? rend
     private static StatementCopy Render(BillDocument document, StatementRenderer renderer)
     {
         var model = StatementDocument.Read(document.Content).Model;
-        return new StatementCopy(renderer.RenderHtml(model), renderer.RenderText(model), renderer.RenderSms(model), new PaperStatement(model, renderer.Strings(model.Language)));
+        return new StatementCopy(renderer.RenderHtml(model), renderer.RenderText(model), renderer.RenderSms(model), new PaperStatement(model, renderer.Strings(model.Language)),
+            model.EmailSubject);
     }
 
     /// <summary>For a bill stored before documents were kept: the files the bill run wrote.</summary>
@@ -181,15 +182,6 @@ public sealed class BillIssuer(UtilityDatabase database, StatementRenderer? rend
         var sms = StatementFiles.For(statementsFolder, id, cycle, "sms.txt");
         return new StatementCopy(await File.ReadAllTextAsync(html, cancellationToken), await File.ReadAllTextAsync(text, cancellationToken),
             File.Exists(sms) ? await File.ReadAllTextAsync(sms, cancellationToken) : null);
-    }
-
-    /// <summary>An email's subject: the month in words, in the customer's language ("Your January 2026 energy statement").</summary>
-    public static string Subject(string cycle, Language language)
-    {
-        var month = BillingCycle.Parse(cycle).Period.Start;
-        return language == Language.Spanish
-            ? $"Su estado de cuenta de energía de {month.ToString("MMMM 'de' yyyy", Languages.Culture("es"))}"
-            : $"Your {month.ToString("MMMM yyyy", Languages.Culture("en"))} energy statement";
     }
 
     /// <summary>
@@ -205,7 +197,7 @@ public sealed class BillIssuer(UtilityDatabase database, StatementRenderer? rend
             Directory.CreateDirectory(email);
             await StatementFiles.WriteAtomicallyAsync(StatementFiles.Named(email, id.Value, "html"), copy.Html, cancellationToken);
             await StatementFiles.WriteAtomicallyAsync(StatementFiles.Named(email, id.Value, "txt"), copy.Text, cancellationToken);
-            var subject = Subject(cycle, account.Language);
+            var subject = copy.Subject ?? StatementTitles.EmailSubject(BillingCycle.Parse(cycle).Period.Start, account.Language.Code());
             lists.Outbox.Add(billId, id.Value, account.Email ?? "", subject, $"{id.Value}.html", $"{id.Value}.txt");
         }
         // Every customer with a phone number also gets the one-message summary.

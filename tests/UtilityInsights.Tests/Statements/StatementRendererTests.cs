@@ -333,6 +333,25 @@ public class StatementRendererTests
     }
 
     [Test]
+    public void A_statement_is_titled_as_its_document_says_and_an_email_s_subject_names_what_it_bills()
+    {
+        var water = English() with { Title = "Your water statement" };
+        var pdf = string.Concat(Printing.StatementPdfTests.Pages(UtilityInsights.Printing.StatementPdf.Print(water, Renderer.Strings("en"))));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(Renderer.RenderHtml(water), Does.Contain("<title>Your water statement · Sample Power &amp; Light</title>").And.Contain("<h1>Your water statement</h1>"));
+            Assert.That(Renderer.RenderText(water), Does.StartWith("Sample Power & Light — Your water statement\n"));
+            Assert.That(pdf, Does.Contain("Yourwaterstatement").And.Not.Contain("Yourenergystatement"));
+            Assert.That(Renderer.RenderText(English()), Does.StartWith("Sample Power & Light — Your energy statement\n"), "a document without a title");
+            Assert.That(StatementTitles.EmailSubject(new DateOnly(2026, 1, 1), "en", UtilityInsights.Units.Commodity.Water), Is.EqualTo("Your January 2026 water statement"));
+            Assert.That(StatementTitles.EmailSubject(new DateOnly(2026, 1, 1), "es", UtilityInsights.Units.Commodity.Water), Is.EqualTo("Su estado de cuenta de agua de enero de 2026"));
+            Assert.That(StatementTitles.EmailSubject(new DateOnly(2026, 1, 1), "en", UtilityInsights.Units.Commodity.Gas), Is.EqualTo("Your January 2026 energy statement"));
+            Assert.That(Renderer.Strings("es")[StatementTitles.Key(UtilityInsights.Units.Commodity.Water)], Is.EqualTo("Su estado de cuenta de agua"));
+        });
+    }
+
+    [Test]
     public void The_SMS_summary_fits_one_message_and_says_amount_due_date_and_comparison()
     {
         var sms = Renderer.RenderSms(English());

@@ -6,7 +6,10 @@ using UtilityInsights.IntegrationTests.Storage;
 
 namespace UtilityInsights.IntegrationTests.Operations.BillRun;
 
-/// <summary>A gas customer among the electricity ones: a bill in therms that compares and advises only what is true of gas, and a draw that leaves it out.</summary>
+/// <summary>
+/// A gas or a water customer among the electricity ones: a bill in therms or gallons that compares and advises only what is true of it, with
+/// its own emergency line and title, and a draw that leaves it out.
+/// </summary>
 public class GasBillTests
 {
     [Test]
@@ -15,50 +18,14 @@ public class GasBillTests
         using var utility = await DemoUtility.CreateAsync("gas", 120, 13);
         var folder = utility.Folder;
         var sample = Path.Combine(folder, "out", "sample");
-        // A gas-heated home on the route of the sample's first dial-read meter, read the same days, in therms.
-        var dialRead = File.ReadLines(Path.Combine(sample, "register-reads.csv")).Skip(1).Select(l => l.Split(',')).ToList();
-        var electricMeter = dialRead[0][0];
-        var premiseRow = File.ReadLines(Path.Combine(sample, "premises.csv")).Skip(1).First(l => l.Split(',')[2] == electricMeter).Split(',');
-        var premiseHeader = File.ReadLines(Path.Combine(sample, "premises.csv")).First().Split(',');
-        var accountLine = File.ReadLines(Path.Combine(sample, "accounts.csv")).Skip(1).First(l => l.StartsWith(premiseRow[1] + ",", StringComparison.Ordinal));
-        File.WriteAllText(Path.Combine(folder, "gas-accounts.csv"), File.ReadLines(Path.Combine(sample, "accounts.csv")).First() + "\n" +
-            "A-GAS-1" + accountLine[accountLine.IndexOf(',', StringComparison.Ordinal)..] + "\n");
-        var premise = premiseHeader.Zip(premiseRow).ToDictionary(p => p.First, p => p.Second);
-        premise["premise_id"] = "P-GAS-1";
-        premise["account_id"] = "A-GAS-1";
-        premise["meter_id"] = "M-GAS-1";
-        premise["heating_fuel"] = "natural_gas";
-        premise["tariff_id"] = "GAS-RES";
-        premise["has_solar"] = "false";
-        File.WriteAllText(Path.Combine(folder, "gas-premises.csv"), string.Join(',', premiseHeader) + "\n" + string.Join(',', premiseHeader.Select(h => premise[h])) + "\n");
-        var register = 5_000;
-        File.WriteAllLines(Path.Combine(folder, "gas-reads.csv"), ["meter_id,read_at,register,unit,read_type,multiplier",
-            .. dialRead.Where(r => r[0] == electricMeter).Select(r =>
-            {
-                var month = int.Parse(r[1][5..7], CultureInfo.InvariantCulture);
-                register += month is 12 or 1 or 2 ? 90 : month is >= 6 and <= 9 ? 12 : 40;
-                return $"M-GAS-1,{r[1]},{register},therm,actual,1";
-            })]);
-        var tariff = JsonNode.Parse(File.ReadAllText(Path.Combine(sample, "tariffs", "RES-FLAT.json")))!;
-        tariff["id"] = "GAS-RES";
-        tariff["name"] = "Residential Gas Service";
-        tariff["commodity"] = "gas";
-        tariff["energy"]!["unit"] = "therm";
-        tariff["energy"]!["periods"]![0]!["tiers"]![0]!["rate"] = "1.1200";
-        tariff["riders"]![0]!["per"] = "therm";
-        File.WriteAllText(Path.Combine(folder, "gas.json"), tariff.ToJsonString());
-        foreach (var step in new[] { new[] { "tariffs", "import", "gas.json" }, ["accounts", "import", "gas-accounts.csv"], ["premises", "import", "gas-premises.csv"],
-                     ["ingest", "gas-reads.csv", "--create-meters"] })
-        {
-            var done = await CliRunner.RunAsync(folder, step);
-            Assert.That(done.ExitCode, Is.EqualTo(0), done.ToString());
-        }
+        var accountLine = await AddHomeAsync(folder, "GAS", "gas", "therm", "natural_gas", "1.1200",
+            month => month is 12 or 1 or 2 ? 90 : month is >= 6 and <= 9 ? 12 : 40);
 
         var train = await CliRunner.JsonAsync(folder, "cohorts", "train");
         var cohort = TestDb.Query(folder, "SELECT COUNT(*) FROM cohort_assignments WHERE premise_id = 'P-GAS-1'", r => r.GetInt64(0)).Single();
         var program = await CliRunner.JsonAsync(folder, "program", "create", "--name", "reports", "--start", "2025-12-01");
         // An evaluator's own assignment that holds the gas home: evaluated without it.
-        var accounts = File.ReadLines(Path.Combine(folder, "gas-accounts.csv")).Skip(1).Concat(File.ReadLines(Path.Combine(sample, "accounts.csv")).Skip(1))
+        var accounts = File.ReadLines(Path.Combine(folder, "home-accounts.csv")).Skip(1).Concat(File.ReadLines(Path.Combine(sample, "accounts.csv")).Skip(1))
             .Select(l => l.Split(',')[0]).ToList();
         File.WriteAllLines(Path.Combine(folder, "assignments.csv"), ["account_id,group", .. accounts.Select((a, i) => $"{a},{(i % 2 == 0 ? "treatment" : "control")}")]);
         await CliRunner.JsonAsync(folder, "program", "import", "--name", "imported", "--start", "2025-07-01", "--assignments", "assignments.csv");
@@ -89,5 +56,86 @@ public class GasBillTests
             Assert.That(page, Does.Contain("Smell gas? Leave at once, then call <span class=\"nowrap\">1-800-555-0198</span>").And.Not.Contain("outage"));
             Assert.That(neighbour, Does.Contain("Power outage or emergency? Call 1-800-555-0199, day or night").And.Not.Contain("Smell gas"));
         });
+    }
+
+    [Test]
+    public async Task A_water_bill_is_a_water_statement_in_gallons_with_a_water_emergency_line_and_its_email_says_so()
+    {
+        using var utility = await DemoUtility.CreateAsync("water", 120, 13);
+        var folder = utility.Folder;
+        await AddHomeAsync(folder, "WAT", "water", "gal", "natural_gas", "0.0062", month => month is >= 6 and <= 8 ? 5_200 : 3_800);
+
+        var run = await CliRunner.JsonAsync(folder, "billrun", "--cycle", "2026-01");
+        var issue = await CliRunner.RunAsync(folder, "billrun", "issue", "--cycle", "2026-01", "--print-format", "html", "--json");
+        var statement = File.ReadAllText(OutputPaths.Inside(folder, "out", "statements", "A-WAT-1", "2026-01.txt"));
+        var page = File.ReadAllText(OutputPaths.Inside(folder, "out", "statements", "A-WAT-1", "2026-01.html"));
+        var emailed = File.ReadLines(Path.Combine(folder, "out", "delivery", "2026-01", "email", "outbox.csv")).Single(l => l.Contains(",A-WAT-1,", StringComparison.Ordinal));
+        var tips = statement[statement.IndexOf("Ways to save", StringComparison.Ordinal)..statement.IndexOf("Ways to pay", StringComparison.Ordinal)]
+            .Split('\n').Where(l => l.StartsWith("- ", StringComparison.Ordinal)).ToList();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(run.GetProperty("billed").GetInt32(), Is.GreaterThan(0));
+            Assert.That(issue.ExitCode, Is.EqualTo(0), issue.ToString());
+            Assert.That(statement.Split('\n')[0], Does.EndWith(" — Your water statement"));
+            Assert.That(page, Does.Contain("<h1>Your water statement</h1>").And.Contain("<title>Your water statement · "));
+            Assert.That(emailed, Does.Contain(",Your January 2026 water statement,"), "the email's subject");
+            Assert.That(statement, Does.Contain(" gal (").And.Not.Contain("kWh").And.Not.Contain("therm"));
+            Assert.That(statement, Does.Contain("No neighbor comparison this month: we compare homes by their electricity use, and this bill is for water"));
+            Assert.That(statement, Does.Contain("Water main break or emergency? Call 1-800-555-0199, day or night"));
+            Assert.That(tips, Has.All.Contain(" gal, "), "only tips that save water");
+            // The reads' days are written as every other date on it.
+            Assert.That(statement, Does.Match(@"Meter M-WAT-1: Previous read [\d,]+ \([A-Z][a-z]{2} \d{1,2}, \d{4}\), Current read [\d,]+ \([A-Z][a-z]{2} \d{1,2}, \d{4}\)"));
+        });
+    }
+
+    /// <summary>
+    /// Adds a home on another commodity to a demo utility: account A-{id}-1, premise P-{id}-1 and dial-read meter M-{id}-1 on the route of the
+    /// sample's first dial-read meter, read the same days (its register going up by <paramref name="monthlyUse"/> of the month read), on a
+    /// one-rate tariff {id}-RES in <paramref name="unit"/>, billed by email. Returns the sample account line it copied (the neighbour's).
+    /// </summary>
+    private static async Task<string> AddHomeAsync(string folder, string id, string commodity, string unit, string heatingFuel, string rate, Func<int, int> monthlyUse)
+    {
+        var sample = Path.Combine(folder, "out", "sample");
+        var dialRead = File.ReadLines(Path.Combine(sample, "register-reads.csv")).Skip(1).Select(l => l.Split(',')).ToList();
+        var electricMeter = dialRead[0][0];
+        var premiseRow = File.ReadLines(Path.Combine(sample, "premises.csv")).Skip(1).First(l => l.Split(',')[2] == electricMeter).Split(',');
+        var premiseHeader = File.ReadLines(Path.Combine(sample, "premises.csv")).First().Split(',');
+        var accountLine = File.ReadLines(Path.Combine(sample, "accounts.csv")).Skip(1).First(l => l.StartsWith(premiseRow[1] + ",", StringComparison.Ordinal));
+        // Split and joined again on every comma (a quoted address's too): only the channel, fourth from the end, is changed.
+        var fields = accountLine.Split(',');
+        fields[0] = $"A-{id}-1";
+        fields[^3] = "email";
+        File.WriteAllText(Path.Combine(folder, "home-accounts.csv"), File.ReadLines(Path.Combine(sample, "accounts.csv")).First() + "\n" + string.Join(',', fields) + "\n");
+        var premise = premiseHeader.Zip(premiseRow).ToDictionary(p => p.First, p => p.Second);
+        premise["premise_id"] = $"P-{id}-1";
+        premise["account_id"] = $"A-{id}-1";
+        premise["meter_id"] = $"M-{id}-1";
+        premise["heating_fuel"] = heatingFuel;
+        premise["tariff_id"] = $"{id}-RES";
+        premise["has_solar"] = "false";
+        File.WriteAllText(Path.Combine(folder, "home-premises.csv"), string.Join(',', premiseHeader) + "\n" + string.Join(',', premiseHeader.Select(h => premise[h])) + "\n");
+        var register = 5_000;
+        File.WriteAllLines(Path.Combine(folder, "home-reads.csv"), ["meter_id,read_at,register,unit,read_type,multiplier",
+            .. dialRead.Where(r => r[0] == electricMeter).Select(r =>
+            {
+                register += monthlyUse(int.Parse(r[1][5..7], CultureInfo.InvariantCulture));
+                return $"M-{id}-1,{r[1]},{register},{unit},actual,1";
+            })]);
+        var tariff = JsonNode.Parse(File.ReadAllText(Path.Combine(sample, "tariffs", "RES-FLAT.json")))!;
+        tariff["id"] = $"{id}-RES";
+        tariff["name"] = $"Residential {char.ToUpperInvariant(commodity[0])}{commodity[1..]} Service";
+        tariff["commodity"] = commodity;
+        tariff["energy"]!["unit"] = unit;
+        tariff["energy"]!["periods"]![0]!["tiers"]![0]!["rate"] = rate;
+        tariff["riders"]![0]!["per"] = unit;
+        File.WriteAllText(Path.Combine(folder, "home-tariff.json"), tariff.ToJsonString());
+        foreach (var step in new[] { new[] { "tariffs", "import", "home-tariff.json" }, ["accounts", "import", "home-accounts.csv"], ["premises", "import", "home-premises.csv"],
+                     ["ingest", "home-reads.csv", "--create-meters"] })
+        {
+            var done = await CliRunner.RunAsync(folder, step);
+            Assert.That(done.ExitCode, Is.EqualTo(0), done.ToString());
+        }
+        return accountLine;
     }
 }
