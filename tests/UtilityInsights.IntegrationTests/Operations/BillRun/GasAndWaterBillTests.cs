@@ -10,7 +10,7 @@ namespace UtilityInsights.IntegrationTests.Operations.BillRun;
 /// A gas or a water customer among the electricity ones: a bill in therms or gallons that compares and advises only what is true of it, with
 /// its own emergency line and title, and a draw that leaves it out.
 /// </summary>
-public class GasBillTests
+public class GasAndWaterBillTests
 {
     [Test]
     public async Task A_gas_home_is_left_out_of_the_cohorts_and_its_bill_says_why_and_gives_only_tips_that_save_gas()
