@@ -2,8 +2,11 @@ using UtilityInsights.Domain;
 
 namespace UtilityInsights.Cohorts;
 
-/// <summary>How well one way of forming cohorts predicts usage: leave-one-out R² of the cohort mean and coverage.</summary>
-public sealed record CohortScore(double R2Loo, double Coverage, int Cohorts, int MinCohortSize, double MedianCohortSize);
+/// <summary>
+/// How well one way of forming cohorts predicts usage: leave-one-out R² of the cohort mean and coverage. R² is null when there is nothing
+/// to measure it on: no cohort reaches the minimum size (too few homes for the folds and regions), or every covered home uses the same.
+/// </summary>
+public sealed record CohortScore(double? R2Loo, double Coverage, int Cohorts, int MinCohortSize, double MedianCohortSize);
 
 /// <summary>The outcome of <c>cohorts evaluate</c>: the model's score, the rule-based baseline's, and the cohort each home was evaluated in.</summary>
 public sealed record CohortEvaluation(CohortScore Model, CohortScore Baseline, IReadOnlyList<(string PremiseId, string CohortId)> Assignments)
@@ -81,7 +84,7 @@ public static class CohortEvaluator
         var cohorts = assignments.GroupBy(a => a.Cohort, StringComparer.Ordinal).Where(g => g.Count() >= minimum).ToList();
         var covered = cohorts.SelectMany(c => c).ToList();
         if (covered.Count == 0)
-            return new CohortScore(0, 0, 0, 0, 0);
+            return new CohortScore(null, 0, 0, 0, 0);
         var mean = covered.Average(a => a.Home.UsagePerDay!.Value);
         double sse = 0, sst = 0;
         foreach (var cohort in cohorts)
@@ -97,7 +100,7 @@ public static class CohortEvaluator
             }
         }
         var sizes = cohorts.Select(c => c.Count()).Order().ToList();
-        return new CohortScore(sst == 0 ? 0 : 1 - sse / sst, (double)covered.Count / homes, cohorts.Count, sizes[0], sizes[sizes.Count / 2]);
+        return new CohortScore(sst == 0 ? null : 1 - sse / sst, (double)covered.Count / homes, cohorts.Count, sizes[0], sizes[sizes.Count / 2]);
     }
 
     /// <summary>The rule-based cohort: region × electric heat × housing type × floor-area quintile (within the region) × household size (1–5+).</summary>

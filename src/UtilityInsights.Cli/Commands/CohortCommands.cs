@@ -47,12 +47,12 @@ public static class CohortCommands
             {
                 CliContext.WriteJson(new
                 {
-                    r2_loo = Math.Round(result.Model.R2Loo, 4),
+                    r2_loo = R2Json(result.Model.R2Loo),
                     coverage = Math.Round(result.Model.Coverage, 4),
                     cohorts = result.Model.Cohorts,
                     min_cohort_size = result.Model.MinCohortSize,
                     median_cohort_size = result.Model.MedianCohortSize,
-                    baseline = new { r2_loo = Math.Round(result.Baseline.R2Loo, 4), coverage = Math.Round(result.Baseline.Coverage, 4) },
+                    baseline = new { r2_loo = R2Json(result.Baseline.R2Loo), coverage = Math.Round(result.Baseline.Coverage, 4) },
                     homes = homes.Count,
                     features = result.Importance.Select(i => new { feature = i.Feature, share = Math.Round(i.Share, 4) }),
                     rejected,
@@ -61,9 +61,9 @@ public static class CohortCommands
                 return rejected > 0 ? ExitCodes.PartialSuccess : ExitCodes.Success;
             }
             var table = new Table().AddColumns("", "Leave-one-out R²", "Coverage", "Cohorts", "Smallest", "Median size");
-            table.AddRow("Cohort model (ML.NET)", F(result.Model.R2Loo), result.Model.Coverage.ToString("P1", CultureInfo.InvariantCulture),
+            table.AddRow("Cohort model (ML.NET)", R2(result.Model.R2Loo), result.Model.Coverage.ToString("P1", CultureInfo.InvariantCulture),
                 result.Model.Cohorts.ToString(CultureInfo.InvariantCulture), result.Model.MinCohortSize.ToString(CultureInfo.InvariantCulture), F(result.Model.MedianCohortSize));
-            table.AddRow("Rule-based baseline", F(result.Baseline.R2Loo), result.Baseline.Coverage.ToString("P1", CultureInfo.InvariantCulture),
+            table.AddRow("Rule-based baseline", R2(result.Baseline.R2Loo), result.Baseline.Coverage.ToString("P1", CultureInfo.InvariantCulture),
                 result.Baseline.Cohorts.ToString(CultureInfo.InvariantCulture), result.Baseline.MinCohortSize.ToString(CultureInfo.InvariantCulture), F(result.Baseline.MedianCohortSize));
             AnsiConsole.Write(table);
             AnsiConsole.MarkupLine("What each feature contributes (share of the model's split gains): " +
@@ -112,17 +112,21 @@ public static class CohortCommands
                     result.Trained,
                     excluded = result.Excluded,
                     result.Cohorts,
-                    r2_loo = Math.Round(result.R2Loo, 4),
+                    r2_loo = R2Json(result.R2Loo),
                     coverage = Math.Round(result.Coverage, 4),
-                    baseline = new { r2_loo = Math.Round(result.BaselineR2Loo, 4), coverage = Math.Round(result.BaselineCoverage, 4) },
+                    baseline = new { r2_loo = R2Json(result.BaselineR2Loo), coverage = Math.Round(result.BaselineCoverage, 4) },
                     model_path = result.ModelPath,
                     metadata_path = result.MetadataPath,
                 });
                 return ExitCodes.Success;
             }
             AnsiConsole.MarkupLine($"Trained [green]{Markup.Escape(result.ModelVersion)}[/] on {result.Trained:N0} of {result.Premises:N0} premises " +
-                $"({result.TrainingFrom:yyyy-MM-dd} – {result.TrainingTo.AddDays(-1):yyyy-MM-dd}): {result.Cohorts} cohorts, cross-fitted R² {F(result.R2Loo)} " +
-                $"(rule-based baseline {F(result.BaselineR2Loo)} at {result.BaselineCoverage:P0} coverage).");
+                $"({result.TrainingFrom:yyyy-MM-dd} – {result.TrainingTo.AddDays(-1):yyyy-MM-dd}): {result.Cohorts} cohorts, cross-fitted R² {R2(result.R2Loo)} " +
+                (result.BaselineR2Loo is null ? "(nor the rule-based baseline's: none of its cohorts reached the minimum size either)."
+                    : $"(rule-based baseline {R2(result.BaselineR2Loo)} at {result.BaselineCoverage:P0} coverage)."));
+            if (result.R2Loo is null)
+                AnsiConsole.MarkupLine($"How well cohorts predict usage is not measured: cross-fitting sets aside one in {options.Folds} of the {result.Trained:N0} homes at a " +
+                    $"time, region by region, and none of the cohorts it formed reached the minimum of {options.MinCohortSize} homes. The {Plural.Of(result.Cohorts, "cohort")} are trained on every home.");
             if (result.Excluded.Count > 0)
                 AnsiConsole.MarkupLine("Left out: " + Markup.Escape(string.Join(", ", result.Excluded.Select(e => $"{e.Key} {e.Value}"))));
             AnsiConsole.MarkupLine($"Model: {Markup.Escape(result.ModelPath)}; metadata: {Markup.Escape(result.MetadataPath)}");
@@ -220,4 +224,10 @@ public static class CohortCommands
     }
 
     private static string F(double value) => value.ToString("0.000", CultureInfo.InvariantCulture);
+
+    /// <summary>An R² as the tables and lines give it: "not measured" when no cohort reached the minimum size (<see cref="CohortScore.R2Loo"/>).</summary>
+    private static string R2(double? value) => value is { } r2 ? F(r2) : "not measured";
+
+    /// <summary>An R² in JSON: four decimals, or null when not measured.</summary>
+    private static double? R2Json(double? value) => value is { } r2 ? Math.Round(r2, 4) : null;
 }

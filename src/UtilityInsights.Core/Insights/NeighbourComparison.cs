@@ -67,6 +67,9 @@ public sealed record EligibilityRules(decimal MinUsagePerDay = 1.0m, int MinHist
     /// </summary>
     public const Units.Commodity ComparedCommodity = Units.Commodity.Electricity;
 
+    /// <summary>The unit of what homes are compared by: cohorts' figures are this a day.</summary>
+    public const Units.Unit ComparedUnit = Units.Unit.KWh;
+
     public Exclusion Check(decimal usagePerDay, int historyDays, bool hasGeneration, bool optedOut, bool cohortAllGenerate = false) =>
         optedOut ? Exclusion.OptedOut
         : hasGeneration && !cohortAllGenerate ? Exclusion.OnSiteGeneration

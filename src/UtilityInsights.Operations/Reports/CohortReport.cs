@@ -16,6 +16,9 @@ public static class CohortReport
 {
     private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
 
+    /// <summary>What the cohorts' figures are a day of: homes are compared by their electricity use.</summary>
+    private static readonly string Unit = UtilityInsights.Units.UnitInfo.Symbol(Insights.EligibilityRules.ComparedUnit);
+
     public static string Render(string metadataJson)
     {
         using var document = JsonDocument.Parse(metadataJson);
@@ -34,12 +37,20 @@ public static class CohortReport
         var metrics = root.GetProperty("metrics");
         var baseline = metrics.GetProperty("baseline");
         html.Append("<h2>How well cohorts predict usage</h2><table><thead><tr><th scope=\"col\">Cohorts</th><th scope=\"col\">Leave-one-out R²</th><th scope=\"col\">Coverage</th></tr></thead><tbody>")
-            .Append("<tr><td>Cohort model (ML.NET, cross-fitted)</td><td>").Append(metrics.GetProperty("r2_loo").GetDouble().ToString("0.000", Invariant)).Append("</td><td>")
+            .Append("<tr><td>Cohort model (ML.NET, cross-fitted)</td><td>").Append(R2(metrics)).Append("</td><td>")
             .Append(metrics.GetProperty("coverage").GetDouble().ToString("P1", Invariant)).Append("</td></tr>")
             .Append("<tr><td>Rule-based baseline (region × electric heat × housing type × floor-area quintile × household size)</td><td>")
-            .Append(baseline.GetProperty("r2_loo").GetDouble().ToString("0.000", Invariant)).Append("</td><td>")
+            .Append(R2(baseline)).Append("</td><td>")
             .Append(baseline.GetProperty("coverage").GetDouble().ToString("P1", Invariant)).Append("</td></tr></tbody></table>");
         html.Append("<p>R² is the share of the variance of homes' usage per day that the mean of their cohort's other members predicts; coverage is the share of homes in a cohort of at least the minimum size.</p>");
+        if (!Measured(metrics))
+        {
+            var parameters = root.TryGetProperty("parameters", out var p) ? p : default;
+            int? Parameter(string name) => parameters.ValueKind == JsonValueKind.Object && parameters.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Number ? v.GetInt32() : null;
+            html.Append("<p><strong>The model's R² is not measured:</strong> cross-fitting sets aside one in ").Append(Parameter("folds")?.ToString(Invariant) ?? "several")
+                .Append(" of the ").Append(root.GetProperty("trained").GetInt32().ToString("N0", Invariant)).Append(" homes at a time, region by region, and none of the cohorts it formed reached the minimum of ")
+                .Append(Parameter("min_cohort_size")?.ToString(Invariant) ?? "the minimum size").Append(" homes. The cohorts below are trained on every home; it takes more homes to measure how well they predict.</p>");
+        }
 
         // Only cohorts at or above the privacy floor carry figures; smaller ones are counted (model files made
         // before the floor was enforced may still describe them: those figures are dropped here too).
@@ -51,10 +62,11 @@ public static class CohortReport
         html.Append("<h2>Cohort sizes</h2>").Append(Sizes([.. cohorts.Select(c => c.GetProperty("homes").GetInt32()), .. small]));
         if (small.Count > 0)
         {
-            html.Append(Invariant, $"<p>{small.Count} cohort(s) have fewer than {floor} homes (the privacy floor): they are counted here, ")
-                .Append("and their homes see no neighbour comparison; no figure about them is shown.</p>");
+            html.Append(Invariant, $"<p>{Plural.Of(small.Count, "cohort")} {(small.Count == 1 ? "has" : "have")} fewer than {floor} homes (the privacy floor): ")
+                .Append(small.Count == 1 ? "it is counted here, and its homes see no neighbour comparison; no figure about it is shown.</p>"
+                    : "they are counted here, and their homes see no neighbour comparison; no figure about them is shown.</p>");
         }
-        html.Append("<h2>Usage per day in each cohort</h2>").Append(cohorts.Count > 0 ? Distributions(cohorts) : "<p>No cohort reaches the privacy floor.</p>");
+        html.Append("<h2>Usage per day in each cohort, ").Append(Unit).Append("</h2>").Append(cohorts.Count > 0 ? Distributions(cohorts) : "<p>No cohort reaches the privacy floor.</p>");
         html.Append("<h2>What drives cohort membership</h2>").Append(Importance(root.GetProperty("feature_importance").EnumerateArray().ToList()));
         html.Append("<h2>Left out of cohorts</h2><table><tbody>");
         var excluded = root.GetProperty("excluded").EnumerateObject().ToList();
@@ -65,6 +77,13 @@ public static class CohortReport
         html.Append("</tbody></table></body></html>");
         return html.ToString();
     }
+
+    /// <summary>Whether a score was measured: an R² (older files wrote 0 for none) over some homes covered.</summary>
+    private static bool Measured(JsonElement score) =>
+        score.GetProperty("r2_loo").ValueKind == JsonValueKind.Number && score.GetProperty("coverage").GetDouble() > 0;
+
+    /// <summary>A score's R² to three decimals, or a dash when it was not measured.</summary>
+    private static string R2(JsonElement score) => Measured(score) ? score.GetProperty("r2_loo").GetDouble().ToString("0.000", Invariant) : "—";
 
     /// <summary>When the model was trained, to the minute in UTC ("2026-12-04 17:55 UTC"); the file's text as it is when it is not a time.</summary>
     public static string TrainedAt(JsonElement trainedAt) =>
@@ -99,7 +118,7 @@ public static class CohortReport
         const int width = 900, row = 16, left = 190, right = 20;
         var height = cohorts.Count * row + 40;
         double X(decimal v) => left + (double)(max == 0 ? 0 : v / max) * (width - left - right);
-        var svg = new StringBuilder($"<figure><svg role=\"img\" aria-labelledby=\"dist-title\" width=\"{width}\" height=\"{height}\" viewBox=\"0 0 {width} {height}\"><title id=\"dist-title\">Usage per day in each cohort: 10th–90th percentile, middle half, median, average and efficient neighbours</title>");
+        var svg = new StringBuilder($"<figure><svg role=\"img\" aria-labelledby=\"dist-title\" width=\"{width}\" height=\"{height}\" viewBox=\"0 0 {width} {height}\"><title id=\"dist-title\">Usage per day in each cohort, {Unit}: 10th–90th percentile, middle half, median, average and efficient neighbours</title>");
         for (var i = 0; i < cohorts.Count; i++)
         {
             var c = cohorts[i];
@@ -114,7 +133,8 @@ public static class CohortReport
         var axis = height - 20;
         foreach (var v in ticks)
             svg.Append(Invariant, $"<text x=\"{X(v):0.#}\" y=\"{axis + 14}\" text-anchor=\"middle\">{v:#,0.##}</text>");
-        svg.Append("</svg><figcaption>Per cohort, usage per day: line from the 10th to the 90th percentile, box around the middle half, median bar, ")
+        svg.Append(Invariant, $"<text x=\"{left - 14}\" y=\"{axis + 14}\" text-anchor=\"end\">{Unit} per day</text>");
+        svg.Append("</svg><figcaption>Per cohort, usage per day in ").Append(Unit).Append(": line from the 10th to the 90th percentile, box around the middle half, median bar, ")
             .Append("<span style=\"color:#b3541e\">◆ average neighbours</span> and <span style=\"color:#2e7d32\">● efficient neighbours</span> (mean of the lowest 20 %).</figcaption></figure>");
         return svg.ToString();
     }

@@ -103,7 +103,7 @@ public static class ProgramReport
     private static string Adjustment(ProgramEstimate estimate) =>
         estimate.CovariateMonths.Count == 0
             ? "The regression adjusts for each home's average usage per day before the start."
-            : string.Create(Invariant, $"The regression adjusts for each home's usage per day in {estimate.CovariateMonths.Count} month(s) before the start ({estimate.CovariateMonths[0]:MMM yyyy} to {estimate.CovariateMonths[^1]:MMM yyyy}).");
+            : string.Create(Invariant, $"The regression adjusts for each home's usage per day in {(estimate.CovariateMonths.Count == 1 ? "the month" : $"{estimate.CovariateMonths.Count} months")} before the start ({estimate.CovariateMonths[0]:MMM yyyy} to {estimate.CovariateMonths[^1]:MMM yyyy}).");
 
     private static string Row(string label, Effect effect)
     {

@@ -17,7 +17,7 @@ public class RecsEvaluationTests
             Assert.That(result.Model.R2Loo, Is.GreaterThanOrEqualTo(0.45));
             Assert.That(result.Model.Coverage, Is.EqualTo(1.0));
             Assert.That(result.Model.MinCohortSize, Is.GreaterThanOrEqualTo(20));
-            Assert.That(result.Model.R2Loo, Is.GreaterThan(result.Baseline.R2Loo));
+            Assert.That(result.Model.R2Loo, Is.GreaterThan(result.Baseline.R2Loo!.Value));
             Assert.That(result.Assignments, Has.Count.EqualTo(homes.Count));
         });
     }

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace UtilityInsights.Cli;
+namespace UtilityInsights;
 
 /// <summary>A count with its noun as words: "1 bill", "3 bills", "1,204 accounts" — never "bill(s)".</summary>
 public static class Plural
