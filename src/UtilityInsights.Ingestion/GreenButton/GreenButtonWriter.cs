@@ -24,17 +24,28 @@ public static class GreenButtonWriter
     private const string Espi = "http://naesb.org/espi";
     private const string Base = "https://utility-insights.invalid/DataCustodian/espi/1_1/resource";
 
+    /// <summary>
+    /// Why a meter's reads cannot be given as Green Button, or null when they can: the feed carries interval reads in Wh or therms, so a
+    /// water meter's gallons have no unit in it, and a meter read by its dial once a period has no intervals to give.
+    /// </summary>
+    public static string? Refusal(Meter meter)
+    {
+        ArgumentNullException.ThrowIfNull(meter);
+        if (meter.Unit is not (Unit.KWh or Unit.Wh or Unit.Therm))
+            return $"Meter {meter.Id}: Green Button export supports kWh and therm meters, not {meter.Unit.Symbol()}.";
+        if (meter.Kind != MeterKind.Interval)
+            return $"Meter {meter.Id} is read by its dial once a period, not interval by interval: Green Button export gives interval reads, and it has none.";
+        return null;
+    }
+
     public static async Task WriteAsync(Stream output, GreenButtonExport export, IAsyncEnumerable<MeterDay> days, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(export);
         ArgumentNullException.ThrowIfNull(days);
         var meter = export.Meter;
-        var (uom, powerOfTen, commodity) = meter.Unit switch
-        {
-            Unit.KWh or Unit.Wh => (72, -3, 1),
-            Unit.Therm => (169, -6, 7),
-            _ => throw new UserErrorException($"Meter {meter.Id}: Green Button export supports kWh and therm meters, not {meter.Unit.Symbol()}."),
-        };
+        if (Refusal(meter) is { } refusal)
+            throw new UserErrorException(refusal);
+        var (uom, powerOfTen, commodity) = meter.Unit == Unit.Therm ? (169, -6, 7) : (72, -3, 1);
         var scale = meter.Unit == Unit.Wh ? 1_000m : 1_000_000m;
         var usagePoint = $"{Base}/RetailCustomer/1/UsagePoint/{Uri.EscapeDataString(meter.Id.Value)}";
         var meterReading = $"{usagePoint}/MeterReading/01";

@@ -62,6 +62,12 @@ public sealed class UsageModel(UtilityDatabase database, StatementPages statemen
     /// <summary>The Green Button form's last day, included (the month shown's last day).</summary>
     public string Through { get; private set; } = "";
 
+    /// <summary>Whether the account's meter records intervals (its days and hours are shown); a dial-read meter's usage is its bills'.</summary>
+    public bool IntervalMeter { get; private set; }
+
+    /// <summary>Whether the account's meter can be downloaded as Green Button (interval reads in kWh or therms); else the page says why not, without the form.</summary>
+    public bool GreenButton { get; private set; }
+
     /// <summary>Why the last Green Button download was not made (its days out of order or too far apart), in the customer's language; else null.</summary>
     public string? DownloadError { get; private set; }
 
@@ -92,6 +98,8 @@ public sealed class UsageModel(UtilityDatabase database, StatementPages statemen
         var meter = premises.Count == 0 ? null : await database.Meters.GetAsync(premises[0].MeterId, cancellationToken);
         if (meter is not null)
         {
+            GreenButton = Ingestion.GreenButton.GreenButtonWriter.Refusal(meter) is null;
+            IntervalMeter = meter.Kind == MeterKind.Interval;
             Unit = meter.Unit.Symbol();
             var days = await database.Reads.GetDaysAsync(meter, first, first.AddMonths(1), cancellationToken);
             Daily = days.Select(d => (d.Day.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), Math.Round(d.Total.Value, 2))).ToList();

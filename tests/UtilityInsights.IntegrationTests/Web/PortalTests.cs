@@ -107,6 +107,39 @@ public class PortalTests
     }
 
     [Test]
+    public async Task A_dial_read_customer_is_told_there_is_no_Green_Button_to_download_rather_than_given_an_empty_file_or_an_error()
+    {
+        var account = Storage.TestDb.Query(portal.Folder,
+            "SELECT p.account_id FROM premises p JOIN meters m ON m.meter_id = p.meter_id WHERE m.kind = 'register' ORDER BY p.account_id LIMIT 1", r => r.GetString(0)).Single();
+        var meter = Storage.TestDb.Query(portal.Folder, $"SELECT meter_id FROM premises WHERE account_id = '{account}'", r => r.GetString(0)).Single();
+        var added = await UtilityInsights.IntegrationTests.Cli.CliRunner.RunAsync(portal.Folder, "portal", "users", "add", "--account", account, "--json");
+        using var json = System.Text.Json.JsonDocument.Parse(added.Stdout);
+        using var session = portal.NewSession();
+        await session.SignInAsync(account, json.RootElement.GetProperty("password").GetString()!);
+        var usage = await (await session.GetAsync("/usage")).Content.ReadAsStringAsync();
+        var download = await session.GetAsync("/greenbutton?from=2025-01-01&through=2025-01-31");
+        var mine = await session.GetAsync("/usage");
+        Assert.That(Storage.TestDb.Query(portal.Folder, $"SELECT m.kind FROM premises p JOIN meters m ON m.meter_id = p.meter_id WHERE p.account_id = '{me}'",
+            r => r.GetString(0)).Single(), Is.EqualTo("interval"));
+        using var interval = portal.NewSession();
+        await interval.SignInAsync(me, myPassword);
+        var intervalUsage = await (await interval.GetAsync("/usage")).Content.ReadAsStringAsync();
+        var export = await UtilityInsights.IntegrationTests.Cli.CliRunner.RunAsync(portal.Folder, "export", "greenbutton", "--meter", meter, "--from", "2025-01-01",
+            "--to", "2025-02-01", "--out", "dial.xml");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(usage, Does.Contain("Green Button downloads are for electricity and gas meters that record usage hour by hour").And.Not.Contain("action=\"/greenbutton\""));
+            Assert.That(usage, Does.Not.Contain("Daily usage"), "a dial read once a period has no days to show");
+            Assert.That(download.StatusCode, Is.EqualTo(HttpStatusCode.Redirect), "not a server error, nor a feed without a reading");
+            Assert.That(download.Headers.Location!.ToString(), Does.StartWith("/usage"));
+            Assert.That(intervalUsage, Does.Contain("action=\"/greenbutton\"").And.Contain("Consumo diario"), "an interval meter's customer still downloads (in Spanish)");
+            Assert.That(export.ExitCode, Is.EqualTo(1), export.ToString());
+            Assert.That(export.Stderr, Does.Contain("is read by its dial once a period"));
+        });
+    }
+
+    [Test]
     public async Task Signing_out_ends_the_session()
     {
         using var session = portal.NewSession();
