@@ -11,6 +11,9 @@ public static class UsageChart
     /// <summary>The width of the chart drawn for a phone's screen: its labels keep a readable size where the wide one shrinks to a third.</summary>
     public const int NarrowWidth = 360;
 
+    /// <summary>The most room one bar takes, gap included.</summary>
+    private const double MaxSlot = 64;
+
     /// <param name="title">The chart's accessible name.</param>
     /// <param name="bars">The bars, in order, with their labels.</param>
     /// <param name="unit">The values' unit, written above the axis.</param>
@@ -23,7 +26,8 @@ public static class UsageChart
         // A value axis with gridlines, so that each bar can be read without hovering.
         var axis = Charts.Axis(Math.Max(0, max));
         double H(decimal value) => axis.Top <= 0 ? 0 : (double)(Math.Max(0, value) / axis.Top) * (height - top);
-        var slot = bars.Count == 0 ? width - left : (double)(width - left) / bars.Count;
+        // A few bars (a customer's first bills) keep a bar's width, from the left, rather than one bar filling the chart.
+        var slot = bars.Count == 0 ? width - left : Math.Min((double)(width - left) / bars.Count, MaxSlot);
         // Every label, or one in every few bars when they would run into each other (a digit is about 0.56 of the font's size wide).
         var widest = bars.Count == 0 ? 0 : bars.Max(b => b.Label.Length) * labelSize * 0.56 + 2;
         var every = Math.Max(1, (int)Math.Ceiling(widest / slot));

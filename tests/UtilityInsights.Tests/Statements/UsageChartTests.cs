@@ -37,4 +37,13 @@ public class UsageChartTests
             Assert.That(Labels(UsageChart.Svg("Hourly usage", hours, "kWh", UsageChart.NarrowWidth)), Is.EqualTo(new[] { "00:00", "03:00", "06:00", "09:00", "12:00", "15:00", "18:00", "21:00" }));
         });
     }
+
+    [Test]
+    public void A_first_bill_is_one_bar_of_a_bar_s_width_not_a_block_across_the_chart()
+    {
+        var svg = UsageChart.Svg("Usage per bill", [("Jan 26", 3_800m)], "gal");
+        var width = double.Parse(Regex.Match(svg, "<rect [^>]*width=\"([0-9.]+)\"").Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+
+        Assert.That(width, Is.LessThanOrEqualTo(64), "880 wide with one bar drew it 822 wide");
+    }
 }
