@@ -431,7 +431,11 @@ public class PortalSecurityTests
     [Test]
     public async Task The_Green_Button_download_names_its_file_per_RFC_6266()
     {
-        var (me, password) = await CustomerAsync(20);
+        // A customer whose meter records hours (a dial-read meter has no Green Button to download).
+        var number = Storage.TestDb.Query(portal.Folder,
+            "SELECT p.account_id FROM premises p JOIN meters m ON m.meter_id = p.meter_id WHERE m.kind = 'interval' AND p.account_id >= 'A-000020' ORDER BY p.account_id LIMIT 1",
+            r => int.Parse(r.GetString(0)[2..], System.Globalization.CultureInfo.InvariantCulture)).Single();
+        var (me, password) = await CustomerAsync(number);
         using var session = Client();
         await session.SignInAsync(me, password);
 
