@@ -129,7 +129,7 @@ public static class BillRunReport
             data.RevenueByTariff.Select(t => (t.TariffId, (double)t.Total, Money(t.Total))).ToList(), "What each tariff's bills raise this cycle.", "#2e7d32"));
         html.Append(ReportSvg.Bars("categories", "Revenue by charge type",
             data.RevenueByCategory.Select(c => (c.Key, (double)c.Value, Money(c.Value))).ToList(),
-            "Energy includes adders and export credits; demand is flat and time-of-use demand; minimum is the top-up; other is riders, fuel adjustments and taxes.", "#6a3d9a"));
+            "Energy is every charge by the unit used — kWh, therms or gallons —, with adders and export credits; demand is flat and time-of-use demand; minimum is the top-up; other is riders, fuel adjustments and taxes.", "#6a3d9a"));
 
         html.Append("<h2>Usage and bill distributions</h2>");
         foreach (var (unit, spread) in data.UsageByUnit)

@@ -130,7 +130,7 @@ public class PortalTests
         Assert.Multiple(() =>
         {
             Assert.That(usage, Does.Contain("Green Button downloads are for electricity and gas meters that record usage hour by hour").And.Not.Contain("action=\"/greenbutton\""));
-            Assert.That(usage, Does.Not.Contain("Daily usage"), "a dial read once a period has no days to show");
+            Assert.That(usage, Does.Not.Contain("Daily usage").And.Not.Contain("<select id=\"month\""), "a dial read once a period has no days to show, nor a month to choose them by");
             Assert.That(download.StatusCode, Is.EqualTo(HttpStatusCode.Redirect), "not a server error, nor a feed without a reading");
             Assert.That(download.Headers.Location!.ToString(), Does.StartWith("/usage"));
             Assert.That(intervalUsage, Does.Contain("action=\"/greenbutton\"").And.Contain("Consumo diario"), "an interval meter's customer still downloads (in Spanish)");
