@@ -87,11 +87,13 @@ public static class ProgramCommands
             var balance = result.Estimate.Balance;
             AnsiConsole.MarkupLine(Markup.Escape(string.Create(CultureInfo.InvariantCulture,
                 $"Before the start: treatment {balance.TreatmentPerDay:0.00}, control {balance.ControlPerDay:0.00} kWh/day (p = {balance.PValue:0.00}): {(balance.Balanced ? "balanced" : "NOT balanced")}.")));
+            // The control group's counts follow the treatment's in the same order: a gas or water count in either group is given in both.
+            var otherMeters = result.Treatment.NotElectricity > 0 || result.Control.NotElectricity > 0;
             AnsiConsole.MarkupLine(Markup.Escape(string.Create(CultureInfo.InvariantCulture,
                 $"Left out — treatment: {result.Treatment.NoUsageBefore} no usage before, {result.Treatment.MovedOutBefore} moved out, {result.Treatment.NoUsageAfter} no usage after" +
-                $"{(result.Treatment.NotElectricity > 0 ? $", {result.Treatment.NotElectricity} not on an electricity meter" : "")}; " +
+                $"{(otherMeters ? $", {result.Treatment.NotElectricity} not on an electricity meter" : "")}; " +
                 $"control: {result.Control.NoUsageBefore}, {result.Control.MovedOutBefore}, {result.Control.NoUsageAfter}" +
-                $"{(result.Control.NotElectricity > 0 ? $", {result.Control.NotElectricity}" : "")}.")));
+                $"{(otherMeters ? $", {result.Control.NotElectricity}" : "")}.")));
             if (context.Get(reportOut) is { } written)
                 AnsiConsole.MarkupLine($"Report: {Markup.Escape(written)}");
             return ExitCodes.Success;

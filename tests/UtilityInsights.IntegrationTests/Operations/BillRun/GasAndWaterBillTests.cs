@@ -30,6 +30,7 @@ public class GasAndWaterBillTests
         File.WriteAllLines(Path.Combine(folder, "assignments.csv"), ["account_id,group", .. accounts.Select((a, i) => $"{a},{(i % 2 == 0 ? "treatment" : "control")}")]);
         await CliRunner.JsonAsync(folder, "program", "import", "--name", "imported", "--start", "2025-07-01", "--assignments", "assignments.csv");
         var evaluated = await CliRunner.JsonAsync(folder, "program", "evaluate", "--name", "imported");
+        var evaluatedText = System.Text.RegularExpressions.Regex.Replace((await CliRunner.RunAsync(folder, "program", "evaluate", "--name", "imported")).Stdout, @"\s+", " ");
         var run = await CliRunner.JsonAsync(folder, "billrun", "--cycle", "2026-01");
         var statement = File.ReadAllText(OutputPaths.Inside(folder, "out", "statements", "A-GAS-1", "2026-01.txt"));
         var ways = statement[statement.IndexOf("Ways to save", StringComparison.Ordinal)..statement.IndexOf("Ways to pay", StringComparison.Ordinal)];
@@ -44,6 +45,8 @@ public class GasAndWaterBillTests
             var attrition = evaluated.GetProperty("attrition");
             Assert.That(attrition.GetProperty("treatment").GetProperty("not_electricity").GetInt32(), Is.EqualTo(1), "an imported gas home is left out, saying why");
             Assert.That(attrition.GetProperty("control").GetProperty("not_electricity").GetInt32(), Is.EqualTo(0));
+            // The control group's counts, in the treatment's order, name the gas and water homes too (0), not a count left out.
+            Assert.That(evaluatedText, Does.Match(@"1 not on an electricity meter; control: \d+, \d+, \d+, 0\."));
             Assert.That(attrition.GetProperty("treatment").GetProperty("analysed").GetInt32(), Is.LessThan(attrition.GetProperty("treatment").GetProperty("assigned").GetInt32()));
             Assert.That(run.GetProperty("billed").GetInt32(), Is.GreaterThan(0));
             Assert.That(statement, Does.Contain(" therm (").And.Contain("No neighbor comparison this month: we compare homes by their electricity use, and this bill is for gas"));
