@@ -27,7 +27,7 @@ public static class BalanceWords
     /// <summary>The month of a bill, by its id, in words ("December 2025", "diciembre de 2025"); null for no bill or an id without a cycle.</summary>
     public static string? BillMonth(string? billId, string language, CultureInfo culture) =>
         billId is not null && BillingCycle.TryParse(BillIds.CycleOf(billId), out var cycle, out _)
-            ? cycle.Period.Start.ToString(language == "es" ? "MMMM 'de' yyyy" : "MMMM yyyy", culture)
+            ? DateWords.Month(cycle.Period.Start, language, culture)
             : null;
 
     /// <summary>A payment received, with its date: "$40.00 on January 10, 2026" (the amount as the customer paid it, positive).</summary>

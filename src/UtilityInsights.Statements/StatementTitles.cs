@@ -12,9 +12,9 @@ public static class StatementTitles
     /// <summary>An email's subject: the bill's month in words, in the customer's language ("Your January 2026 energy statement").</summary>
     public static string EmailSubject(DateOnly month, string language, Commodity commodity = Commodity.Electricity)
     {
-        var water = commodity == Commodity.Water;
+        var (water, words) = (commodity == Commodity.Water, DateWords.Month(month, language, Languages.Culture(language)));
         return language == "es"
-            ? $"Su estado de cuenta {(water ? "de agua" : "de energía")} de {month.ToString("MMMM 'de' yyyy", Languages.Culture("es"))}"
-            : $"Your {month.ToString("MMMM yyyy", Languages.Culture("en"))} {(water ? "water" : "energy")} statement";
+            ? $"Su estado de cuenta {(water ? "de agua" : "de energía")} de {words}"
+            : $"Your {words} {(water ? "water" : "energy")} statement";
     }
 }

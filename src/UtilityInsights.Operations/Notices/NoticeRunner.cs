@@ -165,7 +165,7 @@ public sealed class NoticeRunner(UtilityDatabase database, StatementRenderer ren
         var t = renderer.Strings(language);
         var utility = branding.For(language, account.AutoPay);
         string Date(DateOnly day) => DateWords.InFull(day, language, culture);
-        var month = DateOnly.ParseExact(candidate.Cycle + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture).ToString(language == "es" ? "MMMM 'de' yyyy" : "MMMM yyyy", culture);
+        var month = DateWords.Month(DateOnly.ParseExact(candidate.Cycle + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture), language, culture);
         var first = stage == NoticeStage.FirstReminder;
         // An AutoPay customer did not forget: the bank's payment did not come (refused, or the account changed). The portal says the same.
         var autoPay = first && account.AutoPay ? "_autopay" : "";

@@ -149,7 +149,7 @@ public sealed class UsageModel(UtilityDatabase database, StatementPages statemen
     }
 
     /// <summary>A month in words in the customer's language: "March 2025", "marzo de 2025".</summary>
-    private string MonthWords(DateOnly month) => month.ToString(Language == "es" ? "MMMM 'de' yyyy" : "MMMM yyyy", Culture);
+    private string MonthWords(DateOnly month) => DateWords.Month(month, Language, Culture);
 
     /// <summary>A chart drawn twice, for a page and for a phone's screen; the page's style shows the one that fits (the other is not displayed, nor read out).</summary>
     private static string Charts(string title, IReadOnlyList<(string Label, decimal Value)> bars, string unit) =>

@@ -27,7 +27,7 @@ public sealed class StatementsIndexModel(UtilityDatabase database) : PageModel
         var culture = Domain.Languages.Culture(Language);
         // Months and dates in the customer's language ("January 2026", "Feb 22, 2026" / "enero de 2026", "22 feb 2026").
         Bills = (await database.Bills.ForAccountAsync(account, cancellationToken)).Where(b => b.Status == BillStatus.Issued)
-            .Select(b => new Row(b.Cycle, BillingCycle.Parse(b.Cycle).Period.Start.ToString(Language == "es" ? "MMMM 'de' yyyy" : "MMMM yyyy", culture),
+            .Select(b => new Row(b.Cycle, DateWords.Month(BillingCycle.Parse(b.Cycle).Period.Start, Language, culture),
                 MoneyText.Format(b.Total.Amount, culture), b.DueDate is { } due ? DateWords.Day(due, Language, culture) : "")).ToList();
         return Page();
     }

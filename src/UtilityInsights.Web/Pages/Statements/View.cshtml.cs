@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using UtilityInsights.Billing;
 using UtilityInsights.Domain;
+using UtilityInsights.Statements;
 
 namespace UtilityInsights.Web.Pages;
 
@@ -33,7 +34,7 @@ public sealed class StatementViewModel(StatementPages statements) : PageModel
             return NotFound();
         (AccountId, Cycle, Language) = (accountId, cycle, PortalHost.Language(User));
         Culture = Languages.Culture(Language);
-        Month = billingCycle.Period.Start.ToString(Language == "es" ? "MMMM 'de' yyyy" : "MMMM yyyy", Culture);
+        Month = DateWords.Month(billingCycle.Period.Start, Language, Culture);
         if (format is null)
             return Page();
         var html = await statements.HtmlAsync(bill, cancellationToken);
