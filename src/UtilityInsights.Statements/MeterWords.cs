@@ -28,6 +28,20 @@ public static class MeterWords
         return es ? $"Medidor de intervalos: consumo de {count} lecturas {length}{estimatedWords}" : $"Interval meter: usage from {count} {length} reads{estimatedWords}";
     }
 
+    /// <summary>
+    /// "Read each billing period: usage from 1 reading of Dec 5 – Jan 6, 2026" — a meter billed on its period reads (a gas utility's
+    /// monthly readings), over the days they cover, "(estimated)" when one of them was; "2 readings" when the period took more than one.
+    /// </summary>
+    public static string PeriodReads(DateOnly first, DateOnly last, int count, bool estimated, string language, CultureInfo culture)
+    {
+        var es = language == "es";
+        var span = DateWords.Span(first, last, language, culture);
+        var number = count.ToString("#,0", culture);
+        return es
+            ? $"Leído por período de facturación: consumo de {number} {(count == 1 ? "lectura" : "lecturas")} del {span}{(estimated ? $" ({(count == 1 ? "estimada" : "alguna estimada")})" : "")}"
+            : $"Read each billing period: usage from {number} {(count == 1 ? "reading" : "readings")} of {span}{(estimated ? count == 1 ? " (estimated)" : " (some estimated)" : "")}";
+    }
+
     /// <summary>How many runs of consecutive estimated days a statement names before saying how many more days there are.</summary>
     public const int EstimatedRangesShown = 3;
 

@@ -141,6 +141,13 @@ public sealed record StatementMeter(string Number, string Multiplier, StatementR
     /// <summary>A rollover of the dial or a meter exchanged during the period, explained in words; else null.</summary>
     public string? Note { get; init; }
 
+    /// <summary>
+    /// Whether the usage was billed on the meter's period reads (a reading of what was used between two reads, as a gas utility's feed
+    /// gives them), described by <see cref="Summary"/>; written to the document only when true (older documents have none).
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingDefault)]
+    public bool PeriodReads { get; init; }
+
     /// <summary>Whether the reads above are register reads (dial values) rather than dashes for an interval meter without them.</summary>
     public bool HasReads => Previous.Value != "—";
 
@@ -150,10 +157,10 @@ public sealed record StatementMeter(string Number, string Multiplier, StatementR
 
     /// <summary>
     /// The words (<c>templates/i18n</c> key) that explain an estimate on this statement, or null when nothing was estimated: filled hours
-    /// for a meter read by its intervals alone, else an estimated dial read trued up by the next actual one.
+    /// for a meter read by its intervals alone, else an estimated read (a dial's, or a period's) trued up by the next actual one.
     /// </summary>
     [System.Text.Json.Serialization.JsonIgnore]
-    public string? EstimatedNote => !(Previous.Estimated || Current.Estimated) ? null : IntervalsOnly ? "estimated_interval_note" : "estimated_note";
+    public string? EstimatedNote => !(Previous.Estimated || Current.Estimated) ? null : IntervalsOnly && !PeriodReads ? "estimated_interval_note" : "estimated_note";
 }
 
 /// <summary>An amount past due (already formatted) and the unpaid bills and charges it is made of, oldest first, each in words with its amount.</summary>

@@ -38,7 +38,8 @@ internal static class MeterUsage
                 figures.Delivered, null, null, figures.Estimated > 0, start, end, figures.Estimated * 2 > figures.Present)
             { Exported = figures.Delivered - figures.Net };
         }
-        return OfDays(stored, period, start, end, zone);
+        // A meter known only by its billing-period reads (a Green Button feed's monthly readings) is billed on them.
+        return OfDays(stored, period, start, end, zone) ?? (stored.Periods.Count > 0 ? OfPeriods(stored.Periods, zone, start, end, toleranceDays) : null);
     }
 
     /// <summary>The month's figures, when kept (looked up in a loop: a statement asks for 26 months).</summary>
@@ -157,6 +158,44 @@ internal static class MeterUsage
         return new Usage(list => ByDay(start, end, used, zone, list), used, p, c, registerEstimated, start, end,
             registerEstimated)
         { NewEstimate = newEstimate, Change = change };
+    }
+
+    /// <summary>
+    /// A meter's usage from its period reads (each a reading of what was used between two of its reads, as a gas utility's Green Button
+    /// feed gives them), as a dial meter's usage is from its reads: the days the readings begin and end are the meter's reads, and the
+    /// period runs from the one at its start to the one at its end — with a tolerance (a route's scheduled reads), the nearest within that
+    /// many days; otherwise, or when none is that near, the last at or before the start (at most <see cref="ReadBeforeDays"/> before it)
+    /// and the last by the end. Its usage is the readings between them, each taken whole. Null when no reading ends after the start read,
+    /// or when those between leave a span unread: that span would be billed as if it were read (and a reading already billed, billed again).
+    /// </summary>
+    private static Usage? OfPeriods(IReadOnlyList<PeriodRead> reads, TimeZoneInfo zone, DateTimeOffset start, DateTimeOffset end, int toleranceDays)
+    {
+        var tolerance = TimeSpan.FromDays(toleranceDays);
+        var readAt = reads.SelectMany(r => (DateTimeOffset[])[r.Start, r.End]).Distinct().Order().ToList();
+        DateTimeOffset? Nearest(DateTimeOffset at, DateTimeOffset after) => toleranceDays > 0
+            ? readAt.Where(r => r > after && (r - at).Duration() <= tolerance).OrderBy(r => (r - at).Duration()).Cast<DateTimeOffset?>().FirstOrDefault()
+            : null;
+        var from = Nearest(start, DateTimeOffset.MinValue) ?? readAt.Where(r => r <= start && r > start.AddDays(-ReadBeforeDays)).Cast<DateTimeOffset?>().LastOrDefault();
+        if (from is not { } first)
+            return null;
+        var to = Nearest(end, first) ?? readAt.Where(r => r <= end && r > first).Cast<DateTimeOffset?>().LastOrDefault();
+        if (to is not { } last)
+            return null;
+        // The readings from the start read to the end read, one after another with nothing unread between.
+        var chain = reads.Where(r => r.Start >= first && r.End <= last).ToList();
+        if (chain.Count == 0 || chain[0].Start != first || chain[^1].End != last)
+            return null;
+        for (var i = 1; i < chain.Count; i++)
+        {
+            if (chain[i].Start != chain[i - 1].End)
+                return null;
+        }
+        var used = chain.Sum(r => r.Quantity.Value);
+        var estimated = chain.Where(r => r.Quality == ReadQuality.Estimated).Sum(r => (r.End - r.Start).Ticks);
+        return new Usage(list => ByDay(start, end, used, zone, list), used, null, null, estimated > 0, start, end, estimated * 2 > (last - first).Ticks)
+        {
+            PeriodReads = (first, last, chain.Count),
+        };
     }
 
     /// <summary>
@@ -296,6 +335,9 @@ internal sealed record Usage(Action<List<UsageInterval>> FillIntervals, decimal 
     /// </summary>
     public (TimeSpan Missing, DateTimeOffset From)? Unread { get; init; }
 
+    /// <summary>For a meter billed on its period reads: the first read's start, the last one's end, and how many reads that is.</summary>
+    public (DateTimeOffset From, DateTimeOffset To, int Count)? PeriodReads { get; init; }
+
     /// <summary>A register read estimated for this bill (none was taken at the period's end), to be stored with it.</summary>
     public RegisterRead? NewEstimate { get; init; }
 
@@ -341,5 +383,8 @@ internal sealed record RegisterChange(RegisterRead Before, RegisterRead After, d
 /// </summary>
 internal sealed record StoredReads(IReadOnlyList<MeterDay> Days, IReadOnlyList<RegisterRead> Registers)
 {
+    /// <summary>An interval meter's period reads (readings over more than a day), oldest first: billed on when it has no days.</summary>
+    public IReadOnlyList<PeriodRead> Periods { get; init; } = [];
+
     public IReadOnlyList<Storage.Stores.MonthFigures> Figures { get; init; } = [];
 }

@@ -55,7 +55,10 @@ internal static class StatementComposer
         var stored = sources.Reads!;
         var usage = MeterUsage.Of(meter, zone, period, stored, tolerance)
             ?? throw new UserErrorException(meter.Kind == MeterKind.Interval
-                ? $"meter {meter.Id} has no reads for {cycle} ({period.DaysText()})."
+                ? stored.Periods.Count > 0
+                    // Billed on its period reads: one starting at (or up to MeterUsage.ReadBeforeDays before) the period's start, one ending at its end, none missing between.
+                    ? $"meter {meter.Id} cannot be billed for {cycle} ({period.DaysText()}) on its period reads: it needs one starting at or before the period's start (at most {MeterUsage.ReadBeforeDays} days before{(tolerance > 0 ? $", or within {tolerance} days of it" : "")}), one ending by its end{(tolerance > 0 ? $" (or within {tolerance} days of it)" : "")}, and none missing between them."
+                    : $"meter {meter.Id} has no reads for {cycle} ({period.DaysText()})."
                 // A register meter bills the difference between two dial reads: one at or before the period's start, and one at its end (or an estimate from a year of reads).
                 : $"register meter {meter.Id} cannot be billed for {cycle} ({period.DaysText()}): it needs a dial read in the {MeterUsage.ReadBeforeDays} days up to the period's start, and one at its end or enough earlier reads to estimate it.");
         // An interval meter is billed for its whole period or not at all: reads not loaded yet (a bill run before the route's reads are
@@ -157,9 +160,13 @@ internal static class StatementComposer
             if (used.IntervalReads is { } reads)
                 return (long)reads.Present * reads.Minutes >= (covered.Days - 1) * 1440L;
             var slack = TimeSpan.FromDays(tolerance) + TimeSpan.FromHours(1);
+            if (used.PeriodReads is { } span)
+                return (span.From - used.First).Duration() <= slack && (span.To - used.Last).Duration() <= slack;
             return used.PreviousRead is { } first && used.CurrentRead is { } last
                 && (first.ReadAt - used.First).Duration() <= slack && (last.ReadAt - used.Last).Duration() <= slack;
         }
+        // The local day an instant falls on, in the premise's zone.
+        DateOnly LocalDate(DateTimeOffset at) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(at, zone).DateTime);
         // On a route, the last bill as stored is what this one is compared with: its period's reads are not even read.
         if (periods.OnRoute && lastBill is { Status: not BillStatus.Cancelled, Lines.Count: > 0 } billed && billed.Period == previousPeriod
             && billed.Usage.Unit == bill.Usage.Unit)
@@ -229,7 +236,10 @@ internal static class StatementComposer
             Account = new StatementAccount(account.Id.Value, account.Name, account.ServiceAddress, account.MailingAddress),
             Meter = new StatementMeter(meter.Id.Value, meter.Multiplier.ToString("0.###", culture), usage.Previous(language, culture, t), usage.Current(language, culture, t))
             {
-                Summary = usage.IntervalReads is { } reads ? MeterWords.IntervalReads(reads.Present, reads.Estimated, reads.Minutes, language, culture, usage.EstimatedDays) : null,
+                Summary = usage.IntervalReads is { } reads ? MeterWords.IntervalReads(reads.Present, reads.Estimated, reads.Minutes, language, culture, usage.EstimatedDays)
+                    : usage.PeriodReads is { } span ? MeterWords.PeriodReads(LocalDate(span.From), LocalDate(span.To.AddTicks(-1)), span.Count, usage.Estimated, language, culture)
+                    : null,
+                PeriodReads = usage.PeriodReads is not null,
                 Note = usage.Change is { } change ? ChangeWords(change, usage, meter, unit, language, culture) : null,
             },
             Period = DateWords.Span(period.Start, period.LastDay, language, culture),

@@ -304,6 +304,12 @@ internal sealed class StatementSources(UtilityDatabase database)
                 LocalDay.StartOfDay(lastEnd, TimeZoneInfo.Utc).AddDays(2), cancellationToken);
             foreach (var (meter, reads) in dials)
                 stored[meter] = stored[meter] with { Registers = reads };
+            // Its period reads (a gas utility's Green Button feed gives a reading a billing period), when it has them: billed on when it has
+            // no days, over the same 25 months as a dial meter's reads, and a route's tolerance past this period's end.
+            var periodReads = await database.Reads.GetPeriodReadsAsync(interval, LocalDay.StartOfDay(firstMonth, TimeZoneInfo.Utc).AddDays(-MeterUsage.ReadBeforeDays - 1),
+                LocalDay.StartOfDay(lastEnd, TimeZoneInfo.Utc).AddDays(ReadToleranceDays + 1), cancellationToken);
+            foreach (var (meter, reads) in periodReads)
+                stored[meter] = stored[meter] with { Periods = reads };
         }
         // Register reads from MeterUsage.ReadBeforeDays before the first month to the end of this one, in each meter's own zone.
         var register = meters.Where(m => m.Kind != MeterKind.Interval).Select(m =>

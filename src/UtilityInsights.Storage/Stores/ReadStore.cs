@@ -379,14 +379,29 @@ public sealed class ReadStore(UtilityDatabase database) : Store(database)
                 Dialect.ReadScaled(r.OldValue), (ReadQuality)r.OldQuality[0], Dialect.ReadScaled(r.NewValue), (ReadQuality)r.NewQuality[0], r.Source)).ToList();
         }, cancellationToken);
 
-    public Task<IReadOnlyList<PeriodRead>> GetPeriodReadsAsync(MeterId meter, CancellationToken cancellationToken) =>
+    /// <summary>A meter's stored period reads (readings over more than a day, such as a Green Button feed's monthly ones), oldest first.</summary>
+    public async Task<IReadOnlyList<PeriodRead>> GetPeriodReadsAsync(MeterId meter, CancellationToken cancellationToken) =>
+        (await GetPeriodReadsAsync([meter.Value], DateTimeOffset.UnixEpoch, DateTimeOffset.MaxValue, cancellationToken)).GetValueOrDefault(meter.Value) ?? [];
+
+    /// <summary>
+    /// The period reads that overlap <c>[from, toExclusive)</c> of each of the meters that has any, oldest first (at most
+    /// <see cref="Store.MaxIds"/> meters a call).
+    /// </summary>
+    public Task<Dictionary<string, List<PeriodRead>>> GetPeriodReadsAsync(IReadOnlyCollection<string> meters, DateTimeOffset from, DateTimeOffset toExclusive,
+        CancellationToken cancellationToken) =>
         ReadAsync(async connection =>
         {
             var rows = await connection.QueryAsync<(string Meter, long Start, long End, object Quantity, string Unit, string Quality)>(new CommandDefinition(
-                "SELECT meter_id, start_utc, end_utc, quantity, unit, quality FROM period_reads WHERE meter_id = @Meter ORDER BY start_utc",
-                new { Meter = meter.Value }, cancellationToken: cancellationToken));
-            return (IReadOnlyList<PeriodRead>)rows.Select(r => new PeriodRead(Domain.MeterId.Stored(r.Meter), DateTimeOffset.FromUnixTimeSeconds(r.Start),
-                DateTimeOffset.FromUnixTimeSeconds(r.End), new Quantity(Dialect.ReadScaled(r.Quantity), UnitInfo.Parse(r.Unit)), (ReadQuality)r.Quality[0])).ToList();
+                $"""
+                SELECT meter_id, start_utc, end_utc, quantity, unit, quality
+                FROM period_reads
+                WHERE {Dialect.AnyOf("meter_id", "Meters")} AND start_utc < @To AND end_utc > @From
+                ORDER BY meter_id, start_utc
+                """,
+                new { Meters = CheckIds(meters), From = from.ToUnixTimeSeconds(), To = toExclusive.ToUnixTimeSeconds() }, cancellationToken: cancellationToken));
+            return ByKey(rows.Select(r => new PeriodRead(Domain.MeterId.Stored(r.Meter), DateTimeOffset.FromUnixTimeSeconds(r.Start),
+                DateTimeOffset.FromUnixTimeSeconds(r.End), new Quantity(Dialect.ReadScaled(r.Quantity), UnitInfo.Parse(r.Unit)), (ReadQuality)r.Quality[0])),
+                r => r.Meter.Value);
         }, cancellationToken);
 
     private sealed class RegisterRow

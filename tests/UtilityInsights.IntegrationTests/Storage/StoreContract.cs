@@ -435,6 +435,34 @@ public abstract class StoreContract
     }
 
     [Test]
+    public async Task Period_reads_are_kept_once_per_meter_and_start_and_read_back_by_the_span_they_overlap()
+    {
+        DateTimeOffset Day(int month, int day) => new(2025, month, day, 0, 0, 0, TimeSpan.Zero);
+        PeriodRead Read(string meter, DateTimeOffset from, DateTimeOffset to, decimal therms, ReadQuality quality = ReadQuality.Actual) =>
+            new(new MeterId(meter), from, to, new Quantity(therms, Unit.Therm), quality);
+        var first = new IngestBatch("hash-periods", "feed.xml", -1, 0);
+        first.PeriodReads.AddRange([Read("G-1", Day(1, 5), Day(2, 4), 90.5m), Read("G-1", Day(2, 4), Day(3, 6), 80m), Read("G-2", Day(1, 20), Day(2, 19), 12.25m)]);
+        await Database.Reads.CommitBatchAsync(first, Clock, markDone: false, CancellationToken.None);
+        // The same start again replaces the reading (a corrected one).
+        var corrected = new IngestBatch("hash-corrected", "feed.xml", -1, 0);
+        corrected.PeriodReads.Add(Read("G-1", Day(2, 4), Day(3, 5), 78.125m, ReadQuality.Estimated));
+        await Database.Reads.CommitBatchAsync(corrected, Clock, markDone: false, CancellationToken.None);
+
+        var all = await Database.Reads.GetPeriodReadsAsync(new MeterId("G-1"), CancellationToken.None);
+        var february = await Database.Reads.GetPeriodReadsAsync(["G-1", "G-2", "G-3"], Day(2, 1), Day(3, 1), CancellationToken.None);
+        var march = await Database.Reads.GetPeriodReadsAsync(["G-1", "G-2"], Day(3, 5), Day(4, 1), CancellationToken.None);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(all, Is.EqualTo(new[] { Read("G-1", Day(1, 5), Day(2, 4), 90.5m), Read("G-1", Day(2, 4), Day(3, 5), 78.125m, ReadQuality.Estimated) }));
+            Assert.That(february.Keys, Is.EquivalentTo(new[] { "G-1", "G-2" }), "a meter without any is left out");
+            Assert.That(february["G-1"].Select(r => r.Quantity.Value), Is.EqualTo(new[] { 90.5m, 78.125m }), "both overlap February, oldest first");
+            Assert.That(february["G-2"].Single().Quantity.Value, Is.EqualTo(12.25m));
+            Assert.That(march, Is.Empty, "a reading ending where the span starts does not overlap it");
+        });
+    }
+
+    [Test]
     public async Task A_changed_tariff_document_adds_a_version_and_the_same_document_does_not()
     {
         var header = new TariffHeader("RES-TOU", "Residential TOU", "Sample Power & Light", "electricity", "native");

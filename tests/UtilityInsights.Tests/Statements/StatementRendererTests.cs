@@ -113,6 +113,17 @@ public class StatementRendererTests
         Tips = [new StatementTip("Lower the thermostat 2 °F at night.", "Each degree saves about 3% of heating.", "About 4 therm, $4 a month")],
     };
 
+    /// <summary>A gas meter read once a billing period through its utility's Green Button feed (its long id the feed's usage point), the reading estimated.</summary>
+    internal static StatementModel GasPeriodReads() => Gas() with
+    {
+        Meter = new StatementMeter("GB-BillingAccount-1234567890-UsagePoint-NET_USAGE", "1", new StatementRead("—", "Jan 1, 2025", "interval meter", false),
+            new StatementRead("—", "Jan 31, 2025", "estimated", true))
+        {
+            Summary = MeterWords.PeriodReads(new DateOnly(2024, 12, 28), new DateOnly(2025, 1, 28), 1, true, "en", CultureInfo.GetCultureInfo("en-US")),
+            PeriodReads = true,
+        },
+    };
+
     internal static StatementModel NetMetered() => English() with
     {
         Lines =
@@ -258,6 +269,7 @@ public class StatementRendererTests
         ["english"] = () => English(),
         ["tou"] = TimeOfUse,
         ["gas"] = Gas,
+        ["gas-period-reads"] = GasPeriodReads,
         ["net-metered"] = NetMetered,
         ["spanish"] = Spanish,
     };
@@ -267,13 +279,15 @@ public class StatementRendererTests
     /// <summary>
     /// Golden files: <c>NAME.model.json</c> (the statement model, written from the C# case with
     /// UPDATE_GOLDEN=1) rendered must equal <c>NAME.html</c> and <c>NAME.txt</c>. "english" is a tiered
-    /// bill; "spanish" has an estimated read and no comparison; "gas" is compared by nobody (homes are compared by electricity) and gives the gas emergency line; "past-due"
+    /// bill; "spanish" has an estimated read and no comparison; "gas" is compared by nobody (homes are compared by electricity) and gives the gas emergency line ("gas-period-reads" the same
+    /// bill on a meter read once a period, its reading estimated); "past-due"
     /// owes the rest of a partly paid bill and a late payment charge.
     /// </summary>
     [TestCase("flat")]
     [TestCase("english")]
     [TestCase("tou")]
     [TestCase("gas")]
+    [TestCase("gas-period-reads")]
     [TestCase("net-metered")]
     [TestCase("spanish")]
     [TestCase("past-due")]

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using System.Xml.Linq;
 using UtilityInsights.Domain;
 using UtilityInsights.IntegrationTests.Cli;
 using UtilityInsights.IntegrationTests.Storage;
@@ -92,12 +93,49 @@ public class GasAndWaterBillTests
         });
     }
 
+    [Test]
+    public async Task A_gas_home_read_each_billing_period_through_Green_Button_is_billed_on_those_readings_and_says_so()
+    {
+        using var utility = await DemoUtility.CreateAsync("gasgb", 120, 13);
+        var folder = utility.Folder;
+        await AddHomeAsync(folder, "GBG", "gas", "therm", "natural_gas", "1.1200", month => month is 12 or 1 or 2 ? 90 : month is >= 6 and <= 9 ? 12 : 40,
+            greenButton: true);
+
+        var run = await CliRunner.JsonAsync(folder, "billrun", "--cycle", "2026-01");
+        var statement = File.ReadAllText(OutputPaths.Inside(folder, "out", "statements", "A-GBG-1", "2026-01.txt"));
+        var billed = TestDb.Query(folder, "SELECT usage_quantity, usage_unit, status FROM bills WHERE account_id = 'A-GBG-1' AND cycle = '2026-01'",
+            r => (Usage: r.GetInt64(0) / 1_000_000m, Unit: r.GetString(1), Status: r.GetString(2))).Single();
+        // The reading that ends at December's read removed: December's bill is held, saying what it needs — not billed on November's again.
+        var removed = TestDb.Execute(folder, "DELETE FROM period_reads WHERE meter_id = 'GB-BillingAccount-GBG-UsagePoint-1' AND end_utc >= $from AND end_utc < $to",
+            ("$from", new DateTimeOffset(2025, 12, 1, 0, 0, 0, TimeSpan.Zero).ToUnixTimeSeconds()), ("$to", new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero).ToUnixTimeSeconds()));
+        var december = await CliRunner.RunAsync(folder, "billrun", "--cycle", "2025-12", "--json");
+        var held = TestDb.Query(folder, "SELECT status, hold_reason FROM bills WHERE account_id = 'A-GBG-1' AND cycle = '2025-12'",
+            r => (Status: r.GetString(0), Reason: r.NullableString(1))).Single();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(run.GetProperty("billed").GetInt32(), Is.GreaterThan(0));
+            Assert.That(billed, Is.EqualTo((90m, "therm", "Draft")), "the reading that ends at January's read: 90 therms");
+            Assert.That(statement, Does.Match(@"Meter GB-BillingAccount-GBG-UsagePoint-1: Read each billing period: usage from 1 reading of Dec \d{1,2} – Jan \d{1,2}, 2026, Multiplier 1"));
+            Assert.That(statement, Does.Contain("90 therm (").And.Not.Contain("interval meter").And.Not.Contain("kWh"));
+            // The months before, read the same way: each calendar month by the reading that ends in it (a winter month's 90, a spring one's 40).
+            Assert.That(statement, Does.Contain("Monthly usage: Jan 90 therm, Feb 90 therm, Mar 40 therm,"));
+            Assert.That(removed, Is.EqualTo(1));
+            Assert.That(december.ExitCode, Is.EqualTo(0), december.ToString());
+            Assert.That(held.Status, Is.EqualTo("Held"));
+            Assert.That(held.Reason, Does.Contain("cannot be billed for 2025-12").And.Contain("on its period reads").And.Contain("none missing between them"));
+        });
+    }
+
     /// <summary>
     /// Adds a home on another commodity to a demo utility: account A-{id}-1, premise P-{id}-1 and dial-read meter M-{id}-1 on the route of the
     /// sample's first dial-read meter, read the same days (its register going up by <paramref name="monthlyUse"/> of the month read), on a
-    /// one-rate tariff {id}-RES in <paramref name="unit"/>, billed by email. Returns the sample account line it copied (the neighbour's).
+    /// one-rate tariff {id}-RES in <paramref name="unit"/>, billed by email. With <paramref name="greenButton"/>, its meter sends
+    /// the same use as a Green Button feed of one reading a period between those days, as a gas utility's head-end gives them: the meter is
+    /// the feed's usage point, GB-BillingAccount-{id}-UsagePoint-1. Returns the sample account line it copied (the neighbour's).
     /// </summary>
-    private static async Task<string> AddHomeAsync(string folder, string id, string commodity, string unit, string heatingFuel, string rate, Func<int, int> monthlyUse)
+    private static async Task<string> AddHomeAsync(string folder, string id, string commodity, string unit, string heatingFuel, string rate, Func<int, int> monthlyUse,
+        bool greenButton = false)
     {
         var sample = Path.Combine(folder, "out", "sample");
         var dialRead = File.ReadLines(Path.Combine(sample, "register-reads.csv")).Skip(1).Select(l => l.Split(',')).ToList();
@@ -113,18 +151,28 @@ public class GasAndWaterBillTests
         var premise = premiseHeader.Zip(premiseRow).ToDictionary(p => p.First, p => p.Second);
         premise["premise_id"] = $"P-{id}-1";
         premise["account_id"] = $"A-{id}-1";
-        premise["meter_id"] = $"M-{id}-1";
+        premise["meter_id"] = greenButton ? $"GB-BillingAccount-{id}-UsagePoint-1" : $"M-{id}-1";
         premise["heating_fuel"] = heatingFuel;
         premise["tariff_id"] = $"{id}-RES";
         premise["has_solar"] = "false";
         File.WriteAllText(Path.Combine(folder, "home-premises.csv"), string.Join(',', premiseHeader) + "\n" + string.Join(',', premiseHeader.Select(h => premise[h])) + "\n");
-        var register = 5_000;
-        File.WriteAllLines(Path.Combine(folder, "home-reads.csv"), ["meter_id,read_at,register,unit,read_type,multiplier",
-            .. dialRead.Where(r => r[0] == electricMeter).Select(r =>
-            {
-                register += monthlyUse(int.Parse(r[1][5..7], CultureInfo.InvariantCulture));
-                return $"M-{id}-1,{r[1]},{register},{unit},actual,1";
-            })]);
+        var readDays = dialRead.Where(r => r[0] == electricMeter).Select(r => DateTimeOffset.Parse(r[1], CultureInfo.InvariantCulture)).ToList();
+        var reads = "home-reads.csv";
+        if (greenButton)
+        {
+            reads = "home-reads.xml";
+            File.WriteAllText(Path.Combine(folder, reads), PeriodFeed(id, premise["time_zone"], readDays.Zip(readDays.Skip(1), (from, to) => (from, to, monthlyUse(to.Month)))));
+        }
+        else
+        {
+            var register = 5_000;
+            File.WriteAllLines(Path.Combine(folder, reads), ["meter_id,read_at,register,unit,read_type,multiplier",
+                .. readDays.Select(at =>
+                {
+                    register += monthlyUse(at.Month);
+                    return $"M-{id}-1,{at:yyyy-MM-ddTHH:mm:sszzz},{register},{unit},actual,1";
+                })]);
+        }
         var tariff = JsonNode.Parse(File.ReadAllText(Path.Combine(sample, "tariffs", "RES-FLAT.json")))!;
         tariff["id"] = $"{id}-RES";
         tariff["name"] = $"Residential {char.ToUpperInvariant(commodity[0])}{commodity[1..]} Service";
@@ -134,11 +182,35 @@ public class GasAndWaterBillTests
         tariff["riders"]![0]!["per"] = unit;
         File.WriteAllText(Path.Combine(folder, "home-tariff.json"), tariff.ToJsonString());
         foreach (var step in new[] { new[] { "tariffs", "import", "home-tariff.json" }, ["accounts", "import", "home-accounts.csv"], ["premises", "import", "home-premises.csv"],
-                     ["ingest", "home-reads.csv", "--create-meters"] })
+                     ["ingest", reads, "--create-meters"] })
         {
             var done = await CliRunner.RunAsync(folder, step);
             Assert.That(done.ExitCode, Is.EqualTo(0), done.ToString());
         }
         return accountLine;
+    }
+    /// <summary>A gas Green Button feed (therms, in thousandths) of one reading a period, each from one read to the next, in the zone's local time.</summary>
+    private static string PeriodFeed(string id, string timeZone, IEnumerable<(DateTimeOffset From, DateTimeOffset To, int Therms)> periods)
+    {
+        XNamespace atom = "http://www.w3.org/2005/Atom", espi = "http://naesb.org/espi";
+        var usagePoint = $"/espi/BillingAccount/{id}/UsagePoint/1";
+        var zone = TimeZoneInfo.FindSystemTimeZoneById(timeZone);
+        XElement Entry(string self, XElement content, params string[] related) => new(atom + "entry",
+            new XElement(atom + "link", new XAttribute("rel", "self"), new XAttribute("href", self)),
+            related.Select(r => new XElement(atom + "link", new XAttribute("rel", "related"), new XAttribute("href", r))),
+            new XElement(atom + "content", content));
+        static XElement Period(XNamespace espi, string name, DateTimeOffset from, DateTimeOffset to) => new(espi + name,
+            new XElement(espi + "duration", (long)(to - from).TotalSeconds), new XElement(espi + "start", from.ToUnixTimeSeconds()));
+        var feed = new XElement(atom + "feed",
+            Entry(usagePoint, new XElement(espi + "UsagePoint", new XElement(espi + "ServiceCategory", new XElement(espi + "kind", 1))),
+                $"{usagePoint}/MeterReading", "/espi/LocalTimeParameters/1"),
+            Entry("/espi/LocalTimeParameters/1", new XElement(espi + "LocalTimeParameters",
+                new XElement(espi + "dstEndRule", "B40E2000"), new XElement(espi + "dstOffset", 3600), new XElement(espi + "dstStartRule", "360E2000"),
+                new XElement(espi + "tzOffset", (long)zone.BaseUtcOffset.TotalSeconds))),
+            Entry($"{usagePoint}/MeterReading/1", new XElement(espi + "MeterReading"), $"{usagePoint}/MeterReading/1/IntervalBlock", "/espi/ReadingType/1"),
+            Entry("/espi/ReadingType/1", new XElement(espi + "ReadingType", new XElement(espi + "powerOfTenMultiplier", -3), new XElement(espi + "uom", 169))),
+            Entry($"{usagePoint}/MeterReading/1/IntervalBlock/1", new XElement(espi + "IntervalBlock",
+                periods.Select(p => new XElement(espi + "IntervalReading", Period(espi, "timePeriod", p.From, p.To), new XElement(espi + "value", p.Therms * 1000))))));
+        return new XDocument(feed).ToString();
     }
 }
