@@ -64,8 +64,8 @@ public static class GreenButtonEndpoint
         var disposition = new Microsoft.Net.Http.Headers.ContentDispositionHeaderValue("attachment");
         disposition.SetHttpFileName($"greenbutton-{account.Value}-{from:yyyyMMdd}-{to:yyyyMMdd}.xml");
         context.Response.Headers.ContentDisposition = disposition.ToString();
-        await GreenButtonWriter.WriteAsync(context.Response.Body, new GreenButtonExport(meter, from, to, clock.GetUtcNow()),
-            database.Reads.StreamDaysAsync(meter, from, to, cancellationToken), cancellationToken);
+        var export = new GreenButtonExport(meter, from, to, clock.GetUtcNow()) { Periods = await database.Reads.PeriodReadsStartingAsync(meter, from, to, cancellationToken) };
+        await GreenButtonWriter.WriteAsync(context.Response.Body, export, database.Reads.StreamDaysAsync(meter, from, to, cancellationToken), cancellationToken);
     }
 
     private static bool TryDate(string? text, out DateOnly day) => Time.RecordDates.TryParseDate(text, out day, out _);

@@ -29,7 +29,10 @@ public static class ExportCommand
             // Refused before any file is made (the writer checks too).
             if (GreenButtonWriter.Refusal(found) is { } refusal)
                 throw new UserErrorException(refusal);
-            var export = new GreenButtonExport(found, first, end, context.Clock.GetUtcNow());
+            var export = new GreenButtonExport(found, first, end, context.Clock.GetUtcNow())
+            {
+                Periods = await database.Reads.PeriodReadsStartingAsync(found, first, end, cancellationToken),
+            };
             var path = context.Get(output);
             if (path is null)
             {

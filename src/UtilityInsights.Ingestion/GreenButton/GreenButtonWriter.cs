@@ -8,12 +8,16 @@ using UtilityInsights.Units;
 namespace UtilityInsights.Ingestion.GreenButton;
 
 /// <summary>What one Download-My-Data export holds: a meter, its zone, and its days in the requested range.</summary>
-public sealed record GreenButtonExport(Meter Meter, DateOnly From, DateOnly ToExclusive, DateTimeOffset GeneratedAt);
+public sealed record GreenButtonExport(Meter Meter, DateOnly From, DateOnly ToExclusive, DateTimeOffset GeneratedAt)
+{
+    /// <summary>The meter's period reads (one reading a billing period, as a gas utility's feed gives them) that start in the range, oldest first.</summary>
+    public IReadOnlyList<PeriodRead> Periods { get; init; } = [];
+}
 
 /// <summary>
 /// Writes a NAESB ESPI Download-My-Data Atom feed for one meter (one UsagePoint, one MeterReading,
-/// its ReadingType and LocalTimeParameters, one IntervalBlock per local day), valid against the ESPI
-/// and Atom schemas. Values are exact integers: millionths of the meter's unit (kWh as Wh with
+/// its ReadingType and LocalTimeParameters, one IntervalBlock per local day, and one more for its period
+/// reads, each reading over its own period, when it has any), valid against the ESPI and Atom schemas. Values are exact integers: millionths of the meter's unit (kWh as Wh with
 /// power of ten −3, therms with power of ten −6). Estimated reads carry ReadingQuality 8, manually
 /// edited ones 7. The UsagePoint's link ends in the meter id, so importing the export into a database
 /// that knows the meter reproduces the same reads.
@@ -121,22 +125,42 @@ public static class GreenButtonWriter
                         continue;
                     var start = day.SlotStart(i);
                     var end = day.IntervalMinutes == MeterDay.MinutesPerDay ? day.Day.EndExclusive : start.AddMinutes(day.IntervalMinutes);
-                    await xml.WriteStartElementAsync(null, "IntervalReading", Espi);
-                    if (quality != ReadQuality.Actual)
-                    {
-                        await xml.WriteStartElementAsync(null, "ReadingQuality", Espi);
-                        await Element(xml, "quality", quality == ReadQuality.Estimated ? "8" : "7", Espi);
-                        await xml.WriteEndElementAsync();
-                    }
-                    await Interval(xml, "timePeriod", start, (long)(end - start).TotalSeconds);
-                    await Element(xml, "value", decimal.ToInt64(day.Values[i] * scale).ToString(CultureInfo.InvariantCulture), Espi);
-                    await xml.WriteEndElementAsync();
+                    await Reading(xml, quality, start, end, day.Values[i] * scale);
                 }
+                await xml.WriteEndElementAsync();
+            });
+        }
+        if (export.Periods.Count > 0)
+        {
+            // The readings of each billing period, in a block of their own over the span from the first one's start to the last one's end.
+            var (first, last) = (export.Periods[0].Start, export.Periods.Max(p => p.End));
+            var self = $"{meterReading}/IntervalBlock/P{first.UtcDateTime:yyyyMMdd}";
+            await Entry(xml, $"Readings of each billing period, {first.UtcDateTime:yyyy-MM-dd} to {last.UtcDateTime:yyyy-MM-dd}", self, $"{meterReading}/IntervalBlock", updated, [], async () =>
+            {
+                await xml.WriteStartElementAsync(null, "IntervalBlock", Espi);
+                await Interval(xml, "interval", first, (long)(last - first).TotalSeconds);
+                foreach (var period in export.Periods)
+                    await Reading(xml, period.Quality, period.Start, period.End, period.Quantity.ConvertTo(meter.Unit).Value * scale);
                 await xml.WriteEndElementAsync();
             });
         }
         await xml.WriteEndElementAsync();
         await xml.WriteEndDocumentAsync();
+    }
+
+    /// <summary>One IntervalReading: its quality when not actual (8 estimated, 7 edited), its time period, and its value in the feed's scaled unit.</summary>
+    private static async Task Reading(XmlWriter xml, ReadQuality quality, DateTimeOffset start, DateTimeOffset end, decimal scaled)
+    {
+        await xml.WriteStartElementAsync(null, "IntervalReading", Espi);
+        if (quality != ReadQuality.Actual)
+        {
+            await xml.WriteStartElementAsync(null, "ReadingQuality", Espi);
+            await Element(xml, "quality", quality == ReadQuality.Estimated ? "8" : "7", Espi);
+            await xml.WriteEndElementAsync();
+        }
+        await Interval(xml, "timePeriod", start, (long)(end - start).TotalSeconds);
+        await Element(xml, "value", decimal.ToInt64(scaled).ToString(CultureInfo.InvariantCulture), Espi);
+        await xml.WriteEndElementAsync();
     }
 
     private static async Task Entry(XmlWriter xml, string title, string self, string up, string updated, IReadOnlyList<string> related, Func<Task> content)

@@ -383,6 +383,16 @@ public sealed class ReadStore(UtilityDatabase database) : Store(database)
     public async Task<IReadOnlyList<PeriodRead>> GetPeriodReadsAsync(MeterId meter, CancellationToken cancellationToken) =>
         (await GetPeriodReadsAsync([meter.Value], DateTimeOffset.UnixEpoch, DateTimeOffset.MaxValue, cancellationToken)).GetValueOrDefault(meter.Value) ?? [];
 
+    /// <summary>A meter's period reads that start in its local days <c>[from, toExclusive)</c>, oldest first: what a Green Button download of those days carries besides them.</summary>
+    public async Task<IReadOnlyList<PeriodRead>> PeriodReadsStartingAsync(Meter meter, DateOnly from, DateOnly toExclusive, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(meter);
+        var zone = Time.TimeZones.Find(meter.TimeZone);
+        var (start, end) = (Time.LocalDay.StartOfDay(from, zone), Time.LocalDay.StartOfDay(toExclusive, zone));
+        var reads = (await GetPeriodReadsAsync([meter.Id.Value], start, end, cancellationToken)).GetValueOrDefault(meter.Id.Value) ?? [];
+        return reads.Where(r => r.Start >= start).ToList();
+    }
+
     /// <summary>
     /// The period reads that overlap <c>[from, toExclusive)</c> of each of the meters that has any, oldest first (at most
     /// <see cref="Store.MaxIds"/> meters a call).

@@ -62,7 +62,10 @@ public sealed class UsageModel(UtilityDatabase database, StatementPages statemen
     /// <summary>The Green Button form's last day, included (the month shown's last day).</summary>
     public string Through { get; private set; } = "";
 
-    /// <summary>Whether the account's meter records intervals (its days and hours are shown); a dial-read meter's usage is its bills'.</summary>
+    /// <summary>
+    /// Whether the account's meter records intervals (its days and hours are shown); a dial-read meter's usage is its bills', and so is one
+    /// read each billing period (period reads and no days).
+    /// </summary>
     public bool IntervalMeter { get; private set; }
 
     /// <summary>Whether the account's meter can be downloaded as Green Button (interval reads in kWh or therms); else the page says why not, without the form.</summary>
@@ -96,10 +99,20 @@ public sealed class UsageModel(UtilityDatabase database, StatementPages statemen
 
         var premises = await database.Premises.ForAccountAsync(account, cancellationToken);
         var meter = premises.Count == 0 ? null : await database.Meters.GetAsync(premises[0].MeterId, cancellationToken);
+        // An interval meter's months with reads; one read each billing period instead (period reads, no days: a gas utility's feed)
+        // shows its bills, as a dial-read meter does.
+        var monthsRead = new List<DateOnly>();
+        var byPeriod = false;
+        if (meter is { Kind: MeterKind.Interval })
+        {
+            var figures = await database.Reads.MonthFiguresAsync([meter.Id.Value], first.AddMonths(-24), first.AddMonths(13), cancellationToken);
+            monthsRead = (figures.GetValueOrDefault(meter.Id.Value) ?? []).Where(f => f.Present > 0).Select(f => f.Month).ToList();
+            byPeriod = monthsRead.Count == 0 && (await database.Reads.GetPeriodReadsAsync(meter.Id, cancellationToken)).Count > 0;
+        }
         if (meter is not null)
         {
             GreenButton = Ingestion.GreenButton.GreenButtonWriter.Refusal(meter) is null;
-            IntervalMeter = meter.Kind == MeterKind.Interval;
+            IntervalMeter = meter.Kind == MeterKind.Interval && !byPeriod;
             Unit = meter.Unit.Symbol();
             var days = await database.Reads.GetDaysAsync(meter, first, first.AddMonths(1), cancellationToken);
             Daily = days.Select(d => (d.Day.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), Math.Round(d.Total.Value, 2))).ToList();
@@ -119,17 +132,16 @@ public sealed class UsageModel(UtilityDatabase database, StatementPages statemen
                 HourlySvg = Charts(t["hourly_usage"], Hourly, Unit);
             }
         }
-        if (meter is { Kind: MeterKind.Register })
+        if (meter is { Kind: MeterKind.Register } || byPeriod)
         {
             Monthly = bills.Where(b => b.Status == BillStatus.Issued).Take(13).Reverse()
                 .Select(b => (BillingCycle.Parse(b.Cycle).Period.Start.ToString("MMM yy", Culture), Math.Round(b.Usage.Value, 1))).ToList();
             MonthlySvg = Charts(t["monthly_usage"], Monthly, Unit);
         }
         var months = new SortedSet<DateOnly> { first };
-        if (meter is { Kind: MeterKind.Interval })
+        if (IntervalMeter)
         {
-            var figures = await database.Reads.MonthFiguresAsync([meter.Id.Value], first.AddMonths(-24), first.AddMonths(13), cancellationToken);
-            months.UnionWith((figures.GetValueOrDefault(meter.Id.Value) ?? []).Where(f => f.Present > 0).Select(f => f.Month));
+            months.UnionWith(monthsRead);
         }
         else
         {

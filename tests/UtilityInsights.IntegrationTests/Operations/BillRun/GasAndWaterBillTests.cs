@@ -4,6 +4,7 @@ using System.Xml.Linq;
 using UtilityInsights.Domain;
 using UtilityInsights.IntegrationTests.Cli;
 using UtilityInsights.IntegrationTests.Storage;
+using UtilityInsights.Storage;
 
 namespace UtilityInsights.IntegrationTests.Operations.BillRun;
 
@@ -111,6 +112,28 @@ public class GasAndWaterBillTests
         var december = await CliRunner.RunAsync(folder, "billrun", "--cycle", "2025-12", "--json");
         var held = TestDb.Query(folder, "SELECT status, hold_reason FROM bills WHERE account_id = 'A-GBG-1' AND cycle = '2025-12'",
             r => (Status: r.GetString(0), Reason: r.NullableString(1))).Single();
+        // In the portal, once January's bill is sent: usage per bill, as a dial-read customer's, and a Green Button download of the readings.
+        var issued = await CliRunner.RunAsync(folder, "billrun", "issue", "--cycle", "2026-01", "--print-format", "html");
+        var user = await CliRunner.JsonAsync(folder, "portal", "users", "add", "--account", "A-GBG-1");
+        var database = UtilityDatabase.Open(DatabaseTarget.Parse(Path.Combine(folder, "utility-insights.db")));
+        var app = UtilityInsights.Web.PortalHost.Build(database, "http://127.0.0.1:0", TimeProvider.System);
+        await app.StartAsync();
+        string usage, feed;
+        try
+        {
+            using var session = new UtilityInsights.IntegrationTests.Web.HttpSession(app.Urls.First());
+            await session.SignInAsync("A-GBG-1", user.GetProperty("password").GetString()!);
+            usage = await (await session.GetAsync("/usage")).Content.ReadAsStringAsync();
+            feed = await (await session.GetAsync("/greenbutton?from=2025-01-01&through=2025-12-31")).Content.ReadAsStringAsync();
+        }
+        finally
+        {
+            await app.StopAsync();
+            await app.DisposeAsync();
+        }
+        var readingsIn2025 = TestDb.Query(folder, "SELECT COUNT(*) FROM period_reads WHERE meter_id = 'GB-BillingAccount-GBG-UsagePoint-1' AND start_utc >= $from AND start_utc < $to",
+            r => r.GetInt64(0), ("$from", new DateTimeOffset(2025, 1, 1, 0, 0, 0, TimeSpan.FromHours(-6)).ToUnixTimeSeconds()),
+            ("$to", new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.FromHours(-6)).ToUnixTimeSeconds())).Single();
 
         Assert.Multiple(() =>
         {
@@ -124,6 +147,13 @@ public class GasAndWaterBillTests
             Assert.That(december.ExitCode, Is.EqualTo(0), december.ToString());
             Assert.That(held.Status, Is.EqualTo("Held"));
             Assert.That(held.Reason, Does.Contain("cannot be billed for 2025-12").And.Contain("on its period reads").And.Contain("none missing between them"));
+            Assert.That(issued.ExitCode, Is.EqualTo(0), issued.ToString());
+            Assert.That(usage, Does.Contain("Usage per bill").And.Not.Contain("Daily usage").And.Not.Contain("<select id=\"month\""),
+                "no days to show: its bills, as a dial-read meter's");
+            Assert.That(usage, Does.Contain("action=\"/greenbutton\""));
+            Assert.That(readingsIn2025, Is.GreaterThanOrEqualTo(11));
+            Assert.That(System.Text.RegularExpressions.Regex.Count(feed, "<espi:IntervalReading>"), Is.EqualTo(readingsIn2025), "the readings that start in 2025, not an empty feed");
+            Assert.That(feed, Does.Contain("<espi:uom>169</espi:uom>"));
         });
     }
 

@@ -447,6 +447,44 @@ public class IngestTests
     }
 
     [Test]
+    public async Task A_gas_meters_billing_period_readings_export_as_Green_Button_valid_against_the_schemas_and_import_back_the_same()
+    {
+        var schemas = Path.Combine(Reference, "greenbutton", "schemas");
+        var source = Path.Combine(Reference, "greenbutton", "samples", "natural_gas", "ngma_natural_gas_billing_billing_data_Service_1_1_2021-05-26_to_2024-04-25.xml");
+        if (!File.Exists(source))
+            Assert.Ignore($"../shared/reference is not beside the project ({source}).");
+        File.Copy(source, PathIn("ngma.xml"));
+        var database = await DatabaseAsync();
+        var summary = await IngestAsync(database, new IngestOptions(CreateMeters: true), files: PathIn("ngma.xml"));
+        var meter = (await database.Meters.GetAsync(new MeterId(summary.Meters.Single().MeterId), CancellationToken.None))!;
+
+        var export = await CliRunner.RunAsync(folder, "export", "greenbutton", "--meter", meter.Id.Value, "--from", "2021-01-01", "--to", "2025-01-01",
+            "--out", PathIn("export.xml"), "--db", PathIn("test.db"));
+        // A year's download holds the readings that start in it: each reading in one year's file only.
+        var year = await CliRunner.RunAsync(folder, "export", "greenbutton", "--meter", meter.Id.Value, "--from", "2022-01-01", "--to", "2023-01-01",
+            "--out", PathIn("2022.xml"), "--db", PathIn("test.db"));
+        var copy = UtilityDatabase.Open(PathIn("copy.db"));
+        await copy.MigrateAsync(TimeProvider.System, CancellationToken.None);
+        await copy.Meters.UpsertAsync([meter], TimeProvider.System, CancellationToken.None);
+        var imported = await IngestAsync(copy, new IngestOptions(), files: PathIn("export.xml"));
+        var original = await database.Reads.GetPeriodReadsAsync(meter.Id, CancellationToken.None);
+        var roundTrip = await copy.Reads.GetPeriodReadsAsync(meter.Id, CancellationToken.None);
+        var in2022 = await IngestAsync(UtilityDatabase.Open(PathIn("test.db")), new IngestOptions(), files: PathIn("2022.xml"));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(summary.Accepted, Is.EqualTo(35));
+            Assert.That(export.ExitCode, Is.EqualTo(0), export.ToString());
+            Assert.That(EspiSchemas.Validate(schemas, PathIn("export.xml")), Is.Empty);
+            Assert.That(imported.Rejected, Is.Zero, string.Join("; ", imported.Rejections));
+            Assert.That(roundTrip, Has.Count.EqualTo(35));
+            Assert.That(roundTrip, Is.EqualTo(original), "the same readings: periods, therms and quality");
+            Assert.That(year.ExitCode, Is.EqualTo(0), year.ToString());
+            Assert.That((in2022.Accepted, in2022.Duplicates), Is.EqualTo((0, original.Count(r => r.Start.Year == 2022))));
+        });
+    }
+
+    [Test]
     public async Task A_file_that_is_not_XML_is_a_one_line_error()
     {
         await File.WriteAllTextAsync(PathIn("broken.xml"), "<feed><entry>");
