@@ -23,7 +23,7 @@ public static class BillRunCommands
         var partition = new Option<string>("--partition") { Description = "Bill only share i of n (e.g. 1/2 and 2/2 in two processes on one database)", DefaultValueFactory = _ => "1/1" };
         var tolerance = new Option<int>("--read-tolerance")
         {
-            Description = "Days from a route's scheduled read date within which a register read counts as taken on it (0 to 10)",
+            Description = $"Days from a route's scheduled read date within which a register or period read counts as taken on it (0 to {Operations.Compose.BillPeriods.MaxReadToleranceDays})",
             DefaultValueFactory = _ => Operations.Compose.BillPeriods.DefaultReadToleranceDays,
         };
         var distributed = DistributedCommands.DistributedOption("the cycle's bill run");
@@ -45,8 +45,8 @@ public static class BillRunCommands
                 throw new UserErrorException($"--hold-usage-ratio {context.Get(ratio)} must be above 1.");
             if (context.Get(ceiling) <= 0m)
                 throw new UserErrorException($"--hold-ceiling {context.Get(ceiling)} must be positive.");
-            if (context.Get(tolerance) is < 0 or > 10)
-                throw new UserErrorException($"--read-tolerance {context.Get(tolerance)}: between 0 and 10 days.");
+            if (context.Get(tolerance) is < 0 or > Operations.Compose.BillPeriods.MaxReadToleranceDays)
+                throw new UserErrorException($"--read-tolerance {context.Get(tolerance)}: between 0 and {Operations.Compose.BillPeriods.MaxReadToleranceDays} days.");
             if (context.Get(estimated) < 1)
                 throw new UserErrorException($"--hold-estimated-cycles {context.Get(estimated)} must be at least 1.");
             if (context.Get(workers) is < 1 or > 64)

@@ -20,6 +20,9 @@ public sealed record BillPeriods(ServicePeriod Current, ServicePeriod Previous, 
     /// <summary>How far from a scheduled read date a register read still counts as taken on it, unless the bill run says otherwise.</summary>
     public const int DefaultReadToleranceDays = 2;
 
+    /// <summary>The most a bill run may be told (<c>--read-tolerance</c>).</summary>
+    public const int MaxReadToleranceDays = 10;
+
     /// <summary>How far from a scheduled read date a register read counts as taken on it (route periods; 0 on calendar months).</summary>
     public int ToleranceDays { get; init; }
 

@@ -41,7 +41,8 @@ public sealed class StatementBuilder(UtilityDatabase database, TipCatalog tips, 
     public int ReadToleranceDays
     {
         get => sources.ReadToleranceDays;
-        init => sources.ReadToleranceDays = value is >= 0 and <= 10 ? value : throw new UserErrorException($"--read-tolerance {value}: between 0 and 10 days.");
+        init => sources.ReadToleranceDays = value is >= 0 and <= BillPeriods.MaxReadToleranceDays ? value
+            : throw new UserErrorException($"--read-tolerance {value}: between 0 and {BillPeriods.MaxReadToleranceDays} days.");
     }
 
     /// <summary>Payment is due this many days after the end of the billing month.</summary>

@@ -106,6 +106,8 @@ public class GasAndWaterBillTests
         var statement = File.ReadAllText(OutputPaths.Inside(folder, "out", "statements", "A-GBG-1", "2026-01.txt"));
         var billed = TestDb.Query(folder, "SELECT usage_quantity, usage_unit, status FROM bills WHERE account_id = 'A-GBG-1' AND cycle = '2026-01'",
             r => (Usage: r.GetInt64(0) / 1_000_000m, Unit: r.GetString(1), Status: r.GetString(2))).Single();
+        // Checked against its reads later, it is left out as a dial meter's bill is (billed on its readings), not called unread.
+        var reconciled = await CliRunner.JsonAsync(folder, "billrun", "reconcile", "--cycle", "2026-01");
         // The reading that ends at December's read removed: December's bill is held, saying what it needs — not billed on November's again.
         var removed = TestDb.Execute(folder, "DELETE FROM period_reads WHERE meter_id = 'GB-BillingAccount-GBG-UsagePoint-1' AND end_utc >= $from AND end_utc < $to",
             ("$from", new DateTimeOffset(2025, 12, 1, 0, 0, 0, TimeSpan.Zero).ToUnixTimeSeconds()), ("$to", new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero).ToUnixTimeSeconds()));
@@ -143,6 +145,8 @@ public class GasAndWaterBillTests
             Assert.That(statement, Does.Contain("90 therm (").And.Not.Contain("interval meter").And.Not.Contain("kWh"));
             // The months before, read the same way: each calendar month by the reading that ends in it (a winter month's 90, a spring one's 40).
             Assert.That(statement, Does.Contain("Monthly usage: Jan 90 therm, Feb 90 therm, Mar 40 therm,"));
+            Assert.That(reconciled.GetProperty("changed").EnumerateArray().Select(c => c.GetProperty("account_id").GetString()), Does.Not.Contain("A-GBG-1"));
+            Assert.That(reconciled.GetProperty("checked").GetInt32(), Is.GreaterThan(0), "the interval meters' bills are still checked");
             Assert.That(removed, Is.EqualTo(1));
             Assert.That(december.ExitCode, Is.EqualTo(0), december.ToString());
             Assert.That(held.Status, Is.EqualTo("Held"));
