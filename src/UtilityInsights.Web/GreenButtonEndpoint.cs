@@ -55,7 +55,7 @@ public static class GreenButtonEndpoint
         }
         if (GreenButtonWriter.Refusal(meter) is not null)
         {
-            // A meter Green Button cannot carry (gallons, or read by its dial): back to the usage page, which says so.
+            // A meter Green Button has no unit for (none the engine meters in today): back to the usage page, which says so.
             context.Response.Redirect($"/usage?month={from:yyyy-MM}#green-button");
             return;
         }

@@ -33,7 +33,7 @@ public sealed record GreenButtonLimits(long MaxDecompressedBytes = 4L << 30, int
 /// came before it — as every utility's feed we have seen orders them. ESPI lets the resources come
 /// anywhere, so a block that links to one not yet seen is remembered by its place and read in a second
 /// pass, once the whole feed is known. Memory stays bounded whatever the file size. Values are scaled by
-/// <c>powerOfTenMultiplier</c> in the ReadingType's <c>uom</c> (72 = Wh, 169 = therm); interval starts are
+/// <c>powerOfTenMultiplier</c> in the ReadingType's <c>uom</c> (<see cref="EspiUnits.Read"/>: Wh, therm, ft³ as ccf, m³, gallon); interval starts are
 /// UTC epoch seconds. No DTD is processed and no external resource is fetched.
 /// </summary>
 public static class GreenButtonReader
@@ -120,14 +120,16 @@ public static class GreenButtonReader
     {
         public (string Field, string Reason)? Refusal { get; } = RefusalOf(UsagePoint, ReadingType);
 
-        public Unit Unit { get; } = ReadingType?.Uom == 169 ? Unit.Therm : Unit.Wh;
+        public Unit Unit { get; } = ReadingType?.Uom is { } uom && EspiUnits.Read(uom) is { } read ? read.Unit : Unit.Wh;
 
         public decimal? Scale { get; } = ReadingType?.PowerOfTen switch
         {
             null or < -9 or > 9 => null,
-            >= 0 and int power => Numerics.DecimalMath.Pow10(power),
-            int power => 1m / Numerics.DecimalMath.Pow10(-power),
+            >= 0 and int power => Numerics.DecimalMath.Pow10(power) * Factor(ReadingType.Uom),
+            int power => 1m / Numerics.DecimalMath.Pow10(-power) * Factor(ReadingType.Uom),
         };
+
+        private static decimal Factor(int? uom) => uom is { } code && EspiUnits.Read(code) is { } read ? read.Factor : 1m;
 
         private static (string, string)? RefusalOf(string? usagePoint, ReadingTypeInfo? type)
         {
@@ -135,8 +137,8 @@ public static class GreenButtonReader
                 return ("IntervalBlock", "does not link to a MeterReading of a UsagePoint in this feed");
             if (type?.Uom is not { } uom)
                 return ("ReadingType", "the reading type has no unit of measure (uom)");
-            if (uom is not (72 or 169))
-                return ("uom", $"unit of measure {uom} is not supported (72 Wh, 169 therm)");
+            if (EspiUnits.Read(uom) is null)
+                return ("uom", $"unit of measure {uom} is not supported ({EspiUnits.ReadCodes})");
             if (type.FlowDirection is { } flow && flow != 1)
                 return ("flowDirection", $"flow direction {flow} (received energy) is not imported; only delivered (1)");
             return null;

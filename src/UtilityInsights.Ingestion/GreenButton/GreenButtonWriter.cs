@@ -17,8 +17,9 @@ public sealed record GreenButtonExport(Meter Meter, DateOnly From, DateOnly ToEx
 /// <summary>
 /// Writes a NAESB ESPI Download-My-Data Atom feed for one meter (one UsagePoint, one MeterReading,
 /// its ReadingType and LocalTimeParameters, one IntervalBlock per local day, and one more for its period
-/// reads, each reading over its own period, when it has any), valid against the ESPI and Atom schemas. Values are exact integers: millionths of the meter's unit (kWh as Wh with
-/// power of ten −3, therms with power of ten −6). Estimated reads carry ReadingQuality 8, manually
+/// reads — a dial meter's usage between each two reads — each reading over its own period, when it has any),
+/// valid against the ESPI and Atom schemas. Values are exact integers in the meter's unit scaled as
+/// <see cref="EspiUnits"/> says (kWh as Wh with power of ten −3, therms, gallons and m³ with −6). Estimated reads carry ReadingQuality 8, manually
 /// edited ones 7. The UsagePoint's link ends in the meter id, so importing the export into a database
 /// that knows the meter reproduces the same reads.
 /// </summary>
@@ -29,17 +30,13 @@ public static class GreenButtonWriter
     private const string Base = "https://utility-insights.invalid/DataCustodian/espi/1_1/resource";
 
     /// <summary>
-    /// Why a meter's reads cannot be given as Green Button, or null when they can: the feed carries interval reads in Wh or therms, so a
-    /// water meter's gallons have no unit in it, and a meter read by its dial once a period has no intervals to give.
+    /// Why a meter's reads cannot be given as Green Button, or null when they can: every unit the engine meters in has an ESPI code
+    /// (<see cref="EspiUnits"/>) but demand, which no meter records.
     /// </summary>
     public static string? Refusal(Meter meter)
     {
         ArgumentNullException.ThrowIfNull(meter);
-        if (meter.Unit is not (Unit.KWh or Unit.Wh or Unit.Therm))
-            return $"Meter {meter.Id}: Green Button export supports kWh and therm meters, not {meter.Unit.Symbol()}.";
-        if (meter.Kind != MeterKind.Interval)
-            return $"Meter {meter.Id} is read by its dial once a period, not interval by interval: Green Button export gives interval reads, and it has none.";
-        return null;
+        return EspiUnits.Written(meter.Unit) is null ? $"Meter {meter.Id}: Green Button export has no unit for {meter.Unit.Symbol()}." : null;
     }
 
     public static async Task WriteAsync(Stream output, GreenButtonExport export, IAsyncEnumerable<MeterDay> days, CancellationToken cancellationToken)
@@ -49,8 +46,8 @@ public static class GreenButtonWriter
         var meter = export.Meter;
         if (Refusal(meter) is { } refusal)
             throw new UserErrorException(refusal);
-        var (uom, powerOfTen, commodity) = meter.Unit == Unit.Therm ? (169, -6, 7) : (72, -3, 1);
-        var scale = meter.Unit == Unit.Wh ? 1_000m : 1_000_000m;
+        var (uom, powerOfTen, scale) = EspiUnits.Written(meter.Unit)!.Value;
+        var (commodity, serviceKind) = EspiUnits.Of(meter.Commodity);
         var usagePoint = $"{Base}/RetailCustomer/1/UsagePoint/{Uri.EscapeDataString(meter.Id.Value)}";
         var meterReading = $"{usagePoint}/MeterReading/01";
         var readingType = $"{Base}/ReadingType/{Uri.EscapeDataString(meter.Id.Value)}";
@@ -70,7 +67,7 @@ public static class GreenButtonWriter
         {
             await xml.WriteStartElementAsync(null, "UsagePoint", Espi);
             await xml.WriteStartElementAsync(null, "ServiceCategory", Espi);
-            await Element(xml, "kind", commodity == 1 ? "0" : "1", Espi);
+            await Element(xml, "kind", serviceKind.ToString(CultureInfo.InvariantCulture), Espi);
             await xml.WriteEndElementAsync();
             await xml.WriteEndElementAsync();
         });

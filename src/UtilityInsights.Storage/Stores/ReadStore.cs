@@ -383,12 +383,21 @@ public sealed class ReadStore(UtilityDatabase database) : Store(database)
     public async Task<IReadOnlyList<PeriodRead>> GetPeriodReadsAsync(MeterId meter, CancellationToken cancellationToken) =>
         (await GetPeriodReadsAsync([meter.Value], DateTimeOffset.UnixEpoch, DateTimeOffset.MaxValue, cancellationToken)).GetValueOrDefault(meter.Value) ?? [];
 
-    /// <summary>A meter's period reads that start in its local days <c>[from, toExclusive)</c>, oldest first: what a Green Button download of those days carries besides them.</summary>
+    /// <summary>
+    /// A meter's period reads that start in its local days <c>[from, toExclusive)</c>, oldest first: what a Green Button download of those
+    /// days carries besides them — for a dial meter, the usage from each of its reads in those days to the next (<see cref="RegisterPeriods"/>;
+    /// the last may end after them, looked for up to a year on).
+    /// </summary>
     public async Task<IReadOnlyList<PeriodRead>> PeriodReadsStartingAsync(Meter meter, DateOnly from, DateOnly toExclusive, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(meter);
         var zone = Time.TimeZones.Find(meter.TimeZone);
         var (start, end) = (Time.LocalDay.StartOfDay(from, zone), Time.LocalDay.StartOfDay(toExclusive, zone));
+        if (meter.Kind == MeterKind.Register)
+        {
+            var dials = await GetRegisterReadsAsync(meter.Id, start, end.AddYears(1), cancellationToken);
+            return RegisterPeriods.Between(dials, meter).Where(r => r.Start < end).ToList();
+        }
         var reads = (await GetPeriodReadsAsync([meter.Id.Value], start, end, cancellationToken)).GetValueOrDefault(meter.Id.Value) ?? [];
         return reads.Where(r => r.Start >= start).ToList();
     }

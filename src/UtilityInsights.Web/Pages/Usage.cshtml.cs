@@ -68,7 +68,10 @@ public sealed class UsageModel(UtilityDatabase database, StatementPages statemen
     /// </summary>
     public bool IntervalMeter { get; private set; }
 
-    /// <summary>Whether the account's meter can be downloaded as Green Button (interval reads in kWh or therms); else the page says why not, without the form.</summary>
+    /// <summary>
+    /// Whether the account has a meter to download as Green Button (any meter: a dial meter's usage between its reads, a meter read each
+    /// billing period its readings); else the page says there is nothing to download, without the form.
+    /// </summary>
     public bool GreenButton { get; private set; }
 
     /// <summary>Why the last Green Button download was not made (its days out of order or too far apart), in the customer's language; else null.</summary>

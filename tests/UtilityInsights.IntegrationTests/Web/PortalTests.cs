@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using Microsoft.Playwright;
 using UtilityInsights.Printing;
@@ -107,35 +108,40 @@ public class PortalTests
     }
 
     [Test]
-    public async Task A_dial_read_customer_is_told_there_is_no_Green_Button_to_download_rather_than_given_an_empty_file_or_an_error()
+    public async Task A_dial_read_customer_downloads_the_usage_between_their_reads_as_Green_Button_and_sees_no_days_they_have_none_of()
     {
         var account = Storage.TestDb.Query(portal.Folder,
             "SELECT p.account_id FROM premises p JOIN meters m ON m.meter_id = p.meter_id WHERE m.kind = 'register' ORDER BY p.account_id LIMIT 1", r => r.GetString(0)).Single();
         var meter = Storage.TestDb.Query(portal.Folder, $"SELECT meter_id FROM premises WHERE account_id = '{account}'", r => r.GetString(0)).Single();
+        var dials = Storage.TestDb.Query(portal.Folder, $"SELECT read_at_utc, register_value FROM register_reads WHERE meter_id = '{meter}' ORDER BY read_at_utc",
+            r => (At: DateTimeOffset.FromUnixTimeSeconds(r.GetInt64(0)), Register: r.GetInt64(1) / 1_000_000m));
         var added = await UtilityInsights.IntegrationTests.Cli.CliRunner.RunAsync(portal.Folder, "portal", "users", "add", "--account", account, "--json");
         using var json = System.Text.Json.JsonDocument.Parse(added.Stdout);
         using var session = portal.NewSession();
         await session.SignInAsync(account, json.RootElement.GetProperty("password").GetString()!);
         var usage = await (await session.GetAsync("/usage")).Content.ReadAsStringAsync();
-        var download = await session.GetAsync("/greenbutton?from=2025-01-01&through=2025-01-31");
-        var mine = await session.GetAsync("/usage");
-        Assert.That(Storage.TestDb.Query(portal.Folder, $"SELECT m.kind FROM premises p JOIN meters m ON m.meter_id = p.meter_id WHERE p.account_id = '{me}'",
-            r => r.GetString(0)).Single(), Is.EqualTo("interval"));
-        using var interval = portal.NewSession();
-        await interval.SignInAsync(me, myPassword);
-        var intervalUsage = await (await interval.GetAsync("/usage")).Content.ReadAsStringAsync();
+        var download = await session.GetAsync("/greenbutton?from=2025-01-01&through=2025-03-31");
+        var feed = await download.Content.ReadAsStringAsync();
         var export = await UtilityInsights.IntegrationTests.Cli.CliRunner.RunAsync(portal.Folder, "export", "greenbutton", "--meter", meter, "--from", "2025-01-01",
-            "--to", "2025-02-01", "--out", "dial.xml");
+            "--to", "2025-04-01", "--out", "dial.xml");
+        var values = System.Text.RegularExpressions.Regex.Matches(feed, "<espi:value>(\\d+)</espi:value>").Select(m => long.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture) / 1_000_000m).ToList();
+        // Each reading is the difference of two dial reads, the first taken in the range; across the dial's rollover (this one's, in January) too.
+        var (zoneId, digits) = Storage.TestDb.Query(portal.Folder, $"SELECT time_zone, register_digits FROM meters WHERE meter_id = '{meter}'", r => (r.GetString(0), r.GetInt32(1))).Single();
+        var zone = Time.TimeZones.Find(zoneId);
+        var rollover = (decimal)Math.Pow(10, digits);
+        var (from, to) = (Time.LocalDay.StartOfDay(new DateOnly(2025, 1, 1), zone), Time.LocalDay.StartOfDay(new DateOnly(2025, 4, 1), zone));
+        var expected = dials.Zip(dials.Skip(1)).Where(p => p.First.At >= from && p.First.At < to)
+            .Select(p => p.Second.Register >= p.First.Register ? p.Second.Register - p.First.Register : rollover - p.First.Register + p.Second.Register).ToList();
 
         Assert.Multiple(() =>
         {
-            Assert.That(usage, Does.Contain("Green Button downloads are for electricity and gas meters that record usage hour by hour").And.Not.Contain("action=\"/greenbutton\""));
+            Assert.That(usage, Does.Contain("action=\"/greenbutton\""));
             Assert.That(usage, Does.Not.Contain("Daily usage").And.Not.Contain("<select id=\"month\""), "a dial read once a period has no days to show, nor a month to choose them by");
-            Assert.That(download.StatusCode, Is.EqualTo(HttpStatusCode.Redirect), "not a server error, nor a feed without a reading");
-            Assert.That(download.Headers.Location!.ToString(), Does.StartWith("/usage"));
-            Assert.That(intervalUsage, Does.Contain("action=\"/greenbutton\"").And.Contain("Consumo diario"), "an interval meter's customer still downloads (in Spanish)");
-            Assert.That(export.ExitCode, Is.EqualTo(1), export.ToString());
-            Assert.That(export.Stderr, Does.Contain("is read by its dial once a period"));
+            Assert.That(download.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+            Assert.That(feed, Does.Contain("<espi:uom>72</espi:uom>").And.Contain("Readings of each billing period"));
+            Assert.That(values, Is.EqualTo(expected).And.Not.Empty, "kWh between each two dial reads (millionths of a kWh, as thousandths of a Wh with power of ten −3)");
+            Assert.That(export.ExitCode, Is.EqualTo(0), export.ToString());
+            Assert.That(File.ReadAllText(Path.Combine(portal.Folder, "dial.xml")), Does.Contain("Readings of each billing period"));
         });
     }
 

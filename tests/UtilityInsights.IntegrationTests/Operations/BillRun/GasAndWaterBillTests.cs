@@ -77,6 +77,17 @@ public class GasAndWaterBillTests
         var emailed = File.ReadLines(Path.Combine(folder, "out", "delivery", "2026-01", "email", "outbox.csv")).Single(l => l.Contains(",A-WAT-1,", StringComparison.Ordinal));
         var tips = statement[statement.IndexOf("Ways to save", StringComparison.Ordinal)..statement.IndexOf("Ways to pay", StringComparison.Ordinal)]
             .Split('\n').Where(l => l.StartsWith("- ", StringComparison.Ordinal)).ToList();
+        // Its Green Button download: the gallons between each two reads of a year, as potable water in US gallons (ESPI's codes), valid
+        // against the schemas, and read back by an importer as gallons on a water meter.
+        var export = await CliRunner.RunAsync(folder, "export", "greenbutton", "--meter", "M-WAT-1", "--from", "2025-01-01", "--to", "2026-01-01", "--out", "water.xml");
+        var feed = File.ReadAllText(Path.Combine(folder, "water.xml"));
+        var schemas = Path.Combine(Rating.ReferenceTariffTests.Reference, "greenbutton", "schemas");
+        var imported = await CliRunner.JsonAsync(folder, "ingest", "water.xml", "--create-meters", "--db", "imported.db");
+        var dials = File.ReadLines(Path.Combine(folder, "home-reads.csv")).Skip(1).Select(l => l.Split(','))
+            .Select(f => (At: DateTimeOffset.Parse(f[1], CultureInfo.InvariantCulture), Register: decimal.Parse(f[2], CultureInfo.InvariantCulture))).ToList();
+        var firstIn = dials.FindIndex(d => d.At.Year == 2025);
+        var lastIn = dials.FindLastIndex(d => d.At.Year == 2025);
+        var read2025 = dials[lastIn + 1].Register - dials[firstIn].Register;
 
         Assert.Multiple(() =>
         {
@@ -89,6 +100,13 @@ public class GasAndWaterBillTests
             Assert.That(statement, Does.Contain("No neighbor comparison this month: we compare homes by their electricity use, and this bill is for water"));
             Assert.That(statement, Does.Contain("Water main break or emergency? Call 1-800-555-0199, day or night"));
             Assert.That(tips, Has.All.Contain(" gal, "), "only tips that save water");
+            Assert.That(export.ExitCode, Is.EqualTo(0), export.ToString());
+            Assert.That(feed, Does.Contain("<espi:uom>128</espi:uom>").And.Contain("<espi:commodity>9</espi:commodity>").And.Contain("<espi:kind>2</espi:kind>"));
+            if (Directory.Exists(schemas))
+                Assert.That(Ingest.EspiSchemas.Validate(schemas, Path.Combine(folder, "water.xml")), Is.Empty);
+            var meter = imported.GetProperty("meters")[0];
+            Assert.That(meter.GetProperty("total").GetProperty("unit").GetString(), Is.EqualTo("gal"));
+            Assert.That(meter.GetProperty("total").GetProperty("quantity").GetDecimal(), Is.EqualTo(read2025), "from the first read of 2025 to the one after the last");
             // The reads' days are written as every other date on it.
             Assert.That(statement, Does.Match(@"Meter M-WAT-1: Previous read [\d,]+ \([A-Z][a-z]{2} \d{1,2}, \d{4}\), Current read [\d,]+ \([A-Z][a-z]{2} \d{1,2}, \d{4}\)"));
         });

@@ -96,10 +96,22 @@ public class GreenButtonReadingFieldsTests
     }
 
     [Test]
+    public void Volumes_are_read_in_their_units_cubic_feet_as_hundreds()
+    {
+        Assert.Multiple(() =>
+        {
+            Assert.That(Read(0, 119, Period(First) + "<value>250</value>").Single().Quantity, Is.EqualTo(new Quantity(2.5m, Unit.Ccf)), "250 ft³");
+            Assert.That(Read(-4, 119, Period(First) + "<value>2500000</value>").Single().Quantity, Is.EqualTo(new Quantity(2.5m, Unit.Ccf)), "as our exports write ccf");
+            Assert.That(Read(-6, 128, Period(First) + "<value>1234500000</value>").Single().Quantity, Is.EqualTo(new Quantity(1_234.5m, Unit.Gallon)));
+            Assert.That(Read(-3, 42, Period(First) + "<value>1500</value>").Single().Quantity, Is.EqualTo(new Quantity(1.5m, Unit.CubicMetre)));
+        });
+    }
+
+    [Test]
     public void A_reading_type_the_engine_cannot_use_refuses_every_reading_of_its_blocks()
     {
         Assert.That(Read(0, 38, Period(First) + "<value>1</value>", Period(First + 3600) + "<value>2</value>").Select(r => r.Rejection?.Reason),
-            Is.All.EqualTo("unit of measure 38 is not supported (72 Wh, 169 therm)"));
+            Is.All.EqualTo("unit of measure 38 is not supported (72 Wh, 169 therm, 119 ft³, 42 m³, 128 US gallon)"));
         Assert.That(Read(12, 72, Period(First) + "<value>1</value>").Select(r => (r.Rejection?.Field, r.Rejection?.Reason)),
             Is.EqualTo(new[] { ((string?)"powerOfTenMultiplier", (string?)"is outside -9..9") }));
     }
