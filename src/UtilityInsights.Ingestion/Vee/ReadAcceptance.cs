@@ -24,8 +24,9 @@ public static class ReadAcceptance
             return null;
         return UnitOf(read.Quantity.Unit, meter, "unit")
             ?? (read.IntervalMinutes != meter.IntervalMinutes
-                ? new Refusal("interval_minutes", read.IntervalMinutes.ToString(CultureInfo.InvariantCulture),
-                    $"differs from meter {meter.Id}'s interval of {meter.IntervalMinutes} minutes")
+                ? new Refusal("interval_minutes", read.IntervalMinutes.ToString(CultureInfo.InvariantCulture), meter.IntervalMinutes is { } minutes
+                    ? $"differs from meter {meter.Id}'s interval of {minutes} minutes"
+                    : $"is an interval, but meter {meter.Id} is read by its dial: its usage comes from its dial reads (register CSV)")
                 : null)
             ?? (read.End > now ? new Refusal("interval_start", Instant(read.Start), $"ends in the future ({VeeRules.Future})") : null);
     }
@@ -34,6 +35,9 @@ public static class ReadAcceptance
     public static Refusal? Check(PeriodRead read, Meter meter, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(meter);
+        // A dial meter's usage between its reads is worked out from them (its own Green Button download gives it so): not stored apart from them.
+        if (meter.Kind == MeterKind.Register)
+            return new Refusal("UsagePoint", meter.Id.Value, "is read by its dial: its usage comes from its dial reads (register CSV), not from readings over periods");
         return UnitOf(read.Quantity.Unit, meter, "uom")
             ?? (read.End > now ? new Refusal("start", Instant(read.Start), $"ends in the future ({VeeRules.Future})") : null);
     }

@@ -31,8 +31,13 @@ public class ReadAcceptanceTests
             Assert.That(ReadAcceptance.Check(Read(Now.AddMinutes(-30)), Hourly, Now)!.Reason, Does.Contain(VeeRules.Future),
                 "a read that ends after the import has not happened yet");
             Assert.That(ReadAcceptance.Check(new RegisterRead(Dial.Id, Now.AddSeconds(1), 100m, Unit.KWh, RegisterReadType.Actual), Dial, Now)!.Field, Is.EqualTo("read_at"));
-            Assert.That(ReadAcceptance.Check(new PeriodRead(Dial.Id, Now.AddMonths(-1), Now.AddDays(1), Quantity.KWh(400m), ReadQuality.Actual), Dial, Now)!.Field,
+            Assert.That(ReadAcceptance.Check(new PeriodRead(Hourly.Id, Now.AddMonths(-1), Now.AddDays(1), Quantity.KWh(400m), ReadQuality.Actual), Hourly, Now)!.Field,
                 Is.EqualTo("start"));
+            // A dial meter's usage comes from its dial reads: neither an interval nor a reading over a period is stored for it.
+            Assert.That(ReadAcceptance.Check(new PeriodRead(Dial.Id, Now.AddMonths(-2), Now.AddMonths(-1), Quantity.KWh(400m), ReadQuality.Actual), Dial, Now),
+                Is.EqualTo(new Refusal("UsagePoint", "M-2", "is read by its dial: its usage comes from its dial reads (register CSV), not from readings over periods")));
+            Assert.That(ReadAcceptance.Check(new IntervalRead(Dial.Id, Now.AddDays(-1), 60, Quantity.KWh(1m), ReadQuality.Actual), Dial, Now),
+                Is.EqualTo(new Refusal("interval_minutes", "60", "is an interval, but meter M-2 is read by its dial: its usage comes from its dial reads (register CSV)")));
         });
     }
 
