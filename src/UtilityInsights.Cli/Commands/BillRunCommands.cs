@@ -356,7 +356,7 @@ public static class BillRunCommands
                     ? $"account {one}'s bill for {month} could not be billed, so it cannot be approved: {reason.Detail.TrimEnd('.')}. Fix the cause and run `billrun --cycle {month}` again."
                     : $"account {one} has no held bill with charges for {month} (see billrun status --cycle {month}).");
             }
-            context.Log.Information("Approved {Count} held bill(s) of {Cycle}", approved, month);
+            context.Log.Information("Held bills of {Cycle} approved: {Count}", month, approved);
             if (context.Json)
                 CliContext.WriteJson(new { cycle = month, approved });
             else
@@ -396,8 +396,8 @@ public static class BillRunCommands
             }
             await using var print = PdfBatches.For(format, "Or issue with --print-format html.", duplex: !context.Get(simplex));
             var result = await new BillIssuer(database).IssueAsync(month, context.Get(statements), context.Get(output), print, cancellationToken);
-            context.Log.Information("Issued {Issued} bill(s) of {Cycle}: {Email} by email, {Paper} on paper, {Failed} not delivered",
-                result.Issued, month, result.Email, result.Paper, result.Failed.Count);
+            context.Log.Information("Bills of {Cycle} issued: {Issued} ({Email} by email, {Paper} on paper, {Failed} not delivered)",
+                month, result.Issued, result.Email, result.Paper, result.Failed.Count);
             foreach (var failure in result.Failed)
                 context.Log.Warning("Bill {BillId} of account {AccountId} was not delivered: {Reason}", failure.BillId, failure.AccountId, failure.Reason);
             if (context.Json)

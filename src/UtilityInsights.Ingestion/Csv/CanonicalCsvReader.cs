@@ -116,7 +116,7 @@ public static class CanonicalCsvReader
         if (missing.Count > 0)
         {
             throw new UserErrorException(
-                $"{path}: the header lacks column(s) {string.Join(", ", missing)} (expected: {string.Join(",", requiredColumns)}).");
+                $"{path}: the header lacks {(missing.Count == 1 ? "the column" : "the columns")} {string.Join(", ", missing)} (expected: {string.Join(",", requiredColumns)}).");
         }
         return columns;
     }

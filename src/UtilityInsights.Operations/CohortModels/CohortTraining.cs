@@ -146,7 +146,8 @@ public static class CohortTraining
             new CohortModelRecord(model.Version, model.TrainedAt, start, end, homes.Count, JsonSerializer.Serialize(model.Scorer.Features.Names),
                 JsonSerializer.Serialize(options, Json), JsonSerializer.Serialize(metrics, Json), modelPath),
             assignments.Select(a => (a.Id, a.Cohort)), cancellationToken);
-        log.Information("Trained cohort model {Version} on {Homes} homes ({Cohorts} cohorts), R2 {R2:0.000}", model.Version, homes.Count, groups.Count, evaluation.Model.R2Loo);
+        log.Information("Trained cohort model {Version} on {Homes} homes ({Cohorts} cohorts), R2 {R2}", model.Version, homes.Count, groups.Count,
+            evaluation.Model.R2Loo?.ToString("0.000", System.Globalization.CultureInfo.InvariantCulture) ?? "not measured");
         return new CohortTrainingResult(model.Version, start, end, premises, homes.Count, excluded, groups.Count, evaluation.Model.R2Loo, evaluation.Model.Coverage,
             evaluation.Baseline.R2Loo, evaluation.Baseline.Coverage, modelPath, metadataPath, importance, stats);
     }

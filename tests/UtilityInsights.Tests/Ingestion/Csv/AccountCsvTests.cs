@@ -79,8 +79,11 @@ public class AccountCsvTests
     public void A_missing_column_is_named()
     {
         var path = files.Write("short.csv", "account_id,name\nA-1,Ann\n");
+        var one = files.Write("one.csv", "account_id,name,service_address,mailing_address,email,phone,language,cycle\nA-1,Ann,1 Main St,,,,en,R01\n");
 
-        Assert.That(() => AccountCsv.Read(path).ToList(), Throws.TypeOf<UserErrorException>().With.Message.Contains("service_address"));
+        Assert.That(() => AccountCsv.Read(path).ToList(), Throws.TypeOf<UserErrorException>()
+            .With.Message.Contains("the header lacks the columns service_address, mailing_address, email, phone, language, channel, cycle"));
+        Assert.That(() => AccountCsv.Read(one).ToList(), Throws.TypeOf<UserErrorException>().With.Message.Contains("the header lacks the column channel ("));
     }
 
     [Test]
