@@ -19,8 +19,8 @@ public sealed record ChangedBill(AccountId Account, string BillId, BillStatus St
 /// Finds a cycle's bills that no longer agree with their reads — billed on estimates whose actual reads have since been loaded
 /// (<c>billrun estimate</c>), or on reads corrected since — so that they can be rebilled: every rated bill of the cycle (its newest
 /// revision, not cancelled) of an interval meter has its period summed again from the stored days and compared with the usage
-/// it billed. Register meters are left out: a bill on an estimated dial read is trued up by the next actual read; and so are meters
-/// read each billing period (period reads, no days), billed on their readings as a dial meter is on its reads.
+/// it billed (a meter read each billing period: its readings, as the bill run takes them). Register meters are left out: a bill on an
+/// estimated dial read is trued up by the next actual read.
 /// </summary>
 public sealed class BillReconciliation(UtilityDatabase database)
 {
@@ -50,22 +50,25 @@ public sealed class BillReconciliation(UtilityDatabase database)
                 continue;
             var days = await database.Reads.GetDaysAsync(billed.Select(b => b.Meter).DistinctBy(m => m.Id).ToList(),
                 billed.Min(b => b.Bill.Period.Start), billed.Max(b => b.Bill.Period.EndExclusive), cancellationToken);
-            // A meter read each billing period (period reads, no days) was billed on its readings, as a dial meter on its reads: left out too.
+            // A meter read each billing period (period reads, no days) is checked against its readings, as the bill run took them: a route's
+            // period (not its cycle's calendar month) with the bill run's read tolerance, a calendar month without.
             var withoutDays = billed.Where(b => !days.ContainsKey(b.Meter.Id.Value)).Select(b => b.Meter.Id.Value).Distinct(StringComparer.Ordinal).ToList();
             var byPeriod = withoutDays.Count == 0 ? []
                 : await database.Reads.GetPeriodReadsAsync(withoutDays, LocalDay.StartOfDay(billed.Min(b => b.Bill.Period.Start), TimeZoneInfo.Utc).AddDays(-MeterUsage.ReadBeforeDays - 1),
                     LocalDay.StartOfDay(billed.Max(b => b.Bill.Period.EndExclusive), TimeZoneInfo.Utc).AddDays(BillPeriods.MaxReadToleranceDays + 1), cancellationToken);
             foreach (var (bill, meter) in billed)
             {
-                var period = bill.Period;
-                var stored = new StoredReads((days.GetValueOrDefault(meter.Id.Value) ?? []).Where(d => d.Day.Date >= period.Start && d.Day.Date < period.EndExclusive).ToList(), []);
-                if (stored.Days.Count == 0 && byPeriod.ContainsKey(meter.Id.Value))
-                    continue;
                 checkedBills++;
-                var now = MeterUsage.Of(meter, TimeZones.Find(meter.TimeZone), period, stored, toRate: true);
-                // The days' unit is the meter's; the bill's usage is in the tariff's (kWh for a meter read in Wh).
-                var total = now is null ? 0m : stored.Days[0].Unit == bill.Usage.Unit ? now.Total
-                    : new Quantity(now.Total, stored.Days[0].Unit).ConvertTo(bill.Usage.Unit).Value;
+                var period = bill.Period;
+                var stored = new StoredReads((days.GetValueOrDefault(meter.Id.Value) ?? []).Where(d => d.Day.Date >= period.Start && d.Day.Date < period.EndExclusive).ToList(), [])
+                {
+                    Periods = byPeriod.GetValueOrDefault(meter.Id.Value) ?? [],
+                };
+                var tolerance = period == BillingCycle.Parse(cycle).Period ? 0 : BillPeriods.DefaultReadToleranceDays;
+                var now = MeterUsage.Of(meter, TimeZones.Find(meter.TimeZone), period, stored, tolerance, toRate: true);
+                // The reads' unit is the meter's (its days', its period reads'); the bill's usage is in the tariff's (kWh for a meter read in Wh).
+                var unit = stored.Days.Count > 0 ? stored.Days[0].Unit : meter.Unit;
+                var total = now is null ? 0m : unit == bill.Usage.Unit ? now.Total : new Quantity(now.Total, unit).ConvertTo(bill.Usage.Unit).Value;
                 if (now is not null && now.Unread is null && total == bill.Usage.Value)
                     continue;
                 changed.Add(new ChangedBill(bill.AccountId, bill.BillId, bill.Status, bill.Usage.Value, total, bill.Usage.Unit.Symbol(),

@@ -513,6 +513,17 @@ public sealed class ReadIngestion
                     continue;
                 }
                 state.Accepted++;
+                if (old is not null)
+                {
+                    // A reading already stored, changed (a corrected reading, or the actual one for an estimate): a bill made on it may no
+                    // longer agree, and ingest names its cycle to reconcile, as for interval reads.
+                    if (old.Quality == ReadQuality.Estimated && converted.Quality != ReadQuality.Estimated)
+                        state.ReplacedEstimates++;
+                    else
+                        state.Conflicts++;
+                    state.Totals.Altered(group.Key.Value, context.DayOf(old.Start).Date);
+                    state.Totals.Altered(group.Key.Value, context.DayOf((old.End > converted.End ? old.End : converted.End).AddTicks(-1)).Date);
+                }
                 batch.PeriodReads.Add(converted);
             }
         }

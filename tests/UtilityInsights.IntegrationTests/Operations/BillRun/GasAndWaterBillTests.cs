@@ -124,8 +124,18 @@ public class GasAndWaterBillTests
         var statement = File.ReadAllText(OutputPaths.Inside(folder, "out", "statements", "A-GBG-1", "2026-01.txt"));
         var billed = TestDb.Query(folder, "SELECT usage_quantity, usage_unit, status FROM bills WHERE account_id = 'A-GBG-1' AND cycle = '2026-01'",
             r => (Usage: r.GetInt64(0) / 1_000_000m, Unit: r.GetString(1), Status: r.GetString(2))).Single();
-        // Checked against its reads later, it is left out as a dial meter's bill is (billed on its readings), not called unread.
+        // Checked against its readings later: it agrees (not called unread for having no days).
         var reconciled = await CliRunner.JsonAsync(folder, "billrun", "reconcile", "--cycle", "2026-01");
+        // The utility corrects January's reading (the last of the feed) from 90 to 95 therms: ingest says a bill may no longer agree and
+        // names the cycle; reconcile lists the bill, and rebills it on the corrected reading.
+        var feed0 = XDocument.Load(Path.Combine(folder, "home-reads.xml"));
+        XNamespace espi = "http://naesb.org/espi";
+        feed0.Descendants(espi + "IntervalReading").Last().Element(espi + "value")!.Value = "95000";
+        feed0.Save(Path.Combine(folder, "corrected.xml"));
+        var corrected = await CliRunner.JsonAsync(folder, "ingest", "corrected.xml");
+        var rebilled = await CliRunner.JsonAsync(folder, "billrun", "reconcile", "--cycle", "2026-01", "--rebill");
+        var after = TestDb.Query(folder, "SELECT usage_quantity FROM bills WHERE account_id = 'A-GBG-1' AND cycle = '2026-01' ORDER BY revision DESC LIMIT 1",
+            r => r.GetInt64(0) / 1_000_000m).Single();
         // The reading that ends at December's read removed: December's bill is held, saying what it needs — not billed on November's again.
         var removed = TestDb.Execute(folder, "DELETE FROM period_reads WHERE meter_id = 'GB-BillingAccount-GBG-UsagePoint-1' AND end_utc >= $from AND end_utc < $to",
             ("$from", new DateTimeOffset(2025, 12, 1, 0, 0, 0, TimeSpan.Zero).ToUnixTimeSeconds()), ("$to", new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero).ToUnixTimeSeconds()));
@@ -164,7 +174,14 @@ public class GasAndWaterBillTests
             // The months before, read the same way: each calendar month by the reading that ends in it (a winter month's 90, a spring one's 40).
             Assert.That(statement, Does.Contain("Monthly usage: Jan 90 therm, Feb 90 therm, Mar 40 therm,"));
             Assert.That(reconciled.GetProperty("changed").EnumerateArray().Select(c => c.GetProperty("account_id").GetString()), Does.Not.Contain("A-GBG-1"));
-            Assert.That(reconciled.GetProperty("checked").GetInt32(), Is.GreaterThan(0), "the interval meters' bills are still checked");
+            Assert.That(reconciled.GetProperty("checked").GetInt32(), Is.GreaterThan(0));
+            Assert.That((corrected.GetProperty("accepted").GetInt64(), corrected.GetProperty("duplicates").GetInt64(), corrected.GetProperty("conflicts").GetInt64()),
+                Is.EqualTo((1L, 12L, 1L)), "the corrected reading replaces the one stored; the other twelve are as they were");
+            Assert.That(corrected.GetProperty("reconcile_cycles").EnumerateArray().Select(c => c.GetString()), Is.EqualTo(new[] { "2026-01" }));
+            var change = rebilled.GetProperty("changed").EnumerateArray().Single(c => c.GetProperty("account_id").GetString() == "A-GBG-1");
+            Assert.That((change.GetProperty("billed").GetDecimal(), change.GetProperty("now").GetDecimal()), Is.EqualTo((90m, 95m)));
+            Assert.That(change.GetProperty("rebilled").ValueKind, Is.EqualTo(System.Text.Json.JsonValueKind.Object));
+            Assert.That(after, Is.EqualTo(95m), "rebilled on the corrected reading");
             Assert.That(removed, Is.EqualTo(1));
             Assert.That(december.ExitCode, Is.EqualTo(0), december.ToString());
             Assert.That(held.Status, Is.EqualTo("Held"));
