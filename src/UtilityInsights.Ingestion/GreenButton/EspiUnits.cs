@@ -10,18 +10,18 @@ namespace UtilityInsights.Ingestion.GreenButton;
 public static class EspiUnits
 {
     /// <summary>
-    /// How a meter's values are written: the <c>uom</c>, the power of ten, and what a value in the meter's unit is multiplied by to
-    /// give the whole number written (kWh as thousandths of a Wh, therms, gallons and m³ as millionths, ccf as ten-thousandths of a ft³);
-    /// null for a unit ESPI has no code for.
+    /// How a meter's values are written: the <c>uom</c>, the power of ten, what a value in the meter's unit is multiplied by to give
+    /// the whole number written (kWh as thousandths of a Wh, therms, gallons and m³ as millionths, ccf as ten-thousandths of a ft³),
+    /// and the ReadingType's <c>kind</c> (MeasurementKind: 12 energy, 58 volume); null for a unit ESPI has no code for.
     /// </summary>
-    public static (int Uom, int PowerOfTen, decimal Scale)? Written(Unit unit) => unit switch
+    public static (int Uom, int PowerOfTen, decimal Scale, int Kind)? Written(Unit unit) => unit switch
     {
-        Unit.KWh => (72, -3, 1_000_000m),
-        Unit.Wh => (72, -3, 1_000m),
-        Unit.Therm => (169, -6, 1_000_000m),
-        Unit.Ccf => (119, -4, 1_000_000m),
-        Unit.CubicMetre => (42, -6, 1_000_000m),
-        Unit.Gallon => (128, -6, 1_000_000m),
+        Unit.KWh => (72, -3, 1_000_000m, 12),
+        Unit.Wh => (72, -3, 1_000m, 12),
+        Unit.Therm => (169, -6, 1_000_000m, 12),
+        Unit.Ccf => (119, -4, 1_000_000m, 58),
+        Unit.CubicMetre => (42, -6, 1_000_000m, 58),
+        Unit.Gallon => (128, -6, 1_000_000m, 58),
         _ => null,
     };
 

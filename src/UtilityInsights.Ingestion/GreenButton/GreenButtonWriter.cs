@@ -46,7 +46,7 @@ public static class GreenButtonWriter
         var meter = export.Meter;
         if (Refusal(meter) is { } refusal)
             throw new UserErrorException(refusal);
-        var (uom, powerOfTen, scale) = EspiUnits.Written(meter.Unit)!.Value;
+        var (uom, powerOfTen, scale, measurementKind) = EspiUnits.Written(meter.Unit)!.Value;
         var (commodity, serviceKind) = EspiUnits.Of(meter.Commodity);
         var usagePoint = $"{Base}/RetailCustomer/1/UsagePoint/{Uri.EscapeDataString(meter.Id.Value)}";
         var meterReading = $"{usagePoint}/MeterReading/01";
@@ -100,7 +100,7 @@ public static class GreenButtonWriter
             await Element(xml, "flowDirection", "1", Espi);
             if (meter.IntervalMinutes is { } minutes)
                 await Element(xml, "intervalLength", (minutes * 60).ToString(CultureInfo.InvariantCulture), Espi);
-            await Element(xml, "kind", "12", Espi);
+            await Element(xml, "kind", measurementKind.ToString(CultureInfo.InvariantCulture), Espi);
             await Element(xml, "phase", "769", Espi);
             await Element(xml, "powerOfTenMultiplier", powerOfTen.ToString(CultureInfo.InvariantCulture), Espi);
             await Element(xml, "timeAttribute", "0", Espi);

@@ -77,7 +77,7 @@ public class GasAndWaterBillTests
         var emailed = File.ReadLines(Path.Combine(folder, "out", "delivery", "2026-01", "email", "outbox.csv")).Single(l => l.Contains(",A-WAT-1,", StringComparison.Ordinal));
         var tips = statement[statement.IndexOf("Ways to save", StringComparison.Ordinal)..statement.IndexOf("Ways to pay", StringComparison.Ordinal)]
             .Split('\n').Where(l => l.StartsWith("- ", StringComparison.Ordinal)).ToList();
-        // Its Green Button download: the gallons between each two reads of a year, as potable water in US gallons (ESPI's codes), valid
+        // Its Green Button download: the gallons between each two reads of a year, as a volume of potable water in US gallons (ESPI's codes), valid
         // against the schemas, and read back by an importer as gallons on a water meter.
         var export = await CliRunner.RunAsync(folder, "export", "greenbutton", "--meter", "M-WAT-1", "--from", "2025-01-01", "--to", "2026-01-01", "--out", "water.xml");
         var feed = File.ReadAllText(Path.Combine(folder, "water.xml"));
@@ -101,7 +101,8 @@ public class GasAndWaterBillTests
             Assert.That(statement, Does.Contain("Water main break or emergency? Call 1-800-555-0199, day or night"));
             Assert.That(tips, Has.All.Contain(" gal, "), "only tips that save water");
             Assert.That(export.ExitCode, Is.EqualTo(0), export.ToString());
-            Assert.That(feed, Does.Contain("<espi:uom>128</espi:uom>").And.Contain("<espi:commodity>9</espi:commodity>").And.Contain("<espi:kind>2</espi:kind>"));
+            Assert.That(feed, Does.Contain("<espi:uom>128</espi:uom>").And.Contain("<espi:commodity>9</espi:commodity>").And.Contain("<espi:kind>2</espi:kind>")
+                .And.Contain("<espi:kind>58</espi:kind>"), "US gallons of potable water, a volume, on a water service");
             if (Directory.Exists(schemas))
                 Assert.That(Ingest.EspiSchemas.Validate(schemas, Path.Combine(folder, "water.xml")), Is.Empty);
             var meter = imported.GetProperty("meters")[0];
