@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Spectre.Console;
+using UtilityInsights.Domain;
 using UtilityInsights.Ingestion.Reads;
 using UtilityInsights.Operations.Reports;
 using UtilityInsights.Operations.Tariffs;
@@ -26,7 +27,7 @@ public static class RateCommand
     public static Command Create(CommandFactory factory)
     {
         var tariffFile = new Option<string>("--tariff") { Description = "Tariff JSON (the project's format or an OpenEI URDB item)", Required = true };
-        var reads = new Option<string>("--reads") { Description = "Interval reads CSV of one meter", Required = true };
+        var reads = new Option<string>("--reads") { Description = "Interval reads of one meter: a CSV, or a Green Button feed (.xml, .xml.gz)", Required = true };
         var zoneOption = new Option<string?>("--time-zone") { Description = "IANA time zone of the premise (default: the fixed offset of the reads)" };
         var cycle = new Option<string>("--cycle") { Description = "Billing periods", DefaultValueFactory = _ => "calendar-month" };
         var from = new Option<string?>("--from") { Description = "First day (YYYY-MM-DD, included): calendar months from it" };
@@ -84,7 +85,7 @@ public static class RateCommand
         });
 
         var tariffs = new Option<string>("--tariffs") { Description = "Folder of tariff JSON files", Required = true };
-        var compareReads = new Option<string>("--reads") { Description = "Interval reads CSV of one meter", Required = true };
+        var compareReads = new Option<string>("--reads") { Description = "Interval reads of one meter: a CSV, or a Green Button feed (.xml, .xml.gz)", Required = true };
         var compareZone = new Option<string?>("--time-zone") { Description = "IANA time zone of the premise (default: the fixed offset of the reads)" };
         var current = new Option<string?>("--current") { Description = "The tariff the customer is on now (file name or id): the cheapest is explained against it" };
         var compareOut = new Option<string?>("--out") { Description = "Write an HTML page with the ranking, the explanation and a plot per tariff" };
@@ -262,24 +263,58 @@ public static class RateCommand
         return tariffs.OrderBy(t => t.EffectiveFrom).ToList();
     }
 
-    /// <summary>The reads of one meter as usage intervals; a file with rejected rows or several meters is a user error.</summary>
+    /// <summary>
+    /// The reads of one meter as usage intervals in kWh, from an interval CSV or a Green Button feed (a customer's Download My Data,
+    /// plain or gzip); a file with rejected rows, several meters, readings over billing periods or reads that are not electricity
+    /// is a user error saying which.
+    /// </summary>
     internal static (List<UsageInterval> Intervals, TimeZoneInfo Zone) LoadReads(string path, string? zoneId)
     {
         var intervals = new List<UsageInterval>();
         string? meter = null;
         TimeSpan? offset = null;
+        string? zoneHint = null;
+        foreach (var (read, hint) in Operations.Ingest.ReadFileKinds.Detect(path) == Operations.Ingest.ReadFileKind.GreenButton ? FromGreenButton(path) : FromCsv(path))
+        {
+            if (meter is not null && read.MeterId.Value != meter)
+                throw new UserErrorException($"{path}: reads of several meters ({meter}, {read.MeterId}); rate one meter at a time.");
+            if (!read.Quantity.CanConvertTo(Units.Unit.KWh))
+                throw new UserErrorException($"{path}: reads in {Units.UnitInfo.Symbol(read.Quantity.Unit)}: rate and rate compare price electricity (kWh); a gas or water meter's bills are the bill run's.");
+            meter = read.MeterId.Value;
+            offset ??= read.Start.Offset;
+            zoneHint ??= hint;
+            intervals.Add(new UsageInterval(read.Start, read.IntervalMinutes, read.Quantity.ConvertTo(Units.Unit.KWh).Value));
+        }
+        var zone = zoneId is null ? TimeZones.Find(zoneHint ?? TimeZones.FixedOffsetZone(offset ?? TimeSpan.Zero))
+            : TimeZones.TryFind(zoneId, out var found) ? found : throw new UserErrorException($"--time-zone '{zoneId}' is not a known IANA time zone (e.g. America/Chicago, Etc/GMT+5).");
+        return (intervals, zone);
+    }
+
+    private static IEnumerable<(IntervalRead Read, string? ZoneHint)> FromCsv(string path)
+    {
         foreach (var row in IntervalCsv.Read(path))
         {
             if (row.Rejection is { } rejected)
                 throw new UserErrorException($"{rejected} (fix the file or load it with ingest, which keeps rejected rows aside)");
-            if (meter is not null && row.Read.MeterId.Value != meter)
-                throw new UserErrorException($"{path}: reads of several meters ({meter}, {row.Read.MeterId}); rate one meter at a time.");
-            meter = row.Read.MeterId.Value;
-            offset ??= row.Read.Start.Offset;
-            intervals.Add(new UsageInterval(row.Read.Start, row.Read.IntervalMinutes, row.Read.Quantity.ConvertTo(Units.Unit.KWh).Value));
+            yield return (row.Read, null);
         }
-        var zone = zoneId is null ? TimeZones.Find(TimeZones.FixedOffsetZone(offset ?? TimeSpan.Zero))
-            : TimeZones.TryFind(zoneId, out var found) ? found : throw new UserErrorException($"--time-zone '{zoneId}' is not a known IANA time zone (e.g. America/Chicago, Etc/GMT+5).");
-        return (intervals, zone);
+    }
+
+    /// <summary>A Green Button feed's interval readings, each usage point a meter; its zone from the LocalTimeParameters (US zones by their rules).</summary>
+    private static IEnumerable<(IntervalRead Read, string? ZoneHint)> FromGreenButton(string path)
+    {
+        foreach (var reading in Ingestion.GreenButton.GreenButtonReader.Read(path))
+        {
+            if (reading.Rejection is { } rejected)
+                throw new UserErrorException($"{rejected} (fix the file or load it with ingest, which keeps rejected rows aside)");
+            // A daily reading of a 23- or 25-hour day is the local day (as ingest takes it).
+            var minutes = reading.DurationSeconds is 82_800 or 90_000 ? MeterDay.MinutesPerDay : reading.DurationSeconds / 60;
+            if (reading.DurationSeconds % 60 != 0 || !IntervalRead.IsValidIntervalMinutes(minutes))
+            {
+                throw new UserErrorException($"{path} line {reading.Line}: a reading of {reading.DurationSeconds} seconds from {reading.Start:yyyy-MM-dd HH:mm} UTC " +
+                    "is not an interval (a whole number of minutes that divides a day): rate prices interval reads, not readings over billing periods.");
+            }
+            yield return (new IntervalRead(new MeterId(Identifier.FromText(reading.UsagePoint, "usage-point")), reading.Start, minutes, reading.Quantity, reading.Quality), reading.ZoneHint);
+        }
     }
 }

@@ -77,6 +77,38 @@ public class RateCompareTests
 
     /// <summary>A load that starts and ends mid-month is compared on its whole months; the two it covers in part are named, not billed whole.</summary>
     [Test]
+    public async Task A_customers_Green_Button_download_is_rated_and_compared_as_its_reads_are_and_gas_or_billing_period_readings_are_refused_saying_why()
+    {
+        // The inland home's Green Button file (2011, Pacific time) is the reference load's source (relabelled to 2018 at UTC−05:00).
+        var feed = Path.Combine(ReferenceTariffTests.Reference, "greenbutton", "samples", "electricity", "Inland_Single_Family_Jan_1_2011_to_Jan_1_2012_RetailCustomer_9.xml.gz");
+        var monthly = Path.Combine(ReferenceTariffTests.Reference, "greenbutton", "samples", "natural_gas",
+            "ngma_natural_gas_billing_billing_data_Service_1_1_2021-05-26_to_2024-04-25.xml");
+        var tariff = Path.Combine(Urdb, Current + ".json");
+        var fromFeed = await CliRunner.JsonAsync(folder, "rate", "--tariff", tariff, "--reads", feed, "--from", "2011-01-01", "--to", "2012-01-01");
+        var fromCsv = await CliRunner.JsonAsync(folder, "rate", "--tariff", tariff, "--reads", Load, "--from", "2018-01-01", "--to", "2019-01-01", "--time-zone", "Etc/GMT+5");
+        var compared = await CliRunner.RunAsync(folder, "rate", "compare", "--reads", feed, "--tariffs", Urdb, "--json");
+        var therms = Path.Combine(folder, "therms.csv");
+        await File.WriteAllLinesAsync(therms, ["meter_id,interval_start,interval_minutes,quantity,unit,quality", "G-1,2025-01-01T00:00:00-06:00,60,0.5,therm,A"]);
+        var gas = await CliRunner.RunAsync(folder, "rate", "--tariff", tariff, "--reads", therms, "--from", "2025-01-01", "--to", "2025-02-01");
+        var periods = await CliRunner.RunAsync(folder, "rate", "compare", "--reads", monthly, "--tariffs", Urdb);
+        static decimal Kwh(System.Text.Json.JsonElement rated) => rated.GetProperty("bills").EnumerateArray().Sum(b => b.GetProperty("usage").GetProperty("quantity").GetDecimal());
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(fromFeed.GetProperty("time_zone").GetString(), Is.EqualTo("America/Los_Angeles"), "the zone its LocalTimeParameters give");
+            Assert.That(Kwh(fromFeed), Is.EqualTo(8343.306m).And.EqualTo(Kwh(fromCsv)), "the same year of reads");
+            Assert.That(fromFeed.GetProperty("bills").GetArrayLength(), Is.EqualTo(12));
+            Assert.That(compared.ExitCode, Is.EqualTo(2), compared.ToString()); // as from the CSV: the coincident-demand tariff is refused and listed
+            using var ranking = System.Text.Json.JsonDocument.Parse(compared.Stdout);
+            Assert.That((ranking.RootElement.GetProperty("from").GetString(), ranking.RootElement.GetProperty("to").GetString()), Is.EqualTo(("2011-01-01", "2012-01-01")));
+            Assert.That(gas.ExitCode, Is.EqualTo(1), gas.ToString());
+            Assert.That(gas.Stderr, Does.Contain("reads in therm: rate and rate compare price electricity (kWh)").And.Not.Contain("internal error"));
+            Assert.That(periods.ExitCode, Is.EqualTo(1), periods.ToString());
+            Assert.That(periods.Stderr, Does.Contain("is not an interval").And.Contain("not readings over billing periods"));
+        });
+    }
+
+    [Test]
     public async Task A_load_starting_and_ending_mid_month_is_compared_on_its_whole_months_and_says_which_were_left_out()
     {
         var lines = await File.ReadAllLinesAsync(Load);
