@@ -307,9 +307,8 @@ public static class RateCommand
         {
             if (reading.Rejection is { } rejected)
                 throw new UserErrorException($"{rejected} (fix the file or load it with ingest, which keeps rejected rows aside)");
-            // A daily reading of a 23- or 25-hour day is the local day (as ingest takes it).
-            var minutes = reading.DurationSeconds is 82_800 or 90_000 ? MeterDay.MinutesPerDay : reading.DurationSeconds / 60;
-            if (reading.DurationSeconds % 60 != 0 || !IntervalRead.IsValidIntervalMinutes(minutes))
+            // Taken as ingest takes it (a daily reading of a 23- or 25-hour day is the local day).
+            if (reading.IntervalMinutes is not { } minutes)
             {
                 throw new UserErrorException($"{path} line {reading.Line}: a reading of {reading.DurationSeconds} seconds from {reading.Start:yyyy-MM-dd HH:mm} UTC " +
                     "is not an interval (a whole number of minutes that divides a day): rate prices interval reads, not readings over billing periods.");

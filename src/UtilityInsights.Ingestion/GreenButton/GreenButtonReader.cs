@@ -12,7 +12,18 @@ namespace UtilityInsights.Ingestion.GreenButton;
 /// link and title), the interval, the scaled value in its unit, and its quality; or why it was refused.
 /// </summary>
 public readonly record struct GreenButtonReading(long Line, string UsagePoint, string? Title, DateTimeOffset Start, int DurationSeconds,
-    Quantity Quantity, ReadQuality Quality, string? ZoneHint, Rejected? Rejection);
+    Quantity Quantity, ReadQuality Quality, string? ZoneHint, Rejected? Rejection)
+{
+    /// <summary>Longest reading taken as an interval (a 25-hour local day); a longer one is a reading over a billing period.</summary>
+    public const int MaxIntervalSeconds = 90_000;
+
+    /// <summary>
+    /// The reading's interval in minutes: a whole number that divides a day, a daily reading of a 23- or 25-hour day being its whole
+    /// local day (1,440); null when it is not an interval.
+    /// </summary>
+    public int? IntervalMinutes => DurationSeconds is 82_800 or MaxIntervalSeconds ? Domain.MeterDay.MinutesPerDay
+        : DurationSeconds % 60 == 0 && IntervalRead.IsValidIntervalMinutes(DurationSeconds / 60) ? DurationSeconds / 60 : null;
+}
 
 /// <summary>
 /// Bounds on what a Green Button file may make the reader hold: the decompressed size of the whole

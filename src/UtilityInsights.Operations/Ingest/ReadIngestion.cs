@@ -463,14 +463,13 @@ public sealed class ReadIngestion
                     zoneHints[meter.Value] = zone;
             }
             previous = (reading.UsagePoint, meter);
-            var minutes = reading.DurationSeconds is 82_800 or 90_000 ? MeterDay.MinutesPerDay : reading.DurationSeconds / 60;
-            if (reading.DurationSeconds > 90_000)
+            if (reading.DurationSeconds > Ingestion.GreenButton.GreenButtonReading.MaxIntervalSeconds)
             {
                 // A billing-period reading (typically monthly gas): kept as a period read, not in meter-days.
                 periods.Add((reading.Line, new PeriodRead(meter, reading.Start, reading.Start.AddSeconds(reading.DurationSeconds), reading.Quantity, reading.Quality)));
                 continue;
             }
-            if (reading.DurationSeconds % 60 != 0 || !IntervalRead.IsValidIntervalMinutes(minutes))
+            if (reading.IntervalMinutes is not { } minutes)
             {
                 yield return new IntervalRow(reading.Line, default, new Rejected(file, reading.Line, "duration", reading.DurationSeconds.ToString(CultureInfo.InvariantCulture),
                     "is not a whole number of minutes that divides a day, nor a period longer than a day"));
