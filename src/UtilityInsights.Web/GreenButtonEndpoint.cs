@@ -53,12 +53,6 @@ public static class GreenButtonEndpoint
             context.Response.StatusCode = StatusCodes.Status404NotFound;
             return;
         }
-        if (GreenButtonWriter.Refusal(meter) is not null)
-        {
-            // A meter Green Button has no unit for (none the engine meters in today): back to the usage page, which says so.
-            context.Response.Redirect($"/usage?month={from:yyyy-MM}#green-button");
-            return;
-        }
         context.Response.ContentType = "application/atom+xml";
         // RFC 6266: an ASCII fallback name and the exact one percent-encoded (filename*), whatever the id holds.
         var disposition = new Microsoft.Net.Http.Headers.ContentDispositionHeaderValue("attachment");

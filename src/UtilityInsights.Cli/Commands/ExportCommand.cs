@@ -26,9 +26,6 @@ public static class ExportCommand
             var database = await context.OpenDatabaseAsync(cancellationToken);
             var found = await database.Meters.GetAsync(new MeterId(id), cancellationToken)
                 ?? throw new UserErrorException($"--meter {id}: no such meter in {database.Target.Display}.");
-            // Refused before any file is made (the writer checks too).
-            if (GreenButtonWriter.Refusal(found) is { } refusal)
-                throw new UserErrorException(refusal);
             var export = new GreenButtonExport(found, first, end, context.Clock.GetUtcNow())
             {
                 Periods = await database.Reads.PeriodReadsStartingAsync(found, first, end, cancellationToken),

@@ -29,24 +29,14 @@ public static class GreenButtonWriter
     private const string Espi = "http://naesb.org/espi";
     private const string Base = "https://utility-insights.invalid/DataCustodian/espi/1_1/resource";
 
-    /// <summary>
-    /// Why a meter's reads cannot be given as Green Button, or null when they can: every unit the engine meters in has an ESPI code
-    /// (<see cref="EspiUnits"/>) but demand, which no meter records.
-    /// </summary>
-    public static string? Refusal(Meter meter)
-    {
-        ArgumentNullException.ThrowIfNull(meter);
-        return EspiUnits.Written(meter.Unit) is null ? $"Meter {meter.Id}: Green Button export has no unit for {meter.Unit.Symbol()}." : null;
-    }
-
     public static async Task WriteAsync(Stream output, GreenButtonExport export, IAsyncEnumerable<MeterDay> days, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(export);
         ArgumentNullException.ThrowIfNull(days);
         var meter = export.Meter;
-        if (Refusal(meter) is { } refusal)
-            throw new UserErrorException(refusal);
-        var (uom, powerOfTen, scale, measurementKind) = EspiUnits.Written(meter.Unit)!.Value;
+        // Every unit a meter can record has an ESPI code (demand, which none records, has none).
+        var (uom, powerOfTen, scale, measurementKind) = EspiUnits.Written(meter.Unit)
+            ?? throw new ArgumentException($"Meter {meter.Id}: Green Button has no unit for {meter.Unit.Symbol()}.", nameof(export));
         var (commodity, serviceKind) = EspiUnits.Of(meter.Commodity);
         var usagePoint = $"{Base}/RetailCustomer/1/UsagePoint/{Uri.EscapeDataString(meter.Id.Value)}";
         var meterReading = $"{usagePoint}/MeterReading/01";

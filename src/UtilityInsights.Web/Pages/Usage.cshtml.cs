@@ -114,7 +114,7 @@ public sealed class UsageModel(UtilityDatabase database, StatementPages statemen
         }
         if (meter is not null)
         {
-            GreenButton = Ingestion.GreenButton.GreenButtonWriter.Refusal(meter) is null;
+            GreenButton = true;
             IntervalMeter = meter.Kind == MeterKind.Interval && !byPeriod;
             Unit = meter.Unit.Symbol();
             var days = await database.Reads.GetDaysAsync(meter, first, first.AddMonths(1), cancellationToken);
