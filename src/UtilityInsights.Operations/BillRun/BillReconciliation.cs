@@ -26,7 +26,7 @@ public sealed class BillReconciliation(UtilityDatabase database)
 {
     public async Task<(int Checked, IReadOnlyList<ChangedBill> Changed)> FindAsync(string cycle, CancellationToken cancellationToken)
     {
-        _ = BillingCycle.Parse(cycle);
+        var month = BillingCycle.Parse(cycle).Period;
         var changed = new List<ChangedBill>();
         var checkedBills = 0;
         string? after = null;
@@ -64,7 +64,7 @@ public sealed class BillReconciliation(UtilityDatabase database)
                 {
                     Periods = byPeriod.GetValueOrDefault(meter.Id.Value) ?? [],
                 };
-                var tolerance = period == BillingCycle.Parse(cycle).Period ? 0 : BillPeriods.DefaultReadToleranceDays;
+                var tolerance = period == month ? 0 : BillPeriods.DefaultReadToleranceDays;
                 var now = MeterUsage.Of(meter, TimeZones.Find(meter.TimeZone), period, stored, tolerance, toRate: true);
                 // The reads' unit is the meter's (its days', its period reads'); the bill's usage is in the tariff's (kWh for a meter read in Wh).
                 var unit = stored.Days.Count > 0 ? stored.Days[0].Unit : meter.Unit;
